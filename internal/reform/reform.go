@@ -1,0 +1,140 @@
+// Package reform is the hub's domain vocabulary: the entity and relationship types of the
+// reform knowledge graph, the rules that say which types a relationship may join, the
+// enumerations, and the Go values the store returns and the GraphQL layer serves.
+//
+// Everything that decides what may become a Neo4j label or relationship type lives here, as
+// fixed lists: labels and types are never built from user input.
+package reform
+
+import "errors"
+
+// Sentinel errors a caller may check with errors.Is. The GraphQL edge maps them to codes.
+var (
+	// ErrNotFound reports that an id names no entity.
+	ErrNotFound = errors.New("not found")
+	// ErrInvalidInput reports a request argument outside what the API accepts.
+	ErrInvalidInput = errors.New("invalid input")
+	// ErrUnavailable reports that the database cannot be reached.
+	ErrUnavailable = errors.New("database unavailable")
+)
+
+// EntityType is the type of an entity; it is also its Neo4j label.
+type EntityType string
+
+// The entity types. Each is a Neo4j label; every entity also carries the label Entity.
+const (
+	TypeLeader       EntityType = "Leader"
+	TypeDepartment   EntityType = "Department"
+	TypeTask         EntityType = "Task"
+	TypePolicy       EntityType = "Policy"
+	TypePilotProgram EntityType = "PilotProgram"
+	TypeOutcome      EntityType = "Outcome"
+	TypeDocument     EntityType = "Document"
+)
+
+// EntityLabel is the label every entity node carries besides its type label.
+const EntityLabel = "Entity"
+
+// EntityTypes lists every entity type in a fixed order (the order of stats and docs).
+var EntityTypes = []EntityType{
+	TypeLeader, TypeDepartment, TypeTask, TypePolicy, TypePilotProgram, TypeOutcome, TypeDocument,
+}
+
+// IDPrefix is the id prefix of each entity type (`task/provincial-key-tasks`).
+var IDPrefix = map[EntityType]string{
+	TypeLeader:       "leader/",
+	TypeDepartment:   "department/",
+	TypeTask:         "task/",
+	TypePolicy:       "policy/",
+	TypePilotProgram: "pilot/",
+	TypeOutcome:      "outcome/",
+	TypeDocument:     "doc/",
+}
+
+// Valid reports whether t is one of the entity types.
+func (t EntityType) Valid() bool {
+	_, ok := IDPrefix[t]
+	return ok
+}
+
+// RelType is a relationship type; it is also the Neo4j relationship type.
+type RelType string
+
+// The relationship types.
+const (
+	RelLeads          RelType = "LEADS"
+	RelMemberOf       RelType = "MEMBER_OF"
+	RelResponsibleFor RelType = "RESPONSIBLE_FOR"
+	RelPartOf         RelType = "PART_OF"
+	RelImplements     RelType = "IMPLEMENTS"
+	RelRuns           RelType = "RUNS"
+	RelAchieved       RelType = "ACHIEVED"
+	RelIssued         RelType = "ISSUED"
+	RelSupports       RelType = "SUPPORTS"
+)
+
+// RelTypes lists every relationship type in a fixed order.
+var RelTypes = []RelType{
+	RelLeads, RelMemberOf, RelResponsibleFor, RelPartOf, RelImplements, RelRuns, RelAchieved,
+	RelIssued, RelSupports,
+}
+
+// Endpoints is one allowed (from type, to type) pair of a relationship type.
+type Endpoints struct {
+	From, To EntityType
+}
+
+// RelRules lists, for each relationship type, the endpoint type pairs it may join.
+var RelRules = map[RelType][]Endpoints{
+	RelLeads: {
+		{TypeLeader, TypeTask}, {TypeLeader, TypeDepartment}, {TypeLeader, TypePilotProgram},
+	},
+	RelMemberOf:       {{TypeLeader, TypeDepartment}},
+	RelResponsibleFor: {{TypeDepartment, TypeTask}},
+	RelPartOf: {
+		{TypeTask, TypeTask}, {TypeDepartment, TypeDepartment}, {TypePilotProgram, TypeTask},
+		{TypePolicy, TypePolicy},
+	},
+	RelImplements: {
+		{TypeTask, TypePolicy}, {TypePilotProgram, TypePolicy}, {TypeDepartment, TypePolicy},
+	},
+	RelRuns: {{TypeDepartment, TypePilotProgram}},
+	RelAchieved: {
+		{TypeLeader, TypeOutcome}, {TypeDepartment, TypeOutcome}, {TypeTask, TypeOutcome},
+		{TypePolicy, TypeOutcome}, {TypePilotProgram, TypeOutcome},
+	},
+	RelIssued: {{TypeDepartment, TypePolicy}},
+	RelSupports: {
+		{TypeDepartment, TypeDepartment}, {TypeDepartment, TypeTask},
+		{TypeDepartment, TypePilotProgram},
+	},
+}
+
+// Valid reports whether r is one of the relationship types.
+func (r RelType) Valid() bool {
+	_, ok := RelRules[r]
+	return ok
+}
+
+// Allows reports whether r may join an entity of type from to one of type to.
+func (r RelType) Allows(from, to EntityType) bool {
+	for _, e := range RelRules[r] {
+		if e.From == from && e.To == to {
+			return true
+		}
+	}
+	return false
+}
+
+// Enumerations of type-specific fields. The dataset format and the GraphQL schema use the
+// same spellings.
+var (
+	DepartmentKinds = []string{"GOVERNMENT", "PARTY", "GROUP", "AGENCY", "ENTERPRISE",
+		"UNIVERSITY", "RESEARCH", "CENTER", "MEDIA", "COMMUNITY", "OTHER"}
+	TaskStatuses   = []string{"PLANNED", "IN_PROGRESS", "COMPLETED"}
+	PolicyKinds    = []string{"PLAN", "REGULATION", "RULE", "MECHANISM", "SYSTEM", "STRATEGY", "OTHER"}
+	PilotLevels    = []string{"NATIONAL", "PROVINCIAL", "MUNICIPAL", "COUNTY"}
+	PilotStatuses  = []string{"APPROVED", "ACTIVE", "COMPLETED"}
+	OutcomeKinds   = []string{"HONOUR", "METRIC", "MILESTONE"}
+	MaxQuoteLength = 60 // characters (runes) in one evidence quote
+)

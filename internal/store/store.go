@@ -1,0 +1,80 @@
+// Package store is the only package of the hub that speaks Cypher or imports the Neo4j
+// driver. It opens the driver, creates the schema, writes datasets in batches and answers the
+// read queries of the GraphQL layer, returning values of package reform — never driver types.
+//
+// Every statement is parameterized: user values reach Neo4j only as parameters. Labels and
+// relationship types that appear in statement text come from the fixed lists of package reform.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// Options selects the database.
+type Options struct {
+	URI      string // bolt://, neo4j://, neo4j+s:// …
+	Username string // empty for a database with auth off
+	Password string
+	Database string // empty: the server's default database
+}
+
+// Store reads and writes the reform graph in one Neo4j database.
+type Store struct {
+	driver neo4j.DriverWithContext
+	db     string
+}
+
+// Open creates the driver for opts. It does not contact the server; call Ping for that.
+func Open(opts Options) (*Store, error) {
+	auth := neo4j.NoAuth()
+	if opts.Username != "" {
+		auth = neo4j.BasicAuth(opts.Username, opts.Password, "")
+	}
+	d, err := neo4j.NewDriverWithContext(opts.URI, auth, func(c *config.Config) {
+		c.MaxConnectionPoolSize = 50
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open neo4j driver for %s: %w", opts.URI, err)
+	}
+	return &Store{driver: d, db: opts.Database}, nil
+}
+
+// Close closes the driver and its connections.
+func (s *Store) Close(ctx context.Context) error {
+	return s.driver.Close(ctx)
+}
+
+// Ping checks that the database answers. Its error wraps reform.ErrUnavailable.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		return fmt.Errorf("%w: %w", reform.ErrUnavailable, err)
+	}
+	return nil
+}
+
+// read runs one read statement on a reader and returns its records.
+func (s *Store) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return nil, classify(err)
+	}
+	return res.Records, nil
+}
+
+// classify wraps connectivity failures with reform.ErrUnavailable so the edge can tell them
+// from other failures.
+func classify(err error) error {
+	var ce *neo4j.ConnectivityError
+	if errors.As(err, &ce) || neo4j.IsConnectivityError(err) {
+		return fmt.Errorf("%w: %w", reform.ErrUnavailable, err)
+	}
+	return err
+}
