@@ -1,0 +1,124 @@
+package reform
+
+// FieldKind is the value kind of a scalar field, which decides the filter operators it takes.
+type FieldKind int
+
+// Field kinds.
+const (
+	KindID FieldKind = iota + 1
+	KindString
+	KindInt
+	KindFloat
+	KindEnum
+)
+
+// commonFields are the scalar fields every entity type can be filtered and sorted on.
+var commonFields = map[string]FieldKind{
+	"id": KindID, "name": KindString, "nameEn": KindString, "description": KindString,
+}
+
+// typeFields are the type-specific scalar fields (the node properties of package store).
+var typeFields = map[EntityType]map[string]FieldKind{
+	TypeLeader:       {"role": KindString, "headcount": KindInt},
+	TypeDepartment:   {"kind": KindEnum},
+	TypeTask:         {"area": KindString, "year": KindInt, "status": KindEnum, "planned": KindInt, "completed": KindInt},
+	TypePolicy:       {"kind": KindEnum, "title": KindString},
+	TypePilotProgram: {"level": KindEnum, "status": KindEnum},
+	TypeOutcome: {"kind": KindEnum, "metric": KindString, "value": KindFloat, "unit": KindString,
+		"year": KindInt, "scope": KindString},
+	TypeDocument: {"title": KindString, "publisher": KindString, "date": KindString, "year": KindInt},
+}
+
+// ScalarField returns the kind of the scalar field name of type t, and whether t has it. The
+// empty type stands for "any entity" and has the common fields only.
+func ScalarField(t EntityType, name string) (FieldKind, bool) {
+	if k, ok := commonFields[name]; ok {
+		return k, true
+	}
+	k, ok := typeFields[t][name]
+	return k, ok
+}
+
+// Relation describes a relationship field: which relationship types it follows, in which
+// direction, and the type of entity at the other end.
+type Relation struct {
+	Types  []RelType
+	Out    bool       // true: (this)-[:T]->(other); false: (this)<-[:T]-(other)
+	Target EntityType // the other end's type; empty for any entity
+}
+
+func out(target EntityType, types ...RelType) Relation {
+	return Relation{Types: types, Out: true, Target: target}
+}
+
+func in(target EntityType, types ...RelType) Relation {
+	return Relation{Types: types, Out: false, Target: target}
+}
+
+// relations are the relationship fields of each type, by GraphQL field name. Every
+// relationship type is reachable from both of its ends (see the test).
+var relations = map[EntityType]map[string]Relation{
+	TypeLeader: {
+		"tasks":         out(TypeTask, RelLeads),
+		"departments":   out(TypeDepartment, RelLeads, RelMemberOf),
+		"pilotPrograms": out(TypePilotProgram, RelLeads),
+		"outcomes":      out(TypeOutcome, RelAchieved),
+	},
+	TypeDepartment: {
+		"parent":              out(TypeDepartment, RelPartOf),
+		"children":            in(TypeDepartment, RelPartOf),
+		"leaders":             in(TypeLeader, RelLeads, RelMemberOf),
+		"tasks":               out(TypeTask, RelResponsibleFor),
+		"pilotPrograms":       out(TypePilotProgram, RelRuns),
+		"policies":            out(TypePolicy, RelIssued),
+		"implementedPolicies": out(TypePolicy, RelImplements),
+		"outcomes":            out(TypeOutcome, RelAchieved),
+		"supports":            out("", RelSupports),
+		"supportedBy":         in(TypeDepartment, RelSupports),
+	},
+	TypeTask: {
+		"parent":        out(TypeTask, RelPartOf),
+		"subtasks":      in(TypeTask, RelPartOf),
+		"departments":   in(TypeDepartment, RelResponsibleFor),
+		"leaders":       in(TypeLeader, RelLeads),
+		"policies":      out(TypePolicy, RelImplements),
+		"pilotPrograms": in(TypePilotProgram, RelPartOf),
+		"outcomes":      out(TypeOutcome, RelAchieved),
+		"supportedBy":   in(TypeDepartment, RelSupports),
+	},
+	TypePolicy: {
+		"issuedBy":      in(TypeDepartment, RelIssued),
+		"implementedBy": in(TypeDepartment, RelImplements),
+		"tasks":         in(TypeTask, RelImplements),
+		"pilotPrograms": in(TypePilotProgram, RelImplements),
+		"outcomes":      out(TypeOutcome, RelAchieved),
+		"parent":        out(TypePolicy, RelPartOf),
+		"parts":         in(TypePolicy, RelPartOf),
+	},
+	TypePilotProgram: {
+		"departments": in(TypeDepartment, RelRuns),
+		"leaders":     in(TypeLeader, RelLeads),
+		"tasks":       out(TypeTask, RelPartOf),
+		"policies":    out(TypePolicy, RelImplements),
+		"outcomes":    out(TypeOutcome, RelAchieved),
+		"supportedBy": in(TypeDepartment, RelSupports),
+	},
+	TypeOutcome: {
+		"achievedBy": in("", RelAchieved),
+	},
+}
+
+// RelationField returns the relationship field name of type t, and whether t has it.
+func RelationField(t EntityType, name string) (Relation, bool) {
+	r, ok := relations[t][name]
+	return r, ok
+}
+
+// RelationFields returns the relationship fields of type t by name (a copy).
+func RelationFields(t EntityType) map[string]Relation {
+	m := make(map[string]Relation, len(relations[t]))
+	for k, v := range relations[t] {
+		m[k] = v
+	}
+	return m
+}

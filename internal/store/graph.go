@@ -1,0 +1,152 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// Bounds of the graph queries.
+const (
+	DefaultDepth        = 1
+	MaxDepth            = 3
+	DefaultNeighborhood = 100
+	MaxNeighborhood     = 500
+	DefaultMaxHops      = 4
+	MaxHops             = 6
+	DefaultPaths        = 10
+	MaxPaths            = 100
+)
+
+// Variable-length bounds cannot be parameters in Cypher, so the bound is written into the
+// statement text — always an integer checked against its range by bounded, never a user
+// string. Each bound gives one fixed text, so Neo4j's plan cache still hits.
+
+func neighborhoodStatement(depth int) string {
+	return `MATCH (c:Entity {id: $id})
+CALL { WITH c
+  OPTIONAL MATCH (c)-[*1..` + strconv.Itoa(depth) + `]-(m:Entity)
+  WITH DISTINCT m WHERE m IS NOT NULL
+  WITH m ORDER BY m.id LIMIT $limit
+  RETURN collect(m) AS ms }
+WITH [c] + ms AS ns
+CALL { WITH ns
+  UNWIND ns AS a
+  MATCH (a)-[r]->(b:Entity) WHERE b IN ns
+  WITH DISTINCT r ORDER BY type(r), startNode(r).id, endNode(r).id
+  RETURN collect(` + relProjection("r") + `) AS rs }
+RETURN [n IN ns | ` + nodeProjection("n") + `] AS nodes, rs AS rels`
+}
+
+func pathStatement(maxHops int) string {
+	return `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+MATCH p = allShortestPaths((a)-[*..` + strconv.Itoa(maxHops) + `]-(b))
+WITH p LIMIT $limit
+RETURN [n IN nodes(p) | ` + nodeProjection("n") + `] AS nodes,
+       [r IN relationships(p) | ` + relProjection("r") + `] AS rels`
+}
+
+func bounded(name string, v *int, def, lo, hi int) (int, error) {
+	if v == nil {
+		return def, nil
+	}
+	if *v < lo || *v > hi {
+		return 0, badInput("%s must be between %d and %d, got %d", name, lo, hi, *v)
+	}
+	return *v, nil
+}
+
+// decodeGraph reads the node and relationship lists of one record.
+func decodeGraph(nodesV, relsV any) ([]reform.Entity, []*reform.Relationship, error) {
+	nl, _ := nodesV.([]any)
+	rl, _ := relsV.([]any)
+	nodes := make([]reform.Entity, 0, len(nl))
+	byID := make(map[string]reform.Entity, len(nl))
+	for _, v := range nl {
+		e, err := decodeNode(v)
+		if err != nil {
+			return nil, nil, err
+		}
+		nodes = append(nodes, e)
+		byID[e.Common().ID] = e
+	}
+	rels := make([]*reform.Relationship, 0, len(rl))
+	for _, v := range rl {
+		r, err := decodeRel(v, byID)
+		if err != nil {
+			return nil, nil, err
+		}
+		rels = append(rels, r)
+	}
+	return nodes, rels, nil
+}
+
+// Neighborhood returns the entity id, the entities within depth hops of it (at most limit of
+// them, by id) and the relationships among all of these. Its error wraps reform.ErrNotFound
+// when no entity has the id.
+func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit *int) (*reform.Subgraph, error) {
+	d, err := bounded("depth", depth, DefaultDepth, 1, MaxDepth)
+	if err != nil {
+		return nil, err
+	}
+	n, err := bounded("limit", limit, DefaultNeighborhood, 0, MaxNeighborhood)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := s.read(ctx, neighborhoodStatement(d), map[string]any{"id": id, "limit": int64(n)})
+	if err != nil {
+		return nil, fmt.Errorf("neighborhood of %s: %w", id, err)
+	}
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("neighborhood of %q: %w", id, reform.ErrNotFound)
+	}
+	nv, _ := recs[0].Get("nodes")
+	rv, _ := recs[0].Get("rels")
+	nodes, rels, err := decodeGraph(nv, rv)
+	if err != nil {
+		return nil, fmt.Errorf("neighborhood of %s: %w", id, err)
+	}
+	return &reform.Subgraph{Nodes: nodes, Relationships: rels}, nil
+}
+
+// Paths returns up to limit shortest paths between from and to, of at most maxHops
+// relationships, ignoring direction. Its error wraps reform.ErrNotFound when either id names
+// no entity.
+func (s *Store) Paths(ctx context.Context, from, to string, maxHops, limit *int) ([]*reform.Path, error) {
+	h, err := bounded("maxHops", maxHops, DefaultMaxHops, 1, MaxHops)
+	if err != nil {
+		return nil, err
+	}
+	n, err := bounded("limit", limit, DefaultPaths, 1, MaxPaths)
+	if err != nil {
+		return nil, err
+	}
+	if from == to {
+		return nil, badInput("from and to must be different entities")
+	}
+	recs, err := s.read(ctx, pathStatement(h), map[string]any{"from": from, "to": to, "limit": int64(n)})
+	if err != nil {
+		return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
+	}
+	if len(recs) == 0 {
+		for _, id := range []string{from, to} {
+			if _, err := s.Entity(ctx, id); err != nil {
+				return nil, err
+			}
+		}
+		return []*reform.Path{}, nil
+	}
+	paths := make([]*reform.Path, 0, len(recs))
+	for _, r := range recs {
+		nv, _ := r.Get("nodes")
+		rv, _ := r.Get("rels")
+		nodes, rels, err := decodeGraph(nv, rv)
+		if err != nil {
+			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
+		}
+		paths = append(paths, &reform.Path{Nodes: nodes, Relationships: rels})
+	}
+	return paths, nil
+}

@@ -1,0 +1,183 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// Bounds on list sizes. A request asking for more gets reform.ErrInvalidInput.
+const (
+	// MaxLimit is the largest limit a list accepts, and the limit when none is given.
+	MaxLimit = 1000
+)
+
+// ListQuery is what a list field asks for: a where tree and sort keys as gqlgen hands them
+// over (input objects as maps), and a page.
+type ListQuery struct {
+	Where  map[string]any
+	Sort   []map[string]any
+	Limit  *int // nil: MaxLimit
+	Offset *int // nil: 0
+}
+
+func page(q ListQuery) (limit, offset int64, err error) {
+	limit, offset = MaxLimit, 0
+	if q.Limit != nil {
+		if *q.Limit < 0 || *q.Limit > MaxLimit {
+			return 0, 0, badInput("limit must be between 0 and %d, got %d", MaxLimit, *q.Limit)
+		}
+		limit = int64(*q.Limit)
+	}
+	if q.Offset != nil {
+		if *q.Offset < 0 {
+			return 0, 0, badInput("offset must not be negative, got %d", *q.Offset)
+		}
+		offset = int64(*q.Offset)
+	}
+	return limit, offset, nil
+}
+
+// listStatement builds the statement for a list of type t: match is the pattern that binds n
+// (with $id bound by the caller where it needs one).
+func listStatement(t reform.EntityType, match string, q ListQuery, p *params) (string, error) {
+	pred, err := compileWhere(t, "n", q.Where, p)
+	if err != nil {
+		return "", err
+	}
+	order, err := orderBy(t, "n", q.Sort)
+	if err != nil {
+		return "", err
+	}
+	limit, offset, err := page(q)
+	if err != nil {
+		return "", err
+	}
+	p.m["offset"], p.m["limit"] = offset, limit
+	return match + where(pred) +
+		" WITH DISTINCT n" + order + " SKIP $offset LIMIT $limit" +
+		" RETURN " + nodeProjection("n") + " AS node", nil
+}
+
+func (s *Store) entities(ctx context.Context, cypher string, p map[string]any) ([]reform.Entity, error) {
+	recs, err := s.read(ctx, cypher, p)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]reform.Entity, 0, len(recs))
+	for _, r := range recs {
+		v, _ := r.Get("node")
+		e, err := decodeNode(v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// List returns the entities of type t that match q.
+func (s *Store) List(ctx context.Context, t reform.EntityType, q ListQuery) ([]reform.Entity, error) {
+	if !t.Valid() {
+		return nil, badInput("unknown entity type %q", t)
+	}
+	p := newParams()
+	// The label is one of reform's fixed types (checked above).
+	cypher, err := listStatement(t, "MATCH (n:"+string(t)+")", q, p)
+	if err != nil {
+		return nil, err
+	}
+	es, err := s.entities(ctx, cypher, p.m)
+	if err != nil {
+		return nil, fmt.Errorf("list %s: %w", t, err)
+	}
+	return es, nil
+}
+
+// Related returns the entities joined to the entity id through relation field name of type t
+// (e.g. Task "departments") that match q.
+func (s *Store) Related(ctx context.Context, t reform.EntityType, id, field string, q ListQuery) ([]reform.Entity, error) {
+	rel, ok := reform.RelationField(t, field)
+	if !ok {
+		return nil, badInput("%s has no relationship field %q", t, field)
+	}
+	p := newParams()
+	p.m["id"] = id
+	cypher, err := listStatement(rel.Target, "MATCH "+pattern("a:"+string(t)+" {id: $id}", rel, "n"), q, p)
+	if err != nil {
+		return nil, err
+	}
+	es, err := s.entities(ctx, cypher, p.m)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s.%s: %w", id, t, field, err)
+	}
+	return es, nil
+}
+
+// Entity returns the entity with the given id; its error wraps reform.ErrNotFound when no
+// entity has it.
+func (s *Store) Entity(ctx context.Context, id string) (reform.Entity, error) {
+	es, err := s.entities(ctx, "MATCH (n:Entity {id: $id}) RETURN "+nodeProjection("n")+" AS node",
+		map[string]any{"id": id})
+	if err != nil {
+		return nil, fmt.Errorf("entity %s: %w", id, err)
+	}
+	if len(es) == 0 {
+		return nil, fmt.Errorf("entity %q: %w", id, reform.ErrNotFound)
+	}
+	return es[0], nil
+}
+
+// Documents returns the documents with the given ids, in the order of ids; a missing one is nil.
+func (s *Store) Documents(ctx context.Context, ids []string) ([]*reform.Document, error) {
+	es, err := s.entities(ctx, "MATCH (n:Document) WHERE n.id IN $ids RETURN "+nodeProjection("n")+" AS node",
+		map[string]any{"ids": ids})
+	if err != nil {
+		return nil, fmt.Errorf("documents: %w", err)
+	}
+	byID := make(map[string]*reform.Document, len(es))
+	for _, e := range es {
+		if d, ok := e.(*reform.Document); ok {
+			byID[d.ID] = d
+		}
+	}
+	out := make([]*reform.Document, len(ids))
+	for i, id := range ids {
+		out[i] = byID[id]
+	}
+	return out, nil
+}
+
+// Stats counts the entities and relationships of each type, in the fixed orders of package
+// reform (types with none count 0).
+func (s *Store) Stats(ctx context.Context) (*reform.Stats, error) {
+	recs, err := s.read(ctx, `CALL {
+  MATCH (n:Entity) UNWIND labels(n) AS l WITH l WHERE l <> 'Entity' RETURN 'node' AS kind, l AS type, count(*) AS c
+  UNION ALL
+  MATCH (:Entity)-[r]->(:Entity) RETURN 'rel' AS kind, type(r) AS type, count(*) AS c
+} RETURN kind, type, c`, nil)
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	nodes, rels := map[string]int{}, map[string]int{}
+	for _, r := range recs {
+		kind, _ := r.Get("kind")
+		typ, _ := r.Get("type")
+		c, _ := r.Get("c")
+		n, _ := c.(int64)
+		if kind == "node" {
+			nodes[typ.(string)] = int(n)
+		} else {
+			rels[typ.(string)] = int(n)
+		}
+	}
+	st := &reform.Stats{}
+	for _, t := range reform.EntityTypes {
+		st.EntityCounts = append(st.EntityCounts, reform.TypeCount{Type: string(t), Count: nodes[string(t)]})
+	}
+	for _, t := range reform.RelTypes {
+		st.RelationshipCounts = append(st.RelationshipCounts, reform.TypeCount{Type: string(t), Count: rels[string(t)]})
+	}
+	return st, nil
+}

@@ -1,0 +1,437 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// maxWhereDepth bounds the nesting of a where tree (AND/OR/NOT and relationship filters), so
+// that no request builds an unbounded statement.
+const maxWhereDepth = 12
+
+// params collects the parameters of one statement; user values only ever go here.
+type params struct {
+	m map[string]any
+	n int
+}
+
+func newParams() *params { return &params{m: map[string]any{}} }
+
+// add stores v under a fresh name and returns the name with its `$`.
+func (p *params) add(v any) string {
+	name := "p" + strconv.Itoa(p.n)
+	p.n++
+	p.m[name] = v
+	return "$" + name
+}
+
+// compiler turns a GraphQL where tree into a Cypher predicate.
+type compiler struct {
+	p    *params
+	vars int // variables used so far (n, n1, n2 …)
+}
+
+func badInput(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", reform.ErrInvalidInput, fmt.Sprintf(format, args...))
+}
+
+// compileWhere returns the predicate (empty when the filter is empty) over variable v of type
+// t for the where tree w, as gqlgen hands it over (maps of input objects). Field names,
+// operators and enum values are checked against the fixed lists of package reform.
+func compileWhere(t reform.EntityType, v string, w map[string]any, p *params) (string, error) {
+	c := &compiler{p: p}
+	return c.where(t, v, w, 0)
+}
+
+func (c *compiler) where(t reform.EntityType, v string, w map[string]any, depth int) (string, error) {
+	if depth > maxWhereDepth {
+		return "", badInput("where is nested deeper than %d levels", maxWhereDepth)
+	}
+	keys := make([]string, 0, len(w))
+	for k := range w {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys) // stable text for one shape of filter
+	var parts []string
+	for _, k := range keys {
+		val := w[k]
+		if val == nil {
+			continue
+		}
+		var (
+			s   string
+			err error
+		)
+		switch k {
+		case "AND", "OR":
+			s, err = c.junction(t, v, k, val, depth)
+		case "NOT":
+			m, ok := val.(map[string]any)
+			if !ok {
+				return "", badInput("NOT takes an object")
+			}
+			s, err = c.where(t, v, m, depth+1)
+			if s != "" {
+				s = "NOT (" + s + ")"
+			}
+		default:
+			s, err = c.field(t, v, k, val, depth)
+		}
+		if err != nil {
+			return "", err
+		}
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return joinParts(parts, " AND "), nil
+}
+
+func joinParts(parts []string, op string) string {
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	return "(" + strings.Join(parts, op) + ")"
+}
+
+func (c *compiler) junction(t reform.EntityType, v, op string, val any, depth int) (string, error) {
+	list, ok := val.([]any)
+	if !ok {
+		if m, isMap := val.(map[string]any); isMap { // a single object where a list is expected
+			list = []any{m}
+		} else {
+			return "", badInput("%s takes a list of objects", op)
+		}
+	}
+	var parts []string
+	for _, item := range list {
+		m, ok := item.(map[string]any)
+		if !ok {
+			return "", badInput("%s takes a list of objects", op)
+		}
+		s, err := c.where(t, v, m, depth+1)
+		if err != nil {
+			return "", err
+		}
+		if s == "" {
+			s = "true"
+		}
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		// An empty AND is true; an empty OR matches nothing.
+		if op == "OR" {
+			return "false", nil
+		}
+		return "", nil
+	}
+	return joinParts(parts, " "+op+" "), nil
+}
+
+func (c *compiler) field(t reform.EntityType, v, name string, val any, depth int) (string, error) {
+	ops, ok := val.(map[string]any)
+	if !ok {
+		return "", badInput("filter %q takes an object of operators", name)
+	}
+	if name == "type" && t == "" {
+		return c.typeFilter(v, ops)
+	}
+	if kind, ok := reform.ScalarField(t, name); ok {
+		return c.scalar(t, v, name, kind, ops)
+	}
+	if t != "" {
+		if rel, ok := reform.RelationField(t, name); ok {
+			return c.relation(v, name, rel, ops, depth)
+		}
+	}
+	return "", badInput("unknown filter field %q on %s", name, typeName(t))
+}
+
+func typeName(t reform.EntityType) string {
+	if t == "" {
+		return "Entity"
+	}
+	return string(t)
+}
+
+var enumValues = map[reform.EntityType]map[string][]string{
+	reform.TypeDepartment:   {"kind": reform.DepartmentKinds},
+	reform.TypeTask:         {"status": reform.TaskStatuses},
+	reform.TypePolicy:       {"kind": reform.PolicyKinds},
+	reform.TypePilotProgram: {"level": reform.PilotLevels, "status": reform.PilotStatuses},
+	reform.TypeOutcome:      {"kind": reform.OutcomeKinds},
+}
+
+func (c *compiler) scalar(t reform.EntityType, v, name string, kind reform.FieldKind, ops map[string]any) (string, error) {
+	prop := v + "." + name // name is a known field: it comes from reform's fixed table
+	keys := make([]string, 0, len(ops))
+	for k := range ops {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var parts []string
+	for _, op := range keys {
+		raw := ops[op]
+		if raw == nil {
+			if op == "eq" {
+				parts = append(parts, prop+" IS NULL")
+			}
+			continue
+		}
+		allowed := false
+		switch op {
+		case "eq", "in":
+			allowed = true
+		case "contains", "startsWith", "endsWith":
+			allowed = kind == reform.KindString || kind == reform.KindID
+		case "lt", "lte", "gt", "gte":
+			allowed = kind == reform.KindInt || kind == reform.KindFloat
+		}
+		if !allowed {
+			return "", badInput("operator %q does not apply to field %q", op, name)
+		}
+		if op == "in" {
+			list, ok := raw.([]any)
+			if !ok {
+				return "", badInput("%s.in takes a list", name)
+			}
+			vals := make([]any, 0, len(list))
+			for _, item := range list {
+				x, err := checkedValue(t, name, kind, item)
+				if err != nil {
+					return "", err
+				}
+				vals = append(vals, x)
+			}
+			parts = append(parts, prop+" IN "+c.p.add(vals))
+			continue
+		}
+		x, err := checkedValue(t, name, kind, raw)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, prop+cypherOp[op]+c.p.add(x))
+	}
+	return joinParts(parts, " AND "), nil
+}
+
+var cypherOp = map[string]string{
+	"eq": " = ", "contains": " CONTAINS ", "startsWith": " STARTS WITH ", "endsWith": " ENDS WITH ",
+	"lt": " < ", "lte": " <= ", "gt": " > ", "gte": " >= ",
+}
+
+// checkedValue is scalarValue that also checks enum values against reform's lists.
+func checkedValue(t reform.EntityType, name string, kind reform.FieldKind, raw any) (any, error) {
+	x, err := scalarValue(name, kind, raw)
+	if err != nil || kind != reform.KindEnum {
+		return x, err
+	}
+	if !slices.Contains(enumValues[t][name], x.(string)) {
+		return nil, badInput("%q is not a value of %s.%s", x, t, name)
+	}
+	return x, nil
+}
+
+// scalarValue converts one filter value to the Go type Neo4j stores for the field kind.
+func scalarValue(name string, kind reform.FieldKind, raw any) (any, error) {
+	switch kind {
+	case reform.KindInt:
+		n, ok := toInt64(raw)
+		if !ok {
+			return nil, badInput("filter %q takes an integer", name)
+		}
+		return n, nil
+	case reform.KindFloat:
+		f, ok := toFloat64(raw)
+		if !ok {
+			return nil, badInput("filter %q takes a number", name)
+		}
+		return f, nil
+	default:
+		s, ok := raw.(string)
+		if !ok {
+			if st, isStringer := raw.(fmt.Stringer); isStringer { // gqlgen enum values
+				return st.String(), nil
+			}
+			return nil, badInput("filter %q takes a string", name)
+		}
+		return s, nil
+	}
+}
+
+func toInt64(raw any) (int64, bool) {
+	switch x := raw.(type) {
+	case int:
+		return int64(x), true
+	case int32:
+		return int64(x), true
+	case int64:
+		return x, true
+	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
+			return int64(x), true
+		}
+	case json.Number:
+		n, err := x.Int64()
+		return n, err == nil
+	}
+	return 0, false
+}
+
+func toFloat64(raw any) (float64, bool) {
+	switch x := raw.(type) {
+	case float64:
+		return x, true
+	case float32:
+		return float64(x), true
+	case int:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	case json.Number:
+		f, err := x.Float64()
+		return f, err == nil
+	}
+	return 0, false
+}
+
+// typeFilter filters "any entity" by its type label.
+func (c *compiler) typeFilter(v string, ops map[string]any) (string, error) {
+	var parts []string
+	for _, op := range []string{"eq", "in"} {
+		raw, ok := ops[op]
+		if !ok || raw == nil {
+			continue
+		}
+		var list []any
+		if op == "eq" {
+			list = []any{raw}
+		} else if list, ok = raw.([]any); !ok {
+			return "", badInput("type.in takes a list")
+		}
+		labels := make([]string, 0, len(list))
+		for _, item := range list {
+			s, err := scalarValue("type", reform.KindEnum, item)
+			if err != nil {
+				return "", err
+			}
+			if !reform.EntityType(s.(string)).Valid() {
+				return "", badInput("unknown entity type %q", s)
+			}
+			labels = append(labels, s.(string))
+		}
+		parts = append(parts, "any(l IN labels("+v+") WHERE l IN "+c.p.add(labels)+")")
+	}
+	for op := range ops {
+		if op != "eq" && op != "in" {
+			return "", badInput("operator %q does not apply to field \"type\"", op)
+		}
+	}
+	return joinParts(parts, " AND "), nil
+}
+
+// pattern returns the relationship pattern from v to w for rel, e.g.
+// `(n)-[:LEADS|MEMBER_OF]->(n1:Department)`. Types and labels come from reform's tables.
+func pattern(v string, rel reform.Relation, w string) string {
+	types := make([]string, len(rel.Types))
+	for i, t := range rel.Types {
+		types[i] = string(t)
+	}
+	label := reform.EntityLabel
+	if rel.Target != "" {
+		label = string(rel.Target)
+	}
+	left, right := "-", "->"
+	if !rel.Out {
+		left, right = "<-", "-"
+	}
+	return "(" + v + ")" + left + "[:" + strings.Join(types, "|") + "]" + right + "(" + w + ":" + label + ")"
+}
+
+func (c *compiler) relation(v, name string, rel reform.Relation, ops map[string]any, depth int) (string, error) {
+	keys := make([]string, 0, len(ops))
+	for k := range ops {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var parts []string
+	for _, q := range keys {
+		raw := ops[q]
+		if raw == nil {
+			continue
+		}
+		sub, ok := raw.(map[string]any)
+		if !ok {
+			return "", badInput("%s.%s takes an object", name, q)
+		}
+		c.vars++
+		w := "n" + strconv.Itoa(c.vars)
+		pred, err := c.where(rel.Target, w, sub, depth+1)
+		if err != nil {
+			return "", err
+		}
+		match := "MATCH " + pattern(v, rel, w)
+		var s string
+		switch q {
+		case "some":
+			s = "EXISTS { " + match + where(pred) + " }"
+		case "none":
+			s = "NOT EXISTS { " + match + where(pred) + " }"
+		case "all":
+			if pred == "" {
+				continue // every related entity matches an empty filter
+			}
+			s = "NOT EXISTS { " + match + " WHERE NOT (" + pred + ") }"
+		case "single":
+			s = "COUNT { " + match + where(pred) + " } = 1"
+		default:
+			return "", badInput("relationship filter %q takes some, none, all or single, not %q", name, q)
+		}
+		parts = append(parts, s)
+	}
+	return joinParts(parts, " AND "), nil
+}
+
+func where(pred string) string {
+	if pred == "" {
+		return ""
+	}
+	return " WHERE " + pred
+}
+
+// orderBy returns the ORDER BY clause for sort keys over variable v of type t; the id is
+// always the last key, so the order is total and stable.
+func orderBy(t reform.EntityType, v string, sort []map[string]any) (string, error) {
+	var keys []string
+	for _, s := range sort {
+		names := make([]string, 0, len(s))
+		for k := range s {
+			names = append(names, k)
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			if s[name] == nil {
+				continue
+			}
+			if _, ok := reform.ScalarField(t, name); !ok {
+				return "", badInput("unknown sort field %q on %s", name, typeName(t))
+			}
+			dir := fmt.Sprint(s[name])
+			if dir != "ASC" && dir != "DESC" {
+				return "", badInput("sort direction must be ASC or DESC, not %q", dir)
+			}
+			keys = append(keys, v+"."+name+" "+dir)
+		}
+	}
+	keys = append(keys, v+".id ASC")
+	return " ORDER BY " + strings.Join(keys, ", "), nil
+}

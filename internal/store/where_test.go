@@ -1,0 +1,185 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+func TestCompileWhere(t *testing.T) {
+	tests := []struct {
+		name  string
+		typ   reform.EntityType
+		where map[string]any
+		want  string
+		args  map[string]any
+	}{
+		{"empty", reform.TypeTask, nil, "", map[string]any{}},
+		{"eq", reform.TypeTask, map[string]any{"name": map[string]any{"eq": "省要点任务"}},
+			"n.name = $p0", map[string]any{"p0": "省要点任务"}},
+		{"eq null", reform.TypeTask, map[string]any{"area": map[string]any{"eq": nil}},
+			"n.area IS NULL", map[string]any{}},
+		{"several ops sorted", reform.TypeTask, map[string]any{"year": map[string]any{"lte": int64(2022), "gt": 2019}},
+			"(n.year > $p0 AND n.year <= $p1)", map[string]any{"p0": int64(2019), "p1": int64(2022)}},
+		{"in and startsWith", reform.TypeLeader, map[string]any{
+			"id":   map[string]any{"in": []any{"leader/a", "leader/b"}},
+			"name": map[string]any{"startsWith": "市"}},
+			"(n.id IN $p0 AND n.name STARTS WITH $p1)",
+			map[string]any{"p0": []any{"leader/a", "leader/b"}, "p1": "市"}},
+		{"OR NOT", reform.TypeOutcome, map[string]any{
+			"OR": []any{
+				map[string]any{"kind": map[string]any{"eq": "HONOUR"}},
+				map[string]any{"NOT": map[string]any{"value": map[string]any{"lt": 10.5}}},
+			}},
+			"(n.kind = $p0 OR NOT (n.value < $p1))", map[string]any{"p0": "HONOUR", "p1": 10.5}},
+		{"empty OR matches nothing", reform.TypeTask, map[string]any{"OR": []any{}}, "false", map[string]any{}},
+		{"some", reform.TypeTask, map[string]any{"departments": map[string]any{
+			"some": map[string]any{"kind": map[string]any{"eq": "GOVERNMENT"}}}},
+			"EXISTS { MATCH (n)<-[:RESPONSIBLE_FOR]-(n1:Department) WHERE n1.kind = $p0 }",
+			map[string]any{"p0": "GOVERNMENT"}},
+		{"none all single", reform.TypeLeader, map[string]any{"departments": map[string]any{
+			"none":   map[string]any{"name": map[string]any{"eq": "x"}},
+			"all":    map[string]any{"name": map[string]any{"eq": "y"}},
+			"single": map[string]any{}}},
+			"(NOT EXISTS { MATCH (n)-[:LEADS|MEMBER_OF]->(n1:Department) WHERE NOT (n1.name = $p0) } AND " +
+				"NOT EXISTS { MATCH (n)-[:LEADS|MEMBER_OF]->(n2:Department) WHERE n2.name = $p1 } AND " +
+				"COUNT { MATCH (n)-[:LEADS|MEMBER_OF]->(n3:Department) } = 1)",
+			map[string]any{"p0": "y", "p1": "x"}},
+		{"any entity by type", reform.TypeOutcome, map[string]any{"achievedBy": map[string]any{
+			"some": map[string]any{"type": map[string]any{"in": []any{"Task", "PilotProgram"}}}}},
+			"EXISTS { MATCH (n)<-[:ACHIEVED]-(n1:Entity) WHERE any(l IN labels(n1) WHERE l IN $p0) }",
+			map[string]any{"p0": []string{"Task", "PilotProgram"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newParams()
+			got, err := compileWhere(tc.typ, "n", tc.where, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+			if len(p.m) != len(tc.args) {
+				t.Errorf("params = %v, want %v", p.m, tc.args)
+			}
+			for k, v := range tc.args {
+				if fmt.Sprint(p.m[k]) != fmt.Sprint(v) {
+					t.Errorf("param %s = %v, want %v", k, p.m[k], v)
+				}
+			}
+		})
+	}
+}
+
+func TestCompileWhereRejects(t *testing.T) {
+	deep := map[string]any{}
+	cur := deep
+	for i := 0; i < maxWhereDepth+2; i++ {
+		next := map[string]any{}
+		cur["NOT"] = next
+		cur = next
+	}
+	tests := []struct {
+		name  string
+		typ   reform.EntityType
+		where map[string]any
+		want  string
+	}{
+		{"unknown field", reform.TypeTask, map[string]any{"colour": map[string]any{"eq": "x"}}, `unknown filter field "colour"`},
+		{"field of another type", reform.TypeLeader, map[string]any{"year": map[string]any{"eq": 1}}, `unknown filter field "year"`},
+		{"contains on int", reform.TypeTask, map[string]any{"year": map[string]any{"contains": "20"}}, `operator "contains" does not apply`},
+		{"lt on string", reform.TypeTask, map[string]any{"name": map[string]any{"lt": "x"}}, `operator "lt" does not apply`},
+		{"string for int", reform.TypeTask, map[string]any{"year": map[string]any{"eq": "2021"}}, "takes an integer"},
+		{"bad enum", reform.TypeOutcome, map[string]any{"kind": map[string]any{"eq": "PRIZE"}}, `"PRIZE" is not a value`},
+		{"bad quantifier", reform.TypeTask, map[string]any{"departments": map[string]any{"any": map[string]any{}}}, "takes some, none, all or single"},
+		{"bad type", "", map[string]any{"type": map[string]any{"eq": "Person"}}, `unknown entity type "Person"`},
+		{"too deep", reform.TypeTask, deep, "nested deeper"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := compileWhere(tc.typ, "n", tc.where, newParams())
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
+			}
+			if !errors.Is(err, reform.ErrInvalidInput) {
+				t.Errorf("err does not wrap ErrInvalidInput: %v", err)
+			}
+		})
+	}
+}
+
+func TestOrderBy(t *testing.T) {
+	got, err := orderBy(reform.TypeOutcome, "n", []map[string]any{{"year": "DESC"}, {"name": "ASC"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := " ORDER BY n.year DESC, n.name ASC, n.id ASC"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if _, err := orderBy(reform.TypeOutcome, "n", []map[string]any{{"role": "ASC"}}); err == nil {
+		t.Error("sorting Outcome by role should fail")
+	}
+	if _, err := orderBy(reform.TypeOutcome, "n", []map[string]any{{"name": "UP"}}); err == nil {
+		t.Error("direction UP should fail")
+	}
+}
+
+// Hostile strings in every position end up in parameters, never in the statement text.
+func TestUserValuesNeverEnterText(t *testing.T) {
+	evil := []string{`x' OR 1=1 //`, "}) DETACH DELETE n //", "`Entity`", "$limit", "改革\"]"}
+	for _, e := range evil {
+		w := map[string]any{
+			"name": map[string]any{"eq": e, "contains": e, "in": []any{e}},
+			"OR":   []any{map[string]any{"description": map[string]any{"endsWith": e}}},
+			"departments": map[string]any{"some": map[string]any{
+				"name": map[string]any{"startsWith": e}}},
+		}
+		p := newParams()
+		got, err := compileWhere(reform.TypeTask, "n", w, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(got, e) {
+			t.Errorf("statement contains user value %q: %s", e, got)
+		}
+	}
+}
+
+func TestEscapeLucene(t *testing.T) {
+	tests := map[string]string{
+		"改革":             "改革",
+		`a+b (c) "d" *`:  `a\+b \(c\) \"d\" \*`,
+		"x AND y OR NOT": "x and y or not",
+		`path/to:x~2^3`:  `path\/to\:x\~2\^3`,
+	}
+	for in, want := range tests {
+		if got := EscapeLucene(in); got != want {
+			t.Errorf("EscapeLucene(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestHighlight(t *testing.T) {
+	desc := "Pilot <for> ecological products"
+	e := &reform.PilotProgram{Base: reform.Base{Name: "生态产品价值实现机制试点", Description: &desc}}
+	if h := Highlight(e, "价值实现"); h == nil || *h != "生态产品<em>价值实现</em>机制试点" {
+		t.Errorf("chinese highlight = %v", deref(h))
+	}
+	if h := Highlight(e, "ecological"); h == nil || *h != "Pilot &lt;for&gt; <em>ecological</em> products" {
+		t.Errorf("english highlight = %v", deref(h))
+	}
+	if h := Highlight(e, "nothing"); h != nil {
+		t.Errorf("no match should give nil, got %q", *h)
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return "<nil>"
+	}
+	return *s
+}
