@@ -100,7 +100,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit *int) 
 		return nil, fmt.Errorf("neighborhood of %s: %w", id, err)
 	}
 	if len(recs) == 0 {
-		return nil, fmt.Errorf("neighborhood of %q: %w", id, reform.ErrNotFound)
+		return nil, fmt.Errorf("%w: no entity has id %q", reform.ErrNotFound, id)
 	}
 	nv, _ := recs[0].Get("nodes")
 	rv, _ := recs[0].Get("rels")

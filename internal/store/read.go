@@ -13,16 +13,7 @@ const (
 	MaxLimit = 1000
 )
 
-// ListQuery is what a list field asks for: a where tree and sort keys as gqlgen hands them
-// over (input objects as maps), and a page.
-type ListQuery struct {
-	Where  map[string]any
-	Sort   []map[string]any
-	Limit  *int // nil: MaxLimit
-	Offset *int // nil: 0
-}
-
-func page(q ListQuery) (limit, offset int64, err error) {
+func page(q reform.ListQuery) (limit, offset int64, err error) {
 	limit, offset = MaxLimit, 0
 	if q.Limit != nil {
 		if *q.Limit < 0 || *q.Limit > MaxLimit {
@@ -41,7 +32,7 @@ func page(q ListQuery) (limit, offset int64, err error) {
 
 // listStatement builds the statement for a list of type t: match is the pattern that binds n
 // (with $id bound by the caller where it needs one).
-func listStatement(t reform.EntityType, match string, q ListQuery, p *params) (string, error) {
+func listStatement(t reform.EntityType, match string, q reform.ListQuery, p *params) (string, error) {
 	pred, err := compileWhere(t, "n", q.Where, p)
 	if err != nil {
 		return "", err
@@ -78,7 +69,7 @@ func (s *Store) entities(ctx context.Context, cypher string, p map[string]any) (
 }
 
 // List returns the entities of type t that match q.
-func (s *Store) List(ctx context.Context, t reform.EntityType, q ListQuery) ([]reform.Entity, error) {
+func (s *Store) List(ctx context.Context, t reform.EntityType, q reform.ListQuery) ([]reform.Entity, error) {
 	if !t.Valid() {
 		return nil, badInput("unknown entity type %q", t)
 	}
@@ -97,7 +88,7 @@ func (s *Store) List(ctx context.Context, t reform.EntityType, q ListQuery) ([]r
 
 // Related returns the entities joined to the entity id through relation field name of type t
 // (e.g. Task "departments") that match q.
-func (s *Store) Related(ctx context.Context, t reform.EntityType, id, field string, q ListQuery) ([]reform.Entity, error) {
+func (s *Store) Related(ctx context.Context, t reform.EntityType, id, field string, q reform.ListQuery) ([]reform.Entity, error) {
 	rel, ok := reform.RelationField(t, field)
 	if !ok {
 		return nil, badInput("%s has no relationship field %q", t, field)
@@ -124,7 +115,7 @@ func (s *Store) Entity(ctx context.Context, id string) (reform.Entity, error) {
 		return nil, fmt.Errorf("entity %s: %w", id, err)
 	}
 	if len(es) == 0 {
-		return nil, fmt.Errorf("entity %q: %w", id, reform.ErrNotFound)
+		return nil, fmt.Errorf("%w: no entity has id %q", reform.ErrNotFound, id)
 	}
 	return es[0], nil
 }

@@ -42,7 +42,7 @@ func EscapeLucene(s string) string {
 
 // Search runs query against the full-text index and returns the best hits first, restricted
 // to types when it is not empty. limit nil means DefaultSearchLimit.
-func (s *Store) Search(ctx context.Context, query string, types []reform.EntityType, limit *int) ([]reform.SearchHit, error) {
+func (s *Store) Search(ctx context.Context, query string, types []reform.EntityType, limit *int) ([]*reform.SearchHit, error) {
 	q := strings.TrimSpace(query)
 	if q == "" {
 		return nil, badInput("search query must not be empty")
@@ -69,7 +69,7 @@ func (s *Store) Search(ctx context.Context, query string, types []reform.EntityT
 	}
 	escaped := EscapeLucene(q)
 	if strings.Trim(escaped, `\ `) == "" {
-		return []reform.SearchHit{}, nil
+		return []*reform.SearchHit{}, nil
 	}
 	recs, err := s.read(ctx, `CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score
 WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types)
@@ -79,7 +79,7 @@ RETURN `+nodeProjection("node")+` AS node, score`,
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
-	hits := make([]reform.SearchHit, 0, len(recs))
+	hits := make([]*reform.SearchHit, 0, len(recs))
 	for _, r := range recs {
 		v, _ := r.Get("node")
 		e, err := decodeNode(v)
@@ -88,7 +88,7 @@ RETURN `+nodeProjection("node")+` AS node, score`,
 		}
 		sc, _ := r.Get("score")
 		score, _ := sc.(float64)
-		hits = append(hits, reform.SearchHit{Score: score, Entity: e, Highlight: Highlight(e, q)})
+		hits = append(hits, &reform.SearchHit{Score: score, Entity: e, Highlight: Highlight(e, q)})
 	}
 	return hits, nil
 }

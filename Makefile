@@ -1,0 +1,42 @@
+# Reform Hub. The README's two commands: `make run` and `make test`.
+.PHONY: run test build generate lint fmt vet unit neo4j-build neo4j-start neo4j-stop schema clean
+
+GO ?= go
+DATASET ?= data/dongying-2021
+
+## run: start the local Neo4j (unless NEO4J_URI is set), load the dataset, serve on :8080
+run: build
+	@scripts/run.sh $(DATASET)
+
+## test: lint, unit tests and integration tests against a real Neo4j it starts and stops
+test:
+	@scripts/test.sh
+
+build:
+	$(GO) build -o bin/hub ./cmd/hub
+
+## generate: regenerate gqlgen code from schema.graphqls
+generate:
+	$(GO) generate ./...
+
+## lint: gofmt, go vet, staticcheck
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt would change:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+
+## unit: the tests that need no database (integration tests skip)
+unit:
+	$(GO) test ./...
+
+neo4j-build:
+	scripts/neo4j.sh build
+
+neo4j-start:
+	scripts/neo4j.sh start
+
+neo4j-stop:
+	scripts/neo4j.sh stop
+
+clean:
+	rm -rf bin neo4j/target

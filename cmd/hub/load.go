@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime/debug"
+
+	"github.com/reformhub/hub/internal/config"
+	"github.com/reformhub/hub/loader"
+)
+
+// load validates the dataset folder and, unless --dry-run, imports it.
+func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	dryRun := fs.Bool("dry-run", false, "validate the dataset and print the report; write nothing")
+	batch := fs.Int("batch-size", loader.DefaultBatchSize, "nodes or relationships per transaction")
+	c, err := config.Load(fs, args, getenv)
+	if err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("load takes one dataset folder, e.g. hub load data/dongying-2021")
+	}
+	if *batch < 1 {
+		return fmt.Errorf("--batch-size must be at least 1, got %d", *batch)
+	}
+	dir := fs.Arg(0)
+	ds, err := loader.Parse(dir)
+	if err != nil {
+		var verr *loader.ValidationError
+		if errors.As(err, &verr) {
+			fmt.Fprintln(stderr, verr.Error())
+			fmt.Fprintf(stderr, "%s: invalid dataset, nothing written\n", dir)
+			return exitError{err}
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: dataset %s is valid: %d documents, %d entities, %d relationships\n",
+		dir, ds.ID, len(ds.Documents), len(ds.Entities), len(ds.Relationships))
+	if *dryRun {
+		return nil
+	}
+	st, err := openStore(c)
+	if err != nil {
+		return err
+	}
+	defer st.Close(context.Background())
+	if err := st.Ping(ctx); err != nil {
+		return fmt.Errorf("load %s: %w", dir, err)
+	}
+	if _, err := loader.Load(ctx, ds, st, loader.Options{BatchSize: *batch, Progress: stdout}); err != nil {
+		return fmt.Errorf("load %s: %w", dir, err)
+	}
+	return nil
+}
+
+// migrate creates the schema (constraints, full-text index) without loading data.
+func migrate(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(string) string, stdout io.Writer) error {
+	c, err := config.Load(fs, args, getenv)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(c)
+	if err != nil {
+		return err
+	}
+	defer st.Close(context.Background())
+	if err := st.EnsureSchema(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	fmt.Fprintln(stdout, "schema is up to date")
+	return nil
+}
+
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	v := info.Main.Version
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " " + s.Value[:12]
+		}
+	}
+	return v
+}

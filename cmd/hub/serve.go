@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/reformhub/hub/internal/config"
+	"github.com/reformhub/hub/internal/server"
+	"github.com/reformhub/hub/internal/store"
+)
+
+func openStore(c config.Config) (*store.Store, error) {
+	return store.Open(store.Options{URI: c.Neo4jURI, Username: c.Neo4jUsername,
+		Password: c.Neo4jPassword, Database: c.Neo4jDatabase})
+}
+
+// serve runs the HTTP server until ctx ends, then drains in-flight requests and closes the
+// driver. A database that is down at start is not fatal: /readyz says so until it is up.
+func serve(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(string) string, stderr io.Writer) error {
+	c, err := config.Load(fs, args, getenv)
+	if err != nil {
+		return err
+	}
+	log := newLogger(stderr, c.LogLevel)
+	st, err := openStore(c)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := st.Close(context.Background()); err != nil {
+			log.Warn("closing the neo4j driver", "err", err)
+		}
+	}()
+	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	if err := st.Ping(pingCtx); err != nil {
+		log.Warn("neo4j is not reachable yet; serving anyway, /readyz reports it", "err", err)
+	}
+	cancel()
+
+	h := server.New(st, st, server.Options{
+		CORSOrigins:    c.CORSOrigins,
+		Production:     c.Production(),
+		RequestTimeout: c.RequestTimeout,
+		MaxComplexity:  c.MaxComplexity,
+		MaxBodyBytes:   c.MaxBodyBytes,
+		Logger:         log,
+	})
+	srv := &http.Server{
+		Addr:              c.Addr,
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      c.RequestTimeout + 5*time.Second,
+		IdleTimeout:       60 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", c.Addr, err)
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "graphql", "/graphql", "config", c.String())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "timeout", c.ShutdownTimeout.String())
+	sctx, scancel := context.WithTimeout(context.Background(), c.ShutdownTimeout)
+	defer scancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}

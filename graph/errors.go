@@ -1,0 +1,97 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// Error codes in extensions.code. Parse and validation errors keep gqlgen's own
+// GRAPHQL_PARSE_FAILED and GRAPHQL_VALIDATION_FAILED.
+const (
+	CodeBadUserInput = "BAD_USER_INPUT"
+	CodeNotFound     = "NOT_FOUND"
+	CodeUnavailable  = "UNAVAILABLE"
+	CodeTimeout      = "TIMEOUT"
+	CodeInternal     = "INTERNAL"
+)
+
+// ErrorPresenter translates errors into GraphQL errors — the one place where that happens.
+// Errors the client caused keep their message; anything else is logged with its path and
+// shown only as "internal error", so no driver or Cypher text reaches a client.
+func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		var gqlErr *gqlerror.Error
+		if errors.As(err, &gqlErr) && gqlErr.Err == nil {
+			// Parse and validation errors, and errors gqlgen made itself: already user-facing.
+			if gqlErr.Path == nil {
+				gqlErr.Path = graphql.GetPath(ctx)
+			}
+			if _, ok := gqlErr.Extensions["code"]; !ok {
+				gqlErr.Extensions = withCode(gqlErr.Extensions, CodeBadUserInput)
+			}
+			return gqlErr
+		}
+		path := graphql.GetPath(ctx)
+		code, msg := classify(err)
+		if code == CodeInternal || code == CodeUnavailable || code == CodeTimeout {
+			log.ErrorContext(ctx, "resolver error", "path", path.String(), "code", code, "err", err)
+		}
+		return &gqlerror.Error{
+			Err:        err,
+			Message:    msg,
+			Path:       path,
+			Extensions: map[string]any{"code": code},
+		}
+	}
+}
+
+func withCode(ext map[string]any, code string) map[string]any {
+	if ext == nil {
+		ext = map[string]any{}
+	}
+	ext["code"] = code
+	return ext
+}
+
+// classify maps an error to its code and the message a client may see.
+func classify(err error) (code, msg string) {
+	switch {
+	case errors.Is(err, reform.ErrInvalidInput):
+		return CodeBadUserInput, userMessage(err, reform.ErrInvalidInput)
+	case errors.Is(err, reform.ErrNotFound):
+		return CodeNotFound, userMessage(err, reform.ErrNotFound)
+	case errors.Is(err, context.DeadlineExceeded):
+		return CodeTimeout, "the request took too long"
+	case errors.Is(err, reform.ErrUnavailable):
+		return CodeUnavailable, "the database is unavailable; try again shortly"
+	}
+	return CodeInternal, "internal error"
+}
+
+// userMessage returns the part of err's text from the sentinel on ("invalid input: limit
+// must be …"): the wrapping context before it may name internals.
+func userMessage(err, sentinel error) string {
+	text := err.Error()
+	s := sentinel.Error()
+	for i := 0; i+len(s) <= len(text); i++ {
+		if text[i:i+len(s)] == s {
+			return text[i:]
+		}
+	}
+	return s
+}
+
+// Recover turns a panic in a resolver into an internal error, logged with its value.
+func Recover(log *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		log.ErrorContext(ctx, "panic in resolver", "path", graphql.GetPath(ctx).String(), "panic", fmt.Sprint(p))
+		return errors.New("internal error")
+	}
+}

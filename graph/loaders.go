@@ -1,0 +1,65 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// Loaders batch the lookups that many fields of one request share: every Evidence of a
+// response names its document, and all of them are fetched in one statement.
+type Loaders struct {
+	documents *dataloadgen.Loader[string, *reform.Document]
+}
+
+type loadersKey struct{}
+
+// NewLoaders returns loaders for one request.
+func NewLoaders(s Store) *Loaders {
+	return &Loaders{
+		documents: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*reform.Document, []error) {
+			docs, err := s.Documents(ctx, ids)
+			if err != nil {
+				return nil, []error{err}
+			}
+			return docs, nil
+		}, dataloadgen.WithWait(time.Millisecond)),
+	}
+}
+
+// WithLoaders is HTTP middleware that gives each request its own loaders.
+func WithLoaders(s Store, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := context.WithValue(r.Context(), loadersKey{}, NewLoaders(s))
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// documentFor returns the document of an Evidence through the request's loader (or directly
+// when the request has none).
+func documentFor(ctx context.Context, s Store, id string) (*reform.Document, error) {
+	var (
+		doc *reform.Document
+		err error
+	)
+	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
+		doc, err = l.documents.Load(ctx, id)
+	} else {
+		var docs []*reform.Document
+		if docs, err = s.Documents(ctx, []string{id}); err == nil {
+			doc = docs[0]
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if doc == nil {
+		return nil, fmt.Errorf("evidence names document %q, which is not loaded", id)
+	}
+	return doc, nil
+}

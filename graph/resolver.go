@@ -1,0 +1,9 @@
+// Package graph is the GraphQL edge of the hub: the gqlgen executable schema generated from
+// schema.graphqls, thin resolvers that call the store, per-request loaders, and the error
+// presenter that turns errors into coded GraphQL errors — the one place errors are translated.
+package graph
+
+// Resolver holds the dependencies of the resolvers. It is built once in cmd/hub.
+type Resolver struct {
+	Store Store
+}

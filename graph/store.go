@@ -1,0 +1,19 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// Store is what the resolvers need of the database; *store.Store implements it.
+type Store interface {
+	List(ctx context.Context, t reform.EntityType, q reform.ListQuery) ([]reform.Entity, error)
+	Related(ctx context.Context, t reform.EntityType, id, field string, q reform.ListQuery) ([]reform.Entity, error)
+	Entity(ctx context.Context, id string) (reform.Entity, error)
+	Documents(ctx context.Context, ids []string) ([]*reform.Document, error)
+	Search(ctx context.Context, query string, types []reform.EntityType, limit *int) ([]*reform.SearchHit, error)
+	Neighborhood(ctx context.Context, id string, depth, limit *int) (*reform.Subgraph, error)
+	Paths(ctx context.Context, from, to string, maxHops, limit *int) ([]*reform.Path, error)
+	Stats(ctx context.Context) (*reform.Stats, error)
+}

@@ -1,0 +1,64 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// indexWaitSeconds bounds how long EnsureSchema waits for new indexes to come online.
+const indexWaitSeconds = 120
+
+// EnsureSchema creates what the graph needs and is missing: a uniqueness constraint on id for
+// the label Entity and for each entity type's label, and the full-text index FullTextIndex
+// over names, aliases and descriptions with the cjk analyzer. It then waits until every index
+// is online, so that the first load and the first search use them. Running it again changes
+// nothing.
+func (s *Store) EnsureSchema(ctx context.Context) error {
+	for _, cypher := range schemaStatements() {
+		if err := s.schemaWrite(ctx, cypher, nil); err != nil {
+			return fmt.Errorf("ensure schema: %w", err)
+		}
+	}
+	if err := s.schemaWrite(ctx, awaitIndexesCypher, map[string]any{"seconds": indexWaitSeconds}); err != nil {
+		return fmt.Errorf("wait for indexes: %w", err)
+	}
+	return nil
+}
+
+// awaitIndexesCypher waits until every index is online (or fails after indexWaitSeconds).
+const awaitIndexesCypher = "CALL db.awaitIndexes($seconds)"
+
+// schemaStatements returns the schema statements, in order: constraints, then the full-text
+// index. Each is idempotent (IF NOT EXISTS).
+func schemaStatements() []string {
+	labels := []string{reform.EntityLabel}
+	for _, t := range reform.EntityTypes {
+		labels = append(labels, string(t))
+	}
+	out := make([]string, 0, len(labels)+1)
+	for _, l := range labels {
+		// l comes from the fixed lists of package reform: safe in statement text.
+		out = append(out, "CREATE CONSTRAINT "+strings.ToLower(l)+"_id_unique IF NOT EXISTS "+
+			"FOR (n:"+l+") REQUIRE n."+propID+" IS UNIQUE")
+	}
+	out = append(out, "CREATE FULLTEXT INDEX "+FullTextIndex+" IF NOT EXISTS "+
+		"FOR (n:"+reform.EntityLabel+") ON EACH [n.name, n.nameEn, n.aliasText, n.description] "+
+		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}")
+	return out
+}
+
+// schemaWrite runs one schema statement in its own transaction (Neo4j does not mix schema and
+// data changes in one transaction).
+func (s *Store) schemaWrite(ctx context.Context, cypher string, params map[string]any) error {
+	_, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting())
+	if err != nil {
+		return classify(err)
+	}
+	return nil
+}

@@ -1,0 +1,315 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// RelRow is one relationship to merge: the ids of its endpoints and its properties (see
+// props.go; they replace the relationship's properties).
+type RelRow struct {
+	From, To string
+	Props    map[string]any
+}
+
+// MergeNodes creates or updates one node per row, matched on row["id"], in one write
+// transaction. Each node gets the label label and the label Entity, and its properties become
+// exactly the row (properties missing from the row are removed). Rows follow the property
+// contract of props.go; values must be Neo4j property values (string, int64, float64, bool
+// or lists of them). Merging the same rows again changes nothing.
+//
+// An unknown label or a row without a string id returns an error wrapping
+// reform.ErrInvalidInput.
+func (s *Store) MergeNodes(ctx context.Context, label reform.EntityType, rows []map[string]any) error {
+	cypher, err := mergeNodesCypher(label)
+	if err != nil {
+		return err
+	}
+	for i, row := range rows {
+		if id, ok := row[propID].(string); !ok || id == "" {
+			return fmt.Errorf("%w: %s row %d has no string id", reform.ErrInvalidInput, label, i)
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	err = s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		res, err := tx.Run(ctx, cypher, map[string]any{"rows": rows})
+		if err != nil {
+			return err
+		}
+		_, err = res.Consume(ctx)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("merge %d %s nodes: %w", len(rows), label, err)
+	}
+	return nil
+}
+
+// mergeNodesCypher returns the statement that merges rows of nodes of type label.
+func mergeNodesCypher(label reform.EntityType) (string, error) {
+	if !label.Valid() {
+		return "", fmt.Errorf("%w: unknown entity label %q", reform.ErrInvalidInput, label)
+	}
+	// label is one of the fixed reform.EntityTypes (checked above): safe in statement text.
+	return "UNWIND $rows AS row " +
+		"MERGE (n:" + string(label) + " {id: row.id}) " +
+		"SET n = row, n:" + reform.EntityLabel, nil
+}
+
+// MergeRelationships creates or updates one relationship of type relType per row, from the
+// Entity node with id row.From to the one with id row.To, in one write transaction; its
+// properties become exactly row.Props. Merging the same rows again changes nothing.
+//
+// When an endpoint of some row is not in the database nothing is written and the error wraps
+// reform.ErrNotFound. An unknown relType returns an error wrapping reform.ErrInvalidInput.
+func (s *Store) MergeRelationships(ctx context.Context, relType reform.RelType, rows []RelRow) error {
+	cypher, err := mergeRelsCypher(relType)
+	if err != nil {
+		return err
+	}
+	params := make([]any, len(rows))
+	for i, r := range rows {
+		if r.From == "" || r.To == "" {
+			return fmt.Errorf("%w: %s row %d lacks an endpoint id", reform.ErrInvalidInput, relType, i)
+		}
+		props := r.Props
+		if props == nil {
+			props = map[string]any{}
+		}
+		params[i] = map[string]any{"from": r.From, "to": r.To, "props": props}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	err = s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		res, err := tx.Run(ctx, cypher, map[string]any{"rows": params})
+		if err != nil {
+			return err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return err
+		}
+		merged, _, err := neo4j.GetRecordValue[int64](rec, "merged")
+		if err != nil {
+			return err
+		}
+		if merged == int64(len(rows)) {
+			return nil
+		}
+		missing, err := missingEndpoints(ctx, tx, params)
+		if err != nil {
+			return err
+		}
+		// Returning an error rolls the transaction back: nothing of this batch is written.
+		return fmt.Errorf("endpoint %w: %d of %d rows matched both endpoints; missing ids: %s",
+			reform.ErrNotFound, merged, len(rows), strings.Join(missing, ", "))
+	})
+	if err != nil {
+		return fmt.Errorf("merge %d %s relationships: %w", len(rows), relType, err)
+	}
+	return nil
+}
+
+// mergeRelsCypher returns the statement that merges rows of relationships of type relType
+// and returns how many rows found both endpoints.
+func mergeRelsCypher(relType reform.RelType) (string, error) {
+	if !relType.Valid() {
+		return "", fmt.Errorf("%w: unknown relationship type %q", reform.ErrInvalidInput, relType)
+	}
+	// relType is one of the fixed reform.RelTypes (checked above): safe in statement text.
+	return "UNWIND $rows AS row " +
+		"MATCH (a:" + reform.EntityLabel + " {id: row.from}) " +
+		"MATCH (b:" + reform.EntityLabel + " {id: row.to}) " +
+		"MERGE (a)-[r:" + string(relType) + "]->(b) " +
+		"SET r = row.props " +
+		"RETURN count(r) AS merged", nil
+}
+
+// missingEndpointsCypher lists (up to 10) endpoint ids of rows that name no Entity node.
+const missingEndpointsCypher = `
+UNWIND $rows AS row
+UNWIND [row.from, row.to] AS id
+WITH DISTINCT id
+WHERE NOT EXISTS { MATCH (:Entity {id: id}) }
+RETURN id ORDER BY id LIMIT 10`
+
+// missingEndpoints returns the endpoint ids of rows that name no Entity node, for the error
+// message of MergeRelationships.
+func missingEndpoints(ctx context.Context, tx neo4j.ManagedTransaction, rows []any) ([]string, error) {
+	res, err := tx.Run(ctx, missingEndpointsCypher, map[string]any{"rows": rows})
+	if err != nil {
+		return nil, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(recs))
+	for _, rec := range recs {
+		id, _, err := neo4j.GetRecordValue[string](rec, "id")
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, fmt.Sprintf("%q", id))
+	}
+	return ids, nil
+}
+
+// DeleteAll detach-deletes every Entity node (and so every relationship between them), in
+// batches of 10,000 nodes, one transaction each. It is meant for tests and operators who
+// rebuild a database from its datasets; the schema stays.
+func (s *Store) DeleteAll(ctx context.Context) error {
+	const cypher = "MATCH (n:Entity) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
+	for {
+		var deleted int64
+		err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+			res, err := tx.Run(ctx, cypher, nil)
+			if err != nil {
+				return err
+			}
+			rec, err := res.Single(ctx)
+			if err != nil {
+				return err
+			}
+			deleted, _, err = neo4j.GetRecordValue[int64](rec, "deleted")
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("delete all entities: %w", err)
+		}
+		if deleted == 0 {
+			return nil
+		}
+	}
+}
+
+// write runs work in one write transaction on the store's database, retrying it on transient
+// failures (so work must be idempotent). Sessions share the bookmark manager of ExecuteQuery,
+// so reads through s.read see what write wrote, also in a cluster.
+func (s *Store) write(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{
+		DatabaseName:    s.db,
+		AccessMode:      neo4j.AccessModeWrite,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager(),
+	})
+	defer func() { _ = session.Close(ctx) }()
+	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return nil, work(tx)
+	})
+	if err != nil {
+		return classify(err)
+	}
+	return nil
+}
+
+// Snapshot is a canonical dump of the graph: every Entity node and every relationship between
+// two of them, sorted, holding plain Go values only (string, int64, float64, bool, []any,
+// map[string]any) so that two snapshots compare with reflect.DeepEqual. It is meant for tests
+// (a second load of a dataset must leave the snapshot unchanged) and for operators' checks.
+type Snapshot struct {
+	Nodes         []SnapshotNode // sorted by id
+	Relationships []SnapshotRel  // sorted by from, type, to
+}
+
+// SnapshotNode is one node of a Snapshot.
+type SnapshotNode struct {
+	ID     string
+	Labels []string // sorted
+	Props  map[string]any
+}
+
+// SnapshotRel is one relationship of a Snapshot.
+type SnapshotRel struct {
+	Type     string
+	From, To string // endpoint ids
+	Props    map[string]any
+}
+
+// Snapshot reads the whole graph of Entity nodes into a Snapshot. It reads everything into
+// memory: use it on test-sized graphs.
+func (s *Store) Snapshot(ctx context.Context) (Snapshot, error) {
+	const nodesCypher = `MATCH (n:Entity) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props`
+	const relsCypher = `MATCH (a:Entity)-[r]->(b:Entity)
+RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`
+	var snap Snapshot
+	recs, err := s.read(ctx, nodesCypher, nil)
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("snapshot nodes: %w", err)
+	}
+	for _, rec := range recs {
+		m := rec.AsMap()
+		n := SnapshotNode{ID: fmt.Sprint(m["id"]), Props: plainMap(m["props"])}
+		for _, l := range plainList(m["labels"]) {
+			n.Labels = append(n.Labels, fmt.Sprint(l))
+		}
+		slices.Sort(n.Labels)
+		snap.Nodes = append(snap.Nodes, n)
+	}
+	recs, err = s.read(ctx, relsCypher, nil)
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("snapshot relationships: %w", err)
+	}
+	for _, rec := range recs {
+		m := rec.AsMap()
+		snap.Relationships = append(snap.Relationships, SnapshotRel{
+			Type: fmt.Sprint(m["type"]), From: fmt.Sprint(m["from"]), To: fmt.Sprint(m["to"]),
+			Props: plainMap(m["props"]),
+		})
+	}
+	slices.SortFunc(snap.Nodes, func(a, b SnapshotNode) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(snap.Relationships, func(a, b SnapshotRel) int {
+		return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.Type, b.Type), cmp.Compare(a.To, b.To))
+	})
+	return snap, nil
+}
+
+// plain converts a value the driver returned into plain Go values. Property values of the
+// hub's graph are strings, integers, floats, booleans and lists of them; anything else (a
+// temporal or spatial value) becomes its string form.
+func plain(v any) any {
+	switch x := v.(type) {
+	case nil, string, int64, float64, bool:
+		return x
+	case []any:
+		return plainList(x)
+	case map[string]any:
+		return plainMap(x)
+	case []byte:
+		return slices.Clone(x)
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+// plainList converts a driver list (nil when v is not one) into []any of plain values.
+func plainList(v any) []any {
+	l, ok := v.([]any)
+	if !ok {
+		return nil
+	}
+	out := make([]any, len(l))
+	for i, x := range l {
+		out[i] = plain(x)
+	}
+	return out
+}
+
+// plainMap converts a driver map (empty when v is not one) into a map of plain values.
+func plainMap(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	out := make(map[string]any, len(m))
+	for k, x := range m {
+		out[k] = plain(x)
+	}
+	return out
+}

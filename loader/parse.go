@@ -1,0 +1,252 @@
+package loader
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// datasetIDPattern is the syntax of a dataset id (and of the slug of an entity id).
+var datasetIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// manifestKeys and documentKeys are the keys of the manifest and of one of its documents.
+var (
+	manifestKeys = []string{"format", "id", "title", "documents", "files"}
+	documentKeys = []string{"id", "title", "titleEn", "publisher", "date", "year", "language",
+		"paragraphs", "source"}
+	dataFileKeys = []string{"document", "entities", "relationships"}
+)
+
+// parser holds the state of one Parse.
+type parser struct {
+	ps   problems
+	dir  string
+	ds   *Dataset
+	docs map[string]*Document // declared documents by id (the first of repeated ids)
+}
+
+// listedFile is one entry of the manifest's files list.
+type listedFile struct {
+	name string   // as written, relative to the dataset folder
+	loc  Location // where the manifest lists it
+}
+
+// Parse reads the dataset in the folder dir: its manifest dataset.yaml and the files that
+// lists. It validates all of it and returns either the dataset or every problem found as a
+// *ValidationError (file paths in the problems are dir joined with the file's name). Other
+// errors, such as a missing manifest (errors.Is fs.ErrNotExist), are returned wrapped.
+func Parse(dir string) (*Dataset, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open dataset folder: %w", err)
+	}
+	defer root.Close()
+	manifest := filepath.Join(dir, ManifestFile)
+	data, err := root.ReadFile(ManifestFile)
+	if err != nil {
+		return nil, fmt.Errorf("read dataset manifest: %w", err)
+	}
+
+	p := &parser{dir: dir, docs: map[string]*Document{}}
+	files, ok := p.manifest(manifest, data)
+	if ok {
+		for _, lf := range files {
+			p.readDataFile(root, lf)
+		}
+		p.validate()
+	}
+	if err := p.ps.err(); err != nil {
+		return nil, err
+	}
+	return p.ds, nil
+}
+
+// manifest decodes dataset.yaml into p.ds and returns the files it lists. It returns false
+// when the manifest is unusable (not YAML, not a mapping, or another format version), in which
+// case nothing else is read.
+func (p *parser) manifest(file string, data []byte) ([]listedFile, bool) {
+	n := decodeFile(&p.ps, file, data)
+	if n == nil {
+		return nil, false
+	}
+	f := mapping(&p.ps, file, "", n)
+	if f == nil {
+		return nil, false
+	}
+	format := f.str("format", true)
+	if format == nil {
+		return nil, false
+	}
+	if *format != FormatVersion {
+		f.problem(f.get("format", true), "format %q is not supported (want %q)", *format, FormatVersion)
+		return nil, false
+	}
+	f.checkKeys(oneOf(manifestKeys), func(k string) string {
+		return fmt.Sprintf("unknown key %q (want %s)", k, strings.Join(manifestKeys, ", "))
+	})
+
+	p.ds = &Dataset{Dir: p.dir, Loc: f.loc()}
+	if id := f.str("id", true); id != nil {
+		if !datasetIDPattern.MatchString(*id) {
+			f.problem(f.get("id", true), "dataset id %q must be lower-case letters, digits and '-'", *id)
+		}
+		p.ds.ID = *id
+	}
+	if title := f.str("title", true); title != nil {
+		p.ds.Title = *title
+	}
+	docs := f.list("documents", true)
+	if docs != nil && len(docs) == 0 {
+		f.problem(f.get("documents", true), "documents: at least one document is required")
+	}
+	for i, dn := range docs {
+		p.document(file, i, dn)
+	}
+	return p.fileList(f), true
+}
+
+// document decodes the i-th entry of the manifest's documents.
+func (p *parser) document(file string, i int, n *yaml.Node) {
+	f := mapping(&p.ps, file, fmt.Sprintf("document #%d", i+1), n)
+	if f == nil {
+		return
+	}
+	d := Document{Loc: f.loc()}
+	if id := f.str("id", true); id != nil {
+		d.ID = *id
+		f.ctx = "document " + d.ID
+		if msg := checkID(d.ID, reform.TypeDocument); msg != "" {
+			f.problem(f.get("id", true), "%s", msg)
+		}
+	}
+	f.checkKeys(oneOf(documentKeys), func(k string) string {
+		return fmt.Sprintf("unknown field %q (want %s)", k, strings.Join(documentKeys, ", "))
+	})
+	if title := f.str("title", true); title != nil {
+		d.Title = *title
+	}
+	d.TitleEn = f.str("titleEn", false)
+	d.Publisher = f.str("publisher", false)
+	if d.Date = f.str("date", false); d.Date != nil && !validDate(*d.Date) {
+		f.problem(f.get("date", false), "date %q must be YYYY, YYYY-MM or YYYY-MM-DD", *d.Date)
+		d.Date = nil
+	}
+	d.Year = f.int("year", false)
+	d.Language = f.str("language", false)
+	if paras := f.int("paragraphs", true); paras != nil {
+		if *paras < 1 {
+			f.problem(f.get("paragraphs", true), "paragraphs must be at least 1, got %d", *paras)
+		} else {
+			d.Paragraphs = *paras
+		}
+	}
+	d.Source = f.str("source", false)
+
+	p.ds.Documents = append(p.ds.Documents, d)
+	if _, dup := p.docs[d.ID]; d.ID != "" && !dup {
+		p.docs[d.ID] = &p.ds.Documents[len(p.ds.Documents)-1]
+	}
+}
+
+// validDate reports whether s is an ISO date or its year or year-month prefix.
+func validDate(s string) bool {
+	for _, layout := range []string{"2006", "2006-01", "2006-01-02"} {
+		if len(s) == len(layout) {
+			if _, err := time.Parse(layout, s); err == nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fileList returns the manifest's files entries that name a file inside the dataset folder,
+// reporting the others.
+func (p *parser) fileList(f *fields) []listedFile {
+	var out []listedFile
+	seen := map[string]int{}
+	for _, n := range f.list("files", true) {
+		loc := Location{f.file, n.Line}
+		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" || strings.TrimSpace(n.Value) == "" {
+			p.ps.add(loc, "files: items must be file names, got %s", describe(n))
+			continue
+		}
+		name := n.Value
+		clean := filepath.Clean(filepath.FromSlash(name))
+		switch {
+		case !filepath.IsLocal(clean):
+			p.ps.add(loc, "files: %q is not inside the dataset folder", name)
+		case clean == ManifestFile:
+			p.ps.add(loc, "files: %q is the manifest itself", name)
+		case seen[clean] != 0:
+			p.ps.add(loc, "files: %q is listed twice (first at line %d)", name, seen[clean])
+		default:
+			seen[clean] = n.Line
+			out = append(out, listedFile{name: clean, loc: loc})
+		}
+	}
+	return out
+}
+
+// readDataFile reads one listed file through root (which keeps it inside the dataset folder,
+// symbolic links included) and decodes its entities and relationships.
+func (p *parser) readDataFile(root *os.Root, lf listedFile) {
+	data, err := root.ReadFile(lf.name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			p.ps.add(lf.loc, "files: %q does not exist", lf.name)
+		} else {
+			p.ps.add(lf.loc, "files: cannot read %q: %v", lf.name, err)
+		}
+		return
+	}
+	file := filepath.Join(p.dir, lf.name)
+	n := decodeFile(&p.ps, file, data)
+	if n == nil {
+		return
+	}
+	f := mapping(&p.ps, file, "", n)
+	if f == nil {
+		return
+	}
+	f.checkKeys(oneOf(dataFileKeys), func(k string) string {
+		return fmt.Sprintf("unknown key %q (want %s)", k, strings.Join(dataFileKeys, ", "))
+	})
+	if f.get("entities", false) == nil && f.get("relationships", false) == nil {
+		p.ps.add(f.loc(), "file holds neither entities nor relationships")
+	}
+	def := defaultDoc{}
+	if id := f.str("document", false); id != nil {
+		if _, ok := p.docs[*id]; ok {
+			def.id = *id
+		} else {
+			f.problem(f.get("document", false), "document %q is not declared in %s", *id, ManifestFile)
+			def.unknown = true
+		}
+	}
+	for i, n := range f.list("entities", false) {
+		if e, ok := p.entity(file, i, n, def); ok {
+			p.ds.Entities = append(p.ds.Entities, e)
+		}
+	}
+	for i, n := range f.list("relationships", false) {
+		if r, ok := p.relationship(file, i, n, def); ok {
+			p.ds.Relationships = append(p.ds.Relationships, r)
+		}
+	}
+}
+
+// oneOf returns a predicate that reports whether a key is one of keys.
+func oneOf(keys []string) func(string) bool {
+	return func(k string) bool { return slices.Contains(keys, k) }
+}

@@ -1,0 +1,117 @@
+package loader
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// relKey identifies a relationship: (type, from, to).
+type relKey struct {
+	typ      reform.RelType
+	from, to string
+}
+
+// validate runs the checks that span files: unique ids, relationship endpoints and their
+// types, unique relationships.
+func (p *parser) validate() {
+	types := p.checkIDs()
+	where := map[relKey][]Location{}
+	var order []relKey
+	for _, r := range p.ds.Relationships {
+		p.checkEndpoints(r, types)
+		if r.Type == "" || r.From == "" || r.To == "" {
+			continue
+		}
+		k := relKey{r.Type, r.From, r.To}
+		if where[k] == nil {
+			order = append(order, k)
+		}
+		where[k] = append(where[k], r.Loc)
+	}
+	for _, k := range order {
+		p.reportRepeats(where[k], fmt.Sprintf("relationship %s %s -> %s", k.typ, k.from, k.to))
+	}
+}
+
+// checkIDs reports ids declared more than once (documents and entities share one id space)
+// and returns the type of every declared id ("" when its type is not valid).
+func (p *parser) checkIDs() map[string]reform.EntityType {
+	types := map[string]reform.EntityType{}
+	where := map[string][]Location{}
+	var order []string
+	declare := func(id string, t reform.EntityType, loc Location) {
+		if id == "" {
+			return
+		}
+		if where[id] == nil {
+			order = append(order, id)
+			types[id] = t
+		}
+		where[id] = append(where[id], loc)
+	}
+	for _, d := range p.ds.Documents {
+		declare(d.ID, reform.TypeDocument, d.Loc)
+	}
+	for _, e := range p.ds.Entities {
+		declare(e.ID, e.Type, e.Loc)
+	}
+	for _, id := range order {
+		p.reportRepeats(where[id], fmt.Sprintf("duplicate id %q", id))
+	}
+	return types
+}
+
+// reportRepeats reports, at each of locs when there are several, that what is declared again
+// at the others.
+func (p *parser) reportRepeats(locs []Location, what string) {
+	if len(locs) < 2 {
+		return
+	}
+	for i, loc := range locs {
+		var others []string
+		for j, o := range locs {
+			if j != i {
+				others = append(others, o.String())
+			}
+		}
+		p.ps.add(loc, "%s: also declared at %s", what, strings.Join(others, ", "))
+	}
+}
+
+// checkEndpoints reports relationship endpoints that are not declared ids, and endpoint type
+// pairs the relationship type does not allow.
+func (p *parser) checkEndpoints(r Relationship, types map[string]reform.EntityType) {
+	ctx := "relationship " + string(r.Type)
+	if r.Type == "" {
+		ctx = "relationship"
+	}
+	fromType, fromOK := types[r.From]
+	if r.From != "" && !fromOK {
+		p.ps.add(r.fromLoc, "%s: from %q is not a known entity id", ctx, r.From)
+	}
+	toType, toOK := types[r.To]
+	if r.To != "" && !toOK {
+		p.ps.add(r.toLoc, "%s: to %q is not a known entity id", ctx, r.To)
+	}
+	if r.From != "" && r.From == r.To {
+		p.ps.add(r.toLoc, "%s: from and to are the same entity %q", ctx, r.From)
+	}
+	if r.Type == "" || !fromOK || !toOK || fromType == "" || toType == "" {
+		return
+	}
+	if !r.Type.Allows(fromType, toType) {
+		p.ps.add(r.Loc, "%s: cannot join %s %q to %s %q (allowed: %s)",
+			ctx, fromType, r.From, toType, r.To, endpointList(r.Type))
+	}
+}
+
+// endpointList lists the endpoint type pairs rt allows, as "From->To, …".
+func endpointList(rt reform.RelType) string {
+	var pairs []string
+	for _, e := range reform.RelRules[rt] {
+		pairs = append(pairs, string(e.From)+"->"+string(e.To))
+	}
+	return strings.Join(pairs, ", ")
+}

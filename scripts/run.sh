@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# make run: start the local Neo4j unless NEO4J_URI points elsewhere, load the dataset, serve.
+# Ctrl-C stops the hub and the Neo4j this script started.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+dataset="${1:-data/dongying-2021}"
+
+started_neo4j=""
+hub_pid=""
+cleanup() {
+  trap - EXIT INT TERM
+  if [ -n "$hub_pid" ] && kill -0 "$hub_pid" 2>/dev/null; then
+    kill -TERM "$hub_pid" 2>/dev/null || true
+    wait "$hub_pid" 2>/dev/null || true
+  fi
+  if [ -n "$started_neo4j" ]; then
+    scripts/neo4j.sh stop || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ -z "${NEO4J_URI:-}" ]; then
+  echo "NEO4J_URI is not set: starting the local Neo4j (Java 17 + Maven; first build downloads from Maven Central)"
+  scripts/neo4j.sh start
+  started_neo4j=1
+  export NEO4J_URI="bolt://127.0.0.1:${NEO4J_PORT:-7687}"
+else
+  echo "using the Neo4j at $NEO4J_URI"
+fi
+
+bin/hub load "$dataset"
+echo "Reform Hub: playground http://localhost:${HUB_PORT:-8080}/  GraphQL http://localhost:${HUB_PORT:-8080}/graphql  (Ctrl-C stops)"
+bin/hub serve --addr "${HUB_ADDR:-:${HUB_PORT:-8080}}" &
+hub_pid=$!
+wait "$hub_pid"
