@@ -13,7 +13,6 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
-	"github.com/reformhub/hub/graph/model"
 	"github.com/reformhub/hub/internal/reform"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -9892,8 +9891,8 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
-func (ec *executionContext) unmarshalInputDepartmentKindEnumScalarFilters(ctx context.Context, obj any) (model.DepartmentKindEnumScalarFilters, error) {
-	var it model.DepartmentKindEnumScalarFilters
+func (ec *executionContext) unmarshalInputDepartmentKindEnumScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -9904,6 +9903,7 @@ func (ec *executionContext) unmarshalInputDepartmentKindEnumScalarFilters(ctx co
 	}
 
 	fieldsInOrder := [...]string{"eq", "in"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -9916,14 +9916,14 @@ func (ec *executionContext) unmarshalInputDepartmentKindEnumScalarFilters(ctx co
 			if err != nil {
 				return it, err
 			}
-			it.Eq = data
+			it["eq"] = data
 		case "in":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
 			data, err := ec.unmarshalODepartmentKind2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.In = data
+			it["in"] = data
 		}
 	}
 	return it, nil
@@ -9935,14 +9935,14 @@ func (ec *executionContext) unmarshalInputDepartmentKindEnumScalarFilters(ctx co
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalDepartmentKindEnumScalarFilters(ctx context.Context, raw any) (model.DepartmentKindEnumScalarFilters, error) {
-	var out model.DepartmentKindEnumScalarFilters
+func UnmarshalDepartmentKindEnumScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentKindEnumScalarFilters", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputDepartmentRelationshipFilters(ctx context.Context, obj any) (model.DepartmentRelationshipFilters, error) {
-	var it model.DepartmentRelationshipFilters
+func (ec *executionContext) unmarshalInputDepartmentRelationshipFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -9953,6 +9953,7 @@ func (ec *executionContext) unmarshalInputDepartmentRelationshipFilters(ctx cont
 	}
 
 	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -9965,28 +9966,28 @@ func (ec *executionContext) unmarshalInputDepartmentRelationshipFilters(ctx cont
 			if err != nil {
 				return it, err
 			}
-			it.Some = data
+			it["some"] = data
 		case "none":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
 			data, err := ec.unmarshalODepartmentWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.None = data
+			it["none"] = data
 		case "all":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
 			data, err := ec.unmarshalODepartmentWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.All = data
+			it["all"] = data
 		case "single":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
 			data, err := ec.unmarshalODepartmentWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Single = data
+			it["single"] = data
 		}
 	}
 	return it, nil
@@ -9998,8 +9999,8 @@ func (ec *executionContext) unmarshalInputDepartmentRelationshipFilters(ctx cont
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalDepartmentRelationshipFilters(ctx context.Context, raw any) (model.DepartmentRelationshipFilters, error) {
-	var out model.DepartmentRelationshipFilters
+func UnmarshalDepartmentRelationshipFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentRelationshipFilters", raw, &out)
 	return out, err
 }
@@ -10110,105 +10111,105 @@ func (ec *executionContext) unmarshalInputDepartmentWhere(ctx context.Context, o
 			it["NOT"] = data
 		case "id":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
-			data, err := ec.unmarshalOIDScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐIDScalarFilters(ctx, v)
+			data, err := ec.unmarshalOIDScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["id"] = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["name"] = data
 		case "nameEn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["nameEn"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["description"] = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalODepartmentKindEnumScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentKindEnumScalarFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentKindEnumScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["kind"] = data
 		case "parent":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parent"))
-			data, err := ec.unmarshalODepartmentRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["parent"] = data
 		case "children":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("children"))
-			data, err := ec.unmarshalODepartmentRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["children"] = data
 		case "leaders":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leaders"))
-			data, err := ec.unmarshalOLeaderRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOLeaderRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["leaders"] = data
 		case "tasks":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasks"))
-			data, err := ec.unmarshalOTaskRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOTaskRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["tasks"] = data
 		case "pilotPrograms":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotPrograms"))
-			data, err := ec.unmarshalOPilotProgramRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOPilotProgramRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["pilotPrograms"] = data
 		case "policies":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policies"))
-			data, err := ec.unmarshalOPolicyRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOPolicyRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["policies"] = data
 		case "implementedPolicies":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementedPolicies"))
-			data, err := ec.unmarshalOPolicyRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOPolicyRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["implementedPolicies"] = data
 		case "outcomes":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomes"))
-			data, err := ec.unmarshalOOutcomeRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOOutcomeRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["outcomes"] = data
 		case "supports":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supports"))
-			data, err := ec.unmarshalOEntityRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOEntityRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["supports"] = data
 		case "supportedBy":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedBy"))
-			data, err := ec.unmarshalODepartmentRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -10343,35 +10344,35 @@ func (ec *executionContext) unmarshalInputDocumentWhere(ctx context.Context, obj
 			it["NOT"] = data
 		case "id":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
-			data, err := ec.unmarshalOIDScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐIDScalarFilters(ctx, v)
+			data, err := ec.unmarshalOIDScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["id"] = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["name"] = data
 		case "title":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["title"] = data
 		case "publisher":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publisher"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["publisher"] = data
 		case "year":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
-			data, err := ec.unmarshalOIntScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐIntScalarFilters(ctx, v)
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -10393,8 +10394,8 @@ func UnmarshalDocumentWhere(ctx context.Context, raw any) (map[string]any, error
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputEntityRelationshipFilters(ctx context.Context, obj any) (model.EntityRelationshipFilters, error) {
-	var it model.EntityRelationshipFilters
+func (ec *executionContext) unmarshalInputEntityRelationshipFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -10405,6 +10406,7 @@ func (ec *executionContext) unmarshalInputEntityRelationshipFilters(ctx context.
 	}
 
 	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -10417,28 +10419,28 @@ func (ec *executionContext) unmarshalInputEntityRelationshipFilters(ctx context.
 			if err != nil {
 				return it, err
 			}
-			it.Some = data
+			it["some"] = data
 		case "none":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
 			data, err := ec.unmarshalOEntityWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.None = data
+			it["none"] = data
 		case "all":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
 			data, err := ec.unmarshalOEntityWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.All = data
+			it["all"] = data
 		case "single":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
 			data, err := ec.unmarshalOEntityWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Single = data
+			it["single"] = data
 		}
 	}
 	return it, nil
@@ -10450,14 +10452,14 @@ func (ec *executionContext) unmarshalInputEntityRelationshipFilters(ctx context.
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalEntityRelationshipFilters(ctx context.Context, raw any) (model.EntityRelationshipFilters, error) {
-	var out model.EntityRelationshipFilters
+func UnmarshalEntityRelationshipFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityRelationshipFilters", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputEntityTypeEnumScalarFilters(ctx context.Context, obj any) (model.EntityTypeEnumScalarFilters, error) {
-	var it model.EntityTypeEnumScalarFilters
+func (ec *executionContext) unmarshalInputEntityTypeEnumScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -10468,6 +10470,7 @@ func (ec *executionContext) unmarshalInputEntityTypeEnumScalarFilters(ctx contex
 	}
 
 	fieldsInOrder := [...]string{"eq", "in"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -10480,14 +10483,14 @@ func (ec *executionContext) unmarshalInputEntityTypeEnumScalarFilters(ctx contex
 			if err != nil {
 				return it, err
 			}
-			it.Eq = data
+			it["eq"] = data
 		case "in":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
 			data, err := ec.unmarshalOEntityType2ᚕgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntityTypeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.In = data
+			it["in"] = data
 		}
 	}
 	return it, nil
@@ -10499,8 +10502,8 @@ func (ec *executionContext) unmarshalInputEntityTypeEnumScalarFilters(ctx contex
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalEntityTypeEnumScalarFilters(ctx context.Context, raw any) (model.EntityTypeEnumScalarFilters, error) {
-	var out model.EntityTypeEnumScalarFilters
+func UnmarshalEntityTypeEnumScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityTypeEnumScalarFilters", raw, &out)
 	return out, err
 }
@@ -10547,35 +10550,35 @@ func (ec *executionContext) unmarshalInputEntityWhere(ctx context.Context, obj a
 			it["NOT"] = data
 		case "id":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
-			data, err := ec.unmarshalOIDScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐIDScalarFilters(ctx, v)
+			data, err := ec.unmarshalOIDScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["id"] = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["name"] = data
 		case "nameEn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["nameEn"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["description"] = data
 		case "type":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
-			data, err := ec.unmarshalOEntityTypeEnumScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityTypeEnumScalarFilters(ctx, v)
+			data, err := ec.unmarshalOEntityTypeEnumScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -10597,8 +10600,8 @@ func UnmarshalEntityWhere(ctx context.Context, raw any) (map[string]any, error) 
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputFloatScalarFilters(ctx context.Context, obj any) (model.FloatScalarFilters, error) {
-	var it model.FloatScalarFilters
+func (ec *executionContext) unmarshalInputFloatScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -10609,6 +10612,7 @@ func (ec *executionContext) unmarshalInputFloatScalarFilters(ctx context.Context
 	}
 
 	fieldsInOrder := [...]string{"eq", "in", "lt", "lte", "gt", "gte"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -10621,42 +10625,42 @@ func (ec *executionContext) unmarshalInputFloatScalarFilters(ctx context.Context
 			if err != nil {
 				return it, err
 			}
-			it.Eq = data
+			it["eq"] = data
 		case "in":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
 			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.In = data
+			it["in"] = data
 		case "lt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lt"))
 			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Lt = data
+			it["lt"] = data
 		case "lte":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lte"))
 			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Lte = data
+			it["lte"] = data
 		case "gt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gt"))
 			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Gt = data
+			it["gt"] = data
 		case "gte":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gte"))
 			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Gte = data
+			it["gte"] = data
 		}
 	}
 	return it, nil
@@ -10668,14 +10672,14 @@ func (ec *executionContext) unmarshalInputFloatScalarFilters(ctx context.Context
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalFloatScalarFilters(ctx context.Context, raw any) (model.FloatScalarFilters, error) {
-	var out model.FloatScalarFilters
+func UnmarshalFloatScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "FloatScalarFilters", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputIDScalarFilters(ctx context.Context, obj any) (model.IDScalarFilters, error) {
-	var it model.IDScalarFilters
+func (ec *executionContext) unmarshalInputIDScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -10686,6 +10690,7 @@ func (ec *executionContext) unmarshalInputIDScalarFilters(ctx context.Context, o
 	}
 
 	fieldsInOrder := [...]string{"eq", "in", "contains", "startsWith", "endsWith"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -10698,35 +10703,35 @@ func (ec *executionContext) unmarshalInputIDScalarFilters(ctx context.Context, o
 			if err != nil {
 				return it, err
 			}
-			it.Eq = data
+			it["eq"] = data
 		case "in":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
 			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.In = data
+			it["in"] = data
 		case "contains":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contains"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Contains = data
+			it["contains"] = data
 		case "startsWith":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsWith"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.StartsWith = data
+			it["startsWith"] = data
 		case "endsWith":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsWith"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.EndsWith = data
+			it["endsWith"] = data
 		}
 	}
 	return it, nil
@@ -10738,14 +10743,14 @@ func (ec *executionContext) unmarshalInputIDScalarFilters(ctx context.Context, o
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalIDScalarFilters(ctx context.Context, raw any) (model.IDScalarFilters, error) {
-	var out model.IDScalarFilters
+func UnmarshalIDScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "IDScalarFilters", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputIntScalarFilters(ctx context.Context, obj any) (model.IntScalarFilters, error) {
-	var it model.IntScalarFilters
+func (ec *executionContext) unmarshalInputIntScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -10756,6 +10761,7 @@ func (ec *executionContext) unmarshalInputIntScalarFilters(ctx context.Context, 
 	}
 
 	fieldsInOrder := [...]string{"eq", "in", "lt", "lte", "gt", "gte"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -10768,42 +10774,42 @@ func (ec *executionContext) unmarshalInputIntScalarFilters(ctx context.Context, 
 			if err != nil {
 				return it, err
 			}
-			it.Eq = data
+			it["eq"] = data
 		case "in":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
 			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.In = data
+			it["in"] = data
 		case "lt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lt"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Lt = data
+			it["lt"] = data
 		case "lte":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lte"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Lte = data
+			it["lte"] = data
 		case "gt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gt"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Gt = data
+			it["gt"] = data
 		case "gte":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gte"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Gte = data
+			it["gte"] = data
 		}
 	}
 	return it, nil
@@ -10815,14 +10821,14 @@ func (ec *executionContext) unmarshalInputIntScalarFilters(ctx context.Context, 
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalIntScalarFilters(ctx context.Context, raw any) (model.IntScalarFilters, error) {
-	var out model.IntScalarFilters
+func UnmarshalIntScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "IntScalarFilters", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputLeaderRelationshipFilters(ctx context.Context, obj any) (model.LeaderRelationshipFilters, error) {
-	var it model.LeaderRelationshipFilters
+func (ec *executionContext) unmarshalInputLeaderRelationshipFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -10833,6 +10839,7 @@ func (ec *executionContext) unmarshalInputLeaderRelationshipFilters(ctx context.
 	}
 
 	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -10845,28 +10852,28 @@ func (ec *executionContext) unmarshalInputLeaderRelationshipFilters(ctx context.
 			if err != nil {
 				return it, err
 			}
-			it.Some = data
+			it["some"] = data
 		case "none":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
 			data, err := ec.unmarshalOLeaderWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.None = data
+			it["none"] = data
 		case "all":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
 			data, err := ec.unmarshalOLeaderWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.All = data
+			it["all"] = data
 		case "single":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
 			data, err := ec.unmarshalOLeaderWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Single = data
+			it["single"] = data
 		}
 	}
 	return it, nil
@@ -10878,8 +10885,8 @@ func (ec *executionContext) unmarshalInputLeaderRelationshipFilters(ctx context.
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalLeaderRelationshipFilters(ctx context.Context, raw any) (model.LeaderRelationshipFilters, error) {
-	var out model.LeaderRelationshipFilters
+func UnmarshalLeaderRelationshipFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "LeaderRelationshipFilters", raw, &out)
 	return out, err
 }
@@ -10997,70 +11004,70 @@ func (ec *executionContext) unmarshalInputLeaderWhere(ctx context.Context, obj a
 			it["NOT"] = data
 		case "id":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
-			data, err := ec.unmarshalOIDScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐIDScalarFilters(ctx, v)
+			data, err := ec.unmarshalOIDScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["id"] = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["name"] = data
 		case "nameEn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["nameEn"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["description"] = data
 		case "role":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["role"] = data
 		case "headcount":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headcount"))
-			data, err := ec.unmarshalOIntScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐIntScalarFilters(ctx, v)
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["headcount"] = data
 		case "tasks":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasks"))
-			data, err := ec.unmarshalOTaskRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOTaskRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["tasks"] = data
 		case "departments":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departments"))
-			data, err := ec.unmarshalODepartmentRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["departments"] = data
 		case "pilotPrograms":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotPrograms"))
-			data, err := ec.unmarshalOPilotProgramRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOPilotProgramRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["pilotPrograms"] = data
 		case "outcomes":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomes"))
-			data, err := ec.unmarshalOOutcomeRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOOutcomeRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -11082,8 +11089,8 @@ func UnmarshalLeaderWhere(ctx context.Context, raw any) (map[string]any, error) 
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputOutcomeKindEnumScalarFilters(ctx context.Context, obj any) (model.OutcomeKindEnumScalarFilters, error) {
-	var it model.OutcomeKindEnumScalarFilters
+func (ec *executionContext) unmarshalInputOutcomeKindEnumScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -11094,6 +11101,7 @@ func (ec *executionContext) unmarshalInputOutcomeKindEnumScalarFilters(ctx conte
 	}
 
 	fieldsInOrder := [...]string{"eq", "in"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11106,14 +11114,14 @@ func (ec *executionContext) unmarshalInputOutcomeKindEnumScalarFilters(ctx conte
 			if err != nil {
 				return it, err
 			}
-			it.Eq = data
+			it["eq"] = data
 		case "in":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
 			data, err := ec.unmarshalOOutcomeKind2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.In = data
+			it["in"] = data
 		}
 	}
 	return it, nil
@@ -11125,14 +11133,14 @@ func (ec *executionContext) unmarshalInputOutcomeKindEnumScalarFilters(ctx conte
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalOutcomeKindEnumScalarFilters(ctx context.Context, raw any) (model.OutcomeKindEnumScalarFilters, error) {
-	var out model.OutcomeKindEnumScalarFilters
+func UnmarshalOutcomeKindEnumScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "OutcomeKindEnumScalarFilters", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputOutcomeRelationshipFilters(ctx context.Context, obj any) (model.OutcomeRelationshipFilters, error) {
-	var it model.OutcomeRelationshipFilters
+func (ec *executionContext) unmarshalInputOutcomeRelationshipFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -11143,6 +11151,7 @@ func (ec *executionContext) unmarshalInputOutcomeRelationshipFilters(ctx context
 	}
 
 	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11155,28 +11164,28 @@ func (ec *executionContext) unmarshalInputOutcomeRelationshipFilters(ctx context
 			if err != nil {
 				return it, err
 			}
-			it.Some = data
+			it["some"] = data
 		case "none":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
 			data, err := ec.unmarshalOOutcomeWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.None = data
+			it["none"] = data
 		case "all":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
 			data, err := ec.unmarshalOOutcomeWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.All = data
+			it["all"] = data
 		case "single":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
 			data, err := ec.unmarshalOOutcomeWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Single = data
+			it["single"] = data
 		}
 	}
 	return it, nil
@@ -11188,8 +11197,8 @@ func (ec *executionContext) unmarshalInputOutcomeRelationshipFilters(ctx context
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalOutcomeRelationshipFilters(ctx context.Context, raw any) (model.OutcomeRelationshipFilters, error) {
-	var out model.OutcomeRelationshipFilters
+func UnmarshalOutcomeRelationshipFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "OutcomeRelationshipFilters", raw, &out)
 	return out, err
 }
@@ -11335,77 +11344,77 @@ func (ec *executionContext) unmarshalInputOutcomeWhere(ctx context.Context, obj 
 			it["NOT"] = data
 		case "id":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
-			data, err := ec.unmarshalOIDScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐIDScalarFilters(ctx, v)
+			data, err := ec.unmarshalOIDScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["id"] = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["name"] = data
 		case "nameEn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["nameEn"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["description"] = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalOOutcomeKindEnumScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeKindEnumScalarFilters(ctx, v)
+			data, err := ec.unmarshalOOutcomeKindEnumScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["kind"] = data
 		case "metric":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metric"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["metric"] = data
 		case "value":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
-			data, err := ec.unmarshalOFloatScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐFloatScalarFilters(ctx, v)
+			data, err := ec.unmarshalOFloatScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["value"] = data
 		case "unit":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unit"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["unit"] = data
 		case "year":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
-			data, err := ec.unmarshalOIntScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐIntScalarFilters(ctx, v)
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["year"] = data
 		case "scope":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["scope"] = data
 		case "achievedBy":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("achievedBy"))
-			data, err := ec.unmarshalOEntityRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOEntityRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -11427,8 +11436,8 @@ func UnmarshalOutcomeWhere(ctx context.Context, raw any) (map[string]any, error)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputPilotLevelEnumScalarFilters(ctx context.Context, obj any) (model.PilotLevelEnumScalarFilters, error) {
-	var it model.PilotLevelEnumScalarFilters
+func (ec *executionContext) unmarshalInputPilotLevelEnumScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -11439,6 +11448,7 @@ func (ec *executionContext) unmarshalInputPilotLevelEnumScalarFilters(ctx contex
 	}
 
 	fieldsInOrder := [...]string{"eq", "in"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11451,14 +11461,14 @@ func (ec *executionContext) unmarshalInputPilotLevelEnumScalarFilters(ctx contex
 			if err != nil {
 				return it, err
 			}
-			it.Eq = data
+			it["eq"] = data
 		case "in":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
 			data, err := ec.unmarshalOPilotLevel2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.In = data
+			it["in"] = data
 		}
 	}
 	return it, nil
@@ -11470,14 +11480,14 @@ func (ec *executionContext) unmarshalInputPilotLevelEnumScalarFilters(ctx contex
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalPilotLevelEnumScalarFilters(ctx context.Context, raw any) (model.PilotLevelEnumScalarFilters, error) {
-	var out model.PilotLevelEnumScalarFilters
+func UnmarshalPilotLevelEnumScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PilotLevelEnumScalarFilters", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputPilotProgramRelationshipFilters(ctx context.Context, obj any) (model.PilotProgramRelationshipFilters, error) {
-	var it model.PilotProgramRelationshipFilters
+func (ec *executionContext) unmarshalInputPilotProgramRelationshipFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -11488,6 +11498,7 @@ func (ec *executionContext) unmarshalInputPilotProgramRelationshipFilters(ctx co
 	}
 
 	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11500,28 +11511,28 @@ func (ec *executionContext) unmarshalInputPilotProgramRelationshipFilters(ctx co
 			if err != nil {
 				return it, err
 			}
-			it.Some = data
+			it["some"] = data
 		case "none":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
 			data, err := ec.unmarshalOPilotProgramWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.None = data
+			it["none"] = data
 		case "all":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
 			data, err := ec.unmarshalOPilotProgramWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.All = data
+			it["all"] = data
 		case "single":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
 			data, err := ec.unmarshalOPilotProgramWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Single = data
+			it["single"] = data
 		}
 	}
 	return it, nil
@@ -11533,8 +11544,8 @@ func (ec *executionContext) unmarshalInputPilotProgramRelationshipFilters(ctx co
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalPilotProgramRelationshipFilters(ctx context.Context, raw any) (model.PilotProgramRelationshipFilters, error) {
-	var out model.PilotProgramRelationshipFilters
+func UnmarshalPilotProgramRelationshipFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PilotProgramRelationshipFilters", raw, &out)
 	return out, err
 }
@@ -11652,84 +11663,84 @@ func (ec *executionContext) unmarshalInputPilotProgramWhere(ctx context.Context,
 			it["NOT"] = data
 		case "id":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
-			data, err := ec.unmarshalOIDScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐIDScalarFilters(ctx, v)
+			data, err := ec.unmarshalOIDScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["id"] = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["name"] = data
 		case "nameEn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["nameEn"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["description"] = data
 		case "level":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
-			data, err := ec.unmarshalOPilotLevelEnumScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotLevelEnumScalarFilters(ctx, v)
+			data, err := ec.unmarshalOPilotLevelEnumScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["level"] = data
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
-			data, err := ec.unmarshalOPilotStatusEnumScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotStatusEnumScalarFilters(ctx, v)
+			data, err := ec.unmarshalOPilotStatusEnumScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["status"] = data
 		case "departments":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departments"))
-			data, err := ec.unmarshalODepartmentRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["departments"] = data
 		case "leaders":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leaders"))
-			data, err := ec.unmarshalOLeaderRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOLeaderRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["leaders"] = data
 		case "tasks":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasks"))
-			data, err := ec.unmarshalOTaskRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOTaskRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["tasks"] = data
 		case "policies":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policies"))
-			data, err := ec.unmarshalOPolicyRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOPolicyRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["policies"] = data
 		case "outcomes":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomes"))
-			data, err := ec.unmarshalOOutcomeRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOOutcomeRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["outcomes"] = data
 		case "supportedBy":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedBy"))
-			data, err := ec.unmarshalODepartmentRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -11751,8 +11762,8 @@ func UnmarshalPilotProgramWhere(ctx context.Context, raw any) (map[string]any, e
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputPilotStatusEnumScalarFilters(ctx context.Context, obj any) (model.PilotStatusEnumScalarFilters, error) {
-	var it model.PilotStatusEnumScalarFilters
+func (ec *executionContext) unmarshalInputPilotStatusEnumScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -11763,6 +11774,7 @@ func (ec *executionContext) unmarshalInputPilotStatusEnumScalarFilters(ctx conte
 	}
 
 	fieldsInOrder := [...]string{"eq", "in"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11775,14 +11787,14 @@ func (ec *executionContext) unmarshalInputPilotStatusEnumScalarFilters(ctx conte
 			if err != nil {
 				return it, err
 			}
-			it.Eq = data
+			it["eq"] = data
 		case "in":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
 			data, err := ec.unmarshalOPilotStatus2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.In = data
+			it["in"] = data
 		}
 	}
 	return it, nil
@@ -11794,14 +11806,14 @@ func (ec *executionContext) unmarshalInputPilotStatusEnumScalarFilters(ctx conte
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalPilotStatusEnumScalarFilters(ctx context.Context, raw any) (model.PilotStatusEnumScalarFilters, error) {
-	var out model.PilotStatusEnumScalarFilters
+func UnmarshalPilotStatusEnumScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PilotStatusEnumScalarFilters", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputPolicyKindEnumScalarFilters(ctx context.Context, obj any) (model.PolicyKindEnumScalarFilters, error) {
-	var it model.PolicyKindEnumScalarFilters
+func (ec *executionContext) unmarshalInputPolicyKindEnumScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -11812,6 +11824,7 @@ func (ec *executionContext) unmarshalInputPolicyKindEnumScalarFilters(ctx contex
 	}
 
 	fieldsInOrder := [...]string{"eq", "in"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11824,14 +11837,14 @@ func (ec *executionContext) unmarshalInputPolicyKindEnumScalarFilters(ctx contex
 			if err != nil {
 				return it, err
 			}
-			it.Eq = data
+			it["eq"] = data
 		case "in":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
 			data, err := ec.unmarshalOPolicyKind2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.In = data
+			it["in"] = data
 		}
 	}
 	return it, nil
@@ -11843,14 +11856,14 @@ func (ec *executionContext) unmarshalInputPolicyKindEnumScalarFilters(ctx contex
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalPolicyKindEnumScalarFilters(ctx context.Context, raw any) (model.PolicyKindEnumScalarFilters, error) {
-	var out model.PolicyKindEnumScalarFilters
+func UnmarshalPolicyKindEnumScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyKindEnumScalarFilters", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputPolicyRelationshipFilters(ctx context.Context, obj any) (model.PolicyRelationshipFilters, error) {
-	var it model.PolicyRelationshipFilters
+func (ec *executionContext) unmarshalInputPolicyRelationshipFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -11861,6 +11874,7 @@ func (ec *executionContext) unmarshalInputPolicyRelationshipFilters(ctx context.
 	}
 
 	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11873,28 +11887,28 @@ func (ec *executionContext) unmarshalInputPolicyRelationshipFilters(ctx context.
 			if err != nil {
 				return it, err
 			}
-			it.Some = data
+			it["some"] = data
 		case "none":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
 			data, err := ec.unmarshalOPolicyWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.None = data
+			it["none"] = data
 		case "all":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
 			data, err := ec.unmarshalOPolicyWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.All = data
+			it["all"] = data
 		case "single":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
 			data, err := ec.unmarshalOPolicyWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Single = data
+			it["single"] = data
 		}
 	}
 	return it, nil
@@ -11906,8 +11920,8 @@ func (ec *executionContext) unmarshalInputPolicyRelationshipFilters(ctx context.
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalPolicyRelationshipFilters(ctx context.Context, raw any) (model.PolicyRelationshipFilters, error) {
-	var out model.PolicyRelationshipFilters
+func UnmarshalPolicyRelationshipFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyRelationshipFilters", raw, &out)
 	return out, err
 }
@@ -12025,91 +12039,91 @@ func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj a
 			it["NOT"] = data
 		case "id":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
-			data, err := ec.unmarshalOIDScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐIDScalarFilters(ctx, v)
+			data, err := ec.unmarshalOIDScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["id"] = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["name"] = data
 		case "nameEn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["nameEn"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["description"] = data
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalOPolicyKindEnumScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyKindEnumScalarFilters(ctx, v)
+			data, err := ec.unmarshalOPolicyKindEnumScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["kind"] = data
 		case "title":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["title"] = data
 		case "issuedBy":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedBy"))
-			data, err := ec.unmarshalODepartmentRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["issuedBy"] = data
 		case "implementedBy":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementedBy"))
-			data, err := ec.unmarshalODepartmentRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["implementedBy"] = data
 		case "tasks":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasks"))
-			data, err := ec.unmarshalOTaskRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOTaskRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["tasks"] = data
 		case "pilotPrograms":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotPrograms"))
-			data, err := ec.unmarshalOPilotProgramRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOPilotProgramRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["pilotPrograms"] = data
 		case "outcomes":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomes"))
-			data, err := ec.unmarshalOOutcomeRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOOutcomeRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["outcomes"] = data
 		case "parent":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parent"))
-			data, err := ec.unmarshalOPolicyRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOPolicyRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["parent"] = data
 		case "parts":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parts"))
-			data, err := ec.unmarshalOPolicyRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOPolicyRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -12131,8 +12145,8 @@ func UnmarshalPolicyWhere(ctx context.Context, raw any) (map[string]any, error) 
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputStringScalarFilters(ctx context.Context, obj any) (model.StringScalarFilters, error) {
-	var it model.StringScalarFilters
+func (ec *executionContext) unmarshalInputStringScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -12143,6 +12157,7 @@ func (ec *executionContext) unmarshalInputStringScalarFilters(ctx context.Contex
 	}
 
 	fieldsInOrder := [...]string{"eq", "in", "contains", "startsWith", "endsWith"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12155,35 +12170,35 @@ func (ec *executionContext) unmarshalInputStringScalarFilters(ctx context.Contex
 			if err != nil {
 				return it, err
 			}
-			it.Eq = data
+			it["eq"] = data
 		case "in":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
 			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.In = data
+			it["in"] = data
 		case "contains":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contains"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Contains = data
+			it["contains"] = data
 		case "startsWith":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsWith"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.StartsWith = data
+			it["startsWith"] = data
 		case "endsWith":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsWith"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.EndsWith = data
+			it["endsWith"] = data
 		}
 	}
 	return it, nil
@@ -12195,14 +12210,14 @@ func (ec *executionContext) unmarshalInputStringScalarFilters(ctx context.Contex
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalStringScalarFilters(ctx context.Context, raw any) (model.StringScalarFilters, error) {
-	var out model.StringScalarFilters
+func UnmarshalStringScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "StringScalarFilters", raw, &out)
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputTaskRelationshipFilters(ctx context.Context, obj any) (model.TaskRelationshipFilters, error) {
-	var it model.TaskRelationshipFilters
+func (ec *executionContext) unmarshalInputTaskRelationshipFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -12213,6 +12228,7 @@ func (ec *executionContext) unmarshalInputTaskRelationshipFilters(ctx context.Co
 	}
 
 	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12225,28 +12241,28 @@ func (ec *executionContext) unmarshalInputTaskRelationshipFilters(ctx context.Co
 			if err != nil {
 				return it, err
 			}
-			it.Some = data
+			it["some"] = data
 		case "none":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
 			data, err := ec.unmarshalOTaskWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.None = data
+			it["none"] = data
 		case "all":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
 			data, err := ec.unmarshalOTaskWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.All = data
+			it["all"] = data
 		case "single":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
 			data, err := ec.unmarshalOTaskWhere2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Single = data
+			it["single"] = data
 		}
 	}
 	return it, nil
@@ -12258,8 +12274,8 @@ func (ec *executionContext) unmarshalInputTaskRelationshipFilters(ctx context.Co
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalTaskRelationshipFilters(ctx context.Context, raw any) (model.TaskRelationshipFilters, error) {
-	var out model.TaskRelationshipFilters
+func UnmarshalTaskRelationshipFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskRelationshipFilters", raw, &out)
 	return out, err
 }
@@ -12356,8 +12372,8 @@ func UnmarshalTaskSort(ctx context.Context, raw any) (map[string]any, error) {
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputTaskStatusEnumScalarFilters(ctx context.Context, obj any) (model.TaskStatusEnumScalarFilters, error) {
-	var it model.TaskStatusEnumScalarFilters
+func (ec *executionContext) unmarshalInputTaskStatusEnumScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -12368,6 +12384,7 @@ func (ec *executionContext) unmarshalInputTaskStatusEnumScalarFilters(ctx contex
 	}
 
 	fieldsInOrder := [...]string{"eq", "in"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12380,14 +12397,14 @@ func (ec *executionContext) unmarshalInputTaskStatusEnumScalarFilters(ctx contex
 			if err != nil {
 				return it, err
 			}
-			it.Eq = data
+			it["eq"] = data
 		case "in":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
 			data, err := ec.unmarshalOTaskStatus2ᚕstringᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.In = data
+			it["in"] = data
 		}
 	}
 	return it, nil
@@ -12399,8 +12416,8 @@ func (ec *executionContext) unmarshalInputTaskStatusEnumScalarFilters(ctx contex
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalTaskStatusEnumScalarFilters(ctx context.Context, raw any) (model.TaskStatusEnumScalarFilters, error) {
-	var out model.TaskStatusEnumScalarFilters
+func UnmarshalTaskStatusEnumScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskStatusEnumScalarFilters", raw, &out)
 	return out, err
 }
@@ -12447,119 +12464,119 @@ func (ec *executionContext) unmarshalInputTaskWhere(ctx context.Context, obj any
 			it["NOT"] = data
 		case "id":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
-			data, err := ec.unmarshalOIDScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐIDScalarFilters(ctx, v)
+			data, err := ec.unmarshalOIDScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["id"] = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["name"] = data
 		case "nameEn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["nameEn"] = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["description"] = data
 		case "area":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("area"))
-			data, err := ec.unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx, v)
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["area"] = data
 		case "year":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
-			data, err := ec.unmarshalOIntScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐIntScalarFilters(ctx, v)
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["year"] = data
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
-			data, err := ec.unmarshalOTaskStatusEnumScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskStatusEnumScalarFilters(ctx, v)
+			data, err := ec.unmarshalOTaskStatusEnumScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["status"] = data
 		case "planned":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planned"))
-			data, err := ec.unmarshalOIntScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐIntScalarFilters(ctx, v)
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["planned"] = data
 		case "completed":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("completed"))
-			data, err := ec.unmarshalOIntScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐIntScalarFilters(ctx, v)
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["completed"] = data
 		case "parent":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parent"))
-			data, err := ec.unmarshalOTaskRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOTaskRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["parent"] = data
 		case "subtasks":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subtasks"))
-			data, err := ec.unmarshalOTaskRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOTaskRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["subtasks"] = data
 		case "departments":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departments"))
-			data, err := ec.unmarshalODepartmentRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["departments"] = data
 		case "leaders":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leaders"))
-			data, err := ec.unmarshalOLeaderRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOLeaderRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["leaders"] = data
 		case "policies":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policies"))
-			data, err := ec.unmarshalOPolicyRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOPolicyRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["policies"] = data
 		case "pilotPrograms":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotPrograms"))
-			data, err := ec.unmarshalOPilotProgramRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOPilotProgramRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["pilotPrograms"] = data
 		case "outcomes":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomes"))
-			data, err := ec.unmarshalOOutcomeRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalOOutcomeRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["outcomes"] = data
 		case "supportedBy":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedBy"))
-			data, err := ec.unmarshalODepartmentRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentRelationshipFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -15022,20 +15039,20 @@ func (ec *executionContext) marshalODepartmentKind2ᚖstring(ctx context.Context
 	return res
 }
 
-func (ec *executionContext) unmarshalODepartmentKindEnumScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentKindEnumScalarFilters(ctx context.Context, v any) (*model.DepartmentKindEnumScalarFilters, error) {
+func (ec *executionContext) unmarshalODepartmentKindEnumScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputDepartmentKindEnumScalarFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalODepartmentRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentRelationshipFilters(ctx context.Context, v any) (*model.DepartmentRelationshipFilters, error) {
+func (ec *executionContext) unmarshalODepartmentRelationshipFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputDepartmentRelationshipFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalODepartmentSort2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
@@ -15129,12 +15146,12 @@ func (ec *executionContext) marshalOEntity2githubᚗcomᚋreformhubᚋhubᚋinte
 	return ec._Entity(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOEntityRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityRelationshipFilters(ctx context.Context, v any) (*model.EntityRelationshipFilters, error) {
+func (ec *executionContext) unmarshalOEntityRelationshipFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputEntityRelationshipFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOEntityType2ᚕgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntityTypeᚄ(ctx context.Context, v any) ([]reform.EntityType, error) {
@@ -15192,12 +15209,12 @@ func (ec *executionContext) marshalOEntityType2ᚖgithubᚗcomᚋreformhubᚋhub
 	return res
 }
 
-func (ec *executionContext) unmarshalOEntityTypeEnumScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityTypeEnumScalarFilters(ctx context.Context, v any) (*model.EntityTypeEnumScalarFilters, error) {
+func (ec *executionContext) unmarshalOEntityTypeEnumScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputEntityTypeEnumScalarFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOEntityWhere2map(ctx context.Context, v any) (map[string]any, error) {
@@ -15277,12 +15294,12 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
-func (ec *executionContext) unmarshalOFloatScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐFloatScalarFilters(ctx context.Context, v any) (*model.FloatScalarFilters, error) {
+func (ec *executionContext) unmarshalOFloatScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputFloatScalarFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
@@ -15338,12 +15355,12 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	return res
 }
 
-func (ec *executionContext) unmarshalOIDScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐIDScalarFilters(ctx context.Context, v any) (*model.IDScalarFilters, error) {
+func (ec *executionContext) unmarshalOIDScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputIDScalarFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
@@ -15399,20 +15416,20 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
-func (ec *executionContext) unmarshalOIntScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐIntScalarFilters(ctx context.Context, v any) (*model.IntScalarFilters, error) {
+func (ec *executionContext) unmarshalOIntScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputIntScalarFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOLeaderRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderRelationshipFilters(ctx context.Context, v any) (*model.LeaderRelationshipFilters, error) {
+func (ec *executionContext) unmarshalOLeaderRelationshipFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputLeaderRelationshipFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOLeaderSort2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
@@ -15511,20 +15528,20 @@ func (ec *executionContext) marshalOOutcomeKind2ᚖstring(ctx context.Context, s
 	return res
 }
 
-func (ec *executionContext) unmarshalOOutcomeKindEnumScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeKindEnumScalarFilters(ctx context.Context, v any) (*model.OutcomeKindEnumScalarFilters, error) {
+func (ec *executionContext) unmarshalOOutcomeKindEnumScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputOutcomeKindEnumScalarFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOOutcomeRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeRelationshipFilters(ctx context.Context, v any) (*model.OutcomeRelationshipFilters, error) {
+func (ec *executionContext) unmarshalOOutcomeRelationshipFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputOutcomeRelationshipFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOOutcomeSort2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
@@ -15623,20 +15640,20 @@ func (ec *executionContext) marshalOPilotLevel2ᚖstring(ctx context.Context, se
 	return res
 }
 
-func (ec *executionContext) unmarshalOPilotLevelEnumScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotLevelEnumScalarFilters(ctx context.Context, v any) (*model.PilotLevelEnumScalarFilters, error) {
+func (ec *executionContext) unmarshalOPilotLevelEnumScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputPilotLevelEnumScalarFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOPilotProgramRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramRelationshipFilters(ctx context.Context, v any) (*model.PilotProgramRelationshipFilters, error) {
+func (ec *executionContext) unmarshalOPilotProgramRelationshipFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputPilotProgramRelationshipFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOPilotProgramSort2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
@@ -15735,12 +15752,12 @@ func (ec *executionContext) marshalOPilotStatus2ᚖstring(ctx context.Context, s
 	return res
 }
 
-func (ec *executionContext) unmarshalOPilotStatusEnumScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotStatusEnumScalarFilters(ctx context.Context, v any) (*model.PilotStatusEnumScalarFilters, error) {
+func (ec *executionContext) unmarshalOPilotStatusEnumScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputPilotStatusEnumScalarFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOPolicy2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPolicy(ctx context.Context, sel ast.SelectionSet, v *reform.Policy) graphql.Marshaler {
@@ -15804,20 +15821,20 @@ func (ec *executionContext) marshalOPolicyKind2ᚖstring(ctx context.Context, se
 	return res
 }
 
-func (ec *executionContext) unmarshalOPolicyKindEnumScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyKindEnumScalarFilters(ctx context.Context, v any) (*model.PolicyKindEnumScalarFilters, error) {
+func (ec *executionContext) unmarshalOPolicyKindEnumScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputPolicyKindEnumScalarFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOPolicyRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyRelationshipFilters(ctx context.Context, v any) (*model.PolicyRelationshipFilters, error) {
+func (ec *executionContext) unmarshalOPolicyRelationshipFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputPolicyRelationshipFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOPolicySort2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
@@ -15933,12 +15950,12 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	return res
 }
 
-func (ec *executionContext) unmarshalOStringScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐStringScalarFilters(ctx context.Context, v any) (*model.StringScalarFilters, error) {
+func (ec *executionContext) unmarshalOStringScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputStringScalarFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOTask2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐTask(ctx context.Context, sel ast.SelectionSet, v *reform.Task) graphql.Marshaler {
@@ -15948,12 +15965,12 @@ func (ec *executionContext) marshalOTask2ᚖgithubᚗcomᚋreformhubᚋhubᚋint
 	return ec._Task(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOTaskRelationshipFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskRelationshipFilters(ctx context.Context, v any) (*model.TaskRelationshipFilters, error) {
+func (ec *executionContext) unmarshalOTaskRelationshipFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputTaskRelationshipFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOTaskSort2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
@@ -16027,12 +16044,12 @@ func (ec *executionContext) marshalOTaskStatus2ᚖstring(ctx context.Context, se
 	return res
 }
 
-func (ec *executionContext) unmarshalOTaskStatusEnumScalarFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskStatusEnumScalarFilters(ctx context.Context, v any) (*model.TaskStatusEnumScalarFilters, error) {
+func (ec *executionContext) unmarshalOTaskStatusEnumScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputTaskStatusEnumScalarFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOTaskWhere2map(ctx context.Context, v any) (map[string]any, error) {

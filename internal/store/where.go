@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -60,7 +61,7 @@ func (c *compiler) where(t reform.EntityType, v string, w map[string]any, depth 
 	slices.Sort(keys) // stable text for one shape of filter
 	var parts []string
 	for _, k := range keys {
-		val := w[k]
+		val := normalize(w[k])
 		if val == nil {
 			continue
 		}
@@ -180,7 +181,7 @@ func (c *compiler) scalar(t reform.EntityType, v, name string, kind reform.Field
 	slices.Sort(keys)
 	var parts []string
 	for _, op := range keys {
-		raw := ops[op]
+		raw := normalize(ops[op])
 		if raw == nil {
 			if op == "eq" {
 				parts = append(parts, prop+" IS NULL")
@@ -239,6 +240,42 @@ func checkedValue(t reform.EntityType, name string, kind reform.FieldKind, raw a
 		return nil, badInput("%q is not a value of %s.%s", x, t, name)
 	}
 	return x, nil
+}
+
+// normalize turns the values gqlgen hands over (pointers for optional fields, typed slices,
+// named string types for enums) into plain values: nil, string, int64, float64, bool,
+// []any and map[string]any.
+func normalize(v any) any {
+	if v == nil {
+		return nil
+	}
+	if m, ok := v.(map[string]any); ok {
+		return m
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if rv.IsNil() {
+			return nil
+		}
+		return normalize(rv.Elem().Interface())
+	case reflect.Slice, reflect.Array:
+		if rv.Kind() == reflect.Slice && rv.IsNil() {
+			return nil
+		}
+		out := make([]any, rv.Len())
+		for i := range out {
+			out[i] = normalize(rv.Index(i).Interface())
+		}
+		return out
+	case reflect.String:
+		return rv.String()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return rv.Int()
+	case reflect.Float32, reflect.Float64:
+		return rv.Float()
+	}
+	return v
 }
 
 // scalarValue converts one filter value to the Go type Neo4j stores for the field kind.
@@ -308,14 +345,14 @@ func toFloat64(raw any) (float64, bool) {
 func (c *compiler) typeFilter(v string, ops map[string]any) (string, error) {
 	var parts []string
 	for _, op := range []string{"eq", "in"} {
-		raw, ok := ops[op]
-		if !ok || raw == nil {
+		raw := normalize(ops[op])
+		if raw == nil {
 			continue
 		}
-		var list []any
+		list, ok := raw.([]any)
 		if op == "eq" {
 			list = []any{raw}
-		} else if list, ok = raw.([]any); !ok {
+		} else if !ok {
 			return "", badInput("type.in takes a list")
 		}
 		labels := make([]string, 0, len(list))
@@ -365,7 +402,7 @@ func (c *compiler) relation(v, name string, rel reform.Relation, ops map[string]
 	slices.Sort(keys)
 	var parts []string
 	for _, q := range keys {
-		raw := ops[q]
+		raw := normalize(ops[q])
 		if raw == nil {
 			continue
 		}
@@ -419,13 +456,14 @@ func orderBy(t reform.EntityType, v string, sort []map[string]any) (string, erro
 		}
 		slices.Sort(names)
 		for _, name := range names {
-			if s[name] == nil {
+			d := normalize(s[name])
+			if d == nil {
 				continue
 			}
 			if _, ok := reform.ScalarField(t, name); !ok {
 				return "", badInput("unknown sort field %q on %s", name, typeName(t))
 			}
-			dir := fmt.Sprint(s[name])
+			dir, _ := d.(string)
 			if dir != "ASC" && dir != "DESC" {
 				return "", badInput("sort direction must be ASC or DESC, not %q", dir)
 			}
