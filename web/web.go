@@ -144,3 +144,13 @@ func contentType(name string, body []byte) string {
 	}
 	return http.DetectContentType(body)
 }
+
+// Static returns the embedded page files (index.html, app.js, examples.json …), rooted at the
+// folder that holds them.
+func Static() fs.FS {
+	sub, err := fs.Sub(static, "static")
+	if err != nil {
+		panic(err) // the folder is embedded at build time; a failure is a build defect
+	}
+	return sub
+}

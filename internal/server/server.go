@@ -3,9 +3,13 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"time"
@@ -90,8 +94,25 @@ func New(store graph.Store, db Pinger, opts Options) http.Handler {
 // limits bounds each request's body and time.
 func limits(opts Options, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if opts.MaxBodyBytes > 0 {
-			r.Body = http.MaxBytesReader(w, r.Body, opts.MaxBodyBytes)
+		if opts.MaxBodyBytes > 0 && r.Body != nil && r.Body != http.NoBody {
+			// Read the body here, bounded, so that an oversized one gets a clear 413 rather
+			// than a decoding error from deep inside the GraphQL transport.
+			if r.ContentLength > opts.MaxBodyBytes {
+				writeError(w, http.StatusRequestEntityTooLarge, "BAD_USER_INPUT",
+					fmt.Sprintf("request body is larger than %d bytes", opts.MaxBodyBytes))
+				return
+			}
+			body, err := io.ReadAll(io.LimitReader(r.Body, opts.MaxBodyBytes+1))
+			if err != nil {
+				writeError(w, http.StatusBadRequest, "BAD_USER_INPUT", "could not read the request body")
+				return
+			}
+			if int64(len(body)) > opts.MaxBodyBytes {
+				writeError(w, http.StatusRequestEntityTooLarge, "BAD_USER_INPUT",
+					fmt.Sprintf("request body is larger than %d bytes", opts.MaxBodyBytes))
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
 		if opts.RequestTimeout > 0 {
 			ctx, cancel := context.WithTimeout(r.Context(), opts.RequestTimeout)
@@ -99,6 +120,15 @@ func limits(opts Options, next http.Handler) http.Handler {
 			r = r.WithContext(ctx)
 		}
 		next.ServeHTTP(w, r)
+	})
+}
+
+// writeError answers with a GraphQL-shaped error before the GraphQL handler runs.
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": code}}},
 	})
 }
 

@@ -58,7 +58,7 @@ func (s *Store) schemaWrite(ctx context.Context, cypher string, params map[strin
 	_, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting())
 	if err != nil {
-		return classify(err)
+		return classify(ctx, err)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
@@ -23,7 +24,14 @@ type Options struct {
 	Username string // empty for a database with auth off
 	Password string
 	Database string // empty: the server's default database
+	// MaxRetryTime bounds how long the driver retries a transaction that failed for a
+	// transient reason (a lost connection, a cluster leader switch); DefaultMaxRetryTime when 0.
+	MaxRetryTime time.Duration
 }
+
+// DefaultMaxRetryTime is short, so that a request fails fast with reform.ErrUnavailable when
+// the database is down rather than waiting out the driver's 30 s default.
+const DefaultMaxRetryTime = time.Second
 
 // Store reads and writes the reform graph in one Neo4j database.
 type Store struct {
@@ -37,8 +45,14 @@ func Open(opts Options) (*Store, error) {
 	if opts.Username != "" {
 		auth = neo4j.BasicAuth(opts.Username, opts.Password, "")
 	}
+	retry := opts.MaxRetryTime
+	if retry <= 0 {
+		retry = DefaultMaxRetryTime
+	}
 	d, err := neo4j.NewDriverWithContext(opts.URI, auth, func(c *config.Config) {
 		c.MaxConnectionPoolSize = 50
+		c.MaxTransactionRetryTime = retry
+		c.ConnectionAcquisitionTimeout = 10 * time.Second
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open neo4j driver for %s: %w", opts.URI, err)
@@ -64,17 +78,38 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
-		return nil, classify(err)
+		return nil, classify(ctx, err)
 	}
 	return res.Records, nil
 }
 
-// classify wraps connectivity failures with reform.ErrUnavailable so the edge can tell them
-// from other failures.
-func classify(err error) error {
-	var ce *neo4j.ConnectivityError
-	if errors.As(err, &ce) || neo4j.IsConnectivityError(err) {
+// classify wraps the failures a client should tell apart: a request past its deadline
+// (context.DeadlineExceeded) and a database that cannot be reached (reform.ErrUnavailable),
+// also when the driver's retries gave up on either.
+func classify(ctx context.Context, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+		return fmt.Errorf("%w: %w", ctxErr, err)
+	}
+	if unreachable(err) {
 		return fmt.Errorf("%w: %w", reform.ErrUnavailable, err)
 	}
 	return err
+}
+
+func unreachable(err error) bool {
+	var (
+		ce    *neo4j.ConnectivityError
+		limit *neo4j.TransactionExecutionLimit
+	)
+	switch {
+	case errors.As(err, &ce):
+		return true
+	case errors.As(err, &limit):
+		for _, e := range limit.Errors {
+			if unreachable(e) {
+				return true
+			}
+		}
+	}
+	return false
 }

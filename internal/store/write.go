@@ -207,7 +207,7 @@ func (s *Store) write(ctx context.Context, work func(tx neo4j.ManagedTransaction
 		return nil, work(tx)
 	})
 	if err != nil {
-		return classify(err)
+		return classify(ctx, err)
 	}
 	return nil
 }
