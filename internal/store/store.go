@@ -75,8 +75,17 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // read runs one read statement on a reader and returns its records.
 func (s *Store) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+	opts := []neo4j.ExecuteQueryConfigurationOption{
+		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting(),
+	}
+	if dl, ok := ctx.Deadline(); ok {
+		// The request's deadline also bounds the transaction inside Neo4j, so a slow query
+		// is stopped there too, not only abandoned by the client.
+		if left := time.Until(dl); left > 0 {
+			opts = append(opts, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(left)))
+		}
+	}
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
 	if err != nil {
 		return nil, classify(ctx, err)
 	}
