@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/reformhub/hub/internal/reform"
 	"github.com/reformhub/hub/internal/store"
@@ -18,25 +17,10 @@ import (
 
 // These tests need a Neo4j (storetest); each starts from an empty graph.
 
-func openEmpty(t *testing.T) (*store.Store, context.Context) {
-	t.Helper()
-	s := storetest.Open(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	t.Cleanup(cancel)
-	if err := s.DeleteAll(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.DeleteAll(context.Background()) })
-	return s, ctx
-}
+func openEmpty(t *testing.T) (*store.Store, context.Context) { return storetest.OpenEmpty(t) }
 
 func snapshot(t *testing.T, ctx context.Context, s *store.Store) store.Snapshot {
-	t.Helper()
-	snap, err := s.Snapshot(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return snap
+	return storetest.Snapshot(t, ctx, s)
 }
 
 // parseAndLoad is what `hub load` does: parse (validate) first, write only a valid dataset.

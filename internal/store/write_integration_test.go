@@ -6,36 +6,16 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/reformhub/hub/internal/reform"
 	"github.com/reformhub/hub/internal/store"
 	"github.com/reformhub/hub/internal/store/storetest"
 )
 
-// openEmpty opens the test database, wipes its entities and ensures the schema.
-func openEmpty(t *testing.T) (*store.Store, context.Context) {
-	t.Helper()
-	s := storetest.Open(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	t.Cleanup(cancel)
-	if err := s.DeleteAll(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.EnsureSchema(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.DeleteAll(context.Background()) })
-	return s, ctx
-}
+func openEmpty(t *testing.T) (*store.Store, context.Context) { return storetest.OpenEmpty(t) }
 
 func snapshot(t *testing.T, ctx context.Context, s *store.Store) store.Snapshot {
-	t.Helper()
-	snap, err := s.Snapshot(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return snap
+	return storetest.Snapshot(t, ctx, s)
 }
 
 func TestMergeNodesIdempotent(t *testing.T) {

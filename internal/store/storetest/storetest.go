@@ -49,3 +49,30 @@ func Open(t testing.TB) *store.Store {
 	t.Cleanup(func() { _ = s.Close(context.Background()) })
 	return s
 }
+
+// OpenEmpty opens the store with every entity wiped and the schema in place, and wipes again
+// when the test ends. The context it returns is bounded, for the test's own calls.
+func OpenEmpty(t testing.TB) (*store.Store, context.Context) {
+	t.Helper()
+	s := Open(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	t.Cleanup(cancel)
+	if err := s.DeleteAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.DeleteAll(context.Background()) })
+	return s, ctx
+}
+
+// Snapshot returns the canonical dump of the graph, failing t on error.
+func Snapshot(t testing.TB, ctx context.Context, s *store.Store) store.Snapshot {
+	t.Helper()
+	snap, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap
+}
