@@ -1,5 +1,5 @@
 # Reform Hub. The README's two commands: `make run` and `make test`.
-.PHONY: run test build generate lint fmt vet unit neo4j-build neo4j-start neo4j-stop schema clean
+.PHONY: run test build generate check-generated lint fmt vet unit neo4j-build neo4j-start neo4j-stop schema clean
 
 GO ?= go
 DATASET ?= data/dongying-2021
@@ -19,8 +19,15 @@ build:
 generate:
 	$(GO) generate ./...
 
-## lint: gofmt, go vet, staticcheck
-lint:
+## check-generated: fail when schema.graphqls and the generated code disagree
+check-generated:
+	@before="$$(cat graph/generated.go graph/model/models_gen.go | sha256sum)"; \
+	$(GO) generate ./... && \
+	after="$$(cat graph/generated.go graph/model/models_gen.go | sha256sum)"; \
+	[ "$$before" = "$$after" ] || { echo "generated code was stale (now regenerated): commit graph/"; exit 1; }
+
+## lint: generated code current, gofmt, go vet, staticcheck
+lint: check-generated
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt would change:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
