@@ -183,3 +183,39 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+// gqlgen hands over filter values as pointers, typed slices and named string types; they
+// compile like plain values, and a typed nil means "no constraint" except eq (IS NULL).
+func TestCompileWhereGqlgenValues(t *testing.T) {
+	year, status := 2021, "COMPLETED"
+	var noArea *string
+	w := map[string]any{
+		"year":   map[string]any{"eq": &year, "in": []int{2020, 2021}, "lt": (*int)(nil)},
+		"status": map[string]any{"eq": &status},
+		"area":   map[string]any{"eq": noArea},
+		"AND":    []map[string]any{{"name": map[string]any{"contains": ptrTo("改革")}}},
+	}
+	p := newParams()
+	got, err := compileWhere(reform.TypeTask, "n", w, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "(n.name CONTAINS $p0 AND n.area IS NULL AND n.status = $p1 AND (n.year = $p2 AND n.year IN $p3))"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if p.m["p2"] != int64(2021) || fmt.Sprint(p.m["p3"]) != "[2020 2021]" || p.m["p1"] != "COMPLETED" {
+		t.Errorf("params = %v", p.m)
+	}
+	dir := "DESC"
+	order, err := orderBy(reform.TypeTask, "n", []map[string]any{{"year": &dir, "name": (*string)(nil)}})
+	if err != nil || order != " ORDER BY n.year DESC, n.id ASC" {
+		t.Errorf("orderBy = %q, %v", order, err)
+	}
+	kinds := []reform.EntityType{reform.TypeTask}
+	if _, err := compileWhere("", "n", map[string]any{"type": map[string]any{"in": kinds}}, newParams()); err != nil {
+		t.Errorf("typed entity type list: %v", err)
+	}
+}
+
+func ptrTo[T any](v T) *T { return &v }
