@@ -31,7 +31,8 @@ else
 fi
 
 bin/hub load "$dataset"
-echo "Reform Hub: playground http://localhost:${HUB_PORT:-8080}/  GraphQL http://localhost:${HUB_PORT:-8080}/graphql  (Ctrl-C stops)"
-bin/hub serve --addr "${HUB_ADDR:-:${HUB_PORT:-8080}}" &
+addr="${HUB_ADDR:-:8080}"
+echo "Reform Hub: playground http://localhost:${addr##*:}/  GraphQL http://localhost:${addr##*:}/graphql  (Ctrl-C stops)"
+bin/hub serve &
 hub_pid=$!
 wait "$hub_pid"
