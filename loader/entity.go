@@ -74,7 +74,7 @@ func (p *parser) entity(file string, i int, n *yaml.Node, def defaultDoc) (Entit
 		if !typeOK {
 			return isTypeField(k) // the type is already reported; don't guess at its fields
 		}
-		_, ok := specFor(e.Type, k)
+		_, ok := reform.TypeField(e.Type, k)
 		return ok
 	}, func(k string) string {
 		if typeOK {
@@ -99,27 +99,27 @@ func (p *parser) entity(file string, i int, n *yaml.Node, def defaultDoc) (Entit
 
 // typeFields decodes and checks the type-specific fields of e.
 func (p *parser) typeFields(f *fields, e *Entity) {
-	for _, spec := range typeFields[e.Type] {
-		switch spec.kind {
-		case kindString:
-			*e.stringField(spec.name) = f.str(spec.name, false)
-		case kindEnum:
-			v := f.str(spec.name, false)
-			if v != nil && !slices.Contains(spec.enum, *v) {
-				f.problem(f.get(spec.name, false), "%s %q is not one of %s",
-					spec.name, *v, strings.Join(spec.enum, ", "))
+	for _, spec := range reform.TypeFields(e.Type) {
+		switch spec.Kind {
+		case reform.KindString:
+			*e.stringField(spec.Name) = f.str(spec.Name, false)
+		case reform.KindEnum:
+			v := f.str(spec.Name, false)
+			if v != nil && !slices.Contains(spec.Enum, *v) {
+				f.problem(f.get(spec.Name, false), "%s %q is not one of %s",
+					spec.Name, *v, strings.Join(spec.Enum, ", "))
 				v = nil
 			}
-			*e.stringField(spec.name) = v
-		case kindInt:
-			v := f.int(spec.name, false)
-			if v != nil && spec.min != nil && *v < *spec.min {
-				f.problem(f.get(spec.name, false), "%s must be at least %d, got %d", spec.name, *spec.min, *v)
+			*e.stringField(spec.Name) = v
+		case reform.KindInt:
+			v := f.int(spec.Name, false)
+			if v != nil && spec.Min != nil && *v < *spec.Min {
+				f.problem(f.get(spec.Name, false), "%s must be at least %d, got %d", spec.Name, *spec.Min, *v)
 				v = nil
 			}
-			*e.intField(spec.name) = v
-		case kindNumber:
-			e.Value = f.float(spec.name)
+			*e.intField(spec.Name) = v
+		case reform.KindFloat:
+			e.Value = f.float(spec.Name)
 		}
 	}
 }

@@ -17,16 +17,72 @@ var commonFields = map[string]FieldKind{
 	"id": KindID, "name": KindString, "nameEn": KindString, "description": KindString,
 }
 
-// typeFields are the type-specific scalar fields (the node properties of package store).
-var typeFields = map[EntityType]map[string]FieldKind{
-	TypeLeader:       {"role": KindString, "headcount": KindInt},
-	TypeDepartment:   {"kind": KindEnum},
-	TypeTask:         {"area": KindString, "year": KindInt, "status": KindEnum, "planned": KindInt, "completed": KindInt},
-	TypePolicy:       {"kind": KindEnum, "title": KindString},
-	TypePilotProgram: {"level": KindEnum, "status": KindEnum},
-	TypeOutcome: {"kind": KindEnum, "metric": KindString, "value": KindFloat, "unit": KindString,
-		"year": KindInt, "scope": KindString},
-	TypeDocument: {"title": KindString, "publisher": KindString, "date": KindString, "year": KindInt},
+// FieldSpec describes one type-specific scalar field: its name (also the node property and
+// the dataset key), its kind, the allowed values of an enum, and the smallest allowed integer.
+type FieldSpec struct {
+	Name string
+	Kind FieldKind
+	Enum []string // KindEnum: the allowed values
+	Min  *int64   // KindInt: the smallest allowed value, nil for none
+}
+
+func minimum(n int64) *int64 { return &n }
+
+// typeFields are the type-specific scalar fields of each type, in the order of
+// data/README.md. The loader, the filter compiler and the schema all follow this table.
+var typeFields = map[EntityType][]FieldSpec{
+	TypeLeader: {
+		{Name: "role", Kind: KindString},
+		{Name: "headcount", Kind: KindInt, Min: minimum(1)},
+	},
+	TypeDepartment: {
+		{Name: "kind", Kind: KindEnum, Enum: DepartmentKinds},
+	},
+	TypeTask: {
+		{Name: "area", Kind: KindString},
+		{Name: "year", Kind: KindInt},
+		{Name: "status", Kind: KindEnum, Enum: TaskStatuses},
+		{Name: "planned", Kind: KindInt, Min: minimum(0)},
+		{Name: "completed", Kind: KindInt, Min: minimum(0)},
+	},
+	TypePolicy: {
+		{Name: "kind", Kind: KindEnum, Enum: PolicyKinds},
+		{Name: "title", Kind: KindString},
+	},
+	TypePilotProgram: {
+		{Name: "level", Kind: KindEnum, Enum: PilotLevels},
+		{Name: "status", Kind: KindEnum, Enum: PilotStatuses},
+	},
+	TypeOutcome: {
+		{Name: "kind", Kind: KindEnum, Enum: OutcomeKinds},
+		{Name: "metric", Kind: KindString},
+		{Name: "value", Kind: KindFloat},
+		{Name: "unit", Kind: KindString},
+		{Name: "year", Kind: KindInt},
+		{Name: "scope", Kind: KindString},
+	},
+	// A document's fields come from the dataset manifest, not from entity files.
+	TypeDocument: {
+		{Name: "title", Kind: KindString},
+		{Name: "publisher", Kind: KindString},
+		{Name: "date", Kind: KindString},
+		{Name: "year", Kind: KindInt},
+	},
+}
+
+// TypeFields returns the type-specific scalar fields of type t, in a fixed order.
+func TypeFields(t EntityType) []FieldSpec {
+	return typeFields[t]
+}
+
+// TypeField returns the spec of the type-specific field name of type t, and whether t has it.
+func TypeField(t EntityType, name string) (FieldSpec, bool) {
+	for _, f := range typeFields[t] {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return FieldSpec{}, false
 }
 
 // ScalarField returns the kind of the scalar field name of type t, and whether t has it. The
@@ -35,8 +91,8 @@ func ScalarField(t EntityType, name string) (FieldKind, bool) {
 	if k, ok := commonFields[name]; ok {
 		return k, true
 	}
-	k, ok := typeFields[t][name]
-	return k, ok
+	f, ok := TypeField(t, name)
+	return f.Kind, ok
 }
 
 // Relation describes a relationship field: which relationship types it follows, in which

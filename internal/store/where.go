@@ -164,14 +164,6 @@ func typeName(t reform.EntityType) string {
 	return string(t)
 }
 
-var enumValues = map[reform.EntityType]map[string][]string{
-	reform.TypeDepartment:   {"kind": reform.DepartmentKinds},
-	reform.TypeTask:         {"status": reform.TaskStatuses},
-	reform.TypePolicy:       {"kind": reform.PolicyKinds},
-	reform.TypePilotProgram: {"level": reform.PilotLevels, "status": reform.PilotStatuses},
-	reform.TypeOutcome:      {"kind": reform.OutcomeKinds},
-}
-
 func (c *compiler) scalar(t reform.EntityType, v, name string, kind reform.FieldKind, ops map[string]any) (string, error) {
 	prop := v + "." + name // name is a known field: it comes from reform's fixed table
 	keys := make([]string, 0, len(ops))
@@ -236,7 +228,7 @@ func checkedValue(t reform.EntityType, name string, kind reform.FieldKind, raw a
 	if err != nil || kind != reform.KindEnum {
 		return x, err
 	}
-	if !slices.Contains(enumValues[t][name], x.(string)) {
+	if f, _ := reform.TypeField(t, name); !slices.Contains(f.Enum, x.(string)) {
 		return nil, badInput("%q is not a value of %s.%s", x, t, name)
 	}
 	return x, nil
