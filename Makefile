@@ -1,5 +1,5 @@
 # Reform Hub. The README's two commands: `make run` and `make test`.
-.PHONY: run test build generate check-generated lint fmt vet unit neo4j-build neo4j-start neo4j-stop schema clean
+.PHONY: run test verify-corpus build generate check-generated lint fmt vet unit neo4j-build neo4j-start neo4j-stop schema clean
 
 GO ?= go
 DATASET ?= data/dongying-2021
@@ -14,6 +14,11 @@ test:
 
 build:
 	$(GO) build -o bin/hub ./cmd/hub
+
+## verify-corpus: check the dataset against its article (SOURCE=path to the article text)
+SOURCE ?= ../shared/seeds/dongying-reform-2021.txt
+verify-corpus:
+	$(GO) run ./cmd/verify-corpus -dataset $(DATASET) $(SOURCE)
 
 ## generate: regenerate gqlgen code from schema.graphqls
 generate:
