@@ -9,7 +9,13 @@
 //   - paragraph: every cited paragraph exists in the article, and the manifest's paragraph
 //     count equals the article's;
 //   - number: every Arabic number in a body paragraph is covered by a fact citing that
-//     paragraph (see Covered);
+//     paragraph: the number (a whole token, "10" is not in "100") is written in one of the
+//     fact's evidence quotes for that paragraph, or in one of the fact's own fields (name,
+//     aliases, nameEn, description, note, role, area, title, metric, unit, scope, value,
+//     planned, completed, headcount, year; for a relationship its note);
+//   - value: a number the data asserts — an outcome's value, a task's planned and completed
+//     counts, a group's headcount above 1 — is written in one of the fact's own quotes, so a
+//     mistyped figure cannot hide behind a correct quote;
 //   - orphan: every entity takes part in at least one relationship;
 //   - duplicate: no two entities of one type share a name or an alias.
 //
@@ -110,7 +116,7 @@ func Numbers(s string) []string { return numberRE.FindAllString(s, -1) }
 
 // Finding is one failed check.
 type Finding struct {
-	Check   string // quote, paragraph, number, orphan, duplicate
+	Check   string // quote, paragraph, number, value, orphan, duplicate
 	Where   string // file:line of the fact, or "article ¶N"
 	Message string
 }
@@ -260,6 +266,35 @@ func Check(ds *loader.Dataset, article string, cfg Config) (Report, error) {
 		}
 	}
 
+	// Asserted numbers appear in the fact's own quotes.
+	for _, e := range ds.Entities {
+		inQuotes := map[string]bool{}
+		for _, s := range e.Sources {
+			for _, n := range Numbers(s.Quote) {
+				inQuotes[n] = true
+			}
+		}
+		var asserted []string
+		if e.Value != nil {
+			asserted = append(asserted, "value "+strconv.FormatFloat(*e.Value, 'f', -1, 64))
+		}
+		for _, f := range []struct {
+			name string
+			v    *int64
+			min  int64
+		}{{"planned", e.Planned, 0}, {"completed", e.Completed, 0}, {"headcount", e.Headcount, 2}} {
+			if f.v != nil && *f.v >= f.min {
+				asserted = append(asserted, f.name+" "+strconv.FormatInt(*f.v, 10))
+			}
+		}
+		for _, a := range asserted {
+			field, n, _ := strings.Cut(a, " ")
+			if !inQuotes[n] {
+				add("value", e.Loc.String(), "%s: %s %s is written in none of its quotes", e.ID, field, n)
+			}
+		}
+	}
+
 	// Orphans.
 	linked := map[string]bool{}
 	for _, rel := range ds.Relationships {
@@ -334,6 +369,7 @@ func (r Report) Print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "  paragraph  every cited paragraph exists: %d problems\n", r.Count("paragraph"))
 	fmt.Fprintf(w, "  number     %d distinct numbers per body paragraph, each in a fact citing it: %d uncovered\n", r.Numbers, r.Count("number"))
+	fmt.Fprintf(w, "  value      every outcome value, task count and group headcount written in its quotes: %d problems\n", r.Count("value"))
 	fmt.Fprintf(w, "  orphan     every entity in a relationship: %d orphans\n", r.Count("orphan"))
 	fmt.Fprintf(w, "  duplicate  no shared name or alias within a type: %d duplicates\n", r.Count("duplicate"))
 	for _, f := range r.Findings {

@@ -28,7 +28,7 @@ func good() *loader.Dataset {
 		Entities: []loader.Entity{
 			{ID: "department/city", Type: reform.TypeDepartment, Name: "全市", Sources: src(2, "全市完成")},
 			{ID: "task/t", Type: reform.TypeTask, Name: "任务", Planned: ptr[int64](112), Sources: src(2, "完成112项任务")},
-			{ID: "outcome/o", Type: reform.TypeOutcome, Name: "用时", Value: ptr(5.0), Unit: ptr("分钟"), Sources: src(2, "用时")},
+			{ID: "outcome/o", Type: reform.TypeOutcome, Name: "用时", Value: ptr(5.0), Unit: ptr("分钟"), Sources: src(2, "用时5分钟")},
 			{ID: "outcome/c", Type: reform.TypeOutcome, Name: "中心", Sources: src(3, "成立中心3个")},
 		},
 		Relationships: []loader.Relationship{
@@ -71,7 +71,7 @@ func TestGoodDatasetPasses(t *testing.T) {
 		t.Fatalf("findings: %v", r.Findings)
 	}
 	// 112 and 5 in paragraph 2, 3 in paragraph 3; 2021 (headline) and 1 (credits) are outside the body.
-	if r.Numbers != 3 || r.BodyParagraphs != 2 || r.Quotes != 7 || r.CitedParas != 2 {
+	if r.Numbers != 3 || r.BodyParagraphs != 2 || r.Quotes != 7 || r.CitedParas != 2 || r.Count("value") != 0 {
 		t.Errorf("report = %+v", r)
 	}
 	var out bytes.Buffer
@@ -113,8 +113,9 @@ func TestParagraphOutOfRange(t *testing.T) {
 
 func TestUncoveredNumber(t *testing.T) {
 	ds := good()
-	// 5 is covered only by the relationship's quote and the outcome's value; drop both.
+	// 5 is covered only by the relationship's quote and the outcome's quote and value; drop them.
 	ds.Relationships[1].Sources = src(2, "用时")
+	ds.Entities[2].Sources = src(2, "用时")
 	ds.Entities[2].Value = nil
 	r := check(t, ds)
 	if r.Count("number") != 1 || !strings.Contains(r.Findings[0].Message, "5 is in no fact") || r.Findings[0].Where != "article ¶2" {
@@ -122,7 +123,7 @@ func TestUncoveredNumber(t *testing.T) {
 	}
 	// The value field alone covers it; a number in another paragraph's fact does not.
 	ds.Entities[2].Value = ptr(5.0)
-	if r := check(t, ds); !r.OK() {
+	if r := check(t, ds); r.Count("number") != 0 {
 		t.Errorf("value 5 should cover ¶2: %v", r.Findings)
 	}
 	ds.Entities[2].Value = nil
@@ -141,6 +142,31 @@ func TestNumbersAreWholeTokens(t *testing.T) {
 	ds.Relationships[0].Note = ptr("1120")
 	if r := check(t, ds); r.Count("number") != 1 {
 		t.Errorf("findings = %v", r.Findings)
+	}
+}
+
+func TestAssertedNumberMissingFromItsQuotes(t *testing.T) {
+	ds := good()
+	ds.Entities[1].Planned = ptr[int64](113) // quoted as 112
+	r := check(t, ds)
+	if r.Count("value") != 1 || !strings.Contains(r.Findings[0].Message, "planned 113") {
+		t.Errorf("findings = %v", r.Findings)
+	}
+	ds = good()
+	ds.Entities[2].Value = ptr(5.0)
+	ds.Entities[2].Sources = src(2, "用时") // the value 5 is in no quote of the outcome
+	if r := check(t, ds); r.Count("value") != 1 {
+		t.Errorf("findings = %v", r.Findings)
+	}
+	ds = good()
+	ds.Entities = append(ds.Entities, loader.Entity{ID: "leader/l", Type: reform.TypeLeader, Name: "领导", Headcount: ptr[int64](1), Sources: src(2, "全市")})
+	ds.Relationships = append(ds.Relationships, loader.Relationship{Type: reform.RelLeads, From: "leader/l", To: "task/t", Sources: src(2, "全市")})
+	if r := check(t, ds); !r.OK() {
+		t.Errorf("a headcount of 1 needs no quote: %v", r.Findings)
+	}
+	ds.Entities[len(ds.Entities)-1].Headcount = ptr[int64](7)
+	if r := check(t, ds); r.Count("value") != 1 {
+		t.Errorf("headcount 7: %v", r.Findings)
 	}
 }
 
