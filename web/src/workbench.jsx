@@ -1,7 +1,7 @@
 import { useMemo, useEffect, useState, useRef } from 'react';
 import { GraphiQL } from 'graphiql';
 import { explorerPlugin } from '@graphiql/plugin-explorer';
-import { useEditorContext, useExecutionContext } from '@graphiql/react';
+import { useEditorContext, useExecutionContext, usePluginStore } from '@graphiql/react';
 import { endpoint } from './api.js';
 
 // ExamplesList is the content of the "Examples" plugin: one click loads an example into
@@ -43,8 +43,26 @@ const examplesPlugin = {
   content: ExamplesList,
 };
 
+// OpenExamples opens the examples pane once, after GraphiQL has settled its layout, by
+// pressing its sidebar button (GraphiQL's visiblePlugin prop alone leaves the resizable pane
+// collapsed).
+function OpenExamples() {
+  const visible = usePluginStore((s) => s.visiblePlugin);
+  const done = useRef(false);
+  useEffect(() => {
+    if (done.current) return undefined;
+    const t = setTimeout(() => {
+      done.current = true;
+      const button = document.querySelector('button[aria-label="Show Examples"]');
+      if (button && !visible) button.click();
+    }, 100);
+    return () => clearTimeout(t);
+  }, [visible]);
+  return null;
+}
+
 export function Workbench({ onResult }) {
-  const explorer = useMemo(() => explorerPlugin({ showAttribution: false }), []);
+  const plugins = useMemo(() => [examplesPlugin, explorerPlugin({ showAttribution: false })], []);
   const report = useRef(onResult);
   report.current = onResult;
   const fetcher = useMemo(() => async (params, opts) => {
@@ -60,12 +78,12 @@ export function Workbench({ onResult }) {
   return (
     <GraphiQL
       fetcher={fetcher}
-      plugins={[examplesPlugin, explorer]}
-      visiblePlugin={examplesPlugin}
+      plugins={plugins}
       defaultQuery={'# Reform Hub: pick an example on the left, or write a query.\n# Ctrl-Enter runs it; Ctrl-Space completes.\n{\n  stats {\n    entityCounts { type count }\n  }\n}\n'}
       defaultEditorToolsVisibility="variables"
     >
       <GraphiQL.Logo>Reform Hub</GraphiQL.Logo>
+      <GraphiQL.Footer><OpenExamples /></GraphiQL.Footer>
     </GraphiQL>
   );
 }
