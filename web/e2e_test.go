@@ -171,6 +171,17 @@ func waitJS(expr string) chromedp.Action[chromedp.Void] {
 	}
 }
 
+// do runs steps with a deadline of its own, so that a step that waits for ever fails
+// alone and leaves time for a screenshot.
+func (s *session) do(steps ...chromedp.Action[chromedp.Void]) error {
+	ctx, cancel := context.WithTimeout(s.ctx, 40*time.Second)
+	defer cancel()
+	return chromedp.Do(ctx, steps...)
+}
+
+// idle waits until the explorer has no request in flight.
+var idle = waitJS(`document.querySelector('.hub-explorer').dataset.busy === 'false'`)
+
 func eval[T any](t *testing.T, s *session, expr string) T {
 	t.Helper()
 	v, err := chromedp.Run(s.ctx, chromedp.Evaluate[T](expr))
@@ -194,7 +205,7 @@ func text(t *testing.T, s *session, id string) string {
 func TestE2EWorkbench(t *testing.T) {
 	s := newSession(t)
 	start := time.Now()
-	err := chromedp.Do(s.ctx,
+	err := s.do(
 		chromedp.Navigate(s.base+"/"),
 		chromedp.WaitVisible(chromedp.CSS(`.graphiql-container .graphiql-query-editor`)),
 		chromedp.WaitVisible(chromedp.CSS(`button.hub-example`)),
@@ -216,7 +227,7 @@ func TestE2EWorkbench(t *testing.T) {
 		t.Errorf("title %q (err %v)", title, err)
 	}
 	// "Counts by kind": one click loads the example and runs it.
-	err = chromedp.Do(s.ctx,
+	err = s.do(
 		chromedp.Click(`//button[contains(@class,"hub-example")][normalize-space()="Counts by kind"]`, chromedp.NodeVisible),
 		waitJS(`(document.querySelector('.result-window') || {}).innerText?.includes('relationshipCounts')`),
 	)
@@ -252,7 +263,7 @@ func TestE2EWorkbench(t *testing.T) {
 func TestE2EExplorer(t *testing.T) {
 	s := newSession(t)
 	const oilfield, co2 = "department/shengli-oilfield", "outcome/ccus-co2-stored-40"
-	err := chromedp.Do(s.ctx,
+	err := s.do(
 		chromedp.Navigate(s.base+"/#explorer"),
 		chromedp.WaitVisible(chromedp.ID(`explorer-search`)),
 		chromedp.SendKeys(chromedp.ID(`explorer-search`), "胜利油田"),
@@ -278,7 +289,7 @@ func TestE2EExplorer(t *testing.T) {
 	s.screenshot(t, "explorer-neighborhood.png")
 
 	// An edge's evidence (a tap on the graph element), then expanding a neighbour.
-	err = chromedp.Do(s.ctx,
+	err = s.do(
 		chromedp.Evaluate[chromedp.Void](`void window.__hubGraph.edges()[0].emit('tap')`),
 		waitJS(`/^[A-Z_]+/.test((document.querySelector('#explorer-details h3') || {}).innerText || '')`),
 	)
@@ -289,23 +300,27 @@ func TestE2EExplorer(t *testing.T) {
 		t.Errorf("edge details: %s", d)
 	}
 	before := nodes
-	err = chromedp.Do(s.ctx,
+	err = s.do(
 		chromedp.Evaluate[chromedp.Void](`void window.__hubGraph.nodes().not('.centre')[0].emit('tap')`),
 		waitJS(`!!document.getElementById('node-expand')`),
 		chromedp.Click(chromedp.ID(`node-expand`)),
-		waitJS(`window.__hubGraph.nodes().length > `+fmt.Sprint(before)+` || document.getElementById('explorer-status').innerText.includes('entities')`),
+		waitJS(`window.__hubGraph.nodes().length > `+fmt.Sprint(before)+` && document.querySelector('.hub-explorer').dataset.busy === 'false'`),
 	)
 	if err != nil {
 		t.Fatalf("expanding a node: %v", err)
 	}
 
 	// Paths from the oilfield to the CO2 it stored.
-	err = chromedp.Do(s.ctx,
+	err = s.do(
 		chromedp.Evaluate[chromedp.Void](`void window.__hubGraph.getElementById('`+oilfield+`').emit('tap')`),
 		waitJS(`(document.querySelector('#explorer-details') || {}).innerText?.includes('`+oilfield+`')`),
 		chromedp.Click(chromedp.ID(`node-from`)),
-		chromedp.SetValue(chromedp.ID(`explorer-search`), ""),
-		chromedp.SendKeys(chromedp.ID(`explorer-search`), "CCUS"),
+		idle,
+		// Empty the React-controlled search box the way typing would.
+		chromedp.Evaluate[chromedp.Void](`void (() => { const i = document.getElementById('explorer-search');
+			Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(i, '');
+			i.dispatchEvent(new Event('input', { bubbles: true })); })()`),
+		chromedp.SendKeys(chromedp.ID(`explorer-search`), "二氧化碳"),
 		chromedp.Click(chromedp.ID(`explorer-search-button`)),
 		chromedp.WaitVisible(chromedp.CSS(`#explorer-hits .hub-hit[data-id="`+co2+`"]`)),
 		chromedp.Click(chromedp.CSS(`#explorer-hits .hub-hit[data-id="`+co2+`"]`)),
@@ -315,7 +330,8 @@ func TestE2EExplorer(t *testing.T) {
 		waitJS(`/path/.test(document.getElementById('explorer-status').innerText) && !/Pick one/.test(document.getElementById('explorer-status').innerText)`),
 	)
 	if err != nil {
-		t.Fatalf("paths between two entities: %v", err)
+		s.screenshot(t, "explorer-failed.png")
+		t.Fatalf("paths between two entities: %v (status %q)", err, eval[string](t, s, `document.getElementById('explorer-status').innerText`))
 	}
 	status := text(t, s, "explorer-status")
 	if !strings.Contains(status, "shortest path") {

@@ -61,6 +61,7 @@ export function Explorer({ visible, onResult }) {
     cy.current = cytoscape({
       container: box.current,
       wheelSensitivity: 0.3,
+      maxZoom: 2,
       style: [
         { selector: 'node', style: {
           'background-color': 'data(colour)', label: 'data(label)', color: '#212529', 'font-size': 10,
@@ -74,7 +75,7 @@ export function Explorer({ visible, onResult }) {
           'text-background-color': '#fff', 'text-background-opacity': 0.8, 'text-background-padding': 1,
         } },
         { selector: 'edge.implied', style: { 'line-style': 'dashed' } },
-        { selector: '.on-path', style: { 'line-color': '#f08c00', 'target-arrow-color': '#f08c00', width: 3 } },
+        { selector: 'edge.on-path', style: { 'line-color': '#f08c00', 'target-arrow-color': '#f08c00', width: 3 } },
         { selector: ':selected', style: { 'overlay-color': '#fab005', 'overlay-opacity': 0.25 } },
       ],
     });
@@ -175,7 +176,7 @@ export function Explorer({ visible, onResult }) {
   const rel = selected && selected.kind === 'edge' ? selected.rel : null;
   const name = (id) => (nodes.current.get(id) || { name: id }).name;
   return (
-    <div className="hub-explorer">
+    <div className="hub-explorer" data-busy={busy ? "true" : "false"}>
       <aside className="hub-side">
         <form onSubmit={search} className="hub-search">
           <input id="explorer-search" type="search" value={term} placeholder="e.g. 改革 or reform" onChange={(e) => setTerm(e.target.value)} />
