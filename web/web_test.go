@@ -19,6 +19,7 @@ import (
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
+	"github.com/vektah/gqlparser/v2/validator/rules"
 
 	"github.com/reformhub/hub/graph"
 )
@@ -303,7 +304,7 @@ func TestExamples(t *testing.T) {
 			t.Errorf("example %d (%s): want one named operation", i+1, ex.Title)
 			continue
 		}
-		if _, errs := gqlparser.LoadQuery(schema, ex.Query); errs != nil {
+		if _, errs := gqlparser.LoadQueryWithRules(schema, ex.Query, rules.NewDefaultRules()); errs != nil {
 			t.Errorf("example %d (%s): %v", i+1, ex.Title, errs)
 		}
 		for _, sel := range doc.Operations[0].SelectionSet {
@@ -325,7 +326,7 @@ func TestExplorerOperations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, errs := gqlparser.LoadQuery(graph.NewExecutableSchema(graph.Config{}).Schema(), string(b))
+	doc, errs := gqlparser.LoadQueryWithRules(graph.NewExecutableSchema(graph.Config{}).Schema(), string(b), rules.NewDefaultRules())
 	if errs != nil {
 		t.Fatal(errs)
 	}

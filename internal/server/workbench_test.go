@@ -20,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/validator/rules"
 
 	"github.com/reformhub/hub/graph"
 	"github.com/reformhub/hub/internal/hubtest"
@@ -102,7 +103,7 @@ func TestClientGuideOperations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, errs := gqlparser.LoadQuery(graph.NewExecutableSchema(graph.Config{}).Schema(), string(src))
+	doc, errs := gqlparser.LoadQueryWithRules(graph.NewExecutableSchema(graph.Config{}).Schema(), string(src), rules.NewDefaultRules())
 	if errs != nil {
 		t.Fatalf("docs/clients/operations.graphql: %v", errs)
 	}
