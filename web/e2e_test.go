@@ -253,6 +253,17 @@ func TestE2EWorkbench(t *testing.T) {
 	if !eval[bool](t, s, `!document.getElementById('export-csv').disabled && !document.getElementById('export-json').disabled`) {
 		t.Error("export buttons not enabled after a result")
 	}
+	// What Export CSV and Export JSON download: the entity counts as a table, the whole result.
+	csv := eval[string](t, s, `window.__hubExport('workbench', 'csv')`)
+	if lines := strings.Split(strings.TrimSpace(csv), "\r\n"); len(lines) != 8 || lines[0] != "type,count" || !strings.HasPrefix(lines[3], "Task,") {
+		t.Errorf("CSV export:\n%s", csv)
+	}
+	if js := eval[string](t, s, `window.__hubExport('workbench', 'json')`); !strings.Contains(js, `"relationshipCounts"`) {
+		t.Errorf("JSON export: %.200s", js)
+	}
+	if err := s.do(chromedp.Click(chromedp.ID("export-csv")), chromedp.Click(chromedp.ID("export-json"))); err != nil {
+		t.Errorf("pressing the export buttons: %v", err)
+	}
 	s.screenshot(t, "workbench.png")
 	s.checkRequests(t)
 }
@@ -341,6 +352,14 @@ func TestE2EExplorer(t *testing.T) {
 		t.Errorf("the path graph lacks its ends; status %q", status)
 	}
 	t.Log(status)
+	csv := eval[string](t, s, `window.__hubExport('explorer', 'csv')`)
+	if !strings.HasPrefix(csv, "element,id,type,name,nameEn,from,to,implied,evidence") ||
+		!strings.Contains(csv, "node,"+oilfield+",Department,") || !strings.Contains(csv, "relationship,") {
+		t.Errorf("explorer CSV export:\n%s", csv)
+	}
+	if js := eval[string](t, s, `window.__hubExport('explorer', 'json')`); !strings.Contains(js, `"view": "paths"`) || !strings.Contains(js, co2) {
+		t.Errorf("explorer JSON export: %.300s", js)
+	}
 	s.screenshot(t, "explorer-paths.png")
 	s.checkRequests(t)
 }

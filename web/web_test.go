@@ -109,7 +109,8 @@ func TestGzip(t *testing.T) {
 	if res.Header.Get("Content-Encoding") != "gzip" {
 		t.Fatalf("no gzip: %v", res.Header)
 	}
-	zr, err := gzip.NewReader(res.Body)
+	compressed := readBody(t, res)
+	zr, err := gzip.NewReader(strings.NewReader(compressed))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +124,7 @@ func TestGzip(t *testing.T) {
 	if res.Header.Get("ETag") == get(t, h, http.MethodHead, "/assets/app.js", nil).Header.Get("ETag") {
 		t.Error("gzipped and plain answers share an ETag")
 	}
-	t.Logf("app.js: %d bytes, %d gzipped", len(plain), res.ContentLength)
+	t.Logf("app.js: %d bytes, %d gzipped", len(plain), len(compressed))
 }
 
 func TestHeadAndConditional(t *testing.T) {

@@ -10,6 +10,17 @@ import './style.css';
 // The current result of each view, for the export buttons.
 const current = { workbench: null, explorer: null };
 
+// exportText renders the current result of a view as JSON or CSV: for a query, the first list
+// in its data (flattened); for the explorer, its nodes and relationships with their evidence.
+function exportText(view, format) {
+  const result = current[view];
+  if (!result) return null;
+  if (format === 'json') return JSON.stringify(result, null, 2);
+  const rows = view === 'explorer' ? result.rows : firstList(result.data) || [result.data];
+  return toCSV(rows);
+}
+window.__hubExport = exportText; // what the export buttons download; read by the e2e tests
+
 function App() {
   const [view, setView] = useState(location.hash === '#explorer' ? 'explorer' : 'workbench');
   const [, setTick] = useState(0);
@@ -22,11 +33,8 @@ function App() {
     setTick((t) => t + 1);
   }, []);
   const result = current[view];
-  const exportJSON = () => download(`reformhub-${view}.json`, 'application/json', JSON.stringify(result, null, 2));
-  const exportCSV = () => {
-    const rows = view === 'explorer' ? result.rows : firstList(result && result.data) || [result && result.data];
-    download(`reformhub-${view}.csv`, 'text/csv', toCSV(rows));
-  };
+  const exportJSON = () => download(`reformhub-${view}.json`, 'application/json', exportText(view, 'json'));
+  const exportCSV = () => download(`reformhub-${view}.csv`, 'text/csv', exportText(view, 'csv'));
   return (
     <div className="hub">
       <header className="hub-bar">
