@@ -52,9 +52,8 @@ var contentTypes = map[string]string{
 	".txt":  "text/plain; charset=utf-8",
 }
 
-// contentSecurityPolicy keeps the page to its own scripts and styles. Requests may go to
-// any endpoint, since data-endpoint may name another origin.
-// GraphiQL and cytoscape set styles at run time, hence 'unsafe-inline' for styles only;
+// contentSecurityPolicy keeps the page to its own scripts, styles and requests: it talks to
+// the hub only (connect-src 'self'), which also backs the offline promise. GraphiQL and cytoscape set styles at run time, hence 'unsafe-inline' for styles only;
 // GraphiQL's fonts are inlined as data: URLs; exports are downloaded from blob: URLs.
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
 	"font-src 'self' data:; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:; " +
