@@ -26,10 +26,9 @@ func useOperatorExtensions(gql *handler.Server, opts Options) *Metrics {
 
 // addOperatorRoutes serves /metrics always and /schema.graphql unless in production (where
 // introspection is off too).
-func addOperatorRoutes(mux *http.ServeMux, gql *handler.Server, m *Metrics, opts Options) {
+func addOperatorRoutes(mux *http.ServeMux, m *Metrics, opts Options) {
 	mux.Handle("GET /metrics", m.Handler())
 	if !opts.Production {
 		mux.Handle("GET /schema.graphql", schemaHandler(SDL(graph.NewExecutableSchema(graph.Config{}).Schema())))
 	}
-	_ = gql
 }

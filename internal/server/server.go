@@ -86,7 +86,7 @@ func New(store graph.Store, db Pinger, opts Options) http.Handler {
 	if !opts.Production {
 		mux.Handle("/", web.Handler())
 	}
-	addOperatorRoutes(mux, gql, metrics, opts)
+	addOperatorRoutes(mux, metrics, opts)
 
 	c := cors.New(cors.Options{
 		AllowedOrigins: opts.CORSOrigins,

@@ -41,8 +41,10 @@ const DefaultMaxRetryTime = time.Second
 
 // Store reads and writes the reform graph in one Neo4j database.
 type Store struct {
-	driver  neo4j.DriverWithContext
-	db      string
+	driver neo4j.DriverWithContext
+	db     string
+
+	// observe is Options.Observe (issue 7's metrics hook).
 	observe func(ctx context.Context, name string) (done func(err error))
 }
 
