@@ -16,8 +16,17 @@ import (
 )
 
 func openStore(c config.Config) (*store.Store, error) {
-	return store.Open(store.Options{URI: c.Neo4jURI, Username: c.Neo4jUsername,
-		Password: c.Neo4jPassword, Database: c.Neo4jDatabase})
+	return openObservedStore(c, nil)
+}
+
+// openObservedStore opens the store with metrics' statement observer, if any.
+func openObservedStore(c config.Config, metrics *server.Metrics) (*store.Store, error) {
+	opts := store.Options{URI: c.Neo4jURI, Username: c.Neo4jUsername,
+		Password: c.Neo4jPassword, Database: c.Neo4jDatabase}
+	if metrics != nil {
+		opts.Observe = metrics.ObserveStatement
+	}
+	return store.Open(opts)
 }
 
 // serve runs the HTTP server until ctx ends, then drains in-flight requests and closes the
@@ -28,7 +37,15 @@ func serve(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(str
 		return err
 	}
 	log := newLogger(stderr, c.LogLevel)
-	st, err := openStore(c)
+	metrics := server.NewMetrics()
+	var trusted *server.TrustedDocuments
+	if c.TrustedDocuments != "" {
+		if trusted, err = server.LoadTrustedDocuments(c.TrustedDocuments); err != nil {
+			return err
+		}
+		log.Info("trusted documents mode: only registered operations execute", "documents", trusted.Len())
+	}
+	st, err := openObservedStore(c, metrics)
 	if err != nil {
 		return err
 	}
@@ -50,6 +67,9 @@ func serve(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(str
 		MaxComplexity:  c.MaxComplexity,
 		MaxBodyBytes:   c.MaxBodyBytes,
 		Logger:         log,
+
+		Metrics:          metrics,
+		TrustedDocuments: trusted,
 	})
 	srv := &http.Server{
 		Addr:              c.Addr,

@@ -26,6 +26,9 @@ type Config struct {
 	Neo4jPassword   string        // NEO4J_PASSWORD (environment only: flags show in ps)
 	Neo4jDatabase   string        // NEO4J_DATABASE, --neo4j-database
 	ShutdownTimeout time.Duration // HUB_SHUTDOWN_TIMEOUT
+	// TrustedDocuments is the path of a manifest {sha256: document}; when set, only those
+	// operations execute (HUB_TRUSTED_DOCUMENTS, --trusted-documents).
+	TrustedDocuments string
 }
 
 // DefaultCORSOrigins are the origins of local development servers.
@@ -72,6 +75,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	fs.StringVar(&c.Neo4jURI, "neo4j-uri", env("NEO4J_URI", "bolt://127.0.0.1:7687"), "Neo4j URI (bolt://, neo4j://, neo4j+s://)")
 	fs.StringVar(&c.Neo4jUsername, "neo4j-username", env("NEO4J_USERNAME", ""), "Neo4j user (empty: no auth)")
 	fs.StringVar(&c.Neo4jDatabase, "neo4j-database", env("NEO4J_DATABASE", ""), "Neo4j database (empty: the server's default)")
+	fs.StringVar(&c.TrustedDocuments, "trusted-documents", env("HUB_TRUSTED_DOCUMENTS", ""), "manifest of the only operations to execute (JSON {sha256: document})")
 	shutdown = env("HUB_SHUTDOWN_TIMEOUT", "20s")
 	c.Neo4jPassword = getenv("NEO4J_PASSWORD")
 	if err := fs.Parse(args); err != nil {

@@ -33,6 +33,11 @@ type Options struct {
 	MaxComplexity  int
 	MaxBodyBytes   int64
 	Logger         *slog.Logger
+	// Workbench and operator hooks (issue 7; see operator.go). Metrics nil: the handler
+	// makes its own. TrustedDocuments non-nil: only the manifest's operations execute, and
+	// automatic persisted queries are off.
+	Metrics          *Metrics
+	TrustedDocuments *TrustedDocuments
 }
 
 // Pinger tells whether the database answers (for /readyz).
@@ -56,6 +61,7 @@ func New(store graph.Store, db Pinger, opts Options) http.Handler {
 	// Every list field can return up to a thousand entities; complexity counts fields so that a
 	// query cannot ask for an unbounded fan-out of nested lists and aliases.
 	gql.Use(extension.FixedComplexityLimit(opts.MaxComplexity))
+	metrics := useOperatorExtensions(gql, opts)
 	gql.SetErrorPresenter(graph.ErrorPresenter(log))
 	gql.SetRecoverFunc(graph.Recover(log))
 
@@ -80,6 +86,7 @@ func New(store graph.Store, db Pinger, opts Options) http.Handler {
 	if !opts.Production {
 		mux.Handle("/", web.Handler())
 	}
+	addOperatorRoutes(mux, metrics, opts)
 
 	c := cors.New(cors.Options{
 		AllowedOrigins: opts.CORSOrigins,
@@ -88,7 +95,7 @@ func New(store graph.Store, db Pinger, opts Options) http.Handler {
 		ExposedHeaders: []string{"X-Request-Id"},
 		MaxAge:         600,
 	})
-	return logRequests(log, limits(opts, c.Handler(mux)))
+	return logRequests(log, metrics, limits(opts, c.Handler(mux)))
 }
 
 // limits bounds each request's body and time.
@@ -153,7 +160,7 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 }
 
 // logRequests gives each request an id (X-Request-Id, echoed back) and logs one line for it.
-func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+func logRequests(log *slog.Logger, metrics *Metrics, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		id := r.Header.Get("X-Request-Id")
@@ -164,8 +171,13 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 		}
 		w.Header().Set("X-Request-Id", id)
 		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r)
+		ctx, info := withReqInfo(r.Context())
+		next.ServeHTTP(sw, r.WithContext(ctx))
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		metrics.countHTTP(r.URL.Path, sw.status)
 		log.InfoContext(r.Context(), "request", "id", id, "method", r.Method, "path", r.URL.Path,
-			"status", sw.status, "bytes", sw.bytes, "ms", time.Since(start).Milliseconds())
+			"op", info.operationName(), "status", sw.status, "bytes", sw.bytes, "ms", time.Since(start).Milliseconds())
 	})
 }
