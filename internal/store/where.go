@@ -176,12 +176,12 @@ func (c *compiler) scalar(t reform.EntityType, v, name string, kind reform.Field
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	var parts []string
+	var parts, isNull []string
 	for _, op := range keys {
 		raw := normalize(ops[op])
 		if raw == nil {
 			if op == "eq" {
-				parts = append(parts, prop+" IS NULL")
+				isNull = append(isNull, prop+" IS NULL")
 			}
 			continue
 		}
@@ -219,7 +219,17 @@ func (c *compiler) scalar(t reform.EntityType, v, name string, kind reform.Field
 		}
 		parts = append(parts, prop+cypherOp[op]+c.p.add(x))
 	}
-	return joinParts(parts, " AND "), nil
+	return joinParts(append(twoValued(prop, name, parts), isNull...), " AND "), nil
+}
+
+// twoValued guards the comparisons on prop so that a missing value makes them false, not
+// null: filters are two-valued, so `NOT x` is exactly the complement of `x`. The id and name of
+// an entity are never missing.
+func twoValued(prop, name string, parts []string) []string {
+	if len(parts) == 0 || name == "id" || name == "name" {
+		return parts
+	}
+	return []string{"(" + prop + " IS NOT NULL AND " + strings.Join(parts, " AND ") + ")"}
 }
 
 var cypherOp = map[string]string{
@@ -413,7 +423,7 @@ func (c *compiler) relation(v, name string, rel reform.Relation, ops map[string]
 		if err != nil {
 			return "", err
 		}
-		s, err := quantified(name, q, "MATCH "+pattern(v, rel, w), pred)
+		s, err := quantified(name, q, "MATCH "+pattern(v, rel, w), pred, w)
 		if err != nil {
 			return "", err
 		}
@@ -643,12 +653,12 @@ func (c *compiler) boolFilter(expr string, ops map[string]any) (string, error) {
 
 // stringOps applies the string operators to expr (a property of a relationship).
 func (c *compiler) stringOps(expr, name string, ops map[string]any) (string, error) {
-	var parts []string
+	var parts, isNull []string
 	for _, op := range sortedKeys(ops) {
 		raw := normalize(ops[op])
 		if raw == nil {
 			if op == "eq" {
-				parts = append(parts, expr+" IS NULL")
+				isNull = append(isNull, expr+" IS NULL")
 			}
 			continue
 		}
@@ -678,7 +688,7 @@ func (c *compiler) stringOps(expr, name string, ops map[string]any) (string, err
 		}
 		parts = append(parts, expr+cop+c.p.add(s))
 	}
-	return joinParts(parts, " AND "), nil
+	return joinParts(append(twoValued(expr, name, parts), isNull...), " AND "), nil
 }
 
 func sortedKeys(m map[string]any) []string {
@@ -711,7 +721,7 @@ func (c *compiler) relationConn(v, name string, rel reform.Relation, ops map[str
 			return "", err
 		}
 		match := "MATCH " + patternRel(v, rel, r, w)
-		s, err := quantified(name, q, match, pred)
+		s, err := quantified(name, q, match, pred, "")
 		if err != nil {
 			return "", err
 		}
@@ -722,8 +732,10 @@ func (c *compiler) relationConn(v, name string, rel reform.Relation, ops map[str
 	return joinParts(parts, " AND "), nil
 }
 
-// quantified returns the some/none/all/single predicate over the matches of match.
-func quantified(name, q, match, pred string) (string, error) {
+// quantified returns the some/none/all/single predicate over the matches of match. single
+// counts the distinct entities bound to distinct when it is given (a relationship field that
+// follows several types may reach one entity twice), else the matches (edges).
+func quantified(name, q, match, pred, distinct string) (string, error) {
 	switch q {
 	case "some":
 		return "EXISTS { " + match + where(pred) + " }", nil
@@ -735,6 +747,9 @@ func quantified(name, q, match, pred string) (string, error) {
 		}
 		return "NOT EXISTS { " + match + " WHERE NOT (" + pred + ") }", nil
 	case "single":
+		if distinct != "" {
+			return "COUNT { " + match + where(pred) + " RETURN DISTINCT " + distinct + " } = 1", nil
+		}
 		return "COUNT { " + match + where(pred) + " } = 1", nil
 	}
 	return "", badInput("relationship filter %q takes some, none, all or single, not %q", name, q)
