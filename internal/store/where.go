@@ -78,9 +78,7 @@ func (c *compiler) where(t reform.EntityType, v string, w map[string]any, depth 
 				return "", badInput("NOT takes an object")
 			}
 			s, err = c.where(t, v, m, depth+1)
-			if s != "" {
-				s = "NOT (" + s + ")"
-			}
+			s = negate(s)
 		default:
 			s, err = c.field(t, v, k, val, depth)
 		}
@@ -354,6 +352,9 @@ func (c *compiler) typeFilter(v string, ops map[string]any) (string, error) {
 	for _, op := range []string{"eq", "in"} {
 		raw := normalize(ops[op])
 		if raw == nil {
+			if _, given := ops[op]; given && op == "eq" {
+				parts = append(parts, "false") // every entity has a type
+			}
 			continue
 		}
 		list, ok := raw.([]any)
@@ -559,9 +560,7 @@ func (c *compiler) combine(w map[string]any, depth int, sub func(map[string]any,
 				return "", badInput("NOT takes an object")
 			}
 			s, err = sub(m, depth+1)
-			if s != "" {
-				s = "NOT (" + s + ")"
-			}
+			s = negate(s)
 		default:
 			s, err = leaf(k, val, depth)
 		}
@@ -604,6 +603,9 @@ func (c *compiler) relTypeFilter(r string, ops map[string]any) (string, error) {
 	for _, op := range sortedKeys(ops) {
 		raw := normalize(ops[op])
 		if raw == nil {
+			if op == "eq" {
+				parts = append(parts, "false") // every relationship has a type
+			}
 			continue
 		}
 		var list []any
@@ -644,6 +646,7 @@ func (c *compiler) boolFilter(expr string, ops map[string]any) (string, error) {
 			return "", badInput("a Boolean filter takes true or false")
 		}
 		if raw == nil {
+			parts = append(parts, "false") // implied is never missing (absent means false)
 			continue
 		}
 		parts = append(parts, expr+" = "+c.p.add(b))
@@ -793,4 +796,12 @@ func orderByConn(t reform.EntityType, n, r string, sort []map[string]any) (strin
 	}
 	keys = append(keys, n+".id ASC", "type("+r+") ASC")
 	return " ORDER BY " + strings.Join(keys, ", "), nil
+}
+
+// negate returns NOT pred; the empty filter matches everything, so its negation is false.
+func negate(pred string) string {
+	if pred == "" {
+		return "false"
+	}
+	return "NOT (" + pred + ")"
 }
