@@ -27,14 +27,66 @@ var update = flag.Bool("update", os.Getenv("HUB_UPDATE_GOLDEN") == "1",
 	"rewrite the golden answers of the conformance suite (also HUB_UPDATE_GOLDEN=1)")
 
 func TestConformance(t *testing.T) {
-	h, _, _ := hubtest.Handler(t)
-	files, err := filepath.Glob(filepath.Join("testdata", "conformance", "*.graphql"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := queryFiles(t, "conformance")
 	if len(files) < 40 {
 		t.Errorf("the conformance suite has %d queries; it should keep at least 40", len(files))
 	}
+	runGolden(t, files)
+}
+
+// TestCookbook runs the analyst cookbook of the README (graph/testdata/cookbook) against its
+// golden answers, like the conformance suite; every answer must be free of errors.
+func TestCookbook(t *testing.T) {
+	files := queryFiles(t, "cookbook")
+	if len(files) < 10 {
+		t.Errorf("the cookbook has %d questions; it should keep at least 10", len(files))
+	}
+	runGolden(t, files)
+	for _, f := range files {
+		golden, err := os.ReadFile(strings.TrimSuffix(f, ".graphql") + ".json")
+		if err != nil {
+			continue // reported by runGolden
+		}
+		var resp struct{ Errors []any }
+		if err := json.Unmarshal(golden, &resp); err != nil || len(resp.Errors) > 0 {
+			t.Errorf("%s: a cookbook answer must not be an error: %s", f, golden)
+		}
+	}
+}
+
+// TestCookbookIsInTheREADME checks that the README shows every cookbook query verbatim, with
+// its question, so the README cannot drift from what the tests run.
+func TestCookbookIsInTheREADME(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range queryFiles(t, "cookbook") {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		question, query, _ := strings.Cut(string(b), "\n")
+		if !strings.Contains(string(readme), strings.TrimPrefix(question, "# ")) ||
+			!strings.Contains(string(readme), "```graphql\n"+query+"```") {
+			t.Errorf("README.md does not show %s verbatim (question and query)", f)
+		}
+	}
+}
+
+func queryFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.graphql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// runGolden posts each query file to the hub over the shipped dataset and compares the whole
+// response with the golden file next to it (rewriting it with -update).
+func runGolden(t *testing.T, files []string) {
+	h, _, _ := hubtest.Handler(t)
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".graphql")
 		t.Run(name, func(t *testing.T) {
