@@ -145,9 +145,13 @@ func TestInvariantOrAndAreUnionAndIntersection(t *testing.T) {
 	c, _ := newClient(t)
 	for typ, fs := range filters {
 		r := rootOf(typ)
+		sets := make([]map[string]bool, len(fs))
+		for i, f := range fs {
+			sets[i] = set(ids(t, c, r, f, nil))
+		}
 		for i := range fs {
 			for j := i + 1; j < len(fs); j++ {
-				x, y := set(ids(t, c, r, fs[i], nil)), set(ids(t, c, r, fs[j], nil))
+				x, y := sets[i], sets[j]
 				union, inter := map[string]bool{}, map[string]bool{}
 				for id := range x {
 					union[id] = true
