@@ -5346,6 +5346,18 @@ extend input PilotProgramWhere {
 extend input OutcomeWhere {
   achievedByConnection: EntityConnectionFilters
 }
+
+# Every scalar field of a document filters, like those of the other types.
+extend input DocumentWhere {
+  nameEn: StringScalarFilters
+  description: StringScalarFilters
+  date: StringScalarFilters
+}
+
+extend input DocumentSort {
+  nameEn: SortDirection
+  publisher: SortDirection
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -24103,7 +24115,7 @@ func (ec *executionContext) unmarshalInputDocumentSort(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "title", "date", "year"}
+	fieldsInOrder := [...]string{"id", "name", "title", "date", "year", "nameEn", "publisher"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -24146,6 +24158,20 @@ func (ec *executionContext) unmarshalInputDocumentSort(ctx context.Context, obj 
 				return it, err
 			}
 			it["year"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "publisher":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publisher"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["publisher"] = data
 		}
 	}
 	return it, nil
@@ -24174,7 +24200,7 @@ func (ec *executionContext) unmarshalInputDocumentWhere(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "title", "publisher", "year"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "title", "publisher", "year", "nameEn", "description", "date"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -24238,6 +24264,27 @@ func (ec *executionContext) unmarshalInputDocumentWhere(ctx context.Context, obj
 				return it, err
 			}
 			it["year"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["date"] = data
 		}
 	}
 	return it, nil
