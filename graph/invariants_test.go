@@ -3,6 +3,7 @@ package graph_test
 import (
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"net/http"
 	"slices"
 	"strings"
@@ -405,4 +406,36 @@ func busiest(t *testing.T, c *client.Client, r rootInfo, field string, n int) []
 		out = append(out, os[i].id)
 	}
 	return out
+}
+
+// Any query string is plain text to search: random strings built from Lucene's syntax
+// characters, operator words, quotes and Chinese never cause an error, and every hit's score
+// is positive and ordered best first.
+func TestInvariantSearchTakesAnyString(t *testing.T) {
+	c, _ := newClient(t)
+	pieces := []string{`+`, `-`, `&&`, `||`, `!`, `(`, `)`, `{`, `}`, `[`, `]`, `^`, `"`, `~`, `*`, `?`, `:`, `\`, `/`,
+		"AND", "OR", "NOT", "TO", "name:", "改革", "生态", "carbon", " ", "'", "`", "$p0", "<em>", "\t"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range 200 {
+		var b strings.Builder
+		for range 1 + rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		q := b.String()
+		if strings.TrimSpace(q) == "" {
+			continue
+		}
+		var resp struct {
+			Search []struct{ Score float64 }
+		}
+		if err := c.Post(`query($q: String!) { search(query: $q, limit: 5) { score } }`, &resp, client.Var("q", q)); err != nil {
+			t.Errorf("case %d: search %q: %v", i, q, err)
+			continue
+		}
+		for j, h := range resp.Search {
+			if h.Score <= 0 || (j > 0 && h.Score > resp.Search[j-1].Score) {
+				t.Errorf("search %q: scores %+v", q, resp.Search)
+			}
+		}
+	}
 }
