@@ -205,7 +205,8 @@ func (s *Store) AggregateNode(ctx context.Context, sc reform.Scope) (map[string]
 		}
 		cols = append(cols, "[min("+x+"), max("+x+"), avg("+x+"), CASE WHEN count("+x+") = 0 THEN null ELSE sum("+x+") END] AS "+col)
 	}
-	recs, err := s.read(ctx, c.match+where(c.pred)+" WITH DISTINCT n RETURN "+strings.Join(cols, ", "), p.m)
+	// A fixed order of rows makes the floating-point sums the same on every run.
+	recs, err := s.read(ctx, c.match+where(c.pred)+" WITH DISTINCT n ORDER BY n.id RETURN "+strings.Join(cols, ", "), p.m)
 	if err != nil {
 		return nil, fmt.Errorf("aggregate of %s: %w", c.t, err)
 	}
@@ -249,15 +250,19 @@ func intOf(v any) *int {
 	return nil
 }
 
+// floatOf reads a number, rounded to 12 significant digits so that sums and averages do not
+// show the noise of binary floating point (50.80625, not 50.80625000000001).
 func floatOf(v any) *float64 {
+	var f float64
 	switch x := v.(type) {
 	case int64:
-		f := float64(x)
-		return &f
+		f = float64(x)
 	case float64:
-		return &x
+		f, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+	default:
+		return nil
 	}
-	return nil
+	return &f
 }
 
 // GroupBy groups the distinct entities of the scope by one field: a scalar field of the type
