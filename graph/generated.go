@@ -29,39 +29,118 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Department() DepartmentResolver
+	DepartmentAggregate() DepartmentAggregateResolver
+	DepartmentEdge() DepartmentEdgeResolver
+	DepartmentGroup() DepartmentGroupResolver
+	DepartmentsConnection() DepartmentsConnectionResolver
+	DocumentAggregate() DocumentAggregateResolver
+	DocumentEdge() DocumentEdgeResolver
+	DocumentGroup() DocumentGroupResolver
+	DocumentsConnection() DocumentsConnectionResolver
+	EntitiesConnection() EntitiesConnectionResolver
+	EntityAggregate() EntityAggregateResolver
+	EntityEdge() EntityEdgeResolver
+	EntityGroup() EntityGroupResolver
 	Evidence() EvidenceResolver
 	Leader() LeaderResolver
+	LeaderAggregate() LeaderAggregateResolver
+	LeaderEdge() LeaderEdgeResolver
+	LeaderGroup() LeaderGroupResolver
+	LeadersConnection() LeadersConnectionResolver
 	Outcome() OutcomeResolver
+	OutcomeAggregate() OutcomeAggregateResolver
+	OutcomeEdge() OutcomeEdgeResolver
+	OutcomeGroup() OutcomeGroupResolver
+	OutcomesConnection() OutcomesConnectionResolver
 	PilotProgram() PilotProgramResolver
+	PilotProgramAggregate() PilotProgramAggregateResolver
+	PilotProgramEdge() PilotProgramEdgeResolver
+	PilotProgramGroup() PilotProgramGroupResolver
+	PilotProgramsConnection() PilotProgramsConnectionResolver
+	PoliciesConnection() PoliciesConnectionResolver
 	Policy() PolicyResolver
+	PolicyAggregate() PolicyAggregateResolver
+	PolicyEdge() PolicyEdgeResolver
+	PolicyGroup() PolicyGroupResolver
 	Query() QueryResolver
 	Relationship() RelationshipResolver
 	Task() TaskResolver
+	TaskAggregate() TaskAggregateResolver
+	TaskEdge() TaskEdgeResolver
+	TaskGroup() TaskGroupResolver
+	TasksConnection() TasksConnectionResolver
 }
 
 type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Count struct {
+		Edges func(childComplexity int) int
+		Nodes func(childComplexity int) int
+	}
+
 	Department struct {
-		Aliases             func(childComplexity int) int
-		Children            func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Description         func(childComplexity int) int
-		ID                  func(childComplexity int) int
-		ImplementedPolicies func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Kind                func(childComplexity int) int
-		Leaders             func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Name                func(childComplexity int) int
-		NameEn              func(childComplexity int) int
-		Note                func(childComplexity int) int
-		Outcomes            func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Parent              func(childComplexity int) int
-		PilotPrograms       func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Policies            func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Sources             func(childComplexity int) int
-		SupportedBy         func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Supports            func(childComplexity int, where map[string]any, limit *int, offset *int) int
-		Tasks               func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		Aliases                       func(childComplexity int) int
+		Children                      func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		ChildrenConnection            func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Description                   func(childComplexity int) int
+		ID                            func(childComplexity int) int
+		ImplementedPolicies           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		ImplementedPoliciesConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Kind                          func(childComplexity int) int
+		Leaders                       func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		LeadersConnection             func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Name                          func(childComplexity int) int
+		NameEn                        func(childComplexity int) int
+		Note                          func(childComplexity int) int
+		Outcomes                      func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		OutcomesConnection            func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Parent                        func(childComplexity int) int
+		ParentConnection              func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		PilotPrograms                 func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		PilotProgramsConnection       func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Policies                      func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		PoliciesConnection            func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Sources                       func(childComplexity int) int
+		SupportedBy                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		SupportedByConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Supports                      func(childComplexity int, where map[string]any, limit *int, offset *int) int
+		SupportsConnection            func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Tasks                         func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		TasksConnection               func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+	}
+
+	DepartmentAggregate struct {
+		Count   func(childComplexity int) int
+		GroupBy func(childComplexity int, field string, limit *int) int
+		Node    func(childComplexity int) int
+	}
+
+	DepartmentAggregateNode struct {
+		Description func(childComplexity int) int
+		Name        func(childComplexity int) int
+		NameEn      func(childComplexity int) int
+	}
+
+	DepartmentEdge struct {
+		Cursor     func(childComplexity int) int
+		Node       func(childComplexity int) int
+		Properties func(childComplexity int) int
+	}
+
+	DepartmentGroup struct {
+		Count  func(childComplexity int) int
+		Entity func(childComplexity int) int
+		Nodes  func(childComplexity int, sort []map[string]any, limit *int, offset *int) int
+		Value  func(childComplexity int) int
+	}
+
+	DepartmentsConnection struct {
+		Aggregate  func(childComplexity int) int
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	Document struct {
@@ -79,43 +158,208 @@ type ComplexityRoot struct {
 		Year        func(childComplexity int) int
 	}
 
+	DocumentAggregate struct {
+		Count   func(childComplexity int) int
+		GroupBy func(childComplexity int, field string, limit *int) int
+		Node    func(childComplexity int) int
+	}
+
+	DocumentAggregateNode struct {
+		Date        func(childComplexity int) int
+		Description func(childComplexity int) int
+		Name        func(childComplexity int) int
+		NameEn      func(childComplexity int) int
+		Publisher   func(childComplexity int) int
+		Title       func(childComplexity int) int
+		Year        func(childComplexity int) int
+	}
+
+	DocumentEdge struct {
+		Cursor     func(childComplexity int) int
+		Node       func(childComplexity int) int
+		Properties func(childComplexity int) int
+	}
+
+	DocumentGroup struct {
+		Count  func(childComplexity int) int
+		Entity func(childComplexity int) int
+		Nodes  func(childComplexity int, sort []map[string]any, limit *int, offset *int) int
+		Value  func(childComplexity int) int
+	}
+
+	DocumentsConnection struct {
+		Aggregate  func(childComplexity int) int
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	EntitiesConnection struct {
+		Aggregate  func(childComplexity int) int
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	EntityAggregate struct {
+		Count   func(childComplexity int) int
+		GroupBy func(childComplexity int, field string, limit *int) int
+		Node    func(childComplexity int) int
+	}
+
+	EntityAggregateNode struct {
+		Description func(childComplexity int) int
+		Name        func(childComplexity int) int
+		NameEn      func(childComplexity int) int
+	}
+
+	EntityEdge struct {
+		Cursor     func(childComplexity int) int
+		Node       func(childComplexity int) int
+		Properties func(childComplexity int) int
+	}
+
+	EntityGroup struct {
+		Count  func(childComplexity int) int
+		Entity func(childComplexity int) int
+		Nodes  func(childComplexity int, limit *int, offset *int) int
+		Value  func(childComplexity int) int
+	}
+
 	Evidence struct {
 		Document  func(childComplexity int) int
 		Paragraph func(childComplexity int) int
 		Quote     func(childComplexity int) int
 	}
 
+	FloatAggregateSelection struct {
+		Average func(childComplexity int) int
+		Max     func(childComplexity int) int
+		Min     func(childComplexity int) int
+		Sum     func(childComplexity int) int
+	}
+
+	IntAggregateSelection struct {
+		Average func(childComplexity int) int
+		Max     func(childComplexity int) int
+		Min     func(childComplexity int) int
+		Sum     func(childComplexity int) int
+	}
+
 	Leader struct {
-		Aliases       func(childComplexity int) int
-		Departments   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Description   func(childComplexity int) int
-		Headcount     func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Name          func(childComplexity int) int
-		NameEn        func(childComplexity int) int
-		Note          func(childComplexity int) int
-		Outcomes      func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		PilotPrograms func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Role          func(childComplexity int) int
-		Sources       func(childComplexity int) int
-		Tasks         func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		Aliases                 func(childComplexity int) int
+		Departments             func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		DepartmentsConnection   func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Description             func(childComplexity int) int
+		Headcount               func(childComplexity int) int
+		ID                      func(childComplexity int) int
+		Name                    func(childComplexity int) int
+		NameEn                  func(childComplexity int) int
+		Note                    func(childComplexity int) int
+		Outcomes                func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		OutcomesConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		PilotPrograms           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		PilotProgramsConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Role                    func(childComplexity int) int
+		Sources                 func(childComplexity int) int
+		Tasks                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		TasksConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+	}
+
+	LeaderAggregate struct {
+		Count   func(childComplexity int) int
+		GroupBy func(childComplexity int, field string, limit *int) int
+		Node    func(childComplexity int) int
+	}
+
+	LeaderAggregateNode struct {
+		Description func(childComplexity int) int
+		Headcount   func(childComplexity int) int
+		Name        func(childComplexity int) int
+		NameEn      func(childComplexity int) int
+		Role        func(childComplexity int) int
+	}
+
+	LeaderEdge struct {
+		Cursor     func(childComplexity int) int
+		Node       func(childComplexity int) int
+		Properties func(childComplexity int) int
+	}
+
+	LeaderGroup struct {
+		Count  func(childComplexity int) int
+		Entity func(childComplexity int) int
+		Nodes  func(childComplexity int, sort []map[string]any, limit *int, offset *int) int
+		Value  func(childComplexity int) int
+	}
+
+	LeadersConnection struct {
+		Aggregate  func(childComplexity int) int
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	Outcome struct {
-		AchievedBy  func(childComplexity int, where map[string]any, limit *int, offset *int) int
-		Aliases     func(childComplexity int) int
+		AchievedBy           func(childComplexity int, where map[string]any, limit *int, offset *int) int
+		AchievedByConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Aliases              func(childComplexity int) int
+		Description          func(childComplexity int) int
+		ID                   func(childComplexity int) int
+		Kind                 func(childComplexity int) int
+		Metric               func(childComplexity int) int
+		Name                 func(childComplexity int) int
+		NameEn               func(childComplexity int) int
+		Note                 func(childComplexity int) int
+		Scope                func(childComplexity int) int
+		Sources              func(childComplexity int) int
+		Unit                 func(childComplexity int) int
+		Value                func(childComplexity int) int
+		Year                 func(childComplexity int) int
+	}
+
+	OutcomeAggregate struct {
+		Count   func(childComplexity int) int
+		GroupBy func(childComplexity int, field string, limit *int) int
+		Node    func(childComplexity int) int
+	}
+
+	OutcomeAggregateNode struct {
 		Description func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Kind        func(childComplexity int) int
 		Metric      func(childComplexity int) int
 		Name        func(childComplexity int) int
 		NameEn      func(childComplexity int) int
-		Note        func(childComplexity int) int
 		Scope       func(childComplexity int) int
-		Sources     func(childComplexity int) int
 		Unit        func(childComplexity int) int
 		Value       func(childComplexity int) int
 		Year        func(childComplexity int) int
+	}
+
+	OutcomeEdge struct {
+		Cursor     func(childComplexity int) int
+		Node       func(childComplexity int) int
+		Properties func(childComplexity int) int
+	}
+
+	OutcomeGroup struct {
+		Count  func(childComplexity int) int
+		Entity func(childComplexity int) int
+		Nodes  func(childComplexity int, sort []map[string]any, limit *int, offset *int) int
+		Value  func(childComplexity int) int
+	}
+
+	OutcomesConnection struct {
+		Aggregate  func(childComplexity int) int
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PageInfo struct {
+		EndCursor       func(childComplexity int) int
+		HasNextPage     func(childComplexity int) int
+		HasPreviousPage func(childComplexity int) int
+		StartCursor     func(childComplexity int) int
 	}
 
 	Path struct {
@@ -125,55 +369,140 @@ type ComplexityRoot struct {
 	}
 
 	PilotProgram struct {
-		Aliases     func(childComplexity int) int
-		Departments func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		Aliases               func(childComplexity int) int
+		Departments           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		DepartmentsConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Description           func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		Leaders               func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		LeadersConnection     func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Level                 func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		NameEn                func(childComplexity int) int
+		Note                  func(childComplexity int) int
+		Outcomes              func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		OutcomesConnection    func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Policies              func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		PoliciesConnection    func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Sources               func(childComplexity int) int
+		Status                func(childComplexity int) int
+		SupportedBy           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		SupportedByConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Tasks                 func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		TasksConnection       func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+	}
+
+	PilotProgramAggregate struct {
+		Count   func(childComplexity int) int
+		GroupBy func(childComplexity int, field string, limit *int) int
+		Node    func(childComplexity int) int
+	}
+
+	PilotProgramAggregateNode struct {
 		Description func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Leaders     func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Level       func(childComplexity int) int
 		Name        func(childComplexity int) int
 		NameEn      func(childComplexity int) int
-		Note        func(childComplexity int) int
-		Outcomes    func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Policies    func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Sources     func(childComplexity int) int
-		Status      func(childComplexity int) int
-		SupportedBy func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Tasks       func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+	}
+
+	PilotProgramEdge struct {
+		Cursor     func(childComplexity int) int
+		Node       func(childComplexity int) int
+		Properties func(childComplexity int) int
+	}
+
+	PilotProgramGroup struct {
+		Count  func(childComplexity int) int
+		Entity func(childComplexity int) int
+		Nodes  func(childComplexity int, sort []map[string]any, limit *int, offset *int) int
+		Value  func(childComplexity int) int
+	}
+
+	PilotProgramsConnection struct {
+		Aggregate  func(childComplexity int) int
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PoliciesConnection struct {
+		Aggregate  func(childComplexity int) int
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	Policy struct {
-		Aliases       func(childComplexity int) int
-		Description   func(childComplexity int) int
-		ID            func(childComplexity int) int
-		ImplementedBy func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		IssuedBy      func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Kind          func(childComplexity int) int
-		Name          func(childComplexity int) int
-		NameEn        func(childComplexity int) int
-		Note          func(childComplexity int) int
-		Outcomes      func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Parent        func(childComplexity int) int
-		Parts         func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		PilotPrograms func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Sources       func(childComplexity int) int
-		Tasks         func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Title         func(childComplexity int) int
+		Aliases                 func(childComplexity int) int
+		Description             func(childComplexity int) int
+		ID                      func(childComplexity int) int
+		ImplementedBy           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		ImplementedByConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		IssuedBy                func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		IssuedByConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Kind                    func(childComplexity int) int
+		Name                    func(childComplexity int) int
+		NameEn                  func(childComplexity int) int
+		Note                    func(childComplexity int) int
+		Outcomes                func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		OutcomesConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Parent                  func(childComplexity int) int
+		ParentConnection        func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Parts                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		PartsConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		PilotPrograms           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		PilotProgramsConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Sources                 func(childComplexity int) int
+		Tasks                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		TasksConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Title                   func(childComplexity int) int
+	}
+
+	PolicyAggregate struct {
+		Count   func(childComplexity int) int
+		GroupBy func(childComplexity int, field string, limit *int) int
+		Node    func(childComplexity int) int
+	}
+
+	PolicyAggregateNode struct {
+		Description func(childComplexity int) int
+		Name        func(childComplexity int) int
+		NameEn      func(childComplexity int) int
+		Title       func(childComplexity int) int
+	}
+
+	PolicyEdge struct {
+		Cursor     func(childComplexity int) int
+		Node       func(childComplexity int) int
+		Properties func(childComplexity int) int
+	}
+
+	PolicyGroup struct {
+		Count  func(childComplexity int) int
+		Entity func(childComplexity int) int
+		Nodes  func(childComplexity int, sort []map[string]any, limit *int, offset *int) int
+		Value  func(childComplexity int) int
 	}
 
 	Query struct {
-		Departments   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Documents     func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Entity        func(childComplexity int, id string) int
-		Leaders       func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Neighborhood  func(childComplexity int, id string, depth *int, limit *int) int
-		Outcomes      func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Paths         func(childComplexity int, from string, to string, maxHops *int, limit *int) int
-		PilotPrograms func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Policies      func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Search        func(childComplexity int, query string, types []reform.EntityType, limit *int) int
-		Stats         func(childComplexity int) int
-		Tasks         func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		Departments             func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		DepartmentsConnection   func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Documents               func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		DocumentsConnection     func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Entity                  func(childComplexity int, id string) int
+		Leaders                 func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		LeadersConnection       func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Neighborhood            func(childComplexity int, id string, depth *int, limit *int, relationshipTypes []string) int
+		Outcomes                func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		OutcomesConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Paths                   func(childComplexity int, from string, to string, maxHops *int, limit *int, relationshipTypes []string) int
+		PilotPrograms           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		PilotProgramsConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Policies                func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		PoliciesConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Search                  func(childComplexity int, query string, types []reform.EntityType, limit *int) int
+		Stats                   func(childComplexity int) int
+		Tasks                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		TasksConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
 	}
 
 	Relationship struct {
@@ -182,6 +511,13 @@ type ComplexityRoot struct {
 		Note    func(childComplexity int) int
 		Sources func(childComplexity int) int
 		To      func(childComplexity int) int
+		Type    func(childComplexity int) int
+	}
+
+	RelationshipProperties struct {
+		Implied func(childComplexity int) int
+		Note    func(childComplexity int) int
+		Sources func(childComplexity int) int
 		Type    func(childComplexity int) int
 	}
 
@@ -196,32 +532,81 @@ type ComplexityRoot struct {
 		RelationshipCounts func(childComplexity int) int
 	}
 
+	StringAggregateSelection struct {
+		Longest  func(childComplexity int) int
+		Shortest func(childComplexity int) int
+	}
+
 	Subgraph struct {
 		Nodes         func(childComplexity int) int
 		Relationships func(childComplexity int) int
 	}
 
 	Task struct {
-		Aliases       func(childComplexity int) int
-		Area          func(childComplexity int) int
-		Completed     func(childComplexity int) int
-		Departments   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Description   func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Leaders       func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Name          func(childComplexity int) int
-		NameEn        func(childComplexity int) int
-		Note          func(childComplexity int) int
-		Outcomes      func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Parent        func(childComplexity int) int
-		PilotPrograms func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Planned       func(childComplexity int) int
-		Policies      func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Sources       func(childComplexity int) int
-		Status        func(childComplexity int) int
-		Subtasks      func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		SupportedBy   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		Year          func(childComplexity int) int
+		Aliases                 func(childComplexity int) int
+		Area                    func(childComplexity int) int
+		Completed               func(childComplexity int) int
+		Departments             func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		DepartmentsConnection   func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Description             func(childComplexity int) int
+		ID                      func(childComplexity int) int
+		Leaders                 func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		LeadersConnection       func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Name                    func(childComplexity int) int
+		NameEn                  func(childComplexity int) int
+		Note                    func(childComplexity int) int
+		Outcomes                func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		OutcomesConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Parent                  func(childComplexity int) int
+		ParentConnection        func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		PilotPrograms           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		PilotProgramsConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Planned                 func(childComplexity int) int
+		Policies                func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		PoliciesConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Sources                 func(childComplexity int) int
+		Status                  func(childComplexity int) int
+		Subtasks                func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		SubtasksConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		SupportedBy             func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		SupportedByConnection   func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Year                    func(childComplexity int) int
+	}
+
+	TaskAggregate struct {
+		Count   func(childComplexity int) int
+		GroupBy func(childComplexity int, field string, limit *int) int
+		Node    func(childComplexity int) int
+	}
+
+	TaskAggregateNode struct {
+		Area        func(childComplexity int) int
+		Completed   func(childComplexity int) int
+		Description func(childComplexity int) int
+		Name        func(childComplexity int) int
+		NameEn      func(childComplexity int) int
+		Planned     func(childComplexity int) int
+		Year        func(childComplexity int) int
+	}
+
+	TaskEdge struct {
+		Cursor     func(childComplexity int) int
+		Node       func(childComplexity int) int
+		Properties func(childComplexity int) int
+	}
+
+	TaskGroup struct {
+		Count  func(childComplexity int) int
+		Entity func(childComplexity int) int
+		Nodes  func(childComplexity int, sort []map[string]any, limit *int, offset *int) int
+		Value  func(childComplexity int) int
+	}
+
+	TasksConnection struct {
+		Aggregate  func(childComplexity int) int
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	TypeCount struct {
@@ -245,6 +630,61 @@ type DepartmentResolver interface {
 	Outcomes(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
 	Supports(ctx context.Context, obj *reform.Department, where map[string]any, limit *int, offset *int) ([]reform.Entity, error)
 	SupportedBy(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
+	ParentConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	ChildrenConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	LeadersConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	TasksConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	PilotProgramsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	PoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	ImplementedPoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	SupportsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	SupportedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+}
+type DepartmentAggregateResolver interface {
+	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
+	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+}
+type DepartmentEdgeResolver interface {
+	Node(ctx context.Context, obj *reform.Edge) (*reform.Department, error)
+}
+type DepartmentGroupResolver interface {
+	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
+}
+type DepartmentsConnectionResolver interface {
+	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+}
+type DocumentAggregateResolver interface {
+	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
+	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+}
+type DocumentEdgeResolver interface {
+	Node(ctx context.Context, obj *reform.Edge) (*reform.Document, error)
+}
+type DocumentGroupResolver interface {
+	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Document, error)
+}
+type DocumentsConnectionResolver interface {
+	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+}
+type EntitiesConnectionResolver interface {
+	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+}
+type EntityAggregateResolver interface {
+	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
+	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+}
+type EntityEdgeResolver interface {
+	Node(ctx context.Context, obj *reform.Edge) (reform.Entity, error)
+}
+type EntityGroupResolver interface {
+	Nodes(ctx context.Context, obj *reform.Group, limit *int, offset *int) ([]reform.Entity, error)
 }
 type EvidenceResolver interface {
 	Document(ctx context.Context, obj *reform.Evidence) (*reform.Document, error)
@@ -254,9 +694,44 @@ type LeaderResolver interface {
 	Departments(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	PilotPrograms(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error)
 	Outcomes(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
+	TasksConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	DepartmentsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	PilotProgramsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+}
+type LeaderAggregateResolver interface {
+	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
+	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+}
+type LeaderEdgeResolver interface {
+	Node(ctx context.Context, obj *reform.Edge) (*reform.Leader, error)
+}
+type LeaderGroupResolver interface {
+	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error)
+}
+type LeadersConnectionResolver interface {
+	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
 }
 type OutcomeResolver interface {
 	AchievedBy(ctx context.Context, obj *reform.Outcome, where map[string]any, limit *int, offset *int) ([]reform.Entity, error)
+	AchievedByConnection(ctx context.Context, obj *reform.Outcome, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+}
+type OutcomeAggregateResolver interface {
+	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
+	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+}
+type OutcomeEdgeResolver interface {
+	Node(ctx context.Context, obj *reform.Edge) (*reform.Outcome, error)
+}
+type OutcomeGroupResolver interface {
+	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
+}
+type OutcomesConnectionResolver interface {
+	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
 }
 type PilotProgramResolver interface {
 	Departments(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
@@ -265,6 +740,31 @@ type PilotProgramResolver interface {
 	Policies(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
 	Outcomes(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
 	SupportedBy(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
+	DepartmentsConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	LeadersConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	TasksConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	PoliciesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	SupportedByConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+}
+type PilotProgramAggregateResolver interface {
+	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
+	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+}
+type PilotProgramEdgeResolver interface {
+	Node(ctx context.Context, obj *reform.Edge) (*reform.PilotProgram, error)
+}
+type PilotProgramGroupResolver interface {
+	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error)
+}
+type PilotProgramsConnectionResolver interface {
+	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+}
+type PoliciesConnectionResolver interface {
+	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
 }
 type PolicyResolver interface {
 	IssuedBy(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
@@ -274,6 +774,24 @@ type PolicyResolver interface {
 	Outcomes(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
 	Parent(ctx context.Context, obj *reform.Policy) (*reform.Policy, error)
 	Parts(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
+	IssuedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	ImplementedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	TasksConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	PilotProgramsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	ParentConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	PartsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+}
+type PolicyAggregateResolver interface {
+	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
+	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+}
+type PolicyEdgeResolver interface {
+	Node(ctx context.Context, obj *reform.Edge) (*reform.Policy, error)
+}
+type PolicyGroupResolver interface {
+	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
 }
 type QueryResolver interface {
 	Leaders(ctx context.Context, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error)
@@ -285,9 +803,16 @@ type QueryResolver interface {
 	Documents(ctx context.Context, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Document, error)
 	Entity(ctx context.Context, id string) (reform.Entity, error)
 	Search(ctx context.Context, query string, types []reform.EntityType, limit *int) ([]*reform.SearchHit, error)
-	Neighborhood(ctx context.Context, id string, depth *int, limit *int) (*reform.Subgraph, error)
-	Paths(ctx context.Context, from string, to string, maxHops *int, limit *int) ([]*reform.Path, error)
+	Neighborhood(ctx context.Context, id string, depth *int, limit *int, relationshipTypes []string) (*reform.Subgraph, error)
+	Paths(ctx context.Context, from string, to string, maxHops *int, limit *int, relationshipTypes []string) ([]*reform.Path, error)
 	Stats(ctx context.Context) (*reform.Stats, error)
+	LeadersConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	DepartmentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	TasksConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	PoliciesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	PilotProgramsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	OutcomesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	DocumentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 }
 type RelationshipResolver interface {
 	Type(ctx context.Context, obj *reform.Relationship) (string, error)
@@ -301,6 +826,29 @@ type TaskResolver interface {
 	PilotPrograms(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error)
 	Outcomes(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
 	SupportedBy(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
+	ParentConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	SubtasksConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	DepartmentsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	LeadersConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	PoliciesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	PilotProgramsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	SupportedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+}
+type TaskAggregateResolver interface {
+	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
+	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+}
+type TaskEdgeResolver interface {
+	Node(ctx context.Context, obj *reform.Edge) (*reform.Task, error)
+}
+type TaskGroupResolver interface {
+	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error)
+}
+type TasksConnectionResolver interface {
+	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -321,6 +869,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "Count.edges":
+		if e.ComplexityRoot.Count.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Count.Edges(childComplexity), true
+	case "Count.nodes":
+		if e.ComplexityRoot.Count.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Count.Nodes(childComplexity), true
+
 	case "Department.aliases":
 		if e.ComplexityRoot.Department.Aliases == nil {
 			break
@@ -338,6 +899,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.Children(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Department.childrenConnection":
+		if e.ComplexityRoot.Department.ChildrenConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Department_childrenConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.ChildrenConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Department.description":
 		if e.ComplexityRoot.Department.Description == nil {
 			break
@@ -361,6 +933,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.ImplementedPolicies(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Department.implementedPoliciesConnection":
+		if e.ComplexityRoot.Department.ImplementedPoliciesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Department_implementedPoliciesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.ImplementedPoliciesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Department.kind":
 		if e.ComplexityRoot.Department.Kind == nil {
 			break
@@ -378,6 +961,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.Leaders(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Department.leadersConnection":
+		if e.ComplexityRoot.Department.LeadersConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Department_leadersConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.LeadersConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Department.name":
 		if e.ComplexityRoot.Department.Name == nil {
 			break
@@ -407,12 +1001,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.Outcomes(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Department.outcomesConnection":
+		if e.ComplexityRoot.Department.OutcomesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Department_outcomesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.OutcomesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Department.parent":
 		if e.ComplexityRoot.Department.Parent == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Department.Parent(childComplexity), true
+	case "Department.parentConnection":
+		if e.ComplexityRoot.Department.ParentConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Department_parentConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.ParentConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Department.pilotPrograms":
 		if e.ComplexityRoot.Department.PilotPrograms == nil {
 			break
@@ -424,6 +1040,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.PilotPrograms(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Department.pilotProgramsConnection":
+		if e.ComplexityRoot.Department.PilotProgramsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Department_pilotProgramsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.PilotProgramsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Department.policies":
 		if e.ComplexityRoot.Department.Policies == nil {
 			break
@@ -435,6 +1062,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.Policies(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Department.policiesConnection":
+		if e.ComplexityRoot.Department.PoliciesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Department_policiesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.PoliciesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Department.sources":
 		if e.ComplexityRoot.Department.Sources == nil {
 			break
@@ -452,6 +1090,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.SupportedBy(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Department.supportedByConnection":
+		if e.ComplexityRoot.Department.SupportedByConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Department_supportedByConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.SupportedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Department.supports":
 		if e.ComplexityRoot.Department.Supports == nil {
 			break
@@ -463,6 +1112,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.Supports(childComplexity, args["where"].(map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Department.supportsConnection":
+		if e.ComplexityRoot.Department.SupportsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Department_supportsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.SupportsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Department.tasks":
 		if e.ComplexityRoot.Department.Tasks == nil {
 			break
@@ -474,6 +1134,134 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.Tasks(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Department.tasksConnection":
+		if e.ComplexityRoot.Department.TasksConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Department_tasksConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.TasksConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+
+	case "DepartmentAggregate.count":
+		if e.ComplexityRoot.DepartmentAggregate.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentAggregate.Count(childComplexity), true
+	case "DepartmentAggregate.groupBy":
+		if e.ComplexityRoot.DepartmentAggregate.GroupBy == nil {
+			break
+		}
+
+		args, err := ec.field_DepartmentAggregate_groupBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DepartmentAggregate.GroupBy(childComplexity, args["field"].(string), args["limit"].(*int)), true
+	case "DepartmentAggregate.node":
+		if e.ComplexityRoot.DepartmentAggregate.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentAggregate.Node(childComplexity), true
+
+	case "DepartmentAggregateNode.description":
+		if e.ComplexityRoot.DepartmentAggregateNode.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentAggregateNode.Description(childComplexity), true
+	case "DepartmentAggregateNode.name":
+		if e.ComplexityRoot.DepartmentAggregateNode.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentAggregateNode.Name(childComplexity), true
+	case "DepartmentAggregateNode.nameEn":
+		if e.ComplexityRoot.DepartmentAggregateNode.NameEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentAggregateNode.NameEn(childComplexity), true
+
+	case "DepartmentEdge.cursor":
+		if e.ComplexityRoot.DepartmentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentEdge.Cursor(childComplexity), true
+	case "DepartmentEdge.node":
+		if e.ComplexityRoot.DepartmentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentEdge.Node(childComplexity), true
+	case "DepartmentEdge.properties":
+		if e.ComplexityRoot.DepartmentEdge.Properties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentEdge.Properties(childComplexity), true
+
+	case "DepartmentGroup.count":
+		if e.ComplexityRoot.DepartmentGroup.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentGroup.Count(childComplexity), true
+	case "DepartmentGroup.entity":
+		if e.ComplexityRoot.DepartmentGroup.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentGroup.Entity(childComplexity), true
+	case "DepartmentGroup.nodes":
+		if e.ComplexityRoot.DepartmentGroup.Nodes == nil {
+			break
+		}
+
+		args, err := ec.field_DepartmentGroup_nodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DepartmentGroup.Nodes(childComplexity, args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "DepartmentGroup.value":
+		if e.ComplexityRoot.DepartmentGroup.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentGroup.Value(childComplexity), true
+
+	case "DepartmentsConnection.aggregate":
+		if e.ComplexityRoot.DepartmentsConnection.Aggregate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentsConnection.Aggregate(childComplexity), true
+	case "DepartmentsConnection.edges":
+		if e.ComplexityRoot.DepartmentsConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentsConnection.Edges(childComplexity), true
+	case "DepartmentsConnection.pageInfo":
+		if e.ComplexityRoot.DepartmentsConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentsConnection.PageInfo(childComplexity), true
+	case "DepartmentsConnection.totalCount":
+		if e.ComplexityRoot.DepartmentsConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentsConnection.TotalCount(childComplexity), true
 
 	case "Document.aliases":
 		if e.ComplexityRoot.Document.Aliases == nil {
@@ -548,6 +1336,264 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Document.Year(childComplexity), true
 
+	case "DocumentAggregate.count":
+		if e.ComplexityRoot.DocumentAggregate.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAggregate.Count(childComplexity), true
+	case "DocumentAggregate.groupBy":
+		if e.ComplexityRoot.DocumentAggregate.GroupBy == nil {
+			break
+		}
+
+		args, err := ec.field_DocumentAggregate_groupBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DocumentAggregate.GroupBy(childComplexity, args["field"].(string), args["limit"].(*int)), true
+	case "DocumentAggregate.node":
+		if e.ComplexityRoot.DocumentAggregate.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAggregate.Node(childComplexity), true
+
+	case "DocumentAggregateNode.date":
+		if e.ComplexityRoot.DocumentAggregateNode.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAggregateNode.Date(childComplexity), true
+	case "DocumentAggregateNode.description":
+		if e.ComplexityRoot.DocumentAggregateNode.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAggregateNode.Description(childComplexity), true
+	case "DocumentAggregateNode.name":
+		if e.ComplexityRoot.DocumentAggregateNode.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAggregateNode.Name(childComplexity), true
+	case "DocumentAggregateNode.nameEn":
+		if e.ComplexityRoot.DocumentAggregateNode.NameEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAggregateNode.NameEn(childComplexity), true
+	case "DocumentAggregateNode.publisher":
+		if e.ComplexityRoot.DocumentAggregateNode.Publisher == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAggregateNode.Publisher(childComplexity), true
+	case "DocumentAggregateNode.title":
+		if e.ComplexityRoot.DocumentAggregateNode.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAggregateNode.Title(childComplexity), true
+	case "DocumentAggregateNode.year":
+		if e.ComplexityRoot.DocumentAggregateNode.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentAggregateNode.Year(childComplexity), true
+
+	case "DocumentEdge.cursor":
+		if e.ComplexityRoot.DocumentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentEdge.Cursor(childComplexity), true
+	case "DocumentEdge.node":
+		if e.ComplexityRoot.DocumentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentEdge.Node(childComplexity), true
+	case "DocumentEdge.properties":
+		if e.ComplexityRoot.DocumentEdge.Properties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentEdge.Properties(childComplexity), true
+
+	case "DocumentGroup.count":
+		if e.ComplexityRoot.DocumentGroup.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentGroup.Count(childComplexity), true
+	case "DocumentGroup.entity":
+		if e.ComplexityRoot.DocumentGroup.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentGroup.Entity(childComplexity), true
+	case "DocumentGroup.nodes":
+		if e.ComplexityRoot.DocumentGroup.Nodes == nil {
+			break
+		}
+
+		args, err := ec.field_DocumentGroup_nodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DocumentGroup.Nodes(childComplexity, args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "DocumentGroup.value":
+		if e.ComplexityRoot.DocumentGroup.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentGroup.Value(childComplexity), true
+
+	case "DocumentsConnection.aggregate":
+		if e.ComplexityRoot.DocumentsConnection.Aggregate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentsConnection.Aggregate(childComplexity), true
+	case "DocumentsConnection.edges":
+		if e.ComplexityRoot.DocumentsConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentsConnection.Edges(childComplexity), true
+	case "DocumentsConnection.pageInfo":
+		if e.ComplexityRoot.DocumentsConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentsConnection.PageInfo(childComplexity), true
+	case "DocumentsConnection.totalCount":
+		if e.ComplexityRoot.DocumentsConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentsConnection.TotalCount(childComplexity), true
+
+	case "EntitiesConnection.aggregate":
+		if e.ComplexityRoot.EntitiesConnection.Aggregate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntitiesConnection.Aggregate(childComplexity), true
+	case "EntitiesConnection.edges":
+		if e.ComplexityRoot.EntitiesConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntitiesConnection.Edges(childComplexity), true
+	case "EntitiesConnection.pageInfo":
+		if e.ComplexityRoot.EntitiesConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntitiesConnection.PageInfo(childComplexity), true
+	case "EntitiesConnection.totalCount":
+		if e.ComplexityRoot.EntitiesConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntitiesConnection.TotalCount(childComplexity), true
+
+	case "EntityAggregate.count":
+		if e.ComplexityRoot.EntityAggregate.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityAggregate.Count(childComplexity), true
+	case "EntityAggregate.groupBy":
+		if e.ComplexityRoot.EntityAggregate.GroupBy == nil {
+			break
+		}
+
+		args, err := ec.field_EntityAggregate_groupBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.EntityAggregate.GroupBy(childComplexity, args["field"].(string), args["limit"].(*int)), true
+	case "EntityAggregate.node":
+		if e.ComplexityRoot.EntityAggregate.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityAggregate.Node(childComplexity), true
+
+	case "EntityAggregateNode.description":
+		if e.ComplexityRoot.EntityAggregateNode.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityAggregateNode.Description(childComplexity), true
+	case "EntityAggregateNode.name":
+		if e.ComplexityRoot.EntityAggregateNode.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityAggregateNode.Name(childComplexity), true
+	case "EntityAggregateNode.nameEn":
+		if e.ComplexityRoot.EntityAggregateNode.NameEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityAggregateNode.NameEn(childComplexity), true
+
+	case "EntityEdge.cursor":
+		if e.ComplexityRoot.EntityEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityEdge.Cursor(childComplexity), true
+	case "EntityEdge.node":
+		if e.ComplexityRoot.EntityEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityEdge.Node(childComplexity), true
+	case "EntityEdge.properties":
+		if e.ComplexityRoot.EntityEdge.Properties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityEdge.Properties(childComplexity), true
+
+	case "EntityGroup.count":
+		if e.ComplexityRoot.EntityGroup.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityGroup.Count(childComplexity), true
+	case "EntityGroup.entity":
+		if e.ComplexityRoot.EntityGroup.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityGroup.Entity(childComplexity), true
+	case "EntityGroup.nodes":
+		if e.ComplexityRoot.EntityGroup.Nodes == nil {
+			break
+		}
+
+		args, err := ec.field_EntityGroup_nodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.EntityGroup.Nodes(childComplexity, args["limit"].(*int), args["offset"].(*int)), true
+	case "EntityGroup.value":
+		if e.ComplexityRoot.EntityGroup.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityGroup.Value(childComplexity), true
+
 	case "Evidence.document":
 		if e.ComplexityRoot.Evidence.Document == nil {
 			break
@@ -567,6 +1613,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Evidence.Quote(childComplexity), true
 
+	case "FloatAggregateSelection.average":
+		if e.ComplexityRoot.FloatAggregateSelection.Average == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FloatAggregateSelection.Average(childComplexity), true
+	case "FloatAggregateSelection.max":
+		if e.ComplexityRoot.FloatAggregateSelection.Max == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FloatAggregateSelection.Max(childComplexity), true
+	case "FloatAggregateSelection.min":
+		if e.ComplexityRoot.FloatAggregateSelection.Min == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FloatAggregateSelection.Min(childComplexity), true
+	case "FloatAggregateSelection.sum":
+		if e.ComplexityRoot.FloatAggregateSelection.Sum == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FloatAggregateSelection.Sum(childComplexity), true
+
+	case "IntAggregateSelection.average":
+		if e.ComplexityRoot.IntAggregateSelection.Average == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntAggregateSelection.Average(childComplexity), true
+	case "IntAggregateSelection.max":
+		if e.ComplexityRoot.IntAggregateSelection.Max == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntAggregateSelection.Max(childComplexity), true
+	case "IntAggregateSelection.min":
+		if e.ComplexityRoot.IntAggregateSelection.Min == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntAggregateSelection.Min(childComplexity), true
+	case "IntAggregateSelection.sum":
+		if e.ComplexityRoot.IntAggregateSelection.Sum == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntAggregateSelection.Sum(childComplexity), true
+
 	case "Leader.aliases":
 		if e.ComplexityRoot.Leader.Aliases == nil {
 			break
@@ -584,6 +1680,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Leader.Departments(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Leader.departmentsConnection":
+		if e.ComplexityRoot.Leader.DepartmentsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Leader_departmentsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Leader.DepartmentsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Leader.description":
 		if e.ComplexityRoot.Leader.Description == nil {
 			break
@@ -631,6 +1738,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Leader.Outcomes(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Leader.outcomesConnection":
+		if e.ComplexityRoot.Leader.OutcomesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Leader_outcomesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Leader.OutcomesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Leader.pilotPrograms":
 		if e.ComplexityRoot.Leader.PilotPrograms == nil {
 			break
@@ -642,6 +1760,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Leader.PilotPrograms(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Leader.pilotProgramsConnection":
+		if e.ComplexityRoot.Leader.PilotProgramsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Leader_pilotProgramsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Leader.PilotProgramsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Leader.role":
 		if e.ComplexityRoot.Leader.Role == nil {
 			break
@@ -665,6 +1794,146 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Leader.Tasks(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Leader.tasksConnection":
+		if e.ComplexityRoot.Leader.TasksConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Leader_tasksConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Leader.TasksConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+
+	case "LeaderAggregate.count":
+		if e.ComplexityRoot.LeaderAggregate.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaderAggregate.Count(childComplexity), true
+	case "LeaderAggregate.groupBy":
+		if e.ComplexityRoot.LeaderAggregate.GroupBy == nil {
+			break
+		}
+
+		args, err := ec.field_LeaderAggregate_groupBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.LeaderAggregate.GroupBy(childComplexity, args["field"].(string), args["limit"].(*int)), true
+	case "LeaderAggregate.node":
+		if e.ComplexityRoot.LeaderAggregate.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaderAggregate.Node(childComplexity), true
+
+	case "LeaderAggregateNode.description":
+		if e.ComplexityRoot.LeaderAggregateNode.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaderAggregateNode.Description(childComplexity), true
+	case "LeaderAggregateNode.headcount":
+		if e.ComplexityRoot.LeaderAggregateNode.Headcount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaderAggregateNode.Headcount(childComplexity), true
+	case "LeaderAggregateNode.name":
+		if e.ComplexityRoot.LeaderAggregateNode.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaderAggregateNode.Name(childComplexity), true
+	case "LeaderAggregateNode.nameEn":
+		if e.ComplexityRoot.LeaderAggregateNode.NameEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaderAggregateNode.NameEn(childComplexity), true
+	case "LeaderAggregateNode.role":
+		if e.ComplexityRoot.LeaderAggregateNode.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaderAggregateNode.Role(childComplexity), true
+
+	case "LeaderEdge.cursor":
+		if e.ComplexityRoot.LeaderEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaderEdge.Cursor(childComplexity), true
+	case "LeaderEdge.node":
+		if e.ComplexityRoot.LeaderEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaderEdge.Node(childComplexity), true
+	case "LeaderEdge.properties":
+		if e.ComplexityRoot.LeaderEdge.Properties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaderEdge.Properties(childComplexity), true
+
+	case "LeaderGroup.count":
+		if e.ComplexityRoot.LeaderGroup.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaderGroup.Count(childComplexity), true
+	case "LeaderGroup.entity":
+		if e.ComplexityRoot.LeaderGroup.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaderGroup.Entity(childComplexity), true
+	case "LeaderGroup.nodes":
+		if e.ComplexityRoot.LeaderGroup.Nodes == nil {
+			break
+		}
+
+		args, err := ec.field_LeaderGroup_nodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.LeaderGroup.Nodes(childComplexity, args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "LeaderGroup.value":
+		if e.ComplexityRoot.LeaderGroup.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeaderGroup.Value(childComplexity), true
+
+	case "LeadersConnection.aggregate":
+		if e.ComplexityRoot.LeadersConnection.Aggregate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeadersConnection.Aggregate(childComplexity), true
+	case "LeadersConnection.edges":
+		if e.ComplexityRoot.LeadersConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeadersConnection.Edges(childComplexity), true
+	case "LeadersConnection.pageInfo":
+		if e.ComplexityRoot.LeadersConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeadersConnection.PageInfo(childComplexity), true
+	case "LeadersConnection.totalCount":
+		if e.ComplexityRoot.LeadersConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LeadersConnection.TotalCount(childComplexity), true
 
 	case "Outcome.achievedBy":
 		if e.ComplexityRoot.Outcome.AchievedBy == nil {
@@ -677,6 +1946,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Outcome.AchievedBy(childComplexity, args["where"].(map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Outcome.achievedByConnection":
+		if e.ComplexityRoot.Outcome.AchievedByConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Outcome_achievedByConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Outcome.AchievedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Outcome.aliases":
 		if e.ComplexityRoot.Outcome.Aliases == nil {
 			break
@@ -756,6 +2036,178 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Outcome.Year(childComplexity), true
 
+	case "OutcomeAggregate.count":
+		if e.ComplexityRoot.OutcomeAggregate.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeAggregate.Count(childComplexity), true
+	case "OutcomeAggregate.groupBy":
+		if e.ComplexityRoot.OutcomeAggregate.GroupBy == nil {
+			break
+		}
+
+		args, err := ec.field_OutcomeAggregate_groupBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OutcomeAggregate.GroupBy(childComplexity, args["field"].(string), args["limit"].(*int)), true
+	case "OutcomeAggregate.node":
+		if e.ComplexityRoot.OutcomeAggregate.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeAggregate.Node(childComplexity), true
+
+	case "OutcomeAggregateNode.description":
+		if e.ComplexityRoot.OutcomeAggregateNode.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeAggregateNode.Description(childComplexity), true
+	case "OutcomeAggregateNode.metric":
+		if e.ComplexityRoot.OutcomeAggregateNode.Metric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeAggregateNode.Metric(childComplexity), true
+	case "OutcomeAggregateNode.name":
+		if e.ComplexityRoot.OutcomeAggregateNode.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeAggregateNode.Name(childComplexity), true
+	case "OutcomeAggregateNode.nameEn":
+		if e.ComplexityRoot.OutcomeAggregateNode.NameEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeAggregateNode.NameEn(childComplexity), true
+	case "OutcomeAggregateNode.scope":
+		if e.ComplexityRoot.OutcomeAggregateNode.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeAggregateNode.Scope(childComplexity), true
+	case "OutcomeAggregateNode.unit":
+		if e.ComplexityRoot.OutcomeAggregateNode.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeAggregateNode.Unit(childComplexity), true
+	case "OutcomeAggregateNode.value":
+		if e.ComplexityRoot.OutcomeAggregateNode.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeAggregateNode.Value(childComplexity), true
+	case "OutcomeAggregateNode.year":
+		if e.ComplexityRoot.OutcomeAggregateNode.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeAggregateNode.Year(childComplexity), true
+
+	case "OutcomeEdge.cursor":
+		if e.ComplexityRoot.OutcomeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeEdge.Cursor(childComplexity), true
+	case "OutcomeEdge.node":
+		if e.ComplexityRoot.OutcomeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeEdge.Node(childComplexity), true
+	case "OutcomeEdge.properties":
+		if e.ComplexityRoot.OutcomeEdge.Properties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeEdge.Properties(childComplexity), true
+
+	case "OutcomeGroup.count":
+		if e.ComplexityRoot.OutcomeGroup.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeGroup.Count(childComplexity), true
+	case "OutcomeGroup.entity":
+		if e.ComplexityRoot.OutcomeGroup.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeGroup.Entity(childComplexity), true
+	case "OutcomeGroup.nodes":
+		if e.ComplexityRoot.OutcomeGroup.Nodes == nil {
+			break
+		}
+
+		args, err := ec.field_OutcomeGroup_nodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OutcomeGroup.Nodes(childComplexity, args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "OutcomeGroup.value":
+		if e.ComplexityRoot.OutcomeGroup.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeGroup.Value(childComplexity), true
+
+	case "OutcomesConnection.aggregate":
+		if e.ComplexityRoot.OutcomesConnection.Aggregate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomesConnection.Aggregate(childComplexity), true
+	case "OutcomesConnection.edges":
+		if e.ComplexityRoot.OutcomesConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomesConnection.Edges(childComplexity), true
+	case "OutcomesConnection.pageInfo":
+		if e.ComplexityRoot.OutcomesConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomesConnection.PageInfo(childComplexity), true
+	case "OutcomesConnection.totalCount":
+		if e.ComplexityRoot.OutcomesConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomesConnection.TotalCount(childComplexity), true
+
+	case "PageInfo.endCursor":
+		if e.ComplexityRoot.PageInfo.EndCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.EndCursor(childComplexity), true
+	case "PageInfo.hasNextPage":
+		if e.ComplexityRoot.PageInfo.HasNextPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+	case "PageInfo.hasPreviousPage":
+		if e.ComplexityRoot.PageInfo.HasPreviousPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasPreviousPage(childComplexity), true
+	case "PageInfo.startCursor":
+		if e.ComplexityRoot.PageInfo.StartCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
 	case "Path.length":
 		if e.ComplexityRoot.Path.Length == nil {
 			break
@@ -792,6 +2244,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PilotProgram.Departments(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "PilotProgram.departmentsConnection":
+		if e.ComplexityRoot.PilotProgram.DepartmentsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_PilotProgram_departmentsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PilotProgram.DepartmentsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "PilotProgram.description":
 		if e.ComplexityRoot.PilotProgram.Description == nil {
 			break
@@ -815,6 +2278,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PilotProgram.Leaders(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "PilotProgram.leadersConnection":
+		if e.ComplexityRoot.PilotProgram.LeadersConnection == nil {
+			break
+		}
+
+		args, err := ec.field_PilotProgram_leadersConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PilotProgram.LeadersConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "PilotProgram.level":
 		if e.ComplexityRoot.PilotProgram.Level == nil {
 			break
@@ -850,6 +2324,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PilotProgram.Outcomes(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "PilotProgram.outcomesConnection":
+		if e.ComplexityRoot.PilotProgram.OutcomesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_PilotProgram_outcomesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PilotProgram.OutcomesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "PilotProgram.policies":
 		if e.ComplexityRoot.PilotProgram.Policies == nil {
 			break
@@ -861,6 +2346,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PilotProgram.Policies(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "PilotProgram.policiesConnection":
+		if e.ComplexityRoot.PilotProgram.PoliciesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_PilotProgram_policiesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PilotProgram.PoliciesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "PilotProgram.sources":
 		if e.ComplexityRoot.PilotProgram.Sources == nil {
 			break
@@ -884,6 +2380,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PilotProgram.SupportedBy(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "PilotProgram.supportedByConnection":
+		if e.ComplexityRoot.PilotProgram.SupportedByConnection == nil {
+			break
+		}
+
+		args, err := ec.field_PilotProgram_supportedByConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PilotProgram.SupportedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "PilotProgram.tasks":
 		if e.ComplexityRoot.PilotProgram.Tasks == nil {
 			break
@@ -895,6 +2402,159 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PilotProgram.Tasks(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "PilotProgram.tasksConnection":
+		if e.ComplexityRoot.PilotProgram.TasksConnection == nil {
+			break
+		}
+
+		args, err := ec.field_PilotProgram_tasksConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PilotProgram.TasksConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+
+	case "PilotProgramAggregate.count":
+		if e.ComplexityRoot.PilotProgramAggregate.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PilotProgramAggregate.Count(childComplexity), true
+	case "PilotProgramAggregate.groupBy":
+		if e.ComplexityRoot.PilotProgramAggregate.GroupBy == nil {
+			break
+		}
+
+		args, err := ec.field_PilotProgramAggregate_groupBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PilotProgramAggregate.GroupBy(childComplexity, args["field"].(string), args["limit"].(*int)), true
+	case "PilotProgramAggregate.node":
+		if e.ComplexityRoot.PilotProgramAggregate.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PilotProgramAggregate.Node(childComplexity), true
+
+	case "PilotProgramAggregateNode.description":
+		if e.ComplexityRoot.PilotProgramAggregateNode.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PilotProgramAggregateNode.Description(childComplexity), true
+	case "PilotProgramAggregateNode.name":
+		if e.ComplexityRoot.PilotProgramAggregateNode.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PilotProgramAggregateNode.Name(childComplexity), true
+	case "PilotProgramAggregateNode.nameEn":
+		if e.ComplexityRoot.PilotProgramAggregateNode.NameEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PilotProgramAggregateNode.NameEn(childComplexity), true
+
+	case "PilotProgramEdge.cursor":
+		if e.ComplexityRoot.PilotProgramEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PilotProgramEdge.Cursor(childComplexity), true
+	case "PilotProgramEdge.node":
+		if e.ComplexityRoot.PilotProgramEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PilotProgramEdge.Node(childComplexity), true
+	case "PilotProgramEdge.properties":
+		if e.ComplexityRoot.PilotProgramEdge.Properties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PilotProgramEdge.Properties(childComplexity), true
+
+	case "PilotProgramGroup.count":
+		if e.ComplexityRoot.PilotProgramGroup.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PilotProgramGroup.Count(childComplexity), true
+	case "PilotProgramGroup.entity":
+		if e.ComplexityRoot.PilotProgramGroup.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PilotProgramGroup.Entity(childComplexity), true
+	case "PilotProgramGroup.nodes":
+		if e.ComplexityRoot.PilotProgramGroup.Nodes == nil {
+			break
+		}
+
+		args, err := ec.field_PilotProgramGroup_nodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PilotProgramGroup.Nodes(childComplexity, args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "PilotProgramGroup.value":
+		if e.ComplexityRoot.PilotProgramGroup.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PilotProgramGroup.Value(childComplexity), true
+
+	case "PilotProgramsConnection.aggregate":
+		if e.ComplexityRoot.PilotProgramsConnection.Aggregate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PilotProgramsConnection.Aggregate(childComplexity), true
+	case "PilotProgramsConnection.edges":
+		if e.ComplexityRoot.PilotProgramsConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PilotProgramsConnection.Edges(childComplexity), true
+	case "PilotProgramsConnection.pageInfo":
+		if e.ComplexityRoot.PilotProgramsConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PilotProgramsConnection.PageInfo(childComplexity), true
+	case "PilotProgramsConnection.totalCount":
+		if e.ComplexityRoot.PilotProgramsConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PilotProgramsConnection.TotalCount(childComplexity), true
+
+	case "PoliciesConnection.aggregate":
+		if e.ComplexityRoot.PoliciesConnection.Aggregate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PoliciesConnection.Aggregate(childComplexity), true
+	case "PoliciesConnection.edges":
+		if e.ComplexityRoot.PoliciesConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PoliciesConnection.Edges(childComplexity), true
+	case "PoliciesConnection.pageInfo":
+		if e.ComplexityRoot.PoliciesConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PoliciesConnection.PageInfo(childComplexity), true
+	case "PoliciesConnection.totalCount":
+		if e.ComplexityRoot.PoliciesConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PoliciesConnection.TotalCount(childComplexity), true
 
 	case "Policy.aliases":
 		if e.ComplexityRoot.Policy.Aliases == nil {
@@ -925,6 +2585,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Policy.ImplementedBy(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Policy.implementedByConnection":
+		if e.ComplexityRoot.Policy.ImplementedByConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Policy_implementedByConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Policy.ImplementedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Policy.issuedBy":
 		if e.ComplexityRoot.Policy.IssuedBy == nil {
 			break
@@ -936,6 +2607,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Policy.IssuedBy(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Policy.issuedByConnection":
+		if e.ComplexityRoot.Policy.IssuedByConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Policy_issuedByConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Policy.IssuedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Policy.kind":
 		if e.ComplexityRoot.Policy.Kind == nil {
 			break
@@ -971,12 +2653,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Policy.Outcomes(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Policy.outcomesConnection":
+		if e.ComplexityRoot.Policy.OutcomesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Policy_outcomesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Policy.OutcomesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Policy.parent":
 		if e.ComplexityRoot.Policy.Parent == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Policy.Parent(childComplexity), true
+	case "Policy.parentConnection":
+		if e.ComplexityRoot.Policy.ParentConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Policy_parentConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Policy.ParentConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Policy.parts":
 		if e.ComplexityRoot.Policy.Parts == nil {
 			break
@@ -988,6 +2692,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Policy.Parts(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Policy.partsConnection":
+		if e.ComplexityRoot.Policy.PartsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Policy_partsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Policy.PartsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Policy.pilotPrograms":
 		if e.ComplexityRoot.Policy.PilotPrograms == nil {
 			break
@@ -999,6 +2714,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Policy.PilotPrograms(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Policy.pilotProgramsConnection":
+		if e.ComplexityRoot.Policy.PilotProgramsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Policy_pilotProgramsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Policy.PilotProgramsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Policy.sources":
 		if e.ComplexityRoot.Policy.Sources == nil {
 			break
@@ -1016,12 +2742,121 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Policy.Tasks(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Policy.tasksConnection":
+		if e.ComplexityRoot.Policy.TasksConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Policy_tasksConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Policy.TasksConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Policy.title":
 		if e.ComplexityRoot.Policy.Title == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Policy.Title(childComplexity), true
+
+	case "PolicyAggregate.count":
+		if e.ComplexityRoot.PolicyAggregate.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyAggregate.Count(childComplexity), true
+	case "PolicyAggregate.groupBy":
+		if e.ComplexityRoot.PolicyAggregate.GroupBy == nil {
+			break
+		}
+
+		args, err := ec.field_PolicyAggregate_groupBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PolicyAggregate.GroupBy(childComplexity, args["field"].(string), args["limit"].(*int)), true
+	case "PolicyAggregate.node":
+		if e.ComplexityRoot.PolicyAggregate.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyAggregate.Node(childComplexity), true
+
+	case "PolicyAggregateNode.description":
+		if e.ComplexityRoot.PolicyAggregateNode.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyAggregateNode.Description(childComplexity), true
+	case "PolicyAggregateNode.name":
+		if e.ComplexityRoot.PolicyAggregateNode.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyAggregateNode.Name(childComplexity), true
+	case "PolicyAggregateNode.nameEn":
+		if e.ComplexityRoot.PolicyAggregateNode.NameEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyAggregateNode.NameEn(childComplexity), true
+	case "PolicyAggregateNode.title":
+		if e.ComplexityRoot.PolicyAggregateNode.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyAggregateNode.Title(childComplexity), true
+
+	case "PolicyEdge.cursor":
+		if e.ComplexityRoot.PolicyEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyEdge.Cursor(childComplexity), true
+	case "PolicyEdge.node":
+		if e.ComplexityRoot.PolicyEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyEdge.Node(childComplexity), true
+	case "PolicyEdge.properties":
+		if e.ComplexityRoot.PolicyEdge.Properties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyEdge.Properties(childComplexity), true
+
+	case "PolicyGroup.count":
+		if e.ComplexityRoot.PolicyGroup.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyGroup.Count(childComplexity), true
+	case "PolicyGroup.entity":
+		if e.ComplexityRoot.PolicyGroup.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyGroup.Entity(childComplexity), true
+	case "PolicyGroup.nodes":
+		if e.ComplexityRoot.PolicyGroup.Nodes == nil {
+			break
+		}
+
+		args, err := ec.field_PolicyGroup_nodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PolicyGroup.Nodes(childComplexity, args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "PolicyGroup.value":
+		if e.ComplexityRoot.PolicyGroup.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PolicyGroup.Value(childComplexity), true
 
 	case "Query.departments":
 		if e.ComplexityRoot.Query.Departments == nil {
@@ -1034,6 +2869,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Departments(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Query.departmentsConnection":
+		if e.ComplexityRoot.Query.DepartmentsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_departmentsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DepartmentsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Query.documents":
 		if e.ComplexityRoot.Query.Documents == nil {
 			break
@@ -1045,6 +2891,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Documents(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Query.documentsConnection":
+		if e.ComplexityRoot.Query.DocumentsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_documentsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DocumentsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Query.entity":
 		if e.ComplexityRoot.Query.Entity == nil {
 			break
@@ -1068,6 +2925,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Leaders(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Query.leadersConnection":
+		if e.ComplexityRoot.Query.LeadersConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_leadersConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.LeadersConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Query.neighborhood":
 		if e.ComplexityRoot.Query.Neighborhood == nil {
 			break
@@ -1078,7 +2946,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["limit"].(*int)), true
+		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["limit"].(*int), args["relationshipTypes"].([]string)), true
 	case "Query.outcomes":
 		if e.ComplexityRoot.Query.Outcomes == nil {
 			break
@@ -1090,6 +2958,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Outcomes(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Query.outcomesConnection":
+		if e.ComplexityRoot.Query.OutcomesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_outcomesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OutcomesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Query.paths":
 		if e.ComplexityRoot.Query.Paths == nil {
 			break
@@ -1100,7 +2979,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["limit"].(*int)), true
+		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["limit"].(*int), args["relationshipTypes"].([]string)), true
 	case "Query.pilotPrograms":
 		if e.ComplexityRoot.Query.PilotPrograms == nil {
 			break
@@ -1112,6 +2991,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PilotPrograms(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Query.pilotProgramsConnection":
+		if e.ComplexityRoot.Query.PilotProgramsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_pilotProgramsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PilotProgramsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Query.policies":
 		if e.ComplexityRoot.Query.Policies == nil {
 			break
@@ -1123,6 +3013,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Policies(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Query.policiesConnection":
+		if e.ComplexityRoot.Query.PoliciesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_policiesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PoliciesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -1151,6 +3052,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Tasks(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Query.tasksConnection":
+		if e.ComplexityRoot.Query.TasksConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_tasksConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TasksConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 
 	case "Relationship.from":
 		if e.ComplexityRoot.Relationship.From == nil {
@@ -1189,6 +3101,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Relationship.Type(childComplexity), true
 
+	case "RelationshipProperties.implied":
+		if e.ComplexityRoot.RelationshipProperties.Implied == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipProperties.Implied(childComplexity), true
+	case "RelationshipProperties.note":
+		if e.ComplexityRoot.RelationshipProperties.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipProperties.Note(childComplexity), true
+	case "RelationshipProperties.sources":
+		if e.ComplexityRoot.RelationshipProperties.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipProperties.Sources(childComplexity), true
+	case "RelationshipProperties.type":
+		if e.ComplexityRoot.RelationshipProperties.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipProperties.Type(childComplexity), true
+
 	case "SearchHit.entity":
 		if e.ComplexityRoot.SearchHit.Entity == nil {
 			break
@@ -1220,6 +3157,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Stats.RelationshipCounts(childComplexity), true
+
+	case "StringAggregateSelection.longest":
+		if e.ComplexityRoot.StringAggregateSelection.Longest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StringAggregateSelection.Longest(childComplexity), true
+	case "StringAggregateSelection.shortest":
+		if e.ComplexityRoot.StringAggregateSelection.Shortest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StringAggregateSelection.Shortest(childComplexity), true
 
 	case "Subgraph.nodes":
 		if e.ComplexityRoot.Subgraph.Nodes == nil {
@@ -1263,6 +3213,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Task.Departments(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Task.departmentsConnection":
+		if e.ComplexityRoot.Task.DepartmentsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Task_departmentsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Task.DepartmentsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Task.description":
 		if e.ComplexityRoot.Task.Description == nil {
 			break
@@ -1286,6 +3247,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Task.Leaders(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Task.leadersConnection":
+		if e.ComplexityRoot.Task.LeadersConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Task_leadersConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Task.LeadersConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Task.name":
 		if e.ComplexityRoot.Task.Name == nil {
 			break
@@ -1315,12 +3287,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Task.Outcomes(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Task.outcomesConnection":
+		if e.ComplexityRoot.Task.OutcomesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Task_outcomesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Task.OutcomesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Task.parent":
 		if e.ComplexityRoot.Task.Parent == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Task.Parent(childComplexity), true
+	case "Task.parentConnection":
+		if e.ComplexityRoot.Task.ParentConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Task_parentConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Task.ParentConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Task.pilotPrograms":
 		if e.ComplexityRoot.Task.PilotPrograms == nil {
 			break
@@ -1332,6 +3326,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Task.PilotPrograms(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Task.pilotProgramsConnection":
+		if e.ComplexityRoot.Task.PilotProgramsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Task_pilotProgramsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Task.PilotProgramsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Task.planned":
 		if e.ComplexityRoot.Task.Planned == nil {
 			break
@@ -1349,6 +3354,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Task.Policies(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Task.policiesConnection":
+		if e.ComplexityRoot.Task.PoliciesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Task_policiesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Task.PoliciesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Task.sources":
 		if e.ComplexityRoot.Task.Sources == nil {
 			break
@@ -1372,6 +3388,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Task.Subtasks(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Task.subtasksConnection":
+		if e.ComplexityRoot.Task.SubtasksConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Task_subtasksConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Task.SubtasksConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Task.supportedBy":
 		if e.ComplexityRoot.Task.SupportedBy == nil {
 			break
@@ -1383,12 +3410,164 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Task.SupportedBy(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Task.supportedByConnection":
+		if e.ComplexityRoot.Task.SupportedByConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Task_supportedByConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Task.SupportedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Task.year":
 		if e.ComplexityRoot.Task.Year == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Task.Year(childComplexity), true
+
+	case "TaskAggregate.count":
+		if e.ComplexityRoot.TaskAggregate.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskAggregate.Count(childComplexity), true
+	case "TaskAggregate.groupBy":
+		if e.ComplexityRoot.TaskAggregate.GroupBy == nil {
+			break
+		}
+
+		args, err := ec.field_TaskAggregate_groupBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.TaskAggregate.GroupBy(childComplexity, args["field"].(string), args["limit"].(*int)), true
+	case "TaskAggregate.node":
+		if e.ComplexityRoot.TaskAggregate.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskAggregate.Node(childComplexity), true
+
+	case "TaskAggregateNode.area":
+		if e.ComplexityRoot.TaskAggregateNode.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskAggregateNode.Area(childComplexity), true
+	case "TaskAggregateNode.completed":
+		if e.ComplexityRoot.TaskAggregateNode.Completed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskAggregateNode.Completed(childComplexity), true
+	case "TaskAggregateNode.description":
+		if e.ComplexityRoot.TaskAggregateNode.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskAggregateNode.Description(childComplexity), true
+	case "TaskAggregateNode.name":
+		if e.ComplexityRoot.TaskAggregateNode.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskAggregateNode.Name(childComplexity), true
+	case "TaskAggregateNode.nameEn":
+		if e.ComplexityRoot.TaskAggregateNode.NameEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskAggregateNode.NameEn(childComplexity), true
+	case "TaskAggregateNode.planned":
+		if e.ComplexityRoot.TaskAggregateNode.Planned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskAggregateNode.Planned(childComplexity), true
+	case "TaskAggregateNode.year":
+		if e.ComplexityRoot.TaskAggregateNode.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskAggregateNode.Year(childComplexity), true
+
+	case "TaskEdge.cursor":
+		if e.ComplexityRoot.TaskEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskEdge.Cursor(childComplexity), true
+	case "TaskEdge.node":
+		if e.ComplexityRoot.TaskEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskEdge.Node(childComplexity), true
+	case "TaskEdge.properties":
+		if e.ComplexityRoot.TaskEdge.Properties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskEdge.Properties(childComplexity), true
+
+	case "TaskGroup.count":
+		if e.ComplexityRoot.TaskGroup.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroup.Count(childComplexity), true
+	case "TaskGroup.entity":
+		if e.ComplexityRoot.TaskGroup.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroup.Entity(childComplexity), true
+	case "TaskGroup.nodes":
+		if e.ComplexityRoot.TaskGroup.Nodes == nil {
+			break
+		}
+
+		args, err := ec.field_TaskGroup_nodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.TaskGroup.Nodes(childComplexity, args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "TaskGroup.value":
+		if e.ComplexityRoot.TaskGroup.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroup.Value(childComplexity), true
+
+	case "TasksConnection.aggregate":
+		if e.ComplexityRoot.TasksConnection.Aggregate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TasksConnection.Aggregate(childComplexity), true
+	case "TasksConnection.edges":
+		if e.ComplexityRoot.TasksConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TasksConnection.Edges(childComplexity), true
+	case "TasksConnection.pageInfo":
+		if e.ComplexityRoot.TasksConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TasksConnection.PageInfo(childComplexity), true
+	case "TasksConnection.totalCount":
+		if e.ComplexityRoot.TasksConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TasksConnection.TotalCount(childComplexity), true
 
 	case "TypeCount.count":
 		if e.ComplexityRoot.TypeCount.Count == nil {
@@ -1412,35 +3591,64 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("BooleanScalarFilters", ec.unmarshalInputBooleanScalarFilters),
+			graphql.NewInputUnmarshaler("DepartmentConnectionFilters", ec.unmarshalInputDepartmentConnectionFilters),
+			graphql.NewInputUnmarshaler("DepartmentConnectionSort", ec.unmarshalInputDepartmentConnectionSort),
+			graphql.NewInputUnmarshaler("DepartmentConnectionWhere", ec.unmarshalInputDepartmentConnectionWhere),
 			graphql.NewInputUnmarshaler("DepartmentKindEnumScalarFilters", ec.unmarshalInputDepartmentKindEnumScalarFilters),
 			graphql.NewInputUnmarshaler("DepartmentRelationshipFilters", ec.unmarshalInputDepartmentRelationshipFilters),
 			graphql.NewInputUnmarshaler("DepartmentSort", ec.unmarshalInputDepartmentSort),
 			graphql.NewInputUnmarshaler("DepartmentWhere", ec.unmarshalInputDepartmentWhere),
+			graphql.NewInputUnmarshaler("DocumentConnectionFilters", ec.unmarshalInputDocumentConnectionFilters),
+			graphql.NewInputUnmarshaler("DocumentConnectionSort", ec.unmarshalInputDocumentConnectionSort),
+			graphql.NewInputUnmarshaler("DocumentConnectionWhere", ec.unmarshalInputDocumentConnectionWhere),
 			graphql.NewInputUnmarshaler("DocumentSort", ec.unmarshalInputDocumentSort),
 			graphql.NewInputUnmarshaler("DocumentWhere", ec.unmarshalInputDocumentWhere),
+			graphql.NewInputUnmarshaler("EntityConnectionFilters", ec.unmarshalInputEntityConnectionFilters),
+			graphql.NewInputUnmarshaler("EntityConnectionSort", ec.unmarshalInputEntityConnectionSort),
+			graphql.NewInputUnmarshaler("EntityConnectionWhere", ec.unmarshalInputEntityConnectionWhere),
 			graphql.NewInputUnmarshaler("EntityRelationshipFilters", ec.unmarshalInputEntityRelationshipFilters),
+			graphql.NewInputUnmarshaler("EntitySort", ec.unmarshalInputEntitySort),
 			graphql.NewInputUnmarshaler("EntityTypeEnumScalarFilters", ec.unmarshalInputEntityTypeEnumScalarFilters),
 			graphql.NewInputUnmarshaler("EntityWhere", ec.unmarshalInputEntityWhere),
 			graphql.NewInputUnmarshaler("FloatScalarFilters", ec.unmarshalInputFloatScalarFilters),
 			graphql.NewInputUnmarshaler("IDScalarFilters", ec.unmarshalInputIDScalarFilters),
 			graphql.NewInputUnmarshaler("IntScalarFilters", ec.unmarshalInputIntScalarFilters),
+			graphql.NewInputUnmarshaler("LeaderConnectionFilters", ec.unmarshalInputLeaderConnectionFilters),
+			graphql.NewInputUnmarshaler("LeaderConnectionSort", ec.unmarshalInputLeaderConnectionSort),
+			graphql.NewInputUnmarshaler("LeaderConnectionWhere", ec.unmarshalInputLeaderConnectionWhere),
 			graphql.NewInputUnmarshaler("LeaderRelationshipFilters", ec.unmarshalInputLeaderRelationshipFilters),
 			graphql.NewInputUnmarshaler("LeaderSort", ec.unmarshalInputLeaderSort),
 			graphql.NewInputUnmarshaler("LeaderWhere", ec.unmarshalInputLeaderWhere),
+			graphql.NewInputUnmarshaler("OutcomeConnectionFilters", ec.unmarshalInputOutcomeConnectionFilters),
+			graphql.NewInputUnmarshaler("OutcomeConnectionSort", ec.unmarshalInputOutcomeConnectionSort),
+			graphql.NewInputUnmarshaler("OutcomeConnectionWhere", ec.unmarshalInputOutcomeConnectionWhere),
 			graphql.NewInputUnmarshaler("OutcomeKindEnumScalarFilters", ec.unmarshalInputOutcomeKindEnumScalarFilters),
 			graphql.NewInputUnmarshaler("OutcomeRelationshipFilters", ec.unmarshalInputOutcomeRelationshipFilters),
 			graphql.NewInputUnmarshaler("OutcomeSort", ec.unmarshalInputOutcomeSort),
 			graphql.NewInputUnmarshaler("OutcomeWhere", ec.unmarshalInputOutcomeWhere),
 			graphql.NewInputUnmarshaler("PilotLevelEnumScalarFilters", ec.unmarshalInputPilotLevelEnumScalarFilters),
+			graphql.NewInputUnmarshaler("PilotProgramConnectionFilters", ec.unmarshalInputPilotProgramConnectionFilters),
+			graphql.NewInputUnmarshaler("PilotProgramConnectionSort", ec.unmarshalInputPilotProgramConnectionSort),
+			graphql.NewInputUnmarshaler("PilotProgramConnectionWhere", ec.unmarshalInputPilotProgramConnectionWhere),
 			graphql.NewInputUnmarshaler("PilotProgramRelationshipFilters", ec.unmarshalInputPilotProgramRelationshipFilters),
 			graphql.NewInputUnmarshaler("PilotProgramSort", ec.unmarshalInputPilotProgramSort),
 			graphql.NewInputUnmarshaler("PilotProgramWhere", ec.unmarshalInputPilotProgramWhere),
 			graphql.NewInputUnmarshaler("PilotStatusEnumScalarFilters", ec.unmarshalInputPilotStatusEnumScalarFilters),
+			graphql.NewInputUnmarshaler("PolicyConnectionFilters", ec.unmarshalInputPolicyConnectionFilters),
+			graphql.NewInputUnmarshaler("PolicyConnectionSort", ec.unmarshalInputPolicyConnectionSort),
+			graphql.NewInputUnmarshaler("PolicyConnectionWhere", ec.unmarshalInputPolicyConnectionWhere),
 			graphql.NewInputUnmarshaler("PolicyKindEnumScalarFilters", ec.unmarshalInputPolicyKindEnumScalarFilters),
 			graphql.NewInputUnmarshaler("PolicyRelationshipFilters", ec.unmarshalInputPolicyRelationshipFilters),
 			graphql.NewInputUnmarshaler("PolicySort", ec.unmarshalInputPolicySort),
 			graphql.NewInputUnmarshaler("PolicyWhere", ec.unmarshalInputPolicyWhere),
+			graphql.NewInputUnmarshaler("RelationshipSort", ec.unmarshalInputRelationshipSort),
+			graphql.NewInputUnmarshaler("RelationshipTypeScalarFilters", ec.unmarshalInputRelationshipTypeScalarFilters),
+			graphql.NewInputUnmarshaler("RelationshipWhere", ec.unmarshalInputRelationshipWhere),
 			graphql.NewInputUnmarshaler("StringScalarFilters", ec.unmarshalInputStringScalarFilters),
+			graphql.NewInputUnmarshaler("TaskConnectionFilters", ec.unmarshalInputTaskConnectionFilters),
+			graphql.NewInputUnmarshaler("TaskConnectionSort", ec.unmarshalInputTaskConnectionSort),
+			graphql.NewInputUnmarshaler("TaskConnectionWhere", ec.unmarshalInputTaskConnectionWhere),
 			graphql.NewInputUnmarshaler("TaskRelationshipFilters", ec.unmarshalInputTaskRelationshipFilters),
 			graphql.NewInputUnmarshaler("TaskSort", ec.unmarshalInputTaskSort),
 			graphql.NewInputUnmarshaler("TaskStatusEnumScalarFilters", ec.unmarshalInputTaskStatusEnumScalarFilters),
@@ -1547,13 +3755,17 @@ type Query {
   """
   The entities within ` + "`" + `depth` + "`" + ` hops of ` + "`" + `id` + "`" + ` (default 1, at most 3) and the relationships among
   them, for graph views. At most ` + "`" + `limit` + "`" + ` nodes besides the centre (default 100, at most 500).
+  ` + "`" + `relationshipTypes` + "`" + ` restricts the relationships followed and returned (names as in
+  ` + "`" + `Relationship.type` + "`" + `; an unknown name is BAD_USER_INPUT).
   """
-  neighborhood(id: ID!, depth: Int, limit: Int): Subgraph!
+  neighborhood(id: ID!, depth: Int, limit: Int, relationshipTypes: [String!]): Subgraph!
   """
-  Shortest paths between two entities, ignoring direction, with at most ` + "`" + `maxHops` + "`" + `
-  relationships (default 4, at most 6). At most ` + "`" + `limit` + "`" + ` paths (default 10, at most 100).
+  The shortest paths between two entities, shortest first (then by the ids along them),
+  ignoring direction and never visiting an entity twice, with at most ` + "`" + `maxHops` + "`" + ` relationships
+  (default 4, at most 6; more is BAD_USER_INPUT). At most ` + "`" + `limit` + "`" + ` paths (default 10, at most
+  100). ` + "`" + `relationshipTypes` + "`" + ` restricts the relationship types a path may use.
   """
-  paths(from: ID!, to: ID!, maxHops: Int, limit: Int): [Path!]!
+  paths(from: ID!, to: ID!, maxHops: Int, limit: Int, relationshipTypes: [String!]): [Path!]!
   "Counts of entities and relationships per type."
   stats: Stats!
 }
@@ -2207,6 +4419,945 @@ input DocumentSort {
   date: SortDirection
   year: SortDirection
 }
+
+# ---------------------------------------------------------------------------------------------
+# Connections, aggregates, groups (issue 4). Relay-style connections as in the Neo4j GraphQL
+# Library v7: ` + "`" + `edges { cursor node }` + "`" + `, ` + "`" + `pageInfo` + "`" + `, ` + "`" + `totalCount` + "`" + `, ` + "`" + `aggregate` + "`" + `. Cursors are
+# opaque (base64 of the offset, v7's ` + "`" + `arrayconnection:N` + "`" + `), stable while the data is unchanged.
+# ---------------------------------------------------------------------------------------------
+
+"Relay page information."
+type PageInfo {
+  hasNextPage: Boolean!
+  hasPreviousPage: Boolean!
+  startCursor: String
+  endCursor: String
+}
+
+"How many nodes (distinct entities) and edges (relationships; equal to nodes on root connections) a connection holds."
+type Count {
+  nodes: Int!
+  edges: Int!
+}
+
+"Aggregates of an Int field over the entities that have it (null when none has)."
+type IntAggregateSelection {
+  min: Int
+  max: Int
+  average: Float
+  sum: Int
+}
+
+"Aggregates of a Float field over the entities that have it (null when none has)."
+type FloatAggregateSelection {
+  min: Float
+  max: Float
+  average: Float
+  sum: Float
+}
+
+"The shortest and longest value of a String field (ties: the lexically first)."
+type StringAggregateSelection {
+  shortest: String
+  longest: String
+}
+
+"The relationship behind an edge of a relationship-field connection, with its evidence."
+type RelationshipProperties {
+  "LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS."
+  type: String!
+  "False when the source states the relationship, true when it only clearly implies it."
+  implied: Boolean!
+  note: String
+  sources: [Evidence!]!
+}
+
+input BooleanScalarFilters {
+  eq: Boolean
+}
+
+"Relationship types: LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS."
+input RelationshipTypeScalarFilters {
+  eq: String
+  in: [String!]
+}
+
+"Filter on the relationship of an edge (the ` + "`" + `edge` + "`" + ` of a connection filter)."
+input RelationshipWhere {
+  AND: [RelationshipWhere!]
+  OR: [RelationshipWhere!]
+  NOT: RelationshipWhere
+  type: RelationshipTypeScalarFilters
+  implied: BooleanScalarFilters
+  note: StringScalarFilters
+}
+
+"Sort on the relationship of an edge."
+input RelationshipSort {
+  type: SortDirection
+  implied: SortDirection
+}
+
+
+"A page of Leader entities (Relay connection)."
+type LeadersConnection {
+  edges: [LeaderEdge!]!
+  pageInfo: PageInfo!
+  "All edges matching the filter, across pages; counted only when selected."
+  totalCount: Int!
+  "Aggregates over all edges matching the filter (not only this page); computed only when selected."
+  aggregate: LeaderAggregate!
+}
+
+type LeaderEdge {
+  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one."
+  cursor: String!
+  node: Leader!
+  "The relationship and its evidence on relationship-field connections; null on root connections."
+  properties: RelationshipProperties
+}
+
+type LeaderAggregate {
+  count: Count!
+  node: LeaderAggregateNode!
+  """
+  The matching entities grouped by one field: by a scalar field's value, or by the entity at
+  the other end of a relationship field (an entity with several falls in several groups; one
+  with none in the group whose value is null). Largest groups first, then by value. At most
+  ` + "`" + `limit` + "`" + ` groups (default 100, at most 1000).
+  """
+  groupBy(field: LeaderGroupField!, limit: Int): [LeaderGroup!]!
+}
+
+type LeaderAggregateNode {
+  name: StringAggregateSelection
+  nameEn: StringAggregateSelection
+  description: StringAggregateSelection
+  role: StringAggregateSelection
+  headcount: IntAggregateSelection
+}
+
+"Fields to group Leaders by: scalar fields, and relationship fields (grouped by the related entity)."
+enum LeaderGroupField {
+  role
+  headcount
+  tasks
+  departments
+  pilotPrograms
+  outcomes
+}
+
+"One group of Leaders: the field's value (as text) or the related entity, and its members."
+type LeaderGroup {
+  "The grouped field's value as text (an id when grouping by a relationship field); null for entities without one."
+  value: String
+  "The related entity, when grouping by a relationship field."
+  entity: Entity
+  "Number of Leaders in the group."
+  count: Int!
+  "The Leaders in the group."
+  nodes(sort: [LeaderSort!], limit: Int, offset: Int): [Leader!]!
+}
+
+"Filter of a relationship-field connection: on the related entity (` + "`" + `node` + "`" + `) and on the relationship (` + "`" + `edge` + "`" + `)."
+input LeaderConnectionWhere {
+  AND: [LeaderConnectionWhere!]
+  OR: [LeaderConnectionWhere!]
+  NOT: LeaderConnectionWhere
+  node: LeaderWhere
+  edge: RelationshipWhere
+}
+
+"Relationship filters over connection edges: ` + "`" + `some` + "`" + `, ` + "`" + `none` + "`" + `, ` + "`" + `all` + "`" + `, ` + "`" + `single` + "`" + ` edge matches."
+input LeaderConnectionFilters {
+  some: LeaderConnectionWhere
+  none: LeaderConnectionWhere
+  all: LeaderConnectionWhere
+  single: LeaderConnectionWhere
+}
+
+"Sort key of a relationship-field connection: on the related entity or on the relationship."
+input LeaderConnectionSort {
+  node: LeaderSort
+  edge: RelationshipSort
+}
+
+
+"A page of Department entities (Relay connection)."
+type DepartmentsConnection {
+  edges: [DepartmentEdge!]!
+  pageInfo: PageInfo!
+  "All edges matching the filter, across pages; counted only when selected."
+  totalCount: Int!
+  "Aggregates over all edges matching the filter (not only this page); computed only when selected."
+  aggregate: DepartmentAggregate!
+}
+
+type DepartmentEdge {
+  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one."
+  cursor: String!
+  node: Department!
+  "The relationship and its evidence on relationship-field connections; null on root connections."
+  properties: RelationshipProperties
+}
+
+type DepartmentAggregate {
+  count: Count!
+  node: DepartmentAggregateNode!
+  """
+  The matching entities grouped by one field: by a scalar field's value, or by the entity at
+  the other end of a relationship field (an entity with several falls in several groups; one
+  with none in the group whose value is null). Largest groups first, then by value. At most
+  ` + "`" + `limit` + "`" + ` groups (default 100, at most 1000).
+  """
+  groupBy(field: DepartmentGroupField!, limit: Int): [DepartmentGroup!]!
+}
+
+type DepartmentAggregateNode {
+  name: StringAggregateSelection
+  nameEn: StringAggregateSelection
+  description: StringAggregateSelection
+}
+
+"Fields to group Departments by: scalar fields, and relationship fields (grouped by the related entity)."
+enum DepartmentGroupField {
+  kind
+  parent
+  children
+  leaders
+  tasks
+  pilotPrograms
+  policies
+  implementedPolicies
+  outcomes
+  supports
+  supportedBy
+}
+
+"One group of Departments: the field's value (as text) or the related entity, and its members."
+type DepartmentGroup {
+  "The grouped field's value as text (an id when grouping by a relationship field); null for entities without one."
+  value: String
+  "The related entity, when grouping by a relationship field."
+  entity: Entity
+  "Number of Departments in the group."
+  count: Int!
+  "The Departments in the group."
+  nodes(sort: [DepartmentSort!], limit: Int, offset: Int): [Department!]!
+}
+
+"Filter of a relationship-field connection: on the related entity (` + "`" + `node` + "`" + `) and on the relationship (` + "`" + `edge` + "`" + `)."
+input DepartmentConnectionWhere {
+  AND: [DepartmentConnectionWhere!]
+  OR: [DepartmentConnectionWhere!]
+  NOT: DepartmentConnectionWhere
+  node: DepartmentWhere
+  edge: RelationshipWhere
+}
+
+"Relationship filters over connection edges: ` + "`" + `some` + "`" + `, ` + "`" + `none` + "`" + `, ` + "`" + `all` + "`" + `, ` + "`" + `single` + "`" + ` edge matches."
+input DepartmentConnectionFilters {
+  some: DepartmentConnectionWhere
+  none: DepartmentConnectionWhere
+  all: DepartmentConnectionWhere
+  single: DepartmentConnectionWhere
+}
+
+"Sort key of a relationship-field connection: on the related entity or on the relationship."
+input DepartmentConnectionSort {
+  node: DepartmentSort
+  edge: RelationshipSort
+}
+
+
+"A page of Task entities (Relay connection)."
+type TasksConnection {
+  edges: [TaskEdge!]!
+  pageInfo: PageInfo!
+  "All edges matching the filter, across pages; counted only when selected."
+  totalCount: Int!
+  "Aggregates over all edges matching the filter (not only this page); computed only when selected."
+  aggregate: TaskAggregate!
+}
+
+type TaskEdge {
+  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one."
+  cursor: String!
+  node: Task!
+  "The relationship and its evidence on relationship-field connections; null on root connections."
+  properties: RelationshipProperties
+}
+
+type TaskAggregate {
+  count: Count!
+  node: TaskAggregateNode!
+  """
+  The matching entities grouped by one field: by a scalar field's value, or by the entity at
+  the other end of a relationship field (an entity with several falls in several groups; one
+  with none in the group whose value is null). Largest groups first, then by value. At most
+  ` + "`" + `limit` + "`" + ` groups (default 100, at most 1000).
+  """
+  groupBy(field: TaskGroupField!, limit: Int): [TaskGroup!]!
+}
+
+type TaskAggregateNode {
+  name: StringAggregateSelection
+  nameEn: StringAggregateSelection
+  description: StringAggregateSelection
+  area: StringAggregateSelection
+  year: IntAggregateSelection
+  planned: IntAggregateSelection
+  completed: IntAggregateSelection
+}
+
+"Fields to group Tasks by: scalar fields, and relationship fields (grouped by the related entity)."
+enum TaskGroupField {
+  area
+  year
+  status
+  planned
+  completed
+  parent
+  subtasks
+  departments
+  leaders
+  policies
+  pilotPrograms
+  outcomes
+  supportedBy
+}
+
+"One group of Tasks: the field's value (as text) or the related entity, and its members."
+type TaskGroup {
+  "The grouped field's value as text (an id when grouping by a relationship field); null for entities without one."
+  value: String
+  "The related entity, when grouping by a relationship field."
+  entity: Entity
+  "Number of Tasks in the group."
+  count: Int!
+  "The Tasks in the group."
+  nodes(sort: [TaskSort!], limit: Int, offset: Int): [Task!]!
+}
+
+"Filter of a relationship-field connection: on the related entity (` + "`" + `node` + "`" + `) and on the relationship (` + "`" + `edge` + "`" + `)."
+input TaskConnectionWhere {
+  AND: [TaskConnectionWhere!]
+  OR: [TaskConnectionWhere!]
+  NOT: TaskConnectionWhere
+  node: TaskWhere
+  edge: RelationshipWhere
+}
+
+"Relationship filters over connection edges: ` + "`" + `some` + "`" + `, ` + "`" + `none` + "`" + `, ` + "`" + `all` + "`" + `, ` + "`" + `single` + "`" + ` edge matches."
+input TaskConnectionFilters {
+  some: TaskConnectionWhere
+  none: TaskConnectionWhere
+  all: TaskConnectionWhere
+  single: TaskConnectionWhere
+}
+
+"Sort key of a relationship-field connection: on the related entity or on the relationship."
+input TaskConnectionSort {
+  node: TaskSort
+  edge: RelationshipSort
+}
+
+
+"A page of Policy entities (Relay connection)."
+type PoliciesConnection {
+  edges: [PolicyEdge!]!
+  pageInfo: PageInfo!
+  "All edges matching the filter, across pages; counted only when selected."
+  totalCount: Int!
+  "Aggregates over all edges matching the filter (not only this page); computed only when selected."
+  aggregate: PolicyAggregate!
+}
+
+type PolicyEdge {
+  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one."
+  cursor: String!
+  node: Policy!
+  "The relationship and its evidence on relationship-field connections; null on root connections."
+  properties: RelationshipProperties
+}
+
+type PolicyAggregate {
+  count: Count!
+  node: PolicyAggregateNode!
+  """
+  The matching entities grouped by one field: by a scalar field's value, or by the entity at
+  the other end of a relationship field (an entity with several falls in several groups; one
+  with none in the group whose value is null). Largest groups first, then by value. At most
+  ` + "`" + `limit` + "`" + ` groups (default 100, at most 1000).
+  """
+  groupBy(field: PolicyGroupField!, limit: Int): [PolicyGroup!]!
+}
+
+type PolicyAggregateNode {
+  name: StringAggregateSelection
+  nameEn: StringAggregateSelection
+  description: StringAggregateSelection
+  title: StringAggregateSelection
+}
+
+"Fields to group Policies by: scalar fields, and relationship fields (grouped by the related entity)."
+enum PolicyGroupField {
+  kind
+  title
+  issuedBy
+  implementedBy
+  tasks
+  pilotPrograms
+  outcomes
+  parent
+  parts
+}
+
+"One group of Policies: the field's value (as text) or the related entity, and its members."
+type PolicyGroup {
+  "The grouped field's value as text (an id when grouping by a relationship field); null for entities without one."
+  value: String
+  "The related entity, when grouping by a relationship field."
+  entity: Entity
+  "Number of Policies in the group."
+  count: Int!
+  "The Policies in the group."
+  nodes(sort: [PolicySort!], limit: Int, offset: Int): [Policy!]!
+}
+
+"Filter of a relationship-field connection: on the related entity (` + "`" + `node` + "`" + `) and on the relationship (` + "`" + `edge` + "`" + `)."
+input PolicyConnectionWhere {
+  AND: [PolicyConnectionWhere!]
+  OR: [PolicyConnectionWhere!]
+  NOT: PolicyConnectionWhere
+  node: PolicyWhere
+  edge: RelationshipWhere
+}
+
+"Relationship filters over connection edges: ` + "`" + `some` + "`" + `, ` + "`" + `none` + "`" + `, ` + "`" + `all` + "`" + `, ` + "`" + `single` + "`" + ` edge matches."
+input PolicyConnectionFilters {
+  some: PolicyConnectionWhere
+  none: PolicyConnectionWhere
+  all: PolicyConnectionWhere
+  single: PolicyConnectionWhere
+}
+
+"Sort key of a relationship-field connection: on the related entity or on the relationship."
+input PolicyConnectionSort {
+  node: PolicySort
+  edge: RelationshipSort
+}
+
+
+"A page of PilotProgram entities (Relay connection)."
+type PilotProgramsConnection {
+  edges: [PilotProgramEdge!]!
+  pageInfo: PageInfo!
+  "All edges matching the filter, across pages; counted only when selected."
+  totalCount: Int!
+  "Aggregates over all edges matching the filter (not only this page); computed only when selected."
+  aggregate: PilotProgramAggregate!
+}
+
+type PilotProgramEdge {
+  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one."
+  cursor: String!
+  node: PilotProgram!
+  "The relationship and its evidence on relationship-field connections; null on root connections."
+  properties: RelationshipProperties
+}
+
+type PilotProgramAggregate {
+  count: Count!
+  node: PilotProgramAggregateNode!
+  """
+  The matching entities grouped by one field: by a scalar field's value, or by the entity at
+  the other end of a relationship field (an entity with several falls in several groups; one
+  with none in the group whose value is null). Largest groups first, then by value. At most
+  ` + "`" + `limit` + "`" + ` groups (default 100, at most 1000).
+  """
+  groupBy(field: PilotProgramGroupField!, limit: Int): [PilotProgramGroup!]!
+}
+
+type PilotProgramAggregateNode {
+  name: StringAggregateSelection
+  nameEn: StringAggregateSelection
+  description: StringAggregateSelection
+}
+
+"Fields to group PilotPrograms by: scalar fields, and relationship fields (grouped by the related entity)."
+enum PilotProgramGroupField {
+  level
+  status
+  departments
+  leaders
+  tasks
+  policies
+  outcomes
+  supportedBy
+}
+
+"One group of PilotPrograms: the field's value (as text) or the related entity, and its members."
+type PilotProgramGroup {
+  "The grouped field's value as text (an id when grouping by a relationship field); null for entities without one."
+  value: String
+  "The related entity, when grouping by a relationship field."
+  entity: Entity
+  "Number of PilotPrograms in the group."
+  count: Int!
+  "The PilotPrograms in the group."
+  nodes(sort: [PilotProgramSort!], limit: Int, offset: Int): [PilotProgram!]!
+}
+
+"Filter of a relationship-field connection: on the related entity (` + "`" + `node` + "`" + `) and on the relationship (` + "`" + `edge` + "`" + `)."
+input PilotProgramConnectionWhere {
+  AND: [PilotProgramConnectionWhere!]
+  OR: [PilotProgramConnectionWhere!]
+  NOT: PilotProgramConnectionWhere
+  node: PilotProgramWhere
+  edge: RelationshipWhere
+}
+
+"Relationship filters over connection edges: ` + "`" + `some` + "`" + `, ` + "`" + `none` + "`" + `, ` + "`" + `all` + "`" + `, ` + "`" + `single` + "`" + ` edge matches."
+input PilotProgramConnectionFilters {
+  some: PilotProgramConnectionWhere
+  none: PilotProgramConnectionWhere
+  all: PilotProgramConnectionWhere
+  single: PilotProgramConnectionWhere
+}
+
+"Sort key of a relationship-field connection: on the related entity or on the relationship."
+input PilotProgramConnectionSort {
+  node: PilotProgramSort
+  edge: RelationshipSort
+}
+
+
+"A page of Outcome entities (Relay connection)."
+type OutcomesConnection {
+  edges: [OutcomeEdge!]!
+  pageInfo: PageInfo!
+  "All edges matching the filter, across pages; counted only when selected."
+  totalCount: Int!
+  "Aggregates over all edges matching the filter (not only this page); computed only when selected."
+  aggregate: OutcomeAggregate!
+}
+
+type OutcomeEdge {
+  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one."
+  cursor: String!
+  node: Outcome!
+  "The relationship and its evidence on relationship-field connections; null on root connections."
+  properties: RelationshipProperties
+}
+
+type OutcomeAggregate {
+  count: Count!
+  node: OutcomeAggregateNode!
+  """
+  The matching entities grouped by one field: by a scalar field's value, or by the entity at
+  the other end of a relationship field (an entity with several falls in several groups; one
+  with none in the group whose value is null). Largest groups first, then by value. At most
+  ` + "`" + `limit` + "`" + ` groups (default 100, at most 1000).
+  """
+  groupBy(field: OutcomeGroupField!, limit: Int): [OutcomeGroup!]!
+}
+
+type OutcomeAggregateNode {
+  name: StringAggregateSelection
+  nameEn: StringAggregateSelection
+  description: StringAggregateSelection
+  metric: StringAggregateSelection
+  value: FloatAggregateSelection
+  unit: StringAggregateSelection
+  year: IntAggregateSelection
+  scope: StringAggregateSelection
+}
+
+"Fields to group Outcomes by: scalar fields, and relationship fields (grouped by the related entity)."
+enum OutcomeGroupField {
+  kind
+  metric
+  value
+  unit
+  year
+  scope
+  achievedBy
+}
+
+"One group of Outcomes: the field's value (as text) or the related entity, and its members."
+type OutcomeGroup {
+  "The grouped field's value as text (an id when grouping by a relationship field); null for entities without one."
+  value: String
+  "The related entity, when grouping by a relationship field."
+  entity: Entity
+  "Number of Outcomes in the group."
+  count: Int!
+  "The Outcomes in the group."
+  nodes(sort: [OutcomeSort!], limit: Int, offset: Int): [Outcome!]!
+}
+
+"Filter of a relationship-field connection: on the related entity (` + "`" + `node` + "`" + `) and on the relationship (` + "`" + `edge` + "`" + `)."
+input OutcomeConnectionWhere {
+  AND: [OutcomeConnectionWhere!]
+  OR: [OutcomeConnectionWhere!]
+  NOT: OutcomeConnectionWhere
+  node: OutcomeWhere
+  edge: RelationshipWhere
+}
+
+"Relationship filters over connection edges: ` + "`" + `some` + "`" + `, ` + "`" + `none` + "`" + `, ` + "`" + `all` + "`" + `, ` + "`" + `single` + "`" + ` edge matches."
+input OutcomeConnectionFilters {
+  some: OutcomeConnectionWhere
+  none: OutcomeConnectionWhere
+  all: OutcomeConnectionWhere
+  single: OutcomeConnectionWhere
+}
+
+"Sort key of a relationship-field connection: on the related entity or on the relationship."
+input OutcomeConnectionSort {
+  node: OutcomeSort
+  edge: RelationshipSort
+}
+
+
+"A page of Document entities (Relay connection)."
+type DocumentsConnection {
+  edges: [DocumentEdge!]!
+  pageInfo: PageInfo!
+  "All edges matching the filter, across pages; counted only when selected."
+  totalCount: Int!
+  "Aggregates over all edges matching the filter (not only this page); computed only when selected."
+  aggregate: DocumentAggregate!
+}
+
+type DocumentEdge {
+  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one."
+  cursor: String!
+  node: Document!
+  "The relationship and its evidence on relationship-field connections; null on root connections."
+  properties: RelationshipProperties
+}
+
+type DocumentAggregate {
+  count: Count!
+  node: DocumentAggregateNode!
+  """
+  The matching entities grouped by one field: by a scalar field's value, or by the entity at
+  the other end of a relationship field (an entity with several falls in several groups; one
+  with none in the group whose value is null). Largest groups first, then by value. At most
+  ` + "`" + `limit` + "`" + ` groups (default 100, at most 1000).
+  """
+  groupBy(field: DocumentGroupField!, limit: Int): [DocumentGroup!]!
+}
+
+type DocumentAggregateNode {
+  name: StringAggregateSelection
+  nameEn: StringAggregateSelection
+  description: StringAggregateSelection
+  title: StringAggregateSelection
+  publisher: StringAggregateSelection
+  date: StringAggregateSelection
+  year: IntAggregateSelection
+}
+
+"Fields to group Documents by: scalar fields, and relationship fields (grouped by the related entity)."
+enum DocumentGroupField {
+  title
+  publisher
+  date
+  year
+}
+
+"One group of Documents: the field's value (as text) or the related entity, and its members."
+type DocumentGroup {
+  "The grouped field's value as text (an id when grouping by a relationship field); null for entities without one."
+  value: String
+  "The related entity, when grouping by a relationship field."
+  entity: Entity
+  "Number of Documents in the group."
+  count: Int!
+  "The Documents in the group."
+  nodes(sort: [DocumentSort!], limit: Int, offset: Int): [Document!]!
+}
+
+"Filter of a relationship-field connection: on the related entity (` + "`" + `node` + "`" + `) and on the relationship (` + "`" + `edge` + "`" + `)."
+input DocumentConnectionWhere {
+  AND: [DocumentConnectionWhere!]
+  OR: [DocumentConnectionWhere!]
+  NOT: DocumentConnectionWhere
+  node: DocumentWhere
+  edge: RelationshipWhere
+}
+
+"Relationship filters over connection edges: ` + "`" + `some` + "`" + `, ` + "`" + `none` + "`" + `, ` + "`" + `all` + "`" + `, ` + "`" + `single` + "`" + ` edge matches."
+input DocumentConnectionFilters {
+  some: DocumentConnectionWhere
+  none: DocumentConnectionWhere
+  all: DocumentConnectionWhere
+  single: DocumentConnectionWhere
+}
+
+"Sort key of a relationship-field connection: on the related entity or on the relationship."
+input DocumentConnectionSort {
+  node: DocumentSort
+  edge: RelationshipSort
+}
+
+
+"A page of Entity entities (Relay connection)."
+type EntitiesConnection {
+  edges: [EntityEdge!]!
+  pageInfo: PageInfo!
+  "All edges matching the filter, across pages; counted only when selected."
+  totalCount: Int!
+  "Aggregates over all edges matching the filter (not only this page); computed only when selected."
+  aggregate: EntityAggregate!
+}
+
+type EntityEdge {
+  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one."
+  cursor: String!
+  node: Entity!
+  "The relationship and its evidence on relationship-field connections; null on root connections."
+  properties: RelationshipProperties
+}
+
+type EntityAggregate {
+  count: Count!
+  node: EntityAggregateNode!
+  """
+  The matching entities grouped by one field: by a scalar field's value, or by the entity at
+  the other end of a relationship field (an entity with several falls in several groups; one
+  with none in the group whose value is null). Largest groups first, then by value. At most
+  ` + "`" + `limit` + "`" + ` groups (default 100, at most 1000).
+  """
+  groupBy(field: EntityGroupField!, limit: Int): [EntityGroup!]!
+}
+
+type EntityAggregateNode {
+  name: StringAggregateSelection
+  nameEn: StringAggregateSelection
+  description: StringAggregateSelection
+}
+
+"Fields to group Entities by: scalar fields, and relationship fields (grouped by the related entity)."
+enum EntityGroupField {
+  type
+}
+
+"One group of Entities: the field's value (as text) or the related entity, and its members."
+type EntityGroup {
+  "The grouped field's value as text (an id when grouping by a relationship field); null for entities without one."
+  value: String
+  "The related entity, when grouping by a relationship field."
+  entity: Entity
+  "Number of Entities in the group."
+  count: Int!
+  "The Entities in the group."
+  nodes(limit: Int, offset: Int): [Entity!]!
+}
+
+"Filter of a relationship-field connection: on the related entity (` + "`" + `node` + "`" + `) and on the relationship (` + "`" + `edge` + "`" + `)."
+input EntityConnectionWhere {
+  AND: [EntityConnectionWhere!]
+  OR: [EntityConnectionWhere!]
+  NOT: EntityConnectionWhere
+  node: EntityWhere
+  edge: RelationshipWhere
+}
+
+"Relationship filters over connection edges: ` + "`" + `some` + "`" + `, ` + "`" + `none` + "`" + `, ` + "`" + `all` + "`" + `, ` + "`" + `single` + "`" + ` edge matches."
+input EntityConnectionFilters {
+  some: EntityConnectionWhere
+  none: EntityConnectionWhere
+  all: EntityConnectionWhere
+  single: EntityConnectionWhere
+}
+
+input EntitySort {
+  id: SortDirection
+  name: SortDirection
+  nameEn: SortDirection
+}
+
+input EntityConnectionSort {
+  node: EntitySort
+  edge: RelationshipSort
+}
+
+extend type Query {
+  "Leaders as a Relay connection: ` + "`" + `first` + "`" + ` (default and at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
+  leadersConnection(where: LeaderWhere, sort: [LeaderSort!], first: Int, after: String): LeadersConnection!
+  "Departments as a Relay connection: ` + "`" + `first` + "`" + ` (default and at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
+  departmentsConnection(where: DepartmentWhere, sort: [DepartmentSort!], first: Int, after: String): DepartmentsConnection!
+  "Tasks as a Relay connection: ` + "`" + `first` + "`" + ` (default and at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
+  tasksConnection(where: TaskWhere, sort: [TaskSort!], first: Int, after: String): TasksConnection!
+  "Policies as a Relay connection: ` + "`" + `first` + "`" + ` (default and at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
+  policiesConnection(where: PolicyWhere, sort: [PolicySort!], first: Int, after: String): PoliciesConnection!
+  "PilotPrograms as a Relay connection: ` + "`" + `first` + "`" + ` (default and at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
+  pilotProgramsConnection(where: PilotProgramWhere, sort: [PilotProgramSort!], first: Int, after: String): PilotProgramsConnection!
+  "Outcomes as a Relay connection: ` + "`" + `first` + "`" + ` (default and at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
+  outcomesConnection(where: OutcomeWhere, sort: [OutcomeSort!], first: Int, after: String): OutcomesConnection!
+  "Documents as a Relay connection: ` + "`" + `first` + "`" + ` (default and at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
+  documentsConnection(where: DocumentWhere, sort: [DocumentSort!], first: Int, after: String): DocumentsConnection!
+}
+
+extend type Leader {
+  "` + "`" + `tasks` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  tasksConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String): TasksConnection!
+  "` + "`" + `departments` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  departmentsConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  "` + "`" + `pilotPrograms` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  pilotProgramsConnection(where: PilotProgramConnectionWhere, sort: [PilotProgramConnectionSort!], first: Int, after: String): PilotProgramsConnection!
+  "` + "`" + `outcomes` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  outcomesConnection(where: OutcomeConnectionWhere, sort: [OutcomeConnectionSort!], first: Int, after: String): OutcomesConnection!
+}
+
+extend type Department {
+  "` + "`" + `parent` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  parentConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  "` + "`" + `children` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  childrenConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  "` + "`" + `leaders` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  leadersConnection(where: LeaderConnectionWhere, sort: [LeaderConnectionSort!], first: Int, after: String): LeadersConnection!
+  "` + "`" + `tasks` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  tasksConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String): TasksConnection!
+  "` + "`" + `pilotPrograms` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  pilotProgramsConnection(where: PilotProgramConnectionWhere, sort: [PilotProgramConnectionSort!], first: Int, after: String): PilotProgramsConnection!
+  "` + "`" + `policies` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  policiesConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String): PoliciesConnection!
+  "` + "`" + `implementedPolicies` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  implementedPoliciesConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String): PoliciesConnection!
+  "` + "`" + `outcomes` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  outcomesConnection(where: OutcomeConnectionWhere, sort: [OutcomeConnectionSort!], first: Int, after: String): OutcomesConnection!
+  "` + "`" + `supports` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  supportsConnection(where: EntityConnectionWhere, sort: [EntityConnectionSort!], first: Int, after: String): EntitiesConnection!
+  "` + "`" + `supportedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  supportedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+}
+
+extend type Task {
+  "` + "`" + `parent` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  parentConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String): TasksConnection!
+  "` + "`" + `subtasks` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  subtasksConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String): TasksConnection!
+  "` + "`" + `departments` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  departmentsConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  "` + "`" + `leaders` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  leadersConnection(where: LeaderConnectionWhere, sort: [LeaderConnectionSort!], first: Int, after: String): LeadersConnection!
+  "` + "`" + `policies` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  policiesConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String): PoliciesConnection!
+  "` + "`" + `pilotPrograms` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  pilotProgramsConnection(where: PilotProgramConnectionWhere, sort: [PilotProgramConnectionSort!], first: Int, after: String): PilotProgramsConnection!
+  "` + "`" + `outcomes` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  outcomesConnection(where: OutcomeConnectionWhere, sort: [OutcomeConnectionSort!], first: Int, after: String): OutcomesConnection!
+  "` + "`" + `supportedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  supportedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+}
+
+extend type Policy {
+  "` + "`" + `issuedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  issuedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  "` + "`" + `implementedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  implementedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  "` + "`" + `tasks` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  tasksConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String): TasksConnection!
+  "` + "`" + `pilotPrograms` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  pilotProgramsConnection(where: PilotProgramConnectionWhere, sort: [PilotProgramConnectionSort!], first: Int, after: String): PilotProgramsConnection!
+  "` + "`" + `outcomes` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  outcomesConnection(where: OutcomeConnectionWhere, sort: [OutcomeConnectionSort!], first: Int, after: String): OutcomesConnection!
+  "` + "`" + `parent` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  parentConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String): PoliciesConnection!
+  "` + "`" + `parts` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  partsConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String): PoliciesConnection!
+}
+
+extend type PilotProgram {
+  "` + "`" + `departments` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  departmentsConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  "` + "`" + `leaders` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  leadersConnection(where: LeaderConnectionWhere, sort: [LeaderConnectionSort!], first: Int, after: String): LeadersConnection!
+  "` + "`" + `tasks` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  tasksConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String): TasksConnection!
+  "` + "`" + `policies` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  policiesConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String): PoliciesConnection!
+  "` + "`" + `outcomes` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  outcomesConnection(where: OutcomeConnectionWhere, sort: [OutcomeConnectionSort!], first: Int, after: String): OutcomesConnection!
+  "` + "`" + `supportedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  supportedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+}
+
+extend type Outcome {
+  "` + "`" + `achievedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  achievedByConnection(where: EntityConnectionWhere, sort: [EntityConnectionSort!], first: Int, after: String): EntitiesConnection!
+}
+
+extend input LeaderWhere {
+  tasksConnection: TaskConnectionFilters
+  departmentsConnection: DepartmentConnectionFilters
+  pilotProgramsConnection: PilotProgramConnectionFilters
+  outcomesConnection: OutcomeConnectionFilters
+}
+
+extend input DepartmentWhere {
+  parentConnection: DepartmentConnectionFilters
+  childrenConnection: DepartmentConnectionFilters
+  leadersConnection: LeaderConnectionFilters
+  tasksConnection: TaskConnectionFilters
+  pilotProgramsConnection: PilotProgramConnectionFilters
+  policiesConnection: PolicyConnectionFilters
+  implementedPoliciesConnection: PolicyConnectionFilters
+  outcomesConnection: OutcomeConnectionFilters
+  supportsConnection: EntityConnectionFilters
+  supportedByConnection: DepartmentConnectionFilters
+}
+
+extend input TaskWhere {
+  parentConnection: TaskConnectionFilters
+  subtasksConnection: TaskConnectionFilters
+  departmentsConnection: DepartmentConnectionFilters
+  leadersConnection: LeaderConnectionFilters
+  policiesConnection: PolicyConnectionFilters
+  pilotProgramsConnection: PilotProgramConnectionFilters
+  outcomesConnection: OutcomeConnectionFilters
+  supportedByConnection: DepartmentConnectionFilters
+}
+
+extend input PolicyWhere {
+  issuedByConnection: DepartmentConnectionFilters
+  implementedByConnection: DepartmentConnectionFilters
+  tasksConnection: TaskConnectionFilters
+  pilotProgramsConnection: PilotProgramConnectionFilters
+  outcomesConnection: OutcomeConnectionFilters
+  parentConnection: PolicyConnectionFilters
+  partsConnection: PolicyConnectionFilters
+}
+
+extend input PilotProgramWhere {
+  departmentsConnection: DepartmentConnectionFilters
+  leadersConnection: LeaderConnectionFilters
+  tasksConnection: TaskConnectionFilters
+  policiesConnection: PolicyConnectionFilters
+  outcomesConnection: OutcomeConnectionFilters
+  supportedByConnection: DepartmentConnectionFilters
+}
+
+extend input OutcomeWhere {
+  achievedByConnection: EntityConnectionFilters
+}
+
+# Every scalar field of a document filters, like those of the other types.
+extend input DocumentWhere {
+  nameEn: StringScalarFilters
+  description: StringScalarFilters
+  date: StringScalarFilters
+}
+
+extend input DocumentSort {
+  nameEn: SortDirection
+  publisher: SortDirection
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -2214,6 +5365,16 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_Count(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_Count_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_Count_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Count", field.Name)
+}
 
 func (ec *executionContext) childFields_Department(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -2253,8 +5414,92 @@ func (ec *executionContext) childFields_Department(ctx context.Context, field gr
 		return ec.fieldContext_Department_supports(ctx, field)
 	case "supportedBy":
 		return ec.fieldContext_Department_supportedBy(ctx, field)
+	case "parentConnection":
+		return ec.fieldContext_Department_parentConnection(ctx, field)
+	case "childrenConnection":
+		return ec.fieldContext_Department_childrenConnection(ctx, field)
+	case "leadersConnection":
+		return ec.fieldContext_Department_leadersConnection(ctx, field)
+	case "tasksConnection":
+		return ec.fieldContext_Department_tasksConnection(ctx, field)
+	case "pilotProgramsConnection":
+		return ec.fieldContext_Department_pilotProgramsConnection(ctx, field)
+	case "policiesConnection":
+		return ec.fieldContext_Department_policiesConnection(ctx, field)
+	case "implementedPoliciesConnection":
+		return ec.fieldContext_Department_implementedPoliciesConnection(ctx, field)
+	case "outcomesConnection":
+		return ec.fieldContext_Department_outcomesConnection(ctx, field)
+	case "supportsConnection":
+		return ec.fieldContext_Department_supportsConnection(ctx, field)
+	case "supportedByConnection":
+		return ec.fieldContext_Department_supportedByConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Department", field.Name)
+}
+
+func (ec *executionContext) childFields_DepartmentAggregate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_DepartmentAggregate_count(ctx, field)
+	case "node":
+		return ec.fieldContext_DepartmentAggregate_node(ctx, field)
+	case "groupBy":
+		return ec.fieldContext_DepartmentAggregate_groupBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DepartmentAggregate", field.Name)
+}
+
+func (ec *executionContext) childFields_DepartmentAggregateNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_DepartmentAggregateNode_name(ctx, field)
+	case "nameEn":
+		return ec.fieldContext_DepartmentAggregateNode_nameEn(ctx, field)
+	case "description":
+		return ec.fieldContext_DepartmentAggregateNode_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DepartmentAggregateNode", field.Name)
+}
+
+func (ec *executionContext) childFields_DepartmentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_DepartmentEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_DepartmentEdge_node(ctx, field)
+	case "properties":
+		return ec.fieldContext_DepartmentEdge_properties(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DepartmentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_DepartmentGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_DepartmentGroup_value(ctx, field)
+	case "entity":
+		return ec.fieldContext_DepartmentGroup_entity(ctx, field)
+	case "count":
+		return ec.fieldContext_DepartmentGroup_count(ctx, field)
+	case "nodes":
+		return ec.fieldContext_DepartmentGroup_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DepartmentGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_DepartmentsConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_DepartmentsConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DepartmentsConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_DepartmentsConnection_totalCount(ctx, field)
+	case "aggregate":
+		return ec.fieldContext_DepartmentsConnection_aggregate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DepartmentsConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_Document(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2287,6 +5532,142 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
 }
 
+func (ec *executionContext) childFields_DocumentAggregate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_DocumentAggregate_count(ctx, field)
+	case "node":
+		return ec.fieldContext_DocumentAggregate_node(ctx, field)
+	case "groupBy":
+		return ec.fieldContext_DocumentAggregate_groupBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentAggregate", field.Name)
+}
+
+func (ec *executionContext) childFields_DocumentAggregateNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_DocumentAggregateNode_name(ctx, field)
+	case "nameEn":
+		return ec.fieldContext_DocumentAggregateNode_nameEn(ctx, field)
+	case "description":
+		return ec.fieldContext_DocumentAggregateNode_description(ctx, field)
+	case "title":
+		return ec.fieldContext_DocumentAggregateNode_title(ctx, field)
+	case "publisher":
+		return ec.fieldContext_DocumentAggregateNode_publisher(ctx, field)
+	case "date":
+		return ec.fieldContext_DocumentAggregateNode_date(ctx, field)
+	case "year":
+		return ec.fieldContext_DocumentAggregateNode_year(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentAggregateNode", field.Name)
+}
+
+func (ec *executionContext) childFields_DocumentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_DocumentEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_DocumentEdge_node(ctx, field)
+	case "properties":
+		return ec.fieldContext_DocumentEdge_properties(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_DocumentGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_DocumentGroup_value(ctx, field)
+	case "entity":
+		return ec.fieldContext_DocumentGroup_entity(ctx, field)
+	case "count":
+		return ec.fieldContext_DocumentGroup_count(ctx, field)
+	case "nodes":
+		return ec.fieldContext_DocumentGroup_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_DocumentsConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_DocumentsConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DocumentsConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_DocumentsConnection_totalCount(ctx, field)
+	case "aggregate":
+		return ec.fieldContext_DocumentsConnection_aggregate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentsConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_EntitiesConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_EntitiesConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_EntitiesConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_EntitiesConnection_totalCount(ctx, field)
+	case "aggregate":
+		return ec.fieldContext_EntitiesConnection_aggregate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EntitiesConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_EntityAggregate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_EntityAggregate_count(ctx, field)
+	case "node":
+		return ec.fieldContext_EntityAggregate_node(ctx, field)
+	case "groupBy":
+		return ec.fieldContext_EntityAggregate_groupBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EntityAggregate", field.Name)
+}
+
+func (ec *executionContext) childFields_EntityAggregateNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_EntityAggregateNode_name(ctx, field)
+	case "nameEn":
+		return ec.fieldContext_EntityAggregateNode_nameEn(ctx, field)
+	case "description":
+		return ec.fieldContext_EntityAggregateNode_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EntityAggregateNode", field.Name)
+}
+
+func (ec *executionContext) childFields_EntityEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_EntityEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_EntityEdge_node(ctx, field)
+	case "properties":
+		return ec.fieldContext_EntityEdge_properties(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EntityEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_EntityGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_EntityGroup_value(ctx, field)
+	case "entity":
+		return ec.fieldContext_EntityGroup_entity(ctx, field)
+	case "count":
+		return ec.fieldContext_EntityGroup_count(ctx, field)
+	case "nodes":
+		return ec.fieldContext_EntityGroup_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EntityGroup", field.Name)
+}
+
 func (ec *executionContext) childFields_Evidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "document":
@@ -2297,6 +5678,34 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_quote(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
+}
+
+func (ec *executionContext) childFields_FloatAggregateSelection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "min":
+		return ec.fieldContext_FloatAggregateSelection_min(ctx, field)
+	case "max":
+		return ec.fieldContext_FloatAggregateSelection_max(ctx, field)
+	case "average":
+		return ec.fieldContext_FloatAggregateSelection_average(ctx, field)
+	case "sum":
+		return ec.fieldContext_FloatAggregateSelection_sum(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FloatAggregateSelection", field.Name)
+}
+
+func (ec *executionContext) childFields_IntAggregateSelection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "min":
+		return ec.fieldContext_IntAggregateSelection_min(ctx, field)
+	case "max":
+		return ec.fieldContext_IntAggregateSelection_max(ctx, field)
+	case "average":
+		return ec.fieldContext_IntAggregateSelection_average(ctx, field)
+	case "sum":
+		return ec.fieldContext_IntAggregateSelection_sum(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntAggregateSelection", field.Name)
 }
 
 func (ec *executionContext) childFields_Leader(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2327,8 +5736,84 @@ func (ec *executionContext) childFields_Leader(ctx context.Context, field graphq
 		return ec.fieldContext_Leader_pilotPrograms(ctx, field)
 	case "outcomes":
 		return ec.fieldContext_Leader_outcomes(ctx, field)
+	case "tasksConnection":
+		return ec.fieldContext_Leader_tasksConnection(ctx, field)
+	case "departmentsConnection":
+		return ec.fieldContext_Leader_departmentsConnection(ctx, field)
+	case "pilotProgramsConnection":
+		return ec.fieldContext_Leader_pilotProgramsConnection(ctx, field)
+	case "outcomesConnection":
+		return ec.fieldContext_Leader_outcomesConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Leader", field.Name)
+}
+
+func (ec *executionContext) childFields_LeaderAggregate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_LeaderAggregate_count(ctx, field)
+	case "node":
+		return ec.fieldContext_LeaderAggregate_node(ctx, field)
+	case "groupBy":
+		return ec.fieldContext_LeaderAggregate_groupBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LeaderAggregate", field.Name)
+}
+
+func (ec *executionContext) childFields_LeaderAggregateNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_LeaderAggregateNode_name(ctx, field)
+	case "nameEn":
+		return ec.fieldContext_LeaderAggregateNode_nameEn(ctx, field)
+	case "description":
+		return ec.fieldContext_LeaderAggregateNode_description(ctx, field)
+	case "role":
+		return ec.fieldContext_LeaderAggregateNode_role(ctx, field)
+	case "headcount":
+		return ec.fieldContext_LeaderAggregateNode_headcount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LeaderAggregateNode", field.Name)
+}
+
+func (ec *executionContext) childFields_LeaderEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_LeaderEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_LeaderEdge_node(ctx, field)
+	case "properties":
+		return ec.fieldContext_LeaderEdge_properties(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LeaderEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_LeaderGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_LeaderGroup_value(ctx, field)
+	case "entity":
+		return ec.fieldContext_LeaderGroup_entity(ctx, field)
+	case "count":
+		return ec.fieldContext_LeaderGroup_count(ctx, field)
+	case "nodes":
+		return ec.fieldContext_LeaderGroup_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LeaderGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_LeadersConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_LeadersConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_LeadersConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_LeadersConnection_totalCount(ctx, field)
+	case "aggregate":
+		return ec.fieldContext_LeadersConnection_aggregate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LeadersConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_Outcome(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2361,8 +5846,98 @@ func (ec *executionContext) childFields_Outcome(ctx context.Context, field graph
 		return ec.fieldContext_Outcome_scope(ctx, field)
 	case "achievedBy":
 		return ec.fieldContext_Outcome_achievedBy(ctx, field)
+	case "achievedByConnection":
+		return ec.fieldContext_Outcome_achievedByConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Outcome", field.Name)
+}
+
+func (ec *executionContext) childFields_OutcomeAggregate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_OutcomeAggregate_count(ctx, field)
+	case "node":
+		return ec.fieldContext_OutcomeAggregate_node(ctx, field)
+	case "groupBy":
+		return ec.fieldContext_OutcomeAggregate_groupBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OutcomeAggregate", field.Name)
+}
+
+func (ec *executionContext) childFields_OutcomeAggregateNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_OutcomeAggregateNode_name(ctx, field)
+	case "nameEn":
+		return ec.fieldContext_OutcomeAggregateNode_nameEn(ctx, field)
+	case "description":
+		return ec.fieldContext_OutcomeAggregateNode_description(ctx, field)
+	case "metric":
+		return ec.fieldContext_OutcomeAggregateNode_metric(ctx, field)
+	case "value":
+		return ec.fieldContext_OutcomeAggregateNode_value(ctx, field)
+	case "unit":
+		return ec.fieldContext_OutcomeAggregateNode_unit(ctx, field)
+	case "year":
+		return ec.fieldContext_OutcomeAggregateNode_year(ctx, field)
+	case "scope":
+		return ec.fieldContext_OutcomeAggregateNode_scope(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OutcomeAggregateNode", field.Name)
+}
+
+func (ec *executionContext) childFields_OutcomeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_OutcomeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_OutcomeEdge_node(ctx, field)
+	case "properties":
+		return ec.fieldContext_OutcomeEdge_properties(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OutcomeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OutcomeGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_OutcomeGroup_value(ctx, field)
+	case "entity":
+		return ec.fieldContext_OutcomeGroup_entity(ctx, field)
+	case "count":
+		return ec.fieldContext_OutcomeGroup_count(ctx, field)
+	case "nodes":
+		return ec.fieldContext_OutcomeGroup_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OutcomeGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_OutcomesConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_OutcomesConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OutcomesConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_OutcomesConnection_totalCount(ctx, field)
+	case "aggregate":
+		return ec.fieldContext_OutcomesConnection_aggregate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OutcomesConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "hasNextPage":
+		return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+	case "hasPreviousPage":
+		return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+	case "startCursor":
+		return ec.fieldContext_PageInfo_startCursor(ctx, field)
+	case "endCursor":
+		return ec.fieldContext_PageInfo_endCursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
 func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2409,8 +5984,98 @@ func (ec *executionContext) childFields_PilotProgram(ctx context.Context, field 
 		return ec.fieldContext_PilotProgram_outcomes(ctx, field)
 	case "supportedBy":
 		return ec.fieldContext_PilotProgram_supportedBy(ctx, field)
+	case "departmentsConnection":
+		return ec.fieldContext_PilotProgram_departmentsConnection(ctx, field)
+	case "leadersConnection":
+		return ec.fieldContext_PilotProgram_leadersConnection(ctx, field)
+	case "tasksConnection":
+		return ec.fieldContext_PilotProgram_tasksConnection(ctx, field)
+	case "policiesConnection":
+		return ec.fieldContext_PilotProgram_policiesConnection(ctx, field)
+	case "outcomesConnection":
+		return ec.fieldContext_PilotProgram_outcomesConnection(ctx, field)
+	case "supportedByConnection":
+		return ec.fieldContext_PilotProgram_supportedByConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PilotProgram", field.Name)
+}
+
+func (ec *executionContext) childFields_PilotProgramAggregate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_PilotProgramAggregate_count(ctx, field)
+	case "node":
+		return ec.fieldContext_PilotProgramAggregate_node(ctx, field)
+	case "groupBy":
+		return ec.fieldContext_PilotProgramAggregate_groupBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PilotProgramAggregate", field.Name)
+}
+
+func (ec *executionContext) childFields_PilotProgramAggregateNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_PilotProgramAggregateNode_name(ctx, field)
+	case "nameEn":
+		return ec.fieldContext_PilotProgramAggregateNode_nameEn(ctx, field)
+	case "description":
+		return ec.fieldContext_PilotProgramAggregateNode_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PilotProgramAggregateNode", field.Name)
+}
+
+func (ec *executionContext) childFields_PilotProgramEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PilotProgramEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PilotProgramEdge_node(ctx, field)
+	case "properties":
+		return ec.fieldContext_PilotProgramEdge_properties(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PilotProgramEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PilotProgramGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_PilotProgramGroup_value(ctx, field)
+	case "entity":
+		return ec.fieldContext_PilotProgramGroup_entity(ctx, field)
+	case "count":
+		return ec.fieldContext_PilotProgramGroup_count(ctx, field)
+	case "nodes":
+		return ec.fieldContext_PilotProgramGroup_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PilotProgramGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_PilotProgramsConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PilotProgramsConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PilotProgramsConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PilotProgramsConnection_totalCount(ctx, field)
+	case "aggregate":
+		return ec.fieldContext_PilotProgramsConnection_aggregate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PilotProgramsConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PoliciesConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PoliciesConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PoliciesConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PoliciesConnection_totalCount(ctx, field)
+	case "aggregate":
+		return ec.fieldContext_PoliciesConnection_aggregate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PoliciesConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_Policy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2447,8 +6112,74 @@ func (ec *executionContext) childFields_Policy(ctx context.Context, field graphq
 		return ec.fieldContext_Policy_parent(ctx, field)
 	case "parts":
 		return ec.fieldContext_Policy_parts(ctx, field)
+	case "issuedByConnection":
+		return ec.fieldContext_Policy_issuedByConnection(ctx, field)
+	case "implementedByConnection":
+		return ec.fieldContext_Policy_implementedByConnection(ctx, field)
+	case "tasksConnection":
+		return ec.fieldContext_Policy_tasksConnection(ctx, field)
+	case "pilotProgramsConnection":
+		return ec.fieldContext_Policy_pilotProgramsConnection(ctx, field)
+	case "outcomesConnection":
+		return ec.fieldContext_Policy_outcomesConnection(ctx, field)
+	case "parentConnection":
+		return ec.fieldContext_Policy_parentConnection(ctx, field)
+	case "partsConnection":
+		return ec.fieldContext_Policy_partsConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Policy", field.Name)
+}
+
+func (ec *executionContext) childFields_PolicyAggregate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_PolicyAggregate_count(ctx, field)
+	case "node":
+		return ec.fieldContext_PolicyAggregate_node(ctx, field)
+	case "groupBy":
+		return ec.fieldContext_PolicyAggregate_groupBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PolicyAggregate", field.Name)
+}
+
+func (ec *executionContext) childFields_PolicyAggregateNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_PolicyAggregateNode_name(ctx, field)
+	case "nameEn":
+		return ec.fieldContext_PolicyAggregateNode_nameEn(ctx, field)
+	case "description":
+		return ec.fieldContext_PolicyAggregateNode_description(ctx, field)
+	case "title":
+		return ec.fieldContext_PolicyAggregateNode_title(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PolicyAggregateNode", field.Name)
+}
+
+func (ec *executionContext) childFields_PolicyEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PolicyEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PolicyEdge_node(ctx, field)
+	case "properties":
+		return ec.fieldContext_PolicyEdge_properties(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PolicyEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PolicyGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_PolicyGroup_value(ctx, field)
+	case "entity":
+		return ec.fieldContext_PolicyGroup_entity(ctx, field)
+	case "count":
+		return ec.fieldContext_PolicyGroup_count(ctx, field)
+	case "nodes":
+		return ec.fieldContext_PolicyGroup_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PolicyGroup", field.Name)
 }
 
 func (ec *executionContext) childFields_Relationship(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2467,6 +6198,20 @@ func (ec *executionContext) childFields_Relationship(ctx context.Context, field 
 		return ec.fieldContext_Relationship_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Relationship", field.Name)
+}
+
+func (ec *executionContext) childFields_RelationshipProperties(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_RelationshipProperties_type(ctx, field)
+	case "implied":
+		return ec.fieldContext_RelationshipProperties_implied(ctx, field)
+	case "note":
+		return ec.fieldContext_RelationshipProperties_note(ctx, field)
+	case "sources":
+		return ec.fieldContext_RelationshipProperties_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RelationshipProperties", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2489,6 +6234,16 @@ func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql
 		return ec.fieldContext_Stats_relationshipCounts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Stats", field.Name)
+}
+
+func (ec *executionContext) childFields_StringAggregateSelection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "shortest":
+		return ec.fieldContext_StringAggregateSelection_shortest(ctx, field)
+	case "longest":
+		return ec.fieldContext_StringAggregateSelection_longest(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StringAggregateSelection", field.Name)
 }
 
 func (ec *executionContext) childFields_Subgraph(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2543,8 +6298,96 @@ func (ec *executionContext) childFields_Task(ctx context.Context, field graphql.
 		return ec.fieldContext_Task_outcomes(ctx, field)
 	case "supportedBy":
 		return ec.fieldContext_Task_supportedBy(ctx, field)
+	case "parentConnection":
+		return ec.fieldContext_Task_parentConnection(ctx, field)
+	case "subtasksConnection":
+		return ec.fieldContext_Task_subtasksConnection(ctx, field)
+	case "departmentsConnection":
+		return ec.fieldContext_Task_departmentsConnection(ctx, field)
+	case "leadersConnection":
+		return ec.fieldContext_Task_leadersConnection(ctx, field)
+	case "policiesConnection":
+		return ec.fieldContext_Task_policiesConnection(ctx, field)
+	case "pilotProgramsConnection":
+		return ec.fieldContext_Task_pilotProgramsConnection(ctx, field)
+	case "outcomesConnection":
+		return ec.fieldContext_Task_outcomesConnection(ctx, field)
+	case "supportedByConnection":
+		return ec.fieldContext_Task_supportedByConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Task", field.Name)
+}
+
+func (ec *executionContext) childFields_TaskAggregate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_TaskAggregate_count(ctx, field)
+	case "node":
+		return ec.fieldContext_TaskAggregate_node(ctx, field)
+	case "groupBy":
+		return ec.fieldContext_TaskAggregate_groupBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TaskAggregate", field.Name)
+}
+
+func (ec *executionContext) childFields_TaskAggregateNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_TaskAggregateNode_name(ctx, field)
+	case "nameEn":
+		return ec.fieldContext_TaskAggregateNode_nameEn(ctx, field)
+	case "description":
+		return ec.fieldContext_TaskAggregateNode_description(ctx, field)
+	case "area":
+		return ec.fieldContext_TaskAggregateNode_area(ctx, field)
+	case "year":
+		return ec.fieldContext_TaskAggregateNode_year(ctx, field)
+	case "planned":
+		return ec.fieldContext_TaskAggregateNode_planned(ctx, field)
+	case "completed":
+		return ec.fieldContext_TaskAggregateNode_completed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TaskAggregateNode", field.Name)
+}
+
+func (ec *executionContext) childFields_TaskEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_TaskEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_TaskEdge_node(ctx, field)
+	case "properties":
+		return ec.fieldContext_TaskEdge_properties(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TaskEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TaskGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_TaskGroup_value(ctx, field)
+	case "entity":
+		return ec.fieldContext_TaskGroup_entity(ctx, field)
+	case "count":
+		return ec.fieldContext_TaskGroup_count(ctx, field)
+	case "nodes":
+		return ec.fieldContext_TaskGroup_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TaskGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_TasksConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_TasksConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_TasksConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_TasksConnection_totalCount(ctx, field)
+	case "aggregate":
+		return ec.fieldContext_TasksConnection_aggregate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TasksConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_TypeCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2673,6 +6516,96 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_DepartmentAggregate_groupBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNDepartmentGroupField2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_DepartmentGroup_nodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Department_childrenConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Department_children_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2708,6 +6641,44 @@ func (ec *executionContext) field_Department_children_args(ctx context.Context, 
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Department_implementedPoliciesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOPolicyConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOPolicyConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -2749,6 +6720,44 @@ func (ec *executionContext) field_Department_implementedPolicies_args(ctx contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Department_leadersConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOLeaderConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOLeaderConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Department_leaders_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2784,6 +6793,44 @@ func (ec *executionContext) field_Department_leaders_args(ctx context.Context, r
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Department_outcomesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOOutcomeConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOOutcomeConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -2825,6 +6872,82 @@ func (ec *executionContext) field_Department_outcomes_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Department_parentConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Department_pilotProgramsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOPilotProgramConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOPilotProgramConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Department_pilotPrograms_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2860,6 +6983,44 @@ func (ec *executionContext) field_Department_pilotPrograms_args(ctx context.Cont
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Department_policiesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOPolicyConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOPolicyConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -2901,6 +7062,44 @@ func (ec *executionContext) field_Department_policies_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Department_supportedByConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Department_supportedBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2939,6 +7138,44 @@ func (ec *executionContext) field_Department_supportedBy_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Department_supportsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOEntityConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOEntityConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Department_supports_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2966,6 +7203,44 @@ func (ec *executionContext) field_Department_supports_args(ctx context.Context, 
 		return nil, err
 	}
 	args["offset"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Department_tasksConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOTaskConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOTaskConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -3007,6 +7282,192 @@ func (ec *executionContext) field_Department_tasks_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_DocumentAggregate_groupBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNDocumentGroupField2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_DocumentGroup_nodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODocumentSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_EntityAggregate_groupBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNEntityGroupField2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_EntityGroup_nodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_LeaderAggregate_groupBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNLeaderGroupField2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_LeaderGroup_nodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOLeaderSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Leader_departmentsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Leader_departments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3042,6 +7503,44 @@ func (ec *executionContext) field_Leader_departments_args(ctx context.Context, r
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Leader_outcomesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOOutcomeConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOOutcomeConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -3083,6 +7582,44 @@ func (ec *executionContext) field_Leader_outcomes_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Leader_pilotProgramsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOPilotProgramConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOPilotProgramConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Leader_pilotPrograms_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3118,6 +7655,44 @@ func (ec *executionContext) field_Leader_pilotPrograms_args(ctx context.Context,
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Leader_tasksConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOTaskConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOTaskConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -3159,6 +7734,96 @@ func (ec *executionContext) field_Leader_tasks_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_OutcomeAggregate_groupBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNOutcomeGroupField2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_OutcomeGroup_nodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOOutcomeSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Outcome_achievedByConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOEntityConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOEntityConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Outcome_achievedBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3186,6 +7851,96 @@ func (ec *executionContext) field_Outcome_achievedBy_args(ctx context.Context, r
 		return nil, err
 	}
 	args["offset"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_PilotProgramAggregate_groupBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNPilotProgramGroupField2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_PilotProgramGroup_nodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOPilotProgramSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_PilotProgram_departmentsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -3227,6 +7982,44 @@ func (ec *executionContext) field_PilotProgram_departments_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_PilotProgram_leadersConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOLeaderConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOLeaderConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_PilotProgram_leaders_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3262,6 +8055,44 @@ func (ec *executionContext) field_PilotProgram_leaders_args(ctx context.Context,
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_PilotProgram_outcomesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOOutcomeConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOOutcomeConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -3303,6 +8134,44 @@ func (ec *executionContext) field_PilotProgram_outcomes_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_PilotProgram_policiesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOPolicyConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOPolicyConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_PilotProgram_policies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3338,6 +8207,44 @@ func (ec *executionContext) field_PilotProgram_policies_args(ctx context.Context
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_PilotProgram_supportedByConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -3379,6 +8286,44 @@ func (ec *executionContext) field_PilotProgram_supportedBy_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_PilotProgram_tasksConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOTaskConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOTaskConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_PilotProgram_tasks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3414,6 +8359,96 @@ func (ec *executionContext) field_PilotProgram_tasks_args(ctx context.Context, r
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_PolicyAggregate_groupBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNPolicyGroupField2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_PolicyGroup_nodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOPolicySort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Policy_implementedByConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -3455,6 +8490,44 @@ func (ec *executionContext) field_Policy_implementedBy_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Policy_issuedByConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Policy_issuedBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3490,6 +8563,44 @@ func (ec *executionContext) field_Policy_issuedBy_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Policy_outcomesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOOutcomeConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOOutcomeConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -3531,6 +8642,82 @@ func (ec *executionContext) field_Policy_outcomes_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Policy_parentConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOPolicyConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOPolicyConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Policy_partsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOPolicyConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOPolicyConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Policy_parts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3569,6 +8756,44 @@ func (ec *executionContext) field_Policy_parts_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Policy_pilotProgramsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOPilotProgramConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOPilotProgramConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Policy_pilotPrograms_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3604,6 +8829,44 @@ func (ec *executionContext) field_Policy_pilotPrograms_args(ctx context.Context,
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Policy_tasksConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOTaskConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOTaskConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -3659,6 +8922,44 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_departmentsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODepartmentWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_departments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3694,6 +8995,44 @@ func (ec *executionContext) field_Query_departments_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_documentsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODocumentWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODocumentSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -3746,6 +9085,44 @@ func (ec *executionContext) field_Query_entity_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_leadersConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOLeaderWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOLeaderSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -3814,6 +9191,52 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 		return nil, err
 	}
 	args["limit"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "relationshipTypes",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["relationshipTypes"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_outcomesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOOutcomeWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOOutcomeSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -3890,6 +9313,52 @@ func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["limit"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "relationshipTypes",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["relationshipTypes"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_pilotProgramsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOPilotProgramWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOPilotProgramSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -3928,6 +9397,44 @@ func (ec *executionContext) field_Query_pilotPrograms_args(ctx context.Context, 
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_policiesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOPolicyWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOPolicySort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -3999,6 +9506,44 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_tasksConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOTaskWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOTaskSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_tasks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4034,6 +9579,96 @@ func (ec *executionContext) field_Query_tasks_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_TaskAggregate_groupBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNTaskGroupField2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_TaskGroup_nodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOTaskSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Task_departmentsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -4075,6 +9710,44 @@ func (ec *executionContext) field_Task_departments_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Task_leadersConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOLeaderConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOLeaderConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Task_leaders_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4110,6 +9783,44 @@ func (ec *executionContext) field_Task_leaders_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Task_outcomesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOOutcomeConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOOutcomeConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -4151,6 +9862,82 @@ func (ec *executionContext) field_Task_outcomes_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Task_parentConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOTaskConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOTaskConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Task_pilotProgramsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOPilotProgramConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOPilotProgramConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Task_pilotPrograms_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4186,6 +9973,44 @@ func (ec *executionContext) field_Task_pilotPrograms_args(ctx context.Context, r
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Task_policiesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOPolicyConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOPolicyConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -4227,6 +10052,44 @@ func (ec *executionContext) field_Task_policies_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Task_subtasksConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOTaskConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOTaskConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Task_subtasks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4262,6 +10125,44 @@ func (ec *executionContext) field_Task_subtasks_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Task_supportedByConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -4376,6 +10277,52 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _Count_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Count_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Count_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Count", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Count_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Count_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Count_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Count", field, false, false, "Int")
+}
 
 func (ec *executionContext) _Department_id(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -4998,6 +10945,1005 @@ func (ec *executionContext) fieldContext_Department_supportedBy(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Department_parentConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_parentConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().ParentConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_parentConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_parentConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_childrenConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_childrenConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().ChildrenConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_childrenConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_childrenConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_leadersConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_leadersConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().LeadersConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_leadersConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeadersConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_leadersConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_tasksConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_tasksConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_tasksConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TasksConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_tasksConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_pilotProgramsConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_pilotProgramsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_pilotProgramsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PilotProgramsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_pilotProgramsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_policiesConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_policiesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().PoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_policiesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PoliciesConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_policiesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_implementedPoliciesConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_implementedPoliciesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().ImplementedPoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_implementedPoliciesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PoliciesConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_implementedPoliciesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_outcomesConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_outcomesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_outcomesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OutcomesConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_outcomesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_supportsConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_supportsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().SupportsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNEntitiesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_supportsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntitiesConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_supportsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_supportedByConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_supportedByConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().SupportedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_supportedByConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_supportedByConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DepartmentAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentAggregate_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DepartmentAggregate().Count(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentAggregate_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DepartmentAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DepartmentAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentAggregate_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DepartmentAggregate().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNDepartmentAggregateNode2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentAggregate_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DepartmentAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentAggregateNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DepartmentAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentAggregate_groupBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.DepartmentAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+			return ec.marshalNDepartmentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentAggregate_groupBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DepartmentAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DepartmentAggregate_groupBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DepartmentAggregateNode_name(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentAggregateNode_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["name"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentAggregateNode_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DepartmentAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DepartmentAggregateNode_nameEn(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentAggregateNode_nameEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["nameEn"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentAggregateNode_nameEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DepartmentAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DepartmentAggregateNode_description(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentAggregateNode_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["description"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentAggregateNode_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DepartmentAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DepartmentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DepartmentEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _DepartmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DepartmentEdge().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Department) graphql.Marshaler {
+			return ec.marshalNDepartment2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐDepartment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DepartmentEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Department(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DepartmentEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentEdge_properties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Properties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentEdge_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DepartmentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationshipProperties(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DepartmentGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentGroup_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentGroup_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DepartmentGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _DepartmentGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentGroup_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reform.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentGroup_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DepartmentGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DepartmentGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentGroup_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentGroup_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DepartmentGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DepartmentGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentGroup_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.DepartmentGroup().Nodes(ctx, obj, fc.Args["sort"].([]map[string]any), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Department) graphql.Marshaler {
+			return ec.marshalNDepartment2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐDepartmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentGroup_nodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DepartmentGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Department(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DepartmentGroup_nodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DepartmentsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentsConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+			return ec.marshalNDepartmentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentsConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DepartmentsConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DepartmentsConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentsConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentsConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DepartmentsConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DepartmentsConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentsConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DepartmentsConnection().TotalCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentsConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DepartmentsConnection", field, true, true, "Int")
+}
+
+func (ec *executionContext) _DepartmentsConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentsConnection_aggregate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DepartmentsConnection().Aggregate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+			return ec.marshalNDepartmentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentsConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DepartmentsConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentAggregate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Document_id(ctx context.Context, field graphql.CollectedField, obj *reform.Document) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5283,6 +12229,1288 @@ func (ec *executionContext) fieldContext_Document_paragraphs(_ context.Context, 
 	return graphql.NewScalarFieldContext("Document", field, false, false, "Int")
 }
 
+func (ec *executionContext) _DocumentAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAggregate_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DocumentAggregate().Count(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAggregate_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAggregate_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DocumentAggregate().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNDocumentAggregateNode2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAggregate_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentAggregateNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAggregate_groupBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.DocumentAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+			return ec.marshalNDocumentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAggregate_groupBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DocumentAggregate_groupBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentAggregateNode_name(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAggregateNode_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["name"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAggregateNode_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentAggregateNode_nameEn(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAggregateNode_nameEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["nameEn"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAggregateNode_nameEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentAggregateNode_description(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAggregateNode_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["description"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAggregateNode_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentAggregateNode_title(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAggregateNode_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["title"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "title")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAggregateNode_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentAggregateNode_publisher(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAggregateNode_publisher(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["publisher"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "publisher")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAggregateNode_publisher(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentAggregateNode_date(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAggregateNode_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["date"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "date")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAggregateNode_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentAggregateNode_year(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentAggregateNode_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["year"].(type) {
+			case *reform.IntAggregate:
+				return v, nil
+			case reform.IntAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.IntAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "year")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
+			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentAggregateNode_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _DocumentEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DocumentEdge().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentEdge_properties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Properties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentEdge_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationshipProperties(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentGroup_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentGroup_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _DocumentGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentGroup_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reform.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentGroup_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentGroup_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentGroup_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DocumentGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentGroup_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.DocumentGroup().Nodes(ctx, obj, fc.Args["sort"].([]map[string]any), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Document) graphql.Marshaler {
+			return ec.marshalNDocument2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐDocumentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentGroup_nodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DocumentGroup_nodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentsConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+			return ec.marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentsConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentsConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentsConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentsConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentsConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentsConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentsConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentsConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DocumentsConnection().TotalCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentsConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentsConnection", field, true, true, "Int")
+}
+
+func (ec *executionContext) _DocumentsConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentsConnection_aggregate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DocumentsConnection().Aggregate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+			return ec.marshalNDocumentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentsConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentsConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentAggregate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntitiesConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntitiesConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+			return ec.marshalNEntityEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntitiesConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntitiesConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntitiesConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntitiesConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntitiesConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntitiesConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntitiesConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntitiesConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EntitiesConnection().TotalCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntitiesConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntitiesConnection", field, true, true, "Int")
+}
+
+func (ec *executionContext) _EntitiesConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntitiesConnection_aggregate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EntitiesConnection().Aggregate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+			return ec.marshalNEntityAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntitiesConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntitiesConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityAggregate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityAggregate_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EntityAggregate().Count(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityAggregate_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityAggregate_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EntityAggregate().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNEntityAggregateNode2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityAggregate_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityAggregateNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityAggregate_groupBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.EntityAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+			return ec.marshalNEntityGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityAggregate_groupBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_EntityAggregate_groupBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityAggregateNode_name(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityAggregateNode_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["name"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntityAggregateNode_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityAggregateNode_nameEn(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityAggregateNode_nameEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["nameEn"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntityAggregateNode_nameEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityAggregateNode_description(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityAggregateNode_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["description"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntityAggregateNode_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _EntityEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EntityEdge().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reform.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityEdge_properties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Properties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntityEdge_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationshipProperties(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityGroup_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntityGroup_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _EntityGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityGroup_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reform.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntityGroup_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityGroup_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityGroup_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EntityGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityGroup_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.EntityGroup().Nodes(ctx, obj, fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []reform.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityGroup_nodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_EntityGroup_nodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Evidence_document(ctx context.Context, field graphql.CollectedField, obj *reform.Evidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5359,6 +13587,190 @@ func (ec *executionContext) _Evidence_quote(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Evidence_quote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "String")
+}
+
+func (ec *executionContext) _FloatAggregateSelection_min(ctx context.Context, field graphql.CollectedField, obj *reform.FloatAggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FloatAggregateSelection_min(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Min, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FloatAggregateSelection_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FloatAggregateSelection", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FloatAggregateSelection_max(ctx context.Context, field graphql.CollectedField, obj *reform.FloatAggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FloatAggregateSelection_max(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Max, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FloatAggregateSelection_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FloatAggregateSelection", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FloatAggregateSelection_average(ctx context.Context, field graphql.CollectedField, obj *reform.FloatAggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FloatAggregateSelection_average(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Average, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FloatAggregateSelection_average(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FloatAggregateSelection", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FloatAggregateSelection_sum(ctx context.Context, field graphql.CollectedField, obj *reform.FloatAggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FloatAggregateSelection_sum(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sum, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FloatAggregateSelection_sum(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FloatAggregateSelection", field, false, false, "Float")
+}
+
+func (ec *executionContext) _IntAggregateSelection_min(ctx context.Context, field graphql.CollectedField, obj *reform.IntAggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntAggregateSelection_min(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Min, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntAggregateSelection_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntAggregateSelection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IntAggregateSelection_max(ctx context.Context, field graphql.CollectedField, obj *reform.IntAggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntAggregateSelection_max(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Max, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntAggregateSelection_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntAggregateSelection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IntAggregateSelection_average(ctx context.Context, field graphql.CollectedField, obj *reform.IntAggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntAggregateSelection_average(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Average, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntAggregateSelection_average(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntAggregateSelection", field, false, false, "Float")
+}
+
+func (ec *executionContext) _IntAggregateSelection_sum(ctx context.Context, field graphql.CollectedField, obj *reform.IntAggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntAggregateSelection_sum(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sum, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntAggregateSelection_sum(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntAggregateSelection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Leader_id(ctx context.Context, field graphql.CollectedField, obj *reform.Leader) (ret graphql.Marshaler) {
@@ -5753,6 +14165,823 @@ func (ec *executionContext) fieldContext_Leader_outcomes(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Leader_tasksConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Leader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Leader_tasksConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Leader().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Leader_tasksConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Leader",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TasksConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Leader_tasksConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Leader_departmentsConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Leader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Leader_departmentsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Leader().DepartmentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Leader_departmentsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Leader",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Leader_departmentsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Leader_pilotProgramsConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Leader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Leader_pilotProgramsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Leader().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Leader_pilotProgramsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Leader",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PilotProgramsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Leader_pilotProgramsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Leader_outcomesConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Leader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Leader_outcomesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Leader().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Leader_outcomesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Leader",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OutcomesConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Leader_outcomesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaderAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaderAggregate_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LeaderAggregate().Count(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaderAggregate_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaderAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaderAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaderAggregate_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LeaderAggregate().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNLeaderAggregateNode2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaderAggregate_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaderAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeaderAggregateNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaderAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaderAggregate_groupBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.LeaderAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+			return ec.marshalNLeaderGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaderAggregate_groupBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaderAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeaderGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_LeaderAggregate_groupBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaderAggregateNode_name(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaderAggregateNode_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["name"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LeaderAggregateNode_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaderAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaderAggregateNode_nameEn(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaderAggregateNode_nameEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["nameEn"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LeaderAggregateNode_nameEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaderAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaderAggregateNode_description(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaderAggregateNode_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["description"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LeaderAggregateNode_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaderAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaderAggregateNode_role(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaderAggregateNode_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["role"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "role")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LeaderAggregateNode_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaderAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaderAggregateNode_headcount(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaderAggregateNode_headcount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["headcount"].(type) {
+			case *reform.IntAggregate:
+				return v, nil
+			case reform.IntAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.IntAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "headcount")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
+			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LeaderAggregateNode_headcount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaderAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaderEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaderEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaderEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaderEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _LeaderEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaderEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LeaderEdge().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Leader) graphql.Marshaler {
+			return ec.marshalNLeader2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐLeader(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaderEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaderEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Leader(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaderEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaderEdge_properties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Properties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LeaderEdge_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaderEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationshipProperties(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaderGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaderGroup_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LeaderGroup_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaderGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _LeaderGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaderGroup_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reform.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LeaderGroup_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaderGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeaderGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaderGroup_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaderGroup_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeaderGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LeaderGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeaderGroup_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.LeaderGroup().Nodes(ctx, obj, fc.Args["sort"].([]map[string]any), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Leader) graphql.Marshaler {
+			return ec.marshalNLeader2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐLeaderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeaderGroup_nodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeaderGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Leader(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_LeaderGroup_nodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeadersConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeadersConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+			return ec.marshalNLeaderEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeadersConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeadersConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeaderEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeadersConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeadersConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeadersConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeadersConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LeadersConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeadersConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LeadersConnection().TotalCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeadersConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LeadersConnection", field, true, true, "Int")
+}
+
+func (ec *executionContext) _LeadersConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LeadersConnection_aggregate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LeadersConnection().Aggregate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+			return ec.marshalNLeaderAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LeadersConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LeadersConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeaderAggregate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Outcome_id(ctx context.Context, field graphql.CollectedField, obj *reform.Outcome) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6103,6 +15332,906 @@ func (ec *executionContext) fieldContext_Outcome_achievedBy(ctx context.Context,
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Outcome_achievedByConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Outcome) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Outcome_achievedByConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Outcome().AchievedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNEntitiesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Outcome_achievedByConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Outcome",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntitiesConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Outcome_achievedByConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomeAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeAggregate_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OutcomeAggregate().Count(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeAggregate_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomeAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomeAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeAggregate_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OutcomeAggregate().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNOutcomeAggregateNode2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeAggregate_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomeAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OutcomeAggregateNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomeAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeAggregate_groupBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.OutcomeAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+			return ec.marshalNOutcomeGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeAggregate_groupBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomeAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OutcomeGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OutcomeAggregate_groupBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomeAggregateNode_name(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeAggregateNode_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["name"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeAggregateNode_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomeAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomeAggregateNode_nameEn(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeAggregateNode_nameEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["nameEn"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeAggregateNode_nameEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomeAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomeAggregateNode_description(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeAggregateNode_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["description"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeAggregateNode_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomeAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomeAggregateNode_metric(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeAggregateNode_metric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["metric"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "metric")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeAggregateNode_metric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomeAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomeAggregateNode_value(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeAggregateNode_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["value"].(type) {
+			case *reform.FloatAggregate:
+				return v, nil
+			case reform.FloatAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.FloatAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "value")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.FloatAggregate) graphql.Marshaler {
+			return ec.marshalOFloatAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐFloatAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeAggregateNode_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomeAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FloatAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomeAggregateNode_unit(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeAggregateNode_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["unit"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "unit")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeAggregateNode_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomeAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomeAggregateNode_year(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeAggregateNode_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["year"].(type) {
+			case *reform.IntAggregate:
+				return v, nil
+			case reform.IntAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.IntAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "year")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
+			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeAggregateNode_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomeAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomeAggregateNode_scope(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeAggregateNode_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["scope"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "scope")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeAggregateNode_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomeAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutcomeEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _OutcomeEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OutcomeEdge().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Outcome) graphql.Marshaler {
+			return ec.marshalNOutcome2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomeEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Outcome(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomeEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeEdge_properties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Properties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeEdge_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomeEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationshipProperties(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomeGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeGroup_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeGroup_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutcomeGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _OutcomeGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeGroup_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reform.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeGroup_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomeGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomeGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeGroup_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeGroup_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutcomeGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OutcomeGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeGroup_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.OutcomeGroup().Nodes(ctx, obj, fc.Args["sort"].([]map[string]any), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Outcome) graphql.Marshaler {
+			return ec.marshalNOutcome2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐOutcomeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeGroup_nodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomeGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Outcome(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OutcomeGroup_nodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomesConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomesConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+			return ec.marshalNOutcomeEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomesConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomesConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OutcomeEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomesConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomesConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomesConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomesConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomesConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomesConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OutcomesConnection().TotalCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomesConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OutcomesConnection", field, true, true, "Int")
+}
+
+func (ec *executionContext) _OutcomesConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomesConnection_aggregate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OutcomesConnection().Aggregate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+			return ec.marshalNOutcomeAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomesConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomesConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OutcomeAggregate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *reform.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasNextPage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *reform.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasPreviousPage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *reform.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_startCursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartCursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *reform.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_endCursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndCursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
 func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *reform.Path) (ret graphql.Marshaler) {
@@ -6672,6 +16801,948 @@ func (ec *executionContext) fieldContext_PilotProgram_supportedBy(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _PilotProgram_departmentsConnection(ctx context.Context, field graphql.CollectedField, obj *reform.PilotProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgram_departmentsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PilotProgram().DepartmentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgram_departmentsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgram",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PilotProgram_departmentsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PilotProgram_leadersConnection(ctx context.Context, field graphql.CollectedField, obj *reform.PilotProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgram_leadersConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PilotProgram().LeadersConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgram_leadersConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgram",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeadersConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PilotProgram_leadersConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PilotProgram_tasksConnection(ctx context.Context, field graphql.CollectedField, obj *reform.PilotProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgram_tasksConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PilotProgram().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgram_tasksConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgram",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TasksConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PilotProgram_tasksConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PilotProgram_policiesConnection(ctx context.Context, field graphql.CollectedField, obj *reform.PilotProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgram_policiesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PilotProgram().PoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgram_policiesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgram",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PoliciesConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PilotProgram_policiesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PilotProgram_outcomesConnection(ctx context.Context, field graphql.CollectedField, obj *reform.PilotProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgram_outcomesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PilotProgram().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgram_outcomesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgram",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OutcomesConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PilotProgram_outcomesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PilotProgram_supportedByConnection(ctx context.Context, field graphql.CollectedField, obj *reform.PilotProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgram_supportedByConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PilotProgram().SupportedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgram_supportedByConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgram",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PilotProgram_supportedByConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PilotProgramAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgramAggregate_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PilotProgramAggregate().Count(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgramAggregate_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgramAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PilotProgramAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgramAggregate_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PilotProgramAggregate().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNPilotProgramAggregateNode2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgramAggregate_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgramAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PilotProgramAggregateNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PilotProgramAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgramAggregate_groupBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PilotProgramAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+			return ec.marshalNPilotProgramGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgramAggregate_groupBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgramAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PilotProgramGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PilotProgramAggregate_groupBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PilotProgramAggregateNode_name(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgramAggregateNode_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["name"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgramAggregateNode_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgramAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PilotProgramAggregateNode_nameEn(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgramAggregateNode_nameEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["nameEn"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgramAggregateNode_nameEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgramAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PilotProgramAggregateNode_description(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgramAggregateNode_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["description"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgramAggregateNode_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgramAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PilotProgramEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgramEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgramEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PilotProgramEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PilotProgramEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgramEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PilotProgramEdge().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.PilotProgram) graphql.Marshaler {
+			return ec.marshalNPilotProgram2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPilotProgram(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgramEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgramEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PilotProgram(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PilotProgramEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgramEdge_properties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Properties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgramEdge_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgramEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationshipProperties(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PilotProgramGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgramGroup_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgramGroup_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PilotProgramGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _PilotProgramGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgramGroup_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reform.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgramGroup_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgramGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PilotProgramGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgramGroup_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgramGroup_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PilotProgramGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PilotProgramGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgramGroup_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PilotProgramGroup().Nodes(ctx, obj, fc.Args["sort"].([]map[string]any), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.PilotProgram) graphql.Marshaler {
+			return ec.marshalNPilotProgram2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPilotProgramᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgramGroup_nodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgramGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PilotProgram(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PilotProgramGroup_nodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PilotProgramsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgramsConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+			return ec.marshalNPilotProgramEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgramsConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgramsConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PilotProgramEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PilotProgramsConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgramsConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgramsConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgramsConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PilotProgramsConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgramsConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PilotProgramsConnection().TotalCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgramsConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PilotProgramsConnection", field, true, true, "Int")
+}
+
+func (ec *executionContext) _PilotProgramsConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgramsConnection_aggregate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PilotProgramsConnection().Aggregate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+			return ec.marshalNPilotProgramAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgramsConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgramsConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PilotProgramAggregate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PoliciesConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PoliciesConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+			return ec.marshalNPolicyEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PoliciesConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PoliciesConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PolicyEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PoliciesConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PoliciesConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PoliciesConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PoliciesConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PoliciesConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PoliciesConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PoliciesConnection().TotalCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PoliciesConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PoliciesConnection", field, true, true, "Int")
+}
+
+func (ec *executionContext) _PoliciesConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PoliciesConnection_aggregate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PoliciesConnection().Aggregate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+			return ec.marshalNPolicyAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PoliciesConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PoliciesConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PolicyAggregate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Policy_id(ctx context.Context, field graphql.CollectedField, obj *reform.Policy) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7184,6 +18255,795 @@ func (ec *executionContext) fieldContext_Policy_parts(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Policy_issuedByConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_issuedByConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Policy().IssuedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_issuedByConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Policy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Policy_issuedByConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Policy_implementedByConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_implementedByConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Policy().ImplementedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_implementedByConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Policy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Policy_implementedByConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Policy_tasksConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_tasksConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Policy().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_tasksConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Policy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TasksConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Policy_tasksConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Policy_pilotProgramsConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_pilotProgramsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Policy().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_pilotProgramsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Policy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PilotProgramsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Policy_pilotProgramsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Policy_outcomesConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_outcomesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Policy().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_outcomesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Policy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OutcomesConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Policy_outcomesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Policy_parentConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_parentConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Policy().ParentConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_parentConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Policy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PoliciesConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Policy_parentConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Policy_partsConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_partsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Policy().PartsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_partsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Policy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PoliciesConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Policy_partsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyAggregate_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PolicyAggregate().Count(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyAggregate_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyAggregate_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PolicyAggregate().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNPolicyAggregateNode2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyAggregate_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PolicyAggregateNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyAggregate_groupBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PolicyAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+			return ec.marshalNPolicyGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyAggregate_groupBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PolicyGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PolicyAggregate_groupBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyAggregateNode_name(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyAggregateNode_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["name"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyAggregateNode_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyAggregateNode_nameEn(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyAggregateNode_nameEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["nameEn"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyAggregateNode_nameEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyAggregateNode_description(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyAggregateNode_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["description"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyAggregateNode_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyAggregateNode_title(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyAggregateNode_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["title"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "title")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyAggregateNode_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PolicyEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PolicyEdge().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Policy) graphql.Marshaler {
+			return ec.marshalNPolicy2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Policy(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyEdge_properties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Properties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyEdge_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationshipProperties(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyGroup_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyGroup_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _PolicyGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyGroup_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reform.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyGroup_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PolicyGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyGroup_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyGroup_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PolicyGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PolicyGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PolicyGroup_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PolicyGroup().Nodes(ctx, obj, fc.Args["sort"].([]map[string]any), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Policy) graphql.Marshaler {
+			return ec.marshalNPolicy2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPolicyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PolicyGroup_nodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PolicyGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Policy(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PolicyGroup_nodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_leaders(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7590,7 +19450,7 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["limit"].(*int))
+			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["limit"].(*int), fc.Args["relationshipTypes"].([]string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *reform.Subgraph) graphql.Marshaler {
@@ -7634,7 +19494,7 @@ func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["limit"].(*int))
+			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["limit"].(*int), fc.Args["relationshipTypes"].([]string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Path) graphql.Marshaler {
@@ -7696,6 +19556,314 @@ func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field gr
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Stats(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_leadersConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_leadersConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().LeadersConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_leadersConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeadersConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_leadersConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_departmentsConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_departmentsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DepartmentsConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_departmentsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_departmentsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_tasksConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_tasksConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TasksConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_tasksConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TasksConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_tasksConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_policiesConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_policiesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PoliciesConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_policiesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PoliciesConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_policiesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_pilotProgramsConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_pilotProgramsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PilotProgramsConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_pilotProgramsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PilotProgramsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_pilotProgramsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_outcomesConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_outcomesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().OutcomesConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_outcomesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OutcomesConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_outcomesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_documentsConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_documentsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DocumentsConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNDocumentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_documentsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_documentsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -7941,6 +20109,107 @@ func (ec *executionContext) fieldContext_Relationship_sources(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _RelationshipProperties_type(ctx context.Context, field graphql.CollectedField, obj *reform.EdgeProperties) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipProperties_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipProperties_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipProperties", field, false, false, "String")
+}
+
+func (ec *executionContext) _RelationshipProperties_implied(ctx context.Context, field graphql.CollectedField, obj *reform.EdgeProperties) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipProperties_implied(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Implied, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipProperties_implied(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipProperties", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RelationshipProperties_note(ctx context.Context, field graphql.CollectedField, obj *reform.EdgeProperties) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipProperties_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipProperties_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipProperties", field, false, false, "String")
+}
+
+func (ec *executionContext) _RelationshipProperties_sources(ctx context.Context, field graphql.CollectedField, obj *reform.EdgeProperties) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipProperties_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []reform.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipProperties_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RelationshipProperties",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *reform.SearchHit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8081,6 +20350,52 @@ func (ec *executionContext) fieldContext_Stats_relationshipCounts(_ context.Cont
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _StringAggregateSelection_shortest(ctx context.Context, field graphql.CollectedField, obj *reform.StringAggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StringAggregateSelection_shortest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shortest, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StringAggregateSelection_shortest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StringAggregateSelection", field, false, false, "String")
+}
+
+func (ec *executionContext) _StringAggregateSelection_longest(ctx context.Context, field graphql.CollectedField, obj *reform.StringAggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StringAggregateSelection_longest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Longest, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StringAggregateSelection_longest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StringAggregateSelection", field, false, false, "String")
 }
 
 func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Subgraph) (ret graphql.Marshaler) {
@@ -8768,6 +21083,1081 @@ func (ec *executionContext) fieldContext_Task_supportedBy(ctx context.Context, f
 	if fc.Args, err = ec.field_Task_supportedBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Task_parentConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_parentConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Task().ParentConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Task_parentConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Task",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TasksConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Task_parentConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Task_subtasksConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_subtasksConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Task().SubtasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Task_subtasksConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Task",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TasksConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Task_subtasksConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Task_departmentsConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_departmentsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Task().DepartmentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Task_departmentsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Task",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Task_departmentsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Task_leadersConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_leadersConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Task().LeadersConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Task_leadersConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Task",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeadersConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Task_leadersConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Task_policiesConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_policiesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Task().PoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Task_policiesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Task",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PoliciesConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Task_policiesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Task_pilotProgramsConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_pilotProgramsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Task().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Task_pilotProgramsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Task",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PilotProgramsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Task_pilotProgramsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Task_outcomesConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_outcomesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Task().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Task_outcomesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Task",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OutcomesConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Task_outcomesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Task_supportedByConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_supportedByConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Task().SupportedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Task_supportedByConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Task",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Task_supportedByConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskAggregate_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TaskAggregate().Count(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskAggregate_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskAggregate_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TaskAggregate().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNTaskAggregateNode2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskAggregate_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TaskAggregateNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskAggregate_groupBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.TaskAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+			return ec.marshalNTaskGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskAggregate_groupBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskAggregate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TaskGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_TaskAggregate_groupBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskAggregateNode_name(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskAggregateNode_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["name"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TaskAggregateNode_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskAggregateNode_nameEn(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskAggregateNode_nameEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["nameEn"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TaskAggregateNode_nameEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskAggregateNode_description(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskAggregateNode_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["description"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TaskAggregateNode_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskAggregateNode_area(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskAggregateNode_area(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["area"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "area")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TaskAggregateNode_area(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskAggregateNode_year(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskAggregateNode_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["year"].(type) {
+			case *reform.IntAggregate:
+				return v, nil
+			case reform.IntAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.IntAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "year")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
+			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TaskAggregateNode_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskAggregateNode_planned(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskAggregateNode_planned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["planned"].(type) {
+			case *reform.IntAggregate:
+				return v, nil
+			case reform.IntAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.IntAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "planned")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
+			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TaskAggregateNode_planned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskAggregateNode_completed(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskAggregateNode_completed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["completed"].(type) {
+			case *reform.IntAggregate:
+				return v, nil
+			case reform.IntAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.IntAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "completed")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
+			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TaskAggregateNode_completed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _TaskEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TaskEdge().Node(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Task) graphql.Marshaler {
+			return ec.marshalNTask2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐTask(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Task(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskEdge_properties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Properties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TaskEdge_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationshipProperties(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroup_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroup_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _TaskGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroup_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reform.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroup_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroup_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroup_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TaskGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroup_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.TaskGroup().Nodes(ctx, obj, fc.Args["sort"].([]map[string]any), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Task) graphql.Marshaler {
+			return ec.marshalNTask2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐTaskᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroup_nodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Task(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_TaskGroup_nodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TasksConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TasksConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+			return ec.marshalNTaskEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TasksConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TasksConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TaskEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TasksConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TasksConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TasksConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TasksConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TasksConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TasksConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TasksConnection().TotalCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TasksConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TasksConnection", field, true, true, "Int")
+}
+
+func (ec *executionContext) _TasksConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TasksConnection_aggregate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TasksConnection().Aggregate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+			return ec.marshalNTaskAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TasksConnection_aggregate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TasksConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TaskAggregate(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -9891,6 +23281,234 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputBooleanScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"eq"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "eq":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eq"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["eq"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBooleanScalarFilters unmarshals raw into the BooleanScalarFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBooleanScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BooleanScalarFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDepartmentConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "some":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("some"))
+			data, err := ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["some"] = data
+		case "none":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
+			data, err := ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["none"] = data
+		case "all":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
+			data, err := ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["all"] = data
+		case "single":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
+			data, err := ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["single"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDepartmentConnectionFilters unmarshals raw into the DepartmentConnectionFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDepartmentConnectionFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentConnectionFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDepartmentConnectionSort(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"node", "edge"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalODepartmentSort2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		case "edge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edge"))
+			data, err := ec.unmarshalORelationshipSort2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edge"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDepartmentConnectionSort unmarshals raw into the DepartmentConnectionSort input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDepartmentConnectionSort(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentConnectionSort", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDepartmentConnectionWhere(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "node", "edge"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalODepartmentConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalODepartmentConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalODepartmentWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		case "edge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edge"))
+			data, err := ec.unmarshalORelationshipWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edge"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDepartmentConnectionWhere unmarshals raw into the DepartmentConnectionWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDepartmentConnectionWhere(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentConnectionWhere", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDepartmentKindEnumScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -10080,7 +23698,7 @@ func (ec *executionContext) unmarshalInputDepartmentWhere(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "parent", "children", "leaders", "tasks", "pilotPrograms", "policies", "implementedPolicies", "outcomes", "supports", "supportedBy"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "parent", "children", "leaders", "tasks", "pilotPrograms", "policies", "implementedPolicies", "outcomes", "supports", "supportedBy", "parentConnection", "childrenConnection", "leadersConnection", "tasksConnection", "pilotProgramsConnection", "policiesConnection", "implementedPoliciesConnection", "outcomesConnection", "supportsConnection", "supportedByConnection"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -10214,6 +23832,76 @@ func (ec *executionContext) unmarshalInputDepartmentWhere(ctx context.Context, o
 				return it, err
 			}
 			it["supportedBy"] = data
+		case "parentConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parentConnection"] = data
+		case "childrenConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childrenConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["childrenConnection"] = data
+		case "leadersConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadersConnection"))
+			data, err := ec.unmarshalOLeaderConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["leadersConnection"] = data
+		case "tasksConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksConnection"))
+			data, err := ec.unmarshalOTaskConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["tasksConnection"] = data
+		case "pilotProgramsConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsConnection"))
+			data, err := ec.unmarshalOPilotProgramConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotProgramsConnection"] = data
+		case "policiesConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policiesConnection"))
+			data, err := ec.unmarshalOPolicyConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["policiesConnection"] = data
+		case "implementedPoliciesConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementedPoliciesConnection"))
+			data, err := ec.unmarshalOPolicyConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["implementedPoliciesConnection"] = data
+		case "outcomesConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesConnection"))
+			data, err := ec.unmarshalOOutcomeConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesConnection"] = data
+		case "supportsConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportsConnection"))
+			data, err := ec.unmarshalOEntityConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportsConnection"] = data
+		case "supportedByConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedByConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportedByConnection"] = data
 		}
 	}
 	return it, nil
@@ -10231,6 +23919,191 @@ func UnmarshalDepartmentWhere(ctx context.Context, raw any) (map[string]any, err
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDocumentConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "some":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("some"))
+			data, err := ec.unmarshalODocumentConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["some"] = data
+		case "none":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
+			data, err := ec.unmarshalODocumentConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["none"] = data
+		case "all":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
+			data, err := ec.unmarshalODocumentConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["all"] = data
+		case "single":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
+			data, err := ec.unmarshalODocumentConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["single"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDocumentConnectionFilters unmarshals raw into the DocumentConnectionFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDocumentConnectionFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentConnectionFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDocumentConnectionSort(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"node", "edge"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalODocumentSort2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		case "edge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edge"))
+			data, err := ec.unmarshalORelationshipSort2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edge"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDocumentConnectionSort unmarshals raw into the DocumentConnectionSort input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDocumentConnectionSort(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentConnectionSort", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDocumentConnectionWhere(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "node", "edge"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalODocumentConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalODocumentConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalODocumentConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalODocumentWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		case "edge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edge"))
+			data, err := ec.unmarshalORelationshipWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edge"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDocumentConnectionWhere unmarshals raw into the DocumentConnectionWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDocumentConnectionWhere(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentConnectionWhere", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDocumentSort(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -10242,7 +24115,7 @@ func (ec *executionContext) unmarshalInputDocumentSort(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "title", "date", "year"}
+	fieldsInOrder := [...]string{"id", "name", "title", "date", "year", "nameEn", "publisher"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -10285,6 +24158,20 @@ func (ec *executionContext) unmarshalInputDocumentSort(ctx context.Context, obj 
 				return it, err
 			}
 			it["year"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "publisher":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publisher"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["publisher"] = data
 		}
 	}
 	return it, nil
@@ -10313,7 +24200,7 @@ func (ec *executionContext) unmarshalInputDocumentWhere(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "title", "publisher", "year"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "title", "publisher", "year", "nameEn", "description", "date"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -10377,6 +24264,27 @@ func (ec *executionContext) unmarshalInputDocumentWhere(ctx context.Context, obj
 				return it, err
 			}
 			it["year"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["date"] = data
 		}
 	}
 	return it, nil
@@ -10391,6 +24299,191 @@ func (ec *executionContext) unmarshalInputDocumentWhere(ctx context.Context, obj
 func UnmarshalDocumentWhere(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEntityConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "some":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("some"))
+			data, err := ec.unmarshalOEntityConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["some"] = data
+		case "none":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
+			data, err := ec.unmarshalOEntityConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["none"] = data
+		case "all":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
+			data, err := ec.unmarshalOEntityConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["all"] = data
+		case "single":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
+			data, err := ec.unmarshalOEntityConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["single"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEntityConnectionFilters unmarshals raw into the EntityConnectionFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEntityConnectionFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityConnectionFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEntityConnectionSort(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"node", "edge"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOEntitySort2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		case "edge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edge"))
+			data, err := ec.unmarshalORelationshipSort2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edge"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEntityConnectionSort unmarshals raw into the EntityConnectionSort input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEntityConnectionSort(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityConnectionSort", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEntityConnectionWhere(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "node", "edge"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOEntityConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOEntityConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOEntityConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOEntityWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		case "edge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edge"))
+			data, err := ec.unmarshalORelationshipWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edge"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEntityConnectionWhere unmarshals raw into the EntityConnectionWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEntityConnectionWhere(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityConnectionWhere", raw, &out)
 	return out, err
 }
 
@@ -10455,6 +24548,63 @@ func (ec *executionContext) unmarshalInputEntityRelationshipFilters(ctx context.
 func UnmarshalEntityRelationshipFilters(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityRelationshipFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEntitySort(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "name", "nameEn"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["id"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEntitySort unmarshals raw into the EntitySort input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEntitySort(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntitySort", raw, &out)
 	return out, err
 }
 
@@ -10827,6 +24977,191 @@ func UnmarshalIntScalarFilters(ctx context.Context, raw any) (map[string]any, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputLeaderConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "some":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("some"))
+			data, err := ec.unmarshalOLeaderConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["some"] = data
+		case "none":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
+			data, err := ec.unmarshalOLeaderConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["none"] = data
+		case "all":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
+			data, err := ec.unmarshalOLeaderConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["all"] = data
+		case "single":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
+			data, err := ec.unmarshalOLeaderConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["single"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLeaderConnectionFilters unmarshals raw into the LeaderConnectionFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLeaderConnectionFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LeaderConnectionFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLeaderConnectionSort(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"node", "edge"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOLeaderSort2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		case "edge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edge"))
+			data, err := ec.unmarshalORelationshipSort2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edge"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLeaderConnectionSort unmarshals raw into the LeaderConnectionSort input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLeaderConnectionSort(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LeaderConnectionSort", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLeaderConnectionWhere(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "node", "edge"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOLeaderConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOLeaderConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOLeaderConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOLeaderWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		case "edge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edge"))
+			data, err := ec.unmarshalORelationshipWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edge"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLeaderConnectionWhere unmarshals raw into the LeaderConnectionWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLeaderConnectionWhere(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LeaderConnectionWhere", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputLeaderRelationshipFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -10973,7 +25308,7 @@ func (ec *executionContext) unmarshalInputLeaderWhere(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "role", "headcount", "tasks", "departments", "pilotPrograms", "outcomes"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "role", "headcount", "tasks", "departments", "pilotPrograms", "outcomes", "tasksConnection", "departmentsConnection", "pilotProgramsConnection", "outcomesConnection"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -11072,6 +25407,34 @@ func (ec *executionContext) unmarshalInputLeaderWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it["outcomes"] = data
+		case "tasksConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksConnection"))
+			data, err := ec.unmarshalOTaskConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["tasksConnection"] = data
+		case "departmentsConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentsConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["departmentsConnection"] = data
+		case "pilotProgramsConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsConnection"))
+			data, err := ec.unmarshalOPilotProgramConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotProgramsConnection"] = data
+		case "outcomesConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesConnection"))
+			data, err := ec.unmarshalOOutcomeConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesConnection"] = data
 		}
 	}
 	return it, nil
@@ -11086,6 +25449,191 @@ func (ec *executionContext) unmarshalInputLeaderWhere(ctx context.Context, obj a
 func UnmarshalLeaderWhere(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "LeaderWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOutcomeConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "some":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("some"))
+			data, err := ec.unmarshalOOutcomeConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["some"] = data
+		case "none":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
+			data, err := ec.unmarshalOOutcomeConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["none"] = data
+		case "all":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
+			data, err := ec.unmarshalOOutcomeConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["all"] = data
+		case "single":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
+			data, err := ec.unmarshalOOutcomeConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["single"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOutcomeConnectionFilters unmarshals raw into the OutcomeConnectionFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOutcomeConnectionFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OutcomeConnectionFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOutcomeConnectionSort(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"node", "edge"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOOutcomeSort2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		case "edge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edge"))
+			data, err := ec.unmarshalORelationshipSort2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edge"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOutcomeConnectionSort unmarshals raw into the OutcomeConnectionSort input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOutcomeConnectionSort(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OutcomeConnectionSort", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOutcomeConnectionWhere(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "node", "edge"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOOutcomeConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOOutcomeConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOOutcomeConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOOutcomeWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		case "edge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edge"))
+			data, err := ec.unmarshalORelationshipWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edge"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOutcomeConnectionWhere unmarshals raw into the OutcomeConnectionWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOutcomeConnectionWhere(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OutcomeConnectionWhere", raw, &out)
 	return out, err
 }
 
@@ -11313,7 +25861,7 @@ func (ec *executionContext) unmarshalInputOutcomeWhere(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "metric", "value", "unit", "year", "scope", "achievedBy"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "metric", "value", "unit", "year", "scope", "achievedBy", "achievedByConnection"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -11419,6 +25967,13 @@ func (ec *executionContext) unmarshalInputOutcomeWhere(ctx context.Context, obj 
 				return it, err
 			}
 			it["achievedBy"] = data
+		case "achievedByConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("achievedByConnection"))
+			data, err := ec.unmarshalOEntityConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["achievedByConnection"] = data
 		}
 	}
 	return it, nil
@@ -11483,6 +26038,191 @@ func (ec *executionContext) unmarshalInputPilotLevelEnumScalarFilters(ctx contex
 func UnmarshalPilotLevelEnumScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PilotLevelEnumScalarFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPilotProgramConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "some":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("some"))
+			data, err := ec.unmarshalOPilotProgramConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["some"] = data
+		case "none":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
+			data, err := ec.unmarshalOPilotProgramConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["none"] = data
+		case "all":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
+			data, err := ec.unmarshalOPilotProgramConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["all"] = data
+		case "single":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
+			data, err := ec.unmarshalOPilotProgramConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["single"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPilotProgramConnectionFilters unmarshals raw into the PilotProgramConnectionFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPilotProgramConnectionFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PilotProgramConnectionFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPilotProgramConnectionSort(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"node", "edge"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOPilotProgramSort2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		case "edge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edge"))
+			data, err := ec.unmarshalORelationshipSort2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edge"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPilotProgramConnectionSort unmarshals raw into the PilotProgramConnectionSort input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPilotProgramConnectionSort(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PilotProgramConnectionSort", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPilotProgramConnectionWhere(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "node", "edge"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOPilotProgramConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOPilotProgramConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOPilotProgramConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOPilotProgramWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		case "edge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edge"))
+			data, err := ec.unmarshalORelationshipWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edge"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPilotProgramConnectionWhere unmarshals raw into the PilotProgramConnectionWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPilotProgramConnectionWhere(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PilotProgramConnectionWhere", raw, &out)
 	return out, err
 }
 
@@ -11632,7 +26372,7 @@ func (ec *executionContext) unmarshalInputPilotProgramWhere(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "level", "status", "departments", "leaders", "tasks", "policies", "outcomes", "supportedBy"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "level", "status", "departments", "leaders", "tasks", "policies", "outcomes", "supportedBy", "departmentsConnection", "leadersConnection", "tasksConnection", "policiesConnection", "outcomesConnection", "supportedByConnection"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -11745,6 +26485,48 @@ func (ec *executionContext) unmarshalInputPilotProgramWhere(ctx context.Context,
 				return it, err
 			}
 			it["supportedBy"] = data
+		case "departmentsConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentsConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["departmentsConnection"] = data
+		case "leadersConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadersConnection"))
+			data, err := ec.unmarshalOLeaderConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["leadersConnection"] = data
+		case "tasksConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksConnection"))
+			data, err := ec.unmarshalOTaskConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["tasksConnection"] = data
+		case "policiesConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policiesConnection"))
+			data, err := ec.unmarshalOPolicyConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["policiesConnection"] = data
+		case "outcomesConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesConnection"))
+			data, err := ec.unmarshalOOutcomeConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesConnection"] = data
+		case "supportedByConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedByConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportedByConnection"] = data
 		}
 	}
 	return it, nil
@@ -11809,6 +26591,191 @@ func (ec *executionContext) unmarshalInputPilotStatusEnumScalarFilters(ctx conte
 func UnmarshalPilotStatusEnumScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PilotStatusEnumScalarFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPolicyConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "some":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("some"))
+			data, err := ec.unmarshalOPolicyConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["some"] = data
+		case "none":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
+			data, err := ec.unmarshalOPolicyConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["none"] = data
+		case "all":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
+			data, err := ec.unmarshalOPolicyConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["all"] = data
+		case "single":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
+			data, err := ec.unmarshalOPolicyConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["single"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPolicyConnectionFilters unmarshals raw into the PolicyConnectionFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPolicyConnectionFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyConnectionFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPolicyConnectionSort(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"node", "edge"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOPolicySort2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		case "edge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edge"))
+			data, err := ec.unmarshalORelationshipSort2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edge"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPolicyConnectionSort unmarshals raw into the PolicyConnectionSort input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPolicyConnectionSort(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyConnectionSort", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPolicyConnectionWhere(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "node", "edge"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOPolicyConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOPolicyConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOPolicyConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOPolicyWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		case "edge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edge"))
+			data, err := ec.unmarshalORelationshipWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edge"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPolicyConnectionWhere unmarshals raw into the PolicyConnectionWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPolicyConnectionWhere(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyConnectionWhere", raw, &out)
 	return out, err
 }
 
@@ -12008,7 +26975,7 @@ func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "title", "issuedBy", "implementedBy", "tasks", "pilotPrograms", "outcomes", "parent", "parts"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "title", "issuedBy", "implementedBy", "tasks", "pilotPrograms", "outcomes", "parent", "parts", "issuedByConnection", "implementedByConnection", "tasksConnection", "pilotProgramsConnection", "outcomesConnection", "parentConnection", "partsConnection"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -12128,6 +27095,55 @@ func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it["parts"] = data
+		case "issuedByConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["issuedByConnection"] = data
+		case "implementedByConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementedByConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["implementedByConnection"] = data
+		case "tasksConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksConnection"))
+			data, err := ec.unmarshalOTaskConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["tasksConnection"] = data
+		case "pilotProgramsConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsConnection"))
+			data, err := ec.unmarshalOPilotProgramConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotProgramsConnection"] = data
+		case "outcomesConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesConnection"))
+			data, err := ec.unmarshalOOutcomeConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesConnection"] = data
+		case "parentConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentConnection"))
+			data, err := ec.unmarshalOPolicyConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parentConnection"] = data
+		case "partsConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("partsConnection"))
+			data, err := ec.unmarshalOPolicyConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["partsConnection"] = data
 		}
 	}
 	return it, nil
@@ -12142,6 +27158,184 @@ func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj a
 func UnmarshalPolicyWhere(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRelationshipSort(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"type", "implied"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["type"] = data
+		case "implied":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implied"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["implied"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRelationshipSort unmarshals raw into the RelationshipSort input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRelationshipSort(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RelationshipSort", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRelationshipTypeScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"eq", "in"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "eq":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eq"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["eq"] = data
+		case "in":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["in"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRelationshipTypeScalarFilters unmarshals raw into the RelationshipTypeScalarFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRelationshipTypeScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RelationshipTypeScalarFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRelationshipWhere(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "type", "implied", "note"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalORelationshipWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalORelationshipWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalORelationshipWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalORelationshipTypeScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["type"] = data
+		case "implied":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implied"))
+			data, err := ec.unmarshalOBooleanScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["implied"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRelationshipWhere unmarshals raw into the RelationshipWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRelationshipWhere(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RelationshipWhere", raw, &out)
 	return out, err
 }
 
@@ -12213,6 +27407,191 @@ func (ec *executionContext) unmarshalInputStringScalarFilters(ctx context.Contex
 func UnmarshalStringScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "StringScalarFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTaskConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "some":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("some"))
+			data, err := ec.unmarshalOTaskConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["some"] = data
+		case "none":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
+			data, err := ec.unmarshalOTaskConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["none"] = data
+		case "all":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
+			data, err := ec.unmarshalOTaskConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["all"] = data
+		case "single":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
+			data, err := ec.unmarshalOTaskConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["single"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTaskConnectionFilters unmarshals raw into the TaskConnectionFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTaskConnectionFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskConnectionFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTaskConnectionSort(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"node", "edge"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOTaskSort2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		case "edge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edge"))
+			data, err := ec.unmarshalORelationshipSort2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edge"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTaskConnectionSort unmarshals raw into the TaskConnectionSort input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTaskConnectionSort(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskConnectionSort", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTaskConnectionWhere(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "node", "edge"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOTaskConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOTaskConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOTaskConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOTaskWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		case "edge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edge"))
+			data, err := ec.unmarshalORelationshipWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edge"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTaskConnectionWhere unmarshals raw into the TaskConnectionWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTaskConnectionWhere(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskConnectionWhere", raw, &out)
 	return out, err
 }
 
@@ -12433,7 +27812,7 @@ func (ec *executionContext) unmarshalInputTaskWhere(ctx context.Context, obj any
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "area", "year", "status", "planned", "completed", "parent", "subtasks", "departments", "leaders", "policies", "pilotPrograms", "outcomes", "supportedBy"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "area", "year", "status", "planned", "completed", "parent", "subtasks", "departments", "leaders", "policies", "pilotPrograms", "outcomes", "supportedBy", "parentConnection", "subtasksConnection", "departmentsConnection", "leadersConnection", "policiesConnection", "pilotProgramsConnection", "outcomesConnection", "supportedByConnection"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -12581,6 +27960,62 @@ func (ec *executionContext) unmarshalInputTaskWhere(ctx context.Context, obj any
 				return it, err
 			}
 			it["supportedBy"] = data
+		case "parentConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentConnection"))
+			data, err := ec.unmarshalOTaskConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parentConnection"] = data
+		case "subtasksConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subtasksConnection"))
+			data, err := ec.unmarshalOTaskConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["subtasksConnection"] = data
+		case "departmentsConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentsConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["departmentsConnection"] = data
+		case "leadersConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadersConnection"))
+			data, err := ec.unmarshalOLeaderConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["leadersConnection"] = data
+		case "policiesConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policiesConnection"))
+			data, err := ec.unmarshalOPolicyConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["policiesConnection"] = data
+		case "pilotProgramsConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsConnection"))
+			data, err := ec.unmarshalOPilotProgramConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotProgramsConnection"] = data
+		case "outcomesConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesConnection"))
+			data, err := ec.unmarshalOOutcomeConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesConnection"] = data
+		case "supportedByConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedByConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportedByConnection"] = data
 		}
 	}
 	return it, nil
@@ -12653,6 +28088,44 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var countImplementors = []string{"Count"}
+
+func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, obj *reform.Count) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, countImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Count")
+		case "nodes":
+			out.Values[i] = ec._Count_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._Count_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var departmentImplementors = []string{"Department", "Entity"}
 
@@ -12765,6 +28238,298 @@ func (ec *executionContext) _Department(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Department_supportedBy(ctx, field, obj)
 				})
+		case "parentConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_parentConnection(ctx, field, obj)
+				})
+		case "childrenConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_childrenConnection(ctx, field, obj)
+				})
+		case "leadersConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_leadersConnection(ctx, field, obj)
+				})
+		case "tasksConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_tasksConnection(ctx, field, obj)
+				})
+		case "pilotProgramsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_pilotProgramsConnection(ctx, field, obj)
+				})
+		case "policiesConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_policiesConnection(ctx, field, obj)
+				})
+		case "implementedPoliciesConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_implementedPoliciesConnection(ctx, field, obj)
+				})
+		case "outcomesConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_outcomesConnection(ctx, field, obj)
+				})
+		case "supportsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_supportsConnection(ctx, field, obj)
+				})
+		case "supportedByConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_supportedByConnection(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var departmentAggregateImplementors = []string{"DepartmentAggregate"}
+
+func (ec *executionContext) _DepartmentAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, departmentAggregateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DepartmentAggregate")
+		case "count":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DepartmentAggregate_count(ctx, field, obj)
+				})
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DepartmentAggregate_node(ctx, field, obj)
+				})
+		case "groupBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DepartmentAggregate_groupBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var departmentAggregateNodeImplementors = []string{"DepartmentAggregateNode"}
+
+func (ec *executionContext) _DepartmentAggregateNode(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, departmentAggregateNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DepartmentAggregateNode")
+		case "name":
+			out.Values[i] = ec._DepartmentAggregateNode_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "nameEn":
+			out.Values[i] = ec._DepartmentAggregateNode_nameEn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._DepartmentAggregateNode_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var departmentEdgeImplementors = []string{"DepartmentEdge"}
+
+func (ec *executionContext) _DepartmentEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, departmentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DepartmentEdge")
+		case "cursor":
+			out.Values[i] = ec._DepartmentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DepartmentEdge_node(ctx, field, obj)
+				})
+		case "properties":
+			out.Values[i] = ec._DepartmentEdge_properties(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var departmentGroupImplementors = []string{"DepartmentGroup"}
+
+func (ec *executionContext) _DepartmentGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, departmentGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DepartmentGroup")
+		case "value":
+			out.Values[i] = ec._DepartmentGroup_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entity":
+			out.Values[i] = ec._DepartmentGroup_entity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "count":
+			out.Values[i] = ec._DepartmentGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DepartmentGroup_nodes(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var departmentsConnectionImplementors = []string{"DepartmentsConnection"}
+
+func (ec *executionContext) _DepartmentsConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, departmentsConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DepartmentsConnection")
+		case "edges":
+			out.Values[i] = ec._DepartmentsConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._DepartmentsConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DepartmentsConnection_totalCount(ctx, field, obj)
+				})
+		case "aggregate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DepartmentsConnection_aggregate(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12870,6 +28635,490 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var documentAggregateImplementors = []string{"DocumentAggregate"}
+
+func (ec *executionContext) _DocumentAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentAggregateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentAggregate")
+		case "count":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentAggregate_count(ctx, field, obj)
+				})
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentAggregate_node(ctx, field, obj)
+				})
+		case "groupBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentAggregate_groupBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var documentAggregateNodeImplementors = []string{"DocumentAggregateNode"}
+
+func (ec *executionContext) _DocumentAggregateNode(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentAggregateNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentAggregateNode")
+		case "name":
+			out.Values[i] = ec._DocumentAggregateNode_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "nameEn":
+			out.Values[i] = ec._DocumentAggregateNode_nameEn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._DocumentAggregateNode_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._DocumentAggregateNode_title(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "publisher":
+			out.Values[i] = ec._DocumentAggregateNode_publisher(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "date":
+			out.Values[i] = ec._DocumentAggregateNode_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._DocumentAggregateNode_year(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var documentEdgeImplementors = []string{"DocumentEdge"}
+
+func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentEdge")
+		case "cursor":
+			out.Values[i] = ec._DocumentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentEdge_node(ctx, field, obj)
+				})
+		case "properties":
+			out.Values[i] = ec._DocumentEdge_properties(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var documentGroupImplementors = []string{"DocumentGroup"}
+
+func (ec *executionContext) _DocumentGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentGroup")
+		case "value":
+			out.Values[i] = ec._DocumentGroup_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entity":
+			out.Values[i] = ec._DocumentGroup_entity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "count":
+			out.Values[i] = ec._DocumentGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentGroup_nodes(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var documentsConnectionImplementors = []string{"DocumentsConnection"}
+
+func (ec *executionContext) _DocumentsConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentsConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentsConnection")
+		case "edges":
+			out.Values[i] = ec._DocumentsConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._DocumentsConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentsConnection_totalCount(ctx, field, obj)
+				})
+		case "aggregate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentsConnection_aggregate(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var entitiesConnectionImplementors = []string{"EntitiesConnection"}
+
+func (ec *executionContext) _EntitiesConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, entitiesConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EntitiesConnection")
+		case "edges":
+			out.Values[i] = ec._EntitiesConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._EntitiesConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EntitiesConnection_totalCount(ctx, field, obj)
+				})
+		case "aggregate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EntitiesConnection_aggregate(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var entityAggregateImplementors = []string{"EntityAggregate"}
+
+func (ec *executionContext) _EntityAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, entityAggregateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EntityAggregate")
+		case "count":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EntityAggregate_count(ctx, field, obj)
+				})
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EntityAggregate_node(ctx, field, obj)
+				})
+		case "groupBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EntityAggregate_groupBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var entityAggregateNodeImplementors = []string{"EntityAggregateNode"}
+
+func (ec *executionContext) _EntityAggregateNode(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, entityAggregateNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EntityAggregateNode")
+		case "name":
+			out.Values[i] = ec._EntityAggregateNode_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "nameEn":
+			out.Values[i] = ec._EntityAggregateNode_nameEn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._EntityAggregateNode_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var entityEdgeImplementors = []string{"EntityEdge"}
+
+func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, entityEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EntityEdge")
+		case "cursor":
+			out.Values[i] = ec._EntityEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EntityEdge_node(ctx, field, obj)
+				})
+		case "properties":
+			out.Values[i] = ec._EntityEdge_properties(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var entityGroupImplementors = []string{"EntityGroup"}
+
+func (ec *executionContext) _EntityGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, entityGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EntityGroup")
+		case "value":
+			out.Values[i] = ec._EntityGroup_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entity":
+			out.Values[i] = ec._EntityGroup_entity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "count":
+			out.Values[i] = ec._EntityGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EntityGroup_nodes(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var evidenceImplementors = []string{"Evidence"}
 
 func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *reform.Evidence) graphql.Marshaler {
@@ -12896,6 +29145,102 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 			out.Values[i] = ec._Evidence_quote(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var floatAggregateSelectionImplementors = []string{"FloatAggregateSelection"}
+
+func (ec *executionContext) _FloatAggregateSelection(ctx context.Context, sel ast.SelectionSet, obj *reform.FloatAggregate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, floatAggregateSelectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FloatAggregateSelection")
+		case "min":
+			out.Values[i] = ec._FloatAggregateSelection_min(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "max":
+			out.Values[i] = ec._FloatAggregateSelection_max(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "average":
+			out.Values[i] = ec._FloatAggregateSelection_average(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sum":
+			out.Values[i] = ec._FloatAggregateSelection_sum(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var intAggregateSelectionImplementors = []string{"IntAggregateSelection"}
+
+func (ec *executionContext) _IntAggregateSelection(ctx context.Context, sel ast.SelectionSet, obj *reform.IntAggregate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, intAggregateSelectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntAggregateSelection")
+		case "min":
+			out.Values[i] = ec._IntAggregateSelection_min(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "max":
+			out.Values[i] = ec._IntAggregateSelection_max(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "average":
+			out.Values[i] = ec._IntAggregateSelection_average(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sum":
+			out.Values[i] = ec._IntAggregateSelection_sum(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -12993,6 +29338,272 @@ func (ec *executionContext) _Leader(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Leader_outcomes(ctx, field, obj)
+				})
+		case "tasksConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Leader_tasksConnection(ctx, field, obj)
+				})
+		case "departmentsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Leader_departmentsConnection(ctx, field, obj)
+				})
+		case "pilotProgramsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Leader_pilotProgramsConnection(ctx, field, obj)
+				})
+		case "outcomesConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Leader_outcomesConnection(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var leaderAggregateImplementors = []string{"LeaderAggregate"}
+
+func (ec *executionContext) _LeaderAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, leaderAggregateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LeaderAggregate")
+		case "count":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeaderAggregate_count(ctx, field, obj)
+				})
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeaderAggregate_node(ctx, field, obj)
+				})
+		case "groupBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeaderAggregate_groupBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var leaderAggregateNodeImplementors = []string{"LeaderAggregateNode"}
+
+func (ec *executionContext) _LeaderAggregateNode(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, leaderAggregateNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LeaderAggregateNode")
+		case "name":
+			out.Values[i] = ec._LeaderAggregateNode_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "nameEn":
+			out.Values[i] = ec._LeaderAggregateNode_nameEn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._LeaderAggregateNode_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._LeaderAggregateNode_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "headcount":
+			out.Values[i] = ec._LeaderAggregateNode_headcount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var leaderEdgeImplementors = []string{"LeaderEdge"}
+
+func (ec *executionContext) _LeaderEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, leaderEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LeaderEdge")
+		case "cursor":
+			out.Values[i] = ec._LeaderEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeaderEdge_node(ctx, field, obj)
+				})
+		case "properties":
+			out.Values[i] = ec._LeaderEdge_properties(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var leaderGroupImplementors = []string{"LeaderGroup"}
+
+func (ec *executionContext) _LeaderGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, leaderGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LeaderGroup")
+		case "value":
+			out.Values[i] = ec._LeaderGroup_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entity":
+			out.Values[i] = ec._LeaderGroup_entity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "count":
+			out.Values[i] = ec._LeaderGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeaderGroup_nodes(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var leadersConnectionImplementors = []string{"LeadersConnection"}
+
+func (ec *executionContext) _LeadersConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, leadersConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LeadersConnection")
+		case "edges":
+			out.Values[i] = ec._LeadersConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._LeadersConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeadersConnection_totalCount(ctx, field, obj)
+				})
+		case "aggregate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LeadersConnection_aggregate(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -13093,6 +29704,317 @@ func (ec *executionContext) _Outcome(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Outcome_achievedBy(ctx, field, obj)
 				})
+		case "achievedByConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Outcome_achievedByConnection(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var outcomeAggregateImplementors = []string{"OutcomeAggregate"}
+
+func (ec *executionContext) _OutcomeAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, outcomeAggregateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OutcomeAggregate")
+		case "count":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OutcomeAggregate_count(ctx, field, obj)
+				})
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OutcomeAggregate_node(ctx, field, obj)
+				})
+		case "groupBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OutcomeAggregate_groupBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var outcomeAggregateNodeImplementors = []string{"OutcomeAggregateNode"}
+
+func (ec *executionContext) _OutcomeAggregateNode(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, outcomeAggregateNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OutcomeAggregateNode")
+		case "name":
+			out.Values[i] = ec._OutcomeAggregateNode_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "nameEn":
+			out.Values[i] = ec._OutcomeAggregateNode_nameEn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._OutcomeAggregateNode_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "metric":
+			out.Values[i] = ec._OutcomeAggregateNode_metric(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._OutcomeAggregateNode_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._OutcomeAggregateNode_unit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._OutcomeAggregateNode_year(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "scope":
+			out.Values[i] = ec._OutcomeAggregateNode_scope(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var outcomeEdgeImplementors = []string{"OutcomeEdge"}
+
+func (ec *executionContext) _OutcomeEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, outcomeEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OutcomeEdge")
+		case "cursor":
+			out.Values[i] = ec._OutcomeEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OutcomeEdge_node(ctx, field, obj)
+				})
+		case "properties":
+			out.Values[i] = ec._OutcomeEdge_properties(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var outcomeGroupImplementors = []string{"OutcomeGroup"}
+
+func (ec *executionContext) _OutcomeGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, outcomeGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OutcomeGroup")
+		case "value":
+			out.Values[i] = ec._OutcomeGroup_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entity":
+			out.Values[i] = ec._OutcomeGroup_entity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "count":
+			out.Values[i] = ec._OutcomeGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OutcomeGroup_nodes(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var outcomesConnectionImplementors = []string{"OutcomesConnection"}
+
+func (ec *executionContext) _OutcomesConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, outcomesConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OutcomesConnection")
+		case "edges":
+			out.Values[i] = ec._OutcomesConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._OutcomesConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OutcomesConnection_totalCount(ctx, field, obj)
+				})
+		case "aggregate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OutcomesConnection_aggregate(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pageInfoImplementors = []string{"PageInfo"}
+
+func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *reform.PageInfo) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PageInfo")
+		case "hasNextPage":
+			out.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hasPreviousPage":
+			out.Values[i] = ec._PageInfo_hasPreviousPage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startCursor":
+			out.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "endCursor":
+			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13245,6 +30167,324 @@ func (ec *executionContext) _PilotProgram(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PilotProgram_supportedBy(ctx, field, obj)
 				})
+		case "departmentsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PilotProgram_departmentsConnection(ctx, field, obj)
+				})
+		case "leadersConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PilotProgram_leadersConnection(ctx, field, obj)
+				})
+		case "tasksConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PilotProgram_tasksConnection(ctx, field, obj)
+				})
+		case "policiesConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PilotProgram_policiesConnection(ctx, field, obj)
+				})
+		case "outcomesConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PilotProgram_outcomesConnection(ctx, field, obj)
+				})
+		case "supportedByConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PilotProgram_supportedByConnection(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pilotProgramAggregateImplementors = []string{"PilotProgramAggregate"}
+
+func (ec *executionContext) _PilotProgramAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pilotProgramAggregateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PilotProgramAggregate")
+		case "count":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PilotProgramAggregate_count(ctx, field, obj)
+				})
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PilotProgramAggregate_node(ctx, field, obj)
+				})
+		case "groupBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PilotProgramAggregate_groupBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pilotProgramAggregateNodeImplementors = []string{"PilotProgramAggregateNode"}
+
+func (ec *executionContext) _PilotProgramAggregateNode(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pilotProgramAggregateNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PilotProgramAggregateNode")
+		case "name":
+			out.Values[i] = ec._PilotProgramAggregateNode_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "nameEn":
+			out.Values[i] = ec._PilotProgramAggregateNode_nameEn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._PilotProgramAggregateNode_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pilotProgramEdgeImplementors = []string{"PilotProgramEdge"}
+
+func (ec *executionContext) _PilotProgramEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pilotProgramEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PilotProgramEdge")
+		case "cursor":
+			out.Values[i] = ec._PilotProgramEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PilotProgramEdge_node(ctx, field, obj)
+				})
+		case "properties":
+			out.Values[i] = ec._PilotProgramEdge_properties(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pilotProgramGroupImplementors = []string{"PilotProgramGroup"}
+
+func (ec *executionContext) _PilotProgramGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pilotProgramGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PilotProgramGroup")
+		case "value":
+			out.Values[i] = ec._PilotProgramGroup_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entity":
+			out.Values[i] = ec._PilotProgramGroup_entity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "count":
+			out.Values[i] = ec._PilotProgramGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PilotProgramGroup_nodes(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pilotProgramsConnectionImplementors = []string{"PilotProgramsConnection"}
+
+func (ec *executionContext) _PilotProgramsConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pilotProgramsConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PilotProgramsConnection")
+		case "edges":
+			out.Values[i] = ec._PilotProgramsConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PilotProgramsConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PilotProgramsConnection_totalCount(ctx, field, obj)
+				})
+		case "aggregate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PilotProgramsConnection_aggregate(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var policiesConnectionImplementors = []string{"PoliciesConnection"}
+
+func (ec *executionContext) _PoliciesConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, policiesConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PoliciesConnection")
+		case "edges":
+			out.Values[i] = ec._PoliciesConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PoliciesConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PoliciesConnection_totalCount(ctx, field, obj)
+				})
+		case "aggregate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PoliciesConnection_aggregate(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13360,6 +30600,235 @@ func (ec *executionContext) _Policy(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Policy_parts(ctx, field, obj)
 				})
+		case "issuedByConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Policy_issuedByConnection(ctx, field, obj)
+				})
+		case "implementedByConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Policy_implementedByConnection(ctx, field, obj)
+				})
+		case "tasksConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Policy_tasksConnection(ctx, field, obj)
+				})
+		case "pilotProgramsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Policy_pilotProgramsConnection(ctx, field, obj)
+				})
+		case "outcomesConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Policy_outcomesConnection(ctx, field, obj)
+				})
+		case "parentConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Policy_parentConnection(ctx, field, obj)
+				})
+		case "partsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Policy_partsConnection(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var policyAggregateImplementors = []string{"PolicyAggregate"}
+
+func (ec *executionContext) _PolicyAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, policyAggregateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PolicyAggregate")
+		case "count":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PolicyAggregate_count(ctx, field, obj)
+				})
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PolicyAggregate_node(ctx, field, obj)
+				})
+		case "groupBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PolicyAggregate_groupBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var policyAggregateNodeImplementors = []string{"PolicyAggregateNode"}
+
+func (ec *executionContext) _PolicyAggregateNode(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, policyAggregateNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PolicyAggregateNode")
+		case "name":
+			out.Values[i] = ec._PolicyAggregateNode_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "nameEn":
+			out.Values[i] = ec._PolicyAggregateNode_nameEn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._PolicyAggregateNode_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._PolicyAggregateNode_title(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var policyEdgeImplementors = []string{"PolicyEdge"}
+
+func (ec *executionContext) _PolicyEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, policyEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PolicyEdge")
+		case "cursor":
+			out.Values[i] = ec._PolicyEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PolicyEdge_node(ctx, field, obj)
+				})
+		case "properties":
+			out.Values[i] = ec._PolicyEdge_properties(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var policyGroupImplementors = []string{"PolicyGroup"}
+
+func (ec *executionContext) _PolicyGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, policyGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PolicyGroup")
+		case "value":
+			out.Values[i] = ec._PolicyGroup_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entity":
+			out.Values[i] = ec._PolicyGroup_entity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "count":
+			out.Values[i] = ec._PolicyGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PolicyGroup_nodes(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13468,6 +30937,48 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_stats(ctx, field)
 				})
+		case "leadersConnection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_leadersConnection(ctx, field)
+				})
+		case "departmentsConnection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_departmentsConnection(ctx, field)
+				})
+		case "tasksConnection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_tasksConnection(ctx, field)
+				})
+		case "policiesConnection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_policiesConnection(ctx, field)
+				})
+		case "pilotProgramsConnection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_pilotProgramsConnection(ctx, field)
+				})
+		case "outcomesConnection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_outcomesConnection(ctx, field)
+				})
+		case "documentsConnection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_documentsConnection(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -13558,6 +31069,54 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var relationshipPropertiesImplementors = []string{"RelationshipProperties"}
+
+func (ec *executionContext) _RelationshipProperties(ctx context.Context, sel ast.SelectionSet, obj *reform.EdgeProperties) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, relationshipPropertiesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RelationshipProperties")
+		case "type":
+			out.Values[i] = ec._RelationshipProperties_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "implied":
+			out.Values[i] = ec._RelationshipProperties_implied(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._RelationshipProperties_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sources":
+			out.Values[i] = ec._RelationshipProperties_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var searchHitImplementors = []string{"SearchHit"}
 
 func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *reform.SearchHit) graphql.Marshaler {
@@ -13620,6 +31179,44 @@ func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, ob
 		case "relationshipCounts":
 			out.Values[i] = ec._Stats_relationshipCounts(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var stringAggregateSelectionImplementors = []string{"StringAggregateSelection"}
+
+func (ec *executionContext) _StringAggregateSelection(ctx context.Context, sel ast.SelectionSet, obj *reform.StringAggregate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, stringAggregateSelectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StringAggregateSelection")
+		case "shortest":
+			out.Values[i] = ec._StringAggregateSelection_shortest(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "longest":
+			out.Values[i] = ec._StringAggregateSelection_longest(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -13795,6 +31392,306 @@ func (ec *executionContext) _Task(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Task_supportedBy(ctx, field, obj)
+				})
+		case "parentConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Task_parentConnection(ctx, field, obj)
+				})
+		case "subtasksConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Task_subtasksConnection(ctx, field, obj)
+				})
+		case "departmentsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Task_departmentsConnection(ctx, field, obj)
+				})
+		case "leadersConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Task_leadersConnection(ctx, field, obj)
+				})
+		case "policiesConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Task_policiesConnection(ctx, field, obj)
+				})
+		case "pilotProgramsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Task_pilotProgramsConnection(ctx, field, obj)
+				})
+		case "outcomesConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Task_outcomesConnection(ctx, field, obj)
+				})
+		case "supportedByConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Task_supportedByConnection(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var taskAggregateImplementors = []string{"TaskAggregate"}
+
+func (ec *executionContext) _TaskAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, taskAggregateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TaskAggregate")
+		case "count":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TaskAggregate_count(ctx, field, obj)
+				})
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TaskAggregate_node(ctx, field, obj)
+				})
+		case "groupBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TaskAggregate_groupBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var taskAggregateNodeImplementors = []string{"TaskAggregateNode"}
+
+func (ec *executionContext) _TaskAggregateNode(ctx context.Context, sel ast.SelectionSet, obj map[string]any) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, taskAggregateNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TaskAggregateNode")
+		case "name":
+			out.Values[i] = ec._TaskAggregateNode_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "nameEn":
+			out.Values[i] = ec._TaskAggregateNode_nameEn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._TaskAggregateNode_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "area":
+			out.Values[i] = ec._TaskAggregateNode_area(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._TaskAggregateNode_year(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "planned":
+			out.Values[i] = ec._TaskAggregateNode_planned(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "completed":
+			out.Values[i] = ec._TaskAggregateNode_completed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var taskEdgeImplementors = []string{"TaskEdge"}
+
+func (ec *executionContext) _TaskEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, taskEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TaskEdge")
+		case "cursor":
+			out.Values[i] = ec._TaskEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TaskEdge_node(ctx, field, obj)
+				})
+		case "properties":
+			out.Values[i] = ec._TaskEdge_properties(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var taskGroupImplementors = []string{"TaskGroup"}
+
+func (ec *executionContext) _TaskGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, taskGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TaskGroup")
+		case "value":
+			out.Values[i] = ec._TaskGroup_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entity":
+			out.Values[i] = ec._TaskGroup_entity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "count":
+			out.Values[i] = ec._TaskGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TaskGroup_nodes(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tasksConnectionImplementors = []string{"TasksConnection"}
+
+func (ec *executionContext) _TasksConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tasksConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TasksConnection")
+		case "edges":
+			out.Values[i] = ec._TasksConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._TasksConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TasksConnection_totalCount(ctx, field, obj)
+				})
+		case "aggregate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TasksConnection_aggregate(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -14227,6 +32124,14 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx context.Context, sel ast.SelectionSet, v *reform.Count) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Count!")
+		return graphql.Null
+	}
+	return ec._Count(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNDepartment2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐDepartmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Department) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -14249,6 +32154,94 @@ func (ec *executionContext) marshalNDepartment2ᚖgithubᚗcomᚋreformhubᚋhub
 		return graphql.Null
 	}
 	return ec._Department(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDepartmentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DepartmentAggregate!")
+		return graphql.Null
+	}
+	return ec._DepartmentAggregate(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDepartmentAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DepartmentAggregateNode!")
+		return graphql.Null
+	}
+	return ec._DepartmentAggregateNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDepartmentConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputDepartmentConnectionSort(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNDepartmentConnectionWhere2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputDepartmentConnectionWhere(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDepartmentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDepartmentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDepartmentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DepartmentEdge!")
+		return graphql.Null
+	}
+	return ec._DepartmentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDepartmentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDepartmentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDepartmentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DepartmentGroup!")
+		return graphql.Null
+	}
+	return ec._DepartmentGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDepartmentGroupField2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDepartmentGroupField2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DepartmentGroupField!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNDepartmentKind2string(ctx context.Context, v any) (string, error) {
@@ -14275,6 +32268,14 @@ func (ec *executionContext) unmarshalNDepartmentWhere2map(ctx context.Context, v
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DepartmentsConnection!")
+		return graphql.Null
+	}
+	return ec._DepartmentsConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNDocument2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐDocumentᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Document) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -14299,6 +32300,89 @@ func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋreformhubᚋhub�
 	return ec._Document(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNDocumentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DocumentAggregate!")
+		return graphql.Null
+	}
+	return ec._DocumentAggregate(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDocumentAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DocumentAggregateNode!")
+		return graphql.Null
+	}
+	return ec._DocumentAggregateNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDocumentConnectionWhere2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputDocumentConnectionWhere(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDocumentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DocumentEdge!")
+		return graphql.Null
+	}
+	return ec._DocumentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDocumentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDocumentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDocumentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DocumentGroup!")
+		return graphql.Null
+	}
+	return ec._DocumentGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDocumentGroupField2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDocumentGroupField2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DocumentGroupField!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNDocumentSort2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputDocumentSort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -14307,6 +32391,22 @@ func (ec *executionContext) unmarshalNDocumentSort2map(ctx context.Context, v an
 func (ec *executionContext) unmarshalNDocumentWhere2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputDocumentWhere(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDocumentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DocumentsConnection!")
+		return graphql.Null
+	}
+	return ec._DocumentsConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEntitiesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EntitiesConnection!")
+		return graphql.Null
+	}
+	return ec._EntitiesConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEntity2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntity(ctx context.Context, sel ast.SelectionSet, v reform.Entity) graphql.Marshaler {
@@ -14331,6 +32431,94 @@ func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋreformhubᚋhubᚋi
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNEntityAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EntityAggregate!")
+		return graphql.Null
+	}
+	return ec._EntityAggregate(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEntityAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EntityAggregateNode!")
+		return graphql.Null
+	}
+	return ec._EntityAggregateNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNEntityConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputEntityConnectionSort(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNEntityConnectionWhere2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputEntityConnectionWhere(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEntityEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEntityEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEntityEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EntityEdge!")
+		return graphql.Null
+	}
+	return ec._EntityEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEntityGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEntityGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEntityGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EntityGroup!")
+		return graphql.Null
+	}
+	return ec._EntityGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNEntityGroupField2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEntityGroupField2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "EntityGroupField!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNEntityType2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntityType(ctx context.Context, v any) (reform.EntityType, error) {
@@ -14439,6 +32627,94 @@ func (ec *executionContext) marshalNLeader2ᚖgithubᚗcomᚋreformhubᚋhubᚋi
 	return ec._Leader(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNLeaderAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LeaderAggregate!")
+		return graphql.Null
+	}
+	return ec._LeaderAggregate(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLeaderAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LeaderAggregateNode!")
+		return graphql.Null
+	}
+	return ec._LeaderAggregateNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLeaderConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputLeaderConnectionSort(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNLeaderConnectionWhere2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputLeaderConnectionWhere(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLeaderEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLeaderEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLeaderEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LeaderEdge!")
+		return graphql.Null
+	}
+	return ec._LeaderEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLeaderGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLeaderGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLeaderGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LeaderGroup!")
+		return graphql.Null
+	}
+	return ec._LeaderGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLeaderGroupField2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLeaderGroupField2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "LeaderGroupField!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNLeaderSort2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputLeaderSort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -14447,6 +32723,14 @@ func (ec *executionContext) unmarshalNLeaderSort2map(ctx context.Context, v any)
 func (ec *executionContext) unmarshalNLeaderWhere2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputLeaderWhere(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LeadersConnection!")
+		return graphql.Null
+	}
+	return ec._LeadersConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNOutcome2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐOutcomeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Outcome) graphql.Marshaler {
@@ -14473,6 +32757,94 @@ func (ec *executionContext) marshalNOutcome2ᚖgithubᚗcomᚋreformhubᚋhubᚋ
 	return ec._Outcome(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNOutcomeAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OutcomeAggregate!")
+		return graphql.Null
+	}
+	return ec._OutcomeAggregate(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOutcomeAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OutcomeAggregateNode!")
+		return graphql.Null
+	}
+	return ec._OutcomeAggregateNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNOutcomeConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputOutcomeConnectionSort(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNOutcomeConnectionWhere2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputOutcomeConnectionWhere(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOutcomeEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOutcomeEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOutcomeEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OutcomeEdge!")
+		return graphql.Null
+	}
+	return ec._OutcomeEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOutcomeGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOutcomeGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOutcomeGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OutcomeGroup!")
+		return graphql.Null
+	}
+	return ec._OutcomeGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNOutcomeGroupField2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOutcomeGroupField2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "OutcomeGroupField!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNOutcomeKind2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -14495,6 +32867,18 @@ func (ec *executionContext) unmarshalNOutcomeSort2map(ctx context.Context, v any
 func (ec *executionContext) unmarshalNOutcomeWhere2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputOutcomeWhere(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OutcomesConnection!")
+		return graphql.Null
+	}
+	return ec._OutcomesConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
+	return ec._PageInfo(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Path) graphql.Marshaler {
@@ -14559,6 +32943,94 @@ func (ec *executionContext) marshalNPilotProgram2ᚖgithubᚗcomᚋreformhubᚋh
 	return ec._PilotProgram(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPilotProgramAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PilotProgramAggregate!")
+		return graphql.Null
+	}
+	return ec._PilotProgramAggregate(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPilotProgramAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PilotProgramAggregateNode!")
+		return graphql.Null
+	}
+	return ec._PilotProgramAggregateNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPilotProgramConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputPilotProgramConnectionSort(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPilotProgramConnectionWhere2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputPilotProgramConnectionWhere(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPilotProgramEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPilotProgramEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPilotProgramEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PilotProgramEdge!")
+		return graphql.Null
+	}
+	return ec._PilotProgramEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPilotProgramGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPilotProgramGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPilotProgramGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PilotProgramGroup!")
+		return graphql.Null
+	}
+	return ec._PilotProgramGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPilotProgramGroupField2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPilotProgramGroupField2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "PilotProgramGroupField!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNPilotProgramSort2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputPilotProgramSort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -14567,6 +33039,14 @@ func (ec *executionContext) unmarshalNPilotProgramSort2map(ctx context.Context, 
 func (ec *executionContext) unmarshalNPilotProgramWhere2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputPilotProgramWhere(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PilotProgramsConnection!")
+		return graphql.Null
+	}
+	return ec._PilotProgramsConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPilotStatus2string(ctx context.Context, v any) (string, error) {
@@ -14581,6 +33061,14 @@ func (ec *executionContext) marshalNPilotStatus2string(ctx context.Context, sel 
 		graphql.AddInvalidNullFromMarshaler(ctx, "PilotStatus!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PoliciesConnection!")
+		return graphql.Null
+	}
+	return ec._PoliciesConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPolicy2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPolicyᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Policy) graphql.Marshaler {
@@ -14605,6 +33093,94 @@ func (ec *executionContext) marshalNPolicy2ᚖgithubᚗcomᚋreformhubᚋhubᚋi
 		return graphql.Null
 	}
 	return ec._Policy(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPolicyAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PolicyAggregate!")
+		return graphql.Null
+	}
+	return ec._PolicyAggregate(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPolicyAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PolicyAggregateNode!")
+		return graphql.Null
+	}
+	return ec._PolicyAggregateNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPolicyConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputPolicyConnectionSort(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPolicyConnectionWhere2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputPolicyConnectionWhere(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPolicyEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPolicyEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPolicyEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PolicyEdge!")
+		return graphql.Null
+	}
+	return ec._PolicyEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPolicyGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPolicyGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPolicyGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PolicyGroup!")
+		return graphql.Null
+	}
+	return ec._PolicyGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPolicyGroupField2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPolicyGroupField2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "PolicyGroupField!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNPolicyKind2string(ctx context.Context, v any) (string, error) {
@@ -14653,6 +33229,11 @@ func (ec *executionContext) marshalNRelationship2ᚖgithubᚗcomᚋreformhubᚋh
 		return graphql.Null
 	}
 	return ec._Relationship(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRelationshipWhere2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputRelationshipWhere(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.SearchHit) graphql.Marshaler {
@@ -14762,6 +33343,94 @@ func (ec *executionContext) marshalNTask2ᚖgithubᚗcomᚋreformhubᚋhubᚋint
 	return ec._Task(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNTaskAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TaskAggregate!")
+		return graphql.Null
+	}
+	return ec._TaskAggregate(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTaskAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TaskAggregateNode!")
+		return graphql.Null
+	}
+	return ec._TaskAggregateNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTaskConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputTaskConnectionSort(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNTaskConnectionWhere2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputTaskConnectionWhere(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTaskEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTaskEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTaskEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TaskEdge!")
+		return graphql.Null
+	}
+	return ec._TaskEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTaskGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTaskGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTaskGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TaskGroup!")
+		return graphql.Null
+	}
+	return ec._TaskGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTaskGroupField2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTaskGroupField2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "TaskGroupField!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNTaskSort2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputTaskSort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -14784,6 +33453,14 @@ func (ec *executionContext) marshalNTaskStatus2string(ctx context.Context, sel a
 func (ec *executionContext) unmarshalNTaskWhere2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputTaskWhere(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TasksConnection!")
+		return graphql.Null
+	}
+	return ec._TasksConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTypeCount2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐTypeCount(ctx context.Context, sel ast.SelectionSet, v reform.TypeCount) graphql.Marshaler {
@@ -14978,11 +33655,69 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalOBooleanScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputBooleanScalarFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalODepartment2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐDepartment(ctx context.Context, sel ast.SelectionSet, v *reform.Department) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Department(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODepartmentConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDepartmentConnectionFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODepartmentConnectionSort2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDepartmentConnectionSort2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalODepartmentConnectionWhere2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDepartmentConnectionWhere(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODepartmentConnectionWhere2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDepartmentConnectionWhere2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalODepartmentKind2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
@@ -15055,6 +33790,14 @@ func (ec *executionContext) unmarshalODepartmentRelationshipFilters2map(ctx cont
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalODepartmentSort2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDepartmentSort(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalODepartmentSort2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -15095,6 +33838,39 @@ func (ec *executionContext) unmarshalODepartmentWhere2ᚕmapᚄ(ctx context.Cont
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) unmarshalODocumentConnectionWhere2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDocumentConnectionWhere(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODocumentConnectionWhere2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDocumentConnectionWhere2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalODocumentSort2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDocumentSort(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalODocumentSort2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
@@ -15146,11 +33922,69 @@ func (ec *executionContext) marshalOEntity2githubᚗcomᚋreformhubᚋhubᚋinte
 	return ec._Entity(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOEntityConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEntityConnectionFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOEntityConnectionSort2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEntityConnectionSort2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOEntityConnectionWhere2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEntityConnectionWhere(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOEntityConnectionWhere2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEntityConnectionWhere2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOEntityRelationshipFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputEntityRelationshipFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOEntitySort2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEntitySort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -15294,6 +34128,13 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalOFloatAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐFloatAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.FloatAggregate) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FloatAggregateSelection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOFloatScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -15416,6 +34257,13 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._IntAggregateSelection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOIntScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -15424,11 +34272,69 @@ func (ec *executionContext) unmarshalOIntScalarFilters2map(ctx context.Context, 
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOLeaderConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputLeaderConnectionFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOLeaderConnectionSort2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLeaderConnectionSort2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOLeaderConnectionWhere2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputLeaderConnectionWhere(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOLeaderConnectionWhere2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLeaderConnectionWhere2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOLeaderRelationshipFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputLeaderRelationshipFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOLeaderSort2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputLeaderSort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -15467,6 +34373,56 @@ func (ec *executionContext) unmarshalOLeaderWhere2ᚕmapᚄ(ctx context.Context,
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
 		res[i], err = ec.unmarshalNLeaderWhere2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOOutcomeConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOutcomeConnectionFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOutcomeConnectionSort2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOutcomeConnectionSort2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOOutcomeConnectionWhere2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOutcomeConnectionWhere(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOutcomeConnectionWhere2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOutcomeConnectionWhere2map(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -15541,6 +34497,14 @@ func (ec *executionContext) unmarshalOOutcomeRelationshipFilters2map(ctx context
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputOutcomeRelationshipFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOutcomeSort2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOutcomeSort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -15648,11 +34612,69 @@ func (ec *executionContext) unmarshalOPilotLevelEnumScalarFilters2map(ctx contex
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOPilotProgramConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPilotProgramConnectionFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPilotProgramConnectionSort2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPilotProgramConnectionSort2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPilotProgramConnectionWhere2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPilotProgramConnectionWhere(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPilotProgramConnectionWhere2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPilotProgramConnectionWhere2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOPilotProgramRelationshipFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputPilotProgramRelationshipFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPilotProgramSort2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPilotProgramSort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -15767,6 +34789,56 @@ func (ec *executionContext) marshalOPolicy2ᚖgithubᚗcomᚋreformhubᚋhubᚋi
 	return ec._Policy(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOPolicyConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPolicyConnectionFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPolicyConnectionSort2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPolicyConnectionSort2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPolicyConnectionWhere2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPolicyConnectionWhere(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPolicyConnectionWhere2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPolicyConnectionWhere2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOPolicyKind2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
 	if v == nil {
 		return nil, nil
@@ -15837,6 +34909,14 @@ func (ec *executionContext) unmarshalOPolicyRelationshipFilters2map(ctx context.
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOPolicySort2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPolicySort(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOPolicySort2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -15872,6 +34952,54 @@ func (ec *executionContext) unmarshalOPolicyWhere2ᚕmapᚄ(ctx context.Context,
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
 		res[i], err = ec.unmarshalNPolicyWhere2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx context.Context, sel ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._RelationshipProperties(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORelationshipSort2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRelationshipSort(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalORelationshipTypeScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRelationshipTypeScalarFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalORelationshipWhere2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRelationshipWhere(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalORelationshipWhere2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRelationshipWhere2map(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -15950,6 +35078,13 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	return res
 }
 
+func (ec *executionContext) marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._StringAggregateSelection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOStringScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -15965,11 +35100,69 @@ func (ec *executionContext) marshalOTask2ᚖgithubᚗcomᚋreformhubᚋhubᚋint
 	return ec._Task(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOTaskConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTaskConnectionFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTaskConnectionSort2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTaskConnectionSort2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOTaskConnectionWhere2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTaskConnectionWhere(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTaskConnectionWhere2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTaskConnectionWhere2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOTaskRelationshipFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputTaskRelationshipFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTaskSort2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTaskSort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 

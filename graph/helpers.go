@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/reformhub/hub/internal/reform"
@@ -37,4 +38,54 @@ func one[T reform.Entity](es []reform.Entity, err error) (T, error) {
 		return zero, err
 	}
 	return ts[0], nil
+}
+
+// as narrows one entity to the field's Go type (see list).
+func as[T reform.Entity](e reform.Entity) (T, error) {
+	t, ok := e.(T)
+	if !ok {
+		return t, fmt.Errorf("store returned %T where %T was expected", e, *new(T))
+	}
+	return t, nil
+}
+
+func rootConnection(ctx context.Context, s Store, t reform.EntityType, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return s.Connection(ctx, reform.ConnectionQuery{
+		Scope: reform.Scope{Type: t, Where: where}, Sort: sort, First: first, After: after,
+	})
+}
+
+// relConnection is the connection of relationship field `field` of entity id of type t; the
+// entity type at the other end comes from reform's field table.
+func relConnection(ctx context.Context, s Store, t reform.EntityType, id, field string, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	rel, ok := reform.RelationField(t, field)
+	if !ok {
+		return nil, fmt.Errorf("%s has no relationship field %q", t, field)
+	}
+	return s.Connection(ctx, reform.ConnectionQuery{
+		Scope: reform.Scope{Type: rel.Target, From: &reform.Origin{Type: t, ID: id, Field: field}, Where: where},
+		Sort:  sort, First: first, After: after,
+	})
+}
+
+// totalCount counts the edges of a connection's scope; it runs only when the field is selected.
+func totalCount(ctx context.Context, s Store, c *reform.Connection) (int, error) {
+	n, err := s.Count(ctx, c.Scope)
+	if err != nil {
+		return 0, err
+	}
+	return n.Edges, nil
+}
+
+// groupNodes lists the members of a group (by id, in the order of sort, then id).
+func groupNodes(ctx context.Context, s Store, g *reform.Group, sort []map[string]any, limit, offset *int) ([]reform.Entity, error) {
+	ids := make([]any, len(g.IDs))
+	for i, id := range g.IDs {
+		ids[i] = id
+	}
+	q := listQuery(map[string]any{"id": map[string]any{"in": ids}}, sort, limit, offset)
+	if g.Type == "" {
+		return s.ListEntities(ctx, q)
+	}
+	return s.List(ctx, g.Type, q)
 }

@@ -62,6 +62,161 @@ func (r *departmentResolver) SupportedBy(ctx context.Context, obj *reform.Depart
 	return list[*reform.Department](r.Store.Related(ctx, reform.TypeDepartment, obj.ID, "supportedBy", listQuery(where, sort, limit, offset)))
 }
 
+// ParentConnection is the resolver for the parentConnection field.
+func (r *departmentResolver) ParentConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "parent", where, sort, first, after)
+}
+
+// ChildrenConnection is the resolver for the childrenConnection field.
+func (r *departmentResolver) ChildrenConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "children", where, sort, first, after)
+}
+
+// LeadersConnection is the resolver for the leadersConnection field.
+func (r *departmentResolver) LeadersConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "leaders", where, sort, first, after)
+}
+
+// TasksConnection is the resolver for the tasksConnection field.
+func (r *departmentResolver) TasksConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "tasks", where, sort, first, after)
+}
+
+// PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
+func (r *departmentResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "pilotPrograms", where, sort, first, after)
+}
+
+// PoliciesConnection is the resolver for the policiesConnection field.
+func (r *departmentResolver) PoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "policies", where, sort, first, after)
+}
+
+// ImplementedPoliciesConnection is the resolver for the implementedPoliciesConnection field.
+func (r *departmentResolver) ImplementedPoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "implementedPolicies", where, sort, first, after)
+}
+
+// OutcomesConnection is the resolver for the outcomesConnection field.
+func (r *departmentResolver) OutcomesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "outcomes", where, sort, first, after)
+}
+
+// SupportsConnection is the resolver for the supportsConnection field.
+func (r *departmentResolver) SupportsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "supports", where, sort, first, after)
+}
+
+// SupportedByConnection is the resolver for the supportedByConnection field.
+func (r *departmentResolver) SupportedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "supportedBy", where, sort, first, after)
+}
+
+// Count is the resolver for the count field.
+func (r *departmentAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
+	return r.Store.Count(ctx, obj.Scope)
+}
+
+// Node is the resolver for the node field.
+func (r *departmentAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
+	return r.Store.AggregateNode(ctx, obj.Scope)
+}
+
+// GroupBy is the resolver for the groupBy field.
+func (r *departmentAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
+	return r.Store.GroupBy(ctx, obj.Scope, field, limit)
+}
+
+// Node is the resolver for the node field.
+func (r *departmentEdgeResolver) Node(ctx context.Context, obj *reform.Edge) (*reform.Department, error) {
+	return as[*reform.Department](obj.Node)
+}
+
+// Nodes is the resolver for the nodes field.
+func (r *departmentGroupResolver) Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
+	return list[*reform.Department](groupNodes(ctx, r.Store, obj, sort, limit, offset))
+}
+
+// TotalCount is the resolver for the totalCount field.
+func (r *departmentsConnectionResolver) TotalCount(ctx context.Context, obj *reform.Connection) (int, error) {
+	return totalCount(ctx, r.Store, obj)
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *departmentsConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
+	return &reform.Aggregate{Scope: obj.Scope}, nil
+}
+
+// Count is the resolver for the count field.
+func (r *documentAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
+	return r.Store.Count(ctx, obj.Scope)
+}
+
+// Node is the resolver for the node field.
+func (r *documentAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
+	return r.Store.AggregateNode(ctx, obj.Scope)
+}
+
+// GroupBy is the resolver for the groupBy field.
+func (r *documentAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
+	return r.Store.GroupBy(ctx, obj.Scope, field, limit)
+}
+
+// Node is the resolver for the node field.
+func (r *documentEdgeResolver) Node(ctx context.Context, obj *reform.Edge) (*reform.Document, error) {
+	return as[*reform.Document](obj.Node)
+}
+
+// Nodes is the resolver for the nodes field.
+func (r *documentGroupResolver) Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Document, error) {
+	return list[*reform.Document](groupNodes(ctx, r.Store, obj, sort, limit, offset))
+}
+
+// TotalCount is the resolver for the totalCount field.
+func (r *documentsConnectionResolver) TotalCount(ctx context.Context, obj *reform.Connection) (int, error) {
+	return totalCount(ctx, r.Store, obj)
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *documentsConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
+	return &reform.Aggregate{Scope: obj.Scope}, nil
+}
+
+// TotalCount is the resolver for the totalCount field.
+func (r *entitiesConnectionResolver) TotalCount(ctx context.Context, obj *reform.Connection) (int, error) {
+	return totalCount(ctx, r.Store, obj)
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *entitiesConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
+	return &reform.Aggregate{Scope: obj.Scope}, nil
+}
+
+// Count is the resolver for the count field.
+func (r *entityAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
+	return r.Store.Count(ctx, obj.Scope)
+}
+
+// Node is the resolver for the node field.
+func (r *entityAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
+	return r.Store.AggregateNode(ctx, obj.Scope)
+}
+
+// GroupBy is the resolver for the groupBy field.
+func (r *entityAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
+	return r.Store.GroupBy(ctx, obj.Scope, field, limit)
+}
+
+// Node is the resolver for the node field.
+func (r *entityEdgeResolver) Node(ctx context.Context, obj *reform.Edge) (reform.Entity, error) {
+	return obj.Node, nil
+}
+
+// Nodes is the resolver for the nodes field.
+func (r *entityGroupResolver) Nodes(ctx context.Context, obj *reform.Group, limit *int, offset *int) ([]reform.Entity, error) {
+	return groupNodes(ctx, r.Store, obj, nil, limit, offset)
+}
+
 // Document is the resolver for the document field.
 func (r *evidenceResolver) Document(ctx context.Context, obj *reform.Evidence) (*reform.Document, error) {
 	return documentFor(ctx, r.Store, obj.DocumentID)
@@ -87,9 +242,104 @@ func (r *leaderResolver) Outcomes(ctx context.Context, obj *reform.Leader, where
 	return list[*reform.Outcome](r.Store.Related(ctx, reform.TypeLeader, obj.ID, "outcomes", listQuery(where, sort, limit, offset)))
 }
 
+// TasksConnection is the resolver for the tasksConnection field.
+func (r *leaderResolver) TasksConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeLeader, obj.ID, "tasks", where, sort, first, after)
+}
+
+// DepartmentsConnection is the resolver for the departmentsConnection field.
+func (r *leaderResolver) DepartmentsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeLeader, obj.ID, "departments", where, sort, first, after)
+}
+
+// PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
+func (r *leaderResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeLeader, obj.ID, "pilotPrograms", where, sort, first, after)
+}
+
+// OutcomesConnection is the resolver for the outcomesConnection field.
+func (r *leaderResolver) OutcomesConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeLeader, obj.ID, "outcomes", where, sort, first, after)
+}
+
+// Count is the resolver for the count field.
+func (r *leaderAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
+	return r.Store.Count(ctx, obj.Scope)
+}
+
+// Node is the resolver for the node field.
+func (r *leaderAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
+	return r.Store.AggregateNode(ctx, obj.Scope)
+}
+
+// GroupBy is the resolver for the groupBy field.
+func (r *leaderAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
+	return r.Store.GroupBy(ctx, obj.Scope, field, limit)
+}
+
+// Node is the resolver for the node field.
+func (r *leaderEdgeResolver) Node(ctx context.Context, obj *reform.Edge) (*reform.Leader, error) {
+	return as[*reform.Leader](obj.Node)
+}
+
+// Nodes is the resolver for the nodes field.
+func (r *leaderGroupResolver) Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error) {
+	return list[*reform.Leader](groupNodes(ctx, r.Store, obj, sort, limit, offset))
+}
+
+// TotalCount is the resolver for the totalCount field.
+func (r *leadersConnectionResolver) TotalCount(ctx context.Context, obj *reform.Connection) (int, error) {
+	return totalCount(ctx, r.Store, obj)
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *leadersConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
+	return &reform.Aggregate{Scope: obj.Scope}, nil
+}
+
 // AchievedBy is the resolver for the achievedBy field.
 func (r *outcomeResolver) AchievedBy(ctx context.Context, obj *reform.Outcome, where map[string]any, limit *int, offset *int) ([]reform.Entity, error) {
 	return list[reform.Entity](r.Store.Related(ctx, reform.TypeOutcome, obj.ID, "achievedBy", listQuery(where, nil, limit, offset)))
+}
+
+// AchievedByConnection is the resolver for the achievedByConnection field.
+func (r *outcomeResolver) AchievedByConnection(ctx context.Context, obj *reform.Outcome, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeOutcome, obj.ID, "achievedBy", where, sort, first, after)
+}
+
+// Count is the resolver for the count field.
+func (r *outcomeAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
+	return r.Store.Count(ctx, obj.Scope)
+}
+
+// Node is the resolver for the node field.
+func (r *outcomeAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
+	return r.Store.AggregateNode(ctx, obj.Scope)
+}
+
+// GroupBy is the resolver for the groupBy field.
+func (r *outcomeAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
+	return r.Store.GroupBy(ctx, obj.Scope, field, limit)
+}
+
+// Node is the resolver for the node field.
+func (r *outcomeEdgeResolver) Node(ctx context.Context, obj *reform.Edge) (*reform.Outcome, error) {
+	return as[*reform.Outcome](obj.Node)
+}
+
+// Nodes is the resolver for the nodes field.
+func (r *outcomeGroupResolver) Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error) {
+	return list[*reform.Outcome](groupNodes(ctx, r.Store, obj, sort, limit, offset))
+}
+
+// TotalCount is the resolver for the totalCount field.
+func (r *outcomesConnectionResolver) TotalCount(ctx context.Context, obj *reform.Connection) (int, error) {
+	return totalCount(ctx, r.Store, obj)
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *outcomesConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
+	return &reform.Aggregate{Scope: obj.Scope}, nil
 }
 
 // Departments is the resolver for the departments field.
@@ -120,6 +370,81 @@ func (r *pilotProgramResolver) Outcomes(ctx context.Context, obj *reform.PilotPr
 // SupportedBy is the resolver for the supportedBy field.
 func (r *pilotProgramResolver) SupportedBy(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
 	return list[*reform.Department](r.Store.Related(ctx, reform.TypePilotProgram, obj.ID, "supportedBy", listQuery(where, sort, limit, offset)))
+}
+
+// DepartmentsConnection is the resolver for the departmentsConnection field.
+func (r *pilotProgramResolver) DepartmentsConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypePilotProgram, obj.ID, "departments", where, sort, first, after)
+}
+
+// LeadersConnection is the resolver for the leadersConnection field.
+func (r *pilotProgramResolver) LeadersConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypePilotProgram, obj.ID, "leaders", where, sort, first, after)
+}
+
+// TasksConnection is the resolver for the tasksConnection field.
+func (r *pilotProgramResolver) TasksConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypePilotProgram, obj.ID, "tasks", where, sort, first, after)
+}
+
+// PoliciesConnection is the resolver for the policiesConnection field.
+func (r *pilotProgramResolver) PoliciesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypePilotProgram, obj.ID, "policies", where, sort, first, after)
+}
+
+// OutcomesConnection is the resolver for the outcomesConnection field.
+func (r *pilotProgramResolver) OutcomesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypePilotProgram, obj.ID, "outcomes", where, sort, first, after)
+}
+
+// SupportedByConnection is the resolver for the supportedByConnection field.
+func (r *pilotProgramResolver) SupportedByConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypePilotProgram, obj.ID, "supportedBy", where, sort, first, after)
+}
+
+// Count is the resolver for the count field.
+func (r *pilotProgramAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
+	return r.Store.Count(ctx, obj.Scope)
+}
+
+// Node is the resolver for the node field.
+func (r *pilotProgramAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
+	return r.Store.AggregateNode(ctx, obj.Scope)
+}
+
+// GroupBy is the resolver for the groupBy field.
+func (r *pilotProgramAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
+	return r.Store.GroupBy(ctx, obj.Scope, field, limit)
+}
+
+// Node is the resolver for the node field.
+func (r *pilotProgramEdgeResolver) Node(ctx context.Context, obj *reform.Edge) (*reform.PilotProgram, error) {
+	return as[*reform.PilotProgram](obj.Node)
+}
+
+// Nodes is the resolver for the nodes field.
+func (r *pilotProgramGroupResolver) Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error) {
+	return list[*reform.PilotProgram](groupNodes(ctx, r.Store, obj, sort, limit, offset))
+}
+
+// TotalCount is the resolver for the totalCount field.
+func (r *pilotProgramsConnectionResolver) TotalCount(ctx context.Context, obj *reform.Connection) (int, error) {
+	return totalCount(ctx, r.Store, obj)
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *pilotProgramsConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
+	return &reform.Aggregate{Scope: obj.Scope}, nil
+}
+
+// TotalCount is the resolver for the totalCount field.
+func (r *policiesConnectionResolver) TotalCount(ctx context.Context, obj *reform.Connection) (int, error) {
+	return totalCount(ctx, r.Store, obj)
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *policiesConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
+	return &reform.Aggregate{Scope: obj.Scope}, nil
 }
 
 // IssuedBy is the resolver for the issuedBy field.
@@ -155,6 +480,66 @@ func (r *policyResolver) Parent(ctx context.Context, obj *reform.Policy) (*refor
 // Parts is the resolver for the parts field.
 func (r *policyResolver) Parts(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error) {
 	return list[*reform.Policy](r.Store.Related(ctx, reform.TypePolicy, obj.ID, "parts", listQuery(where, sort, limit, offset)))
+}
+
+// IssuedByConnection is the resolver for the issuedByConnection field.
+func (r *policyResolver) IssuedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypePolicy, obj.ID, "issuedBy", where, sort, first, after)
+}
+
+// ImplementedByConnection is the resolver for the implementedByConnection field.
+func (r *policyResolver) ImplementedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypePolicy, obj.ID, "implementedBy", where, sort, first, after)
+}
+
+// TasksConnection is the resolver for the tasksConnection field.
+func (r *policyResolver) TasksConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypePolicy, obj.ID, "tasks", where, sort, first, after)
+}
+
+// PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
+func (r *policyResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypePolicy, obj.ID, "pilotPrograms", where, sort, first, after)
+}
+
+// OutcomesConnection is the resolver for the outcomesConnection field.
+func (r *policyResolver) OutcomesConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypePolicy, obj.ID, "outcomes", where, sort, first, after)
+}
+
+// ParentConnection is the resolver for the parentConnection field.
+func (r *policyResolver) ParentConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypePolicy, obj.ID, "parent", where, sort, first, after)
+}
+
+// PartsConnection is the resolver for the partsConnection field.
+func (r *policyResolver) PartsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypePolicy, obj.ID, "parts", where, sort, first, after)
+}
+
+// Count is the resolver for the count field.
+func (r *policyAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
+	return r.Store.Count(ctx, obj.Scope)
+}
+
+// Node is the resolver for the node field.
+func (r *policyAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
+	return r.Store.AggregateNode(ctx, obj.Scope)
+}
+
+// GroupBy is the resolver for the groupBy field.
+func (r *policyAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
+	return r.Store.GroupBy(ctx, obj.Scope, field, limit)
+}
+
+// Node is the resolver for the node field.
+func (r *policyEdgeResolver) Node(ctx context.Context, obj *reform.Edge) (*reform.Policy, error) {
+	return as[*reform.Policy](obj.Node)
+}
+
+// Nodes is the resolver for the nodes field.
+func (r *policyGroupResolver) Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error) {
+	return list[*reform.Policy](groupNodes(ctx, r.Store, obj, sort, limit, offset))
 }
 
 // Leaders is the resolver for the leaders field.
@@ -207,18 +592,53 @@ func (r *queryResolver) Search(ctx context.Context, query string, types []reform
 }
 
 // Neighborhood is the resolver for the neighborhood field.
-func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, limit *int) (*reform.Subgraph, error) {
-	return r.Store.Neighborhood(ctx, id, depth, limit)
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, limit *int, relationshipTypes []string) (*reform.Subgraph, error) {
+	return r.Store.Neighborhood(ctx, id, depth, limit, relationshipTypes)
 }
 
 // Paths is the resolver for the paths field.
-func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, limit *int) ([]*reform.Path, error) {
-	return r.Store.Paths(ctx, from, to, maxHops, limit)
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, limit *int, relationshipTypes []string) ([]*reform.Path, error) {
+	return r.Store.Paths(ctx, from, to, maxHops, limit, relationshipTypes)
 }
 
 // Stats is the resolver for the stats field.
 func (r *queryResolver) Stats(ctx context.Context) (*reform.Stats, error) {
 	return r.Store.Stats(ctx)
+}
+
+// LeadersConnection is the resolver for the leadersConnection field.
+func (r *queryResolver) LeadersConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return rootConnection(ctx, r.Store, reform.TypeLeader, where, sort, first, after)
+}
+
+// DepartmentsConnection is the resolver for the departmentsConnection field.
+func (r *queryResolver) DepartmentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return rootConnection(ctx, r.Store, reform.TypeDepartment, where, sort, first, after)
+}
+
+// TasksConnection is the resolver for the tasksConnection field.
+func (r *queryResolver) TasksConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return rootConnection(ctx, r.Store, reform.TypeTask, where, sort, first, after)
+}
+
+// PoliciesConnection is the resolver for the policiesConnection field.
+func (r *queryResolver) PoliciesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return rootConnection(ctx, r.Store, reform.TypePolicy, where, sort, first, after)
+}
+
+// PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
+func (r *queryResolver) PilotProgramsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return rootConnection(ctx, r.Store, reform.TypePilotProgram, where, sort, first, after)
+}
+
+// OutcomesConnection is the resolver for the outcomesConnection field.
+func (r *queryResolver) OutcomesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return rootConnection(ctx, r.Store, reform.TypeOutcome, where, sort, first, after)
+}
+
+// DocumentsConnection is the resolver for the documentsConnection field.
+func (r *queryResolver) DocumentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return rootConnection(ctx, r.Store, reform.TypeDocument, where, sort, first, after)
 }
 
 // Type is the resolver for the type field.
@@ -266,8 +686,129 @@ func (r *taskResolver) SupportedBy(ctx context.Context, obj *reform.Task, where 
 	return list[*reform.Department](r.Store.Related(ctx, reform.TypeTask, obj.ID, "supportedBy", listQuery(where, sort, limit, offset)))
 }
 
+// ParentConnection is the resolver for the parentConnection field.
+func (r *taskResolver) ParentConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeTask, obj.ID, "parent", where, sort, first, after)
+}
+
+// SubtasksConnection is the resolver for the subtasksConnection field.
+func (r *taskResolver) SubtasksConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeTask, obj.ID, "subtasks", where, sort, first, after)
+}
+
+// DepartmentsConnection is the resolver for the departmentsConnection field.
+func (r *taskResolver) DepartmentsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeTask, obj.ID, "departments", where, sort, first, after)
+}
+
+// LeadersConnection is the resolver for the leadersConnection field.
+func (r *taskResolver) LeadersConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeTask, obj.ID, "leaders", where, sort, first, after)
+}
+
+// PoliciesConnection is the resolver for the policiesConnection field.
+func (r *taskResolver) PoliciesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeTask, obj.ID, "policies", where, sort, first, after)
+}
+
+// PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
+func (r *taskResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeTask, obj.ID, "pilotPrograms", where, sort, first, after)
+}
+
+// OutcomesConnection is the resolver for the outcomesConnection field.
+func (r *taskResolver) OutcomesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeTask, obj.ID, "outcomes", where, sort, first, after)
+}
+
+// SupportedByConnection is the resolver for the supportedByConnection field.
+func (r *taskResolver) SupportedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, reform.TypeTask, obj.ID, "supportedBy", where, sort, first, after)
+}
+
+// Count is the resolver for the count field.
+func (r *taskAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
+	return r.Store.Count(ctx, obj.Scope)
+}
+
+// Node is the resolver for the node field.
+func (r *taskAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
+	return r.Store.AggregateNode(ctx, obj.Scope)
+}
+
+// GroupBy is the resolver for the groupBy field.
+func (r *taskAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
+	return r.Store.GroupBy(ctx, obj.Scope, field, limit)
+}
+
+// Node is the resolver for the node field.
+func (r *taskEdgeResolver) Node(ctx context.Context, obj *reform.Edge) (*reform.Task, error) {
+	return as[*reform.Task](obj.Node)
+}
+
+// Nodes is the resolver for the nodes field.
+func (r *taskGroupResolver) Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error) {
+	return list[*reform.Task](groupNodes(ctx, r.Store, obj, sort, limit, offset))
+}
+
+// TotalCount is the resolver for the totalCount field.
+func (r *tasksConnectionResolver) TotalCount(ctx context.Context, obj *reform.Connection) (int, error) {
+	return totalCount(ctx, r.Store, obj)
+}
+
+// Aggregate is the resolver for the aggregate field.
+func (r *tasksConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
+	return &reform.Aggregate{Scope: obj.Scope}, nil
+}
+
 // Department returns DepartmentResolver implementation.
 func (r *Resolver) Department() DepartmentResolver { return &departmentResolver{r} }
+
+// DepartmentAggregate returns DepartmentAggregateResolver implementation.
+func (r *Resolver) DepartmentAggregate() DepartmentAggregateResolver {
+	return &departmentAggregateResolver{r}
+}
+
+// DepartmentEdge returns DepartmentEdgeResolver implementation.
+func (r *Resolver) DepartmentEdge() DepartmentEdgeResolver { return &departmentEdgeResolver{r} }
+
+// DepartmentGroup returns DepartmentGroupResolver implementation.
+func (r *Resolver) DepartmentGroup() DepartmentGroupResolver { return &departmentGroupResolver{r} }
+
+// DepartmentsConnection returns DepartmentsConnectionResolver implementation.
+func (r *Resolver) DepartmentsConnection() DepartmentsConnectionResolver {
+	return &departmentsConnectionResolver{r}
+}
+
+// DocumentAggregate returns DocumentAggregateResolver implementation.
+func (r *Resolver) DocumentAggregate() DocumentAggregateResolver {
+	return &documentAggregateResolver{r}
+}
+
+// DocumentEdge returns DocumentEdgeResolver implementation.
+func (r *Resolver) DocumentEdge() DocumentEdgeResolver { return &documentEdgeResolver{r} }
+
+// DocumentGroup returns DocumentGroupResolver implementation.
+func (r *Resolver) DocumentGroup() DocumentGroupResolver { return &documentGroupResolver{r} }
+
+// DocumentsConnection returns DocumentsConnectionResolver implementation.
+func (r *Resolver) DocumentsConnection() DocumentsConnectionResolver {
+	return &documentsConnectionResolver{r}
+}
+
+// EntitiesConnection returns EntitiesConnectionResolver implementation.
+func (r *Resolver) EntitiesConnection() EntitiesConnectionResolver {
+	return &entitiesConnectionResolver{r}
+}
+
+// EntityAggregate returns EntityAggregateResolver implementation.
+func (r *Resolver) EntityAggregate() EntityAggregateResolver { return &entityAggregateResolver{r} }
+
+// EntityEdge returns EntityEdgeResolver implementation.
+func (r *Resolver) EntityEdge() EntityEdgeResolver { return &entityEdgeResolver{r} }
+
+// EntityGroup returns EntityGroupResolver implementation.
+func (r *Resolver) EntityGroup() EntityGroupResolver { return &entityGroupResolver{r} }
 
 // Evidence returns EvidenceResolver implementation.
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
@@ -275,14 +816,74 @@ func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
 // Leader returns LeaderResolver implementation.
 func (r *Resolver) Leader() LeaderResolver { return &leaderResolver{r} }
 
+// LeaderAggregate returns LeaderAggregateResolver implementation.
+func (r *Resolver) LeaderAggregate() LeaderAggregateResolver { return &leaderAggregateResolver{r} }
+
+// LeaderEdge returns LeaderEdgeResolver implementation.
+func (r *Resolver) LeaderEdge() LeaderEdgeResolver { return &leaderEdgeResolver{r} }
+
+// LeaderGroup returns LeaderGroupResolver implementation.
+func (r *Resolver) LeaderGroup() LeaderGroupResolver { return &leaderGroupResolver{r} }
+
+// LeadersConnection returns LeadersConnectionResolver implementation.
+func (r *Resolver) LeadersConnection() LeadersConnectionResolver {
+	return &leadersConnectionResolver{r}
+}
+
 // Outcome returns OutcomeResolver implementation.
 func (r *Resolver) Outcome() OutcomeResolver { return &outcomeResolver{r} }
+
+// OutcomeAggregate returns OutcomeAggregateResolver implementation.
+func (r *Resolver) OutcomeAggregate() OutcomeAggregateResolver { return &outcomeAggregateResolver{r} }
+
+// OutcomeEdge returns OutcomeEdgeResolver implementation.
+func (r *Resolver) OutcomeEdge() OutcomeEdgeResolver { return &outcomeEdgeResolver{r} }
+
+// OutcomeGroup returns OutcomeGroupResolver implementation.
+func (r *Resolver) OutcomeGroup() OutcomeGroupResolver { return &outcomeGroupResolver{r} }
+
+// OutcomesConnection returns OutcomesConnectionResolver implementation.
+func (r *Resolver) OutcomesConnection() OutcomesConnectionResolver {
+	return &outcomesConnectionResolver{r}
+}
 
 // PilotProgram returns PilotProgramResolver implementation.
 func (r *Resolver) PilotProgram() PilotProgramResolver { return &pilotProgramResolver{r} }
 
+// PilotProgramAggregate returns PilotProgramAggregateResolver implementation.
+func (r *Resolver) PilotProgramAggregate() PilotProgramAggregateResolver {
+	return &pilotProgramAggregateResolver{r}
+}
+
+// PilotProgramEdge returns PilotProgramEdgeResolver implementation.
+func (r *Resolver) PilotProgramEdge() PilotProgramEdgeResolver { return &pilotProgramEdgeResolver{r} }
+
+// PilotProgramGroup returns PilotProgramGroupResolver implementation.
+func (r *Resolver) PilotProgramGroup() PilotProgramGroupResolver {
+	return &pilotProgramGroupResolver{r}
+}
+
+// PilotProgramsConnection returns PilotProgramsConnectionResolver implementation.
+func (r *Resolver) PilotProgramsConnection() PilotProgramsConnectionResolver {
+	return &pilotProgramsConnectionResolver{r}
+}
+
+// PoliciesConnection returns PoliciesConnectionResolver implementation.
+func (r *Resolver) PoliciesConnection() PoliciesConnectionResolver {
+	return &policiesConnectionResolver{r}
+}
+
 // Policy returns PolicyResolver implementation.
 func (r *Resolver) Policy() PolicyResolver { return &policyResolver{r} }
+
+// PolicyAggregate returns PolicyAggregateResolver implementation.
+func (r *Resolver) PolicyAggregate() PolicyAggregateResolver { return &policyAggregateResolver{r} }
+
+// PolicyEdge returns PolicyEdgeResolver implementation.
+func (r *Resolver) PolicyEdge() PolicyEdgeResolver { return &policyEdgeResolver{r} }
+
+// PolicyGroup returns PolicyGroupResolver implementation.
+func (r *Resolver) PolicyGroup() PolicyGroupResolver { return &policyGroupResolver{r} }
 
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
@@ -293,14 +894,58 @@ func (r *Resolver) Relationship() RelationshipResolver { return &relationshipRes
 // Task returns TaskResolver implementation.
 func (r *Resolver) Task() TaskResolver { return &taskResolver{r} }
 
+// TaskAggregate returns TaskAggregateResolver implementation.
+func (r *Resolver) TaskAggregate() TaskAggregateResolver { return &taskAggregateResolver{r} }
+
+// TaskEdge returns TaskEdgeResolver implementation.
+func (r *Resolver) TaskEdge() TaskEdgeResolver { return &taskEdgeResolver{r} }
+
+// TaskGroup returns TaskGroupResolver implementation.
+func (r *Resolver) TaskGroup() TaskGroupResolver { return &taskGroupResolver{r} }
+
+// TasksConnection returns TasksConnectionResolver implementation.
+func (r *Resolver) TasksConnection() TasksConnectionResolver { return &tasksConnectionResolver{r} }
+
 type (
-	departmentResolver   struct{ *Resolver }
-	evidenceResolver     struct{ *Resolver }
-	leaderResolver       struct{ *Resolver }
-	outcomeResolver      struct{ *Resolver }
-	pilotProgramResolver struct{ *Resolver }
-	policyResolver       struct{ *Resolver }
-	queryResolver        struct{ *Resolver }
-	relationshipResolver struct{ *Resolver }
-	taskResolver         struct{ *Resolver }
+	departmentResolver              struct{ *Resolver }
+	departmentAggregateResolver     struct{ *Resolver }
+	departmentEdgeResolver          struct{ *Resolver }
+	departmentGroupResolver         struct{ *Resolver }
+	departmentsConnectionResolver   struct{ *Resolver }
+	documentAggregateResolver       struct{ *Resolver }
+	documentEdgeResolver            struct{ *Resolver }
+	documentGroupResolver           struct{ *Resolver }
+	documentsConnectionResolver     struct{ *Resolver }
+	entitiesConnectionResolver      struct{ *Resolver }
+	entityAggregateResolver         struct{ *Resolver }
+	entityEdgeResolver              struct{ *Resolver }
+	entityGroupResolver             struct{ *Resolver }
+	evidenceResolver                struct{ *Resolver }
+	leaderResolver                  struct{ *Resolver }
+	leaderAggregateResolver         struct{ *Resolver }
+	leaderEdgeResolver              struct{ *Resolver }
+	leaderGroupResolver             struct{ *Resolver }
+	leadersConnectionResolver       struct{ *Resolver }
+	outcomeResolver                 struct{ *Resolver }
+	outcomeAggregateResolver        struct{ *Resolver }
+	outcomeEdgeResolver             struct{ *Resolver }
+	outcomeGroupResolver            struct{ *Resolver }
+	outcomesConnectionResolver      struct{ *Resolver }
+	pilotProgramResolver            struct{ *Resolver }
+	pilotProgramAggregateResolver   struct{ *Resolver }
+	pilotProgramEdgeResolver        struct{ *Resolver }
+	pilotProgramGroupResolver       struct{ *Resolver }
+	pilotProgramsConnectionResolver struct{ *Resolver }
+	policiesConnectionResolver      struct{ *Resolver }
+	policyResolver                  struct{ *Resolver }
+	policyAggregateResolver         struct{ *Resolver }
+	policyEdgeResolver              struct{ *Resolver }
+	policyGroupResolver             struct{ *Resolver }
+	queryResolver                   struct{ *Resolver }
+	relationshipResolver            struct{ *Resolver }
+	taskResolver                    struct{ *Resolver }
+	taskAggregateResolver           struct{ *Resolver }
+	taskEdgeResolver                struct{ *Resolver }
+	taskGroupResolver               struct{ *Resolver }
+	tasksConnectionResolver         struct{ *Resolver }
 )

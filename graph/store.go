@@ -10,10 +10,16 @@ import (
 type Store interface {
 	List(ctx context.Context, t reform.EntityType, q reform.ListQuery) ([]reform.Entity, error)
 	Related(ctx context.Context, t reform.EntityType, id, field string, q reform.ListQuery) ([]reform.Entity, error)
+	// ListEntities is List over entities of every type (where on the common fields and type).
+	ListEntities(ctx context.Context, q reform.ListQuery) ([]reform.Entity, error)
 	Entity(ctx context.Context, id string) (reform.Entity, error)
 	Documents(ctx context.Context, ids []string) ([]*reform.Document, error)
 	Search(ctx context.Context, query string, types []reform.EntityType, limit *int) ([]*reform.SearchHit, error)
-	Neighborhood(ctx context.Context, id string, depth, limit *int) (*reform.Subgraph, error)
-	Paths(ctx context.Context, from, to string, maxHops, limit *int) ([]*reform.Path, error)
+	Neighborhood(ctx context.Context, id string, depth, limit *int, relTypes []string) (*reform.Subgraph, error)
+	Paths(ctx context.Context, from, to string, maxHops, limit *int, relTypes []string) ([]*reform.Path, error)
+	Connection(ctx context.Context, q reform.ConnectionQuery) (*reform.Connection, error)
+	Count(ctx context.Context, s reform.Scope) (*reform.Count, error)
+	AggregateNode(ctx context.Context, s reform.Scope) (map[string]any, error)
+	GroupBy(ctx context.Context, s reform.Scope, field string, limit *int) ([]*reform.Group, error)
 	Stats(ctx context.Context) (*reform.Stats, error)
 }

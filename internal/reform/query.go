@@ -9,3 +9,100 @@ type ListQuery struct {
 	Limit  *int // nil: the store's maximum
 	Offset *int // nil: 0
 }
+
+// Origin is the entity a relationship-field connection starts from: its type, id, and the
+// relationship field followed (e.g. Task "departments").
+type Origin struct {
+	Type  EntityType
+	ID    string
+	Field string
+}
+
+// Scope is the set of edges a connection, its count, aggregates and groups range over: the
+// entities of Type (all of them for a root connection, those joined to From through its
+// relationship field otherwise) that match Where. On a root connection Where is a where tree
+// of Type; on a relationship-field connection it is a connection where tree (`node`, `edge`,
+// AND, OR, NOT).
+type Scope struct {
+	Type  EntityType
+	From  *Origin
+	Where map[string]any
+}
+
+// ConnectionQuery asks for one page of a connection.
+type ConnectionQuery struct {
+	Scope
+	Sort  []map[string]any
+	First *int    // nil: the store's maximum
+	After *string // nil: from the start
+}
+
+// PageInfo is Relay's page information.
+type PageInfo struct {
+	HasNextPage     bool
+	HasPreviousPage bool
+	StartCursor     *string
+	EndCursor       *string
+}
+
+// Connection is one page of a connection, and the scope it was taken from (for the count and
+// aggregates, which are computed only when asked for).
+type Connection struct {
+	Scope    Scope
+	Edges    []*Edge
+	PageInfo PageInfo
+}
+
+// Edge is one entry of a connection: its cursor, its entity, and on relationship-field
+// connections the relationship that joins the entity.
+type Edge struct {
+	Cursor     string
+	Node       Entity
+	Properties *EdgeProperties
+}
+
+// EdgeProperties are the type and properties of the relationship behind an edge.
+type EdgeProperties struct {
+	Type    string
+	Implied bool
+	Note    *string
+	Sources []Evidence
+}
+
+// Count is the size of a connection: distinct entities and edges.
+type Count struct {
+	Nodes int
+	Edges int
+}
+
+// Aggregate is the aggregate of a connection's scope; its parts are computed when asked for.
+type Aggregate struct {
+	Scope Scope
+}
+
+// IntAggregate aggregates an integer field.
+type IntAggregate struct {
+	Min, Max, Sum *int
+	Average       *float64
+}
+
+// FloatAggregate aggregates a floating-point field.
+type FloatAggregate struct {
+	Min, Max, Average, Sum *float64
+}
+
+// StringAggregate holds the shortest and the longest value of a string field.
+type StringAggregate struct {
+	Shortest, Longest *string
+}
+
+// Group is one group of a groupBy: the value of the grouped field as text (the related
+// entity's id when grouping by a relationship field), the related entity, and the ids of the
+// members, of type Type.
+type Group struct {
+	Type   EntityType
+	Value  *string
+	Entity Entity
+	Count  int
+	IDs    []string
+}

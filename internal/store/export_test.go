@@ -1,10 +1,44 @@
 package store
 
-import "context"
+import (
+	"context"
+
+	"github.com/reformhub/hub/internal/reform"
+)
 
 // ReadForTest runs one read statement through the store's read path (deadline, retries,
 // error classification), for the external integration tests.
 func (s *Store) ReadForTest(ctx context.Context, cypher string) error {
 	_, err := s.read(ctx, cypher, nil)
 	return err
+}
+
+// CompileWhereForTest compiles where tree w over variable n of type t, as List does.
+func CompileWhereForTest(t reform.EntityType, w map[string]any) (string, map[string]any, error) {
+	p := newParams()
+	s, err := compileWhere(t, "n", w, p)
+	return s, p.m, err
+}
+
+// EdgeForTest is one relationship of the graph.
+type EdgeForTest struct {
+	From, Type, To string
+	Implied        bool
+}
+
+// EdgesForTest returns every relationship between entities.
+func (s *Store) EdgesForTest(ctx context.Context) ([]EdgeForTest, error) {
+	recs, err := s.read(ctx, "MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id AS a, type(r) AS t, b.id AS b, coalesce(r.implied, false) AS i", nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]EdgeForTest, 0, len(recs))
+	for _, r := range recs {
+		a, _ := r.Get("a")
+		t, _ := r.Get("t")
+		b, _ := r.Get("b")
+		i, _ := r.Get("i")
+		out = append(out, EdgeForTest{From: a.(string), Type: t.(string), To: b.(string), Implied: i.(bool)})
+	}
+	return out, nil
 }

@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/reformhub/hub/internal/reform"
 )
@@ -24,28 +26,51 @@ const (
 // statement text — always an integer checked against its range by bounded, never a user
 // string. Each bound gives one fixed text, so Neo4j's plan cache still hits.
 
-func neighborhoodStatement(depth int) string {
+func neighborhoodStatement(depth int, types string) string {
 	return `MATCH (c:Entity {id: $id})
 CALL { WITH c
-  OPTIONAL MATCH (c)-[*1..` + strconv.Itoa(depth) + `]-(m:Entity)
+  OPTIONAL MATCH (c)-[` + types + `*1..` + strconv.Itoa(depth) + `]-(m:Entity)
   WITH DISTINCT m WHERE m IS NOT NULL
   WITH m ORDER BY m.id LIMIT $limit
   RETURN collect(m) AS ms }
 WITH [c] + ms AS ns
 CALL { WITH ns
   UNWIND ns AS a
-  MATCH (a)-[r]->(b:Entity) WHERE b IN ns
+  MATCH (a)-[r` + types + `]->(b:Entity) WHERE b IN ns
   WITH DISTINCT r ORDER BY type(r), startNode(r).id, endNode(r).id
   RETURN collect(` + relProjection("r") + `) AS rs }
 RETURN [n IN ns | ` + nodeProjection("n") + `] AS nodes, rs AS rels`
 }
 
-func pathStatement(maxHops int) string {
+// pathStatement finds the k shortest simple paths (no entity twice) of at most maxHops
+// relationships of the given types, shortest first, then by the ids along the path.
+func pathStatement(maxHops, k int, types string) string {
 	return `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-MATCH p = allShortestPaths((a)-[*..` + strconv.Itoa(maxHops) + `]-(b))
-WITH p LIMIT $limit
+MATCH p = SHORTEST ` + strconv.Itoa(k) + ` (a)-[` + types + `]-{1,` + strconv.Itoa(maxHops) + `}(b)
+WHERE all(x IN nodes(p) WHERE single(y IN nodes(p) WHERE y = x))
+WITH p ORDER BY length(p), [n IN nodes(p) | n.id]
 RETURN [n IN nodes(p) | ` + nodeProjection("n") + `] AS nodes,
        [r IN relationships(p) | ` + relProjection("r") + `] AS rels`
+}
+
+// relTypePattern checks names against the relationship types of package reform and returns
+// the type part of a relationship pattern (":LEADS|RUNS"), empty for none. The text holds only
+// allowlisted names, sorted, so one set of types gives one statement text.
+func relTypePattern(names []string) (string, error) {
+	if len(names) == 0 {
+		return "", nil
+	}
+	var types []string
+	for _, n := range names {
+		if !reform.RelType(n).Valid() {
+			return "", badInput("unknown relationship type %q (one of %v)", n, reform.RelTypes)
+		}
+		if !slices.Contains(types, n) {
+			types = append(types, n)
+		}
+	}
+	slices.Sort(types)
+	return ":" + strings.Join(types, "|"), nil
 }
 
 func bounded(name string, v *int, def, lo, hi int) (int, error) {
@@ -86,7 +111,11 @@ func decodeGraph(nodesV, relsV any) ([]reform.Entity, []*reform.Relationship, er
 // Neighborhood returns the entity id, the entities within depth hops of it (at most limit of
 // them, by id) and the relationships among all of these. Its error wraps reform.ErrNotFound
 // when no entity has the id.
-func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit *int) (*reform.Subgraph, error) {
+func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit *int, relTypes []string) (*reform.Subgraph, error) {
+	types, err := relTypePattern(relTypes)
+	if err != nil {
+		return nil, err
+	}
 	d, err := bounded("depth", depth, DefaultDepth, 1, MaxDepth)
 	if err != nil {
 		return nil, err
@@ -95,7 +124,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit *int) 
 	if err != nil {
 		return nil, err
 	}
-	recs, err := s.read(ctx, neighborhoodStatement(d), map[string]any{"id": id, "limit": int64(n)})
+	recs, err := s.read(ctx, neighborhoodStatement(d, types), map[string]any{"id": id, "limit": int64(n)})
 	if err != nil {
 		return nil, fmt.Errorf("neighborhood of %s: %w", id, err)
 	}
@@ -111,10 +140,15 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit *int) 
 	return &reform.Subgraph{Nodes: nodes, Relationships: rels}, nil
 }
 
-// Paths returns up to limit shortest paths between from and to, of at most maxHops
-// relationships, ignoring direction. Its error wraps reform.ErrNotFound when either id names
+// Paths returns up to limit shortest paths between from and to, shortest first, of at most
+// maxHops relationships (of relTypes, when given), ignoring direction and never visiting an
+// entity twice. Its error wraps reform.ErrNotFound when either id names
 // no entity.
-func (s *Store) Paths(ctx context.Context, from, to string, maxHops, limit *int) ([]*reform.Path, error) {
+func (s *Store) Paths(ctx context.Context, from, to string, maxHops, limit *int, relTypes []string) ([]*reform.Path, error) {
+	types, err := relTypePattern(relTypes)
+	if err != nil {
+		return nil, err
+	}
 	h, err := bounded("maxHops", maxHops, DefaultMaxHops, 1, MaxHops)
 	if err != nil {
 		return nil, err
@@ -126,7 +160,7 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops, limit *int)
 	if from == to {
 		return nil, badInput("from and to must be different entities")
 	}
-	recs, err := s.read(ctx, pathStatement(h), map[string]any{"from": from, "to": to, "limit": int64(n)})
+	recs, err := s.read(ctx, pathStatement(h, n, types), map[string]any{"from": from, "to": to})
 	if err != nil {
 		return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
 	}

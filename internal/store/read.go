@@ -172,3 +172,18 @@ func (s *Store) Stats(ctx context.Context) (*reform.Stats, error) {
 	}
 	return st, nil
 }
+
+// ListEntities returns the entities of any type that match q (its where tree takes the
+// common fields and `type`).
+func (s *Store) ListEntities(ctx context.Context, q reform.ListQuery) ([]reform.Entity, error) {
+	p := newParams()
+	cypher, err := listStatement("", "MATCH (n:"+reform.EntityLabel+")", q, p)
+	if err != nil {
+		return nil, err
+	}
+	es, err := s.entities(ctx, cypher, p.m)
+	if err != nil {
+		return nil, fmt.Errorf("list entities: %w", err)
+	}
+	return es, nil
+}

@@ -75,7 +75,7 @@ func (s *Store) Search(ctx context.Context, query string, types []reform.EntityT
 WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types)
 WITH node, score ORDER BY score DESC, node.id ASC LIMIT $limit
 RETURN `+nodeProjection("node")+` AS node, score`,
-		map[string]any{"index": FullTextIndex, "q": escaped, "types": nilIfEmpty(labels), "limit": int64(n)})
+		map[string]any{"index": FullTextIndex, "q": boosted(escaped), "types": nilIfEmpty(labels), "limit": int64(n)})
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
@@ -91,6 +91,15 @@ RETURN `+nodeProjection("node")+` AS node, score`,
 		hits = append(hits, &reform.SearchHit{Score: score, Entity: e, Highlight: Highlight(e, q)})
 	}
 	return hits, nil
+}
+
+// boosted turns an escaped plain-text query into one Lucene query over the indexed fields with
+// per-field boosts: a match in the name counts three times, in the English name or an alias
+// twice, in the description once. Within each field Lucene's BM25 scores the terms (for
+// Chinese, the overlapping character pairs of the cjk analyzer; for English, the words), so an
+// entity named by the query ranks above one that only mentions it, and rarer terms weigh more.
+func boosted(escaped string) string {
+	return "name:(" + escaped + ")^3 nameEn:(" + escaped + ")^2 aliasText:(" + escaped + ")^2 description:(" + escaped + ")"
 }
 
 func nilIfEmpty(s []string) any {

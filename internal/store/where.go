@@ -78,9 +78,7 @@ func (c *compiler) where(t reform.EntityType, v string, w map[string]any, depth 
 				return "", badInput("NOT takes an object")
 			}
 			s, err = c.where(t, v, m, depth+1)
-			if s != "" {
-				s = "NOT (" + s + ")"
-			}
+			s = negate(s)
 		default:
 			s, err = c.field(t, v, k, val, depth)
 		}
@@ -153,6 +151,11 @@ func (c *compiler) field(t reform.EntityType, v, name string, val any, depth int
 		if rel, ok := reform.RelationField(t, name); ok {
 			return c.relation(v, name, rel, ops, depth)
 		}
+		if base, isConn := strings.CutSuffix(name, "Connection"); isConn {
+			if rel, ok := reform.RelationField(t, base); ok {
+				return c.relationConn(v, name, rel, ops, depth)
+			}
+		}
 	}
 	return "", badInput("unknown filter field %q on %s", name, typeName(t))
 }
@@ -171,12 +174,12 @@ func (c *compiler) scalar(t reform.EntityType, v, name string, kind reform.Field
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	var parts []string
+	var parts, isNull []string
 	for _, op := range keys {
 		raw := normalize(ops[op])
 		if raw == nil {
 			if op == "eq" {
-				parts = append(parts, prop+" IS NULL")
+				isNull = append(isNull, prop+" IS NULL")
 			}
 			continue
 		}
@@ -214,7 +217,17 @@ func (c *compiler) scalar(t reform.EntityType, v, name string, kind reform.Field
 		}
 		parts = append(parts, prop+cypherOp[op]+c.p.add(x))
 	}
-	return joinParts(parts, " AND "), nil
+	return joinParts(append(twoValued(prop, name, parts), isNull...), " AND "), nil
+}
+
+// twoValued guards the comparisons on prop so that a missing value makes them false, not
+// null: filters are two-valued, so `NOT x` is exactly the complement of `x`. The id and name of
+// an entity are never missing.
+func twoValued(prop, name string, parts []string) []string {
+	if len(parts) == 0 || name == "id" || name == "name" {
+		return parts
+	}
+	return []string{"(" + prop + " IS NOT NULL AND " + strings.Join(parts, " AND ") + ")"}
 }
 
 var cypherOp = map[string]string{
@@ -339,6 +352,9 @@ func (c *compiler) typeFilter(v string, ops map[string]any) (string, error) {
 	for _, op := range []string{"eq", "in"} {
 		raw := normalize(ops[op])
 		if raw == nil {
+			if _, given := ops[op]; given && op == "eq" {
+				parts = append(parts, "false") // every entity has a type
+			}
 			continue
 		}
 		list, ok := raw.([]any)
@@ -408,24 +424,13 @@ func (c *compiler) relation(v, name string, rel reform.Relation, ops map[string]
 		if err != nil {
 			return "", err
 		}
-		match := "MATCH " + pattern(v, rel, w)
-		var s string
-		switch q {
-		case "some":
-			s = "EXISTS { " + match + where(pred) + " }"
-		case "none":
-			s = "NOT EXISTS { " + match + where(pred) + " }"
-		case "all":
-			if pred == "" {
-				continue // every related entity matches an empty filter
-			}
-			s = "NOT EXISTS { " + match + " WHERE NOT (" + pred + ") }"
-		case "single":
-			s = "COUNT { " + match + where(pred) + " } = 1"
-		default:
-			return "", badInput("relationship filter %q takes some, none, all or single, not %q", name, q)
+		s, err := quantified(name, q, "MATCH "+pattern(v, rel, w), pred, w)
+		if err != nil {
+			return "", err
 		}
-		parts = append(parts, s)
+		if s != "" {
+			parts = append(parts, s)
+		}
 	}
 	return joinParts(parts, " AND "), nil
 }
@@ -464,4 +469,339 @@ func orderBy(t reform.EntityType, v string, sort []map[string]any) (string, erro
 	}
 	keys = append(keys, v+".id ASC")
 	return " ORDER BY " + strings.Join(keys, ", "), nil
+}
+
+// patternRel is pattern with the relationship bound to variable r.
+func patternRel(v string, rel reform.Relation, r, w string) string {
+	s := pattern(v, rel, w)
+	return strings.Replace(s, "[:", "["+r+":", 1)
+}
+
+// compileConnWhere compiles the where tree of a relationship-field connection: `node` filters
+// the related entity n (of type t), `edge` the relationship r; AND, OR, NOT combine them.
+func compileConnWhere(t reform.EntityType, n, r string, w map[string]any, p *params) (string, error) {
+	c := &compiler{p: p}
+	return c.connWhere(t, n, r, w, 0)
+}
+
+func (c *compiler) connWhere(t reform.EntityType, n, r string, w map[string]any, depth int) (string, error) {
+	if depth > maxWhereDepth {
+		return "", badInput("where is nested deeper than %d levels", maxWhereDepth)
+	}
+	return c.combine(w, depth, func(m map[string]any, d int) (string, error) {
+		return c.connWhere(t, n, r, m, d)
+	}, func(k string, val any, d int) (string, error) {
+		m, ok := val.(map[string]any)
+		if !ok {
+			return "", badInput("%s takes an object", k)
+		}
+		switch k {
+		case "node":
+			return c.where(t, n, m, d+1)
+		case "edge":
+			return c.edgeWhere(r, m, d+1)
+		}
+		return "", badInput("unknown connection filter field %q (node, edge, AND, OR, NOT)", k)
+	})
+}
+
+// combine walks the keys of w in a fixed order: AND, OR and NOT recurse through sub, every
+// other key goes to leaf; the parts are joined with AND.
+func (c *compiler) combine(w map[string]any, depth int, sub func(map[string]any, int) (string, error), leaf func(string, any, int) (string, error)) (string, error) {
+	keys := make([]string, 0, len(w))
+	for k := range w {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var parts []string
+	for _, k := range keys {
+		val := normalize(w[k])
+		if val == nil {
+			continue
+		}
+		var (
+			s   string
+			err error
+		)
+		switch k {
+		case "AND", "OR":
+			list, ok := val.([]any)
+			if !ok {
+				if m, isMap := val.(map[string]any); isMap {
+					list = []any{m}
+				} else {
+					return "", badInput("%s takes a list of objects", k)
+				}
+			}
+			var subs []string
+			for _, item := range list {
+				m, ok := item.(map[string]any)
+				if !ok {
+					return "", badInput("%s takes a list of objects", k)
+				}
+				x, err := sub(m, depth+1)
+				if err != nil {
+					return "", err
+				}
+				if x == "" {
+					x = "true"
+				}
+				subs = append(subs, x)
+			}
+			switch {
+			case len(subs) > 0:
+				s = joinParts(subs, " "+k+" ")
+			case k == "OR":
+				s = "false"
+			}
+		case "NOT":
+			m, ok := val.(map[string]any)
+			if !ok {
+				return "", badInput("NOT takes an object")
+			}
+			s, err = sub(m, depth+1)
+			s = negate(s)
+		default:
+			s, err = leaf(k, val, depth)
+		}
+		if err != nil {
+			return "", err
+		}
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return joinParts(parts, " AND "), nil
+}
+
+// edgeWhere filters relationship r on its type, implied flag and note.
+func (c *compiler) edgeWhere(r string, w map[string]any, depth int) (string, error) {
+	if depth > maxWhereDepth {
+		return "", badInput("where is nested deeper than %d levels", maxWhereDepth)
+	}
+	return c.combine(w, depth, func(m map[string]any, d int) (string, error) {
+		return c.edgeWhere(r, m, d)
+	}, func(k string, val any, _ int) (string, error) {
+		ops, ok := val.(map[string]any)
+		if !ok {
+			return "", badInput("edge filter %q takes an object of operators", k)
+		}
+		switch k {
+		case "type":
+			return c.relTypeFilter(r, ops)
+		case "implied":
+			return c.boolFilter("coalesce("+r+".implied, false)", ops)
+		case "note":
+			return c.stringOps(r+".note", "note", ops)
+		}
+		return "", badInput("unknown edge filter field %q (type, implied, note)", k)
+	})
+}
+
+func (c *compiler) relTypeFilter(r string, ops map[string]any) (string, error) {
+	var parts []string
+	for _, op := range sortedKeys(ops) {
+		raw := normalize(ops[op])
+		if raw == nil {
+			if op == "eq" {
+				parts = append(parts, "false") // every relationship has a type
+			}
+			continue
+		}
+		var list []any
+		switch op {
+		case "eq":
+			list = []any{raw}
+		case "in":
+			l, ok := raw.([]any)
+			if !ok {
+				return "", badInput("type.in takes a list")
+			}
+			list = l
+		default:
+			return "", badInput("operator %q does not apply to the relationship type", op)
+		}
+		types := make([]string, 0, len(list))
+		for _, item := range list {
+			s, ok := item.(string)
+			if !ok || !reform.RelType(s).Valid() {
+				return "", badInput("unknown relationship type %v", item)
+			}
+			types = append(types, s)
+		}
+		parts = append(parts, "type("+r+") IN "+c.p.add(types))
+	}
+	return joinParts(parts, " AND "), nil
+}
+
+func (c *compiler) boolFilter(expr string, ops map[string]any) (string, error) {
+	var parts []string
+	for _, op := range sortedKeys(ops) {
+		raw := normalize(ops[op])
+		if op != "eq" {
+			return "", badInput("operator %q does not apply to a Boolean", op)
+		}
+		b, ok := raw.(bool)
+		if raw != nil && !ok {
+			return "", badInput("a Boolean filter takes true or false")
+		}
+		if raw == nil {
+			parts = append(parts, "false") // implied is never missing (absent means false)
+			continue
+		}
+		parts = append(parts, expr+" = "+c.p.add(b))
+	}
+	return joinParts(parts, " AND "), nil
+}
+
+// stringOps applies the string operators to expr (a property of a relationship).
+func (c *compiler) stringOps(expr, name string, ops map[string]any) (string, error) {
+	var parts, isNull []string
+	for _, op := range sortedKeys(ops) {
+		raw := normalize(ops[op])
+		if raw == nil {
+			if op == "eq" {
+				isNull = append(isNull, expr+" IS NULL")
+			}
+			continue
+		}
+		if op == "in" {
+			list, ok := raw.([]any)
+			if !ok {
+				return "", badInput("%s.in takes a list", name)
+			}
+			vals := make([]string, 0, len(list))
+			for _, x := range list {
+				s, ok := x.(string)
+				if !ok {
+					return "", badInput("filter %q takes strings", name)
+				}
+				vals = append(vals, s)
+			}
+			parts = append(parts, expr+" IN "+c.p.add(vals))
+			continue
+		}
+		cop, ok := cypherOp[op]
+		if !ok || op == "lt" || op == "lte" || op == "gt" || op == "gte" {
+			return "", badInput("operator %q does not apply to field %q", op, name)
+		}
+		s, ok := raw.(string)
+		if !ok {
+			return "", badInput("filter %q takes a string", name)
+		}
+		parts = append(parts, expr+cop+c.p.add(s))
+	}
+	return joinParts(append(twoValued(expr, name, parts), isNull...), " AND "), nil
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// relationConn compiles a quantifier over the edges of a relationship field (`tasksConnection:
+// {some: {node: …, edge: …}}`).
+func (c *compiler) relationConn(v, name string, rel reform.Relation, ops map[string]any, depth int) (string, error) {
+	var parts []string
+	for _, q := range sortedKeys(ops) {
+		raw := normalize(ops[q])
+		if raw == nil {
+			continue
+		}
+		sub, ok := raw.(map[string]any)
+		if !ok {
+			return "", badInput("%s.%s takes an object", name, q)
+		}
+		c.vars++
+		w := "n" + strconv.Itoa(c.vars)
+		r := "r" + strconv.Itoa(c.vars)
+		pred, err := c.connWhere(rel.Target, w, r, sub, depth+1)
+		if err != nil {
+			return "", err
+		}
+		match := "MATCH " + patternRel(v, rel, r, w)
+		s, err := quantified(name, q, match, pred, "")
+		if err != nil {
+			return "", err
+		}
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return joinParts(parts, " AND "), nil
+}
+
+// quantified returns the some/none/all/single predicate over the matches of match. single
+// counts the distinct entities bound to distinct when it is given (a relationship field that
+// follows several types may reach one entity twice), else the matches (edges).
+func quantified(name, q, match, pred, distinct string) (string, error) {
+	switch q {
+	case "some":
+		return "EXISTS { " + match + where(pred) + " }", nil
+	case "none":
+		return "NOT EXISTS { " + match + where(pred) + " }", nil
+	case "all":
+		if pred == "" {
+			return "", nil // every related entity matches an empty filter
+		}
+		return "NOT EXISTS { " + match + " WHERE NOT (" + pred + ") }", nil
+	case "single":
+		if distinct != "" {
+			return "COUNT { " + match + where(pred) + " RETURN DISTINCT " + distinct + " } = 1", nil
+		}
+		return "COUNT { " + match + where(pred) + " } = 1", nil
+	}
+	return "", badInput("relationship filter %q takes some, none, all or single, not %q", name, q)
+}
+
+// orderByConn is orderBy for a relationship-field connection: each sort object names `node`
+// keys (fields of the related entity n) or `edge` keys (type or implied of relationship r). The
+// entity id and the relationship type end the order, so it is total.
+func orderByConn(t reform.EntityType, n, r string, sort []map[string]any) (string, error) {
+	var keys []string
+	for _, s := range sort {
+		for _, part := range sortedKeys(s) {
+			m, _ := normalize(s[part]).(map[string]any)
+			if m == nil {
+				continue
+			}
+			for _, name := range sortedKeys(m) {
+				d := normalize(m[name])
+				if d == nil {
+					continue
+				}
+				dir, _ := d.(string)
+				if dir != "ASC" && dir != "DESC" {
+					return "", badInput("sort direction must be ASC or DESC, not %q", dir)
+				}
+				switch {
+				case part == "node":
+					if _, ok := reform.ScalarField(t, name); !ok {
+						return "", badInput("unknown sort field %q on %s", name, typeName(t))
+					}
+					keys = append(keys, n+"."+name+" "+dir)
+				case part == "edge" && name == "type":
+					keys = append(keys, "type("+r+") "+dir)
+				case part == "edge" && name == "implied":
+					keys = append(keys, "coalesce("+r+".implied, false) "+dir)
+				default:
+					return "", badInput("unknown connection sort key %s.%s", part, name)
+				}
+			}
+		}
+	}
+	keys = append(keys, n+".id ASC", "type("+r+") ASC")
+	return " ORDER BY " + strings.Join(keys, ", "), nil
+}
+
+// negate returns NOT pred; the empty filter matches everything, so its negation is false.
+func negate(pred string) string {
+	if pred == "" {
+		return "false"
+	}
+	return "NOT (" + pred + ")"
 }

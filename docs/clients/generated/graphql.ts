@@ -13,37 +13,68 @@ export type Scalars = {
   Float: { input: number; output: number; }
 };
 
+export type BooleanScalarFilters = {
+  eq?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** How many nodes (distinct entities) and edges (relationships; equal to nodes on root connections) a connection holds. */
+export type Count = {
+  __typename?: 'Count';
+  edges: Scalars['Int']['output'];
+  nodes: Scalars['Int']['output'];
+};
+
 /** A party or government body, group, bureau, enterprise, university … */
 export type Department = Entity & {
   __typename?: 'Department';
   aliases: Array<Scalars['String']['output']>;
   /** Bodies that are part of this one (PART_OF). */
   children: Array<Department>;
+  /** `children` as a connection; each edge carries its relationship and evidence. */
+  childrenConnection: DepartmentsConnection;
   description: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   /** Policies this body implements (IMPLEMENTS). */
   implementedPolicies: Array<Policy>;
+  /** `implementedPolicies` as a connection; each edge carries its relationship and evidence. */
+  implementedPoliciesConnection: PoliciesConnection;
   kind: Maybe<DepartmentKind>;
   /** Leaders who head (LEADS) or belong to (MEMBER_OF) this body. */
   leaders: Array<Leader>;
+  /** `leaders` as a connection; each edge carries its relationship and evidence. */
+  leadersConnection: LeadersConnection;
   name: Scalars['String']['output'];
   nameEn: Maybe<Scalars['String']['output']>;
   note: Maybe<Scalars['String']['output']>;
   /** Outcomes this body achieved (ACHIEVED). */
   outcomes: Array<Outcome>;
+  /** `outcomes` as a connection; each edge carries its relationship and evidence. */
+  outcomesConnection: OutcomesConnection;
   /** The body this one is part of (PART_OF). */
   parent: Maybe<Department>;
+  /** `parent` as a connection; each edge carries its relationship and evidence. */
+  parentConnection: DepartmentsConnection;
   /** Pilot programs this body runs (RUNS). */
   pilotPrograms: Array<PilotProgram>;
+  /** `pilotPrograms` as a connection; each edge carries its relationship and evidence. */
+  pilotProgramsConnection: PilotProgramsConnection;
   /** Policies this body issued (ISSUED). */
   policies: Array<Policy>;
+  /** `policies` as a connection; each edge carries its relationship and evidence. */
+  policiesConnection: PoliciesConnection;
   sources: Array<Evidence>;
   /** Bodies that support this one (SUPPORTS). */
   supportedBy: Array<Department>;
+  /** `supportedBy` as a connection; each edge carries its relationship and evidence. */
+  supportedByConnection: DepartmentsConnection;
   /** Entities whose work this body supports (SUPPORTS). */
   supports: Array<Entity>;
+  /** `supports` as a connection; each edge carries its relationship and evidence. */
+  supportsConnection: EntitiesConnection;
   /** Tasks this body is responsible for (RESPONSIBLE_FOR). */
   tasks: Array<Task>;
+  /** `tasks` as a connection; each edge carries its relationship and evidence. */
+  tasksConnection: TasksConnection;
 };
 
 
@@ -57,11 +88,29 @@ export type DepartmentChildrenArgs = {
 
 
 /** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentChildrenConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentConnectionSort>>;
+  where?: InputMaybe<DepartmentConnectionWhere>;
+};
+
+
+/** A party or government body, group, bureau, enterprise, university … */
 export type DepartmentImplementedPoliciesArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<PolicySort>>;
   where?: InputMaybe<PolicyWhere>;
+};
+
+
+/** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentImplementedPoliciesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PolicyConnectionSort>>;
+  where?: InputMaybe<PolicyConnectionWhere>;
 };
 
 
@@ -75,11 +124,38 @@ export type DepartmentLeadersArgs = {
 
 
 /** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentLeadersConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<LeaderConnectionSort>>;
+  where?: InputMaybe<LeaderConnectionWhere>;
+};
+
+
+/** A party or government body, group, bureau, enterprise, university … */
 export type DepartmentOutcomesArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<OutcomeSort>>;
   where?: InputMaybe<OutcomeWhere>;
+};
+
+
+/** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentOutcomesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<OutcomeConnectionSort>>;
+  where?: InputMaybe<OutcomeConnectionWhere>;
+};
+
+
+/** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentParentConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentConnectionSort>>;
+  where?: InputMaybe<DepartmentConnectionWhere>;
 };
 
 
@@ -93,11 +169,29 @@ export type DepartmentPilotProgramsArgs = {
 
 
 /** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentPilotProgramsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PilotProgramConnectionSort>>;
+  where?: InputMaybe<PilotProgramConnectionWhere>;
+};
+
+
+/** A party or government body, group, bureau, enterprise, university … */
 export type DepartmentPoliciesArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<PolicySort>>;
   where?: InputMaybe<PolicyWhere>;
+};
+
+
+/** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentPoliciesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PolicyConnectionSort>>;
+  where?: InputMaybe<PolicyConnectionWhere>;
 };
 
 
@@ -111,10 +205,28 @@ export type DepartmentSupportedByArgs = {
 
 
 /** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentSupportedByConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentConnectionSort>>;
+  where?: InputMaybe<DepartmentConnectionWhere>;
+};
+
+
+/** A party or government body, group, bureau, enterprise, university … */
 export type DepartmentSupportsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   where?: InputMaybe<EntityWhere>;
+};
+
+
+/** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentSupportsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<EntityConnectionSort>>;
+  where?: InputMaybe<EntityConnectionWhere>;
 };
 
 
@@ -125,6 +237,108 @@ export type DepartmentTasksArgs = {
   sort?: InputMaybe<Array<TaskSort>>;
   where?: InputMaybe<TaskWhere>;
 };
+
+
+/** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentTasksConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskConnectionSort>>;
+  where?: InputMaybe<TaskConnectionWhere>;
+};
+
+export type DepartmentAggregate = {
+  __typename?: 'DepartmentAggregate';
+  count: Count;
+  /**
+   * The matching entities grouped by one field: by a scalar field's value, or by the entity at
+   * the other end of a relationship field (an entity with several falls in several groups; one
+   * with none in the group whose value is null). Largest groups first, then by value. At most
+   * `limit` groups (default 100, at most 1000).
+   */
+  groupBy: Array<DepartmentGroup>;
+  node: DepartmentAggregateNode;
+};
+
+
+export type DepartmentAggregateGroupByArgs = {
+  field: DepartmentGroupField;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type DepartmentAggregateNode = {
+  __typename?: 'DepartmentAggregateNode';
+  description: Maybe<StringAggregateSelection>;
+  name: Maybe<StringAggregateSelection>;
+  nameEn: Maybe<StringAggregateSelection>;
+};
+
+/** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
+export type DepartmentConnectionFilters = {
+  all?: InputMaybe<DepartmentConnectionWhere>;
+  none?: InputMaybe<DepartmentConnectionWhere>;
+  single?: InputMaybe<DepartmentConnectionWhere>;
+  some?: InputMaybe<DepartmentConnectionWhere>;
+};
+
+/** Sort key of a relationship-field connection: on the related entity or on the relationship. */
+export type DepartmentConnectionSort = {
+  edge?: InputMaybe<RelationshipSort>;
+  node?: InputMaybe<DepartmentSort>;
+};
+
+/** Filter of a relationship-field connection: on the related entity (`node`) and on the relationship (`edge`). */
+export type DepartmentConnectionWhere = {
+  AND?: InputMaybe<Array<DepartmentConnectionWhere>>;
+  NOT?: InputMaybe<DepartmentConnectionWhere>;
+  OR?: InputMaybe<Array<DepartmentConnectionWhere>>;
+  edge?: InputMaybe<RelationshipWhere>;
+  node?: InputMaybe<DepartmentWhere>;
+};
+
+export type DepartmentEdge = {
+  __typename?: 'DepartmentEdge';
+  /** Opaque; pass it as `after` to get the edges after this one. */
+  cursor: Scalars['String']['output'];
+  node: Department;
+  /** The relationship and its evidence on relationship-field connections; null on root connections. */
+  properties: Maybe<RelationshipProperties>;
+};
+
+/** One group of Departments: the field's value (as text) or the related entity, and its members. */
+export type DepartmentGroup = {
+  __typename?: 'DepartmentGroup';
+  /** Number of Departments in the group. */
+  count: Scalars['Int']['output'];
+  /** The related entity, when grouping by a relationship field. */
+  entity: Maybe<Entity>;
+  /** The Departments in the group. */
+  nodes: Array<Department>;
+  /** The grouped field's value as text (an id when grouping by a relationship field); null for entities without one. */
+  value: Maybe<Scalars['String']['output']>;
+};
+
+
+/** One group of Departments: the field's value (as text) or the related entity, and its members. */
+export type DepartmentGroupNodesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentSort>>;
+};
+
+/** Fields to group Departments by: scalar fields, and relationship fields (grouped by the related entity). */
+export type DepartmentGroupField =
+  | 'children'
+  | 'implementedPolicies'
+  | 'kind'
+  | 'leaders'
+  | 'outcomes'
+  | 'parent'
+  | 'pilotPrograms'
+  | 'policies'
+  | 'supportedBy'
+  | 'supports'
+  | 'tasks';
 
 export type DepartmentKind =
   /** Bureaus, departments and their units. */
@@ -170,20 +384,41 @@ export type DepartmentWhere = {
   NOT?: InputMaybe<DepartmentWhere>;
   OR?: InputMaybe<Array<DepartmentWhere>>;
   children?: InputMaybe<DepartmentRelationshipFilters>;
+  childrenConnection?: InputMaybe<DepartmentConnectionFilters>;
   description?: InputMaybe<StringScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
   implementedPolicies?: InputMaybe<PolicyRelationshipFilters>;
+  implementedPoliciesConnection?: InputMaybe<PolicyConnectionFilters>;
   kind?: InputMaybe<DepartmentKindEnumScalarFilters>;
   leaders?: InputMaybe<LeaderRelationshipFilters>;
+  leadersConnection?: InputMaybe<LeaderConnectionFilters>;
   name?: InputMaybe<StringScalarFilters>;
   nameEn?: InputMaybe<StringScalarFilters>;
   outcomes?: InputMaybe<OutcomeRelationshipFilters>;
+  outcomesConnection?: InputMaybe<OutcomeConnectionFilters>;
   parent?: InputMaybe<DepartmentRelationshipFilters>;
+  parentConnection?: InputMaybe<DepartmentConnectionFilters>;
   pilotPrograms?: InputMaybe<PilotProgramRelationshipFilters>;
+  pilotProgramsConnection?: InputMaybe<PilotProgramConnectionFilters>;
   policies?: InputMaybe<PolicyRelationshipFilters>;
+  policiesConnection?: InputMaybe<PolicyConnectionFilters>;
   supportedBy?: InputMaybe<DepartmentRelationshipFilters>;
+  supportedByConnection?: InputMaybe<DepartmentConnectionFilters>;
   supports?: InputMaybe<EntityRelationshipFilters>;
+  supportsConnection?: InputMaybe<EntityConnectionFilters>;
   tasks?: InputMaybe<TaskRelationshipFilters>;
+  tasksConnection?: InputMaybe<TaskConnectionFilters>;
+};
+
+/** A page of Department entities (Relay connection). */
+export type DepartmentsConnection = {
+  __typename?: 'DepartmentsConnection';
+  /** Aggregates over all edges matching the filter (not only this page); computed only when selected. */
+  aggregate: DepartmentAggregate;
+  edges: Array<DepartmentEdge>;
+  pageInfo: PageInfo;
+  /** All edges matching the filter, across pages; counted only when selected. */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** A source document. */
@@ -208,10 +443,102 @@ export type Document = Entity & {
   year: Maybe<Scalars['Int']['output']>;
 };
 
+export type DocumentAggregate = {
+  __typename?: 'DocumentAggregate';
+  count: Count;
+  /**
+   * The matching entities grouped by one field: by a scalar field's value, or by the entity at
+   * the other end of a relationship field (an entity with several falls in several groups; one
+   * with none in the group whose value is null). Largest groups first, then by value. At most
+   * `limit` groups (default 100, at most 1000).
+   */
+  groupBy: Array<DocumentGroup>;
+  node: DocumentAggregateNode;
+};
+
+
+export type DocumentAggregateGroupByArgs = {
+  field: DocumentGroupField;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type DocumentAggregateNode = {
+  __typename?: 'DocumentAggregateNode';
+  date: Maybe<StringAggregateSelection>;
+  description: Maybe<StringAggregateSelection>;
+  name: Maybe<StringAggregateSelection>;
+  nameEn: Maybe<StringAggregateSelection>;
+  publisher: Maybe<StringAggregateSelection>;
+  title: Maybe<StringAggregateSelection>;
+  year: Maybe<IntAggregateSelection>;
+};
+
+/** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
+export type DocumentConnectionFilters = {
+  all?: InputMaybe<DocumentConnectionWhere>;
+  none?: InputMaybe<DocumentConnectionWhere>;
+  single?: InputMaybe<DocumentConnectionWhere>;
+  some?: InputMaybe<DocumentConnectionWhere>;
+};
+
+/** Sort key of a relationship-field connection: on the related entity or on the relationship. */
+export type DocumentConnectionSort = {
+  edge?: InputMaybe<RelationshipSort>;
+  node?: InputMaybe<DocumentSort>;
+};
+
+/** Filter of a relationship-field connection: on the related entity (`node`) and on the relationship (`edge`). */
+export type DocumentConnectionWhere = {
+  AND?: InputMaybe<Array<DocumentConnectionWhere>>;
+  NOT?: InputMaybe<DocumentConnectionWhere>;
+  OR?: InputMaybe<Array<DocumentConnectionWhere>>;
+  edge?: InputMaybe<RelationshipWhere>;
+  node?: InputMaybe<DocumentWhere>;
+};
+
+export type DocumentEdge = {
+  __typename?: 'DocumentEdge';
+  /** Opaque; pass it as `after` to get the edges after this one. */
+  cursor: Scalars['String']['output'];
+  node: Document;
+  /** The relationship and its evidence on relationship-field connections; null on root connections. */
+  properties: Maybe<RelationshipProperties>;
+};
+
+/** One group of Documents: the field's value (as text) or the related entity, and its members. */
+export type DocumentGroup = {
+  __typename?: 'DocumentGroup';
+  /** Number of Documents in the group. */
+  count: Scalars['Int']['output'];
+  /** The related entity, when grouping by a relationship field. */
+  entity: Maybe<Entity>;
+  /** The Documents in the group. */
+  nodes: Array<Document>;
+  /** The grouped field's value as text (an id when grouping by a relationship field); null for entities without one. */
+  value: Maybe<Scalars['String']['output']>;
+};
+
+
+/** One group of Documents: the field's value (as text) or the related entity, and its members. */
+export type DocumentGroupNodesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DocumentSort>>;
+};
+
+/** Fields to group Documents by: scalar fields, and relationship fields (grouped by the related entity). */
+export type DocumentGroupField =
+  | 'date'
+  | 'publisher'
+  | 'title'
+  | 'year';
+
 export type DocumentSort = {
   date?: InputMaybe<SortDirection>;
   id?: InputMaybe<SortDirection>;
   name?: InputMaybe<SortDirection>;
+  nameEn?: InputMaybe<SortDirection>;
+  publisher?: InputMaybe<SortDirection>;
   title?: InputMaybe<SortDirection>;
   year?: InputMaybe<SortDirection>;
 };
@@ -220,11 +547,36 @@ export type DocumentWhere = {
   AND?: InputMaybe<Array<DocumentWhere>>;
   NOT?: InputMaybe<DocumentWhere>;
   OR?: InputMaybe<Array<DocumentWhere>>;
+  date?: InputMaybe<StringScalarFilters>;
+  description?: InputMaybe<StringScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
   name?: InputMaybe<StringScalarFilters>;
+  nameEn?: InputMaybe<StringScalarFilters>;
   publisher?: InputMaybe<StringScalarFilters>;
   title?: InputMaybe<StringScalarFilters>;
   year?: InputMaybe<IntScalarFilters>;
+};
+
+/** A page of Document entities (Relay connection). */
+export type DocumentsConnection = {
+  __typename?: 'DocumentsConnection';
+  /** Aggregates over all edges matching the filter (not only this page); computed only when selected. */
+  aggregate: DocumentAggregate;
+  edges: Array<DocumentEdge>;
+  pageInfo: PageInfo;
+  /** All edges matching the filter, across pages; counted only when selected. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A page of Entity entities (Relay connection). */
+export type EntitiesConnection = {
+  __typename?: 'EntitiesConnection';
+  /** Aggregates over all edges matching the filter (not only this page); computed only when selected. */
+  aggregate: EntityAggregate;
+  edges: Array<EntityEdge>;
+  pageInfo: PageInfo;
+  /** All edges matching the filter, across pages; counted only when selected. */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** Every thing the graph knows implements Entity. */
@@ -243,11 +595,98 @@ export type Entity = {
   sources: Array<Evidence>;
 };
 
+export type EntityAggregate = {
+  __typename?: 'EntityAggregate';
+  count: Count;
+  /**
+   * The matching entities grouped by one field: by a scalar field's value, or by the entity at
+   * the other end of a relationship field (an entity with several falls in several groups; one
+   * with none in the group whose value is null). Largest groups first, then by value. At most
+   * `limit` groups (default 100, at most 1000).
+   */
+  groupBy: Array<EntityGroup>;
+  node: EntityAggregateNode;
+};
+
+
+export type EntityAggregateGroupByArgs = {
+  field: EntityGroupField;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type EntityAggregateNode = {
+  __typename?: 'EntityAggregateNode';
+  description: Maybe<StringAggregateSelection>;
+  name: Maybe<StringAggregateSelection>;
+  nameEn: Maybe<StringAggregateSelection>;
+};
+
+/** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
+export type EntityConnectionFilters = {
+  all?: InputMaybe<EntityConnectionWhere>;
+  none?: InputMaybe<EntityConnectionWhere>;
+  single?: InputMaybe<EntityConnectionWhere>;
+  some?: InputMaybe<EntityConnectionWhere>;
+};
+
+export type EntityConnectionSort = {
+  edge?: InputMaybe<RelationshipSort>;
+  node?: InputMaybe<EntitySort>;
+};
+
+/** Filter of a relationship-field connection: on the related entity (`node`) and on the relationship (`edge`). */
+export type EntityConnectionWhere = {
+  AND?: InputMaybe<Array<EntityConnectionWhere>>;
+  NOT?: InputMaybe<EntityConnectionWhere>;
+  OR?: InputMaybe<Array<EntityConnectionWhere>>;
+  edge?: InputMaybe<RelationshipWhere>;
+  node?: InputMaybe<EntityWhere>;
+};
+
+export type EntityEdge = {
+  __typename?: 'EntityEdge';
+  /** Opaque; pass it as `after` to get the edges after this one. */
+  cursor: Scalars['String']['output'];
+  node: Entity;
+  /** The relationship and its evidence on relationship-field connections; null on root connections. */
+  properties: Maybe<RelationshipProperties>;
+};
+
+/** One group of Entities: the field's value (as text) or the related entity, and its members. */
+export type EntityGroup = {
+  __typename?: 'EntityGroup';
+  /** Number of Entities in the group. */
+  count: Scalars['Int']['output'];
+  /** The related entity, when grouping by a relationship field. */
+  entity: Maybe<Entity>;
+  /** The Entities in the group. */
+  nodes: Array<Entity>;
+  /** The grouped field's value as text (an id when grouping by a relationship field); null for entities without one. */
+  value: Maybe<Scalars['String']['output']>;
+};
+
+
+/** One group of Entities: the field's value (as text) or the related entity, and its members. */
+export type EntityGroupNodesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Fields to group Entities by: scalar fields, and relationship fields (grouped by the related entity). */
+export type EntityGroupField =
+  | 'type';
+
 export type EntityRelationshipFilters = {
   all?: InputMaybe<EntityWhere>;
   none?: InputMaybe<EntityWhere>;
   single?: InputMaybe<EntityWhere>;
   some?: InputMaybe<EntityWhere>;
+};
+
+export type EntitySort = {
+  id?: InputMaybe<SortDirection>;
+  name?: InputMaybe<SortDirection>;
+  nameEn?: InputMaybe<SortDirection>;
 };
 
 export type EntityType =
@@ -286,6 +725,15 @@ export type Evidence = {
   quote: Scalars['String']['output'];
 };
 
+/** Aggregates of a Float field over the entities that have it (null when none has). */
+export type FloatAggregateSelection = {
+  __typename?: 'FloatAggregateSelection';
+  average: Maybe<Scalars['Float']['output']>;
+  max: Maybe<Scalars['Float']['output']>;
+  min: Maybe<Scalars['Float']['output']>;
+  sum: Maybe<Scalars['Float']['output']>;
+};
+
 export type FloatScalarFilters = {
   eq?: InputMaybe<Scalars['Float']['input']>;
   gt?: InputMaybe<Scalars['Float']['input']>;
@@ -303,6 +751,15 @@ export type IdScalarFilters = {
   startsWith?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Aggregates of an Int field over the entities that have it (null when none has). */
+export type IntAggregateSelection = {
+  __typename?: 'IntAggregateSelection';
+  average: Maybe<Scalars['Float']['output']>;
+  max: Maybe<Scalars['Int']['output']>;
+  min: Maybe<Scalars['Int']['output']>;
+  sum: Maybe<Scalars['Int']['output']>;
+};
+
 export type IntScalarFilters = {
   eq?: InputMaybe<Scalars['Int']['input']>;
   gt?: InputMaybe<Scalars['Int']['input']>;
@@ -318,6 +775,8 @@ export type Leader = Entity & {
   aliases: Array<Scalars['String']['output']>;
   /** Bodies the leader heads (LEADS) or belongs to (MEMBER_OF). */
   departments: Array<Department>;
+  /** `departments` as a connection; each edge carries its relationship and evidence. */
+  departmentsConnection: DepartmentsConnection;
   description: Maybe<Scalars['String']['output']>;
   /** For a group of people: how many. */
   headcount: Maybe<Scalars['Int']['output']>;
@@ -328,13 +787,19 @@ export type Leader = Entity & {
   note: Maybe<Scalars['String']['output']>;
   /** Outcomes the leader achieved (ACHIEVED). */
   outcomes: Array<Outcome>;
+  /** `outcomes` as a connection; each edge carries its relationship and evidence. */
+  outcomesConnection: OutcomesConnection;
   /** Pilot programs the leader leads (LEADS). */
   pilotPrograms: Array<PilotProgram>;
+  /** `pilotPrograms` as a connection; each edge carries its relationship and evidence. */
+  pilotProgramsConnection: PilotProgramsConnection;
   /** The role as written (e.g. 领衔市级领导). */
   role: Maybe<Scalars['String']['output']>;
   sources: Array<Evidence>;
   /** Tasks the leader leads (LEADS). */
   tasks: Array<Task>;
+  /** `tasks` as a connection; each edge carries its relationship and evidence. */
+  tasksConnection: TasksConnection;
 };
 
 
@@ -348,11 +813,29 @@ export type LeaderDepartmentsArgs = {
 
 
 /** A named leader, a role, or a group of leaders. */
+export type LeaderDepartmentsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentConnectionSort>>;
+  where?: InputMaybe<DepartmentConnectionWhere>;
+};
+
+
+/** A named leader, a role, or a group of leaders. */
 export type LeaderOutcomesArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<OutcomeSort>>;
   where?: InputMaybe<OutcomeWhere>;
+};
+
+
+/** A named leader, a role, or a group of leaders. */
+export type LeaderOutcomesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<OutcomeConnectionSort>>;
+  where?: InputMaybe<OutcomeConnectionWhere>;
 };
 
 
@@ -366,12 +849,120 @@ export type LeaderPilotProgramsArgs = {
 
 
 /** A named leader, a role, or a group of leaders. */
+export type LeaderPilotProgramsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PilotProgramConnectionSort>>;
+  where?: InputMaybe<PilotProgramConnectionWhere>;
+};
+
+
+/** A named leader, a role, or a group of leaders. */
 export type LeaderTasksArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<TaskSort>>;
   where?: InputMaybe<TaskWhere>;
 };
+
+
+/** A named leader, a role, or a group of leaders. */
+export type LeaderTasksConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskConnectionSort>>;
+  where?: InputMaybe<TaskConnectionWhere>;
+};
+
+export type LeaderAggregate = {
+  __typename?: 'LeaderAggregate';
+  count: Count;
+  /**
+   * The matching entities grouped by one field: by a scalar field's value, or by the entity at
+   * the other end of a relationship field (an entity with several falls in several groups; one
+   * with none in the group whose value is null). Largest groups first, then by value. At most
+   * `limit` groups (default 100, at most 1000).
+   */
+  groupBy: Array<LeaderGroup>;
+  node: LeaderAggregateNode;
+};
+
+
+export type LeaderAggregateGroupByArgs = {
+  field: LeaderGroupField;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type LeaderAggregateNode = {
+  __typename?: 'LeaderAggregateNode';
+  description: Maybe<StringAggregateSelection>;
+  headcount: Maybe<IntAggregateSelection>;
+  name: Maybe<StringAggregateSelection>;
+  nameEn: Maybe<StringAggregateSelection>;
+  role: Maybe<StringAggregateSelection>;
+};
+
+/** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
+export type LeaderConnectionFilters = {
+  all?: InputMaybe<LeaderConnectionWhere>;
+  none?: InputMaybe<LeaderConnectionWhere>;
+  single?: InputMaybe<LeaderConnectionWhere>;
+  some?: InputMaybe<LeaderConnectionWhere>;
+};
+
+/** Sort key of a relationship-field connection: on the related entity or on the relationship. */
+export type LeaderConnectionSort = {
+  edge?: InputMaybe<RelationshipSort>;
+  node?: InputMaybe<LeaderSort>;
+};
+
+/** Filter of a relationship-field connection: on the related entity (`node`) and on the relationship (`edge`). */
+export type LeaderConnectionWhere = {
+  AND?: InputMaybe<Array<LeaderConnectionWhere>>;
+  NOT?: InputMaybe<LeaderConnectionWhere>;
+  OR?: InputMaybe<Array<LeaderConnectionWhere>>;
+  edge?: InputMaybe<RelationshipWhere>;
+  node?: InputMaybe<LeaderWhere>;
+};
+
+export type LeaderEdge = {
+  __typename?: 'LeaderEdge';
+  /** Opaque; pass it as `after` to get the edges after this one. */
+  cursor: Scalars['String']['output'];
+  node: Leader;
+  /** The relationship and its evidence on relationship-field connections; null on root connections. */
+  properties: Maybe<RelationshipProperties>;
+};
+
+/** One group of Leaders: the field's value (as text) or the related entity, and its members. */
+export type LeaderGroup = {
+  __typename?: 'LeaderGroup';
+  /** Number of Leaders in the group. */
+  count: Scalars['Int']['output'];
+  /** The related entity, when grouping by a relationship field. */
+  entity: Maybe<Entity>;
+  /** The Leaders in the group. */
+  nodes: Array<Leader>;
+  /** The grouped field's value as text (an id when grouping by a relationship field); null for entities without one. */
+  value: Maybe<Scalars['String']['output']>;
+};
+
+
+/** One group of Leaders: the field's value (as text) or the related entity, and its members. */
+export type LeaderGroupNodesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<LeaderSort>>;
+};
+
+/** Fields to group Leaders by: scalar fields, and relationship fields (grouped by the related entity). */
+export type LeaderGroupField =
+  | 'departments'
+  | 'headcount'
+  | 'outcomes'
+  | 'pilotPrograms'
+  | 'role'
+  | 'tasks';
 
 /** Relationship filters: `some` related entity matches, `none` does, `all` do, exactly one (`single`) does. */
 export type LeaderRelationshipFilters = {
@@ -395,15 +986,30 @@ export type LeaderWhere = {
   NOT?: InputMaybe<LeaderWhere>;
   OR?: InputMaybe<Array<LeaderWhere>>;
   departments?: InputMaybe<DepartmentRelationshipFilters>;
+  departmentsConnection?: InputMaybe<DepartmentConnectionFilters>;
   description?: InputMaybe<StringScalarFilters>;
   headcount?: InputMaybe<IntScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
   name?: InputMaybe<StringScalarFilters>;
   nameEn?: InputMaybe<StringScalarFilters>;
   outcomes?: InputMaybe<OutcomeRelationshipFilters>;
+  outcomesConnection?: InputMaybe<OutcomeConnectionFilters>;
   pilotPrograms?: InputMaybe<PilotProgramRelationshipFilters>;
+  pilotProgramsConnection?: InputMaybe<PilotProgramConnectionFilters>;
   role?: InputMaybe<StringScalarFilters>;
   tasks?: InputMaybe<TaskRelationshipFilters>;
+  tasksConnection?: InputMaybe<TaskConnectionFilters>;
+};
+
+/** A page of Leader entities (Relay connection). */
+export type LeadersConnection = {
+  __typename?: 'LeadersConnection';
+  /** Aggregates over all edges matching the filter (not only this page); computed only when selected. */
+  aggregate: LeaderAggregate;
+  edges: Array<LeaderEdge>;
+  pageInfo: PageInfo;
+  /** All edges matching the filter, across pages; counted only when selected. */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** An honour, a metric or a milestone. */
@@ -411,6 +1017,8 @@ export type Outcome = Entity & {
   __typename?: 'Outcome';
   /** Who or what achieved the outcome (ACHIEVED): leaders, departments, tasks, policies, pilots. */
   achievedBy: Array<Entity>;
+  /** `achievedBy` as a connection; each edge carries its relationship and evidence. */
+  achievedByConnection: EntitiesConnection;
   aliases: Array<Scalars['String']['output']>;
   description: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
@@ -437,6 +1045,109 @@ export type OutcomeAchievedByArgs = {
   offset?: InputMaybe<Scalars['Int']['input']>;
   where?: InputMaybe<EntityWhere>;
 };
+
+
+/** An honour, a metric or a milestone. */
+export type OutcomeAchievedByConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<EntityConnectionSort>>;
+  where?: InputMaybe<EntityConnectionWhere>;
+};
+
+export type OutcomeAggregate = {
+  __typename?: 'OutcomeAggregate';
+  count: Count;
+  /**
+   * The matching entities grouped by one field: by a scalar field's value, or by the entity at
+   * the other end of a relationship field (an entity with several falls in several groups; one
+   * with none in the group whose value is null). Largest groups first, then by value. At most
+   * `limit` groups (default 100, at most 1000).
+   */
+  groupBy: Array<OutcomeGroup>;
+  node: OutcomeAggregateNode;
+};
+
+
+export type OutcomeAggregateGroupByArgs = {
+  field: OutcomeGroupField;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type OutcomeAggregateNode = {
+  __typename?: 'OutcomeAggregateNode';
+  description: Maybe<StringAggregateSelection>;
+  metric: Maybe<StringAggregateSelection>;
+  name: Maybe<StringAggregateSelection>;
+  nameEn: Maybe<StringAggregateSelection>;
+  scope: Maybe<StringAggregateSelection>;
+  unit: Maybe<StringAggregateSelection>;
+  value: Maybe<FloatAggregateSelection>;
+  year: Maybe<IntAggregateSelection>;
+};
+
+/** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
+export type OutcomeConnectionFilters = {
+  all?: InputMaybe<OutcomeConnectionWhere>;
+  none?: InputMaybe<OutcomeConnectionWhere>;
+  single?: InputMaybe<OutcomeConnectionWhere>;
+  some?: InputMaybe<OutcomeConnectionWhere>;
+};
+
+/** Sort key of a relationship-field connection: on the related entity or on the relationship. */
+export type OutcomeConnectionSort = {
+  edge?: InputMaybe<RelationshipSort>;
+  node?: InputMaybe<OutcomeSort>;
+};
+
+/** Filter of a relationship-field connection: on the related entity (`node`) and on the relationship (`edge`). */
+export type OutcomeConnectionWhere = {
+  AND?: InputMaybe<Array<OutcomeConnectionWhere>>;
+  NOT?: InputMaybe<OutcomeConnectionWhere>;
+  OR?: InputMaybe<Array<OutcomeConnectionWhere>>;
+  edge?: InputMaybe<RelationshipWhere>;
+  node?: InputMaybe<OutcomeWhere>;
+};
+
+export type OutcomeEdge = {
+  __typename?: 'OutcomeEdge';
+  /** Opaque; pass it as `after` to get the edges after this one. */
+  cursor: Scalars['String']['output'];
+  node: Outcome;
+  /** The relationship and its evidence on relationship-field connections; null on root connections. */
+  properties: Maybe<RelationshipProperties>;
+};
+
+/** One group of Outcomes: the field's value (as text) or the related entity, and its members. */
+export type OutcomeGroup = {
+  __typename?: 'OutcomeGroup';
+  /** Number of Outcomes in the group. */
+  count: Scalars['Int']['output'];
+  /** The related entity, when grouping by a relationship field. */
+  entity: Maybe<Entity>;
+  /** The Outcomes in the group. */
+  nodes: Array<Outcome>;
+  /** The grouped field's value as text (an id when grouping by a relationship field); null for entities without one. */
+  value: Maybe<Scalars['String']['output']>;
+};
+
+
+/** One group of Outcomes: the field's value (as text) or the related entity, and its members. */
+export type OutcomeGroupNodesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<OutcomeSort>>;
+};
+
+/** Fields to group Outcomes by: scalar fields, and relationship fields (grouped by the related entity). */
+export type OutcomeGroupField =
+  | 'achievedBy'
+  | 'kind'
+  | 'metric'
+  | 'scope'
+  | 'unit'
+  | 'value'
+  | 'year';
 
 export type OutcomeKind =
   /** Awards, titles, rankings, “first in …” claims. */
@@ -475,6 +1186,7 @@ export type OutcomeWhere = {
   NOT?: InputMaybe<OutcomeWhere>;
   OR?: InputMaybe<Array<OutcomeWhere>>;
   achievedBy?: InputMaybe<EntityRelationshipFilters>;
+  achievedByConnection?: InputMaybe<EntityConnectionFilters>;
   description?: InputMaybe<StringScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
   kind?: InputMaybe<OutcomeKindEnumScalarFilters>;
@@ -485,6 +1197,26 @@ export type OutcomeWhere = {
   unit?: InputMaybe<StringScalarFilters>;
   value?: InputMaybe<FloatScalarFilters>;
   year?: InputMaybe<IntScalarFilters>;
+};
+
+/** A page of Outcome entities (Relay connection). */
+export type OutcomesConnection = {
+  __typename?: 'OutcomesConnection';
+  /** Aggregates over all edges matching the filter (not only this page); computed only when selected. */
+  aggregate: OutcomeAggregate;
+  edges: Array<OutcomeEdge>;
+  pageInfo: PageInfo;
+  /** All edges matching the filter, across pages; counted only when selected. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Relay page information. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor: Maybe<Scalars['String']['output']>;
 };
 
 export type Path = {
@@ -514,24 +1246,36 @@ export type PilotProgram = Entity & {
   aliases: Array<Scalars['String']['output']>;
   /** Bodies that run the pilot (RUNS). */
   departments: Array<Department>;
+  /** `departments` as a connection; each edge carries its relationship and evidence. */
+  departmentsConnection: DepartmentsConnection;
   description: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   /** Leaders who lead the pilot (LEADS). */
   leaders: Array<Leader>;
+  /** `leaders` as a connection; each edge carries its relationship and evidence. */
+  leadersConnection: LeadersConnection;
   level: Maybe<PilotLevel>;
   name: Scalars['String']['output'];
   nameEn: Maybe<Scalars['String']['output']>;
   note: Maybe<Scalars['String']['output']>;
   /** Outcomes the pilot achieved (ACHIEVED). */
   outcomes: Array<Outcome>;
+  /** `outcomes` as a connection; each edge carries its relationship and evidence. */
+  outcomesConnection: OutcomesConnection;
   /** Policies the pilot implements (IMPLEMENTS). */
   policies: Array<Policy>;
+  /** `policies` as a connection; each edge carries its relationship and evidence. */
+  policiesConnection: PoliciesConnection;
   sources: Array<Evidence>;
   status: Maybe<PilotStatus>;
   /** Bodies that support the pilot (SUPPORTS). */
   supportedBy: Array<Department>;
+  /** `supportedBy` as a connection; each edge carries its relationship and evidence. */
+  supportedByConnection: DepartmentsConnection;
   /** Reform tasks the pilot belongs to (PART_OF). */
   tasks: Array<Task>;
+  /** `tasks` as a connection; each edge carries its relationship and evidence. */
+  tasksConnection: TasksConnection;
 };
 
 
@@ -545,11 +1289,29 @@ export type PilotProgramDepartmentsArgs = {
 
 
 /** A pilot program or experimental zone. */
+export type PilotProgramDepartmentsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentConnectionSort>>;
+  where?: InputMaybe<DepartmentConnectionWhere>;
+};
+
+
+/** A pilot program or experimental zone. */
 export type PilotProgramLeadersArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<LeaderSort>>;
   where?: InputMaybe<LeaderWhere>;
+};
+
+
+/** A pilot program or experimental zone. */
+export type PilotProgramLeadersConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<LeaderConnectionSort>>;
+  where?: InputMaybe<LeaderConnectionWhere>;
 };
 
 
@@ -563,11 +1325,29 @@ export type PilotProgramOutcomesArgs = {
 
 
 /** A pilot program or experimental zone. */
+export type PilotProgramOutcomesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<OutcomeConnectionSort>>;
+  where?: InputMaybe<OutcomeConnectionWhere>;
+};
+
+
+/** A pilot program or experimental zone. */
 export type PilotProgramPoliciesArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<PolicySort>>;
   where?: InputMaybe<PolicyWhere>;
+};
+
+
+/** A pilot program or experimental zone. */
+export type PilotProgramPoliciesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PolicyConnectionSort>>;
+  where?: InputMaybe<PolicyConnectionWhere>;
 };
 
 
@@ -581,12 +1361,120 @@ export type PilotProgramSupportedByArgs = {
 
 
 /** A pilot program or experimental zone. */
+export type PilotProgramSupportedByConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentConnectionSort>>;
+  where?: InputMaybe<DepartmentConnectionWhere>;
+};
+
+
+/** A pilot program or experimental zone. */
 export type PilotProgramTasksArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<TaskSort>>;
   where?: InputMaybe<TaskWhere>;
 };
+
+
+/** A pilot program or experimental zone. */
+export type PilotProgramTasksConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskConnectionSort>>;
+  where?: InputMaybe<TaskConnectionWhere>;
+};
+
+export type PilotProgramAggregate = {
+  __typename?: 'PilotProgramAggregate';
+  count: Count;
+  /**
+   * The matching entities grouped by one field: by a scalar field's value, or by the entity at
+   * the other end of a relationship field (an entity with several falls in several groups; one
+   * with none in the group whose value is null). Largest groups first, then by value. At most
+   * `limit` groups (default 100, at most 1000).
+   */
+  groupBy: Array<PilotProgramGroup>;
+  node: PilotProgramAggregateNode;
+};
+
+
+export type PilotProgramAggregateGroupByArgs = {
+  field: PilotProgramGroupField;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type PilotProgramAggregateNode = {
+  __typename?: 'PilotProgramAggregateNode';
+  description: Maybe<StringAggregateSelection>;
+  name: Maybe<StringAggregateSelection>;
+  nameEn: Maybe<StringAggregateSelection>;
+};
+
+/** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
+export type PilotProgramConnectionFilters = {
+  all?: InputMaybe<PilotProgramConnectionWhere>;
+  none?: InputMaybe<PilotProgramConnectionWhere>;
+  single?: InputMaybe<PilotProgramConnectionWhere>;
+  some?: InputMaybe<PilotProgramConnectionWhere>;
+};
+
+/** Sort key of a relationship-field connection: on the related entity or on the relationship. */
+export type PilotProgramConnectionSort = {
+  edge?: InputMaybe<RelationshipSort>;
+  node?: InputMaybe<PilotProgramSort>;
+};
+
+/** Filter of a relationship-field connection: on the related entity (`node`) and on the relationship (`edge`). */
+export type PilotProgramConnectionWhere = {
+  AND?: InputMaybe<Array<PilotProgramConnectionWhere>>;
+  NOT?: InputMaybe<PilotProgramConnectionWhere>;
+  OR?: InputMaybe<Array<PilotProgramConnectionWhere>>;
+  edge?: InputMaybe<RelationshipWhere>;
+  node?: InputMaybe<PilotProgramWhere>;
+};
+
+export type PilotProgramEdge = {
+  __typename?: 'PilotProgramEdge';
+  /** Opaque; pass it as `after` to get the edges after this one. */
+  cursor: Scalars['String']['output'];
+  node: PilotProgram;
+  /** The relationship and its evidence on relationship-field connections; null on root connections. */
+  properties: Maybe<RelationshipProperties>;
+};
+
+/** One group of PilotPrograms: the field's value (as text) or the related entity, and its members. */
+export type PilotProgramGroup = {
+  __typename?: 'PilotProgramGroup';
+  /** Number of PilotPrograms in the group. */
+  count: Scalars['Int']['output'];
+  /** The related entity, when grouping by a relationship field. */
+  entity: Maybe<Entity>;
+  /** The PilotPrograms in the group. */
+  nodes: Array<PilotProgram>;
+  /** The grouped field's value as text (an id when grouping by a relationship field); null for entities without one. */
+  value: Maybe<Scalars['String']['output']>;
+};
+
+
+/** One group of PilotPrograms: the field's value (as text) or the related entity, and its members. */
+export type PilotProgramGroupNodesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PilotProgramSort>>;
+};
+
+/** Fields to group PilotPrograms by: scalar fields, and relationship fields (grouped by the related entity). */
+export type PilotProgramGroupField =
+  | 'departments'
+  | 'leaders'
+  | 'level'
+  | 'outcomes'
+  | 'policies'
+  | 'status'
+  | 'supportedBy'
+  | 'tasks';
 
 export type PilotProgramRelationshipFilters = {
   all?: InputMaybe<PilotProgramWhere>;
@@ -608,17 +1496,34 @@ export type PilotProgramWhere = {
   NOT?: InputMaybe<PilotProgramWhere>;
   OR?: InputMaybe<Array<PilotProgramWhere>>;
   departments?: InputMaybe<DepartmentRelationshipFilters>;
+  departmentsConnection?: InputMaybe<DepartmentConnectionFilters>;
   description?: InputMaybe<StringScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
   leaders?: InputMaybe<LeaderRelationshipFilters>;
+  leadersConnection?: InputMaybe<LeaderConnectionFilters>;
   level?: InputMaybe<PilotLevelEnumScalarFilters>;
   name?: InputMaybe<StringScalarFilters>;
   nameEn?: InputMaybe<StringScalarFilters>;
   outcomes?: InputMaybe<OutcomeRelationshipFilters>;
+  outcomesConnection?: InputMaybe<OutcomeConnectionFilters>;
   policies?: InputMaybe<PolicyRelationshipFilters>;
+  policiesConnection?: InputMaybe<PolicyConnectionFilters>;
   status?: InputMaybe<PilotStatusEnumScalarFilters>;
   supportedBy?: InputMaybe<DepartmentRelationshipFilters>;
+  supportedByConnection?: InputMaybe<DepartmentConnectionFilters>;
   tasks?: InputMaybe<TaskRelationshipFilters>;
+  tasksConnection?: InputMaybe<TaskConnectionFilters>;
+};
+
+/** A page of PilotProgram entities (Relay connection). */
+export type PilotProgramsConnection = {
+  __typename?: 'PilotProgramsConnection';
+  /** Aggregates over all edges matching the filter (not only this page); computed only when selected. */
+  aggregate: PilotProgramAggregate;
+  edges: Array<PilotProgramEdge>;
+  pageInfo: PageInfo;
+  /** All edges matching the filter, across pages; counted only when selected. */
+  totalCount: Scalars['Int']['output'];
 };
 
 export type PilotStatus =
@@ -631,6 +1536,17 @@ export type PilotStatusEnumScalarFilters = {
   in?: InputMaybe<Array<PilotStatus>>;
 };
 
+/** A page of Policy entities (Relay connection). */
+export type PoliciesConnection = {
+  __typename?: 'PoliciesConnection';
+  /** Aggregates over all edges matching the filter (not only this page); computed only when selected. */
+  aggregate: PolicyAggregate;
+  edges: Array<PolicyEdge>;
+  pageInfo: PageInfo;
+  /** All edges matching the filter, across pages; counted only when selected. */
+  totalCount: Scalars['Int']['output'];
+};
+
 /** A titled plan, regulation, rule, mechanism or system. */
 export type Policy = Entity & {
   __typename?: 'Policy';
@@ -639,23 +1555,37 @@ export type Policy = Entity & {
   id: Scalars['ID']['output'];
   /** Bodies that implement the policy (IMPLEMENTS). */
   implementedBy: Array<Department>;
+  /** `implementedBy` as a connection; each edge carries its relationship and evidence. */
+  implementedByConnection: DepartmentsConnection;
   /** Bodies that issued the policy (ISSUED). */
   issuedBy: Array<Department>;
+  /** `issuedBy` as a connection; each edge carries its relationship and evidence. */
+  issuedByConnection: DepartmentsConnection;
   kind: Maybe<PolicyKind>;
   name: Scalars['String']['output'];
   nameEn: Maybe<Scalars['String']['output']>;
   note: Maybe<Scalars['String']['output']>;
   /** Outcomes the policy achieved (ACHIEVED). */
   outcomes: Array<Outcome>;
+  /** `outcomes` as a connection; each edge carries its relationship and evidence. */
+  outcomesConnection: OutcomesConnection;
   /** The policy (system) this one is part of (PART_OF). */
   parent: Maybe<Policy>;
+  /** `parent` as a connection; each edge carries its relationship and evidence. */
+  parentConnection: PoliciesConnection;
   /** Policies that are part of this one (PART_OF). */
   parts: Array<Policy>;
+  /** `parts` as a connection; each edge carries its relationship and evidence. */
+  partsConnection: PoliciesConnection;
   /** Pilot programs that implement the policy (IMPLEMENTS). */
   pilotPrograms: Array<PilotProgram>;
+  /** `pilotPrograms` as a connection; each edge carries its relationship and evidence. */
+  pilotProgramsConnection: PilotProgramsConnection;
   sources: Array<Evidence>;
   /** Tasks that implement the policy (IMPLEMENTS). */
   tasks: Array<Task>;
+  /** `tasks` as a connection; each edge carries its relationship and evidence. */
+  tasksConnection: TasksConnection;
   /** The formal title where the source gives one. */
   title: Maybe<Scalars['String']['output']>;
 };
@@ -671,11 +1601,29 @@ export type PolicyImplementedByArgs = {
 
 
 /** A titled plan, regulation, rule, mechanism or system. */
+export type PolicyImplementedByConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentConnectionSort>>;
+  where?: InputMaybe<DepartmentConnectionWhere>;
+};
+
+
+/** A titled plan, regulation, rule, mechanism or system. */
 export type PolicyIssuedByArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<DepartmentSort>>;
   where?: InputMaybe<DepartmentWhere>;
+};
+
+
+/** A titled plan, regulation, rule, mechanism or system. */
+export type PolicyIssuedByConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentConnectionSort>>;
+  where?: InputMaybe<DepartmentConnectionWhere>;
 };
 
 
@@ -689,11 +1637,38 @@ export type PolicyOutcomesArgs = {
 
 
 /** A titled plan, regulation, rule, mechanism or system. */
+export type PolicyOutcomesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<OutcomeConnectionSort>>;
+  where?: InputMaybe<OutcomeConnectionWhere>;
+};
+
+
+/** A titled plan, regulation, rule, mechanism or system. */
+export type PolicyParentConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PolicyConnectionSort>>;
+  where?: InputMaybe<PolicyConnectionWhere>;
+};
+
+
+/** A titled plan, regulation, rule, mechanism or system. */
 export type PolicyPartsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<PolicySort>>;
   where?: InputMaybe<PolicyWhere>;
+};
+
+
+/** A titled plan, regulation, rule, mechanism or system. */
+export type PolicyPartsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PolicyConnectionSort>>;
+  where?: InputMaybe<PolicyConnectionWhere>;
 };
 
 
@@ -707,12 +1682,122 @@ export type PolicyPilotProgramsArgs = {
 
 
 /** A titled plan, regulation, rule, mechanism or system. */
+export type PolicyPilotProgramsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PilotProgramConnectionSort>>;
+  where?: InputMaybe<PilotProgramConnectionWhere>;
+};
+
+
+/** A titled plan, regulation, rule, mechanism or system. */
 export type PolicyTasksArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<TaskSort>>;
   where?: InputMaybe<TaskWhere>;
 };
+
+
+/** A titled plan, regulation, rule, mechanism or system. */
+export type PolicyTasksConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskConnectionSort>>;
+  where?: InputMaybe<TaskConnectionWhere>;
+};
+
+export type PolicyAggregate = {
+  __typename?: 'PolicyAggregate';
+  count: Count;
+  /**
+   * The matching entities grouped by one field: by a scalar field's value, or by the entity at
+   * the other end of a relationship field (an entity with several falls in several groups; one
+   * with none in the group whose value is null). Largest groups first, then by value. At most
+   * `limit` groups (default 100, at most 1000).
+   */
+  groupBy: Array<PolicyGroup>;
+  node: PolicyAggregateNode;
+};
+
+
+export type PolicyAggregateGroupByArgs = {
+  field: PolicyGroupField;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type PolicyAggregateNode = {
+  __typename?: 'PolicyAggregateNode';
+  description: Maybe<StringAggregateSelection>;
+  name: Maybe<StringAggregateSelection>;
+  nameEn: Maybe<StringAggregateSelection>;
+  title: Maybe<StringAggregateSelection>;
+};
+
+/** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
+export type PolicyConnectionFilters = {
+  all?: InputMaybe<PolicyConnectionWhere>;
+  none?: InputMaybe<PolicyConnectionWhere>;
+  single?: InputMaybe<PolicyConnectionWhere>;
+  some?: InputMaybe<PolicyConnectionWhere>;
+};
+
+/** Sort key of a relationship-field connection: on the related entity or on the relationship. */
+export type PolicyConnectionSort = {
+  edge?: InputMaybe<RelationshipSort>;
+  node?: InputMaybe<PolicySort>;
+};
+
+/** Filter of a relationship-field connection: on the related entity (`node`) and on the relationship (`edge`). */
+export type PolicyConnectionWhere = {
+  AND?: InputMaybe<Array<PolicyConnectionWhere>>;
+  NOT?: InputMaybe<PolicyConnectionWhere>;
+  OR?: InputMaybe<Array<PolicyConnectionWhere>>;
+  edge?: InputMaybe<RelationshipWhere>;
+  node?: InputMaybe<PolicyWhere>;
+};
+
+export type PolicyEdge = {
+  __typename?: 'PolicyEdge';
+  /** Opaque; pass it as `after` to get the edges after this one. */
+  cursor: Scalars['String']['output'];
+  node: Policy;
+  /** The relationship and its evidence on relationship-field connections; null on root connections. */
+  properties: Maybe<RelationshipProperties>;
+};
+
+/** One group of Policies: the field's value (as text) or the related entity, and its members. */
+export type PolicyGroup = {
+  __typename?: 'PolicyGroup';
+  /** Number of Policies in the group. */
+  count: Scalars['Int']['output'];
+  /** The related entity, when grouping by a relationship field. */
+  entity: Maybe<Entity>;
+  /** The Policies in the group. */
+  nodes: Array<Policy>;
+  /** The grouped field's value as text (an id when grouping by a relationship field); null for entities without one. */
+  value: Maybe<Scalars['String']['output']>;
+};
+
+
+/** One group of Policies: the field's value (as text) or the related entity, and its members. */
+export type PolicyGroupNodesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PolicySort>>;
+};
+
+/** Fields to group Policies by: scalar fields, and relationship fields (grouped by the related entity). */
+export type PolicyGroupField =
+  | 'implementedBy'
+  | 'issuedBy'
+  | 'kind'
+  | 'outcomes'
+  | 'parent'
+  | 'parts'
+  | 'pilotPrograms'
+  | 'tasks'
+  | 'title';
 
 export type PolicyKind =
   | 'MECHANISM'
@@ -750,15 +1835,22 @@ export type PolicyWhere = {
   description?: InputMaybe<StringScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
   implementedBy?: InputMaybe<DepartmentRelationshipFilters>;
+  implementedByConnection?: InputMaybe<DepartmentConnectionFilters>;
   issuedBy?: InputMaybe<DepartmentRelationshipFilters>;
+  issuedByConnection?: InputMaybe<DepartmentConnectionFilters>;
   kind?: InputMaybe<PolicyKindEnumScalarFilters>;
   name?: InputMaybe<StringScalarFilters>;
   nameEn?: InputMaybe<StringScalarFilters>;
   outcomes?: InputMaybe<OutcomeRelationshipFilters>;
+  outcomesConnection?: InputMaybe<OutcomeConnectionFilters>;
   parent?: InputMaybe<PolicyRelationshipFilters>;
+  parentConnection?: InputMaybe<PolicyConnectionFilters>;
   parts?: InputMaybe<PolicyRelationshipFilters>;
+  partsConnection?: InputMaybe<PolicyConnectionFilters>;
   pilotPrograms?: InputMaybe<PilotProgramRelationshipFilters>;
+  pilotProgramsConnection?: InputMaybe<PilotProgramConnectionFilters>;
   tasks?: InputMaybe<TaskRelationshipFilters>;
+  tasksConnection?: InputMaybe<TaskConnectionFilters>;
   title?: InputMaybe<StringScalarFilters>;
 };
 
@@ -766,28 +1858,44 @@ export type Query = {
   __typename?: 'Query';
   /** Departments: party and government bodies, special groups, bureaus, enterprises, universities … */
   departments: Array<Department>;
+  /** Departments as a Relay connection: `first` (default and at most 1000) edges after the cursor `after`. */
+  departmentsConnection: DepartmentsConnection;
   /** The source documents every piece of evidence points into. */
   documents: Array<Document>;
+  /** Documents as a Relay connection: `first` (default and at most 1000) edges after the cursor `after`. */
+  documentsConnection: DocumentsConnection;
   /** One entity of any type by its id (e.g. `task/provincial-key-tasks`); null when no entity has that id. */
   entity: Maybe<Entity>;
   /** Leaders (named people, roles, or groups of leaders with a headcount). */
   leaders: Array<Leader>;
+  /** Leaders as a Relay connection: `first` (default and at most 1000) edges after the cursor `after`. */
+  leadersConnection: LeadersConnection;
   /**
    * The entities within `depth` hops of `id` (default 1, at most 3) and the relationships among
    * them, for graph views. At most `limit` nodes besides the centre (default 100, at most 500).
+   * `relationshipTypes` restricts the relationships followed and returned (names as in
+   * `Relationship.type`; an unknown name is BAD_USER_INPUT).
    */
   neighborhood: Subgraph;
   /** Outcomes: honours, metrics (a number with its unit) and milestones. */
   outcomes: Array<Outcome>;
+  /** Outcomes as a Relay connection: `first` (default and at most 1000) edges after the cursor `after`. */
+  outcomesConnection: OutcomesConnection;
   /**
-   * Shortest paths between two entities, ignoring direction, with at most `maxHops`
-   * relationships (default 4, at most 6). At most `limit` paths (default 10, at most 100).
+   * The shortest paths between two entities, shortest first (then by the ids along them),
+   * ignoring direction and never visiting an entity twice, with at most `maxHops` relationships
+   * (default 4, at most 6; more is BAD_USER_INPUT). At most `limit` paths (default 10, at most
+   * 100). `relationshipTypes` restricts the relationship types a path may use.
    */
   paths: Array<Path>;
   /** Pilot programs and experimental zones. */
   pilotPrograms: Array<PilotProgram>;
+  /** PilotPrograms as a Relay connection: `first` (default and at most 1000) edges after the cursor `after`. */
+  pilotProgramsConnection: PilotProgramsConnection;
   /** Policies: titled plans, regulations, rules, mechanisms and systems. */
   policies: Array<Policy>;
+  /** Policies as a Relay connection: `first` (default and at most 1000) edges after the cursor `after`. */
+  policiesConnection: PoliciesConnection;
   /**
    * Full-text search over names, English names, aliases and descriptions (Chinese with the
    * `cjk` analyzer). Hits come best first; `types` restricts the entity types. `limit`
@@ -798,6 +1906,8 @@ export type Query = {
   stats: Stats;
   /** Tasks: reform areas, their sub-tasks, key items, measures and campaigns. */
   tasks: Array<Task>;
+  /** Tasks as a Relay connection: `first` (default and at most 1000) edges after the cursor `after`. */
+  tasksConnection: TasksConnection;
 };
 
 
@@ -809,9 +1919,25 @@ export type QueryDepartmentsArgs = {
 };
 
 
+export type QueryDepartmentsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentSort>>;
+  where?: InputMaybe<DepartmentWhere>;
+};
+
+
 export type QueryDocumentsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DocumentSort>>;
+  where?: InputMaybe<DocumentWhere>;
+};
+
+
+export type QueryDocumentsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<DocumentSort>>;
   where?: InputMaybe<DocumentWhere>;
 };
@@ -830,10 +1956,19 @@ export type QueryLeadersArgs = {
 };
 
 
+export type QueryLeadersConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<LeaderSort>>;
+  where?: InputMaybe<LeaderWhere>;
+};
+
+
 export type QueryNeighborhoodArgs = {
   depth?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   limit?: InputMaybe<Scalars['Int']['input']>;
+  relationshipTypes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 
@@ -845,10 +1980,19 @@ export type QueryOutcomesArgs = {
 };
 
 
+export type QueryOutcomesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<OutcomeSort>>;
+  where?: InputMaybe<OutcomeWhere>;
+};
+
+
 export type QueryPathsArgs = {
   from: Scalars['ID']['input'];
   limit?: InputMaybe<Scalars['Int']['input']>;
   maxHops?: InputMaybe<Scalars['Int']['input']>;
+  relationshipTypes?: InputMaybe<Array<Scalars['String']['input']>>;
   to: Scalars['ID']['input'];
 };
 
@@ -861,9 +2005,25 @@ export type QueryPilotProgramsArgs = {
 };
 
 
+export type QueryPilotProgramsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PilotProgramSort>>;
+  where?: InputMaybe<PilotProgramWhere>;
+};
+
+
 export type QueryPoliciesArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PolicySort>>;
+  where?: InputMaybe<PolicyWhere>;
+};
+
+
+export type QueryPoliciesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<PolicySort>>;
   where?: InputMaybe<PolicyWhere>;
 };
@@ -883,6 +2043,14 @@ export type QueryTasksArgs = {
   where?: InputMaybe<TaskWhere>;
 };
 
+
+export type QueryTasksConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskSort>>;
+  where?: InputMaybe<TaskWhere>;
+};
+
 /** A relationship between two entities, with its evidence. */
 export type Relationship = {
   __typename?: 'Relationship';
@@ -894,6 +2062,39 @@ export type Relationship = {
   to: Entity;
   /** LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS. */
   type: Scalars['String']['output'];
+};
+
+/** The relationship behind an edge of a relationship-field connection, with its evidence. */
+export type RelationshipProperties = {
+  __typename?: 'RelationshipProperties';
+  /** False when the source states the relationship, true when it only clearly implies it. */
+  implied: Scalars['Boolean']['output'];
+  note: Maybe<Scalars['String']['output']>;
+  sources: Array<Evidence>;
+  /** LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS. */
+  type: Scalars['String']['output'];
+};
+
+/** Sort on the relationship of an edge. */
+export type RelationshipSort = {
+  implied?: InputMaybe<SortDirection>;
+  type?: InputMaybe<SortDirection>;
+};
+
+/** Relationship types: LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS. */
+export type RelationshipTypeScalarFilters = {
+  eq?: InputMaybe<Scalars['String']['input']>;
+  in?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** Filter on the relationship of an edge (the `edge` of a connection filter). */
+export type RelationshipWhere = {
+  AND?: InputMaybe<Array<RelationshipWhere>>;
+  NOT?: InputMaybe<RelationshipWhere>;
+  OR?: InputMaybe<Array<RelationshipWhere>>;
+  implied?: InputMaybe<BooleanScalarFilters>;
+  note?: InputMaybe<StringScalarFilters>;
+  type?: InputMaybe<RelationshipTypeScalarFilters>;
 };
 
 export type SearchHit = {
@@ -913,6 +2114,13 @@ export type Stats = {
   __typename?: 'Stats';
   entityCounts: Array<TypeCount>;
   relationshipCounts: Array<TypeCount>;
+};
+
+/** The shortest and longest value of a String field (ties: the lexically first). */
+export type StringAggregateSelection = {
+  __typename?: 'StringAggregateSelection';
+  longest: Maybe<Scalars['String']['output']>;
+  shortest: Maybe<Scalars['String']['output']>;
 };
 
 export type StringScalarFilters = {
@@ -939,29 +2147,45 @@ export type Task = Entity & {
   completed: Maybe<Scalars['Int']['output']>;
   /** Bodies responsible for the task (RESPONSIBLE_FOR). */
   departments: Array<Department>;
+  /** `departments` as a connection; each edge carries its relationship and evidence. */
+  departmentsConnection: DepartmentsConnection;
   description: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   /** Leaders who lead the task (LEADS). */
   leaders: Array<Leader>;
+  /** `leaders` as a connection; each edge carries its relationship and evidence. */
+  leadersConnection: LeadersConnection;
   name: Scalars['String']['output'];
   nameEn: Maybe<Scalars['String']['output']>;
   note: Maybe<Scalars['String']['output']>;
   /** Outcomes the task achieved (ACHIEVED). */
   outcomes: Array<Outcome>;
+  /** `outcomes` as a connection; each edge carries its relationship and evidence. */
+  outcomesConnection: OutcomesConnection;
   /** The task this one is part of (PART_OF). */
   parent: Maybe<Task>;
+  /** `parent` as a connection; each edge carries its relationship and evidence. */
+  parentConnection: TasksConnection;
   /** Pilot programs under this task (PART_OF). */
   pilotPrograms: Array<PilotProgram>;
+  /** `pilotPrograms` as a connection; each edge carries its relationship and evidence. */
+  pilotProgramsConnection: PilotProgramsConnection;
   /** Items planned. */
   planned: Maybe<Scalars['Int']['output']>;
   /** Policies the task implements (IMPLEMENTS). */
   policies: Array<Policy>;
+  /** `policies` as a connection; each edge carries its relationship and evidence. */
+  policiesConnection: PoliciesConnection;
   sources: Array<Evidence>;
   status: Maybe<TaskStatus>;
   /** Tasks that are part of this one (PART_OF). */
   subtasks: Array<Task>;
+  /** `subtasks` as a connection; each edge carries its relationship and evidence. */
+  subtasksConnection: TasksConnection;
   /** Bodies that support the task (SUPPORTS). */
   supportedBy: Array<Department>;
+  /** `supportedBy` as a connection; each edge carries its relationship and evidence. */
+  supportedByConnection: DepartmentsConnection;
   year: Maybe<Scalars['Int']['output']>;
 };
 
@@ -976,11 +2200,29 @@ export type TaskDepartmentsArgs = {
 
 
 /** A reform area, sub-task, key item, measure or campaign. */
+export type TaskDepartmentsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentConnectionSort>>;
+  where?: InputMaybe<DepartmentConnectionWhere>;
+};
+
+
+/** A reform area, sub-task, key item, measure or campaign. */
 export type TaskLeadersArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<LeaderSort>>;
   where?: InputMaybe<LeaderWhere>;
+};
+
+
+/** A reform area, sub-task, key item, measure or campaign. */
+export type TaskLeadersConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<LeaderConnectionSort>>;
+  where?: InputMaybe<LeaderConnectionWhere>;
 };
 
 
@@ -994,11 +2236,38 @@ export type TaskOutcomesArgs = {
 
 
 /** A reform area, sub-task, key item, measure or campaign. */
+export type TaskOutcomesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<OutcomeConnectionSort>>;
+  where?: InputMaybe<OutcomeConnectionWhere>;
+};
+
+
+/** A reform area, sub-task, key item, measure or campaign. */
+export type TaskParentConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskConnectionSort>>;
+  where?: InputMaybe<TaskConnectionWhere>;
+};
+
+
+/** A reform area, sub-task, key item, measure or campaign. */
 export type TaskPilotProgramsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<PilotProgramSort>>;
   where?: InputMaybe<PilotProgramWhere>;
+};
+
+
+/** A reform area, sub-task, key item, measure or campaign. */
+export type TaskPilotProgramsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PilotProgramConnectionSort>>;
+  where?: InputMaybe<PilotProgramConnectionWhere>;
 };
 
 
@@ -1012,11 +2281,29 @@ export type TaskPoliciesArgs = {
 
 
 /** A reform area, sub-task, key item, measure or campaign. */
+export type TaskPoliciesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PolicyConnectionSort>>;
+  where?: InputMaybe<PolicyConnectionWhere>;
+};
+
+
+/** A reform area, sub-task, key item, measure or campaign. */
 export type TaskSubtasksArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<TaskSort>>;
   where?: InputMaybe<TaskWhere>;
+};
+
+
+/** A reform area, sub-task, key item, measure or campaign. */
+export type TaskSubtasksConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskConnectionSort>>;
+  where?: InputMaybe<TaskConnectionWhere>;
 };
 
 
@@ -1027,6 +2314,114 @@ export type TaskSupportedByArgs = {
   sort?: InputMaybe<Array<DepartmentSort>>;
   where?: InputMaybe<DepartmentWhere>;
 };
+
+
+/** A reform area, sub-task, key item, measure or campaign. */
+export type TaskSupportedByConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentConnectionSort>>;
+  where?: InputMaybe<DepartmentConnectionWhere>;
+};
+
+export type TaskAggregate = {
+  __typename?: 'TaskAggregate';
+  count: Count;
+  /**
+   * The matching entities grouped by one field: by a scalar field's value, or by the entity at
+   * the other end of a relationship field (an entity with several falls in several groups; one
+   * with none in the group whose value is null). Largest groups first, then by value. At most
+   * `limit` groups (default 100, at most 1000).
+   */
+  groupBy: Array<TaskGroup>;
+  node: TaskAggregateNode;
+};
+
+
+export type TaskAggregateGroupByArgs = {
+  field: TaskGroupField;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type TaskAggregateNode = {
+  __typename?: 'TaskAggregateNode';
+  area: Maybe<StringAggregateSelection>;
+  completed: Maybe<IntAggregateSelection>;
+  description: Maybe<StringAggregateSelection>;
+  name: Maybe<StringAggregateSelection>;
+  nameEn: Maybe<StringAggregateSelection>;
+  planned: Maybe<IntAggregateSelection>;
+  year: Maybe<IntAggregateSelection>;
+};
+
+/** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
+export type TaskConnectionFilters = {
+  all?: InputMaybe<TaskConnectionWhere>;
+  none?: InputMaybe<TaskConnectionWhere>;
+  single?: InputMaybe<TaskConnectionWhere>;
+  some?: InputMaybe<TaskConnectionWhere>;
+};
+
+/** Sort key of a relationship-field connection: on the related entity or on the relationship. */
+export type TaskConnectionSort = {
+  edge?: InputMaybe<RelationshipSort>;
+  node?: InputMaybe<TaskSort>;
+};
+
+/** Filter of a relationship-field connection: on the related entity (`node`) and on the relationship (`edge`). */
+export type TaskConnectionWhere = {
+  AND?: InputMaybe<Array<TaskConnectionWhere>>;
+  NOT?: InputMaybe<TaskConnectionWhere>;
+  OR?: InputMaybe<Array<TaskConnectionWhere>>;
+  edge?: InputMaybe<RelationshipWhere>;
+  node?: InputMaybe<TaskWhere>;
+};
+
+export type TaskEdge = {
+  __typename?: 'TaskEdge';
+  /** Opaque; pass it as `after` to get the edges after this one. */
+  cursor: Scalars['String']['output'];
+  node: Task;
+  /** The relationship and its evidence on relationship-field connections; null on root connections. */
+  properties: Maybe<RelationshipProperties>;
+};
+
+/** One group of Tasks: the field's value (as text) or the related entity, and its members. */
+export type TaskGroup = {
+  __typename?: 'TaskGroup';
+  /** Number of Tasks in the group. */
+  count: Scalars['Int']['output'];
+  /** The related entity, when grouping by a relationship field. */
+  entity: Maybe<Entity>;
+  /** The Tasks in the group. */
+  nodes: Array<Task>;
+  /** The grouped field's value as text (an id when grouping by a relationship field); null for entities without one. */
+  value: Maybe<Scalars['String']['output']>;
+};
+
+
+/** One group of Tasks: the field's value (as text) or the related entity, and its members. */
+export type TaskGroupNodesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskSort>>;
+};
+
+/** Fields to group Tasks by: scalar fields, and relationship fields (grouped by the related entity). */
+export type TaskGroupField =
+  | 'area'
+  | 'completed'
+  | 'departments'
+  | 'leaders'
+  | 'outcomes'
+  | 'parent'
+  | 'pilotPrograms'
+  | 'planned'
+  | 'policies'
+  | 'status'
+  | 'subtasks'
+  | 'supportedBy'
+  | 'year';
 
 export type TaskRelationshipFilters = {
   all?: InputMaybe<TaskWhere>;
@@ -1063,20 +2458,39 @@ export type TaskWhere = {
   area?: InputMaybe<StringScalarFilters>;
   completed?: InputMaybe<IntScalarFilters>;
   departments?: InputMaybe<DepartmentRelationshipFilters>;
+  departmentsConnection?: InputMaybe<DepartmentConnectionFilters>;
   description?: InputMaybe<StringScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
   leaders?: InputMaybe<LeaderRelationshipFilters>;
+  leadersConnection?: InputMaybe<LeaderConnectionFilters>;
   name?: InputMaybe<StringScalarFilters>;
   nameEn?: InputMaybe<StringScalarFilters>;
   outcomes?: InputMaybe<OutcomeRelationshipFilters>;
+  outcomesConnection?: InputMaybe<OutcomeConnectionFilters>;
   parent?: InputMaybe<TaskRelationshipFilters>;
+  parentConnection?: InputMaybe<TaskConnectionFilters>;
   pilotPrograms?: InputMaybe<PilotProgramRelationshipFilters>;
+  pilotProgramsConnection?: InputMaybe<PilotProgramConnectionFilters>;
   planned?: InputMaybe<IntScalarFilters>;
   policies?: InputMaybe<PolicyRelationshipFilters>;
+  policiesConnection?: InputMaybe<PolicyConnectionFilters>;
   status?: InputMaybe<TaskStatusEnumScalarFilters>;
   subtasks?: InputMaybe<TaskRelationshipFilters>;
+  subtasksConnection?: InputMaybe<TaskConnectionFilters>;
   supportedBy?: InputMaybe<DepartmentRelationshipFilters>;
+  supportedByConnection?: InputMaybe<DepartmentConnectionFilters>;
   year?: InputMaybe<IntScalarFilters>;
+};
+
+/** A page of Task entities (Relay connection). */
+export type TasksConnection = {
+  __typename?: 'TasksConnection';
+  /** Aggregates over all edges matching the filter (not only this page); computed only when selected. */
+  aggregate: TaskAggregate;
+  edges: Array<TaskEdge>;
+  pageInfo: PageInfo;
+  /** All edges matching the filter, across pages; counted only when selected. */
+  totalCount: Scalars['Int']['output'];
 };
 
 export type TypeCount = {

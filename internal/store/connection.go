@@ -1,0 +1,346 @@
+package store
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// Connections (Relay style, as in the Neo4j GraphQL Library v7). A cursor is the base64 of
+// "arrayconnection:<offset>" — v7's format: opaque to clients, and stable while the data and
+// the query (filter and sort) are unchanged, because every order ends with the entity id (and
+// on relationship-field connections the relationship type), so it is total.
+
+const cursorPrefix = "arrayconnection:"
+
+// Bounds of groupBy.
+const (
+	DefaultGroups = 100
+	MaxGroups     = 1000
+)
+
+func encodeCursor(offset int64) string {
+	return base64.StdEncoding.EncodeToString([]byte(cursorPrefix + strconv.FormatInt(offset, 10)))
+}
+
+func decodeCursor(c string) (int64, error) {
+	b, err := base64.StdEncoding.DecodeString(c)
+	if err != nil {
+		return 0, badInput("cursor %q is not one this server issued", c)
+	}
+	n, err := strconv.ParseInt(strings.TrimPrefix(string(b), cursorPrefix), 10, 64)
+	if err != nil || !strings.HasPrefix(string(b), cursorPrefix) || n < 0 {
+		return 0, badInput("cursor %q is not one this server issued", c)
+	}
+	return n, nil
+}
+
+// scope is the compiled form of a reform.Scope: the MATCH that binds n (and r on a
+// relationship-field connection) and the predicate over them.
+type scope struct {
+	t     reform.EntityType
+	match string
+	pred  string
+	rel   bool
+}
+
+func compileScope(s reform.Scope, p *params) (*scope, error) {
+	if s.From == nil {
+		if !s.Type.Valid() {
+			return nil, badInput("unknown entity type %q", s.Type)
+		}
+		pred, err := compileWhere(s.Type, "n", s.Where, p)
+		if err != nil {
+			return nil, err
+		}
+		// The label is one of reform's fixed types (checked above).
+		return &scope{t: s.Type, match: "MATCH (n:" + string(s.Type) + ")", pred: pred}, nil
+	}
+	rel, ok := reform.RelationField(s.From.Type, s.From.Field)
+	if !ok {
+		return nil, badInput("%s has no relationship field %q", s.From.Type, s.From.Field)
+	}
+	p.m["id"] = s.From.ID
+	pred, err := compileConnWhere(rel.Target, "n", "r", s.Where, p)
+	if err != nil {
+		return nil, err
+	}
+	return &scope{t: rel.Target, rel: true, pred: pred,
+		match: "MATCH " + patternRel("a:"+string(s.From.Type)+" {id: $id}", rel, "r", "n")}, nil
+}
+
+// Connection returns one page of the connection q: at most First edges after the cursor After.
+// hasNextPage is known from one extra row; hasPreviousPage is true when the page does not
+// start at the first edge.
+func (s *Store) Connection(ctx context.Context, q reform.ConnectionQuery) (*reform.Connection, error) {
+	p := newParams()
+	sc, err := compileScope(q.Scope, p)
+	if err != nil {
+		return nil, err
+	}
+	first, offset := int64(MaxLimit), int64(0)
+	if q.First != nil {
+		if *q.First < 0 || *q.First > MaxLimit {
+			return nil, badInput("first must be between 0 and %d, got %d", MaxLimit, *q.First)
+		}
+		first = int64(*q.First)
+	}
+	if q.After != nil {
+		n, err := decodeCursor(*q.After)
+		if err != nil {
+			return nil, err
+		}
+		offset = n + 1
+	}
+	var cypher string
+	if sc.rel {
+		order, err := orderByConn(sc.t, "n", "r", q.Sort)
+		if err != nil {
+			return nil, err
+		}
+		cypher = sc.match + where(sc.pred) + " WITH n, r" + order +
+			" SKIP $offset LIMIT $limit RETURN " + nodeProjection("n") + " AS node," +
+			" {type: type(r), p: properties(r)} AS rel"
+	} else {
+		order, err := orderBy(sc.t, "n", q.Sort)
+		if err != nil {
+			return nil, err
+		}
+		cypher = sc.match + where(sc.pred) + " WITH DISTINCT n" + order +
+			" SKIP $offset LIMIT $limit RETURN " + nodeProjection("n") + " AS node, null AS rel"
+	}
+	p.m["offset"], p.m["limit"] = offset, first+1
+	recs, err := s.read(ctx, cypher, p.m)
+	if err != nil {
+		return nil, fmt.Errorf("connection of %s: %w", sc.t, err)
+	}
+	c := &reform.Connection{Scope: q.Scope, Edges: []*reform.Edge{}}
+	for i, r := range recs {
+		if int64(i) == first {
+			c.PageInfo.HasNextPage = true
+			break
+		}
+		nv, _ := r.Get("node")
+		e, err := decodeNode(nv)
+		if err != nil {
+			return nil, err
+		}
+		edge := &reform.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e}
+		if rv, _ := r.Get("rel"); rv != nil {
+			m, _ := rv.(map[string]any)
+			t, _ := m["type"].(string)
+			props, _ := m["p"].(map[string]any)
+			implied, _ := props["implied"].(bool)
+			edge.Properties = &reform.EdgeProperties{Type: t, Implied: implied,
+				Note: optString(props, "note"), Sources: evidence(props)}
+		}
+		c.Edges = append(c.Edges, edge)
+	}
+	c.PageInfo.HasPreviousPage = offset > 0
+	if len(c.Edges) > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[len(c.Edges)-1].Cursor
+	}
+	return c, nil
+}
+
+// Count counts the distinct entities and the edges of a scope, with one count statement.
+func (s *Store) Count(ctx context.Context, sc reform.Scope) (*reform.Count, error) {
+	p := newParams()
+	c, err := compileScope(sc, p)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := s.read(ctx, c.match+where(c.pred)+" RETURN count(DISTINCT n) AS nodes, count(*) AS edges", p.m)
+	if err != nil {
+		return nil, fmt.Errorf("count of %s: %w", c.t, err)
+	}
+	nodes, _ := recs[0].Get("nodes")
+	edges, _ := recs[0].Get("edges")
+	n, _ := nodes.(int64)
+	e, _ := edges.(int64)
+	return &reform.Count{Nodes: int(n), Edges: int(e)}, nil
+}
+
+// aggregateFields are the fields of type t that aggregate: the common strings and the
+// type's own strings, integers and floats.
+func aggregateFields(t reform.EntityType) []reform.FieldSpec {
+	fs := []reform.FieldSpec{{Name: "name", Kind: reform.KindString}, {Name: "nameEn", Kind: reform.KindString},
+		{Name: "description", Kind: reform.KindString}}
+	for _, f := range reform.TypeFields(t) {
+		if f.Kind == reform.KindString || f.Kind == reform.KindInt || f.Kind == reform.KindFloat {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// AggregateNode computes, in one statement over the distinct entities of the scope, min, max,
+// average and sum of every numeric field and the shortest and longest value of every string
+// field (ties broken by the lexically first). Values are keyed by field name, as the
+// <Type>AggregateNode GraphQL types expect.
+func (s *Store) AggregateNode(ctx context.Context, sc reform.Scope) (map[string]any, error) {
+	p := newParams()
+	c, err := compileScope(sc, p)
+	if err != nil {
+		return nil, err
+	}
+	fields := aggregateFields(c.t)
+	cols := make([]string, 0, len(fields))
+	for i, f := range fields {
+		// Field names come from reform's fixed table; columns are numbered.
+		x := "n." + f.Name
+		col := "c" + strconv.Itoa(i)
+		if f.Kind == reform.KindString {
+			pick := func(cmp string) string {
+				return "reduce(s = null, x IN collect(" + x + ") | CASE WHEN s IS NULL OR size(x) " + cmp +
+					" size(s) OR (size(x) = size(s) AND x < s) THEN x ELSE s END)"
+			}
+			cols = append(cols, "["+pick("<")+", "+pick(">")+"] AS "+col)
+			continue
+		}
+		cols = append(cols, "[min("+x+"), max("+x+"), avg("+x+"), CASE WHEN count("+x+") = 0 THEN null ELSE sum("+x+") END] AS "+col)
+	}
+	// A fixed order of rows makes the floating-point sums the same on every run.
+	recs, err := s.read(ctx, c.match+where(c.pred)+" WITH DISTINCT n ORDER BY n.id RETURN "+strings.Join(cols, ", "), p.m)
+	if err != nil {
+		return nil, fmt.Errorf("aggregate of %s: %w", c.t, err)
+	}
+	out := make(map[string]any, len(fields))
+	for i, f := range fields {
+		v, _ := recs[0].Get("c" + strconv.Itoa(i))
+		l, _ := v.([]any)
+		if len(l) < 2 {
+			return nil, fmt.Errorf("aggregate of %s.%s: unexpected value %v", c.t, f.Name, v)
+		}
+		switch f.Kind {
+		case reform.KindString:
+			s0, _ := l[0].(string)
+			s1, _ := l[1].(string)
+			agg := &reform.StringAggregate{}
+			if l[0] != nil {
+				agg.Shortest = &s0
+			}
+			if l[1] != nil {
+				agg.Longest = &s1
+			}
+			out[f.Name] = agg
+		case reform.KindInt:
+			out[f.Name] = &reform.IntAggregate{Min: intOf(l[0]), Max: intOf(l[1]), Average: floatOf(l[2]), Sum: intOf(l[3])}
+		case reform.KindFloat:
+			out[f.Name] = &reform.FloatAggregate{Min: floatOf(l[0]), Max: floatOf(l[1]), Average: floatOf(l[2]), Sum: floatOf(l[3])}
+		}
+	}
+	return out, nil
+}
+
+func intOf(v any) *int {
+	switch x := v.(type) {
+	case int64:
+		n := int(x)
+		return &n
+	case float64:
+		n := int(x)
+		return &n
+	}
+	return nil
+}
+
+// floatOf reads a number, rounded to 12 significant digits so that sums and averages do not
+// show the noise of binary floating point (50.80625, not 50.80625000000001).
+func floatOf(v any) *float64 {
+	var f float64
+	switch x := v.(type) {
+	case int64:
+		f = float64(x)
+	case float64:
+		f, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+	default:
+		return nil
+	}
+	return &f
+}
+
+// GroupBy groups the distinct entities of the scope by one field: a scalar field of the type
+// (its value), a relationship field (the entity at the other end; an entity with several is in
+// several groups, one with none in the null group), or, for any entity, "type". Largest groups
+// first, then by value; at most limit groups (default DefaultGroups).
+func (s *Store) GroupBy(ctx context.Context, sc reform.Scope, field string, limit *int) ([]*reform.Group, error) {
+	n, err := bounded("limit", limit, DefaultGroups, 1, MaxGroups)
+	if err != nil {
+		return nil, err
+	}
+	p := newParams()
+	c, err := compileScope(sc, p)
+	if err != nil {
+		return nil, err
+	}
+	head := c.match + where(c.pred) + " WITH DISTINCT n"
+	var cypher string
+	switch {
+	case c.t == "" && field == "type":
+		cypher = head + " WITH n ORDER BY n.id WITH [l IN labels(n) WHERE l <> 'Entity'][0] AS k, collect(n.id) AS ids" +
+			" RETURN k, ids, null AS g ORDER BY size(ids) DESC, k ASC LIMIT $glimit"
+	case c.t != "" && hasTypeField(c.t, field):
+		// The field name comes from reform's fixed table.
+		cypher = head + " WITH n ORDER BY n.id WITH n." + field + " AS k, collect(n.id) AS ids" +
+			" RETURN k, ids, null AS g ORDER BY size(ids) DESC, k ASC LIMIT $glimit"
+	default:
+		rel, ok := reform.RelationField(c.t, field)
+		if !ok {
+			return nil, badInput("cannot group %s by %q", typeName(c.t), field)
+		}
+		cypher = head + " OPTIONAL MATCH " + pattern("n", rel, "g") +
+			" WITH DISTINCT n, g ORDER BY n.id WITH g, collect(n.id) AS ids" +
+			" RETURN g.id AS k, ids, CASE WHEN g IS NULL THEN null ELSE " + nodeProjection("g") + " END AS g" +
+			" ORDER BY size(ids) DESC, k ASC LIMIT $glimit"
+	}
+	p.m["glimit"] = int64(n)
+	recs, err := s.read(ctx, cypher, p.m)
+	if err != nil {
+		return nil, fmt.Errorf("group %s by %s: %w", c.t, field, err)
+	}
+	groups := make([]*reform.Group, 0, len(recs))
+	for _, r := range recs {
+		k, _ := r.Get("k")
+		idsV, _ := r.Get("ids")
+		ids := stringList(idsV)
+		g := &reform.Group{Type: c.t, Value: valueText(k), Count: len(ids), IDs: ids}
+		if gv, _ := r.Get("g"); gv != nil {
+			if g.Entity, err = decodeNode(gv); err != nil {
+				return nil, err
+			}
+		}
+		groups = append(groups, g)
+	}
+	return groups, nil
+}
+
+func hasTypeField(t reform.EntityType, name string) bool {
+	_, ok := reform.TypeField(t, name)
+	return ok
+}
+
+// valueText renders a grouped value as text.
+func valueText(v any) *string {
+	var s string
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case string:
+		s = x
+	case int64:
+		s = strconv.FormatInt(x, 10)
+	case float64:
+		s = strconv.FormatFloat(x, 'f', -1, 64)
+	case bool:
+		s = strconv.FormatBool(x)
+	default:
+		s = fmt.Sprint(x)
+	}
+	return &s
+}

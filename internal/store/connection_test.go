@@ -1,0 +1,111 @@
+package store
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+func TestCursorRoundTrip(t *testing.T) {
+	for _, n := range []int64{0, 1, 41, 999} {
+		c := encodeCursor(n)
+		got, err := decodeCursor(c)
+		if err != nil || got != n {
+			t.Errorf("decode(encode(%d)) = %d, %v", n, got, err)
+		}
+	}
+	if encodeCursor(0) != "YXJyYXljb25uZWN0aW9uOjA=" { // v7's "arrayconnection:0"
+		t.Errorf("cursor format changed: %s", encodeCursor(0))
+	}
+	for _, bad := range []string{"", "x", "YXJyYXljb25uZWN0aW9uOi0x" /* :-1 */, "b3RoZXI6MQ==" /* other:1 */} {
+		if _, err := decodeCursor(bad); !errors.Is(err, reform.ErrInvalidInput) {
+			t.Errorf("decode(%q) err = %v, want invalid input", bad, err)
+		}
+	}
+}
+
+func TestCompileConnWhere(t *testing.T) {
+	p := newParams()
+	got, err := compileConnWhere(reform.TypeDepartment, "n", "r", map[string]any{
+		"node": map[string]any{"kind": map[string]any{"eq": "AGENCY"}},
+		"edge": map[string]any{"type": map[string]any{"in": []any{"LEADS"}}, "implied": map[string]any{"eq": true},
+			"note": map[string]any{"contains": "x"}},
+		"NOT": map[string]any{},
+	}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "(false AND (coalesce(r.implied, false) = $p0 AND (r.note IS NOT NULL AND r.note CONTAINS $p1) AND type(r) IN $p2) AND (n.kind IS NOT NULL AND n.kind = $p3))"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	for _, bad := range []map[string]any{
+		{"edge": map[string]any{"type": map[string]any{"eq": "KNOWS"}}},
+		{"edge": map[string]any{"weight": map[string]any{"eq": 1}}},
+		{"nodes": map[string]any{}},
+		{"edge": map[string]any{"implied": map[string]any{"eq": "yes"}}},
+	} {
+		if _, err := compileConnWhere(reform.TypeDepartment, "n", "r", bad, newParams()); !errors.Is(err, reform.ErrInvalidInput) {
+			t.Errorf("%v: err = %v, want invalid input", bad, err)
+		}
+	}
+}
+
+func TestConnectionFilterInWhere(t *testing.T) {
+	p := newParams()
+	got, err := compileWhere(reform.TypeLeader, "n", map[string]any{"departmentsConnection": map[string]any{
+		"single": map[string]any{"edge": map[string]any{"type": map[string]any{"eq": "MEMBER_OF"}}}}}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "COUNT { MATCH (n)-[r1:LEADS|MEMBER_OF]->(n1:Department) WHERE type(r1) IN $p0 } = 1"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestOrderByConn(t *testing.T) {
+	got, err := orderByConn(reform.TypeTask, "n", "r", []map[string]any{
+		{"edge": map[string]any{"type": "DESC"}}, {"node": map[string]any{"year": "ASC", "name": "DESC"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := " ORDER BY type(r) DESC, n.name DESC, n.year ASC, n.id ASC, type(r) ASC"; got != want {
+		t.Errorf("got %q want %q", got, want)
+	}
+	for _, bad := range [][]map[string]any{{{"node": map[string]any{"bogus": "ASC"}}}, {{"edge": map[string]any{"note": "ASC"}}},
+		{{"node": map[string]any{"name": "UP"}}}} {
+		if _, err := orderByConn(reform.TypeTask, "n", "r", bad); !errors.Is(err, reform.ErrInvalidInput) {
+			t.Errorf("%v: err = %v", bad, err)
+		}
+	}
+}
+
+func TestRelTypePattern(t *testing.T) {
+	got, err := relTypePattern([]string{"RUNS", "LEADS", "RUNS"})
+	if err != nil || got != ":LEADS|RUNS" {
+		t.Errorf("got %q, %v", got, err)
+	}
+	if got, err := relTypePattern(nil); got != "" || err != nil {
+		t.Errorf("none: %q, %v", got, err)
+	}
+	if _, err := relTypePattern([]string{"LEADS]-() DELETE n //"}); !errors.Is(err, reform.ErrInvalidInput) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestPathStatementBoundsOnly(t *testing.T) {
+	s := pathStatement(6, 10, ":ACHIEVED")
+	if !strings.Contains(s, "SHORTEST 10 (a)-[:ACHIEVED]-{1,6}(b)") || !strings.Contains(s, "ORDER BY length(p)") {
+		t.Errorf("statement %s", s)
+	}
+}
+
+func TestNotOfTheEmptyFilterIsFalse(t *testing.T) {
+	got, err := compileWhere(reform.TypeTask, "n", map[string]any{"NOT": map[string]any{}}, newParams())
+	if err != nil || got != "false" {
+		t.Errorf("NOT {} = %q, %v; want false", got, err)
+	}
+}

@@ -1,0 +1,641 @@
+package store_test
+
+import (
+	"context"
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/reformhub/hub/internal/hubtest"
+	"github.com/reformhub/hub/internal/reform"
+	"github.com/reformhub/hub/internal/store"
+)
+
+// A property test of the filter compiler: random where trees (scalar operators, null checks,
+// AND/OR/NOT, quantifiers over relationship fields and over connection edges, nested) over the
+// shipped dataset must
+//  1. compile to Cypher whose text holds no user value (values only in parameters), and
+//  2. select exactly the entities an in-memory evaluation of the same tree selects.
+//
+// HUB_PROPERTY_CASES (default 150) and HUB_PROPERTY_SEED (default 1) vary the run.
+
+// world is the dataset as read back through the store: every entity and every relationship.
+type world struct {
+	byType map[reform.EntityType][]reform.Entity
+	byID   map[string]reform.Entity
+	out    map[string][]store.EdgeForTest // by start id
+	in     map[string][]store.EdgeForTest // by end id
+	values map[reform.EntityType]map[string][]any
+}
+
+var injections = []string{`x' OR 1=1 //`, `"}) MATCH (m) DETACH DELETE m //`, "`Task`", "$param", `\u0027`, "改革'}", "n.id = 'x'"}
+
+func TestFilterCompilerProperty(t *testing.T) {
+	_, _, st := hubtest.Handler(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	w := loadWorld(ctx, t, st)
+	cases, seed := envInt("HUB_PROPERTY_CASES", 150), envInt("HUB_PROPERTY_SEED", 1)
+	g := &gen{rng: rand.New(rand.NewPCG(uint64(seed), 7)), w: w}
+	types := reform.EntityTypes
+	matched := 0
+	for i := range cases {
+		typ := types[g.rng.IntN(len(types))]
+		where := g.where(typ, 3)
+		text, params, err := store.CompileWhereForTest(typ, where)
+		if err != nil {
+			t.Fatalf("case %d (seed %d): %v\nwhere %s", i, seed, err, js(where))
+		}
+		if leak := leaked(text, where); leak != "" {
+			t.Errorf("case %d (seed %d): user value %q in the statement text %s", i, seed, leak, text)
+		}
+		// The text depends on the shape of the tree only: other values, same statement.
+		other, _, err := store.CompileWhereForTest(typ, revalue(where, "").(map[string]any))
+		if err != nil {
+			t.Fatalf("case %d (seed %d): revalued tree: %v", i, seed, err)
+		}
+		if other != text {
+			t.Errorf("case %d (seed %d): the statement text changes with the values:\n%s\n%s", i, seed, text, other)
+		}
+		if len(params) == 0 && strings.Contains(text, "$") {
+			t.Errorf("case %d: text names parameters but none are set: %s", i, text)
+		}
+		got, err := st.List(ctx, typ, reform.ListQuery{Where: where})
+		if err != nil {
+			t.Fatalf("case %d (seed %d): %v\nwhere %s", i, seed, err, js(where))
+		}
+		var gotIDs, wantIDs []string
+		for _, e := range got {
+			gotIDs = append(gotIDs, e.Common().ID)
+		}
+		for _, e := range w.byType[typ] {
+			if w.eval(typ, e, where) {
+				wantIDs = append(wantIDs, e.Common().ID)
+			}
+		}
+		slices.Sort(gotIDs)
+		slices.Sort(wantIDs)
+		if !slices.Equal(gotIDs, wantIDs) {
+			t.Errorf("case %d (seed %d) %s where %s\ncypher %s\nneo4j  %v\nmemory %v", i, seed, typ, js(where), text, gotIDs, wantIDs)
+		}
+		if len(wantIDs) > 0 && len(wantIDs) < len(w.byType[typ]) {
+			matched++
+		}
+	}
+	// The generator must produce filters that discriminate, not only all-or-nothing ones.
+	if matched < cases/10 {
+		t.Errorf("only %d of %d cases selected a proper non-empty subset", matched, cases)
+	}
+	t.Logf("%d cases, %d selected a proper non-empty subset", cases, matched)
+}
+
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
+		return n
+	}
+	return def
+}
+
+func js(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func loadWorld(ctx context.Context, t *testing.T, st *store.Store) *world {
+	w := &world{byType: map[reform.EntityType][]reform.Entity{}, byID: map[string]reform.Entity{},
+		out: map[string][]store.EdgeForTest{}, in: map[string][]store.EdgeForTest{},
+		values: map[reform.EntityType]map[string][]any{}}
+	for _, typ := range reform.EntityTypes {
+		es, err := st.List(ctx, typ, reform.ListQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.byType[typ] = es
+		w.values[typ] = map[string][]any{}
+		for _, e := range es {
+			w.byID[e.Common().ID] = e
+			for _, f := range scalarFields(typ) {
+				if v := fieldValue(e, f); v != nil && !slices.Contains(w.values[typ][f], v) {
+					w.values[typ][f] = append(w.values[typ][f], v)
+				}
+			}
+		}
+	}
+	edges, err := st.EdgesForTest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range edges {
+		w.out[e.From] = append(w.out[e.From], e)
+		w.in[e.To] = append(w.in[e.To], e)
+	}
+	if len(edges) == 0 || len(w.byID) == 0 {
+		t.Fatal("the dataset is empty")
+	}
+	return w
+}
+
+func scalarFields(t reform.EntityType) []string {
+	fs := []string{"id", "name", "nameEn", "description"}
+	for _, f := range reform.TypeFields(t) {
+		fs = append(fs, f.Name)
+	}
+	return fs
+}
+
+// fieldValue returns field name of e as a plain value (string, int64, float64) or nil.
+func fieldValue(e reform.Entity, name string) any {
+	b := e.Common()
+	switch name {
+	case "id":
+		return b.ID
+	case "name":
+		return b.Name
+	case "nameEn":
+		return deref(reflect.ValueOf(b.NameEn))
+	case "description":
+		return deref(reflect.ValueOf(b.Description))
+	}
+	f := reflect.ValueOf(e).Elem().FieldByName(strings.ToUpper(name[:1]) + name[1:])
+	if !f.IsValid() {
+		return nil
+	}
+	return deref(f)
+}
+
+func deref(v reflect.Value) any {
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	}
+	switch v.Kind() {
+	case reflect.String:
+		return v.String()
+	case reflect.Int, reflect.Int64:
+		return v.Int()
+	case reflect.Float64:
+		return v.Float()
+	}
+	return nil
+}
+
+func kindOf(t reform.EntityType, name string) reform.FieldKind {
+	if name == "type" && t == "" {
+		return reform.KindEnum
+	}
+	k, _ := reform.ScalarField(t, name)
+	return k
+}
+
+// gen draws random where trees.
+type gen struct {
+	rng *rand.Rand
+	w   *world
+}
+
+func (g *gen) pick(n int) int { return g.rng.IntN(n) }
+
+func (g *gen) where(t reform.EntityType, depth int) map[string]any {
+	w := map[string]any{}
+	for range 1 + g.pick(2) {
+		choice := g.pick(10)
+		switch {
+		case depth > 0 && choice == 0:
+			w["AND"] = g.list(t, depth)
+		case depth > 0 && choice == 1:
+			w["OR"] = g.list(t, depth)
+		case depth > 0 && choice == 2:
+			w["NOT"] = g.where(t, depth-1)
+		case depth > 0 && t != "" && choice <= 5 && len(reform.RelationFields(t)) > 0:
+			fields := reform.RelationFields(t)
+			names := slices.Sorted(func(yield func(string) bool) {
+				for k := range fields {
+					if !yield(k) {
+						return
+					}
+				}
+			})
+			name := names[g.pick(len(names))]
+			rel := fields[name]
+			q := []string{"some", "none", "all", "single"}[g.pick(4)]
+			if g.pick(3) == 0 {
+				w[name+"Connection"] = map[string]any{q: g.connWhere(rel, depth-1)}
+			} else {
+				w[name] = map[string]any{q: g.where(rel.Target, depth-1)}
+			}
+		default:
+			fs := scalarFields(t)
+			if t == "" {
+				fs = []string{"id", "name", "nameEn", "description", "type"}
+			}
+			f := fs[g.pick(len(fs))]
+			w[f] = g.ops(t, f)
+		}
+	}
+	return w
+}
+
+func (g *gen) list(t reform.EntityType, depth int) []any {
+	out := []any{}
+	for range g.pick(3) + 1 {
+		out = append(out, g.where(t, depth-1))
+	}
+	return out
+}
+
+func (g *gen) connWhere(rel reform.Relation, depth int) map[string]any {
+	w := map[string]any{}
+	if g.pick(2) == 0 {
+		w["node"] = g.where(rel.Target, depth)
+	}
+	edge := map[string]any{}
+	if g.pick(2) == 0 {
+		edge["type"] = map[string]any{"eq": string(rel.Types[g.pick(len(rel.Types))])}
+	}
+	if g.pick(2) == 0 {
+		edge["implied"] = map[string]any{"eq": g.pick(2) == 0}
+	}
+	if len(edge) > 0 {
+		w["edge"] = edge
+	}
+	if g.pick(4) == 0 {
+		return map[string]any{"NOT": w}
+	}
+	return w
+}
+
+// value draws a value for field f of t: mostly one the data holds, sometimes a hostile or
+// random one.
+func (g *gen) value(t reform.EntityType, f string) any {
+	kind := kindOf(t, f)
+	if kind == reform.KindEnum {
+		if t == "" {
+			return string(reform.EntityTypes[g.pick(len(reform.EntityTypes))])
+		}
+		spec, _ := reform.TypeField(t, f)
+		return spec.Enum[g.pick(len(spec.Enum))]
+	}
+	pool := g.w.values[t][f]
+	if t == "" {
+		pool = g.w.values[reform.EntityTypes[g.pick(len(reform.EntityTypes))]][f]
+	}
+	if len(pool) > 0 && g.pick(4) != 0 {
+		return pool[g.pick(len(pool))]
+	}
+	switch kind {
+	case reform.KindInt:
+		return int64(g.pick(300))
+	case reform.KindFloat:
+		return float64(g.pick(3000)) / 10
+	}
+	return injections[g.pick(len(injections))]
+}
+
+// part returns a random piece of a string value (for contains, startsWith, endsWith).
+func (g *gen) part(s string, op string) string {
+	rs := []rune(s)
+	if len(rs) < 2 {
+		return s
+	}
+	n := 1 + g.pick(len(rs)-1)
+	switch op {
+	case "startsWith":
+		return string(rs[:n])
+	case "endsWith":
+		return string(rs[len(rs)-n:])
+	}
+	i := g.pick(len(rs) - n + 1)
+	return string(rs[i : i+n])
+}
+
+func (g *gen) ops(t reform.EntityType, f string) map[string]any {
+	var ops []string
+	switch kindOf(t, f) {
+	case reform.KindID, reform.KindString:
+		ops = []string{"eq", "in", "contains", "startsWith", "endsWith", "null"}
+	case reform.KindInt, reform.KindFloat:
+		ops = []string{"eq", "in", "lt", "lte", "gt", "gte", "null"}
+	default:
+		ops = []string{"eq", "in", "null"}
+	}
+	m := map[string]any{}
+	for range 1 + g.pick(2) {
+		op := ops[g.pick(len(ops))]
+		switch op {
+		case "null":
+			m["eq"] = nil
+		case "in":
+			l := []any{}
+			for range g.pick(4) {
+				l = append(l, g.value(t, f))
+			}
+			m["in"] = l
+		case "contains", "startsWith", "endsWith":
+			v := g.value(t, f)
+			m[op] = g.part(v.(string), op)
+		default:
+			m[op] = g.value(t, f)
+		}
+	}
+	return m
+}
+
+// eval is the in-memory meaning of where tree w for entity e of type t.
+func (w *world) eval(t reform.EntityType, e reform.Entity, where map[string]any) bool {
+	for k, v := range where {
+		if v == nil {
+			continue
+		}
+		switch k {
+		case "AND":
+			for _, x := range v.([]any) {
+				if !w.eval(t, e, x.(map[string]any)) {
+					return false
+				}
+			}
+		case "OR":
+			hit := false
+			for _, x := range v.([]any) {
+				hit = hit || w.eval(t, e, x.(map[string]any))
+			}
+			if !hit {
+				return false
+			}
+		case "NOT":
+			if w.eval(t, e, v.(map[string]any)) {
+				return false
+			}
+		case "type":
+			if !w.scalar(reform.KindEnum, string(e.EntityType()), v.(map[string]any)) {
+				return false
+			}
+		default:
+			if rel, ok := reform.RelationField(t, k); ok {
+				if !w.quantify(v.(map[string]any), w.neighbors(e, rel), func(x edgeTo, sub map[string]any) bool {
+					return w.eval(rel.Target, x.node, sub)
+				}, true) {
+					return false
+				}
+				continue
+			}
+			if base, ok := strings.CutSuffix(k, "Connection"); ok {
+				if rel, ok := reform.RelationField(t, base); ok {
+					if !w.quantify(v.(map[string]any), w.neighbors(e, rel), func(x edgeTo, sub map[string]any) bool {
+						return w.evalConn(rel.Target, x, sub)
+					}, false) {
+						return false
+					}
+					continue
+				}
+			}
+			if !w.scalar(kindOf(t, k), fieldValue(e, k), v.(map[string]any)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+type edgeTo struct {
+	node reform.Entity
+	edge store.EdgeForTest
+}
+
+// neighbors lists the edges of relationship field rel at e, with the entity at the other end.
+func (w *world) neighbors(e reform.Entity, rel reform.Relation) []edgeTo {
+	id := e.Common().ID
+	edges, other := w.out[id], func(x store.EdgeForTest) string { return x.To }
+	if !rel.Out {
+		edges, other = w.in[id], func(x store.EdgeForTest) string { return x.From }
+	}
+	var out []edgeTo
+	for _, x := range edges {
+		n := w.byID[other(x)]
+		if n == nil || !slices.Contains(rel.Types, reform.RelType(x.Type)) || (rel.Target != "" && n.EntityType() != rel.Target) {
+			continue
+		}
+		out = append(out, edgeTo{n, x})
+	}
+	return out
+}
+
+// quantify applies some/none/all/single; distinct counts entities (a relationship field),
+// otherwise edges (a connection filter).
+func (w *world) quantify(ops map[string]any, xs []edgeTo, match func(edgeTo, map[string]any) bool, distinct bool) bool {
+	for q, v := range ops {
+		if v == nil {
+			continue
+		}
+		sub := v.(map[string]any)
+		hits := map[string]bool{}
+		n, all := 0, true
+		for _, x := range xs {
+			if match(x, sub) {
+				n++
+				hits[x.node.Common().ID] = true
+			} else {
+				all = false
+			}
+		}
+		if distinct {
+			n = len(hits)
+		}
+		ok := map[string]bool{"some": n > 0, "none": n == 0, "all": all, "single": n == 1}[q]
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func (w *world) evalConn(t reform.EntityType, x edgeTo, where map[string]any) bool {
+	for k, v := range where {
+		if v == nil {
+			continue
+		}
+		m, _ := v.(map[string]any)
+		switch k {
+		case "NOT":
+			if w.evalConn(t, x, m) {
+				return false
+			}
+		case "node":
+			if !w.eval(t, x.node, m) {
+				return false
+			}
+		case "edge":
+			if tf, ok := m["type"].(map[string]any); ok && !w.scalar(reform.KindEnum, x.edge.Type, tf) {
+				return false
+			}
+			if imp, ok := m["implied"].(map[string]any); ok && imp["eq"] != nil && imp["eq"].(bool) != x.edge.Implied {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// scalar applies the operators of one field to value v (nil when missing): a comparison on a
+// missing value is false; eq: null holds exactly for a missing value.
+func (w *world) scalar(kind reform.FieldKind, v any, ops map[string]any) bool {
+	for op, x := range ops {
+		if x == nil {
+			if op == "eq" && v != nil {
+				return false
+			}
+			continue
+		}
+		if v == nil {
+			return false
+		}
+		var ok bool
+		switch op {
+		case "eq":
+			ok = equal(v, x)
+		case "in":
+			for _, y := range x.([]any) {
+				ok = ok || equal(v, y)
+			}
+		case "contains":
+			ok = strings.Contains(v.(string), x.(string))
+		case "startsWith":
+			ok = strings.HasPrefix(v.(string), x.(string))
+		case "endsWith":
+			ok = strings.HasSuffix(v.(string), x.(string))
+		case "lt", "lte", "gt", "gte":
+			a, b := num(v), num(x)
+			ok = map[string]bool{"lt": a < b, "lte": a <= b, "gt": a > b, "gte": a >= b}[op]
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func num(v any) float64 {
+	switch x := v.(type) {
+	case int64:
+		return float64(x)
+	case float64:
+		return x
+	}
+	panic("not a number")
+}
+
+func equal(a, b any) bool {
+	if s, ok := a.(string); ok {
+		t, ok := b.(string)
+		return ok && s == t
+	}
+	return num(a) == num(b)
+}
+
+var (
+	paramRef  = regexp.MustCompile(`\$p\d+`)
+	varRef    = regexp.MustCompile(`\b[nr]\d+\b`)
+	singleOne = regexp.MustCompile(`\} = 1\b`)
+)
+
+// leaked returns a user value of where that appears in the statement text, or "".
+func leaked(text string, where map[string]any) string {
+	var found string
+	var walk func(v any, key string)
+	walk = func(v any, key string) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, y := range x {
+				walk(y, k)
+			}
+		case []any:
+			for _, y := range x {
+				walk(y, key)
+			}
+		case string:
+			// Enum and type values are allowlisted names (labels appear in patterns). Pieces
+			// of ASCII words may occur in the statement's own words; Chinese text and the
+			// hostile strings must never appear. (The revalue check covers every value.)
+			if isEnum(x) || reform.EntityType(x).Valid() {
+				return
+			}
+			if (!isASCII(x) || slices.Contains(injections, x)) && strings.Contains(text, x) && found == "" {
+				found = x
+			}
+		}
+	}
+	walk(where, "")
+	if found != "" {
+		return found
+	}
+	// Numbers: with parameter and variable names removed, the text holds no digit.
+	rest := singleOne.ReplaceAllString(varRef.ReplaceAllString(paramRef.ReplaceAllString(text, ""), ""), "")
+	if i := strings.IndexFunc(rest, unicode.IsDigit); i >= 0 {
+		return rest[max(0, i-10):min(len(rest), i+10)]
+	}
+	return ""
+}
+
+func isEnum(s string) bool {
+	for _, l := range [][]string{reform.DepartmentKinds, reform.TaskStatuses, reform.PolicyKinds, reform.PilotLevels, reform.PilotStatuses, reform.OutcomeKinds} {
+		if slices.Contains(l, s) {
+			return true
+		}
+	}
+	return reform.RelType(s).Valid()
+}
+
+func isASCII(s string) bool {
+	for _, r := range s {
+		if r > unicode.MaxASCII {
+			return false
+		}
+	}
+	return true
+}
+
+// revalue returns where with every value replaced by another of the same kind (null stays
+// null: it decides IS NULL; enum values, checked against their field's list, are kept; type
+// and relationship-type values become other allowed ones).
+func revalue(v any, key string) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, y := range x {
+			m[k] = revalue(y, k)
+		}
+		return m
+	case []any:
+		l := make([]any, len(x))
+		for i, y := range x {
+			l[i] = revalue(y, key)
+		}
+		return l
+	case string:
+		switch {
+		case reform.EntityType(x).Valid():
+			return "Leader"
+		case reform.RelType(x).Valid():
+			return "RUNS"
+		case isEnum(x):
+			return x // checked against the field's allowlist, so kept
+		}
+		return "another value"
+	case int64:
+		return x + 1
+	case float64:
+		return x + 0.5
+	case bool:
+		return !x
+	}
+	return v
+}
