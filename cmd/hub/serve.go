@@ -17,7 +17,8 @@ import (
 
 func openStore(c config.Config) (*store.Store, error) {
 	return store.Open(store.Options{URI: c.Neo4jURI, Username: c.Neo4jUsername,
-		Password: c.Neo4jPassword, Database: c.Neo4jDatabase})
+		Password: c.Neo4jPassword, Database: c.Neo4jDatabase,
+		MaxPoolSize: c.Neo4jPoolSize, AcquireTimeout: c.Neo4jAcquire})
 }
 
 // serve runs the HTTP server until ctx ends, then drains in-flight requests and closes the
@@ -43,21 +44,31 @@ func serve(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(str
 	}
 	cancel()
 
+	l := c.Limits
 	h := server.New(st, st, server.Options{
 		CORSOrigins:    c.CORSOrigins,
 		Production:     c.Production(),
 		RequestTimeout: c.RequestTimeout,
 		MaxComplexity:  c.MaxComplexity,
 		MaxBodyBytes:   c.MaxBodyBytes,
+		MaxDepth:       l.MaxDepth,
+		ListSize:       l.ListSize,
+		MaxLimit:       l.MaxLimit,
+		MaxHops:        l.MaxHops,
+		MaxTokens:      l.MaxTokens,
+		MaxAliases:     l.MaxAliases,
+		MaxOperations:  l.MaxOperations,
+		MaxInFlight:    l.MaxInFlight,
 		Logger:         log,
 	})
 	srv := &http.Server{
 		Addr:              c.Addr,
 		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      c.RequestTimeout + 5*time.Second,
-		IdleTimeout:       60 * time.Second,
+		ReadHeaderTimeout: l.ReadHeaderTimeout,
+		ReadTimeout:       l.ReadTimeout,
+		WriteTimeout:      l.WriteTimeout,
+		IdleTimeout:       l.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	ln, err := net.Listen("tcp", c.Addr)
