@@ -8,7 +8,9 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/reformhub/hub/graph"
 )
@@ -49,6 +51,10 @@ func guard(opts Options, next http.Handler) http.Handler {
 			if !preflighted(r) {
 				writeError(w, r, http.StatusBadRequest, graph.CodeBadUserInput,
 					"GET requests must carry a header such as Apollo-Require-Preflight: true (CSRF protection); or use POST with JSON")
+				return
+			}
+			if msg := badGETParams(r); msg != "" {
+				writeError(w, r, http.StatusBadRequest, graph.CodeBadUserInput, msg)
 				return
 			}
 		default:
@@ -94,6 +100,29 @@ func guard(opts Options, next http.Handler) http.Handler {
 	})
 }
 
+// badGETParams checks the query string of a GET: variables and extensions, when present,
+// must be JSON objects, and everything valid UTF-8.
+func badGETParams(r *http.Request) string {
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return "the query string cannot be decoded"
+	}
+	for k, vs := range q {
+		for _, v := range vs {
+			if !utf8.ValidString(v) {
+				return "the query string is not valid UTF-8"
+			}
+			if k == "variables" || k == "extensions" {
+				var m map[string]any
+				if json.Unmarshal([]byte(v), &m) != nil {
+					return k + " must be a JSON object"
+				}
+			}
+		}
+	}
+	return ""
+}
+
 func preflighted(r *http.Request) bool {
 	for _, h := range preflightHeaders {
 		if r.Header.Get(h) != "" {
@@ -107,13 +136,21 @@ func preflighted(r *http.Request) bool {
 	return false
 }
 
-// jsonObject reports whether body is one well-formed JSON object (valid UTF-8 included).
+// jsonObject reports whether body is one well-formed JSON object in valid UTF-8 whose
+// GraphQL members have their types (query and operationName strings, variables and
+// extensions objects), so that gqlgen never answers with an uncoded decoding error.
 func jsonObject(body []byte) bool {
 	body = bytes.TrimSpace(body)
-	if len(body) == 0 || body[0] != '{' || !json.Valid(body) {
+	if len(body) == 0 || body[0] != '{' || !utf8.Valid(body) || !json.Valid(body) {
 		return false
 	}
-	return true
+	var params struct {
+		Query         *string        `json:"query"`
+		OperationName *string        `json:"operationName"`
+		Variables     map[string]any `json:"variables"`
+		Extensions    map[string]any `json:"extensions"`
+	}
+	return json.Unmarshal(body, &params) == nil
 }
 
 // writeError answers with a GraphQL-shaped error before the GraphQL handler runs.
