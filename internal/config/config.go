@@ -21,6 +21,7 @@ type Config struct {
 	MaxComplexity  int           // HUB_MAX_COMPLEXITY, --max-complexity: largest query cost
 	MaxBodyBytes   int64         // HUB_MAX_BODY_BYTES, --max-body-bytes
 	LogLevel       string        // HUB_LOG_LEVEL, --log-level: debug, info, warn, error
+	DebugAddr      string        // HUB_DEBUG_ADDR, --debug-addr: expvar (goroutines, memory); off when empty
 	Limits         Limits
 	Neo4jURI       string        // NEO4J_URI, --neo4j-uri
 	Neo4jUsername  string        // NEO4J_USERNAME, --neo4j-username
@@ -65,11 +66,11 @@ func (c Config) String() string {
 	return fmt.Sprintf("addr=%s env=%s cors=%s timeout=%s max-complexity=%d max-body=%d log=%s "+
 		"max-depth=%d list-size=%d max-limit=%d max-hops=%d max-tokens=%d max-aliases=%d "+
 		"max-operations=%d max-in-flight=%d read-header-timeout=%s read-timeout=%s write-timeout=%s "+
-		"idle-timeout=%s neo4j=%s user=%q password=%q database=%q pool=%d acquire-timeout=%s",
+		"idle-timeout=%s debug=%s neo4j=%s user=%q password=%q database=%q pool=%d acquire-timeout=%s",
 		c.Addr, c.Env, strings.Join(c.CORSOrigins, ","), c.RequestTimeout, c.MaxComplexity,
 		c.MaxBodyBytes, c.LogLevel, l.MaxDepth, l.ListSize, l.MaxLimit, l.MaxHops, l.MaxTokens,
 		l.MaxAliases, l.MaxOperations, l.MaxInFlight, l.ReadHeaderTimeout, l.ReadTimeout,
-		l.WriteTimeout, l.IdleTimeout, c.Neo4jURI, c.Neo4jUsername, pw, c.Neo4jDatabase,
+		l.WriteTimeout, l.IdleTimeout, c.DebugAddr, c.Neo4jURI, c.Neo4jUsername, pw, c.Neo4jDatabase,
 		c.Neo4jPoolSize, c.Neo4jAcquire)
 }
 
@@ -141,6 +142,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	s.duration(&l.ReadTimeout, "read-timeout", "HUB_READ_TIMEOUT", "15s", "time to read a whole request")
 	fs.StringVar(&write, "write-timeout", env("HUB_WRITE_TIMEOUT", ""), "time to write a response (default: request timeout + 5s)")
 	s.duration(&l.IdleTimeout, "idle-timeout", "HUB_IDLE_TIMEOUT", "60s", "how long an idle keep-alive connection stays open")
+	fs.StringVar(&c.DebugAddr, "debug-addr", env("HUB_DEBUG_ADDR", ""), "address of /debug/vars (goroutines, memory stats), e.g. 127.0.0.1:6060; off when empty")
 	fs.StringVar(&c.LogLevel, "log-level", env("HUB_LOG_LEVEL", "info"), "debug, info, warn or error")
 	fs.StringVar(&c.Neo4jURI, "neo4j-uri", env("NEO4J_URI", "bolt://127.0.0.1:7687"), "Neo4j URI (bolt://, neo4j://, neo4j+s://)")
 	fs.StringVar(&c.Neo4jUsername, "neo4j-username", env("NEO4J_USERNAME", ""), "Neo4j user (empty: no auth)")
