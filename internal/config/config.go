@@ -76,10 +76,9 @@ func (c Config) String() string {
 
 // settings collects typed flags whose values are checked after parsing.
 type settings struct {
-	fs       *flag.FlagSet
-	env      func(k, def string) string
-	checks   []func() error
-	problems []error
+	fs     *flag.FlagSet
+	env    func(k, def string) string
+	checks []func() error
 }
 
 // int registers --name (default from the environment variable key, else def) that must be at
