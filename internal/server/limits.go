@@ -21,9 +21,9 @@ import (
 // Cost: every field counts 1 plus the cost of its selections, multiplied for a list field by
 // its limit or first argument when given, else by the limit or first of the enclosing
 // non-list field (neighborhood(limit) { nodes }, xConnection(first) { edges }), else by
-// ListSize. Aliases are separate fields and
-// count separately; fragments count where they are spread. Introspection fields (__schema,
-// __type) count 1 each, without multipliers: introspection is off in production.
+// ListSize. Aliases are separate fields and count separately; fragments count where they are
+// spread. Introspection fields (__schema, __type) count 1 each, without multipliers:
+// introspection is off in production, and depth and tokens still bound it.
 type operationLimits struct {
 	maxDepth, maxCost, listSize, maxLimit, maxHops, maxAliases, maxOperations int
 }
@@ -35,7 +35,9 @@ var _ interface {
 
 func (operationLimits) ExtensionName() string                   { return "OperationLimits" }
 func (operationLimits) Validate(graphql.ExecutableSchema) error { return nil }
-func limitError(limit, format string, args ...any) *gqlerror.Error { // coded, and names the limit
+
+// limitError is the coded error of a broken limit; extensions.limit names the limit.
+func limitError(limit, format string, args ...any) *gqlerror.Error {
 	err := gqlerror.Errorf(format, args...)
 	err.Extensions = map[string]any{"code": graph.CodeBadUserInput, "limit": limit}
 	return err
