@@ -1,5 +1,5 @@
 # Reform Hub. The README's two commands: `make run` and `make test`.
-.PHONY: run test chaos soak fuzz build generate check-generated lint fmt vet unit neo4j-build neo4j-start neo4j-stop schema clean
+.PHONY: run test chaos soak fuzz verify-corpus build generate check-generated lint fmt vet unit neo4j-build neo4j-start neo4j-stop schema clean web codegen
 
 GO ?= go
 DATASET ?= data/dongying-2021
@@ -26,6 +26,11 @@ fuzz:
 
 build:
 	$(GO) build -o bin/hub ./cmd/hub
+
+## verify-corpus: check the dataset against its article (SOURCE=path to the article text)
+SOURCE ?= ../shared/seeds/dongying-reform-2021.txt
+verify-corpus:
+	$(GO) run ./cmd/verify-corpus -dataset $(DATASET) $(SOURCE)
 
 ## generate: regenerate gqlgen code from schema.graphqls
 generate:
@@ -57,5 +62,17 @@ neo4j-start:
 neo4j-stop:
 	scripts/neo4j.sh stop
 
+## web: rebuild the workbench (web/src -> web/dist, committed) with npm and esbuild
+web:
+	cd web && npm ci --no-audit --no-fund && npm run build
+
+## schema: write the served schema's SDL to docs/schema.graphql (committed; a test compares)
+schema:
+	$(GO) test ./internal/server -run '^TestCommittedSchema$$' -count=1 -args -update
+
+## codegen: regenerate the client guide's TypeScript types (docs/clients/generated) with npm
+codegen: schema
+	cd web && npm ci --no-audit --no-fund && npm run codegen
+
 clean:
-	rm -rf bin neo4j/target
+	rm -rf bin neo4j/target web/node_modules web/e2e-artifacts

@@ -2,7 +2,11 @@ package loader
 
 import (
 	"fmt"
+	"io"
+	"regexp"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/reformhub/hub/internal/reform"
 )
@@ -107,4 +111,94 @@ func (s Summary) String() string {
 		fmt.Fprintf(&b, "    %-16s %7d\n", c.Type, c.Count)
 	}
 	return b.String()
+}
+
+// Planned counts what loading ds would write, in the shape of the Summary Load returns: the
+// report of `hub load --dry-run`.
+func Planned(ds *Dataset) Summary {
+	s := newSummary(ds.ID)
+	s.addNodes(reform.TypeDocument, len(ds.Documents))
+	for _, e := range ds.Entities {
+		s.addNodes(e.Type, 1)
+	}
+	for _, r := range ds.Relationships {
+		s.addRels(r.Type, 1)
+	}
+	return s
+}
+
+// Progress is an io.Writer for Options.Progress that turns Load's per-batch lines
+// ("Task: 120/300 nodes") into overall progress over a known number of items, with the rate
+// and the time left. On a terminal it redraws one bar line in place; elsewhere it writes one
+// plain line per batch. Anything else Load writes (the final summary) goes to Rest.
+type Progress struct {
+	W     io.Writer // where progress goes (stderr)
+	Rest  io.Writer // where other output goes (stdout); nil drops it
+	Total int       // nodes and relationships to write
+	TTY   bool      // redraw a bar in place
+	Now   func() time.Time
+
+	start time.Time
+	done  map[string]int
+	drawn bool
+}
+
+var progressLine = regexp.MustCompile(`^(\w+): (\d+)/(\d+) (nodes|relationships)\n$`)
+
+// NewProgress returns a Progress over ds: total is its documents, entities and relationships.
+func NewProgress(w, rest io.Writer, ds *Dataset, tty bool) *Progress {
+	return &Progress{W: w, Rest: rest, Total: len(ds.Documents) + len(ds.Entities) + len(ds.Relationships),
+		TTY: tty, Now: time.Now, start: time.Now()}
+}
+
+// Write takes one message of Load.
+func (p *Progress) Write(b []byte) (int, error) {
+	m := progressLine.FindSubmatch(b)
+	if m == nil {
+		if p.drawn {
+			fmt.Fprintln(p.W)
+			p.drawn = false
+		}
+		if p.Rest != nil {
+			return p.Rest.Write(b)
+		}
+		return len(b), nil
+	}
+	if p.done == nil {
+		p.done = map[string]int{}
+	}
+	if p.start.IsZero() {
+		p.start = p.Now()
+	}
+	n, _ := strconv.Atoi(string(m[2]))
+	p.done[string(m[1])+" "+string(m[4])] = n
+	fmt.Fprint(p.W, p.line(string(b[:len(b)-1])))
+	return len(b), nil
+}
+
+// line renders the progress after one batch.
+func (p *Progress) line(batch string) string {
+	done := 0
+	for _, n := range p.done {
+		done += n
+	}
+	total := max(p.Total, done, 1)
+	elapsed := p.Now().Sub(p.start).Seconds()
+	rate := 0.0
+	if elapsed > 0 {
+		rate = float64(done) / elapsed
+	}
+	eta := "?"
+	if rate > 0 {
+		eta = (time.Duration(float64(total-done) / rate * float64(time.Second))).Round(time.Second).String()
+	}
+	pct := done * 100 / total
+	if !p.TTY {
+		return fmt.Sprintf("load: %d/%d (%d%%) %.0f/s ETA %s  %s\n", done, total, pct, rate, eta, batch)
+	}
+	const width = 30
+	filled := done * width / total
+	p.drawn = true
+	return fmt.Sprintf("\r[%s%s] %3d%% %d/%d  %.0f/s  ETA %-6s %-32.32s", strings.Repeat("#", filled),
+		strings.Repeat(".", width-filled), pct, done, total, rate, eta, batch)
 }

@@ -9,6 +9,14 @@ cd "$root"
 echo "== lint"
 make -s lint
 
+echo "== verify-corpus"
+article="$root/../shared/seeds/dongying-reform-2021.txt"
+if [ -f "$article" ]; then
+  make -s verify-corpus SOURCE="$article"
+else
+  echo "skipped: article not found at $article"
+fi
+
 tmp=""
 if [ -z "${NEO4J_URI:-}" ]; then
   port="${HUB_TEST_NEO4J_PORT:-7697}"

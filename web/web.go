@@ -1,17 +1,17 @@
-// Package web serves the hub's offline GraphQL playground: a small hand-written page
-// (HTML, CSS and plain JavaScript, no build step and no third-party code) embedded in the
-// binary and meant to be mounted at the root of the hub's HTTP server.
+// Package web serves the hub's analyst workbench, embedded in the binary and mounted at the
+// root of the hub's HTTP server: GraphiQL (with its explorer plugin and a library of example
+// queries) and a graph explorer (cytoscape) that searches entities, draws their neighborhoods
+// and the paths between two of them, and shows the evidence of every node and edge.
 //
-// The page posts queries to the endpoint named by the data-endpoint attribute of its
-// <body> ("/graphql"), lists the schema through introspection when the server allows it,
-// and keeps the last query and variables in the browser's localStorage. It loads nothing
-// from outside the hub, so it works on a machine without internet access.
-//
-// It is a stopgap until a full GraphiQL build replaces it.
+// The page is built from web/src by the project's own front-end build (npm + esbuild,
+// `make web`) into web/dist, which is committed, so building and testing the hub needs no
+// Node. The example queries live in web/examples.json, served at /examples.json. Every asset
+// comes from the hub: the page works on a machine without internet access.
 package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -20,11 +20,21 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"testing/fstest"
 	"time"
 )
 
-//go:embed static
-var static embed.FS
+//go:embed dist
+var dist embed.FS
+
+// examplesJSON is the library of example queries the workbench offers (served at
+// /examples.json); the tests run every one of them against the shipped dataset.
+//
+//go:embed examples.json
+var examplesJSON []byte
+
+// examplesFile is the name under which the examples are served and listed by Static.
+const examplesFile = "examples.json"
 
 // indexFile is the page served at "/".
 const indexFile = "index.html"
@@ -42,10 +52,12 @@ var contentTypes = map[string]string{
 	".txt":  "text/plain; charset=utf-8",
 }
 
-// contentSecurityPolicy keeps the page to its own scripts and styles. Requests may go to
-// any endpoint, since data-endpoint may name another origin.
-const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; " +
-	"img-src 'self' data:; connect-src *; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+// contentSecurityPolicy keeps the page to its own scripts, styles and requests: it talks to
+// the hub only (connect-src 'self'), which also backs the offline promise. GraphiQL and cytoscape set styles at run time, hence 'unsafe-inline' for styles only;
+// GraphiQL's fonts are inlined as data: URLs; exports are downloaded from blob: URLs.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"font-src 'self' data:; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:; " +
+	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 // asset is one embedded file, read once when the handler is built.
 type asset struct {
@@ -53,6 +65,7 @@ type asset struct {
 	body        []byte
 	contentType string
 	etag        string
+	gzipped     []byte // body compressed once at start for text files, nil otherwise
 }
 
 // Handler returns the playground's handler. It answers GET and HEAD: "/" (and
@@ -63,12 +76,9 @@ type asset struct {
 //
 // Mount it at the server's root; under a prefix, wrap it in http.StripPrefix.
 func Handler() http.Handler {
-	root, err := fs.Sub(static, "static")
-	if err != nil {
-		panic("web: embedded static folder missing: " + err.Error())
-	}
+	root := Static()
 	assets := make(map[string]*asset)
-	err = fs.WalkDir(root, ".", func(name string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(root, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -77,12 +87,16 @@ func Handler() http.Handler {
 			return err
 		}
 		sum := sha256.Sum256(body)
-		assets[name] = &asset{
+		a := &asset{
 			name:        name,
 			body:        body,
 			contentType: contentType(name, body),
 			etag:        `"` + hex.EncodeToString(sum[:16]) + `"`,
 		}
+		if len(body) > 1024 && compressible(a.contentType) {
+			a.gzipped = gzipBytes(body)
+		}
+		assets[name] = a
 		return nil
 	})
 	if err != nil {
@@ -112,14 +126,26 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hdr := w.Header()
 	hdr.Set("Content-Type", a.contentType)
 	hdr.Set("Cache-Control", "no-cache")
-	hdr.Set("ETag", a.etag)
 	hdr.Set("X-Content-Type-Options", "nosniff")
+	body := a.body
+	if a.gzipped != nil {
+		hdr.Add("Vary", "Accept-Encoding")
+		if acceptsGzip(r) {
+			body = a.gzipped
+			hdr.Set("Content-Encoding", "gzip")
+			hdr.Set("ETag", a.etag[:len(a.etag)-1]+`-gz"`)
+		} else {
+			hdr.Set("ETag", a.etag)
+		}
+	} else {
+		hdr.Set("ETag", a.etag)
+	}
 	if a.name == indexFile {
 		hdr.Set("Content-Security-Policy", contentSecurityPolicy)
 		hdr.Set("Referrer-Policy", "no-referrer")
 	}
 	// A zero modification time: embedded files have none, and the ETag does the work.
-	http.ServeContent(w, r, a.name, time.Time{}, bytes.NewReader(a.body))
+	http.ServeContent(w, r, a.name, time.Time{}, bytes.NewReader(body))
 }
 
 // lookup maps a request path to an embedded file, or nil. Only exact, clean names match:
@@ -145,12 +171,47 @@ func contentType(name string, body []byte) string {
 	return http.DetectContentType(body)
 }
 
-// Static returns the embedded page files (index.html, app.js, examples.json …), rooted at the
-// folder that holds them.
+// Static returns the embedded workbench files — index.html, assets/… (from web/dist) and
+// examples.json — rooted at the folder that holds them.
 func Static() fs.FS {
-	sub, err := fs.Sub(static, "static")
+	files := fstest.MapFS{examplesFile: {Data: examplesJSON}}
+	err := fs.WalkDir(dist, "dist", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		body, err := dist.ReadFile(name)
+		files[strings.TrimPrefix(name, "dist/")] = &fstest.MapFile{Data: body}
+		return err
+	})
 	if err != nil {
-		panic(err) // the folder is embedded at build time; a failure is a build defect
+		panic("web: reading the embedded build: " + err.Error()) // a build defect
 	}
-	return sub
+	return files
 }
+
+func compressible(contentType string) bool {
+	return strings.HasPrefix(contentType, "text/") || strings.HasPrefix(contentType, "application/json") ||
+		strings.HasPrefix(contentType, "image/svg")
+}
+
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		enc, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.TrimSpace(enc) == "gzip" && strings.TrimSpace(q) != "q=0" {
+			return true
+		}
+	}
+	return false
+}
+
+func gzipBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	_, _ = zw.Write(b)
+	_ = zw.Close()
+	return buf.Bytes()
+}
+
+// Examples returns the example queries' JSON (web/examples.json): a list of
+// {title, description, query, variables}.
+func Examples() []byte { return bytes.Clone(examplesJSON) }

@@ -1,21 +1,30 @@
 package web
 
 import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"os/exec"
-	"path/filepath"
+	"os"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
+	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
+	"github.com/vektah/gqlparser/v2/validator/rules"
+
+	"github.com/reformhub/hub/graph"
 )
 
-const pageTitle = "Reform Hub — GraphQL playground"
+const pageTitle = "Reform Hub — analyst workbench"
 
 func get(t *testing.T, h http.Handler, method, target string, header http.Header) *http.Response {
 	t.Helper()
@@ -51,13 +60,14 @@ func TestIndex(t *testing.T) {
 		if cc := res.Header.Get("Cache-Control"); cc != "no-cache" {
 			t.Errorf("GET %s: Cache-Control %q, want no-cache", target, cc)
 		}
-		if res.Header.Get("Content-Security-Policy") == "" {
-			t.Errorf("GET %s: no Content-Security-Policy", target)
+		csp := res.Header.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "default-src 'self'") || !strings.Contains(csp, "connect-src 'self'") {
+			t.Errorf("GET %s: Content-Security-Policy %q", target, csp)
 		}
 		if !strings.Contains(body, "<title>"+pageTitle+"</title>") {
 			t.Errorf("GET %s: page title missing", target)
 		}
-		for _, want := range []string{`data-endpoint="/graphql"`, `src="app.js"`, `href="style.css"`, `href="/healthz"`} {
+		for _, want := range []string{`data-endpoint="/graphql"`, `src="/assets/app.js"`, `href="/assets/app.css"`} {
 			if !strings.Contains(body, want) {
 				t.Errorf("GET %s: page lacks %s", target, want)
 			}
@@ -68,9 +78,9 @@ func TestIndex(t *testing.T) {
 func TestAssets(t *testing.T) {
 	h := Handler()
 	cases := map[string]string{
-		"/app.js":        "text/javascript; charset=utf-8",
-		"/style.css":     "text/css; charset=utf-8",
-		"/examples.json": "application/json; charset=utf-8",
+		"/assets/app.js":  "text/javascript; charset=utf-8",
+		"/assets/app.css": "text/css; charset=utf-8",
+		"/examples.json":  "application/json; charset=utf-8",
 	}
 	for target, want := range cases {
 		res := get(t, h, http.MethodGet, target, nil)
@@ -91,27 +101,53 @@ func TestAssets(t *testing.T) {
 	}
 }
 
+// Text assets go out gzipped to clients that accept it, and identical once decompressed.
+func TestGzip(t *testing.T) {
+	h := Handler()
+	plain := readBody(t, get(t, h, http.MethodGet, "/assets/app.js", nil))
+	res := get(t, h, http.MethodGet, "/assets/app.js", http.Header{"Accept-Encoding": {"gzip, deflate, br"}})
+	if res.Header.Get("Content-Encoding") != "gzip" {
+		t.Fatalf("no gzip: %v", res.Header)
+	}
+	compressed := readBody(t, res)
+	zr, err := gzip.NewReader(strings.NewReader(compressed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unz, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(unz) != plain {
+		t.Error("gzipped app.js differs from app.js")
+	}
+	if res.Header.Get("ETag") == get(t, h, http.MethodHead, "/assets/app.js", nil).Header.Get("ETag") {
+		t.Error("gzipped and plain answers share an ETag")
+	}
+	t.Logf("app.js: %d bytes, %d gzipped", len(plain), len(compressed))
+}
+
 func TestHeadAndConditional(t *testing.T) {
 	h := Handler()
-	res := get(t, h, http.MethodHead, "/app.js", nil)
+	res := get(t, h, http.MethodHead, "/assets/app.js", nil)
 	if res.StatusCode != http.StatusOK || readBody(t, res) != "" {
-		t.Fatalf("HEAD /app.js: status %d, want 200 and no body", res.StatusCode)
+		t.Fatalf("HEAD /assets/app.js: status %d, want 200 and no body", res.StatusCode)
 	}
 	etag := res.Header.Get("ETag")
 	if etag == "" {
-		t.Fatal("HEAD /app.js: no ETag")
+		t.Fatal("HEAD /assets/app.js: no ETag")
 	}
-	res = get(t, h, http.MethodGet, "/app.js", http.Header{"If-None-Match": {etag}})
+	res = get(t, h, http.MethodGet, "/assets/app.js", http.Header{"If-None-Match": {etag}})
 	if res.StatusCode != http.StatusNotModified {
-		t.Errorf("GET /app.js with If-None-Match: status %d, want 304", res.StatusCode)
+		t.Errorf("GET /assets/app.js with If-None-Match: status %d, want 304", res.StatusCode)
 	}
 }
 
 func TestNotFound(t *testing.T) {
 	h := Handler()
 	for _, target := range []string{
-		"/nope", "/nope.js", "/static/app.js", "/static/", "/app.js/", "//app.js",
-		"/./app.js", "/x/../app.js", "/index.html/", "/graphql", "/healthz",
+		"/nope", "/nope.js", "/dist/index.html", "/assets/", "/assets", "/assets/app.js/", "//assets/app.js",
+		"/./assets/app.js", "/x/../assets/app.js", "/index.html/", "/graphql", "/healthz", "/SOURCE-SHA256x",
 	} {
 		res := get(t, h, http.MethodGet, target, nil)
 		if res.StatusCode != http.StatusNotFound {
@@ -130,26 +166,61 @@ func TestMethodNotAllowed(t *testing.T) {
 	}
 }
 
-// TestNoExternalURLs keeps the playground offline: no embedded file may point outside the
-// hub (no CDN, no web fonts, no analytics).
-func TestNoExternalURLs(t *testing.T) {
+var (
+	htmlRef = regexp.MustCompile(`(?i)\b(?:src|href|action|poster|data)\s*=\s*["']?([^"'\s>]+)`)
+	cssURL  = regexp.MustCompile(`(?i)url\(\s*["']?([^"')]+)`)
+)
+
+// localRef tells whether a reference in the page stays on the hub: a path on the same
+// origin, or an inline data: URL.
+func localRef(ref string) bool {
+	if strings.HasPrefix(ref, "data:") || strings.HasPrefix(ref, "#") {
+		return true
+	}
+	return strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "//")
+}
+
+// TestPageReferencesOnlyLocalAssets keeps the workbench offline: the page's scripts,
+// styles, icons and the fonts and images of its CSS all come from the hub (or are inline
+// data: URLs); no CSS @import. The end-to-end test checks the same in a real browser.
+func TestPageReferencesOnlyLocalAssets(t *testing.T) {
+	files := Static()
+	index, err := fs.ReadFile(files, "index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs := htmlRef.FindAllStringSubmatch(string(index), -1)
+	if len(refs) < 3 {
+		t.Fatalf("only %d references in index.html", len(refs))
+	}
+	h := Handler()
+	for _, m := range refs {
+		if !localRef(m[1]) {
+			t.Errorf("index.html references %q, outside the hub", m[1])
+			continue
+		}
+		if !strings.HasPrefix(m[1], "data:") {
+			if res := get(t, h, http.MethodGet, m[1], nil); res.StatusCode != http.StatusOK {
+				t.Errorf("index.html references %s, which answers %d", m[1], res.StatusCode)
+			}
+		}
+	}
 	n := 0
-	err := fs.WalkDir(static, "static", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+	err = fs.WalkDir(files, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(name, ".css") {
 			return err
 		}
-		n++
-		b, err := fs.ReadFile(static, name)
+		b, err := fs.ReadFile(files, name)
 		if err != nil {
 			return err
 		}
-		text := strings.ReplaceAll(strings.ToLower(string(b)), "http://www.w3.org/2000/svg", "")
-		for _, scheme := range []string{"http://", "https://", "//fonts.", "//cdn"} {
-			if strings.Contains(text, scheme) {
-				t.Errorf("%s contains %q: the playground must load nothing from outside the hub", name, scheme)
+		n++
+		for _, m := range cssURL.FindAllStringSubmatch(string(b), -1) {
+			if !localRef(strings.TrimSpace(m[1])) {
+				t.Errorf("%s: url(%s) is outside the hub", name, m[1])
 			}
 		}
-		if strings.Contains(text, "@import") {
+		if bytes.Contains(bytes.ToLower(b), []byte("@import")) {
 			t.Errorf("%s uses @import", name)
 		}
 		return nil
@@ -157,75 +228,115 @@ func TestNoExternalURLs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n < 4 {
-		t.Fatalf("only %d embedded files", n)
+	if n == 0 {
+		t.Error("no stylesheet in the build")
+	}
+	// The bundle may contain URLs as text (licence notes, error links), but never loads a
+	// script or a style from one.
+	js, _ := fs.ReadFile(files, "assets/app.js")
+	for _, bad := range []string{"fonts.googleapis", "cdn.jsdelivr", "unpkg.com", "esm.sh", "cdnjs"} {
+		if bytes.Contains(js, []byte(bad)) {
+			t.Errorf("app.js mentions %s", bad)
+		}
 	}
 }
 
-// briefExamples are the example queries the playground must offer, in order.
-var briefExamples = []struct{ title, query string }{
-	{"Who leads the key items?", `{ leaders(where: { name: { contains: "领导" } }) { id name nameEn role headcount tasks { id name planned completed } sources { paragraph quote document { title } } } }`},
-	{"Search (Chinese)", `{ search(query: "改革", limit: 10) { score highlight entity { __typename id name nameEn } } }`},
-	{"Pilot programs and what they achieved", `{ pilotPrograms { id name level departments { name } outcomes { name kind value unit } } }`},
-	{"Honours", `{ outcomes(where: { kind: { eq: HONOUR } }, sort: [{ name: ASC }]) { id name scope year sources { paragraph quote } } }`},
-	{"Neighborhood of the city", `{ neighborhood(id: "department/dongying-city", depth: 1) { nodes { __typename id name } relationships { type from { id } to { id } sources { paragraph quote } } } }`},
-	{"Counts", `{ stats { entityCounts { type count } relationshipCounts { type count } } }`},
-}
-
-// squeeze drops whitespace and commas (insignificant in GraphQL); none of the examples has
-// either inside a string.
-func squeeze(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == ',' {
-			return -1
-		}
-		return r
-	}, s)
-}
-
-func TestExamples(t *testing.T) {
-	b, err := fs.ReadFile(static, "static/examples.json")
+// TestBuildIsCurrent fails when web/src, the lock file or the build script changed after
+// web/dist was built: run `make web` and commit dist.
+func TestBuildIsCurrent(t *testing.T) {
+	names := []string{"build.mjs", "package.json", "package-lock.json"}
+	entries, err := os.ReadDir("src")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var examples []struct {
-		Title     string         `json:"title"`
-		Query     string         `json:"query"`
-		Variables map[string]any `json:"variables"`
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".") {
+			names = append(names, "src/"+e.Name())
+		}
 	}
-	if err := json.Unmarshal(b, &examples); err != nil {
+	sort.Strings(names)
+	h := sha256.New()
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.Write([]byte(n + "\x00"))
+		h.Write(b)
+		h.Write([]byte{0})
+	}
+	want, err := fs.ReadFile(Static(), "SOURCE-SHA256")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hex.EncodeToString(h.Sum(nil)); got != strings.TrimSpace(string(want)) {
+		t.Errorf("web/dist was built from other sources (%s, now %s): run `make web` and commit web/dist", strings.TrimSpace(string(want)), got)
+	}
+}
+
+type example struct {
+	Title       string         `json:"title"`
+	Description string         `json:"description"`
+	Query       string         `json:"query"`
+	Variables   map[string]any `json:"variables"`
+}
+
+// The library covers the questions analysts ask first; every query parses and validates
+// against the schema (the server tests run them against the data).
+func TestExamples(t *testing.T) {
+	var examples []example
+	if err := json.Unmarshal(Examples(), &examples); err != nil {
 		t.Fatalf("examples.json: %v", err)
 	}
-	if len(examples) != len(briefExamples) {
-		t.Fatalf("%d examples, want %d", len(examples), len(briefExamples))
-	}
+	schema := graph.NewExecutableSchema(graph.Config{}).Schema()
+	covers := map[string]string{"leaders": "who leads what", "pilotPrograms": "what a pilot achieved",
+		"paths": "paths between two entities", "stats": "counts by kind"}
+	seen := map[string]bool{}
 	for i, ex := range examples {
-		want := briefExamples[i]
-		if ex.Title != want.title {
-			t.Errorf("example %d: title %q, want %q", i+1, ex.Title, want.title)
-		}
-		if squeeze(ex.Query) != squeeze(want.query) {
-			t.Errorf("example %d (%s): query differs from the brief:\n%s", i+1, ex.Title, ex.Query)
+		if ex.Title == "" || ex.Description == "" {
+			t.Errorf("example %d: title or description missing", i+1)
 		}
 		doc, err := parser.ParseQuery(&ast.Source{Name: ex.Title, Input: ex.Query})
 		if err != nil {
 			t.Errorf("example %d (%s): %v", i+1, ex.Title, err)
 			continue
 		}
-		if len(doc.Operations) != 1 {
-			t.Errorf("example %d (%s): %d operations, want 1", i+1, ex.Title, len(doc.Operations))
+		if len(doc.Operations) != 1 || doc.Operations[0].Name == "" {
+			t.Errorf("example %d (%s): want one named operation", i+1, ex.Title)
+			continue
+		}
+		if _, errs := gqlparser.LoadQueryWithRules(schema, ex.Query, rules.NewDefaultRules()); errs != nil {
+			t.Errorf("example %d (%s): %v", i+1, ex.Title, errs)
+		}
+		for _, sel := range doc.Operations[0].SelectionSet {
+			if f, ok := sel.(*ast.Field); ok {
+				seen[f.Name] = true
+			}
+		}
+	}
+	for field, question := range covers {
+		if !seen[field] {
+			t.Errorf("no example asks %s (a query on %s)", question, field)
 		}
 	}
 }
 
-// TestScriptSyntax has node check app.js's syntax where node is installed.
-func TestScriptSyntax(t *testing.T) {
-	node, err := exec.LookPath("node")
+// The graph explorer's operations validate against the schema.
+func TestExplorerOperations(t *testing.T) {
+	b, err := os.ReadFile("src/explorer.graphql")
 	if err != nil {
-		t.Skip("node not installed")
+		t.Fatal(err)
 	}
-	out, err := exec.Command(node, "--check", filepath.Join("static", "app.js")).CombinedOutput()
-	if err != nil {
-		t.Fatalf("node --check app.js: %v\n%s", err, out)
+	doc, errs := gqlparser.LoadQueryWithRules(graph.NewExecutableSchema(graph.Config{}).Schema(), string(b), rules.NewDefaultRules())
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	var names []string
+	for _, op := range doc.Operations {
+		names = append(names, op.Name)
+	}
+	want := "ExplorerSearch ExplorerNeighborhood ExplorerEntity ExplorerPaths"
+	if got := strings.Join(names, " "); got != want {
+		t.Errorf("operations %q, want %q", got, want)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 
 	"github.com/reformhub/hub/internal/config"
@@ -40,6 +41,8 @@ func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(stri
 	fmt.Fprintf(stdout, "%s: dataset %s is valid: %d documents, %d entities, %d relationships\n",
 		dir, ds.ID, len(ds.Documents), len(ds.Entities), len(ds.Relationships))
 	if *dryRun {
+		// The validation report only: what a load would write; no connection is made.
+		fmt.Fprintf(stdout, "dry run, nothing written; a load would write:\n%s", loader.Planned(ds))
 		return nil
 	}
 	st, err := openStore(c)
@@ -50,7 +53,8 @@ func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(stri
 	if err := st.Ping(ctx); err != nil {
 		return fmt.Errorf("load %s: %w", dir, err)
 	}
-	if _, err := loader.Load(ctx, ds, st, loader.Options{BatchSize: *batch, Progress: stdout}); err != nil {
+	if _, err := loader.Load(ctx, ds, st, loader.Options{BatchSize: *batch,
+		Progress: loader.NewProgress(stderr, stdout, ds, isTerminal(stderr))}); err != nil {
 		return fmt.Errorf("load %s: %w", dir, err)
 	}
 	return nil
@@ -86,4 +90,14 @@ func version() string {
 		}
 	}
 	return v
+}
+
+// isTerminal reports whether w is a terminal, where the load progress is drawn as a bar.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

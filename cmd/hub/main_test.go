@@ -74,8 +74,8 @@ func TestLoadPrintsProgressAndSummary(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr)
 	}
-	for _, want := range []string{"Outcome:", "ACHIEVED", "/"} {
-		if !strings.Contains(out, want) {
+	for _, want := range []string{"Outcome:", "ACHIEVED", "/", "ETA"} {
+		if !strings.Contains(out+stderr, want) { // progress on stderr, the summary on stdout
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}

@@ -19,9 +19,18 @@ import (
 )
 
 func openStore(c config.Config) (*store.Store, error) {
-	return store.Open(store.Options{URI: c.Neo4jURI, Username: c.Neo4jUsername,
+	return openObservedStore(c, nil)
+}
+
+// openObservedStore opens the store with metrics' statement observer, if any.
+func openObservedStore(c config.Config, metrics *server.Metrics) (*store.Store, error) {
+	opts := store.Options{URI: c.Neo4jURI, Username: c.Neo4jUsername,
 		Password: c.Neo4jPassword, Database: c.Neo4jDatabase,
-		MaxPoolSize: c.Neo4jPoolSize, AcquireTimeout: c.Neo4jAcquire})
+		MaxPoolSize: c.Neo4jPoolSize, AcquireTimeout: c.Neo4jAcquire}
+	if metrics != nil {
+		opts.Observe = metrics.ObserveStatement
+	}
+	return store.Open(opts)
 }
 
 // serve runs the HTTP server until ctx ends, then drains in-flight requests and closes the
@@ -32,7 +41,15 @@ func serve(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(str
 		return err
 	}
 	log := newLogger(stderr, c.LogLevel)
-	st, err := openStore(c)
+	metrics := server.NewMetrics()
+	var trusted *server.TrustedDocuments
+	if c.TrustedDocuments != "" {
+		if trusted, err = server.LoadTrustedDocuments(c.TrustedDocuments); err != nil {
+			return err
+		}
+		log.Info("trusted documents mode: only registered operations execute", "documents", trusted.Len())
+	}
+	st, err := openObservedStore(c, metrics)
 	if err != nil {
 		return err
 	}
@@ -63,6 +80,9 @@ func serve(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(str
 		MaxOperations:  l.MaxOperations,
 		MaxInFlight:    l.MaxInFlight,
 		Logger:         log,
+
+		Metrics:          metrics,
+		TrustedDocuments: trusted,
 	})
 	srv := &http.Server{
 		Addr:              c.Addr,

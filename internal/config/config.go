@@ -31,6 +31,9 @@ type Config struct {
 	Neo4jAcquire   time.Duration // NEO4J_ACQUIRE_TIMEOUT, --neo4j-acquire-timeout
 	// ShutdownTimeout is HUB_SHUTDOWN_TIMEOUT: how long SIGTERM waits for in-flight requests.
 	ShutdownTimeout time.Duration
+	// TrustedDocuments is the path of a manifest {sha256: document}; when set, only those
+	// operations execute (HUB_TRUSTED_DOCUMENTS, --trusted-documents).
+	TrustedDocuments string
 }
 
 // Limits are the bounds of one request beyond body size, complexity and deadline.
@@ -146,6 +149,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	fs.StringVar(&c.Neo4jURI, "neo4j-uri", env("NEO4J_URI", "bolt://127.0.0.1:7687"), "Neo4j URI (bolt://, neo4j://, neo4j+s://)")
 	fs.StringVar(&c.Neo4jUsername, "neo4j-username", env("NEO4J_USERNAME", ""), "Neo4j user (empty: no auth)")
 	fs.StringVar(&c.Neo4jDatabase, "neo4j-database", env("NEO4J_DATABASE", ""), "Neo4j database (empty: the server's default)")
+	fs.StringVar(&c.TrustedDocuments, "trusted-documents", env("HUB_TRUSTED_DOCUMENTS", ""), "manifest of the only operations to execute (JSON {sha256: document})")
 	s.int(&c.Neo4jPoolSize, "neo4j-max-pool-size", "NEO4J_MAX_POOL_SIZE", "50", 1, "most connections to Neo4j")
 	s.duration(&c.Neo4jAcquire, "neo4j-acquire-timeout", "NEO4J_ACQUIRE_TIMEOUT", "5s", "longest wait for a free Neo4j connection")
 	shutdown := env("HUB_SHUTDOWN_TIMEOUT", "20s")

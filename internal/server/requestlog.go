@@ -109,7 +109,7 @@ func validRequestID(id string) bool {
 
 // logRequests gives each request an id (X-Request-Id, echoed back, and in every error's
 // extensions.requestId) and logs one JSON line for it with its status and error codes.
-func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+func logRequests(log *slog.Logger, metrics *Metrics, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		id := r.Header.Get("X-Request-Id")
@@ -121,12 +121,17 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 		w.Header().Set("X-Request-Id", id)
 		info := &requestInfo{}
 		ctx := context.WithValue(graph.WithRequestID(r.Context(), id), infoKey{}, info)
+		ctx, ri := withReqInfo(ctx)
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r.WithContext(ctx))
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		metrics.countHTTP(r.URL.Path, sw.status)
 		info.mu.Lock()
 		codes := slices.Clone(info.codes)
 		info.mu.Unlock()
-		attrs := []any{"method", r.Method, "path", r.URL.Path,
+		attrs := []any{"method", r.Method, "path", r.URL.Path, "op", ri.operationName(),
 			"status", sw.status, "bytes", sw.bytes, "ms", time.Since(start).Milliseconds()}
 		if len(codes) > 0 {
 			attrs = append(attrs, "codes", codes)

@@ -37,6 +37,11 @@ type Options struct {
 	MaxOperations  int   // operations per document
 	MaxInFlight    int   // GraphQL requests served at once; 503 RATE_LIMITED beyond
 	Logger         *slog.Logger
+	// Workbench and operator hooks (issue 7; see operator.go). Metrics nil: the handler
+	// makes its own. TrustedDocuments non-nil: only the manifest's operations execute, and
+	// automatic persisted queries are off.
+	Metrics          *Metrics
+	TrustedDocuments *TrustedDocuments
 }
 
 // DefaultOptions are the limits the hub uses when an Options field is zero; they match the
@@ -106,6 +111,7 @@ func New(store graph.Store, db Pinger, opts Options) http.Handler {
 	}
 	gql.Use(operationLimits{maxDepth: opts.MaxDepth, maxCost: opts.MaxComplexity, listSize: opts.ListSize,
 		maxLimit: opts.MaxLimit, maxHops: opts.MaxHops, maxAliases: opts.MaxAliases, maxOperations: opts.MaxOperations})
+	metrics := useOperatorExtensions(gql, opts)
 	gql.SetErrorPresenter(graph.ErrorPresenter(log))
 	gql.SetRecoverFunc(graph.Recover(log))
 	gql.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
@@ -137,6 +143,7 @@ func New(store graph.Store, db Pinger, opts Options) http.Handler {
 	if !opts.Production {
 		mux.Handle("/", web.Handler())
 	}
+	addOperatorRoutes(mux, metrics, opts)
 
 	c := cors.New(cors.Options{
 		AllowedOrigins: opts.CORSOrigins,
@@ -145,5 +152,5 @@ func New(store graph.Store, db Pinger, opts Options) http.Handler {
 		ExposedHeaders: []string{"X-Request-Id", "Retry-After"},
 		MaxAge:         600,
 	})
-	return logRequests(log, c.Handler(mux))
+	return logRequests(log, metrics, c.Handler(mux))
 }

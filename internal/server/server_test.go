@@ -230,7 +230,10 @@ func TestPlaygroundExamplesRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var examples []struct{ Title, Query string }
+	var examples []struct {
+		Title, Query string
+		Variables    map[string]any
+	}
 	if err := json.Unmarshal(raw, &examples); err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +241,7 @@ func TestPlaygroundExamplesRun(t *testing.T) {
 		t.Fatalf("only %d examples", len(examples))
 	}
 	for _, ex := range examples {
-		_, resp := post(t, h, query(ex.Query, nil))
+		_, resp := post(t, h, query(ex.Query, ex.Variables))
 		if len(resp.Errors) != 0 {
 			t.Errorf("example %q: %+v", ex.Title, resp.Errors)
 			continue

@@ -32,6 +32,12 @@ type Options struct {
 	// failing with reform.ErrUnavailable — a full pool gives bounded waits, never a hang.
 	MaxPoolSize    int
 	AcquireTimeout time.Duration
+	// Observe, when set, is called as every read statement starts, with the name of the
+	// exported Store method that runs it (e.g. "Search"); the function it returns is called
+	// when the statement ends, with its error (nil on success). It is the hub's metrics hook
+	// (statement counts, latency, statements in flight); it must be cheap and safe for
+	// concurrent use.
+	Observe func(ctx context.Context, name string) (done func(err error))
 }
 
 // Defaults of the connection pool.
@@ -48,6 +54,9 @@ const DefaultMaxRetryTime = time.Second
 type Store struct {
 	driver neo4j.DriverWithContext
 	db     string
+
+	// observe is Options.Observe (issue 7's metrics hook).
+	observe func(ctx context.Context, name string) (done func(err error))
 }
 
 // Open creates the driver for opts. It does not contact the server; call Ping for that.
@@ -77,7 +86,7 @@ func Open(opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open neo4j driver for %s: %w", opts.URI, err)
 	}
-	return &Store{driver: d, db: opts.Database}, nil
+	return &Store{driver: d, db: opts.Database, observe: opts.Observe}, nil
 }
 
 // Close closes the driver and its connections.
@@ -105,7 +114,14 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 			opts = append(opts, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(left)))
 		}
 	}
+	var done func(error)
+	if s.observe != nil {
+		done = s.observe(ctx, statementName())
+	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
+	if done != nil {
+		done(err)
+	}
 	if err != nil {
 		return nil, classify(ctx, err)
 	}
