@@ -41,7 +41,7 @@ func TestCost(t *testing.T) {
 		{`{ __schema { types { name fields { name } } } }`, 1},
 	}
 	for _, tc := range tests {
-		doc, errs := gqlparser.LoadQuery(schema, tc.query)
+		doc, errs := gqlparser.LoadQueryWithRules(schema, tc.query, nil)
 		if errs != nil {
 			t.Fatalf("%s: %v", tc.query, errs)
 		}
