@@ -250,8 +250,3 @@ func TestPlaygroundExamplesRun(t *testing.T) {
 		}
 	}
 }
-
-func readWebFile(name string) (string, error) {
-	b, err := fs.ReadFile(web.Static(), name)
-	return string(b), err
-}
