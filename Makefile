@@ -1,5 +1,5 @@
 # Reform Hub. The README's two commands: `make run` and `make test`.
-.PHONY: run test verify-corpus build generate check-generated lint fmt vet unit neo4j-build neo4j-start neo4j-stop schema clean web codegen
+.PHONY: run test chaos soak fuzz verify-corpus build generate check-generated lint fmt vet unit neo4j-build neo4j-start neo4j-stop schema clean web codegen
 
 GO ?= go
 DATASET ?= data/dongying-2021
@@ -11,6 +11,18 @@ run: build
 ## test: lint, unit tests and integration tests against a real Neo4j it starts and stops
 test:
 	@scripts/test.sh
+
+## chaos: fault tests against a Neo4j they start, kill and restart (CHAOS_NEO4J_PORT, default 7733)
+chaos:
+	@scripts/chaos.sh
+
+## soak: fixed-rate mixed workload for SOAK_DURATION (1m) at SOAK_RATE (20/s); 5xx, RSS, goroutines
+soak:
+	@scripts/soak.sh
+
+## fuzz: the fuzz targets for FUZZTIME (60s) each, over a real Neo4j
+fuzz:
+	@scripts/fuzz.sh
 
 build:
 	$(GO) build -o bin/hub ./cmd/hub

@@ -20,7 +20,23 @@ const (
 	CodeUnavailable  = "UNAVAILABLE"
 	CodeTimeout      = "TIMEOUT"
 	CodeInternal     = "INTERNAL"
+	// CodeRateLimited answers a request beyond the in-flight cap (HTTP 503 with Retry-After).
+	CodeRateLimited = "RATE_LIMITED"
 )
+
+type requestIDKey struct{}
+
+// WithRequestID returns ctx carrying the request's id, which every error of the response
+// shows as extensions.requestId (and the log lines of the request as request_id).
+func WithRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, requestIDKey{}, id)
+}
+
+// RequestID returns the id WithRequestID put in ctx, or "".
+func RequestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
+}
 
 // ErrorPresenter translates errors into GraphQL errors — the one place where that happens.
 // Errors the client caused keep their message; anything else is logged with its path and
@@ -36,6 +52,9 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			if _, ok := gqlErr.Extensions["code"]; !ok {
 				gqlErr.Extensions = withCode(gqlErr.Extensions, CodeBadUserInput)
 			}
+			if id := RequestID(ctx); id != "" {
+				gqlErr.Extensions["requestId"] = id
+			}
 			return gqlErr
 		}
 		path := graphql.GetPath(ctx)
@@ -43,11 +62,15 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		if code == CodeInternal || code == CodeUnavailable || code == CodeTimeout {
 			log.ErrorContext(ctx, "resolver error", "path", path.String(), "code", code, "err", err)
 		}
+		ext := map[string]any{"code": code}
+		if id := RequestID(ctx); id != "" {
+			ext["requestId"] = id
+		}
 		return &gqlerror.Error{
 			Err:        err,
 			Message:    msg,
 			Path:       path,
-			Extensions: map[string]any{"code": code},
+			Extensions: ext,
 		}
 	}
 }

@@ -3,6 +3,7 @@ package loader
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -52,7 +53,11 @@ func Parse(dir string) (*Dataset, error) {
 	}
 	defer root.Close()
 	manifest := filepath.Join(dir, ManifestFile)
-	data, err := root.ReadFile(ManifestFile)
+	data, err := readCapped(root, ManifestFile)
+	if errors.Is(err, errTooLarge) {
+		return nil, &ValidationError{Problems: []Problem{{File: manifest,
+			Msg: fmt.Sprintf("file is larger than %d bytes", MaxFileBytes)}}}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read dataset manifest: %w", err)
 	}
@@ -201,9 +206,13 @@ func (p *parser) fileList(f *fields) []listedFile {
 // readDataFile reads one listed file through root (which keeps it inside the dataset folder,
 // symbolic links included) and decodes its entities and relationships.
 func (p *parser) readDataFile(root *os.Root, lf listedFile) {
-	data, err := root.ReadFile(lf.name)
+	data, err := readCapped(root, lf.name)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+		if errors.Is(err, errTooLarge) {
+			p.ps.add(Location{File: filepath.Join(p.dir, lf.name)},
+				"file is larger than %d bytes; split it into several files", MaxFileBytes)
+			p.ps.add(lf.loc, "files: %q is too large", lf.name)
+		} else if errors.Is(err, fs.ErrNotExist) {
 			p.ps.add(lf.loc, "files: %q does not exist", lf.name)
 		} else {
 			p.ps.add(lf.loc, "files: cannot read %q: %v", lf.name, err)
@@ -249,4 +258,28 @@ func (p *parser) readDataFile(root *os.Root, lf listedFile) {
 // oneOf returns a predicate that reports whether a key is one of keys.
 func oneOf(keys []string) func(string) bool {
 	return func(k string) bool { return slices.Contains(keys, k) }
+}
+
+// MaxFileBytes caps the size of each dataset file (the manifest and every listed file), so that
+// a runaway file is refused before it is read into memory rather than exhausting it.
+const MaxFileBytes = 16 << 20
+
+var errTooLarge = errors.New("file too large")
+
+// readCapped reads name through root, refusing files larger than MaxFileBytes without
+// reading them.
+func readCapped(root *os.Root, name string) ([]byte, error) {
+	f, err := root.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileBytes {
+		return nil, errTooLarge
+	}
+	return data, nil
 }

@@ -238,6 +238,39 @@ func TestParseProblems(t *testing.T) {
 		{"invalid UTF-8",
 			map[string]string{"a.yaml": "document: doc/d\nentities:\n  - id: leader/\xff\n"},
 			"a.yaml", 3, `invalid UTF-8`},
+		{"invalid JSON (a JSON data file)",
+			map[string]string{"a.yaml": `{"document": "doc/d", "entities": [{"id": "leader/x", "type": "Leader",, }]}`},
+			"a.yaml", 1, "invalid YAML"},
+		{"JSON with wrong types",
+			map[string]string{"a.yaml": `{"document": "doc/d", "entities": [{"id": "leader/x", "type": "Leader", "name": "N", "headcount": "many", "sources": [{"para": 1, "quote": "q"}]}]}`},
+			"a.yaml", 1, `field "headcount" must be an integer, got a string`},
+		{"truncated file",
+			map[string]string{"a.yaml": baseFile[:strings.Index(baseFile, "      - { para: 2")+12]},
+			"a.yaml", 12, "invalid YAML"},
+		{"truncated file inside a quoted string",
+			map[string]string{"a.yaml": "document: doc/d\nentities:\n  - id: leader/x\n    type: Leader\n    name: \"N"},
+			"a.yaml", 5, "invalid YAML"},
+		{"invalid UTF-8 in a name",
+			map[string]string{"a.yaml": strings.Replace(entity("Leader", "leader/x"), "name: N", "name: \"\xc3\x28\"", 1)},
+			"a.yaml", 5, "invalid UTF-8"},
+		{"NUL byte",
+			map[string]string{"a.yaml": strings.Replace(entity("Leader", "leader/x"), "name: N", "name: N\x00", 1)},
+			"a.yaml", 5, "NUL byte"},
+		{"name is a number",
+			map[string]string{"a.yaml": strings.Replace(entity("Leader", "leader/x"), "name: N", "name: 42", 1)},
+			"a.yaml", 5, `field "name" must be a string`},
+		{"entities is a mapping",
+			map[string]string{"a.yaml": "document: doc/d\nentities:\n  id: leader/x\n"},
+			"a.yaml", 3, "must be a list"},
+		{"data file is a list",
+			map[string]string{"a.yaml": "- id: leader/x\n"},
+			"a.yaml", 1, "mapping"},
+		{"empty id",
+			map[string]string{"a.yaml": entity("Leader", `""`)},
+			"a.yaml", 3, "id"},
+		{"file over the size cap",
+			map[string]string{"a.yaml": "document: doc/d\n#" + strings.Repeat("x", MaxFileBytes) + "\n"},
+			"dataset.yaml", 9, `files: "a.yaml" is too large`},
 		{"two YAML documents in a file",
 			map[string]string{"a.yaml": baseFile + "---\nentities: []\n"},
 			"a.yaml", 19, `file holds more than one YAML document`},
@@ -355,5 +388,37 @@ func TestValidationErrorCap(t *testing.T) {
 	}
 	if got := len(err.(*ValidationError).Problems); got != 251 {
 		t.Errorf("%d problems kept, want all 251", got)
+	}
+}
+
+// TestParse100MBFile checks that a 100 MB data file (or manifest) is refused with an error
+// naming it, without being read into memory whole.
+func TestParse100MBFile(t *testing.T) {
+	for _, name := range []string{"a.yaml", ManifestFile} {
+		t.Run(name, func(t *testing.T) {
+			dir := writeDataset(t, nil)
+			f, err := os.OpenFile(filepath.Join(dir, name), os.O_WRONLY|os.O_APPEND, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			line := []byte("# " + strings.Repeat("x", 1021) + "\n")
+			for written := 0; written < 100<<20; written += len(line) {
+				if _, err := f.Write(line); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := f.Close(); err != nil {
+				t.Fatal(err)
+			}
+			_, err = Parse(dir)
+			var verr *ValidationError
+			if !errors.As(err, &verr) {
+				t.Fatalf("Parse = %v, want a *ValidationError", err)
+			}
+			want := filepath.Join(dir, name) + ": file is larger than 16777216 bytes"
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("Parse error %q does not contain %q", err, want)
+			}
+		})
 	}
 }

@@ -24,6 +24,10 @@ func decodeFile(ps *problems, file string, data []byte) *yaml.Node {
 		ps.add(Location{file, invalidUTF8Line(data)}, "invalid UTF-8")
 		return nil
 	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		ps.add(Location{file, 1 + bytes.Count(data[:i], []byte("\n"))}, "NUL byte (a binary or corrupted file?)")
+		return nil
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {

@@ -32,3 +32,6 @@ export HUB_REQUIRE_NEO4J=1
 echo "== go test (integration tests against $NEO4J_URI)"
 # -p 1: the integration tests of several packages share the one database.
 go test -p 1 -count=1 "$@" ./...
+
+echo "== fuzz, briefly (make fuzz runs longer)"
+FUZZTIME="${FUZZTIME:-5s}" scripts/fuzz.sh

@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"time"
 
 	"github.com/reformhub/hub/internal/config"
@@ -22,7 +25,8 @@ func openStore(c config.Config) (*store.Store, error) {
 // openObservedStore opens the store with metrics' statement observer, if any.
 func openObservedStore(c config.Config, metrics *server.Metrics) (*store.Store, error) {
 	opts := store.Options{URI: c.Neo4jURI, Username: c.Neo4jUsername,
-		Password: c.Neo4jPassword, Database: c.Neo4jDatabase}
+		Password: c.Neo4jPassword, Database: c.Neo4jDatabase,
+		MaxPoolSize: c.Neo4jPoolSize, AcquireTimeout: c.Neo4jAcquire}
 	if metrics != nil {
 		opts.Observe = metrics.ObserveStatement
 	}
@@ -60,12 +64,21 @@ func serve(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(str
 	}
 	cancel()
 
+	l := c.Limits
 	h := server.New(st, st, server.Options{
 		CORSOrigins:    c.CORSOrigins,
 		Production:     c.Production(),
 		RequestTimeout: c.RequestTimeout,
 		MaxComplexity:  c.MaxComplexity,
 		MaxBodyBytes:   c.MaxBodyBytes,
+		MaxDepth:       l.MaxDepth,
+		ListSize:       l.ListSize,
+		MaxLimit:       l.MaxLimit,
+		MaxHops:        l.MaxHops,
+		MaxTokens:      l.MaxTokens,
+		MaxAliases:     l.MaxAliases,
+		MaxOperations:  l.MaxOperations,
+		MaxInFlight:    l.MaxInFlight,
 		Logger:         log,
 
 		Metrics:          metrics,
@@ -74,11 +87,19 @@ func serve(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(str
 	srv := &http.Server{
 		Addr:              c.Addr,
 		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      c.RequestTimeout + 5*time.Second,
-		IdleTimeout:       60 * time.Second,
+		ReadHeaderTimeout: l.ReadHeaderTimeout,
+		ReadTimeout:       l.ReadTimeout,
+		WriteTimeout:      l.WriteTimeout,
+		IdleTimeout:       l.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	if c.DebugAddr != "" {
+		stopDebug, err := serveDebug(c.DebugAddr, log)
+		if err != nil {
+			return err
+		}
+		defer stopDebug()
 	}
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
@@ -100,4 +121,25 @@ func serve(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(str
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// serveDebug serves /debug/vars — the number of goroutines and the Go memory statistics, as
+// JSON — on its own address, apart from the public one: for the soak and chaos tests and for
+// operators. It is off unless HUB_DEBUG_ADDR is set.
+func serveDebug(addr string, log *slog.Logger) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on debug address %s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /debug/vars", func(w http.ResponseWriter, _ *http.Request) {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{"goroutines": runtime.NumGoroutine(), "memstats": m})
+	})
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	log.Info("debug variables", "addr", ln.Addr().String(), "path", "/debug/vars")
+	return func() { _ = srv.Close() }, nil
 }

@@ -14,21 +14,42 @@ import (
 
 // Config is the configuration of `hub serve` (and, for the Neo4j part, of every command).
 type Config struct {
-	Addr            string        // HUB_ADDR, --addr
-	Env             string        // HUB_ENV, --env: development or production
-	CORSOrigins     []string      // HUB_CORS_ORIGINS, --cors-origins: comma-separated
-	RequestTimeout  time.Duration // HUB_REQUEST_TIMEOUT, --request-timeout
-	MaxComplexity   int           // HUB_MAX_COMPLEXITY, --max-complexity
-	MaxBodyBytes    int64         // HUB_MAX_BODY_BYTES, --max-body-bytes
-	LogLevel        string        // HUB_LOG_LEVEL, --log-level: debug, info, warn, error
-	Neo4jURI        string        // NEO4J_URI, --neo4j-uri
-	Neo4jUsername   string        // NEO4J_USERNAME, --neo4j-username
-	Neo4jPassword   string        // NEO4J_PASSWORD (environment only: flags show in ps)
-	Neo4jDatabase   string        // NEO4J_DATABASE, --neo4j-database
-	ShutdownTimeout time.Duration // HUB_SHUTDOWN_TIMEOUT
+	Addr           string        // HUB_ADDR, --addr
+	Env            string        // HUB_ENV, --env: development or production
+	CORSOrigins    []string      // HUB_CORS_ORIGINS, --cors-origins: comma-separated
+	RequestTimeout time.Duration // HUB_REQUEST_TIMEOUT, --request-timeout
+	MaxComplexity  int           // HUB_MAX_COMPLEXITY, --max-complexity: largest query cost
+	MaxBodyBytes   int64         // HUB_MAX_BODY_BYTES, --max-body-bytes
+	LogLevel       string        // HUB_LOG_LEVEL, --log-level: debug, info, warn, error
+	DebugAddr      string        // HUB_DEBUG_ADDR, --debug-addr: expvar (goroutines, memory); off when empty
+	Limits         Limits
+	Neo4jURI       string        // NEO4J_URI, --neo4j-uri
+	Neo4jUsername  string        // NEO4J_USERNAME, --neo4j-username
+	Neo4jPassword  string        // NEO4J_PASSWORD (environment only: flags show in ps)
+	Neo4jDatabase  string        // NEO4J_DATABASE, --neo4j-database
+	Neo4jPoolSize  int           // NEO4J_MAX_POOL_SIZE, --neo4j-max-pool-size
+	Neo4jAcquire   time.Duration // NEO4J_ACQUIRE_TIMEOUT, --neo4j-acquire-timeout
+	// ShutdownTimeout is HUB_SHUTDOWN_TIMEOUT: how long SIGTERM waits for in-flight requests.
+	ShutdownTimeout time.Duration
 	// TrustedDocuments is the path of a manifest {sha256: document}; when set, only those
 	// operations execute (HUB_TRUSTED_DOCUMENTS, --trusted-documents).
 	TrustedDocuments string
+}
+
+// Limits are the bounds of one request beyond body size, complexity and deadline.
+type Limits struct {
+	MaxDepth          int           // HUB_MAX_DEPTH: nesting of selections
+	ListSize          int           // HUB_COST_LIST_SIZE: what a list without limit/first counts for
+	MaxLimit          int           // HUB_MAX_LIMIT: largest limit/first argument
+	MaxHops           int           // HUB_MAX_HOPS: largest maxHops argument
+	MaxTokens         int           // HUB_MAX_TOKENS: parser token limit
+	MaxAliases        int           // HUB_MAX_ALIASES: aliased fields per request
+	MaxOperations     int           // HUB_MAX_OPERATIONS: operations per document
+	MaxInFlight       int           // HUB_MAX_IN_FLIGHT: concurrent GraphQL requests (503 beyond)
+	ReadHeaderTimeout time.Duration // HUB_READ_HEADER_TIMEOUT
+	ReadTimeout       time.Duration // HUB_READ_TIMEOUT
+	WriteTimeout      time.Duration // HUB_WRITE_TIMEOUT (default: request timeout + 5 s)
+	IdleTimeout       time.Duration // HUB_IDLE_TIMEOUT
 }
 
 // DefaultCORSOrigins are the origins of local development servers.
@@ -44,10 +65,47 @@ func (c Config) String() string {
 	if c.Neo4jPassword != "" {
 		pw = "****"
 	}
+	l := c.Limits
 	return fmt.Sprintf("addr=%s env=%s cors=%s timeout=%s max-complexity=%d max-body=%d log=%s "+
-		"neo4j=%s user=%q password=%q database=%q",
+		"max-depth=%d list-size=%d max-limit=%d max-hops=%d max-tokens=%d max-aliases=%d "+
+		"max-operations=%d max-in-flight=%d read-header-timeout=%s read-timeout=%s write-timeout=%s "+
+		"idle-timeout=%s debug=%s neo4j=%s user=%q password=%q database=%q pool=%d acquire-timeout=%s",
 		c.Addr, c.Env, strings.Join(c.CORSOrigins, ","), c.RequestTimeout, c.MaxComplexity,
-		c.MaxBodyBytes, c.LogLevel, c.Neo4jURI, c.Neo4jUsername, pw, c.Neo4jDatabase)
+		c.MaxBodyBytes, c.LogLevel, l.MaxDepth, l.ListSize, l.MaxLimit, l.MaxHops, l.MaxTokens,
+		l.MaxAliases, l.MaxOperations, l.MaxInFlight, l.ReadHeaderTimeout, l.ReadTimeout,
+		l.WriteTimeout, l.IdleTimeout, c.DebugAddr, c.Neo4jURI, c.Neo4jUsername, pw, c.Neo4jDatabase,
+		c.Neo4jPoolSize, c.Neo4jAcquire)
+}
+
+// settings collects typed flags whose values are checked after parsing.
+type settings struct {
+	fs     *flag.FlagSet
+	env    func(k, def string) string
+	checks []func() error
+}
+
+// int registers --name (default from the environment variable key, else def) that must be at
+// least lo.
+func (s *settings) int(p *int, name, key, def string, lo int, usage string) {
+	raw := s.fs.String(name, s.env(key, def), usage)
+	s.checks = append(s.checks, func() error {
+		n, err := strconv.Atoi(strings.TrimSpace(*raw))
+		if err != nil || n < lo {
+			return fmt.Errorf("%s must be an integer of at least %d, not %q", strings.ReplaceAll(name, "-", " "), lo, *raw)
+		}
+		*p = n
+		return nil
+	})
+}
+
+// duration registers --name: a positive duration.
+func (s *settings) duration(p *time.Duration, name, key, def, usage string) {
+	raw := s.fs.String(name, s.env(key, def), usage)
+	s.checks = append(s.checks, func() error {
+		d, err := positiveDuration(strings.ReplaceAll(name, "-", " "), *raw)
+		*p = d
+		return err
+	})
 }
 
 // Load reads the configuration: getenv looks up environment variables (os.Getenv), args are
@@ -60,26 +118,57 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		return def
 	}
 	var (
-		c                         Config
-		cors, timeout, maxC, maxB string
-		shutdown                  string
-		problems                  []error
+		c        Config
+		cors     string
+		maxB     int
+		write    string
+		problems []error
 	)
+	s := &settings{fs: fs, env: env}
+	l := &c.Limits
 	fs.StringVar(&c.Addr, "addr", env("HUB_ADDR", ":8080"), "listen address")
 	fs.StringVar(&c.Env, "env", env("HUB_ENV", "development"), "development or production")
 	fs.StringVar(&cors, "cors-origins", env("HUB_CORS_ORIGINS", DefaultCORSOrigins), "allowed CORS origins, comma-separated (* for any)")
-	fs.StringVar(&timeout, "request-timeout", env("HUB_REQUEST_TIMEOUT", "30s"), "deadline of one request")
-	fs.StringVar(&maxC, "max-complexity", env("HUB_MAX_COMPLEXITY", "2000"), "largest query complexity accepted")
-	fs.StringVar(&maxB, "max-body-bytes", env("HUB_MAX_BODY_BYTES", "1048576"), "largest request body accepted")
+	s.duration(&c.RequestTimeout, "request-timeout", "HUB_REQUEST_TIMEOUT", "30s", "deadline of one request, also the Neo4j transaction timeout")
+	s.int(&c.MaxComplexity, "max-complexity", "HUB_MAX_COMPLEXITY", "50000", 1, "largest query cost (fields, multiplied through lists by limit/first)")
+	s.int(&maxB, "max-body-bytes", "HUB_MAX_BODY_BYTES", "1048576", 1024, "largest request body accepted")
+	s.int(&l.MaxDepth, "max-depth", "HUB_MAX_DEPTH", "15", 1, "deepest selection nesting accepted")
+	s.int(&l.ListSize, "cost-list-size", "HUB_COST_LIST_SIZE", "10", 1, "what a list field without limit/first multiplies the cost of its selections by")
+	s.int(&l.MaxLimit, "max-limit", "HUB_MAX_LIMIT", "1000", 1, "largest value of any limit or first argument")
+	s.int(&l.MaxHops, "max-hops", "HUB_MAX_HOPS", "6", 1, "largest maxHops argument")
+	s.int(&l.MaxTokens, "max-tokens", "HUB_MAX_TOKENS", "5000", 100, "most tokens the query parser reads")
+	s.int(&l.MaxAliases, "max-aliases", "HUB_MAX_ALIASES", "30", 1, "most aliased fields in one request")
+	s.int(&l.MaxOperations, "max-operations", "HUB_MAX_OPERATIONS", "5", 1, "most operations in one document")
+	s.int(&l.MaxInFlight, "max-in-flight", "HUB_MAX_IN_FLIGHT", "64", 1, "most GraphQL requests served at once (503 beyond)")
+	s.duration(&l.ReadHeaderTimeout, "read-header-timeout", "HUB_READ_HEADER_TIMEOUT", "5s", "time to read request headers")
+	s.duration(&l.ReadTimeout, "read-timeout", "HUB_READ_TIMEOUT", "15s", "time to read a whole request")
+	fs.StringVar(&write, "write-timeout", env("HUB_WRITE_TIMEOUT", ""), "time to write a response (default: request timeout + 5s)")
+	s.duration(&l.IdleTimeout, "idle-timeout", "HUB_IDLE_TIMEOUT", "60s", "how long an idle keep-alive connection stays open")
+	fs.StringVar(&c.DebugAddr, "debug-addr", env("HUB_DEBUG_ADDR", ""), "address of /debug/vars (goroutines, memory stats), e.g. 127.0.0.1:6060; off when empty")
 	fs.StringVar(&c.LogLevel, "log-level", env("HUB_LOG_LEVEL", "info"), "debug, info, warn or error")
 	fs.StringVar(&c.Neo4jURI, "neo4j-uri", env("NEO4J_URI", "bolt://127.0.0.1:7687"), "Neo4j URI (bolt://, neo4j://, neo4j+s://)")
 	fs.StringVar(&c.Neo4jUsername, "neo4j-username", env("NEO4J_USERNAME", ""), "Neo4j user (empty: no auth)")
 	fs.StringVar(&c.Neo4jDatabase, "neo4j-database", env("NEO4J_DATABASE", ""), "Neo4j database (empty: the server's default)")
 	fs.StringVar(&c.TrustedDocuments, "trusted-documents", env("HUB_TRUSTED_DOCUMENTS", ""), "manifest of the only operations to execute (JSON {sha256: document})")
-	shutdown = env("HUB_SHUTDOWN_TIMEOUT", "20s")
+	s.int(&c.Neo4jPoolSize, "neo4j-max-pool-size", "NEO4J_MAX_POOL_SIZE", "50", 1, "most connections to Neo4j")
+	s.duration(&c.Neo4jAcquire, "neo4j-acquire-timeout", "NEO4J_ACQUIRE_TIMEOUT", "5s", "longest wait for a free Neo4j connection")
+	shutdown := env("HUB_SHUTDOWN_TIMEOUT", "20s")
 	c.Neo4jPassword = getenv("NEO4J_PASSWORD")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
+	}
+	for _, check := range s.checks {
+		if err := check(); err != nil {
+			problems = append(problems, err)
+		}
+	}
+	c.MaxBodyBytes = int64(maxB)
+	if write == "" {
+		l.WriteTimeout = c.RequestTimeout + 5*time.Second
+	} else if d, err := positiveDuration("write timeout", write); err != nil {
+		problems = append(problems, err)
+	} else {
+		l.WriteTimeout = d
 	}
 	if c.Env != "development" && c.Env != "production" {
 		problems = append(problems, fmt.Errorf("env must be development or production, not %q", c.Env))
@@ -90,21 +179,8 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		}
 	}
 	var err error
-	if c.RequestTimeout, err = positiveDuration("request timeout", timeout); err != nil {
-		problems = append(problems, err)
-	}
 	if c.ShutdownTimeout, err = positiveDuration("shutdown timeout", shutdown); err != nil {
 		problems = append(problems, err)
-	}
-	if n, err := strconv.Atoi(maxC); err != nil || n < 1 {
-		problems = append(problems, fmt.Errorf("max complexity must be a positive integer, not %q", maxC))
-	} else {
-		c.MaxComplexity = n
-	}
-	if n, err := strconv.ParseInt(maxB, 10, 64); err != nil || n < 1024 {
-		problems = append(problems, fmt.Errorf("max body bytes must be an integer of at least 1024, not %q", maxB))
-	} else {
-		c.MaxBodyBytes = n
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
@@ -121,7 +197,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 }
 
 func positiveDuration(name, s string) (time.Duration, error) {
-	d, err := time.ParseDuration(s)
+	d, err := time.ParseDuration(strings.TrimSpace(s))
 	if err != nil || d <= 0 {
 		return 0, fmt.Errorf("%s must be a positive duration like 30s, not %q", name, s)
 	}

@@ -62,3 +62,32 @@ func TestBadValues(t *testing.T) {
 		}
 	}
 }
+
+func TestLimitDefaultsAndOverrides(t *testing.T) {
+	c, err := load(t, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Limits{MaxDepth: 15, ListSize: 10, MaxLimit: 1000, MaxHops: 6, MaxTokens: 5000,
+		MaxAliases: 30, MaxOperations: 5, MaxInFlight: 64, ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout: 15 * time.Second, WriteTimeout: 35 * time.Second, IdleTimeout: 60 * time.Second}
+	if c.Limits != want || c.MaxComplexity != 50000 || c.MaxBodyBytes != 1<<20 ||
+		c.Neo4jPoolSize != 50 || c.Neo4jAcquire != 5*time.Second {
+		t.Errorf("defaults: %+v", c)
+	}
+	c, err = load(t, map[string]string{"HUB_MAX_DEPTH": "7", "HUB_MAX_IN_FLIGHT": "3", "NEO4J_MAX_POOL_SIZE": "2"},
+		"--max-depth", "9", "--request-timeout", "2s", "--neo4j-acquire-timeout", "250ms")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Limits.MaxDepth != 9 || c.Limits.MaxInFlight != 3 || c.Neo4jPoolSize != 2 ||
+		c.Limits.WriteTimeout != 7*time.Second || c.Neo4jAcquire != 250*time.Millisecond {
+		t.Errorf("overrides: %+v", c)
+	}
+	_, err = load(t, map[string]string{"HUB_MAX_DEPTH": "0", "HUB_IDLE_TIMEOUT": "-1s", "HUB_MAX_TOKENS": "lots"})
+	for _, want := range []string{"max depth", "idle timeout", "max tokens"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v does not mention %q", err, want)
+		}
+	}
+}

@@ -53,7 +53,6 @@ func Handler(t testing.TB) (http.Handler, *loader.Dataset, *store.Store) {
 	h := server.New(st, st, server.Options{
 		CORSOrigins:    []string{"http://localhost:5173"},
 		RequestTimeout: 30 * time.Second,
-		MaxComplexity:  5000,
 		MaxBodyBytes:   1 << 20,
 		Logger:         slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})

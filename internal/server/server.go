@@ -1,19 +1,15 @@
 // Package server is the hub's http.Handler: the GraphQL endpoint with its transports and
-// limits, CORS, the offline playground, and the health and readiness probes.
+// limits, CORS, CSRF protection, the in-flight cap, the offline playground, and the health
+// and readiness probes.
 package server
 
 import (
-	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -25,19 +21,71 @@ import (
 	"github.com/reformhub/hub/web"
 )
 
-// Options configure the handler.
+// Options configure the handler. Zero limits take the defaults of DefaultOptions.
 type Options struct {
 	CORSOrigins    []string
-	Production     bool // no introspection, no playground
+	Production     bool // no introspection, no playground, no "did you mean" suggestions
 	RequestTimeout time.Duration
-	MaxComplexity  int
-	MaxBodyBytes   int64
+	MaxComplexity  int   // largest query cost (see operationLimits)
+	MaxBodyBytes   int64 // 413 beyond
+	MaxDepth       int   // deepest selection nesting
+	ListSize       int   // what a list field without limit/first counts for in the cost
+	MaxLimit       int   // largest limit/first argument of any field
+	MaxHops        int   // largest maxHops argument
+	MaxTokens      int   // parser token limit
+	MaxAliases     int   // aliased fields per request
+	MaxOperations  int   // operations per document
+	MaxInFlight    int   // GraphQL requests served at once; 503 RATE_LIMITED beyond
 	Logger         *slog.Logger
 	// Workbench and operator hooks (issue 7; see operator.go). Metrics nil: the handler
 	// makes its own. TrustedDocuments non-nil: only the manifest's operations execute, and
 	// automatic persisted queries are off.
 	Metrics          *Metrics
 	TrustedDocuments *TrustedDocuments
+}
+
+// DefaultOptions are the limits the hub uses when an Options field is zero; they match the
+// defaults of package config.
+var DefaultOptions = Options{
+	RequestTimeout: 30 * time.Second,
+	MaxComplexity:  50000,
+	MaxBodyBytes:   1 << 20,
+	MaxDepth:       15,
+	ListSize:       10,
+	MaxLimit:       1000,
+	MaxHops:        6,
+	MaxTokens:      5000,
+	MaxAliases:     30,
+	MaxOperations:  5,
+	MaxInFlight:    64,
+}
+
+func (o Options) withDefaults() Options {
+	d := DefaultOptions
+	set := func(v *int, def int) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	if o.RequestTimeout <= 0 {
+		o.RequestTimeout = d.RequestTimeout
+	}
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = d.MaxBodyBytes
+	}
+	set(&o.MaxComplexity, d.MaxComplexity)
+	set(&o.MaxDepth, d.MaxDepth)
+	set(&o.ListSize, d.ListSize)
+	set(&o.MaxLimit, d.MaxLimit)
+	set(&o.MaxHops, d.MaxHops)
+	set(&o.MaxTokens, d.MaxTokens)
+	set(&o.MaxAliases, d.MaxAliases)
+	set(&o.MaxOperations, d.MaxOperations)
+	set(&o.MaxInFlight, d.MaxInFlight)
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	return o
 }
 
 // Pinger tells whether the database answers (for /readyz).
@@ -47,26 +95,35 @@ type Pinger interface {
 
 // New returns the hub's handler over store.
 func New(store graph.Store, db Pinger, opts Options) http.Handler {
-	log := opts.Logger
-	if log == nil {
-		log = slog.Default()
-	}
+	opts = opts.withDefaults()
+	// Every log line written with a request's context carries its request_id.
+	log := slog.New(requestIDHandler{opts.Logger.Handler()})
+
 	gql := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{Store: store}}))
 	gql.AddTransport(transport.GET{})
 	gql.AddTransport(transport.POST{})
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	if !opts.Production {
+	gql.SetParserTokenLimit(opts.MaxTokens)
+	if opts.Production {
+		gql.SetDisableSuggestion(true)
+	} else {
 		gql.Use(extension.Introspection{})
 	}
-	// Every list field can return up to a thousand entities; complexity counts fields so that a
-	// query cannot ask for an unbounded fan-out of nested lists and aliases.
-	gql.Use(extension.FixedComplexityLimit(opts.MaxComplexity))
+	gql.Use(operationLimits{maxDepth: opts.MaxDepth, maxCost: opts.MaxComplexity, listSize: opts.ListSize,
+		maxLimit: opts.MaxLimit, maxHops: opts.MaxHops, maxAliases: opts.MaxAliases, maxOperations: opts.MaxOperations})
 	metrics := useOperatorExtensions(gql, opts)
 	gql.SetErrorPresenter(graph.ErrorPresenter(log))
 	gql.SetRecoverFunc(graph.Recover(log))
+	gql.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		resp := next(ctx)
+		if resp != nil {
+			noteCodes(ctx, resp)
+		}
+		return resp
+	})
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", graph.WithLoaders(store, gql))
+	mux.Handle("/graphql", guard(opts, graph.WithLoaders(store, gql)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))
@@ -91,93 +148,9 @@ func New(store graph.Store, db Pinger, opts Options) http.Handler {
 	c := cors.New(cors.Options{
 		AllowedOrigins: opts.CORSOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Content-Type", "Authorization", "X-Request-Id"},
-		ExposedHeaders: []string{"X-Request-Id"},
+		AllowedHeaders: []string{"Content-Type", "Authorization", "X-Request-Id", preflightHeaders[0], preflightHeaders[1], preflightHeaders[2]},
+		ExposedHeaders: []string{"X-Request-Id", "Retry-After"},
 		MaxAge:         600,
 	})
-	return logRequests(log, metrics, limits(opts, c.Handler(mux)))
-}
-
-// limits bounds each request's body and time.
-func limits(opts Options, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if opts.MaxBodyBytes > 0 && r.Body != nil && r.Body != http.NoBody {
-			// Read the body here, bounded, so that an oversized one gets a clear 413 rather
-			// than a decoding error from deep inside the GraphQL transport.
-			if r.ContentLength > opts.MaxBodyBytes {
-				writeError(w, http.StatusRequestEntityTooLarge, "BAD_USER_INPUT",
-					fmt.Sprintf("request body is larger than %d bytes", opts.MaxBodyBytes))
-				return
-			}
-			body, err := io.ReadAll(io.LimitReader(r.Body, opts.MaxBodyBytes+1))
-			if err != nil {
-				writeError(w, http.StatusBadRequest, "BAD_USER_INPUT", "could not read the request body")
-				return
-			}
-			if int64(len(body)) > opts.MaxBodyBytes {
-				writeError(w, http.StatusRequestEntityTooLarge, "BAD_USER_INPUT",
-					fmt.Sprintf("request body is larger than %d bytes", opts.MaxBodyBytes))
-				return
-			}
-			r.Body = io.NopCloser(bytes.NewReader(body))
-		}
-		if opts.RequestTimeout > 0 {
-			ctx, cancel := context.WithTimeout(r.Context(), opts.RequestTimeout)
-			defer cancel()
-			r = r.WithContext(ctx)
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// writeError answers with a GraphQL-shaped error before the GraphQL handler runs.
-func writeError(w http.ResponseWriter, status int, code, msg string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]any{
-		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": code}}},
-	})
-}
-
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-	bytes  int
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	w.status = code
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	n, err := w.ResponseWriter.Write(b)
-	w.bytes += n
-	return n, err
-}
-
-// logRequests gives each request an id (X-Request-Id, echoed back) and logs one line for it.
-func logRequests(log *slog.Logger, metrics *Metrics, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		id := r.Header.Get("X-Request-Id")
-		if id == "" || len(id) > 64 {
-			var b [8]byte
-			_, _ = rand.Read(b[:])
-			id = hex.EncodeToString(b[:])
-		}
-		w.Header().Set("X-Request-Id", id)
-		sw := &statusWriter{ResponseWriter: w}
-		ctx, info := withReqInfo(r.Context())
-		next.ServeHTTP(sw, r.WithContext(ctx))
-		if sw.status == 0 {
-			sw.status = http.StatusOK
-		}
-		metrics.countHTTP(r.URL.Path, sw.status)
-		log.InfoContext(r.Context(), "request", "id", id, "method", r.Method, "path", r.URL.Path,
-			"op", info.operationName(), "status", sw.status, "bytes", sw.bytes, "ms", time.Since(start).Milliseconds())
-	})
+	return logRequests(log, metrics, c.Handler(mux))
 }

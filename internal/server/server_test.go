@@ -101,11 +101,27 @@ func TestUnknownEntityIsNull(t *testing.T) {
 
 func TestGETQueriesButNoGETMutations(t *testing.T) {
 	h, _, _ := hubtest.Handler(t)
-	req := httptest.NewRequest(http.MethodGet, "/graphql?query="+url.QueryEscape(`{ stats { entityCounts { type count } } }`), nil)
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
+	get := func(q string, header ...string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, "/graphql?query="+url.QueryEscape(q), nil)
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	rec := get(`{ stats { entityCounts { type count } } }`, "Apollo-Require-Preflight", "true")
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"entityCounts"`) {
 		t.Errorf("GET query: %d %s", rec.Code, rec.Body)
+	}
+	// CSRF: a GET a browser could send cross-site without a preflight is refused.
+	rec = get(`{ stats { entityCounts { type count } } }`)
+	if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "Apollo-Require-Preflight") {
+		t.Errorf("GET without a preflight header: %d %s", rec.Code, rec.Body)
+	}
+	rec = get(`mutation { x }`, "Apollo-Require-Preflight", "true")
+	if rec.Code < 400 || rec.Code >= 500 || strings.Contains(rec.Body.String(), `"data":{`) {
+		t.Errorf("GET mutation: %d %s", rec.Code, rec.Body)
 	}
 }
 

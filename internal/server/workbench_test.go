@@ -159,7 +159,9 @@ func TestAPQ(t *testing.T) {
 	}
 	ext := `{"persistedQuery":{"version":1,"sha256Hash":"` + hash + `"}}`
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/graphql?extensions="+url.QueryEscape(ext), nil))
+	get := httptest.NewRequest(http.MethodGet, "/graphql?extensions="+url.QueryEscape(ext), nil)
+	get.Header.Set("Apollo-Require-Preflight", "true") // CSRF protection: see guard.go
+	h.ServeHTTP(rec, get)
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"entityCounts"`) {
 		t.Errorf("GET with the hash: %d %s", rec.Code, rec.Body)
 	}
@@ -322,7 +324,7 @@ func TestRequestLogLine(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[0]), &line); err != nil {
 		t.Fatal(err)
 	}
-	for k, v := range map[string]any{"msg": "request", "id": "req-42", "op": "Broken", "path": "/graphql", "status": float64(422)} {
+	for k, v := range map[string]any{"msg": "request", "request_id": "req-42", "op": "Broken", "path": "/graphql", "status": float64(422)} {
 		if line[k] != v {
 			t.Errorf("log %s = %v, want %v (%s)", k, line[k], v, lines[0])
 		}

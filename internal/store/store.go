@@ -27,6 +27,11 @@ type Options struct {
 	// MaxRetryTime bounds how long the driver retries a transaction that failed for a
 	// transient reason (a lost connection, a cluster leader switch); DefaultMaxRetryTime when 0.
 	MaxRetryTime time.Duration
+	// MaxPoolSize caps the driver's connections (DefaultMaxPoolSize when 0); AcquireTimeout
+	// bounds how long a statement waits for a free one (DefaultAcquireTimeout when 0) before
+	// failing with reform.ErrUnavailable — a full pool gives bounded waits, never a hang.
+	MaxPoolSize    int
+	AcquireTimeout time.Duration
 	// Observe, when set, is called as every read statement starts, with the name of the
 	// exported Store method that runs it (e.g. "Search"); the function it returns is called
 	// when the statement ends, with its error (nil on success). It is the hub's metrics hook
@@ -34,6 +39,12 @@ type Options struct {
 	// concurrent use.
 	Observe func(ctx context.Context, name string) (done func(err error))
 }
+
+// Defaults of the connection pool.
+const (
+	DefaultMaxPoolSize    = 50
+	DefaultAcquireTimeout = 5 * time.Second
+)
 
 // DefaultMaxRetryTime is short, so that a request fails fast with reform.ErrUnavailable when
 // the database is down rather than waiting out the driver's 30 s default.
@@ -58,10 +69,19 @@ func Open(opts Options) (*Store, error) {
 	if retry <= 0 {
 		retry = DefaultMaxRetryTime
 	}
+	pool, acquire := opts.MaxPoolSize, opts.AcquireTimeout
+	if pool <= 0 {
+		pool = DefaultMaxPoolSize
+	}
+	if acquire <= 0 {
+		acquire = DefaultAcquireTimeout
+	}
 	d, err := neo4j.NewDriverWithContext(opts.URI, auth, func(c *config.Config) {
-		c.MaxConnectionPoolSize = 50
+		c.MaxConnectionPoolSize = pool
 		c.MaxTransactionRetryTime = retry
-		c.ConnectionAcquisitionTimeout = 10 * time.Second
+		c.ConnectionAcquisitionTimeout = acquire
+		// A dead server is noticed within a few seconds, not after the OS's TCP timeouts.
+		c.SocketConnectTimeout = 2 * time.Second
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open neo4j driver for %s: %w", opts.URI, err)
