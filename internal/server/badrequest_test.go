@@ -25,50 +25,78 @@ import (
 
 // countingStore is the real store with a count of the calls that reach it: every call runs
 // at least one statement in Neo4j (or, for a bad argument, is refused by the store itself).
-// Methods added to graph.Store later pass through uncounted.
+// It implements every method by hand, without embedding graph.Store, so a method added to
+// the interface fails to compile here instead of passing through uncounted.
 type countingStore struct {
-	graph.Store
+	s     graph.Store
 	calls atomic.Int64
 }
 
+var _ graph.Store = (*countingStore)(nil)
+
 func (c *countingStore) List(ctx context.Context, t reform.EntityType, q reform.ListQuery) ([]reform.Entity, error) {
 	c.calls.Add(1)
-	return c.Store.List(ctx, t, q)
+	return c.s.List(ctx, t, q)
 }
 
 func (c *countingStore) Related(ctx context.Context, t reform.EntityType, id, field string, q reform.ListQuery) ([]reform.Entity, error) {
 	c.calls.Add(1)
-	return c.Store.Related(ctx, t, id, field, q)
+	return c.s.Related(ctx, t, id, field, q)
+}
+
+func (c *countingStore) ListEntities(ctx context.Context, q reform.ListQuery) ([]reform.Entity, error) {
+	c.calls.Add(1)
+	return c.s.ListEntities(ctx, q)
 }
 
 func (c *countingStore) Entity(ctx context.Context, id string) (reform.Entity, error) {
 	c.calls.Add(1)
-	return c.Store.Entity(ctx, id)
+	return c.s.Entity(ctx, id)
 }
 
 func (c *countingStore) Documents(ctx context.Context, ids []string) ([]*reform.Document, error) {
 	c.calls.Add(1)
-	return c.Store.Documents(ctx, ids)
+	return c.s.Documents(ctx, ids)
 }
 
 func (c *countingStore) Search(ctx context.Context, q string, types []reform.EntityType, limit *int) ([]*reform.SearchHit, error) {
 	c.calls.Add(1)
-	return c.Store.Search(ctx, q, types, limit)
+	return c.s.Search(ctx, q, types, limit)
 }
 
-func (c *countingStore) Neighborhood(ctx context.Context, id string, depth, limit *int) (*reform.Subgraph, error) {
+func (c *countingStore) Neighborhood(ctx context.Context, id string, depth, limit *int, relTypes []string) (*reform.Subgraph, error) {
 	c.calls.Add(1)
-	return c.Store.Neighborhood(ctx, id, depth, limit)
+	return c.s.Neighborhood(ctx, id, depth, limit, relTypes)
 }
 
-func (c *countingStore) Paths(ctx context.Context, from, to string, maxHops, limit *int) ([]*reform.Path, error) {
+func (c *countingStore) Paths(ctx context.Context, from, to string, maxHops, limit *int, relTypes []string) ([]*reform.Path, error) {
 	c.calls.Add(1)
-	return c.Store.Paths(ctx, from, to, maxHops, limit)
+	return c.s.Paths(ctx, from, to, maxHops, limit, relTypes)
+}
+
+func (c *countingStore) Connection(ctx context.Context, q reform.ConnectionQuery) (*reform.Connection, error) {
+	c.calls.Add(1)
+	return c.s.Connection(ctx, q)
+}
+
+func (c *countingStore) Count(ctx context.Context, sc reform.Scope) (*reform.Count, error) {
+	c.calls.Add(1)
+	return c.s.Count(ctx, sc)
+}
+
+func (c *countingStore) AggregateNode(ctx context.Context, sc reform.Scope) (map[string]any, error) {
+	c.calls.Add(1)
+	return c.s.AggregateNode(ctx, sc)
+}
+
+func (c *countingStore) GroupBy(ctx context.Context, sc reform.Scope, field string, limit *int) ([]*reform.Group, error) {
+	c.calls.Add(1)
+	return c.s.GroupBy(ctx, sc, field, limit)
 }
 
 func (c *countingStore) Stats(ctx context.Context) (*reform.Stats, error) {
 	c.calls.Add(1)
-	return c.Store.Stats(ctx)
+	return c.s.Stats(ctx)
 }
 
 // badRequest is one hostile or malformed request.
@@ -200,6 +228,11 @@ func badRequests() []badRequest {
 		{name: "cost bomb without limits", body: gql(`{ tasks { departments { tasks { departments { tasks { departments { id } } } } } } }`, nil), pre: true},
 		{name: "fragment fan-out (billion laughs)", body: gql(laughs.String(), nil), pre: true},
 		{name: "field duplication past the token limit", body: gql("{ stats { entityCounts { "+strings.Repeat("count ", 6000)+"} } }", nil), pre: true},
+		{name: "huge first on a root connection", body: gql(`{ tasksConnection(first: 100000) { totalCount } }`, nil), pre: true},
+		{name: "negative first", body: gql(`{ outcomesConnection(first: -1) { edges { cursor } } }`, nil), pre: true},
+		{name: "huge first on a relationship connection", body: gql(`{ tasks(limit: 1) { departmentsConnection(first: 5000) { totalCount } } }`, nil), pre: true},
+		{name: "cost bomb through connections", body: gql(`{ tasksConnection(first: 1000) { edges { node { departmentsConnection(first: 1000) { edges { node { tasksConnection(first: 1000) { totalCount } } } } } } } }`, nil), pre: true},
+		{name: "relationshipTypes outside the allowlist", body: gql(`{ neighborhood(id: "department/dongying-city", relationshipTypes: ["KNOWS]->(x) DETACH DELETE x //"]) { nodes { id } } }`, nil)},
 		{name: "too many operations", body: `{"query": ` + mustJSON(ops.String()) + `, "operationName": "Q0"}`, pre: true},
 
 		// Arguments the store refuses before any statement.
@@ -209,6 +242,8 @@ func badRequests() []badRequest {
 		{name: "NUL in search", body: gql(`query($q: String!) { search(query: $q) { score } }`, map[string]any{"q": "改\x00革"})},
 		{name: "neighborhood depth 9", body: gql(`{ neighborhood(id: "department/dongying-city", depth: 9) { nodes { id } } }`, nil)},
 		{name: "negative offset", body: gql(`{ tasks(offset: -5) { id } }`, nil)},
+		{name: "undecodable cursor", body: gql(`{ tasksConnection(first: 2, after: "not-a-cursor\u0000") { totalCount } }`, nil)},
+		{name: "groupBy on an unknown field", body: gql(`{ outcomesConnection { aggregate { groupBy(field: "kind) RETURN 1 //") { count } } } }`, nil), pre: true},
 
 		// Lucene syntax in search is plain text: no error, no parse failure inside Neo4j.
 		{name: "Lucene syntax: match-all", body: gql(`{ search(query: "*:*") { score } }`, nil), check: noInternalError},
@@ -294,7 +329,7 @@ func send(h http.Handler, tc badRequest) (*httptest.ResponseRecorder, time.Durat
 // leaves the data as it was.
 func TestBadRequests(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
-	counted := &countingStore{Store: st}
+	counted := &countingStore{s: st}
 	var logs strings.Builder
 	h := server.New(counted, st, server.Options{
 		CORSOrigins: []string{"http://localhost:5173"},

@@ -94,7 +94,7 @@ func (b *blockingStore) Stats(ctx context.Context) (*reform.Stats, error) {
 // RATE_LIMITED; the request id is in the header, the error and the log line.
 func TestInFlightCap(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
-	bs := &blockingStore{countingStore: &countingStore{Store: st}, entered: make(chan struct{}, 2), release: make(chan struct{})}
+	bs := &blockingStore{countingStore: &countingStore{s: st}, entered: make(chan struct{}, 2), release: make(chan struct{})}
 	var logs bytes.Buffer
 	h := server.New(bs, st, server.Options{MaxInFlight: 2, Logger: slog.New(slog.NewJSONHandler(&syncWriter{w: &logs}, nil))})
 	var wg sync.WaitGroup
