@@ -119,6 +119,7 @@ func postRaw(t *testing.T, h http.Handler, query string) []byte {
 	body, _ := json.Marshal(map[string]any{"query": query})
 	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Request-Id", "conformance") // errors carry it: fixed, so goldens are stable
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	var out bytes.Buffer
