@@ -20,7 +20,10 @@ const (
 	CodeUnavailable  = "UNAVAILABLE"
 	CodeTimeout      = "TIMEOUT"
 	CodeInternal     = "INTERNAL"
-	// CodeRateLimited answers a request beyond the in-flight cap (HTTP 503 with Retry-After).
+	// CodeRateLimited answers a request the hub has no capacity for now: beyond the in-flight
+	// cap, or overloaded below it (no free Neo4j connection within NEO4J_ACQUIRE_TIMEOUT,
+	// Neo4j's memory pool or transaction count exhausted). HTTP 503 with Retry-After when
+	// the response has no data.
 	CodeRateLimited = "RATE_LIMITED"
 )
 
@@ -59,8 +62,11 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		path := graphql.GetPath(ctx)
 		code, msg := classify(err)
-		if code == CodeInternal || code == CodeUnavailable || code == CodeTimeout {
+		switch code {
+		case CodeInternal, CodeUnavailable, CodeTimeout:
 			log.ErrorContext(ctx, "resolver error", "path", path.String(), "code", code, "err", err)
+		case CodeRateLimited:
+			log.WarnContext(ctx, "resolver error", "path", path.String(), "code", code, "err", err)
 		}
 		ext := map[string]any{"code": code}
 		if id := RequestID(ctx); id != "" {
@@ -92,6 +98,10 @@ func classify(err error) (code, msg string) {
 		return CodeNotFound, userMessage(err, reform.ErrNotFound)
 	case errors.Is(err, context.DeadlineExceeded):
 		return CodeTimeout, "the request took too long"
+	case errors.Is(err, reform.ErrTooLarge):
+		return CodeBadUserInput, "the query needs more memory than the database allows one request; ask for less (a smaller limit, depth or nesting)"
+	case errors.Is(err, reform.ErrOverloaded):
+		return CodeRateLimited, "the hub is overloaded (no database capacity free); retry shortly"
 	case errors.Is(err, reform.ErrUnavailable):
 		return CodeUnavailable, "the database is unavailable; try again shortly"
 	}

@@ -320,6 +320,8 @@ type result struct {
 	start, end time.Time
 	status     int
 	codes      []string
+	messages   []string // of the errors, in the order of codes
+	retryAfter string   // the Retry-After header
 	hasData    bool
 	err        error // transport error
 }
@@ -348,10 +350,13 @@ func (h *hubProc) queryWith(ctx context.Context, c *http.Client, q string) resul
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
-	r.end, r.status = time.Now(), resp.StatusCode
+	r.end, r.status, r.retryAfter = time.Now(), resp.StatusCode, resp.Header.Get("Retry-After")
 	var out struct {
 		Data   map[string]any
-		Errors []struct{ Extensions map[string]any }
+		Errors []struct {
+			Message    string
+			Extensions map[string]any
+		}
 	}
 	if err := json.Unmarshal(raw, &out); err != nil {
 		r.err = fmt.Errorf("status %d, not JSON: %.200s", resp.StatusCode, raw)
@@ -361,6 +366,7 @@ func (h *hubProc) queryWith(ctx context.Context, c *http.Client, q string) resul
 	for _, e := range out.Errors {
 		c, _ := e.Extensions["code"].(string)
 		r.codes = append(r.codes, c)
+		r.messages = append(r.messages, e.Message)
 	}
 	return r
 }

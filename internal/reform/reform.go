@@ -16,6 +16,14 @@ var (
 	ErrInvalidInput = errors.New("invalid input")
 	// ErrUnavailable reports that the database cannot be reached.
 	ErrUnavailable = errors.New("database unavailable")
+	// ErrOverloaded reports that the database is up but has no capacity for the statement
+	// now: no free connection in the pool within the acquisition timeout, or Neo4j's shared
+	// transaction memory pool or transaction count is exhausted. Retrying shortly may succeed.
+	ErrOverloaded = errors.New("overloaded")
+	// ErrTooLarge reports a statement that needs more memory than Neo4j allows one
+	// transaction (db.memory.transaction.max): asking for less (a smaller limit, depth or
+	// nesting) may succeed, retrying the same request will not.
+	ErrTooLarge = errors.New("query too large for the database's memory limit")
 )
 
 // EntityType is the type of an entity; it is also its Neo4j label.

@@ -34,7 +34,9 @@ var simpleContentTypes = map[string]bool{
 //     cross-site without a CORS preflight (form posts, <img>, no-cors fetch) is executed;
 //   - the body: at most MaxBodyBytes (413), and a JSON object (400);
 //   - the in-flight cap: beyond MaxInFlight concurrent requests, 503 with Retry-After and
-//     code RATE_LIMITED, at once rather than queued;
+//     code RATE_LIMITED, at once rather than queued; below it, a response whose only errors
+//     are RATE_LIMITED (the Neo4j pool or memory exhausted) and that has no data also goes
+//     out as 503 with Retry-After (overloadWriter);
 //   - the deadline: RequestTimeout, which the store passes to Neo4j as the transaction timeout.
 func guard(opts Options, next http.Handler) http.Handler {
 	slots := make(chan struct{}, opts.MaxInFlight)
@@ -96,6 +98,9 @@ func guard(opts Options, next http.Handler) http.Handler {
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), opts.RequestTimeout)
 		defer cancel()
+		if info := infoFrom(ctx); info != nil {
+			w = &overloadWriter{ResponseWriter: w, info: info}
+		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

@@ -16,10 +16,18 @@ import (
 )
 
 // requestInfo gathers what the request's log line reports beyond the HTTP basics: the error
-// codes of its response.
+// codes of its response; and whether that response carries nothing but overload (then
+// overloadWriter answers 503).
 type requestInfo struct {
-	mu    sync.Mutex
-	codes []string
+	mu         sync.Mutex
+	codes      []string
+	overloaded bool
+}
+
+func (i *requestInfo) isOverloaded() bool {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	return i.overloaded
 }
 
 func (i *requestInfo) add(code string) {
@@ -37,11 +45,17 @@ func infoFrom(ctx context.Context) *requestInfo {
 	return i
 }
 
-// noteCodes records the error codes of a GraphQL response for the request's log line.
+// noteCodes records the error codes of a GraphQL response for the request's log line, and
+// whether the response is overloaded (for its HTTP status).
 func noteCodes(ctx context.Context, resp *graphql.Response) {
 	info := infoFrom(ctx)
 	if info == nil {
 		return
+	}
+	if overloaded(resp) {
+		info.mu.Lock()
+		info.overloaded = true
+		info.mu.Unlock()
 	}
 	for _, e := range resp.Errors {
 		if code, ok := e.Extensions["code"].(string); ok {

@@ -10,6 +10,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
+	"slices"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -29,7 +31,7 @@ type Options struct {
 	MaxRetryTime time.Duration
 	// MaxPoolSize caps the driver's connections (DefaultMaxPoolSize when 0); AcquireTimeout
 	// bounds how long a statement waits for a free one (DefaultAcquireTimeout when 0) before
-	// failing with reform.ErrUnavailable — a full pool gives bounded waits, never a hang.
+	// failing with reform.ErrOverloaded — a full pool gives bounded waits, never a hang.
 	MaxPoolSize    int
 	AcquireTimeout time.Duration
 	// Observe, when set, is called as every read statement starts, with the name of the
@@ -129,16 +131,88 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 }
 
 // classify wraps the failures a client should tell apart: a request past its deadline
-// (context.DeadlineExceeded) and a database that cannot be reached (reform.ErrUnavailable),
-// also when the driver's retries gave up on either.
+// (context.DeadlineExceeded), a statement too large for Neo4j's per-transaction memory
+// limit (reform.ErrTooLarge), a database that is up but has no capacity now — no free pool
+// connection within the acquisition timeout, Neo4j's memory pool or transaction count
+// exhausted — (reform.ErrOverloaded), and a database that cannot be reached
+// (reform.ErrUnavailable), also when the driver's retries gave up on any of these.
 func classify(ctx context.Context, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 		return fmt.Errorf("%w: %w", ctxErr, err)
 	}
-	if unreachable(err) {
+	switch {
+	case anyCause(err, tooLarge):
+		return fmt.Errorf("%w: %w", reform.ErrTooLarge, err)
+	case everyCause(err, overloaded):
+		return fmt.Errorf("%w: %w", reform.ErrOverloaded, err)
+	case unreachable(err):
 		return fmt.Errorf("%w: %w", reform.ErrUnavailable, err)
 	}
 	return err
+}
+
+// causes returns the errors behind err: those the driver's retries collected when it gave
+// up (neo4j.TransactionExecutionLimit), else err itself.
+func causes(err error) []error {
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) && len(limit.Errors) > 0 {
+		return limit.Errors
+	}
+	return []error{err}
+}
+
+func anyCause(err error, f func(error) bool) bool {
+	return slices.ContainsFunc(causes(err), f)
+}
+
+func everyCause(err error, f func(error) bool) bool {
+	for _, e := range causes(err) {
+		if !f(e) {
+			return false
+		}
+	}
+	return true
+}
+
+// Neo4j status codes of memory and capacity failures.
+const (
+	// A transaction went beyond db.memory.transaction.max: the statement is too large.
+	codeTxOutOfMemory = "Neo.ClientError.General.TransactionOutOfMemoryError"
+	// The shared pool (dbms.memory.transaction.total.max) or the heap is exhausted, or
+	// db.transaction.concurrent.maximum transactions run: the server is overloaded.
+	codeMemoryPoolOutOfMemory = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
+	codeOutOfMemory           = "Neo.TransientError.General.OutOfMemoryError"
+	codeMaxTransactions       = "Neo.TransientError.Transaction.MaximumTransactionLimitReached"
+)
+
+func tooLarge(err error) bool {
+	var ne *neo4j.Neo4jError
+	return errors.As(err, &ne) && ne.Code == codeTxOutOfMemory
+}
+
+// overloaded tells a wait for a pool connection that ran out the acquisition timeout, and
+// Neo4j's own capacity errors. The driver reports the former as a ConnectivityError around
+// its internal *errorutil.PoolTimeout, a type outside its API: it is recognised by name and
+// by its cause, context.DeadlineExceeded — a connect attempt that timed out also gives a
+// PoolTimeout, but with a network error inside, and stays "unreachable".
+// TestPoolExhaustedIsOverloaded pins this against the real driver.
+func overloaded(err error) bool {
+	var (
+		ne *neo4j.Neo4jError
+		ce *neo4j.ConnectivityError
+	)
+	switch {
+	case errors.As(err, &ne):
+		return ne.Code == codeMemoryPoolOutOfMemory || ne.Code == codeOutOfMemory || ne.Code == codeMaxTransactions
+	case errors.As(err, &ce) && ce.Inner != nil:
+		v := reflect.ValueOf(ce.Inner)
+		if v.Type().String() != "*errorutil.PoolTimeout" || v.IsNil() {
+			return false
+		}
+		inner, _ := v.Elem().FieldByName("Err").Interface().(error)
+		return errors.Is(inner, context.DeadlineExceeded)
+	}
+	return false
 }
 
 func unreachable(err error) bool {

@@ -1,0 +1,64 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// classify tells Neo4j's memory and capacity errors apart: a transaction over its own memory
+// limit is too large (the client should ask for less), an exhausted shared pool, heap or
+// transaction count is overload (retry later) — also after the driver's retries gave up —
+// and other server errors stay unclassified (INTERNAL at the edge). TestPoolExhaustedIsOverloaded
+// covers the pool-timeout case against the real driver.
+func TestClassifyNeo4jErrors(t *testing.T) {
+	neoErr := func(code string) error {
+		return &neo4j.Neo4jError{Code: code, Msg: "the allocation of an extra 2.0 MiB would use more than the limit"}
+	}
+	gaveUp := func(errs ...error) error {
+		return &neo4j.TransactionExecutionLimit{Cause: "timeout (exceeded max retry time: 1s)", Errors: errs}
+	}
+	tests := []struct {
+		name string
+		err  error
+		want error // nil: none of the sentinels
+	}{
+		{"transaction memory limit", neoErr("Neo.ClientError.General.TransactionOutOfMemoryError"), reform.ErrTooLarge},
+		{"wrapped transaction memory limit", fmt.Errorf("stats: %w", neoErr("Neo.ClientError.General.TransactionOutOfMemoryError")), reform.ErrTooLarge},
+		{"memory pool exhausted", neoErr("Neo.TransientError.General.MemoryPoolOutOfMemoryError"), reform.ErrOverloaded},
+		{"memory pool exhausted after retries", gaveUp(neoErr("Neo.TransientError.General.MemoryPoolOutOfMemoryError"),
+			neoErr("Neo.TransientError.General.MemoryPoolOutOfMemoryError")), reform.ErrOverloaded},
+		{"heap exhausted", neoErr("Neo.TransientError.General.OutOfMemoryError"), reform.ErrOverloaded},
+		{"too many transactions", neoErr("Neo.TransientError.Transaction.MaximumTransactionLimitReached"), reform.ErrOverloaded},
+		{"memory pool then connection lost", gaveUp(neoErr("Neo.TransientError.General.MemoryPoolOutOfMemoryError"),
+			&neo4j.ConnectivityError{Inner: errors.New("connection reset")}), reform.ErrUnavailable},
+		{"connection lost", &neo4j.ConnectivityError{Inner: errors.New("connection refused")}, reform.ErrUnavailable},
+		{"syntax error", neoErr("Neo.ClientError.Statement.SyntaxError"), nil},
+		{"other transient", neoErr("Neo.TransientError.Transaction.DeadlockDetected"), nil},
+	}
+	sentinels := []error{reform.ErrTooLarge, reform.ErrOverloaded, reform.ErrUnavailable, context.DeadlineExceeded}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := classify(context.Background(), tc.err)
+			if !errors.Is(got, tc.err) {
+				t.Errorf("classify(%v) = %v, which no longer wraps the original", tc.err, got)
+			}
+			for _, s := range sentinels {
+				if errors.Is(got, s) != (s == tc.want) {
+					t.Errorf("classify(%v) = %v; errors.Is(%v) = %v", tc.err, got, s, errors.Is(got, s))
+				}
+			}
+		})
+	}
+	// Past the request's deadline, the deadline wins over any other classification.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if got := classify(ctx, neoErr("Neo.TransientError.General.MemoryPoolOutOfMemoryError")); !errors.Is(got, context.Canceled) {
+		t.Errorf("after the context ended: %v", got)
+	}
+}
