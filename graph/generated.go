@@ -13,6 +13,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
+	"github.com/reformhub/hub/graph/model"
 	"github.com/reformhub/hub/internal/reform"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -3592,6 +3593,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("BooleanScalarFilters", ec.unmarshalInputBooleanScalarFilters),
+			graphql.NewInputUnmarshaler("DepartmentAggregateFilters", ec.unmarshalInputDepartmentAggregateFilters),
 			graphql.NewInputUnmarshaler("DepartmentConnectionFilters", ec.unmarshalInputDepartmentConnectionFilters),
 			graphql.NewInputUnmarshaler("DepartmentConnectionSort", ec.unmarshalInputDepartmentConnectionSort),
 			graphql.NewInputUnmarshaler("DepartmentConnectionWhere", ec.unmarshalInputDepartmentConnectionWhere),
@@ -3604,6 +3606,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DocumentConnectionWhere", ec.unmarshalInputDocumentConnectionWhere),
 			graphql.NewInputUnmarshaler("DocumentSort", ec.unmarshalInputDocumentSort),
 			graphql.NewInputUnmarshaler("DocumentWhere", ec.unmarshalInputDocumentWhere),
+			graphql.NewInputUnmarshaler("EntityAggregateFilters", ec.unmarshalInputEntityAggregateFilters),
 			graphql.NewInputUnmarshaler("EntityConnectionFilters", ec.unmarshalInputEntityConnectionFilters),
 			graphql.NewInputUnmarshaler("EntityConnectionSort", ec.unmarshalInputEntityConnectionSort),
 			graphql.NewInputUnmarshaler("EntityConnectionWhere", ec.unmarshalInputEntityConnectionWhere),
@@ -3614,12 +3617,14 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("FloatScalarFilters", ec.unmarshalInputFloatScalarFilters),
 			graphql.NewInputUnmarshaler("IDScalarFilters", ec.unmarshalInputIDScalarFilters),
 			graphql.NewInputUnmarshaler("IntScalarFilters", ec.unmarshalInputIntScalarFilters),
+			graphql.NewInputUnmarshaler("LeaderAggregateFilters", ec.unmarshalInputLeaderAggregateFilters),
 			graphql.NewInputUnmarshaler("LeaderConnectionFilters", ec.unmarshalInputLeaderConnectionFilters),
 			graphql.NewInputUnmarshaler("LeaderConnectionSort", ec.unmarshalInputLeaderConnectionSort),
 			graphql.NewInputUnmarshaler("LeaderConnectionWhere", ec.unmarshalInputLeaderConnectionWhere),
 			graphql.NewInputUnmarshaler("LeaderRelationshipFilters", ec.unmarshalInputLeaderRelationshipFilters),
 			graphql.NewInputUnmarshaler("LeaderSort", ec.unmarshalInputLeaderSort),
 			graphql.NewInputUnmarshaler("LeaderWhere", ec.unmarshalInputLeaderWhere),
+			graphql.NewInputUnmarshaler("OutcomeAggregateFilters", ec.unmarshalInputOutcomeAggregateFilters),
 			graphql.NewInputUnmarshaler("OutcomeConnectionFilters", ec.unmarshalInputOutcomeConnectionFilters),
 			graphql.NewInputUnmarshaler("OutcomeConnectionSort", ec.unmarshalInputOutcomeConnectionSort),
 			graphql.NewInputUnmarshaler("OutcomeConnectionWhere", ec.unmarshalInputOutcomeConnectionWhere),
@@ -3628,6 +3633,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OutcomeSort", ec.unmarshalInputOutcomeSort),
 			graphql.NewInputUnmarshaler("OutcomeWhere", ec.unmarshalInputOutcomeWhere),
 			graphql.NewInputUnmarshaler("PilotLevelEnumScalarFilters", ec.unmarshalInputPilotLevelEnumScalarFilters),
+			graphql.NewInputUnmarshaler("PilotProgramAggregateFilters", ec.unmarshalInputPilotProgramAggregateFilters),
 			graphql.NewInputUnmarshaler("PilotProgramConnectionFilters", ec.unmarshalInputPilotProgramConnectionFilters),
 			graphql.NewInputUnmarshaler("PilotProgramConnectionSort", ec.unmarshalInputPilotProgramConnectionSort),
 			graphql.NewInputUnmarshaler("PilotProgramConnectionWhere", ec.unmarshalInputPilotProgramConnectionWhere),
@@ -3635,6 +3641,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PilotProgramSort", ec.unmarshalInputPilotProgramSort),
 			graphql.NewInputUnmarshaler("PilotProgramWhere", ec.unmarshalInputPilotProgramWhere),
 			graphql.NewInputUnmarshaler("PilotStatusEnumScalarFilters", ec.unmarshalInputPilotStatusEnumScalarFilters),
+			graphql.NewInputUnmarshaler("PolicyAggregateFilters", ec.unmarshalInputPolicyAggregateFilters),
 			graphql.NewInputUnmarshaler("PolicyConnectionFilters", ec.unmarshalInputPolicyConnectionFilters),
 			graphql.NewInputUnmarshaler("PolicyConnectionSort", ec.unmarshalInputPolicyConnectionSort),
 			graphql.NewInputUnmarshaler("PolicyConnectionWhere", ec.unmarshalInputPolicyConnectionWhere),
@@ -3646,6 +3653,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RelationshipTypeScalarFilters", ec.unmarshalInputRelationshipTypeScalarFilters),
 			graphql.NewInputUnmarshaler("RelationshipWhere", ec.unmarshalInputRelationshipWhere),
 			graphql.NewInputUnmarshaler("StringScalarFilters", ec.unmarshalInputStringScalarFilters),
+			graphql.NewInputUnmarshaler("TaskAggregateFilters", ec.unmarshalInputTaskAggregateFilters),
 			graphql.NewInputUnmarshaler("TaskConnectionFilters", ec.unmarshalInputTaskConnectionFilters),
 			graphql.NewInputUnmarshaler("TaskConnectionSort", ec.unmarshalInputTaskConnectionSort),
 			graphql.NewInputUnmarshaler("TaskConnectionWhere", ec.unmarshalInputTaskConnectionWhere),
@@ -5357,6 +5365,126 @@ extend input DocumentWhere {
 extend input DocumentSort {
   nameEn: SortDirection
   publisher: SortDirection
+}
+
+# Aggregation filters (v7's ` + "`" + `<field>Aggregate` + "`" + ` in where): the number of distinct related
+# entities of a relationship field, compared with IntScalarFilters; AND/OR/NOT combine them.
+
+"Filters on the entities related through one relationship field, as an aggregate (v7's ` + "`" + `<field>Aggregate` + "`" + `)."
+input LeaderAggregateFilters {
+  AND: [LeaderAggregateFilters!]
+  OR: [LeaderAggregateFilters!]
+  NOT: LeaderAggregateFilters
+  "The number of distinct related entities (0 when there are none)."
+  count: IntScalarFilters
+}
+
+"Filters on the entities related through one relationship field, as an aggregate (v7's ` + "`" + `<field>Aggregate` + "`" + `)."
+input DepartmentAggregateFilters {
+  AND: [DepartmentAggregateFilters!]
+  OR: [DepartmentAggregateFilters!]
+  NOT: DepartmentAggregateFilters
+  "The number of distinct related entities (0 when there are none)."
+  count: IntScalarFilters
+}
+
+"Filters on the entities related through one relationship field, as an aggregate (v7's ` + "`" + `<field>Aggregate` + "`" + `)."
+input TaskAggregateFilters {
+  AND: [TaskAggregateFilters!]
+  OR: [TaskAggregateFilters!]
+  NOT: TaskAggregateFilters
+  "The number of distinct related entities (0 when there are none)."
+  count: IntScalarFilters
+}
+
+"Filters on the entities related through one relationship field, as an aggregate (v7's ` + "`" + `<field>Aggregate` + "`" + `)."
+input PolicyAggregateFilters {
+  AND: [PolicyAggregateFilters!]
+  OR: [PolicyAggregateFilters!]
+  NOT: PolicyAggregateFilters
+  "The number of distinct related entities (0 when there are none)."
+  count: IntScalarFilters
+}
+
+"Filters on the entities related through one relationship field, as an aggregate (v7's ` + "`" + `<field>Aggregate` + "`" + `)."
+input PilotProgramAggregateFilters {
+  AND: [PilotProgramAggregateFilters!]
+  OR: [PilotProgramAggregateFilters!]
+  NOT: PilotProgramAggregateFilters
+  "The number of distinct related entities (0 when there are none)."
+  count: IntScalarFilters
+}
+
+"Filters on the entities related through one relationship field, as an aggregate (v7's ` + "`" + `<field>Aggregate` + "`" + `)."
+input OutcomeAggregateFilters {
+  AND: [OutcomeAggregateFilters!]
+  OR: [OutcomeAggregateFilters!]
+  NOT: OutcomeAggregateFilters
+  "The number of distinct related entities (0 when there are none)."
+  count: IntScalarFilters
+}
+
+"Filters on the entities related through one relationship field, as an aggregate (v7's ` + "`" + `<field>Aggregate` + "`" + `)."
+input EntityAggregateFilters {
+  AND: [EntityAggregateFilters!]
+  OR: [EntityAggregateFilters!]
+  NOT: EntityAggregateFilters
+  "The number of distinct related entities (0 when there are none)."
+  count: IntScalarFilters
+}
+
+extend input LeaderWhere {
+  tasksAggregate: TaskAggregateFilters
+  departmentsAggregate: DepartmentAggregateFilters
+  pilotProgramsAggregate: PilotProgramAggregateFilters
+  outcomesAggregate: OutcomeAggregateFilters
+}
+
+extend input DepartmentWhere {
+  parentAggregate: DepartmentAggregateFilters
+  childrenAggregate: DepartmentAggregateFilters
+  leadersAggregate: LeaderAggregateFilters
+  tasksAggregate: TaskAggregateFilters
+  pilotProgramsAggregate: PilotProgramAggregateFilters
+  policiesAggregate: PolicyAggregateFilters
+  implementedPoliciesAggregate: PolicyAggregateFilters
+  outcomesAggregate: OutcomeAggregateFilters
+  supportsAggregate: EntityAggregateFilters
+  supportedByAggregate: DepartmentAggregateFilters
+}
+
+extend input TaskWhere {
+  parentAggregate: TaskAggregateFilters
+  subtasksAggregate: TaskAggregateFilters
+  departmentsAggregate: DepartmentAggregateFilters
+  leadersAggregate: LeaderAggregateFilters
+  policiesAggregate: PolicyAggregateFilters
+  pilotProgramsAggregate: PilotProgramAggregateFilters
+  outcomesAggregate: OutcomeAggregateFilters
+  supportedByAggregate: DepartmentAggregateFilters
+}
+
+extend input PolicyWhere {
+  issuedByAggregate: DepartmentAggregateFilters
+  implementedByAggregate: DepartmentAggregateFilters
+  tasksAggregate: TaskAggregateFilters
+  pilotProgramsAggregate: PilotProgramAggregateFilters
+  outcomesAggregate: OutcomeAggregateFilters
+  parentAggregate: PolicyAggregateFilters
+  partsAggregate: PolicyAggregateFilters
+}
+
+extend input PilotProgramWhere {
+  departmentsAggregate: DepartmentAggregateFilters
+  leadersAggregate: LeaderAggregateFilters
+  tasksAggregate: TaskAggregateFilters
+  policiesAggregate: PolicyAggregateFilters
+  outcomesAggregate: OutcomeAggregateFilters
+  supportedByAggregate: DepartmentAggregateFilters
+}
+
+extend input OutcomeWhere {
+  achievedByAggregate: EntityAggregateFilters
 }
 `, BuiltIn: false},
 }
@@ -23324,6 +23452,69 @@ func UnmarshalBooleanScalarFilters(ctx context.Context, raw any) (map[string]any
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDepartmentAggregateFilters(ctx context.Context, obj any) (model.DepartmentAggregateFilters, error) {
+	var it model.DepartmentAggregateFilters
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFiltersᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFiltersᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Count = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDepartmentAggregateFilters unmarshals raw into the DepartmentAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDepartmentAggregateFilters(ctx context.Context, raw any) (model.DepartmentAggregateFilters, error) {
+	var out model.DepartmentAggregateFilters
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentAggregateFilters", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDepartmentConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -23698,7 +23889,7 @@ func (ec *executionContext) unmarshalInputDepartmentWhere(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "parent", "children", "leaders", "tasks", "pilotPrograms", "policies", "implementedPolicies", "outcomes", "supports", "supportedBy", "parentConnection", "childrenConnection", "leadersConnection", "tasksConnection", "pilotProgramsConnection", "policiesConnection", "implementedPoliciesConnection", "outcomesConnection", "supportsConnection", "supportedByConnection"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "parent", "children", "leaders", "tasks", "pilotPrograms", "policies", "implementedPolicies", "outcomes", "supports", "supportedBy", "parentConnection", "childrenConnection", "leadersConnection", "tasksConnection", "pilotProgramsConnection", "policiesConnection", "implementedPoliciesConnection", "outcomesConnection", "supportsConnection", "supportedByConnection", "parentAggregate", "childrenAggregate", "leadersAggregate", "tasksAggregate", "pilotProgramsAggregate", "policiesAggregate", "implementedPoliciesAggregate", "outcomesAggregate", "supportsAggregate", "supportedByAggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -23902,6 +24093,76 @@ func (ec *executionContext) unmarshalInputDepartmentWhere(ctx context.Context, o
 				return it, err
 			}
 			it["supportedByConnection"] = data
+		case "parentAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parentAggregate"] = data
+		case "childrenAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childrenAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["childrenAggregate"] = data
+		case "leadersAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadersAggregate"))
+			data, err := ec.unmarshalOLeaderAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["leadersAggregate"] = data
+		case "tasksAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksAggregate"))
+			data, err := ec.unmarshalOTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["tasksAggregate"] = data
+		case "pilotProgramsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsAggregate"))
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotProgramsAggregate"] = data
+		case "policiesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policiesAggregate"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["policiesAggregate"] = data
+		case "implementedPoliciesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementedPoliciesAggregate"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["implementedPoliciesAggregate"] = data
+		case "outcomesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesAggregate"))
+			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesAggregate"] = data
+		case "supportsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportsAggregate"))
+			data, err := ec.unmarshalOEntityAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportsAggregate"] = data
+		case "supportedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedByAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportedByAggregate"] = data
 		}
 	}
 	return it, nil
@@ -24299,6 +24560,69 @@ func (ec *executionContext) unmarshalInputDocumentWhere(ctx context.Context, obj
 func UnmarshalDocumentWhere(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEntityAggregateFilters(ctx context.Context, obj any) (model.EntityAggregateFilters, error) {
+	var it model.EntityAggregateFilters
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOEntityAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityAggregateFiltersᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOEntityAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityAggregateFiltersᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOEntityAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Count = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEntityAggregateFilters unmarshals raw into the EntityAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEntityAggregateFilters(ctx context.Context, raw any) (model.EntityAggregateFilters, error) {
+	var out model.EntityAggregateFilters
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityAggregateFilters", raw, &out)
 	return out, err
 }
 
@@ -24977,6 +25301,69 @@ func UnmarshalIntScalarFilters(ctx context.Context, raw any) (map[string]any, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputLeaderAggregateFilters(ctx context.Context, obj any) (model.LeaderAggregateFilters, error) {
+	var it model.LeaderAggregateFilters
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOLeaderAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFiltersᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOLeaderAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFiltersᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOLeaderAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Count = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLeaderAggregateFilters unmarshals raw into the LeaderAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLeaderAggregateFilters(ctx context.Context, raw any) (model.LeaderAggregateFilters, error) {
+	var out model.LeaderAggregateFilters
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LeaderAggregateFilters", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputLeaderConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -25308,7 +25695,7 @@ func (ec *executionContext) unmarshalInputLeaderWhere(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "role", "headcount", "tasks", "departments", "pilotPrograms", "outcomes", "tasksConnection", "departmentsConnection", "pilotProgramsConnection", "outcomesConnection"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "role", "headcount", "tasks", "departments", "pilotPrograms", "outcomes", "tasksConnection", "departmentsConnection", "pilotProgramsConnection", "outcomesConnection", "tasksAggregate", "departmentsAggregate", "pilotProgramsAggregate", "outcomesAggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -25435,6 +25822,34 @@ func (ec *executionContext) unmarshalInputLeaderWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it["outcomesConnection"] = data
+		case "tasksAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksAggregate"))
+			data, err := ec.unmarshalOTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["tasksAggregate"] = data
+		case "departmentsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentsAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["departmentsAggregate"] = data
+		case "pilotProgramsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsAggregate"))
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotProgramsAggregate"] = data
+		case "outcomesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesAggregate"))
+			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesAggregate"] = data
 		}
 	}
 	return it, nil
@@ -25449,6 +25864,69 @@ func (ec *executionContext) unmarshalInputLeaderWhere(ctx context.Context, obj a
 func UnmarshalLeaderWhere(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "LeaderWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOutcomeAggregateFilters(ctx context.Context, obj any) (model.OutcomeAggregateFilters, error) {
+	var it model.OutcomeAggregateFilters
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFiltersᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFiltersᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Count = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOutcomeAggregateFilters unmarshals raw into the OutcomeAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOutcomeAggregateFilters(ctx context.Context, raw any) (model.OutcomeAggregateFilters, error) {
+	var out model.OutcomeAggregateFilters
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OutcomeAggregateFilters", raw, &out)
 	return out, err
 }
 
@@ -25861,7 +26339,7 @@ func (ec *executionContext) unmarshalInputOutcomeWhere(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "metric", "value", "unit", "year", "scope", "achievedBy", "achievedByConnection"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "metric", "value", "unit", "year", "scope", "achievedBy", "achievedByConnection", "achievedByAggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -25974,6 +26452,13 @@ func (ec *executionContext) unmarshalInputOutcomeWhere(ctx context.Context, obj 
 				return it, err
 			}
 			it["achievedByConnection"] = data
+		case "achievedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("achievedByAggregate"))
+			data, err := ec.unmarshalOEntityAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["achievedByAggregate"] = data
 		}
 	}
 	return it, nil
@@ -26038,6 +26523,69 @@ func (ec *executionContext) unmarshalInputPilotLevelEnumScalarFilters(ctx contex
 func UnmarshalPilotLevelEnumScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PilotLevelEnumScalarFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPilotProgramAggregateFilters(ctx context.Context, obj any) (model.PilotProgramAggregateFilters, error) {
+	var it model.PilotProgramAggregateFilters
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFiltersᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFiltersᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Count = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPilotProgramAggregateFilters unmarshals raw into the PilotProgramAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPilotProgramAggregateFilters(ctx context.Context, raw any) (model.PilotProgramAggregateFilters, error) {
+	var out model.PilotProgramAggregateFilters
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PilotProgramAggregateFilters", raw, &out)
 	return out, err
 }
 
@@ -26372,7 +26920,7 @@ func (ec *executionContext) unmarshalInputPilotProgramWhere(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "level", "status", "departments", "leaders", "tasks", "policies", "outcomes", "supportedBy", "departmentsConnection", "leadersConnection", "tasksConnection", "policiesConnection", "outcomesConnection", "supportedByConnection"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "level", "status", "departments", "leaders", "tasks", "policies", "outcomes", "supportedBy", "departmentsConnection", "leadersConnection", "tasksConnection", "policiesConnection", "outcomesConnection", "supportedByConnection", "departmentsAggregate", "leadersAggregate", "tasksAggregate", "policiesAggregate", "outcomesAggregate", "supportedByAggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -26527,6 +27075,48 @@ func (ec *executionContext) unmarshalInputPilotProgramWhere(ctx context.Context,
 				return it, err
 			}
 			it["supportedByConnection"] = data
+		case "departmentsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentsAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["departmentsAggregate"] = data
+		case "leadersAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadersAggregate"))
+			data, err := ec.unmarshalOLeaderAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["leadersAggregate"] = data
+		case "tasksAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksAggregate"))
+			data, err := ec.unmarshalOTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["tasksAggregate"] = data
+		case "policiesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policiesAggregate"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["policiesAggregate"] = data
+		case "outcomesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesAggregate"))
+			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesAggregate"] = data
+		case "supportedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedByAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportedByAggregate"] = data
 		}
 	}
 	return it, nil
@@ -26591,6 +27181,69 @@ func (ec *executionContext) unmarshalInputPilotStatusEnumScalarFilters(ctx conte
 func UnmarshalPilotStatusEnumScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PilotStatusEnumScalarFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPolicyAggregateFilters(ctx context.Context, obj any) (model.PolicyAggregateFilters, error) {
+	var it model.PolicyAggregateFilters
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFiltersᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFiltersᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Count = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPolicyAggregateFilters unmarshals raw into the PolicyAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPolicyAggregateFilters(ctx context.Context, raw any) (model.PolicyAggregateFilters, error) {
+	var out model.PolicyAggregateFilters
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyAggregateFilters", raw, &out)
 	return out, err
 }
 
@@ -26975,7 +27628,7 @@ func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "title", "issuedBy", "implementedBy", "tasks", "pilotPrograms", "outcomes", "parent", "parts", "issuedByConnection", "implementedByConnection", "tasksConnection", "pilotProgramsConnection", "outcomesConnection", "parentConnection", "partsConnection"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "title", "issuedBy", "implementedBy", "tasks", "pilotPrograms", "outcomes", "parent", "parts", "issuedByConnection", "implementedByConnection", "tasksConnection", "pilotProgramsConnection", "outcomesConnection", "parentConnection", "partsConnection", "issuedByAggregate", "implementedByAggregate", "tasksAggregate", "pilotProgramsAggregate", "outcomesAggregate", "parentAggregate", "partsAggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -27144,6 +27797,55 @@ func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it["partsConnection"] = data
+		case "issuedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["issuedByAggregate"] = data
+		case "implementedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementedByAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["implementedByAggregate"] = data
+		case "tasksAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksAggregate"))
+			data, err := ec.unmarshalOTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["tasksAggregate"] = data
+		case "pilotProgramsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsAggregate"))
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotProgramsAggregate"] = data
+		case "outcomesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesAggregate"))
+			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesAggregate"] = data
+		case "parentAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentAggregate"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parentAggregate"] = data
+		case "partsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("partsAggregate"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["partsAggregate"] = data
 		}
 	}
 	return it, nil
@@ -27407,6 +28109,69 @@ func (ec *executionContext) unmarshalInputStringScalarFilters(ctx context.Contex
 func UnmarshalStringScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "StringScalarFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTaskAggregateFilters(ctx context.Context, obj any) (model.TaskAggregateFilters, error) {
+	var it model.TaskAggregateFilters
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOTaskAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFiltersᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOTaskAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFiltersᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Count = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTaskAggregateFilters unmarshals raw into the TaskAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTaskAggregateFilters(ctx context.Context, raw any) (model.TaskAggregateFilters, error) {
+	var out model.TaskAggregateFilters
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskAggregateFilters", raw, &out)
 	return out, err
 }
 
@@ -27812,7 +28577,7 @@ func (ec *executionContext) unmarshalInputTaskWhere(ctx context.Context, obj any
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "area", "year", "status", "planned", "completed", "parent", "subtasks", "departments", "leaders", "policies", "pilotPrograms", "outcomes", "supportedBy", "parentConnection", "subtasksConnection", "departmentsConnection", "leadersConnection", "policiesConnection", "pilotProgramsConnection", "outcomesConnection", "supportedByConnection"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "area", "year", "status", "planned", "completed", "parent", "subtasks", "departments", "leaders", "policies", "pilotPrograms", "outcomes", "supportedBy", "parentConnection", "subtasksConnection", "departmentsConnection", "leadersConnection", "policiesConnection", "pilotProgramsConnection", "outcomesConnection", "supportedByConnection", "parentAggregate", "subtasksAggregate", "departmentsAggregate", "leadersAggregate", "policiesAggregate", "pilotProgramsAggregate", "outcomesAggregate", "supportedByAggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -28016,6 +28781,62 @@ func (ec *executionContext) unmarshalInputTaskWhere(ctx context.Context, obj any
 				return it, err
 			}
 			it["supportedByConnection"] = data
+		case "parentAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentAggregate"))
+			data, err := ec.unmarshalOTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parentAggregate"] = data
+		case "subtasksAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subtasksAggregate"))
+			data, err := ec.unmarshalOTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["subtasksAggregate"] = data
+		case "departmentsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentsAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["departmentsAggregate"] = data
+		case "leadersAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadersAggregate"))
+			data, err := ec.unmarshalOLeaderAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["leadersAggregate"] = data
+		case "policiesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policiesAggregate"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["policiesAggregate"] = data
+		case "pilotProgramsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsAggregate"))
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotProgramsAggregate"] = data
+		case "outcomesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesAggregate"))
+			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesAggregate"] = data
+		case "supportedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedByAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportedByAggregate"] = data
 		}
 	}
 	return it, nil
@@ -32164,6 +32985,11 @@ func (ec *executionContext) marshalNDepartmentAggregate2ᚖgithubᚗcomᚋreform
 	return ec._DepartmentAggregate(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNDepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx context.Context, v any) (*model.DepartmentAggregateFilters, error) {
+	res, err := ec.unmarshalInputDepartmentAggregateFilters(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNDepartmentAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DepartmentAggregateNode!")
@@ -32441,6 +33267,11 @@ func (ec *executionContext) marshalNEntityAggregate2ᚖgithubᚗcomᚋreformhub�
 	return ec._EntityAggregate(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNEntityAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityAggregateFilters(ctx context.Context, v any) (*model.EntityAggregateFilters, error) {
+	res, err := ec.unmarshalInputEntityAggregateFilters(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNEntityAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "EntityAggregateNode!")
@@ -32635,6 +33466,11 @@ func (ec *executionContext) marshalNLeaderAggregate2ᚖgithubᚗcomᚋreformhub�
 	return ec._LeaderAggregate(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNLeaderAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFilters(ctx context.Context, v any) (*model.LeaderAggregateFilters, error) {
+	res, err := ec.unmarshalInputLeaderAggregateFilters(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNLeaderAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "LeaderAggregateNode!")
@@ -32763,6 +33599,11 @@ func (ec *executionContext) marshalNOutcomeAggregate2ᚖgithubᚗcomᚋreformhub
 		return graphql.Null
 	}
 	return ec._OutcomeAggregate(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNOutcomeAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFilters(ctx context.Context, v any) (*model.OutcomeAggregateFilters, error) {
+	res, err := ec.unmarshalInputOutcomeAggregateFilters(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNOutcomeAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -32951,6 +33792,11 @@ func (ec *executionContext) marshalNPilotProgramAggregate2ᚖgithubᚗcomᚋrefo
 	return ec._PilotProgramAggregate(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNPilotProgramAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFilters(ctx context.Context, v any) (*model.PilotProgramAggregateFilters, error) {
+	res, err := ec.unmarshalInputPilotProgramAggregateFilters(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNPilotProgramAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PilotProgramAggregateNode!")
@@ -33101,6 +33947,11 @@ func (ec *executionContext) marshalNPolicyAggregate2ᚖgithubᚗcomᚋreformhub�
 		return graphql.Null
 	}
 	return ec._PolicyAggregate(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx context.Context, v any) (*model.PolicyAggregateFilters, error) {
+	res, err := ec.unmarshalInputPolicyAggregateFilters(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNPolicyAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -33349,6 +34200,11 @@ func (ec *executionContext) marshalNTaskAggregate2ᚖgithubᚗcomᚋreformhubᚋ
 		return graphql.Null
 	}
 	return ec._TaskAggregate(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx context.Context, v any) (*model.TaskAggregateFilters, error) {
+	res, err := ec.unmarshalInputTaskAggregateFilters(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNTaskAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -33670,6 +34526,31 @@ func (ec *executionContext) marshalODepartment2ᚖgithubᚗcomᚋreformhubᚋhub
 	return ec._Department(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalODepartmentAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFiltersᚄ(ctx context.Context, v any) ([]*model.DepartmentAggregateFilters, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.DepartmentAggregateFilters, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx context.Context, v any) (*model.DepartmentAggregateFilters, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDepartmentAggregateFilters(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalODepartmentConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -33920,6 +34801,31 @@ func (ec *executionContext) marshalOEntity2githubᚗcomᚋreformhubᚋhubᚋinte
 		return graphql.Null
 	}
 	return ec._Entity(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOEntityAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityAggregateFiltersᚄ(ctx context.Context, v any) ([]*model.EntityAggregateFilters, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.EntityAggregateFilters, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEntityAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityAggregateFilters(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOEntityAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityAggregateFilters(ctx context.Context, v any) (*model.EntityAggregateFilters, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEntityAggregateFilters(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOEntityConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
@@ -34272,6 +35178,31 @@ func (ec *executionContext) unmarshalOIntScalarFilters2map(ctx context.Context, 
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOLeaderAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFiltersᚄ(ctx context.Context, v any) ([]*model.LeaderAggregateFilters, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.LeaderAggregateFilters, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLeaderAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFilters(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOLeaderAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFilters(ctx context.Context, v any) (*model.LeaderAggregateFilters, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputLeaderAggregateFilters(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOLeaderConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -34378,6 +35309,31 @@ func (ec *executionContext) unmarshalOLeaderWhere2ᚕmapᚄ(ctx context.Context,
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) unmarshalOOutcomeAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFiltersᚄ(ctx context.Context, v any) ([]*model.OutcomeAggregateFilters, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.OutcomeAggregateFilters, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOutcomeAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFilters(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOOutcomeAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFilters(ctx context.Context, v any) (*model.OutcomeAggregateFilters, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOutcomeAggregateFilters(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOOutcomeConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
@@ -34612,6 +35568,31 @@ func (ec *executionContext) unmarshalOPilotLevelEnumScalarFilters2map(ctx contex
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOPilotProgramAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFiltersᚄ(ctx context.Context, v any) ([]*model.PilotProgramAggregateFilters, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.PilotProgramAggregateFilters, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPilotProgramAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFilters(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPilotProgramAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFilters(ctx context.Context, v any) (*model.PilotProgramAggregateFilters, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPilotProgramAggregateFilters(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOPilotProgramConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -34787,6 +35768,31 @@ func (ec *executionContext) marshalOPolicy2ᚖgithubᚗcomᚋreformhubᚋhubᚋi
 		return graphql.Null
 	}
 	return ec._Policy(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPolicyAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFiltersᚄ(ctx context.Context, v any) ([]*model.PolicyAggregateFilters, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.PolicyAggregateFilters, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx context.Context, v any) (*model.PolicyAggregateFilters, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPolicyAggregateFilters(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOPolicyConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
@@ -35098,6 +36104,31 @@ func (ec *executionContext) marshalOTask2ᚖgithubᚗcomᚋreformhubᚋhubᚋint
 		return graphql.Null
 	}
 	return ec._Task(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOTaskAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFiltersᚄ(ctx context.Context, v any) ([]*model.TaskAggregateFilters, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.TaskAggregateFilters, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx context.Context, v any) (*model.TaskAggregateFilters, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTaskAggregateFilters(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOTaskConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {

@@ -2,5 +2,68 @@
 
 package model
 
+// Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`).
+type DepartmentAggregateFilters struct {
+	And []*DepartmentAggregateFilters `json:"AND,omitempty"`
+	Or  []*DepartmentAggregateFilters `json:"OR,omitempty"`
+	Not *DepartmentAggregateFilters   `json:"NOT,omitempty"`
+	// The number of distinct related entities (0 when there are none).
+	Count map[string]any `json:"count,omitempty"`
+}
+
+// Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`).
+type EntityAggregateFilters struct {
+	And []*EntityAggregateFilters `json:"AND,omitempty"`
+	Or  []*EntityAggregateFilters `json:"OR,omitempty"`
+	Not *EntityAggregateFilters   `json:"NOT,omitempty"`
+	// The number of distinct related entities (0 when there are none).
+	Count map[string]any `json:"count,omitempty"`
+}
+
+// Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`).
+type LeaderAggregateFilters struct {
+	And []*LeaderAggregateFilters `json:"AND,omitempty"`
+	Or  []*LeaderAggregateFilters `json:"OR,omitempty"`
+	Not *LeaderAggregateFilters   `json:"NOT,omitempty"`
+	// The number of distinct related entities (0 when there are none).
+	Count map[string]any `json:"count,omitempty"`
+}
+
+// Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`).
+type OutcomeAggregateFilters struct {
+	And []*OutcomeAggregateFilters `json:"AND,omitempty"`
+	Or  []*OutcomeAggregateFilters `json:"OR,omitempty"`
+	Not *OutcomeAggregateFilters   `json:"NOT,omitempty"`
+	// The number of distinct related entities (0 when there are none).
+	Count map[string]any `json:"count,omitempty"`
+}
+
+// Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`).
+type PilotProgramAggregateFilters struct {
+	And []*PilotProgramAggregateFilters `json:"AND,omitempty"`
+	Or  []*PilotProgramAggregateFilters `json:"OR,omitempty"`
+	Not *PilotProgramAggregateFilters   `json:"NOT,omitempty"`
+	// The number of distinct related entities (0 when there are none).
+	Count map[string]any `json:"count,omitempty"`
+}
+
+// Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`).
+type PolicyAggregateFilters struct {
+	And []*PolicyAggregateFilters `json:"AND,omitempty"`
+	Or  []*PolicyAggregateFilters `json:"OR,omitempty"`
+	Not *PolicyAggregateFilters   `json:"NOT,omitempty"`
+	// The number of distinct related entities (0 when there are none).
+	Count map[string]any `json:"count,omitempty"`
+}
+
 type Query struct {
+}
+
+// Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`).
+type TaskAggregateFilters struct {
+	And []*TaskAggregateFilters `json:"AND,omitempty"`
+	Or  []*TaskAggregateFilters `json:"OR,omitempty"`
+	Not *TaskAggregateFilters   `json:"NOT,omitempty"`
+	// The number of distinct related entities (0 when there are none).
+	Count map[string]any `json:"count,omitempty"`
 }

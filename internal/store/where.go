@@ -156,6 +156,11 @@ func (c *compiler) field(t reform.EntityType, v, name string, val any, depth int
 				return c.relationConn(v, name, rel, ops, depth)
 			}
 		}
+		if base, isAgg := strings.CutSuffix(name, "Aggregate"); isAgg {
+			if rel, ok := reform.RelationField(t, base); ok {
+				return c.relationAggregate(v, name, rel, ops, depth)
+			}
+		}
 	}
 	return "", badInput("unknown filter field %q on %s", name, typeName(t))
 }
@@ -804,4 +809,72 @@ func negate(pred string) string {
 		return "false"
 	}
 	return "NOT (" + pred + ")"
+}
+
+// relationAggregate compiles an aggregation filter on a relationship field (v7's
+// `departmentsAggregate: {count: {gt: 2}}`): count is the number of distinct related entities,
+// computed by a COUNT subquery; AND, OR and NOT combine the conditions.
+func (c *compiler) relationAggregate(v, name string, rel reform.Relation, w map[string]any, depth int) (string, error) {
+	c.vars++
+	x := "n" + strconv.Itoa(c.vars)
+	count := "COUNT { MATCH " + pattern(v, rel, x) + " RETURN DISTINCT " + x + " }"
+	return c.aggregateWhere(name, count, w, depth+1)
+}
+
+func (c *compiler) aggregateWhere(name, count string, w map[string]any, depth int) (string, error) {
+	if depth > maxWhereDepth {
+		return "", badInput("where is nested deeper than %d levels", maxWhereDepth)
+	}
+	return c.combine(w, depth, func(m map[string]any, d int) (string, error) {
+		return c.aggregateWhere(name, count, m, d)
+	}, func(k string, val any, _ int) (string, error) {
+		if k != "count" {
+			return "", badInput("unknown aggregation filter field %q on %s (count, AND, OR, NOT)", k, name)
+		}
+		ops, ok := val.(map[string]any)
+		if !ok {
+			return "", badInput("%s.count takes an object of operators", name)
+		}
+		return c.countOps(count, ops)
+	})
+}
+
+// countOps applies the integer operators to a count, which is never missing: `eq: null` is
+// false.
+func (c *compiler) countOps(expr string, ops map[string]any) (string, error) {
+	var parts []string
+	for _, op := range sortedKeys(ops) {
+		raw := normalize(ops[op])
+		if raw == nil {
+			if op == "eq" {
+				parts = append(parts, "false")
+			}
+			continue
+		}
+		switch op {
+		case "in":
+			list, ok := raw.([]any)
+			if !ok {
+				return "", badInput("count.in takes a list")
+			}
+			vals := make([]int64, 0, len(list))
+			for _, item := range list {
+				n, ok := toInt64(item)
+				if !ok {
+					return "", badInput("count takes integers")
+				}
+				vals = append(vals, n)
+			}
+			parts = append(parts, expr+" IN "+c.p.add(vals))
+		case "eq", "lt", "lte", "gt", "gte":
+			n, ok := toInt64(raw)
+			if !ok {
+				return "", badInput("count takes an integer")
+			}
+			parts = append(parts, expr+cypherOp[op]+c.p.add(n))
+		default:
+			return "", badInput("operator %q does not apply to count", op)
+		}
+	}
+	return joinParts(parts, " AND "), nil
 }

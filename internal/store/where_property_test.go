@@ -46,7 +46,7 @@ func TestFilterCompilerProperty(t *testing.T) {
 	cases, seed := envInt("HUB_PROPERTY_CASES", 150), envInt("HUB_PROPERTY_SEED", 1)
 	g := &gen{rng: rand.New(rand.NewPCG(uint64(seed), 7)), w: w}
 	types := reform.EntityTypes
-	matched := 0
+	matched, aggregates := 0, 0
 	for i := range cases {
 		typ := types[g.rng.IntN(len(types))]
 		where := g.where(typ, 3)
@@ -89,12 +89,19 @@ func TestFilterCompilerProperty(t *testing.T) {
 		if len(wantIDs) > 0 && len(wantIDs) < len(w.byType[typ]) {
 			matched++
 		}
+		if strings.Contains(js(where), "Aggregate\"") {
+			aggregates++
+		}
 	}
 	// The generator must produce filters that discriminate, not only all-or-nothing ones.
 	if matched < cases/10 {
 		t.Errorf("only %d of %d cases selected a proper non-empty subset", matched, cases)
 	}
-	t.Logf("%d cases, %d selected a proper non-empty subset", cases, matched)
+	// Aggregation filters (xAggregate: {count: …}) must be among the trees drawn.
+	if aggregates < cases/20 {
+		t.Errorf("only %d of %d cases hold an aggregation filter", aggregates, cases)
+	}
+	t.Logf("%d cases, %d selected a proper non-empty subset, %d hold an aggregation filter", cases, matched, aggregates)
 }
 
 func envInt(name string, def int) int {
@@ -228,9 +235,12 @@ func (g *gen) where(t reform.EntityType, depth int) map[string]any {
 			name := names[g.pick(len(names))]
 			rel := fields[name]
 			q := []string{"some", "none", "all", "single"}[g.pick(4)]
-			if g.pick(3) == 0 {
+			switch g.pick(4) {
+			case 0:
 				w[name+"Connection"] = map[string]any{q: g.connWhere(rel, depth-1)}
-			} else {
+			case 1:
+				w[name+"Aggregate"] = g.aggWhere(depth - 1)
+			default:
 				w[name] = map[string]any{q: g.where(rel.Target, depth-1)}
 			}
 		default:
@@ -251,6 +261,37 @@ func (g *gen) list(t reform.EntityType, depth int) []any {
 		out = append(out, g.where(t, depth-1))
 	}
 	return out
+}
+
+// aggWhere draws an aggregation filter: conditions on the count of related entities (small
+// numbers, as the data has), sometimes combined with AND, OR or NOT.
+func (g *gen) aggWhere(depth int) map[string]any {
+	ops := []string{"eq", "in", "lt", "lte", "gt", "gte"}
+	count := map[string]any{}
+	for range 1 + g.pick(2) {
+		op := ops[g.pick(len(ops))]
+		if op == "in" {
+			l := []any{}
+			for range g.pick(3) {
+				l = append(l, int64(g.pick(4)))
+			}
+			count[op] = l
+			continue
+		}
+		count[op] = int64(g.pick(4))
+	}
+	w := map[string]any{"count": count}
+	if depth > 0 {
+		switch g.pick(5) {
+		case 0:
+			return map[string]any{"NOT": w}
+		case 1:
+			return map[string]any{"OR": []any{w, g.aggWhere(depth - 1)}}
+		case 2:
+			return map[string]any{"AND": []any{w, g.aggWhere(depth - 1)}, "count": map[string]any{"gte": int64(g.pick(2))}}
+		}
+	}
+	return w
 }
 
 func (g *gen) connWhere(rel reform.Relation, depth int) map[string]any {
@@ -388,6 +429,18 @@ func (w *world) eval(t reform.EntityType, e reform.Entity, where map[string]any)
 				}
 				continue
 			}
+			if base, ok := strings.CutSuffix(k, "Aggregate"); ok {
+				if rel, ok := reform.RelationField(t, base); ok {
+					distinct := map[string]bool{}
+					for _, x := range w.neighbors(e, rel) {
+						distinct[x.node.Common().ID] = true
+					}
+					if !evalAgg(int64(len(distinct)), v.(map[string]any)) {
+						return false
+					}
+					continue
+				}
+			}
 			if base, ok := strings.CutSuffix(k, "Connection"); ok {
 				if rel, ok := reform.RelationField(t, base); ok {
 					if !w.quantify(v.(map[string]any), w.neighbors(e, rel), func(x edgeTo, sub map[string]any) bool {
@@ -453,6 +506,56 @@ func (w *world) quantify(ops map[string]any, xs []edgeTo, match func(edgeTo, map
 		ok := map[string]bool{"some": n > 0, "none": n == 0, "all": all, "single": n == 1}[q]
 		if !ok {
 			return false
+		}
+	}
+	return true
+}
+
+// evalAgg is the in-memory meaning of an aggregation filter over a count.
+func evalAgg(count int64, where map[string]any) bool {
+	for k, v := range where {
+		if v == nil {
+			continue
+		}
+		switch k {
+		case "AND":
+			for _, x := range v.([]any) {
+				if !evalAgg(count, x.(map[string]any)) {
+					return false
+				}
+			}
+		case "OR":
+			hit := false
+			for _, x := range v.([]any) {
+				hit = hit || evalAgg(count, x.(map[string]any))
+			}
+			if !hit {
+				return false
+			}
+		case "NOT":
+			if evalAgg(count, v.(map[string]any)) {
+				return false
+			}
+		case "count":
+			for op, x := range v.(map[string]any) {
+				if x == nil {
+					if op == "eq" {
+						return false // a count is never missing
+					}
+					continue
+				}
+				var ok bool
+				switch op {
+				case "in":
+					ok = slices.Contains(x.([]any), any(count))
+				default:
+					n := x.(int64)
+					ok = map[string]bool{"eq": count == n, "lt": count < n, "lte": count <= n, "gt": count > n, "gte": count >= n}[op]
+				}
+				if !ok {
+					return false
+				}
+			}
 		}
 	}
 	return true
