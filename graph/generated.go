@@ -13,7 +13,6 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
-	"github.com/reformhub/hub/graph/model"
 	"github.com/reformhub/hub/internal/reform"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -23452,8 +23451,8 @@ func UnmarshalBooleanScalarFilters(ctx context.Context, raw any) (map[string]any
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputDepartmentAggregateFilters(ctx context.Context, obj any) (model.DepartmentAggregateFilters, error) {
-	var it model.DepartmentAggregateFilters
+func (ec *executionContext) unmarshalInputDepartmentAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -23464,6 +23463,7 @@ func (ec *executionContext) unmarshalInputDepartmentAggregateFilters(ctx context
 	}
 
 	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23472,32 +23472,32 @@ func (ec *executionContext) unmarshalInputDepartmentAggregateFilters(ctx context
 		switch k {
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
-			data, err := ec.unmarshalODepartmentAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFiltersᚄ(ctx, v)
+			data, err := ec.unmarshalODepartmentAggregateFilters2ᚕmapᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.And = data
+			it["AND"] = data
 		case "OR":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
-			data, err := ec.unmarshalODepartmentAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFiltersᚄ(ctx, v)
+			data, err := ec.unmarshalODepartmentAggregateFilters2ᚕmapᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Or = data
+			it["OR"] = data
 		case "NOT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
-			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Not = data
+			it["NOT"] = data
 		case "count":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
 			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Count = data
+			it["count"] = data
 		}
 	}
 	return it, nil
@@ -23509,8 +23509,8 @@ func (ec *executionContext) unmarshalInputDepartmentAggregateFilters(ctx context
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalDepartmentAggregateFilters(ctx context.Context, raw any) (model.DepartmentAggregateFilters, error) {
-	var out model.DepartmentAggregateFilters
+func UnmarshalDepartmentAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentAggregateFilters", raw, &out)
 	return out, err
 }
@@ -24095,70 +24095,70 @@ func (ec *executionContext) unmarshalInputDepartmentWhere(ctx context.Context, o
 			it["supportedByConnection"] = data
 		case "parentAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentAggregate"))
-			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["parentAggregate"] = data
 		case "childrenAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childrenAggregate"))
-			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["childrenAggregate"] = data
 		case "leadersAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadersAggregate"))
-			data, err := ec.unmarshalOLeaderAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOLeaderAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["leadersAggregate"] = data
 		case "tasksAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksAggregate"))
-			data, err := ec.unmarshalOTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["tasksAggregate"] = data
 		case "pilotProgramsAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsAggregate"))
-			data, err := ec.unmarshalOPilotProgramAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["pilotProgramsAggregate"] = data
 		case "policiesAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policiesAggregate"))
-			data, err := ec.unmarshalOPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["policiesAggregate"] = data
 		case "implementedPoliciesAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementedPoliciesAggregate"))
-			data, err := ec.unmarshalOPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["implementedPoliciesAggregate"] = data
 		case "outcomesAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesAggregate"))
-			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOOutcomeAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["outcomesAggregate"] = data
 		case "supportsAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportsAggregate"))
-			data, err := ec.unmarshalOEntityAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOEntityAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["supportsAggregate"] = data
 		case "supportedByAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedByAggregate"))
-			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -24563,8 +24563,8 @@ func UnmarshalDocumentWhere(ctx context.Context, raw any) (map[string]any, error
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputEntityAggregateFilters(ctx context.Context, obj any) (model.EntityAggregateFilters, error) {
-	var it model.EntityAggregateFilters
+func (ec *executionContext) unmarshalInputEntityAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -24575,6 +24575,7 @@ func (ec *executionContext) unmarshalInputEntityAggregateFilters(ctx context.Con
 	}
 
 	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24583,32 +24584,32 @@ func (ec *executionContext) unmarshalInputEntityAggregateFilters(ctx context.Con
 		switch k {
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
-			data, err := ec.unmarshalOEntityAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityAggregateFiltersᚄ(ctx, v)
+			data, err := ec.unmarshalOEntityAggregateFilters2ᚕmapᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.And = data
+			it["AND"] = data
 		case "OR":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
-			data, err := ec.unmarshalOEntityAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityAggregateFiltersᚄ(ctx, v)
+			data, err := ec.unmarshalOEntityAggregateFilters2ᚕmapᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Or = data
+			it["OR"] = data
 		case "NOT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
-			data, err := ec.unmarshalOEntityAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOEntityAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Not = data
+			it["NOT"] = data
 		case "count":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
 			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Count = data
+			it["count"] = data
 		}
 	}
 	return it, nil
@@ -24620,8 +24621,8 @@ func (ec *executionContext) unmarshalInputEntityAggregateFilters(ctx context.Con
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalEntityAggregateFilters(ctx context.Context, raw any) (model.EntityAggregateFilters, error) {
-	var out model.EntityAggregateFilters
+func UnmarshalEntityAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityAggregateFilters", raw, &out)
 	return out, err
 }
@@ -25301,8 +25302,8 @@ func UnmarshalIntScalarFilters(ctx context.Context, raw any) (map[string]any, er
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputLeaderAggregateFilters(ctx context.Context, obj any) (model.LeaderAggregateFilters, error) {
-	var it model.LeaderAggregateFilters
+func (ec *executionContext) unmarshalInputLeaderAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -25313,6 +25314,7 @@ func (ec *executionContext) unmarshalInputLeaderAggregateFilters(ctx context.Con
 	}
 
 	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25321,32 +25323,32 @@ func (ec *executionContext) unmarshalInputLeaderAggregateFilters(ctx context.Con
 		switch k {
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
-			data, err := ec.unmarshalOLeaderAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFiltersᚄ(ctx, v)
+			data, err := ec.unmarshalOLeaderAggregateFilters2ᚕmapᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.And = data
+			it["AND"] = data
 		case "OR":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
-			data, err := ec.unmarshalOLeaderAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFiltersᚄ(ctx, v)
+			data, err := ec.unmarshalOLeaderAggregateFilters2ᚕmapᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Or = data
+			it["OR"] = data
 		case "NOT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
-			data, err := ec.unmarshalOLeaderAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOLeaderAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Not = data
+			it["NOT"] = data
 		case "count":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
 			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Count = data
+			it["count"] = data
 		}
 	}
 	return it, nil
@@ -25358,8 +25360,8 @@ func (ec *executionContext) unmarshalInputLeaderAggregateFilters(ctx context.Con
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalLeaderAggregateFilters(ctx context.Context, raw any) (model.LeaderAggregateFilters, error) {
-	var out model.LeaderAggregateFilters
+func UnmarshalLeaderAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "LeaderAggregateFilters", raw, &out)
 	return out, err
 }
@@ -25824,28 +25826,28 @@ func (ec *executionContext) unmarshalInputLeaderWhere(ctx context.Context, obj a
 			it["outcomesConnection"] = data
 		case "tasksAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksAggregate"))
-			data, err := ec.unmarshalOTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["tasksAggregate"] = data
 		case "departmentsAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentsAggregate"))
-			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["departmentsAggregate"] = data
 		case "pilotProgramsAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsAggregate"))
-			data, err := ec.unmarshalOPilotProgramAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["pilotProgramsAggregate"] = data
 		case "outcomesAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesAggregate"))
-			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOOutcomeAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -25867,8 +25869,8 @@ func UnmarshalLeaderWhere(ctx context.Context, raw any) (map[string]any, error) 
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputOutcomeAggregateFilters(ctx context.Context, obj any) (model.OutcomeAggregateFilters, error) {
-	var it model.OutcomeAggregateFilters
+func (ec *executionContext) unmarshalInputOutcomeAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -25879,6 +25881,7 @@ func (ec *executionContext) unmarshalInputOutcomeAggregateFilters(ctx context.Co
 	}
 
 	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25887,32 +25890,32 @@ func (ec *executionContext) unmarshalInputOutcomeAggregateFilters(ctx context.Co
 		switch k {
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
-			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFiltersᚄ(ctx, v)
+			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚕmapᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.And = data
+			it["AND"] = data
 		case "OR":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
-			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFiltersᚄ(ctx, v)
+			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚕmapᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Or = data
+			it["OR"] = data
 		case "NOT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
-			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOOutcomeAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Not = data
+			it["NOT"] = data
 		case "count":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
 			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Count = data
+			it["count"] = data
 		}
 	}
 	return it, nil
@@ -25924,8 +25927,8 @@ func (ec *executionContext) unmarshalInputOutcomeAggregateFilters(ctx context.Co
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalOutcomeAggregateFilters(ctx context.Context, raw any) (model.OutcomeAggregateFilters, error) {
-	var out model.OutcomeAggregateFilters
+func UnmarshalOutcomeAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "OutcomeAggregateFilters", raw, &out)
 	return out, err
 }
@@ -26454,7 +26457,7 @@ func (ec *executionContext) unmarshalInputOutcomeWhere(ctx context.Context, obj 
 			it["achievedByConnection"] = data
 		case "achievedByAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("achievedByAggregate"))
-			data, err := ec.unmarshalOEntityAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOEntityAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -26526,8 +26529,8 @@ func UnmarshalPilotLevelEnumScalarFilters(ctx context.Context, raw any) (map[str
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputPilotProgramAggregateFilters(ctx context.Context, obj any) (model.PilotProgramAggregateFilters, error) {
-	var it model.PilotProgramAggregateFilters
+func (ec *executionContext) unmarshalInputPilotProgramAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -26538,6 +26541,7 @@ func (ec *executionContext) unmarshalInputPilotProgramAggregateFilters(ctx conte
 	}
 
 	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -26546,32 +26550,32 @@ func (ec *executionContext) unmarshalInputPilotProgramAggregateFilters(ctx conte
 		switch k {
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
-			data, err := ec.unmarshalOPilotProgramAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFiltersᚄ(ctx, v)
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2ᚕmapᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.And = data
+			it["AND"] = data
 		case "OR":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
-			data, err := ec.unmarshalOPilotProgramAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFiltersᚄ(ctx, v)
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2ᚕmapᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Or = data
+			it["OR"] = data
 		case "NOT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
-			data, err := ec.unmarshalOPilotProgramAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Not = data
+			it["NOT"] = data
 		case "count":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
 			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Count = data
+			it["count"] = data
 		}
 	}
 	return it, nil
@@ -26583,8 +26587,8 @@ func (ec *executionContext) unmarshalInputPilotProgramAggregateFilters(ctx conte
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalPilotProgramAggregateFilters(ctx context.Context, raw any) (model.PilotProgramAggregateFilters, error) {
-	var out model.PilotProgramAggregateFilters
+func UnmarshalPilotProgramAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PilotProgramAggregateFilters", raw, &out)
 	return out, err
 }
@@ -27077,42 +27081,42 @@ func (ec *executionContext) unmarshalInputPilotProgramWhere(ctx context.Context,
 			it["supportedByConnection"] = data
 		case "departmentsAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentsAggregate"))
-			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["departmentsAggregate"] = data
 		case "leadersAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadersAggregate"))
-			data, err := ec.unmarshalOLeaderAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOLeaderAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["leadersAggregate"] = data
 		case "tasksAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksAggregate"))
-			data, err := ec.unmarshalOTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["tasksAggregate"] = data
 		case "policiesAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policiesAggregate"))
-			data, err := ec.unmarshalOPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["policiesAggregate"] = data
 		case "outcomesAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesAggregate"))
-			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOOutcomeAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["outcomesAggregate"] = data
 		case "supportedByAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedByAggregate"))
-			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -27184,8 +27188,8 @@ func UnmarshalPilotStatusEnumScalarFilters(ctx context.Context, raw any) (map[st
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputPolicyAggregateFilters(ctx context.Context, obj any) (model.PolicyAggregateFilters, error) {
-	var it model.PolicyAggregateFilters
+func (ec *executionContext) unmarshalInputPolicyAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -27196,6 +27200,7 @@ func (ec *executionContext) unmarshalInputPolicyAggregateFilters(ctx context.Con
 	}
 
 	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27204,32 +27209,32 @@ func (ec *executionContext) unmarshalInputPolicyAggregateFilters(ctx context.Con
 		switch k {
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
-			data, err := ec.unmarshalOPolicyAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFiltersᚄ(ctx, v)
+			data, err := ec.unmarshalOPolicyAggregateFilters2ᚕmapᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.And = data
+			it["AND"] = data
 		case "OR":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
-			data, err := ec.unmarshalOPolicyAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFiltersᚄ(ctx, v)
+			data, err := ec.unmarshalOPolicyAggregateFilters2ᚕmapᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Or = data
+			it["OR"] = data
 		case "NOT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
-			data, err := ec.unmarshalOPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Not = data
+			it["NOT"] = data
 		case "count":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
 			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Count = data
+			it["count"] = data
 		}
 	}
 	return it, nil
@@ -27241,8 +27246,8 @@ func (ec *executionContext) unmarshalInputPolicyAggregateFilters(ctx context.Con
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalPolicyAggregateFilters(ctx context.Context, raw any) (model.PolicyAggregateFilters, error) {
-	var out model.PolicyAggregateFilters
+func UnmarshalPolicyAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyAggregateFilters", raw, &out)
 	return out, err
 }
@@ -27799,49 +27804,49 @@ func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj a
 			it["partsConnection"] = data
 		case "issuedByAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByAggregate"))
-			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["issuedByAggregate"] = data
 		case "implementedByAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementedByAggregate"))
-			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["implementedByAggregate"] = data
 		case "tasksAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksAggregate"))
-			data, err := ec.unmarshalOTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["tasksAggregate"] = data
 		case "pilotProgramsAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsAggregate"))
-			data, err := ec.unmarshalOPilotProgramAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["pilotProgramsAggregate"] = data
 		case "outcomesAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesAggregate"))
-			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOOutcomeAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["outcomesAggregate"] = data
 		case "parentAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentAggregate"))
-			data, err := ec.unmarshalOPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["parentAggregate"] = data
 		case "partsAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("partsAggregate"))
-			data, err := ec.unmarshalOPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -28112,8 +28117,8 @@ func UnmarshalStringScalarFilters(ctx context.Context, raw any) (map[string]any,
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputTaskAggregateFilters(ctx context.Context, obj any) (model.TaskAggregateFilters, error) {
-	var it model.TaskAggregateFilters
+func (ec *executionContext) unmarshalInputTaskAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
 	if obj == nil {
 		return it, nil
 	}
@@ -28124,6 +28129,7 @@ func (ec *executionContext) unmarshalInputTaskAggregateFilters(ctx context.Conte
 	}
 
 	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -28132,32 +28138,32 @@ func (ec *executionContext) unmarshalInputTaskAggregateFilters(ctx context.Conte
 		switch k {
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
-			data, err := ec.unmarshalOTaskAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFiltersᚄ(ctx, v)
+			data, err := ec.unmarshalOTaskAggregateFilters2ᚕmapᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.And = data
+			it["AND"] = data
 		case "OR":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
-			data, err := ec.unmarshalOTaskAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFiltersᚄ(ctx, v)
+			data, err := ec.unmarshalOTaskAggregateFilters2ᚕmapᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Or = data
+			it["OR"] = data
 		case "NOT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
-			data, err := ec.unmarshalOTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Not = data
+			it["NOT"] = data
 		case "count":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
 			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.Count = data
+			it["count"] = data
 		}
 	}
 	return it, nil
@@ -28169,8 +28175,8 @@ func (ec *executionContext) unmarshalInputTaskAggregateFilters(ctx context.Conte
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalTaskAggregateFilters(ctx context.Context, raw any) (model.TaskAggregateFilters, error) {
-	var out model.TaskAggregateFilters
+func UnmarshalTaskAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskAggregateFilters", raw, &out)
 	return out, err
 }
@@ -28783,56 +28789,56 @@ func (ec *executionContext) unmarshalInputTaskWhere(ctx context.Context, obj any
 			it["supportedByConnection"] = data
 		case "parentAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentAggregate"))
-			data, err := ec.unmarshalOTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["parentAggregate"] = data
 		case "subtasksAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subtasksAggregate"))
-			data, err := ec.unmarshalOTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["subtasksAggregate"] = data
 		case "departmentsAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentsAggregate"))
-			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["departmentsAggregate"] = data
 		case "leadersAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadersAggregate"))
-			data, err := ec.unmarshalOLeaderAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOLeaderAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["leadersAggregate"] = data
 		case "policiesAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policiesAggregate"))
-			data, err := ec.unmarshalOPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["policiesAggregate"] = data
 		case "pilotProgramsAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsAggregate"))
-			data, err := ec.unmarshalOPilotProgramAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["pilotProgramsAggregate"] = data
 		case "outcomesAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesAggregate"))
-			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFilters(ctx, v)
+			data, err := ec.unmarshalOOutcomeAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it["outcomesAggregate"] = data
 		case "supportedByAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedByAggregate"))
-			data, err := ec.unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, v)
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -32985,9 +32991,9 @@ func (ec *executionContext) marshalNDepartmentAggregate2ᚖgithubᚗcomᚋreform
 	return ec._DepartmentAggregate(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNDepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx context.Context, v any) (*model.DepartmentAggregateFilters, error) {
+func (ec *executionContext) unmarshalNDepartmentAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputDepartmentAggregateFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNDepartmentAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -33267,9 +33273,9 @@ func (ec *executionContext) marshalNEntityAggregate2ᚖgithubᚗcomᚋreformhub�
 	return ec._EntityAggregate(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNEntityAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityAggregateFilters(ctx context.Context, v any) (*model.EntityAggregateFilters, error) {
+func (ec *executionContext) unmarshalNEntityAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputEntityAggregateFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNEntityAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -33466,9 +33472,9 @@ func (ec *executionContext) marshalNLeaderAggregate2ᚖgithubᚗcomᚋreformhub�
 	return ec._LeaderAggregate(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNLeaderAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFilters(ctx context.Context, v any) (*model.LeaderAggregateFilters, error) {
+func (ec *executionContext) unmarshalNLeaderAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputLeaderAggregateFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNLeaderAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -33601,9 +33607,9 @@ func (ec *executionContext) marshalNOutcomeAggregate2ᚖgithubᚗcomᚋreformhub
 	return ec._OutcomeAggregate(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNOutcomeAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFilters(ctx context.Context, v any) (*model.OutcomeAggregateFilters, error) {
+func (ec *executionContext) unmarshalNOutcomeAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputOutcomeAggregateFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNOutcomeAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -33792,9 +33798,9 @@ func (ec *executionContext) marshalNPilotProgramAggregate2ᚖgithubᚗcomᚋrefo
 	return ec._PilotProgramAggregate(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNPilotProgramAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFilters(ctx context.Context, v any) (*model.PilotProgramAggregateFilters, error) {
+func (ec *executionContext) unmarshalNPilotProgramAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputPilotProgramAggregateFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNPilotProgramAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -33949,9 +33955,9 @@ func (ec *executionContext) marshalNPolicyAggregate2ᚖgithubᚗcomᚋreformhub�
 	return ec._PolicyAggregate(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx context.Context, v any) (*model.PolicyAggregateFilters, error) {
+func (ec *executionContext) unmarshalNPolicyAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputPolicyAggregateFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNPolicyAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -34202,9 +34208,9 @@ func (ec *executionContext) marshalNTaskAggregate2ᚖgithubᚗcomᚋreformhubᚋ
 	return ec._TaskAggregate(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx context.Context, v any) (*model.TaskAggregateFilters, error) {
+func (ec *executionContext) unmarshalNTaskAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputTaskAggregateFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNTaskAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -34526,29 +34532,29 @@ func (ec *executionContext) marshalODepartment2ᚖgithubᚗcomᚋreformhubᚋhub
 	return ec._Department(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalODepartmentAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFiltersᚄ(ctx context.Context, v any) ([]*model.DepartmentAggregateFilters, error) {
+func (ec *executionContext) unmarshalODepartmentAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDepartmentAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODepartmentAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*model.DepartmentAggregateFilters, len(vSlice))
+	res := make([]map[string]any, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNDepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNDepartmentAggregateFilters2map(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
 	}
 	return res, nil
-}
-
-func (ec *executionContext) unmarshalODepartmentAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐDepartmentAggregateFilters(ctx context.Context, v any) (*model.DepartmentAggregateFilters, error) {
-	if v == nil {
-		return nil, nil
-	}
-	res, err := ec.unmarshalInputDepartmentAggregateFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalODepartmentConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
@@ -34803,29 +34809,29 @@ func (ec *executionContext) marshalOEntity2githubᚗcomᚋreformhubᚋhubᚋinte
 	return ec._Entity(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOEntityAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityAggregateFiltersᚄ(ctx context.Context, v any) ([]*model.EntityAggregateFilters, error) {
+func (ec *executionContext) unmarshalOEntityAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEntityAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOEntityAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*model.EntityAggregateFilters, len(vSlice))
+	res := make([]map[string]any, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNEntityAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityAggregateFilters(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNEntityAggregateFilters2map(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
 	}
 	return res, nil
-}
-
-func (ec *executionContext) unmarshalOEntityAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐEntityAggregateFilters(ctx context.Context, v any) (*model.EntityAggregateFilters, error) {
-	if v == nil {
-		return nil, nil
-	}
-	res, err := ec.unmarshalInputEntityAggregateFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOEntityConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
@@ -35178,29 +35184,29 @@ func (ec *executionContext) unmarshalOIntScalarFilters2map(ctx context.Context, 
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOLeaderAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFiltersᚄ(ctx context.Context, v any) ([]*model.LeaderAggregateFilters, error) {
+func (ec *executionContext) unmarshalOLeaderAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputLeaderAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOLeaderAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*model.LeaderAggregateFilters, len(vSlice))
+	res := make([]map[string]any, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNLeaderAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFilters(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNLeaderAggregateFilters2map(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
 	}
 	return res, nil
-}
-
-func (ec *executionContext) unmarshalOLeaderAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐLeaderAggregateFilters(ctx context.Context, v any) (*model.LeaderAggregateFilters, error) {
-	if v == nil {
-		return nil, nil
-	}
-	res, err := ec.unmarshalInputLeaderAggregateFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOLeaderConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
@@ -35311,29 +35317,29 @@ func (ec *executionContext) unmarshalOLeaderWhere2ᚕmapᚄ(ctx context.Context,
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalOOutcomeAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFiltersᚄ(ctx context.Context, v any) ([]*model.OutcomeAggregateFilters, error) {
+func (ec *executionContext) unmarshalOOutcomeAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOutcomeAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOutcomeAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*model.OutcomeAggregateFilters, len(vSlice))
+	res := make([]map[string]any, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNOutcomeAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFilters(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNOutcomeAggregateFilters2map(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
 	}
 	return res, nil
-}
-
-func (ec *executionContext) unmarshalOOutcomeAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐOutcomeAggregateFilters(ctx context.Context, v any) (*model.OutcomeAggregateFilters, error) {
-	if v == nil {
-		return nil, nil
-	}
-	res, err := ec.unmarshalInputOutcomeAggregateFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOOutcomeConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
@@ -35568,29 +35574,29 @@ func (ec *executionContext) unmarshalOPilotLevelEnumScalarFilters2map(ctx contex
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOPilotProgramAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFiltersᚄ(ctx context.Context, v any) ([]*model.PilotProgramAggregateFilters, error) {
+func (ec *executionContext) unmarshalOPilotProgramAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPilotProgramAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPilotProgramAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*model.PilotProgramAggregateFilters, len(vSlice))
+	res := make([]map[string]any, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNPilotProgramAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFilters(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNPilotProgramAggregateFilters2map(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
 	}
 	return res, nil
-}
-
-func (ec *executionContext) unmarshalOPilotProgramAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPilotProgramAggregateFilters(ctx context.Context, v any) (*model.PilotProgramAggregateFilters, error) {
-	if v == nil {
-		return nil, nil
-	}
-	res, err := ec.unmarshalInputPilotProgramAggregateFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOPilotProgramConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
@@ -35770,29 +35776,29 @@ func (ec *executionContext) marshalOPolicy2ᚖgithubᚗcomᚋreformhubᚋhubᚋi
 	return ec._Policy(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOPolicyAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFiltersᚄ(ctx context.Context, v any) ([]*model.PolicyAggregateFilters, error) {
+func (ec *executionContext) unmarshalOPolicyAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPolicyAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPolicyAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*model.PolicyAggregateFilters, len(vSlice))
+	res := make([]map[string]any, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNPolicyAggregateFilters2map(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
 	}
 	return res, nil
-}
-
-func (ec *executionContext) unmarshalOPolicyAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐPolicyAggregateFilters(ctx context.Context, v any) (*model.PolicyAggregateFilters, error) {
-	if v == nil {
-		return nil, nil
-	}
-	res, err := ec.unmarshalInputPolicyAggregateFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOPolicyConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
@@ -36106,29 +36112,29 @@ func (ec *executionContext) marshalOTask2ᚖgithubᚗcomᚋreformhubᚋhubᚋint
 	return ec._Task(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOTaskAggregateFilters2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFiltersᚄ(ctx context.Context, v any) ([]*model.TaskAggregateFilters, error) {
+func (ec *executionContext) unmarshalOTaskAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTaskAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTaskAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]*model.TaskAggregateFilters, len(vSlice))
+	res := make([]map[string]any, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNTaskAggregateFilters2map(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
 	}
 	return res, nil
-}
-
-func (ec *executionContext) unmarshalOTaskAggregateFilters2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐTaskAggregateFilters(ctx context.Context, v any) (*model.TaskAggregateFilters, error) {
-	if v == nil {
-		return nil, nil
-	}
-	res, err := ec.unmarshalInputTaskAggregateFilters(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOTaskConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
