@@ -266,6 +266,15 @@ export type DepartmentAggregateGroupByArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`). */
+export type DepartmentAggregateFilters = {
+  AND?: InputMaybe<Array<DepartmentAggregateFilters>>;
+  NOT?: InputMaybe<DepartmentAggregateFilters>;
+  OR?: InputMaybe<Array<DepartmentAggregateFilters>>;
+  /** The number of distinct related entities (0 when there are none). */
+  count?: InputMaybe<IntScalarFilters>;
+};
+
 export type DepartmentAggregateNode = {
   __typename?: 'DepartmentAggregateNode';
   description: Maybe<StringAggregateSelection>;
@@ -384,29 +393,39 @@ export type DepartmentWhere = {
   NOT?: InputMaybe<DepartmentWhere>;
   OR?: InputMaybe<Array<DepartmentWhere>>;
   children?: InputMaybe<DepartmentRelationshipFilters>;
+  childrenAggregate?: InputMaybe<DepartmentAggregateFilters>;
   childrenConnection?: InputMaybe<DepartmentConnectionFilters>;
   description?: InputMaybe<StringScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
   implementedPolicies?: InputMaybe<PolicyRelationshipFilters>;
+  implementedPoliciesAggregate?: InputMaybe<PolicyAggregateFilters>;
   implementedPoliciesConnection?: InputMaybe<PolicyConnectionFilters>;
   kind?: InputMaybe<DepartmentKindEnumScalarFilters>;
   leaders?: InputMaybe<LeaderRelationshipFilters>;
+  leadersAggregate?: InputMaybe<LeaderAggregateFilters>;
   leadersConnection?: InputMaybe<LeaderConnectionFilters>;
   name?: InputMaybe<StringScalarFilters>;
   nameEn?: InputMaybe<StringScalarFilters>;
   outcomes?: InputMaybe<OutcomeRelationshipFilters>;
+  outcomesAggregate?: InputMaybe<OutcomeAggregateFilters>;
   outcomesConnection?: InputMaybe<OutcomeConnectionFilters>;
   parent?: InputMaybe<DepartmentRelationshipFilters>;
+  parentAggregate?: InputMaybe<DepartmentAggregateFilters>;
   parentConnection?: InputMaybe<DepartmentConnectionFilters>;
   pilotPrograms?: InputMaybe<PilotProgramRelationshipFilters>;
+  pilotProgramsAggregate?: InputMaybe<PilotProgramAggregateFilters>;
   pilotProgramsConnection?: InputMaybe<PilotProgramConnectionFilters>;
   policies?: InputMaybe<PolicyRelationshipFilters>;
+  policiesAggregate?: InputMaybe<PolicyAggregateFilters>;
   policiesConnection?: InputMaybe<PolicyConnectionFilters>;
   supportedBy?: InputMaybe<DepartmentRelationshipFilters>;
+  supportedByAggregate?: InputMaybe<DepartmentAggregateFilters>;
   supportedByConnection?: InputMaybe<DepartmentConnectionFilters>;
   supports?: InputMaybe<EntityRelationshipFilters>;
+  supportsAggregate?: InputMaybe<EntityAggregateFilters>;
   supportsConnection?: InputMaybe<EntityConnectionFilters>;
   tasks?: InputMaybe<TaskRelationshipFilters>;
+  tasksAggregate?: InputMaybe<TaskAggregateFilters>;
   tasksConnection?: InputMaybe<TaskConnectionFilters>;
 };
 
@@ -612,6 +631,15 @@ export type EntityAggregate = {
 export type EntityAggregateGroupByArgs = {
   field: EntityGroupField;
   limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`). */
+export type EntityAggregateFilters = {
+  AND?: InputMaybe<Array<EntityAggregateFilters>>;
+  NOT?: InputMaybe<EntityAggregateFilters>;
+  OR?: InputMaybe<Array<EntityAggregateFilters>>;
+  /** The number of distinct related entities (0 when there are none). */
+  count?: InputMaybe<IntScalarFilters>;
 };
 
 export type EntityAggregateNode = {
@@ -893,6 +921,15 @@ export type LeaderAggregateGroupByArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`). */
+export type LeaderAggregateFilters = {
+  AND?: InputMaybe<Array<LeaderAggregateFilters>>;
+  NOT?: InputMaybe<LeaderAggregateFilters>;
+  OR?: InputMaybe<Array<LeaderAggregateFilters>>;
+  /** The number of distinct related entities (0 when there are none). */
+  count?: InputMaybe<IntScalarFilters>;
+};
+
 export type LeaderAggregateNode = {
   __typename?: 'LeaderAggregateNode';
   description: Maybe<StringAggregateSelection>;
@@ -986,6 +1023,7 @@ export type LeaderWhere = {
   NOT?: InputMaybe<LeaderWhere>;
   OR?: InputMaybe<Array<LeaderWhere>>;
   departments?: InputMaybe<DepartmentRelationshipFilters>;
+  departmentsAggregate?: InputMaybe<DepartmentAggregateFilters>;
   departmentsConnection?: InputMaybe<DepartmentConnectionFilters>;
   description?: InputMaybe<StringScalarFilters>;
   headcount?: InputMaybe<IntScalarFilters>;
@@ -993,11 +1031,14 @@ export type LeaderWhere = {
   name?: InputMaybe<StringScalarFilters>;
   nameEn?: InputMaybe<StringScalarFilters>;
   outcomes?: InputMaybe<OutcomeRelationshipFilters>;
+  outcomesAggregate?: InputMaybe<OutcomeAggregateFilters>;
   outcomesConnection?: InputMaybe<OutcomeConnectionFilters>;
   pilotPrograms?: InputMaybe<PilotProgramRelationshipFilters>;
+  pilotProgramsAggregate?: InputMaybe<PilotProgramAggregateFilters>;
   pilotProgramsConnection?: InputMaybe<PilotProgramConnectionFilters>;
   role?: InputMaybe<StringScalarFilters>;
   tasks?: InputMaybe<TaskRelationshipFilters>;
+  tasksAggregate?: InputMaybe<TaskAggregateFilters>;
   tasksConnection?: InputMaybe<TaskConnectionFilters>;
 };
 
@@ -1072,6 +1113,15 @@ export type OutcomeAggregate = {
 export type OutcomeAggregateGroupByArgs = {
   field: OutcomeGroupField;
   limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`). */
+export type OutcomeAggregateFilters = {
+  AND?: InputMaybe<Array<OutcomeAggregateFilters>>;
+  NOT?: InputMaybe<OutcomeAggregateFilters>;
+  OR?: InputMaybe<Array<OutcomeAggregateFilters>>;
+  /** The number of distinct related entities (0 when there are none). */
+  count?: InputMaybe<IntScalarFilters>;
 };
 
 export type OutcomeAggregateNode = {
@@ -1186,6 +1236,7 @@ export type OutcomeWhere = {
   NOT?: InputMaybe<OutcomeWhere>;
   OR?: InputMaybe<Array<OutcomeWhere>>;
   achievedBy?: InputMaybe<EntityRelationshipFilters>;
+  achievedByAggregate?: InputMaybe<EntityAggregateFilters>;
   achievedByConnection?: InputMaybe<EntityConnectionFilters>;
   description?: InputMaybe<StringScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
@@ -1405,6 +1456,15 @@ export type PilotProgramAggregateGroupByArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`). */
+export type PilotProgramAggregateFilters = {
+  AND?: InputMaybe<Array<PilotProgramAggregateFilters>>;
+  NOT?: InputMaybe<PilotProgramAggregateFilters>;
+  OR?: InputMaybe<Array<PilotProgramAggregateFilters>>;
+  /** The number of distinct related entities (0 when there are none). */
+  count?: InputMaybe<IntScalarFilters>;
+};
+
 export type PilotProgramAggregateNode = {
   __typename?: 'PilotProgramAggregateNode';
   description: Maybe<StringAggregateSelection>;
@@ -1496,22 +1556,28 @@ export type PilotProgramWhere = {
   NOT?: InputMaybe<PilotProgramWhere>;
   OR?: InputMaybe<Array<PilotProgramWhere>>;
   departments?: InputMaybe<DepartmentRelationshipFilters>;
+  departmentsAggregate?: InputMaybe<DepartmentAggregateFilters>;
   departmentsConnection?: InputMaybe<DepartmentConnectionFilters>;
   description?: InputMaybe<StringScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
   leaders?: InputMaybe<LeaderRelationshipFilters>;
+  leadersAggregate?: InputMaybe<LeaderAggregateFilters>;
   leadersConnection?: InputMaybe<LeaderConnectionFilters>;
   level?: InputMaybe<PilotLevelEnumScalarFilters>;
   name?: InputMaybe<StringScalarFilters>;
   nameEn?: InputMaybe<StringScalarFilters>;
   outcomes?: InputMaybe<OutcomeRelationshipFilters>;
+  outcomesAggregate?: InputMaybe<OutcomeAggregateFilters>;
   outcomesConnection?: InputMaybe<OutcomeConnectionFilters>;
   policies?: InputMaybe<PolicyRelationshipFilters>;
+  policiesAggregate?: InputMaybe<PolicyAggregateFilters>;
   policiesConnection?: InputMaybe<PolicyConnectionFilters>;
   status?: InputMaybe<PilotStatusEnumScalarFilters>;
   supportedBy?: InputMaybe<DepartmentRelationshipFilters>;
+  supportedByAggregate?: InputMaybe<DepartmentAggregateFilters>;
   supportedByConnection?: InputMaybe<DepartmentConnectionFilters>;
   tasks?: InputMaybe<TaskRelationshipFilters>;
+  tasksAggregate?: InputMaybe<TaskAggregateFilters>;
   tasksConnection?: InputMaybe<TaskConnectionFilters>;
 };
 
@@ -1726,6 +1792,15 @@ export type PolicyAggregateGroupByArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`). */
+export type PolicyAggregateFilters = {
+  AND?: InputMaybe<Array<PolicyAggregateFilters>>;
+  NOT?: InputMaybe<PolicyAggregateFilters>;
+  OR?: InputMaybe<Array<PolicyAggregateFilters>>;
+  /** The number of distinct related entities (0 when there are none). */
+  count?: InputMaybe<IntScalarFilters>;
+};
+
 export type PolicyAggregateNode = {
   __typename?: 'PolicyAggregateNode';
   description: Maybe<StringAggregateSelection>;
@@ -1835,21 +1910,28 @@ export type PolicyWhere = {
   description?: InputMaybe<StringScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
   implementedBy?: InputMaybe<DepartmentRelationshipFilters>;
+  implementedByAggregate?: InputMaybe<DepartmentAggregateFilters>;
   implementedByConnection?: InputMaybe<DepartmentConnectionFilters>;
   issuedBy?: InputMaybe<DepartmentRelationshipFilters>;
+  issuedByAggregate?: InputMaybe<DepartmentAggregateFilters>;
   issuedByConnection?: InputMaybe<DepartmentConnectionFilters>;
   kind?: InputMaybe<PolicyKindEnumScalarFilters>;
   name?: InputMaybe<StringScalarFilters>;
   nameEn?: InputMaybe<StringScalarFilters>;
   outcomes?: InputMaybe<OutcomeRelationshipFilters>;
+  outcomesAggregate?: InputMaybe<OutcomeAggregateFilters>;
   outcomesConnection?: InputMaybe<OutcomeConnectionFilters>;
   parent?: InputMaybe<PolicyRelationshipFilters>;
+  parentAggregate?: InputMaybe<PolicyAggregateFilters>;
   parentConnection?: InputMaybe<PolicyConnectionFilters>;
   parts?: InputMaybe<PolicyRelationshipFilters>;
+  partsAggregate?: InputMaybe<PolicyAggregateFilters>;
   partsConnection?: InputMaybe<PolicyConnectionFilters>;
   pilotPrograms?: InputMaybe<PilotProgramRelationshipFilters>;
+  pilotProgramsAggregate?: InputMaybe<PilotProgramAggregateFilters>;
   pilotProgramsConnection?: InputMaybe<PilotProgramConnectionFilters>;
   tasks?: InputMaybe<TaskRelationshipFilters>;
+  tasksAggregate?: InputMaybe<TaskAggregateFilters>;
   tasksConnection?: InputMaybe<TaskConnectionFilters>;
   title?: InputMaybe<StringScalarFilters>;
 };
@@ -2343,6 +2425,15 @@ export type TaskAggregateGroupByArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`). */
+export type TaskAggregateFilters = {
+  AND?: InputMaybe<Array<TaskAggregateFilters>>;
+  NOT?: InputMaybe<TaskAggregateFilters>;
+  OR?: InputMaybe<Array<TaskAggregateFilters>>;
+  /** The number of distinct related entities (0 when there are none). */
+  count?: InputMaybe<IntScalarFilters>;
+};
+
 export type TaskAggregateNode = {
   __typename?: 'TaskAggregateNode';
   area: Maybe<StringAggregateSelection>;
@@ -2458,26 +2549,34 @@ export type TaskWhere = {
   area?: InputMaybe<StringScalarFilters>;
   completed?: InputMaybe<IntScalarFilters>;
   departments?: InputMaybe<DepartmentRelationshipFilters>;
+  departmentsAggregate?: InputMaybe<DepartmentAggregateFilters>;
   departmentsConnection?: InputMaybe<DepartmentConnectionFilters>;
   description?: InputMaybe<StringScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
   leaders?: InputMaybe<LeaderRelationshipFilters>;
+  leadersAggregate?: InputMaybe<LeaderAggregateFilters>;
   leadersConnection?: InputMaybe<LeaderConnectionFilters>;
   name?: InputMaybe<StringScalarFilters>;
   nameEn?: InputMaybe<StringScalarFilters>;
   outcomes?: InputMaybe<OutcomeRelationshipFilters>;
+  outcomesAggregate?: InputMaybe<OutcomeAggregateFilters>;
   outcomesConnection?: InputMaybe<OutcomeConnectionFilters>;
   parent?: InputMaybe<TaskRelationshipFilters>;
+  parentAggregate?: InputMaybe<TaskAggregateFilters>;
   parentConnection?: InputMaybe<TaskConnectionFilters>;
   pilotPrograms?: InputMaybe<PilotProgramRelationshipFilters>;
+  pilotProgramsAggregate?: InputMaybe<PilotProgramAggregateFilters>;
   pilotProgramsConnection?: InputMaybe<PilotProgramConnectionFilters>;
   planned?: InputMaybe<IntScalarFilters>;
   policies?: InputMaybe<PolicyRelationshipFilters>;
+  policiesAggregate?: InputMaybe<PolicyAggregateFilters>;
   policiesConnection?: InputMaybe<PolicyConnectionFilters>;
   status?: InputMaybe<TaskStatusEnumScalarFilters>;
   subtasks?: InputMaybe<TaskRelationshipFilters>;
+  subtasksAggregate?: InputMaybe<TaskAggregateFilters>;
   subtasksConnection?: InputMaybe<TaskConnectionFilters>;
   supportedBy?: InputMaybe<DepartmentRelationshipFilters>;
+  supportedByAggregate?: InputMaybe<DepartmentAggregateFilters>;
   supportedByConnection?: InputMaybe<DepartmentConnectionFilters>;
   year?: InputMaybe<IntScalarFilters>;
 };
