@@ -3593,6 +3593,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("BooleanScalarFilters", ec.unmarshalInputBooleanScalarFilters),
 			graphql.NewInputUnmarshaler("DepartmentAggregateFilters", ec.unmarshalInputDepartmentAggregateFilters),
+			graphql.NewInputUnmarshaler("DepartmentAggregateNodeFilters", ec.unmarshalInputDepartmentAggregateNodeFilters),
 			graphql.NewInputUnmarshaler("DepartmentConnectionFilters", ec.unmarshalInputDepartmentConnectionFilters),
 			graphql.NewInputUnmarshaler("DepartmentConnectionSort", ec.unmarshalInputDepartmentConnectionSort),
 			graphql.NewInputUnmarshaler("DepartmentConnectionWhere", ec.unmarshalInputDepartmentConnectionWhere),
@@ -3606,6 +3607,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DocumentSort", ec.unmarshalInputDocumentSort),
 			graphql.NewInputUnmarshaler("DocumentWhere", ec.unmarshalInputDocumentWhere),
 			graphql.NewInputUnmarshaler("EntityAggregateFilters", ec.unmarshalInputEntityAggregateFilters),
+			graphql.NewInputUnmarshaler("EntityAggregateNodeFilters", ec.unmarshalInputEntityAggregateNodeFilters),
 			graphql.NewInputUnmarshaler("EntityConnectionFilters", ec.unmarshalInputEntityConnectionFilters),
 			graphql.NewInputUnmarshaler("EntityConnectionSort", ec.unmarshalInputEntityConnectionSort),
 			graphql.NewInputUnmarshaler("EntityConnectionWhere", ec.unmarshalInputEntityConnectionWhere),
@@ -3613,10 +3615,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("EntitySort", ec.unmarshalInputEntitySort),
 			graphql.NewInputUnmarshaler("EntityTypeEnumScalarFilters", ec.unmarshalInputEntityTypeEnumScalarFilters),
 			graphql.NewInputUnmarshaler("EntityWhere", ec.unmarshalInputEntityWhere),
+			graphql.NewInputUnmarshaler("FloatScalarAggregationFilters", ec.unmarshalInputFloatScalarAggregationFilters),
 			graphql.NewInputUnmarshaler("FloatScalarFilters", ec.unmarshalInputFloatScalarFilters),
 			graphql.NewInputUnmarshaler("IDScalarFilters", ec.unmarshalInputIDScalarFilters),
+			graphql.NewInputUnmarshaler("IntScalarAggregationFilters", ec.unmarshalInputIntScalarAggregationFilters),
 			graphql.NewInputUnmarshaler("IntScalarFilters", ec.unmarshalInputIntScalarFilters),
 			graphql.NewInputUnmarshaler("LeaderAggregateFilters", ec.unmarshalInputLeaderAggregateFilters),
+			graphql.NewInputUnmarshaler("LeaderAggregateNodeFilters", ec.unmarshalInputLeaderAggregateNodeFilters),
 			graphql.NewInputUnmarshaler("LeaderConnectionFilters", ec.unmarshalInputLeaderConnectionFilters),
 			graphql.NewInputUnmarshaler("LeaderConnectionSort", ec.unmarshalInputLeaderConnectionSort),
 			graphql.NewInputUnmarshaler("LeaderConnectionWhere", ec.unmarshalInputLeaderConnectionWhere),
@@ -3624,6 +3629,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LeaderSort", ec.unmarshalInputLeaderSort),
 			graphql.NewInputUnmarshaler("LeaderWhere", ec.unmarshalInputLeaderWhere),
 			graphql.NewInputUnmarshaler("OutcomeAggregateFilters", ec.unmarshalInputOutcomeAggregateFilters),
+			graphql.NewInputUnmarshaler("OutcomeAggregateNodeFilters", ec.unmarshalInputOutcomeAggregateNodeFilters),
 			graphql.NewInputUnmarshaler("OutcomeConnectionFilters", ec.unmarshalInputOutcomeConnectionFilters),
 			graphql.NewInputUnmarshaler("OutcomeConnectionSort", ec.unmarshalInputOutcomeConnectionSort),
 			graphql.NewInputUnmarshaler("OutcomeConnectionWhere", ec.unmarshalInputOutcomeConnectionWhere),
@@ -3633,6 +3639,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OutcomeWhere", ec.unmarshalInputOutcomeWhere),
 			graphql.NewInputUnmarshaler("PilotLevelEnumScalarFilters", ec.unmarshalInputPilotLevelEnumScalarFilters),
 			graphql.NewInputUnmarshaler("PilotProgramAggregateFilters", ec.unmarshalInputPilotProgramAggregateFilters),
+			graphql.NewInputUnmarshaler("PilotProgramAggregateNodeFilters", ec.unmarshalInputPilotProgramAggregateNodeFilters),
 			graphql.NewInputUnmarshaler("PilotProgramConnectionFilters", ec.unmarshalInputPilotProgramConnectionFilters),
 			graphql.NewInputUnmarshaler("PilotProgramConnectionSort", ec.unmarshalInputPilotProgramConnectionSort),
 			graphql.NewInputUnmarshaler("PilotProgramConnectionWhere", ec.unmarshalInputPilotProgramConnectionWhere),
@@ -3641,6 +3648,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PilotProgramWhere", ec.unmarshalInputPilotProgramWhere),
 			graphql.NewInputUnmarshaler("PilotStatusEnumScalarFilters", ec.unmarshalInputPilotStatusEnumScalarFilters),
 			graphql.NewInputUnmarshaler("PolicyAggregateFilters", ec.unmarshalInputPolicyAggregateFilters),
+			graphql.NewInputUnmarshaler("PolicyAggregateNodeFilters", ec.unmarshalInputPolicyAggregateNodeFilters),
 			graphql.NewInputUnmarshaler("PolicyConnectionFilters", ec.unmarshalInputPolicyConnectionFilters),
 			graphql.NewInputUnmarshaler("PolicyConnectionSort", ec.unmarshalInputPolicyConnectionSort),
 			graphql.NewInputUnmarshaler("PolicyConnectionWhere", ec.unmarshalInputPolicyConnectionWhere),
@@ -3651,8 +3659,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RelationshipSort", ec.unmarshalInputRelationshipSort),
 			graphql.NewInputUnmarshaler("RelationshipTypeScalarFilters", ec.unmarshalInputRelationshipTypeScalarFilters),
 			graphql.NewInputUnmarshaler("RelationshipWhere", ec.unmarshalInputRelationshipWhere),
+			graphql.NewInputUnmarshaler("StringScalarAggregationFilters", ec.unmarshalInputStringScalarAggregationFilters),
 			graphql.NewInputUnmarshaler("StringScalarFilters", ec.unmarshalInputStringScalarFilters),
 			graphql.NewInputUnmarshaler("TaskAggregateFilters", ec.unmarshalInputTaskAggregateFilters),
+			graphql.NewInputUnmarshaler("TaskAggregateNodeFilters", ec.unmarshalInputTaskAggregateNodeFilters),
 			graphql.NewInputUnmarshaler("TaskConnectionFilters", ec.unmarshalInputTaskConnectionFilters),
 			graphql.NewInputUnmarshaler("TaskConnectionSort", ec.unmarshalInputTaskConnectionSort),
 			graphql.NewInputUnmarshaler("TaskConnectionWhere", ec.unmarshalInputTaskConnectionWhere),
@@ -5484,6 +5494,139 @@ extend input PilotProgramWhere {
 
 extend input OutcomeWhere {
   achievedByAggregate: EntityAggregateFilters
+}
+
+"Filters on an aggregate of a string field over the related entities (v7): the average, shortest and longest length (in characters)."
+input StringScalarAggregationFilters {
+  averageLength: FloatScalarFilters
+  shortestLength: IntScalarFilters
+  longestLength: IntScalarFilters
+}
+
+"Filters on an aggregate of an Int field over the related entities that have it (v7); sum is 0 when none has."
+input IntScalarAggregationFilters {
+  average: FloatScalarFilters
+  min: IntScalarFilters
+  max: IntScalarFilters
+  sum: IntScalarFilters
+}
+
+"Filters on an aggregate of a Float field over the related entities that have it (v7); sum is 0 when none has."
+input FloatScalarAggregationFilters {
+  average: FloatScalarFilters
+  min: FloatScalarFilters
+  max: FloatScalarFilters
+  sum: FloatScalarFilters
+}
+
+"Aggregates of the related entities' fields, each compared with its filters (v7's ` + "`" + `node` + "`" + ` in ` + "`" + `<field>Aggregate` + "`" + `)."
+input LeaderAggregateNodeFilters {
+  AND: [LeaderAggregateNodeFilters!]
+  OR: [LeaderAggregateNodeFilters!]
+  NOT: LeaderAggregateNodeFilters
+  name: StringScalarAggregationFilters
+  nameEn: StringScalarAggregationFilters
+  description: StringScalarAggregationFilters
+  role: StringScalarAggregationFilters
+  headcount: IntScalarAggregationFilters
+}
+
+extend input LeaderAggregateFilters {
+  node: LeaderAggregateNodeFilters
+}
+
+"Aggregates of the related entities' fields, each compared with its filters (v7's ` + "`" + `node` + "`" + ` in ` + "`" + `<field>Aggregate` + "`" + `)."
+input DepartmentAggregateNodeFilters {
+  AND: [DepartmentAggregateNodeFilters!]
+  OR: [DepartmentAggregateNodeFilters!]
+  NOT: DepartmentAggregateNodeFilters
+  name: StringScalarAggregationFilters
+  nameEn: StringScalarAggregationFilters
+  description: StringScalarAggregationFilters
+}
+
+extend input DepartmentAggregateFilters {
+  node: DepartmentAggregateNodeFilters
+}
+
+"Aggregates of the related entities' fields, each compared with its filters (v7's ` + "`" + `node` + "`" + ` in ` + "`" + `<field>Aggregate` + "`" + `)."
+input TaskAggregateNodeFilters {
+  AND: [TaskAggregateNodeFilters!]
+  OR: [TaskAggregateNodeFilters!]
+  NOT: TaskAggregateNodeFilters
+  name: StringScalarAggregationFilters
+  nameEn: StringScalarAggregationFilters
+  description: StringScalarAggregationFilters
+  area: StringScalarAggregationFilters
+  year: IntScalarAggregationFilters
+  planned: IntScalarAggregationFilters
+  completed: IntScalarAggregationFilters
+}
+
+extend input TaskAggregateFilters {
+  node: TaskAggregateNodeFilters
+}
+
+"Aggregates of the related entities' fields, each compared with its filters (v7's ` + "`" + `node` + "`" + ` in ` + "`" + `<field>Aggregate` + "`" + `)."
+input PolicyAggregateNodeFilters {
+  AND: [PolicyAggregateNodeFilters!]
+  OR: [PolicyAggregateNodeFilters!]
+  NOT: PolicyAggregateNodeFilters
+  name: StringScalarAggregationFilters
+  nameEn: StringScalarAggregationFilters
+  description: StringScalarAggregationFilters
+  title: StringScalarAggregationFilters
+}
+
+extend input PolicyAggregateFilters {
+  node: PolicyAggregateNodeFilters
+}
+
+"Aggregates of the related entities' fields, each compared with its filters (v7's ` + "`" + `node` + "`" + ` in ` + "`" + `<field>Aggregate` + "`" + `)."
+input PilotProgramAggregateNodeFilters {
+  AND: [PilotProgramAggregateNodeFilters!]
+  OR: [PilotProgramAggregateNodeFilters!]
+  NOT: PilotProgramAggregateNodeFilters
+  name: StringScalarAggregationFilters
+  nameEn: StringScalarAggregationFilters
+  description: StringScalarAggregationFilters
+}
+
+extend input PilotProgramAggregateFilters {
+  node: PilotProgramAggregateNodeFilters
+}
+
+"Aggregates of the related entities' fields, each compared with its filters (v7's ` + "`" + `node` + "`" + ` in ` + "`" + `<field>Aggregate` + "`" + `)."
+input OutcomeAggregateNodeFilters {
+  AND: [OutcomeAggregateNodeFilters!]
+  OR: [OutcomeAggregateNodeFilters!]
+  NOT: OutcomeAggregateNodeFilters
+  name: StringScalarAggregationFilters
+  nameEn: StringScalarAggregationFilters
+  description: StringScalarAggregationFilters
+  metric: StringScalarAggregationFilters
+  value: FloatScalarAggregationFilters
+  unit: StringScalarAggregationFilters
+  year: IntScalarAggregationFilters
+  scope: StringScalarAggregationFilters
+}
+
+extend input OutcomeAggregateFilters {
+  node: OutcomeAggregateNodeFilters
+}
+
+"Aggregates of the related entities' fields, each compared with its filters (v7's ` + "`" + `node` + "`" + ` in ` + "`" + `<field>Aggregate` + "`" + `)."
+input EntityAggregateNodeFilters {
+  AND: [EntityAggregateNodeFilters!]
+  OR: [EntityAggregateNodeFilters!]
+  NOT: EntityAggregateNodeFilters
+  name: StringScalarAggregationFilters
+  nameEn: StringScalarAggregationFilters
+  description: StringScalarAggregationFilters
+}
+
+extend input EntityAggregateFilters {
+  node: EntityAggregateNodeFilters
 }
 `, BuiltIn: false},
 }
@@ -23462,7 +23605,7 @@ func (ec *executionContext) unmarshalInputDepartmentAggregateFilters(ctx context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -23498,6 +23641,13 @@ func (ec *executionContext) unmarshalInputDepartmentAggregateFilters(ctx context
 				return it, err
 			}
 			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalODepartmentAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
 		}
 	}
 	return it, nil
@@ -23512,6 +23662,84 @@ func (ec *executionContext) unmarshalInputDepartmentAggregateFilters(ctx context
 func UnmarshalDepartmentAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentAggregateFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDepartmentAggregateNodeFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalODepartmentAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalODepartmentAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalODepartmentAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDepartmentAggregateNodeFilters unmarshals raw into the DepartmentAggregateNodeFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDepartmentAggregateNodeFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentAggregateNodeFilters", raw, &out)
 	return out, err
 }
 
@@ -24574,7 +24802,7 @@ func (ec *executionContext) unmarshalInputEntityAggregateFilters(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -24610,6 +24838,13 @@ func (ec *executionContext) unmarshalInputEntityAggregateFilters(ctx context.Con
 				return it, err
 			}
 			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOEntityAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
 		}
 	}
 	return it, nil
@@ -24624,6 +24859,84 @@ func (ec *executionContext) unmarshalInputEntityAggregateFilters(ctx context.Con
 func UnmarshalEntityAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityAggregateFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEntityAggregateNodeFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOEntityAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOEntityAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOEntityAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEntityAggregateNodeFilters unmarshals raw into the EntityAggregateNodeFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEntityAggregateNodeFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityAggregateNodeFilters", raw, &out)
 	return out, err
 }
 
@@ -25075,6 +25388,70 @@ func UnmarshalEntityWhere(ctx context.Context, raw any) (map[string]any, error) 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputFloatScalarAggregationFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"average", "min", "max", "sum"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "average":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("average"))
+			data, err := ec.unmarshalOFloatScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["average"] = data
+		case "min":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("min"))
+			data, err := ec.unmarshalOFloatScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["min"] = data
+		case "max":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("max"))
+			data, err := ec.unmarshalOFloatScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["max"] = data
+		case "sum":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sum"))
+			data, err := ec.unmarshalOFloatScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sum"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFloatScalarAggregationFilters unmarshals raw into the FloatScalarAggregationFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFloatScalarAggregationFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FloatScalarAggregationFilters", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputFloatScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -25224,6 +25601,70 @@ func UnmarshalIDScalarFilters(ctx context.Context, raw any) (map[string]any, err
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputIntScalarAggregationFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"average", "min", "max", "sum"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "average":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("average"))
+			data, err := ec.unmarshalOFloatScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["average"] = data
+		case "min":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("min"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["min"] = data
+		case "max":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("max"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["max"] = data
+		case "sum":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sum"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sum"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIntScalarAggregationFilters unmarshals raw into the IntScalarAggregationFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIntScalarAggregationFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IntScalarAggregationFilters", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputIntScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -25313,7 +25754,7 @@ func (ec *executionContext) unmarshalInputLeaderAggregateFilters(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -25349,6 +25790,13 @@ func (ec *executionContext) unmarshalInputLeaderAggregateFilters(ctx context.Con
 				return it, err
 			}
 			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOLeaderAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
 		}
 	}
 	return it, nil
@@ -25363,6 +25811,98 @@ func (ec *executionContext) unmarshalInputLeaderAggregateFilters(ctx context.Con
 func UnmarshalLeaderAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "LeaderAggregateFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLeaderAggregateNodeFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "role", "headcount"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOLeaderAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOLeaderAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOLeaderAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["role"] = data
+		case "headcount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headcount"))
+			data, err := ec.unmarshalOIntScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["headcount"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLeaderAggregateNodeFilters unmarshals raw into the LeaderAggregateNodeFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLeaderAggregateNodeFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LeaderAggregateNodeFilters", raw, &out)
 	return out, err
 }
 
@@ -25880,7 +26420,7 @@ func (ec *executionContext) unmarshalInputOutcomeAggregateFilters(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -25916,6 +26456,13 @@ func (ec *executionContext) unmarshalInputOutcomeAggregateFilters(ctx context.Co
 				return it, err
 			}
 			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOOutcomeAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
 		}
 	}
 	return it, nil
@@ -25930,6 +26477,119 @@ func (ec *executionContext) unmarshalInputOutcomeAggregateFilters(ctx context.Co
 func UnmarshalOutcomeAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "OutcomeAggregateFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOutcomeAggregateNodeFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "metric", "value", "unit", "year", "scope"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOOutcomeAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOOutcomeAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOOutcomeAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "metric":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metric"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["metric"] = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalOFloatScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["value"] = data
+		case "unit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unit"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["unit"] = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOIntScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["year"] = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["scope"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOutcomeAggregateNodeFilters unmarshals raw into the OutcomeAggregateNodeFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOutcomeAggregateNodeFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OutcomeAggregateNodeFilters", raw, &out)
 	return out, err
 }
 
@@ -26540,7 +27200,7 @@ func (ec *executionContext) unmarshalInputPilotProgramAggregateFilters(ctx conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -26576,6 +27236,13 @@ func (ec *executionContext) unmarshalInputPilotProgramAggregateFilters(ctx conte
 				return it, err
 			}
 			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOPilotProgramAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
 		}
 	}
 	return it, nil
@@ -26590,6 +27257,84 @@ func (ec *executionContext) unmarshalInputPilotProgramAggregateFilters(ctx conte
 func UnmarshalPilotProgramAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PilotProgramAggregateFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPilotProgramAggregateNodeFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOPilotProgramAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOPilotProgramAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOPilotProgramAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPilotProgramAggregateNodeFilters unmarshals raw into the PilotProgramAggregateNodeFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPilotProgramAggregateNodeFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PilotProgramAggregateNodeFilters", raw, &out)
 	return out, err
 }
 
@@ -27199,7 +27944,7 @@ func (ec *executionContext) unmarshalInputPolicyAggregateFilters(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -27235,6 +27980,13 @@ func (ec *executionContext) unmarshalInputPolicyAggregateFilters(ctx context.Con
 				return it, err
 			}
 			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOPolicyAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
 		}
 	}
 	return it, nil
@@ -27249,6 +28001,91 @@ func (ec *executionContext) unmarshalInputPolicyAggregateFilters(ctx context.Con
 func UnmarshalPolicyAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyAggregateFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPolicyAggregateNodeFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "title"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOPolicyAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOPolicyAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOPolicyAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["title"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPolicyAggregateNodeFilters unmarshals raw into the PolicyAggregateNodeFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPolicyAggregateNodeFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyAggregateNodeFilters", raw, &out)
 	return out, err
 }
 
@@ -28046,6 +28883,63 @@ func UnmarshalRelationshipWhere(ctx context.Context, raw any) (map[string]any, e
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputStringScalarAggregationFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"averageLength", "shortestLength", "longestLength"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "averageLength":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("averageLength"))
+			data, err := ec.unmarshalOFloatScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["averageLength"] = data
+		case "shortestLength":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shortestLength"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["shortestLength"] = data
+		case "longestLength":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("longestLength"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["longestLength"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStringScalarAggregationFilters unmarshals raw into the StringScalarAggregationFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStringScalarAggregationFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StringScalarAggregationFilters", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputStringScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -28128,7 +29022,7 @@ func (ec *executionContext) unmarshalInputTaskAggregateFilters(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -28164,6 +29058,13 @@ func (ec *executionContext) unmarshalInputTaskAggregateFilters(ctx context.Conte
 				return it, err
 			}
 			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOTaskAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
 		}
 	}
 	return it, nil
@@ -28178,6 +29079,112 @@ func (ec *executionContext) unmarshalInputTaskAggregateFilters(ctx context.Conte
 func UnmarshalTaskAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskAggregateFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTaskAggregateNodeFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "area", "year", "planned", "completed"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOTaskAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOTaskAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOTaskAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "area":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("area"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["area"] = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOIntScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["year"] = data
+		case "planned":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planned"))
+			data, err := ec.unmarshalOIntScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["planned"] = data
+		case "completed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("completed"))
+			data, err := ec.unmarshalOIntScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["completed"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTaskAggregateNodeFilters unmarshals raw into the TaskAggregateNodeFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTaskAggregateNodeFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskAggregateNodeFilters", raw, &out)
 	return out, err
 }
 
@@ -33004,6 +34011,11 @@ func (ec *executionContext) marshalNDepartmentAggregateNode2map(ctx context.Cont
 	return ec._DepartmentAggregateNode(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNDepartmentAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputDepartmentAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNDepartmentConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputDepartmentConnectionSort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -33286,6 +34298,11 @@ func (ec *executionContext) marshalNEntityAggregateNode2map(ctx context.Context,
 	return ec._EntityAggregateNode(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNEntityAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputEntityAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNEntityConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputEntityConnectionSort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -33485,6 +34502,11 @@ func (ec *executionContext) marshalNLeaderAggregateNode2map(ctx context.Context,
 	return ec._LeaderAggregateNode(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNLeaderAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputLeaderAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNLeaderConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputLeaderConnectionSort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -33618,6 +34640,11 @@ func (ec *executionContext) marshalNOutcomeAggregateNode2map(ctx context.Context
 		return graphql.Null
 	}
 	return ec._OutcomeAggregateNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNOutcomeAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputOutcomeAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNOutcomeConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
@@ -33811,6 +34838,11 @@ func (ec *executionContext) marshalNPilotProgramAggregateNode2map(ctx context.Co
 	return ec._PilotProgramAggregateNode(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNPilotProgramAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputPilotProgramAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNPilotProgramConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputPilotProgramConnectionSort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -33966,6 +34998,11 @@ func (ec *executionContext) marshalNPolicyAggregateNode2map(ctx context.Context,
 		return graphql.Null
 	}
 	return ec._PolicyAggregateNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPolicyAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputPolicyAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNPolicyConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
@@ -34219,6 +35256,11 @@ func (ec *executionContext) marshalNTaskAggregateNode2map(ctx context.Context, s
 		return graphql.Null
 	}
 	return ec._TaskAggregateNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTaskAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputTaskAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNTaskConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
@@ -34557,6 +35599,31 @@ func (ec *executionContext) unmarshalODepartmentAggregateFilters2ᚕmapᚄ(ctx c
 	return res, nil
 }
 
+func (ec *executionContext) unmarshalODepartmentAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDepartmentAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODepartmentAggregateNodeFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDepartmentAggregateNodeFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalODepartmentConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -34834,6 +35901,31 @@ func (ec *executionContext) unmarshalOEntityAggregateFilters2ᚕmapᚄ(ctx conte
 	return res, nil
 }
 
+func (ec *executionContext) unmarshalOEntityAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEntityAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOEntityAggregateNodeFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEntityAggregateNodeFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOEntityConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -35047,6 +36139,14 @@ func (ec *executionContext) marshalOFloatAggregateSelection2ᚖgithubᚗcomᚋre
 	return ec._FloatAggregateSelection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOFloatScalarAggregationFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputFloatScalarAggregationFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOFloatScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -35176,6 +36276,14 @@ func (ec *executionContext) marshalOIntAggregateSelection2ᚖgithubᚗcomᚋrefo
 	return ec._IntAggregateSelection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOIntScalarAggregationFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputIntScalarAggregationFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOIntScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -35202,6 +36310,31 @@ func (ec *executionContext) unmarshalOLeaderAggregateFilters2ᚕmapᚄ(ctx conte
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
 		res[i], err = ec.unmarshalNLeaderAggregateFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOLeaderAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputLeaderAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOLeaderAggregateNodeFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLeaderAggregateNodeFilters2map(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -35335,6 +36468,31 @@ func (ec *executionContext) unmarshalOOutcomeAggregateFilters2ᚕmapᚄ(ctx cont
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
 		res[i], err = ec.unmarshalNOutcomeAggregateFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOOutcomeAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOutcomeAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOutcomeAggregateNodeFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOutcomeAggregateNodeFilters2map(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -35599,6 +36757,31 @@ func (ec *executionContext) unmarshalOPilotProgramAggregateFilters2ᚕmapᚄ(ctx
 	return res, nil
 }
 
+func (ec *executionContext) unmarshalOPilotProgramAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPilotProgramAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPilotProgramAggregateNodeFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPilotProgramAggregateNodeFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOPilotProgramConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -35794,6 +36977,31 @@ func (ec *executionContext) unmarshalOPolicyAggregateFilters2ᚕmapᚄ(ctx conte
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
 		res[i], err = ec.unmarshalNPolicyAggregateFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPolicyAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPolicyAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPolicyAggregateNodeFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPolicyAggregateNodeFilters2map(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -36097,6 +37305,14 @@ func (ec *executionContext) marshalOStringAggregateSelection2ᚖgithubᚗcomᚋr
 	return ec._StringAggregateSelection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOStringScalarAggregationFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputStringScalarAggregationFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOStringScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -36130,6 +37346,31 @@ func (ec *executionContext) unmarshalOTaskAggregateFilters2ᚕmapᚄ(ctx context
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
 		res[i], err = ec.unmarshalNTaskAggregateFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOTaskAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTaskAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTaskAggregateNodeFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTaskAggregateNodeFilters2map(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
