@@ -22,8 +22,8 @@ func TestInvariantAggregateCountMatchesQuantifiers(t *testing.T) {
 		for _, field := range slices.Sorted(maps.Keys(fields)) {
 			agg := field + "Aggregate"
 			pairs := []struct {
-				name      string
-				aggregate map[string]any
+				name       string
+				aggregate  map[string]any
 				quantifier map[string]any
 			}{
 				{"gt 0 = some", count(map[string]any{"gt": 0}), map[string]any{"some": map[string]any{}}},

@@ -273,6 +273,7 @@ export type DepartmentAggregateFilters = {
   OR?: InputMaybe<Array<DepartmentAggregateFilters>>;
   /** The number of distinct related entities (0 when there are none). */
   count?: InputMaybe<IntScalarFilters>;
+  node?: InputMaybe<DepartmentAggregateNodeFilters>;
 };
 
 export type DepartmentAggregateNode = {
@@ -280,6 +281,16 @@ export type DepartmentAggregateNode = {
   description: Maybe<StringAggregateSelection>;
   name: Maybe<StringAggregateSelection>;
   nameEn: Maybe<StringAggregateSelection>;
+};
+
+/** Aggregates of the related entities' fields, each compared with its filters (v7's `node` in `<field>Aggregate`). */
+export type DepartmentAggregateNodeFilters = {
+  AND?: InputMaybe<Array<DepartmentAggregateNodeFilters>>;
+  NOT?: InputMaybe<DepartmentAggregateNodeFilters>;
+  OR?: InputMaybe<Array<DepartmentAggregateNodeFilters>>;
+  description?: InputMaybe<StringScalarAggregationFilters>;
+  name?: InputMaybe<StringScalarAggregationFilters>;
+  nameEn?: InputMaybe<StringScalarAggregationFilters>;
 };
 
 /** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
@@ -640,6 +651,7 @@ export type EntityAggregateFilters = {
   OR?: InputMaybe<Array<EntityAggregateFilters>>;
   /** The number of distinct related entities (0 when there are none). */
   count?: InputMaybe<IntScalarFilters>;
+  node?: InputMaybe<EntityAggregateNodeFilters>;
 };
 
 export type EntityAggregateNode = {
@@ -647,6 +659,16 @@ export type EntityAggregateNode = {
   description: Maybe<StringAggregateSelection>;
   name: Maybe<StringAggregateSelection>;
   nameEn: Maybe<StringAggregateSelection>;
+};
+
+/** Aggregates of the related entities' fields, each compared with its filters (v7's `node` in `<field>Aggregate`). */
+export type EntityAggregateNodeFilters = {
+  AND?: InputMaybe<Array<EntityAggregateNodeFilters>>;
+  NOT?: InputMaybe<EntityAggregateNodeFilters>;
+  OR?: InputMaybe<Array<EntityAggregateNodeFilters>>;
+  description?: InputMaybe<StringScalarAggregationFilters>;
+  name?: InputMaybe<StringScalarAggregationFilters>;
+  nameEn?: InputMaybe<StringScalarAggregationFilters>;
 };
 
 /** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
@@ -762,6 +784,14 @@ export type FloatAggregateSelection = {
   sum: Maybe<Scalars['Float']['output']>;
 };
 
+/** Filters on an aggregate of a Float field over the related entities that have it (v7); sum is 0 when none has. */
+export type FloatScalarAggregationFilters = {
+  average?: InputMaybe<FloatScalarFilters>;
+  max?: InputMaybe<FloatScalarFilters>;
+  min?: InputMaybe<FloatScalarFilters>;
+  sum?: InputMaybe<FloatScalarFilters>;
+};
+
 export type FloatScalarFilters = {
   eq?: InputMaybe<Scalars['Float']['input']>;
   gt?: InputMaybe<Scalars['Float']['input']>;
@@ -786,6 +816,14 @@ export type IntAggregateSelection = {
   max: Maybe<Scalars['Int']['output']>;
   min: Maybe<Scalars['Int']['output']>;
   sum: Maybe<Scalars['Int']['output']>;
+};
+
+/** Filters on an aggregate of an Int field over the related entities that have it (v7); sum is 0 when none has. */
+export type IntScalarAggregationFilters = {
+  average?: InputMaybe<FloatScalarFilters>;
+  max?: InputMaybe<IntScalarFilters>;
+  min?: InputMaybe<IntScalarFilters>;
+  sum?: InputMaybe<IntScalarFilters>;
 };
 
 export type IntScalarFilters = {
@@ -928,6 +966,7 @@ export type LeaderAggregateFilters = {
   OR?: InputMaybe<Array<LeaderAggregateFilters>>;
   /** The number of distinct related entities (0 when there are none). */
   count?: InputMaybe<IntScalarFilters>;
+  node?: InputMaybe<LeaderAggregateNodeFilters>;
 };
 
 export type LeaderAggregateNode = {
@@ -937,6 +976,18 @@ export type LeaderAggregateNode = {
   name: Maybe<StringAggregateSelection>;
   nameEn: Maybe<StringAggregateSelection>;
   role: Maybe<StringAggregateSelection>;
+};
+
+/** Aggregates of the related entities' fields, each compared with its filters (v7's `node` in `<field>Aggregate`). */
+export type LeaderAggregateNodeFilters = {
+  AND?: InputMaybe<Array<LeaderAggregateNodeFilters>>;
+  NOT?: InputMaybe<LeaderAggregateNodeFilters>;
+  OR?: InputMaybe<Array<LeaderAggregateNodeFilters>>;
+  description?: InputMaybe<StringScalarAggregationFilters>;
+  headcount?: InputMaybe<IntScalarAggregationFilters>;
+  name?: InputMaybe<StringScalarAggregationFilters>;
+  nameEn?: InputMaybe<StringScalarAggregationFilters>;
+  role?: InputMaybe<StringScalarAggregationFilters>;
 };
 
 /** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
@@ -1122,6 +1173,7 @@ export type OutcomeAggregateFilters = {
   OR?: InputMaybe<Array<OutcomeAggregateFilters>>;
   /** The number of distinct related entities (0 when there are none). */
   count?: InputMaybe<IntScalarFilters>;
+  node?: InputMaybe<OutcomeAggregateNodeFilters>;
 };
 
 export type OutcomeAggregateNode = {
@@ -1134,6 +1186,21 @@ export type OutcomeAggregateNode = {
   unit: Maybe<StringAggregateSelection>;
   value: Maybe<FloatAggregateSelection>;
   year: Maybe<IntAggregateSelection>;
+};
+
+/** Aggregates of the related entities' fields, each compared with its filters (v7's `node` in `<field>Aggregate`). */
+export type OutcomeAggregateNodeFilters = {
+  AND?: InputMaybe<Array<OutcomeAggregateNodeFilters>>;
+  NOT?: InputMaybe<OutcomeAggregateNodeFilters>;
+  OR?: InputMaybe<Array<OutcomeAggregateNodeFilters>>;
+  description?: InputMaybe<StringScalarAggregationFilters>;
+  metric?: InputMaybe<StringScalarAggregationFilters>;
+  name?: InputMaybe<StringScalarAggregationFilters>;
+  nameEn?: InputMaybe<StringScalarAggregationFilters>;
+  scope?: InputMaybe<StringScalarAggregationFilters>;
+  unit?: InputMaybe<StringScalarAggregationFilters>;
+  value?: InputMaybe<FloatScalarAggregationFilters>;
+  year?: InputMaybe<IntScalarAggregationFilters>;
 };
 
 /** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
@@ -1463,6 +1530,7 @@ export type PilotProgramAggregateFilters = {
   OR?: InputMaybe<Array<PilotProgramAggregateFilters>>;
   /** The number of distinct related entities (0 when there are none). */
   count?: InputMaybe<IntScalarFilters>;
+  node?: InputMaybe<PilotProgramAggregateNodeFilters>;
 };
 
 export type PilotProgramAggregateNode = {
@@ -1470,6 +1538,16 @@ export type PilotProgramAggregateNode = {
   description: Maybe<StringAggregateSelection>;
   name: Maybe<StringAggregateSelection>;
   nameEn: Maybe<StringAggregateSelection>;
+};
+
+/** Aggregates of the related entities' fields, each compared with its filters (v7's `node` in `<field>Aggregate`). */
+export type PilotProgramAggregateNodeFilters = {
+  AND?: InputMaybe<Array<PilotProgramAggregateNodeFilters>>;
+  NOT?: InputMaybe<PilotProgramAggregateNodeFilters>;
+  OR?: InputMaybe<Array<PilotProgramAggregateNodeFilters>>;
+  description?: InputMaybe<StringScalarAggregationFilters>;
+  name?: InputMaybe<StringScalarAggregationFilters>;
+  nameEn?: InputMaybe<StringScalarAggregationFilters>;
 };
 
 /** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
@@ -1799,6 +1877,7 @@ export type PolicyAggregateFilters = {
   OR?: InputMaybe<Array<PolicyAggregateFilters>>;
   /** The number of distinct related entities (0 when there are none). */
   count?: InputMaybe<IntScalarFilters>;
+  node?: InputMaybe<PolicyAggregateNodeFilters>;
 };
 
 export type PolicyAggregateNode = {
@@ -1807,6 +1886,17 @@ export type PolicyAggregateNode = {
   name: Maybe<StringAggregateSelection>;
   nameEn: Maybe<StringAggregateSelection>;
   title: Maybe<StringAggregateSelection>;
+};
+
+/** Aggregates of the related entities' fields, each compared with its filters (v7's `node` in `<field>Aggregate`). */
+export type PolicyAggregateNodeFilters = {
+  AND?: InputMaybe<Array<PolicyAggregateNodeFilters>>;
+  NOT?: InputMaybe<PolicyAggregateNodeFilters>;
+  OR?: InputMaybe<Array<PolicyAggregateNodeFilters>>;
+  description?: InputMaybe<StringScalarAggregationFilters>;
+  name?: InputMaybe<StringScalarAggregationFilters>;
+  nameEn?: InputMaybe<StringScalarAggregationFilters>;
+  title?: InputMaybe<StringScalarAggregationFilters>;
 };
 
 /** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
@@ -2205,6 +2295,13 @@ export type StringAggregateSelection = {
   shortest: Maybe<Scalars['String']['output']>;
 };
 
+/** Filters on an aggregate of a string field over the related entities (v7): the average, shortest and longest length (in characters). */
+export type StringScalarAggregationFilters = {
+  averageLength?: InputMaybe<FloatScalarFilters>;
+  longestLength?: InputMaybe<IntScalarFilters>;
+  shortestLength?: InputMaybe<IntScalarFilters>;
+};
+
 export type StringScalarFilters = {
   contains?: InputMaybe<Scalars['String']['input']>;
   endsWith?: InputMaybe<Scalars['String']['input']>;
@@ -2432,6 +2529,7 @@ export type TaskAggregateFilters = {
   OR?: InputMaybe<Array<TaskAggregateFilters>>;
   /** The number of distinct related entities (0 when there are none). */
   count?: InputMaybe<IntScalarFilters>;
+  node?: InputMaybe<TaskAggregateNodeFilters>;
 };
 
 export type TaskAggregateNode = {
@@ -2443,6 +2541,20 @@ export type TaskAggregateNode = {
   nameEn: Maybe<StringAggregateSelection>;
   planned: Maybe<IntAggregateSelection>;
   year: Maybe<IntAggregateSelection>;
+};
+
+/** Aggregates of the related entities' fields, each compared with its filters (v7's `node` in `<field>Aggregate`). */
+export type TaskAggregateNodeFilters = {
+  AND?: InputMaybe<Array<TaskAggregateNodeFilters>>;
+  NOT?: InputMaybe<TaskAggregateNodeFilters>;
+  OR?: InputMaybe<Array<TaskAggregateNodeFilters>>;
+  area?: InputMaybe<StringScalarAggregationFilters>;
+  completed?: InputMaybe<IntScalarAggregationFilters>;
+  description?: InputMaybe<StringScalarAggregationFilters>;
+  name?: InputMaybe<StringScalarAggregationFilters>;
+  nameEn?: InputMaybe<StringScalarAggregationFilters>;
+  planned?: InputMaybe<IntScalarAggregationFilters>;
+  year?: InputMaybe<IntScalarAggregationFilters>;
 };
 
 /** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
