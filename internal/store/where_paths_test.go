@@ -80,6 +80,9 @@ func brief(p *reform.Path) briefPath {
 	return b
 }
 
+// (This file sorts after the tests that wipe the database and next to the property test, which
+// shares the shipped dataset that hubtest loads once per test binary.)
+//
 // paths returns the limit shortest simple paths, exactly those a brute-force enumeration of
 // the data ranks first (length, then ids), every time: ties at the cut-off are broken by the
 // ids, and `limit` paths come back whenever that many exist within maxHops.
