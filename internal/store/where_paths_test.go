@@ -10,6 +10,7 @@ import (
 
 	"github.com/reformhub/hub/internal/hubtest"
 	"github.com/reformhub/hub/internal/reform"
+	"github.com/reformhub/hub/internal/store"
 )
 
 // briefPath is a path as the sequence of its entity ids and its steps (type and start id).
@@ -137,6 +138,26 @@ func TestPathsAreTheShortestAndDeterministic(t *testing.T) {
 				if g := brief(got[i]); comparePaths(g, want[i]) != 0 {
 					t.Errorf("paths %s → %s (run %d) #%d:\n got  %s\n want %s", from, to, run, i, g, want[i])
 				}
+			}
+		}
+	}
+	// At the largest maxHops and limit, every simple path comes back (up to 100), in order.
+	six := allSimplePaths(w, from, store.MaxHops)
+	for _, to := range targets[:min(15, len(targets))] {
+		want := six[to][:min(store.MaxPaths, len(six[to]))]
+		h, l := store.MaxHops, store.MaxPaths
+		got, err := st.Paths(ctx, from, to, &h, &l, nil)
+		if err != nil {
+			t.Fatalf("paths %s → %s: %v", from, to, err)
+		}
+		if len(got) != len(want) {
+			t.Errorf("paths %s → %s within %d hops: %d paths, want %d", from, to, h, len(got), len(want))
+			continue
+		}
+		for i := range want {
+			if g := brief(got[i]); comparePaths(g, want[i]) != 0 {
+				t.Errorf("paths %s → %s within %d hops #%d:\n got  %s\n want %s", from, to, h, i, g, want[i])
+				break
 			}
 		}
 	}
