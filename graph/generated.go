@@ -3592,6 +3592,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("BooleanScalarFilters", ec.unmarshalInputBooleanScalarFilters),
+			graphql.NewInputUnmarshaler("DepartmentAggregateFilters", ec.unmarshalInputDepartmentAggregateFilters),
+			graphql.NewInputUnmarshaler("DepartmentAggregateNodeFilters", ec.unmarshalInputDepartmentAggregateNodeFilters),
 			graphql.NewInputUnmarshaler("DepartmentConnectionFilters", ec.unmarshalInputDepartmentConnectionFilters),
 			graphql.NewInputUnmarshaler("DepartmentConnectionSort", ec.unmarshalInputDepartmentConnectionSort),
 			graphql.NewInputUnmarshaler("DepartmentConnectionWhere", ec.unmarshalInputDepartmentConnectionWhere),
@@ -3604,6 +3606,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DocumentConnectionWhere", ec.unmarshalInputDocumentConnectionWhere),
 			graphql.NewInputUnmarshaler("DocumentSort", ec.unmarshalInputDocumentSort),
 			graphql.NewInputUnmarshaler("DocumentWhere", ec.unmarshalInputDocumentWhere),
+			graphql.NewInputUnmarshaler("EntityAggregateFilters", ec.unmarshalInputEntityAggregateFilters),
+			graphql.NewInputUnmarshaler("EntityAggregateNodeFilters", ec.unmarshalInputEntityAggregateNodeFilters),
 			graphql.NewInputUnmarshaler("EntityConnectionFilters", ec.unmarshalInputEntityConnectionFilters),
 			graphql.NewInputUnmarshaler("EntityConnectionSort", ec.unmarshalInputEntityConnectionSort),
 			graphql.NewInputUnmarshaler("EntityConnectionWhere", ec.unmarshalInputEntityConnectionWhere),
@@ -3611,15 +3615,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("EntitySort", ec.unmarshalInputEntitySort),
 			graphql.NewInputUnmarshaler("EntityTypeEnumScalarFilters", ec.unmarshalInputEntityTypeEnumScalarFilters),
 			graphql.NewInputUnmarshaler("EntityWhere", ec.unmarshalInputEntityWhere),
+			graphql.NewInputUnmarshaler("FloatScalarAggregationFilters", ec.unmarshalInputFloatScalarAggregationFilters),
 			graphql.NewInputUnmarshaler("FloatScalarFilters", ec.unmarshalInputFloatScalarFilters),
 			graphql.NewInputUnmarshaler("IDScalarFilters", ec.unmarshalInputIDScalarFilters),
+			graphql.NewInputUnmarshaler("IntScalarAggregationFilters", ec.unmarshalInputIntScalarAggregationFilters),
 			graphql.NewInputUnmarshaler("IntScalarFilters", ec.unmarshalInputIntScalarFilters),
+			graphql.NewInputUnmarshaler("LeaderAggregateFilters", ec.unmarshalInputLeaderAggregateFilters),
+			graphql.NewInputUnmarshaler("LeaderAggregateNodeFilters", ec.unmarshalInputLeaderAggregateNodeFilters),
 			graphql.NewInputUnmarshaler("LeaderConnectionFilters", ec.unmarshalInputLeaderConnectionFilters),
 			graphql.NewInputUnmarshaler("LeaderConnectionSort", ec.unmarshalInputLeaderConnectionSort),
 			graphql.NewInputUnmarshaler("LeaderConnectionWhere", ec.unmarshalInputLeaderConnectionWhere),
 			graphql.NewInputUnmarshaler("LeaderRelationshipFilters", ec.unmarshalInputLeaderRelationshipFilters),
 			graphql.NewInputUnmarshaler("LeaderSort", ec.unmarshalInputLeaderSort),
 			graphql.NewInputUnmarshaler("LeaderWhere", ec.unmarshalInputLeaderWhere),
+			graphql.NewInputUnmarshaler("OutcomeAggregateFilters", ec.unmarshalInputOutcomeAggregateFilters),
+			graphql.NewInputUnmarshaler("OutcomeAggregateNodeFilters", ec.unmarshalInputOutcomeAggregateNodeFilters),
 			graphql.NewInputUnmarshaler("OutcomeConnectionFilters", ec.unmarshalInputOutcomeConnectionFilters),
 			graphql.NewInputUnmarshaler("OutcomeConnectionSort", ec.unmarshalInputOutcomeConnectionSort),
 			graphql.NewInputUnmarshaler("OutcomeConnectionWhere", ec.unmarshalInputOutcomeConnectionWhere),
@@ -3628,6 +3638,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OutcomeSort", ec.unmarshalInputOutcomeSort),
 			graphql.NewInputUnmarshaler("OutcomeWhere", ec.unmarshalInputOutcomeWhere),
 			graphql.NewInputUnmarshaler("PilotLevelEnumScalarFilters", ec.unmarshalInputPilotLevelEnumScalarFilters),
+			graphql.NewInputUnmarshaler("PilotProgramAggregateFilters", ec.unmarshalInputPilotProgramAggregateFilters),
+			graphql.NewInputUnmarshaler("PilotProgramAggregateNodeFilters", ec.unmarshalInputPilotProgramAggregateNodeFilters),
 			graphql.NewInputUnmarshaler("PilotProgramConnectionFilters", ec.unmarshalInputPilotProgramConnectionFilters),
 			graphql.NewInputUnmarshaler("PilotProgramConnectionSort", ec.unmarshalInputPilotProgramConnectionSort),
 			graphql.NewInputUnmarshaler("PilotProgramConnectionWhere", ec.unmarshalInputPilotProgramConnectionWhere),
@@ -3635,6 +3647,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PilotProgramSort", ec.unmarshalInputPilotProgramSort),
 			graphql.NewInputUnmarshaler("PilotProgramWhere", ec.unmarshalInputPilotProgramWhere),
 			graphql.NewInputUnmarshaler("PilotStatusEnumScalarFilters", ec.unmarshalInputPilotStatusEnumScalarFilters),
+			graphql.NewInputUnmarshaler("PolicyAggregateFilters", ec.unmarshalInputPolicyAggregateFilters),
+			graphql.NewInputUnmarshaler("PolicyAggregateNodeFilters", ec.unmarshalInputPolicyAggregateNodeFilters),
 			graphql.NewInputUnmarshaler("PolicyConnectionFilters", ec.unmarshalInputPolicyConnectionFilters),
 			graphql.NewInputUnmarshaler("PolicyConnectionSort", ec.unmarshalInputPolicyConnectionSort),
 			graphql.NewInputUnmarshaler("PolicyConnectionWhere", ec.unmarshalInputPolicyConnectionWhere),
@@ -3645,7 +3659,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RelationshipSort", ec.unmarshalInputRelationshipSort),
 			graphql.NewInputUnmarshaler("RelationshipTypeScalarFilters", ec.unmarshalInputRelationshipTypeScalarFilters),
 			graphql.NewInputUnmarshaler("RelationshipWhere", ec.unmarshalInputRelationshipWhere),
+			graphql.NewInputUnmarshaler("StringScalarAggregationFilters", ec.unmarshalInputStringScalarAggregationFilters),
 			graphql.NewInputUnmarshaler("StringScalarFilters", ec.unmarshalInputStringScalarFilters),
+			graphql.NewInputUnmarshaler("TaskAggregateFilters", ec.unmarshalInputTaskAggregateFilters),
+			graphql.NewInputUnmarshaler("TaskAggregateNodeFilters", ec.unmarshalInputTaskAggregateNodeFilters),
 			graphql.NewInputUnmarshaler("TaskConnectionFilters", ec.unmarshalInputTaskConnectionFilters),
 			graphql.NewInputUnmarshaler("TaskConnectionSort", ec.unmarshalInputTaskConnectionSort),
 			graphql.NewInputUnmarshaler("TaskConnectionWhere", ec.unmarshalInputTaskConnectionWhere),
@@ -5357,6 +5374,259 @@ extend input DocumentWhere {
 extend input DocumentSort {
   nameEn: SortDirection
   publisher: SortDirection
+}
+
+# Aggregation filters (v7's ` + "`" + `<field>Aggregate` + "`" + ` in where): the number of distinct related
+# entities of a relationship field, compared with IntScalarFilters; AND/OR/NOT combine them.
+
+"Filters on the entities related through one relationship field, as an aggregate (v7's ` + "`" + `<field>Aggregate` + "`" + `)."
+input LeaderAggregateFilters {
+  AND: [LeaderAggregateFilters!]
+  OR: [LeaderAggregateFilters!]
+  NOT: LeaderAggregateFilters
+  "The number of distinct related entities (0 when there are none)."
+  count: IntScalarFilters
+}
+
+"Filters on the entities related through one relationship field, as an aggregate (v7's ` + "`" + `<field>Aggregate` + "`" + `)."
+input DepartmentAggregateFilters {
+  AND: [DepartmentAggregateFilters!]
+  OR: [DepartmentAggregateFilters!]
+  NOT: DepartmentAggregateFilters
+  "The number of distinct related entities (0 when there are none)."
+  count: IntScalarFilters
+}
+
+"Filters on the entities related through one relationship field, as an aggregate (v7's ` + "`" + `<field>Aggregate` + "`" + `)."
+input TaskAggregateFilters {
+  AND: [TaskAggregateFilters!]
+  OR: [TaskAggregateFilters!]
+  NOT: TaskAggregateFilters
+  "The number of distinct related entities (0 when there are none)."
+  count: IntScalarFilters
+}
+
+"Filters on the entities related through one relationship field, as an aggregate (v7's ` + "`" + `<field>Aggregate` + "`" + `)."
+input PolicyAggregateFilters {
+  AND: [PolicyAggregateFilters!]
+  OR: [PolicyAggregateFilters!]
+  NOT: PolicyAggregateFilters
+  "The number of distinct related entities (0 when there are none)."
+  count: IntScalarFilters
+}
+
+"Filters on the entities related through one relationship field, as an aggregate (v7's ` + "`" + `<field>Aggregate` + "`" + `)."
+input PilotProgramAggregateFilters {
+  AND: [PilotProgramAggregateFilters!]
+  OR: [PilotProgramAggregateFilters!]
+  NOT: PilotProgramAggregateFilters
+  "The number of distinct related entities (0 when there are none)."
+  count: IntScalarFilters
+}
+
+"Filters on the entities related through one relationship field, as an aggregate (v7's ` + "`" + `<field>Aggregate` + "`" + `)."
+input OutcomeAggregateFilters {
+  AND: [OutcomeAggregateFilters!]
+  OR: [OutcomeAggregateFilters!]
+  NOT: OutcomeAggregateFilters
+  "The number of distinct related entities (0 when there are none)."
+  count: IntScalarFilters
+}
+
+"Filters on the entities related through one relationship field, as an aggregate (v7's ` + "`" + `<field>Aggregate` + "`" + `)."
+input EntityAggregateFilters {
+  AND: [EntityAggregateFilters!]
+  OR: [EntityAggregateFilters!]
+  NOT: EntityAggregateFilters
+  "The number of distinct related entities (0 when there are none)."
+  count: IntScalarFilters
+}
+
+extend input LeaderWhere {
+  tasksAggregate: TaskAggregateFilters
+  departmentsAggregate: DepartmentAggregateFilters
+  pilotProgramsAggregate: PilotProgramAggregateFilters
+  outcomesAggregate: OutcomeAggregateFilters
+}
+
+extend input DepartmentWhere {
+  parentAggregate: DepartmentAggregateFilters
+  childrenAggregate: DepartmentAggregateFilters
+  leadersAggregate: LeaderAggregateFilters
+  tasksAggregate: TaskAggregateFilters
+  pilotProgramsAggregate: PilotProgramAggregateFilters
+  policiesAggregate: PolicyAggregateFilters
+  implementedPoliciesAggregate: PolicyAggregateFilters
+  outcomesAggregate: OutcomeAggregateFilters
+  supportsAggregate: EntityAggregateFilters
+  supportedByAggregate: DepartmentAggregateFilters
+}
+
+extend input TaskWhere {
+  parentAggregate: TaskAggregateFilters
+  subtasksAggregate: TaskAggregateFilters
+  departmentsAggregate: DepartmentAggregateFilters
+  leadersAggregate: LeaderAggregateFilters
+  policiesAggregate: PolicyAggregateFilters
+  pilotProgramsAggregate: PilotProgramAggregateFilters
+  outcomesAggregate: OutcomeAggregateFilters
+  supportedByAggregate: DepartmentAggregateFilters
+}
+
+extend input PolicyWhere {
+  issuedByAggregate: DepartmentAggregateFilters
+  implementedByAggregate: DepartmentAggregateFilters
+  tasksAggregate: TaskAggregateFilters
+  pilotProgramsAggregate: PilotProgramAggregateFilters
+  outcomesAggregate: OutcomeAggregateFilters
+  parentAggregate: PolicyAggregateFilters
+  partsAggregate: PolicyAggregateFilters
+}
+
+extend input PilotProgramWhere {
+  departmentsAggregate: DepartmentAggregateFilters
+  leadersAggregate: LeaderAggregateFilters
+  tasksAggregate: TaskAggregateFilters
+  policiesAggregate: PolicyAggregateFilters
+  outcomesAggregate: OutcomeAggregateFilters
+  supportedByAggregate: DepartmentAggregateFilters
+}
+
+extend input OutcomeWhere {
+  achievedByAggregate: EntityAggregateFilters
+}
+
+"Filters on an aggregate of a string field over the related entities (v7): the average, shortest and longest length (in characters)."
+input StringScalarAggregationFilters {
+  averageLength: FloatScalarFilters
+  shortestLength: IntScalarFilters
+  longestLength: IntScalarFilters
+}
+
+"Filters on an aggregate of an Int field over the related entities that have it (v7); sum is 0 when none has."
+input IntScalarAggregationFilters {
+  average: FloatScalarFilters
+  min: IntScalarFilters
+  max: IntScalarFilters
+  sum: IntScalarFilters
+}
+
+"Filters on an aggregate of a Float field over the related entities that have it (v7); sum is 0 when none has."
+input FloatScalarAggregationFilters {
+  average: FloatScalarFilters
+  min: FloatScalarFilters
+  max: FloatScalarFilters
+  sum: FloatScalarFilters
+}
+
+"Aggregates of the related entities' fields, each compared with its filters (v7's ` + "`" + `node` + "`" + ` in ` + "`" + `<field>Aggregate` + "`" + `)."
+input LeaderAggregateNodeFilters {
+  AND: [LeaderAggregateNodeFilters!]
+  OR: [LeaderAggregateNodeFilters!]
+  NOT: LeaderAggregateNodeFilters
+  name: StringScalarAggregationFilters
+  nameEn: StringScalarAggregationFilters
+  description: StringScalarAggregationFilters
+  role: StringScalarAggregationFilters
+  headcount: IntScalarAggregationFilters
+}
+
+extend input LeaderAggregateFilters {
+  node: LeaderAggregateNodeFilters
+}
+
+"Aggregates of the related entities' fields, each compared with its filters (v7's ` + "`" + `node` + "`" + ` in ` + "`" + `<field>Aggregate` + "`" + `)."
+input DepartmentAggregateNodeFilters {
+  AND: [DepartmentAggregateNodeFilters!]
+  OR: [DepartmentAggregateNodeFilters!]
+  NOT: DepartmentAggregateNodeFilters
+  name: StringScalarAggregationFilters
+  nameEn: StringScalarAggregationFilters
+  description: StringScalarAggregationFilters
+}
+
+extend input DepartmentAggregateFilters {
+  node: DepartmentAggregateNodeFilters
+}
+
+"Aggregates of the related entities' fields, each compared with its filters (v7's ` + "`" + `node` + "`" + ` in ` + "`" + `<field>Aggregate` + "`" + `)."
+input TaskAggregateNodeFilters {
+  AND: [TaskAggregateNodeFilters!]
+  OR: [TaskAggregateNodeFilters!]
+  NOT: TaskAggregateNodeFilters
+  name: StringScalarAggregationFilters
+  nameEn: StringScalarAggregationFilters
+  description: StringScalarAggregationFilters
+  area: StringScalarAggregationFilters
+  year: IntScalarAggregationFilters
+  planned: IntScalarAggregationFilters
+  completed: IntScalarAggregationFilters
+}
+
+extend input TaskAggregateFilters {
+  node: TaskAggregateNodeFilters
+}
+
+"Aggregates of the related entities' fields, each compared with its filters (v7's ` + "`" + `node` + "`" + ` in ` + "`" + `<field>Aggregate` + "`" + `)."
+input PolicyAggregateNodeFilters {
+  AND: [PolicyAggregateNodeFilters!]
+  OR: [PolicyAggregateNodeFilters!]
+  NOT: PolicyAggregateNodeFilters
+  name: StringScalarAggregationFilters
+  nameEn: StringScalarAggregationFilters
+  description: StringScalarAggregationFilters
+  title: StringScalarAggregationFilters
+}
+
+extend input PolicyAggregateFilters {
+  node: PolicyAggregateNodeFilters
+}
+
+"Aggregates of the related entities' fields, each compared with its filters (v7's ` + "`" + `node` + "`" + ` in ` + "`" + `<field>Aggregate` + "`" + `)."
+input PilotProgramAggregateNodeFilters {
+  AND: [PilotProgramAggregateNodeFilters!]
+  OR: [PilotProgramAggregateNodeFilters!]
+  NOT: PilotProgramAggregateNodeFilters
+  name: StringScalarAggregationFilters
+  nameEn: StringScalarAggregationFilters
+  description: StringScalarAggregationFilters
+}
+
+extend input PilotProgramAggregateFilters {
+  node: PilotProgramAggregateNodeFilters
+}
+
+"Aggregates of the related entities' fields, each compared with its filters (v7's ` + "`" + `node` + "`" + ` in ` + "`" + `<field>Aggregate` + "`" + `)."
+input OutcomeAggregateNodeFilters {
+  AND: [OutcomeAggregateNodeFilters!]
+  OR: [OutcomeAggregateNodeFilters!]
+  NOT: OutcomeAggregateNodeFilters
+  name: StringScalarAggregationFilters
+  nameEn: StringScalarAggregationFilters
+  description: StringScalarAggregationFilters
+  metric: StringScalarAggregationFilters
+  value: FloatScalarAggregationFilters
+  unit: StringScalarAggregationFilters
+  year: IntScalarAggregationFilters
+  scope: StringScalarAggregationFilters
+}
+
+extend input OutcomeAggregateFilters {
+  node: OutcomeAggregateNodeFilters
+}
+
+"Aggregates of the related entities' fields, each compared with its filters (v7's ` + "`" + `node` + "`" + ` in ` + "`" + `<field>Aggregate` + "`" + `)."
+input EntityAggregateNodeFilters {
+  AND: [EntityAggregateNodeFilters!]
+  OR: [EntityAggregateNodeFilters!]
+  NOT: EntityAggregateNodeFilters
+  name: StringScalarAggregationFilters
+  nameEn: StringScalarAggregationFilters
+  description: StringScalarAggregationFilters
+}
+
+extend input EntityAggregateFilters {
+  node: EntityAggregateNodeFilters
 }
 `, BuiltIn: false},
 }
@@ -23324,6 +23594,155 @@ func UnmarshalBooleanScalarFilters(ctx context.Context, raw any) (map[string]any
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDepartmentAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalODepartmentAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDepartmentAggregateFilters unmarshals raw into the DepartmentAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDepartmentAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentAggregateFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDepartmentAggregateNodeFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalODepartmentAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalODepartmentAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalODepartmentAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDepartmentAggregateNodeFilters unmarshals raw into the DepartmentAggregateNodeFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDepartmentAggregateNodeFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentAggregateNodeFilters", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDepartmentConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -23698,7 +24117,7 @@ func (ec *executionContext) unmarshalInputDepartmentWhere(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "parent", "children", "leaders", "tasks", "pilotPrograms", "policies", "implementedPolicies", "outcomes", "supports", "supportedBy", "parentConnection", "childrenConnection", "leadersConnection", "tasksConnection", "pilotProgramsConnection", "policiesConnection", "implementedPoliciesConnection", "outcomesConnection", "supportsConnection", "supportedByConnection"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "parent", "children", "leaders", "tasks", "pilotPrograms", "policies", "implementedPolicies", "outcomes", "supports", "supportedBy", "parentConnection", "childrenConnection", "leadersConnection", "tasksConnection", "pilotProgramsConnection", "policiesConnection", "implementedPoliciesConnection", "outcomesConnection", "supportsConnection", "supportedByConnection", "parentAggregate", "childrenAggregate", "leadersAggregate", "tasksAggregate", "pilotProgramsAggregate", "policiesAggregate", "implementedPoliciesAggregate", "outcomesAggregate", "supportsAggregate", "supportedByAggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -23902,6 +24321,76 @@ func (ec *executionContext) unmarshalInputDepartmentWhere(ctx context.Context, o
 				return it, err
 			}
 			it["supportedByConnection"] = data
+		case "parentAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parentAggregate"] = data
+		case "childrenAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childrenAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["childrenAggregate"] = data
+		case "leadersAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadersAggregate"))
+			data, err := ec.unmarshalOLeaderAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["leadersAggregate"] = data
+		case "tasksAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksAggregate"))
+			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["tasksAggregate"] = data
+		case "pilotProgramsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsAggregate"))
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotProgramsAggregate"] = data
+		case "policiesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policiesAggregate"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["policiesAggregate"] = data
+		case "implementedPoliciesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementedPoliciesAggregate"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["implementedPoliciesAggregate"] = data
+		case "outcomesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesAggregate"))
+			data, err := ec.unmarshalOOutcomeAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesAggregate"] = data
+		case "supportsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportsAggregate"))
+			data, err := ec.unmarshalOEntityAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportsAggregate"] = data
+		case "supportedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedByAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportedByAggregate"] = data
 		}
 	}
 	return it, nil
@@ -24299,6 +24788,155 @@ func (ec *executionContext) unmarshalInputDocumentWhere(ctx context.Context, obj
 func UnmarshalDocumentWhere(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEntityAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOEntityAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOEntityAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOEntityAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOEntityAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEntityAggregateFilters unmarshals raw into the EntityAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEntityAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityAggregateFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEntityAggregateNodeFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOEntityAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOEntityAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOEntityAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEntityAggregateNodeFilters unmarshals raw into the EntityAggregateNodeFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEntityAggregateNodeFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityAggregateNodeFilters", raw, &out)
 	return out, err
 }
 
@@ -24750,6 +25388,70 @@ func UnmarshalEntityWhere(ctx context.Context, raw any) (map[string]any, error) 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputFloatScalarAggregationFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"average", "min", "max", "sum"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "average":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("average"))
+			data, err := ec.unmarshalOFloatScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["average"] = data
+		case "min":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("min"))
+			data, err := ec.unmarshalOFloatScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["min"] = data
+		case "max":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("max"))
+			data, err := ec.unmarshalOFloatScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["max"] = data
+		case "sum":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sum"))
+			data, err := ec.unmarshalOFloatScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sum"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFloatScalarAggregationFilters unmarshals raw into the FloatScalarAggregationFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFloatScalarAggregationFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FloatScalarAggregationFilters", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputFloatScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -24899,6 +25601,70 @@ func UnmarshalIDScalarFilters(ctx context.Context, raw any) (map[string]any, err
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputIntScalarAggregationFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"average", "min", "max", "sum"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "average":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("average"))
+			data, err := ec.unmarshalOFloatScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["average"] = data
+		case "min":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("min"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["min"] = data
+		case "max":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("max"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["max"] = data
+		case "sum":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sum"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["sum"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIntScalarAggregationFilters unmarshals raw into the IntScalarAggregationFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIntScalarAggregationFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IntScalarAggregationFilters", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputIntScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -24974,6 +25740,169 @@ func (ec *executionContext) unmarshalInputIntScalarFilters(ctx context.Context, 
 func UnmarshalIntScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "IntScalarFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLeaderAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOLeaderAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOLeaderAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOLeaderAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOLeaderAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLeaderAggregateFilters unmarshals raw into the LeaderAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLeaderAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LeaderAggregateFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLeaderAggregateNodeFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "role", "headcount"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOLeaderAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOLeaderAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOLeaderAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["role"] = data
+		case "headcount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headcount"))
+			data, err := ec.unmarshalOIntScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["headcount"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLeaderAggregateNodeFilters unmarshals raw into the LeaderAggregateNodeFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLeaderAggregateNodeFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LeaderAggregateNodeFilters", raw, &out)
 	return out, err
 }
 
@@ -25308,7 +26237,7 @@ func (ec *executionContext) unmarshalInputLeaderWhere(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "role", "headcount", "tasks", "departments", "pilotPrograms", "outcomes", "tasksConnection", "departmentsConnection", "pilotProgramsConnection", "outcomesConnection"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "role", "headcount", "tasks", "departments", "pilotPrograms", "outcomes", "tasksConnection", "departmentsConnection", "pilotProgramsConnection", "outcomesConnection", "tasksAggregate", "departmentsAggregate", "pilotProgramsAggregate", "outcomesAggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -25435,6 +26364,34 @@ func (ec *executionContext) unmarshalInputLeaderWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it["outcomesConnection"] = data
+		case "tasksAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksAggregate"))
+			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["tasksAggregate"] = data
+		case "departmentsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentsAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["departmentsAggregate"] = data
+		case "pilotProgramsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsAggregate"))
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotProgramsAggregate"] = data
+		case "outcomesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesAggregate"))
+			data, err := ec.unmarshalOOutcomeAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesAggregate"] = data
 		}
 	}
 	return it, nil
@@ -25449,6 +26406,190 @@ func (ec *executionContext) unmarshalInputLeaderWhere(ctx context.Context, obj a
 func UnmarshalLeaderWhere(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "LeaderWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOutcomeAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOOutcomeAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOOutcomeAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOOutcomeAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOutcomeAggregateFilters unmarshals raw into the OutcomeAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOutcomeAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OutcomeAggregateFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOutcomeAggregateNodeFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "metric", "value", "unit", "year", "scope"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOOutcomeAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOOutcomeAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOOutcomeAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "metric":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metric"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["metric"] = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalOFloatScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["value"] = data
+		case "unit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unit"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["unit"] = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOIntScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["year"] = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["scope"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOutcomeAggregateNodeFilters unmarshals raw into the OutcomeAggregateNodeFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOutcomeAggregateNodeFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OutcomeAggregateNodeFilters", raw, &out)
 	return out, err
 }
 
@@ -25861,7 +27002,7 @@ func (ec *executionContext) unmarshalInputOutcomeWhere(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "metric", "value", "unit", "year", "scope", "achievedBy", "achievedByConnection"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "metric", "value", "unit", "year", "scope", "achievedBy", "achievedByConnection", "achievedByAggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -25974,6 +27115,13 @@ func (ec *executionContext) unmarshalInputOutcomeWhere(ctx context.Context, obj 
 				return it, err
 			}
 			it["achievedByConnection"] = data
+		case "achievedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("achievedByAggregate"))
+			data, err := ec.unmarshalOEntityAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["achievedByAggregate"] = data
 		}
 	}
 	return it, nil
@@ -26038,6 +27186,155 @@ func (ec *executionContext) unmarshalInputPilotLevelEnumScalarFilters(ctx contex
 func UnmarshalPilotLevelEnumScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PilotLevelEnumScalarFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPilotProgramAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOPilotProgramAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPilotProgramAggregateFilters unmarshals raw into the PilotProgramAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPilotProgramAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PilotProgramAggregateFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPilotProgramAggregateNodeFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOPilotProgramAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOPilotProgramAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOPilotProgramAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPilotProgramAggregateNodeFilters unmarshals raw into the PilotProgramAggregateNodeFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPilotProgramAggregateNodeFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PilotProgramAggregateNodeFilters", raw, &out)
 	return out, err
 }
 
@@ -26372,7 +27669,7 @@ func (ec *executionContext) unmarshalInputPilotProgramWhere(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "level", "status", "departments", "leaders", "tasks", "policies", "outcomes", "supportedBy", "departmentsConnection", "leadersConnection", "tasksConnection", "policiesConnection", "outcomesConnection", "supportedByConnection"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "level", "status", "departments", "leaders", "tasks", "policies", "outcomes", "supportedBy", "departmentsConnection", "leadersConnection", "tasksConnection", "policiesConnection", "outcomesConnection", "supportedByConnection", "departmentsAggregate", "leadersAggregate", "tasksAggregate", "policiesAggregate", "outcomesAggregate", "supportedByAggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -26527,6 +27824,48 @@ func (ec *executionContext) unmarshalInputPilotProgramWhere(ctx context.Context,
 				return it, err
 			}
 			it["supportedByConnection"] = data
+		case "departmentsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentsAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["departmentsAggregate"] = data
+		case "leadersAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadersAggregate"))
+			data, err := ec.unmarshalOLeaderAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["leadersAggregate"] = data
+		case "tasksAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksAggregate"))
+			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["tasksAggregate"] = data
+		case "policiesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policiesAggregate"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["policiesAggregate"] = data
+		case "outcomesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesAggregate"))
+			data, err := ec.unmarshalOOutcomeAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesAggregate"] = data
+		case "supportedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedByAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportedByAggregate"] = data
 		}
 	}
 	return it, nil
@@ -26591,6 +27930,162 @@ func (ec *executionContext) unmarshalInputPilotStatusEnumScalarFilters(ctx conte
 func UnmarshalPilotStatusEnumScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PilotStatusEnumScalarFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPolicyAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOPolicyAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPolicyAggregateFilters unmarshals raw into the PolicyAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPolicyAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyAggregateFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPolicyAggregateNodeFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "title"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOPolicyAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOPolicyAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOPolicyAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["title"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPolicyAggregateNodeFilters unmarshals raw into the PolicyAggregateNodeFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPolicyAggregateNodeFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyAggregateNodeFilters", raw, &out)
 	return out, err
 }
 
@@ -26975,7 +28470,7 @@ func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "title", "issuedBy", "implementedBy", "tasks", "pilotPrograms", "outcomes", "parent", "parts", "issuedByConnection", "implementedByConnection", "tasksConnection", "pilotProgramsConnection", "outcomesConnection", "parentConnection", "partsConnection"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "title", "issuedBy", "implementedBy", "tasks", "pilotPrograms", "outcomes", "parent", "parts", "issuedByConnection", "implementedByConnection", "tasksConnection", "pilotProgramsConnection", "outcomesConnection", "parentConnection", "partsConnection", "issuedByAggregate", "implementedByAggregate", "tasksAggregate", "pilotProgramsAggregate", "outcomesAggregate", "parentAggregate", "partsAggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -27144,6 +28639,55 @@ func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it["partsConnection"] = data
+		case "issuedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["issuedByAggregate"] = data
+		case "implementedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementedByAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["implementedByAggregate"] = data
+		case "tasksAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksAggregate"))
+			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["tasksAggregate"] = data
+		case "pilotProgramsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsAggregate"))
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotProgramsAggregate"] = data
+		case "outcomesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesAggregate"))
+			data, err := ec.unmarshalOOutcomeAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesAggregate"] = data
+		case "parentAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentAggregate"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parentAggregate"] = data
+		case "partsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("partsAggregate"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["partsAggregate"] = data
 		}
 	}
 	return it, nil
@@ -27339,6 +28883,63 @@ func UnmarshalRelationshipWhere(ctx context.Context, raw any) (map[string]any, e
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputStringScalarAggregationFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"averageLength", "shortestLength", "longestLength"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "averageLength":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("averageLength"))
+			data, err := ec.unmarshalOFloatScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["averageLength"] = data
+		case "shortestLength":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shortestLength"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["shortestLength"] = data
+		case "longestLength":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("longestLength"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["longestLength"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStringScalarAggregationFilters unmarshals raw into the StringScalarAggregationFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStringScalarAggregationFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StringScalarAggregationFilters", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputStringScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -27407,6 +29008,183 @@ func (ec *executionContext) unmarshalInputStringScalarFilters(ctx context.Contex
 func UnmarshalStringScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "StringScalarFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTaskAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOTaskAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOTaskAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOTaskAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTaskAggregateFilters unmarshals raw into the TaskAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTaskAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskAggregateFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTaskAggregateNodeFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "area", "year", "planned", "completed"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOTaskAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOTaskAggregateNodeFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOTaskAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "area":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("area"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["area"] = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOIntScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["year"] = data
+		case "planned":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planned"))
+			data, err := ec.unmarshalOIntScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["planned"] = data
+		case "completed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("completed"))
+			data, err := ec.unmarshalOIntScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["completed"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTaskAggregateNodeFilters unmarshals raw into the TaskAggregateNodeFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTaskAggregateNodeFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskAggregateNodeFilters", raw, &out)
 	return out, err
 }
 
@@ -27812,7 +29590,7 @@ func (ec *executionContext) unmarshalInputTaskWhere(ctx context.Context, obj any
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "area", "year", "status", "planned", "completed", "parent", "subtasks", "departments", "leaders", "policies", "pilotPrograms", "outcomes", "supportedBy", "parentConnection", "subtasksConnection", "departmentsConnection", "leadersConnection", "policiesConnection", "pilotProgramsConnection", "outcomesConnection", "supportedByConnection"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "area", "year", "status", "planned", "completed", "parent", "subtasks", "departments", "leaders", "policies", "pilotPrograms", "outcomes", "supportedBy", "parentConnection", "subtasksConnection", "departmentsConnection", "leadersConnection", "policiesConnection", "pilotProgramsConnection", "outcomesConnection", "supportedByConnection", "parentAggregate", "subtasksAggregate", "departmentsAggregate", "leadersAggregate", "policiesAggregate", "pilotProgramsAggregate", "outcomesAggregate", "supportedByAggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -28016,6 +29794,62 @@ func (ec *executionContext) unmarshalInputTaskWhere(ctx context.Context, obj any
 				return it, err
 			}
 			it["supportedByConnection"] = data
+		case "parentAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentAggregate"))
+			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parentAggregate"] = data
+		case "subtasksAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subtasksAggregate"))
+			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["subtasksAggregate"] = data
+		case "departmentsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentsAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["departmentsAggregate"] = data
+		case "leadersAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadersAggregate"))
+			data, err := ec.unmarshalOLeaderAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["leadersAggregate"] = data
+		case "policiesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policiesAggregate"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["policiesAggregate"] = data
+		case "pilotProgramsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsAggregate"))
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotProgramsAggregate"] = data
+		case "outcomesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesAggregate"))
+			data, err := ec.unmarshalOOutcomeAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesAggregate"] = data
+		case "supportedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedByAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportedByAggregate"] = data
 		}
 	}
 	return it, nil
@@ -32164,12 +33998,22 @@ func (ec *executionContext) marshalNDepartmentAggregate2ᚖgithubᚗcomᚋreform
 	return ec._DepartmentAggregate(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNDepartmentAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputDepartmentAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNDepartmentAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DepartmentAggregateNode!")
 		return graphql.Null
 	}
 	return ec._DepartmentAggregateNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDepartmentAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputDepartmentAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNDepartmentConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
@@ -32441,12 +34285,22 @@ func (ec *executionContext) marshalNEntityAggregate2ᚖgithubᚗcomᚋreformhub�
 	return ec._EntityAggregate(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNEntityAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputEntityAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNEntityAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "EntityAggregateNode!")
 		return graphql.Null
 	}
 	return ec._EntityAggregateNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNEntityAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputEntityAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNEntityConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
@@ -32635,12 +34489,22 @@ func (ec *executionContext) marshalNLeaderAggregate2ᚖgithubᚗcomᚋreformhub�
 	return ec._LeaderAggregate(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNLeaderAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputLeaderAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNLeaderAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "LeaderAggregateNode!")
 		return graphql.Null
 	}
 	return ec._LeaderAggregateNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLeaderAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputLeaderAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNLeaderConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
@@ -32765,12 +34629,22 @@ func (ec *executionContext) marshalNOutcomeAggregate2ᚖgithubᚗcomᚋreformhub
 	return ec._OutcomeAggregate(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNOutcomeAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputOutcomeAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNOutcomeAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "OutcomeAggregateNode!")
 		return graphql.Null
 	}
 	return ec._OutcomeAggregateNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNOutcomeAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputOutcomeAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNOutcomeConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
@@ -32951,12 +34825,22 @@ func (ec *executionContext) marshalNPilotProgramAggregate2ᚖgithubᚗcomᚋrefo
 	return ec._PilotProgramAggregate(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNPilotProgramAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputPilotProgramAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNPilotProgramAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PilotProgramAggregateNode!")
 		return graphql.Null
 	}
 	return ec._PilotProgramAggregateNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPilotProgramAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputPilotProgramAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNPilotProgramConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
@@ -33103,12 +34987,22 @@ func (ec *executionContext) marshalNPolicyAggregate2ᚖgithubᚗcomᚋreformhub�
 	return ec._PolicyAggregate(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNPolicyAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputPolicyAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNPolicyAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PolicyAggregateNode!")
 		return graphql.Null
 	}
 	return ec._PolicyAggregateNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPolicyAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputPolicyAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNPolicyConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
@@ -33351,12 +35245,22 @@ func (ec *executionContext) marshalNTaskAggregate2ᚖgithubᚗcomᚋreformhubᚋ
 	return ec._TaskAggregate(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNTaskAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputTaskAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNTaskAggregateNode2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TaskAggregateNode!")
 		return graphql.Null
 	}
 	return ec._TaskAggregateNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTaskAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputTaskAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNTaskConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
@@ -33670,6 +35574,56 @@ func (ec *executionContext) marshalODepartment2ᚖgithubᚗcomᚋreformhubᚋhub
 	return ec._Department(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalODepartmentAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDepartmentAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODepartmentAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDepartmentAggregateFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalODepartmentAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDepartmentAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODepartmentAggregateNodeFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDepartmentAggregateNodeFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalODepartmentConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -33922,6 +35876,56 @@ func (ec *executionContext) marshalOEntity2githubᚗcomᚋreformhubᚋhubᚋinte
 	return ec._Entity(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOEntityAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEntityAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOEntityAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEntityAggregateFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOEntityAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEntityAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOEntityAggregateNodeFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEntityAggregateNodeFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOEntityConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -34135,6 +36139,14 @@ func (ec *executionContext) marshalOFloatAggregateSelection2ᚖgithubᚗcomᚋre
 	return ec._FloatAggregateSelection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOFloatScalarAggregationFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputFloatScalarAggregationFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOFloatScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -34264,12 +36276,70 @@ func (ec *executionContext) marshalOIntAggregateSelection2ᚖgithubᚗcomᚋrefo
 	return ec._IntAggregateSelection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOIntScalarAggregationFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputIntScalarAggregationFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOIntScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputIntScalarFilters(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOLeaderAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputLeaderAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOLeaderAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLeaderAggregateFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOLeaderAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputLeaderAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOLeaderAggregateNodeFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLeaderAggregateNodeFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOLeaderConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
@@ -34373,6 +36443,56 @@ func (ec *executionContext) unmarshalOLeaderWhere2ᚕmapᚄ(ctx context.Context,
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
 		res[i], err = ec.unmarshalNLeaderWhere2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOOutcomeAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOutcomeAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOutcomeAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOutcomeAggregateFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOOutcomeAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOutcomeAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOutcomeAggregateNodeFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOutcomeAggregateNodeFilters2map(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -34612,6 +36732,56 @@ func (ec *executionContext) unmarshalOPilotLevelEnumScalarFilters2map(ctx contex
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOPilotProgramAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPilotProgramAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPilotProgramAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPilotProgramAggregateFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPilotProgramAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPilotProgramAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPilotProgramAggregateNodeFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPilotProgramAggregateNodeFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOPilotProgramConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -34787,6 +36957,56 @@ func (ec *executionContext) marshalOPolicy2ᚖgithubᚗcomᚋreformhubᚋhubᚋi
 		return graphql.Null
 	}
 	return ec._Policy(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPolicyAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPolicyAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPolicyAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPolicyAggregateFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPolicyAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPolicyAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPolicyAggregateNodeFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPolicyAggregateNodeFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOPolicyConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
@@ -35085,6 +37305,14 @@ func (ec *executionContext) marshalOStringAggregateSelection2ᚖgithubᚗcomᚋr
 	return ec._StringAggregateSelection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOStringScalarAggregationFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputStringScalarAggregationFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOStringScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -35098,6 +37326,56 @@ func (ec *executionContext) marshalOTask2ᚖgithubᚗcomᚋreformhubᚋhubᚋint
 		return graphql.Null
 	}
 	return ec._Task(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOTaskAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTaskAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTaskAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTaskAggregateFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOTaskAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTaskAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTaskAggregateNodeFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTaskAggregateNodeFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOTaskConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {

@@ -97,8 +97,12 @@ func TestRelTypePattern(t *testing.T) {
 }
 
 func TestPathStatementBoundsOnly(t *testing.T) {
-	s := pathStatement(6, 10, ":ACHIEVED")
-	if !strings.Contains(s, "SHORTEST 10 (a)-[:ACHIEVED]-{1,6}(b)") || !strings.Contains(s, "ORDER BY length(p)") {
+	s := pathStatement(6, 3, ":ACHIEVED")
+	if !strings.Contains(s, "SHORTEST 3 GROUPS ((a)(()-[:ACHIEVED]-(x:Entity)){1,6}(b)") || !strings.Contains(s, "ORDER BY length(p)") || !strings.Contains(s, "LIMIT $limit") {
+		t.Errorf("statement %s", s)
+	}
+	s = pathLengthsStatement(4, 10, "")
+	if !strings.Contains(s, "SHORTEST 10 ((a)(()-[]-(x:Entity)){1,4}(b)\n  WHERE NOT a IN x") {
 		t.Errorf("statement %s", s)
 	}
 }

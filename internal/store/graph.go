@@ -42,13 +42,35 @@ CALL { WITH ns
 RETURN [n IN ns | ` + nodeProjection("n") + `] AS nodes, rs AS rels`
 }
 
-// pathStatement finds the k shortest simple paths (no entity twice) of at most maxHops
-// relationships of the given types, shortest first, then by the ids along the path.
-func pathStatement(maxHops, k int, types string) string {
+// Paths are found in two statements, so that the answer is the same every time:
+//
+//  1. pathLengthsStatement asks Neo4j's SHORTEST k for the k shortest simple paths and returns
+//     only their lengths. The simple-path condition (no entity twice) sits inside the path
+//     pattern, so it filters before the selection: k such paths come back whenever k exist.
+//  2. The k shortest paths span the g shortest lengths (g distinct lengths in step 1), so
+//     pathStatement takes every simple path of those lengths (SHORTEST g GROUPS), sorts them by
+//     length, then by the ids along the path, then by the relationship types and directions, and
+//     keeps the first k. Which of several equally short paths make the cut is thereby fixed by
+//     the ids, not by the order Neo4j happens to explore the graph in.
+//
+// The node x of the quantified group is each step's far end (the last one is b).
+
+func simplePathPattern(maxHops int, types string) string {
+	return `((a)(()-[` + types + `]-(x:Entity)){1,` + strconv.Itoa(maxHops) + `}(b)
+  WHERE NOT a IN x AND all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]))`
+}
+
+func pathLengthsStatement(maxHops, k int, types string) string {
 	return `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-MATCH p = SHORTEST ` + strconv.Itoa(k) + ` (a)-[` + types + `]-{1,` + strconv.Itoa(maxHops) + `}(b)
-WHERE all(x IN nodes(p) WHERE single(y IN nodes(p) WHERE y = x))
-WITH p ORDER BY length(p), [n IN nodes(p) | n.id]
+MATCH p = SHORTEST ` + strconv.Itoa(k) + ` ` + simplePathPattern(maxHops, types) + `
+RETURN count(DISTINCT length(p)) AS groups`
+}
+
+func pathStatement(maxHops, groups int, types string) string {
+	return `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+MATCH p = SHORTEST ` + strconv.Itoa(groups) + ` GROUPS ` + simplePathPattern(maxHops, types) + `
+WITH p ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | [type(r), startNode(r).id]]
+LIMIT $limit
 RETURN [n IN nodes(p) | ` + nodeProjection("n") + `] AS nodes,
        [r IN relationships(p) | ` + relProjection("r") + `] AS rels`
 }
@@ -140,9 +162,10 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit *int, 
 	return &reform.Subgraph{Nodes: nodes, Relationships: rels}, nil
 }
 
-// Paths returns up to limit shortest paths between from and to, shortest first, of at most
-// maxHops relationships (of relTypes, when given), ignoring direction and never visiting an
-// entity twice. Its error wraps reform.ErrNotFound when either id names
+// Paths returns the limit shortest paths between from and to (fewer only when fewer exist),
+// of at most maxHops relationships (of relTypes, when given), ignoring direction and never
+// visiting an entity twice; shortest first, then by the ids along the path, so ties are
+// broken the same way every time. Its error wraps reform.ErrNotFound when either id names
 // no entity.
 func (s *Store) Paths(ctx context.Context, from, to string, maxHops, limit *int, relTypes []string) ([]*reform.Path, error) {
 	types, err := relTypePattern(relTypes)
@@ -160,9 +183,24 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops, limit *int,
 	if from == to {
 		return nil, badInput("from and to must be different entities")
 	}
-	recs, err := s.read(ctx, pathStatement(h, n, types), map[string]any{"from": from, "to": to})
+	args := map[string]any{"from": from, "to": to, "limit": int64(n)}
+	recs, err := s.read(ctx, pathLengthsStatement(h, n, types), args)
 	if err != nil {
 		return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
+	}
+	var groups int64
+	if len(recs) == 1 {
+		g, _ := recs[0].Get("groups")
+		groups, _ = g.(int64)
+	}
+	if groups > 0 {
+		// groups ≤ maxHops: an integer from the count above, never a user string.
+		recs, err = s.read(ctx, pathStatement(h, int(groups), types), args)
+		if err != nil {
+			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
+		}
+	} else {
+		recs = nil
 	}
 	if len(recs) == 0 {
 		for _, id := range []string{from, to} {

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"reflect"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/reformhub/hub/internal/hubtest"
 	"github.com/reformhub/hub/internal/reform"
@@ -46,7 +48,7 @@ func TestFilterCompilerProperty(t *testing.T) {
 	cases, seed := envInt("HUB_PROPERTY_CASES", 150), envInt("HUB_PROPERTY_SEED", 1)
 	g := &gen{rng: rand.New(rand.NewPCG(uint64(seed), 7)), w: w}
 	types := reform.EntityTypes
-	matched := 0
+	matched, aggregates := 0, 0
 	for i := range cases {
 		typ := types[g.rng.IntN(len(types))]
 		where := g.where(typ, 3)
@@ -89,12 +91,19 @@ func TestFilterCompilerProperty(t *testing.T) {
 		if len(wantIDs) > 0 && len(wantIDs) < len(w.byType[typ]) {
 			matched++
 		}
+		if strings.Contains(js(where), "Aggregate\"") {
+			aggregates++
+		}
 	}
 	// The generator must produce filters that discriminate, not only all-or-nothing ones.
 	if matched < cases/10 {
 		t.Errorf("only %d of %d cases selected a proper non-empty subset", matched, cases)
 	}
-	t.Logf("%d cases, %d selected a proper non-empty subset", cases, matched)
+	// Aggregation filters (xAggregate: {count: …}) must be among the trees drawn.
+	if aggregates < cases/20 {
+		t.Errorf("only %d of %d cases hold an aggregation filter", aggregates, cases)
+	}
+	t.Logf("%d cases, %d selected a proper non-empty subset, %d hold an aggregation filter", cases, matched, aggregates)
 }
 
 func envInt(name string, def int) int {
@@ -228,9 +237,12 @@ func (g *gen) where(t reform.EntityType, depth int) map[string]any {
 			name := names[g.pick(len(names))]
 			rel := fields[name]
 			q := []string{"some", "none", "all", "single"}[g.pick(4)]
-			if g.pick(3) == 0 {
+			switch g.pick(4) {
+			case 0:
 				w[name+"Connection"] = map[string]any{q: g.connWhere(rel, depth-1)}
-			} else {
+			case 1:
+				w[name+"Aggregate"] = g.aggWhere(rel.Target, depth-1)
+			default:
 				w[name] = map[string]any{q: g.where(rel.Target, depth-1)}
 			}
 		default:
@@ -251,6 +263,98 @@ func (g *gen) list(t reform.EntityType, depth int) []any {
 		out = append(out, g.where(t, depth-1))
 	}
 	return out
+}
+
+// aggWhere draws an aggregation filter: conditions on the count of related entities (small
+// numbers, as the data has), sometimes combined with AND, OR or NOT.
+func (g *gen) aggWhere(t reform.EntityType, depth int) map[string]any {
+	ops := []string{"eq", "in", "lt", "lte", "gt", "gte"}
+	count := map[string]any{}
+	for range 1 + g.pick(2) {
+		op := ops[g.pick(len(ops))]
+		if op == "in" {
+			l := []any{}
+			for range g.pick(3) {
+				l = append(l, int64(g.pick(4)))
+			}
+			count[op] = l
+			continue
+		}
+		count[op] = int64(g.pick(4))
+	}
+	w := map[string]any{"count": count}
+	if g.pick(2) == 0 {
+		w = map[string]any{"node": g.aggNode(t, depth)}
+		if g.pick(2) == 0 {
+			w["count"] = count
+		}
+	}
+	if depth > 0 {
+		switch g.pick(5) {
+		case 0:
+			return map[string]any{"NOT": w}
+		case 1:
+			return map[string]any{"OR": []any{w, g.aggWhere(t, depth-1)}}
+		case 2:
+			return map[string]any{"AND": []any{w, g.aggWhere(t, depth-1)}, "count": map[string]any{"gte": int64(g.pick(2))}}
+		}
+	}
+	return w
+}
+
+// aggNode draws conditions on aggregates of the related entities' fields: lengths of string
+// fields, min/max/average/sum of numbers, with values near those of the data.
+func (g *gen) aggNode(t reform.EntityType, depth int) map[string]any {
+	var fields []string
+	for _, f := range scalarFields(t) {
+		if k := kindOf(t, f); k == reform.KindString || k == reform.KindInt || k == reform.KindFloat {
+			fields = append(fields, f)
+		}
+	}
+	if t == "" {
+		fields = []string{"name", "nameEn", "description"}
+	}
+	f := fields[g.pick(len(fields))]
+	kind := kindOf(t, f)
+	var fns []string
+	if kind == reform.KindString {
+		fns = []string{"averageLength", "shortestLength", "longestLength"}
+	} else {
+		fns = []string{"average", "min", "max", "sum"}
+	}
+	fn := fns[g.pick(len(fns))]
+	var val func() any
+	switch {
+	case kind == reform.KindString && fn == "averageLength":
+		val = func() any { return float64(g.pick(60)) / 2 }
+	case kind == reform.KindString:
+		val = func() any { return int64(g.pick(30)) }
+	case kind == reform.KindFloat || fn == "average":
+		val = func() any {
+			if pool := g.w.values[t][f]; len(pool) > 0 && g.pick(2) == 0 {
+				return num(pool[g.pick(len(pool))])
+			}
+			return float64(g.pick(3000)) / 10
+		}
+	default:
+		val = func() any { return g.value(t, f) }
+	}
+	ops := map[string]any{}
+	for range 1 + g.pick(2) {
+		switch op := []string{"eq", "in", "lt", "lte", "gt", "gte", "null"}[g.pick(7)]; op {
+		case "null":
+			ops["eq"] = nil
+		case "in":
+			ops["in"] = []any{val(), val()}
+		default:
+			ops[op] = val()
+		}
+	}
+	w := map[string]any{f: map[string]any{fn: ops}}
+	if depth > 0 && g.pick(3) == 0 {
+		return map[string]any{"NOT": w}
+	}
+	return w
 }
 
 func (g *gen) connWhere(rel reform.Relation, depth int) map[string]any {
@@ -388,6 +492,22 @@ func (w *world) eval(t reform.EntityType, e reform.Entity, where map[string]any)
 				}
 				continue
 			}
+			if base, ok := strings.CutSuffix(k, "Aggregate"); ok {
+				if rel, ok := reform.RelationField(t, base); ok {
+					distinct := map[string]bool{}
+					for _, x := range w.neighbors(e, rel) {
+						distinct[x.node.Common().ID] = true
+					}
+					var related []reform.Entity
+					for _, id := range slices.Sorted(maps.Keys(distinct)) {
+						related = append(related, w.byID[id])
+					}
+					if !w.evalAgg(rel.Target, related, v.(map[string]any)) {
+						return false
+					}
+					continue
+				}
+			}
 			if base, ok := strings.CutSuffix(k, "Connection"); ok {
 				if rel, ok := reform.RelationField(t, base); ok {
 					if !w.quantify(v.(map[string]any), w.neighbors(e, rel), func(x edgeTo, sub map[string]any) bool {
@@ -451,6 +571,144 @@ func (w *world) quantify(ops map[string]any, xs []edgeTo, match func(edgeTo, map
 			n = len(hits)
 		}
 		ok := map[string]bool{"some": n > 0, "none": n == 0, "all": all, "single": n == 1}[q]
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// evalAgg is the in-memory meaning of an aggregation filter over the related entities.
+func (w *world) evalAgg(t reform.EntityType, related []reform.Entity, where map[string]any) bool {
+	for k, v := range where {
+		if v == nil {
+			continue
+		}
+		switch k {
+		case "AND":
+			for _, x := range v.([]any) {
+				if !w.evalAgg(t, related, x.(map[string]any)) {
+					return false
+				}
+			}
+		case "OR":
+			hit := false
+			for _, x := range v.([]any) {
+				hit = hit || w.evalAgg(t, related, x.(map[string]any))
+			}
+			if !hit {
+				return false
+			}
+		case "NOT":
+			if w.evalAgg(t, related, v.(map[string]any)) {
+				return false
+			}
+		case "count":
+			if !aggCompare(int64(len(related)), v.(map[string]any)) {
+				return false
+			}
+		case "node":
+			if !w.evalAggNode(t, related, v.(map[string]any)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (w *world) evalAggNode(t reform.EntityType, related []reform.Entity, where map[string]any) bool {
+	for k, v := range where {
+		if v == nil {
+			continue
+		}
+		switch k {
+		case "AND":
+			for _, x := range v.([]any) {
+				if !w.evalAggNode(t, related, x.(map[string]any)) {
+					return false
+				}
+			}
+		case "OR":
+			hit := false
+			for _, x := range v.([]any) {
+				hit = hit || w.evalAggNode(t, related, x.(map[string]any))
+			}
+			if !hit {
+				return false
+			}
+		case "NOT":
+			if w.evalAggNode(t, related, v.(map[string]any)) {
+				return false
+			}
+		default:
+			var vals []float64 // the field's values (lengths of strings) among the related entities
+			for _, e := range related {
+				switch x := fieldValue(e, k).(type) {
+				case string:
+					vals = append(vals, float64(utf8.RuneCountInString(x)))
+				case int64:
+					vals = append(vals, float64(x))
+				case float64:
+					vals = append(vals, x)
+				}
+			}
+			for fn, ops := range v.(map[string]any) {
+				var agg any // nil: no value
+				switch fn {
+				case "sum":
+					agg = 0.0
+					for _, x := range vals {
+						agg = agg.(float64) + x
+					}
+				case "min", "shortestLength":
+					if len(vals) > 0 {
+						agg = slices.Min(vals)
+					}
+				case "max", "longestLength":
+					if len(vals) > 0 {
+						agg = slices.Max(vals)
+					}
+				case "average", "averageLength":
+					if len(vals) > 0 {
+						sum := 0.0
+						for _, x := range vals {
+							sum += x
+						}
+						agg = sum / float64(len(vals))
+					}
+				}
+				if !aggCompare(agg, ops.(map[string]any)) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// aggCompare applies the operators of an aggregate to its value (nil when there is none).
+func aggCompare(value any, ops map[string]any) bool {
+	for op, x := range ops {
+		if x == nil {
+			if op == "eq" && value != nil {
+				return false
+			}
+			continue
+		}
+		if value == nil {
+			return false
+		}
+		a := num(value)
+		var ok bool
+		switch op {
+		case "in":
+			for _, y := range x.([]any) {
+				ok = ok || a == num(y)
+			}
+		default:
+			b := num(x)
+			ok = map[string]bool{"eq": a == b, "lt": a < b, "lte": a <= b, "gt": a > b, "gte": a >= b}[op]
+		}
 		if !ok {
 			return false
 		}

@@ -266,11 +266,31 @@ export type DepartmentAggregateGroupByArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`). */
+export type DepartmentAggregateFilters = {
+  AND?: InputMaybe<Array<DepartmentAggregateFilters>>;
+  NOT?: InputMaybe<DepartmentAggregateFilters>;
+  OR?: InputMaybe<Array<DepartmentAggregateFilters>>;
+  /** The number of distinct related entities (0 when there are none). */
+  count?: InputMaybe<IntScalarFilters>;
+  node?: InputMaybe<DepartmentAggregateNodeFilters>;
+};
+
 export type DepartmentAggregateNode = {
   __typename?: 'DepartmentAggregateNode';
   description: Maybe<StringAggregateSelection>;
   name: Maybe<StringAggregateSelection>;
   nameEn: Maybe<StringAggregateSelection>;
+};
+
+/** Aggregates of the related entities' fields, each compared with its filters (v7's `node` in `<field>Aggregate`). */
+export type DepartmentAggregateNodeFilters = {
+  AND?: InputMaybe<Array<DepartmentAggregateNodeFilters>>;
+  NOT?: InputMaybe<DepartmentAggregateNodeFilters>;
+  OR?: InputMaybe<Array<DepartmentAggregateNodeFilters>>;
+  description?: InputMaybe<StringScalarAggregationFilters>;
+  name?: InputMaybe<StringScalarAggregationFilters>;
+  nameEn?: InputMaybe<StringScalarAggregationFilters>;
 };
 
 /** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
@@ -384,29 +404,39 @@ export type DepartmentWhere = {
   NOT?: InputMaybe<DepartmentWhere>;
   OR?: InputMaybe<Array<DepartmentWhere>>;
   children?: InputMaybe<DepartmentRelationshipFilters>;
+  childrenAggregate?: InputMaybe<DepartmentAggregateFilters>;
   childrenConnection?: InputMaybe<DepartmentConnectionFilters>;
   description?: InputMaybe<StringScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
   implementedPolicies?: InputMaybe<PolicyRelationshipFilters>;
+  implementedPoliciesAggregate?: InputMaybe<PolicyAggregateFilters>;
   implementedPoliciesConnection?: InputMaybe<PolicyConnectionFilters>;
   kind?: InputMaybe<DepartmentKindEnumScalarFilters>;
   leaders?: InputMaybe<LeaderRelationshipFilters>;
+  leadersAggregate?: InputMaybe<LeaderAggregateFilters>;
   leadersConnection?: InputMaybe<LeaderConnectionFilters>;
   name?: InputMaybe<StringScalarFilters>;
   nameEn?: InputMaybe<StringScalarFilters>;
   outcomes?: InputMaybe<OutcomeRelationshipFilters>;
+  outcomesAggregate?: InputMaybe<OutcomeAggregateFilters>;
   outcomesConnection?: InputMaybe<OutcomeConnectionFilters>;
   parent?: InputMaybe<DepartmentRelationshipFilters>;
+  parentAggregate?: InputMaybe<DepartmentAggregateFilters>;
   parentConnection?: InputMaybe<DepartmentConnectionFilters>;
   pilotPrograms?: InputMaybe<PilotProgramRelationshipFilters>;
+  pilotProgramsAggregate?: InputMaybe<PilotProgramAggregateFilters>;
   pilotProgramsConnection?: InputMaybe<PilotProgramConnectionFilters>;
   policies?: InputMaybe<PolicyRelationshipFilters>;
+  policiesAggregate?: InputMaybe<PolicyAggregateFilters>;
   policiesConnection?: InputMaybe<PolicyConnectionFilters>;
   supportedBy?: InputMaybe<DepartmentRelationshipFilters>;
+  supportedByAggregate?: InputMaybe<DepartmentAggregateFilters>;
   supportedByConnection?: InputMaybe<DepartmentConnectionFilters>;
   supports?: InputMaybe<EntityRelationshipFilters>;
+  supportsAggregate?: InputMaybe<EntityAggregateFilters>;
   supportsConnection?: InputMaybe<EntityConnectionFilters>;
   tasks?: InputMaybe<TaskRelationshipFilters>;
+  tasksAggregate?: InputMaybe<TaskAggregateFilters>;
   tasksConnection?: InputMaybe<TaskConnectionFilters>;
 };
 
@@ -614,11 +644,31 @@ export type EntityAggregateGroupByArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`). */
+export type EntityAggregateFilters = {
+  AND?: InputMaybe<Array<EntityAggregateFilters>>;
+  NOT?: InputMaybe<EntityAggregateFilters>;
+  OR?: InputMaybe<Array<EntityAggregateFilters>>;
+  /** The number of distinct related entities (0 when there are none). */
+  count?: InputMaybe<IntScalarFilters>;
+  node?: InputMaybe<EntityAggregateNodeFilters>;
+};
+
 export type EntityAggregateNode = {
   __typename?: 'EntityAggregateNode';
   description: Maybe<StringAggregateSelection>;
   name: Maybe<StringAggregateSelection>;
   nameEn: Maybe<StringAggregateSelection>;
+};
+
+/** Aggregates of the related entities' fields, each compared with its filters (v7's `node` in `<field>Aggregate`). */
+export type EntityAggregateNodeFilters = {
+  AND?: InputMaybe<Array<EntityAggregateNodeFilters>>;
+  NOT?: InputMaybe<EntityAggregateNodeFilters>;
+  OR?: InputMaybe<Array<EntityAggregateNodeFilters>>;
+  description?: InputMaybe<StringScalarAggregationFilters>;
+  name?: InputMaybe<StringScalarAggregationFilters>;
+  nameEn?: InputMaybe<StringScalarAggregationFilters>;
 };
 
 /** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
@@ -734,6 +784,14 @@ export type FloatAggregateSelection = {
   sum: Maybe<Scalars['Float']['output']>;
 };
 
+/** Filters on an aggregate of a Float field over the related entities that have it (v7); sum is 0 when none has. */
+export type FloatScalarAggregationFilters = {
+  average?: InputMaybe<FloatScalarFilters>;
+  max?: InputMaybe<FloatScalarFilters>;
+  min?: InputMaybe<FloatScalarFilters>;
+  sum?: InputMaybe<FloatScalarFilters>;
+};
+
 export type FloatScalarFilters = {
   eq?: InputMaybe<Scalars['Float']['input']>;
   gt?: InputMaybe<Scalars['Float']['input']>;
@@ -758,6 +816,14 @@ export type IntAggregateSelection = {
   max: Maybe<Scalars['Int']['output']>;
   min: Maybe<Scalars['Int']['output']>;
   sum: Maybe<Scalars['Int']['output']>;
+};
+
+/** Filters on an aggregate of an Int field over the related entities that have it (v7); sum is 0 when none has. */
+export type IntScalarAggregationFilters = {
+  average?: InputMaybe<FloatScalarFilters>;
+  max?: InputMaybe<IntScalarFilters>;
+  min?: InputMaybe<IntScalarFilters>;
+  sum?: InputMaybe<IntScalarFilters>;
 };
 
 export type IntScalarFilters = {
@@ -893,6 +959,16 @@ export type LeaderAggregateGroupByArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`). */
+export type LeaderAggregateFilters = {
+  AND?: InputMaybe<Array<LeaderAggregateFilters>>;
+  NOT?: InputMaybe<LeaderAggregateFilters>;
+  OR?: InputMaybe<Array<LeaderAggregateFilters>>;
+  /** The number of distinct related entities (0 when there are none). */
+  count?: InputMaybe<IntScalarFilters>;
+  node?: InputMaybe<LeaderAggregateNodeFilters>;
+};
+
 export type LeaderAggregateNode = {
   __typename?: 'LeaderAggregateNode';
   description: Maybe<StringAggregateSelection>;
@@ -900,6 +976,18 @@ export type LeaderAggregateNode = {
   name: Maybe<StringAggregateSelection>;
   nameEn: Maybe<StringAggregateSelection>;
   role: Maybe<StringAggregateSelection>;
+};
+
+/** Aggregates of the related entities' fields, each compared with its filters (v7's `node` in `<field>Aggregate`). */
+export type LeaderAggregateNodeFilters = {
+  AND?: InputMaybe<Array<LeaderAggregateNodeFilters>>;
+  NOT?: InputMaybe<LeaderAggregateNodeFilters>;
+  OR?: InputMaybe<Array<LeaderAggregateNodeFilters>>;
+  description?: InputMaybe<StringScalarAggregationFilters>;
+  headcount?: InputMaybe<IntScalarAggregationFilters>;
+  name?: InputMaybe<StringScalarAggregationFilters>;
+  nameEn?: InputMaybe<StringScalarAggregationFilters>;
+  role?: InputMaybe<StringScalarAggregationFilters>;
 };
 
 /** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
@@ -986,6 +1074,7 @@ export type LeaderWhere = {
   NOT?: InputMaybe<LeaderWhere>;
   OR?: InputMaybe<Array<LeaderWhere>>;
   departments?: InputMaybe<DepartmentRelationshipFilters>;
+  departmentsAggregate?: InputMaybe<DepartmentAggregateFilters>;
   departmentsConnection?: InputMaybe<DepartmentConnectionFilters>;
   description?: InputMaybe<StringScalarFilters>;
   headcount?: InputMaybe<IntScalarFilters>;
@@ -993,11 +1082,14 @@ export type LeaderWhere = {
   name?: InputMaybe<StringScalarFilters>;
   nameEn?: InputMaybe<StringScalarFilters>;
   outcomes?: InputMaybe<OutcomeRelationshipFilters>;
+  outcomesAggregate?: InputMaybe<OutcomeAggregateFilters>;
   outcomesConnection?: InputMaybe<OutcomeConnectionFilters>;
   pilotPrograms?: InputMaybe<PilotProgramRelationshipFilters>;
+  pilotProgramsAggregate?: InputMaybe<PilotProgramAggregateFilters>;
   pilotProgramsConnection?: InputMaybe<PilotProgramConnectionFilters>;
   role?: InputMaybe<StringScalarFilters>;
   tasks?: InputMaybe<TaskRelationshipFilters>;
+  tasksAggregate?: InputMaybe<TaskAggregateFilters>;
   tasksConnection?: InputMaybe<TaskConnectionFilters>;
 };
 
@@ -1074,6 +1166,16 @@ export type OutcomeAggregateGroupByArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`). */
+export type OutcomeAggregateFilters = {
+  AND?: InputMaybe<Array<OutcomeAggregateFilters>>;
+  NOT?: InputMaybe<OutcomeAggregateFilters>;
+  OR?: InputMaybe<Array<OutcomeAggregateFilters>>;
+  /** The number of distinct related entities (0 when there are none). */
+  count?: InputMaybe<IntScalarFilters>;
+  node?: InputMaybe<OutcomeAggregateNodeFilters>;
+};
+
 export type OutcomeAggregateNode = {
   __typename?: 'OutcomeAggregateNode';
   description: Maybe<StringAggregateSelection>;
@@ -1084,6 +1186,21 @@ export type OutcomeAggregateNode = {
   unit: Maybe<StringAggregateSelection>;
   value: Maybe<FloatAggregateSelection>;
   year: Maybe<IntAggregateSelection>;
+};
+
+/** Aggregates of the related entities' fields, each compared with its filters (v7's `node` in `<field>Aggregate`). */
+export type OutcomeAggregateNodeFilters = {
+  AND?: InputMaybe<Array<OutcomeAggregateNodeFilters>>;
+  NOT?: InputMaybe<OutcomeAggregateNodeFilters>;
+  OR?: InputMaybe<Array<OutcomeAggregateNodeFilters>>;
+  description?: InputMaybe<StringScalarAggregationFilters>;
+  metric?: InputMaybe<StringScalarAggregationFilters>;
+  name?: InputMaybe<StringScalarAggregationFilters>;
+  nameEn?: InputMaybe<StringScalarAggregationFilters>;
+  scope?: InputMaybe<StringScalarAggregationFilters>;
+  unit?: InputMaybe<StringScalarAggregationFilters>;
+  value?: InputMaybe<FloatScalarAggregationFilters>;
+  year?: InputMaybe<IntScalarAggregationFilters>;
 };
 
 /** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
@@ -1186,6 +1303,7 @@ export type OutcomeWhere = {
   NOT?: InputMaybe<OutcomeWhere>;
   OR?: InputMaybe<Array<OutcomeWhere>>;
   achievedBy?: InputMaybe<EntityRelationshipFilters>;
+  achievedByAggregate?: InputMaybe<EntityAggregateFilters>;
   achievedByConnection?: InputMaybe<EntityConnectionFilters>;
   description?: InputMaybe<StringScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
@@ -1405,11 +1523,31 @@ export type PilotProgramAggregateGroupByArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`). */
+export type PilotProgramAggregateFilters = {
+  AND?: InputMaybe<Array<PilotProgramAggregateFilters>>;
+  NOT?: InputMaybe<PilotProgramAggregateFilters>;
+  OR?: InputMaybe<Array<PilotProgramAggregateFilters>>;
+  /** The number of distinct related entities (0 when there are none). */
+  count?: InputMaybe<IntScalarFilters>;
+  node?: InputMaybe<PilotProgramAggregateNodeFilters>;
+};
+
 export type PilotProgramAggregateNode = {
   __typename?: 'PilotProgramAggregateNode';
   description: Maybe<StringAggregateSelection>;
   name: Maybe<StringAggregateSelection>;
   nameEn: Maybe<StringAggregateSelection>;
+};
+
+/** Aggregates of the related entities' fields, each compared with its filters (v7's `node` in `<field>Aggregate`). */
+export type PilotProgramAggregateNodeFilters = {
+  AND?: InputMaybe<Array<PilotProgramAggregateNodeFilters>>;
+  NOT?: InputMaybe<PilotProgramAggregateNodeFilters>;
+  OR?: InputMaybe<Array<PilotProgramAggregateNodeFilters>>;
+  description?: InputMaybe<StringScalarAggregationFilters>;
+  name?: InputMaybe<StringScalarAggregationFilters>;
+  nameEn?: InputMaybe<StringScalarAggregationFilters>;
 };
 
 /** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
@@ -1496,22 +1634,28 @@ export type PilotProgramWhere = {
   NOT?: InputMaybe<PilotProgramWhere>;
   OR?: InputMaybe<Array<PilotProgramWhere>>;
   departments?: InputMaybe<DepartmentRelationshipFilters>;
+  departmentsAggregate?: InputMaybe<DepartmentAggregateFilters>;
   departmentsConnection?: InputMaybe<DepartmentConnectionFilters>;
   description?: InputMaybe<StringScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
   leaders?: InputMaybe<LeaderRelationshipFilters>;
+  leadersAggregate?: InputMaybe<LeaderAggregateFilters>;
   leadersConnection?: InputMaybe<LeaderConnectionFilters>;
   level?: InputMaybe<PilotLevelEnumScalarFilters>;
   name?: InputMaybe<StringScalarFilters>;
   nameEn?: InputMaybe<StringScalarFilters>;
   outcomes?: InputMaybe<OutcomeRelationshipFilters>;
+  outcomesAggregate?: InputMaybe<OutcomeAggregateFilters>;
   outcomesConnection?: InputMaybe<OutcomeConnectionFilters>;
   policies?: InputMaybe<PolicyRelationshipFilters>;
+  policiesAggregate?: InputMaybe<PolicyAggregateFilters>;
   policiesConnection?: InputMaybe<PolicyConnectionFilters>;
   status?: InputMaybe<PilotStatusEnumScalarFilters>;
   supportedBy?: InputMaybe<DepartmentRelationshipFilters>;
+  supportedByAggregate?: InputMaybe<DepartmentAggregateFilters>;
   supportedByConnection?: InputMaybe<DepartmentConnectionFilters>;
   tasks?: InputMaybe<TaskRelationshipFilters>;
+  tasksAggregate?: InputMaybe<TaskAggregateFilters>;
   tasksConnection?: InputMaybe<TaskConnectionFilters>;
 };
 
@@ -1726,12 +1870,33 @@ export type PolicyAggregateGroupByArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`). */
+export type PolicyAggregateFilters = {
+  AND?: InputMaybe<Array<PolicyAggregateFilters>>;
+  NOT?: InputMaybe<PolicyAggregateFilters>;
+  OR?: InputMaybe<Array<PolicyAggregateFilters>>;
+  /** The number of distinct related entities (0 when there are none). */
+  count?: InputMaybe<IntScalarFilters>;
+  node?: InputMaybe<PolicyAggregateNodeFilters>;
+};
+
 export type PolicyAggregateNode = {
   __typename?: 'PolicyAggregateNode';
   description: Maybe<StringAggregateSelection>;
   name: Maybe<StringAggregateSelection>;
   nameEn: Maybe<StringAggregateSelection>;
   title: Maybe<StringAggregateSelection>;
+};
+
+/** Aggregates of the related entities' fields, each compared with its filters (v7's `node` in `<field>Aggregate`). */
+export type PolicyAggregateNodeFilters = {
+  AND?: InputMaybe<Array<PolicyAggregateNodeFilters>>;
+  NOT?: InputMaybe<PolicyAggregateNodeFilters>;
+  OR?: InputMaybe<Array<PolicyAggregateNodeFilters>>;
+  description?: InputMaybe<StringScalarAggregationFilters>;
+  name?: InputMaybe<StringScalarAggregationFilters>;
+  nameEn?: InputMaybe<StringScalarAggregationFilters>;
+  title?: InputMaybe<StringScalarAggregationFilters>;
 };
 
 /** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
@@ -1835,21 +2000,28 @@ export type PolicyWhere = {
   description?: InputMaybe<StringScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
   implementedBy?: InputMaybe<DepartmentRelationshipFilters>;
+  implementedByAggregate?: InputMaybe<DepartmentAggregateFilters>;
   implementedByConnection?: InputMaybe<DepartmentConnectionFilters>;
   issuedBy?: InputMaybe<DepartmentRelationshipFilters>;
+  issuedByAggregate?: InputMaybe<DepartmentAggregateFilters>;
   issuedByConnection?: InputMaybe<DepartmentConnectionFilters>;
   kind?: InputMaybe<PolicyKindEnumScalarFilters>;
   name?: InputMaybe<StringScalarFilters>;
   nameEn?: InputMaybe<StringScalarFilters>;
   outcomes?: InputMaybe<OutcomeRelationshipFilters>;
+  outcomesAggregate?: InputMaybe<OutcomeAggregateFilters>;
   outcomesConnection?: InputMaybe<OutcomeConnectionFilters>;
   parent?: InputMaybe<PolicyRelationshipFilters>;
+  parentAggregate?: InputMaybe<PolicyAggregateFilters>;
   parentConnection?: InputMaybe<PolicyConnectionFilters>;
   parts?: InputMaybe<PolicyRelationshipFilters>;
+  partsAggregate?: InputMaybe<PolicyAggregateFilters>;
   partsConnection?: InputMaybe<PolicyConnectionFilters>;
   pilotPrograms?: InputMaybe<PilotProgramRelationshipFilters>;
+  pilotProgramsAggregate?: InputMaybe<PilotProgramAggregateFilters>;
   pilotProgramsConnection?: InputMaybe<PilotProgramConnectionFilters>;
   tasks?: InputMaybe<TaskRelationshipFilters>;
+  tasksAggregate?: InputMaybe<TaskAggregateFilters>;
   tasksConnection?: InputMaybe<TaskConnectionFilters>;
   title?: InputMaybe<StringScalarFilters>;
 };
@@ -2123,6 +2295,13 @@ export type StringAggregateSelection = {
   shortest: Maybe<Scalars['String']['output']>;
 };
 
+/** Filters on an aggregate of a string field over the related entities (v7): the average, shortest and longest length (in characters). */
+export type StringScalarAggregationFilters = {
+  averageLength?: InputMaybe<FloatScalarFilters>;
+  longestLength?: InputMaybe<IntScalarFilters>;
+  shortestLength?: InputMaybe<IntScalarFilters>;
+};
+
 export type StringScalarFilters = {
   contains?: InputMaybe<Scalars['String']['input']>;
   endsWith?: InputMaybe<Scalars['String']['input']>;
@@ -2343,6 +2522,16 @@ export type TaskAggregateGroupByArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Filters on the entities related through one relationship field, as an aggregate (v7's `<field>Aggregate`). */
+export type TaskAggregateFilters = {
+  AND?: InputMaybe<Array<TaskAggregateFilters>>;
+  NOT?: InputMaybe<TaskAggregateFilters>;
+  OR?: InputMaybe<Array<TaskAggregateFilters>>;
+  /** The number of distinct related entities (0 when there are none). */
+  count?: InputMaybe<IntScalarFilters>;
+  node?: InputMaybe<TaskAggregateNodeFilters>;
+};
+
 export type TaskAggregateNode = {
   __typename?: 'TaskAggregateNode';
   area: Maybe<StringAggregateSelection>;
@@ -2352,6 +2541,20 @@ export type TaskAggregateNode = {
   nameEn: Maybe<StringAggregateSelection>;
   planned: Maybe<IntAggregateSelection>;
   year: Maybe<IntAggregateSelection>;
+};
+
+/** Aggregates of the related entities' fields, each compared with its filters (v7's `node` in `<field>Aggregate`). */
+export type TaskAggregateNodeFilters = {
+  AND?: InputMaybe<Array<TaskAggregateNodeFilters>>;
+  NOT?: InputMaybe<TaskAggregateNodeFilters>;
+  OR?: InputMaybe<Array<TaskAggregateNodeFilters>>;
+  area?: InputMaybe<StringScalarAggregationFilters>;
+  completed?: InputMaybe<IntScalarAggregationFilters>;
+  description?: InputMaybe<StringScalarAggregationFilters>;
+  name?: InputMaybe<StringScalarAggregationFilters>;
+  nameEn?: InputMaybe<StringScalarAggregationFilters>;
+  planned?: InputMaybe<IntScalarAggregationFilters>;
+  year?: InputMaybe<IntScalarAggregationFilters>;
 };
 
 /** Relationship filters over connection edges: `some`, `none`, `all`, `single` edge matches. */
@@ -2458,26 +2661,34 @@ export type TaskWhere = {
   area?: InputMaybe<StringScalarFilters>;
   completed?: InputMaybe<IntScalarFilters>;
   departments?: InputMaybe<DepartmentRelationshipFilters>;
+  departmentsAggregate?: InputMaybe<DepartmentAggregateFilters>;
   departmentsConnection?: InputMaybe<DepartmentConnectionFilters>;
   description?: InputMaybe<StringScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
   leaders?: InputMaybe<LeaderRelationshipFilters>;
+  leadersAggregate?: InputMaybe<LeaderAggregateFilters>;
   leadersConnection?: InputMaybe<LeaderConnectionFilters>;
   name?: InputMaybe<StringScalarFilters>;
   nameEn?: InputMaybe<StringScalarFilters>;
   outcomes?: InputMaybe<OutcomeRelationshipFilters>;
+  outcomesAggregate?: InputMaybe<OutcomeAggregateFilters>;
   outcomesConnection?: InputMaybe<OutcomeConnectionFilters>;
   parent?: InputMaybe<TaskRelationshipFilters>;
+  parentAggregate?: InputMaybe<TaskAggregateFilters>;
   parentConnection?: InputMaybe<TaskConnectionFilters>;
   pilotPrograms?: InputMaybe<PilotProgramRelationshipFilters>;
+  pilotProgramsAggregate?: InputMaybe<PilotProgramAggregateFilters>;
   pilotProgramsConnection?: InputMaybe<PilotProgramConnectionFilters>;
   planned?: InputMaybe<IntScalarFilters>;
   policies?: InputMaybe<PolicyRelationshipFilters>;
+  policiesAggregate?: InputMaybe<PolicyAggregateFilters>;
   policiesConnection?: InputMaybe<PolicyConnectionFilters>;
   status?: InputMaybe<TaskStatusEnumScalarFilters>;
   subtasks?: InputMaybe<TaskRelationshipFilters>;
+  subtasksAggregate?: InputMaybe<TaskAggregateFilters>;
   subtasksConnection?: InputMaybe<TaskConnectionFilters>;
   supportedBy?: InputMaybe<DepartmentRelationshipFilters>;
+  supportedByAggregate?: InputMaybe<DepartmentAggregateFilters>;
   supportedByConnection?: InputMaybe<DepartmentConnectionFilters>;
   year?: InputMaybe<IntScalarFilters>;
 };
