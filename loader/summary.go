@@ -115,6 +115,7 @@ func (s Summary) String() string {
 
 // Planned counts what loading ds would write, in the shape of the Summary Load returns: the
 // report of `hub load --dry-run`.
+// Planned returns what loading ds writes: its nodes and relationships per type.
 func Planned(ds *Dataset) Summary {
 	s := newSummary(ds.ID)
 	s.addNodes(reform.TypeDocument, len(ds.Documents))

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reformhub/hub/internal/reform"
 	"github.com/reformhub/hub/internal/server"
 	"github.com/reformhub/hub/internal/store"
 	"github.com/reformhub/hub/internal/store/storetest"
@@ -26,29 +27,39 @@ func DatasetDir() string {
 }
 
 var (
-	loadOnce sync.Once
-	loadErr  error
-	loaded   *loader.Dataset
+	mu     sync.Mutex
+	loaded *loader.Dataset
 )
 
-// Handler returns the hub's handler over a database holding exactly the shipped dataset
-// (wiped and loaded once per test binary), and the parsed dataset.
+// Handler returns the hub's handler over a database holding exactly the shipped dataset,
+// and the parsed dataset. The dataset is loaded when the database does not hold it — on the
+// first call, and again after another test of the same binary wiped or rewrote the database
+// (store, loader and command tests do) — so no test depends on the order tests run in.
 func Handler(t testing.TB) (http.Handler, *loader.Dataset, *store.Store) {
 	t.Helper()
 	st := storetest.Open(t)
-	loadOnce.Do(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
-		if loadErr = st.DeleteAll(ctx); loadErr != nil {
-			return
+	mu.Lock()
+	defer mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if loaded == nil {
+		ds, err := loader.Parse(DatasetDir())
+		if err != nil {
+			t.Fatalf("parsing the shipped dataset: %v", err)
 		}
-		if loaded, loadErr = loader.Parse(DatasetDir()); loadErr != nil {
-			return
+		loaded = ds
+	}
+	holds, err := holdsDataset(ctx, st, loaded)
+	if err != nil {
+		t.Fatalf("reading the database: %v", err)
+	}
+	if !holds {
+		if err := st.DeleteAll(ctx); err != nil {
+			t.Fatalf("wiping the database: %v", err)
 		}
-		_, loadErr = loader.Load(ctx, loaded, st, loader.Options{})
-	})
-	if loadErr != nil {
-		t.Fatalf("loading the shipped dataset: %v", loadErr)
+		if _, err := loader.Load(ctx, loaded, st, loader.Options{}); err != nil {
+			t.Fatalf("loading the shipped dataset: %v", err)
+		}
 	}
 	h := server.New(st, st, server.Options{
 		CORSOrigins:    []string{"http://localhost:5173"},
@@ -57,4 +68,28 @@ func Handler(t testing.TB) (http.Handler, *loader.Dataset, *store.Store) {
 		Logger:         slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
 	return h, loaded, st
+}
+
+// holdsDataset reports whether the database's counts per entity and relationship type are
+// exactly those of ds: a test that wiped the database or loaded other data changes them.
+func holdsDataset(ctx context.Context, st *store.Store, ds *loader.Dataset) (bool, error) {
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		return false, err
+	}
+	want := loader.Planned(ds)
+	nodes, rels := 0, 0
+	for _, c := range stats.EntityCounts {
+		if c.Count != want.Nodes(reform.EntityType(c.Type)) {
+			return false, nil
+		}
+		nodes += c.Count
+	}
+	for _, c := range stats.RelationshipCounts {
+		if c.Count != want.Rels(reform.RelType(c.Type)) {
+			return false, nil
+		}
+		rels += c.Count
+	}
+	return nodes == want.TotalNodes() && rels == want.TotalRels(), nil
 }

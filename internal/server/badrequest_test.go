@@ -12,92 +12,13 @@ import (
 	"reflect"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/reformhub/hub/graph"
 	"github.com/reformhub/hub/internal/hubtest"
-	"github.com/reformhub/hub/internal/reform"
 	"github.com/reformhub/hub/internal/server"
 	"github.com/reformhub/hub/internal/store/storetest"
 )
-
-// countingStore is the real store with a count of the calls that reach it: every call runs
-// at least one statement in Neo4j (or, for a bad argument, is refused by the store itself).
-// It implements every method by hand, without embedding graph.Store, so a method added to
-// the interface fails to compile here instead of passing through uncounted.
-type countingStore struct {
-	s     graph.Store
-	calls atomic.Int64
-}
-
-var _ graph.Store = (*countingStore)(nil)
-
-func (c *countingStore) List(ctx context.Context, t reform.EntityType, q reform.ListQuery) ([]reform.Entity, error) {
-	c.calls.Add(1)
-	return c.s.List(ctx, t, q)
-}
-
-func (c *countingStore) Related(ctx context.Context, t reform.EntityType, id, field string, q reform.ListQuery) ([]reform.Entity, error) {
-	c.calls.Add(1)
-	return c.s.Related(ctx, t, id, field, q)
-}
-
-func (c *countingStore) ListEntities(ctx context.Context, q reform.ListQuery) ([]reform.Entity, error) {
-	c.calls.Add(1)
-	return c.s.ListEntities(ctx, q)
-}
-
-func (c *countingStore) Entity(ctx context.Context, id string) (reform.Entity, error) {
-	c.calls.Add(1)
-	return c.s.Entity(ctx, id)
-}
-
-func (c *countingStore) Documents(ctx context.Context, ids []string) ([]*reform.Document, error) {
-	c.calls.Add(1)
-	return c.s.Documents(ctx, ids)
-}
-
-func (c *countingStore) Search(ctx context.Context, q string, types []reform.EntityType, limit *int) ([]*reform.SearchHit, error) {
-	c.calls.Add(1)
-	return c.s.Search(ctx, q, types, limit)
-}
-
-func (c *countingStore) Neighborhood(ctx context.Context, id string, depth, limit *int, relTypes []string) (*reform.Subgraph, error) {
-	c.calls.Add(1)
-	return c.s.Neighborhood(ctx, id, depth, limit, relTypes)
-}
-
-func (c *countingStore) Paths(ctx context.Context, from, to string, maxHops, limit *int, relTypes []string) ([]*reform.Path, error) {
-	c.calls.Add(1)
-	return c.s.Paths(ctx, from, to, maxHops, limit, relTypes)
-}
-
-func (c *countingStore) Connection(ctx context.Context, q reform.ConnectionQuery) (*reform.Connection, error) {
-	c.calls.Add(1)
-	return c.s.Connection(ctx, q)
-}
-
-func (c *countingStore) Count(ctx context.Context, sc reform.Scope) (*reform.Count, error) {
-	c.calls.Add(1)
-	return c.s.Count(ctx, sc)
-}
-
-func (c *countingStore) AggregateNode(ctx context.Context, sc reform.Scope) (map[string]any, error) {
-	c.calls.Add(1)
-	return c.s.AggregateNode(ctx, sc)
-}
-
-func (c *countingStore) GroupBy(ctx context.Context, sc reform.Scope, field string, limit *int) ([]*reform.Group, error) {
-	c.calls.Add(1)
-	return c.s.GroupBy(ctx, sc, field, limit)
-}
-
-func (c *countingStore) Stats(ctx context.Context) (*reform.Stats, error) {
-	c.calls.Add(1)
-	return c.s.Stats(ctx)
-}
 
 // badRequest is one hostile or malformed request.
 type badRequest struct {
@@ -329,7 +250,7 @@ func send(h http.Handler, tc badRequest) (*httptest.ResponseRecorder, time.Durat
 // leaves the data as it was.
 func TestBadRequests(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
-	counted := &countingStore{s: st}
+	counted := hubtest.NewCountingStore(st)
 	var logs strings.Builder
 	h := server.New(counted, st, server.Options{
 		CORSOrigins: []string{"http://localhost:5173"},
@@ -347,7 +268,7 @@ func TestBadRequests(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			calls := counted.calls.Load()
+			calls := counted.Calls()
 			rec, took := send(h, tc)
 			for try := 0; try < 2 && took > 100*time.Millisecond; try++ { // a busy machine: best of three
 				rec, took = send(h, tc)
@@ -356,8 +277,8 @@ func TestBadRequests(t *testing.T) {
 				t.Errorf("took %s, want at most 100ms", took)
 			}
 			body := rec.Body.String()
-			if tc.pre && counted.calls.Load() != calls {
-				t.Errorf("the store was called %d times for a request refused before execution", counted.calls.Load()-calls)
+			if tc.pre && counted.Calls() != calls {
+				t.Errorf("the store was called %d times for a request refused before execution", counted.Calls()-calls)
 			}
 			for _, leak := range leaks {
 				if strings.Contains(strings.ToLower(tc.body), strings.ToLower(leak)) {

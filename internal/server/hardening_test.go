@@ -79,7 +79,7 @@ fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofT
 
 // blockingStore is the real store whose Stats waits until release is closed.
 type blockingStore struct {
-	*countingStore
+	*hubtest.CountingStore
 	entered chan struct{}
 	release chan struct{}
 }
@@ -87,14 +87,14 @@ type blockingStore struct {
 func (b *blockingStore) Stats(ctx context.Context) (*reform.Stats, error) {
 	b.entered <- struct{}{}
 	<-b.release
-	return b.countingStore.Stats(ctx)
+	return b.CountingStore.Stats(ctx)
 }
 
 // Beyond the in-flight cap a request is refused at once with 503, Retry-After and
 // RATE_LIMITED; the request id is in the header, the error and the log line.
 func TestInFlightCap(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
-	bs := &blockingStore{countingStore: &countingStore{s: st}, entered: make(chan struct{}, 2), release: make(chan struct{})}
+	bs := &blockingStore{CountingStore: hubtest.NewCountingStore(st), entered: make(chan struct{}, 2), release: make(chan struct{})}
 	var logs bytes.Buffer
 	h := server.New(bs, st, server.Options{MaxInFlight: 2, Logger: slog.New(slog.NewJSONHandler(&syncWriter{w: &logs}, nil))})
 	var wg sync.WaitGroup

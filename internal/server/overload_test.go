@@ -21,7 +21,7 @@ import (
 // TestPoolExhaustedIsOverloaded and end to end by the chaos test) or a statement over
 // Neo4j's transaction memory limit (reform.ErrTooLarge).
 type faultyStore struct {
-	*countingStore
+	*hubtest.CountingStore
 	err error
 }
 
@@ -40,7 +40,7 @@ func (f *faultyStore) Entity(context.Context, string) (reform.Entity, error) {
 func TestOverloadIs503(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
 	var logs bytes.Buffer
-	h := server.New(&faultyStore{countingStore: &countingStore{s: st}, err: reform.ErrOverloaded}, st,
+	h := server.New(&faultyStore{CountingStore: hubtest.NewCountingStore(st), err: reform.ErrOverloaded}, st,
 		server.Options{Logger: slog.New(slog.NewJSONHandler(&syncWriter{w: &logs}, nil))})
 
 	rec, resp := post(t, h, query(`{ stats { entityCounts { count } } }`, nil), "X-Request-Id", "overloaded-1")
@@ -91,7 +91,7 @@ func TestOverloadIs503(t *testing.T) {
 		t.Errorf("not overloaded: %d %s", rec.Code, rec.Body)
 	}
 
-	big := server.New(&faultyStore{countingStore: &countingStore{s: st}, err: reform.ErrTooLarge}, st,
+	big := server.New(&faultyStore{CountingStore: hubtest.NewCountingStore(st), err: reform.ErrTooLarge}, st,
 		server.Options{Logger: slog.New(slog.DiscardHandler)})
 	rec, resp = post(t, big, query(`{ stats { entityCounts { count } } }`, nil))
 	if rec.Code != http.StatusOK || len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != "BAD_USER_INPUT" ||
