@@ -54,42 +54,9 @@ func (c *compiler) where(t reform.EntityType, v string, w map[string]any, depth 
 	if depth > maxWhereDepth {
 		return "", badInput("where is nested deeper than %d levels", maxWhereDepth)
 	}
-	keys := make([]string, 0, len(w))
-	for k := range w {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys) // stable text for one shape of filter
-	var parts []string
-	for _, k := range keys {
-		val := normalize(w[k])
-		if val == nil {
-			continue
-		}
-		var (
-			s   string
-			err error
-		)
-		switch k {
-		case "AND", "OR":
-			s, err = c.junction(t, v, k, val, depth)
-		case "NOT":
-			m, ok := val.(map[string]any)
-			if !ok {
-				return "", badInput("NOT takes an object")
-			}
-			s, err = c.where(t, v, m, depth+1)
-			s = negate(s)
-		default:
-			s, err = c.field(t, v, k, val, depth)
-		}
-		if err != nil {
-			return "", err
-		}
-		if s != "" {
-			parts = append(parts, s)
-		}
-	}
-	return joinParts(parts, " AND "), nil
+	return c.combine(w, depth,
+		func(m map[string]any, d int) (string, error) { return c.where(t, v, m, d) },
+		func(k string, val any, d int) (string, error) { return c.field(t, v, k, val, d) })
 }
 
 func joinParts(parts []string, op string) string {
@@ -100,40 +67,6 @@ func joinParts(parts []string, op string) string {
 		return parts[0]
 	}
 	return "(" + strings.Join(parts, op) + ")"
-}
-
-func (c *compiler) junction(t reform.EntityType, v, op string, val any, depth int) (string, error) {
-	list, ok := val.([]any)
-	if !ok {
-		if m, isMap := val.(map[string]any); isMap { // a single object where a list is expected
-			list = []any{m}
-		} else {
-			return "", badInput("%s takes a list of objects", op)
-		}
-	}
-	var parts []string
-	for _, item := range list {
-		m, ok := item.(map[string]any)
-		if !ok {
-			return "", badInput("%s takes a list of objects", op)
-		}
-		s, err := c.where(t, v, m, depth+1)
-		if err != nil {
-			return "", err
-		}
-		if s == "" {
-			s = "true"
-		}
-		parts = append(parts, s)
-	}
-	if len(parts) == 0 {
-		// An empty AND is true; an empty OR matches nothing.
-		if op == "OR" {
-			return "false", nil
-		}
-		return "", nil
-	}
-	return joinParts(parts, " "+op+" "), nil
 }
 
 func (c *compiler) field(t reform.EntityType, v, name string, val any, depth int) (string, error) {
