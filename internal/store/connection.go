@@ -114,7 +114,7 @@ func (s *Store) Connection(ctx context.Context, q reform.ConnectionQuery) (*refo
 			" SKIP $offset LIMIT $limit RETURN " + nodeProjection("n") + " AS node, null AS rel"
 	}
 	p.m["offset"], p.m["limit"] = offset, first+1
-	recs, err := s.read(ctx, cypher, p.m)
+	recs, err := s.read(ctx, "Connection", cypher, p.m)
 	if err != nil {
 		return nil, fmt.Errorf("connection of %s: %w", sc.t, err)
 	}
@@ -155,7 +155,7 @@ func (s *Store) Count(ctx context.Context, sc reform.Scope) (*reform.Count, erro
 	if err != nil {
 		return nil, err
 	}
-	recs, err := s.read(ctx, c.match+where(c.pred)+" RETURN count(DISTINCT n) AS nodes, count(*) AS edges", p.m)
+	recs, err := s.read(ctx, "Count", c.match+where(c.pred)+" RETURN count(DISTINCT n) AS nodes, count(*) AS edges", p.m)
 	if err != nil {
 		return nil, fmt.Errorf("count of %s: %w", c.t, err)
 	}
@@ -206,7 +206,7 @@ func (s *Store) AggregateNode(ctx context.Context, sc reform.Scope) (map[string]
 		cols = append(cols, "[min("+x+"), max("+x+"), avg("+x+"), CASE WHEN count("+x+") = 0 THEN null ELSE sum("+x+") END] AS "+col)
 	}
 	// A fixed order of rows makes the floating-point sums the same on every run.
-	recs, err := s.read(ctx, c.match+where(c.pred)+" WITH DISTINCT n ORDER BY n.id RETURN "+strings.Join(cols, ", "), p.m)
+	recs, err := s.read(ctx, "AggregateNode", c.match+where(c.pred)+" WITH DISTINCT n ORDER BY n.id RETURN "+strings.Join(cols, ", "), p.m)
 	if err != nil {
 		return nil, fmt.Errorf("aggregate of %s: %w", c.t, err)
 	}
@@ -300,7 +300,7 @@ func (s *Store) GroupBy(ctx context.Context, sc reform.Scope, field string, limi
 			" ORDER BY size(ids) DESC, k ASC LIMIT $glimit"
 	}
 	p.m["glimit"] = int64(n)
-	recs, err := s.read(ctx, cypher, p.m)
+	recs, err := s.read(ctx, "GroupBy", cypher, p.m)
 	if err != nil {
 		return nil, fmt.Errorf("group %s by %s: %w", c.t, field, err)
 	}

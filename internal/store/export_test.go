@@ -9,7 +9,7 @@ import (
 // ReadForTest runs one read statement through the store's read path (deadline, retries,
 // error classification), for the external integration tests.
 func (s *Store) ReadForTest(ctx context.Context, cypher string) error {
-	_, err := s.read(ctx, cypher, nil)
+	_, err := s.read(ctx, "ReadForTest", cypher, nil)
 	return err
 }
 
@@ -28,7 +28,7 @@ type EdgeForTest struct {
 
 // EdgesForTest returns every relationship between entities.
 func (s *Store) EdgesForTest(ctx context.Context) ([]EdgeForTest, error) {
-	recs, err := s.read(ctx, "MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id AS a, type(r) AS t, b.id AS b, coalesce(r.implied, false) AS i", nil)
+	recs, err := s.read(ctx, "EdgesForTest", "MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id AS a, type(r) AS t, b.id AS b, coalesce(r.implied, false) AS i", nil)
 	if err != nil {
 		return nil, err
 	}

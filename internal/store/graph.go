@@ -146,7 +146,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit *int, 
 	if err != nil {
 		return nil, err
 	}
-	recs, err := s.read(ctx, neighborhoodStatement(d, types), map[string]any{"id": id, "limit": int64(n)})
+	recs, err := s.read(ctx, "Neighborhood", neighborhoodStatement(d, types), map[string]any{"id": id, "limit": int64(n)})
 	if err != nil {
 		return nil, fmt.Errorf("neighborhood of %s: %w", id, err)
 	}
@@ -184,7 +184,7 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops, limit *int,
 		return nil, badInput("from and to must be different entities")
 	}
 	args := map[string]any{"from": from, "to": to, "limit": int64(n)}
-	recs, err := s.read(ctx, pathLengthsStatement(h, n, types), args)
+	recs, err := s.read(ctx, "Paths", pathLengthsStatement(h, n, types), args)
 	if err != nil {
 		return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
 	}
@@ -195,7 +195,7 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops, limit *int,
 	}
 	if groups > 0 {
 		// groups ≤ maxHops: an integer from the count above, never a user string.
-		recs, err = s.read(ctx, pathStatement(h, int(groups), types), args)
+		recs, err = s.read(ctx, "Paths", pathStatement(h, int(groups), types), args)
 		if err != nil {
 			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
 		}

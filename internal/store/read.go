@@ -51,8 +51,8 @@ func listStatement(t reform.EntityType, match string, q reform.ListQuery, p *par
 		" RETURN " + nodeProjection("n") + " AS node", nil
 }
 
-func (s *Store) entities(ctx context.Context, cypher string, p map[string]any) ([]reform.Entity, error) {
-	recs, err := s.read(ctx, cypher, p)
+func (s *Store) entities(ctx context.Context, name, cypher string, p map[string]any) ([]reform.Entity, error) {
+	recs, err := s.read(ctx, name, cypher, p)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +79,7 @@ func (s *Store) List(ctx context.Context, t reform.EntityType, q reform.ListQuer
 	if err != nil {
 		return nil, err
 	}
-	es, err := s.entities(ctx, cypher, p.m)
+	es, err := s.entities(ctx, "List", cypher, p.m)
 	if err != nil {
 		return nil, fmt.Errorf("list %s: %w", t, err)
 	}
@@ -99,7 +99,7 @@ func (s *Store) Related(ctx context.Context, t reform.EntityType, id, field stri
 	if err != nil {
 		return nil, err
 	}
-	es, err := s.entities(ctx, cypher, p.m)
+	es, err := s.entities(ctx, "Related", cypher, p.m)
 	if err != nil {
 		return nil, fmt.Errorf("%s %s.%s: %w", id, t, field, err)
 	}
@@ -109,7 +109,7 @@ func (s *Store) Related(ctx context.Context, t reform.EntityType, id, field stri
 // Entity returns the entity with the given id; its error wraps reform.ErrNotFound when no
 // entity has it.
 func (s *Store) Entity(ctx context.Context, id string) (reform.Entity, error) {
-	es, err := s.entities(ctx, "MATCH (n:Entity {id: $id}) RETURN "+nodeProjection("n")+" AS node",
+	es, err := s.entities(ctx, "Entity", "MATCH (n:Entity {id: $id}) RETURN "+nodeProjection("n")+" AS node",
 		map[string]any{"id": id})
 	if err != nil {
 		return nil, fmt.Errorf("entity %s: %w", id, err)
@@ -122,7 +122,7 @@ func (s *Store) Entity(ctx context.Context, id string) (reform.Entity, error) {
 
 // Documents returns the documents with the given ids, in the order of ids; a missing one is nil.
 func (s *Store) Documents(ctx context.Context, ids []string) ([]*reform.Document, error) {
-	es, err := s.entities(ctx, "MATCH (n:Document) WHERE n.id IN $ids RETURN "+nodeProjection("n")+" AS node",
+	es, err := s.entities(ctx, "Documents", "MATCH (n:Document) WHERE n.id IN $ids RETURN "+nodeProjection("n")+" AS node",
 		map[string]any{"ids": ids})
 	if err != nil {
 		return nil, fmt.Errorf("documents: %w", err)
@@ -143,7 +143,7 @@ func (s *Store) Documents(ctx context.Context, ids []string) ([]*reform.Document
 // Stats counts the entities and relationships of each type, in the fixed orders of package
 // reform (types with none count 0).
 func (s *Store) Stats(ctx context.Context) (*reform.Stats, error) {
-	recs, err := s.read(ctx, `CALL {
+	recs, err := s.read(ctx, "Stats", `CALL {
   MATCH (n:Entity) UNWIND labels(n) AS l WITH l WHERE l <> 'Entity' RETURN 'node' AS kind, l AS type, count(*) AS c
   UNION ALL
   MATCH (:Entity)-[r]->(:Entity) RETURN 'rel' AS kind, type(r) AS type, count(*) AS c
@@ -181,7 +181,7 @@ func (s *Store) ListEntities(ctx context.Context, q reform.ListQuery) ([]reform.
 	if err != nil {
 		return nil, err
 	}
-	es, err := s.entities(ctx, cypher, p.m)
+	es, err := s.entities(ctx, "ListEntities", cypher, p.m)
 	if err != nil {
 		return nil, fmt.Errorf("list entities: %w", err)
 	}

@@ -38,7 +38,7 @@ func TestSchemaStatements(t *testing.T) {
 // IndexStateForTest returns the state (ONLINE, POPULATING, FAILED) of the index name, or ""
 // when there is none. It exists for the integration tests of package store_test.
 func (s *Store) IndexStateForTest(ctx context.Context, name string) (string, error) {
-	recs, err := s.read(ctx, "SHOW INDEXES YIELD name, state WHERE name = $name RETURN state", map[string]any{"name": name})
+	recs, err := s.read(ctx, "IndexStateForTest", "SHOW INDEXES YIELD name, state WHERE name = $name RETURN state", map[string]any{"name": name})
 	if err != nil || len(recs) == 0 {
 		return "", err
 	}
@@ -49,7 +49,7 @@ func (s *Store) IndexStateForTest(ctx context.Context, name string) (string, err
 // FullTextIDsForTest returns the ids of the Entity nodes the full-text index finds for the
 // Lucene query q, best first. It exists for the integration tests of package store_test.
 func (s *Store) FullTextIDsForTest(ctx context.Context, q string) ([]string, error) {
-	recs, err := s.read(ctx, "CALL db.index.fulltext.queryNodes($index, $q) YIELD node RETURN node.id AS id",
+	recs, err := s.read(ctx, "FullTextIDsForTest", "CALL db.index.fulltext.queryNodes($index, $q) YIELD node RETURN node.id AS id",
 		map[string]any{"index": FullTextIndex, "q": q})
 	if err != nil {
 		return nil, err

@@ -71,7 +71,7 @@ func (s *Store) Search(ctx context.Context, query string, types []reform.EntityT
 	if strings.Trim(escaped, `\ `) == "" {
 		return []*reform.SearchHit{}, nil
 	}
-	recs, err := s.read(ctx, `CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score
+	recs, err := s.read(ctx, "Search", `CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score
 WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types)
 WITH node, score ORDER BY score DESC, node.id ASC LIMIT $limit
 RETURN `+nodeProjection("node")+` AS node, score`,

@@ -104,8 +104,9 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// read runs one read statement on a reader and returns its records.
-func (s *Store) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+// read runs one read statement on a reader and returns its records. name says which Store
+// method asked for it ("List", "Search" …): the observer's label for the statement.
+func (s *Store) read(ctx context.Context, name, cypher string, params map[string]any) ([]*neo4j.Record, error) {
 	opts := []neo4j.ExecuteQueryConfigurationOption{
 		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting(),
 	}
@@ -118,7 +119,7 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 	}
 	var done func(error)
 	if s.observe != nil {
-		done = s.observe(ctx, statementName())
+		done = s.observe(ctx, name)
 	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
 	if done != nil {

@@ -9,7 +9,7 @@ import (
 // other than this one: for operators and for the tests that prove a timed-out query is
 // cancelled inside Neo4j, not only abandoned by the hub.
 func (s *Store) RunningQueries(ctx context.Context) ([]string, error) {
-	recs, err := s.read(ctx, "SHOW TRANSACTIONS YIELD currentQuery, transactionId "+
+	recs, err := s.read(ctx, "RunningQueries", "SHOW TRANSACTIONS YIELD currentQuery, transactionId "+
 		"WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' RETURN currentQuery", nil)
 	if err != nil {
 		return nil, fmt.Errorf("show transactions: %w", err)

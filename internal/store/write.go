@@ -242,7 +242,7 @@ func (s *Store) Snapshot(ctx context.Context) (Snapshot, error) {
 	const relsCypher = `MATCH (a:Entity)-[r]->(b:Entity)
 RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`
 	var snap Snapshot
-	recs, err := s.read(ctx, nodesCypher, nil)
+	recs, err := s.read(ctx, "Snapshot", nodesCypher, nil)
 	if err != nil {
 		return Snapshot{}, fmt.Errorf("snapshot nodes: %w", err)
 	}
@@ -255,7 +255,7 @@ RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`
 		slices.Sort(n.Labels)
 		snap.Nodes = append(snap.Nodes, n)
 	}
-	recs, err = s.read(ctx, relsCypher, nil)
+	recs, err = s.read(ctx, "Snapshot", relsCypher, nil)
 	if err != nil {
 		return Snapshot{}, fmt.Errorf("snapshot relationships: %w", err)
 	}
