@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -107,11 +108,7 @@ func typeName(t reform.EntityType) string {
 
 func (c *compiler) scalar(t reform.EntityType, v, name string, kind reform.FieldKind, ops map[string]any) (string, error) {
 	prop := v + "." + name // name is a known field: it comes from reform's fixed table
-	keys := make([]string, 0, len(ops))
-	for k := range ops {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(ops))
 	var parts, isNull []string
 	for _, op := range keys {
 		raw := normalize(ops[op])
@@ -341,11 +338,7 @@ func pattern(v string, rel reform.Relation, w string) string {
 }
 
 func (c *compiler) relation(v, name string, rel reform.Relation, ops map[string]any, depth int) (string, error) {
-	keys := make([]string, 0, len(ops))
-	for k := range ops {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(ops))
 	var parts []string
 	for _, q := range keys {
 		raw := normalize(ops[q])
@@ -385,11 +378,7 @@ func where(pred string) string {
 func orderBy(t reform.EntityType, v string, sort []map[string]any) (string, error) {
 	var keys []string
 	for _, s := range sort {
-		names := make([]string, 0, len(s))
-		for k := range s {
-			names = append(names, k)
-		}
-		slices.Sort(names)
+		names := slices.Sorted(maps.Keys(s))
 		for _, name := range names {
 			d := normalize(s[name])
 			if d == nil {
@@ -446,11 +435,7 @@ func (c *compiler) connWhere(t reform.EntityType, n, r string, w map[string]any,
 // combine walks the keys of w in a fixed order: AND, OR and NOT recurse through sub, every
 // other key goes to leaf; the parts are joined with AND.
 func (c *compiler) combine(w map[string]any, depth int, sub func(map[string]any, int) (string, error), leaf func(string, any, int) (string, error)) (string, error) {
-	keys := make([]string, 0, len(w))
-	for k := range w {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(w))
 	var parts []string
 	for _, k := range keys {
 		val := normalize(w[k])
@@ -633,11 +618,7 @@ func (c *compiler) stringOps(expr, name string, ops map[string]any) (string, err
 }
 
 func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(m))
 	return keys
 }
 
