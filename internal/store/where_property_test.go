@@ -456,74 +456,38 @@ func (g *gen) ops(t reform.EntityType, f string) map[string]any {
 
 // eval is the in-memory meaning of where tree w for entity e of type t.
 func (w *world) eval(t reform.EntityType, e reform.Entity, where map[string]any) bool {
-	for k, v := range where {
-		if v == nil {
-			continue
+	return evalTree(where, func(m map[string]any) bool { return w.eval(t, e, m) }, func(k string, v any) bool {
+		ops := v.(map[string]any)
+		if k == "type" {
+			return w.scalar(reform.KindEnum, string(e.EntityType()), ops)
 		}
-		switch k {
-		case "AND":
-			for _, x := range v.([]any) {
-				if !w.eval(t, e, x.(map[string]any)) {
-					return false
+		if rel, ok := reform.RelationField(t, k); ok {
+			return w.quantify(ops, w.neighbors(e, rel), func(x edgeTo, sub map[string]any) bool {
+				return w.eval(rel.Target, x.node, sub)
+			}, true)
+		}
+		if base, ok := strings.CutSuffix(k, "Aggregate"); ok {
+			if rel, ok := reform.RelationField(t, base); ok {
+				distinct := map[string]bool{}
+				for _, x := range w.neighbors(e, rel) {
+					distinct[x.node.Common().ID] = true
 				}
-			}
-		case "OR":
-			hit := false
-			for _, x := range v.([]any) {
-				hit = hit || w.eval(t, e, x.(map[string]any))
-			}
-			if !hit {
-				return false
-			}
-		case "NOT":
-			if w.eval(t, e, v.(map[string]any)) {
-				return false
-			}
-		case "type":
-			if !w.scalar(reform.KindEnum, string(e.EntityType()), v.(map[string]any)) {
-				return false
-			}
-		default:
-			if rel, ok := reform.RelationField(t, k); ok {
-				if !w.quantify(v.(map[string]any), w.neighbors(e, rel), func(x edgeTo, sub map[string]any) bool {
-					return w.eval(rel.Target, x.node, sub)
-				}, true) {
-					return false
+				var related []reform.Entity
+				for _, id := range slices.Sorted(maps.Keys(distinct)) {
+					related = append(related, w.byID[id])
 				}
-				continue
-			}
-			if base, ok := strings.CutSuffix(k, "Aggregate"); ok {
-				if rel, ok := reform.RelationField(t, base); ok {
-					distinct := map[string]bool{}
-					for _, x := range w.neighbors(e, rel) {
-						distinct[x.node.Common().ID] = true
-					}
-					var related []reform.Entity
-					for _, id := range slices.Sorted(maps.Keys(distinct)) {
-						related = append(related, w.byID[id])
-					}
-					if !w.evalAgg(rel.Target, related, v.(map[string]any)) {
-						return false
-					}
-					continue
-				}
-			}
-			if base, ok := strings.CutSuffix(k, "Connection"); ok {
-				if rel, ok := reform.RelationField(t, base); ok {
-					if !w.quantify(v.(map[string]any), w.neighbors(e, rel), func(x edgeTo, sub map[string]any) bool {
-						return w.evalConn(rel.Target, x, sub)
-					}, false) {
-						return false
-					}
-					continue
-				}
-			}
-			if !w.scalar(kindOf(t, k), fieldValue(e, k), v.(map[string]any)) {
-				return false
+				return w.evalAgg(rel.Target, related, ops)
 			}
 		}
-	}
-	return true
+		if base, ok := strings.CutSuffix(k, "Connection"); ok {
+			if rel, ok := reform.RelationField(t, base); ok {
+				return w.quantify(ops, w.neighbors(e, rel), func(x edgeTo, sub map[string]any) bool {
+					return w.evalConn(rel.Target, x, sub)
+				}, false)
+			}
+		}
+		return w.scalar(kindOf(t, k), fieldValue(e, k), ops)
+	})
 }
 
 type edgeTo struct {
@@ -580,43 +544,67 @@ func (w *world) quantify(ops map[string]any, xs []edgeTo, match func(edgeTo, map
 
 // evalAgg is the in-memory meaning of an aggregation filter over the related entities.
 func (w *world) evalAgg(t reform.EntityType, related []reform.Entity, where map[string]any) bool {
-	for k, v := range where {
-		if v == nil {
-			continue
-		}
+	return evalTree(where, func(m map[string]any) bool { return w.evalAgg(t, related, m) }, func(k string, v any) bool {
 		switch k {
-		case "AND":
-			for _, x := range v.([]any) {
-				if !w.evalAgg(t, related, x.(map[string]any)) {
-					return false
-				}
-			}
-		case "OR":
-			hit := false
-			for _, x := range v.([]any) {
-				hit = hit || w.evalAgg(t, related, x.(map[string]any))
-			}
-			if !hit {
-				return false
-			}
-		case "NOT":
-			if w.evalAgg(t, related, v.(map[string]any)) {
-				return false
-			}
 		case "count":
-			if !aggCompare(int64(len(related)), v.(map[string]any)) {
-				return false
-			}
+			return aggCompare(int64(len(related)), v.(map[string]any))
 		case "node":
-			if !w.evalAggNode(t, related, v.(map[string]any)) {
-				return false
-			}
+			return w.evalAggNode(t, related, v.(map[string]any))
 		}
-	}
-	return true
+		return true
+	})
 }
 
 func (w *world) evalAggNode(t reform.EntityType, related []reform.Entity, where map[string]any) bool {
+	return evalTree(where, func(m map[string]any) bool { return w.evalAggNode(t, related, m) }, func(k string, v any) bool {
+		// k is a field of the related type, v its aggregate operators.
+		var vals []float64 // the field's values (lengths of strings) among the related entities
+		for _, e := range related {
+			switch x := fieldValue(e, k).(type) {
+			case string:
+				vals = append(vals, float64(utf8.RuneCountInString(x)))
+			case int64:
+				vals = append(vals, float64(x))
+			case float64:
+				vals = append(vals, x)
+			}
+		}
+		for fn, ops := range v.(map[string]any) {
+			var agg any // nil: no value
+			switch fn {
+			case "sum":
+				agg = 0.0
+				for _, x := range vals {
+					agg = agg.(float64) + x
+				}
+			case "min", "shortestLength":
+				if len(vals) > 0 {
+					agg = slices.Min(vals)
+				}
+			case "max", "longestLength":
+				if len(vals) > 0 {
+					agg = slices.Max(vals)
+				}
+			case "average", "averageLength":
+				if len(vals) > 0 {
+					sum := 0.0
+					for _, x := range vals {
+						sum += x
+					}
+					agg = sum / float64(len(vals))
+				}
+			}
+			if !aggCompare(agg, ops.(map[string]any)) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// evalTree is the in-memory meaning of AND, OR and NOT in any filter tree: self evaluates a
+// nested tree of the same kind, leaf one other key; a missing (nil) value holds.
+func evalTree(where map[string]any, self func(map[string]any) bool, leaf func(k string, v any) bool) bool {
 	for k, v := range where {
 		if v == nil {
 			continue
@@ -624,62 +612,21 @@ func (w *world) evalAggNode(t reform.EntityType, related []reform.Entity, where 
 		switch k {
 		case "AND":
 			for _, x := range v.([]any) {
-				if !w.evalAggNode(t, related, x.(map[string]any)) {
+				if !self(x.(map[string]any)) {
 					return false
 				}
 			}
 		case "OR":
-			hit := false
-			for _, x := range v.([]any) {
-				hit = hit || w.evalAggNode(t, related, x.(map[string]any))
-			}
-			if !hit {
+			if !slices.ContainsFunc(v.([]any), func(x any) bool { return self(x.(map[string]any)) }) {
 				return false
 			}
 		case "NOT":
-			if w.evalAggNode(t, related, v.(map[string]any)) {
+			if self(v.(map[string]any)) {
 				return false
 			}
 		default:
-			var vals []float64 // the field's values (lengths of strings) among the related entities
-			for _, e := range related {
-				switch x := fieldValue(e, k).(type) {
-				case string:
-					vals = append(vals, float64(utf8.RuneCountInString(x)))
-				case int64:
-					vals = append(vals, float64(x))
-				case float64:
-					vals = append(vals, x)
-				}
-			}
-			for fn, ops := range v.(map[string]any) {
-				var agg any // nil: no value
-				switch fn {
-				case "sum":
-					agg = 0.0
-					for _, x := range vals {
-						agg = agg.(float64) + x
-					}
-				case "min", "shortestLength":
-					if len(vals) > 0 {
-						agg = slices.Min(vals)
-					}
-				case "max", "longestLength":
-					if len(vals) > 0 {
-						agg = slices.Max(vals)
-					}
-				case "average", "averageLength":
-					if len(vals) > 0 {
-						sum := 0.0
-						for _, x := range vals {
-							sum += x
-						}
-						agg = sum / float64(len(vals))
-					}
-				}
-				if !aggCompare(agg, ops.(map[string]any)) {
-					return false
-				}
+			if !leaf(k, v) {
+				return false
 			}
 		}
 	}
@@ -717,20 +664,11 @@ func aggCompare(value any, ops map[string]any) bool {
 }
 
 func (w *world) evalConn(t reform.EntityType, x edgeTo, where map[string]any) bool {
-	for k, v := range where {
-		if v == nil {
-			continue
-		}
-		m, _ := v.(map[string]any)
+	return evalTree(where, func(m map[string]any) bool { return w.evalConn(t, x, m) }, func(k string, v any) bool {
+		m := v.(map[string]any)
 		switch k {
-		case "NOT":
-			if w.evalConn(t, x, m) {
-				return false
-			}
 		case "node":
-			if !w.eval(t, x.node, m) {
-				return false
-			}
+			return w.eval(t, x.node, m)
 		case "edge":
 			if tf, ok := m["type"].(map[string]any); ok && !w.scalar(reform.KindEnum, x.edge.Type, tf) {
 				return false
@@ -739,8 +677,8 @@ func (w *world) evalConn(t reform.EntityType, x edgeTo, where map[string]any) bo
 				return false
 			}
 		}
-	}
-	return true
+		return true
+	})
 }
 
 // scalar applies the operators of one field to value v (nil when missing): a comparison on a
