@@ -12,6 +12,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/reformhub/hub/internal/store"
 )
 
 // Metrics are the hub's Prometheus metrics, in a registry of their own (never the global
@@ -24,6 +26,7 @@ import (
 //	hub_neo4j_statements_total{statement,outcome}          Cypher statements by store method, ok or error
 //	hub_neo4j_statement_duration_seconds{statement}        their latency
 //	hub_neo4j_statements_in_flight                         statements running now
+//	hub_cypher_statements_per_request{operation}           Cypher statements per GraphQL request
 //
 // plus the Go runtime and process collectors. The Neo4j Go driver does not expose its
 // connection pool, so statements in flight stand in for pool use (the pool holds 50
@@ -39,6 +42,7 @@ type Metrics struct {
 	statements   *prometheus.CounterVec
 	stmtDuration *prometheus.HistogramVec
 	inFlight     prometheus.Gauge
+	perRequest   *prometheus.HistogramVec
 
 	mu    sync.Mutex
 	names map[string]bool
@@ -76,10 +80,14 @@ func NewMetrics() *Metrics {
 		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "hub_neo4j_statements_in_flight", Help: "Cypher statements running now (the driver does not expose its pool; its size is 50).",
 		}),
+		perRequest: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "hub_cypher_statements_per_request", Help: "Cypher statements the store sent for one GraphQL request, by operation name.",
+			Buckets: []float64{0, 1, 2, 3, 5, 10, 20, 50, 100, 250, 1000},
+		}, []string{"operation"}),
 		names: map[string]bool{},
 	}
 	m.registry.MustRegister(m.httpRequests, m.gqlRequests, m.gqlDuration, m.gqlErrors,
-		m.statements, m.stmtDuration, m.inFlight,
+		m.statements, m.stmtDuration, m.inFlight, m.perRequest,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -140,9 +148,39 @@ func (m *Metrics) countHTTP(path string, status int) {
 	m.httpRequests.WithLabelValues(path, strconv.Itoa(status)).Inc()
 }
 
-// gqlExtension is the gqlgen extension that counts operations, their latency and their
-// errors, and tells the request log the operation's name.
-type gqlExtension struct{ m *Metrics }
+// operationOf returns the operation's name ("" when anonymous) and when it started (now when
+// unknown).
+func operationOf(ctx context.Context) (name string, start time.Time) {
+	start = time.Now()
+	if !graphql.HasOperationContext(ctx) {
+		return "", start
+	}
+	oc := graphql.GetOperationContext(ctx)
+	name = oc.OperationName
+	if name == "" && oc.Operation != nil {
+		name = oc.Operation.Name
+	}
+	if name == "" && oc.Operation == nil {
+		// The document did not parse or validate: take the first operation's name, if
+		// the text has one, so that failing operations are counted under their name.
+		if m := firstOperationName.FindStringSubmatch(oc.RawQuery); m != nil {
+			name = m[1]
+		}
+	}
+	if !oc.Stats.OperationStart.IsZero() {
+		start = oc.Stats.OperationStart
+	}
+	return name, start
+}
+
+// gqlExtension is the gqlgen extension that counts operations, their latency, their errors
+// and the Cypher statements each one sent, and tells the request log the operation's name.
+// With statementsExtension (dev mode) the response also carries that statement count as
+// extensions.statements.
+type gqlExtension struct {
+	m                   *Metrics
+	statementsExtension bool
+}
 
 var _ interface {
 	graphql.HandlerExtension
@@ -152,30 +190,21 @@ var _ interface {
 func (gqlExtension) ExtensionName() string                   { return "HubMetrics" }
 func (gqlExtension) Validate(graphql.ExecutableSchema) error { return nil }
 func (e gqlExtension) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	ctx, counter := store.WithStatementCounter(ctx)
 	resp := next(ctx)
-	name := ""
-	start := time.Now()
-	if graphql.HasOperationContext(ctx) {
-		oc := graphql.GetOperationContext(ctx)
-		name = oc.OperationName
-		if name == "" && oc.Operation != nil {
-			name = oc.Operation.Name
-		}
-		if name == "" && oc.Operation == nil {
-			// The document did not parse or validate: take the first operation's name, if
-			// the text has one, so that failing operations are counted under their name.
-			if m := firstOperationName.FindStringSubmatch(oc.RawQuery); m != nil {
-				name = m[1]
-			}
-		}
-		if !oc.Stats.OperationStart.IsZero() {
-			start = oc.Stats.OperationStart
-		}
-	}
+	name, start := operationOf(ctx)
 	setOperationName(ctx, name)
 	label := e.m.operationLabel(name)
 	e.m.gqlRequests.WithLabelValues(label).Inc()
 	e.m.gqlDuration.WithLabelValues(label).Observe(time.Since(start).Seconds())
+	statements := counter.Count()
+	e.m.perRequest.WithLabelValues(label).Observe(float64(statements))
+	if e.statementsExtension && resp != nil {
+		if resp.Extensions == nil {
+			resp.Extensions = map[string]any{}
+		}
+		resp.Extensions["statements"] = statements
+	}
 	if resp != nil {
 		for _, err := range resp.Errors {
 			code, _ := err.Extensions["code"].(string)

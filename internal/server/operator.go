@@ -9,7 +9,9 @@ import (
 )
 
 // useOperatorExtensions installs the gqlgen extensions of issue 7 on gql — trusted documents
-// or automatic persisted queries, and the metrics — and returns the metrics in use.
+// or automatic persisted queries, and the metrics — and returns the metrics in use. Outside
+// production, every response carries extensions.statements, the number of Cypher statements
+// the request sent (issue 5).
 func useOperatorExtensions(gql *handler.Server, opts Options) *Metrics {
 	m := opts.Metrics
 	if m == nil {
@@ -20,7 +22,7 @@ func useOperatorExtensions(gql *handler.Server, opts Options) *Metrics {
 	} else {
 		gql.Use(newAPQ())
 	}
-	gql.Use(gqlExtension{m})
+	gql.Use(gqlExtension{m: m, statementsExtension: !opts.Production})
 	return m
 }
 

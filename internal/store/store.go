@@ -117,6 +117,7 @@ func (s *Store) read(ctx context.Context, name, cypher string, params map[string
 			opts = append(opts, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(left)))
 		}
 	}
+	countStatement(ctx)
 	var done func(error)
 	if s.observe != nil {
 		done = s.observe(ctx, name)
