@@ -62,15 +62,29 @@ func relConnection(ctx context.Context, s Store, t reform.EntityType, id, field 
 	if !ok {
 		return nil, fmt.Errorf("%s has no relationship field %q", t, field)
 	}
-	return s.Connection(ctx, reform.ConnectionQuery{
+	return connectionFallback(ctx, s, reform.ConnectionQuery{
 		Scope: reform.Scope{Type: rel.Target, From: &reform.Origin{Type: t, ID: id, Field: field}, Where: where},
 		Sort:  sort, First: first, After: after,
 	})
 }
 
+// related is the list of relationship field `field` of entity id of type t (the resolvers of
+// relationship list fields and single-valued ones like parent call it).
+func related(ctx context.Context, s Store, t reform.EntityType, id, field string, q reform.ListQuery) ([]reform.Entity, error) {
+	return relatedFallback(ctx, s, t, id, field, q)
+}
+
 // totalCount counts the edges of a connection's scope; it runs only when the field is selected.
 func totalCount(ctx context.Context, s Store, c *reform.Connection) (int, error) {
-	n, err := s.Count(ctx, c.Scope)
+	var (
+		n   *reform.Count
+		err error
+	)
+	if c.Scope.From != nil {
+		n, err = countFallback(ctx, s, c.Scope)
+	} else {
+		n, err = s.Count(ctx, c.Scope)
+	}
 	if err != nil {
 		return 0, err
 	}

@@ -12,9 +12,11 @@ import (
 )
 
 // Loaders batch the lookups that many fields of one request share: every Evidence of a
-// response names its document, and all of them are fetched in one statement.
+// response names its document, and all of them are fetched in one statement; relationship
+// fields of many parents are read one statement per field and arguments (fallback.go).
 type Loaders struct {
 	documents *dataloadgen.Loader[string, *reform.Document]
+	fallback  *fallbackLoaders
 }
 
 type loadersKey struct{}
@@ -29,6 +31,7 @@ func NewLoaders(s Store) *Loaders {
 			}
 			return docs, nil
 		}, dataloadgen.WithWait(time.Millisecond)),
+		fallback: newFallbackLoaders(),
 	}
 }
 

@@ -14,52 +14,52 @@ import (
 
 // Parent is the resolver for the parent field.
 func (r *departmentResolver) Parent(ctx context.Context, obj *reform.Department) (*reform.Department, error) {
-	return one[*reform.Department](r.Store.Related(ctx, reform.TypeDepartment, obj.ID, "parent", reform.ListQuery{Limit: ptr(1)}))
+	return one[*reform.Department](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "parent", reform.ListQuery{Limit: ptr(1)}))
 }
 
 // Children is the resolver for the children field.
 func (r *departmentResolver) Children(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
-	return list[*reform.Department](r.Store.Related(ctx, reform.TypeDepartment, obj.ID, "children", listQuery(where, sort, limit, offset)))
+	return list[*reform.Department](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "children", listQuery(where, sort, limit, offset)))
 }
 
 // Leaders is the resolver for the leaders field.
 func (r *departmentResolver) Leaders(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error) {
-	return list[*reform.Leader](r.Store.Related(ctx, reform.TypeDepartment, obj.ID, "leaders", listQuery(where, sort, limit, offset)))
+	return list[*reform.Leader](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "leaders", listQuery(where, sort, limit, offset)))
 }
 
 // Tasks is the resolver for the tasks field.
 func (r *departmentResolver) Tasks(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error) {
-	return list[*reform.Task](r.Store.Related(ctx, reform.TypeDepartment, obj.ID, "tasks", listQuery(where, sort, limit, offset)))
+	return list[*reform.Task](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "tasks", listQuery(where, sort, limit, offset)))
 }
 
 // PilotPrograms is the resolver for the pilotPrograms field.
 func (r *departmentResolver) PilotPrograms(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error) {
-	return list[*reform.PilotProgram](r.Store.Related(ctx, reform.TypeDepartment, obj.ID, "pilotPrograms", listQuery(where, sort, limit, offset)))
+	return list[*reform.PilotProgram](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "pilotPrograms", listQuery(where, sort, limit, offset)))
 }
 
 // Policies is the resolver for the policies field.
 func (r *departmentResolver) Policies(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error) {
-	return list[*reform.Policy](r.Store.Related(ctx, reform.TypeDepartment, obj.ID, "policies", listQuery(where, sort, limit, offset)))
+	return list[*reform.Policy](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "policies", listQuery(where, sort, limit, offset)))
 }
 
 // ImplementedPolicies is the resolver for the implementedPolicies field.
 func (r *departmentResolver) ImplementedPolicies(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error) {
-	return list[*reform.Policy](r.Store.Related(ctx, reform.TypeDepartment, obj.ID, "implementedPolicies", listQuery(where, sort, limit, offset)))
+	return list[*reform.Policy](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "implementedPolicies", listQuery(where, sort, limit, offset)))
 }
 
 // Outcomes is the resolver for the outcomes field.
 func (r *departmentResolver) Outcomes(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error) {
-	return list[*reform.Outcome](r.Store.Related(ctx, reform.TypeDepartment, obj.ID, "outcomes", listQuery(where, sort, limit, offset)))
+	return list[*reform.Outcome](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "outcomes", listQuery(where, sort, limit, offset)))
 }
 
 // Supports is the resolver for the supports field.
 func (r *departmentResolver) Supports(ctx context.Context, obj *reform.Department, where map[string]any, limit *int, offset *int) ([]reform.Entity, error) {
-	return list[reform.Entity](r.Store.Related(ctx, reform.TypeDepartment, obj.ID, "supports", listQuery(where, nil, limit, offset)))
+	return list[reform.Entity](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "supports", listQuery(where, nil, limit, offset)))
 }
 
 // SupportedBy is the resolver for the supportedBy field.
 func (r *departmentResolver) SupportedBy(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
-	return list[*reform.Department](r.Store.Related(ctx, reform.TypeDepartment, obj.ID, "supportedBy", listQuery(where, sort, limit, offset)))
+	return list[*reform.Department](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "supportedBy", listQuery(where, sort, limit, offset)))
 }
 
 // ParentConnection is the resolver for the parentConnection field.
@@ -224,22 +224,22 @@ func (r *evidenceResolver) Document(ctx context.Context, obj *reform.Evidence) (
 
 // Tasks is the resolver for the tasks field.
 func (r *leaderResolver) Tasks(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error) {
-	return list[*reform.Task](r.Store.Related(ctx, reform.TypeLeader, obj.ID, "tasks", listQuery(where, sort, limit, offset)))
+	return list[*reform.Task](related(ctx, r.Store, reform.TypeLeader, obj.ID, "tasks", listQuery(where, sort, limit, offset)))
 }
 
 // Departments is the resolver for the departments field.
 func (r *leaderResolver) Departments(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
-	return list[*reform.Department](r.Store.Related(ctx, reform.TypeLeader, obj.ID, "departments", listQuery(where, sort, limit, offset)))
+	return list[*reform.Department](related(ctx, r.Store, reform.TypeLeader, obj.ID, "departments", listQuery(where, sort, limit, offset)))
 }
 
 // PilotPrograms is the resolver for the pilotPrograms field.
 func (r *leaderResolver) PilotPrograms(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error) {
-	return list[*reform.PilotProgram](r.Store.Related(ctx, reform.TypeLeader, obj.ID, "pilotPrograms", listQuery(where, sort, limit, offset)))
+	return list[*reform.PilotProgram](related(ctx, r.Store, reform.TypeLeader, obj.ID, "pilotPrograms", listQuery(where, sort, limit, offset)))
 }
 
 // Outcomes is the resolver for the outcomes field.
 func (r *leaderResolver) Outcomes(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error) {
-	return list[*reform.Outcome](r.Store.Related(ctx, reform.TypeLeader, obj.ID, "outcomes", listQuery(where, sort, limit, offset)))
+	return list[*reform.Outcome](related(ctx, r.Store, reform.TypeLeader, obj.ID, "outcomes", listQuery(where, sort, limit, offset)))
 }
 
 // TasksConnection is the resolver for the tasksConnection field.
@@ -299,7 +299,7 @@ func (r *leadersConnectionResolver) Aggregate(ctx context.Context, obj *reform.C
 
 // AchievedBy is the resolver for the achievedBy field.
 func (r *outcomeResolver) AchievedBy(ctx context.Context, obj *reform.Outcome, where map[string]any, limit *int, offset *int) ([]reform.Entity, error) {
-	return list[reform.Entity](r.Store.Related(ctx, reform.TypeOutcome, obj.ID, "achievedBy", listQuery(where, nil, limit, offset)))
+	return list[reform.Entity](related(ctx, r.Store, reform.TypeOutcome, obj.ID, "achievedBy", listQuery(where, nil, limit, offset)))
 }
 
 // AchievedByConnection is the resolver for the achievedByConnection field.
@@ -344,32 +344,32 @@ func (r *outcomesConnectionResolver) Aggregate(ctx context.Context, obj *reform.
 
 // Departments is the resolver for the departments field.
 func (r *pilotProgramResolver) Departments(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
-	return list[*reform.Department](r.Store.Related(ctx, reform.TypePilotProgram, obj.ID, "departments", listQuery(where, sort, limit, offset)))
+	return list[*reform.Department](related(ctx, r.Store, reform.TypePilotProgram, obj.ID, "departments", listQuery(where, sort, limit, offset)))
 }
 
 // Leaders is the resolver for the leaders field.
 func (r *pilotProgramResolver) Leaders(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error) {
-	return list[*reform.Leader](r.Store.Related(ctx, reform.TypePilotProgram, obj.ID, "leaders", listQuery(where, sort, limit, offset)))
+	return list[*reform.Leader](related(ctx, r.Store, reform.TypePilotProgram, obj.ID, "leaders", listQuery(where, sort, limit, offset)))
 }
 
 // Tasks is the resolver for the tasks field.
 func (r *pilotProgramResolver) Tasks(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error) {
-	return list[*reform.Task](r.Store.Related(ctx, reform.TypePilotProgram, obj.ID, "tasks", listQuery(where, sort, limit, offset)))
+	return list[*reform.Task](related(ctx, r.Store, reform.TypePilotProgram, obj.ID, "tasks", listQuery(where, sort, limit, offset)))
 }
 
 // Policies is the resolver for the policies field.
 func (r *pilotProgramResolver) Policies(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error) {
-	return list[*reform.Policy](r.Store.Related(ctx, reform.TypePilotProgram, obj.ID, "policies", listQuery(where, sort, limit, offset)))
+	return list[*reform.Policy](related(ctx, r.Store, reform.TypePilotProgram, obj.ID, "policies", listQuery(where, sort, limit, offset)))
 }
 
 // Outcomes is the resolver for the outcomes field.
 func (r *pilotProgramResolver) Outcomes(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error) {
-	return list[*reform.Outcome](r.Store.Related(ctx, reform.TypePilotProgram, obj.ID, "outcomes", listQuery(where, sort, limit, offset)))
+	return list[*reform.Outcome](related(ctx, r.Store, reform.TypePilotProgram, obj.ID, "outcomes", listQuery(where, sort, limit, offset)))
 }
 
 // SupportedBy is the resolver for the supportedBy field.
 func (r *pilotProgramResolver) SupportedBy(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
-	return list[*reform.Department](r.Store.Related(ctx, reform.TypePilotProgram, obj.ID, "supportedBy", listQuery(where, sort, limit, offset)))
+	return list[*reform.Department](related(ctx, r.Store, reform.TypePilotProgram, obj.ID, "supportedBy", listQuery(where, sort, limit, offset)))
 }
 
 // DepartmentsConnection is the resolver for the departmentsConnection field.
@@ -449,37 +449,37 @@ func (r *policiesConnectionResolver) Aggregate(ctx context.Context, obj *reform.
 
 // IssuedBy is the resolver for the issuedBy field.
 func (r *policyResolver) IssuedBy(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
-	return list[*reform.Department](r.Store.Related(ctx, reform.TypePolicy, obj.ID, "issuedBy", listQuery(where, sort, limit, offset)))
+	return list[*reform.Department](related(ctx, r.Store, reform.TypePolicy, obj.ID, "issuedBy", listQuery(where, sort, limit, offset)))
 }
 
 // ImplementedBy is the resolver for the implementedBy field.
 func (r *policyResolver) ImplementedBy(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
-	return list[*reform.Department](r.Store.Related(ctx, reform.TypePolicy, obj.ID, "implementedBy", listQuery(where, sort, limit, offset)))
+	return list[*reform.Department](related(ctx, r.Store, reform.TypePolicy, obj.ID, "implementedBy", listQuery(where, sort, limit, offset)))
 }
 
 // Tasks is the resolver for the tasks field.
 func (r *policyResolver) Tasks(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error) {
-	return list[*reform.Task](r.Store.Related(ctx, reform.TypePolicy, obj.ID, "tasks", listQuery(where, sort, limit, offset)))
+	return list[*reform.Task](related(ctx, r.Store, reform.TypePolicy, obj.ID, "tasks", listQuery(where, sort, limit, offset)))
 }
 
 // PilotPrograms is the resolver for the pilotPrograms field.
 func (r *policyResolver) PilotPrograms(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error) {
-	return list[*reform.PilotProgram](r.Store.Related(ctx, reform.TypePolicy, obj.ID, "pilotPrograms", listQuery(where, sort, limit, offset)))
+	return list[*reform.PilotProgram](related(ctx, r.Store, reform.TypePolicy, obj.ID, "pilotPrograms", listQuery(where, sort, limit, offset)))
 }
 
 // Outcomes is the resolver for the outcomes field.
 func (r *policyResolver) Outcomes(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error) {
-	return list[*reform.Outcome](r.Store.Related(ctx, reform.TypePolicy, obj.ID, "outcomes", listQuery(where, sort, limit, offset)))
+	return list[*reform.Outcome](related(ctx, r.Store, reform.TypePolicy, obj.ID, "outcomes", listQuery(where, sort, limit, offset)))
 }
 
 // Parent is the resolver for the parent field.
 func (r *policyResolver) Parent(ctx context.Context, obj *reform.Policy) (*reform.Policy, error) {
-	return one[*reform.Policy](r.Store.Related(ctx, reform.TypePolicy, obj.ID, "parent", reform.ListQuery{Limit: ptr(1)}))
+	return one[*reform.Policy](related(ctx, r.Store, reform.TypePolicy, obj.ID, "parent", reform.ListQuery{Limit: ptr(1)}))
 }
 
 // Parts is the resolver for the parts field.
 func (r *policyResolver) Parts(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error) {
-	return list[*reform.Policy](r.Store.Related(ctx, reform.TypePolicy, obj.ID, "parts", listQuery(where, sort, limit, offset)))
+	return list[*reform.Policy](related(ctx, r.Store, reform.TypePolicy, obj.ID, "parts", listQuery(where, sort, limit, offset)))
 }
 
 // IssuedByConnection is the resolver for the issuedByConnection field.
@@ -648,42 +648,42 @@ func (r *relationshipResolver) Type(ctx context.Context, obj *reform.Relationshi
 
 // Parent is the resolver for the parent field.
 func (r *taskResolver) Parent(ctx context.Context, obj *reform.Task) (*reform.Task, error) {
-	return one[*reform.Task](r.Store.Related(ctx, reform.TypeTask, obj.ID, "parent", reform.ListQuery{Limit: ptr(1)}))
+	return one[*reform.Task](related(ctx, r.Store, reform.TypeTask, obj.ID, "parent", reform.ListQuery{Limit: ptr(1)}))
 }
 
 // Subtasks is the resolver for the subtasks field.
 func (r *taskResolver) Subtasks(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error) {
-	return list[*reform.Task](r.Store.Related(ctx, reform.TypeTask, obj.ID, "subtasks", listQuery(where, sort, limit, offset)))
+	return list[*reform.Task](related(ctx, r.Store, reform.TypeTask, obj.ID, "subtasks", listQuery(where, sort, limit, offset)))
 }
 
 // Departments is the resolver for the departments field.
 func (r *taskResolver) Departments(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
-	return list[*reform.Department](r.Store.Related(ctx, reform.TypeTask, obj.ID, "departments", listQuery(where, sort, limit, offset)))
+	return list[*reform.Department](related(ctx, r.Store, reform.TypeTask, obj.ID, "departments", listQuery(where, sort, limit, offset)))
 }
 
 // Leaders is the resolver for the leaders field.
 func (r *taskResolver) Leaders(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error) {
-	return list[*reform.Leader](r.Store.Related(ctx, reform.TypeTask, obj.ID, "leaders", listQuery(where, sort, limit, offset)))
+	return list[*reform.Leader](related(ctx, r.Store, reform.TypeTask, obj.ID, "leaders", listQuery(where, sort, limit, offset)))
 }
 
 // Policies is the resolver for the policies field.
 func (r *taskResolver) Policies(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error) {
-	return list[*reform.Policy](r.Store.Related(ctx, reform.TypeTask, obj.ID, "policies", listQuery(where, sort, limit, offset)))
+	return list[*reform.Policy](related(ctx, r.Store, reform.TypeTask, obj.ID, "policies", listQuery(where, sort, limit, offset)))
 }
 
 // PilotPrograms is the resolver for the pilotPrograms field.
 func (r *taskResolver) PilotPrograms(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error) {
-	return list[*reform.PilotProgram](r.Store.Related(ctx, reform.TypeTask, obj.ID, "pilotPrograms", listQuery(where, sort, limit, offset)))
+	return list[*reform.PilotProgram](related(ctx, r.Store, reform.TypeTask, obj.ID, "pilotPrograms", listQuery(where, sort, limit, offset)))
 }
 
 // Outcomes is the resolver for the outcomes field.
 func (r *taskResolver) Outcomes(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error) {
-	return list[*reform.Outcome](r.Store.Related(ctx, reform.TypeTask, obj.ID, "outcomes", listQuery(where, sort, limit, offset)))
+	return list[*reform.Outcome](related(ctx, r.Store, reform.TypeTask, obj.ID, "outcomes", listQuery(where, sort, limit, offset)))
 }
 
 // SupportedBy is the resolver for the supportedBy field.
 func (r *taskResolver) SupportedBy(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
-	return list[*reform.Department](r.Store.Related(ctx, reform.TypeTask, obj.ID, "supportedBy", listQuery(where, sort, limit, offset)))
+	return list[*reform.Department](related(ctx, r.Store, reform.TypeTask, obj.ID, "supportedBy", listQuery(where, sort, limit, offset)))
 }
 
 // ParentConnection is the resolver for the parentConnection field.

@@ -22,4 +22,11 @@ type Store interface {
 	AggregateNode(ctx context.Context, s reform.Scope) (map[string]any, error)
 	GroupBy(ctx context.Context, s reform.Scope, field string, limit *int) ([]*reform.Group, error)
 	Stats(ctx context.Context) (*reform.Stats, error)
+
+	// Batched reads for the fallback dataloaders (fallback.go): each answers a relationship
+	// field for many parents in one statement, each parent getting what Related, Connection
+	// or Count would give it alone.
+	RelatedMany(ctx context.Context, t reform.EntityType, ids []string, field string, q reform.ListQuery) (map[string][]reform.Entity, error)
+	ConnectionMany(ctx context.Context, q reform.ConnectionQuery, ids []string) (map[string]*reform.Connection, error)
+	CountMany(ctx context.Context, s reform.Scope, ids []string) (map[string]*reform.Count, error)
 }

@@ -133,3 +133,21 @@ func (c *CountingStore) Stats(ctx context.Context) (*reform.Stats, error) {
 	c.add("Stats")
 	return c.s.Stats(ctx)
 }
+
+// RelatedMany counts and calls the wrapped store's RelatedMany.
+func (c *CountingStore) RelatedMany(ctx context.Context, t reform.EntityType, ids []string, field string, q reform.ListQuery) (map[string][]reform.Entity, error) {
+	c.add("RelatedMany")
+	return c.s.RelatedMany(ctx, t, ids, field, q)
+}
+
+// ConnectionMany counts and calls the wrapped store's ConnectionMany.
+func (c *CountingStore) ConnectionMany(ctx context.Context, q reform.ConnectionQuery, ids []string) (map[string]*reform.Connection, error) {
+	c.add("ConnectionMany")
+	return c.s.ConnectionMany(ctx, q, ids)
+}
+
+// CountMany counts and calls the wrapped store's CountMany.
+func (c *CountingStore) CountMany(ctx context.Context, sc reform.Scope, ids []string) (map[string]*reform.Count, error) {
+	c.add("CountMany")
+	return c.s.CountMany(ctx, sc, ids)
+}
