@@ -47,6 +47,10 @@ func TestStatementsExtension(t *testing.T) {
 		{`query Counts { stats { entityCounts { type count } } }`, 1},
 		{`{ a: tasks(limit: 1) { id } b: departments(limit: 1) { id } }`, 2},
 		{`{ search(query: "改革", limit: 3) { score } }`, 1},
+		// paths, neighborhood: one statement each, also for an id that names nothing.
+		{`{ paths(from: "task/provincial-key-tasks", to: "task/four-compare-four-look", maxHops: 6) { length } }`, 1},
+		{`{ paths(from: "task/provincial-key-tasks", to: "task/nope") { length } }`, 1},
+		{`{ neighborhood(id: "task/provincial-key-tasks", depth: 2) { nodes { id } } }`, 1},
 		{`{ tasks(limit: -1) { id } }`, 0}, // refused by the store before any statement
 		{`{ tasks { colour } }`, 0},        // fails validation
 	} {

@@ -97,13 +97,17 @@ func TestRelTypePattern(t *testing.T) {
 }
 
 func TestPathStatementBoundsOnly(t *testing.T) {
-	s := pathStatement(6, 3, ":ACHIEVED")
+	s := pathsStatement(6, 3, ":ACHIEVED")
 	if !strings.Contains(s, "SHORTEST 3 GROUPS ((a)(()-[:ACHIEVED]-(x:Entity)){1,6}(b)") || !strings.Contains(s, "ORDER BY length(p)") || !strings.Contains(s, "LIMIT $limit") {
 		t.Errorf("statement %s", s)
 	}
-	s = pathLengthsStatement(4, 10, "")
+	s = pathsStatement(4, 10, "")
 	if !strings.Contains(s, "SHORTEST 10 ((a)(()-[]-(x:Entity)){1,4}(b)\n  WHERE NOT a IN x") {
 		t.Errorf("statement %s", s)
+	}
+	// One branch per possible number of length groups, 1..maxHops.
+	if n := strings.Count(s, " GROUPS "); n != 4 {
+		t.Errorf("%d GROUPS branches for maxHops 4, want 4: %s", n, s)
 	}
 }
 

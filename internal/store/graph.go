@@ -42,16 +42,23 @@ CALL { WITH ns
 RETURN [n IN ns | ` + nodeProjection("n") + `] AS nodes, rs AS rels`
 }
 
-// Paths are found in two statements, so that the answer is the same every time:
+// Paths are found in one statement, so that the answer is the same every time:
 //
-//  1. pathLengthsStatement asks Neo4j's SHORTEST k for the k shortest simple paths and returns
-//     only their lengths. The simple-path condition (no entity twice) sits inside the path
-//     pattern, so it filters before the selection: k such paths come back whenever k exist.
-//  2. The k shortest paths span the g shortest lengths (g distinct lengths in step 1), so
-//     pathStatement takes every simple path of those lengths (SHORTEST g GROUPS), sorts them by
-//     length, then by the ids along the path, then by the relationship types and directions, and
-//     keeps the first k. Which of several equally short paths make the cut is thereby fixed by
-//     the ids, not by the order Neo4j happens to explore the graph in.
+//  1. A first subquery asks Neo4j's SHORTEST k for the k shortest simple paths and keeps only
+//     the number g of distinct lengths among them. The simple-path condition (no entity twice)
+//     sits inside the path pattern, so it filters before the selection: k such paths come back
+//     whenever k exist.
+//  2. The k shortest paths span the g shortest lengths, so the second subquery takes every
+//     simple path of those lengths (SHORTEST g GROUPS), sorts them by length, then by the ids
+//     along the path, then by the relationship types and directions, and keeps the first k.
+//     Which of several equally short paths make the cut is thereby fixed by the ids, not by
+//     the order Neo4j happens to explore the graph in. GROUPS takes a literal, not a
+//     parameter, so the subquery is a UNION with one branch per possible g (1..maxHops), each
+//     guarded by `WHERE g = <its g>` before its MATCH: only the branch of the actual g
+//     searches; the others stop at the guard (TestPathBranchesThatDoNotMatchCostNothing).
+//     Each branch aggregates, so each returns one row: an empty list, or the paths.
+//  3. The ends are looked up with OPTIONAL MATCH, so the same statement tells an id that names
+//     no entity (found false) from two entities without a path between them.
 //
 // The node x of the quantified group is each step's far end (the last one is b).
 
@@ -60,19 +67,34 @@ func simplePathPattern(maxHops int, types string) string {
   WHERE NOT a IN x AND all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]))`
 }
 
-func pathLengthsStatement(maxHops, k int, types string) string {
-	return `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-MATCH p = SHORTEST ` + strconv.Itoa(k) + ` ` + simplePathPattern(maxHops, types) + `
-RETURN count(DISTINCT length(p)) AS groups`
+func pathsStatement(maxHops, k int, types string) string {
+	var b strings.Builder
+	b.WriteString(`OPTIONAL MATCH (a:Entity {id: $from})
+OPTIONAL MATCH (b:Entity {id: $to})
+CALL { WITH a, b
+  WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
+  MATCH p = SHORTEST ` + strconv.Itoa(k) + ` ` + simplePathPattern(maxHops, types) + `
+  RETURN count(DISTINCT length(p)) AS g }
+CALL {`)
+	for g := 1; g <= maxHops; g++ {
+		if g > 1 {
+			b.WriteString("\n  UNION ALL")
+		}
+		b.WriteString(`
+  WITH a, b, g
+  WITH a, b WHERE g = ` + strconv.Itoa(g) + `
+  MATCH p = SHORTEST ` + strconv.Itoa(g) + ` GROUPS ` + simplePathPattern(maxHops, types) + `
+  WITH p ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | [type(r), startNode(r).id]]
+  LIMIT $limit
+  RETURN collect({nodes: [n IN nodes(p) | ` + nodeProjection("n") + `],
+                  rels: [r IN relationships(p) | ` + relProjection("r") + `]}) AS paths`)
+	}
+	b.WriteString(`
 }
-
-func pathStatement(maxHops, groups int, types string) string {
-	return `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-MATCH p = SHORTEST ` + strconv.Itoa(groups) + ` GROUPS ` + simplePathPattern(maxHops, types) + `
-WITH p ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | [type(r), startNode(r).id]]
-LIMIT $limit
-RETURN [n IN nodes(p) | ` + nodeProjection("n") + `] AS nodes,
-       [r IN relationships(p) | ` + relProjection("r") + `] AS rels`
+WITH a, b, collect(paths) AS groups
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
+       reduce(all = [], ps IN groups | all + ps) AS paths`)
+	return b.String()
 }
 
 // relTypePattern checks names against the relationship types of package reform and returns
@@ -184,37 +206,24 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops, limit *int,
 		return nil, badInput("from and to must be different entities")
 	}
 	args := map[string]any{"from": from, "to": to, "limit": int64(n)}
-	recs, err := s.read(ctx, "Paths", pathLengthsStatement(h, n, types), args)
+	recs, err := s.read(ctx, "Paths", pathsStatement(h, n, types), args)
 	if err != nil {
 		return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
 	}
-	var groups int64
-	if len(recs) == 1 {
-		g, _ := recs[0].Get("groups")
-		groups, _ = g.(int64)
+	if len(recs) != 1 {
+		return nil, fmt.Errorf("paths %s to %s: %d records, want 1", from, to, len(recs))
 	}
-	if groups > 0 {
-		// groups ≤ maxHops: an integer from the count above, never a user string.
-		recs, err = s.read(ctx, "Paths", pathStatement(h, int(groups), types), args)
-		if err != nil {
-			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
+	for _, end := range []struct{ key, id string }{{"fromFound", from}, {"toFound", to}} {
+		if found, _ := recs[0].Get(end.key); found != true {
+			return nil, fmt.Errorf("%w: no entity has id %q", reform.ErrNotFound, end.id)
 		}
-	} else {
-		recs = nil
 	}
-	if len(recs) == 0 {
-		for _, id := range []string{from, to} {
-			if _, err := s.Entity(ctx, id); err != nil {
-				return nil, err
-			}
-		}
-		return []*reform.Path{}, nil
-	}
-	paths := make([]*reform.Path, 0, len(recs))
-	for _, r := range recs {
-		nv, _ := r.Get("nodes")
-		rv, _ := r.Get("rels")
-		nodes, rels, err := decodeGraph(nv, rv)
+	pv, _ := recs[0].Get("paths")
+	list, _ := pv.([]any)
+	paths := make([]*reform.Path, 0, len(list))
+	for _, v := range list {
+		m, _ := v.(map[string]any)
+		nodes, rels, err := decodeGraph(m["nodes"], m["rels"])
 		if err != nil {
 			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
 		}
