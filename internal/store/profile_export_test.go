@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/reformhub/hub/internal/reform"
 )
 
 // PlanForTest is one operator of a profiled plan and its children (the operators it reads).
@@ -33,4 +35,28 @@ func (s *Store) ProfilePathsForTest(ctx context.Context, from, to string, maxHop
 		return PlanForTest{}, err
 	}
 	return planOf(res.Summary.Profile()), nil
+}
+
+// ProfileForTest runs cypher under PROFILE and returns its plan. (PROFILE, not EXPLAIN: the
+// driver's EXPLAIN plan repeats an operator's last child in place of the others.)
+func (s *Store) ProfileForTest(ctx context.Context, cypher string, params map[string]any) (PlanForTest, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, "PROFILE "+cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return PlanForTest{}, err
+	}
+	return planOf(res.Summary.Profile()), nil
+}
+
+// StatsCypherForTest is the statement of Stats.
+func StatsCypherForTest() string { return statsCypher() }
+
+// CountCypherForTest is the statement of Count for sc, and its parameters.
+func CountCypherForTest(sc reform.Scope) (string, map[string]any, error) {
+	p := newParams()
+	c, err := compileScope(sc, p)
+	if err != nil {
+		return "", nil, err
+	}
+	return countCypher(c), p.m, nil
 }

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/reformhub/hub/internal/reform"
 )
@@ -140,35 +142,56 @@ func (s *Store) Documents(ctx context.Context, ids []string) ([]*reform.Document
 	return out, nil
 }
 
+// statsCypher counts the entities of each type and the relationships of each type, one
+// subquery per type, each a count Neo4j answers from its count store (NodeCountFromCountStore,
+// RelationshipCountFromCountStore) without touching a node: constant time at any size. The
+// hub writes every entity with its type label and Entity, and relationships only between
+// entities, so these are the counts of entities and of relationships between them. It returns
+// one row: the list of node counts in the order of reform.EntityTypes, and the list of
+// relationship counts in the order of reform.RelTypes. Labels and types come from reform's
+// fixed lists.
+func statsCypher() string {
+	var b strings.Builder
+	var nodes, rels []string
+	for i, t := range reform.EntityTypes {
+		c := "n" + strconv.Itoa(i)
+		b.WriteString("CALL { MATCH (n:" + string(t) + ") RETURN count(n) AS " + c + " }\n")
+		nodes = append(nodes, c)
+	}
+	for i, t := range reform.RelTypes {
+		c := "r" + strconv.Itoa(i)
+		b.WriteString("CALL { MATCH (:" + reform.EntityLabel + ")-[r:" + string(t) + "]->() RETURN count(r) AS " + c + " }\n")
+		rels = append(rels, c)
+	}
+	b.WriteString("RETURN [" + strings.Join(nodes, ", ") + "] AS nodes, [" + strings.Join(rels, ", ") + "] AS rels")
+	return b.String()
+}
+
 // Stats counts the entities and relationships of each type, in the fixed orders of package
-// reform (types with none count 0).
+// reform, from Neo4j's count store.
 func (s *Store) Stats(ctx context.Context) (*reform.Stats, error) {
-	recs, err := s.read(ctx, "Stats", `CALL {
-  MATCH (n:Entity) UNWIND labels(n) AS l WITH l WHERE l <> 'Entity' RETURN 'node' AS kind, l AS type, count(*) AS c
-  UNION ALL
-  MATCH (:Entity)-[r]->(:Entity) RETURN 'rel' AS kind, type(r) AS type, count(*) AS c
-} RETURN kind, type, c`, nil)
+	recs, err := s.read(ctx, "Stats", statsCypher(), nil)
 	if err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
 	}
-	nodes, rels := map[string]int{}, map[string]int{}
-	for _, r := range recs {
-		kind, _ := r.Get("kind")
-		typ, _ := r.Get("type")
-		c, _ := r.Get("c")
-		n, _ := c.(int64)
-		if kind == "node" {
-			nodes[typ.(string)] = int(n)
-		} else {
-			rels[typ.(string)] = int(n)
-		}
+	if len(recs) != 1 {
+		return nil, fmt.Errorf("stats: %d records, want 1", len(recs))
+	}
+	nv, _ := recs[0].Get("nodes")
+	rv, _ := recs[0].Get("rels")
+	nodes, _ := nv.([]any)
+	rels, _ := rv.([]any)
+	if len(nodes) != len(reform.EntityTypes) || len(rels) != len(reform.RelTypes) {
+		return nil, fmt.Errorf("stats: %d node and %d relationship counts", len(nodes), len(rels))
 	}
 	st := &reform.Stats{}
-	for _, t := range reform.EntityTypes {
-		st.EntityCounts = append(st.EntityCounts, reform.TypeCount{Type: string(t), Count: nodes[string(t)]})
+	for i, t := range reform.EntityTypes {
+		n, _ := nodes[i].(int64)
+		st.EntityCounts = append(st.EntityCounts, reform.TypeCount{Type: string(t), Count: int(n)})
 	}
-	for _, t := range reform.RelTypes {
-		st.RelationshipCounts = append(st.RelationshipCounts, reform.TypeCount{Type: string(t), Count: rels[string(t)]})
+	for i, t := range reform.RelTypes {
+		n, _ := rels[i].(int64)
+		st.RelationshipCounts = append(st.RelationshipCounts, reform.TypeCount{Type: string(t), Count: int(n)})
 	}
 	return st, nil
 }
