@@ -25,7 +25,7 @@ import (
 func traced(t *testing.T, h http.Handler, query string) (data string, statements int, fallback []string) {
 	t.Helper()
 	// A long batch wait: on a busy machine no late goroutine starts a second batch.
-	ctx, counter := store.WithStatementCounter(graph.WithFallbackWait(context.Background(), 50*time.Millisecond))
+	ctx, counter := store.WithStatementCounter(graph.WithFallbackWait(context.Background(), 100*time.Millisecond))
 	ctx, trace := graph.TraceFallback(ctx)
 	body, _ := json.Marshal(map[string]any{"query": query})
 	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body)).WithContext(ctx)
