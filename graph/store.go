@@ -22,4 +22,6 @@ type Store interface {
 	AggregateNode(ctx context.Context, s reform.Scope) (map[string]any, error)
 	GroupBy(ctx context.Context, s reform.Scope, field string, limit *int) ([]*reform.Group, error)
 	Stats(ctx context.Context) (*reform.Stats, error)
+	// Prefetch runs the plan of one root field as one statement (see reform.Root).
+	Prefetch(ctx context.Context, root *reform.Root) (*reform.RootResult, error)
 }

@@ -133,3 +133,9 @@ func (c *CountingStore) Stats(ctx context.Context) (*reform.Stats, error) {
 	c.add("Stats")
 	return c.s.Stats(ctx)
 }
+
+// Prefetch counts and calls the wrapped store's Prefetch.
+func (c *CountingStore) Prefetch(ctx context.Context, root *reform.Root) (*reform.RootResult, error) {
+	c.add("Prefetch")
+	return c.s.Prefetch(ctx, root)
+}
