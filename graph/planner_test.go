@@ -186,6 +186,11 @@ func TestPlannerEveryRootFieldKind(t *testing.T) {
 		"pilotProgramsConnection": `{ pilotProgramsConnection(sort: [{name: DESC}], first: 3) { edges { node { id tasksConnection { totalCount } } } } }`,
 		"outcomesConnection":      `{ outcomesConnection { aggregate { node { value { min max average sum } year { max } } } } }`,
 		"documentsConnection":     `{ documentsConnection { totalCount edges { node { id title } } } }`,
+		// Relationship filters at three levels: each level's filter variables are its own.
+		"nestedFilters": `{ departments(where: {tasks: {some: {year: {gte: 2021}}}}) { id
+			tasks(where: {departments: {some: {kind: {eq: GROUP}}}, leaders: {none: {name: {contains: "市"}}}}) { id
+				policies(where: {tasks: {all: {year: {gte: 2000}}}}) { id } }
+			tasksConnection(where: {node: {departments: {single: {kind: {eq: AGENCY}}}}}) { totalCount edges { node { id } } } } }`,
 	}
 	for name, q := range cases {
 		t.Run(name, func(t *testing.T) { f.check(t, q, nil, 1) })

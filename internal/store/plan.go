@@ -51,6 +51,16 @@ func with(carry string, items []string) string {
 	return " WITH " + carry + ", " + strings.Join(items, ", ")
 }
 
+// Compile returns the statement that Prefetch runs for root, and its parameters (for tests,
+// benchmarks and tooling; Prefetch compiles on its own).
+func Compile(root *reform.Root) (string, map[string]any, error) {
+	cypher, p, err := compileRoot(root)
+	if err != nil {
+		return "", nil, err
+	}
+	return cypher, p.m, nil
+}
+
 // compileRoot returns the statement of root and its parameters. Errors wrap
 // reform.ErrInvalidInput, as the per-field statements' do.
 func compileRoot(root *reform.Root) (string, *params, error) {
@@ -283,11 +293,21 @@ func (pc *planCompiler) connection(items *[]string, sc *connScope, rs *reform.Re
 		}
 		parts = append(parts, "e: "+pc.bind(items, "COLLECT { "+edges+" }"))
 	}
+	// The edges are counted once for totalCount and every aggregate count; on a root
+	// connection (one edge per entity) that is also the entities' count. With no filter
+	// Neo4j answers COUNT { MATCH (n:T) } from its count store.
+	var count string
+	countEdges := func() string {
+		if count == "" {
+			count = pc.bind(items, "COUNT { "+match+" }")
+		}
+		return count
+	}
 	if rs.TotalCount {
-		parts = append(parts, "c: "+pc.bind(items, "COUNT { "+match+" }"))
+		parts = append(parts, "c: "+countEdges())
 	}
 	for i, a := range rs.Aggregates {
-		expr, err := pc.aggregate(items, sc, match, a)
+		expr, err := pc.aggregate(items, sc, match, a, countEdges)
 		if err != nil {
 			return "", err
 		}
@@ -306,12 +326,16 @@ func connOrder(sc *connScope, sort []map[string]any) (string, error) {
 }
 
 // aggregate compiles one aggregate selection over the edges matched by match.
-func (pc *planCompiler) aggregate(items *[]string, sc *connScope, match string, a *reform.AggregateSelection) (string, error) {
+func (pc *planCompiler) aggregate(items *[]string, sc *connScope, match string, a *reform.AggregateSelection, countEdges func() string) (string, error) {
 	var parts []string
 	n := sc.n
 	if a.Count {
-		parts = append(parts, "c: {nodes: "+pc.bind(items, "COUNT { "+match+" RETURN DISTINCT "+n+" }")+
-			", edges: "+pc.bind(items, "COUNT { "+match+" }")+"}")
+		edges := countEdges()
+		nodes := edges
+		if sc.r != "" {
+			nodes = pc.bind(items, "COUNT { "+match+" RETURN DISTINCT "+n+" }")
+		}
+		parts = append(parts, "c: {nodes: "+nodes+", edges: "+edges+"}")
 	}
 	if a.Node {
 		cols := aggregateColumns(aggregateFields(sc.t), n)
