@@ -19,10 +19,11 @@ import (
 // (group entities), m1 … (group members), d1 … (documents); the where compiler of the level
 // that binds vK names its own variables vK_n1 …, so no two levels share a variable.
 
-// planCompiler compiles one statement.
+// planCompiler compiles one statement, writing its text once into b.
 type planCompiler struct {
 	p    *params
 	vars int
+	b    strings.Builder
 }
 
 func (pc *planCompiler) fresh(prefix string) string {
@@ -30,25 +31,40 @@ func (pc *planCompiler) fresh(prefix string) string {
 	return prefix + strconv.Itoa(pc.vars)
 }
 
-// bind returns a fresh variable bound to the subquery expression expr: the item `expr AS x`
-// and x. Neo4j refuses a map or list literal that holds, at any depth, a subquery with an
-// aggregation ("implicit grouping expressions"), so every subquery expression is bound bare
-// in a WITH and the maps are built from the variables.
-func (pc *planCompiler) bind(items *[]string, expr string) string {
-	x := pc.fresh("x")
-	*items = append(*items, expr+" AS "+x)
-	return x
+// items writes the WITH clause that binds the subquery expressions of one position. Neo4j
+// refuses a map or list literal that holds, at any depth, a subquery with an aggregation
+// ("implicit grouping expressions"), so every subquery expression is bound bare in a WITH
+// (`WITH v, COLLECT {…} AS x1, COUNT {…} AS x2`) and the maps are built from the variables.
+type items struct {
+	pc      *planCompiler
+	carry   string // the variables the WITH keeps
+	started bool
 }
 
-// with is the WITH clause that keeps carry and binds items (nothing when there are none).
-func with(carry string, items []string) string {
-	if len(items) == 0 {
-		return ""
+// open starts the next item (writing the WITH or the comma) and returns its variable; the
+// caller writes the expression, then close.
+func (it *items) open() string {
+	b := &it.pc.b
+	switch {
+	case it.started:
+		b.WriteString(", ")
+	case it.carry == "":
+		b.WriteString(" WITH ")
+	default:
+		b.WriteString(" WITH " + it.carry + ", ")
 	}
-	if carry == "" {
-		return " WITH " + strings.Join(items, ", ")
-	}
-	return " WITH " + carry + ", " + strings.Join(items, ", ")
+	it.started = true
+	return it.pc.fresh("x")
+}
+
+func (it *items) close(x string) { it.pc.b.WriteString(" AS " + x) }
+
+// bind writes expr as the next item and returns its variable.
+func (it *items) bind(expr string) string {
+	x := it.open()
+	it.pc.b.WriteString(expr)
+	it.close(x)
+	return x
 }
 
 // Compile returns the statement that Prefetch runs for root, and its parameters (for tests,
@@ -65,108 +81,104 @@ func Compile(root *reform.Root) (string, map[string]any, error) {
 // reform.ErrInvalidInput, as the per-field statements' do.
 func compileRoot(root *reform.Root) (string, *params, error) {
 	pc := &planCompiler{p: newParams()}
-	var (
-		cypher string
-		err    error
-	)
+	pc.b.Grow(8 << 10)
+	var err error
 	switch root.Kind {
 	case reform.RootList:
-		cypher, err = pc.rootList(root)
+		err = pc.rootList(root)
 	case reform.RootEntity:
-		var items []string
-		var proj string
-		proj, err = pc.projection(&items, "n", "", root.Node)
 		pc.p.m["id"] = root.ID
-		cypher = "MATCH (n:" + reform.EntityLabel + " {id: $id})" + with("n", items) + " RETURN " + proj + " AS node"
+		pc.b.WriteString("MATCH (n:" + reform.EntityLabel + " {id: $id})")
+		var proj string
+		proj, err = pc.projection(&items{pc: pc, carry: "n"}, "n", "", root.Node)
+		pc.b.WriteString(" RETURN " + proj + " AS node")
 	case reform.RootConnection:
 		if !root.Type.Valid() {
 			return "", nil, badInput("unknown entity type %q", root.Type)
 		}
-		var items []string
 		var conn string
-		conn, err = pc.connection(&items, &connScope{t: root.Type, n: "n", match: "MATCH (n:" + string(root.Type) + ")"}, root.Conn)
-		cypher = strings.TrimPrefix(with("", items)+" RETURN "+conn+" AS conn", " ")
+		conn, err = pc.connection(&items{pc: pc}, &connScope{t: root.Type, n: "n", match: "MATCH (n:" + string(root.Type) + ")"}, root.Conn)
+		pc.b.WriteString(" RETURN " + conn + " AS conn")
 	case reform.RootSearch:
-		var items []string
+		pc.b.WriteString(searchHead)
 		var proj string
-		proj, err = pc.projection(&items, "node", "", root.Node)
-		cypher = searchStatement(with("node, score", items), proj)
+		proj, err = pc.projection(&items{pc: pc, carry: "node, score"}, "node", "", root.Node)
+		pc.b.WriteString("\nRETURN " + proj + " AS node, score")
 	default:
 		err = fmt.Errorf("unknown root kind %d", root.Kind)
 	}
 	if err != nil {
 		return "", nil, err
 	}
-	return cypher, pc.p, nil
+	return strings.TrimPrefix(pc.b.String(), " "), pc.p, nil
 }
 
-func (pc *planCompiler) rootList(root *reform.Root) (string, error) {
+func (pc *planCompiler) rootList(root *reform.Root) error {
 	t := root.Type
 	if !t.Valid() {
-		return "", badInput("unknown entity type %q", t)
+		return badInput("unknown entity type %q", t)
 	}
 	pred, err := compileWhere(t, "n", root.List.Where, pc.p)
 	if err != nil {
-		return "", err
+		return err
 	}
 	order, err := orderBy(t, "n", root.List.Sort)
 	if err != nil {
-		return "", err
+		return err
 	}
 	limit, offset, err := page(root.List)
 	if err != nil {
-		return "", err
-	}
-	page := " SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(limit)
-	var items []string
-	proj, err := pc.projection(&items, "n", t, root.Node)
-	if err != nil {
-		return "", err
+		return err
 	}
 	// The label is one of reform's fixed types (checked above).
-	return "MATCH (n:" + string(t) + ")" + where(pred) + " WITH DISTINCT n" + order + page +
-		with("n", items) + " RETURN " + proj + " AS node", nil
+	pc.b.WriteString("MATCH (n:" + string(t) + ")" + where(pred) + " WITH DISTINCT n" + order +
+		" SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(limit))
+	proj, err := pc.projection(&items{pc: pc, carry: "n"}, "n", t, root.Node)
+	if err != nil {
+		return err
+	}
+	pc.b.WriteString(" RETURN " + proj + " AS node")
+	return nil
 }
 
-// projection returns the expression that projects entity variable v, of static type t (empty
-// at an interface position), with what sel selects beneath it; the subqueries it needs are
-// added to items.
-func (pc *planCompiler) projection(items *[]string, v string, t reform.EntityType, sel *reform.Selection) (string, error) {
+// projection writes, as items of it, the subqueries that what sel selects of entity variable v
+// (of static type t; empty at an interface position) needs, and returns the expression that
+// projects v with them.
+func (pc *planCompiler) projection(it *items, v string, t reform.EntityType, sel *reform.Selection) (string, error) {
 	if sel == nil || (len(sel.Rels) == 0 && !sel.Documents) {
 		return nodeProjection(v), nil
 	}
-	var b strings.Builder
-	b.WriteString("{t: [l IN labels(" + v + ") WHERE l <> 'Entity'][0], p: properties(" + v + ")")
+	proj := "{t: [l IN labels(" + v + ") WHERE l <> 'Entity'][0], p: properties(" + v + ")"
 	if sel.Documents {
-		b.WriteString(", d: " + pc.bind(items, pc.documents(v)))
+		proj += ", d: " + pc.documents(it, v)
 	}
 	if len(sel.Rels) > 0 {
-		b.WriteString(", x: {")
+		fields := make([]string, len(sel.Rels))
 		for i, rs := range sel.Rels {
-			expr, err := pc.rel(items, v, t, rs)
+			expr, err := pc.rel(it, v, t, rs)
 			if err != nil {
 				return "", err
 			}
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("f" + strconv.Itoa(i) + ": " + expr)
+			fields[i] = "f" + strconv.Itoa(i) + ": " + expr
 		}
-		b.WriteString("}")
+		proj += ", x: {" + strings.Join(fields, ", ") + "}"
 	}
-	b.WriteString("}")
-	return b.String(), nil
+	return proj + "}", nil
 }
 
-// documents is the list of the documents named by the evidence of v (a node or relationship).
-func (pc *planCompiler) documents(v string) string {
+// documents binds the list of the documents named by the evidence of v (a node or a
+// relationship) as an item of it.
+func (pc *planCompiler) documents(it *items, v string) string {
+	x := it.open()
 	d := pc.fresh("d")
-	return "COLLECT { MATCH (" + d + ":" + string(reform.TypeDocument) + ") WHERE " + d + ".id IN " + v + "." + propSrcDocs +
-		" RETURN " + nodeProjection(d) + " }"
+	pc.b.WriteString("COLLECT { MATCH (" + d + ":" + string(reform.TypeDocument) + ") WHERE " + d + ".id IN " + v + "." + propSrcDocs +
+		" RETURN " + nodeProjection(d) + " }")
+	it.close(x)
+	return x
 }
 
 // rel compiles relationship field rs of the entity bound to v (of static type t).
-func (pc *planCompiler) rel(items *[]string, v string, t reform.EntityType, rs *reform.RelSelection) (string, error) {
+func (pc *planCompiler) rel(it *items, v string, t reform.EntityType, rs *reform.RelSelection) (string, error) {
 	rel, ok := reform.RelationField(rs.On, rs.Field)
 	if !ok {
 		return "", badInput("%s has no relationship field %q", rs.On, rs.Field)
@@ -180,7 +192,7 @@ func (pc *planCompiler) rel(items *[]string, v string, t reform.EntityType, rs *
 	w := pc.fresh("v")
 	if rs.Kind == reform.RelConnection {
 		r := pc.fresh("e")
-		return pc.connection(items, &connScope{t: rel.Target, n: w, r: r,
+		return pc.connection(it, &connScope{t: rel.Target, n: w, r: r,
 			match: "MATCH " + patternRel(from, rel, r, w)}, rs)
 	}
 	q := rs.List
@@ -192,32 +204,34 @@ func (pc *planCompiler) rel(items *[]string, v string, t reform.EntityType, rs *
 	if err != nil {
 		return "", err
 	}
-	l, err := pc.list("MATCH "+pattern(from, rel, w)+where(pred), rel.Target, w, q, rs.Node)
-	if err != nil {
+	x := it.open()
+	if err := pc.list("MATCH "+pattern(from, rel, w)+where(pred), rel.Target, w, q, rs.Node); err != nil {
 		return "", err
 	}
-	return pc.bind(items, l), nil
+	it.close(x)
+	return x, nil
 }
 
 func ptrInt(n int) *int { return &n }
 
-// list is the COLLECT of the distinct entities w bound by match, sorted and paged by q.
-func (pc *planCompiler) list(match string, t reform.EntityType, w string, q reform.ListQuery, sel *reform.Selection) (string, error) {
+// list writes the COLLECT of the distinct entities w bound by match, sorted and paged by q.
+func (pc *planCompiler) list(match string, t reform.EntityType, w string, q reform.ListQuery, sel *reform.Selection) error {
 	order, err := orderBy(t, w, q.Sort)
 	if err != nil {
-		return "", err
+		return err
 	}
 	limit, offset, err := page(q)
 	if err != nil {
-		return "", err
+		return err
 	}
-	page := " SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(limit)
-	var items []string
-	proj, err := pc.projection(&items, w, t, sel)
+	pc.b.WriteString("COLLECT { " + match + " WITH DISTINCT " + w + order + " SKIP " + pc.p.add(offset) +
+		" LIMIT " + pc.p.add(limit))
+	proj, err := pc.projection(&items{pc: pc, carry: w}, w, t, sel)
 	if err != nil {
-		return "", err
+		return err
 	}
-	return "COLLECT { " + match + " WITH DISTINCT " + w + order + page + with(w, items) + " RETURN " + proj + " }", nil
+	pc.b.WriteString(" RETURN " + proj + " }")
+	return nil
 }
 
 // connScope is the edges of a connection: match binds the entity n (of type t) and, on a
@@ -247,8 +261,9 @@ func connPage(first *int, after *string) (int64, int64, error) {
 	return n, offset, nil
 }
 
-// connection compiles connection rs over sc as the map {e: edges, c: totalCount, a0: …}.
-func (pc *planCompiler) connection(items *[]string, sc *connScope, rs *reform.RelSelection) (string, error) {
+// connection writes the subqueries of connection rs over sc as items of it and returns the
+// map {e: edges, c: totalCount, a0: …} of their variables.
+func (pc *planCompiler) connection(it *items, sc *connScope, rs *reform.RelSelection) (string, error) {
 	c := &compiler{p: pc.p, ns: sc.n + "_"}
 	var (
 		pred string
@@ -273,25 +288,30 @@ func (pc *planCompiler) connection(items *[]string, sc *connScope, rs *reform.Re
 	match := sc.match + where(pred)
 	var parts []string
 	if rs.Edges {
+		x := it.open()
 		page := " SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(first+1)
-		var sub []string
-		proj, err := pc.projection(&sub, sc.n, sc.t, rs.Node)
-		if err != nil {
-			return "", err
-		}
-		var edges string
 		if sc.r != "" {
+			pc.b.WriteString("COLLECT { " + match + " WITH " + sc.n + ", " + sc.r + order + page)
+			sub := &items{pc: pc, carry: sc.n + ", " + sc.r}
+			proj, err := pc.projection(sub, sc.n, sc.t, rs.Node)
+			if err != nil {
+				return "", err
+			}
 			relProj := "{type: type(" + sc.r + "), p: properties(" + sc.r + ")"
 			if rs.EdgeDocuments {
-				relProj += ", d: " + pc.bind(&sub, pc.documents(sc.r))
+				relProj += ", d: " + pc.documents(sub, sc.r)
 			}
-			relProj += "}"
-			edges = match + " WITH " + sc.n + ", " + sc.r + order + page + with(sc.n+", "+sc.r, sub) +
-				" RETURN {n: " + proj + ", r: " + relProj + "}"
+			pc.b.WriteString(" RETURN {n: " + proj + ", r: " + relProj + "}} }")
 		} else {
-			edges = match + " WITH DISTINCT " + sc.n + order + page + with(sc.n, sub) + " RETURN {n: " + proj + "}"
+			pc.b.WriteString("COLLECT { " + match + " WITH DISTINCT " + sc.n + order + page)
+			proj, err := pc.projection(&items{pc: pc, carry: sc.n}, sc.n, sc.t, rs.Node)
+			if err != nil {
+				return "", err
+			}
+			pc.b.WriteString(" RETURN {n: " + proj + "} }")
 		}
-		parts = append(parts, "e: "+pc.bind(items, "COLLECT { "+edges+" }"))
+		it.close(x)
+		parts = append(parts, "e: "+x)
 	}
 	// The edges are counted once for totalCount and every aggregate count; on a root
 	// connection (one edge per entity) that is also the entities' count. With no filter
@@ -299,7 +319,7 @@ func (pc *planCompiler) connection(items *[]string, sc *connScope, rs *reform.Re
 	var count string
 	countEdges := func() string {
 		if count == "" {
-			count = pc.bind(items, "COUNT { "+match+" }")
+			count = it.bind("COUNT { " + match + " }")
 		}
 		return count
 	}
@@ -307,7 +327,7 @@ func (pc *planCompiler) connection(items *[]string, sc *connScope, rs *reform.Re
 		parts = append(parts, "c: "+countEdges())
 	}
 	for i, a := range rs.Aggregates {
-		expr, err := pc.aggregate(items, sc, match, a, countEdges)
+		expr, err := pc.aggregate(it, sc, match, a, countEdges)
 		if err != nil {
 			return "", err
 		}
@@ -325,85 +345,92 @@ func connOrder(sc *connScope, sort []map[string]any) (string, error) {
 	return orderBy(sc.t, sc.n, sort)
 }
 
-// aggregate compiles one aggregate selection over the edges matched by match.
-func (pc *planCompiler) aggregate(items *[]string, sc *connScope, match string, a *reform.AggregateSelection, countEdges func() string) (string, error) {
+// aggregate writes the subqueries of one aggregate selection over the edges matched by match.
+func (pc *planCompiler) aggregate(it *items, sc *connScope, match string, a *reform.AggregateSelection, countEdges func() string) (string, error) {
 	var parts []string
 	n := sc.n
 	if a.Count {
 		edges := countEdges()
 		nodes := edges
 		if sc.r != "" {
-			nodes = pc.bind(items, "COUNT { "+match+" RETURN DISTINCT "+n+" }")
+			nodes = it.bind("COUNT { " + match + " RETURN DISTINCT " + n + " }")
 		}
 		parts = append(parts, "c: {nodes: "+nodes+", edges: "+edges+"}")
 	}
 	if a.Node {
 		cols := aggregateColumns(aggregateFields(sc.t), n)
 		// A fixed order of rows makes the floating-point sums the same on every run.
-		parts = append(parts, "n: "+pc.bind(items, "head(COLLECT { "+match+" WITH DISTINCT "+n+" ORDER BY "+n+".id RETURN ["+
+		parts = append(parts, "n: "+it.bind("head(COLLECT { "+match+" WITH DISTINCT "+n+" ORDER BY "+n+".id RETURN ["+
 			strings.Join(cols, ", ")+"] })"))
 	}
 	for i, g := range a.Groups {
-		expr, err := pc.group(sc, match, g)
-		if err != nil {
+		x := it.open()
+		if err := pc.group(sc, match, g); err != nil {
 			return "", err
 		}
-		parts = append(parts, "g"+strconv.Itoa(i)+": "+pc.bind(items, expr))
+		it.close(x)
+		parts = append(parts, "g"+strconv.Itoa(i)+": "+x)
 	}
 	return "{" + strings.Join(parts, ", ") + "}", nil
 }
 
-// group compiles a groupBy as GroupBy does, each group a map {k, ids, g, m: {m0: members …}}.
-func (pc *planCompiler) group(sc *connScope, match string, gs *reform.GroupSelection) (string, error) {
+// group writes a groupBy as GroupBy computes it, each group a map {k, ids, g, m: {m0: …}}.
+func (pc *planCompiler) group(sc *connScope, match string, gs *reform.GroupSelection) error {
 	limit, err := bounded("limit", gs.Limit, DefaultGroups, 1, MaxGroups)
 	if err != nil {
-		return "", err
+		return err
 	}
 	n := sc.n
-	head := match + " WITH DISTINCT " + n
+	head := "COLLECT { " + match + " WITH DISTINCT " + n
 	var (
-		body, entity, carry string
-		sub                 []string
+		entity = "null"
+		g      string
+		rel    reform.Relation
+		carry  = "k, ids"
 	)
 	switch {
 	case sc.t == "" && gs.Field == "type":
-		body = head + " WITH " + n + " ORDER BY " + n + ".id WITH [l IN labels(" + n + ") WHERE l <> 'Entity'][0] AS k, collect(" + n + ".id) AS ids"
-		entity, carry = "null", "k, ids"
+		pc.b.WriteString(head + " WITH " + n + " ORDER BY " + n + ".id WITH [l IN labels(" + n + ") WHERE l <> 'Entity'][0] AS k, collect(" + n + ".id) AS ids")
 	case sc.t != "" && hasTypeField(sc.t, gs.Field):
 		// The field name comes from reform's fixed table.
-		body = head + " WITH " + n + " ORDER BY " + n + ".id WITH " + n + "." + gs.Field + " AS k, collect(" + n + ".id) AS ids"
-		entity, carry = "null", "k, ids"
+		pc.b.WriteString(head + " WITH " + n + " ORDER BY " + n + ".id WITH " + n + "." + gs.Field + " AS k, collect(" + n + ".id) AS ids")
 	default:
-		rel, ok := reform.RelationField(sc.t, gs.Field)
+		var ok bool
+		rel, ok = reform.RelationField(sc.t, gs.Field)
 		if !ok {
-			return "", badInput("cannot group %s by %q", typeName(sc.t), gs.Field)
+			return badInput("cannot group %s by %q", typeName(sc.t), gs.Field)
 		}
-		g := pc.fresh("g")
-		proj, err := pc.projection(&sub, g, rel.Target, gs.Entity)
-		if err != nil {
-			return "", err
-		}
-		body = head + " OPTIONAL MATCH " + pattern(n, rel, g) + " WITH DISTINCT " + n + ", " + g +
-			" ORDER BY " + n + ".id WITH " + g + ", collect(" + n + ".id) AS ids WITH " + g + ".id AS k, ids, " + g
-		entity, carry = "CASE WHEN "+g+" IS NULL THEN null ELSE "+proj+" END", "k, ids, "+g
+		g = pc.fresh("g")
+		pc.b.WriteString(head + " OPTIONAL MATCH " + pattern(n, rel, g) + " WITH DISTINCT " + n + ", " + g +
+			" ORDER BY " + n + ".id WITH " + g + ", collect(" + n + ".id) AS ids WITH " + g + ".id AS k, ids, " + g)
+		carry += ", " + g
 	}
-	glimit := pc.p.add(int64(limit))
-	var members []string
+	pc.b.WriteString(" ORDER BY size(ids) DESC, k ASC LIMIT " + pc.p.add(int64(limit)))
+	sub := &items{pc: pc, carry: carry}
+	if g != "" {
+		proj, err := pc.projection(sub, g, rel.Target, gs.Entity)
+		if err != nil {
+			return err
+		}
+		entity = "CASE WHEN " + g + " IS NULL THEN null ELSE " + proj + " END"
+	}
+	label := reform.EntityLabel
+	if sc.t != "" {
+		label = string(sc.t)
+	}
+	members := make([]string, len(gs.Members))
 	for i, ms := range gs.Members {
 		m := pc.fresh("m")
-		label := reform.EntityLabel
-		if sc.t != "" {
-			label = string(sc.t)
-		}
+		x := sub.open()
 		// The members' where is {id: {in: ids}}, as groupNodes asks of List.
-		expr, err := pc.list("MATCH ("+m+":"+label+") WHERE "+m+".id IN ids", sc.t, m, ms.List, ms.Node)
-		if err != nil {
-			return "", err
+		if err := pc.list("MATCH ("+m+":"+label+") WHERE "+m+".id IN ids", sc.t, m, ms.List, ms.Node); err != nil {
+			return err
 		}
-		members = append(members, "m"+strconv.Itoa(i)+": "+pc.bind(&sub, expr))
+		sub.close(x)
+		members[i] = "m" + strconv.Itoa(i) + ": " + x
 	}
-	return "COLLECT { " + body + " ORDER BY size(ids) DESC, k ASC LIMIT " + glimit + with(carry, sub) +
-		" RETURN {k: k, ids: ids, g: " + entity + ", m: {" + strings.Join(members, ", ") + "}} }", nil
+	pc.b.WriteString(" RETURN {k: k, ids: ids, g: " + entity + ", m: {" + strings.Join(members, ", ") + "}} }")
+	return nil
 }
 
 // Prefetch runs the plan of one root field as one statement and returns its result with the

@@ -49,7 +49,7 @@ func (s *Store) Search(ctx context.Context, query string, types []reform.EntityT
 	if err != nil || p == nil {
 		return []*reform.SearchHit{}, err
 	}
-	recs, err := s.read(ctx, "Search", searchStatement("", nodeProjection("node")), p)
+	recs, err := s.read(ctx, "Search", searchHead+"\nRETURN "+nodeProjection("node")+" AS node, score", p)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
@@ -90,14 +90,10 @@ func searchParams(query string, types []reform.EntityType, limit *int) (string, 
 	return q, map[string]any{"index": FullTextIndex, "q": boosted(escaped), "types": nilIfEmpty(labels), "limit": int64(n)}, nil
 }
 
-// searchStatement is the search statement returning each hit's node as proj (of variable
-// node), after the clause pre (a WITH binding what proj needs, or nothing).
-func searchStatement(pre, proj string) string {
-	return `CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score
+// searchHead is the search statement up to its RETURN: the hits, best first, as node and score.
+const searchHead = `CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score
 WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types)
-WITH node, score ORDER BY score DESC, node.id ASC LIMIT $limit` + pre + `
-RETURN ` + proj + ` AS node, score`
-}
+WITH node, score ORDER BY score DESC, node.id ASC LIMIT $limit`
 
 func decodeHits(recs []*neo4j.Record, q string, decode func(any) (reform.Entity, error)) ([]*reform.SearchHit, error) {
 	hits := make([]*reform.SearchHit, 0, len(recs))
