@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -102,12 +103,11 @@ func (pl *planner) node(t reform.EntityType, ss ast.SelectionSet) *reform.Select
 	if t == "" {
 		types = reform.EntityTypes
 	}
-	sel := &reform.Selection{}
+	sel := &reform.Selection{Project: true}
 	for _, tt := range types {
 		for _, f := range graphql.CollectFields(pl.op, ss, []string{string(tt), "Entity"}) {
 			if f.Name == "sources" {
 				sel.Documents = sel.Documents || pl.selectsDocument(f.Selections)
-				continue
 			}
 			if _, ok := reform.RelationField(tt, f.Name); ok {
 				rs := &reform.RelSelection{Key: f.Alias, On: tt, Field: f.Name, Kind: reform.RelList}
@@ -127,10 +127,15 @@ func (pl *planner) node(t reform.EntityType, ss ast.SelectionSet) *reform.Select
 					connArgs(rs, f.ArgumentMap(pl.op.Variables))
 					pl.connection(rs, rel.Target, f)
 					sel.Rels = append(sel.Rels, rs)
+					continue
 				}
+			}
+			if f.Name != "__typename" && !slices.Contains(sel.Fields, f.Name) {
+				sel.Fields = append(sel.Fields, f.Name)
 			}
 		}
 	}
+	slices.Sort(sel.Fields) // a stable statement text for the shape
 	return sel
 }
 

@@ -60,7 +60,11 @@ type RootResult struct {
 // holds the fields of each type's fragments), and whether the documents of their evidence are
 // selected (`sources { document { … } }`).
 type Selection struct {
-	Rels []*RelSelection
+	// Project: only the scalar fields in Fields (GraphQL field names, sorted) are needed, besides
+	// the id and the name; when false, every property is fetched.
+	Project bool
+	Fields  []string
+	Rels    []*RelSelection
 	// Documents: the documents named by the entities' evidence are fetched too.
 	Documents bool
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -101,8 +102,15 @@ func compileRoot(root *reform.Root) (string, *params, error) {
 		pc.b.WriteString(" RETURN " + conn + " AS conn")
 	case reform.RootSearch:
 		pc.b.WriteString(searchHead)
+		node := root.Node
+		if node != nil && node.Project {
+			// The highlight is computed from the hit's texts.
+			c := *node
+			c.Fields = append(slices.Clip(c.Fields), "aliases", "description", "nameEn")
+			node = &c
+		}
 		var proj string
-		proj, err = pc.projection(&items{pc: pc, carry: "node, score"}, "node", "", root.Node)
+		proj, err = pc.projection(&items{pc: pc, carry: "node, score"}, "node", "", node)
 		pc.b.WriteString("\nRETURN " + proj + " AS node, score")
 	default:
 		err = fmt.Errorf("unknown root kind %d", root.Kind)
@@ -145,10 +153,14 @@ func (pc *planCompiler) rootList(root *reform.Root) error {
 // (of static type t; empty at an interface position) needs, and returns the expression that
 // projects v with them.
 func (pc *planCompiler) projection(it *items, v string, t reform.EntityType, sel *reform.Selection) (string, error) {
-	if sel == nil || (len(sel.Rels) == 0 && !sel.Documents) {
-		return nodeProjection(v), nil
+	props := "properties(" + v + ")"
+	if sel != nil && sel.Project {
+		props = propertyMap(v, sel.Fields)
 	}
-	proj := "{t: [l IN labels(" + v + ") WHERE l <> 'Entity'][0], p: properties(" + v + ")"
+	proj := "{t: [l IN labels(" + v + ") WHERE l <> 'Entity'][0], p: " + props
+	if sel == nil || (len(sel.Rels) == 0 && !sel.Documents) {
+		return proj + "}", nil
+	}
 	if sel.Documents {
 		proj += ", d: " + pc.documents(it, v)
 	}
@@ -164,6 +176,39 @@ func (pc *planCompiler) projection(it *items, v string, t reform.EntityType, sel
 		proj += ", x: {" + strings.Join(fields, ", ") + "}"
 	}
 	return proj + "}", nil
+}
+
+// projectable are the node properties of the entity fields (GraphQL name = property name).
+var projectable = func() map[string]bool {
+	m := map[string]bool{propID: true, "name": true, "nameEn": true, "aliases": true, "description": true,
+		"note": true, "language": true, "paragraphs": true}
+	for _, t := range reform.EntityTypes {
+		for _, f := range reform.TypeFields(t) {
+			m[f.Name] = true
+		}
+	}
+	return m
+}()
+
+// propertyMap is the map projection of v's properties that fields need (GraphQL field names):
+// always the id and the name (a Document's title falls back to it), the three evidence lists
+// for sources. A field that is no property (a computed or unknown one) falls back to every
+// property.
+func propertyMap(v string, fields []string) string {
+	props := []string{propID, "name"}
+	for _, f := range fields {
+		switch {
+		case f == "sources":
+			props = append(props, propSrcDocs, propSrcParas, propSrcQuotes)
+		case slices.Contains(props, f):
+		case projectable[f]:
+			// f is a property name from the fixed table above.
+			props = append(props, f)
+		default:
+			return "properties(" + v + ")"
+		}
+	}
+	return v + " {." + strings.Join(props, ", .") + "}"
 }
 
 // documents binds the list of the documents named by the evidence of v (a node or a
