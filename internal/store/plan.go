@@ -478,6 +478,13 @@ func (pc *planCompiler) group(sc *connScope, match string, gs *reform.GroupSelec
 	return nil
 }
 
+// rootNames name the planned statements for the Observe hook: the name of the per-field read
+// each extends.
+var rootNames = map[reform.RootKind]string{
+	reform.RootList: "List", reform.RootEntity: "Entity", reform.RootConnection: "Connection",
+	reform.RootSearch: "Search",
+}
+
 // Prefetch runs the plan of one root field as one statement and returns its result with the
 // prefetch slots of every value filled (see reform.Root).
 func (s *Store) Prefetch(ctx context.Context, root *reform.Root) (*reform.RootResult, error) {
@@ -488,7 +495,8 @@ func (s *Store) Prefetch(ctx context.Context, root *reform.Root) (*reform.RootRe
 	if err != nil {
 		return nil, err
 	}
-	recs, err := s.read(ctx, "Prefetch", cypher, p.m)
+	// The statement keeps the name of the read it extends (the metrics label).
+	recs, err := s.read(ctx, rootNames[root.Kind], cypher, p.m)
 	if err != nil {
 		return nil, fmt.Errorf("planned query: %w", err)
 	}
@@ -538,7 +546,7 @@ func (s *Store) prefetchSearch(ctx context.Context, root *reform.Root) (*reform.
 	for k, v := range pp.m {
 		p[k] = v
 	}
-	recs, err := s.read(ctx, "Prefetch", cypher, p)
+	recs, err := s.read(ctx, rootNames[root.Kind], cypher, p)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}

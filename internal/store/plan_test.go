@@ -204,3 +204,27 @@ func TestPlanCollectKeepsOrder(t *testing.T) {
 		t.Errorf("compared only %d tasks", compared)
 	}
 }
+
+// A planned selection fetches only the properties of the fields it selects (always the id and
+// the name; the evidence lists for sources), and every property for a field it cannot map.
+func TestPlanProjectsSelectedProperties(t *testing.T) {
+	root := func(fields ...string) *reform.Root {
+		return &reform.Root{Kind: reform.RootList, Type: reform.TypeTask,
+			Node: &reform.Selection{Project: true, Fields: fields}}
+	}
+	cypher, _, err := store.Compile(root("sources", "year"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(cypher, "n {.id, .name, .srcDocs, .srcParas, .srcQuotes, .year}") || strings.Contains(cypher, "properties(n)") {
+		t.Errorf("projection of sources and year: %s", cypher)
+	}
+	cypher, _, _ = store.Compile(root("year", "colour"))
+	if !strings.Contains(cypher, "properties(n)") {
+		t.Errorf("an unknown field must fetch every property: %s", cypher)
+	}
+	cypher, _, _ = store.Compile(root())
+	if !strings.Contains(cypher, "n {.id, .name}") {
+		t.Errorf("no field: %s", cypher)
+	}
+}
