@@ -49,15 +49,16 @@ func as[T reform.Entity](e reform.Entity) (T, error) {
 	return t, nil
 }
 
-func rootConnection(ctx context.Context, s Store, t reform.EntityType, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return s.Connection(ctx, reform.ConnectionQuery{
-		Scope: reform.Scope{Type: t, Where: where}, Sort: sort, First: first, After: after,
-	})
-}
-
-// relConnection is the connection of relationship field `field` of entity id of type t; the
-// entity type at the other end comes from reform's field table.
-func relConnection(ctx context.Context, s Store, t reform.EntityType, id, field string, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+// relConnection is the connection of relationship field `field` of obj: from the plan's
+// prefetch slot, else the batched fallback loader; the entity type at the other end comes
+// from reform's field table.
+func relConnection(ctx context.Context, s Store, obj reform.Entity, field string, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	if v, ok := obj.Common().Prefetched(alias(ctx)); ok {
+		if c, ok := v.(*reform.Connection); ok {
+			return c, nil
+		}
+	}
+	t, id := obj.EntityType(), obj.Common().ID
 	rel, ok := reform.RelationField(t, field)
 	if !ok {
 		return nil, fmt.Errorf("%s has no relationship field %q", t, field)
@@ -68,14 +69,12 @@ func relConnection(ctx context.Context, s Store, t reform.EntityType, id, field 
 	})
 }
 
-// related is the list of relationship field `field` of entity id of type t (the resolvers of
-// relationship list fields and single-valued ones like parent call it).
-func related(ctx context.Context, s Store, t reform.EntityType, id, field string, q reform.ListQuery) ([]reform.Entity, error) {
-	return relatedFallback(ctx, s, t, id, field, q)
-}
-
-// totalCount counts the edges of a connection's scope; it runs only when the field is selected.
+// totalCount counts the edges of a connection's scope (prefetched by the plan, else batched
+// per level by the fallback loaders); it runs only when the field is selected.
 func totalCount(ctx context.Context, s Store, c *reform.Connection) (int, error) {
+	if n, ok := c.PrefetchedTotal(); ok {
+		return n, nil
+	}
 	var (
 		n   *reform.Count
 		err error
@@ -91,8 +90,42 @@ func totalCount(ctx context.Context, s Store, c *reform.Connection) (int, error)
 	return n.Edges, nil
 }
 
-// groupNodes lists the members of a group (by id, in the order of sort, then id).
+// aggregateOf is the aggregate of a connection: the plan's, else one computed when its parts
+// are asked for.
+func aggregateOf(ctx context.Context, c *reform.Connection) *reform.Aggregate {
+	if a, ok := c.PrefetchedAggregate(alias(ctx)); ok {
+		return a
+	}
+	return &reform.Aggregate{Scope: c.Scope}
+}
+
+func aggregateCount(ctx context.Context, s Store, a *reform.Aggregate) (*reform.Count, error) {
+	if c, ok := a.PrefetchedCount(); ok {
+		return c, nil
+	}
+	return s.Count(ctx, a.Scope)
+}
+
+func aggregateNode(ctx context.Context, s Store, a *reform.Aggregate) (map[string]any, error) {
+	if m, ok := a.PrefetchedNode(); ok {
+		return m, nil
+	}
+	return s.AggregateNode(ctx, a.Scope)
+}
+
+func groupBy(ctx context.Context, s Store, a *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
+	if gs, ok := a.PrefetchedGroups(alias(ctx)); ok {
+		return gs, nil
+	}
+	return s.GroupBy(ctx, a.Scope, field, limit)
+}
+
+// groupNodes lists the members of a group (by id, in the order of sort, then id): the plan's,
+// else one statement for this group.
 func groupNodes(ctx context.Context, s Store, g *reform.Group, sort []map[string]any, limit, offset *int) ([]reform.Entity, error) {
+	if es, ok := g.PrefetchedMembers(alias(ctx)); ok {
+		return es, nil
+	}
 	ids := make([]any, len(g.IDs))
 	for i, id := range g.IDs {
 		ids[i] = id

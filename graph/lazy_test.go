@@ -11,11 +11,12 @@ import (
 	"github.com/reformhub/hub/internal/hubtest"
 )
 
-// totalCount and aggregates run their own statement only when the query selects them.
+// On the per-field path (planner off), totalCount and aggregates run their own statement only
+// when the query selects them (the planner compiles only what is selected: planner_test.go).
 func TestCountsAndAggregatesRunOnlyWhenSelected(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
 	cs := hubtest.NewCountingStore(st)
-	h := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{Store: cs}}))
+	h := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{Store: cs, NoPlanner: true}}))
 	h.AddTransport(transport.POST{})
 	c := client.New(h)
 	var resp map[string]any

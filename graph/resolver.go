@@ -6,4 +6,7 @@ package graph
 // Resolver holds the dependencies of the resolvers. It is built once in cmd/hub.
 type Resolver struct {
 	Store Store
+	// NoPlanner turns the query planner off: every field then runs its own statement(s) per
+	// parent (the fallback path). For tests that compare both paths.
+	NoPlanner bool
 }

@@ -7,124 +7,123 @@ package graph
 
 import (
 	"context"
-	"errors"
 
 	"github.com/reformhub/hub/internal/reform"
 )
 
 // Parent is the resolver for the parent field.
 func (r *departmentResolver) Parent(ctx context.Context, obj *reform.Department) (*reform.Department, error) {
-	return one[*reform.Department](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "parent", reform.ListQuery{Limit: ptr(1)}))
+	return one[*reform.Department](related(ctx, r.Store, obj, "parent", reform.ListQuery{Limit: ptr(1)}))
 }
 
 // Children is the resolver for the children field.
 func (r *departmentResolver) Children(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
-	return list[*reform.Department](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "children", listQuery(where, sort, limit, offset)))
+	return list[*reform.Department](related(ctx, r.Store, obj, "children", listQuery(where, sort, limit, offset)))
 }
 
 // Leaders is the resolver for the leaders field.
 func (r *departmentResolver) Leaders(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error) {
-	return list[*reform.Leader](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "leaders", listQuery(where, sort, limit, offset)))
+	return list[*reform.Leader](related(ctx, r.Store, obj, "leaders", listQuery(where, sort, limit, offset)))
 }
 
 // Tasks is the resolver for the tasks field.
 func (r *departmentResolver) Tasks(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error) {
-	return list[*reform.Task](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "tasks", listQuery(where, sort, limit, offset)))
+	return list[*reform.Task](related(ctx, r.Store, obj, "tasks", listQuery(where, sort, limit, offset)))
 }
 
 // PilotPrograms is the resolver for the pilotPrograms field.
 func (r *departmentResolver) PilotPrograms(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error) {
-	return list[*reform.PilotProgram](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "pilotPrograms", listQuery(where, sort, limit, offset)))
+	return list[*reform.PilotProgram](related(ctx, r.Store, obj, "pilotPrograms", listQuery(where, sort, limit, offset)))
 }
 
 // Policies is the resolver for the policies field.
 func (r *departmentResolver) Policies(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error) {
-	return list[*reform.Policy](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "policies", listQuery(where, sort, limit, offset)))
+	return list[*reform.Policy](related(ctx, r.Store, obj, "policies", listQuery(where, sort, limit, offset)))
 }
 
 // ImplementedPolicies is the resolver for the implementedPolicies field.
 func (r *departmentResolver) ImplementedPolicies(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error) {
-	return list[*reform.Policy](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "implementedPolicies", listQuery(where, sort, limit, offset)))
+	return list[*reform.Policy](related(ctx, r.Store, obj, "implementedPolicies", listQuery(where, sort, limit, offset)))
 }
 
 // Outcomes is the resolver for the outcomes field.
 func (r *departmentResolver) Outcomes(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error) {
-	return list[*reform.Outcome](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "outcomes", listQuery(where, sort, limit, offset)))
+	return list[*reform.Outcome](related(ctx, r.Store, obj, "outcomes", listQuery(where, sort, limit, offset)))
 }
 
 // Supports is the resolver for the supports field.
 func (r *departmentResolver) Supports(ctx context.Context, obj *reform.Department, where map[string]any, limit *int, offset *int) ([]reform.Entity, error) {
-	return list[reform.Entity](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "supports", listQuery(where, nil, limit, offset)))
+	return list[reform.Entity](related(ctx, r.Store, obj, "supports", listQuery(where, nil, limit, offset)))
 }
 
 // SupportedBy is the resolver for the supportedBy field.
 func (r *departmentResolver) SupportedBy(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
-	return list[*reform.Department](related(ctx, r.Store, reform.TypeDepartment, obj.ID, "supportedBy", listQuery(where, sort, limit, offset)))
+	return list[*reform.Department](related(ctx, r.Store, obj, "supportedBy", listQuery(where, sort, limit, offset)))
 }
 
 // ParentConnection is the resolver for the parentConnection field.
 func (r *departmentResolver) ParentConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "parent", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "parent", where, sort, first, after)
 }
 
 // ChildrenConnection is the resolver for the childrenConnection field.
 func (r *departmentResolver) ChildrenConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "children", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "children", where, sort, first, after)
 }
 
 // LeadersConnection is the resolver for the leadersConnection field.
 func (r *departmentResolver) LeadersConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "leaders", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "leaders", where, sort, first, after)
 }
 
 // TasksConnection is the resolver for the tasksConnection field.
 func (r *departmentResolver) TasksConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "tasks", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "tasks", where, sort, first, after)
 }
 
 // PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
 func (r *departmentResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "pilotPrograms", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "pilotPrograms", where, sort, first, after)
 }
 
 // PoliciesConnection is the resolver for the policiesConnection field.
 func (r *departmentResolver) PoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "policies", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "policies", where, sort, first, after)
 }
 
 // ImplementedPoliciesConnection is the resolver for the implementedPoliciesConnection field.
 func (r *departmentResolver) ImplementedPoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "implementedPolicies", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "implementedPolicies", where, sort, first, after)
 }
 
 // OutcomesConnection is the resolver for the outcomesConnection field.
 func (r *departmentResolver) OutcomesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "outcomes", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, first, after)
 }
 
 // SupportsConnection is the resolver for the supportsConnection field.
 func (r *departmentResolver) SupportsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "supports", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "supports", where, sort, first, after)
 }
 
 // SupportedByConnection is the resolver for the supportedByConnection field.
 func (r *departmentResolver) SupportedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeDepartment, obj.ID, "supportedBy", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "supportedBy", where, sort, first, after)
 }
 
 // Count is the resolver for the count field.
 func (r *departmentAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
-	return r.Store.Count(ctx, obj.Scope)
+	return aggregateCount(ctx, r.Store, obj)
 }
 
 // Node is the resolver for the node field.
 func (r *departmentAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
-	return r.Store.AggregateNode(ctx, obj.Scope)
+	return aggregateNode(ctx, r.Store, obj)
 }
 
 // GroupBy is the resolver for the groupBy field.
 func (r *departmentAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
-	return r.Store.GroupBy(ctx, obj.Scope, field, limit)
+	return groupBy(ctx, r.Store, obj, field, limit)
 }
 
 // Node is the resolver for the node field.
@@ -144,22 +143,22 @@ func (r *departmentsConnectionResolver) TotalCount(ctx context.Context, obj *ref
 
 // Aggregate is the resolver for the aggregate field.
 func (r *departmentsConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
-	return &reform.Aggregate{Scope: obj.Scope}, nil
+	return aggregateOf(ctx, obj), nil
 }
 
 // Count is the resolver for the count field.
 func (r *documentAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
-	return r.Store.Count(ctx, obj.Scope)
+	return aggregateCount(ctx, r.Store, obj)
 }
 
 // Node is the resolver for the node field.
 func (r *documentAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
-	return r.Store.AggregateNode(ctx, obj.Scope)
+	return aggregateNode(ctx, r.Store, obj)
 }
 
 // GroupBy is the resolver for the groupBy field.
 func (r *documentAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
-	return r.Store.GroupBy(ctx, obj.Scope, field, limit)
+	return groupBy(ctx, r.Store, obj, field, limit)
 }
 
 // Node is the resolver for the node field.
@@ -179,7 +178,7 @@ func (r *documentsConnectionResolver) TotalCount(ctx context.Context, obj *refor
 
 // Aggregate is the resolver for the aggregate field.
 func (r *documentsConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
-	return &reform.Aggregate{Scope: obj.Scope}, nil
+	return aggregateOf(ctx, obj), nil
 }
 
 // TotalCount is the resolver for the totalCount field.
@@ -189,22 +188,22 @@ func (r *entitiesConnectionResolver) TotalCount(ctx context.Context, obj *reform
 
 // Aggregate is the resolver for the aggregate field.
 func (r *entitiesConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
-	return &reform.Aggregate{Scope: obj.Scope}, nil
+	return aggregateOf(ctx, obj), nil
 }
 
 // Count is the resolver for the count field.
 func (r *entityAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
-	return r.Store.Count(ctx, obj.Scope)
+	return aggregateCount(ctx, r.Store, obj)
 }
 
 // Node is the resolver for the node field.
 func (r *entityAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
-	return r.Store.AggregateNode(ctx, obj.Scope)
+	return aggregateNode(ctx, r.Store, obj)
 }
 
 // GroupBy is the resolver for the groupBy field.
 func (r *entityAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
-	return r.Store.GroupBy(ctx, obj.Scope, field, limit)
+	return groupBy(ctx, r.Store, obj, field, limit)
 }
 
 // Node is the resolver for the node field.
@@ -219,62 +218,65 @@ func (r *entityGroupResolver) Nodes(ctx context.Context, obj *reform.Group, limi
 
 // Document is the resolver for the document field.
 func (r *evidenceResolver) Document(ctx context.Context, obj *reform.Evidence) (*reform.Document, error) {
+	if obj.Document != nil {
+		return obj.Document, nil
+	}
 	return documentFor(ctx, r.Store, obj.DocumentID)
 }
 
 // Tasks is the resolver for the tasks field.
 func (r *leaderResolver) Tasks(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error) {
-	return list[*reform.Task](related(ctx, r.Store, reform.TypeLeader, obj.ID, "tasks", listQuery(where, sort, limit, offset)))
+	return list[*reform.Task](related(ctx, r.Store, obj, "tasks", listQuery(where, sort, limit, offset)))
 }
 
 // Departments is the resolver for the departments field.
 func (r *leaderResolver) Departments(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
-	return list[*reform.Department](related(ctx, r.Store, reform.TypeLeader, obj.ID, "departments", listQuery(where, sort, limit, offset)))
+	return list[*reform.Department](related(ctx, r.Store, obj, "departments", listQuery(where, sort, limit, offset)))
 }
 
 // PilotPrograms is the resolver for the pilotPrograms field.
 func (r *leaderResolver) PilotPrograms(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error) {
-	return list[*reform.PilotProgram](related(ctx, r.Store, reform.TypeLeader, obj.ID, "pilotPrograms", listQuery(where, sort, limit, offset)))
+	return list[*reform.PilotProgram](related(ctx, r.Store, obj, "pilotPrograms", listQuery(where, sort, limit, offset)))
 }
 
 // Outcomes is the resolver for the outcomes field.
 func (r *leaderResolver) Outcomes(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error) {
-	return list[*reform.Outcome](related(ctx, r.Store, reform.TypeLeader, obj.ID, "outcomes", listQuery(where, sort, limit, offset)))
+	return list[*reform.Outcome](related(ctx, r.Store, obj, "outcomes", listQuery(where, sort, limit, offset)))
 }
 
 // TasksConnection is the resolver for the tasksConnection field.
 func (r *leaderResolver) TasksConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeLeader, obj.ID, "tasks", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "tasks", where, sort, first, after)
 }
 
 // DepartmentsConnection is the resolver for the departmentsConnection field.
 func (r *leaderResolver) DepartmentsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeLeader, obj.ID, "departments", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "departments", where, sort, first, after)
 }
 
 // PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
 func (r *leaderResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeLeader, obj.ID, "pilotPrograms", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "pilotPrograms", where, sort, first, after)
 }
 
 // OutcomesConnection is the resolver for the outcomesConnection field.
 func (r *leaderResolver) OutcomesConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeLeader, obj.ID, "outcomes", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, first, after)
 }
 
 // Count is the resolver for the count field.
 func (r *leaderAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
-	return r.Store.Count(ctx, obj.Scope)
+	return aggregateCount(ctx, r.Store, obj)
 }
 
 // Node is the resolver for the node field.
 func (r *leaderAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
-	return r.Store.AggregateNode(ctx, obj.Scope)
+	return aggregateNode(ctx, r.Store, obj)
 }
 
 // GroupBy is the resolver for the groupBy field.
 func (r *leaderAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
-	return r.Store.GroupBy(ctx, obj.Scope, field, limit)
+	return groupBy(ctx, r.Store, obj, field, limit)
 }
 
 // Node is the resolver for the node field.
@@ -294,32 +296,32 @@ func (r *leadersConnectionResolver) TotalCount(ctx context.Context, obj *reform.
 
 // Aggregate is the resolver for the aggregate field.
 func (r *leadersConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
-	return &reform.Aggregate{Scope: obj.Scope}, nil
+	return aggregateOf(ctx, obj), nil
 }
 
 // AchievedBy is the resolver for the achievedBy field.
 func (r *outcomeResolver) AchievedBy(ctx context.Context, obj *reform.Outcome, where map[string]any, limit *int, offset *int) ([]reform.Entity, error) {
-	return list[reform.Entity](related(ctx, r.Store, reform.TypeOutcome, obj.ID, "achievedBy", listQuery(where, nil, limit, offset)))
+	return list[reform.Entity](related(ctx, r.Store, obj, "achievedBy", listQuery(where, nil, limit, offset)))
 }
 
 // AchievedByConnection is the resolver for the achievedByConnection field.
 func (r *outcomeResolver) AchievedByConnection(ctx context.Context, obj *reform.Outcome, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeOutcome, obj.ID, "achievedBy", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "achievedBy", where, sort, first, after)
 }
 
 // Count is the resolver for the count field.
 func (r *outcomeAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
-	return r.Store.Count(ctx, obj.Scope)
+	return aggregateCount(ctx, r.Store, obj)
 }
 
 // Node is the resolver for the node field.
 func (r *outcomeAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
-	return r.Store.AggregateNode(ctx, obj.Scope)
+	return aggregateNode(ctx, r.Store, obj)
 }
 
 // GroupBy is the resolver for the groupBy field.
 func (r *outcomeAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
-	return r.Store.GroupBy(ctx, obj.Scope, field, limit)
+	return groupBy(ctx, r.Store, obj, field, limit)
 }
 
 // Node is the resolver for the node field.
@@ -339,82 +341,82 @@ func (r *outcomesConnectionResolver) TotalCount(ctx context.Context, obj *reform
 
 // Aggregate is the resolver for the aggregate field.
 func (r *outcomesConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
-	return &reform.Aggregate{Scope: obj.Scope}, nil
+	return aggregateOf(ctx, obj), nil
 }
 
 // Departments is the resolver for the departments field.
 func (r *pilotProgramResolver) Departments(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
-	return list[*reform.Department](related(ctx, r.Store, reform.TypePilotProgram, obj.ID, "departments", listQuery(where, sort, limit, offset)))
+	return list[*reform.Department](related(ctx, r.Store, obj, "departments", listQuery(where, sort, limit, offset)))
 }
 
 // Leaders is the resolver for the leaders field.
 func (r *pilotProgramResolver) Leaders(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error) {
-	return list[*reform.Leader](related(ctx, r.Store, reform.TypePilotProgram, obj.ID, "leaders", listQuery(where, sort, limit, offset)))
+	return list[*reform.Leader](related(ctx, r.Store, obj, "leaders", listQuery(where, sort, limit, offset)))
 }
 
 // Tasks is the resolver for the tasks field.
 func (r *pilotProgramResolver) Tasks(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error) {
-	return list[*reform.Task](related(ctx, r.Store, reform.TypePilotProgram, obj.ID, "tasks", listQuery(where, sort, limit, offset)))
+	return list[*reform.Task](related(ctx, r.Store, obj, "tasks", listQuery(where, sort, limit, offset)))
 }
 
 // Policies is the resolver for the policies field.
 func (r *pilotProgramResolver) Policies(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error) {
-	return list[*reform.Policy](related(ctx, r.Store, reform.TypePilotProgram, obj.ID, "policies", listQuery(where, sort, limit, offset)))
+	return list[*reform.Policy](related(ctx, r.Store, obj, "policies", listQuery(where, sort, limit, offset)))
 }
 
 // Outcomes is the resolver for the outcomes field.
 func (r *pilotProgramResolver) Outcomes(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error) {
-	return list[*reform.Outcome](related(ctx, r.Store, reform.TypePilotProgram, obj.ID, "outcomes", listQuery(where, sort, limit, offset)))
+	return list[*reform.Outcome](related(ctx, r.Store, obj, "outcomes", listQuery(where, sort, limit, offset)))
 }
 
 // SupportedBy is the resolver for the supportedBy field.
 func (r *pilotProgramResolver) SupportedBy(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
-	return list[*reform.Department](related(ctx, r.Store, reform.TypePilotProgram, obj.ID, "supportedBy", listQuery(where, sort, limit, offset)))
+	return list[*reform.Department](related(ctx, r.Store, obj, "supportedBy", listQuery(where, sort, limit, offset)))
 }
 
 // DepartmentsConnection is the resolver for the departmentsConnection field.
 func (r *pilotProgramResolver) DepartmentsConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypePilotProgram, obj.ID, "departments", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "departments", where, sort, first, after)
 }
 
 // LeadersConnection is the resolver for the leadersConnection field.
 func (r *pilotProgramResolver) LeadersConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypePilotProgram, obj.ID, "leaders", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "leaders", where, sort, first, after)
 }
 
 // TasksConnection is the resolver for the tasksConnection field.
 func (r *pilotProgramResolver) TasksConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypePilotProgram, obj.ID, "tasks", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "tasks", where, sort, first, after)
 }
 
 // PoliciesConnection is the resolver for the policiesConnection field.
 func (r *pilotProgramResolver) PoliciesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypePilotProgram, obj.ID, "policies", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "policies", where, sort, first, after)
 }
 
 // OutcomesConnection is the resolver for the outcomesConnection field.
 func (r *pilotProgramResolver) OutcomesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypePilotProgram, obj.ID, "outcomes", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, first, after)
 }
 
 // SupportedByConnection is the resolver for the supportedByConnection field.
 func (r *pilotProgramResolver) SupportedByConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypePilotProgram, obj.ID, "supportedBy", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "supportedBy", where, sort, first, after)
 }
 
 // Count is the resolver for the count field.
 func (r *pilotProgramAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
-	return r.Store.Count(ctx, obj.Scope)
+	return aggregateCount(ctx, r.Store, obj)
 }
 
 // Node is the resolver for the node field.
 func (r *pilotProgramAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
-	return r.Store.AggregateNode(ctx, obj.Scope)
+	return aggregateNode(ctx, r.Store, obj)
 }
 
 // GroupBy is the resolver for the groupBy field.
 func (r *pilotProgramAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
-	return r.Store.GroupBy(ctx, obj.Scope, field, limit)
+	return groupBy(ctx, r.Store, obj, field, limit)
 }
 
 // Node is the resolver for the node field.
@@ -434,7 +436,7 @@ func (r *pilotProgramsConnectionResolver) TotalCount(ctx context.Context, obj *r
 
 // Aggregate is the resolver for the aggregate field.
 func (r *pilotProgramsConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
-	return &reform.Aggregate{Scope: obj.Scope}, nil
+	return aggregateOf(ctx, obj), nil
 }
 
 // TotalCount is the resolver for the totalCount field.
@@ -444,92 +446,92 @@ func (r *policiesConnectionResolver) TotalCount(ctx context.Context, obj *reform
 
 // Aggregate is the resolver for the aggregate field.
 func (r *policiesConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
-	return &reform.Aggregate{Scope: obj.Scope}, nil
+	return aggregateOf(ctx, obj), nil
 }
 
 // IssuedBy is the resolver for the issuedBy field.
 func (r *policyResolver) IssuedBy(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
-	return list[*reform.Department](related(ctx, r.Store, reform.TypePolicy, obj.ID, "issuedBy", listQuery(where, sort, limit, offset)))
+	return list[*reform.Department](related(ctx, r.Store, obj, "issuedBy", listQuery(where, sort, limit, offset)))
 }
 
 // ImplementedBy is the resolver for the implementedBy field.
 func (r *policyResolver) ImplementedBy(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
-	return list[*reform.Department](related(ctx, r.Store, reform.TypePolicy, obj.ID, "implementedBy", listQuery(where, sort, limit, offset)))
+	return list[*reform.Department](related(ctx, r.Store, obj, "implementedBy", listQuery(where, sort, limit, offset)))
 }
 
 // Tasks is the resolver for the tasks field.
 func (r *policyResolver) Tasks(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error) {
-	return list[*reform.Task](related(ctx, r.Store, reform.TypePolicy, obj.ID, "tasks", listQuery(where, sort, limit, offset)))
+	return list[*reform.Task](related(ctx, r.Store, obj, "tasks", listQuery(where, sort, limit, offset)))
 }
 
 // PilotPrograms is the resolver for the pilotPrograms field.
 func (r *policyResolver) PilotPrograms(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error) {
-	return list[*reform.PilotProgram](related(ctx, r.Store, reform.TypePolicy, obj.ID, "pilotPrograms", listQuery(where, sort, limit, offset)))
+	return list[*reform.PilotProgram](related(ctx, r.Store, obj, "pilotPrograms", listQuery(where, sort, limit, offset)))
 }
 
 // Outcomes is the resolver for the outcomes field.
 func (r *policyResolver) Outcomes(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error) {
-	return list[*reform.Outcome](related(ctx, r.Store, reform.TypePolicy, obj.ID, "outcomes", listQuery(where, sort, limit, offset)))
+	return list[*reform.Outcome](related(ctx, r.Store, obj, "outcomes", listQuery(where, sort, limit, offset)))
 }
 
 // Parent is the resolver for the parent field.
 func (r *policyResolver) Parent(ctx context.Context, obj *reform.Policy) (*reform.Policy, error) {
-	return one[*reform.Policy](related(ctx, r.Store, reform.TypePolicy, obj.ID, "parent", reform.ListQuery{Limit: ptr(1)}))
+	return one[*reform.Policy](related(ctx, r.Store, obj, "parent", reform.ListQuery{Limit: ptr(1)}))
 }
 
 // Parts is the resolver for the parts field.
 func (r *policyResolver) Parts(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error) {
-	return list[*reform.Policy](related(ctx, r.Store, reform.TypePolicy, obj.ID, "parts", listQuery(where, sort, limit, offset)))
+	return list[*reform.Policy](related(ctx, r.Store, obj, "parts", listQuery(where, sort, limit, offset)))
 }
 
 // IssuedByConnection is the resolver for the issuedByConnection field.
 func (r *policyResolver) IssuedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypePolicy, obj.ID, "issuedBy", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "issuedBy", where, sort, first, after)
 }
 
 // ImplementedByConnection is the resolver for the implementedByConnection field.
 func (r *policyResolver) ImplementedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypePolicy, obj.ID, "implementedBy", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "implementedBy", where, sort, first, after)
 }
 
 // TasksConnection is the resolver for the tasksConnection field.
 func (r *policyResolver) TasksConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypePolicy, obj.ID, "tasks", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "tasks", where, sort, first, after)
 }
 
 // PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
 func (r *policyResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypePolicy, obj.ID, "pilotPrograms", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "pilotPrograms", where, sort, first, after)
 }
 
 // OutcomesConnection is the resolver for the outcomesConnection field.
 func (r *policyResolver) OutcomesConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypePolicy, obj.ID, "outcomes", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, first, after)
 }
 
 // ParentConnection is the resolver for the parentConnection field.
 func (r *policyResolver) ParentConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypePolicy, obj.ID, "parent", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "parent", where, sort, first, after)
 }
 
 // PartsConnection is the resolver for the partsConnection field.
 func (r *policyResolver) PartsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypePolicy, obj.ID, "parts", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "parts", where, sort, first, after)
 }
 
 // Count is the resolver for the count field.
 func (r *policyAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
-	return r.Store.Count(ctx, obj.Scope)
+	return aggregateCount(ctx, r.Store, obj)
 }
 
 // Node is the resolver for the node field.
 func (r *policyAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
-	return r.Store.AggregateNode(ctx, obj.Scope)
+	return aggregateNode(ctx, r.Store, obj)
 }
 
 // GroupBy is the resolver for the groupBy field.
 func (r *policyAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
-	return r.Store.GroupBy(ctx, obj.Scope, field, limit)
+	return groupBy(ctx, r.Store, obj, field, limit)
 }
 
 // Node is the resolver for the node field.
@@ -544,51 +546,47 @@ func (r *policyGroupResolver) Nodes(ctx context.Context, obj *reform.Group, sort
 
 // Leaders is the resolver for the leaders field.
 func (r *queryResolver) Leaders(ctx context.Context, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error) {
-	return list[*reform.Leader](r.Store.List(ctx, reform.TypeLeader, listQuery(where, sort, limit, offset)))
+	return list[*reform.Leader](r.rootList(ctx, reform.TypeLeader, listQuery(where, sort, limit, offset)))
 }
 
 // Departments is the resolver for the departments field.
 func (r *queryResolver) Departments(ctx context.Context, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
-	return list[*reform.Department](r.Store.List(ctx, reform.TypeDepartment, listQuery(where, sort, limit, offset)))
+	return list[*reform.Department](r.rootList(ctx, reform.TypeDepartment, listQuery(where, sort, limit, offset)))
 }
 
 // Tasks is the resolver for the tasks field.
 func (r *queryResolver) Tasks(ctx context.Context, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error) {
-	return list[*reform.Task](r.Store.List(ctx, reform.TypeTask, listQuery(where, sort, limit, offset)))
+	return list[*reform.Task](r.rootList(ctx, reform.TypeTask, listQuery(where, sort, limit, offset)))
 }
 
 // Policies is the resolver for the policies field.
 func (r *queryResolver) Policies(ctx context.Context, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error) {
-	return list[*reform.Policy](r.Store.List(ctx, reform.TypePolicy, listQuery(where, sort, limit, offset)))
+	return list[*reform.Policy](r.rootList(ctx, reform.TypePolicy, listQuery(where, sort, limit, offset)))
 }
 
 // PilotPrograms is the resolver for the pilotPrograms field.
 func (r *queryResolver) PilotPrograms(ctx context.Context, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error) {
-	return list[*reform.PilotProgram](r.Store.List(ctx, reform.TypePilotProgram, listQuery(where, sort, limit, offset)))
+	return list[*reform.PilotProgram](r.rootList(ctx, reform.TypePilotProgram, listQuery(where, sort, limit, offset)))
 }
 
 // Outcomes is the resolver for the outcomes field.
 func (r *queryResolver) Outcomes(ctx context.Context, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error) {
-	return list[*reform.Outcome](r.Store.List(ctx, reform.TypeOutcome, listQuery(where, sort, limit, offset)))
+	return list[*reform.Outcome](r.rootList(ctx, reform.TypeOutcome, listQuery(where, sort, limit, offset)))
 }
 
 // Documents is the resolver for the documents field.
 func (r *queryResolver) Documents(ctx context.Context, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Document, error) {
-	return list[*reform.Document](r.Store.List(ctx, reform.TypeDocument, listQuery(where, sort, limit, offset)))
+	return list[*reform.Document](r.rootList(ctx, reform.TypeDocument, listQuery(where, sort, limit, offset)))
 }
 
 // Entity is the resolver for the entity field.
 func (r *queryResolver) Entity(ctx context.Context, id string) (reform.Entity, error) {
-	e, err := r.Store.Entity(ctx, id)
-	if errors.Is(err, reform.ErrNotFound) {
-		return nil, nil // an unknown id is null, as for any nullable lookup
-	}
-	return e, err
+	return r.rootEntity(ctx, id)
 }
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, query string, types []reform.EntityType, limit *int) ([]*reform.SearchHit, error) {
-	return r.Store.Search(ctx, query, types, limit)
+	return r.rootSearch(ctx, query, types, limit)
 }
 
 // Neighborhood is the resolver for the neighborhood field.
@@ -608,37 +606,37 @@ func (r *queryResolver) Stats(ctx context.Context) (*reform.Stats, error) {
 
 // LeadersConnection is the resolver for the leadersConnection field.
 func (r *queryResolver) LeadersConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return rootConnection(ctx, r.Store, reform.TypeLeader, where, sort, first, after)
+	return r.rootConnection(ctx, reform.TypeLeader, where, sort, first, after)
 }
 
 // DepartmentsConnection is the resolver for the departmentsConnection field.
 func (r *queryResolver) DepartmentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return rootConnection(ctx, r.Store, reform.TypeDepartment, where, sort, first, after)
+	return r.rootConnection(ctx, reform.TypeDepartment, where, sort, first, after)
 }
 
 // TasksConnection is the resolver for the tasksConnection field.
 func (r *queryResolver) TasksConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return rootConnection(ctx, r.Store, reform.TypeTask, where, sort, first, after)
+	return r.rootConnection(ctx, reform.TypeTask, where, sort, first, after)
 }
 
 // PoliciesConnection is the resolver for the policiesConnection field.
 func (r *queryResolver) PoliciesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return rootConnection(ctx, r.Store, reform.TypePolicy, where, sort, first, after)
+	return r.rootConnection(ctx, reform.TypePolicy, where, sort, first, after)
 }
 
 // PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
 func (r *queryResolver) PilotProgramsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return rootConnection(ctx, r.Store, reform.TypePilotProgram, where, sort, first, after)
+	return r.rootConnection(ctx, reform.TypePilotProgram, where, sort, first, after)
 }
 
 // OutcomesConnection is the resolver for the outcomesConnection field.
 func (r *queryResolver) OutcomesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return rootConnection(ctx, r.Store, reform.TypeOutcome, where, sort, first, after)
+	return r.rootConnection(ctx, reform.TypeOutcome, where, sort, first, after)
 }
 
 // DocumentsConnection is the resolver for the documentsConnection field.
 func (r *queryResolver) DocumentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return rootConnection(ctx, r.Store, reform.TypeDocument, where, sort, first, after)
+	return r.rootConnection(ctx, reform.TypeDocument, where, sort, first, after)
 }
 
 // Type is the resolver for the type field.
@@ -648,97 +646,97 @@ func (r *relationshipResolver) Type(ctx context.Context, obj *reform.Relationshi
 
 // Parent is the resolver for the parent field.
 func (r *taskResolver) Parent(ctx context.Context, obj *reform.Task) (*reform.Task, error) {
-	return one[*reform.Task](related(ctx, r.Store, reform.TypeTask, obj.ID, "parent", reform.ListQuery{Limit: ptr(1)}))
+	return one[*reform.Task](related(ctx, r.Store, obj, "parent", reform.ListQuery{Limit: ptr(1)}))
 }
 
 // Subtasks is the resolver for the subtasks field.
 func (r *taskResolver) Subtasks(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error) {
-	return list[*reform.Task](related(ctx, r.Store, reform.TypeTask, obj.ID, "subtasks", listQuery(where, sort, limit, offset)))
+	return list[*reform.Task](related(ctx, r.Store, obj, "subtasks", listQuery(where, sort, limit, offset)))
 }
 
 // Departments is the resolver for the departments field.
 func (r *taskResolver) Departments(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
-	return list[*reform.Department](related(ctx, r.Store, reform.TypeTask, obj.ID, "departments", listQuery(where, sort, limit, offset)))
+	return list[*reform.Department](related(ctx, r.Store, obj, "departments", listQuery(where, sort, limit, offset)))
 }
 
 // Leaders is the resolver for the leaders field.
 func (r *taskResolver) Leaders(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error) {
-	return list[*reform.Leader](related(ctx, r.Store, reform.TypeTask, obj.ID, "leaders", listQuery(where, sort, limit, offset)))
+	return list[*reform.Leader](related(ctx, r.Store, obj, "leaders", listQuery(where, sort, limit, offset)))
 }
 
 // Policies is the resolver for the policies field.
 func (r *taskResolver) Policies(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error) {
-	return list[*reform.Policy](related(ctx, r.Store, reform.TypeTask, obj.ID, "policies", listQuery(where, sort, limit, offset)))
+	return list[*reform.Policy](related(ctx, r.Store, obj, "policies", listQuery(where, sort, limit, offset)))
 }
 
 // PilotPrograms is the resolver for the pilotPrograms field.
 func (r *taskResolver) PilotPrograms(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error) {
-	return list[*reform.PilotProgram](related(ctx, r.Store, reform.TypeTask, obj.ID, "pilotPrograms", listQuery(where, sort, limit, offset)))
+	return list[*reform.PilotProgram](related(ctx, r.Store, obj, "pilotPrograms", listQuery(where, sort, limit, offset)))
 }
 
 // Outcomes is the resolver for the outcomes field.
 func (r *taskResolver) Outcomes(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error) {
-	return list[*reform.Outcome](related(ctx, r.Store, reform.TypeTask, obj.ID, "outcomes", listQuery(where, sort, limit, offset)))
+	return list[*reform.Outcome](related(ctx, r.Store, obj, "outcomes", listQuery(where, sort, limit, offset)))
 }
 
 // SupportedBy is the resolver for the supportedBy field.
 func (r *taskResolver) SupportedBy(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
-	return list[*reform.Department](related(ctx, r.Store, reform.TypeTask, obj.ID, "supportedBy", listQuery(where, sort, limit, offset)))
+	return list[*reform.Department](related(ctx, r.Store, obj, "supportedBy", listQuery(where, sort, limit, offset)))
 }
 
 // ParentConnection is the resolver for the parentConnection field.
 func (r *taskResolver) ParentConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeTask, obj.ID, "parent", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "parent", where, sort, first, after)
 }
 
 // SubtasksConnection is the resolver for the subtasksConnection field.
 func (r *taskResolver) SubtasksConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeTask, obj.ID, "subtasks", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "subtasks", where, sort, first, after)
 }
 
 // DepartmentsConnection is the resolver for the departmentsConnection field.
 func (r *taskResolver) DepartmentsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeTask, obj.ID, "departments", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "departments", where, sort, first, after)
 }
 
 // LeadersConnection is the resolver for the leadersConnection field.
 func (r *taskResolver) LeadersConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeTask, obj.ID, "leaders", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "leaders", where, sort, first, after)
 }
 
 // PoliciesConnection is the resolver for the policiesConnection field.
 func (r *taskResolver) PoliciesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeTask, obj.ID, "policies", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "policies", where, sort, first, after)
 }
 
 // PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
 func (r *taskResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeTask, obj.ID, "pilotPrograms", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "pilotPrograms", where, sort, first, after)
 }
 
 // OutcomesConnection is the resolver for the outcomesConnection field.
 func (r *taskResolver) OutcomesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeTask, obj.ID, "outcomes", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, first, after)
 }
 
 // SupportedByConnection is the resolver for the supportedByConnection field.
 func (r *taskResolver) SupportedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	return relConnection(ctx, r.Store, reform.TypeTask, obj.ID, "supportedBy", where, sort, first, after)
+	return relConnection(ctx, r.Store, obj, "supportedBy", where, sort, first, after)
 }
 
 // Count is the resolver for the count field.
 func (r *taskAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
-	return r.Store.Count(ctx, obj.Scope)
+	return aggregateCount(ctx, r.Store, obj)
 }
 
 // Node is the resolver for the node field.
 func (r *taskAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
-	return r.Store.AggregateNode(ctx, obj.Scope)
+	return aggregateNode(ctx, r.Store, obj)
 }
 
 // GroupBy is the resolver for the groupBy field.
 func (r *taskAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
-	return r.Store.GroupBy(ctx, obj.Scope, field, limit)
+	return groupBy(ctx, r.Store, obj, field, limit)
 }
 
 // Node is the resolver for the node field.
@@ -758,7 +756,7 @@ func (r *tasksConnectionResolver) TotalCount(ctx context.Context, obj *reform.Co
 
 // Aggregate is the resolver for the aggregate field.
 func (r *tasksConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
-	return &reform.Aggregate{Scope: obj.Scope}, nil
+	return aggregateOf(ctx, obj), nil
 }
 
 // Department returns DepartmentResolver implementation.

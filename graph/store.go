@@ -29,4 +29,6 @@ type Store interface {
 	RelatedMany(ctx context.Context, t reform.EntityType, ids []string, field string, q reform.ListQuery) (map[string][]reform.Entity, error)
 	ConnectionMany(ctx context.Context, q reform.ConnectionQuery, ids []string) (map[string]*reform.Connection, error)
 	CountMany(ctx context.Context, s reform.Scope, ids []string) (map[string]*reform.Count, error)
+	// Prefetch runs the plan of one root field as one statement (see reform.Root).
+	Prefetch(ctx context.Context, root *reform.Root) (*reform.RootResult, error)
 }

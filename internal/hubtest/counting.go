@@ -151,3 +151,9 @@ func (c *CountingStore) CountMany(ctx context.Context, sc reform.Scope, ids []st
 	c.add("CountMany")
 	return c.s.CountMany(ctx, sc, ids)
 }
+
+// Prefetch counts and calls the wrapped store's Prefetch.
+func (c *CountingStore) Prefetch(ctx context.Context, root *reform.Root) (*reform.RootResult, error) {
+	c.add("Prefetch")
+	return c.s.Prefetch(ctx, root)
+}

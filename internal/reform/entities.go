@@ -18,6 +18,9 @@ type Base struct {
 	Description *string
 	Note        *string
 	Sources     []Evidence
+
+	// prefetch holds what the query planner fetched for the entity's fields, by response key.
+	prefetch map[string]any
 }
 
 // Common returns b itself.
@@ -28,6 +31,8 @@ type Evidence struct {
 	DocumentID string
 	Paragraph  int
 	Quote      string
+	// Document is the document, when the query planner fetched it with the evidence.
+	Document *Document
 }
 
 // Leader is a named leader, a role, or a group of leaders.

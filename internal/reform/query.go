@@ -51,6 +51,10 @@ type Connection struct {
 	Scope    Scope
 	Edges    []*Edge
 	PageInfo PageInfo
+
+	// Prefetched by the query planner: the total count and the aggregates by response key.
+	total      *int
+	aggregates map[string]*Aggregate
 }
 
 // Edge is one entry of a connection: its cursor, its entity, and on relationship-field
@@ -78,6 +82,11 @@ type Count struct {
 // Aggregate is the aggregate of a connection's scope; its parts are computed when asked for.
 type Aggregate struct {
 	Scope Scope
+
+	// Prefetched by the query planner.
+	count  *Count
+	node   map[string]any
+	groups map[string][]*Group
 }
 
 // IntAggregate aggregates an integer field.
@@ -105,4 +114,7 @@ type Group struct {
 	Entity Entity
 	Count  int
 	IDs    []string
+
+	// members are the prefetched `nodes` lists, by response key.
+	members map[string][]Entity
 }

@@ -33,6 +33,15 @@ func (f *faultyStore) Entity(context.Context, string) (reform.Entity, error) {
 	return nil, fmt.Errorf("entity: %w", f.err)
 }
 
+// Prefetch fails as Entity does for the planned entity(id) (issue 5's query planner reads an
+// entity with Prefetch); other planned root fields are served.
+func (f *faultyStore) Prefetch(ctx context.Context, root *reform.Root) (*reform.RootResult, error) {
+	if root.Kind == reform.RootEntity {
+		return nil, fmt.Errorf("entity: %w", f.err)
+	}
+	return f.CountingStore.Prefetch(ctx, root)
+}
+
 // Overload below the in-flight cap is answered like the cap: a response with no data whose
 // every error is RATE_LIMITED goes out as 503 with Retry-After, a masked message and the
 // request id, logged as 503. A response with data keeps 200 (the client gets what could be

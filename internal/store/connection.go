@@ -200,32 +200,53 @@ func (s *Store) AggregateNode(ctx context.Context, sc reform.Scope) (map[string]
 		return nil, err
 	}
 	fields := aggregateFields(c.t)
-	cols := make([]string, 0, len(fields))
-	for i, f := range fields {
-		// Field names come from reform's fixed table; columns are numbered.
-		x := "n." + f.Name
-		col := "c" + strconv.Itoa(i)
-		if f.Kind == reform.KindString {
-			pick := func(cmp string) string {
-				return "reduce(s = null, x IN collect(" + x + ") | CASE WHEN s IS NULL OR size(x) " + cmp +
-					" size(s) OR (size(x) = size(s) AND x < s) THEN x ELSE s END)"
-			}
-			cols = append(cols, "["+pick("<")+", "+pick(">")+"] AS "+col)
-			continue
-		}
-		cols = append(cols, "[min("+x+"), max("+x+"), avg("+x+"), CASE WHEN count("+x+") = 0 THEN null ELSE sum("+x+") END] AS "+col)
+	cols := aggregateColumns(fields, "n")
+	for i := range cols {
+		cols[i] += " AS c" + strconv.Itoa(i)
 	}
 	// A fixed order of rows makes the floating-point sums the same on every run.
 	recs, err := s.read(ctx, "AggregateNode", c.match+where(c.pred)+" WITH DISTINCT n ORDER BY n.id RETURN "+strings.Join(cols, ", "), p.m)
 	if err != nil {
 		return nil, fmt.Errorf("aggregate of %s: %w", c.t, err)
 	}
+	vals := make([]any, len(fields))
+	for i := range fields {
+		vals[i], _ = recs[0].Get("c" + strconv.Itoa(i))
+	}
+	return decodeAggregateNode(c.t, fields, vals)
+}
+
+// aggregateColumns returns, for each of fields, the aggregating expression over variable x:
+// [shortest, longest] of a string field, [min, max, average, sum] of a number field.
+func aggregateColumns(fields []reform.FieldSpec, x string) []string {
+	cols := make([]string, 0, len(fields))
+	for _, f := range fields {
+		// Field names come from reform's fixed table.
+		v := x + "." + f.Name
+		if f.Kind == reform.KindString {
+			pick := func(cmp string) string {
+				return "reduce(s = null, x IN collect(" + v + ") | CASE WHEN s IS NULL OR size(x) " + cmp +
+					" size(s) OR (size(x) = size(s) AND x < s) THEN x ELSE s END)"
+			}
+			cols = append(cols, "["+pick("<")+", "+pick(">")+"]")
+			continue
+		}
+		cols = append(cols, "[min("+v+"), max("+v+"), avg("+v+"), CASE WHEN count("+v+") = 0 THEN null ELSE sum("+v+") END]")
+	}
+	return cols
+}
+
+// decodeAggregateNode reads the values of aggregateColumns, keyed by field name.
+func decodeAggregateNode(t reform.EntityType, fields []reform.FieldSpec, vals []any) (map[string]any, error) {
 	out := make(map[string]any, len(fields))
 	for i, f := range fields {
-		v, _ := recs[0].Get("c" + strconv.Itoa(i))
+		var v any
+		if i < len(vals) {
+			v = vals[i]
+		}
 		l, _ := v.([]any)
 		if len(l) < 2 {
-			return nil, fmt.Errorf("aggregate of %s.%s: unexpected value %v", c.t, f.Name, v)
+			return nil, fmt.Errorf("aggregate of %s.%s: unexpected value %v", t, f.Name, v)
 		}
 		switch f.Kind {
 		case reform.KindString:

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -41,4 +43,25 @@ func (s *Store) EdgesForTest(ctx context.Context) ([]EdgeForTest, error) {
 		out = append(out, EdgeForTest{From: a.(string), Type: t.(string), To: b.(string), Implied: i.(bool)})
 	}
 	return out, nil
+}
+
+// ExplainForTest returns the operators of Neo4j's plan for cypher (EXPLAIN: nothing runs).
+func (s *Store) ExplainForTest(ctx context.Context, cypher string, params map[string]any) ([]string, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, "EXPLAIN "+cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db))
+	if err != nil {
+		return nil, err
+	}
+	var ops []string
+	var walk func(p neo4j.Plan)
+	walk = func(p neo4j.Plan) {
+		ops = append(ops, p.Operator())
+		for _, c := range p.Children() {
+			walk(c)
+		}
+	}
+	if p := res.Summary.Plan(); p != nil {
+		walk(p)
+	}
+	return ops, nil
 }

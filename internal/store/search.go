@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -43,46 +45,61 @@ func EscapeLucene(s string) string {
 // Search runs query against the full-text index and returns the best hits first, restricted
 // to types when it is not empty. limit nil means DefaultSearchLimit.
 func (s *Store) Search(ctx context.Context, query string, types []reform.EntityType, limit *int) ([]*reform.SearchHit, error) {
+	q, p, err := searchParams(query, types, limit)
+	if err != nil || p == nil {
+		return []*reform.SearchHit{}, err
+	}
+	recs, err := s.read(ctx, "Search", searchHead+"\nRETURN "+nodeProjection("node")+" AS node, score", p)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q, err)
+	}
+	return decodeHits(recs, q, func(v any) (reform.Entity, error) { return decodeNode(v) })
+}
+
+// searchParams checks the arguments of a search and returns the trimmed query and the
+// statement's parameters; nil parameters (and no error) when nothing can match.
+func searchParams(query string, types []reform.EntityType, limit *int) (string, map[string]any, error) {
 	q := strings.TrimSpace(query)
 	if q == "" {
-		return nil, badInput("search query must not be empty")
+		return "", nil, badInput("search query must not be empty")
 	}
 	if n := len([]rune(q)); n > maxSearchRunes {
-		return nil, badInput("search query is %d characters long; at most %d", n, maxSearchRunes)
+		return "", nil, badInput("search query is %d characters long; at most %d", n, maxSearchRunes)
 	}
 	if strings.ContainsRune(q, 0) {
-		return nil, badInput("search query contains a NUL character")
+		return "", nil, badInput("search query contains a NUL character")
 	}
 	n := DefaultSearchLimit
 	if limit != nil {
 		if *limit < 1 || *limit > MaxSearchLimit {
-			return nil, badInput("search limit must be between 1 and %d, got %d", MaxSearchLimit, *limit)
+			return "", nil, badInput("search limit must be between 1 and %d, got %d", MaxSearchLimit, *limit)
 		}
 		n = *limit
 	}
 	var labels []string
 	for _, t := range types {
 		if !t.Valid() {
-			return nil, badInput("unknown entity type %q", t)
+			return "", nil, badInput("unknown entity type %q", t)
 		}
 		labels = append(labels, string(t))
 	}
 	escaped := EscapeLucene(q)
 	if strings.Trim(escaped, `\ `) == "" {
-		return []*reform.SearchHit{}, nil
+		return q, nil, nil
 	}
-	recs, err := s.read(ctx, "Search", `CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score
+	return q, map[string]any{"index": FullTextIndex, "q": boosted(escaped), "types": nilIfEmpty(labels), "limit": int64(n)}, nil
+}
+
+// searchHead is the search statement up to its RETURN: the hits, best first, as node and score.
+const searchHead = `CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score
 WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types)
-WITH node, score ORDER BY score DESC, node.id ASC LIMIT $limit
-RETURN `+nodeProjection("node")+` AS node, score`,
-		map[string]any{"index": FullTextIndex, "q": boosted(escaped), "types": nilIfEmpty(labels), "limit": int64(n)})
-	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", q, err)
-	}
+WITH node, score ORDER BY score DESC, node.id ASC LIMIT $limit`
+
+func decodeHits(recs []*neo4j.Record, q string, decode func(any) (reform.Entity, error)) ([]*reform.SearchHit, error) {
 	hits := make([]*reform.SearchHit, 0, len(recs))
 	for _, r := range recs {
 		v, _ := r.Get("node")
-		e, err := decodeNode(v)
+		e, err := decode(v)
 		if err != nil {
 			return nil, err
 		}

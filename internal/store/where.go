@@ -37,6 +37,9 @@ func (p *params) add(v any) string {
 type compiler struct {
 	p    *params
 	vars int // variables used so far (n, n1, n2 …)
+	// ns prefixes the variables the compiler introduces (empty: n1, n2 …), so that filters
+	// compiled for different levels of one planned statement never share a variable.
+	ns string
 }
 
 func badInput(format string, args ...any) error {
@@ -350,7 +353,7 @@ func (c *compiler) relation(v, name string, rel reform.Relation, ops map[string]
 			return "", badInput("%s.%s takes an object", name, q)
 		}
 		c.vars++
-		w := "n" + strconv.Itoa(c.vars)
+		w := c.ns + "n" + strconv.Itoa(c.vars)
 		pred, err := c.where(rel.Target, w, sub, depth+1)
 		if err != nil {
 			return "", err
@@ -636,8 +639,8 @@ func (c *compiler) relationConn(v, name string, rel reform.Relation, ops map[str
 			return "", badInput("%s.%s takes an object", name, q)
 		}
 		c.vars++
-		w := "n" + strconv.Itoa(c.vars)
-		r := "r" + strconv.Itoa(c.vars)
+		w := c.ns + "n" + strconv.Itoa(c.vars)
+		r := c.ns + "r" + strconv.Itoa(c.vars)
 		pred, err := c.connWhere(rel.Target, w, r, sub, depth+1)
 		if err != nil {
 			return "", err
@@ -731,7 +734,7 @@ func negate(pred string) string {
 // their fields (a COLLECT subquery holding one aggregated value); AND, OR and NOT combine.
 func (c *compiler) relationAggregate(v, name string, rel reform.Relation, w map[string]any, depth int) (string, error) {
 	c.vars++
-	x := "n" + strconv.Itoa(c.vars)
+	x := c.ns + "n" + strconv.Itoa(c.vars)
 	agg := &aggregateFilter{name: name, rel: rel, x: x, match: "MATCH " + pattern(v, rel, x)}
 	return c.aggregateWhere(agg, w, depth+1)
 }

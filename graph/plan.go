@@ -1,0 +1,392 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// The query planner's GraphQL half: a root field's resolver turns the field's selection (with
+// its aliases, fragments and arguments) into a reform.Root and asks the store for it in one
+// statement (Store.Prefetch). The values that come back carry their relationship fields,
+// connections, counts, aggregates, groups and evidence documents in prefetch slots keyed by
+// response key; the nested resolvers read those slots (see related, relConnection …) and call
+// the store per parent only for what the plan does not cover (the fallback).
+//
+// A plan the store refuses as invalid input is not an answer: the root field is then resolved
+// without the planner, so that the error (or its absence, when the bad argument sits under an
+// empty list) is exactly the one of the per-field path.
+
+// rootTypes maps the root list fields and the root connections to their entity types.
+var rootTypes = map[string]reform.EntityType{
+	"leaders": reform.TypeLeader, "departments": reform.TypeDepartment, "tasks": reform.TypeTask,
+	"policies": reform.TypePolicy, "pilotPrograms": reform.TypePilotProgram,
+	"outcomes": reform.TypeOutcome, "documents": reform.TypeDocument,
+}
+
+// singleFields are the relationship fields that hold at most one entity.
+var singleFields = map[string]bool{"parent": true}
+
+// planner builds plans from the operation of one request.
+type planner struct {
+	op *graphql.OperationContext
+}
+
+// planRoot returns the plan of the root field being resolved in ctx, or nil when the planner
+// is off or the field is not one it plans.
+func (r *Resolver) planRoot(ctx context.Context) *reform.Root {
+	if r.NoPlanner {
+		return nil
+	}
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) {
+		return nil
+	}
+	pl := &planner{op: graphql.GetOperationContext(ctx)}
+	return pl.root(fc.Field)
+}
+
+// PlanRoot returns the plan of root field f of operation op (nil for a field the planner does
+// not plan). It is what the root resolvers run; exported for tests and benchmarks.
+func PlanRoot(op *graphql.OperationContext, f graphql.CollectedField) *reform.Root {
+	return (&planner{op: op}).root(f)
+}
+
+func (pl *planner) root(f graphql.CollectedField) *reform.Root {
+	args := f.ArgumentMap(pl.op.Variables)
+	name := f.Name
+	if t, ok := rootTypes[name]; ok {
+		return &reform.Root{Kind: reform.RootList, Type: t, List: listArgs(args), Node: pl.node(t, f.Selections)}
+	}
+	if base, ok := strings.CutSuffix(name, "Connection"); ok {
+		if t, ok := rootTypes[base]; ok {
+			conn := &reform.RelSelection{Key: f.Alias, On: t, Field: base, Kind: reform.RelConnection}
+			connArgs(conn, args)
+			pl.connection(conn, t, f)
+			return &reform.Root{Kind: reform.RootConnection, Type: t, Conn: conn}
+		}
+	}
+	switch name {
+	case "entity":
+		id, _ := args["id"].(string)
+		return &reform.Root{Kind: reform.RootEntity, ID: id, Node: pl.node("", f.Selections)}
+	case "search":
+		q, _ := args["query"].(string)
+		var types []reform.EntityType
+		for _, x := range asList(args["types"]) {
+			s, _ := x.(string)
+			types = append(types, reform.EntityType(s))
+		}
+		var ss ast.SelectionSet
+		for _, hf := range graphql.CollectFields(pl.op, f.Selections, []string{"SearchHit"}) {
+			if hf.Name == "entity" {
+				ss = append(ss, hf.Selections...)
+			}
+		}
+		return &reform.Root{Kind: reform.RootSearch, Node: pl.node("", ss),
+			Search: reform.SearchQuery{Query: q, Types: types, Limit: intArg(args["limit"])}}
+	}
+	return nil
+}
+
+// node returns what ss selects of the entities of type t (every entity type when t is empty:
+// an interface position, where each type's fragments give its own fields).
+func (pl *planner) node(t reform.EntityType, ss ast.SelectionSet) *reform.Selection {
+	types := []reform.EntityType{t}
+	if t == "" {
+		types = reform.EntityTypes
+	}
+	sel := &reform.Selection{Project: true}
+	for _, tt := range types {
+		for _, f := range graphql.CollectFields(pl.op, ss, []string{string(tt), "Entity"}) {
+			if f.Name == "sources" {
+				sel.Documents = sel.Documents || pl.selectsDocument(f.Selections)
+			}
+			if _, ok := reform.RelationField(tt, f.Name); ok {
+				rs := &reform.RelSelection{Key: f.Alias, On: tt, Field: f.Name, Kind: reform.RelList}
+				if singleFields[f.Name] {
+					rs.Kind = reform.RelOne
+				} else {
+					rs.List = listArgs(f.ArgumentMap(pl.op.Variables))
+				}
+				rel, _ := reform.RelationField(tt, f.Name)
+				rs.Node = pl.node(rel.Target, f.Selections)
+				sel.Rels = append(sel.Rels, rs)
+				continue
+			}
+			if base, ok := strings.CutSuffix(f.Name, "Connection"); ok {
+				if rel, ok := reform.RelationField(tt, base); ok {
+					rs := &reform.RelSelection{Key: f.Alias, On: tt, Field: base, Kind: reform.RelConnection}
+					connArgs(rs, f.ArgumentMap(pl.op.Variables))
+					pl.connection(rs, rel.Target, f)
+					sel.Rels = append(sel.Rels, rs)
+					continue
+				}
+			}
+			if f.Name != "__typename" && !slices.Contains(sel.Fields, f.Name) {
+				sel.Fields = append(sel.Fields, f.Name)
+			}
+		}
+	}
+	slices.Sort(sel.Fields) // a stable statement text for the shape
+	return sel
+}
+
+// selectsDocument reports whether an Evidence selection selects its document.
+func (pl *planner) selectsDocument(ss ast.SelectionSet) bool {
+	for _, f := range graphql.CollectFields(pl.op, ss, []string{"Evidence"}) {
+		if f.Name == "document" {
+			return true
+		}
+	}
+	return false
+}
+
+func typeName(f graphql.CollectedField) string {
+	if f.Definition == nil || f.Definition.Type == nil {
+		return ""
+	}
+	return f.Definition.Type.Name()
+}
+
+// connection fills rs from the selection of connection field f, whose entities are of type t.
+func (pl *planner) connection(rs *reform.RelSelection, t reform.EntityType, f graphql.CollectedField) {
+	var nodes ast.SelectionSet
+	for _, cf := range graphql.CollectFields(pl.op, f.Selections, []string{typeName(f)}) {
+		switch cf.Name {
+		case "pageInfo":
+			rs.Edges = true
+		case "totalCount":
+			rs.TotalCount = true
+		case "edges":
+			rs.Edges = true
+			for _, ef := range graphql.CollectFields(pl.op, cf.Selections, []string{typeName(cf)}) {
+				switch ef.Name {
+				case "node":
+					nodes = append(nodes, ef.Selections...)
+				case "properties":
+					for _, pf := range graphql.CollectFields(pl.op, ef.Selections, []string{"RelationshipProperties"}) {
+						if pf.Name == "sources" && pl.selectsDocument(pf.Selections) {
+							rs.EdgeDocuments = true
+						}
+					}
+				}
+			}
+		case "aggregate":
+			rs.Aggregates = append(rs.Aggregates, pl.aggregate(t, cf))
+		}
+	}
+	rs.Node = pl.node(t, nodes)
+}
+
+func (pl *planner) aggregate(t reform.EntityType, f graphql.CollectedField) *reform.AggregateSelection {
+	a := &reform.AggregateSelection{Key: f.Alias}
+	for _, af := range graphql.CollectFields(pl.op, f.Selections, []string{typeName(f)}) {
+		switch af.Name {
+		case "count":
+			a.Count = true
+		case "node":
+			a.Node = true
+		case "groupBy":
+			args := af.ArgumentMap(pl.op.Variables)
+			field, _ := args["field"].(string)
+			g := &reform.GroupSelection{Key: af.Alias, Field: field, Limit: intArg(args["limit"])}
+			var entity ast.SelectionSet
+			for _, gf := range graphql.CollectFields(pl.op, af.Selections, []string{typeName(af)}) {
+				switch gf.Name {
+				case "entity":
+					entity = append(entity, gf.Selections...)
+				case "nodes":
+					g.Members = append(g.Members, &reform.MembersSelection{Key: gf.Alias,
+						List: listArgs(gf.ArgumentMap(pl.op.Variables)), Node: pl.node(t, gf.Selections)})
+				}
+			}
+			if rel, ok := reform.RelationField(t, field); ok {
+				g.Entity = pl.node(rel.Target, entity)
+			}
+			a.Groups = append(a.Groups, g)
+		}
+	}
+	return a
+}
+
+// whereArg is the where argument as gqlgen hands it to a resolver: gqlparser gives an empty
+// list literal (`OR: []`) as a nil slice, gqlgen's coercion as an empty one, and the filter
+// compiler tells them apart (an empty OR matches nothing, an absent one everything).
+func whereArg(v any) map[string]any {
+	m, _ := emptyLists(v).(map[string]any)
+	return m
+}
+
+func emptyLists(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = emptyLists(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = emptyLists(e)
+		}
+		return out
+	}
+	return v
+}
+
+func listArgs(args map[string]any) reform.ListQuery {
+	where := whereArg(args["where"])
+	return reform.ListQuery{Where: where, Sort: sortArg(args["sort"]), Limit: intArg(args["limit"]), Offset: intArg(args["offset"])}
+}
+
+func connArgs(rs *reform.RelSelection, args map[string]any) {
+	rs.Where = whereArg(args["where"])
+	rs.Sort = sortArg(args["sort"])
+	rs.First = intArg(args["first"])
+	if s, ok := args["after"].(string); ok {
+		rs.After = &s
+	}
+}
+
+// asList is GraphQL's list coercion: a single value stands for a list of one.
+func asList(v any) []any {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case []any:
+		return x
+	}
+	return []any{v}
+}
+
+func sortArg(v any) []map[string]any {
+	var out []map[string]any
+	for _, x := range asList(v) {
+		if m, ok := x.(map[string]any); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func intArg(v any) *int {
+	var n int
+	switch x := v.(type) {
+	case int:
+		n = x
+	case int64:
+		n = int(x)
+	case int32:
+		n = int(x)
+	case float64:
+		n = int(x)
+	case json.Number:
+		i, err := x.Int64()
+		if err != nil {
+			return nil
+		}
+		n = int(i)
+	default:
+		return nil
+	}
+	return &n
+}
+
+// prefetch runs root's plan; ok is false when there is no plan or the store refused it as
+// invalid input (the caller then resolves the field without the planner).
+func (r *Resolver) prefetch(ctx context.Context) (*reform.RootResult, bool, error) {
+	root := r.planRoot(ctx)
+	if root == nil {
+		return nil, false, nil
+	}
+	res, err := r.Store.Prefetch(ctx, root)
+	if errors.Is(err, reform.ErrInvalidInput) {
+		return nil, false, nil
+	}
+	return res, err == nil, err
+}
+
+// rootList resolves a root list field.
+func (r *Resolver) rootList(ctx context.Context, t reform.EntityType, q reform.ListQuery) ([]reform.Entity, error) {
+	res, ok, err := r.prefetch(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		return res.Entities, nil
+	}
+	return r.Store.List(ctx, t, q)
+}
+
+// rootEntity resolves `entity(id)`: nil for an unknown id.
+func (r *Resolver) rootEntity(ctx context.Context, id string) (reform.Entity, error) {
+	res, ok, err := r.prefetch(ctx)
+	if ok {
+		return res.Entity, nil
+	}
+	if err == nil {
+		var e reform.Entity
+		e, err = r.Store.Entity(ctx, id)
+		if err == nil {
+			return e, nil
+		}
+	}
+	if errors.Is(err, reform.ErrNotFound) {
+		return nil, nil // an unknown id is null, as for any nullable lookup
+	}
+	return nil, err
+}
+
+// rootSearch resolves `search`.
+func (r *Resolver) rootSearch(ctx context.Context, query string, types []reform.EntityType, limit *int) ([]*reform.SearchHit, error) {
+	res, ok, err := r.prefetch(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		return res.Hits, nil
+	}
+	return r.Store.Search(ctx, query, types, limit)
+}
+
+// rootConnection resolves a root connection field.
+func (r *Resolver) rootConnection(ctx context.Context, t reform.EntityType, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	res, ok, err := r.prefetch(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		return res.Connection, nil
+	}
+	return r.Store.Connection(ctx, reform.ConnectionQuery{
+		Scope: reform.Scope{Type: t, Where: where}, Sort: sort, First: first, After: after,
+	})
+}
+
+// alias is the response key of the field being resolved in ctx.
+func alias(ctx context.Context) string {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Field != nil {
+		return fc.Field.Alias
+	}
+	return ""
+}
+
+// related resolves relationship field `field` of obj: from the plan's prefetch slot, else by
+// the fallback.
+func related(ctx context.Context, s Store, obj reform.Entity, field string, q reform.ListQuery) ([]reform.Entity, error) {
+	if v, ok := obj.Common().Prefetched(alias(ctx)); ok {
+		if es, ok := v.([]reform.Entity); ok {
+			return es, nil
+		}
+	}
+	return relatedFallback(ctx, s, obj.EntityType(), obj.Common().ID, field, q)
+}

@@ -1,0 +1,218 @@
+package reform
+
+// A query plan describes, for one root field of a GraphQL request, everything the response
+// needs beneath it, so that the store can fetch it with one statement. The plan is pure data:
+// package graph builds it from the parsed operation, package store compiles it to Cypher and
+// fills the prefetch slots of the values it returns (see Base.Prefetched), which the resolvers
+// read instead of running a statement per parent.
+
+// RootKind tells which kind of root field a Root plans.
+type RootKind int
+
+// Root field kinds.
+const (
+	// RootList is a root list (`tasks(where, sort, limit, offset)`).
+	RootList RootKind = iota + 1
+	// RootEntity is `entity(id)`.
+	RootEntity
+	// RootConnection is a root connection (`tasksConnection(where, sort, first, after)`).
+	RootConnection
+	// RootSearch is `search(query, types, limit)`.
+	RootSearch
+)
+
+// Root is the plan of one root field.
+type Root struct {
+	Kind RootKind
+	Type EntityType // RootList, RootConnection: the entity type listed
+	// RootList: the list's arguments.
+	List ListQuery
+	// RootEntity: the id.
+	ID string
+	// RootConnection: the page asked for and what is selected of it (Conn.Field unused).
+	Conn *RelSelection
+	// RootSearch: the search arguments.
+	Search SearchQuery
+	// Node is what is selected of each entity the root field returns (RootList, RootEntity,
+	// RootSearch).
+	Node *Selection
+}
+
+// SearchQuery holds the arguments of `search`.
+type SearchQuery struct {
+	Query string
+	Types []EntityType
+	Limit *int
+}
+
+// RootResult is what the store returns for a Root: the entities (RootList), the entity
+// (RootEntity; nil when no entity has the id), the connection (RootConnection) or the hits
+// (RootSearch), with their prefetch slots filled.
+type RootResult struct {
+	Entities   []Entity
+	Entity     Entity
+	Connection *Connection
+	Hits       []*SearchHit
+}
+
+// Selection is what a response needs of the entities at one position: the relationship
+// fields and connections selected on them (each for one concrete type: an interface position
+// holds the fields of each type's fragments), and whether the documents of their evidence are
+// selected (`sources { document { … } }`).
+type Selection struct {
+	// Project: only the scalar fields in Fields (GraphQL field names, sorted) are needed, besides
+	// the id and the name; when false, every property is fetched.
+	Project bool
+	Fields  []string
+	Rels    []*RelSelection
+	// Documents: the documents named by the entities' evidence are fetched too.
+	Documents bool
+}
+
+// RelKind is the shape of a relationship field.
+type RelKind int
+
+// Relationship field shapes.
+const (
+	// RelList is a list field (`departments(where, sort, limit, offset)`).
+	RelList RelKind = iota + 1
+	// RelOne is a single-valued field (`parent`): at most one entity.
+	RelOne
+	// RelConnection is a connection field (`departmentsConnection(where, sort, first, after)`).
+	RelConnection
+)
+
+// RelSelection is one relationship field, under its response key (alias or name), of the
+// entities of type On at a position.
+type RelSelection struct {
+	Key   string     // the response key: the alias, or the field name
+	On    EntityType // the concrete type the field belongs to
+	Field string     // the relationship field (`departments` for `departmentsConnection`)
+	Kind  RelKind
+	// RelList, RelOne: the list's arguments.
+	List ListQuery
+	// RelConnection: the connection's where (a connection where tree; a where tree of the
+	// type on a root connection), sort, first and after.
+	Where map[string]any
+	Sort  []map[string]any
+	First *int
+	After *string
+	// Edges: the edges or the page info of the connection are selected.
+	Edges bool
+	// EdgeDocuments: the documents of the edges' relationship evidence are selected.
+	EdgeDocuments bool
+	// TotalCount: totalCount is selected.
+	TotalCount bool
+	// Aggregates: the aggregate fields selected, by response key.
+	Aggregates []*AggregateSelection
+	// Node is what is selected of the related entities (list items, edge nodes).
+	Node *Selection
+}
+
+// AggregateSelection is one `aggregate` field of a connection, under its response key.
+type AggregateSelection struct {
+	Key    string
+	Count  bool
+	Node   bool
+	Groups []*GroupSelection
+}
+
+// GroupSelection is one `groupBy(field, limit)` of an aggregate, under its response key.
+type GroupSelection struct {
+	Key   string
+	Field string
+	Limit *int
+	// Entity is what is selected of the groups' related entity (grouping by a relationship).
+	Entity *Selection
+	// Members: the `nodes` fields selected on the groups, by response key.
+	Members []*MembersSelection
+}
+
+// MembersSelection is one `nodes(sort, limit, offset)` field of a group.
+type MembersSelection struct {
+	Key  string
+	List ListQuery
+	Node *Selection
+}
+
+// Prefetched returns the value the planner fetched for the field with response key key of
+// this entity (a []Entity for a list or single-valued field, a *Connection for a connection),
+// and whether it did.
+func (b *Base) Prefetched(key string) (any, bool) {
+	v, ok := b.prefetch[key]
+	return v, ok
+}
+
+// SetPrefetched records the value fetched for the field with response key key. It is called
+// while the store decodes a result, before any resolver reads the entity.
+func (b *Base) SetPrefetched(key string, v any) {
+	if b.prefetch == nil {
+		b.prefetch = map[string]any{}
+	}
+	b.prefetch[key] = v
+}
+
+// PrefetchedTotal returns the prefetched totalCount of the connection, and whether there is one.
+func (c *Connection) PrefetchedTotal() (int, bool) {
+	if c.total == nil {
+		return 0, false
+	}
+	return *c.total, true
+}
+
+// SetPrefetchedTotal records the connection's totalCount.
+func (c *Connection) SetPrefetchedTotal(n int) { c.total = &n }
+
+// PrefetchedAggregate returns the prefetched aggregate with response key key.
+func (c *Connection) PrefetchedAggregate(key string) (*Aggregate, bool) {
+	a, ok := c.aggregates[key]
+	return a, ok
+}
+
+// SetPrefetchedAggregate records the aggregate with response key key.
+func (c *Connection) SetPrefetchedAggregate(key string, a *Aggregate) {
+	if c.aggregates == nil {
+		c.aggregates = map[string]*Aggregate{}
+	}
+	c.aggregates[key] = a
+}
+
+// PrefetchedCount returns the prefetched count of the aggregate.
+func (a *Aggregate) PrefetchedCount() (*Count, bool) { return a.count, a.count != nil }
+
+// SetPrefetchedCount records the aggregate's count.
+func (a *Aggregate) SetPrefetchedCount(c *Count) { a.count = c }
+
+// PrefetchedNode returns the prefetched node aggregates (keyed by field name).
+func (a *Aggregate) PrefetchedNode() (map[string]any, bool) { return a.node, a.node != nil }
+
+// SetPrefetchedNode records the node aggregates.
+func (a *Aggregate) SetPrefetchedNode(m map[string]any) { a.node = m }
+
+// PrefetchedGroups returns the prefetched groups of the groupBy with response key key.
+func (a *Aggregate) PrefetchedGroups(key string) ([]*Group, bool) {
+	g, ok := a.groups[key]
+	return g, ok
+}
+
+// SetPrefetchedGroups records the groups of the groupBy with response key key.
+func (a *Aggregate) SetPrefetchedGroups(key string, gs []*Group) {
+	if a.groups == nil {
+		a.groups = map[string][]*Group{}
+	}
+	a.groups[key] = gs
+}
+
+// PrefetchedMembers returns the prefetched members of the `nodes` field with response key key.
+func (g *Group) PrefetchedMembers(key string) ([]Entity, bool) {
+	m, ok := g.members[key]
+	return m, ok
+}
+
+// SetPrefetchedMembers records the members listed by the `nodes` field with response key key.
+func (g *Group) SetPrefetchedMembers(key string, es []Entity) {
+	if g.members == nil {
+		g.members = map[string][]Entity{}
+	}
+	g.members[key] = es
+}

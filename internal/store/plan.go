@@ -1,0 +1,736 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// The query planner's compiler: one reform.Root (a root field and everything selected beneath
+// it) becomes ONE parameterized statement. Each entity is returned as the projection
+// {t: type, p: properties, d: documents of its evidence, x: {f0: …, f1: …}}, where each fK is a
+// subquery expression (COLLECT {…} for lists and connection edges, COUNT {…} for counts) that
+// fetches the K-th relationship field of the selection, itself projected the same way. The
+// statement text depends only on the shape of the selection and of its filters; every value is
+// a parameter of one shared params. Plan variables are v1, v2 … (entities), e1 … (edges), g1 …
+// (group entities), m1 … (group members), d1 … (documents); the where compiler of the level
+// that binds vK names its own variables vK_n1 …, so no two levels share a variable.
+
+// planCompiler compiles one statement, writing its text once into b.
+type planCompiler struct {
+	p    *params
+	vars int
+	b    strings.Builder
+}
+
+func (pc *planCompiler) fresh(prefix string) string {
+	pc.vars++
+	return prefix + strconv.Itoa(pc.vars)
+}
+
+// items writes the WITH clause that binds the subquery expressions of one position. Neo4j
+// refuses a map or list literal that holds, at any depth, a subquery with an aggregation
+// ("implicit grouping expressions"), so every subquery expression is bound bare in a WITH
+// (`WITH v, COLLECT {…} AS x1, COUNT {…} AS x2`) and the maps are built from the variables.
+type items struct {
+	pc      *planCompiler
+	carry   string // the variables the WITH keeps
+	started bool
+}
+
+// open starts the next item (writing the WITH or the comma) and returns its variable; the
+// caller writes the expression, then close.
+func (it *items) open() string {
+	b := &it.pc.b
+	switch {
+	case it.started:
+		b.WriteString(", ")
+	case it.carry == "":
+		b.WriteString(" WITH ")
+	default:
+		b.WriteString(" WITH " + it.carry + ", ")
+	}
+	it.started = true
+	return it.pc.fresh("x")
+}
+
+func (it *items) close(x string) { it.pc.b.WriteString(" AS " + x) }
+
+// bind writes expr as the next item and returns its variable.
+func (it *items) bind(expr string) string {
+	x := it.open()
+	it.pc.b.WriteString(expr)
+	it.close(x)
+	return x
+}
+
+// Compile returns the statement that Prefetch runs for root, and its parameters (for tests,
+// benchmarks and tooling; Prefetch compiles on its own).
+func Compile(root *reform.Root) (string, map[string]any, error) {
+	cypher, p, err := compileRoot(root)
+	if err != nil {
+		return "", nil, err
+	}
+	return cypher, p.m, nil
+}
+
+// compileRoot returns the statement of root and its parameters. Errors wrap
+// reform.ErrInvalidInput, as the per-field statements' do.
+func compileRoot(root *reform.Root) (string, *params, error) {
+	pc := &planCompiler{p: newParams()}
+	pc.b.Grow(8 << 10)
+	var err error
+	switch root.Kind {
+	case reform.RootList:
+		err = pc.rootList(root)
+	case reform.RootEntity:
+		pc.p.m["id"] = root.ID
+		pc.b.WriteString("MATCH (n:" + reform.EntityLabel + " {id: $id})")
+		var proj string
+		proj, err = pc.projection(&items{pc: pc, carry: "n"}, "n", "", root.Node)
+		pc.b.WriteString(" RETURN " + proj + " AS node")
+	case reform.RootConnection:
+		if !root.Type.Valid() {
+			return "", nil, badInput("unknown entity type %q", root.Type)
+		}
+		var conn string
+		conn, err = pc.connection(&items{pc: pc}, &connScope{t: root.Type, n: "n", match: "MATCH (n:" + string(root.Type) + ")"}, root.Conn)
+		pc.b.WriteString(" RETURN " + conn + " AS conn")
+	case reform.RootSearch:
+		pc.b.WriteString(searchHead)
+		node := root.Node
+		if node != nil && node.Project {
+			// The highlight is computed from the hit's texts.
+			c := *node
+			c.Fields = append(slices.Clip(c.Fields), "aliases", "description", "nameEn")
+			node = &c
+		}
+		var proj string
+		proj, err = pc.projection(&items{pc: pc, carry: "node, score"}, "node", "", node)
+		pc.b.WriteString("\nRETURN " + proj + " AS node, score")
+	default:
+		err = fmt.Errorf("unknown root kind %d", root.Kind)
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	return strings.TrimPrefix(pc.b.String(), " "), pc.p, nil
+}
+
+func (pc *planCompiler) rootList(root *reform.Root) error {
+	t := root.Type
+	if !t.Valid() {
+		return badInput("unknown entity type %q", t)
+	}
+	pred, err := compileWhere(t, "n", root.List.Where, pc.p)
+	if err != nil {
+		return err
+	}
+	order, err := orderBy(t, "n", root.List.Sort)
+	if err != nil {
+		return err
+	}
+	limit, offset, err := page(root.List)
+	if err != nil {
+		return err
+	}
+	// The label is one of reform's fixed types (checked above).
+	pc.b.WriteString("MATCH (n:" + string(t) + ")" + where(pred) + " WITH DISTINCT n" + order +
+		" SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(limit))
+	proj, err := pc.projection(&items{pc: pc, carry: "n"}, "n", t, root.Node)
+	if err != nil {
+		return err
+	}
+	pc.b.WriteString(" RETURN " + proj + " AS node")
+	return nil
+}
+
+// projection writes, as items of it, the subqueries that what sel selects of entity variable v
+// (of static type t; empty at an interface position) needs, and returns the expression that
+// projects v with them.
+func (pc *planCompiler) projection(it *items, v string, t reform.EntityType, sel *reform.Selection) (string, error) {
+	props := "properties(" + v + ")"
+	if sel != nil && sel.Project {
+		props = propertyMap(v, sel.Fields)
+	}
+	proj := "{t: [l IN labels(" + v + ") WHERE l <> 'Entity'][0], p: " + props
+	if sel == nil || (len(sel.Rels) == 0 && !sel.Documents) {
+		return proj + "}", nil
+	}
+	if sel.Documents {
+		proj += ", d: " + pc.documents(it, v)
+	}
+	if len(sel.Rels) > 0 {
+		fields := make([]string, len(sel.Rels))
+		for i, rs := range sel.Rels {
+			expr, err := pc.rel(it, v, t, rs)
+			if err != nil {
+				return "", err
+			}
+			fields[i] = "f" + strconv.Itoa(i) + ": " + expr
+		}
+		proj += ", x: {" + strings.Join(fields, ", ") + "}"
+	}
+	return proj + "}", nil
+}
+
+// projectable are the node properties of the entity fields (GraphQL name = property name).
+var projectable = func() map[string]bool {
+	m := map[string]bool{propID: true, "name": true, "nameEn": true, "aliases": true, "description": true,
+		"note": true, "language": true, "paragraphs": true}
+	for _, t := range reform.EntityTypes {
+		for _, f := range reform.TypeFields(t) {
+			m[f.Name] = true
+		}
+	}
+	return m
+}()
+
+// propertyMap is the map projection of v's properties that fields need (GraphQL field names):
+// always the id and the name (a Document's title falls back to it), the three evidence lists
+// for sources. A field that is no property (a computed or unknown one) falls back to every
+// property.
+func propertyMap(v string, fields []string) string {
+	props := []string{propID, "name"}
+	for _, f := range fields {
+		switch {
+		case f == "sources":
+			props = append(props, propSrcDocs, propSrcParas, propSrcQuotes)
+		case slices.Contains(props, f):
+		case projectable[f]:
+			// f is a property name from the fixed table above.
+			props = append(props, f)
+		default:
+			return "properties(" + v + ")"
+		}
+	}
+	return v + " {." + strings.Join(props, ", .") + "}"
+}
+
+// documents binds the list of the documents named by the evidence of v (a node or a
+// relationship) as an item of it.
+func (pc *planCompiler) documents(it *items, v string) string {
+	x := it.open()
+	d := pc.fresh("d")
+	pc.b.WriteString("COLLECT { MATCH (" + d + ":" + string(reform.TypeDocument) + ") WHERE " + d + ".id IN " + v + "." + propSrcDocs +
+		" RETURN " + nodeProjection(d) + " }")
+	it.close(x)
+	return x
+}
+
+// rel compiles relationship field rs of the entity bound to v (of static type t).
+func (pc *planCompiler) rel(it *items, v string, t reform.EntityType, rs *reform.RelSelection) (string, error) {
+	rel, ok := reform.RelationField(rs.On, rs.Field)
+	if !ok {
+		return "", badInput("%s has no relationship field %q", rs.On, rs.Field)
+	}
+	from := v
+	if t != rs.On {
+		// At an interface position the field applies to entities of type On only. On is one
+		// of reform's types (RelationField found it).
+		from = v + ":" + string(rs.On)
+	}
+	w := pc.fresh("v")
+	if rs.Kind == reform.RelConnection {
+		r := pc.fresh("e")
+		return pc.connection(it, &connScope{t: rel.Target, n: w, r: r,
+			match: "MATCH " + patternRel(from, rel, r, w)}, rs)
+	}
+	q := rs.List
+	if rs.Kind == reform.RelOne {
+		q = reform.ListQuery{Limit: ptrInt(1)}
+	}
+	c := &compiler{p: pc.p, ns: w + "_"}
+	pred, err := c.where(rel.Target, w, q.Where, 0)
+	if err != nil {
+		return "", err
+	}
+	x := it.open()
+	if err := pc.list("MATCH "+pattern(from, rel, w)+where(pred), rel.Target, w, q, rs.Node); err != nil {
+		return "", err
+	}
+	it.close(x)
+	return x, nil
+}
+
+func ptrInt(n int) *int { return &n }
+
+// list writes the COLLECT of the distinct entities w bound by match, sorted and paged by q.
+func (pc *planCompiler) list(match string, t reform.EntityType, w string, q reform.ListQuery, sel *reform.Selection) error {
+	order, err := orderBy(t, w, q.Sort)
+	if err != nil {
+		return err
+	}
+	limit, offset, err := page(q)
+	if err != nil {
+		return err
+	}
+	pc.b.WriteString("COLLECT { " + match + " WITH DISTINCT " + w + order + " SKIP " + pc.p.add(offset) +
+		" LIMIT " + pc.p.add(limit))
+	proj, err := pc.projection(&items{pc: pc, carry: w}, w, t, sel)
+	if err != nil {
+		return err
+	}
+	pc.b.WriteString(" RETURN " + proj + " }")
+	return nil
+}
+
+// connScope is the edges of a connection: match binds the entity n (of type t) and, on a
+// relationship-field connection, the relationship r.
+type connScope struct {
+	t     reform.EntityType
+	n, r  string
+	match string
+}
+
+// connPage checks first and after and returns the page size and the offset of its first edge.
+func connPage(first *int, after *string) (int64, int64, error) {
+	n, offset := int64(MaxLimit), int64(0)
+	if first != nil {
+		if *first < 0 || *first > MaxLimit {
+			return 0, 0, badInput("first must be between 0 and %d, got %d", MaxLimit, *first)
+		}
+		n = int64(*first)
+	}
+	if after != nil {
+		o, err := decodeCursor(*after)
+		if err != nil {
+			return 0, 0, err
+		}
+		offset = o + 1
+	}
+	return n, offset, nil
+}
+
+// connection writes the subqueries of connection rs over sc as items of it and returns the
+// map {e: edges, c: totalCount, a0: …} of their variables.
+func (pc *planCompiler) connection(it *items, sc *connScope, rs *reform.RelSelection) (string, error) {
+	c := &compiler{p: pc.p, ns: sc.n + "_"}
+	var (
+		pred string
+		err  error
+	)
+	if sc.r != "" {
+		pred, err = c.connWhere(sc.t, sc.n, sc.r, rs.Where, 0)
+	} else {
+		pred, err = c.where(sc.t, sc.n, rs.Where, 0)
+	}
+	if err != nil {
+		return "", err
+	}
+	first, offset, err := connPage(rs.First, rs.After)
+	if err != nil {
+		return "", err
+	}
+	order, err := connOrder(sc, rs.Sort)
+	if err != nil {
+		return "", err
+	}
+	match := sc.match + where(pred)
+	var parts []string
+	if rs.Edges {
+		x := it.open()
+		page := " SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(first+1)
+		if sc.r != "" {
+			pc.b.WriteString("COLLECT { " + match + " WITH " + sc.n + ", " + sc.r + order + page)
+			sub := &items{pc: pc, carry: sc.n + ", " + sc.r}
+			proj, err := pc.projection(sub, sc.n, sc.t, rs.Node)
+			if err != nil {
+				return "", err
+			}
+			relProj := "{type: type(" + sc.r + "), p: properties(" + sc.r + ")"
+			if rs.EdgeDocuments {
+				relProj += ", d: " + pc.documents(sub, sc.r)
+			}
+			pc.b.WriteString(" RETURN {n: " + proj + ", r: " + relProj + "}} }")
+		} else {
+			pc.b.WriteString("COLLECT { " + match + " WITH DISTINCT " + sc.n + order + page)
+			proj, err := pc.projection(&items{pc: pc, carry: sc.n}, sc.n, sc.t, rs.Node)
+			if err != nil {
+				return "", err
+			}
+			pc.b.WriteString(" RETURN {n: " + proj + "} }")
+		}
+		it.close(x)
+		parts = append(parts, "e: "+x)
+	}
+	// The edges are counted once for totalCount and every aggregate count; on a root
+	// connection (one edge per entity) that is also the entities' count. With no filter
+	// Neo4j answers COUNT { MATCH (n:T) } from its count store.
+	var count string
+	countEdges := func() string {
+		if count == "" {
+			count = it.bind("COUNT { " + match + " }")
+		}
+		return count
+	}
+	if rs.TotalCount {
+		parts = append(parts, "c: "+countEdges())
+	}
+	for i, a := range rs.Aggregates {
+		expr, err := pc.aggregate(it, sc, match, a, countEdges)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, "a"+strconv.Itoa(i)+": "+expr)
+	}
+	return "{" + strings.Join(parts, ", ") + "}", nil
+}
+
+// connOrder is the ORDER BY of a connection's edges; it is compiled (and so checked) whether
+// or not the edges are selected, as the per-field path checks it.
+func connOrder(sc *connScope, sort []map[string]any) (string, error) {
+	if sc.r != "" {
+		return orderByConn(sc.t, sc.n, sc.r, sort)
+	}
+	return orderBy(sc.t, sc.n, sort)
+}
+
+// aggregate writes the subqueries of one aggregate selection over the edges matched by match.
+func (pc *planCompiler) aggregate(it *items, sc *connScope, match string, a *reform.AggregateSelection, countEdges func() string) (string, error) {
+	var parts []string
+	n := sc.n
+	if a.Count {
+		edges := countEdges()
+		nodes := edges
+		if sc.r != "" {
+			nodes = it.bind("COUNT { " + match + " RETURN DISTINCT " + n + " }")
+		}
+		parts = append(parts, "c: {nodes: "+nodes+", edges: "+edges+"}")
+	}
+	if a.Node {
+		cols := aggregateColumns(aggregateFields(sc.t), n)
+		// A fixed order of rows makes the floating-point sums the same on every run.
+		parts = append(parts, "n: "+it.bind("head(COLLECT { "+match+" WITH DISTINCT "+n+" ORDER BY "+n+".id RETURN ["+
+			strings.Join(cols, ", ")+"] })"))
+	}
+	for i, g := range a.Groups {
+		x := it.open()
+		if err := pc.group(sc, match, g); err != nil {
+			return "", err
+		}
+		it.close(x)
+		parts = append(parts, "g"+strconv.Itoa(i)+": "+x)
+	}
+	return "{" + strings.Join(parts, ", ") + "}", nil
+}
+
+// group writes a groupBy as GroupBy computes it, each group a map {k, ids, g, m: {m0: …}}.
+func (pc *planCompiler) group(sc *connScope, match string, gs *reform.GroupSelection) error {
+	limit, err := bounded("limit", gs.Limit, DefaultGroups, 1, MaxGroups)
+	if err != nil {
+		return err
+	}
+	n := sc.n
+	head := "COLLECT { " + match + " WITH DISTINCT " + n
+	var (
+		entity = "null"
+		g      string
+		rel    reform.Relation
+		carry  = "k, ids"
+	)
+	switch {
+	case sc.t == "" && gs.Field == "type":
+		pc.b.WriteString(head + " WITH " + n + " ORDER BY " + n + ".id WITH [l IN labels(" + n + ") WHERE l <> 'Entity'][0] AS k, collect(" + n + ".id) AS ids")
+	case sc.t != "" && hasTypeField(sc.t, gs.Field):
+		// The field name comes from reform's fixed table.
+		pc.b.WriteString(head + " WITH " + n + " ORDER BY " + n + ".id WITH " + n + "." + gs.Field + " AS k, collect(" + n + ".id) AS ids")
+	default:
+		var ok bool
+		rel, ok = reform.RelationField(sc.t, gs.Field)
+		if !ok {
+			return badInput("cannot group %s by %q", typeName(sc.t), gs.Field)
+		}
+		g = pc.fresh("g")
+		pc.b.WriteString(head + " OPTIONAL MATCH " + pattern(n, rel, g) + " WITH DISTINCT " + n + ", " + g +
+			" ORDER BY " + n + ".id WITH " + g + ", collect(" + n + ".id) AS ids WITH " + g + ".id AS k, ids, " + g)
+		carry += ", " + g
+	}
+	pc.b.WriteString(" ORDER BY size(ids) DESC, k ASC LIMIT " + pc.p.add(int64(limit)))
+	sub := &items{pc: pc, carry: carry}
+	if g != "" {
+		proj, err := pc.projection(sub, g, rel.Target, gs.Entity)
+		if err != nil {
+			return err
+		}
+		entity = "CASE WHEN " + g + " IS NULL THEN null ELSE " + proj + " END"
+	}
+	label := reform.EntityLabel
+	if sc.t != "" {
+		label = string(sc.t)
+	}
+	members := make([]string, len(gs.Members))
+	for i, ms := range gs.Members {
+		m := pc.fresh("m")
+		x := sub.open()
+		// The members' where is {id: {in: ids}}, as groupNodes asks of List.
+		if err := pc.list("MATCH ("+m+":"+label+") WHERE "+m+".id IN ids", sc.t, m, ms.List, ms.Node); err != nil {
+			return err
+		}
+		sub.close(x)
+		members[i] = "m" + strconv.Itoa(i) + ": " + x
+	}
+	pc.b.WriteString(" RETURN {k: k, ids: ids, g: " + entity + ", m: {" + strings.Join(members, ", ") + "}} }")
+	return nil
+}
+
+// rootNames name the planned statements for the Observe hook: the name of the per-field read
+// each extends.
+var rootNames = map[reform.RootKind]string{
+	reform.RootList: "List", reform.RootEntity: "Entity", reform.RootConnection: "Connection",
+	reform.RootSearch: "Search",
+}
+
+// Prefetch runs the plan of one root field as one statement and returns its result with the
+// prefetch slots of every value filled (see reform.Root).
+func (s *Store) Prefetch(ctx context.Context, root *reform.Root) (*reform.RootResult, error) {
+	if root.Kind == reform.RootSearch {
+		return s.prefetchSearch(ctx, root)
+	}
+	cypher, p, err := compileRoot(root)
+	if err != nil {
+		return nil, err
+	}
+	// The statement keeps the name of the read it extends (the metrics label).
+	recs, err := s.read(ctx, rootNames[root.Kind], cypher, p.m)
+	if err != nil {
+		return nil, fmt.Errorf("planned query: %w", err)
+	}
+	d := &planDecoder{}
+	res := &reform.RootResult{}
+	switch root.Kind {
+	case reform.RootList:
+		res.Entities = make([]reform.Entity, 0, len(recs))
+		for _, r := range recs {
+			v, _ := r.Get("node")
+			e, err := d.entity(v, root.Node)
+			if err != nil {
+				return nil, err
+			}
+			res.Entities = append(res.Entities, e)
+		}
+	case reform.RootEntity:
+		if len(recs) == 0 {
+			return nil, fmt.Errorf("%w: no entity has id %q", reform.ErrNotFound, root.ID)
+		}
+		v, _ := recs[0].Get("node")
+		if res.Entity, err = d.entity(v, root.Node); err != nil {
+			return nil, err
+		}
+	case reform.RootConnection:
+		v, _ := recs[0].Get("conn")
+		res.Connection, err = d.connection(v, root.Conn, reform.Scope{Type: root.Type, Where: root.Conn.Where}, false)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (s *Store) prefetchSearch(ctx context.Context, root *reform.Root) (*reform.RootResult, error) {
+	q, p, err := searchParams(root.Search.Query, root.Search.Types, root.Search.Limit)
+	if err != nil {
+		return nil, err
+	}
+	if p == nil {
+		return &reform.RootResult{Hits: []*reform.SearchHit{}}, nil
+	}
+	cypher, pp, err := compileRoot(root)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range pp.m {
+		p[k] = v
+	}
+	recs, err := s.read(ctx, rootNames[root.Kind], cypher, p)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q, err)
+	}
+	d := &planDecoder{}
+	hits, err := decodeHits(recs, q, func(v any) (reform.Entity, error) { return d.entity(v, root.Node) })
+	if err != nil {
+		return nil, err
+	}
+	return &reform.RootResult{Hits: hits}, nil
+}
+
+// planDecoder fills entities and prefetch slots from the value of a planned statement.
+type planDecoder struct{}
+
+// entity decodes a projection made by planCompiler.projection with sel.
+func (d *planDecoder) entity(v any, sel *reform.Selection) (reform.Entity, error) {
+	e, err := decodeNode(v)
+	if err != nil || sel == nil {
+		return e, err
+	}
+	m, _ := v.(map[string]any)
+	b := e.Common()
+	if sel.Documents {
+		if err := d.attachDocuments(b.Sources, m["d"]); err != nil {
+			return nil, err
+		}
+	}
+	x, _ := m["x"].(map[string]any)
+	for i, rs := range sel.Rels {
+		if rs.On != e.EntityType() {
+			continue
+		}
+		val := x["f"+strconv.Itoa(i)]
+		switch rs.Kind {
+		case reform.RelConnection:
+			rel, _ := reform.RelationField(rs.On, rs.Field)
+			c, err := d.connection(val, rs, reform.Scope{Type: rel.Target, Where: rs.Where,
+				From: &reform.Origin{Type: rs.On, ID: b.ID, Field: rs.Field}}, true)
+			if err != nil {
+				return nil, err
+			}
+			b.SetPrefetched(rs.Key, c)
+		default:
+			es, err := d.entities(val, rs.Node)
+			if err != nil {
+				return nil, err
+			}
+			b.SetPrefetched(rs.Key, es)
+		}
+	}
+	return e, nil
+}
+
+func (d *planDecoder) entities(v any, sel *reform.Selection) ([]reform.Entity, error) {
+	l, _ := v.([]any)
+	out := make([]reform.Entity, 0, len(l))
+	for _, x := range l {
+		e, err := d.entity(x, sel)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// attachDocuments sets the Document of each evidence from the documents fetched with it.
+func (d *planDecoder) attachDocuments(ev []reform.Evidence, docsV any) error {
+	docs, _ := docsV.([]any)
+	byID := make(map[string]*reform.Document, len(docs))
+	for _, x := range docs {
+		e, err := decodeNode(x)
+		if err != nil {
+			return err
+		}
+		if doc, ok := e.(*reform.Document); ok {
+			byID[doc.ID] = doc
+		}
+	}
+	for i := range ev {
+		ev[i].Document = byID[ev[i].DocumentID]
+	}
+	return nil
+}
+
+// connection decodes the map of planCompiler.connection.
+func (d *planDecoder) connection(v any, rs *reform.RelSelection, sc reform.Scope, rel bool) (*reform.Connection, error) {
+	m, _ := v.(map[string]any)
+	c := &reform.Connection{Scope: sc, Edges: []*reform.Edge{}}
+	if rs.Edges {
+		first, offset, err := connPage(rs.First, rs.After)
+		if err != nil {
+			return nil, err
+		}
+		edges, _ := m["e"].([]any)
+		for i, ev := range edges {
+			if int64(i) == first {
+				c.PageInfo.HasNextPage = true
+				break
+			}
+			em, _ := ev.(map[string]any)
+			e, err := d.entity(em["n"], rs.Node)
+			if err != nil {
+				return nil, err
+			}
+			edge := &reform.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e}
+			if rel {
+				rm, _ := em["r"].(map[string]any)
+				t, _ := rm["type"].(string)
+				props, _ := rm["p"].(map[string]any)
+				implied, _ := props["implied"].(bool)
+				edge.Properties = &reform.EdgeProperties{Type: t, Implied: implied,
+					Note: optString(props, "note"), Sources: evidence(props)}
+				if rs.EdgeDocuments {
+					if err := d.attachDocuments(edge.Properties.Sources, rm["d"]); err != nil {
+						return nil, err
+					}
+				}
+			}
+			c.Edges = append(c.Edges, edge)
+		}
+		c.PageInfo.HasPreviousPage = offset > 0
+		if len(c.Edges) > 0 {
+			c.PageInfo.StartCursor = &c.Edges[0].Cursor
+			c.PageInfo.EndCursor = &c.Edges[len(c.Edges)-1].Cursor
+		}
+	}
+	if rs.TotalCount {
+		n, _ := m["c"].(int64)
+		c.SetPrefetchedTotal(int(n))
+	}
+	for i, as := range rs.Aggregates {
+		a, err := d.aggregate(m["a"+strconv.Itoa(i)], as, sc)
+		if err != nil {
+			return nil, err
+		}
+		c.SetPrefetchedAggregate(as.Key, a)
+	}
+	return c, nil
+}
+
+func (d *planDecoder) aggregate(v any, as *reform.AggregateSelection, sc reform.Scope) (*reform.Aggregate, error) {
+	m, _ := v.(map[string]any)
+	a := &reform.Aggregate{Scope: sc}
+	t := sc.Type
+	if as.Count {
+		cm, _ := m["c"].(map[string]any)
+		nodes, _ := cm["nodes"].(int64)
+		edges, _ := cm["edges"].(int64)
+		a.SetPrefetchedCount(&reform.Count{Nodes: int(nodes), Edges: int(edges)})
+	}
+	if as.Node {
+		vals, _ := m["n"].([]any)
+		node, err := decodeAggregateNode(t, aggregateFields(t), vals)
+		if err != nil {
+			return nil, err
+		}
+		a.SetPrefetchedNode(node)
+	}
+	for i, gs := range as.Groups {
+		l, _ := m["g"+strconv.Itoa(i)].([]any)
+		groups := make([]*reform.Group, 0, len(l))
+		for _, x := range l {
+			gm, _ := x.(map[string]any)
+			ids := stringList(gm["ids"])
+			g := &reform.Group{Type: t, Value: valueText(gm["k"]), Count: len(ids), IDs: ids}
+			if gv := gm["g"]; gv != nil {
+				e, err := d.entity(gv, gs.Entity)
+				if err != nil {
+					return nil, err
+				}
+				g.Entity = e
+			}
+			mm, _ := gm["m"].(map[string]any)
+			for j, ms := range gs.Members {
+				es, err := d.entities(mm["m"+strconv.Itoa(j)], ms.Node)
+				if err != nil {
+					return nil, err
+				}
+				g.SetPrefetchedMembers(ms.Key, es)
+			}
+			groups = append(groups, g)
+		}
+		a.SetPrefetchedGroups(gs.Key, groups)
+	}
+	return a, nil
+}
