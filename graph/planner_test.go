@@ -186,6 +186,7 @@ func TestPlannerEveryRootFieldKind(t *testing.T) {
 		"pilotProgramsConnection": `{ pilotProgramsConnection(sort: [{name: DESC}], first: 3) { edges { node { id tasksConnection { totalCount } } } } }`,
 		"outcomesConnection":      `{ outcomesConnection { aggregate { node { value { min max average sum } year { max } } } } }`,
 		"documentsConnection":     `{ documentsConnection { totalCount edges { node { id title } } } }`,
+		"directives":              `query D($no: Boolean!) { tasks(limit: 3) { id departments @skip(if: $no) { id } leaders @include(if: $no) { id } ... on Task @include(if: $no) { outcomes { id } } } }`,
 		// Relationship filters at three levels: each level's filter variables are its own.
 		"nestedFilters": `{ departments(where: {tasks: {some: {year: {gte: 2021}}}}) { id
 			tasks(where: {departments: {some: {kind: {eq: GROUP}}}, leaders: {none: {name: {contains: "市"}}}}) { id
@@ -193,7 +194,7 @@ func TestPlannerEveryRootFieldKind(t *testing.T) {
 			tasksConnection(where: {node: {departments: {single: {kind: {eq: AGENCY}}}}}) { totalCount edges { node { id } } } } }`,
 	}
 	for name, q := range cases {
-		t.Run(name, func(t *testing.T) { f.check(t, q, nil, 1) })
+		t.Run(name, func(t *testing.T) { f.check(t, q, map[string]any{"no": true}, 1) })
 	}
 }
 
