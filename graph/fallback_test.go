@@ -50,11 +50,20 @@ func perParentHandler(st graph.Store) http.Handler {
 	return h
 }
 
-// Nested relationship fields cost one statement per nesting level whatever the number of
-// parents, and answer exactly what reading each parent on its own answers. (With the planner
-// of issue 5 these queries may cost fewer statements still; the bound holds either way.)
+// batchedHandler is the GraphQL schema over st with the planner off and the request's
+// loaders on: every relationship field goes through the fallback loaders.
+func batchedHandler(st graph.Store) http.Handler {
+	h := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{Store: st, NoPlanner: true}}))
+	h.AddTransport(transport.POST{})
+	return graph.WithLoaders(st, h)
+}
+
+// With the planner off, nested relationship fields cost one statement per nesting level
+// whatever the number of parents, and answer exactly what reading each parent on its own
+// answers.
 func TestFallbackBatchesPerLevel(t *testing.T) {
-	h, _, st := hubtest.Handler(t)
+	_, _, st := hubtest.Handler(t)
+	h := batchedHandler(st)
 	perParent := perParentHandler(st)
 	for _, tc := range []struct {
 		name   string
@@ -95,30 +104,45 @@ func TestFallbackBatchesPerLevel(t *testing.T) {
 
 // TestFallbackFields documents which positions of a response are read through the fallback
 // path (relatedFallback, connectionFallback, countFallback): positions are field paths
-// without list indices, with aliases. When the planner answers a position from its one
-// statement, remove it from the table: what remains is what still falls back.
+// without list indices, with aliases. `planned` is what falls back with the planner on (the
+// server's configuration): only what lies below root fields the planner does not plan
+// (neighborhood, paths). `unplanned` is what falls back with the planner off.
 func TestFallbackFields(t *testing.T) {
-	h, _, _ := hubtest.Handler(t)
+	h, _, st := hubtest.Handler(t)
+	off := batchedHandler(st)
 	for _, tc := range []struct {
-		query    string
-		fallback []string
+		query     string
+		planned   []string
+		unplanned []string
 	}{
-		{`{ tasks(limit: 3) { id name } }`, nil},
-		{`{ stats { entityCounts { type count } } }`, nil},
-		{`{ tasks(limit: 3) { departments { leaders { name } } } }`,
+		{`{ tasks(limit: 3) { id name } }`, nil, nil},
+		{`{ stats { entityCounts { type count } } }`, nil, nil},
+		{`{ tasks(limit: 3) { departments { leaders { name } } } }`, nil,
 			[]string{"tasks.departments", "tasks.departments.leaders"}},
-		{`{ t: tasks(limit: 2) { a: departments(limit: 1) { id } b: departments(sort: [{name: DESC}]) { id } parent { id } } }`,
+		{`{ t: tasks(limit: 2) { a: departments(limit: 1) { id } b: departments(sort: [{name: DESC}]) { id } parent { id } } }`, nil,
 			[]string{"t.a", "t.b", "t.parent"}},
-		{`{ tasks(where: {id: {eq: "task/comprehensive-reform-2021"}}) { subtasksConnection(first: 2) { totalCount edges { node { id subtasks { id } } } } } }`,
+		{`{ tasks(where: {id: {eq: "task/comprehensive-reform-2021"}}) { subtasksConnection(first: 2) { totalCount edges { node { id subtasks { id } } } } } }`, nil,
 			[]string{"tasks.subtasksConnection", "tasks.subtasksConnection.edges.node.subtasks", "tasks.subtasksConnection.totalCount"}},
-		{`{ tasksConnection(first: 2) { totalCount edges { node { id leaders { name } } } } }`,
+		{`{ tasksConnection(first: 2) { totalCount edges { node { id leaders { name } } } } }`, nil,
 			[]string{"tasksConnection.edges.node.leaders"}},
-		{`{ entity(id: "task/comprehensive-reform-2021") { id ... on Task { departments { id } subtasks(limit: 2) { ...T } } } } fragment T on Task { id outcomes { id } }`,
+		{`{ entity(id: "task/comprehensive-reform-2021") { id ... on Task { departments { id } subtasks(limit: 2) { ...T } } } } fragment T on Task { id outcomes { id } }`, nil,
 			[]string{"entity.departments", "entity.subtasks", "entity.subtasks.outcomes"}},
+		{`{ search(query: "胜利油田", limit: 2) { entity { id ... on Department { tasks(limit: 1) { id } } } } }`, nil,
+			[]string{"search.entity.tasks"}},
+		{`{ neighborhood(id: "task/comprehensive-reform-2021") { nodes { id ... on Task { departments(limit: 1) { id } } } } }`,
+			[]string{"neighborhood.nodes.departments"}, []string{"neighborhood.nodes.departments"}},
+		{`{ paths(from: "task/comprehensive-reform-2021", to: "department/city-government", limit: 1) { nodes { id ... on Department { tasks(limit: 1) { id } } } } }`,
+			[]string{"paths.nodes.tasks"}, []string{"paths.nodes.tasks"}},
 	} {
-		_, _, got := traced(t, h, tc.query)
-		if !slices.Equal(got, tc.fallback) && len(got)+len(tc.fallback) > 0 {
-			t.Errorf("%s\nfalls back at %q, want %q", tc.query, got, tc.fallback)
+		for _, c := range []struct {
+			name string
+			h    http.Handler
+			want []string
+		}{{"planner on", h, tc.planned}, {"planner off", off, tc.unplanned}} {
+			_, _, got := traced(t, c.h, tc.query)
+			if !slices.Equal(got, c.want) && len(got)+len(c.want) > 0 {
+				t.Errorf("%s: %s\nfalls back at %q, want %q", c.name, tc.query, got, c.want)
+			}
 		}
 	}
 }
