@@ -73,6 +73,11 @@ func TestPathBranchesThatDoNotMatchCostNothing(t *testing.T) {
 				t.Errorf("%s → %s: the branch of %d groups found nothing but made %d db hits", tc.from, tc.to, g, h)
 			}
 		}
+		var costs []string
+		for g := 1; g <= tc.maxHops; g++ {
+			costs = append(costs, strconv.Itoa(g)+": "+strconv.FormatInt(hits(branches[g]), 10))
+		}
+		t.Logf("%s → %s, maxHops %d: db hits by GROUPS branch %v; statement %d", tc.from, tc.to, tc.maxHops, costs, hits(p))
 		if searched != 1 {
 			t.Errorf("%s → %s: %d branches found paths, want exactly 1", tc.from, tc.to, searched)
 		}
