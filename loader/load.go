@@ -12,7 +12,7 @@ import (
 
 // DefaultBatchSize is the number of nodes or relationships Load writes per transaction when
 // Options.BatchSize is not set.
-const DefaultBatchSize = 500
+const DefaultBatchSize = 5000
 
 // DefaultWorkers is the number of concurrent write transactions `hub load` uses when not told
 // (Options.Workers); Load itself writes one batch at a time unless Options.Workers says more.

@@ -196,8 +196,11 @@ func (d *jsonDec) container(depth int) (*yaml.Node, error) {
 			d.i++
 			return n, nil
 		}
+		if d.i >= len(d.b) {
+			return nil, io.ErrUnexpectedEOF
+		}
 		if kind == yaml.MappingNode {
-			if d.i >= len(d.b) || d.b[d.i] != '"' {
+			if d.b[d.i] != '"' {
 				return nil, errors.New("object keys must be strings")
 			}
 			k, err := d.str()

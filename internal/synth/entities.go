@@ -101,7 +101,7 @@ func (g *generator) docOf(t reform.EntityType, i int) int {
 
 // docCity, docYear and docParas are the city, year and paragraph count of document j.
 func docCity(j int) *city { return &cities[j%len(cities)] }
-func docYear(j int) int   { return firstYear + (j/len(cities))%numYears }
+func docYear(j int) int   { return firstYear + (j+j/len(cities))%numYears } // every year, also with few documents
 func (g *generator) docParas(j int) int {
 	return 20 + int(mix(g.seed^uint64(j)^0xd0c)%60)
 }
