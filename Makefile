@@ -27,6 +27,17 @@ fuzz:
 build:
 	$(GO) build -o bin/hub ./cmd/hub
 
+## gen: write a synthetic corpus with hub gen (SIZE=S|M|L, SEED=1, OUT=.bench/synth-SIZE)
+.PHONY: gen bench-load
+SIZE ?= S
+SEED ?= 1
+gen: build
+	bin/hub gen --size $(SIZE) --seed $(SEED) --out $(or $(OUT),.bench/synth-$(SIZE))
+
+## bench-load: hub load vs Neo4j's LOAD CSV on a throw-away Neo4j (SIZE, SEED, ROUNDS, BENCH_LOAD_PORT)
+bench-load:
+	@SIZE=$(SIZE) SEED=$(SEED) scripts/bench-load.sh
+
 ## verify-corpus: check the dataset against its article (SOURCE=path to the article text)
 SOURCE ?= ../shared/seeds/dongying-reform-2021.txt
 verify-corpus:

@@ -12,7 +12,11 @@ import (
 
 // DefaultBatchSize is the number of nodes or relationships Load writes per transaction when
 // Options.BatchSize is not set.
-const DefaultBatchSize = 500
+const DefaultBatchSize = 5000
+
+// DefaultWorkers is the number of concurrent write transactions `hub load` uses when not told
+// (Options.Workers); Load itself writes one batch at a time unless Options.Workers says more.
+const DefaultWorkers = 2
 
 // Writer is what Load needs from the database; *store.Store implements it. Each Merge call is
 // one transaction and merges on ids, so repeating it changes nothing.
@@ -29,8 +33,11 @@ type Writer interface {
 
 // Options tunes Load.
 type Options struct {
-	BatchSize int       // nodes or relationships per transaction; DefaultBatchSize when <= 0
-	Progress  io.Writer // where progress lines and the final summary go; nil for none
+	BatchSize int // nodes or relationships per transaction; DefaultBatchSize when <= 0
+	// Workers is the number of write transactions Load runs at a time. With 1 (or less)
+	// Load writes batch after batch in the documented order; with more, see loadParallel.
+	Workers  int
+	Progress io.Writer // where progress lines and the final summary go; nil for none
 }
 
 // Load writes ds through w: the schema, then the documents, then the entities grouped by type
@@ -52,6 +59,9 @@ func Load(ctx context.Context, ds *Dataset, w Writer, opts Options) (Summary, er
 	sum := newSummary(ds.ID)
 	if err := w.EnsureSchema(ctx); err != nil {
 		return sum, fmt.Errorf("load %s: %w", ds.ID, err)
+	}
+	if opts.Workers > 1 {
+		return loadParallel(ctx, ds, w, opts.Workers, size, opts.Progress, sum)
 	}
 
 	nodes := map[reform.EntityType][]map[string]any{}

@@ -8,8 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -65,9 +67,7 @@ func Parse(dir string) (*Dataset, error) {
 	p := &parser{dir: dir, docs: map[string]*Document{}}
 	files, ok := p.manifest(manifest, data)
 	if ok {
-		for _, lf := range files {
-			p.readDataFile(root, lf)
-		}
+		p.readFiles(root, files)
 		p.validate()
 	}
 	if err := p.ps.err(); err != nil {
@@ -201,6 +201,44 @@ func (p *parser) fileList(f *fields) []listedFile {
 		}
 	}
 	return out
+}
+
+// readFiles reads the listed files, several at a time, and appends their entities,
+// relationships and problems to p in the manifest's order.
+func (p *parser) readFiles(root *os.Root, files []listedFile) {
+	subs := make([]*parser, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := range next {
+				sub := &parser{dir: p.dir, docs: p.docs, ds: &Dataset{}}
+				if isNDJSON(files[i].name) {
+					sub.readNDJSON(root, files[i])
+				} else {
+					sub.readDataFile(root, files[i])
+				}
+				subs[i] = sub
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	ne, nr := len(p.ds.Entities), len(p.ds.Relationships)
+	for _, sub := range subs {
+		ne += len(sub.ds.Entities)
+		nr += len(sub.ds.Relationships)
+	}
+	p.ds.Entities = slices.Grow(p.ds.Entities, ne-len(p.ds.Entities))
+	p.ds.Relationships = slices.Grow(p.ds.Relationships, nr-len(p.ds.Relationships))
+	for _, sub := range subs {
+		p.ds.Entities = append(p.ds.Entities, sub.ds.Entities...)
+		p.ds.Relationships = append(p.ds.Relationships, sub.ds.Relationships...)
+		p.ps.list = append(p.ps.list, sub.ps.list...)
+	}
 }
 
 // readDataFile reads one listed file through root (which keeps it inside the dataset folder,

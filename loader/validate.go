@@ -17,7 +17,9 @@ type relKey struct {
 // types, unique relationships.
 func (p *parser) validate() {
 	types := p.checkIDs()
-	where := map[relKey][]Location{}
+	// Most relationships occur once: their first location is kept, a list only for repeats.
+	first := make(map[relKey]Location, len(p.ds.Relationships))
+	repeats := map[relKey][]Location{}
 	var order []relKey
 	for _, r := range p.ds.Relationships {
 		p.checkEndpoints(r, types)
@@ -25,31 +27,44 @@ func (p *parser) validate() {
 			continue
 		}
 		k := relKey{r.Type, r.From, r.To}
-		if where[k] == nil {
+		loc, seen := first[k]
+		if !seen {
+			first[k] = r.Loc
+			continue
+		}
+		if repeats[k] == nil {
+			repeats[k] = []Location{loc}
 			order = append(order, k)
 		}
-		where[k] = append(where[k], r.Loc)
+		repeats[k] = append(repeats[k], r.Loc)
 	}
 	for _, k := range order {
-		p.reportRepeats(where[k], fmt.Sprintf("relationship %s %s -> %s", k.typ, k.from, k.to))
+		p.reportRepeats(repeats[k], fmt.Sprintf("relationship %s %s -> %s", k.typ, k.from, k.to))
 	}
 }
 
 // checkIDs reports ids declared more than once (documents and entities share one id space)
 // and returns the type of every declared id ("" when its type is not valid).
 func (p *parser) checkIDs() map[string]reform.EntityType {
-	types := map[string]reform.EntityType{}
-	where := map[string][]Location{}
+	types := make(map[string]reform.EntityType, len(p.ds.Documents)+len(p.ds.Entities))
+	first := make(map[string]Location, len(p.ds.Documents)+len(p.ds.Entities))
+	repeats := map[string][]Location{}
 	var order []string
 	declare := func(id string, t reform.EntityType, loc Location) {
 		if id == "" {
 			return
 		}
-		if where[id] == nil {
-			order = append(order, id)
+		at, seen := first[id]
+		if !seen {
+			first[id] = loc
 			types[id] = t
+			return
 		}
-		where[id] = append(where[id], loc)
+		if repeats[id] == nil {
+			repeats[id] = []Location{at}
+			order = append(order, id)
+		}
+		repeats[id] = append(repeats[id], loc)
 	}
 	for _, d := range p.ds.Documents {
 		declare(d.ID, reform.TypeDocument, d.Loc)
@@ -58,7 +73,7 @@ func (p *parser) checkIDs() map[string]reform.EntityType {
 		declare(e.ID, e.Type, e.Loc)
 	}
 	for _, id := range order {
-		p.reportRepeats(where[id], fmt.Sprintf("duplicate id %q", id))
+		p.reportRepeats(repeats[id], fmt.Sprintf("duplicate id %q", id))
 	}
 	return types
 }

@@ -3,14 +3,15 @@
 # 127.0.0.1 without TLS, auth off).
 #
 #   scripts/neo4j.sh build                                  build neo4j/target if stale
-#   scripts/neo4j.sh start  [--port N] [--data DIR]         start in the background, wait until ready
+#   scripts/neo4j.sh start  [--port N] [--data DIR] [--import DIR]   start in the background, wait until ready
 #   scripts/neo4j.sh stop   [--data DIR]                    SIGTERM (SIGKILL after 60 s)
 #   scripts/neo4j.sh status [--data DIR]                    exit 0 if running, 1 if not
 #   scripts/neo4j.sh run    [--port N] [--data DIR]         run in the foreground (exec java)
 #
 # Env: NEO4J_PORT (7687), NEO4J_DATA_DIR (.neo4j/data), NEO4J_HEAP (768m, -Xmx),
 #      NEO4J_PAGECACHE (256m), NEO4J_START_TIMEOUT (180 s), NEO4J_STOP_TIMEOUT (60 s),
-#      NEO4J_JAVA (java; must be 17 or 21), NEO4J_JAVA_OPTS (extra JVM flags).
+#      NEO4J_JAVA (java; must be 17 or 21), NEO4J_JAVA_OPTS (extra JVM flags),
+#      NEO4J_IMPORT_DIR (--import: the folder LOAD CSV reads file:///NAME from; default none).
 # Relative paths are taken from the repository root, so the script works from any cwd.
 # The pid file and the launcher's log sit next to the data dir: DIR/../neo4j.pid and
 # DIR/../neo4j.log (the previous log is kept as neo4j.log.prev); Neo4j's own logs
@@ -26,6 +27,7 @@ HOST="127.0.0.1"
 
 PORT="${NEO4J_PORT:-7687}"
 DATA="${NEO4J_DATA_DIR:-.neo4j/data}"
+IMPORT="${NEO4J_IMPORT_DIR:-}"
 HEAP="${NEO4J_HEAP:-768m}"
 PAGECACHE="${NEO4J_PAGECACHE:-256m}"
 START_TIMEOUT="${NEO4J_START_TIMEOUT:-180}"
@@ -46,7 +48,7 @@ JVM_FLAGS=(
 die() { echo "neo4j.sh: $*" >&2; exit 1; }
 
 usage() {
-  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 abspath() { # relative paths are taken from the repository root
@@ -63,6 +65,8 @@ parse_args() {
       --port=*) PORT="${1#--port=}"; shift ;;
       --data) [[ $# -ge 2 ]] || die "--data needs a value"; DATA="$2"; shift 2 ;;
       --data=*) DATA="${1#--data=}"; shift ;;
+      --import) [[ $# -ge 2 ]] || die "--import needs a value"; IMPORT="$2"; shift 2 ;;
+      --import=*) IMPORT="${1#--import=}"; shift ;;
       -h | --help) usage; exit 0 ;;
       *) die "unknown argument: $1 (see scripts/neo4j.sh --help)" ;;
     esac
@@ -70,6 +74,7 @@ parse_args() {
   [[ "$PORT" =~ ^[0-9]+$ ]] && ((PORT > 0 && PORT < 65536)) || die "bad port: $PORT"
   DATA="$(abspath "$DATA")"
   DATA="${DATA%/}"
+  [[ -z "$IMPORT" ]] || IMPORT="$(abspath "$IMPORT")"
   STATE_DIR="$(dirname "$DATA")"
   PID_FILE="$STATE_DIR/neo4j.pid"
   LOG_FILE="$STATE_DIR/neo4j.log"
@@ -137,6 +142,7 @@ java_cmd() {
   fi
   cmd+=(-cp "$TARGET/classes:$TARGET/dependency/*" "$MAIN_CLASS"
     --port "$PORT" --data "$DATA" --pagecache "$PAGECACHE")
+  [[ -z "$IMPORT" ]] || cmd+=(--import "$IMPORT")
   JAVA_CMD=("${cmd[@]}")
 }
 

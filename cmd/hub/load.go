@@ -8,8 +8,10 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"time"
 
 	"github.com/reformhub/hub/internal/config"
+	"github.com/reformhub/hub/internal/store"
 	"github.com/reformhub/hub/loader"
 )
 
@@ -17,6 +19,7 @@ import (
 func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	dryRun := fs.Bool("dry-run", false, "validate the dataset and print the report; write nothing")
 	batch := fs.Int("batch-size", loader.DefaultBatchSize, "nodes or relationships per transaction")
+	workers := fs.Int("workers", loader.DefaultWorkers, "write transactions at a time (1: one after the other, in order)")
 	c, err := config.Load(fs, args, getenv)
 	if err != nil {
 		return err
@@ -45,7 +48,10 @@ func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(stri
 		fmt.Fprintf(stdout, "dry run, nothing written; a load would write:\n%s", loader.Planned(ds))
 		return nil
 	}
-	st, err := openStore(c)
+	// Concurrent batches may deadlock on a shared node; the driver retries them, for longer
+	// than a request would wait.
+	st, err := store.Open(store.Options{URI: c.Neo4jURI, Username: c.Neo4jUsername,
+		Password: c.Neo4jPassword, Database: c.Neo4jDatabase, MaxRetryTime: time.Minute})
 	if err != nil {
 		return err
 	}
@@ -53,7 +59,7 @@ func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(stri
 	if err := st.Ping(ctx); err != nil {
 		return fmt.Errorf("load %s: %w", dir, err)
 	}
-	if _, err := loader.Load(ctx, ds, st, loader.Options{BatchSize: *batch,
+	if _, err := loader.Load(ctx, ds, st, loader.Options{BatchSize: *batch, Workers: *workers,
 		Progress: loader.NewProgress(stderr, stdout, ds, isTerminal(stderr))}); err != nil {
 		return fmt.Errorf("load %s: %w", dir, err)
 	}

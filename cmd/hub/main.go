@@ -3,6 +3,7 @@
 //	hub serve     serve the GraphQL API, the playground and the health probes
 //	hub load DIR  validate a dataset folder and import it (idempotent)
 //	hub migrate   create the constraints and the full-text index
+//	hub gen       write a deterministic synthetic corpus (internal/synth)
 //	hub version   print the version
 //
 // Every command reads the Neo4j connection from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD
@@ -43,6 +44,7 @@ commands:
   serve          serve GraphQL at /graphql, the playground at /, /healthz and /readyz
   load DIR       validate the dataset in DIR and import it (--dry-run: validate only)
   migrate        create constraints and the full-text index
+  gen            write a synthetic corpus (--size S|M|L --seed N --out DIR)
   version        print the version
 
 Run 'hub <command> -h' for the flags of a command.
@@ -63,6 +65,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return load(ctx, fs, rest, getenv, stdout, stderr)
 	case "migrate":
 		return migrate(ctx, fs, rest, getenv, stdout)
+	case "gen":
+		return gen(ctx, fs, rest, stdout)
 	case "version":
 		fmt.Fprintln(stdout, "hub", version())
 		return nil

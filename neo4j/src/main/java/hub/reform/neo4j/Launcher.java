@@ -27,7 +27,7 @@ import org.neo4j.io.ByteUnit;
  *
  * <pre>
  * java [--add-opens ...] -cp neo4j/target/classes:neo4j/target/dependency/* hub.reform.neo4j.Launcher
- *      [--port N] [--data DIR] [--pagecache SIZE]
+ *      [--port N] [--data DIR] [--pagecache SIZE] [--import DIR]
  * java -jar neo4j/target/neo4j-launcher.jar [...]   (the manifest carries the Add-Opens)
  * </pre>
  *
@@ -47,14 +47,16 @@ public final class Launcher {
         int port = parsePort(env("NEO4J_PORT", "7687"));
         String data = env("NEO4J_DATA_DIR", ".neo4j/data");
         String pagecache = env("NEO4J_PAGECACHE", "256m");
+        String importDir = env("NEO4J_IMPORT_DIR", "");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "--port" -> port = parsePort(value(args, ++i, a));
                 case "--data" -> data = value(args, ++i, a);
                 case "--pagecache" -> pagecache = value(args, ++i, a);
+                case "--import" -> importDir = value(args, ++i, a);
                 case "-h", "--help" -> {
-                    System.out.println("usage: Launcher [--port N] [--data DIR] [--pagecache SIZE]");
+                    System.out.println("usage: Launcher [--port N] [--data DIR] [--pagecache SIZE] [--import DIR]");
                     return;
                 }
                 default -> fail("unknown argument: " + a);
@@ -108,7 +110,14 @@ public final class Launcher {
 
         DatabaseManagementService dbms;
         try {
-            dbms = new DatabaseManagementServiceBuilder(dir)
+            DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(dir);
+            if (!importDir.isEmpty()) {
+                Path imports = Path.of(importDir).toAbsolutePath().normalize();
+                Files.createDirectories(imports);
+                builder.setConfig(GraphDatabaseSettings.load_csv_file_url_root, imports)
+                        .setConfig(GraphDatabaseSettings.allow_file_urls, true);
+            }
+            dbms = builder
                     .setConfig(GraphDatabaseSettings.data_directory, dir)
                     .setConfig(GraphDatabaseSettings.logs_directory, logs)
                     .setConfig(BoltConnector.enabled, true)

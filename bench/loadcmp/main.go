@@ -1,0 +1,424 @@
+// Command loadcmp measures the hub's loader against Neo4j's own LOAD CSV on the same data,
+// as a ratio of throughputs. On one Neo4j, with the hub's schema (constraints and indexes, as
+// `hub migrate` creates them), for each round: wipe, time `hub load` of a generated corpus
+// (parse and write, in process through package loader), check the counts against the
+// generator's; wipe, time LOAD CSV … CALL (row) { … } IN TRANSACTIONS OF 10000 ROWS over the
+// corpus's CSV files (the same nodes and relationships, merged the same way), check the counts
+// and that a sample of nodes and relationships has identical properties. It prints a markdown
+// table: rows, seconds, rows/s for each, and the ratio hub / LOAD CSV.
+//
+//	go run ./bench/loadcmp --dir DIR --uri bolt://127.0.0.1:7742 --import IMPORTDIR [--rounds 1]
+//
+// DIR is a corpus written by `hub gen`; IMPORTDIR is the Neo4j's import directory (the
+// launcher's --import): the CSV files are linked (or copied) into it. The database is wiped.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime/pprof"
+	"slices"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/reformhub/hub/internal/reform"
+	"github.com/reformhub/hub/internal/store"
+	"github.com/reformhub/hub/internal/synth"
+	"github.com/reformhub/hub/loader"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "loadcmp:", err)
+		os.Exit(1)
+	}
+}
+
+type options struct {
+	dir, uri, importDir, cpuprofile string
+	rounds, workers, batch          int
+	sample                          int
+	verbose                         bool
+}
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	var o options
+	fs := flag.NewFlagSet("loadcmp", flag.ContinueOnError)
+	fs.StringVar(&o.dir, "dir", "", "corpus folder written by hub gen")
+	fs.StringVar(&o.uri, "uri", "bolt://127.0.0.1:7687", "Neo4j Bolt URI (the database is wiped)")
+	fs.StringVar(&o.importDir, "import", "", "the Neo4j's import directory (LOAD CSV file:/// root)")
+	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the hub loads to this file")
+	fs.IntVar(&o.rounds, "rounds", 1, "rounds of (hub load, LOAD CSV), interleaved")
+	fs.IntVar(&o.workers, "workers", loader.DefaultWorkers, "hub load: concurrent write transactions")
+	fs.IntVar(&o.batch, "batch-size", loader.DefaultBatchSize, "hub load: rows per transaction")
+	fs.IntVar(&o.sample, "sample", 200, "nodes and relationships whose properties are compared")
+	fs.BoolVar(&o.verbose, "v", false, "print the hub loader's progress and each LOAD CSV file's time")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if o.dir == "" || o.importDir == "" {
+		return errors.New("usage: loadcmp --dir CORPUS --uri BOLT --import NEO4J_IMPORT_DIR")
+	}
+	meta, err := synth.ReadMeta(o.dir)
+	if err != nil {
+		return err
+	}
+	want := meta.Counts()
+	if err := linkCSV(o.dir, o.importDir); err != nil {
+		return err
+	}
+	st, err := store.Open(store.Options{URI: o.uri, MaxRetryTime: time.Minute})
+	if err != nil {
+		return err
+	}
+	defer st.Close(context.Background())
+	driver, err := neo4j.NewDriverWithContext(o.uri, neo4j.NoAuth())
+	if err != nil {
+		return err
+	}
+	defer driver.Close(context.Background())
+	if err := st.Ping(ctx); err != nil {
+		return err
+	}
+	if err := st.EnsureSchema(ctx); err != nil {
+		return err
+	}
+
+	var prof io.Closer
+	if o.cpuprofile != "" {
+		f, err := os.Create(o.cpuprofile)
+		if err != nil {
+			return err
+		}
+		prof = f
+	}
+	var hubRuns, csvRuns []timing
+	var sample *sampleSet
+	for round := 1; round <= o.rounds; round++ {
+		fmt.Fprintf(os.Stderr, "round %d: wipe\n", round)
+		if err := wipe(ctx, driver); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "round %d: hub load %s\n", round, o.dir)
+		if prof != nil {
+			if err := pprof.StartCPUProfile(prof.(io.Writer)); err != nil {
+				return err
+			}
+		}
+		h, ds, err := hubLoad(ctx, st, o)
+		if prof != nil {
+			pprof.StopCPUProfile()
+		}
+		if err != nil {
+			return err
+		}
+		if err := checkCounts(ctx, st, want, "hub load"); err != nil {
+			return err
+		}
+		if sample == nil {
+			sample = pickSample(ds, o.sample)
+		}
+		hubProps, err := sample.read(ctx, driver)
+		if err != nil {
+			return err
+		}
+		hubRuns = append(hubRuns, h)
+		fmt.Fprintf(os.Stderr, "round %d: hub load: %d rows in %.1f s (parse %.1f s): %.0f rows/s\n",
+			round, h.rows, h.total.Seconds(), h.parse.Seconds(), h.rate())
+
+		fmt.Fprintf(os.Stderr, "round %d: wipe\n", round)
+		if err := wipe(ctx, driver); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "round %d: LOAD CSV\n", round)
+		c, err := loadCSV(ctx, driver, meta, o.verbose)
+		if err != nil {
+			return err
+		}
+		if err := checkCounts(ctx, st, want, "LOAD CSV"); err != nil {
+			return err
+		}
+		csvProps, err := sample.read(ctx, driver)
+		if err != nil {
+			return err
+		}
+		if err := sameProps(hubProps, csvProps); err != nil {
+			return err
+		}
+		csvRuns = append(csvRuns, c)
+		fmt.Fprintf(os.Stderr, "round %d: LOAD CSV: %d rows in %.1f s: %.0f rows/s\n", round, c.rows, c.total.Seconds(), c.rate())
+	}
+	if prof != nil {
+		prof.Close()
+	}
+	report(out, o, meta, hubRuns, csvRuns)
+	return nil
+}
+
+// wipe deletes every Entity node and relationship in transactions of 10,000 of them:
+// relationships first, so that no transaction detaches a hub node's thousands at once
+// (store.DeleteAll's 10,000 nodes with all their relationships can exceed Neo4j's
+// transaction memory pool at size M).
+func wipe(ctx context.Context, driver neo4j.DriverWithContext) error {
+	session := driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(context.Background())
+	for _, cypher := range []string{
+		"MATCH (:Entity)-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+		"MATCH (n:Entity) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+	} {
+		res, err := session.Run(ctx, cypher, nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return fmt.Errorf("wipe: %w", err)
+		}
+	}
+	return nil
+}
+
+// timing is one timed load.
+type timing struct {
+	rows        int
+	total       time.Duration
+	parse       time.Duration // hub load: validating the dataset (part of total)
+	nodes, rels time.Duration // LOAD CSV: the node files and the relationship files
+}
+
+func (t timing) rate() float64 { return float64(t.rows) / t.total.Seconds() }
+
+// hubLoad parses and loads the corpus as `hub load` does.
+func hubLoad(ctx context.Context, st *store.Store, o options) (timing, *loader.Dataset, error) {
+	start := time.Now()
+	ds, err := loader.Parse(o.dir)
+	if err != nil {
+		return timing{}, nil, err
+	}
+	parsed := time.Since(start)
+	var prog io.Writer
+	if o.verbose {
+		prog = loader.NewProgress(os.Stderr, io.Discard, ds, false)
+	}
+	sum, err := loader.Load(ctx, ds, st, loader.Options{BatchSize: o.batch, Workers: o.workers, Progress: prog})
+	if err != nil {
+		return timing{}, nil, err
+	}
+	return timing{rows: sum.TotalNodes() + sum.TotalRels(), total: time.Since(start), parse: parsed}, ds, nil
+}
+
+// loadCSV runs the LOAD CSV statements of every node file, then every relationship file.
+func loadCSV(ctx context.Context, driver neo4j.DriverWithContext, meta synth.Meta, verbose bool) (timing, error) {
+	session := driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(context.Background())
+	exec := func(cypher, file string) error {
+		// CALL { … } IN TRANSACTIONS needs an implicit (auto-commit) transaction: session.Run.
+		if verbose {
+			defer func(start time.Time) {
+				fmt.Fprintf(os.Stderr, "LOAD CSV %s: %.1f s\n", file, time.Since(start).Seconds())
+			}(time.Now())
+		}
+		res, err := session.Run(ctx, cypher, map[string]any{"url": "file:///" + filepath.Base(file), "dataset": meta.ID})
+		if err != nil {
+			return fmt.Errorf("LOAD CSV %s: %w", file, err)
+		}
+		if _, err := res.Consume(ctx); err != nil {
+			return fmt.Errorf("LOAD CSV %s: %w", file, err)
+		}
+		return nil
+	}
+	var t timing
+	start := time.Now()
+	for _, et := range reform.EntityTypes {
+		if err := exec(nodeStatement(et), synth.NodeCSV(et)); err != nil {
+			return t, err
+		}
+		t.rows += meta.Nodes[string(et)]
+	}
+	t.nodes = time.Since(start)
+	for _, rt := range reform.RelTypes {
+		if err := exec(relStatement(rt), synth.RelCSV(rt)); err != nil {
+			return t, err
+		}
+		t.rows += meta.Rels[string(rt)]
+	}
+	t.total = time.Since(start)
+	t.rels = t.total - t.nodes
+	return t, nil
+}
+
+// checkCounts compares the database's counts per type with the generator's.
+func checkCounts(ctx context.Context, st *store.Store, want synth.Counts, who string) error {
+	got, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	var diffs []string
+	for _, c := range got.EntityCounts {
+		if w := want.Nodes[reform.EntityType(c.Type)]; c.Count != w {
+			diffs = append(diffs, fmt.Sprintf("%s nodes %d, want %d", c.Type, c.Count, w))
+		}
+	}
+	for _, c := range got.RelationshipCounts {
+		if w := want.Rels[reform.RelType(c.Type)]; c.Count != w {
+			diffs = append(diffs, fmt.Sprintf("%s relationships %d, want %d", c.Type, c.Count, w))
+		}
+	}
+	if len(diffs) > 0 {
+		return fmt.Errorf("after %s: %v", who, diffs)
+	}
+	return nil
+}
+
+// linkCSV makes the corpus's CSV files available in the Neo4j import directory: hard links
+// when it is on the same file system, else copies.
+func linkCSV(dir, importDir string) error {
+	if err := os.MkdirAll(importDir, 0o755); err != nil {
+		return err
+	}
+	files, err := filepath.Glob(filepath.Join(dir, synth.CSVDir, "*.csv"))
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("no CSV files in %s", filepath.Join(dir, synth.CSVDir))
+	}
+	for _, f := range files {
+		dst := filepath.Join(importDir, filepath.Base(f))
+		if same(f, dst) {
+			continue
+		}
+		_ = os.Remove(dst)
+		if err := os.Link(f, dst); err == nil {
+			continue
+		}
+		if err := copyFile(f, dst); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func same(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// sampleSet is the nodes and relationships whose properties the two loads must agree on.
+type sampleSet struct {
+	ids  []string
+	rels []loader.Relationship
+}
+
+// pickSample takes n entities and n relationships spread over the dataset.
+func pickSample(ds *loader.Dataset, n int) *sampleSet {
+	s := &sampleSet{}
+	for _, d := range ds.Documents[:min(len(ds.Documents), 5)] {
+		s.ids = append(s.ids, d.ID)
+	}
+	for i := 0; i < len(ds.Entities) && n > 0; i += max(1, len(ds.Entities)/n) {
+		s.ids = append(s.ids, ds.Entities[i].ID)
+	}
+	for i := 0; i < len(ds.Relationships) && n > 0; i += max(1, len(ds.Relationships)/n) {
+		s.rels = append(s.rels, ds.Relationships[i])
+	}
+	return s
+}
+
+// read returns the labels and properties of the sample's nodes and the properties of its
+// relationships, keyed by id and by "TYPE from to".
+func (s *sampleSet) read(ctx context.Context, driver neo4j.DriverWithContext) (map[string]any, error) {
+	out := map[string]any{}
+	res, err := neo4j.ExecuteQuery(ctx, driver,
+		"MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, labels(n) AS labels, properties(n) AS props",
+		map[string]any{"ids": s.ids}, neo4j.EagerResultTransformer)
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range res.Records {
+		m := rec.AsMap()
+		labels, _ := m["labels"].([]any)
+		names := make([]string, 0, len(labels))
+		for _, l := range labels {
+			names = append(names, fmt.Sprint(l))
+		}
+		slices.Sort(names)
+		out[fmt.Sprint(m["id"])] = []any{names, m["props"]}
+	}
+	for _, r := range s.rels {
+		// r.Type is one of reform.RelTypes (the loader checked it): safe in statement text.
+		res, err := neo4j.ExecuteQuery(ctx, driver,
+			"MATCH (:Entity {id: $from})-[r:"+string(r.Type)+"]->(:Entity {id: $to}) RETURN properties(r) AS props",
+			map[string]any{"from": r.From, "to": r.To}, neo4j.EagerResultTransformer)
+		if err != nil {
+			return nil, err
+		}
+		var props []any
+		for _, rec := range res.Records {
+			p, _ := rec.Get("props")
+			props = append(props, p)
+		}
+		out[string(r.Type)+" "+r.From+" "+r.To] = props
+	}
+	return out, nil
+}
+
+// sameProps reports the first sampled item whose properties differ between the two loads.
+func sameProps(hub, csv map[string]any) error {
+	if len(hub) != len(csv) {
+		return fmt.Errorf("sample: hub load has %d items, LOAD CSV %d", len(hub), len(csv))
+	}
+	for k, h := range hub {
+		if c := csv[k]; !reflect.DeepEqual(h, c) {
+			return fmt.Errorf("sample %s differs:\n hub load: %v\n LOAD CSV: %v", k, h, c)
+		}
+	}
+	return nil
+}
+
+// report prints the markdown table.
+func report(w io.Writer, o options, meta synth.Meta, hub, csv []timing) {
+	fmt.Fprintf(w, "Loader vs LOAD CSV: corpus %s (%d entities, seed %d), %d round(s), hub workers %d, batch %d\n\n",
+		meta.ID, meta.Entities, meta.Seed, len(hub), o.workers, o.batch)
+	fmt.Fprintln(w, "| round | method | rows | seconds | rows/s | detail |")
+	fmt.Fprintln(w, "| ---: | --- | ---: | ---: | ---: | --- |")
+	for i := range hub {
+		h, c := hub[i], csv[i]
+		fmt.Fprintf(w, "| %d | hub load | %d | %.1f | %.0f | parse %.1f s, write %.1f s |\n",
+			i+1, h.rows, h.total.Seconds(), h.rate(), h.parse.Seconds(), (h.total - h.parse).Seconds())
+		fmt.Fprintf(w, "| %d | LOAD CSV IN TRANSACTIONS OF %d ROWS | %d | %.1f | %.0f | nodes %.1f s, relationships %.1f s |\n",
+			i+1, txRows, c.rows, c.total.Seconds(), c.rate(), c.nodes.Seconds(), c.rels.Seconds())
+	}
+	best := func(ts []timing) float64 {
+		b := 0.0
+		for _, t := range ts {
+			b = max(b, t.rate())
+		}
+		return b
+	}
+	fmt.Fprintf(w, "\nratio hub load / LOAD CSV throughput (best of each): **%.2f×**\n", best(hub)/best(csv))
+}
