@@ -128,10 +128,10 @@ func render(c config, m machine, jobs []*job, res *results, soak *soakResult, ch
 		"workload and round (%d round(s), medians reported):\n\n", checked, c.repeat)
 	w("- closed loop: %d concurrent workers as fast as answers come, %s per run → saturation requests/s;\n", c.workers, c.duration)
 	w("- open loop: vegeta at a constant rate, the same for all servers (%s), %s per run → latency percentiles.\n\n", rateRule(c), c.duration)
-	w("CPU-s/1k is the server process's user+system time per 1,000 requests in the closed loop (Neo4j's own CPU is not "+
-		"included); RSS is VmRSS sampled every 250 ms (peak over the closed-loop runs, and at the end of the last one). "+
-		"Statements per request: the hub's `extensions.statements` (dev mode) averaged over the workload's requests; "+
-		"the hand-written handler runs 1 by construction; n/a where not measured (the library's are not counted). "+
+	w("CPU-s/1k is the server process's user+system time per 1,000 requests in the closed loop (Neo4j's own CPU is not " +
+		"included); RSS is VmRSS sampled every 250 ms (peak over the closed-loop runs, and at the end of the last one). " +
+		"Statements per request: the hub's `extensions.statements` (dev mode) averaged over the workload's requests; " +
+		"the hand-written handler runs 1 by construction; n/a where not measured (the library's are not counted). " +
 		"Errors counts transport errors, non-200 answers and answers with GraphQL errors.\n\n")
 
 	w("## Saturation (closed loop, %d workers)\n\n", c.workers)
@@ -171,7 +171,7 @@ func render(c config, m machine, jobs []*job, res *results, soak *soakResult, ch
 			harness.Ratio(p99(j.name, "hub"), p99(j.name, "library"))})
 	}
 	w("%s\n", rat.Markdown())
-	w("Targets (issue 5): hub/library throughput ≥ 3× on the mix and ≥ 2× on every workload; hub p99 ≤ 1.5× the "+
+	w("Targets (issue 5): hub/library throughput ≥ 3× on the mix and ≥ 2× on every workload; hub p99 ≤ 1.5× the " +
 		"hand-written handler's at the same rate; 1 statement per root field.\n\n")
 	for _, line := range targetLines(jobs, tput, p99) {
 		w("- %s\n", line)
