@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"github.com/reformhub/hub/bench/handwritten"
 )
@@ -40,7 +41,7 @@ func run(addr string) error {
 	if u := os.Getenv("NEO4J_USERNAME"); u != "" {
 		auth = neo4j.BasicAuth(u, os.Getenv("NEO4J_PASSWORD"), "")
 	}
-	driver, err := neo4j.NewDriverWithContext(uri, auth, func(c *neo4j.Config) { c.MaxConnectionPoolSize = 50 })
+	driver, err := neo4j.NewDriverWithContext(uri, auth, func(c *config.Config) { c.MaxConnectionPoolSize = 50 })
 	if err != nil {
 		return err
 	}
