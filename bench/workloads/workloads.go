@@ -50,10 +50,11 @@ WITH collect(d.id) AS ids
 UNWIND [ids[0..10], ids[10..20]] AS part WITH part WHERE size(part) > 0
 RETURN {ids: part} AS vars ORDER BY part[0]`},
 	{"paths", "PathBetween", 5, `MATCH (a:Task)-[:IMPLEMENTS]->(:Policy)<-[:ISSUED]-(b:Department)
-WITH DISTINCT a, b ORDER BY a.id, b.id LIMIT 4
-RETURN {from: a.id, to: b.id} AS vars`},
-	{"search", "Search", 15, `MATCH (t:Task) WHERE left(t.name, 2) =~ '\\p{IsHan}{2}' WITH t ORDER BY t.id LIMIT 4
-RETURN DISTINCT {q: left(t.name, 2)} AS vars`},
+WITH a, min(b.id) AS b ORDER BY a.id LIMIT 4
+RETURN {from: a.id, to: b} AS vars`},
+	{"search", "Search", 15, `MATCH (t:Task) WHERE t.area =~ '\\p{IsHan}{2,6}'
+WITH DISTINCT t.area AS q ORDER BY q LIMIT 4
+RETURN {q: q} AS vars`},
 	{"counts", "Counts", 5, ""},
 	{"rows", "Rows1000", 10, ""},
 }

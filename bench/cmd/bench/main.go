@@ -216,7 +216,6 @@ func checkEqual(client *http.Client, servers []harness.Server, ws []*workloads.W
 				}
 				if si == 0 {
 					ref = canon
-					fmt.Printf("check %-7s variables %s: %d bytes of data\n", w.Name, mustJSON(v), len(canon))
 				} else if d := harness.Diff(ref, canon); d != "" {
 					return n, fmt.Errorf("answers differ: %s, %s vs %s, variables %s:\n  %s\n  %s: %s\n  %s: %s",
 						w.Name, servers[0].Name, s.Name, req.Body, d, servers[0].Name, clip(ref), s.Name, clip(canon))
@@ -230,6 +229,11 @@ func checkEqual(client *http.Client, servers []harness.Server, ws []*workloads.W
 					}
 				}
 			}
+			stmts := "n/a"
+			if k, ok := stmtsByBody[string(req.Body)]; ok {
+				stmts = fmt.Sprint(k)
+			}
+			fmt.Printf("check %-7s variables %s: %d bytes of data, hub statements %s\n", w.Name, mustJSON(v), len(ref), stmts)
 			n++
 		}
 	}
