@@ -193,7 +193,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(map[string]any{"data": data})
+	// One ExecuteQuery per request: one statement, reported like the hub's dev mode does.
+	_ = enc.Encode(map[string]any{"data": data, "extensions": map[string]any{"statements": 1}})
 }
 
 // Answer runs the statement of operation with vars and returns the data object.

@@ -3,6 +3,7 @@
 //
 //   NEO4J_URI (bolt://127.0.0.1:7687)  PORT (8082)  NEO4J_USERNAME / NEO4J_PASSWORD (none)
 //   node server.mjs --print-schema     print the generated schema and exit (no database needed)
+import { AsyncLocalStorage } from "node:async_hooks";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { graphql, printSchema } from "graphql";
@@ -14,6 +15,28 @@ const uri = process.env.NEO4J_URI || "bolt://127.0.0.1:7687";
 const user = process.env.NEO4J_USERNAME;
 const auth = user ? neo4j.auth.basic(user, process.env.NEO4J_PASSWORD || "") : undefined;
 const driver = neo4j.driver(uri, auth, { maxConnectionPoolSize: 50 });
+
+// Statements per request: every transaction function's tx.run is counted for the request it
+// serves (AsyncLocalStorage) and returned as extensions.statements, like the hub's dev mode.
+const requestScope = new AsyncLocalStorage();
+const openSession = driver.session.bind(driver);
+driver.session = (config) => {
+  const session = openSession(config);
+  const counted = (tx) => {
+    const run = tx.run.bind(tx);
+    tx.run = (...args) => {
+      const scope = requestScope.getStore();
+      if (scope) scope.statements++;
+      return run(...args);
+    };
+    return tx;
+  };
+  for (const name of ["executeRead", "executeWrite"]) {
+    const execute = session[name].bind(session);
+    session[name] = (work, txConfig) => execute((tx) => work(counted(tx)), txConfig);
+  }
+  return session;
+};
 
 const neoSchema = new Neo4jGraphQL({ typeDefs, driver, validate: true });
 const schema = await neoSchema.getSchema();
@@ -48,13 +71,17 @@ const server = http.createServer((req, res) => {
       res.end(JSON.stringify({ errors: [{ message: "bad JSON body" }] }));
       return;
     }
-    const result = await graphql({
-      schema,
-      source: body.query,
-      variableValues: body.variables,
-      operationName: body.operationName,
-      contextValue: {},
-    });
+    const scope = { statements: 0 };
+    const result = await requestScope.run(scope, () =>
+      graphql({
+        schema,
+        source: body.query,
+        variableValues: body.variables,
+        operationName: body.operationName,
+        contextValue: {},
+      }),
+    );
+    result.extensions = { ...result.extensions, statements: scope.statements };
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify(result));
   });

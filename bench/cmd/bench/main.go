@@ -193,11 +193,11 @@ func buildJobs(ws []*workloads.Workload, only string) ([]*job, error) {
 }
 
 // checkEqual sends every request of every workload to every server and compares the
-// canonical data; the first difference is an error with the diff. It also records the hub's
-// statements per request (extensions.statements) per job, and 1 for the hand-written handler.
+// canonical data; the first difference is an error with the diff. It also records each
+// server's statements per request (extensions.statements, when it sends them) per job.
 func checkEqual(client *http.Client, servers []harness.Server, ws []*workloads.Workload, jobs []*job) (int, error) {
 	n := 0
-	stmtsByBody := map[string]float64{}
+	stmtsByBody := map[string]map[string]float64{} // server -> request body -> statements
 	for _, w := range ws {
 		for vi, v := range w.Vars {
 			req, err := harness.NewRequest(w.Query, w.Operation, v)
@@ -220,35 +220,38 @@ func checkEqual(client *http.Client, servers []harness.Server, ws []*workloads.W
 					return n, fmt.Errorf("answers differ: %s, %s vs %s, variables %s:\n  %s\n  %s: %s\n  %s: %s",
 						w.Name, servers[0].Name, s.Name, req.Body, d, servers[0].Name, clip(ref), s.Name, clip(canon))
 				}
-				if s.Name == "hub" {
-					var r harness.Response
-					if err := jsonUnmarshal(body, &r); err == nil {
-						if k, ok := harness.Statements(r.Extensions); ok {
-							stmtsByBody[string(req.Body)] = k
+				var r harness.Response
+				if err := jsonUnmarshal(body, &r); err == nil {
+					if k, ok := harness.Statements(r.Extensions); ok {
+						if stmtsByBody[s.Name] == nil {
+							stmtsByBody[s.Name] = map[string]float64{}
 						}
+						stmtsByBody[s.Name][string(req.Body)] = k
 					}
 				}
 			}
-			stmts := "n/a"
-			if k, ok := stmtsByBody[string(req.Body)]; ok {
-				stmts = fmt.Sprint(k)
+			var stmts []string
+			for _, s := range servers {
+				k, ok := stmtsByBody[s.Name][string(req.Body)]
+				stmts = append(stmts, fmt.Sprintf("%s %s", s.Name, map[bool]string{true: fmt.Sprint(k), false: "n/a"}[ok]))
 			}
-			fmt.Printf("check %-7s variables %s: %d bytes of data, hub statements %s\n", w.Name, mustJSON(v), len(ref), stmts)
+			fmt.Printf("check %-7s variables %s: %d bytes of data; statements: %s\n", w.Name, mustJSON(v), len(ref), strings.Join(stmts, ", "))
 			n++
 		}
 	}
 	for _, j := range jobs {
-		var sum float64
-		known := true
-		for _, r := range j.reqs {
-			k, ok := stmtsByBody[string(r.Body)]
-			known = known && ok
-			sum += k
+		for _, s := range servers {
+			var sum float64
+			known := len(j.reqs) > 0
+			for _, r := range j.reqs {
+				k, ok := stmtsByBody[s.Name][string(r.Body)]
+				known = known && ok
+				sum += k
+			}
+			if known {
+				j.stmts[s.Name] = sum / float64(len(j.reqs))
+			}
 		}
-		if known && len(j.reqs) > 0 {
-			j.stmts["hub"] = sum / float64(len(j.reqs))
-		}
-		j.stmts["handwritten"] = 1
 	}
 	return n, nil
 }

@@ -130,8 +130,9 @@ func render(c config, m machine, jobs []*job, res *results, soak *soakResult, ch
 	w("- open loop: vegeta at a constant rate, the same for all servers (%s), %s per run → latency percentiles.\n\n", rateRule(c), c.duration)
 	w("CPU-s/1k is the server process's user+system time per 1,000 requests in the closed loop (Neo4j's own CPU is not " +
 		"included); RSS is VmRSS sampled every 250 ms (peak over the closed-loop runs, and at the end of the last one). " +
-		"Statements per request: the hub's `extensions.statements` (dev mode) averaged over the workload's requests; " +
-		"the hand-written handler runs 1 by construction; n/a where not measured (the library's are not counted). " +
+		"Statements per request: each server's `extensions.statements` averaged over the workload's requests (the hub's " +
+		"dev mode; the library server counts every tx.run in the library's transactions; the hand-written handler runs 1 " +
+		"by construction); n/a where a server sends none. " +
 		"Errors counts transport errors, non-200 answers and answers with GraphQL errors.\n\n")
 
 	w("## Saturation (closed loop, %d workers)\n\n", c.workers)
