@@ -49,9 +49,10 @@ WITH d, COUNT { (d)-[:RESPONSIBLE_FOR]->(:Task) } AS k ORDER BY k DESC, d.id ASC
 WITH collect(d.id) AS ids
 UNWIND [ids[0..10], ids[10..20]] AS part WITH part WHERE size(part) > 0
 RETURN {ids: part} AS vars ORDER BY part[0]`},
-	{"paths", "PathBetween", 5, `MATCH (a:Task)-[:IMPLEMENTS]->(:Policy)<-[:ISSUED]-(b:Department)
-WITH a, min(b.id) AS b ORDER BY a.id LIMIT 4
-RETURN {from: a.id, to: b} AS vars`},
+	{"paths", "PathBetween", 5, `MATCH (a:Task) WHERE EXISTS { (a)-[:IMPLEMENTS]->(:Policy)<-[:ISSUED]-(:Department) }
+WITH a ORDER BY a.id LIMIT 4
+CALL { WITH a MATCH (a)-[:IMPLEMENTS]->(:Policy)<-[:ISSUED]-(b:Department) RETURN min(b.id) AS b }
+RETURN {from: a.id, to: b} AS vars ORDER BY a.id`},
 	{"search", "Search", 15, `MATCH (t:Task) WHERE t.area =~ '\\p{IsHan}{2,6}'
 WITH DISTINCT t.area AS q ORDER BY q LIMIT 4
 RETURN {q: q} AS vars`},
