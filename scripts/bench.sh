@@ -69,7 +69,7 @@ if [ -n "${BENCH_DATA:-}" ]; then
   label="${BENCH_SIZE:-custom}"
 elif [ "$size" = "shipped" ]; then
   data="data/dongying-2021"; label="shipped"
-elif bin/hub gen --help 2>&1 | grep -q -- "-size"; then
+elif [[ "$(bin/hub gen --help 2>&1 || true)" == *"-size"* ]]; then
   data="$tmp/data-$size"; label="$size"
   step "hub gen --size $size"
   bin/hub gen --size "$size" --out "$data"
