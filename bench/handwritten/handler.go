@@ -28,23 +28,33 @@ type op struct {
 // typeOf is the GraphQL type name of node n: its label other than Entity.
 const typeOf = "[l IN labels(n) WHERE l <> 'Entity'][0]"
 
-// pathPattern is the simple path pattern of the hub's paths (at most 4 hops).
-const pathPattern = "((a)(()-[]-(x:Entity)){1,4}(b) WHERE NOT a IN x AND all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]))"
+// Paths: the bench's workload asks for at most pathHops hops and pathLimit paths.
+const (
+	pathHops  = 3
+	pathLimit = 5
+)
 
+// pathPattern is the simple path pattern of the hub's paths (at most pathHops hops).
+var pathPattern = "((a)(()-[]-(x:Entity)){1," + fmt.Sprint(pathHops) + "}(b) WHERE NOT a IN x AND all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]))"
+
+// pathsCypher is the hub's two path statements in one: the pathLimit shortest paths tell how
+// many length groups the answer spans (g), then every path of those g shortest lengths,
+// ordered as the hub orders them (one UNION branch per possible g: SHORTEST counts are
+// literals in Cypher).
 func pathsCypher() string {
 	branches := ""
-	for k := 1; k <= 4; k++ {
+	for k := 1; k <= pathHops; k++ {
 		if k > 1 {
 			branches += " UNION "
 		}
 		branches += fmt.Sprintf("WITH a, b, g WITH a, b WHERE g = %d MATCH p = SHORTEST %d GROUPS %s RETURN p", k, k, pathPattern)
 	}
 	return `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-CALL { WITH a, b MATCH p = SHORTEST 10 ` + pathPattern + `
+CALL { WITH a, b MATCH p = SHORTEST ` + fmt.Sprint(pathLimit) + ` ` + pathPattern + `
   RETURN count(DISTINCT length(p)) AS g }
 CALL { ` + branches + ` }
 WITH p ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | [type(r), startNode(r).id]]
-LIMIT 10
+LIMIT ` + fmt.Sprint(pathLimit) + `
 RETURN collect({length: length(p),
   nodes: [n IN nodes(p) | {__typename: ` + typeOf + `, id: n.id, name: n.name}],
   relationships: [r IN relationships(p) | {type: type(r), implied: r.implied}]}) AS paths`

@@ -49,9 +49,12 @@ WITH d, COUNT { (d)-[:RESPONSIBLE_FOR]->(:Task) } AS k ORDER BY k DESC, d.id ASC
 WITH collect(d.id) AS ids
 UNWIND [ids[0..10], ids[10..20]] AS part WITH part WHERE size(part) > 0
 RETURN {ids: part} AS vars ORDER BY part[0]`},
-	{"paths", "PathBetween", 5, `MATCH (a:Task) WHERE EXISTS { (a)-[:IMPLEMENTS]->(:Policy)<-[:ISSUED]-(:Department) }
+	// From a task of low degree to the least connected department that issued a policy it
+	// implements (distance 2): the power-law hubs would make every path search a hub scan.
+	{"paths", "PathBetween", 5, `MATCH (a:Task) WHERE COUNT { (a)--() } <= 20 AND EXISTS { (a)-[:IMPLEMENTS]->(:Policy)<-[:ISSUED]-(:Department) }
 WITH a ORDER BY a.id LIMIT 4
-CALL { WITH a MATCH (a)-[:IMPLEMENTS]->(:Policy)<-[:ISSUED]-(b:Department) RETURN min(b.id) AS b }
+CALL { WITH a MATCH (a)-[:IMPLEMENTS]->(:Policy)<-[:ISSUED]-(b:Department)
+  WITH DISTINCT b ORDER BY COUNT { (b)--() }, b.id LIMIT 1 RETURN b.id AS b }
 RETURN {from: a.id, to: b} AS vars ORDER BY a.id`},
 	{"search", "Search", 15, `MATCH (t:Task) WHERE t.area =~ '\\p{IsHan}{2,6}'
 WITH DISTINCT t.area AS q ORDER BY q LIMIT 4
