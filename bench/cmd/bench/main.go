@@ -219,13 +219,9 @@ func checkEqual(client *http.Client, servers []harness.Server, ws []*workloads.W
 			}
 			var ref []byte
 			for si, s := range servers {
-				body, err := harness.Post(client, s.URL, req)
+				body, canon, err := answer(client, s, req)
 				if err != nil {
 					return n, fmt.Errorf("%s on %s (variables %d: %s): %w", w.Name, s.Name, vi, req.Body, err)
-				}
-				canon, err := harness.Canonical(body)
-				if err != nil {
-					return n, fmt.Errorf("%s on %s (variables %s): %w", w.Name, s.Name, req.Body, err)
 				}
 				if si == 0 {
 					ref = canon
@@ -282,4 +278,25 @@ func mustJSON(v any) string {
 		return fmt.Sprint(v)
 	}
 	return string(b)
+}
+
+// answer posts req to s and returns the body and its canonical data. A failed answer (an
+// error, e.g. a cold server's pool timing out on a busy machine) is retried twice after a
+// pause; an answer that differs from another server's is never retried.
+func answer(client *http.Client, s harness.Server, req harness.Request) ([]byte, []byte, error) {
+	var err error
+	for attempt := range 3 {
+		if attempt > 0 {
+			fmt.Printf("retrying %s after: %v\n", s.Name, clip([]byte(err.Error())))
+			time.Sleep(2 * time.Second)
+		}
+		var body, canon []byte
+		if body, err = harness.Post(client, s.URL, req); err != nil {
+			continue
+		}
+		if canon, err = harness.Canonical(body); err == nil {
+			return body, canon, nil
+		}
+	}
+	return nil, nil, err
 }
