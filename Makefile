@@ -1,5 +1,5 @@
 # Reform Hub. The README's two commands: `make run` and `make test`.
-.PHONY: run test chaos soak fuzz verify-corpus build generate check-generated lint fmt vet unit neo4j-build neo4j-start neo4j-stop schema clean web codegen
+.PHONY: run test bench chaos soak fuzz verify-corpus build generate check-generated lint fmt vet unit neo4j-build neo4j-start neo4j-stop schema clean web codegen
 
 GO ?= go
 DATASET ?= data/dongying-2021
@@ -11,6 +11,10 @@ run: build
 ## test: lint, unit tests and integration tests against a real Neo4j it starts and stops
 test:
 	@scripts/test.sh
+
+## bench: hub vs Neo4j GraphQL Library vs hand-written Cypher on one Neo4j -> bench/RESULTS.md (BENCH_SIZE=S|M|L, BENCH_DURATION, BENCH_SOAK; README "Benchmarks")
+bench:
+	@scripts/bench.sh
 
 ## chaos: fault tests against a Neo4j they start, kill and restart (CHAOS_NEO4J_PORT, default 7733)
 chaos:

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/reformhub/hub/bench/harness"
+)
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// results are the runs per job and server: closed loop and open loop, one per round.
+type results struct {
+	closed map[string]map[string][]harness.Run
+	open   map[string]map[string][]harness.Run
+	rate   map[string]float64 // the open-loop rate used per job
+}
+
+func newResults() *results {
+	return &results{closed: map[string]map[string][]harness.Run{}, open: map[string]map[string][]harness.Run{},
+		rate: map[string]float64{}}
+}
+
+func add(m map[string]map[string][]harness.Run, job, server string, r harness.Run) {
+	if m[job] == nil {
+		m[job] = map[string][]harness.Run{}
+	}
+	m[job][server] = append(m[job][server], r)
+}
+
+// rotated is the server order for job index i in round r: hub, library, handwritten shifted
+// by i+r, so that no server always runs first (or right after another one's heaviest run).
+func rotated(servers []harness.Server, i, r int) []harness.Server {
+	out := make([]harness.Server, len(servers))
+	for k := range servers {
+		out[k] = servers[(k+i+r)%len(servers)]
+	}
+	return out
+}
+
+func measure(c config, jobs []*job) *results {
+	res := newResults()
+	var mix *job
+	for _, j := range jobs {
+		if j.name == "mix" {
+			mix = j
+		}
+	}
+	warm := mix
+	if warm == nil {
+		warm = jobs[0]
+	}
+	for _, s := range c.servers {
+		fmt.Printf("warm-up %s: %s closed loop for %s\n", s.Name, warm.name, c.warmup)
+		harness.Attack(s, warm.reqs, harness.Load{Workers: c.workers, Duration: c.warmup})
+	}
+	for r := range c.repeat {
+		for i, j := range jobs {
+			for _, s := range rotated(c.servers, i, r) {
+				run := harness.Attack(s, j.reqs, harness.Load{Workers: c.workers, Duration: c.duration})
+				add(res.closed, j.name, s.Name, run)
+				fmt.Printf("round %d %-7s %-11s closed: %7.1f req/s  %d requests, %d errors %s\n",
+					r+1, j.name, s.Name, run.Throughput(), run.Requests, run.Errors, run.FirstErr)
+			}
+		}
+	}
+	for _, j := range jobs {
+		rate := c.rate
+		if rate <= 0 {
+			weakest := math.Inf(1)
+			for _, s := range c.servers {
+				weakest = min(weakest, medianOf(res.closed[j.name][s.Name], harness.Run.Throughput))
+			}
+			rate = math.Max(1, math.Floor(weakest*c.rateFraction))
+		}
+		res.rate[j.name] = rate
+	}
+	for r := range c.repeat {
+		for i, j := range jobs {
+			for _, s := range rotated(c.servers, i, r) {
+				load := harness.Load{Rate: res.rate[j.name], Duration: c.duration}
+				run := harness.Attack(s, j.reqs, load)
+				add(res.open, j.name, s.Name, run)
+				fmt.Printf("round %d %-7s %-11s open %.0f/s: p50 %s p99 %s ms  %d errors %s\n", r+1, j.name, s.Name,
+					load.Rate, harness.Millis(run.Percentile(50)), harness.Millis(run.Percentile(99)), run.Errors, run.FirstErr)
+			}
+		}
+	}
+	return res
+}
+
+func medianOf(runs []harness.Run, f func(harness.Run) float64) float64 {
+	xs := make([]float64, 0, len(runs))
+	for _, r := range runs {
+		xs = append(xs, f(r))
+	}
+	return harness.Median(xs)
+}
+
+func medianDur(runs []harness.Run, p float64) time.Duration {
+	return time.Duration(medianOf(runs, func(r harness.Run) float64 { return float64(r.Percentile(p)) }))
+}
+
+func sumErrors(runs []harness.Run) int {
+	n := 0
+	for _, r := range runs {
+		n += r.Errors
+	}
+	return n
+}
+
+func maxRSS(runs []harness.Run) (peak, end int64) {
+	for _, r := range runs {
+		peak = max(peak, r.RSSPeak)
+		end = r.RSSEnd
+	}
+	return peak, end
+}
+
+// soakResult is the hub's RSS over the soak, sampled every 10 s.
+type soakResult struct {
+	duration time.Duration
+	rate     float64
+	run      harness.Run
+	series   []int64
+}
+
+func runSoak(c config, jobs []*job, res *results) *soakResult {
+	var hub *harness.Server
+	for i := range c.servers {
+		if c.servers[i].Name == "hub" {
+			hub = &c.servers[i]
+		}
+	}
+	var mix *job
+	for _, j := range jobs {
+		if j.name == "mix" {
+			mix = j
+		}
+	}
+	if hub == nil || mix == nil {
+		fmt.Println("soak skipped: it needs the hub and the mix")
+		return nil
+	}
+	rate := res.rate["mix"]
+	fmt.Printf("soak: the mix against the hub at %.0f req/s for %s\n", rate, c.soak)
+	sampler := harness.StartSampler(hub.PID, 10*time.Second, true)
+	run := harness.Attack(harness.Server{Name: hub.Name, URL: hub.URL}, mix.reqs, harness.Load{Rate: rate, Duration: c.soak})
+	_, _, series := sampler.Stop()
+	return &soakResult{duration: c.soak, rate: rate, run: run, series: series}
+}

@@ -1,0 +1,172 @@
+package harness
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"sync/atomic"
+	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+)
+
+// Server is one of the servers under test.
+type Server struct {
+	Name string // hub, library, handwritten
+	URL  string // the GraphQL endpoint
+	PID  int    // its process, for RSS and CPU (0: not sampled)
+}
+
+// Request is one GraphQL request body, pre-encoded.
+type Request struct {
+	Body []byte
+}
+
+// NewRequest encodes a GraphQL request.
+func NewRequest(query, operation string, vars map[string]any) (Request, error) {
+	b, err := json.Marshal(map[string]any{"query": query, "operationName": operation, "variables": vars})
+	return Request{Body: b}, err
+}
+
+// Post sends one request and returns the response body.
+func Post(client *http.Client, url string, r Request) ([]byte, error) {
+	resp, err := client.Post(url, "application/json", bytes.NewReader(r.Body))
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var b bytes.Buffer
+	if _, err := b.ReadFrom(resp.Body); err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return b.Bytes(), fmt.Errorf("HTTP %d: %s", resp.StatusCode, abbreviate(b.Bytes(), 300))
+	}
+	return b.Bytes(), nil
+}
+
+// targeter sends reqs in turn, forever.
+func targeter(url string, reqs []Request) vegeta.Targeter {
+	var n atomic.Uint64
+	hdr := http.Header{"Content-Type": []string{"application/json"}}
+	return func(t *vegeta.Target) error {
+		i := n.Add(1) - 1
+		t.Method = http.MethodPost
+		t.URL = url
+		t.Body = reqs[i%uint64(len(reqs))].Body
+		t.Header = hdr
+		return nil
+	}
+}
+
+// Run is the outcome of one timed run of one workload against one server.
+type Run struct {
+	Requests  int
+	Errors    int // transport errors, non-200 answers and answers with GraphQL errors
+	FirstErr  string
+	Duration  time.Duration // from the first request sent to the last answer received
+	Latencies []time.Duration
+	CPU       time.Duration // the server process's user+system time during the run
+	RSSPeak   int64
+	RSSEnd    int64
+}
+
+// Throughput is the successful requests per second.
+func (r Run) Throughput() float64 {
+	if r.Duration <= 0 {
+		return 0
+	}
+	return float64(r.Requests-r.Errors) / r.Duration.Seconds()
+}
+
+// CPUPer1000 is the server's CPU-seconds per 1,000 requests.
+func (r Run) CPUPer1000() float64 {
+	if r.Requests == 0 || r.CPU <= 0 {
+		return 0
+	}
+	return r.CPU.Seconds() * 1000 / float64(r.Requests)
+}
+
+// Percentile of the successful requests' latencies.
+func (r Run) Percentile(p float64) time.Duration { return Percentile(r.Latencies, p) }
+
+// Load describes how requests are sent: Workers > 0 is a closed loop (that many concurrent
+// requests, as fast as the server answers); otherwise an open loop at Rate requests/s.
+type Load struct {
+	Rate     float64
+	Workers  int
+	Duration time.Duration
+}
+
+func (l Load) String() string {
+	if l.Workers > 0 {
+		return fmt.Sprintf("closed loop, %d workers, %s", l.Workers, l.Duration)
+	}
+	return fmt.Sprintf("open loop, %.1f req/s, %s", l.Rate, l.Duration)
+}
+
+// Attack runs reqs (in turn) against s under load l and measures it.
+func Attack(s Server, reqs []Request, l Load) Run {
+	opts := []func(*vegeta.Attacker){
+		vegeta.Timeout(30 * time.Second), vegeta.KeepAlive(true), vegeta.HTTP2(false),
+		vegeta.Connections(256), vegeta.MaxConnections(1024),
+	}
+	var pacer vegeta.Pacer
+	if l.Workers > 0 {
+		pacer = vegeta.Rate{Freq: 0}
+		opts = append(opts, vegeta.Workers(uint64(l.Workers)), vegeta.MaxWorkers(uint64(l.Workers)))
+	} else {
+		pacer = vegeta.Rate{Freq: max(1, int(l.Rate+0.5)), Per: time.Second}
+		opts = append(opts, vegeta.Workers(8))
+	}
+	atk := vegeta.NewAttacker(opts...)
+	sampler := StartSampler(s.PID, 250*time.Millisecond, false)
+	cpu0, _ := cpuOf(s.PID)
+	var run Run
+	var first, last time.Time
+	for res := range atk.Attack(targeter(s.URL, reqs), pacer, l.Duration, s.Name) {
+		run.Requests++
+		if first.IsZero() || res.Timestamp.Before(first) {
+			first = res.Timestamp
+		}
+		if e := res.End(); e.After(last) {
+			last = e
+		}
+		if msg := resultError(res); msg != "" {
+			run.Errors++
+			if run.FirstErr == "" {
+				run.FirstErr = msg
+			}
+			continue
+		}
+		run.Latencies = append(run.Latencies, res.Latency)
+	}
+	cpu1, _ := cpuOf(s.PID)
+	run.CPU = cpu1 - cpu0
+	run.RSSPeak, run.RSSEnd, _ = sampler.Stop()
+	run.Duration = last.Sub(first)
+	slices.Sort(run.Latencies)
+	return run
+}
+
+func cpuOf(pid int) (time.Duration, error) {
+	if pid <= 0 {
+		return 0, nil
+	}
+	return CPU(pid)
+}
+
+// resultError is why a result is not a success, "" when it is one.
+func resultError(r *vegeta.Result) string {
+	switch {
+	case r.Error != "":
+		return r.Error
+	case r.Code != http.StatusOK:
+		return fmt.Sprintf("HTTP %d: %s", r.Code, abbreviate(r.Body, 200))
+	case bytes.HasPrefix(r.Body, []byte(`{"errors"`)) || bytes.Contains(r.Body, []byte(`"errors":[`)):
+		return "GraphQL errors: " + abbreviate(r.Body, 300)
+	}
+	return ""
+}

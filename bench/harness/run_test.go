@@ -1,0 +1,55 @@
+package harness
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestAttackCountsSuccessesAndErrors(t *testing.T) {
+	var seen atomic.Int64
+	ok := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var body map[string]any
+		if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body["operationName"] != "Op" {
+			http.Error(w, "bad body", http.StatusBadRequest)
+			return
+		}
+		seen.Add(1)
+		_, _ = w.Write([]byte(`{"data":{"x":1}}`))
+	}))
+	defer ok.Close()
+	bad := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(`{"errors":[{"message":"no"}],"data":null}`))
+	}))
+	defer bad.Close()
+	req, err := NewRequest("query Op { x }", "Op", map[string]any{})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	run := Attack(Server{Name: "ok", URL: ok.URL, PID: os.Getpid()}, []Request{req}, Load{Workers: 2, Duration: 300 * time.Millisecond})
+	if run.Requests == 0 || run.Errors != 0 || len(run.Latencies) != run.Requests {
+		t.Fatalf("closed loop on a healthy server: %d requests, %d errors (%s), %d latencies", run.Requests, run.Errors, run.FirstErr, len(run.Latencies))
+	}
+	if int64(run.Requests) != seen.Load() {
+		t.Fatalf("%d results for %d requests served", run.Requests, seen.Load())
+	}
+	if run.Throughput() <= 0 || run.RSSPeak <= 0 {
+		t.Fatalf("throughput %v, RSS peak %v", run.Throughput(), run.RSSPeak)
+	}
+
+	run = Attack(Server{Name: "bad", URL: bad.URL}, []Request{req}, Load{Workers: 2, Duration: 200 * time.Millisecond})
+	if run.Requests == 0 || run.Errors != run.Requests || run.FirstErr == "" {
+		t.Fatalf("answers with GraphQL errors: %d requests, %d errors (%q)", run.Requests, run.Errors, run.FirstErr)
+	}
+
+	// Open loop: the number sent follows the rate, not the server's speed.
+	run = Attack(Server{Name: "ok", URL: ok.URL}, []Request{req}, Load{Rate: 50, Duration: 400 * time.Millisecond})
+	if run.Requests < 10 || run.Requests > 30 {
+		t.Fatalf("open loop at 50/s for 0.4 s sent %d requests", run.Requests)
+	}
+}

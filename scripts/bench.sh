@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# make bench: the hub, the Neo4j GraphQL Library 7.x (bench/neo4j-graphql, Node) and a
+# hand-written Go handler (bench/handwritten) over ONE Neo4j with the same data; answers checked
+# equal, then latency (open loop) and saturation (closed loop) per workload; results in
+# bench/RESULTS.md. See README "Benchmarks".
+#
+# Knobs (environment):
+#   BENCH_SIZE       S | M | L synthetic corpus from `hub gen` (default M); "shipped" = data/dongying-2021
+#   BENCH_DATA       a dataset folder to load instead (skips generation)
+#   BENCH_DURATION   length of each timed run (default 6s)
+#   BENCH_WARMUP     closed-loop warm-up per server (default 3s)
+#   BENCH_WORKERS    closed-loop concurrency (default 8)
+#   BENCH_RATE       open-loop rate for every workload (default: half the weakest server's saturation)
+#   BENCH_REPEAT     rounds (default 1; medians reported)
+#   BENCH_WORKLOADS  comma-separated subset (entity,list,nested,paths,search,counts,rows,mix)
+#   BENCH_SOAK       e.g. 10m: afterwards the mix against the hub that long, RSS every 10 s
+#   BENCH_CHECK_ONLY 1: only check the three servers' answers are equal (the smoke path)
+#   BENCH_OUT        results file (default bench/RESULTS.md)
+#   BENCH_NEO4J_PORT port of the throw-away Neo4j (default 7760); NEO4J_URI: use that database
+#                    instead (its data is replaced by the bench's)
+#   NEO4J_HEAP / NEO4J_PAGECACHE  for the throw-away Neo4j (default 1g / 1g)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+size="${BENCH_SIZE:-M}"
+duration="${BENCH_DURATION:-6s}"
+warmup="${BENCH_WARMUP:-3s}"
+workers="${BENCH_WORKERS:-8}"
+repeat="${BENCH_REPEAT:-1}"
+out="${BENCH_OUT:-bench/RESULTS.md}"
+started=$(date +%s)
+
+tmp="$(mktemp -d)"
+pids=()
+neo4j_data=""
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  if [ -n "$neo4j_data" ]; then scripts/neo4j.sh stop --data "$neo4j_data" >/dev/null 2>&1 || true; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+step() { printf '== %s (%ds)\n' "$*" "$(( $(date +%s) - started ))"; }
+
+step "build"
+go build -o bin/hub ./cmd/hub
+go build -o bin/handwritten ./bench/cmd/handwritten
+go build -o bin/bench ./bench/cmd/bench
+
+step "npm ci (bench/neo4j-graphql)"
+(cd bench/neo4j-graphql && npm ci --no-audit --no-fund --loglevel=error)
+
+if [ -z "${NEO4J_URI:-}" ]; then
+  port="${BENCH_NEO4J_PORT:-7760}"
+  neo4j_data="$tmp/neo4j/data"
+  step "starting a throw-away Neo4j on port $port"
+  NEO4J_HEAP="${NEO4J_HEAP:-1g}" NEO4J_PAGECACHE="${NEO4J_PAGECACHE:-1g}" \
+    scripts/neo4j.sh start --port "$port" --data "$neo4j_data"
+  export NEO4J_URI="bolt://127.0.0.1:$port"
+fi
+
+# The data: a folder given, the synthetic corpus of `hub gen` when the hub has it, else the
+# shipped corpus.
+if [ -n "${BENCH_DATA:-}" ]; then
+  data="$BENCH_DATA"
+  label="${BENCH_SIZE:-custom}"
+elif [ "$size" = "shipped" ]; then
+  data="data/dongying-2021"; label="shipped"
+elif [[ "$(bin/hub gen --help 2>&1 || true)" == *"-size"* ]]; then
+  data="$tmp/data-$size"; label="$size"
+  step "hub gen --size $size"
+  bin/hub gen --size "$size" --out "$data"
+else
+  echo "bench: this hub has no \`hub gen\`; using the shipped corpus" >&2
+  data="data/dongying-2021"; label="shipped"
+fi
+step "hub load $data"
+bin/hub load "$data" >"$tmp/load.log" 2>&1 || { cat "$tmp/load.log"; exit 1; }
+tail -n 3 "$tmp/load.log"
+
+free_port() { # the first port from $1 up that nothing listens on
+  local p="$1"
+  while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+  echo "$p"
+}
+wait_http() { # url, name, pid
+  for _ in $(seq 1 120); do
+    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+    kill -0 "$3" 2>/dev/null || { echo "bench: $2 exited at start:" >&2; cat "$tmp/$2.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "bench: $2 did not answer $1" >&2; cat "$tmp/$2.log" >&2; exit 1
+}
+
+hub_port=$(free_port 18180)
+step "starting the hub on $hub_port (dev mode, log level warn)"
+HUB_ENV=development HUB_LOG_LEVEL=warn HUB_ADDR="127.0.0.1:$hub_port" bin/hub serve >"$tmp/hub.log" 2>&1 &
+hub_pid=$!; pids+=("$hub_pid")
+wait_http "http://127.0.0.1:$hub_port/readyz" hub "$hub_pid"
+
+lib_port=$(free_port $((hub_port + 1)))
+step "starting the Neo4j GraphQL Library on $lib_port"
+PORT="$lib_port" node bench/neo4j-graphql/server.mjs >"$tmp/library.log" 2>&1 &
+lib_pid=$!; pids+=("$lib_pid")
+wait_http "http://127.0.0.1:$lib_port/healthz" library "$lib_pid"
+
+hand_port=$(free_port $((lib_port + 1)))
+step "starting the hand-written handler on $hand_port"
+bin/handwritten -addr "127.0.0.1:$hand_port" >"$tmp/handwritten.log" 2>&1 &
+hand_pid=$!; pids+=("$hand_pid")
+wait_http "http://127.0.0.1:$hand_port/healthz" handwritten "$hand_pid"
+
+args=(
+  -hub "http://127.0.0.1:$hub_port/graphql" -hub-pid "$hub_pid"
+  -library "http://127.0.0.1:$lib_port/graphql" -library-pid "$lib_pid"
+  -handwritten "http://127.0.0.1:$hand_port/graphql" -handwritten-pid "$hand_pid"
+  -duration "$duration" -warmup "$warmup" -workers "$workers" -repeat "$repeat"
+  -size "$label" -node-version "$(node --version)" -out "$out"
+  -command "make bench (BENCH_SIZE=$label BENCH_DURATION=$duration BENCH_WORKERS=$workers BENCH_REPEAT=$repeat)"
+)
+[ -n "${BENCH_RATE:-}" ] && args+=(-rate "$BENCH_RATE")
+[ -n "${BENCH_WORKLOADS:-}" ] && args+=(-workloads "$BENCH_WORKLOADS")
+[ -n "${BENCH_SOAK:-}" ] && args+=(-soak "$BENCH_SOAK")
+[ "${BENCH_CHECK_ONLY:-0}" = 1 ] && args+=(-check-only)
+
+step "bench"
+bin/bench "${args[@]}"
+step "done"
