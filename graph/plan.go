@@ -194,6 +194,14 @@ func (pl *planner) aggregate(t reform.EntityType, f graphql.CollectedField) *ref
 			a.Count = true
 		case "node":
 			a.Node = true
+			for _, nf := range graphql.CollectFields(pl.op, af.Selections, []string{typeName(af)}) {
+				if nf.Name != "__typename" && !slices.Contains(a.NodeFields, nf.Name) {
+					a.NodeFields = append(a.NodeFields, nf.Name)
+				}
+			}
+			if a.NodeFields == nil {
+				a.NodeFields = []string{}
+			}
 		case "groupBy":
 			args := af.ArgumentMap(pl.op.Variables)
 			field, _ := args["field"].(string)

@@ -111,10 +111,13 @@ type RelSelection struct {
 
 // AggregateSelection is one `aggregate` field of a connection, under its response key.
 type AggregateSelection struct {
-	Key    string
-	Count  bool
-	Node   bool
-	Groups []*GroupSelection
+	Key   string
+	Count bool
+	Node  bool
+	// NodeFields are the fields selected under `node` (nil: every aggregating field); only
+	// they are computed.
+	NodeFields []string
+	Groups     []*GroupSelection
 }
 
 // GroupSelection is one `groupBy(field, limit)` of an aggregate, under its response key.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"slices"
 	"context"
 	"encoding/base64"
 	"fmt"
@@ -234,6 +235,20 @@ func aggregateColumns(fields []reform.FieldSpec, x string) []string {
 		cols = append(cols, "[min("+v+"), max("+v+"), avg("+v+"), CASE WHEN count("+v+") = 0 THEN null ELSE sum("+v+") END]")
 	}
 	return cols
+}
+
+// selectedAggregateFields are the aggregating fields of t that names selects (all of them
+// when names is nil), in the fixed order of aggregateFields, and whether any of them is a
+// floating-point field (whose sum and average depend on the order of the rows).
+func selectedAggregateFields(t reform.EntityType, names []string) (fields []reform.FieldSpec, float bool) {
+	for _, f := range aggregateFields(t) {
+		if names != nil && !slices.Contains(names, f.Name) {
+			continue
+		}
+		fields = append(fields, f)
+		float = float || f.Kind == reform.KindFloat
+	}
+	return fields, float
 }
 
 // decodeAggregateNode reads the values of aggregateColumns, keyed by field name.

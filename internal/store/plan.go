@@ -139,7 +139,8 @@ func (pc *planCompiler) rootList(root *reform.Root) error {
 		return err
 	}
 	// The label is one of reform's fixed types (checked above).
-	pc.b.WriteString("MATCH (n:" + string(t) + ")" + where(pred) + " WITH DISTINCT n" + order +
+	// One MATCH of one label binds each node once: no DISTINCT needed.
+	pc.b.WriteString("MATCH (n:" + string(t) + ")" + where(pred) + " WITH n" + order +
 		" SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(limit))
 	proj, err := pc.projection(&items{pc: pc, carry: "n"}, "n", t, root.Node)
 	if err != nil {
@@ -157,7 +158,12 @@ func (pc *planCompiler) projection(it *items, v string, t reform.EntityType, sel
 	if sel != nil && sel.Project {
 		props = propertyMap(v, sel.Fields)
 	}
-	proj := "{t: [l IN labels(" + v + ") WHERE l <> 'Entity'][0], p: " + props
+	label := "[l IN labels(" + v + ") WHERE l <> 'Entity'][0]"
+	if t.Valid() {
+		// At a typed position the label is known: one of reform's fixed types.
+		label = "'" + string(t) + "'"
+	}
+	proj := "{t: " + label + ", p: " + props
 	if sel == nil || (len(sel.Rels) == 0 && !sel.Documents) {
 		return proj + "}", nil
 	}
@@ -403,10 +409,15 @@ func (pc *planCompiler) aggregate(it *items, sc *connScope, match string, a *ref
 		parts = append(parts, "c: {nodes: "+nodes+", edges: "+edges+"}")
 	}
 	if a.Node {
-		cols := aggregateColumns(aggregateFields(sc.t), n)
-		// A fixed order of rows makes the floating-point sums the same on every run.
-		parts = append(parts, "n: "+it.bind("head(COLLECT { "+match+" WITH DISTINCT "+n+" ORDER BY "+n+".id RETURN ["+
-			strings.Join(cols, ", ")+"] })"))
+		// Only the selected fields are computed. A fixed order of rows makes floating-point
+		// sums the same on every run; integer sums, minima and maxima need no order.
+		fields, float := selectedAggregateFields(sc.t, a.NodeFields)
+		order := ""
+		if float {
+			order = " ORDER BY " + n + ".id"
+		}
+		parts = append(parts, "n: "+it.bind("head(COLLECT { "+match+" WITH DISTINCT "+n+order+" RETURN ["+
+			strings.Join(aggregateColumns(fields, n), ", ")+"] })"))
 	}
 	for i, g := range a.Groups {
 		x := it.open()
@@ -700,7 +711,8 @@ func (d *planDecoder) aggregate(v any, as *reform.AggregateSelection, sc reform.
 	}
 	if as.Node {
 		vals, _ := m["n"].([]any)
-		node, err := decodeAggregateNode(t, aggregateFields(t), vals)
+		fields, _ := selectedAggregateFields(t, as.NodeFields)
+		node, err := decodeAggregateNode(t, fields, vals)
 		if err != nil {
 			return nil, err
 		}

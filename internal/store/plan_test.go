@@ -228,3 +228,28 @@ func TestPlanProjectsSelectedProperties(t *testing.T) {
 		t.Errorf("no field: %s", cypher)
 	}
 }
+
+// An aggregate computes only the fields selected under `node`, and orders its rows only when
+// a floating-point sum or average depends on the order.
+func TestPlanAggregatesOnlySelectedFields(t *testing.T) {
+	agg := func(typ reform.EntityType, fields ...string) string {
+		t.Helper()
+		root := &reform.Root{Kind: reform.RootConnection, Type: typ, Conn: &reform.RelSelection{
+			Aggregates: []*reform.AggregateSelection{{Key: "aggregate", Node: true, NodeFields: fields}}}}
+		cypher, _, err := store.Compile(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cypher
+	}
+	if c := agg(reform.TypeTask, "year"); !strings.Contains(c, "min(n.year)") || strings.Contains(c, "n.name") ||
+		strings.Contains(c, "n.planned") || strings.Contains(c, "ORDER BY") {
+		t.Errorf("year of tasks: %s", c)
+	}
+	if c := agg(reform.TypeOutcome, "value"); !strings.Contains(c, "sum(n.value)") || !strings.Contains(c, "ORDER BY n.id") {
+		t.Errorf("a float sum needs a fixed order: %s", c)
+	}
+	if c := agg(reform.TypeTask); !strings.Contains(c, "n.name") || !strings.Contains(c, "n.completed") {
+		t.Errorf("nil fields compute every field: %s", c)
+	}
+}
