@@ -1,10 +1,10 @@
 package store
 
 import (
-	"slices"
 	"context"
 	"encoding/base64"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
