@@ -37,7 +37,7 @@ func TestCompileConnWhere(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "(false AND (coalesce(r.implied, false) = $p0 AND (r.note IS NOT NULL AND r.note CONTAINS $p1) AND type(r) IN $p2) AND (n.kind IS NOT NULL AND n.kind = $p3))"
+	want := "(false AND (coalesce(r.implied, false) = $p0 AND r.note CONTAINS $p1 AND type(r) IN $p2) AND n.kind = $p3)"
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

@@ -158,14 +158,14 @@ func (c *compiler) scalar(t reform.EntityType, v, name string, kind reform.Field
 	return joinParts(append(twoValued(prop, name, parts), isNull...), " AND "), nil
 }
 
-// twoValued guards the comparisons on prop so that a missing value makes them false, not
-// null: filters are two-valued, so `NOT x` is exactly the complement of `x`. The id and name of
-// an entity are never missing.
-func twoValued(prop, name string, parts []string) []string {
-	if len(parts) == 0 || name == "id" || name == "name" {
+// twoValued returns the comparisons on prop, ANDed. A comparison on a missing value is null,
+// not false; every NOT goes through negate, which counts null as false, so `NOT x` is still
+// exactly the complement of `x` (see negate) without a guard on every comparison.
+func twoValued(_, _ string, parts []string) []string {
+	if len(parts) <= 1 {
 		return parts
 	}
-	return []string{"(" + prop + " IS NOT NULL AND " + strings.Join(parts, " AND ") + ")"}
+	return []string{"(" + strings.Join(parts, " AND ") + ")"}
 }
 
 var cypherOp = map[string]string{
@@ -670,7 +670,7 @@ func quantified(name, q, match, pred, distinct string) (string, error) {
 		if pred == "" {
 			return "", nil // every related entity matches an empty filter
 		}
-		return "NOT EXISTS { " + match + " WHERE NOT (" + pred + ") }", nil
+		return "NOT EXISTS { " + match + " WHERE " + negate(pred) + " }", nil
 	case "single":
 		if distinct != "" {
 			return "COUNT { " + match + where(pred) + " RETURN DISTINCT " + distinct + " } = 1", nil
@@ -725,7 +725,13 @@ func negate(pred string) string {
 	if pred == "" {
 		return "false"
 	}
-	return "NOT (" + pred + ")"
+	// Comparisons are null on a missing value, and AND/OR over them are Kleene's: such a
+	// predicate is true, false or null, and null filters a row out just as false does.
+	// Counting null as false here makes NOT the exact complement. (For a predicate of ANDs and
+	// ORs over comparisons and such NOTs, coalesce(p, false) equals p evaluated with every
+	// missing comparison false: null means some completion is true and some false, and the
+	// all-false one is false because AND and OR are monotone.)
+	return "NOT coalesce((" + pred + "), false)"
 }
 
 // relationAggregate compiles an aggregation filter on a relationship field (v7's

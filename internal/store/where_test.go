@@ -23,7 +23,7 @@ func TestCompileWhere(t *testing.T) {
 		{"eq null", reform.TypeTask, map[string]any{"area": map[string]any{"eq": nil}},
 			"n.area IS NULL", map[string]any{}},
 		{"several ops sorted", reform.TypeTask, map[string]any{"year": map[string]any{"lte": int64(2022), "gt": 2019}},
-			"(n.year IS NOT NULL AND n.year > $p0 AND n.year <= $p1)", map[string]any{"p0": int64(2019), "p1": int64(2022)}},
+			"(n.year > $p0 AND n.year <= $p1)", map[string]any{"p0": int64(2019), "p1": int64(2022)}},
 		{"in and startsWith", reform.TypeLeader, map[string]any{
 			"id":   map[string]any{"in": []any{"leader/a", "leader/b"}},
 			"name": map[string]any{"startsWith": "市"}},
@@ -34,17 +34,17 @@ func TestCompileWhere(t *testing.T) {
 				map[string]any{"kind": map[string]any{"eq": "HONOUR"}},
 				map[string]any{"NOT": map[string]any{"value": map[string]any{"lt": 10.5}}},
 			}},
-			"((n.kind IS NOT NULL AND n.kind = $p0) OR NOT ((n.value IS NOT NULL AND n.value < $p1)))", map[string]any{"p0": "HONOUR", "p1": 10.5}},
+			"(n.kind = $p0 OR NOT coalesce((n.value < $p1), false))", map[string]any{"p0": "HONOUR", "p1": 10.5}},
 		{"empty OR matches nothing", reform.TypeTask, map[string]any{"OR": []any{}}, "false", map[string]any{}},
 		{"some", reform.TypeTask, map[string]any{"departments": map[string]any{
 			"some": map[string]any{"kind": map[string]any{"eq": "GOVERNMENT"}}}},
-			"EXISTS { MATCH (n)<-[:RESPONSIBLE_FOR]-(n1:Department) WHERE (n1.kind IS NOT NULL AND n1.kind = $p0) }",
+			"EXISTS { MATCH (n)<-[:RESPONSIBLE_FOR]-(n1:Department) WHERE n1.kind = $p0 }",
 			map[string]any{"p0": "GOVERNMENT"}},
 		{"none all single", reform.TypeLeader, map[string]any{"departments": map[string]any{
 			"none":   map[string]any{"name": map[string]any{"eq": "x"}},
 			"all":    map[string]any{"name": map[string]any{"eq": "y"}},
 			"single": map[string]any{}}},
-			"(NOT EXISTS { MATCH (n)-[:LEADS|MEMBER_OF]->(n1:Department) WHERE NOT (n1.name = $p0) } AND " +
+			"(NOT EXISTS { MATCH (n)-[:LEADS|MEMBER_OF]->(n1:Department) WHERE NOT coalesce((n1.name = $p0), false) } AND " +
 				"NOT EXISTS { MATCH (n)-[:LEADS|MEMBER_OF]->(n2:Department) WHERE n2.name = $p1 } AND " +
 				"COUNT { MATCH (n)-[:LEADS|MEMBER_OF]->(n3:Department) RETURN DISTINCT n3 } = 1)",
 			map[string]any{"p0": "y", "p1": "x"}},
@@ -200,7 +200,7 @@ func TestCompileWhereGqlgenValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "(n.name CONTAINS $p0 AND n.area IS NULL AND (n.status IS NOT NULL AND n.status = $p1) AND (n.year IS NOT NULL AND n.year = $p2 AND n.year IN $p3))"
+	want := "(n.name CONTAINS $p0 AND n.area IS NULL AND n.status = $p1 AND (n.year = $p2 AND n.year IN $p3))"
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
