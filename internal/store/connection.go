@@ -83,19 +83,9 @@ func (s *Store) Connection(ctx context.Context, q reform.ConnectionQuery) (*refo
 	if err != nil {
 		return nil, err
 	}
-	first, offset := int64(MaxLimit), int64(0)
-	if q.First != nil {
-		if *q.First < 0 || *q.First > MaxLimit {
-			return nil, badInput("first must be between 0 and %d, got %d", MaxLimit, *q.First)
-		}
-		first = int64(*q.First)
-	}
-	if q.After != nil {
-		n, err := decodeCursor(*q.After)
-		if err != nil {
-			return nil, err
-		}
-		offset = n + 1
+	first, offset, err := connPage(q.First, q.After)
+	if err != nil {
+		return nil, err
 	}
 	var cypher string
 	if sc.rel {
