@@ -17,6 +17,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
+	hubconfig "github.com/reformhub/hub/internal/config"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -40,6 +41,10 @@ type Options struct {
 	// (statement counts, latency, statements in flight); it must be cheap and safe for
 	// concurrent use.
 	Observe func(ctx context.Context, name string) (done func(err error))
+	// Limits are the hub's request limits (package config), passed whole; the store enforces
+	// MaxLimit (the largest limit/first, and the size of a list without one) and MaxHops.
+	// Zero fields take config.DefaultLimits.
+	Limits hubconfig.Limits
 }
 
 // Defaults of the connection pool.
@@ -59,6 +64,7 @@ type Store struct {
 
 	// observe is Options.Observe (issue 7's metrics hook).
 	observe func(ctx context.Context, name string) (done func(err error))
+	lim     limits
 }
 
 // Open creates the driver for opts. It does not contact the server; call Ping for that.
@@ -88,7 +94,7 @@ func Open(opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open neo4j driver for %s: %w", opts.URI, err)
 	}
-	return &Store{driver: d, db: opts.Database, observe: opts.Observe}, nil
+	return &Store{driver: d, db: opts.Database, observe: opts.Observe, lim: newLimits(opts.Limits)}, nil
 }
 
 // Close closes the driver and its connections.
