@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -65,6 +67,35 @@ type Store struct {
 	// observe is Options.Observe (issue 7's metrics hook).
 	observe func(ctx context.Context, name string) (done func(err error))
 	lim     limits
+
+	// connMu and connected serialize statements until the driver has made its first
+	// connection: neo4j-go-driver v5.28.4 sets Connector.SupplyConnection on every Connect
+	// without a lock, a data race (found by the race detector) when the first connections of
+	// a driver are made concurrently; once one has been made, the field is only read.
+	connMu    sync.Mutex
+	connected atomic.Bool
+}
+
+// firstConnection makes sure the driver has connected once before statements run
+// concurrently (see connMu). It costs one round trip, on the first statement only; while
+// the database is down, statements fail one at a time with reform.ErrUnavailable.
+func (s *Store) firstConnection(ctx context.Context) error {
+	if s.connected.Load() {
+		return nil
+	}
+	s.connMu.Lock()
+	defer s.connMu.Unlock()
+	if s.connected.Load() {
+		return nil
+	}
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		if ctx.Err() != nil {
+			return classify(ctx, err) // the request's deadline, not the database
+		}
+		return fmt.Errorf("%w: %w", reform.ErrUnavailable, err)
+	}
+	s.connected.Store(true)
+	return nil
 }
 
 // Open creates the driver for opts. It does not contact the server; call Ping for that.
@@ -104,6 +135,9 @@ func (s *Store) Close(ctx context.Context) error {
 
 // Ping checks that the database answers. Its error wraps reform.ErrUnavailable.
 func (s *Store) Ping(ctx context.Context) error {
+	if !s.connected.Load() {
+		return s.firstConnection(ctx)
+	}
 	if err := s.driver.VerifyConnectivity(ctx); err != nil {
 		return fmt.Errorf("%w: %w", reform.ErrUnavailable, err)
 	}
@@ -113,6 +147,9 @@ func (s *Store) Ping(ctx context.Context) error {
 // read runs one read statement on a reader and returns its records. name says which Store
 // method asked for it ("List", "Search" …): the observer's label for the statement.
 func (s *Store) read(ctx context.Context, name, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	if err := s.firstConnection(ctx); err != nil {
+		return nil, err
+	}
 	opts := []neo4j.ExecuteQueryConfigurationOption{
 		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting(),
 	}
