@@ -60,6 +60,9 @@ var typeFields = map[EntityType][]FieldSpec{
 		{Name: "unit", Kind: KindString},
 		{Name: "year", Kind: KindInt},
 		{Name: "scope", Kind: KindString},
+		{Name: "qualifier", Kind: KindString},
+		{Name: "valueBefore", Kind: KindFloat},
+		{Name: "unitBefore", Kind: KindString},
 	},
 	// A document's fields come from the dataset manifest, not from entity files.
 	TypeDocument: {

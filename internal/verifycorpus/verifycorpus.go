@@ -27,7 +27,6 @@ import (
 	"io"
 	"os"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -46,6 +45,14 @@ type Config struct {
 	Document string `yaml:"document"`
 	// Body lists the body's paragraph ranges, each "N" or "N-M" (inclusive).
 	Body []string `yaml:"body"`
+	// Keywords are, per entity id, other words the article uses for the entity in the
+	// quotes of its relationships (a shortened name, a pronoun such as 我市 is an alias
+	// instead). Each must be written in one of the entity's own quotes.
+	Keywords map[string][]string `yaml:"keywords"`
+	// Subjects are, per paragraph, the entities that are the subject of its sentences where
+	// the text leaves the subject out (“我市……。开展……”): in that paragraph's quotes they
+	// count as named. Each must be named (name or alias) in the paragraph itself.
+	Subjects map[int][]string `yaml:"subjects"`
 }
 
 // Range is an inclusive range of paragraph numbers.
@@ -307,21 +314,7 @@ func Check(ds *loader.Dataset, article string, cfg Config) (Report, error) {
 		}
 	}
 
-	// Duplicate names and aliases within a type.
-	type key struct{ typ, name string }
-	owner := map[key]string{}
-	for _, e := range ds.Entities {
-		names := append([]string{e.Name}, e.Aliases...)
-		slices.Sort(names)
-		for _, n := range slices.Compact(names) {
-			k := key{string(e.Type), n}
-			if other, ok := owner[k]; ok && other != e.ID {
-				add("duplicate", e.Loc.String(), "%s %s and %s share the name %q", e.Type, other, e.ID, n)
-				continue
-			}
-			owner[k] = e.ID
-		}
-	}
+	semantic(ds, cfg, doc.ID, paras, add)
 	return r, nil
 }
 
