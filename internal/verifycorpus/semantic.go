@@ -15,7 +15,9 @@ import (
 // them.
 //
 //   - ends: a stated relationship (implied: false) names both of its ends in its quotes — by
-//     the entity's name, an alias, or a keyword declared for it in verify.yaml; an implied
+//     the entity's name, an alias, a keyword declared for it in verify.yaml, one of the
+//     entity's own quotes (the words that state it), or as the declared subject of the
+//     paragraph (verify.yaml `subjects`, for sentences that leave the subject out); an implied
 //     relationship names at least one end, and the other end is cited (by its own evidence)
 //     in a paragraph the relationship cites. So an outcome credited to an unrelated task, or
 //     an `implied` flag dropped from an inference, does not pass.
@@ -34,6 +36,49 @@ import (
 //   - duplicate (extended): no two entities of one type have the same normalized name
 //     (punctuation, quotation marks, white space, full-width forms and a leading 东营市/我市/
 //     市 ignored),
+
+// relationCues are, per relationship type, the words a quote uses to state a relationship of
+// that type; a stated relationship's quotes have one of them (the cue check).
+var relationCues = map[reform.RelType][]string{
+	reform.RelLeads:          {"领衔", "牵头", "召开", "主持", "带领", "主要领导", "书记"},
+	reform.RelMemberOf:       {"组成", "成员", "民警", "网格员", "委员"},
+	reform.RelResponsibleFor: {"开展", "实施", "推进", "完成", "建设", "深化", "实行", "推动", "落实", "选取", "组建", "出台", "构建", "召开", "搭建", "制定", "建成", "建立", "支持", "纳入", "谋划", "提升", "打造", "完善", "抢抓", "破除", "融入", "作为", "试点"},
+	reform.RelPartOf:         {"纳入", "其中", "下设", "之一", "组成", "专项小组", "专项规划", "及", "、", "中心", "县区", "分级", "搭建起"},
+	reform.RelImplements:     {"实施", "落实", "实行", "执行", "纳入", "按照", "通过", "聚焦", "锚定", "建立", "完善", "搭建", "推进", "以"},
+	reform.RelRuns:           {"开展", "实施", "选取", "建设", "获批", "试点"},
+	reform.RelAchieved: {"完成", "获", "实现", "推出", "形成", "入围", "建成", "走在", "居", "列", "成立", "出台", "压缩",
+		"只需", "达", "增", "累注", "封存", "繁育", "设立", "表彰", "纳入", "体现", "率先", "首", "通过", "构建", "突破", "欢迎", "推广", "招生", "挂牌", "建立"},
+	reform.RelIssued:      {"出台", "制定", "印发", "发布", "构建", "建立", "编制", "实行", "设立"},
+	reform.RelSupports:    {"支持", "组成", "服务", "助力", "保障"},
+	reform.RelEstablished: {"建设", "成立", "组建", "建成", "设立"},
+	reform.RelComponentOf: {"联动", "组成", "构成"},
+	reform.RelInspected:   {"视察", "考察", "调研"},
+	reform.RelAffirmed:    {"肯定"},
+}
+
+// adjacent reports whether a quote writes one end's name right before the other's (市委深改委,
+// 外交部“一省一策”, 中央《规划纲要》), or one end's name that contains the other's
+// (市政府主要领导): a compound or possessive name states the relationship.
+func adjacent(a, b, quotes []string) bool {
+	for _, q := range quotes {
+		for _, x := range a {
+			for _, y := range b {
+				if x == "" || y == "" {
+					continue
+				}
+				// Adjacent, or one name built on the other (中国石油大学(华东)研究生院).
+				if strings.Contains(q, x+y) || strings.Contains(q, y+x) ||
+					x != y && (strings.Contains(x, y) && strings.Contains(q, x) || strings.Contains(y, x) && strings.Contains(q, y)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// countClassifiers are the measure words a count is written with (112项, 16名, 9个).
+var countClassifiers = []string{"项", "个", "名", "位", "人", "件", "条", "家", "支", "次", "大项", "小项"}
 
 // qualifierWords are the words after a number that make it approximate ("more than": 余, 多;
 // "at least": 以上; "nearly": 近 comes before the number and is not checked here).
@@ -91,9 +136,13 @@ func fold(s string) string {
 // normalizedName is fold(name) without a leading place prefix, for the duplicate check.
 func normalizedName(name string) string {
 	n := fold(name)
-	for _, p := range []string{"东营市", "东营", "我市", "全市", "市"} {
-		if rest, ok := strings.CutPrefix(n, p); ok && rest != "" {
-			return rest
+	for again := true; again; {
+		again = false
+		for _, p := range []string{"东营市", "东营", "我市", "全市", "市"} {
+			if rest, ok := strings.CutPrefix(n, p); ok && rest != "" {
+				n, again = rest, true
+				break
+			}
 		}
 	}
 	return n
@@ -172,6 +221,19 @@ func semantic(ds *loader.Dataset, cfg Config, docID string, paras []string, add 
 		return out
 	}
 	named := func(e *loader.Entity, quotes []string) bool {
+		// The words that state the entity itself (one of its own quotes, of four characters
+		// or more) are in the relationship's quote.
+		for _, s := range e.Sources {
+			own := fold(s.Quote)
+			if s.Doc != docID || len([]rune(own)) < 4 {
+				continue
+			}
+			for _, q := range quotes {
+				if strings.Contains(q, own) {
+					return true
+				}
+			}
+		}
 		for _, q := range quotes {
 			for _, n := range names(e) {
 				if n != "" && strings.Contains(q, n) {
@@ -227,6 +289,8 @@ func semantic(ds *loader.Dataset, cfg Config, docID string, paras []string, add 
 				missing = append(missing, rel.To)
 			}
 			add("ends", where, "stated, but its quotes do not name %s (by name, alias or keyword); mark it implied or quote the words that name it", strings.Join(missing, " and "))
+		case !rel.Implied && len(relationCues[rel.Type]) > 0 && !containsAny(strings.Join(quotes, "\n"), foldAll(relationCues[rel.Type])) && !adjacent(names(from), names(to), quotes):
+			add("cue", where, "stated, but no quote has a word that states a %s relationship (%s); mark it implied or quote the words that state it", rel.Type, strings.Join(relationCues[rel.Type], ", "))
 		case rel.Implied && !nf && !nt:
 			add("ends", where, "implied, but its quotes name neither end")
 		case rel.Implied && !(nf || citedIn(from, ps)) || rel.Implied && !(nt || citedIn(to, ps)):
@@ -249,11 +313,21 @@ func semantic(ds *loader.Dataset, cfg Config, docID string, paras []string, add 
 		where := e.Loc.String() + " " + e.ID
 
 		// Value with qualifier and unit; before value likewise.
-		checkValue := func(field string, v *float64, unit *string) {
+		checkValue := func(field string, v *float64, unit *string, before bool) {
 			if v == nil {
 				return
 			}
 			n := formatValue(*v)
+			if before {
+				u := ""
+				if unit != nil {
+					u = *unit
+				}
+				if !strings.Contains(all, "由"+n+u) && !strings.Contains(all, "从"+n+u) {
+					add("unit", where, "%s %s%s is not written as the figure before a change (由%s%s…)", field, n, u, n, u)
+				}
+				return
+			}
 			q := ""
 			if e.Qualifier != nil {
 				q = *e.Qualifier
@@ -275,8 +349,8 @@ func semantic(ds *loader.Dataset, cfg Config, docID string, paras []string, add 
 			}
 		}
 		if e.Type == reform.TypeOutcome {
-			checkValue("value", e.Value, e.Unit)
-			checkValue("valueBefore", e.ValueBefore, e.UnitBefore)
+			checkValue("value", e.Value, e.Unit, false)
+			checkValue("valueBefore", e.ValueBefore, e.UnitBefore, true)
 			if e.ValueBefore != nil && e.Value == nil {
 				add("unit", where, "valueBefore without a value")
 			}
@@ -303,6 +377,9 @@ func semantic(ds *loader.Dataset, cfg Config, docID string, paras []string, add 
 		if e.Status != nil {
 			switch *e.Status {
 			case "COMPLETED":
+				if containsAny(all, approvalWords) && !strings.Contains(all, "完成") || strings.Contains(all, "年度任务") {
+					add("status", where, "status COMPLETED, but its quotes say approved, or completed only for the year (年度任务)")
+				}
 				if !containsAny(all, completionWords) {
 					add("status", where, "status COMPLETED, but no quote says it was completed (%s)", strings.Join(completionWords, ", "))
 				}
@@ -314,6 +391,9 @@ func semantic(ds *loader.Dataset, cfg Config, docID string, paras []string, add 
 				if !containsAny(all, ongoingWords) {
 					add("status", where, "status %s, but no quote says the work goes on (%s)", *e.Status, strings.Join(ongoingWords, ", "))
 				}
+				if strings.Contains(all, "完成") && !strings.Contains(all, "年度") {
+					add("status", where, "status %s, but its quotes say 完成 (completed) and not of an annual part (年度)", *e.Status)
+				}
 				if containsAny(all, approvalWords) && !containsAny(all, ongoingWords) {
 					add("status", where, "status %s, but its quotes say approved", *e.Status)
 				}
@@ -321,6 +401,24 @@ func semantic(ds *loader.Dataset, cfg Config, docID string, paras []string, add 
 				if containsAny(all, completionWords) || containsAny(all, ongoingWords) {
 					add("status", where, "status PLANNED, but its quotes say the work is done or under way")
 				}
+			}
+		}
+		for _, c := range []struct {
+			field string
+			v     *int64
+		}{{"planned", e.Planned}, {"completed", e.Completed}, {"headcount", e.Headcount}} {
+			if c.v == nil || c.field == "headcount" && *c.v < 2 {
+				continue
+			}
+			n := strconv.FormatInt(*c.v, 10)
+			ok := false
+			for _, cl := range countClassifiers {
+				if numberWith(all, n, cl) {
+					ok = true
+				}
+			}
+			if !ok {
+				add("unit", where, "%s %s is not written as a count in its quotes (%s followed by %s)", c.field, n, n, strings.Join(countClassifiers, ", "))
 			}
 		}
 		if e.Planned != nil && e.Completed != nil && *e.Completed > *e.Planned {
