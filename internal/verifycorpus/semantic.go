@@ -43,23 +43,33 @@ var relationCues = map[reform.RelType][]string{
 	reform.RelLeads:          {"领衔", "牵头", "召开", "主持", "带领", "主要领导", "书记"},
 	reform.RelMemberOf:       {"组成", "成员", "民警", "网格员", "委员"},
 	reform.RelResponsibleFor: {"开展", "实施", "推进", "完成", "建设", "深化", "实行", "推动", "落实", "选取", "组建", "出台", "构建", "召开", "搭建", "制定", "建成", "建立", "支持", "纳入", "谋划", "提升", "打造", "完善", "抢抓", "破除", "融入", "作为", "试点"},
-	reform.RelPartOf:         {"纳入", "其中", "下设", "之一", "组成", "专项小组", "专项规划", "及", "、", "中心", "县区", "分级", "搭建起"},
+	reform.RelPartOf:         {"纳入", "其中", "下设", "之一", "组成", "分级", "搭建起", "所属", "下属"},
 	reform.RelImplements:     {"实施", "落实", "实行", "执行", "纳入", "按照", "通过", "聚焦", "锚定", "建立", "完善", "搭建", "推进", "以"},
 	reform.RelRuns:           {"开展", "实施", "选取", "建设", "获批", "试点"},
 	reform.RelAchieved: {"完成", "获", "实现", "推出", "形成", "入围", "建成", "走在", "居", "列", "成立", "出台", "压缩",
-		"只需", "达", "增", "累注", "封存", "繁育", "设立", "表彰", "纳入", "体现", "率先", "首", "通过", "构建", "突破", "欢迎", "推广", "招生", "挂牌", "建立"},
+		"只需", "达", "增", "进入", "累注", "封存", "繁育", "设立", "表彰", "纳入", "体现", "率先", "首", "通过", "构建", "突破", "欢迎", "推广", "招生", "挂牌", "建立"},
 	reform.RelIssued:      {"出台", "制定", "印发", "发布", "构建", "建立", "编制", "实行", "设立"},
-	reform.RelSupports:    {"支持", "组成", "服务", "助力", "保障"},
+	reform.RelSupports:    {"支持", "服务", "助力", "保障"},
 	reform.RelEstablished: {"建设", "成立", "组建", "建成", "设立"},
 	reform.RelComponentOf: {"联动", "组成", "构成"},
 	reform.RelInspected:   {"视察", "考察", "调研"},
 	reform.RelAffirmed:    {"肯定"},
 }
 
+// compoundTypes are the relationship types a compound or possessive name can state: adjacent
+// names for all of them, one name containing the other for the types of belonging only.
+var compoundTypes = map[reform.RelType]bool{
+	reform.RelPartOf: true, reform.RelMemberOf: true, reform.RelIssued: false, reform.RelResponsibleFor: false, reform.RelLeads: false,
+}
+
 // adjacent reports whether a quote writes one end's name right before the other's (市委深改委,
 // 外交部“一省一策”, 中央《规划纲要》), or one end's name that contains the other's
 // (市政府主要领导): a compound or possessive name states the relationship.
-func adjacent(a, b, quotes []string) bool {
+func adjacent(rt reform.RelType, a, b, quotes []string) bool {
+	contain, ok := compoundTypes[rt]
+	if !ok {
+		return false
+	}
 	for _, q := range quotes {
 		for _, x := range a {
 			for _, y := range b {
@@ -68,7 +78,7 @@ func adjacent(a, b, quotes []string) bool {
 				}
 				// Adjacent, or one name built on the other (中国石油大学(华东)研究生院).
 				if strings.Contains(q, x+y) || strings.Contains(q, y+x) ||
-					x != y && (strings.Contains(x, y) && strings.Contains(q, x) || strings.Contains(y, x) && strings.Contains(q, y)) {
+					contain && x != y && (strings.Contains(x, y) && strings.Contains(q, x) || strings.Contains(y, x) && strings.Contains(q, y)) {
 					return true
 				}
 			}
@@ -252,6 +262,25 @@ func semantic(ds *loader.Dataset, cfg Config, docID string, paras []string, add 
 		return false
 	}
 
+	// oneQuoteStates: one quote names both ends (or the paragraph's subject stands for one)
+	// and has a word for the relationship's type or writes the names as a compound.
+	oneQuoteStates := func(rel loader.Relationship, from, to *loader.Entity) bool {
+		cues := foldAll(relationCues[rel.Type])
+		for _, src := range rel.Sources {
+			if src.Doc != docID {
+				continue
+			}
+			q := []string{fold(src.Quote)}
+			if !(named(from, q) || subject[src.Para][from.ID]) || !(named(to, q) || subject[src.Para][to.ID]) {
+				continue
+			}
+			if len(cues) == 0 || containsAny(q[0], cues) || adjacent(rel.Type, names(from), names(to), q) {
+				return true
+			}
+		}
+		return false
+	}
+
 	// Ends of relationships.
 	for _, rel := range ds.Relationships {
 		from, to := byID[rel.From], byID[rel.To]
@@ -289,8 +318,10 @@ func semantic(ds *loader.Dataset, cfg Config, docID string, paras []string, add 
 				missing = append(missing, rel.To)
 			}
 			add("ends", where, "stated, but its quotes do not name %s (by name, alias or keyword); mark it implied or quote the words that name it", strings.Join(missing, " and "))
-		case !rel.Implied && len(relationCues[rel.Type]) > 0 && !containsAny(strings.Join(quotes, "\n"), foldAll(relationCues[rel.Type])) && !adjacent(names(from), names(to), quotes):
+		case !rel.Implied && len(relationCues[rel.Type]) > 0 && !containsAny(strings.Join(quotes, "\n"), foldAll(relationCues[rel.Type])) && !adjacent(rel.Type, names(from), names(to), quotes):
 			add("cue", where, "stated, but no quote has a word that states a %s relationship (%s); mark it implied or quote the words that state it", rel.Type, strings.Join(relationCues[rel.Type], ", "))
+		case !rel.Implied && !oneQuoteStates(rel, from, to):
+			add("ends", where, "stated, but no single quote names both ends together with a word for %s; mark it implied or quote the one phrase that states it", rel.Type)
 		case rel.Implied && !nf && !nt:
 			add("ends", where, "implied, but its quotes name neither end")
 		case rel.Implied && !(nf || citedIn(from, ps)) || rel.Implied && !(nt || citedIn(to, ps)):
@@ -337,15 +368,14 @@ func semantic(ds *loader.Dataset, cfg Config, docID string, paras []string, add 
 				u = *unit
 			}
 			if !numberWith(all, n, q+u) {
-				add("unit", where, "%s %s%s%s is written in none of its quotes", field, n, q, u)
-				return
-			}
-			if q == "" {
 				for _, w := range qualifierWords {
-					if numberWith(all, n, w+u) && !numberWith(all, n, u) {
-						add("unit", where, "%s %s: the quote says %s%s%s; put %q in the qualifier field", field, n, n, w, u, w)
+					if q == "" && numberWith(all, n, w+u) {
+						add("unit", where, "%s %s%s is written %s%s%s: put %q in the qualifier field", field, n, u, n, w, u, w)
+						return
 					}
 				}
+				add("unit", where, "%s %s%s%s is written in none of its quotes", field, n, q, u)
+				return
 			}
 		}
 		if e.Type == reform.TypeOutcome {
