@@ -42,12 +42,12 @@ import (
 var relationCues = map[reform.RelType][]string{
 	reform.RelLeads:          {"领衔", "牵头", "召开", "主持", "带领", "主要领导", "书记"},
 	reform.RelMemberOf:       {"组成", "成员", "民警", "网格员", "委员"},
-	reform.RelResponsibleFor: {"开展", "实施", "推进", "完成", "建设", "深化", "实行", "推动", "落实", "选取", "组建", "出台", "构建", "召开", "搭建", "制定", "建成", "建立", "支持", "纳入", "谋划", "提升", "打造", "完善", "抢抓", "破除", "融入", "作为", "试点"},
+	reform.RelResponsibleFor: {"开展", "实施", "推进", "完成", "建设", "深化", "实行", "推动", "落实", "选取", "组建", "出台", "构建", "召开", "搭建", "制定", "建成", "建立", "支持", "纳入", "设立", "谋划", "提升", "打造", "完善", "抢抓", "破除", "融入", "作为", "试点"},
 	reform.RelPartOf:         {"纳入", "其中", "下设", "之一", "组成", "分级", "搭建起", "所属", "下属"},
 	reform.RelImplements:     {"实施", "落实", "实行", "执行", "纳入", "按照", "通过", "聚焦", "锚定", "建立", "完善", "搭建", "推进", "以"},
 	reform.RelRuns:           {"开展", "实施", "选取", "建设", "获批", "试点"},
 	reform.RelAchieved: {"完成", "获", "实现", "推出", "形成", "入围", "建成", "走在", "居", "列", "成立", "出台", "压缩",
-		"只需", "达", "增", "进入", "累注", "封存", "繁育", "设立", "表彰", "纳入", "体现", "率先", "首", "通过", "构建", "突破", "欢迎", "推广", "招生", "挂牌", "建立"},
+		"只需", "达", "增", "进入", "提高", "落地", "累注", "封存", "繁育", "设立", "表彰", "纳入", "体现", "率先", "首", "通过", "构建", "突破", "欢迎", "推广", "招生", "挂牌", "建立"},
 	reform.RelIssued:      {"出台", "制定", "印发", "发布", "构建", "建立", "编制", "实行", "设立"},
 	reform.RelSupports:    {"支持", "服务", "助力", "保障"},
 	reform.RelEstablished: {"建设", "成立", "组建", "建成", "设立"},
@@ -274,7 +274,21 @@ func semantic(ds *loader.Dataset, cfg Config, docID string, paras []string, add 
 			if !(named(from, q) || subject[src.Para][from.ID]) || !(named(to, q) || subject[src.Para][to.ID]) {
 				continue
 			}
-			if len(cues) == 0 || containsAny(q[0], cues) || adjacent(rel.Type, names(from), names(to), q) {
+			// The word for the relationship is outside the names of its ends (实施 in the
+			// title 《…实施规划》 states nothing).
+			// An outcome's name is the statement of the result (…走在全国前列), so for
+			// ACHIEVED only the achiever's names are taken out.
+			rest := q[0]
+			strip := append(names(from), names(to)...)
+			if rel.Type == reform.RelAchieved {
+				strip = names(from)
+			}
+			for _, n := range strip {
+				if n != "" {
+					rest = strings.ReplaceAll(rest, n, "|")
+				}
+			}
+			if len(cues) == 0 || containsAny(rest, cues) || adjacent(rel.Type, names(from), names(to), q) {
 				return true
 			}
 		}
@@ -442,13 +456,17 @@ func semantic(ds *loader.Dataset, cfg Config, docID string, paras []string, add 
 			}
 			n := strconv.FormatInt(*c.v, 10)
 			ok := false
-			for _, cl := range countClassifiers {
+			classifiers := countClassifiers
+			if c.field == "headcount" {
+				classifiers = []string{"名", "位", "人"}
+			}
+			for _, cl := range classifiers {
 				if numberWith(all, n, cl) {
 					ok = true
 				}
 			}
 			if !ok {
-				add("unit", where, "%s %s is not written as a count in its quotes (%s followed by %s)", c.field, n, n, strings.Join(countClassifiers, ", "))
+				add("unit", where, "%s %s is not written as a count in its quotes (%s followed by %s)", c.field, n, n, strings.Join(classifiers, ", "))
 			}
 		}
 		if e.Planned != nil && e.Completed != nil && *e.Completed > *e.Planned {
