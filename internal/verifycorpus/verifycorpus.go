@@ -17,7 +17,9 @@
 //     counts, a group's headcount above 1 — is written in one of the fact's own quotes, so a
 //     mistyped figure cannot hide behind a correct quote;
 //   - orphan: every entity takes part in at least one relationship;
-//   - duplicate: no two entities of one type share a name or an alias.
+//   - duplicate: no two entities of one type share a name or an alias, also once normalized;
+//   - ends, cue, keyword, unit, scope, status: the semantic checks of semantic.go — what a
+//     fact says is what its quotes say.
 //
 // The body is given by a Config (the dataset's verify.yaml), not guessed.
 package verifycorpus
