@@ -23,7 +23,7 @@ import (
 //	go test ./internal/verifycorpus -run Mutation -v [-mutations 900] [-mutation-seed 7]
 
 var (
-	mutations    = flag.Int("mutations", 720, "mutations the mutation test applies")
+	mutations    = flag.Int("mutations", 800, "mutations the mutation test applies")
 	mutationSeed = flag.Uint64("mutation-seed", 19, "seed of the mutation test")
 )
 
@@ -307,6 +307,17 @@ func mutationKinds(article []string) []mutation {
 			q, _ := pick(rng, qualifierWords)
 			e.Qualifier = &q
 			return fmt.Sprintf("%s qualifier %s added", e.ID, q), true
+		}},
+		{"description", func(ds *loader.Dataset, rng *rand.Rand) (string, bool) {
+			// A description that adds a figure the text does not give.
+			i, ok := pick(rng, entityIndexes(ds, func(e *loader.Entity) bool { return e.Description != nil }))
+			if !ok {
+				return "", false
+			}
+			e := &ds.Entities[i]
+			d := fmt.Sprintf("%s; %d of them in %d", *e.Description, 2+rng.IntN(98), 2010+rng.IntN(15))
+			e.Description = &d
+			return fmt.Sprintf("%s description %q", e.ID, d), true
 		}},
 		{"retarget", func(ds *loader.Dataset, rng *rand.Rand) (string, bool) {
 			j, ok := pick(rng, relIndexes(ds, func(r *loader.Relationship) bool { return r.Type != reform.RelAchieved }))

@@ -3,6 +3,7 @@ package verifycorpus
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -33,6 +34,8 @@ import (
 //     建成, 实现 …), APPROVED a word of approval (获批, 批准 …), ACTIVE and IN_PROGRESS a word
 //     of ongoing work (推进, 开展, 实施 …) and no word of completion alone; a task's completed
 //     count is at most its planned count.
+//   - number (extended): a number in an entity's name, description or metric is
+//     written in a paragraph the entity cites (a description adds no figure of its own);
 //   - duplicate (extended): no two entities of one type have the same normalized name
 //     (punctuation, quotation marks, white space, full-width forms and a leading 东营市/我市/
 //     市 ignored),
@@ -283,6 +286,8 @@ func semantic(ds *loader.Dataset, cfg Config, docID string, paras []string, add 
 			if rel.Type == reform.RelAchieved {
 				strip = names(from)
 			}
+			// Longer names first: a name inside another's title must not break the title.
+			slices.SortFunc(strip, func(a, b string) int { return len(b) - len(a) })
 			for _, n := range strip {
 				if n != "" {
 					rest = strings.ReplaceAll(rest, n, "|")
@@ -400,6 +405,26 @@ func semantic(ds *loader.Dataset, cfg Config, docID string, paras []string, add 
 			}
 			if e.Qualifier != nil && e.Value == nil {
 				add("unit", where, "qualifier without a value")
+			}
+		}
+
+		// Numbers in the entity's own words (name, description, metric; not the English gloss,
+		// which may convert units) are
+		// in a paragraph it cites: a description adds no figure the text does not give.
+		cited := ""
+		for _, src := range e.Sources {
+			if src.Doc == docID && src.Para >= 1 && int(src.Para) <= len(paras) {
+				cited += paras[src.Para-1] + "\n"
+			}
+		}
+		for _, t := range []*string{&e.Name, e.Description, e.Metric} {
+			if t == nil {
+				continue
+			}
+			for _, n := range Numbers(*t) {
+				if !numberWith(cited, n, "") {
+					add("number", where, "%s is in its name or description but in no paragraph it cites", n)
+				}
 			}
 		}
 

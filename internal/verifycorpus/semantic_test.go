@@ -90,6 +90,9 @@ func TestSemanticChecksCatch(t *testing.T) {
 		{"scope changed", "scope", `scope "全省"`, func(ds *loader.Dataset, _ *Config) { ds.Entities[1].Scope = ptr("全省") }},
 		{"status approved, said completed", "status", "status COMPLETED", func(ds *loader.Dataset, _ *Config) { ds.Entities[5].Status = ptr("COMPLETED") }},
 		{"status approved, said active", "status", "say approved", func(ds *loader.Dataset, _ *Config) { ds.Entities[5].Status = ptr("ACTIVE") }},
+		{"description adds a figure", "number", "in no paragraph it cites", func(ds *loader.Dataset, _ *Config) {
+			ds.Entities[1].Description = ptr("one of 12 parks")
+		}},
 		{"duplicate under another name", "duplicate", "normalized", func(ds *loader.Dataset, _ *Config) {
 			ds.Entities = append(ds.Entities, loader.Entity{ID: "department/city2", Type: reform.TypeDepartment, Name: "市 东营市", Sources: src(2, "我市建成")})
 			ds.Relationships = append(ds.Relationships, loader.Relationship{Type: reform.RelAchieved, From: "department/city2", To: "outcome/co2", Implied: true, Sources: src(2, "累注二氧化碳43万吨")})
