@@ -38,7 +38,8 @@ func TestWhichBodiesDidTheCityEstablish(t *testing.T) {
 			t.Errorf("%s: %+v", e.Node.ID, e.Properties)
 		}
 	}
-	want := []string{"department/city-new-media-center", "department/heavy-oil-state-key-lab", "department/military-horse-farm-group",
+	want := []string{"department/city-new-media-center", "department/dispute-resolution-centers", "department/governance-operation-centers",
+		"department/grid-service-centers", "department/heavy-oil-state-key-lab", "department/military-horse-farm-group",
 		"department/national-rare-earth-catalysis-institute", "department/national-saline-alkali-innovation-center",
 		"department/yellow-river-delta-eco-civilization-research-center"}
 	if !slices.Equal(got, want) {

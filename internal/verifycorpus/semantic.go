@@ -53,7 +53,7 @@ var relationCues = map[reform.RelType][]string{
 		"只需", "达", "增", "进入", "提高", "落地", "累注", "封存", "繁育", "设立", "表彰", "纳入", "体现", "率先", "首", "通过", "构建", "突破", "欢迎", "推广", "招生", "挂牌", "建立"},
 	reform.RelIssued:      {"出台", "制定", "印发", "发布", "构建", "建立", "编制", "实行", "设立"},
 	reform.RelSupports:    {"支持", "服务", "助力", "保障"},
-	reform.RelEstablished: {"建设", "成立", "组建", "建成", "设立"},
+	reform.RelEstablished: {"建设", "成立", "组建", "建成", "设立", "建立"},
 	reform.RelComponentOf: {"联动", "组成", "构成"},
 	reform.RelInspected:   {"视察", "考察", "调研"},
 	reform.RelAffirmed:    {"肯定"},
