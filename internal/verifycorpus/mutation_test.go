@@ -345,13 +345,24 @@ func mutationKinds(article []string) []mutation {
 }
 
 // nameVariant writes e's name (or one of its aliases) another way: with or without the city
-// prefix, with quotation marks, full-width letters or digits, or a space.
+// prefix, with quotation marks, full-width letters or digits, a space, with or without a
+// trailing 局 or 部门, or 市人民政府 for 市政府.
 func nameVariant(rng *rand.Rand, e loader.Entity) string {
 	base := e.Name
 	if a, ok := pick(rng, e.Aliases); ok && rng.IntN(3) == 0 {
 		base = a
 	}
-	switch rng.IntN(5) {
+	switch rng.IntN(7) {
+	case 5:
+		if rest, ok := strings.CutSuffix(base, "局"); ok {
+			return rest
+		}
+		return base + "局"
+	case 6:
+		if strings.Contains(base, "市政府") {
+			return strings.Replace(base, "市政府", "市人民政府", 1)
+		}
+		return strings.TrimSuffix(base, "部门") + "部门"
 	case 0:
 		if rest, ok := strings.CutPrefix(base, "东营市"); ok {
 			return "市" + rest

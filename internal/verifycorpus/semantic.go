@@ -37,8 +37,8 @@ import (
 //   - number (extended): a number in an entity's name, description or metric is
 //     written in a paragraph the entity cites (a description adds no figure of its own);
 //   - duplicate (extended): no two entities of one type have the same normalized name
-//     (punctuation, quotation marks, white space, full-width forms and a leading 东营市/我市/
-//     市 ignored),
+//     (punctuation, quotation marks, white space, full-width forms, a leading 东营市/我市/市,
+//     人民 and a trailing 局/部门 ignored),
 
 // relationCues are, per relationship type, the words a quote uses to state a relationship of
 // that type; a stated relationship's quotes have one of them (the cue check).
@@ -50,7 +50,7 @@ var relationCues = map[reform.RelType][]string{
 	reform.RelImplements:     {"实施", "落实", "实行", "执行", "纳入", "按照", "通过", "聚焦", "锚定", "建立", "完善", "搭建", "推进", "以"},
 	reform.RelRuns:           {"开展", "实施", "选取", "建设", "获批", "试点"},
 	reform.RelAchieved: {"完成", "获", "实现", "推出", "形成", "入围", "建成", "走在", "居", "列", "成立", "出台", "压缩",
-		"只需", "达", "增", "进入", "提高", "落地", "累注", "封存", "繁育", "设立", "表彰", "纳入", "体现", "率先", "首", "通过", "构建", "突破", "欢迎", "推广", "招生", "挂牌", "建立"},
+		"只需", "达", "增", "进入", "提高", "落地", "累注", "封存", "繁育", "设立", "表彰", "纳入", "率先", "首", "通过", "构建", "突破", "欢迎", "推广", "招生", "挂牌", "建立"},
 	reform.RelIssued:      {"出台", "制定", "印发", "发布", "构建", "建立", "编制", "实行", "设立"},
 	reform.RelSupports:    {"支持", "服务", "助力", "保障"},
 	reform.RelEstablished: {"建设", "成立", "组建", "建成", "设立", "建立"},
@@ -155,6 +155,17 @@ func normalizedName(name string) string {
 			if rest, ok := strings.CutPrefix(n, p); ok && rest != "" {
 				n, again = rest, true
 				break
+			}
+		}
+	}
+	// Generic words that do not tell two bodies apart: 人民 (市人民政府 = 市政府) and a
+	// trailing 局 or 部门 (市财政局 = 市财政).
+	n = strings.ReplaceAll(n, "人民", "")
+	for again := true; again; {
+		again = false
+		for _, suffix := range []string{"部门", "局"} {
+			if rest, ok := strings.CutSuffix(n, suffix); ok && rest != "" {
+				n, again = rest, true
 			}
 		}
 	}
