@@ -366,7 +366,13 @@ func (r Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "  number     %d distinct numbers per body paragraph, each in a fact citing it: %d uncovered\n", r.Numbers, r.Count("number"))
 	fmt.Fprintf(w, "  value      every outcome value, task count and group headcount written in its quotes: %d problems\n", r.Count("value"))
 	fmt.Fprintf(w, "  orphan     every entity in a relationship: %d orphans\n", r.Count("orphan"))
-	fmt.Fprintf(w, "  duplicate  no shared name or alias within a type: %d duplicates\n", r.Count("duplicate"))
+	fmt.Fprintf(w, "  duplicate  no shared name or alias within a type, also once normalized: %d duplicates\n", r.Count("duplicate"))
+	fmt.Fprintf(w, "  ends       a stated relationship's quote names both ends; an implied one names one and cites the other: %d problems\n", r.Count("ends"))
+	fmt.Fprintf(w, "  cue        a stated relationship's quotes have a word for its type: %d problems\n", r.Count("cue"))
+	fmt.Fprintf(w, "  unit       values with their qualifier and unit, before values after 由/从, counts with a measure word: %d problems\n", r.Count("unit"))
+	fmt.Fprintf(w, "  scope      scopes as quoted: %d problems\n", r.Count("scope"))
+	fmt.Fprintf(w, "  status     statuses as quoted: %d problems\n", r.Count("status"))
+	fmt.Fprintf(w, "  keyword    verify.yaml keywords and subjects as written: %d problems\n", r.Count("keyword"))
 	for _, f := range r.Findings {
 		fmt.Fprintln(w, f)
 	}
