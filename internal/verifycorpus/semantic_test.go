@@ -145,3 +145,35 @@ func TestSemanticNamesBySubjectKeywordAndSynonym(t *testing.T) {
 		t.Error("normalizedName")
 	}
 }
+
+func TestCueMustBeOutsideTheNamesAndCompoundsOnlyForBelonging(t *testing.T) {
+	const art = "标题\n编制《生态保护实施规划》。市委深改委。\n"
+	ds := &loader.Dataset{
+		Documents: []loader.Document{{ID: "doc/a", Paragraphs: 2}},
+		Entities: []loader.Entity{
+			{ID: "task/eco", Type: reform.TypeTask, Name: "生态保护", Sources: src(2, "生态保护")},
+			{ID: "policy/plan", Type: reform.TypePolicy, Name: "《生态保护实施规划》", Sources: src(2, "《生态保护实施规划》")},
+			{ID: "department/pc", Type: reform.TypeDepartment, Name: "市委", Sources: src(2, "市委深改委")},
+			{ID: "department/rc", Type: reform.TypeDepartment, Name: "深改委", Sources: src(2, "市委深改委")},
+		},
+		Relationships: []loader.Relationship{
+			// 实施 is in the plan's title only: the title states no IMPLEMENTS.
+			{Type: reform.RelImplements, From: "task/eco", To: "policy/plan", Sources: src(2, "《生态保护实施规划》")},
+			// 市委深改委: a compound name states PART_OF.
+			{Type: reform.RelPartOf, From: "department/rc", To: "department/pc", Sources: src(2, "市委深改委")},
+		},
+	}
+	r, err := Check(ds, art, Config{Document: "doc/a", Body: []string{"2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Findings) != 1 || !strings.Contains(r.Findings[0].Where, "IMPLEMENTS") {
+		t.Fatalf("findings = %v, want one for the IMPLEMENTS stated by a title", r.Findings)
+	}
+	// The same compound does not state a relationship of another kind.
+	ds.Relationships[1].Type = reform.RelSupports
+	ds.Relationships[1].From, ds.Relationships[1].To = "department/pc", "department/rc"
+	if r, _ := Check(ds, art, Config{Document: "doc/a", Body: []string{"2"}}); len(r.Findings) != 2 {
+		t.Errorf("findings = %v, want SUPPORTS refused too", r.Findings)
+	}
+}
