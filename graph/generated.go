@@ -84,10 +84,18 @@ type ComplexityRoot struct {
 		Aliases                       func(childComplexity int) int
 		Children                      func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		ChildrenConnection            func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		ComponentOf                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		ComponentOfConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
 		Description                   func(childComplexity int) int
+		Established                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		EstablishedBy                 func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		EstablishedByConnection       func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		EstablishedConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
 		ID                            func(childComplexity int) int
 		ImplementedPolicies           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		ImplementedPoliciesConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		InspectedBy                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		InspectedByConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
 		Kind                          func(childComplexity int) int
 		Leaders                       func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		LeadersConnection             func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
@@ -247,12 +255,16 @@ type ComplexityRoot struct {
 	}
 
 	Leader struct {
+		Affirmed                func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		AffirmedConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
 		Aliases                 func(childComplexity int) int
 		Departments             func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		DepartmentsConnection   func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
 		Description             func(childComplexity int) int
 		Headcount               func(childComplexity int) int
 		ID                      func(childComplexity int) int
+		Inspected               func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		InspectedConnection     func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
 		Name                    func(childComplexity int) int
 		NameEn                  func(childComplexity int) int
 		Note                    func(childComplexity int) int
@@ -311,10 +323,13 @@ type ComplexityRoot struct {
 		Name                 func(childComplexity int) int
 		NameEn               func(childComplexity int) int
 		Note                 func(childComplexity int) int
+		Qualifier            func(childComplexity int) int
 		Scope                func(childComplexity int) int
 		Sources              func(childComplexity int) int
 		Unit                 func(childComplexity int) int
+		UnitBefore           func(childComplexity int) int
 		Value                func(childComplexity int) int
+		ValueBefore          func(childComplexity int) int
 		Year                 func(childComplexity int) int
 	}
 
@@ -329,9 +344,12 @@ type ComplexityRoot struct {
 		Metric      func(childComplexity int) int
 		Name        func(childComplexity int) int
 		NameEn      func(childComplexity int) int
+		Qualifier   func(childComplexity int) int
 		Scope       func(childComplexity int) int
 		Unit        func(childComplexity int) int
+		UnitBefore  func(childComplexity int) int
 		Value       func(childComplexity int) int
+		ValueBefore func(childComplexity int) int
 		Year        func(childComplexity int) int
 	}
 
@@ -433,6 +451,8 @@ type ComplexityRoot struct {
 
 	Policy struct {
 		Aliases                 func(childComplexity int) int
+		Components              func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		ComponentsConnection    func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
 		Description             func(childComplexity int) int
 		ID                      func(childComplexity int) int
 		ImplementedBy           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
@@ -543,6 +563,8 @@ type ComplexityRoot struct {
 	}
 
 	Task struct {
+		AffirmedBy              func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
+		AffirmedByConnection    func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
 		Aliases                 func(childComplexity int) int
 		Area                    func(childComplexity int) int
 		Completed               func(childComplexity int) int
@@ -630,6 +652,10 @@ type DepartmentResolver interface {
 	Outcomes(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
 	Supports(ctx context.Context, obj *reform.Department, where map[string]any, limit *int, offset *int) ([]reform.Entity, error)
 	SupportedBy(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
+	Established(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
+	EstablishedBy(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
+	ComponentOf(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
+	InspectedBy(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error)
 	ParentConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 	ChildrenConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 	LeadersConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
@@ -640,6 +666,10 @@ type DepartmentResolver interface {
 	OutcomesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 	SupportsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 	SupportedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	EstablishedConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	EstablishedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	ComponentOfConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	InspectedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 }
 type DepartmentAggregateResolver interface {
 	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
@@ -694,10 +724,14 @@ type LeaderResolver interface {
 	Departments(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	PilotPrograms(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error)
 	Outcomes(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
+	Inspected(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
+	Affirmed(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error)
 	TasksConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 	DepartmentsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 	PilotProgramsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 	OutcomesConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	InspectedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	AffirmedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 }
 type LeaderAggregateResolver interface {
 	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
@@ -774,6 +808,7 @@ type PolicyResolver interface {
 	Outcomes(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
 	Parent(ctx context.Context, obj *reform.Policy) (*reform.Policy, error)
 	Parts(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
+	Components(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	IssuedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 	ImplementedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 	TasksConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
@@ -781,6 +816,7 @@ type PolicyResolver interface {
 	OutcomesConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 	ParentConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 	PartsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	ComponentsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 }
 type PolicyAggregateResolver interface {
 	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
@@ -826,6 +862,7 @@ type TaskResolver interface {
 	PilotPrograms(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error)
 	Outcomes(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
 	SupportedBy(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
+	AffirmedBy(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error)
 	ParentConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 	SubtasksConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 	DepartmentsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
@@ -834,6 +871,7 @@ type TaskResolver interface {
 	PilotProgramsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 	OutcomesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 	SupportedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	AffirmedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
 }
 type TaskAggregateResolver interface {
 	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
@@ -910,12 +948,78 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.ChildrenConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+	case "Department.componentOf":
+		if e.ComplexityRoot.Department.ComponentOf == nil {
+			break
+		}
+
+		args, err := ec.field_Department_componentOf_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.ComponentOf(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Department.componentOfConnection":
+		if e.ComplexityRoot.Department.ComponentOfConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Department_componentOfConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.ComponentOfConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Department.description":
 		if e.ComplexityRoot.Department.Description == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Department.Description(childComplexity), true
+	case "Department.established":
+		if e.ComplexityRoot.Department.Established == nil {
+			break
+		}
+
+		args, err := ec.field_Department_established_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.Established(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Department.establishedBy":
+		if e.ComplexityRoot.Department.EstablishedBy == nil {
+			break
+		}
+
+		args, err := ec.field_Department_establishedBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.EstablishedBy(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Department.establishedByConnection":
+		if e.ComplexityRoot.Department.EstablishedByConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Department_establishedByConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.EstablishedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+	case "Department.establishedConnection":
+		if e.ComplexityRoot.Department.EstablishedConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Department_establishedConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.EstablishedConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Department.id":
 		if e.ComplexityRoot.Department.ID == nil {
 			break
@@ -944,6 +1048,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.ImplementedPoliciesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+	case "Department.inspectedBy":
+		if e.ComplexityRoot.Department.InspectedBy == nil {
+			break
+		}
+
+		args, err := ec.field_Department_inspectedBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.InspectedBy(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Department.inspectedByConnection":
+		if e.ComplexityRoot.Department.InspectedByConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Department_inspectedByConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.InspectedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Department.kind":
 		if e.ComplexityRoot.Department.Kind == nil {
 			break
@@ -1663,6 +1789,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IntAggregateSelection.Sum(childComplexity), true
 
+	case "Leader.affirmed":
+		if e.ComplexityRoot.Leader.Affirmed == nil {
+			break
+		}
+
+		args, err := ec.field_Leader_affirmed_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Leader.Affirmed(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Leader.affirmedConnection":
+		if e.ComplexityRoot.Leader.AffirmedConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Leader_affirmedConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Leader.AffirmedConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Leader.aliases":
 		if e.ComplexityRoot.Leader.Aliases == nil {
 			break
@@ -1709,6 +1857,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Leader.ID(childComplexity), true
+	case "Leader.inspected":
+		if e.ComplexityRoot.Leader.Inspected == nil {
+			break
+		}
+
+		args, err := ec.field_Leader_inspected_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Leader.Inspected(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Leader.inspectedConnection":
+		if e.ComplexityRoot.Leader.InspectedConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Leader_inspectedConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Leader.InspectedConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Leader.name":
 		if e.ComplexityRoot.Leader.Name == nil {
 			break
@@ -2005,6 +2175,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Outcome.Note(childComplexity), true
+	case "Outcome.qualifier":
+		if e.ComplexityRoot.Outcome.Qualifier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Outcome.Qualifier(childComplexity), true
 	case "Outcome.scope":
 		if e.ComplexityRoot.Outcome.Scope == nil {
 			break
@@ -2023,12 +2199,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Outcome.Unit(childComplexity), true
+	case "Outcome.unitBefore":
+		if e.ComplexityRoot.Outcome.UnitBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Outcome.UnitBefore(childComplexity), true
 	case "Outcome.value":
 		if e.ComplexityRoot.Outcome.Value == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Outcome.Value(childComplexity), true
+	case "Outcome.valueBefore":
+		if e.ComplexityRoot.Outcome.ValueBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Outcome.ValueBefore(childComplexity), true
 	case "Outcome.year":
 		if e.ComplexityRoot.Outcome.Year == nil {
 			break
@@ -2084,6 +2272,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OutcomeAggregateNode.NameEn(childComplexity), true
+	case "OutcomeAggregateNode.qualifier":
+		if e.ComplexityRoot.OutcomeAggregateNode.Qualifier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeAggregateNode.Qualifier(childComplexity), true
 	case "OutcomeAggregateNode.scope":
 		if e.ComplexityRoot.OutcomeAggregateNode.Scope == nil {
 			break
@@ -2096,12 +2290,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OutcomeAggregateNode.Unit(childComplexity), true
+	case "OutcomeAggregateNode.unitBefore":
+		if e.ComplexityRoot.OutcomeAggregateNode.UnitBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeAggregateNode.UnitBefore(childComplexity), true
 	case "OutcomeAggregateNode.value":
 		if e.ComplexityRoot.OutcomeAggregateNode.Value == nil {
 			break
 		}
 
 		return e.ComplexityRoot.OutcomeAggregateNode.Value(childComplexity), true
+	case "OutcomeAggregateNode.valueBefore":
+		if e.ComplexityRoot.OutcomeAggregateNode.ValueBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OutcomeAggregateNode.ValueBefore(childComplexity), true
 	case "OutcomeAggregateNode.year":
 		if e.ComplexityRoot.OutcomeAggregateNode.Year == nil {
 			break
@@ -2562,6 +2768,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Policy.Aliases(childComplexity), true
+	case "Policy.components":
+		if e.ComplexityRoot.Policy.Components == nil {
+			break
+		}
+
+		args, err := ec.field_Policy_components_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Policy.Components(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Policy.componentsConnection":
+		if e.ComplexityRoot.Policy.ComponentsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Policy_componentsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Policy.ComponentsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Policy.description":
 		if e.ComplexityRoot.Policy.Description == nil {
 			break
@@ -3184,6 +3412,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Subgraph.Relationships(childComplexity), true
 
+	case "Task.affirmedBy":
+		if e.ComplexityRoot.Task.AffirmedBy == nil {
+			break
+		}
+
+		args, err := ec.field_Task_affirmedBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Task.AffirmedBy(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+	case "Task.affirmedByConnection":
+		if e.ComplexityRoot.Task.AffirmedByConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Task_affirmedByConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Task.AffirmedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
 	case "Task.aliases":
 		if e.ComplexityRoot.Task.Aliases == nil {
 			break
@@ -3834,6 +4084,10 @@ type Leader implements Entity {
   pilotPrograms(where: PilotProgramWhere, sort: [PilotProgramSort!], limit: Int, offset: Int): [PilotProgram!]!
   "Outcomes the leader achieved (ACHIEVED)."
   outcomes(where: OutcomeWhere, sort: [OutcomeSort!], limit: Int, offset: Int): [Outcome!]!
+  "Places this leader inspected (INSPECTED)."
+  inspected(where: DepartmentWhere, sort: [DepartmentSort!], limit: Int, offset: Int): [Department!]!
+  "Work this leader affirmed and gave instructions on (AFFIRMED)."
+  affirmed(where: TaskWhere, sort: [TaskSort!], limit: Int, offset: Int): [Task!]!
 }
 
 enum DepartmentKind {
@@ -3887,6 +4141,14 @@ type Department implements Entity {
   supports(where: EntityWhere, limit: Int, offset: Int): [Entity!]!
   "Bodies that support this one (SUPPORTS)."
   supportedBy(where: DepartmentWhere, sort: [DepartmentSort!], limit: Int, offset: Int): [Department!]!
+  "Bodies this one built or set up (ESTABLISHED)."
+  established(where: DepartmentWhere, sort: [DepartmentSort!], limit: Int, offset: Int): [Department!]!
+  "Bodies that built or set up this one (ESTABLISHED)."
+  establishedBy(where: DepartmentWhere, sort: [DepartmentSort!], limit: Int, offset: Int): [Department!]!
+  "Work systems this body is a component of (COMPONENT_OF)."
+  componentOf(where: PolicyWhere, sort: [PolicySort!], limit: Int, offset: Int): [Policy!]!
+  "Leaders who inspected this place (INSPECTED)."
+  inspectedBy(where: LeaderWhere, sort: [LeaderSort!], limit: Int, offset: Int): [Leader!]!
 }
 
 enum TaskStatus {
@@ -3928,6 +4190,8 @@ type Task implements Entity {
   outcomes(where: OutcomeWhere, sort: [OutcomeSort!], limit: Int, offset: Int): [Outcome!]!
   "Bodies that support the task (SUPPORTS)."
   supportedBy(where: DepartmentWhere, sort: [DepartmentSort!], limit: Int, offset: Int): [Department!]!
+  "Leaders who affirmed and gave instructions on this work (AFFIRMED)."
+  affirmedBy(where: LeaderWhere, sort: [LeaderSort!], limit: Int, offset: Int): [Leader!]!
 }
 
 enum PolicyKind {
@@ -3966,6 +4230,8 @@ type Policy implements Entity {
   parent: Policy
   "Policies that are part of this one (PART_OF)."
   parts(where: PolicyWhere, sort: [PolicySort!], limit: Int, offset: Int): [Policy!]!
+  "Bodies that are components of this work system (COMPONENT_OF)."
+  components(where: DepartmentWhere, sort: [DepartmentSort!], limit: Int, offset: Int): [Department!]!
 }
 
 enum PilotLevel {
@@ -4034,6 +4300,12 @@ type Outcome implements Entity {
   year: Int
   "For rankings and “first” claims: the scope (全国, 全省, 黄河流域 …)."
   scope: String
+  "“More than” and like qualifiers written after the number (余, 多, 以上); the value is approximate."
+  qualifier: String
+  "The figure before the change, where the source gives one (由3天压缩为10分钟: 3)."
+  valueBefore: Float
+  "The unit of the figure before the change, as written (天, 个工作日)."
+  unitBefore: String
   "Who or what achieved the outcome (ACHIEVED): leaders, departments, tasks, policies, pilots."
   achievedBy(where: EntityWhere, limit: Int, offset: Int): [Entity!]!
 }
@@ -4079,7 +4351,7 @@ type SearchHit {
 
 "A relationship between two entities, with its evidence."
 type Relationship {
-  "LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS."
+  "LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS, ESTABLISHED, COMPONENT_OF, INSPECTED, AFFIRMED."
   type: String!
   from: Entity!
   to: Entity!
@@ -4263,6 +4535,8 @@ input LeaderWhere {
   departments: DepartmentRelationshipFilters
   pilotPrograms: PilotProgramRelationshipFilters
   outcomes: OutcomeRelationshipFilters
+  inspected: DepartmentRelationshipFilters
+  affirmed: TaskRelationshipFilters
 }
 
 input DepartmentWhere {
@@ -4284,6 +4558,10 @@ input DepartmentWhere {
   outcomes: OutcomeRelationshipFilters
   supports: EntityRelationshipFilters
   supportedBy: DepartmentRelationshipFilters
+  established: DepartmentRelationshipFilters
+  establishedBy: DepartmentRelationshipFilters
+  componentOf: PolicyRelationshipFilters
+  inspectedBy: LeaderRelationshipFilters
 }
 
 input TaskWhere {
@@ -4307,6 +4585,7 @@ input TaskWhere {
   pilotPrograms: PilotProgramRelationshipFilters
   outcomes: OutcomeRelationshipFilters
   supportedBy: DepartmentRelationshipFilters
+  affirmedBy: LeaderRelationshipFilters
 }
 
 input PolicyWhere {
@@ -4326,6 +4605,7 @@ input PolicyWhere {
   outcomes: OutcomeRelationshipFilters
   parent: PolicyRelationshipFilters
   parts: PolicyRelationshipFilters
+  components: DepartmentRelationshipFilters
 }
 
 input PilotProgramWhere {
@@ -4360,6 +4640,9 @@ input OutcomeWhere {
   unit: StringScalarFilters
   year: IntScalarFilters
   scope: StringScalarFilters
+  qualifier: StringScalarFilters
+  valueBefore: FloatScalarFilters
+  unitBefore: StringScalarFilters
   achievedBy: EntityRelationshipFilters
 }
 
@@ -4427,6 +4710,9 @@ input OutcomeSort {
   unit: SortDirection
   year: SortDirection
   scope: SortDirection
+  qualifier: SortDirection
+  valueBefore: SortDirection
+  unitBefore: SortDirection
 }
 
 input DocumentSort {
@@ -4481,7 +4767,7 @@ type StringAggregateSelection {
 
 "The relationship behind an edge of a relationship-field connection, with its evidence."
 type RelationshipProperties {
-  "LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS."
+  "LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS, ESTABLISHED, COMPONENT_OF, INSPECTED, AFFIRMED."
   type: String!
   "False when the source states the relationship, true when it only clearly implies it."
   implied: Boolean!
@@ -4493,7 +4779,7 @@ input BooleanScalarFilters {
   eq: Boolean
 }
 
-"Relationship types: LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS."
+"Relationship types: LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS, ESTABLISHED, COMPONENT_OF, INSPECTED, AFFIRMED."
 input RelationshipTypeScalarFilters {
   eq: String
   in: [String!]
@@ -4562,6 +4848,8 @@ enum LeaderGroupField {
   departments
   pilotPrograms
   outcomes
+  inspected
+  affirmed
 }
 
 "One group of Leaders: the field's value (as text) or the related entity, and its members."
@@ -4649,6 +4937,10 @@ enum DepartmentGroupField {
   outcomes
   supports
   supportedBy
+  established
+  establishedBy
+  componentOf
+  inspectedBy
 }
 
 "One group of Departments: the field's value (as text) or the related entity, and its members."
@@ -4742,6 +5034,7 @@ enum TaskGroupField {
   pilotPrograms
   outcomes
   supportedBy
+  affirmedBy
 }
 
 "One group of Tasks: the field's value (as text) or the related entity, and its members."
@@ -4828,6 +5121,7 @@ enum PolicyGroupField {
   outcomes
   parent
   parts
+  components
 }
 
 "One group of Policies: the field's value (as text) or the related entity, and its members."
@@ -4989,6 +5283,9 @@ type OutcomeAggregateNode {
   unit: StringAggregateSelection
   year: IntAggregateSelection
   scope: StringAggregateSelection
+  qualifier: StringAggregateSelection
+  valueBefore: FloatAggregateSelection
+  unitBefore: StringAggregateSelection
 }
 
 "Fields to group Outcomes by: scalar fields, and relationship fields (grouped by the related entity)."
@@ -4999,6 +5296,9 @@ enum OutcomeGroupField {
   unit
   year
   scope
+  qualifier
+  valueBefore
+  unitBefore
   achievedBy
 }
 
@@ -5229,6 +5529,10 @@ extend type Leader {
   pilotProgramsConnection(where: PilotProgramConnectionWhere, sort: [PilotProgramConnectionSort!], first: Int, after: String): PilotProgramsConnection!
   "` + "`" + `outcomes` + "`" + ` as a connection; each edge carries its relationship and evidence."
   outcomesConnection(where: OutcomeConnectionWhere, sort: [OutcomeConnectionSort!], first: Int, after: String): OutcomesConnection!
+  "` + "`" + `inspected` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  inspectedConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  "` + "`" + `affirmed` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  affirmedConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String): TasksConnection!
 }
 
 extend type Department {
@@ -5252,6 +5556,14 @@ extend type Department {
   supportsConnection(where: EntityConnectionWhere, sort: [EntityConnectionSort!], first: Int, after: String): EntitiesConnection!
   "` + "`" + `supportedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
   supportedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  "` + "`" + `established` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  establishedConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  "` + "`" + `establishedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  establishedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  "` + "`" + `componentOf` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  componentOfConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String): PoliciesConnection!
+  "` + "`" + `inspectedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  inspectedByConnection(where: LeaderConnectionWhere, sort: [LeaderConnectionSort!], first: Int, after: String): LeadersConnection!
 }
 
 extend type Task {
@@ -5271,6 +5583,8 @@ extend type Task {
   outcomesConnection(where: OutcomeConnectionWhere, sort: [OutcomeConnectionSort!], first: Int, after: String): OutcomesConnection!
   "` + "`" + `supportedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
   supportedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  "` + "`" + `affirmedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  affirmedByConnection(where: LeaderConnectionWhere, sort: [LeaderConnectionSort!], first: Int, after: String): LeadersConnection!
 }
 
 extend type Policy {
@@ -5288,6 +5602,8 @@ extend type Policy {
   parentConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String): PoliciesConnection!
   "` + "`" + `parts` + "`" + ` as a connection; each edge carries its relationship and evidence."
   partsConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String): PoliciesConnection!
+  "` + "`" + `components` + "`" + ` as a connection; each edge carries its relationship and evidence."
+  componentsConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
 }
 
 extend type PilotProgram {
@@ -5315,6 +5631,8 @@ extend input LeaderWhere {
   departmentsConnection: DepartmentConnectionFilters
   pilotProgramsConnection: PilotProgramConnectionFilters
   outcomesConnection: OutcomeConnectionFilters
+  inspectedConnection: DepartmentConnectionFilters
+  affirmedConnection: TaskConnectionFilters
 }
 
 extend input DepartmentWhere {
@@ -5328,6 +5646,10 @@ extend input DepartmentWhere {
   outcomesConnection: OutcomeConnectionFilters
   supportsConnection: EntityConnectionFilters
   supportedByConnection: DepartmentConnectionFilters
+  establishedConnection: DepartmentConnectionFilters
+  establishedByConnection: DepartmentConnectionFilters
+  componentOfConnection: PolicyConnectionFilters
+  inspectedByConnection: LeaderConnectionFilters
 }
 
 extend input TaskWhere {
@@ -5339,6 +5661,7 @@ extend input TaskWhere {
   pilotProgramsConnection: PilotProgramConnectionFilters
   outcomesConnection: OutcomeConnectionFilters
   supportedByConnection: DepartmentConnectionFilters
+  affirmedByConnection: LeaderConnectionFilters
 }
 
 extend input PolicyWhere {
@@ -5349,6 +5672,7 @@ extend input PolicyWhere {
   outcomesConnection: OutcomeConnectionFilters
   parentConnection: PolicyConnectionFilters
   partsConnection: PolicyConnectionFilters
+  componentsConnection: DepartmentConnectionFilters
 }
 
 extend input PilotProgramWhere {
@@ -5447,6 +5771,8 @@ extend input LeaderWhere {
   departmentsAggregate: DepartmentAggregateFilters
   pilotProgramsAggregate: PilotProgramAggregateFilters
   outcomesAggregate: OutcomeAggregateFilters
+  inspectedAggregate: DepartmentAggregateFilters
+  affirmedAggregate: TaskAggregateFilters
 }
 
 extend input DepartmentWhere {
@@ -5460,6 +5786,10 @@ extend input DepartmentWhere {
   outcomesAggregate: OutcomeAggregateFilters
   supportsAggregate: EntityAggregateFilters
   supportedByAggregate: DepartmentAggregateFilters
+  establishedAggregate: DepartmentAggregateFilters
+  establishedByAggregate: DepartmentAggregateFilters
+  componentOfAggregate: PolicyAggregateFilters
+  inspectedByAggregate: LeaderAggregateFilters
 }
 
 extend input TaskWhere {
@@ -5471,6 +5801,7 @@ extend input TaskWhere {
   pilotProgramsAggregate: PilotProgramAggregateFilters
   outcomesAggregate: OutcomeAggregateFilters
   supportedByAggregate: DepartmentAggregateFilters
+  affirmedByAggregate: LeaderAggregateFilters
 }
 
 extend input PolicyWhere {
@@ -5481,6 +5812,7 @@ extend input PolicyWhere {
   outcomesAggregate: OutcomeAggregateFilters
   parentAggregate: PolicyAggregateFilters
   partsAggregate: PolicyAggregateFilters
+  componentsAggregate: DepartmentAggregateFilters
 }
 
 extend input PilotProgramWhere {
@@ -5609,6 +5941,9 @@ input OutcomeAggregateNodeFilters {
   unit: StringScalarAggregationFilters
   year: IntScalarAggregationFilters
   scope: StringScalarAggregationFilters
+  qualifier: StringScalarAggregationFilters
+  valueBefore: FloatScalarAggregationFilters
+  unitBefore: StringScalarAggregationFilters
 }
 
 extend input OutcomeAggregateFilters {
@@ -5684,6 +6019,14 @@ func (ec *executionContext) childFields_Department(ctx context.Context, field gr
 		return ec.fieldContext_Department_supports(ctx, field)
 	case "supportedBy":
 		return ec.fieldContext_Department_supportedBy(ctx, field)
+	case "established":
+		return ec.fieldContext_Department_established(ctx, field)
+	case "establishedBy":
+		return ec.fieldContext_Department_establishedBy(ctx, field)
+	case "componentOf":
+		return ec.fieldContext_Department_componentOf(ctx, field)
+	case "inspectedBy":
+		return ec.fieldContext_Department_inspectedBy(ctx, field)
 	case "parentConnection":
 		return ec.fieldContext_Department_parentConnection(ctx, field)
 	case "childrenConnection":
@@ -5704,6 +6047,14 @@ func (ec *executionContext) childFields_Department(ctx context.Context, field gr
 		return ec.fieldContext_Department_supportsConnection(ctx, field)
 	case "supportedByConnection":
 		return ec.fieldContext_Department_supportedByConnection(ctx, field)
+	case "establishedConnection":
+		return ec.fieldContext_Department_establishedConnection(ctx, field)
+	case "establishedByConnection":
+		return ec.fieldContext_Department_establishedByConnection(ctx, field)
+	case "componentOfConnection":
+		return ec.fieldContext_Department_componentOfConnection(ctx, field)
+	case "inspectedByConnection":
+		return ec.fieldContext_Department_inspectedByConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Department", field.Name)
 }
@@ -6006,6 +6357,10 @@ func (ec *executionContext) childFields_Leader(ctx context.Context, field graphq
 		return ec.fieldContext_Leader_pilotPrograms(ctx, field)
 	case "outcomes":
 		return ec.fieldContext_Leader_outcomes(ctx, field)
+	case "inspected":
+		return ec.fieldContext_Leader_inspected(ctx, field)
+	case "affirmed":
+		return ec.fieldContext_Leader_affirmed(ctx, field)
 	case "tasksConnection":
 		return ec.fieldContext_Leader_tasksConnection(ctx, field)
 	case "departmentsConnection":
@@ -6014,6 +6369,10 @@ func (ec *executionContext) childFields_Leader(ctx context.Context, field graphq
 		return ec.fieldContext_Leader_pilotProgramsConnection(ctx, field)
 	case "outcomesConnection":
 		return ec.fieldContext_Leader_outcomesConnection(ctx, field)
+	case "inspectedConnection":
+		return ec.fieldContext_Leader_inspectedConnection(ctx, field)
+	case "affirmedConnection":
+		return ec.fieldContext_Leader_affirmedConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Leader", field.Name)
 }
@@ -6114,6 +6473,12 @@ func (ec *executionContext) childFields_Outcome(ctx context.Context, field graph
 		return ec.fieldContext_Outcome_year(ctx, field)
 	case "scope":
 		return ec.fieldContext_Outcome_scope(ctx, field)
+	case "qualifier":
+		return ec.fieldContext_Outcome_qualifier(ctx, field)
+	case "valueBefore":
+		return ec.fieldContext_Outcome_valueBefore(ctx, field)
+	case "unitBefore":
+		return ec.fieldContext_Outcome_unitBefore(ctx, field)
 	case "achievedBy":
 		return ec.fieldContext_Outcome_achievedBy(ctx, field)
 	case "achievedByConnection":
@@ -6152,6 +6517,12 @@ func (ec *executionContext) childFields_OutcomeAggregateNode(ctx context.Context
 		return ec.fieldContext_OutcomeAggregateNode_year(ctx, field)
 	case "scope":
 		return ec.fieldContext_OutcomeAggregateNode_scope(ctx, field)
+	case "qualifier":
+		return ec.fieldContext_OutcomeAggregateNode_qualifier(ctx, field)
+	case "valueBefore":
+		return ec.fieldContext_OutcomeAggregateNode_valueBefore(ctx, field)
+	case "unitBefore":
+		return ec.fieldContext_OutcomeAggregateNode_unitBefore(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OutcomeAggregateNode", field.Name)
 }
@@ -6382,6 +6753,8 @@ func (ec *executionContext) childFields_Policy(ctx context.Context, field graphq
 		return ec.fieldContext_Policy_parent(ctx, field)
 	case "parts":
 		return ec.fieldContext_Policy_parts(ctx, field)
+	case "components":
+		return ec.fieldContext_Policy_components(ctx, field)
 	case "issuedByConnection":
 		return ec.fieldContext_Policy_issuedByConnection(ctx, field)
 	case "implementedByConnection":
@@ -6396,6 +6769,8 @@ func (ec *executionContext) childFields_Policy(ctx context.Context, field graphq
 		return ec.fieldContext_Policy_parentConnection(ctx, field)
 	case "partsConnection":
 		return ec.fieldContext_Policy_partsConnection(ctx, field)
+	case "componentsConnection":
+		return ec.fieldContext_Policy_componentsConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Policy", field.Name)
 }
@@ -6568,6 +6943,8 @@ func (ec *executionContext) childFields_Task(ctx context.Context, field graphql.
 		return ec.fieldContext_Task_outcomes(ctx, field)
 	case "supportedBy":
 		return ec.fieldContext_Task_supportedBy(ctx, field)
+	case "affirmedBy":
+		return ec.fieldContext_Task_affirmedBy(ctx, field)
 	case "parentConnection":
 		return ec.fieldContext_Task_parentConnection(ctx, field)
 	case "subtasksConnection":
@@ -6584,6 +6961,8 @@ func (ec *executionContext) childFields_Task(ctx context.Context, field graphql.
 		return ec.fieldContext_Task_outcomesConnection(ctx, field)
 	case "supportedByConnection":
 		return ec.fieldContext_Task_supportedByConnection(ctx, field)
+	case "affirmedByConnection":
+		return ec.fieldContext_Task_affirmedByConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Task", field.Name)
 }
@@ -6914,6 +7293,234 @@ func (ec *executionContext) field_Department_children_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Department_componentOfConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOPolicyConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOPolicyConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Department_componentOf_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOPolicyWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOPolicySort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Department_establishedByConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Department_establishedBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODepartmentWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Department_establishedConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Department_established_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODepartmentWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Department_implementedPoliciesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6966,6 +7573,82 @@ func (ec *executionContext) field_Department_implementedPolicies_args(ctx contex
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
 		func(ctx context.Context, v any) ([]map[string]any, error) {
 			return ec.unmarshalOPolicySort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Department_inspectedByConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOLeaderConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOLeaderConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Department_inspectedBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOLeaderWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOLeaderSort2ᚕmapᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7700,6 +8383,82 @@ func (ec *executionContext) field_LeaderGroup_nodes_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Leader_affirmedConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOTaskConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOTaskConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Leader_affirmed_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOTaskWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOTaskSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Leader_departmentsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7739,6 +8498,82 @@ func (ec *executionContext) field_Leader_departmentsConnection_args(ctx context.
 }
 
 func (ec *executionContext) field_Leader_departments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODepartmentWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Leader_inspectedConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Leader_inspected_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
@@ -8681,6 +9516,82 @@ func (ec *executionContext) field_PolicyGroup_nodes_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["offset"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Policy_componentsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Policy_components_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalODepartmentWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalODepartmentSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg3
 	return args, nil
 }
 
@@ -9901,6 +10812,82 @@ func (ec *executionContext) field_TaskGroup_nodes_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["offset"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Task_affirmedByConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOLeaderConnectionWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOLeaderConnectionSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Task_affirmedBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOLeaderWhere2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOLeaderSort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg3
 	return args, nil
 }
 
@@ -11215,6 +12202,182 @@ func (ec *executionContext) fieldContext_Department_supportedBy(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Department_established(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_established(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().Established(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Department) graphql.Marshaler {
+			return ec.marshalNDepartment2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐDepartmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_established(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Department(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_established_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_establishedBy(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_establishedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().EstablishedBy(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Department) graphql.Marshaler {
+			return ec.marshalNDepartment2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐDepartmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_establishedBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Department(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_establishedBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_componentOf(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_componentOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().ComponentOf(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Policy) graphql.Marshaler {
+			return ec.marshalNPolicy2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPolicyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_componentOf(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Policy(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_componentOf_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_inspectedBy(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_inspectedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().InspectedBy(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Leader) graphql.Marshaler {
+			return ec.marshalNLeader2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐLeaderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_inspectedBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Leader(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_inspectedBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Department_parentConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11649,6 +12812,182 @@ func (ec *executionContext) fieldContext_Department_supportedByConnection(ctx co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Department_supportedByConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_establishedConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_establishedConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().EstablishedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_establishedConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_establishedConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_establishedByConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_establishedByConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().EstablishedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_establishedByConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_establishedByConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_componentOfConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_componentOfConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().ComponentOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_componentOfConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PoliciesConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_componentOfConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_inspectedByConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_inspectedByConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().InspectedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_inspectedByConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeadersConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_inspectedByConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14435,6 +15774,94 @@ func (ec *executionContext) fieldContext_Leader_outcomes(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Leader_inspected(ctx context.Context, field graphql.CollectedField, obj *reform.Leader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Leader_inspected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Leader().Inspected(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Department) graphql.Marshaler {
+			return ec.marshalNDepartment2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐDepartmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Leader_inspected(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Leader",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Department(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Leader_inspected_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Leader_affirmed(ctx context.Context, field graphql.CollectedField, obj *reform.Leader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Leader_affirmed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Leader().Affirmed(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Task) graphql.Marshaler {
+			return ec.marshalNTask2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐTaskᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Leader_affirmed(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Leader",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Task(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Leader_affirmed_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Leader_tasksConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Leader) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14605,6 +16032,94 @@ func (ec *executionContext) fieldContext_Leader_outcomesConnection(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Leader_outcomesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Leader_inspectedConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Leader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Leader_inspectedConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Leader().InspectedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Leader_inspectedConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Leader",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Leader_inspectedConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Leader_affirmedConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Leader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Leader_affirmedConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Leader().AffirmedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Leader_affirmedConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Leader",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TasksConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Leader_affirmedConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15560,6 +17075,75 @@ func (ec *executionContext) fieldContext_Outcome_scope(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Outcome", field, false, false, "String")
 }
 
+func (ec *executionContext) _Outcome_qualifier(ctx context.Context, field graphql.CollectedField, obj *reform.Outcome) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Outcome_qualifier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Qualifier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Outcome_qualifier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Outcome", field, false, false, "String")
+}
+
+func (ec *executionContext) _Outcome_valueBefore(ctx context.Context, field graphql.CollectedField, obj *reform.Outcome) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Outcome_valueBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValueBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Outcome_valueBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Outcome", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Outcome_unitBefore(ctx context.Context, field graphql.CollectedField, obj *reform.Outcome) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Outcome_unitBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Outcome_unitBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Outcome", field, false, false, "String")
+}
+
 func (ec *executionContext) _Outcome_achievedBy(ctx context.Context, field graphql.CollectedField, obj *reform.Outcome) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16072,6 +17656,129 @@ func (ec *executionContext) _OutcomeAggregateNode_scope(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_OutcomeAggregateNode_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomeAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomeAggregateNode_qualifier(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeAggregateNode_qualifier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["qualifier"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "qualifier")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeAggregateNode_qualifier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomeAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StringAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomeAggregateNode_valueBefore(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeAggregateNode_valueBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["valueBefore"].(type) {
+			case *reform.FloatAggregate:
+				return v, nil
+			case reform.FloatAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.FloatAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "valueBefore")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.FloatAggregate) graphql.Marshaler {
+			return ec.marshalOFloatAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐFloatAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeAggregateNode_valueBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OutcomeAggregateNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FloatAggregateSelection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OutcomeAggregateNode_unitBefore(ctx context.Context, field graphql.CollectedField, obj map[string]any) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OutcomeAggregateNode_unitBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			switch v := obj["unitBefore"].(type) {
+			case *reform.StringAggregate:
+				return v, nil
+			case reform.StringAggregate:
+				return &v, nil
+			case nil:
+				return (*reform.StringAggregate)(nil), nil
+			default:
+				return nil, fmt.Errorf("unexpected type %T for field %s", v, "unitBefore")
+			}
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OutcomeAggregateNode_unitBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "OutcomeAggregateNode",
 		Field:      field,
@@ -18525,6 +20232,50 @@ func (ec *executionContext) fieldContext_Policy_parts(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Policy_components(ctx context.Context, field graphql.CollectedField, obj *reform.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_components(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Policy().Components(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Department) graphql.Marshaler {
+			return ec.marshalNDepartment2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐDepartmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_components(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Policy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Department(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Policy_components_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Policy_issuedByConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Policy) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18827,6 +20578,50 @@ func (ec *executionContext) fieldContext_Policy_partsConnection(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Policy_partsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Policy_componentsConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_componentsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Policy().ComponentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_componentsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Policy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentsConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Policy_componentsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -21357,6 +23152,50 @@ func (ec *executionContext) fieldContext_Task_supportedBy(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Task_affirmedBy(ctx context.Context, field graphql.CollectedField, obj *reform.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_affirmedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Task().AffirmedBy(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Leader) graphql.Marshaler {
+			return ec.marshalNLeader2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐLeaderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Task_affirmedBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Task",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Leader(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Task_affirmedBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Task_parentConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Task) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21703,6 +23542,50 @@ func (ec *executionContext) fieldContext_Task_supportedByConnection(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Task_supportedByConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Task_affirmedByConnection(ctx context.Context, field graphql.CollectedField, obj *reform.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_affirmedByConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Task().AffirmedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Task_affirmedByConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Task",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LeadersConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Task_affirmedByConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -24117,7 +26000,7 @@ func (ec *executionContext) unmarshalInputDepartmentWhere(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "parent", "children", "leaders", "tasks", "pilotPrograms", "policies", "implementedPolicies", "outcomes", "supports", "supportedBy", "parentConnection", "childrenConnection", "leadersConnection", "tasksConnection", "pilotProgramsConnection", "policiesConnection", "implementedPoliciesConnection", "outcomesConnection", "supportsConnection", "supportedByConnection", "parentAggregate", "childrenAggregate", "leadersAggregate", "tasksAggregate", "pilotProgramsAggregate", "policiesAggregate", "implementedPoliciesAggregate", "outcomesAggregate", "supportsAggregate", "supportedByAggregate"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "parent", "children", "leaders", "tasks", "pilotPrograms", "policies", "implementedPolicies", "outcomes", "supports", "supportedBy", "established", "establishedBy", "componentOf", "inspectedBy", "parentConnection", "childrenConnection", "leadersConnection", "tasksConnection", "pilotProgramsConnection", "policiesConnection", "implementedPoliciesConnection", "outcomesConnection", "supportsConnection", "supportedByConnection", "establishedConnection", "establishedByConnection", "componentOfConnection", "inspectedByConnection", "parentAggregate", "childrenAggregate", "leadersAggregate", "tasksAggregate", "pilotProgramsAggregate", "policiesAggregate", "implementedPoliciesAggregate", "outcomesAggregate", "supportsAggregate", "supportedByAggregate", "establishedAggregate", "establishedByAggregate", "componentOfAggregate", "inspectedByAggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -24251,6 +26134,34 @@ func (ec *executionContext) unmarshalInputDepartmentWhere(ctx context.Context, o
 				return it, err
 			}
 			it["supportedBy"] = data
+		case "established":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("established"))
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["established"] = data
+		case "establishedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedBy"))
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["establishedBy"] = data
+		case "componentOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("componentOf"))
+			data, err := ec.unmarshalOPolicyRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["componentOf"] = data
+		case "inspectedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectedBy"))
+			data, err := ec.unmarshalOLeaderRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["inspectedBy"] = data
 		case "parentConnection":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentConnection"))
 			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
@@ -24321,6 +26232,34 @@ func (ec *executionContext) unmarshalInputDepartmentWhere(ctx context.Context, o
 				return it, err
 			}
 			it["supportedByConnection"] = data
+		case "establishedConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["establishedConnection"] = data
+		case "establishedByConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedByConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["establishedByConnection"] = data
+		case "componentOfConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("componentOfConnection"))
+			data, err := ec.unmarshalOPolicyConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["componentOfConnection"] = data
+		case "inspectedByConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectedByConnection"))
+			data, err := ec.unmarshalOLeaderConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["inspectedByConnection"] = data
 		case "parentAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentAggregate"))
 			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
@@ -24391,6 +26330,34 @@ func (ec *executionContext) unmarshalInputDepartmentWhere(ctx context.Context, o
 				return it, err
 			}
 			it["supportedByAggregate"] = data
+		case "establishedAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["establishedAggregate"] = data
+		case "establishedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedByAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["establishedByAggregate"] = data
+		case "componentOfAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("componentOfAggregate"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["componentOfAggregate"] = data
+		case "inspectedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectedByAggregate"))
+			data, err := ec.unmarshalOLeaderAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["inspectedByAggregate"] = data
 		}
 	}
 	return it, nil
@@ -26237,7 +28204,7 @@ func (ec *executionContext) unmarshalInputLeaderWhere(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "role", "headcount", "tasks", "departments", "pilotPrograms", "outcomes", "tasksConnection", "departmentsConnection", "pilotProgramsConnection", "outcomesConnection", "tasksAggregate", "departmentsAggregate", "pilotProgramsAggregate", "outcomesAggregate"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "role", "headcount", "tasks", "departments", "pilotPrograms", "outcomes", "inspected", "affirmed", "tasksConnection", "departmentsConnection", "pilotProgramsConnection", "outcomesConnection", "inspectedConnection", "affirmedConnection", "tasksAggregate", "departmentsAggregate", "pilotProgramsAggregate", "outcomesAggregate", "inspectedAggregate", "affirmedAggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -26336,6 +28303,20 @@ func (ec *executionContext) unmarshalInputLeaderWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it["outcomes"] = data
+		case "inspected":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspected"))
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["inspected"] = data
+		case "affirmed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affirmed"))
+			data, err := ec.unmarshalOTaskRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["affirmed"] = data
 		case "tasksConnection":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksConnection"))
 			data, err := ec.unmarshalOTaskConnectionFilters2map(ctx, v)
@@ -26364,6 +28345,20 @@ func (ec *executionContext) unmarshalInputLeaderWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it["outcomesConnection"] = data
+		case "inspectedConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectedConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["inspectedConnection"] = data
+		case "affirmedConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affirmedConnection"))
+			data, err := ec.unmarshalOTaskConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["affirmedConnection"] = data
 		case "tasksAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksAggregate"))
 			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
@@ -26392,6 +28387,20 @@ func (ec *executionContext) unmarshalInputLeaderWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it["outcomesAggregate"] = data
+		case "inspectedAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectedAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["inspectedAggregate"] = data
+		case "affirmedAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affirmedAggregate"))
+			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["affirmedAggregate"] = data
 		}
 	}
 	return it, nil
@@ -26491,7 +28500,7 @@ func (ec *executionContext) unmarshalInputOutcomeAggregateNodeFilters(ctx contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "metric", "value", "unit", "year", "scope"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "metric", "value", "unit", "year", "scope", "qualifier", "valueBefore", "unitBefore"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -26576,6 +28585,27 @@ func (ec *executionContext) unmarshalInputOutcomeAggregateNodeFilters(ctx contex
 				return it, err
 			}
 			it["scope"] = data
+		case "qualifier":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("qualifier"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["qualifier"] = data
+		case "valueBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueBefore"))
+			data, err := ec.unmarshalOFloatScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["valueBefore"] = data
+		case "unitBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitBefore"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["unitBefore"] = data
 		}
 	}
 	return it, nil
@@ -26903,7 +28933,7 @@ func (ec *executionContext) unmarshalInputOutcomeSort(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "nameEn", "kind", "metric", "value", "unit", "year", "scope"}
+	fieldsInOrder := [...]string{"id", "name", "nameEn", "kind", "metric", "value", "unit", "year", "scope", "qualifier", "valueBefore", "unitBefore"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -26974,6 +29004,27 @@ func (ec *executionContext) unmarshalInputOutcomeSort(ctx context.Context, obj a
 				return it, err
 			}
 			it["scope"] = data
+		case "qualifier":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("qualifier"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["qualifier"] = data
+		case "valueBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueBefore"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["valueBefore"] = data
+		case "unitBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitBefore"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["unitBefore"] = data
 		}
 	}
 	return it, nil
@@ -27002,7 +29053,7 @@ func (ec *executionContext) unmarshalInputOutcomeWhere(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "metric", "value", "unit", "year", "scope", "achievedBy", "achievedByConnection", "achievedByAggregate"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "metric", "value", "unit", "year", "scope", "qualifier", "valueBefore", "unitBefore", "achievedBy", "achievedByConnection", "achievedByAggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -27101,6 +29152,27 @@ func (ec *executionContext) unmarshalInputOutcomeWhere(ctx context.Context, obj 
 				return it, err
 			}
 			it["scope"] = data
+		case "qualifier":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("qualifier"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["qualifier"] = data
+		case "valueBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueBefore"))
+			data, err := ec.unmarshalOFloatScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["valueBefore"] = data
+		case "unitBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitBefore"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["unitBefore"] = data
 		case "achievedBy":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("achievedBy"))
 			data, err := ec.unmarshalOEntityRelationshipFilters2map(ctx, v)
@@ -28470,7 +30542,7 @@ func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "title", "issuedBy", "implementedBy", "tasks", "pilotPrograms", "outcomes", "parent", "parts", "issuedByConnection", "implementedByConnection", "tasksConnection", "pilotProgramsConnection", "outcomesConnection", "parentConnection", "partsConnection", "issuedByAggregate", "implementedByAggregate", "tasksAggregate", "pilotProgramsAggregate", "outcomesAggregate", "parentAggregate", "partsAggregate"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "title", "issuedBy", "implementedBy", "tasks", "pilotPrograms", "outcomes", "parent", "parts", "components", "issuedByConnection", "implementedByConnection", "tasksConnection", "pilotProgramsConnection", "outcomesConnection", "parentConnection", "partsConnection", "componentsConnection", "issuedByAggregate", "implementedByAggregate", "tasksAggregate", "pilotProgramsAggregate", "outcomesAggregate", "parentAggregate", "partsAggregate", "componentsAggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -28590,6 +30662,13 @@ func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it["parts"] = data
+		case "components":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("components"))
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["components"] = data
 		case "issuedByConnection":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByConnection"))
 			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
@@ -28639,6 +30718,13 @@ func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it["partsConnection"] = data
+		case "componentsConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("componentsConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["componentsConnection"] = data
 		case "issuedByAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByAggregate"))
 			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
@@ -28688,6 +30774,13 @@ func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it["partsAggregate"] = data
+		case "componentsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("componentsAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["componentsAggregate"] = data
 		}
 	}
 	return it, nil
@@ -29590,7 +31683,7 @@ func (ec *executionContext) unmarshalInputTaskWhere(ctx context.Context, obj any
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "area", "year", "status", "planned", "completed", "parent", "subtasks", "departments", "leaders", "policies", "pilotPrograms", "outcomes", "supportedBy", "parentConnection", "subtasksConnection", "departmentsConnection", "leadersConnection", "policiesConnection", "pilotProgramsConnection", "outcomesConnection", "supportedByConnection", "parentAggregate", "subtasksAggregate", "departmentsAggregate", "leadersAggregate", "policiesAggregate", "pilotProgramsAggregate", "outcomesAggregate", "supportedByAggregate"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "area", "year", "status", "planned", "completed", "parent", "subtasks", "departments", "leaders", "policies", "pilotPrograms", "outcomes", "supportedBy", "affirmedBy", "parentConnection", "subtasksConnection", "departmentsConnection", "leadersConnection", "policiesConnection", "pilotProgramsConnection", "outcomesConnection", "supportedByConnection", "affirmedByConnection", "parentAggregate", "subtasksAggregate", "departmentsAggregate", "leadersAggregate", "policiesAggregate", "pilotProgramsAggregate", "outcomesAggregate", "supportedByAggregate", "affirmedByAggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -29738,6 +31831,13 @@ func (ec *executionContext) unmarshalInputTaskWhere(ctx context.Context, obj any
 				return it, err
 			}
 			it["supportedBy"] = data
+		case "affirmedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affirmedBy"))
+			data, err := ec.unmarshalOLeaderRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["affirmedBy"] = data
 		case "parentConnection":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentConnection"))
 			data, err := ec.unmarshalOTaskConnectionFilters2map(ctx, v)
@@ -29794,6 +31894,13 @@ func (ec *executionContext) unmarshalInputTaskWhere(ctx context.Context, obj any
 				return it, err
 			}
 			it["supportedByConnection"] = data
+		case "affirmedByConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affirmedByConnection"))
+			data, err := ec.unmarshalOLeaderConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["affirmedByConnection"] = data
 		case "parentAggregate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentAggregate"))
 			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
@@ -29850,6 +31957,13 @@ func (ec *executionContext) unmarshalInputTaskWhere(ctx context.Context, obj any
 				return it, err
 			}
 			it["supportedByAggregate"] = data
+		case "affirmedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affirmedByAggregate"))
+			data, err := ec.unmarshalOLeaderAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["affirmedByAggregate"] = data
 		}
 	}
 	return it, nil
@@ -30072,6 +32186,30 @@ func (ec *executionContext) _Department(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Department_supportedBy(ctx, field, obj)
 				})
+		case "established":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_established(ctx, field, obj)
+				})
+		case "establishedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_establishedBy(ctx, field, obj)
+				})
+		case "componentOf":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_componentOf(ctx, field, obj)
+				})
+		case "inspectedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_inspectedBy(ctx, field, obj)
+				})
 		case "parentConnection":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -30131,6 +32269,30 @@ func (ec *executionContext) _Department(ctx context.Context, sel ast.SelectionSe
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Department_supportedByConnection(ctx, field, obj)
+				})
+		case "establishedConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_establishedConnection(ctx, field, obj)
+				})
+		case "establishedByConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_establishedByConnection(ctx, field, obj)
+				})
+		case "componentOfConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_componentOfConnection(ctx, field, obj)
+				})
+		case "inspectedByConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_inspectedByConnection(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -31173,6 +33335,18 @@ func (ec *executionContext) _Leader(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Leader_outcomes(ctx, field, obj)
 				})
+		case "inspected":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Leader_inspected(ctx, field, obj)
+				})
+		case "affirmed":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Leader_affirmed(ctx, field, obj)
+				})
 		case "tasksConnection":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -31196,6 +33370,18 @@ func (ec *executionContext) _Leader(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Leader_outcomesConnection(ctx, field, obj)
+				})
+		case "inspectedConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Leader_inspectedConnection(ctx, field, obj)
+				})
+		case "affirmedConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Leader_affirmedConnection(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -31532,6 +33718,21 @@ func (ec *executionContext) _Outcome(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "qualifier":
+			out.Values[i] = ec._Outcome_qualifier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "valueBefore":
+			out.Values[i] = ec._Outcome_valueBefore(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unitBefore":
+			out.Values[i] = ec._Outcome_unitBefore(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "achievedBy":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -31655,6 +33856,21 @@ func (ec *executionContext) _OutcomeAggregateNode(ctx context.Context, sel ast.S
 			}
 		case "scope":
 			out.Values[i] = ec._OutcomeAggregateNode_scope(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "qualifier":
+			out.Values[i] = ec._OutcomeAggregateNode_qualifier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "valueBefore":
+			out.Values[i] = ec._OutcomeAggregateNode_valueBefore(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "unitBefore":
+			out.Values[i] = ec._OutcomeAggregateNode_unitBefore(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -32434,6 +34650,12 @@ func (ec *executionContext) _Policy(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Policy_parts(ctx, field, obj)
 				})
+		case "components":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Policy_components(ctx, field, obj)
+				})
 		case "issuedByConnection":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -32475,6 +34697,12 @@ func (ec *executionContext) _Policy(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Policy_partsConnection(ctx, field, obj)
+				})
+		case "componentsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Policy_componentsConnection(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -33227,6 +35455,12 @@ func (ec *executionContext) _Task(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Task_supportedBy(ctx, field, obj)
 				})
+		case "affirmedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Task_affirmedBy(ctx, field, obj)
+				})
 		case "parentConnection":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -33274,6 +35508,12 @@ func (ec *executionContext) _Task(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Task_supportedByConnection(ctx, field, obj)
+				})
+		case "affirmedByConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Task_affirmedByConnection(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

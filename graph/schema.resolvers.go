@@ -61,6 +61,26 @@ func (r *departmentResolver) SupportedBy(ctx context.Context, obj *reform.Depart
 	return list[*reform.Department](related(ctx, r.Store, obj, "supportedBy", listQuery(where, sort, limit, offset)))
 }
 
+// Established is the resolver for the established field.
+func (r *departmentResolver) Established(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
+	return list[*reform.Department](related(ctx, r.Store, obj, "established", listQuery(where, sort, limit, offset)))
+}
+
+// EstablishedBy is the resolver for the establishedBy field.
+func (r *departmentResolver) EstablishedBy(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
+	return list[*reform.Department](related(ctx, r.Store, obj, "establishedBy", listQuery(where, sort, limit, offset)))
+}
+
+// ComponentOf is the resolver for the componentOf field.
+func (r *departmentResolver) ComponentOf(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error) {
+	return list[*reform.Policy](related(ctx, r.Store, obj, "componentOf", listQuery(where, sort, limit, offset)))
+}
+
+// InspectedBy is the resolver for the inspectedBy field.
+func (r *departmentResolver) InspectedBy(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error) {
+	return list[*reform.Leader](related(ctx, r.Store, obj, "inspectedBy", listQuery(where, sort, limit, offset)))
+}
+
 // ParentConnection is the resolver for the parentConnection field.
 func (r *departmentResolver) ParentConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "parent", where, sort, first, after)
@@ -109,6 +129,26 @@ func (r *departmentResolver) SupportsConnection(ctx context.Context, obj *reform
 // SupportedByConnection is the resolver for the supportedByConnection field.
 func (r *departmentResolver) SupportedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "supportedBy", where, sort, first, after)
+}
+
+// EstablishedConnection is the resolver for the establishedConnection field.
+func (r *departmentResolver) EstablishedConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "established", where, sort, first, after)
+}
+
+// EstablishedByConnection is the resolver for the establishedByConnection field.
+func (r *departmentResolver) EstablishedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "establishedBy", where, sort, first, after)
+}
+
+// ComponentOfConnection is the resolver for the componentOfConnection field.
+func (r *departmentResolver) ComponentOfConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "componentOf", where, sort, first, after)
+}
+
+// InspectedByConnection is the resolver for the inspectedByConnection field.
+func (r *departmentResolver) InspectedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "inspectedBy", where, sort, first, after)
 }
 
 // Count is the resolver for the count field.
@@ -244,6 +284,16 @@ func (r *leaderResolver) Outcomes(ctx context.Context, obj *reform.Leader, where
 	return list[*reform.Outcome](related(ctx, r.Store, obj, "outcomes", listQuery(where, sort, limit, offset)))
 }
 
+// Inspected is the resolver for the inspected field.
+func (r *leaderResolver) Inspected(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
+	return list[*reform.Department](related(ctx, r.Store, obj, "inspected", listQuery(where, sort, limit, offset)))
+}
+
+// Affirmed is the resolver for the affirmed field.
+func (r *leaderResolver) Affirmed(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error) {
+	return list[*reform.Task](related(ctx, r.Store, obj, "affirmed", listQuery(where, sort, limit, offset)))
+}
+
 // TasksConnection is the resolver for the tasksConnection field.
 func (r *leaderResolver) TasksConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "tasks", where, sort, first, after)
@@ -262,6 +312,16 @@ func (r *leaderResolver) PilotProgramsConnection(ctx context.Context, obj *refor
 // OutcomesConnection is the resolver for the outcomesConnection field.
 func (r *leaderResolver) OutcomesConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, first, after)
+}
+
+// InspectedConnection is the resolver for the inspectedConnection field.
+func (r *leaderResolver) InspectedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "inspected", where, sort, first, after)
+}
+
+// AffirmedConnection is the resolver for the affirmedConnection field.
+func (r *leaderResolver) AffirmedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "affirmed", where, sort, first, after)
 }
 
 // Count is the resolver for the count field.
@@ -484,6 +544,11 @@ func (r *policyResolver) Parts(ctx context.Context, obj *reform.Policy, where ma
 	return list[*reform.Policy](related(ctx, r.Store, obj, "parts", listQuery(where, sort, limit, offset)))
 }
 
+// Components is the resolver for the components field.
+func (r *policyResolver) Components(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
+	return list[*reform.Department](related(ctx, r.Store, obj, "components", listQuery(where, sort, limit, offset)))
+}
+
 // IssuedByConnection is the resolver for the issuedByConnection field.
 func (r *policyResolver) IssuedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "issuedBy", where, sort, first, after)
@@ -517,6 +582,11 @@ func (r *policyResolver) ParentConnection(ctx context.Context, obj *reform.Polic
 // PartsConnection is the resolver for the partsConnection field.
 func (r *policyResolver) PartsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "parts", where, sort, first, after)
+}
+
+// ComponentsConnection is the resolver for the componentsConnection field.
+func (r *policyResolver) ComponentsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "components", where, sort, first, after)
 }
 
 // Count is the resolver for the count field.
@@ -684,6 +754,11 @@ func (r *taskResolver) SupportedBy(ctx context.Context, obj *reform.Task, where 
 	return list[*reform.Department](related(ctx, r.Store, obj, "supportedBy", listQuery(where, sort, limit, offset)))
 }
 
+// AffirmedBy is the resolver for the affirmedBy field.
+func (r *taskResolver) AffirmedBy(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error) {
+	return list[*reform.Leader](related(ctx, r.Store, obj, "affirmedBy", listQuery(where, sort, limit, offset)))
+}
+
 // ParentConnection is the resolver for the parentConnection field.
 func (r *taskResolver) ParentConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "parent", where, sort, first, after)
@@ -722,6 +797,11 @@ func (r *taskResolver) OutcomesConnection(ctx context.Context, obj *reform.Task,
 // SupportedByConnection is the resolver for the supportedByConnection field.
 func (r *taskResolver) SupportedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "supportedBy", where, sort, first, after)
+}
+
+// AffirmedByConnection is the resolver for the affirmedByConnection field.
+func (r *taskResolver) AffirmedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "affirmedBy", where, sort, first, after)
 }
 
 // Count is the resolver for the count field.

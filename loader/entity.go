@@ -119,7 +119,7 @@ func (p *parser) typeFields(f *fields, e *Entity) {
 			}
 			*e.intField(spec.Name) = v
 		case reform.KindFloat:
-			e.Value = f.float(spec.Name)
+			*e.floatField(spec.Name) = f.float(spec.Name)
 		}
 	}
 }

@@ -28,6 +28,10 @@ func (e *Entity) stringField(name string) **string {
 		return &e.Unit
 	case "scope":
 		return &e.Scope
+	case "qualifier":
+		return &e.Qualifier
+	case "unitBefore":
+		return &e.UnitBefore
 	}
 	return nil
 }
@@ -47,6 +51,17 @@ func (e *Entity) intField(name string) **int64 {
 	return nil
 }
 
+// floatField returns where the number field name of e is kept, or nil when it has none.
+func (e *Entity) floatField(name string) **float64 {
+	switch name {
+	case "value":
+		return &e.Value
+	case "valueBefore":
+		return &e.ValueBefore
+	}
+	return nil
+}
+
 // typeFieldValues returns the type-specific fields of e that are set, by property name, as
 // string, int64 or float64.
 func (e *Entity) typeFieldValues() map[string]any {
@@ -62,8 +77,8 @@ func (e *Entity) typeFieldValues() map[string]any {
 				out[spec.Name] = *p
 			}
 		case reform.KindFloat:
-			if e.Value != nil {
-				out[spec.Name] = *e.Value
+			if p := *e.floatField(spec.Name); p != nil {
+				out[spec.Name] = *p
 			}
 		}
 	}

@@ -77,20 +77,23 @@ type Entity struct {
 	Note        *string
 	Sources     []Source
 
-	Role      *string  // Leader
-	Headcount *int64   // Leader, >= 1
-	Kind      *string  // Department, Policy, Outcome (an enumeration per type)
-	Area      *string  // Task
-	Year      *int64   // Task, Outcome
-	Status    *string  // Task, PilotProgram (an enumeration per type)
-	Planned   *int64   // Task, >= 0
-	Completed *int64   // Task, >= 0
-	Title     *string  // Policy
-	Level     *string  // PilotProgram
-	Metric    *string  // Outcome
-	Value     *float64 // Outcome
-	Unit      *string  // Outcome
-	Scope     *string  // Outcome
+	Role        *string  // Leader
+	Headcount   *int64   // Leader, >= 1
+	Kind        *string  // Department, Policy, Outcome (an enumeration per type)
+	Area        *string  // Task
+	Year        *int64   // Task, Outcome
+	Status      *string  // Task, PilotProgram (an enumeration per type)
+	Planned     *int64   // Task, >= 0
+	Completed   *int64   // Task, >= 0
+	Title       *string  // Policy
+	Level       *string  // PilotProgram
+	Metric      *string  // Outcome
+	Value       *float64 // Outcome
+	Unit        *string  // Outcome
+	Scope       *string  // Outcome
+	Qualifier   *string  // Outcome: 余, 多, 以上 — the value is approximate ("more than")
+	ValueBefore *float64 // Outcome: the figure before the change (申请准备时间由3天压缩为10分钟: 3)
+	UnitBefore  *string  // Outcome: its unit as written (天)
 
 	Loc Location
 }

@@ -216,7 +216,7 @@ func TestSummaryString(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, s)
 		}
 	}
-	if lines := strings.Count(s, "\n"); lines != 1+1+7+1+9 {
+	if lines := strings.Count(s, "\n"); lines != 1+1+len(reform.EntityTypes)+1+len(reform.RelTypes) {
 		t.Errorf("summary has %d lines:\n%s", lines, s)
 	}
 }

@@ -107,6 +107,20 @@ func TestParseProblems(t *testing.T) {
 		{"document as entity type",
 			map[string]string{"a.yaml": entity("Document", "doc/x")},
 			"a.yaml", 4, `documents are declared in dataset.yaml`},
+		{"AFFIRMED the wrong way round (issue 19)",
+			map[string]string{"a.yaml": relationship("type: AFFIRMED", "from: task/t", "to: leader/l",
+				"sources: [{ para: 1, quote: q }]")},
+			"a.yaml", 14, `relationship AFFIRMED: cannot join Task "task/t" to Leader "leader/l" (allowed: Leader->Task)`},
+		{"INSPECTED a task",
+			map[string]string{"a.yaml": relationship("type: INSPECTED", "from: leader/l", "to: task/t",
+				"sources: [{ para: 1, quote: q }]")},
+			"a.yaml", 14, `cannot join Leader "leader/l" to Task "task/t" (allowed: Leader->Department)`},
+		{"valueBefore not a number",
+			map[string]string{"a.yaml": entity("Outcome", "outcome/x", `valueBefore: "3天"`)},
+			"a.yaml", 6, `field "valueBefore" must be a number, got a string`},
+		{"qualifier on a task",
+			map[string]string{"a.yaml": entity("Task", "task/x", `qualifier: 余`)},
+			"a.yaml", 6, `qualifier`},
 		{"unknown relationship type",
 			map[string]string{"a.yaml": relationship("type: BOSSES", "from: leader/l", "to: task/t",
 				"sources: [{ para: 1, quote: q }]")},
@@ -424,5 +438,47 @@ func TestParse100MBFile(t *testing.T) {
 				t.Errorf("Parse error %q does not contain %q", err, want)
 			}
 		})
+	}
+}
+
+// The relationship types and Outcome fields of issue 19 load.
+func TestParseIssue19TypesAndFields(t *testing.T) {
+	dir := writeDataset(t, map[string]string{"a.yaml": `document: doc/d
+entities:
+  - { id: leader/l, type: Leader, name: L, sources: [{ para: 1, quote: q }] }
+  - { id: department/c, type: Department, name: C, sources: [{ para: 1, quote: q }] }
+  - { id: department/b, type: Department, name: B, sources: [{ para: 1, quote: q }] }
+  - { id: policy/p, type: Policy, name: P, sources: [{ para: 1, quote: q }] }
+  - { id: task/t, type: Task, name: T, sources: [{ para: 1, quote: q }] }
+  - id: outcome/o
+    type: Outcome
+    name: O
+    value: 10
+    unit: 分钟
+    qualifier: 余
+    valueBefore: 3
+    unitBefore: 天
+    sources: [{ para: 1, quote: q }]
+relationships:
+  - { type: ESTABLISHED, from: department/c, to: department/b, sources: [{ para: 1, quote: q }] }
+  - { type: COMPONENT_OF, from: department/b, to: policy/p, sources: [{ para: 1, quote: q }] }
+  - { type: INSPECTED, from: leader/l, to: department/c, sources: [{ para: 1, quote: q }] }
+  - { type: AFFIRMED, from: leader/l, to: task/t, sources: [{ para: 1, quote: q }] }
+  - { type: ACHIEVED, from: task/t, to: outcome/o, sources: [{ para: 1, quote: q }] }
+`})
+	ds, err := Parse(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Relationships) != 5 {
+		t.Fatalf("relationships = %d", len(ds.Relationships))
+	}
+	o := ds.Entities[5]
+	if o.Qualifier == nil || *o.Qualifier != "余" || o.ValueBefore == nil || *o.ValueBefore != 3 || o.UnitBefore == nil || *o.UnitBefore != "天" {
+		t.Errorf("outcome = %+v", o)
+	}
+	props := o.typeFieldValues()
+	if props["valueBefore"] != 3.0 || props["unitBefore"] != "天" || props["qualifier"] != "余" || props["value"] != 10.0 {
+		t.Errorf("stored properties = %v", props)
 	}
 }

@@ -1,7 +1,9 @@
 // Command verify-corpus checks a dataset against the text of the article it cites
 // (`make verify-corpus SOURCE=<article>`): quotes verbatim in their paragraphs, cited
 // paragraphs exist, every Arabic number of the body covered by a fact, no entity without a
-// relationship, no duplicate names within a type. See internal/verifycorpus.
+// relationship, no duplicate names within a type, and the semantic checks (a stated
+// relationship's quote names both ends, values with their units and qualifiers, scopes and
+// statuses as quoted). See internal/verifycorpus.
 //
 //	verify-corpus [-dataset data/dongying-2021] [-config DATASET/verify.yaml] ARTICLE
 //

@@ -81,6 +81,11 @@ type Outcome struct {
 	Unit   *string
 	Year   *int
 	Scope  *string
+	// Qualifier is written after the number (余, 多, 以上): the value is approximate.
+	Qualifier *string
+	// ValueBefore and UnitBefore are the figure before the change, where one is given.
+	ValueBefore *float64
+	UnitBefore  *string
 }
 
 // Document is a source document.

@@ -60,6 +60,9 @@ var typeFields = map[EntityType][]FieldSpec{
 		{Name: "unit", Kind: KindString},
 		{Name: "year", Kind: KindInt},
 		{Name: "scope", Kind: KindString},
+		{Name: "qualifier", Kind: KindString},
+		{Name: "valueBefore", Kind: KindFloat},
+		{Name: "unitBefore", Kind: KindString},
 	},
 	// A document's fields come from the dataset manifest, not from entity files.
 	TypeDocument: {
@@ -119,6 +122,8 @@ var relations = map[EntityType]map[string]Relation{
 		"departments":   out(TypeDepartment, RelLeads, RelMemberOf),
 		"pilotPrograms": out(TypePilotProgram, RelLeads),
 		"outcomes":      out(TypeOutcome, RelAchieved),
+		"inspected":     out(TypeDepartment, RelInspected),
+		"affirmed":      out(TypeTask, RelAffirmed),
 	},
 	TypeDepartment: {
 		"parent":              out(TypeDepartment, RelPartOf),
@@ -131,6 +136,10 @@ var relations = map[EntityType]map[string]Relation{
 		"outcomes":            out(TypeOutcome, RelAchieved),
 		"supports":            out("", RelSupports),
 		"supportedBy":         in(TypeDepartment, RelSupports),
+		"established":         out(TypeDepartment, RelEstablished),
+		"establishedBy":       in(TypeDepartment, RelEstablished),
+		"componentOf":         out(TypePolicy, RelComponentOf),
+		"inspectedBy":         in(TypeLeader, RelInspected),
 	},
 	TypeTask: {
 		"parent":        out(TypeTask, RelPartOf),
@@ -141,6 +150,7 @@ var relations = map[EntityType]map[string]Relation{
 		"pilotPrograms": in(TypePilotProgram, RelPartOf),
 		"outcomes":      out(TypeOutcome, RelAchieved),
 		"supportedBy":   in(TypeDepartment, RelSupports),
+		"affirmedBy":    in(TypeLeader, RelAffirmed),
 	},
 	TypePolicy: {
 		"issuedBy":      in(TypeDepartment, RelIssued),
@@ -150,6 +160,7 @@ var relations = map[EntityType]map[string]Relation{
 		"outcomes":      out(TypeOutcome, RelAchieved),
 		"parent":        out(TypePolicy, RelPartOf),
 		"parts":         in(TypePolicy, RelPartOf),
+		"components":    in(TypeDepartment, RelComponentOf),
 	},
 	TypePilotProgram: {
 		"departments": in(TypeDepartment, RelRuns),

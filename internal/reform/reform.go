@@ -79,12 +79,21 @@ const (
 	RelAchieved       RelType = "ACHIEVED"
 	RelIssued         RelType = "ISSUED"
 	RelSupports       RelType = "SUPPORTS"
+	// RelEstablished: a body built or set up another (建设, 成立, 组建, 建成).
+	RelEstablished RelType = "ESTABLISHED"
+	// RelComponentOf: a body is one of the parts a work system is built from (the "1" and
+	// the "6" of the "1+6+9" system).
+	RelComponentOf RelType = "COMPONENT_OF"
+	// RelInspected: a leader inspected a place (视察).
+	RelInspected RelType = "INSPECTED"
+	// RelAffirmed: a leader affirmed a work and gave instructions on it (给予肯定并作出重要指示).
+	RelAffirmed RelType = "AFFIRMED"
 )
 
 // RelTypes lists every relationship type in a fixed order.
 var RelTypes = []RelType{
 	RelLeads, RelMemberOf, RelResponsibleFor, RelPartOf, RelImplements, RelRuns, RelAchieved,
-	RelIssued, RelSupports,
+	RelIssued, RelSupports, RelEstablished, RelComponentOf, RelInspected, RelAffirmed,
 }
 
 // Endpoints is one allowed (from type, to type) pair of a relationship type.
@@ -116,6 +125,10 @@ var RelRules = map[RelType][]Endpoints{
 		{TypeDepartment, TypeDepartment}, {TypeDepartment, TypeTask},
 		{TypeDepartment, TypePilotProgram},
 	},
+	RelEstablished: {{TypeDepartment, TypeDepartment}},
+	RelComponentOf: {{TypeDepartment, TypePolicy}},
+	RelInspected:   {{TypeLeader, TypeDepartment}},
+	RelAffirmed:    {{TypeLeader, TypeTask}},
 }
 
 // Valid reports whether r is one of the relationship types.

@@ -94,7 +94,8 @@ func decodeEntity(t string, p map[string]any) (reform.Entity, error) {
 	case reform.TypeOutcome:
 		return &reform.Outcome{Base: b, Kind: optString(p, "kind"), Metric: optString(p, "metric"),
 			Value: optFloat(p, "value"), Unit: optString(p, "unit"), Year: optInt(p, "year"),
-			Scope: optString(p, "scope")}, nil
+			Scope: optString(p, "scope"), Qualifier: optString(p, "qualifier"),
+			ValueBefore: optFloat(p, "valueBefore"), UnitBefore: optString(p, "unitBefore")}, nil
 	case reform.TypeDocument:
 		title, _ := p["title"].(string)
 		if title == "" {

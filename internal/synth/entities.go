@@ -29,20 +29,23 @@ type entityRec struct {
 	Description *string  `json:"description,omitempty"`
 	Note        *string  `json:"note,omitempty"`
 
-	Role      *string  `json:"role,omitempty"`
-	Headcount *int     `json:"headcount,omitempty"`
-	Kind      *string  `json:"kind,omitempty"`
-	Area      *string  `json:"area,omitempty"`
-	Year      *int     `json:"year,omitempty"`
-	Status    *string  `json:"status,omitempty"`
-	Planned   *int     `json:"planned,omitempty"`
-	Completed *int     `json:"completed,omitempty"`
-	Title     *string  `json:"title,omitempty"`
-	Level     *string  `json:"level,omitempty"`
-	Metric    *string  `json:"metric,omitempty"`
-	Value     *float64 `json:"value,omitempty"`
-	Unit      *string  `json:"unit,omitempty"`
-	Scope     *string  `json:"scope,omitempty"`
+	Role        *string  `json:"role,omitempty"`
+	Headcount   *int     `json:"headcount,omitempty"`
+	Kind        *string  `json:"kind,omitempty"`
+	Area        *string  `json:"area,omitempty"`
+	Year        *int     `json:"year,omitempty"`
+	Status      *string  `json:"status,omitempty"`
+	Planned     *int     `json:"planned,omitempty"`
+	Completed   *int     `json:"completed,omitempty"`
+	Title       *string  `json:"title,omitempty"`
+	Level       *string  `json:"level,omitempty"`
+	Metric      *string  `json:"metric,omitempty"`
+	Value       *float64 `json:"value,omitempty"`
+	Unit        *string  `json:"unit,omitempty"`
+	Scope       *string  `json:"scope,omitempty"`
+	Qualifier   *string  `json:"qualifier,omitempty"`
+	ValueBefore *float64 `json:"valueBefore,omitempty"`
+	UnitBefore  *string  `json:"unitBefore,omitempty"`
 
 	Sources []source `json:"sources"`
 }
@@ -239,6 +242,15 @@ func (g *generator) entity(t reform.EntityType, i int) entityRec {
 			e.Name = fmt.Sprintf("%s%s达到%s%s", place(r, c), m.name,
 				strconv.FormatFloat(v, 'f', -1, 64), m.unit)
 			e.Kind, e.Metric, e.Value, e.Unit = ptr("METRIC"), ptr(m.name), ptr(v), ptr(m.unit)
+			// Qualifiers and before values without another random draw, so that the rest
+			// of the corpus stays what it was: every 7th metric is "more than", every 11th
+			// a change from twice its value.
+			if i%7 == 3 {
+				e.Qualifier = ptr("余")
+			}
+			if i%11 == 5 {
+				e.ValueBefore, e.UnitBefore = ptr(2*v), ptr(m.unit)
+			}
 		case k < 17:
 			scope := pick(r, scopes)
 			e.Name = place(r, c) + pick(r, areas) + "获评" + scope + pick(r, honours)

@@ -227,6 +227,10 @@ func (g *generator) relationships() error {
 		func() error { return each(reform.RelSupports, D, true, D, some(D, 0, 3, true)) },
 		func() error { return each(reform.RelSupports, T, false, D, some(D, 0, 4, false)) },
 		func() error { return each(reform.RelSupports, PP, false, D, some(D, 0, 3, false)) },
+		func() error { return each(reform.RelEstablished, D, true, D, some(D, 0, 2, true)) },
+		func() error { return each(reform.RelComponentOf, D, true, P, maybe(0.1, P)) },
+		func() error { return each(reform.RelInspected, D, false, L, maybe(0.05, L)) },
+		func() error { return each(reform.RelAffirmed, T, false, L, maybe(0.05, L)) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

@@ -401,6 +401,14 @@ func (e *entityRec) csvRow(cols []string) []string {
 			v = deref(e.Unit)
 		case "scope":
 			v = deref(e.Scope)
+		case "qualifier":
+			v = deref(e.Qualifier)
+		case "valueBefore":
+			if e.ValueBefore != nil {
+				v = strconv.FormatFloat(*e.ValueBefore, 'f', -1, 64)
+			}
+		case "unitBefore":
+			v = deref(e.UnitBefore)
 		}
 		out = append(out, v)
 	}

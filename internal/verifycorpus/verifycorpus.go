@@ -17,7 +17,9 @@
 //     counts, a group's headcount above 1 — is written in one of the fact's own quotes, so a
 //     mistyped figure cannot hide behind a correct quote;
 //   - orphan: every entity takes part in at least one relationship;
-//   - duplicate: no two entities of one type share a name or an alias.
+//   - duplicate: no two entities of one type share a name or an alias, also once normalized;
+//   - ends, cue, keyword, unit, scope, status: the semantic checks of semantic.go — what a
+//     fact says is what its quotes say.
 //
 // The body is given by a Config (the dataset's verify.yaml), not guessed.
 package verifycorpus
@@ -27,7 +29,6 @@ import (
 	"io"
 	"os"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -46,6 +47,14 @@ type Config struct {
 	Document string `yaml:"document"`
 	// Body lists the body's paragraph ranges, each "N" or "N-M" (inclusive).
 	Body []string `yaml:"body"`
+	// Keywords are, per entity id, other words the article uses for the entity in the
+	// quotes of its relationships (a shortened name, a pronoun such as 我市 is an alias
+	// instead). Each must be written in one of the entity's own quotes.
+	Keywords map[string][]string `yaml:"keywords"`
+	// Subjects are, per paragraph, the entities that are the subject of its sentences where
+	// the text leaves the subject out (“我市……。开展……”): in that paragraph's quotes they
+	// count as named. Each must be named (name or alias) in the paragraph itself.
+	Subjects map[int][]string `yaml:"subjects"`
 }
 
 // Range is an inclusive range of paragraph numbers.
@@ -307,21 +316,7 @@ func Check(ds *loader.Dataset, article string, cfg Config) (Report, error) {
 		}
 	}
 
-	// Duplicate names and aliases within a type.
-	type key struct{ typ, name string }
-	owner := map[key]string{}
-	for _, e := range ds.Entities {
-		names := append([]string{e.Name}, e.Aliases...)
-		slices.Sort(names)
-		for _, n := range slices.Compact(names) {
-			k := key{string(e.Type), n}
-			if other, ok := owner[k]; ok && other != e.ID {
-				add("duplicate", e.Loc.String(), "%s %s and %s share the name %q", e.Type, other, e.ID, n)
-				continue
-			}
-			owner[k] = e.ID
-		}
-	}
+	semantic(ds, cfg, doc.ID, paras, add)
 	return r, nil
 }
 
@@ -371,7 +366,13 @@ func (r Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "  number     %d distinct numbers per body paragraph, each in a fact citing it: %d uncovered\n", r.Numbers, r.Count("number"))
 	fmt.Fprintf(w, "  value      every outcome value, task count and group headcount written in its quotes: %d problems\n", r.Count("value"))
 	fmt.Fprintf(w, "  orphan     every entity in a relationship: %d orphans\n", r.Count("orphan"))
-	fmt.Fprintf(w, "  duplicate  no shared name or alias within a type: %d duplicates\n", r.Count("duplicate"))
+	fmt.Fprintf(w, "  duplicate  no shared name or alias within a type, also once normalized: %d duplicates\n", r.Count("duplicate"))
+	fmt.Fprintf(w, "  ends       a stated relationship's quote names both ends; an implied one names one and cites the other: %d problems\n", r.Count("ends"))
+	fmt.Fprintf(w, "  cue        a stated relationship's quotes have a word for its type: %d problems\n", r.Count("cue"))
+	fmt.Fprintf(w, "  unit       values with their qualifier and unit, before values after 由/从, counts with a measure word: %d problems\n", r.Count("unit"))
+	fmt.Fprintf(w, "  scope      scopes as quoted: %d problems\n", r.Count("scope"))
+	fmt.Fprintf(w, "  status     statuses as quoted: %d problems\n", r.Count("status"))
+	fmt.Fprintf(w, "  keyword    verify.yaml keywords and subjects as written: %d problems\n", r.Count("keyword"))
 	for _, f := range r.Findings {
 		fmt.Fprintln(w, f)
 	}

@@ -33,8 +33,9 @@ func good() *loader.Dataset {
 		},
 		Relationships: []loader.Relationship{
 			{Type: reform.RelResponsibleFor, From: "department/city", To: "task/t", Sources: src(2, "全市完成112项任务")},
-			{Type: reform.RelAchieved, From: "task/t", To: "outcome/o", Sources: src(2, "用时5分钟")},
-			{Type: reform.RelAchieved, From: "department/city", To: "outcome/c", Sources: src(3, "成立中心")},
+			// Implied: the quote names the outcome, the task is cited in the same paragraph.
+			{Type: reform.RelAchieved, From: "task/t", To: "outcome/o", Implied: true, Sources: src(2, "用时5分钟")},
+			{Type: reform.RelAchieved, From: "department/city", To: "outcome/c", Implied: true, Sources: append(src(2, "全市"), src(3, "成立中心")...)},
 		},
 	}
 }
@@ -71,7 +72,7 @@ func TestGoodDatasetPasses(t *testing.T) {
 		t.Fatalf("findings: %v", r.Findings)
 	}
 	// 112 and 5 in paragraph 2, 3 in paragraph 3; 2021 (headline) and 1 (credits) are outside the body.
-	if r.Numbers != 3 || r.BodyParagraphs != 2 || r.Quotes != 7 || r.CitedParas != 2 || r.Count("value") != 0 {
+	if r.Numbers != 3 || r.BodyParagraphs != 2 || r.Quotes != 8 || r.CitedParas != 2 || r.Count("value") != 0 {
 		t.Errorf("report = %+v", r)
 	}
 	var out bytes.Buffer
@@ -159,8 +160,8 @@ func TestAssertedNumberMissingFromItsQuotes(t *testing.T) {
 		t.Errorf("findings = %v", r.Findings)
 	}
 	ds = good()
-	ds.Entities = append(ds.Entities, loader.Entity{ID: "leader/l", Type: reform.TypeLeader, Name: "领导", Headcount: ptr[int64](1), Sources: src(2, "全市")})
-	ds.Relationships = append(ds.Relationships, loader.Relationship{Type: reform.RelLeads, From: "leader/l", To: "task/t", Sources: src(2, "全市")})
+	ds.Entities = append(ds.Entities, loader.Entity{ID: "leader/l", Type: reform.TypeLeader, Name: "全市", Headcount: ptr[int64](1), Sources: src(2, "全市")})
+	ds.Relationships = append(ds.Relationships, loader.Relationship{Type: reform.RelLeads, From: "leader/l", To: "task/t", Implied: true, Sources: src(2, "全市完成112项任务")})
 	if r := check(t, ds); !r.OK() {
 		t.Errorf("a headcount of 1 needs no quote: %v", r.Findings)
 	}
@@ -183,7 +184,7 @@ func TestDuplicateNamesWithinAType(t *testing.T) {
 	ds := good()
 	// Same name, other type: fine (outcome/c and a department 中心).
 	ds.Entities = append(ds.Entities, loader.Entity{ID: "department/c", Type: reform.TypeDepartment, Name: "中心", Sources: src(3, "中心")})
-	ds.Relationships = append(ds.Relationships, loader.Relationship{Type: reform.RelAchieved, From: "department/c", To: "outcome/c", Sources: src(3, "中心")})
+	ds.Relationships = append(ds.Relationships, loader.Relationship{Type: reform.RelAchieved, From: "department/c", To: "outcome/c", Sources: src(3, "成立中心")})
 	if r := check(t, ds); !r.OK() {
 		t.Fatalf("findings = %v", r.Findings)
 	}
