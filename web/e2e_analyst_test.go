@@ -133,7 +133,8 @@ func TestE2EExportFollowsTab(t *testing.T) {
 func TestE2ECSVExport(t *testing.T) {
 	s := newSession(t)
 	openWorkbench(t, s, "/")
-	if err := s.do(example("Counts by kind"), waitJS(resultText+`.includes('relationshipCounts')`), sleep(200*time.Millisecond)); err != nil {
+	if err := s.do(example("Counts by kind"), waitJS(resultText+`.includes('relationshipCounts')`),
+		waitJS(`(window.__hubExport('workbench', 'csv') || '').includes('relationshipCounts')`)); err != nil {
 		t.Fatal(err)
 	}
 	csv := eval[string](t, s, `window.__hubExport('workbench', 'csv')`)
@@ -143,7 +144,8 @@ func TestE2ECSVExport(t *testing.T) {
 	if !strings.Contains(csv, "relationshipCounts") || !strings.Contains(csv, "LEADS") || !strings.Contains(csv, "Task") {
 		t.Errorf("CSV lacks a list:\n%s", csv)
 	}
-	if err := s.do(example("What the pilots achieved"), waitJS(resultText+`.includes('"pilotPrograms"')`), sleep(200*time.Millisecond)); err != nil {
+	if err := s.do(example("What the pilots achieved"), waitJS(resultText+`.includes('"pilotPrograms"')`),
+		waitJS(`(window.__hubExport('workbench', 'csv') || '').includes('pilotPrograms.name')`)); err != nil {
 		t.Fatal(err)
 	}
 	csv = eval[string](t, s, `window.__hubExport('workbench', 'csv')`)
@@ -153,7 +155,8 @@ func TestE2ECSVExport(t *testing.T) {
 		t.Errorf("nested lists not flattened to rows (%d lines):\n%.600s", len(lines), csv)
 	}
 	// After an error there is nothing to export.
-	if err := s.do(setQuery(`{ nosuchfield }`, ``), sleep(300*time.Millisecond), runButton, waitJS(resultText+`.includes('nosuchfield')`), sleep(200*time.Millisecond)); err != nil {
+	if err := s.do(setQuery(`{ nosuchfield }`, ``), sleep(300*time.Millisecond), runButton, waitJS(resultText+`.includes('nosuchfield')`),
+		waitJS(`document.getElementById('export-csv').disabled`)); err != nil {
 		t.Fatal(err)
 	}
 	if !eval[bool](t, s, `document.getElementById('export-csv').disabled && window.__hubExport('workbench', 'csv') === null`) {
@@ -259,7 +262,8 @@ func TestE2EBusyNodeIsReadable(t *testing.T) {
 		t.Fatalf("the city's neighbourhood has %d nodes; the test wants a busy one", n)
 	}
 	if len(labelled) == 0 || len(labelled) > 35 {
-		t.Errorf("%d of %d nodes labelled; want a readable few", len(labelled), n)
+		t.Errorf("%d of %d nodes labelled; want a readable few (quiet %d, page error %q)", len(labelled), n,
+			eval[int](t, s, `window.__hubGraph.nodes('.quiet').length`), eval[string](t, s, `(document.querySelector('.hub-error') || {}).innerText || ''`))
 	}
 	for _, px := range labelled {
 		if px < 10 {

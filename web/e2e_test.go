@@ -279,8 +279,8 @@ func TestE2EWorkbench(t *testing.T) {
 	if query := eval[string](t, s, `document.querySelector('.graphiql-query-editor').innerText`); !strings.Contains(query, "CountsByKind") {
 		t.Errorf("the editor does not hold the example: %s", query)
 	}
-	if !eval[bool](t, s, `!document.getElementById('export-csv').disabled && !document.getElementById('export-json').disabled`) {
-		t.Error("export buttons not enabled after a result")
+	if err := s.do(waitJS(`!document.getElementById('export-csv').disabled && !document.getElementById('export-json').disabled`)); err != nil {
+		t.Errorf("export buttons not enabled after a result: %v", err)
 	}
 	// What Export CSV and Export JSON download: the entity counts as a table, the whole result.
 	// Every list, one row per item: the entity counts, then the relationship counts.

@@ -15,6 +15,7 @@ export const typeColours = {
 };
 
 export const layouts = {
+  auto: 'Auto',
   cose: 'Force (cose)',
   concentric: 'Rings by degree',
   breadthfirst: 'Tree from the centre',
@@ -52,6 +53,7 @@ function graphStyle(dark) {
       'text-background-color': bg, 'text-background-opacity': 0.75, 'text-background-padding': 1,
       'font-family': 'system-ui, "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
     } },
+    { selector: 'node.brief', style: { label: 'data(short)' } },
     { selector: 'node.quiet', style: { label: '', 'text-opacity': 0 } },
     { selector: 'node.centre', style: { width: 30, height: 30, 'border-width': 3, 'border-color': fg } },
     { selector: 'node.path-end', style: { 'border-width': 4, 'border-color': '#fab005' } },
@@ -83,7 +85,7 @@ function Evidence({ sources }) {
   );
 }
 
-const emptyState = () => ({ centre: null, expanded: [], from: null, to: null, hideTypes: [], hideRels: [], gone: [], layout: 'cose', path: null });
+const emptyState = () => ({ centre: null, expanded: [], from: null, to: null, hideTypes: [], hideRels: [], gone: [], layout: 'auto', path: null });
 
 // Explorer is the graph view. Its state (centre, expanded nodes, path ends, filters, hidden
 // nodes, layout, the path on screen) is reported through onState for the URL, and restored
@@ -168,13 +170,20 @@ export function Explorer({ visible, onResult, initial, onState }) {
     const keep = new Set();
     if (shown.length > FEW_NODES) {
       c.nodes('.centre, .path-end').forEach((n) => keep.add(n.id()));
-      sel.forEach((n) => { keep.add(n.id()); n.neighborhood('node').forEach((m) => keep.add(m.id())); });
-      [...shown].sort((a, b) => b.degree() - a.degree()).slice(0, MANY_LABELS).forEach((n) => keep.add(n.id()));
+      sel.forEach((n) => {
+        keep.add(n.id());
+        const near = n.neighborhood('node:visible');
+        if (near.length <= MANY_LABELS) near.forEach((m) => keep.add(m.id()));
+      });
+      shown.toArray().sort((a, b) => b.degree() - a.degree()).slice(0, MANY_LABELS).forEach((n) => keep.add(n.id()));
     }
     const z = c.zoom();
     const edges = c.edges(':visible');
     c.batch(() => {
-      shown.forEach((n) => n.toggleClass('quiet', shown.length > FEW_NODES && !keep.has(n.id()) && !n.hasClass('hover')));
+      shown.forEach((n) => {
+        n.toggleClass('quiet', shown.length > FEW_NODES && !keep.has(n.id()) && !n.hasClass('hover'));
+        n.toggleClass('brief', shown.length > FEW_NODES && !n.selected() && !n.hasClass('hover')); // the Chinese name only
+      });
       c.nodes().style({ 'font-size': LABEL_PX / z, 'text-max-width': 140 / z, 'text-margin-y': 3 / z });
       edges.forEach((e) => e.toggleClass('labelled', edges.length <= FEW_EDGES || e.selected() || e.hasClass('hover')));
       c.edges().style({ 'font-size': 10 / z });
@@ -220,16 +229,19 @@ export function Explorer({ visible, onResult, initial, onState }) {
     const centre = c.nodes('.centre');
     const opts = {
       cose: { name: 'cose', animate: false, nodeDimensionsIncludeLabels: false, randomize: false, idealEdgeLength: 110, nodeRepulsion: 9000, nodeOverlap: 20 },
-      concentric: { name: 'concentric', animate: false, concentric: (n) => (n.hasClass('centre') ? 1000 : n.degree()), levelWidth: () => 2, minNodeSpacing: 24 },
+      // Rings: the centre, its neighbours, the rest (by type around each ring).
+      concentric: { name: 'concentric', animate: false, minNodeSpacing: 16, levelWidth: () => 1,
+        concentric: (n) => (n.hasClass('centre') ? 3 : centre.nonempty() && n.edgesWith(centre).nonempty() ? 2 : 1),
+        sort: (a, b) => a.data('type').localeCompare(b.data('type')) },
       breadthfirst: { name: 'breadthfirst', animate: false, directed: false, roots: centre.nonempty() ? centre : undefined, spacingFactor: 1.1 },
       circle: { name: 'circle', animate: false },
       grid: { name: 'grid', animate: false },
-    }[name] || { name: 'cose', animate: false };
-    els.layout({ ...opts, fit: false }).run();
+    };
+    const chosen = name === 'auto' || !opts[name] ? (els.nodes().length > 40 ? 'concentric' : 'cose') : name;
+    els.layout({ ...opts[chosen], fit: false }).run();
     if (fit) c.fit(els, 30);
     labels();
   };
-
   // snapshot / undo: the graph, its data and the state, as before an action.
   const snapshot = () => {
     const c = cy.current;
@@ -263,7 +275,7 @@ export function Explorer({ visible, onResult, initial, onState }) {
     for (const n of sub.nodes) {
       nodes.current.set(n.id, { ...(nodes.current.get(n.id) || {}), ...n });
       if (c.getElementById(n.id).empty()) {
-        added.push(c.add({ group: 'nodes', data: { id: n.id, label: label(n), type: n.__typename, colour: typeColours[n.__typename] || '#868e96' } }));
+        added.push(c.add({ group: 'nodes', data: { id: n.id, label: label(n), short: n.name, type: n.__typename, colour: typeColours[n.__typename] || '#868e96' } }));
       }
     }
     for (const r of sub.relationships) {

@@ -26,7 +26,7 @@ export function parseHash(hash) {
     explorer: {
       centre: p.get('centre'), expanded: list(p.get('expand')), from: p.get('from'), to: p.get('to'),
       hideTypes: list(p.get('hide')), hideRels: list(p.get('hideRel')), gone: list(p.get('gone')),
-      layout: p.get('layout') || 'cose', path: path === null || path === '' ? null : path === 'all' ? null : Number(path),
+      layout: p.get('layout') || 'auto', path: path === null || path === '' ? null : path === 'all' ? null : Number(path),
     },
   };
 }
@@ -44,7 +44,7 @@ function hashOf(view, w, e) {
     if (e.hideTypes.length) p.set('hide', e.hideTypes.join(','));
     if (e.hideRels.length) p.set('hideRel', e.hideRels.join(','));
     if (e.gone.length) p.set('gone', e.gone.join(','));
-    if (e.layout && e.layout !== 'cose') p.set('layout', e.layout);
+    if (e.layout && e.layout !== 'auto') p.set('layout', e.layout);
     if (!e.centre && e.path !== null && e.path !== undefined) p.set('path', String(e.path));
   }
   const q = p.toString();
