@@ -608,7 +608,10 @@ func TestE2EPhone(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.screenshot(t, "phone-workbench.png")
-	if !eval[bool](t, s, `(() => { const r = document.querySelector('.result-window').getBoundingClientRect(); return r.width >= 300 && r.left >= -1 && r.right <= innerWidth + 1; })()`) {
+	// The response is on screen, wide enough, and nothing covers it.
+	if !eval[bool](t, s, `(() => { const w = document.querySelector('.result-window'); const r = w.getBoundingClientRect();
+		const top = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 40));
+		return r.width >= 300 && r.left >= -1 && r.right <= innerWidth + 1 && r.height >= 150 && w.contains(top); })()`) {
 		t.Errorf("results off screen: %v", eval[any](t, s, `JSON.stringify(document.querySelector('.result-window').getBoundingClientRect())`))
 	}
 	err := s.do(steps(acts(chromedp.Click(chromedp.ID(`tab-explorer`)), chromedp.WaitVisible(chromedp.ID(`explorer-search`))),

@@ -21,14 +21,16 @@ const phone = () => window.innerWidth <= 700;
 function useLoad() {
   const editors = useEditorContext({ nonNull: true });
   const exec = useExecutionContext({ nonNull: true });
-  const setVisiblePlugin = usePluginStore((s) => s.setVisiblePlugin);
   return (query, variables, run) => {
     if (!editors.queryEditor) return;
     editors.queryEditor.setValue(query);
     editors.queryEditor.operationName = operationNameOf(query);
     if (editors.variableEditor) editors.variableEditor.setValue(variables || '');
     if (run) setTimeout(() => exec.run(), 0);
-    if (phone()) setVisiblePlugin(null); // on a phone the pane covers the editors
+    if (phone()) { // on a phone the pane covers the editors: close it as its sidebar button would
+      const b = document.querySelector('.graphiql-sidebar button[aria-label^="Hide "]');
+      if (b) b.click();
+    }
   };
 }
 
