@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -542,6 +543,16 @@ func TestE2ELinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Switching views keeps the explorer's graph and state.
+	nodes := eval[int](t, s, `window.__hubGraph.nodes(':visible').length`)
+	err = s.do(chromedp.Click(chromedp.ID(`tab-workbench`)), chromedp.WaitVisible(chromedp.CSS(`.graphiql-query-editor`)),
+		chromedp.Click(chromedp.ID(`tab-explorer`)), chromedp.WaitVisible(chromedp.ID(`explorer-graph`)), sleep(200*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := eval[int](t, s, `window.__hubGraph.nodes(':visible').length`); n != nodes || !eval[bool](t, s, `!!document.getElementById('explorer-details')`) {
+		t.Errorf("after switching views the explorer shows %d nodes (before %d) or lost its selection", n, nodes)
+	}
 	explorerLink := eval[string](t, s, `location.href`)
 	if !strings.Contains(explorerLink, "centre=department") || !strings.Contains(explorerLink, "hide=Outcome") {
 		t.Errorf("explorer link: %s", explorerLink)
@@ -636,6 +647,14 @@ func TestE2EFontsAndDarkMode(t *testing.T) {
 	font := eval[string](t, s, `getComputedStyle(document.body).fontFamily`)
 	if !strings.Contains(font, "Noto Sans CJK SC") {
 		t.Errorf("body font stack %q has no CJK font", font)
+	}
+	// The screenshots show Chinese only with a CJK font on the machine (Debian: fonts-noto-cjk).
+	if out, err := exec.Command("fc-list", ":lang=zh", "family").Output(); err != nil || len(strings.TrimSpace(string(out))) == 0 {
+		if required() {
+			t.Errorf("no Chinese font installed (fc-list :lang=zh: %v): apt-get install fonts-noto-cjk", err)
+		} else {
+			t.Logf("no Chinese font installed; the screenshots show boxes for Chinese (apt-get install fonts-noto-cjk)")
+		}
 	}
 	err := s.do(chromedp.Evaluate[chromedp.Void](`void localStorage.setItem('graphiql:theme', 'dark')`),
 		// Another query string: a new document (a changed fragment alone would not load one).

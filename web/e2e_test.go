@@ -181,6 +181,8 @@ func (s *session) checkRequests(t *testing.T) {
 	t.Logf("%d requests, all to the hub (%s)", len(s.urls), s.base)
 }
 
+var listOnce sync.Once
+
 func (s *session) screenshot(t *testing.T, name string) {
 	t.Helper()
 	png, err := chromedp.Run(s.ctx, chromedp.FullScreenshot(100))
@@ -192,6 +194,13 @@ func (s *session) screenshot(t *testing.T, name string) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s", path)
+	// The list of screenshots, one line each: file, test (started afresh by each test binary).
+	list := filepath.Join(artifactsDir(t), "screenshots.txt")
+	listOnce.Do(func() { _ = os.Remove(list) })
+	if f, err := os.OpenFile(list, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+		fmt.Fprintf(f, "%s\t%s\n", name, t.Name())
+		f.Close()
+	}
 }
 
 // waitJS polls a JavaScript condition until it holds.
