@@ -6,20 +6,28 @@ import (
 	"strconv"
 	"strings"
 
+	hubconfig "github.com/reformhub/hub/internal/config"
 	"github.com/reformhub/hub/internal/reform"
 )
 
-// Bounds on list sizes. A request asking for more gets reform.ErrInvalidInput.
-const (
-	// MaxLimit is the largest limit a list accepts, and the limit when none is given.
-	MaxLimit = 1000
-)
+// limits are the bounds of config.Limits that the store enforces itself: the same numbers
+// the server's checks use, passed whole by cmd/hub. A request asking for more gets
+// reform.ErrInvalidInput.
+type limits struct {
+	maxLimit int // the largest limit or first, and the size of a list without one
+	maxHops  int // the largest maxHops of paths
+}
 
-func page(q reform.ListQuery) (limit, offset int64, err error) {
-	limit, offset = MaxLimit, 0
+func newLimits(l hubconfig.Limits) limits {
+	l = l.WithDefaults()
+	return limits{maxLimit: l.MaxLimit, maxHops: l.MaxHops}
+}
+
+func (l limits) page(q reform.ListQuery) (limit, offset int64, err error) {
+	limit, offset = int64(l.maxLimit), 0
 	if q.Limit != nil {
-		if *q.Limit < 0 || *q.Limit > MaxLimit {
-			return 0, 0, badInput("limit must be between 0 and %d, got %d", MaxLimit, *q.Limit)
+		if *q.Limit < 0 || *q.Limit > l.maxLimit {
+			return 0, 0, badInput("limit must be between 0 and %d, got %d", l.maxLimit, *q.Limit)
 		}
 		limit = int64(*q.Limit)
 	}
@@ -34,7 +42,7 @@ func page(q reform.ListQuery) (limit, offset int64, err error) {
 
 // listStatement builds the statement for a list of type t: match is the pattern that binds n
 // (with $id bound by the caller where it needs one).
-func listStatement(t reform.EntityType, match string, q reform.ListQuery, p *params) (string, error) {
+func (l limits) listStatement(t reform.EntityType, match string, q reform.ListQuery, p *params) (string, error) {
 	pred, err := compileWhere(t, "n", q.Where, p)
 	if err != nil {
 		return "", err
@@ -43,7 +51,7 @@ func listStatement(t reform.EntityType, match string, q reform.ListQuery, p *par
 	if err != nil {
 		return "", err
 	}
-	limit, offset, err := page(q)
+	limit, offset, err := l.page(q)
 	if err != nil {
 		return "", err
 	}
@@ -77,7 +85,7 @@ func (s *Store) List(ctx context.Context, t reform.EntityType, q reform.ListQuer
 	}
 	p := newParams()
 	// The label is one of reform's fixed types (checked above).
-	cypher, err := listStatement(t, "MATCH (n:"+string(t)+")", q, p)
+	cypher, err := s.lim.listStatement(t, "MATCH (n:"+string(t)+")", q, p)
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +105,7 @@ func (s *Store) Related(ctx context.Context, t reform.EntityType, id, field stri
 	}
 	p := newParams()
 	p.m["id"] = id
-	cypher, err := listStatement(rel.Target, "MATCH "+pattern("a:"+string(t)+" {id: $id}", rel, "n"), q, p)
+	cypher, err := s.lim.listStatement(rel.Target, "MATCH "+pattern("a:"+string(t)+" {id: $id}", rel, "n"), q, p)
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +208,7 @@ func (s *Store) Stats(ctx context.Context) (*reform.Stats, error) {
 // common fields and `type`).
 func (s *Store) ListEntities(ctx context.Context, q reform.ListQuery) ([]reform.Entity, error) {
 	p := newParams()
-	cypher, err := listStatement("", "MATCH (n:"+reform.EntityLabel+")", q, p)
+	cypher, err := s.lim.listStatement("", "MATCH (n:"+reform.EntityLabel+")", q, p)
 	if err != nil {
 		return nil, err
 	}
