@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 
+	"github.com/reformhub/hub/graph/model"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -657,6 +658,24 @@ func (r *queryResolver) Entity(ctx context.Context, id string) (reform.Entity, e
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, query string, types []reform.EntityType, limit *int) ([]*reform.SearchHit, error) {
 	return r.rootSearch(ctx, query, types, limit)
+}
+
+// SearchConnection is the resolver for the searchConnection field.
+func (r *queryResolver) SearchConnection(ctx context.Context, query string, types []reform.EntityType, first *int, after *string) (*model.SearchConnection, error) {
+	hits, cursors, more, total, err := r.Store.SearchPage(ctx, query, types, first, after)
+	if err != nil {
+		return nil, err
+	}
+	c := &model.SearchConnection{Edges: make([]*model.SearchEdge, len(hits)), TotalCount: total,
+		PageInfo: &reform.PageInfo{HasPreviousPage: after != nil, HasNextPage: more}}
+	for i, h := range hits {
+		c.Edges[i] = &model.SearchEdge{Cursor: cursors[i], Node: h}
+	}
+	if len(hits) > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[len(hits)-1].Cursor
+	}
+	return c, nil
 }
 
 // Neighborhood is the resolver for the neighborhood field.

@@ -15,6 +15,9 @@ type Store interface {
 	Entity(ctx context.Context, id string) (reform.Entity, error)
 	Documents(ctx context.Context, ids []string) ([]*reform.Document, error)
 	Search(ctx context.Context, query string, types []reform.EntityType, limit *int) ([]*reform.SearchHit, error)
+	// SearchPage is one page of Search after a cursor: the hits, their cursors, whether
+	// more follow, and the number of all hits.
+	SearchPage(ctx context.Context, query string, types []reform.EntityType, first *int, after *string) ([]*reform.SearchHit, []string, bool, int, error)
 	Neighborhood(ctx context.Context, id string, depth, limit *int, relTypes []string) (*reform.Subgraph, error)
 	Paths(ctx context.Context, from, to string, maxHops, limit *int, relTypes []string) ([]*reform.Path, error)
 	Connection(ctx context.Context, q reform.ConnectionQuery) (*reform.Connection, error)

@@ -18,6 +18,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -76,16 +79,22 @@ type session struct {
 
 func newSession(t *testing.T) *session {
 	t.Helper()
+	return newSessionAt(t, 1440, 900)
+}
+
+// newSessionAt is newSession with a window of w×h CSS pixels (a phone: 390×844).
+func newSessionAt(t *testing.T, w, h int) *session {
+	t.Helper()
 	exe := browserPath(t)
-	h, _, _ := hubtest.Handler(t)
-	srv := httptest.NewServer(h)
+	handler, _, _ := hubtest.Handler(t)
+	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.NoSandbox, // tests run as root in CI
 		chromedp.DisableGPU,
-		chromedp.WindowSize(1440, 900),
+		chromedp.WindowSize(w, h),
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("no-pings", true),
@@ -97,6 +106,15 @@ func newSession(t *testing.T) *session {
 	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc() })
 
 	s := &session{ctx: ctx, base: srv.URL}
+	t.Cleanup(func() { // a failed test shows what the page said
+		if t.Failed() {
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			for _, e := range s.errs {
+				t.Logf("browser said: %s", e)
+			}
+		}
+	})
 	if err := chromedp.Do(ctx); err != nil { // starts the browser and opens the tab
 		t.Fatalf("starting %s: %v", exe, err)
 	}
@@ -113,18 +131,32 @@ func newSession(t *testing.T) *session {
 				msg += " " + d.Exception.Description
 			}
 			s.errs = append(s.errs, "exception: "+msg)
+		case *cdplog.EventEntryAdded:
+			if e := ev.Entry; e.Level == cdplog.EntryLevelError || e.Level == cdplog.EntryLevelWarning {
+				s.errs = append(s.errs, fmt.Sprintf("log %s: %s %s", e.Level, e.Text, e.URL))
+			}
 		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.ConsoleAPICalledTypeError {
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
 				var parts []string
 				for _, a := range ev.Args {
 					parts = append(parts, strings.Trim(string(a.Value), `"`)+a.Description)
 				}
-				s.errs = append(s.errs, "console.error: "+strings.Join(parts, " "))
+				s.errs = append(s.errs, "console."+string(ev.Type)+": "+strings.Join(parts, " "))
 			}
 		}
 	})
 	if err != nil {
 		t.Fatalf("listening to the tab: %v", err)
+	}
+	// The browser's own log (a failed resource load) and the page's warnings count as errors.
+	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
+		t.Fatalf("enabling the log: %v", err)
+	}
+	if w < 600 { // a phone: its viewport, device pixels and touch
+		if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+			Width: int64(w), Height: int64(h), DeviceScaleFactor: 2, Mobile: true}); err != nil {
+			t.Fatalf("emulating a phone: %v", err)
+		}
 	}
 	return s
 }
@@ -149,6 +181,8 @@ func (s *session) checkRequests(t *testing.T) {
 	t.Logf("%d requests, all to the hub (%s)", len(s.urls), s.base)
 }
 
+var listOnce sync.Once
+
 func (s *session) screenshot(t *testing.T, name string) {
 	t.Helper()
 	png, err := chromedp.Run(s.ctx, chromedp.FullScreenshot(100))
@@ -160,6 +194,13 @@ func (s *session) screenshot(t *testing.T, name string) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s", path)
+	// The list of screenshots, one line each: file, test (started afresh by each test binary).
+	list := filepath.Join(artifactsDir(t), "screenshots.txt")
+	listOnce.Do(func() { _ = os.Remove(list) })
+	if f, err := os.OpenFile(list, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+		fmt.Fprintf(f, "%s\t%s\n", name, t.Name())
+		f.Close()
+	}
 }
 
 // waitJS polls a JavaScript condition until it holds.
@@ -229,7 +270,7 @@ func TestE2EWorkbench(t *testing.T) {
 	// "Counts by kind": one click loads the example and runs it.
 	err = s.do(
 		chromedp.Click(`//button[contains(@class,"hub-example")][normalize-space()="Counts by kind"]`, chromedp.NodeVisible),
-		waitJS(`(document.querySelector('.result-window') || {}).innerText?.includes('relationshipCounts')`),
+		waitJS(`(((document.querySelector('.result-window .CodeMirror') || {}).CodeMirror || { getValue: () => '' }).getValue()).includes('relationshipCounts')`),
 	)
 	if err != nil {
 		s.screenshot(t, "workbench-failed.png")
@@ -238,10 +279,7 @@ func TestE2EWorkbench(t *testing.T) {
 		s.mu.Unlock()
 		t.Fatalf("running the example: %v", err)
 	}
-	result, err := chromedp.Run(s.ctx, chromedp.Text(chromedp.CSS(`.result-window`)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	result := eval[string](t, s, `document.querySelector('.result-window .CodeMirror').CodeMirror.getValue()`)
 	for _, want := range []string{`"entityCounts"`, `"Task"`, `"relationshipCounts"`} {
 		if !strings.Contains(result, want) {
 			t.Errorf("result lacks %s:\n%s", want, result)
@@ -250,12 +288,15 @@ func TestE2EWorkbench(t *testing.T) {
 	if query := eval[string](t, s, `document.querySelector('.graphiql-query-editor').innerText`); !strings.Contains(query, "CountsByKind") {
 		t.Errorf("the editor does not hold the example: %s", query)
 	}
-	if !eval[bool](t, s, `!document.getElementById('export-csv').disabled && !document.getElementById('export-json').disabled`) {
-		t.Error("export buttons not enabled after a result")
+	if err := s.do(waitJS(`!document.getElementById('export-csv').disabled && !document.getElementById('export-json').disabled`)); err != nil {
+		t.Errorf("export buttons not enabled after a result: %v", err)
 	}
 	// What Export CSV and Export JSON download: the entity counts as a table, the whole result.
+	// Every list, one row per item: the entity counts, then the relationship counts.
 	csv := eval[string](t, s, `window.__hubExport('workbench', 'csv')`)
-	if lines := strings.Split(strings.TrimSpace(csv), "\r\n"); len(lines) != 8 || lines[0] != "type,count" || !strings.HasPrefix(lines[3], "Task,") {
+	lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(csv, "\ufeff")), "\r\n")
+	if len(lines) < 9 || lines[0] != "stats.entityCounts.type,stats.entityCounts.count,stats.relationshipCounts.type,stats.relationshipCounts.count" ||
+		!strings.HasPrefix(lines[3], "Task,") || !strings.HasPrefix(lines[len(lines)-1], ",,") {
 		t.Errorf("CSV export:\n%s", csv)
 	}
 	if js := eval[string](t, s, `window.__hubExport('workbench', 'json')`); !strings.Contains(js, `"relationshipCounts"`) {
@@ -353,7 +394,7 @@ func TestE2EExplorer(t *testing.T) {
 	}
 	t.Log(status)
 	csv := eval[string](t, s, `window.__hubExport('explorer', 'csv')`)
-	if !strings.HasPrefix(csv, "element,id,type,name,nameEn,from,to,implied,evidence") ||
+	if !strings.HasPrefix(csv, "\ufeffelement,id,type,name,nameEn,from,fromName,to,toName,implied,document,paragraph,quote") ||
 		!strings.Contains(csv, "node,"+oilfield+",Department,") || !strings.Contains(csv, "relationship,") {
 		t.Errorf("explorer CSV export:\n%s", csv)
 	}

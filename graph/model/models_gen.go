@@ -2,5 +2,23 @@
 
 package model
 
+import (
+	"github.com/reformhub/hub/internal/reform"
+)
+
 type Query struct {
+}
+
+// A page of search hits and the number of all hits (`searchConnection`).
+type SearchConnection struct {
+	Edges    []*SearchEdge    `json:"edges"`
+	PageInfo *reform.PageInfo `json:"pageInfo"`
+	// How many entities the search finds in all.
+	TotalCount int `json:"totalCount"`
+}
+
+// One search hit and its cursor.
+type SearchEdge struct {
+	Cursor string            `json:"cursor"`
+	Node   *reform.SearchHit `json:"node"`
 }

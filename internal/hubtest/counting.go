@@ -92,6 +92,11 @@ func (c *CountingStore) Search(ctx context.Context, q string, types []reform.Ent
 	return c.s.Search(ctx, q, types, limit)
 }
 
+func (c *CountingStore) SearchPage(ctx context.Context, q string, types []reform.EntityType, first *int, after *string) ([]*reform.SearchHit, []string, bool, int, error) {
+	c.add("Search")
+	return c.s.SearchPage(ctx, q, types, first, after)
+}
+
 // Neighborhood counts and calls the wrapped store's Neighborhood.
 func (c *CountingStore) Neighborhood(ctx context.Context, id string, depth, limit *int, relTypes []string) (*reform.Subgraph, error) {
 	c.add("Neighborhood")

@@ -87,13 +87,70 @@ func searchParams(query string, types []reform.EntityType, limit *int) (string, 
 	if strings.Trim(escaped, `\ `) == "" {
 		return q, nil, nil
 	}
-	return q, map[string]any{"index": FullTextIndex, "q": boosted(escaped), "types": nilIfEmpty(labels), "limit": int64(n)}, nil
+	return q, map[string]any{"index": FullTextIndex, "q": boosted(escaped + expansions(q)), "lq": strings.ToLower(q),
+		"types": nilIfEmpty(labels), "limit": int64(n)}, nil
 }
 
-// searchHead is the search statement up to its RETURN: the hits, best first, as node and score.
-const searchHead = `CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score
+// searchCandidates yields every entity the query matches, as node and score (best first):
+// the full-text hits (BM25 over the cjk analyzer's character pairs and words, plus the
+// prefix expansions of single characters and Latin words, see expansions), each ranked by
+// how its own texts hold the query text: exactly (a name, English name or alias equal to the
+// query, +500), at the start (+400), inside a name or alias (+300), inside the English name
+// (+200), inside the description (+100); the BM25 score orders the hits within a tier and is
+// the only rank of the hits that do not hold the query text as it was typed (longer queries
+// whose words are spread out). Ties go to the shorter name, then the id.
+const searchCandidates = `CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score
+WITH node, score
 WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types)
-WITH node, score ORDER BY score DESC, node.id ASC LIMIT $limit`
+WITH node, score, toLower(node.name) AS nm, toLower(coalesce(node.nameEn, '')) AS en,
+     [a IN coalesce(node.aliases, []) | toLower(a)] AS al
+WITH node, score + CASE
+    WHEN nm = $lq OR en = $lq OR $lq IN al THEN 500.0
+    WHEN nm STARTS WITH $lq OR en STARTS WITH $lq OR any(a IN al WHERE a STARTS WITH $lq) THEN 400.0
+    WHEN nm CONTAINS $lq OR any(a IN al WHERE a CONTAINS $lq) THEN 300.0
+    WHEN en CONTAINS $lq THEN 200.0
+    WHEN toLower(coalesce(node.description, '')) CONTAINS $lq THEN 100.0
+    ELSE 0.0 END AS score
+ORDER BY score DESC, size(node.name) ASC, node.id ASC`
+
+// searchHead is the search statement up to its RETURN: the hits, best first, as node and score.
+const searchHead = searchCandidates + `
+WITH node, score LIMIT $limit`
+
+// searchPage is the whole statement of one page of a search with the number of all hits.
+var searchPage = searchCandidates + `
+WITH collect({n: node, s: score}) AS found
+RETURN size(found) AS total, [h IN found[$offset..($offset + $limit)] | {node: ` + nodeProjection("h.n") + `, score: h.s}] AS hits`
+
+// expansions returns the prefix queries (escaped, each preceded by a space) that let a search
+// find what the analyzer's terms alone miss: a Latin or numeric word also matches the words it
+// begins (ccu finds CCUS), and a lone Chinese character, which the cjk analyzer indexes only
+// inside character pairs, matches every pair that begins or ends with it (碳 finds 低碳 and
+// 碳达峰).
+func expansions(q string) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(q, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
+	}) {
+		rs := []rune(w)
+		start := 0
+		for i := 0; i <= len(rs); i++ {
+			if i < len(rs) && paired(rs[i]) == paired(rs[start]) {
+				continue
+			}
+			run := rs[start:i]
+			switch {
+			case !paired(run[0]):
+				b.WriteString(" " + EscapeLucene(strings.ToLower(string(run))) + "*")
+			case len(run) == 1:
+				c := EscapeLucene(string(run))
+				b.WriteString(" " + c + "* *" + c)
+			}
+			start = i
+		}
+	}
+	return b.String()
+}
 
 func decodeHits(recs []*neo4j.Record, q string, decode func(any) (reform.Entity, error)) ([]*reform.SearchHit, error) {
 	hits := make([]*reform.SearchHit, 0, len(recs))
@@ -168,6 +225,11 @@ func searchTerms(q string) []string {
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
+// paired reports whether the cjk analyzer indexes r in overlapping character pairs.
+func paired(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
 // mark wraps every case-insensitive occurrence of a term in text with <em>, escaping the rest.
 func mark(text string, terms []string) (string, bool) {
 	lower := []rune(strings.ToLower(text))
@@ -209,4 +271,52 @@ func mark(text string, terms []string) (string, bool) {
 		i = j
 	}
 	return b.String(), true
+}
+
+// SearchPage returns the hits of a search after the cursor after (nil: from the first), at
+// most first of them (nil: DefaultSearchLimit; at most MaxSearchLimit), in the order of
+// Search, with the cursor of each, whether more hits follow, and the number of all the hits.
+func (s *Store) SearchPage(ctx context.Context, query string, types []reform.EntityType, first *int, after *string) (hits []*reform.SearchHit, cursors []string, more bool, total int, err error) {
+	hits, offset, total, err := s.searchPage(ctx, query, types, first, after)
+	for i := range hits {
+		cursors = append(cursors, encodeCursor(int64(offset+i)))
+	}
+	return hits, cursors, offset+len(hits) < total, total, err
+}
+
+func (s *Store) searchPage(ctx context.Context, query string, types []reform.EntityType, first *int, after *string) (hits []*reform.SearchHit, offset, total int, err error) {
+	q, p, err := searchParams(query, types, first)
+	if err != nil || p == nil {
+		return []*reform.SearchHit{}, 0, 0, err
+	}
+	if after != nil {
+		o, err := decodeCursor(*after)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		offset = int(o) + 1
+	}
+	p["offset"] = int64(offset)
+	recs, err := s.read(ctx, "Search", searchPage, p)
+	if err != nil {
+		return nil, 0, 0, fmt.Errorf("search %q: %w", q, err)
+	}
+	if len(recs) == 0 {
+		return []*reform.SearchHit{}, offset, 0, nil
+	}
+	t, _ := recs[0].Get("total")
+	n, _ := t.(int64)
+	list, _ := recs[0].Get("hits")
+	items, _ := list.([]any)
+	hits = make([]*reform.SearchHit, 0, len(items))
+	for _, it := range items {
+		m, _ := it.(map[string]any)
+		e, err := decodeNode(m["node"])
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		score, _ := m["score"].(float64)
+		hits = append(hits, &reform.SearchHit{Score: score, Entity: e, Highlight: Highlight(e, q)})
+	}
+	return hits, offset, int(n), nil
 }

@@ -2072,8 +2072,18 @@ export type Query = {
    * Full-text search over names, English names, aliases and descriptions (Chinese with the
    * `cjk` analyzer). Hits come best first; `types` restricts the entity types. `limit`
    * defaults to 20 (at most 100). Lucene syntax in `query` is treated as plain text.
+   * A single Chinese character, the start of a word (`ccu`, `Sheng`) and the start of a name
+   * (`碳`, `胜利`) find the entities that hold them; an entity whose name, English name or
+   * alias is the query comes first, then those that begin with it, hold it, or hold it in
+   * their description; full-text relevance orders the rest (longer queries whose words are
+   * spread out).
    */
   search: Array<SearchHit>;
+  /**
+   * The hits of `search` one page at a time, with how many there are in all: `first` (default
+   * 20, at most 100) hits after the cursor `after`, in the order of `search`.
+   */
+  searchConnection: SearchConnection;
   /** Counts of entities and relationships per type. */
   stats: Stats;
   /** Tasks: reform areas, their sub-tasks, key items, measures and campaigns. */
@@ -2208,6 +2218,14 @@ export type QuerySearchArgs = {
 };
 
 
+export type QuerySearchConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  query: Scalars['String']['input'];
+  types?: InputMaybe<Array<EntityType>>;
+};
+
+
 export type QueryTasksArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
@@ -2269,12 +2287,32 @@ export type RelationshipWhere = {
   type?: InputMaybe<RelationshipTypeScalarFilters>;
 };
 
+/** A page of search hits and the number of all hits (`searchConnection`). */
+export type SearchConnection = {
+  __typename?: 'SearchConnection';
+  edges: Array<SearchEdge>;
+  pageInfo: PageInfo;
+  /** How many entities the search finds in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One search hit and its cursor. */
+export type SearchEdge = {
+  __typename?: 'SearchEdge';
+  cursor: Scalars['String']['output'];
+  node: SearchHit;
+};
+
 export type SearchHit = {
   __typename?: 'SearchHit';
   entity: Entity;
   /** The matching text with the matched terms wrapped in <em>…</em> (other text HTML-escaped). */
   highlight: Maybe<Scalars['String']['output']>;
-  /** Lucene relevance (BM25) of the hit; higher is better. */
+  /**
+   * Relevance of the hit; higher is better: Lucene's BM25 plus 500 when a name, English name
+   * or alias is the query, 400 when one begins with it, 300 when a name or alias holds it, 200
+   * when the English name does, 100 when the description does.
+   */
   score: Scalars['Float']['output'];
 };
 
