@@ -72,7 +72,6 @@ func serve(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(str
 		MaxComplexity:  c.MaxComplexity,
 		MaxBodyBytes:   c.MaxBodyBytes,
 		MaxDepth:       l.MaxDepth,
-		ListSize:       l.ListSize,
 		MaxLimit:       l.MaxLimit,
 		MaxHops:        l.MaxHops,
 		MaxTokens:      l.MaxTokens,

@@ -39,7 +39,6 @@ type Config struct {
 // Limits are the bounds of one request beyond body size, complexity and deadline.
 type Limits struct {
 	MaxDepth          int           // HUB_MAX_DEPTH: nesting of selections
-	ListSize          int           // HUB_COST_LIST_SIZE: what a list without limit/first counts for
 	MaxLimit          int           // HUB_MAX_LIMIT: largest limit/first argument
 	MaxHops           int           // HUB_MAX_HOPS: largest maxHops argument
 	MaxTokens         int           // HUB_MAX_TOKENS: parser token limit
@@ -67,11 +66,11 @@ func (c Config) String() string {
 	}
 	l := c.Limits
 	return fmt.Sprintf("addr=%s env=%s cors=%s timeout=%s max-complexity=%d max-body=%d log=%s "+
-		"max-depth=%d list-size=%d max-limit=%d max-hops=%d max-tokens=%d max-aliases=%d "+
+		"max-depth=%d max-limit=%d max-hops=%d max-tokens=%d max-aliases=%d "+
 		"max-operations=%d max-in-flight=%d read-header-timeout=%s read-timeout=%s write-timeout=%s "+
 		"idle-timeout=%s debug=%s neo4j=%s user=%q password=%q database=%q pool=%d acquire-timeout=%s",
 		c.Addr, c.Env, strings.Join(c.CORSOrigins, ","), c.RequestTimeout, c.MaxComplexity,
-		c.MaxBodyBytes, c.LogLevel, l.MaxDepth, l.ListSize, l.MaxLimit, l.MaxHops, l.MaxTokens,
+		c.MaxBodyBytes, c.LogLevel, l.MaxDepth, l.MaxLimit, l.MaxHops, l.MaxTokens,
 		l.MaxAliases, l.MaxOperations, l.MaxInFlight, l.ReadHeaderTimeout, l.ReadTimeout,
 		l.WriteTimeout, l.IdleTimeout, c.DebugAddr, c.Neo4jURI, c.Neo4jUsername, pw, c.Neo4jDatabase,
 		c.Neo4jPoolSize, c.Neo4jAcquire)
@@ -130,10 +129,9 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	fs.StringVar(&c.Env, "env", env("HUB_ENV", "development"), "development or production")
 	fs.StringVar(&cors, "cors-origins", env("HUB_CORS_ORIGINS", DefaultCORSOrigins), "allowed CORS origins, comma-separated (* for any)")
 	s.duration(&c.RequestTimeout, "request-timeout", "HUB_REQUEST_TIMEOUT", "30s", "deadline of one request, also the Neo4j transaction timeout")
-	s.int(&c.MaxComplexity, "max-complexity", "HUB_MAX_COMPLEXITY", "50000", 1, "largest query cost (fields, multiplied through lists by limit/first)")
+	s.int(&c.MaxComplexity, "max-complexity", "HUB_MAX_COMPLEXITY", "200000", 1, "largest query cost (fields, multiplied through lists by limit/first or the implicit limit)")
 	s.int(&maxB, "max-body-bytes", "HUB_MAX_BODY_BYTES", "1048576", 1024, "largest request body accepted")
 	s.int(&l.MaxDepth, "max-depth", "HUB_MAX_DEPTH", "15", 1, "deepest selection nesting accepted")
-	s.int(&l.ListSize, "cost-list-size", "HUB_COST_LIST_SIZE", "10", 1, "what a list field without limit/first multiplies the cost of its selections by")
 	s.int(&l.MaxLimit, "max-limit", "HUB_MAX_LIMIT", "1000", 1, "largest value of any limit or first argument")
 	s.int(&l.MaxHops, "max-hops", "HUB_MAX_HOPS", "6", 1, "largest maxHops argument")
 	s.int(&l.MaxTokens, "max-tokens", "HUB_MAX_TOKENS", "5000", 100, "most tokens the query parser reads")

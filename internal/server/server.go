@@ -29,7 +29,6 @@ type Options struct {
 	MaxComplexity  int   // largest query cost (see operationLimits)
 	MaxBodyBytes   int64 // 413 beyond
 	MaxDepth       int   // deepest selection nesting
-	ListSize       int   // what a list field without limit/first counts for in the cost
 	MaxLimit       int   // largest limit/first argument of any field
 	MaxHops        int   // largest maxHops argument
 	MaxTokens      int   // parser token limit
@@ -48,10 +47,9 @@ type Options struct {
 // defaults of package config.
 var DefaultOptions = Options{
 	RequestTimeout: 30 * time.Second,
-	MaxComplexity:  50000,
+	MaxComplexity:  200000,
 	MaxBodyBytes:   1 << 20,
 	MaxDepth:       15,
-	ListSize:       10,
 	MaxLimit:       1000,
 	MaxHops:        6,
 	MaxTokens:      5000,
@@ -75,7 +73,6 @@ func (o Options) withDefaults() Options {
 	}
 	set(&o.MaxComplexity, d.MaxComplexity)
 	set(&o.MaxDepth, d.MaxDepth)
-	set(&o.ListSize, d.ListSize)
 	set(&o.MaxLimit, d.MaxLimit)
 	set(&o.MaxHops, d.MaxHops)
 	set(&o.MaxTokens, d.MaxTokens)
@@ -109,7 +106,7 @@ func New(store graph.Store, db Pinger, opts Options) http.Handler {
 	} else {
 		gql.Use(extension.Introspection{})
 	}
-	gql.Use(operationLimits{maxDepth: opts.MaxDepth, maxCost: opts.MaxComplexity, listSize: opts.ListSize,
+	gql.Use(operationLimits{maxDepth: opts.MaxDepth, maxCost: opts.MaxComplexity,
 		maxLimit: opts.MaxLimit, maxHops: opts.MaxHops, maxAliases: opts.MaxAliases, maxOperations: opts.MaxOperations})
 	metrics := useOperatorExtensions(gql, opts)
 	gql.SetErrorPresenter(graph.ErrorPresenter(log))

@@ -31,7 +31,7 @@ func (s *Store) RelatedMany(ctx context.Context, t reform.EntityType, ids []stri
 	if err != nil {
 		return nil, err
 	}
-	limit, offset, err := page(q)
+	limit, offset, err := page(q, DefaultNestedLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ func (s *Store) ConnectionMany(ctx context.Context, q reform.ConnectionQuery, id
 	if err != nil {
 		return nil, err
 	}
-	first, offset, err := connPage(q.First, q.After)
+	first, offset, err := connPage(q.First, q.After, DefaultNestedLimit)
 	if err != nil {
 		return nil, err
 	}

@@ -134,7 +134,7 @@ func (pc *planCompiler) rootList(root *reform.Root) error {
 	if err != nil {
 		return err
 	}
-	limit, offset, err := page(root.List)
+	limit, offset, err := page(root.List, DefaultLimit)
 	if err != nil {
 		return err
 	}
@@ -271,7 +271,8 @@ func (pc *planCompiler) list(match string, t reform.EntityType, w string, q refo
 	if err != nil {
 		return err
 	}
-	limit, offset, err := page(q)
+	// Relationship lists and a group's nodes: the nested implicit limit.
+	limit, offset, err := page(q, DefaultNestedLimit)
 	if err != nil {
 		return err
 	}
@@ -293,9 +294,10 @@ type connScope struct {
 	match string
 }
 
-// connPage checks first and after and returns the page size and the offset of its first edge.
-func connPage(first *int, after *string) (int64, int64, error) {
-	n, offset := int64(MaxLimit), int64(0)
+// connPage checks first and after and returns the page size and the offset of its first edge;
+// def is the implicit first (DefaultLimit at the root, DefaultNestedLimit on a relationship).
+func connPage(first *int, after *string, def int64) (int64, int64, error) {
+	n, offset := def, int64(0)
 	if first != nil {
 		if *first < 0 || *first > MaxLimit {
 			return 0, 0, badInput("first must be between 0 and %d, got %d", MaxLimit, *first)
@@ -310,6 +312,14 @@ func connPage(first *int, after *string) (int64, int64, error) {
 		offset = o + 1
 	}
 	return n, offset, nil
+}
+
+// connDefault is the implicit first of a relationship (rel) or root connection.
+func connDefault(rel bool) int64 {
+	if rel {
+		return DefaultNestedLimit
+	}
+	return DefaultLimit
 }
 
 // connection writes the subqueries of connection rs over sc as items of it and returns the
@@ -328,7 +338,7 @@ func (pc *planCompiler) connection(it *items, sc *connScope, rs *reform.RelSelec
 	if err != nil {
 		return "", err
 	}
-	first, offset, err := connPage(rs.First, rs.After)
+	first, offset, err := connPage(rs.First, rs.After, connDefault(sc.r != ""))
 	if err != nil {
 		return "", err
 	}
@@ -648,7 +658,7 @@ func (d *planDecoder) connection(v any, rs *reform.RelSelection, sc reform.Scope
 	m, _ := v.(map[string]any)
 	c := &reform.Connection{Scope: sc, Edges: []*reform.Edge{}}
 	if rs.Edges {
-		first, offset, err := connPage(rs.First, rs.After)
+		first, offset, err := connPage(rs.First, rs.After, connDefault(rel))
 		if err != nil {
 			return nil, err
 		}

@@ -10,13 +10,26 @@ import (
 )
 
 // Bounds on list sizes. A request asking for more gets reform.ErrInvalidInput.
+//
+// A list or connection without limit or first is not unbounded: it returns at most its
+// implicit limit. These are the numbers the hub's cost check (internal/server, limits.go)
+// multiplies by, so that the static cost of a query is what the statement can produce.
 const (
-	// MaxLimit is the largest limit a list accepts, and the limit when none is given.
+	// MaxLimit is the largest limit or first a list or connection accepts.
 	MaxLimit = 1000
+	// DefaultLimit is the implicit limit of a root list (tasks, departments, …) or root
+	// connection (tasksConnection, …) without limit or first.
+	DefaultLimit = 100
+	// DefaultNestedLimit is the implicit limit of a relationship list or connection
+	// (Department.tasks, Task.departmentsConnection, …) and of a group's nodes without limit
+	// or first.
+	DefaultNestedLimit = 50
 )
 
-func page(q reform.ListQuery) (limit, offset int64, err error) {
-	limit, offset = MaxLimit, 0
+// page checks the limit and offset of q; def is the implicit limit (DefaultLimit or
+// DefaultNestedLimit).
+func page(q reform.ListQuery, def int64) (limit, offset int64, err error) {
+	limit, offset = def, 0
 	if q.Limit != nil {
 		if *q.Limit < 0 || *q.Limit > MaxLimit {
 			return 0, 0, badInput("limit must be between 0 and %d, got %d", MaxLimit, *q.Limit)
@@ -34,7 +47,8 @@ func page(q reform.ListQuery) (limit, offset int64, err error) {
 
 // listStatement builds the statement for a list of type t: match is the pattern that binds n
 // (with $id bound by the caller where it needs one).
-func listStatement(t reform.EntityType, match string, q reform.ListQuery, p *params) (string, error) {
+// def is the implicit limit.
+func listStatement(t reform.EntityType, match string, q reform.ListQuery, def int64, p *params) (string, error) {
 	pred, err := compileWhere(t, "n", q.Where, p)
 	if err != nil {
 		return "", err
@@ -43,7 +57,7 @@ func listStatement(t reform.EntityType, match string, q reform.ListQuery, p *par
 	if err != nil {
 		return "", err
 	}
-	limit, offset, err := page(q)
+	limit, offset, err := page(q, def)
 	if err != nil {
 		return "", err
 	}
@@ -77,7 +91,7 @@ func (s *Store) List(ctx context.Context, t reform.EntityType, q reform.ListQuer
 	}
 	p := newParams()
 	// The label is one of reform's fixed types (checked above).
-	cypher, err := listStatement(t, "MATCH (n:"+string(t)+")", q, p)
+	cypher, err := listStatement(t, "MATCH (n:"+string(t)+")", q, DefaultLimit, p)
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +111,7 @@ func (s *Store) Related(ctx context.Context, t reform.EntityType, id, field stri
 	}
 	p := newParams()
 	p.m["id"] = id
-	cypher, err := listStatement(rel.Target, "MATCH "+pattern("a:"+string(t)+" {id: $id}", rel, "n"), q, p)
+	cypher, err := listStatement(rel.Target, "MATCH "+pattern("a:"+string(t)+" {id: $id}", rel, "n"), q, DefaultNestedLimit, p)
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +214,7 @@ func (s *Store) Stats(ctx context.Context) (*reform.Stats, error) {
 // common fields and `type`).
 func (s *Store) ListEntities(ctx context.Context, q reform.ListQuery) ([]reform.Entity, error) {
 	p := newParams()
-	cypher, err := listStatement("", "MATCH (n:"+reform.EntityLabel+")", q, p)
+	cypher, err := listStatement("", "MATCH (n:"+reform.EntityLabel+")", q, DefaultLimit, p)
 	if err != nil {
 		return nil, err
 	}
