@@ -65,3 +65,14 @@ func (s *Store) ExplainForTest(ctx context.Context, cypher string, params map[st
 	}
 	return ops, nil
 }
+
+// SettingForTest returns the value of Neo4j setting name as SHOW SETTINGS prints it.
+func (s *Store) SettingForTest(ctx context.Context, name string) (string, error) {
+	recs, err := s.read(ctx, "SettingForTest", "SHOW SETTINGS YIELD name, value WHERE name = $name RETURN value", map[string]any{"name": name})
+	if err != nil || len(recs) == 0 {
+		return "", err
+	}
+	v, _ := recs[0].Get("value")
+	str, _ := v.(string)
+	return str, nil
+}
