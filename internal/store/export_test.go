@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"reflect"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -75,4 +76,30 @@ func (s *Store) SettingForTest(ctx context.Context, name string) (string, error)
 	v, _ := recs[0].Get("value")
 	str, _ := v.(string)
 	return str, nil
+}
+
+// NeighborhoodStatementForTest is the neighborhood statement of depth over every type.
+func NeighborhoodStatementForTest(depth int) string { return neighborhoodStatement(depth, "") }
+
+// ExplainAllForTest returns every operator of the plan of cypher, depth first. The driver's
+// Plan.Children loses operators (built under Go 1.18 loop semantics, it returns the last child
+// once per child), so the plan's own tree is read by reflection.
+func (s *Store) ExplainAllForTest(ctx context.Context, cypher string, params map[string]any) ([]string, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, "EXPLAIN "+cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db))
+	if err != nil {
+		return nil, err
+	}
+	var ops []string
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		ops = append(ops, v.FieldByName("Operator").String())
+		children := v.FieldByName("Children")
+		for i := range children.Len() {
+			walk(children.Index(i))
+		}
+	}
+	root := reflect.ValueOf(res.Summary.Plan()).Elem().FieldByName("plan").Elem() // a db.Plan
+	walk(root)
+	return ops, nil
 }
