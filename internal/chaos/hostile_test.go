@@ -94,7 +94,7 @@ func hostileShapes(d, t, p, l string) []shape {
 			query: `{ departments(limit: 1000) { id tasksConnection { aggregate { groupBy(field: year, limit: 100) { value count } } } } }`},
 		{name: "root aggregates and groupBy with nodes",
 			query: `{ tasksConnection { totalCount aggregate { count { nodes } node { name { shortest longest } } groupBy(field: departments, limit: 1000) { count nodes(limit: 50) { id } } } } }`},
-		{name: "1000 search hits expanded",
+		{name: "100 search hits expanded",
 			query: `{ search(query: "改革", limit: 100) { score highlight entity { id name sources { quote document { title } } ... on Department { tasks { name } } ... on Task { departments { name } } } } }`},
 		{name: "search for a very common term",
 			query: `{ search(query: "市 年 改革 任务 政策", limit: 100) { score entity { id } } }`},
