@@ -129,7 +129,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	fs.StringVar(&c.Env, "env", env("HUB_ENV", "development"), "development or production")
 	fs.StringVar(&cors, "cors-origins", env("HUB_CORS_ORIGINS", DefaultCORSOrigins), "allowed CORS origins, comma-separated (* for any)")
 	s.duration(&c.RequestTimeout, "request-timeout", "HUB_REQUEST_TIMEOUT", "30s", "deadline of one request, also the Neo4j transaction timeout")
-	s.int(&c.MaxComplexity, "max-complexity", "HUB_MAX_COMPLEXITY", "200000", 1, "largest query cost (fields, multiplied through lists by limit/first or the implicit limit)")
+	s.int(&c.MaxComplexity, "max-complexity", "HUB_MAX_COMPLEXITY", "1000000", 1, "largest query cost (fields, multiplied through lists by limit/first or the implicit limit)")
 	s.int(&maxB, "max-body-bytes", "HUB_MAX_BODY_BYTES", "1048576", 1024, "largest request body accepted")
 	s.int(&l.MaxDepth, "max-depth", "HUB_MAX_DEPTH", "15", 1, "deepest selection nesting accepted")
 	s.int(&l.MaxLimit, "max-limit", "HUB_MAX_LIMIT", "1000", 1, "largest value of any limit or first argument")

@@ -71,7 +71,7 @@ func TestLimitDefaultsAndOverrides(t *testing.T) {
 	want := Limits{MaxDepth: 15, MaxLimit: 1000, MaxHops: 6, MaxTokens: 5000,
 		MaxAliases: 30, MaxOperations: 5, MaxInFlight: 64, ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout: 15 * time.Second, WriteTimeout: 35 * time.Second, IdleTimeout: 60 * time.Second}
-	if c.Limits != want || c.MaxComplexity != 200000 || c.MaxBodyBytes != 1<<20 ||
+	if c.Limits != want || c.MaxComplexity != 1000000 || c.MaxBodyBytes != 1<<20 ||
 		c.Neo4jPoolSize != 50 || c.Neo4jAcquire != 5*time.Second {
 		t.Errorf("defaults: %+v", c)
 	}

@@ -92,6 +92,18 @@ func TestCostOfServedSchema(t *testing.T) {
 		w := walker{l: l}
 		return w.cost(doc.Operations[0].SelectionSet, 1, 0)
 	}
+	// The examples of the README's cost model, exactly.
+	for q, want := range map[string]int{
+		`{ departments { name tasks { name } } }`:                             5201,
+		`{ tasks(limit: 1000) { id departments(limit: 99) { id } } }`:         101001,
+		`{ tasks { departments { tasks { name } } } }`:                        255101,
+		`{ departments { id tasks { id departments { id tasks { id } } } } }`: 13010201,
+		`{ pilotPrograms(sort: [{ level: ASC }, { name: ASC }]) { id name nameEn level departments { name } outcomes { name kind value unit sources { paragraph quote } } } }`: 130601,
+	} {
+		if c := cost(q); c != want {
+			t.Errorf("cost %d, want %d (README): %s", c, want, q)
+		}
+	}
 	for _, q := range []string{
 		`{ departments { name tasks { name } } }`,
 		`{ tasks { name departments { name } policies { name } outcomes { name } leaders { name } } }`,
@@ -105,7 +117,7 @@ func TestCostOfServedSchema(t *testing.T) {
 	}
 	for _, q := range []string{
 		`{ departments { id tasks { id departments { id tasks { id } } } } }`,
-		`{ departments { tasks { departments { name } } } }`,
+		`{ departments(limit: 200) { tasks(limit: 100) { departments(limit: 100) { name } } } }`,
 		`{ tasks(limit: 1000) { departments(limit: 1000) { name } } }`,
 	} {
 		if c := cost(q); c <= l.maxCost {

@@ -47,7 +47,7 @@ type Options struct {
 // defaults of package config.
 var DefaultOptions = Options{
 	RequestTimeout: 30 * time.Second,
-	MaxComplexity:  200000,
+	MaxComplexity:  1000000,
 	MaxBodyBytes:   1 << 20,
 	MaxDepth:       15,
 	MaxLimit:       1000,
