@@ -62,15 +62,23 @@ check-generated:
 	after="$$(cat graph/generated.go graph/model/models_gen.go | sha256sum)"; \
 	[ "$$before" = "$$after" ] || { echo "generated code was stale (now regenerated): commit graph/"; exit 1; }
 
-## lint: generated code current, gofmt, go vet, staticcheck
-lint: check-generated
+## lint: generated code current, gofmt, go mod tidy -diff, go vet (every build tag), golangci-lint — hub and bench/ modules
+lint: check-generated bin/golangci-lint
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt would change:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	@for m in . bench tools; do (cd $$m && $(GO) mod tidy -diff) || { echo "go.mod/go.sum of $$m are not tidy: run go mod tidy there"; exit 1; }; done
 	$(GO) vet ./...
-	$(GO) tool staticcheck ./...
+	$(GO) vet -tags chaos ./...
+	cd bench && $(GO) vet ./...
+	bin/golangci-lint run ./...
+	cd bench && ../bin/golangci-lint run ./...
 
-## unit: the tests that need no database (integration tests skip)
+## bin/golangci-lint: golangci-lint v2 at the version tools/go.mod pins
+bin/golangci-lint: tools/go.mod tools/go.sum
+	cd tools && $(GO) build -o ../bin/golangci-lint github.com/golangci/golangci-lint/v2/cmd/golangci-lint
+
+## unit: the tests that need no database (integration tests skip), with the race detector
 unit:
-	$(GO) test ./...
+	env -u CI -u NEO4J_URI -u HUB_REQUIRE_NEO4J $(GO) test -race ./...
 
 neo4j-build:
 	scripts/neo4j.sh build

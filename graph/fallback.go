@@ -130,11 +130,11 @@ func relatedFallback(ctx context.Context, s Store, t reform.EntityType, id, fiel
 // set) — Store.Connection's answer — batched with every other parent that asks for the same
 // connection with the same arguments in this request.
 func connectionFallback(ctx context.Context, s Store, q reform.ConnectionQuery) (*reform.Connection, error) {
-	from := q.Scope.From
+	from := q.From
 	traceFallback(ctx, string(from.Type)+"."+from.Field+"Connection")
 	f := fallbackFrom(ctx)
 	shape := q
-	shape.Scope.From = &reform.Origin{Type: from.Type, Field: from.Field}
+	shape.From = &reform.Origin{Type: from.Type, Field: from.Field}
 	key, ok := canonical("connection", shape)
 	if f == nil || !ok {
 		return s.Connection(ctx, q)

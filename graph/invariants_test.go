@@ -59,8 +59,8 @@ func ids(t *testing.T, c *client.Client, r rootInfo, where map[string]any, sortK
 	q := fmt.Sprintf(`query($w: %[1]sWhere, $s: [%[1]sSort!]) { x: %[2]s(where: $w, sort: $s) { id } }`, r.typ, r.list)
 	data := gql(t, c, q, map[string]any{"w": where, "s": sortKeys})
 	var out []string
-	for _, e := range data["x"].([]any) {
-		out = append(out, e.(map[string]any)["id"].(string))
+	for _, e := range as[[]any](t, data["x"]) {
+		out = append(out, as[string](t, as[map[string]any](t, e)["id"]))
 	}
 	return out
 }
@@ -210,8 +210,8 @@ func TestInvariantSomeAndNonePartition(t *testing.T) {
 func sortFields(t *testing.T, c *client.Client, typ reform.EntityType) []string {
 	data := gql(t, c, `query($n: String!) { __type(name: $n) { inputFields { name } } }`, map[string]any{"n": string(typ) + "Sort"})
 	var out []string
-	for _, f := range data["__type"].(map[string]any)["inputFields"].([]any) {
-		out = append(out, f.(map[string]any)["name"].(string))
+	for _, f := range as[[]any](t, as[map[string]any](t, data["__type"])["inputFields"]) {
+		out = append(out, as[string](t, as[map[string]any](t, f)["name"]))
 	}
 	return out
 }
@@ -243,27 +243,27 @@ func page(t *testing.T, c *client.Client, query string, vars map[string]any, pat
 		v := maps.Clone(vars)
 		v["first"], v["after"] = size, after
 		conn := path(gql(t, c, query, v))
-		if n := int(conn["totalCount"].(float64)); total == -1 {
+		if n := int(as[float64](t, conn["totalCount"])); total == -1 {
 			total = n
 		} else if n != total {
 			t.Fatalf("totalCount changed between pages: %d then %d", total, n)
 		}
-		edges := conn["edges"].([]any)
-		pi := conn["pageInfo"].(map[string]any)
-		if pi["hasPreviousPage"].(bool) != (i > 0) {
+		edges := as[[]any](t, conn["edges"])
+		pi := as[map[string]any](t, conn["pageInfo"])
+		if as[bool](t, pi["hasPreviousPage"]) != (i > 0) {
 			t.Errorf("page %d: hasPreviousPage = %v", i, pi["hasPreviousPage"])
 		}
 		for _, e := range edges {
-			em := e.(map[string]any)
-			out = append(out, em["node"].(map[string]any)["id"].(string))
+			em := as[map[string]any](t, e)
+			out = append(out, as[string](t, as[map[string]any](t, em["node"])["id"]))
 			if p, _ := em["properties"].(map[string]any); p != nil {
-				out[len(out)-1] += " " + p["type"].(string)
+				out[len(out)-1] += " " + as[string](t, p["type"])
 			}
 		}
-		if len(edges) > 0 && pi["endCursor"] != edges[len(edges)-1].(map[string]any)["cursor"] {
+		if len(edges) > 0 && pi["endCursor"] != as[map[string]any](t, edges[len(edges)-1])["cursor"] {
 			t.Errorf("endCursor %v is not the last edge's cursor", pi["endCursor"])
 		}
-		if !pi["hasNextPage"].(bool) {
+		if !as[bool](t, pi["hasNextPage"]) {
 			return out, total
 		}
 		if len(edges) != size {
@@ -299,7 +299,7 @@ func TestInvariantPagingVisitsEveryEdgeOnce(t *testing.T) {
 			q := fmt.Sprintf(`query($s: [%[1]sSort!], $first: Int, $after: String) { x: %[2]s(sort: $s, first: $first, after: $after) {
 				totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { id } } } }`, r.typ, r.connection)
 			for _, size := range []int{2, 7} {
-				got, total := page(t, c, q, map[string]any{"s": s}, func(d map[string]any) map[string]any { return d["x"].(map[string]any) }, size)
+				got, total := page(t, c, q, map[string]any{"s": s}, func(d map[string]any) map[string]any { return as[map[string]any](t, d["x"]) }, size)
 				check(fmt.Sprintf("%s sort %v first %d", r.connection, s, size), got, total, ids(t, c, r, nil, s))
 			}
 		}
@@ -312,7 +312,7 @@ func TestInvariantPagingVisitsEveryEdgeOnce(t *testing.T) {
 				totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { id } properties { type } } } } }`, r.list, field)
 			for _, owner := range busiest(t, c, r, field, 2) {
 				got, total := page(t, c, q, map[string]any{"id": owner}, func(d map[string]any) map[string]any {
-					return d["x"].([]any)[0].(map[string]any)["c"].(map[string]any)
+					return as[map[string]any](t, as[map[string]any](t, as[[]any](t, d["x"])[0])["c"])
 				}, 3)
 				check(fmt.Sprintf("%s %s.%sConnection", owner, r.typ, field), got, total, nil)
 			}
@@ -337,14 +337,14 @@ func TestInvariantEveryRelationshipIsVisibleFromBothEnds(t *testing.T) {
 			fmt.Fprintf(&sel, " %s: %sConnection { edges { node { id } properties { type } } }", f, f)
 		}
 		data := gql(t, c, fmt.Sprintf("{ x: %s { id%s } }", r.list, sel.String()), nil)
-		for _, e := range data["x"].([]any) {
-			em := e.(map[string]any)
-			self := em["id"].(string)
+		for _, e := range as[[]any](t, data["x"]) {
+			em := as[map[string]any](t, e)
+			self := as[string](t, em["id"])
 			for _, f := range names {
-				for _, edge := range em[f].(map[string]any)["edges"].([]any) {
-					ed := edge.(map[string]any)
-					other := ed["node"].(map[string]any)["id"].(string)
-					typ := ed["properties"].(map[string]any)["type"].(string)
+				for _, edge := range as[[]any](t, as[map[string]any](t, em[f])["edges"]) {
+					ed := as[map[string]any](t, edge)
+					other := as[string](t, as[map[string]any](t, ed["node"])["id"])
+					typ := as[string](t, as[map[string]any](t, ed["properties"])["type"])
 					if fields[f].Out {
 						fromStart[self+" "+typ+" "+other] = true
 					} else {
@@ -373,9 +373,9 @@ func TestInvariantEveryRelationshipIsVisibleFromBothEnds(t *testing.T) {
 	}
 	data := gql(t, c, `{ stats { relationshipCounts { type count } } }`, nil)
 	total := 0
-	for _, rc := range data["stats"].(map[string]any)["relationshipCounts"].([]any) {
-		m := rc.(map[string]any)
-		typ, n := m["type"].(string), int(m["count"].(float64))
+	for _, rc := range as[[]any](t, as[map[string]any](t, data["stats"])["relationshipCounts"]) {
+		m := as[map[string]any](t, rc)
+		typ, n := as[string](t, m["type"]), int(as[float64](t, m["count"]))
 		total += n
 		if perType[typ] != n {
 			t.Errorf("%s: %d relationships seen through fields, stats counts %d", typ, perType[typ], n)
@@ -396,9 +396,9 @@ func busiest(t *testing.T, c *client.Client, r rootInfo, field string, n int) []
 		edges int
 	}
 	var os []owner
-	for _, e := range data["x"].([]any) {
-		m := e.(map[string]any)
-		os = append(os, owner{m["id"].(string), int(m["c"].(map[string]any)["totalCount"].(float64))})
+	for _, e := range as[[]any](t, data["x"]) {
+		m := as[map[string]any](t, e)
+		os = append(os, owner{as[string](t, m["id"]), int(as[float64](t, as[map[string]any](t, m["c"])["totalCount"]))})
 	}
 	slices.SortStableFunc(os, func(a, b owner) int { return b.edges - a.edges })
 	var out []string
@@ -438,4 +438,14 @@ func TestInvariantSearchTakesAnyString(t *testing.T) {
 			}
 		}
 	}
+}
+
+// as returns v as a T, failing the test when the response has another shape.
+func as[T any](t testing.TB, v any) T {
+	t.Helper()
+	x, ok := v.(T)
+	if !ok {
+		t.Fatalf("response value %v is a %T, want %T", v, v, x)
+	}
+	return x
 }

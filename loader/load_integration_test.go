@@ -201,8 +201,8 @@ func copyDataset(t *testing.T, src string) string {
 	return dst
 }
 
-// edit replaces the first old in file with new.
-func edit(t *testing.T, file, old, new string) {
+// edit replaces the first old in file with repl.
+func edit(t *testing.T, file, old, repl string) {
 	t.Helper()
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -211,7 +211,7 @@ func edit(t *testing.T, file, old, new string) {
 	if !strings.Contains(string(data), old) {
 		t.Fatalf("%s does not contain %q", file, old)
 	}
-	if err := os.WriteFile(file, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+	if err := os.WriteFile(file, []byte(strings.Replace(string(data), old, repl, 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

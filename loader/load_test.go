@@ -43,7 +43,11 @@ func (w *fakeWriter) MergeNodes(ctx context.Context, label reform.EntityType, ro
 		return err
 	}
 	for _, r := range rows {
-		w.nodes[r["id"].(string)] = r
+		id, ok := r["id"].(string)
+		if !ok {
+			return fmt.Errorf("node row without a string id: %v", r)
+		}
+		w.nodes[id] = r
 	}
 	return nil
 }

@@ -47,7 +47,7 @@ func (p *parser) readNDJSON(root *os.Root, lf listedFile) {
 		}
 		return
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	file := filepath.Join(p.dir, lf.name)
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 64<<10), MaxLineBytes)

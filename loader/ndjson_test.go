@@ -199,7 +199,11 @@ func (w *syncWriter) MergeNodes(_ context.Context, _ reform.EntityType, rows []m
 	w.inFlight--
 	w.nodeAfter = w.nodeAfter || w.relsSeen
 	for _, r := range rows {
-		w.nodes[r["id"].(string)] = r
+		id, ok := r["id"].(string)
+		if !ok {
+			return fmt.Errorf("node row without a string id: %v", r)
+		}
+		w.nodes[id] = r
 	}
 	return nil
 }

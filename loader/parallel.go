@@ -137,7 +137,7 @@ func loadParallel(ctx context.Context, ds *Dataset, w Writer, workers, size int,
 				idx := buckets[k][t]
 				for start := 0; start < len(idx); start += size {
 					if ctx.Err() != nil {
-						return nil
+						return nil //nolint:nilerr // cancelled because another worker failed: run reports that error
 					}
 					part := idx[start:min(start+size, len(idx))]
 					rows := make([]store.RelRow, len(part))

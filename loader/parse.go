@@ -53,7 +53,7 @@ func Parse(dir string) (*Dataset, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open dataset folder: %w", err)
 	}
-	defer root.Close()
+	defer func() { _ = root.Close() }() // read only
 	manifest := filepath.Join(dir, ManifestFile)
 	data, err := readCapped(root, ManifestFile)
 	if errors.Is(err, errTooLarge) {
@@ -311,7 +311,7 @@ func readCapped(root *os.Root, name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
 	if err != nil {
 		return nil, err

@@ -66,7 +66,10 @@ func TestSyntheticCorpusLoads(t *testing.T) {
 		t.Fatalf("%d tasks, want %d", len(tasks), limit)
 	}
 	for _, e := range tasks {
-		task := e.(*reform.Task)
+		task, ok := e.(*reform.Task)
+		if !ok {
+			t.Fatalf("tasks lists a %T", e)
+		}
 		if task.Year == nil || *task.Year < 2018 || task.Status == nil || *task.Status != "COMPLETED" ||
 			task.Area == nil || len(task.Sources) == 0 || task.Sources[0].Paragraph < 1 {
 			t.Errorf("task %+v does not match the filter or lacks fields", task)
@@ -80,7 +83,10 @@ func TestSyntheticCorpusLoads(t *testing.T) {
 	if len(outcomes) == 0 {
 		t.Fatal("no METRIC outcomes")
 	}
-	o := outcomes[0].(*reform.Outcome)
+	o, ok := outcomes[0].(*reform.Outcome)
+	if !ok {
+		t.Fatalf("outcomes lists a %T", outcomes[0])
+	}
 	if o.Value == nil || o.Unit == nil || o.Metric == nil {
 		t.Errorf("metric outcome without value, unit or metric: %+v", o)
 	}

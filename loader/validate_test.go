@@ -386,7 +386,11 @@ func TestValidationErrorCap(t *testing.T) {
 	if last := lines[len(lines)-1]; last != "and 51 more" {
 		t.Errorf("last line = %q", last)
 	}
-	if got := len(err.(*ValidationError).Problems); got != 251 {
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("error %T is not a *ValidationError", err)
+	}
+	if got := len(ve.Problems); got != 251 {
 		t.Errorf("%d problems kept, want all 251", got)
 	}
 }

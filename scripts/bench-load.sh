@@ -18,6 +18,8 @@ out="${OUT:-.bench/synth-$size}"
 port="${BENCH_LOAD_PORT:-7698}"
 
 go build -o bin/hub ./cmd/hub
+# bench/ is its own Go module: build its loadcmp from there.
+(cd bench && go build -o ../bin/loadcmp ./loadcmp)
 if ! grep -q "\"seed\": $seed," "$out/synth.json" 2>/dev/null || ! grep -q "\"id\": \"synth-${size,,}\"" "$out/synth.json"; then
   echo "== generating corpus $size (seed $seed) in $out"
   bin/hub gen --size "$size" --seed "$seed" --out "$out"
@@ -35,7 +37,7 @@ args=(--dir "$out" --uri "bolt://127.0.0.1:$port" --import "$tmp/import" --round
 [[ -z "${BATCH:-}" ]] || args+=(--batch-size "$BATCH")
 echo "== load: hub load vs LOAD CSV ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
 if [[ -n "${BENCH_LOAD_RESULT:-}" ]]; then
-  go run ./bench/loadcmp "${args[@]}" | tee "$BENCH_LOAD_RESULT"
+  bin/loadcmp "${args[@]}" | tee "$BENCH_LOAD_RESULT"
 else
-  go run ./bench/loadcmp "${args[@]}"
+  bin/loadcmp "${args[@]}"
 fi

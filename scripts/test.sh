@@ -1,15 +1,40 @@
 #!/usr/bin/env bash
-# make test: lint, then every test — unit tests and the integration tests against a real Neo4j
-# that this script starts on a spare port with a throw-away data folder, and stops at the end.
-# With NEO4J_URI already set, that database is used instead (it will be wiped by the tests).
+# make test: every check, in an order that fails fast —
+#   1. set-up: what the tests need and a script can install (scripts/deps.sh: chromium for the
+#      browser tests, Java 17 + Maven for the local Neo4j); golangci-lint built from tools/go.mod
+#   2. static checks: generated code current, gofmt, go mod tidy -diff, go vet (every build
+#      tag), golangci-lint (.golangci.yml) — in the hub module and in bench/ (its own module)
+#   3. verify-corpus: the dataset against its article
+#   4. unit tests with the race detector (no database: integration tests skip here)
+#   5. integration tests with the race detector and coverage, against a real Neo4j that this
+#      script starts on a spare port with a throw-away data folder, and stops at the end (with
+#      NEO4J_URI already set, that database is used instead — the tests wipe it)
+#   6. the fuzz targets, briefly (make fuzz runs longer)
+#   7. a coverage summary per package, and the total
+# Each stage prints its duration.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+started=$(date +%s)
+stage_start=$started
+stage() {
+  local now
+  now=$(date +%s)
+  [[ $now -eq $started ]] || printf '   (%ds)\n' "$((now - stage_start))"
+  stage_start=$now
+  printf '== %s\n' "$*"
+}
 
-echo "== lint"
+stage "set-up: chromium, java, golangci-lint"
+HUB_CHROMIUM="$(scripts/deps.sh chromium)"
+export HUB_CHROMIUM
+scripts/deps.sh java
+make -s bin/golangci-lint
+
+stage "static checks: generated code, gofmt, go mod tidy, go vet, golangci-lint"
 make -s lint
 
-echo "== verify-corpus"
+stage "verify-corpus"
 article="$root/../shared/seeds/dongying-reform-2021.txt"
 if [ -f "$article" ]; then
   make -s verify-corpus SOURCE="$article"
@@ -17,27 +42,50 @@ else
   echo "skipped: article not found at $article"
 fi
 
-tmp=""
+stage "unit tests, race detector (integration tests skip: no database yet)"
+# Without a database and without CI=true, the tests that need Neo4j skip; they all run in the
+# next stage.
+env -u CI -u NEO4J_URI -u HUB_REQUIRE_NEO4J go test -race -count=1 ./... | grep -v '^?' || { echo "unit tests failed"; exit 1; }
+(cd bench && env -u CI -u NEO4J_URI -u HUB_REQUIRE_NEO4J go test -race -count=1 ./... | grep -v '^?') || { echo "bench unit tests failed"; exit 1; }
+
+tmp="$(mktemp -d)"
+cleanup() {
+  if [ -n "${neo4j_data:-}" ]; then scripts/neo4j.sh stop --data "$neo4j_data" || true; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
 if [ -z "${NEO4J_URI:-}" ]; then
   port="${HUB_TEST_NEO4J_PORT:-7697}"
-  tmp="$(mktemp -d)"
-  stop_neo4j() { scripts/neo4j.sh stop --data "$tmp/data" || true; rm -rf "$tmp"; }
-  trap stop_neo4j EXIT
-  echo "== starting a test Neo4j on port $port"
-  scripts/neo4j.sh start --port "$port" --data "$tmp/data"
+  neo4j_data="$tmp/data"
+  stage "starting a test Neo4j on port $port"
+  scripts/neo4j.sh start --port "$port" --data "$neo4j_data"
   export NEO4J_URI="bolt://127.0.0.1:$port"
 fi
 export HUB_REQUIRE_NEO4J=1
 
-echo "== go test (integration tests against $NEO4J_URI)"
+stage "integration tests, race detector, coverage (against $NEO4J_URI)"
 # -p 1: the integration tests of several packages share the one database.
-go test -p 1 -count=1 "$@" ./...
+go test -race -p 1 -count=1 -covermode=atomic -coverprofile="$tmp/cover.out" "$@" ./...
+(cd bench && go test -race -p 1 -count=1 ./...)
 
-echo "== hostile suite, short form at size S (make hostile runs S and M)"
+stage "hostile suite, short form at size S (make hostile runs S and M)"
 # Its own Neo4j (the launcher's defaults and guard rails) on HUB_TEST_HOSTILE_PORT, a 10 s
 # deadline; about 2 minutes on 2 cores, most of it loading the size-S corpus.
 CHAOS_NEO4J_PORT="${HUB_TEST_HOSTILE_PORT:-7698}" CHAOS_NEO4J_HEAP=768m CHAOS_NEO4J_PAGECACHE=256m \
   HOSTILE_SIZE=S HOSTILE_SHORT=1 go test -tags chaos -count=1 -timeout 15m -run '^TestHostile$' ./internal/chaos/
 
-echo "== fuzz, briefly (make fuzz runs longer)"
+stage "fuzz, briefly (make fuzz runs longer)"
 FUZZTIME="${FUZZTIME:-5s}" scripts/fuzz.sh
+
+stage "coverage by package (statements covered by the tests of the package itself)"
+awk -F'[: ]' 'NR > 1 {
+    n = split($1, parts, "/"); pkg = parts[1]; for (i = 2; i < n; i++) pkg = pkg "/" parts[i]
+    stmts[pkg] += $(NF-1); all += $(NF-1)
+    if ($NF > 0) { hit[pkg] += $(NF-1); allhit += $(NF-1) }
+  }
+  END {
+    for (p in stmts) printf "  %-52s %5.1f%%\n", substr(p, length("github.com/reformhub/hub/") + 1), 100 * hit[p] / stmts[p] | "sort"
+    close("sort")
+    printf "  %-52s %5.1f%%\n", "total", 100 * allhit / all
+  }' "$tmp/cover.out"
+printf '== make test passed in %ds\n' "$(($(date +%s) - started))"

@@ -26,7 +26,14 @@ import (
 
 const pageTitle = "Reform Hub — analyst workbench"
 
-func get(t *testing.T, h http.Handler, method, target string, header http.Header) *http.Response {
+// answer is what the handler answered to one request, its body read whole.
+type answer struct {
+	StatusCode int
+	Header     http.Header
+	body       string
+}
+
+func get(t *testing.T, h http.Handler, method, target string, header http.Header) answer {
 	t.Helper()
 	req := httptest.NewRequest(method, target, nil)
 	for k, vs := range header {
@@ -34,23 +41,20 @@ func get(t *testing.T, h http.Handler, method, target string, header http.Header
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
-	return rec.Result()
-}
-
-func readBody(t *testing.T, res *http.Response) string {
-	t.Helper()
+	res := rec.Result()
+	defer func() { _ = res.Body.Close() }()
 	b, err := io.ReadAll(res.Body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return string(b)
+	return answer{StatusCode: res.StatusCode, Header: res.Header, body: string(b)}
 }
 
 func TestIndex(t *testing.T) {
 	h := Handler()
 	for _, target := range []string{"/", "/index.html"} {
 		res := get(t, h, http.MethodGet, target, nil)
-		body := readBody(t, res)
+		body := res.body
 		if res.StatusCode != http.StatusOK {
 			t.Fatalf("GET %s: status %d", target, res.StatusCode)
 		}
@@ -84,7 +88,7 @@ func TestAssets(t *testing.T) {
 	}
 	for target, want := range cases {
 		res := get(t, h, http.MethodGet, target, nil)
-		body := readBody(t, res)
+		body := res.body
 		if res.StatusCode != http.StatusOK {
 			t.Errorf("GET %s: status %d", target, res.StatusCode)
 			continue
@@ -104,12 +108,12 @@ func TestAssets(t *testing.T) {
 // Text assets go out gzipped to clients that accept it, and identical once decompressed.
 func TestGzip(t *testing.T) {
 	h := Handler()
-	plain := readBody(t, get(t, h, http.MethodGet, "/assets/app.js", nil))
+	plain := get(t, h, http.MethodGet, "/assets/app.js", nil).body
 	res := get(t, h, http.MethodGet, "/assets/app.js", http.Header{"Accept-Encoding": {"gzip, deflate, br"}})
 	if res.Header.Get("Content-Encoding") != "gzip" {
 		t.Fatalf("no gzip: %v", res.Header)
 	}
-	compressed := readBody(t, res)
+	compressed := res.body
 	zr, err := gzip.NewReader(strings.NewReader(compressed))
 	if err != nil {
 		t.Fatal(err)
@@ -130,7 +134,7 @@ func TestGzip(t *testing.T) {
 func TestHeadAndConditional(t *testing.T) {
 	h := Handler()
 	res := get(t, h, http.MethodHead, "/assets/app.js", nil)
-	if res.StatusCode != http.StatusOK || readBody(t, res) != "" {
+	if res.StatusCode != http.StatusOK || res.body != "" {
 		t.Fatalf("HEAD /assets/app.js: status %d, want 200 and no body", res.StatusCode)
 	}
 	etag := res.Header.Get("ETag")

@@ -21,7 +21,7 @@ func RSS(pid int) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	return parseVmRSS(f)
 }
 

@@ -36,7 +36,7 @@ func Post(client *http.Client, url string, r Request) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	var b bytes.Buffer
 	if _, err := b.ReadFrom(resp.Body); err != nil {
 		return nil, err

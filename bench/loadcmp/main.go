@@ -78,12 +78,12 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer st.Close(context.Background())
+	defer func() { _ = st.Close(context.Background()) }()
 	driver, err := neo4j.NewDriverWithContext(o.uri, neo4j.NoAuth())
 	if err != nil {
 		return err
 	}
-	defer driver.Close(context.Background())
+	defer func() { _ = driver.Close(context.Background()) }()
 	if err := st.Ping(ctx); err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 
-	var prof io.Closer
+	var prof *os.File
 	if o.cpuprofile != "" {
 		f, err := os.Create(o.cpuprofile)
 		if err != nil {
@@ -108,7 +108,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 		fmt.Fprintf(os.Stderr, "round %d: hub load %s\n", round, o.dir)
 		if prof != nil {
-			if err := pprof.StartCPUProfile(prof.(io.Writer)); err != nil {
+			if err := pprof.StartCPUProfile(prof); err != nil {
 				return err
 			}
 		}
@@ -156,7 +156,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprintf(os.Stderr, "round %d: LOAD CSV: %d rows in %.1f s: %.0f rows/s\n", round, c.rows, c.total.Seconds(), c.rate())
 	}
 	if prof != nil {
-		prof.Close()
+		if err := prof.Close(); err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
 	}
 	report(out, o, meta, hubRuns, csvRuns)
 	return nil
@@ -168,7 +170,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 // transaction memory pool at size M).
 func wipe(ctx context.Context, driver neo4j.DriverWithContext) error {
 	session := driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite})
-	defer session.Close(context.Background())
+	defer func() { _ = session.Close(context.Background()) }()
 	for _, cypher := range []string{
 		"MATCH (:Entity)-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
 		"MATCH (n:Entity) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS",
@@ -216,7 +218,7 @@ func hubLoad(ctx context.Context, st *store.Store, o options) (timing, *loader.D
 // loadCSV runs the LOAD CSV statements of every node file, then every relationship file.
 func loadCSV(ctx context.Context, driver neo4j.DriverWithContext, meta synth.Meta, verbose bool) (timing, error) {
 	session := driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite})
-	defer session.Close(context.Background())
+	defer func() { _ = session.Close(context.Background()) }()
 	exec := func(cypher, file string) error {
 		// CALL { … } IN TRANSACTIONS needs an implicit (auto-commit) transaction: session.Run.
 		if verbose {
@@ -316,14 +318,13 @@ func copyFile(src, dst string) error {
 	if err != nil {
 		return err
 	}
-	defer in.Close()
+	defer func() { _ = in.Close() }()
 	out, err := os.Create(dst)
 	if err != nil {
 		return err
 	}
 	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
+		return errors.Join(err, out.Close())
 	}
 	return out.Close()
 }

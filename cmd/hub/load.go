@@ -55,7 +55,7 @@ func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(stri
 	if err != nil {
 		return err
 	}
-	defer st.Close(context.Background())
+	defer closeStore(st)
 	if err := st.Ping(ctx); err != nil {
 		return fmt.Errorf("load %s: %w", dir, err)
 	}
@@ -76,7 +76,7 @@ func migrate(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(s
 	if err != nil {
 		return err
 	}
-	defer st.Close(context.Background())
+	defer closeStore(st)
 	if err := st.EnsureSchema(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
@@ -106,4 +106,12 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// closeStore closes the store at the end of a command; a failure to close is reported on
+// stderr (the command's work is done by then).
+func closeStore(st *store.Store) {
+	if err := st.Close(context.Background()); err != nil {
+		fmt.Fprintln(os.Stderr, "closing the neo4j driver:", err)
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/reformhub/hub/graph"
 	"github.com/reformhub/hub/internal/config"
 	"github.com/reformhub/hub/internal/server"
 	"github.com/reformhub/hub/internal/store"
@@ -26,7 +27,7 @@ func openStore(c config.Config) (*store.Store, error) {
 func openObservedStore(c config.Config, metrics *server.Metrics) (*store.Store, error) {
 	opts := store.Options{URI: c.Neo4jURI, Username: c.Neo4jUsername,
 		Password: c.Neo4jPassword, Database: c.Neo4jDatabase,
-		MaxPoolSize: c.Neo4jPoolSize, AcquireTimeout: c.Neo4jAcquire}
+		MaxPoolSize: c.Neo4jPoolSize, AcquireTimeout: c.Neo4jAcquire, Limits: c.Limits}
 	if metrics != nil {
 		opts.Observe = metrics.ObserveStatement
 	}
@@ -64,35 +65,7 @@ func serve(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(str
 	}
 	cancel()
 
-	l := c.Limits
-	h := server.New(st, st, server.Options{
-		CORSOrigins:    c.CORSOrigins,
-		Production:     c.Production(),
-		RequestTimeout: c.RequestTimeout,
-		MaxComplexity:  c.MaxComplexity,
-		MaxBodyBytes:   c.MaxBodyBytes,
-		MaxDepth:       l.MaxDepth,
-		MaxLimit:       l.MaxLimit,
-		MaxHops:        l.MaxHops,
-		MaxTokens:      l.MaxTokens,
-		MaxAliases:     l.MaxAliases,
-		MaxOperations:  l.MaxOperations,
-		MaxInFlight:    l.MaxInFlight,
-		Logger:         log,
-
-		Metrics:          metrics,
-		TrustedDocuments: trusted,
-	})
-	srv := &http.Server{
-		Addr:              c.Addr,
-		Handler:           h,
-		ReadHeaderTimeout: l.ReadHeaderTimeout,
-		ReadTimeout:       l.ReadTimeout,
-		WriteTimeout:      l.WriteTimeout,
-		IdleTimeout:       l.IdleTimeout,
-		MaxHeaderBytes:    64 << 10,
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
-	}
+	srv := newServer(ctx, c, newHandler(c, st, st, log, metrics, trusted))
 	if c.DebugAddr != "" {
 		stopDebug, err := serveDebug(c.DebugAddr, log)
 		if err != nil {
@@ -120,6 +93,35 @@ func serve(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(str
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// newHandler builds the GraphQL layer's resolver over st — cmd/hub is where its dependencies
+// are wired — and the hub's handler with the configuration's limits, passed whole.
+func newHandler(c config.Config, st graph.Store, db server.Pinger, log *slog.Logger, metrics *server.Metrics, trusted *server.TrustedDocuments) http.Handler {
+	return server.New(&graph.Resolver{Store: st}, db, server.Options{
+		CORSOrigins:      c.CORSOrigins,
+		Production:       c.Production(),
+		RequestTimeout:   c.RequestTimeout,
+		Limits:           c.Limits,
+		Logger:           log,
+		Metrics:          metrics,
+		TrustedDocuments: trusted,
+	})
+}
+
+// newServer is the http.Server of h with the configuration's connection timeouts.
+func newServer(ctx context.Context, c config.Config, h http.Handler) *http.Server {
+	l := c.Limits
+	return &http.Server{
+		Addr:              c.Addr,
+		Handler:           h,
+		ReadHeaderTimeout: l.ReadHeaderTimeout,
+		ReadTimeout:       l.ReadTimeout,
+		WriteTimeout:      l.WriteTimeout,
+		IdleTimeout:       l.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
 }
 
 // serveDebug serves /debug/vars — the number of goroutines and the Go memory statistics, as

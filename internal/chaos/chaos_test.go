@@ -335,7 +335,8 @@ func TestHubSIGTERMUnderLoad(t *testing.T) {
 		strings.Contains(logs, "closing the neo4j driver") || strings.Contains(logs, "panic") {
 		t.Errorf("shutdown log:\n%s", tail(logs, 2000))
 	}
-	if _, err := http.Get(h.addr + "/healthz"); err == nil {
+	if resp, err := http.Get(h.addr + "/healthz"); err == nil {
+		_ = resp.Body.Close()
 		t.Error("the hub still accepts connections after exiting")
 	}
 	t.Logf("FIGURE sigterm: heavy request alone %s; %d light requests served before SIGTERM; %d requests in flight "+

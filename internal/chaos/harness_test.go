@@ -90,7 +90,7 @@ func (d *neo4jDB) script(args ...string) error {
 		"NEO4J_PAGECACHE="+envString("CHAOS_NEO4J_PAGECACHE", "64m"))
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return fmt.Errorf("neo4j.sh %s: %v\n%s", strings.Join(args, " "), err, out)
+		return fmt.Errorf("neo4j.sh %s: %w\n%s", strings.Join(args, " "), err, out)
 	}
 	return nil
 }
@@ -154,7 +154,7 @@ func answering(t *testing.T) time.Time {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close(context.Background())
+	defer func() { _ = st.Close(context.Background()) }()
 	deadline := time.Now().Add(2 * time.Minute)
 	for time.Now().Before(deadline) {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -201,8 +201,11 @@ func freeAddr(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
-	return ln.Addr().String()
+	addr := ln.Addr().String()
+	if err := ln.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return addr
 }
 
 // startHub runs `hub serve` with env added to the environment and waits for /healthz.
@@ -222,15 +225,15 @@ func startHub(t *testing.T, env ...string) *hubProc {
 	go func() { h.done <- cmd.Wait() }()
 	t.Cleanup(func() {
 		_ = cmd.Process.Kill()
-		<-h.done
+		waitErr := <-h.done // "signal: killed", unless the hub had exited already
 		if t.Failed() {
-			t.Logf("hub log (last 4000 bytes):\n%s", tail(h.logs.String(), 4000))
+			t.Logf("hub exited: %v; log (last 4000 bytes):\n%s", waitErr, tail(h.logs.String(), 4000))
 		}
 	})
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		if resp, err := http.Get(h.addr + "/healthz"); err == nil {
-			resp.Body.Close()
+			_ = resp.Body.Close()
 			if resp.StatusCode == 200 {
 				return h
 			}
@@ -255,7 +258,7 @@ func (h *hubProc) goroutines(t *testing.T) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	var v struct{ Goroutines int }
 	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil {
 		t.Fatal(err)
@@ -270,7 +273,7 @@ func (h *hubProc) rssKB(t *testing.T) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		if rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
@@ -359,7 +362,7 @@ func (h *hubProc) queryWith(ctx context.Context, c *http.Client, q string) resul
 		r.err, r.end = err, time.Now()
 		return r
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	raw, _ := io.ReadAll(resp.Body)
 	r.end, r.status, r.retryAfter = time.Now(), resp.StatusCode, resp.Header.Get("Retry-After")
 	var out struct {
@@ -395,7 +398,7 @@ func (h *hubProc) status(path string) int {
 	if err != nil {
 		return 0
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	return resp.StatusCode
 }
 

@@ -18,8 +18,6 @@ type Config struct {
 	Env            string        // HUB_ENV, --env: development or production
 	CORSOrigins    []string      // HUB_CORS_ORIGINS, --cors-origins: comma-separated
 	RequestTimeout time.Duration // HUB_REQUEST_TIMEOUT, --request-timeout
-	MaxComplexity  int           // HUB_MAX_COMPLEXITY, --max-complexity: largest query cost
-	MaxBodyBytes   int64         // HUB_MAX_BODY_BYTES, --max-body-bytes
 	LogLevel       string        // HUB_LOG_LEVEL, --log-level: debug, info, warn, error
 	DebugAddr      string        // HUB_DEBUG_ADDR, --debug-addr: expvar (goroutines, memory); off when empty
 	Limits         Limits
@@ -36,9 +34,15 @@ type Config struct {
 	TrustedDocuments string
 }
 
-// Limits are the bounds of one request beyond body size, complexity and deadline.
+// Limits are the bounds of one request besides its deadline. They are defined here once, with
+// their defaults (DefaultLimits), and passed whole to the server and to the store, so that a
+// value the server accepts is one the store accepts too.
 type Limits struct {
+	MaxComplexity     int           // HUB_MAX_COMPLEXITY: largest query cost
+	MaxBodyBytes      int64         // HUB_MAX_BODY_BYTES: largest request body (413 beyond)
 	MaxDepth          int           // HUB_MAX_DEPTH: nesting of selections
+	DefaultLimit      int           // HUB_DEFAULT_LIMIT: items of a root list or connection without limit/first
+	NestedLimit       int           // HUB_NESTED_LIMIT: items of a relationship list or connection, or a group's nodes, without limit/first
 	MaxLimit          int           // HUB_MAX_LIMIT: largest limit/first argument
 	MaxHops           int           // HUB_MAX_HOPS: largest maxHops argument
 	MaxTokens         int           // HUB_MAX_TOKENS: parser token limit
@@ -49,6 +53,61 @@ type Limits struct {
 	ReadTimeout       time.Duration // HUB_READ_TIMEOUT
 	WriteTimeout      time.Duration // HUB_WRITE_TIMEOUT (default: request timeout + 5 s)
 	IdleTimeout       time.Duration // HUB_IDLE_TIMEOUT
+}
+
+// DefaultLimits are the limits of a hub started without settings; the flags' defaults, the
+// server's and the store's zero values all come from here.
+func DefaultLimits() Limits {
+	return Limits{
+		MaxComplexity:     1000000,
+		MaxBodyBytes:      1 << 20,
+		MaxDepth:          15,
+		DefaultLimit:      100,
+		NestedLimit:       50,
+		MaxLimit:          1000,
+		MaxHops:           6,
+		MaxTokens:         5000,
+		MaxAliases:        30,
+		MaxOperations:     5,
+		MaxInFlight:       64,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		// WriteTimeout has no fixed default: it is the request timeout + 5 s (Load).
+	}
+}
+
+// WithDefaults returns l with every zero (or negative) field set to its DefaultLimits value.
+func (l Limits) WithDefaults() Limits {
+	d := DefaultLimits()
+	pick := func(v *int, def int) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	pickD := func(v *time.Duration, def time.Duration) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	pick(&l.MaxComplexity, d.MaxComplexity)
+	if l.MaxBodyBytes <= 0 {
+		l.MaxBodyBytes = d.MaxBodyBytes
+	}
+	pick(&l.MaxDepth, d.MaxDepth)
+	pick(&l.DefaultLimit, d.DefaultLimit)
+	pick(&l.NestedLimit, d.NestedLimit)
+	l.DefaultLimit, l.NestedLimit = min(l.DefaultLimit, l.MaxLimit), min(l.NestedLimit, l.MaxLimit)
+	pick(&l.MaxLimit, d.MaxLimit)
+	pick(&l.MaxHops, d.MaxHops)
+	pick(&l.MaxTokens, d.MaxTokens)
+	pick(&l.MaxAliases, d.MaxAliases)
+	pick(&l.MaxOperations, d.MaxOperations)
+	pick(&l.MaxInFlight, d.MaxInFlight)
+	pickD(&l.ReadHeaderTimeout, d.ReadHeaderTimeout)
+	pickD(&l.ReadTimeout, d.ReadTimeout)
+	pickD(&l.IdleTimeout, d.IdleTimeout)
+	return l
 }
 
 // DefaultCORSOrigins are the origins of local development servers.
@@ -66,11 +125,11 @@ func (c Config) String() string {
 	}
 	l := c.Limits
 	return fmt.Sprintf("addr=%s env=%s cors=%s timeout=%s max-complexity=%d max-body=%d log=%s "+
-		"max-depth=%d max-limit=%d max-hops=%d max-tokens=%d max-aliases=%d "+
+		"max-depth=%d default-limit=%d nested-limit=%d max-limit=%d max-hops=%d max-tokens=%d max-aliases=%d "+
 		"max-operations=%d max-in-flight=%d read-header-timeout=%s read-timeout=%s write-timeout=%s "+
 		"idle-timeout=%s debug=%s neo4j=%s user=%q password=%q database=%q pool=%d acquire-timeout=%s",
-		c.Addr, c.Env, strings.Join(c.CORSOrigins, ","), c.RequestTimeout, c.MaxComplexity,
-		c.MaxBodyBytes, c.LogLevel, l.MaxDepth, l.MaxLimit, l.MaxHops, l.MaxTokens,
+		c.Addr, c.Env, strings.Join(c.CORSOrigins, ","), c.RequestTimeout, l.MaxComplexity,
+		l.MaxBodyBytes, c.LogLevel, l.MaxDepth, l.DefaultLimit, l.NestedLimit, l.MaxLimit, l.MaxHops, l.MaxTokens,
 		l.MaxAliases, l.MaxOperations, l.MaxInFlight, l.ReadHeaderTimeout, l.ReadTimeout,
 		l.WriteTimeout, l.IdleTimeout, c.DebugAddr, c.Neo4jURI, c.Neo4jUsername, pw, c.Neo4jDatabase,
 		c.Neo4jPoolSize, c.Neo4jAcquire)
@@ -85,8 +144,8 @@ type settings struct {
 
 // int registers --name (default from the environment variable key, else def) that must be at
 // least lo.
-func (s *settings) int(p *int, name, key, def string, lo int, usage string) {
-	raw := s.fs.String(name, s.env(key, def), usage)
+func (s *settings) int(p *int, name, key string, def, lo int, usage string) {
+	raw := s.fs.String(name, s.env(key, strconv.Itoa(def)), usage)
 	s.checks = append(s.checks, func() error {
 		n, err := strconv.Atoi(strings.TrimSpace(*raw))
 		if err != nil || n < lo {
@@ -98,8 +157,8 @@ func (s *settings) int(p *int, name, key, def string, lo int, usage string) {
 }
 
 // duration registers --name: a positive duration.
-func (s *settings) duration(p *time.Duration, name, key, def, usage string) {
-	raw := s.fs.String(name, s.env(key, def), usage)
+func (s *settings) duration(p *time.Duration, name, key string, def time.Duration, usage string) {
+	raw := s.fs.String(name, s.env(key, def.String()), usage)
 	s.checks = append(s.checks, func() error {
 		d, err := positiveDuration(strings.ReplaceAll(name, "-", " "), *raw)
 		*p = d
@@ -124,32 +183,34 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		problems []error
 	)
 	s := &settings{fs: fs, env: env}
-	l := &c.Limits
+	l, d := &c.Limits, DefaultLimits()
 	fs.StringVar(&c.Addr, "addr", env("HUB_ADDR", ":8080"), "listen address")
 	fs.StringVar(&c.Env, "env", env("HUB_ENV", "development"), "development or production")
 	fs.StringVar(&cors, "cors-origins", env("HUB_CORS_ORIGINS", DefaultCORSOrigins), "allowed CORS origins, comma-separated (* for any)")
-	s.duration(&c.RequestTimeout, "request-timeout", "HUB_REQUEST_TIMEOUT", "30s", "deadline of one request, also the Neo4j transaction timeout")
-	s.int(&c.MaxComplexity, "max-complexity", "HUB_MAX_COMPLEXITY", "1000000", 1, "largest query cost (fields, multiplied through lists by limit/first or the implicit limit)")
-	s.int(&maxB, "max-body-bytes", "HUB_MAX_BODY_BYTES", "1048576", 1024, "largest request body accepted")
-	s.int(&l.MaxDepth, "max-depth", "HUB_MAX_DEPTH", "15", 1, "deepest selection nesting accepted")
-	s.int(&l.MaxLimit, "max-limit", "HUB_MAX_LIMIT", "1000", 1, "largest value of any limit or first argument")
-	s.int(&l.MaxHops, "max-hops", "HUB_MAX_HOPS", "6", 1, "largest maxHops argument")
-	s.int(&l.MaxTokens, "max-tokens", "HUB_MAX_TOKENS", "5000", 100, "most tokens the query parser reads")
-	s.int(&l.MaxAliases, "max-aliases", "HUB_MAX_ALIASES", "30", 1, "most aliased fields in one request")
-	s.int(&l.MaxOperations, "max-operations", "HUB_MAX_OPERATIONS", "5", 1, "most operations in one document")
-	s.int(&l.MaxInFlight, "max-in-flight", "HUB_MAX_IN_FLIGHT", "64", 1, "most GraphQL requests served at once (503 beyond)")
-	s.duration(&l.ReadHeaderTimeout, "read-header-timeout", "HUB_READ_HEADER_TIMEOUT", "5s", "time to read request headers")
-	s.duration(&l.ReadTimeout, "read-timeout", "HUB_READ_TIMEOUT", "15s", "time to read a whole request")
+	s.duration(&c.RequestTimeout, "request-timeout", "HUB_REQUEST_TIMEOUT", 30*time.Second, "deadline of one request, also the Neo4j transaction timeout")
+	s.int(&l.MaxComplexity, "max-complexity", "HUB_MAX_COMPLEXITY", d.MaxComplexity, 1, "largest query cost (fields, multiplied through lists by limit/first or the implicit limit)")
+	s.int(&maxB, "max-body-bytes", "HUB_MAX_BODY_BYTES", int(d.MaxBodyBytes), 1024, "largest request body accepted")
+	s.int(&l.MaxDepth, "max-depth", "HUB_MAX_DEPTH", d.MaxDepth, 1, "deepest selection nesting accepted")
+	s.int(&l.DefaultLimit, "default-limit", "HUB_DEFAULT_LIMIT", d.DefaultLimit, 1, "items of a root list or connection without limit/first (at most max-limit)")
+	s.int(&l.NestedLimit, "nested-limit", "HUB_NESTED_LIMIT", d.NestedLimit, 1, "items of a relationship list or connection without limit/first (at most max-limit)")
+	s.int(&l.MaxLimit, "max-limit", "HUB_MAX_LIMIT", d.MaxLimit, 1, "largest value of any limit or first argument")
+	s.int(&l.MaxHops, "max-hops", "HUB_MAX_HOPS", d.MaxHops, 1, "largest maxHops argument")
+	s.int(&l.MaxTokens, "max-tokens", "HUB_MAX_TOKENS", d.MaxTokens, 100, "most tokens the query parser reads")
+	s.int(&l.MaxAliases, "max-aliases", "HUB_MAX_ALIASES", d.MaxAliases, 1, "most aliased fields in one request")
+	s.int(&l.MaxOperations, "max-operations", "HUB_MAX_OPERATIONS", d.MaxOperations, 1, "most operations in one document")
+	s.int(&l.MaxInFlight, "max-in-flight", "HUB_MAX_IN_FLIGHT", d.MaxInFlight, 1, "most GraphQL requests served at once (503 beyond)")
+	s.duration(&l.ReadHeaderTimeout, "read-header-timeout", "HUB_READ_HEADER_TIMEOUT", d.ReadHeaderTimeout, "time to read request headers")
+	s.duration(&l.ReadTimeout, "read-timeout", "HUB_READ_TIMEOUT", d.ReadTimeout, "time to read a whole request")
 	fs.StringVar(&write, "write-timeout", env("HUB_WRITE_TIMEOUT", ""), "time to write a response (default: request timeout + 5s)")
-	s.duration(&l.IdleTimeout, "idle-timeout", "HUB_IDLE_TIMEOUT", "60s", "how long an idle keep-alive connection stays open")
+	s.duration(&l.IdleTimeout, "idle-timeout", "HUB_IDLE_TIMEOUT", d.IdleTimeout, "how long an idle keep-alive connection stays open")
 	fs.StringVar(&c.DebugAddr, "debug-addr", env("HUB_DEBUG_ADDR", ""), "address of /debug/vars (goroutines, memory stats), e.g. 127.0.0.1:6060; off when empty")
 	fs.StringVar(&c.LogLevel, "log-level", env("HUB_LOG_LEVEL", "info"), "debug, info, warn or error")
 	fs.StringVar(&c.Neo4jURI, "neo4j-uri", env("NEO4J_URI", "bolt://127.0.0.1:7687"), "Neo4j URI (bolt://, neo4j://, neo4j+s://)")
 	fs.StringVar(&c.Neo4jUsername, "neo4j-username", env("NEO4J_USERNAME", ""), "Neo4j user (empty: no auth)")
 	fs.StringVar(&c.Neo4jDatabase, "neo4j-database", env("NEO4J_DATABASE", ""), "Neo4j database (empty: the server's default)")
 	fs.StringVar(&c.TrustedDocuments, "trusted-documents", env("HUB_TRUSTED_DOCUMENTS", ""), "manifest of the only operations to execute (JSON {sha256: document})")
-	s.int(&c.Neo4jPoolSize, "neo4j-max-pool-size", "NEO4J_MAX_POOL_SIZE", "50", 1, "most connections to Neo4j")
-	s.duration(&c.Neo4jAcquire, "neo4j-acquire-timeout", "NEO4J_ACQUIRE_TIMEOUT", "5s", "longest wait for a free Neo4j connection")
+	s.int(&c.Neo4jPoolSize, "neo4j-max-pool-size", "NEO4J_MAX_POOL_SIZE", 50, 1, "most connections to Neo4j")
+	s.duration(&c.Neo4jAcquire, "neo4j-acquire-timeout", "NEO4J_ACQUIRE_TIMEOUT", 5*time.Second, "longest wait for a free Neo4j connection")
 	shutdown := env("HUB_SHUTDOWN_TIMEOUT", "20s")
 	c.Neo4jPassword = getenv("NEO4J_PASSWORD")
 	if err := fs.Parse(args); err != nil {
@@ -160,7 +221,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 			problems = append(problems, err)
 		}
 	}
-	c.MaxBodyBytes = int64(maxB)
+	l.MaxBodyBytes = int64(maxB)
 	if write == "" {
 		l.WriteTimeout = c.RequestTimeout + 5*time.Second
 	} else if d, err := positiveDuration("write timeout", write); err != nil {
@@ -168,6 +229,8 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	} else {
 		l.WriteTimeout = d
 	}
+	// The implicit limits are at most the largest explicit one.
+	l.DefaultLimit, l.NestedLimit = min(l.DefaultLimit, l.MaxLimit), min(l.NestedLimit, l.MaxLimit)
 	if c.Env != "development" && c.Env != "production" {
 		problems = append(problems, fmt.Errorf("env must be development or production, not %q", c.Env))
 	}

@@ -68,11 +68,10 @@ func TestLimitDefaultsAndOverrides(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Limits{MaxDepth: 15, MaxLimit: 1000, MaxHops: 6, MaxTokens: 5000,
+	want := Limits{MaxComplexity: 1000000, MaxBodyBytes: 1 << 20, MaxDepth: 15, DefaultLimit: 100, NestedLimit: 50, MaxLimit: 1000, MaxHops: 6, MaxTokens: 5000,
 		MaxAliases: 30, MaxOperations: 5, MaxInFlight: 64, ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout: 15 * time.Second, WriteTimeout: 35 * time.Second, IdleTimeout: 60 * time.Second}
-	if c.Limits != want || c.MaxComplexity != 1000000 || c.MaxBodyBytes != 1<<20 ||
-		c.Neo4jPoolSize != 50 || c.Neo4jAcquire != 5*time.Second {
+	if c.Limits != want || c.Neo4jPoolSize != 50 || c.Neo4jAcquire != 5*time.Second {
 		t.Errorf("defaults: %+v", c)
 	}
 	c, err = load(t, map[string]string{"HUB_MAX_DEPTH": "7", "HUB_MAX_IN_FLIGHT": "3", "NEO4J_MAX_POOL_SIZE": "2"},

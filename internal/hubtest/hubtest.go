@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reformhub/hub/graph"
+	"github.com/reformhub/hub/internal/config"
 	"github.com/reformhub/hub/internal/reform"
 	"github.com/reformhub/hub/internal/server"
 	"github.com/reformhub/hub/internal/store"
@@ -61,12 +63,9 @@ func Handler(t testing.TB) (http.Handler, *loader.Dataset, *store.Store) {
 			t.Fatalf("loading the shipped dataset: %v", err)
 		}
 	}
-	h := server.New(st, st, server.Options{
-		CORSOrigins:    []string{"http://localhost:5173"},
+	h := server.New(&graph.Resolver{Store: st}, st, server.Options{CORSOrigins: []string{"http://localhost:5173"},
 		RequestTimeout: 30 * time.Second,
-		MaxBodyBytes:   1 << 20,
-		Logger:         slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
+		Logger:         slog.New(slog.NewTextHandler(io.Discard, nil)), Limits: config.Limits{MaxBodyBytes: 1 << 20}})
 	return h, loaded, st
 }
 

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reformhub/hub/graph"
 	"github.com/reformhub/hub/internal/hubtest"
 	"github.com/reformhub/hub/internal/server"
 	"github.com/reformhub/hub/internal/store/storetest"
@@ -252,7 +253,7 @@ func TestBadRequests(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
 	counted := hubtest.NewCountingStore(st)
 	var logs strings.Builder
-	h := server.New(counted, st, server.Options{
+	h := server.New(&graph.Resolver{Store: counted}, st, server.Options{
 		CORSOrigins: []string{"http://localhost:5173"},
 		Logger:      slog.New(slog.NewJSONHandler(&syncWriter{w: &logs}, nil)),
 	})

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reformhub/hub/graph"
+	"github.com/reformhub/hub/internal/config"
 	"github.com/reformhub/hub/internal/hubtest"
 	"github.com/reformhub/hub/internal/reform"
 	"github.com/reformhub/hub/internal/server"
@@ -20,8 +22,8 @@ import (
 // Production mode: no introspection, no playground, no "did you mean" suggestions.
 func TestProductionMode(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
-	prod := server.New(st, st, server.Options{Production: true, Logger: slog.New(slog.DiscardHandler)})
-	dev := server.New(st, st, server.Options{Logger: slog.New(slog.DiscardHandler)})
+	prod := server.New(&graph.Resolver{Store: st}, st, server.Options{Production: true, Logger: slog.New(slog.DiscardHandler)})
+	dev := server.New(&graph.Resolver{Store: st}, st, server.Options{Logger: slog.New(slog.DiscardHandler)})
 
 	_, resp := post(t, prod, query(`{ __schema { types { name } } }`, nil))
 	if len(resp.Errors) == 0 || resp.Data["__schema"] != nil {
@@ -51,7 +53,7 @@ func TestProductionMode(t *testing.T) {
 // limits, so the workbench and client code generators keep working.
 func TestIntrospectionWithinLimits(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
-	h := server.New(st, st, server.Options{Logger: slog.New(slog.DiscardHandler)})
+	h := server.New(&graph.Resolver{Store: st}, st, server.Options{Logger: slog.New(slog.DiscardHandler)})
 	_, resp := post(t, h, query(introspectionQuery, nil))
 	if len(resp.Errors) != 0 || resp.Data["__schema"] == nil {
 		t.Errorf("introspection: %+v", resp.Errors)
@@ -96,7 +98,7 @@ func TestInFlightCap(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
 	bs := &blockingStore{CountingStore: hubtest.NewCountingStore(st), entered: make(chan struct{}, 2), release: make(chan struct{})}
 	var logs bytes.Buffer
-	h := server.New(bs, st, server.Options{MaxInFlight: 2, Logger: slog.New(slog.NewJSONHandler(&syncWriter{w: &logs}, nil))})
+	h := server.New(&graph.Resolver{Store: bs}, st, server.Options{Logger: slog.New(slog.NewJSONHandler(&syncWriter{w: &logs}, nil)), Limits: config.Limits{MaxInFlight: 2}})
 	var wg sync.WaitGroup
 	codes := make([]int, 2)
 	for i := range 2 {
@@ -147,7 +149,7 @@ func TestInFlightCap(t *testing.T) {
 // A client's X-Request-Id that could forge log lines is replaced.
 func TestRequestIDSanitized(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
-	h := server.New(st, st, server.Options{Logger: slog.New(slog.DiscardHandler)})
+	h := server.New(&graph.Resolver{Store: st}, st, server.Options{Logger: slog.New(slog.DiscardHandler)})
 	rec, _ := post(t, h, query(`{ tasks(limit: 1) { id } }`, nil), "X-Request-Id", "a\"}\n{\"msg\":\"forged")
 	if id := rec.Header().Get("X-Request-Id"); len(id) != 16 || strings.ContainsAny(id, "\"{\n") {
 		t.Errorf("X-Request-Id = %q", id)

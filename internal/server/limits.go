@@ -24,13 +24,14 @@ import (
 // what the check lets through is what can run:
 //   - its limit or first argument when given;
 //   - else, for a field that takes a limit or first, the implicit limit the store applies:
-//     store.DefaultLimit for a root list, store.DefaultSearchLimit for search,
-//     store.DefaultPaths for paths, store.DefaultGroups for groupBy,
-//     store.DefaultNestedLimit for any other (relationship lists, a group's nodes);
+//     defaultLimit (config.Limits.DefaultLimit, HUB_DEFAULT_LIMIT) for a root list,
+//     store.DefaultSearchLimit for search, store.DefaultPaths for paths, store.DefaultGroups
+//     for groupBy, nestedLimit (HUB_NESTED_LIMIT) for any other (relationship lists, a
+//     group's nodes) — the store reads the same config.Limits;
 //   - else the limit or first of the enclosing non-list field (neighborhood(limit) { nodes },
 //     xConnection(first) { edges }), or that field's implicit one (store.DefaultNeighborhood
-//     nodes besides the centre; store.DefaultLimit edges for a root connection,
-//     store.DefaultNestedLimit for a relationship connection);
+//     nodes besides the centre; defaultLimit edges for a root connection, nestedLimit for a
+//     relationship connection);
 //   - else unpagedList: an entity's sources (its evidence is stored on the fact itself, so
 //     reading it multiplies no database work; 10 is an estimate, not a bound) and a path's
 //     nodes and relationships (at most maxHops+1 <= 7).
@@ -40,6 +41,7 @@ import (
 // is off in production, and depth and tokens still bound it.
 type operationLimits struct {
 	maxDepth, maxCost, maxLimit, maxHops, maxAliases, maxOperations int
+	defaultLimit, nestedLimit                                       int // the implicit limits
 }
 
 var _ interface {
@@ -77,7 +79,7 @@ func (l operationLimits) MutateOperationContext(_ context.Context, op *graphql.O
 		return limitError("cost", "the query costs %d; at most %d is allowed. Each list multiplies the cost of its "+
 			"selections by its limit or first, and a list without one by its implicit limit (%d at the root, %d "+
 			"nested): give the lists smaller limits (e.g. tasks(limit: 10)), select fewer nested lists, or split the query",
-			cost, l.maxCost, store.DefaultLimit, store.DefaultNestedLimit)
+			cost, l.maxCost, l.defaultLimit, l.nestedLimit)
 	}
 	return nil
 }
@@ -154,7 +156,7 @@ func (w *walker) field(f *ast.Field, depth, inherited int) int {
 		}
 	}
 	if given == 0 && paged {
-		given = implicitLimit(f.Name, depth == 1)
+		given = w.implicitLimit(f.Name, depth == 1)
 	}
 	if !list {
 		// An object field: its limit or first bounds the lists inside it.
@@ -175,7 +177,7 @@ const unpagedList = 10
 
 // implicitLimit is the number of items the store returns for a field that takes a limit or
 // first when the query gives none: root says whether the field is a root field.
-func implicitLimit(name string, root bool) int {
+func (w *walker) implicitLimit(name string, root bool) int {
 	switch {
 	case root && name == "search":
 		return store.DefaultSearchLimit
@@ -186,9 +188,9 @@ func implicitLimit(name string, root bool) int {
 	case name == "groupBy":
 		return store.DefaultGroups
 	case root:
-		return store.DefaultLimit
+		return w.l.defaultLimit
 	}
-	return store.DefaultNestedLimit
+	return w.l.nestedLimit
 }
 
 // intArg returns the value of an integer argument, literal or variable.

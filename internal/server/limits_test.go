@@ -7,6 +7,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/reformhub/hub/graph"
+	"github.com/reformhub/hub/internal/config"
 	"github.com/reformhub/hub/internal/store"
 )
 
@@ -28,12 +29,13 @@ type Item { id: ID! tags: [String!]! children(limit: Int): [Item!]! groupBy(limi
 `
 
 // The cost model on a small schema of its own: list multipliers from limit/first, inherited
-// through object fields (connections), the store's implicit limits otherwise, aliases and
-// fragments counted.
+// through object fields (connections), the implicit limits otherwise, aliases and fragments
+// counted.
 func TestCost(t *testing.T) {
 	schema := gqlparser.MustLoadSchema(&ast.Source{Input: limitsSchema})
-	l := operationLimits{maxDepth: 10, maxCost: 1 << 40, maxLimit: 1000, maxHops: 6, maxAliases: 5, maxOperations: 2}
-	root, nested := store.DefaultLimit, store.DefaultNestedLimit
+	root, nested := 70, 30 // the implicit limits of this test
+	l := operationLimits{maxDepth: 10, maxCost: 1 << 40, maxLimit: 1000, maxHops: 6, maxAliases: 5, maxOperations: 2,
+		defaultLimit: root, nestedLimit: nested}
 	tests := []struct {
 		query string
 		cost  int
@@ -81,8 +83,10 @@ func TestCostSaturates(t *testing.T) {
 // shipped corpus pass.
 func TestCostOfServedSchema(t *testing.T) {
 	schema := graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{}}).Schema()
-	l := operationLimits{maxDepth: DefaultOptions.MaxDepth, maxCost: DefaultOptions.MaxComplexity, maxLimit: 1000,
-		maxHops: 6, maxAliases: 30, maxOperations: 5}
+	d := config.DefaultLimits()
+	l := operationLimits{maxDepth: d.MaxDepth, maxCost: d.MaxComplexity, maxLimit: d.MaxLimit,
+		maxHops: d.MaxHops, maxAliases: d.MaxAliases, maxOperations: d.MaxOperations,
+		defaultLimit: d.DefaultLimit, nestedLimit: d.NestedLimit}
 	cost := func(q string) int {
 		t.Helper()
 		doc, errs := gqlparser.LoadQueryWithRules(schema, q, nil)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reformhub/hub/graph"
 	"github.com/reformhub/hub/internal/hubtest"
 	"github.com/reformhub/hub/internal/reform"
 	"github.com/reformhub/hub/internal/server"
@@ -49,7 +50,7 @@ func (f *faultyStore) Prefetch(ctx context.Context, root *reform.Root) (*reform.
 func TestOverloadIs503(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
 	var logs bytes.Buffer
-	h := server.New(&faultyStore{CountingStore: hubtest.NewCountingStore(st), err: reform.ErrOverloaded}, st,
+	h := server.New(&graph.Resolver{Store: &faultyStore{CountingStore: hubtest.NewCountingStore(st), err: reform.ErrOverloaded}}, st,
 		server.Options{Logger: slog.New(slog.NewJSONHandler(&syncWriter{w: &logs}, nil))})
 
 	rec, resp := post(t, h, query(`{ stats { entityCounts { count } } }`, nil), "X-Request-Id", "overloaded-1")
@@ -95,12 +96,12 @@ func TestOverloadIs503(t *testing.T) {
 		t.Errorf("overloaded over GET: %d %s", grec.Code, grec.Body)
 	}
 	// Not overloaded: the same query is served.
-	ok := server.New(st, st, server.Options{Logger: slog.New(slog.DiscardHandler)})
+	ok := server.New(&graph.Resolver{Store: st}, st, server.Options{Logger: slog.New(slog.DiscardHandler)})
 	if rec, resp := post(t, ok, query(`{ stats { entityCounts { count } } }`, nil)); rec.Code != http.StatusOK || len(resp.Errors) != 0 {
 		t.Errorf("not overloaded: %d %s", rec.Code, rec.Body)
 	}
 
-	big := server.New(&faultyStore{CountingStore: hubtest.NewCountingStore(st), err: reform.ErrTooLarge}, st,
+	big := server.New(&graph.Resolver{Store: &faultyStore{CountingStore: hubtest.NewCountingStore(st), err: reform.ErrTooLarge}}, st,
 		server.Options{Logger: slog.New(slog.DiscardHandler)})
 	rec, resp = post(t, big, query(`{ stats { entityCounts { count } } }`, nil))
 	if rec.Code != http.StatusOK || len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != "BAD_USER_INPUT" ||

@@ -18,24 +18,19 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/reformhub/hub/graph"
+	"github.com/reformhub/hub/internal/config"
 	"github.com/reformhub/hub/web"
 )
 
-// Options configure the handler. Zero limits take the defaults of DefaultOptions.
+// Options configure the handler. Zero limits take the defaults of config.DefaultLimits.
 type Options struct {
 	CORSOrigins    []string
 	Production     bool // no introspection, no playground, no "did you mean" suggestions
 	RequestTimeout time.Duration
-	MaxComplexity  int   // largest query cost (see operationLimits)
-	MaxBodyBytes   int64 // 413 beyond
-	MaxDepth       int   // deepest selection nesting
-	MaxLimit       int   // largest limit/first argument of any field
-	MaxHops        int   // largest maxHops argument
-	MaxTokens      int   // parser token limit
-	MaxAliases     int   // aliased fields per request
-	MaxOperations  int   // operations per document
-	MaxInFlight    int   // GraphQL requests served at once; 503 RATE_LIMITED beyond
-	Logger         *slog.Logger
+	// Limits are the request limits (complexity, body size, depth, list sizes, hops,
+	// tokens, aliases, operations, requests in flight): config's, passed whole.
+	config.Limits
+	Logger *slog.Logger
 	// Workbench and operator hooks (issue 7; see operator.go). Metrics nil: the handler
 	// makes its own. TrustedDocuments non-nil: only the manifest's operations execute, and
 	// automatic persisted queries are off.
@@ -43,42 +38,14 @@ type Options struct {
 	TrustedDocuments *TrustedDocuments
 }
 
-// DefaultOptions are the limits the hub uses when an Options field is zero; they match the
-// defaults of package config.
-var DefaultOptions = Options{
-	RequestTimeout: 30 * time.Second,
-	MaxComplexity:  1000000,
-	MaxBodyBytes:   1 << 20,
-	MaxDepth:       15,
-	MaxLimit:       1000,
-	MaxHops:        6,
-	MaxTokens:      5000,
-	MaxAliases:     30,
-	MaxOperations:  5,
-	MaxInFlight:    64,
-}
+// DefaultRequestTimeout is the deadline of a request when Options.RequestTimeout is zero.
+const DefaultRequestTimeout = 30 * time.Second
 
 func (o Options) withDefaults() Options {
-	d := DefaultOptions
-	set := func(v *int, def int) {
-		if *v <= 0 {
-			*v = def
-		}
-	}
 	if o.RequestTimeout <= 0 {
-		o.RequestTimeout = d.RequestTimeout
+		o.RequestTimeout = DefaultRequestTimeout
 	}
-	if o.MaxBodyBytes <= 0 {
-		o.MaxBodyBytes = d.MaxBodyBytes
-	}
-	set(&o.MaxComplexity, d.MaxComplexity)
-	set(&o.MaxDepth, d.MaxDepth)
-	set(&o.MaxLimit, d.MaxLimit)
-	set(&o.MaxHops, d.MaxHops)
-	set(&o.MaxTokens, d.MaxTokens)
-	set(&o.MaxAliases, d.MaxAliases)
-	set(&o.MaxOperations, d.MaxOperations)
-	set(&o.MaxInFlight, d.MaxInFlight)
+	o.Limits = o.WithDefaults()
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
@@ -90,13 +57,14 @@ type Pinger interface {
 	Ping(ctx context.Context) error
 }
 
-// New returns the hub's handler over store.
-func New(store graph.Store, db Pinger, opts Options) http.Handler {
+// New returns the hub's handler over the resolver r (built by cmd/hub: it is the dependency
+// list of the GraphQL layer); db answers the readiness probe.
+func New(r *graph.Resolver, db Pinger, opts Options) http.Handler {
 	opts = opts.withDefaults()
 	// Every log line written with a request's context carries its request_id.
 	log := slog.New(requestIDHandler{opts.Logger.Handler()})
 
-	gql := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{Store: store}}))
+	gql := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r}))
 	gql.AddTransport(transport.GET{})
 	gql.AddTransport(transport.POST{})
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
@@ -107,6 +75,7 @@ func New(store graph.Store, db Pinger, opts Options) http.Handler {
 		gql.Use(extension.Introspection{})
 	}
 	gql.Use(operationLimits{maxDepth: opts.MaxDepth, maxCost: opts.MaxComplexity,
+		defaultLimit: opts.DefaultLimit, nestedLimit: opts.NestedLimit,
 		maxLimit: opts.MaxLimit, maxHops: opts.MaxHops, maxAliases: opts.MaxAliases, maxOperations: opts.MaxOperations})
 	metrics := useOperatorExtensions(gql, opts)
 	gql.SetErrorPresenter(graph.ErrorPresenter(log))
@@ -120,7 +89,7 @@ func New(store graph.Store, db Pinger, opts Options) http.Handler {
 	})
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", guard(opts, graph.WithLoaders(store, gql)))
+	mux.Handle("/graphql", guard(opts, graph.WithLoaders(r.Store, gql)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reformhub/hub/graph"
+	"github.com/reformhub/hub/internal/config"
 	"github.com/reformhub/hub/internal/hubtest"
 	"github.com/reformhub/hub/internal/server"
 	"github.com/reformhub/hub/internal/store"
@@ -190,9 +192,8 @@ func TestDatabaseDown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close(context.Background())
-	h := server.New(st, st, server.Options{RequestTimeout: 10 * time.Second, MaxComplexity: 1000,
-		MaxBodyBytes: 1 << 20, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	defer func() { _ = st.Close(context.Background()) }()
+	h := server.New(&graph.Resolver{Store: st}, st, server.Options{RequestTimeout: 10 * time.Second, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Limits: config.Limits{MaxComplexity: 1000, MaxBodyBytes: 1 << 20}})
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/healthz", nil))
 	if rec.Code != http.StatusOK {

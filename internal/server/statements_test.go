@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reformhub/hub/graph"
+	"github.com/reformhub/hub/internal/config"
 	"github.com/reformhub/hub/internal/hubtest"
 	"github.com/reformhub/hub/internal/server"
 )
@@ -38,7 +40,7 @@ func statementsOf(t *testing.T, h http.Handler, q string) (int, bool) {
 // nested relationship fields is one statement; a refused request sends none).
 func TestStatementsExtension(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
-	h := server.New(st, st, server.Options{MaxComplexity: 5000, Logger: discard()})
+	h := server.New(&graph.Resolver{Store: st}, st, server.Options{Logger: discard(), Limits: config.Limits{MaxComplexity: 5000}})
 	for _, tc := range []struct {
 		query string
 		want  int
@@ -62,7 +64,7 @@ func TestStatementsExtension(t *testing.T) {
 		}
 	}
 
-	prod := server.New(st, st, server.Options{Production: true, MaxComplexity: 5000, Logger: discard()})
+	prod := server.New(&graph.Resolver{Store: st}, st, server.Options{Production: true, Logger: discard(), Limits: config.Limits{MaxComplexity: 5000}})
 	if n, ok := statementsOf(t, prod, `{ tasks(limit: 2) { id } }`); ok {
 		t.Errorf("production response carries extensions.statements (%d)", n)
 	}
@@ -73,7 +75,7 @@ func TestStatementsExtension(t *testing.T) {
 func TestStatementsPerRequestMetric(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
 	metrics := server.NewMetrics()
-	h := server.New(st, st, server.Options{Production: true, MaxComplexity: 5000, Logger: discard(), Metrics: metrics})
+	h := server.New(&graph.Resolver{Store: st}, st, server.Options{Production: true, Logger: discard(), Metrics: metrics, Limits: config.Limits{MaxComplexity: 5000}})
 	for range 3 {
 		post(t, h, query(`query Two { a: tasks(limit: 1) { id } b: stats { entityCounts { count } } }`, nil))
 	}

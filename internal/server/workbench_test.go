@@ -17,6 +17,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reformhub/hub/internal/config"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -41,7 +43,7 @@ func executableSDL() []byte {
 // GET /schema.graphql serves the SDL of the executable schema, which parses back into the
 // same types.
 func TestSchemaEndpoint(t *testing.T) {
-	h := server.New(nil, nil, server.Options{MaxComplexity: 1000, Logger: discard()})
+	h := server.New(&graph.Resolver{}, nil, server.Options{Logger: discard(), Limits: config.Limits{MaxComplexity: 1000}})
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/schema.graphql", nil))
 	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/plain") {
@@ -71,7 +73,7 @@ func TestSchemaEndpoint(t *testing.T) {
 		}
 	}
 	// Production hides the schema, as it hides introspection.
-	prod := server.New(nil, nil, server.Options{Production: true, MaxComplexity: 1000, Logger: discard()})
+	prod := server.New(&graph.Resolver{}, nil, server.Options{Production: true, Logger: discard(), Limits: config.Limits{MaxComplexity: 1000}})
 	rec = httptest.NewRecorder()
 	prod.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/schema.graphql", nil))
 	if rec.Code != http.StatusNotFound {
@@ -195,8 +197,8 @@ func TestTrustedDocuments(t *testing.T) {
 	if trusted.Len() != 2 {
 		t.Fatalf("%d documents", trusted.Len())
 	}
-	h := server.New(st, st, server.Options{Production: true, MaxComplexity: 5000, Logger: discard(),
-		TrustedDocuments: trusted})
+	h := server.New(&graph.Resolver{Store: st}, st, server.Options{Production: true, Logger: discard(),
+		TrustedDocuments: trusted, Limits: config.Limits{MaxComplexity: 5000}})
 
 	_, resp := post(t, h, persisted("", sha(counts)))
 	if len(resp.Errors) != 0 || resp.Data["stats"] == nil {
@@ -262,8 +264,8 @@ func TestMetrics(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close(context.Background())
-	h := server.New(st, st, server.Options{MaxComplexity: 5000, Logger: discard(), Metrics: metrics})
+	defer func() { _ = st.Close(context.Background()) }()
+	h := server.New(&graph.Resolver{Store: st}, st, server.Options{Logger: discard(), Metrics: metrics, Limits: config.Limits{MaxComplexity: 5000}})
 	for range 3 {
 		post(t, h, query(`query Counts { stats { entityCounts { type count } } }`, nil))
 	}
@@ -313,8 +315,7 @@ func TestMetrics(t *testing.T) {
 // Each request is one JSON log line with its id and the GraphQL operation's name.
 func TestRequestLogLine(t *testing.T) {
 	var buf bytes.Buffer
-	h := server.New(nil, nil, server.Options{MaxComplexity: 1000,
-		Logger: slog.New(slog.NewJSONHandler(&buf, nil))})
+	h := server.New(&graph.Resolver{}, nil, server.Options{Logger: slog.New(slog.NewJSONHandler(&buf, nil)), Limits: config.Limits{MaxComplexity: 1000}})
 	post(t, h, query(`query Broken { tasks { colour } }`, nil), "X-Request-Id", "req-42")
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
 	if len(lines) != 1 {

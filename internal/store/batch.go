@@ -31,7 +31,7 @@ func (s *Store) RelatedMany(ctx context.Context, t reform.EntityType, ids []stri
 	if err != nil {
 		return nil, err
 	}
-	limit, offset, err := page(q, DefaultNestedLimit)
+	limit, offset, err := s.lim.page(q, true)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ func (s *Store) ConnectionMany(ctx context.Context, q reform.ConnectionQuery, id
 	if err != nil {
 		return nil, err
 	}
-	first, offset, err := connPage(q.First, q.After, DefaultNestedLimit)
+	first, offset, err := s.lim.connPage(q.First, q.After, true)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +125,7 @@ func (s *Store) ConnectionMany(ctx context.Context, q reform.ConnectionQuery, id
 		" rel: {type: type(r), p: properties(r)}}) AS rows } RETURN id, rows"
 	recs, err := s.read(ctx, "ConnectionMany", cypher, p.m)
 	if err != nil {
-		return nil, fmt.Errorf("connection %s.%s of %d entities: %w", q.Scope.From.Type, q.Scope.From.Field, len(ids), err)
+		return nil, fmt.Errorf("connection %s.%s of %d entities: %w", q.From.Type, q.From.Field, len(ids), err)
 	}
 	out := make(map[string]*reform.Connection, len(recs))
 	for _, r := range recs {

@@ -91,8 +91,8 @@ func TestBatchedReadsEqualPerParentReads(t *testing.T) {
 				}
 			}
 			for qi, q := range conns {
-				q.Scope.Type = rel.Target
-				q.Scope.From = &reform.Origin{Type: typ, Field: field}
+				q.Type = rel.Target
+				q.From = &reform.Origin{Type: typ, Field: field}
 				ctx, counter := store.WithStatementCounter(ctx)
 				got, err := st.ConnectionMany(ctx, q, parents)
 				if err != nil {
@@ -107,7 +107,7 @@ func TestBatchedReadsEqualPerParentReads(t *testing.T) {
 				}
 				for _, id := range parents {
 					one := q
-					one.Scope.From = &reform.Origin{Type: typ, ID: id, Field: field}
+					one.From = &reform.Origin{Type: typ, ID: id, Field: field}
 					want, err := st.Connection(ctx, one)
 					if err != nil {
 						t.Fatal(err)

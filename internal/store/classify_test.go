@@ -58,7 +58,7 @@ func TestClassifyNeo4jErrors(t *testing.T) {
 				t.Errorf("classify(%v) = %v, which no longer wraps the original", tc.err, got)
 			}
 			for _, s := range sentinels {
-				if errors.Is(got, s) != (s == tc.want) {
+				if errors.Is(got, s) != (s == tc.want) { //nolint:errorlint // s and tc.want are both sentinels: identity is meant
 					t.Errorf("classify(%v) = %v; errors.Is(%v) = %v", tc.err, got, s, errors.Is(got, s))
 				}
 			}

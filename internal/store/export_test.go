@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -41,7 +42,14 @@ func (s *Store) EdgesForTest(ctx context.Context) ([]EdgeForTest, error) {
 		t, _ := r.Get("t")
 		b, _ := r.Get("b")
 		i, _ := r.Get("i")
-		out = append(out, EdgeForTest{From: a.(string), Type: t.(string), To: b.(string), Implied: i.(bool)})
+		from, okA := a.(string)
+		typ, okT := t.(string)
+		to, okB := b.(string)
+		implied, okI := i.(bool)
+		if !okA || !okT || !okB || !okI {
+			return nil, fmt.Errorf("EdgesForTest: unexpected record %v", r.Values)
+		}
+		out = append(out, EdgeForTest{From: from, Type: typ, To: to, Implied: implied})
 	}
 	return out, nil
 }

@@ -17,7 +17,6 @@ const (
 	DefaultNeighborhood = 100
 	MaxNeighborhood     = 500
 	DefaultMaxHops      = 4
-	MaxHops             = 6
 	DefaultPaths        = 10
 	MaxPaths            = 100
 )
@@ -200,7 +199,7 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops, limit *int,
 	if err != nil {
 		return nil, err
 	}
-	h, err := bounded("maxHops", maxHops, DefaultMaxHops, 1, MaxHops)
+	h, err := bounded("maxHops", maxHops, DefaultMaxHops, 1, s.lim.maxHops)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/reformhub/hub/internal/config"
 	"github.com/reformhub/hub/internal/reform"
 	"github.com/reformhub/hub/internal/store"
 )
@@ -12,8 +13,9 @@ import (
 // numbers the cost check multiplies by (internal/server, limits.go) — through every read path:
 // List, Related, RelatedMany, Connection, ConnectionMany and the planner's Prefetch.
 func TestImplicitLimits(t *testing.T) {
-	s, ctx := openEmpty(t)
-	n := store.DefaultLimit + 20
+	s, ctx := openEmpty(t) // a store with config.DefaultLimits
+	d := config.DefaultLimits()
+	n := d.DefaultLimit + 20
 	tasks := make([]map[string]any, n)
 	rels := make([]store.RelRow, n)
 	for i := range tasks {
@@ -41,34 +43,34 @@ func TestImplicitLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	check("List", len(list), store.DefaultLimit)
+	check("List", len(list), d.DefaultLimit)
 	related, err := s.Related(ctx, reform.TypeDepartment, "department/d", "tasks", reform.ListQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	check("Related", len(related), store.DefaultNestedLimit)
+	check("Related", len(related), d.NestedLimit)
 	many, err := s.RelatedMany(ctx, reform.TypeDepartment, []string{"department/d"}, "tasks", reform.ListQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	check("RelatedMany", len(many["department/d"]), store.DefaultNestedLimit)
+	check("RelatedMany", len(many["department/d"]), d.NestedLimit)
 
 	root, err := s.Connection(ctx, reform.ConnectionQuery{Scope: reform.Scope{Type: reform.TypeTask}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	check("root Connection", len(root.Edges), store.DefaultLimit)
+	check("root Connection", len(root.Edges), d.DefaultLimit)
 	from := reform.Scope{Type: reform.TypeTask, From: &reform.Origin{Type: reform.TypeDepartment, ID: "department/d", Field: "tasks"}}
 	nested, err := s.Connection(ctx, reform.ConnectionQuery{Scope: from})
 	if err != nil {
 		t.Fatal(err)
 	}
-	check("relationship Connection", len(nested.Edges), store.DefaultNestedLimit)
+	check("relationship Connection", len(nested.Edges), d.NestedLimit)
 	conns, err := s.ConnectionMany(ctx, reform.ConnectionQuery{Scope: from}, []string{"department/d"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	check("ConnectionMany", len(conns["department/d"].Edges), store.DefaultNestedLimit)
+	check("ConnectionMany", len(conns["department/d"].Edges), d.NestedLimit)
 
 	res, err := s.Prefetch(ctx, &reform.Root{Kind: reform.RootList, Type: reform.TypeDepartment,
 		Node: &reform.Selection{Rels: []*reform.RelSelection{
@@ -82,16 +84,16 @@ func TestImplicitLimits(t *testing.T) {
 	}
 	v, _ := res.Entities[0].Common().Prefetched("t")
 	planned, _ := v.([]reform.Entity)
-	check("planned relationship list", len(planned), store.DefaultNestedLimit)
+	check("planned relationship list", len(planned), d.NestedLimit)
 	v, _ = res.Entities[0].Common().Prefetched("c")
 	conn, _ := v.(*reform.Connection)
 	if conn == nil {
 		t.Fatal("planned connection missing")
 	}
-	check("planned relationship connection", len(conn.Edges), store.DefaultNestedLimit)
+	check("planned relationship connection", len(conn.Edges), d.NestedLimit)
 	tl, err := s.Prefetch(ctx, &reform.Root{Kind: reform.RootList, Type: reform.TypeTask, Node: &reform.Selection{}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	check("planned root list", len(tl.Entities), store.DefaultLimit)
+	check("planned root list", len(tl.Entities), d.DefaultLimit)
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	hubconfig "github.com/reformhub/hub/internal/config"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -22,6 +23,7 @@ import (
 
 // planCompiler compiles one statement, writing its text once into b.
 type planCompiler struct {
+	lim  limits
 	p    *params
 	vars int
 	b    strings.Builder
@@ -68,10 +70,10 @@ func (it *items) bind(expr string) string {
 	return x
 }
 
-// Compile returns the statement that Prefetch runs for root, and its parameters (for tests,
-// benchmarks and tooling; Prefetch compiles on its own).
+// Compile returns the statement that Prefetch runs for root under the default limits, and its
+// parameters (for tests, benchmarks and tooling; Prefetch compiles on its own).
 func Compile(root *reform.Root) (string, map[string]any, error) {
-	cypher, p, err := compileRoot(root)
+	cypher, p, err := compileRoot(root, newLimits(hubconfig.Limits{}))
 	if err != nil {
 		return "", nil, err
 	}
@@ -80,8 +82,8 @@ func Compile(root *reform.Root) (string, map[string]any, error) {
 
 // compileRoot returns the statement of root and its parameters. Errors wrap
 // reform.ErrInvalidInput, as the per-field statements' do.
-func compileRoot(root *reform.Root) (string, *params, error) {
-	pc := &planCompiler{p: newParams()}
+func compileRoot(root *reform.Root, lim limits) (string, *params, error) {
+	pc := &planCompiler{lim: lim, p: newParams()}
 	pc.b.Grow(8 << 10)
 	var err error
 	switch root.Kind {
@@ -134,7 +136,7 @@ func (pc *planCompiler) rootList(root *reform.Root) error {
 	if err != nil {
 		return err
 	}
-	limit, offset, err := page(root.List, DefaultLimit)
+	limit, offset, err := pc.lim.page(root.List, false)
 	if err != nil {
 		return err
 	}
@@ -272,7 +274,7 @@ func (pc *planCompiler) list(match string, t reform.EntityType, w string, q refo
 		return err
 	}
 	// Relationship lists and a group's nodes: the nested implicit limit.
-	limit, offset, err := page(q, DefaultNestedLimit)
+	limit, offset, err := pc.lim.page(q, true)
 	if err != nil {
 		return err
 	}
@@ -294,13 +296,13 @@ type connScope struct {
 	match string
 }
 
-// connPage checks first and after and returns the page size and the offset of its first edge;
-// def is the implicit first (DefaultLimit at the root, DefaultNestedLimit on a relationship).
-func connPage(first *int, after *string, def int64) (int64, int64, error) {
-	n, offset := def, int64(0)
+// connPage checks first and after of a root (nested false) or relationship connection and
+// returns the page size and the offset of its first edge.
+func (l limits) connPage(first *int, after *string, nested bool) (int64, int64, error) {
+	n, offset := l.implicit(nested), int64(0)
 	if first != nil {
-		if *first < 0 || *first > MaxLimit {
-			return 0, 0, badInput("first must be between 0 and %d, got %d", MaxLimit, *first)
+		if *first < 0 || *first > l.maxLimit {
+			return 0, 0, badInput("first must be between 0 and %d, got %d", l.maxLimit, *first)
 		}
 		n = int64(*first)
 	}
@@ -312,14 +314,6 @@ func connPage(first *int, after *string, def int64) (int64, int64, error) {
 		offset = o + 1
 	}
 	return n, offset, nil
-}
-
-// connDefault is the implicit first of a relationship (rel) or root connection.
-func connDefault(rel bool) int64 {
-	if rel {
-		return DefaultNestedLimit
-	}
-	return DefaultLimit
 }
 
 // connection writes the subqueries of connection rs over sc as items of it and returns the
@@ -338,7 +332,7 @@ func (pc *planCompiler) connection(it *items, sc *connScope, rs *reform.RelSelec
 	if err != nil {
 		return "", err
 	}
-	first, offset, err := connPage(rs.First, rs.After, connDefault(sc.r != ""))
+	first, offset, err := pc.lim.connPage(rs.First, rs.After, sc.r != "")
 	if err != nil {
 		return "", err
 	}
@@ -512,7 +506,7 @@ func (s *Store) Prefetch(ctx context.Context, root *reform.Root) (*reform.RootRe
 	if root.Kind == reform.RootSearch {
 		return s.prefetchSearch(ctx, root)
 	}
-	cypher, p, err := compileRoot(root)
+	cypher, p, err := compileRoot(root, s.lim)
 	if err != nil {
 		return nil, err
 	}
@@ -521,7 +515,7 @@ func (s *Store) Prefetch(ctx context.Context, root *reform.Root) (*reform.RootRe
 	if err != nil {
 		return nil, fmt.Errorf("planned query: %w", err)
 	}
-	d := &planDecoder{}
+	d := &planDecoder{lim: s.lim}
 	res := &reform.RootResult{}
 	switch root.Kind {
 	case reform.RootList:
@@ -560,7 +554,7 @@ func (s *Store) prefetchSearch(ctx context.Context, root *reform.Root) (*reform.
 	if p == nil {
 		return &reform.RootResult{Hits: []*reform.SearchHit{}}, nil
 	}
-	cypher, pp, err := compileRoot(root)
+	cypher, pp, err := compileRoot(root, s.lim)
 	if err != nil {
 		return nil, err
 	}
@@ -571,7 +565,7 @@ func (s *Store) prefetchSearch(ctx context.Context, root *reform.Root) (*reform.
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
-	d := &planDecoder{}
+	d := &planDecoder{lim: s.lim}
 	hits, err := decodeHits(recs, q, func(v any) (reform.Entity, error) { return d.entity(v, root.Node) })
 	if err != nil {
 		return nil, err
@@ -580,7 +574,9 @@ func (s *Store) prefetchSearch(ctx context.Context, root *reform.Root) (*reform.
 }
 
 // planDecoder fills entities and prefetch slots from the value of a planned statement.
-type planDecoder struct{}
+type planDecoder struct {
+	lim limits
+}
 
 // entity decodes a projection made by planCompiler.projection with sel.
 func (d *planDecoder) entity(v any, sel *reform.Selection) (reform.Entity, error) {
@@ -658,7 +654,7 @@ func (d *planDecoder) connection(v any, rs *reform.RelSelection, sc reform.Scope
 	m, _ := v.(map[string]any)
 	c := &reform.Connection{Scope: sc, Edges: []*reform.Edge{}}
 	if rs.Edges {
-		first, offset, err := connPage(rs.First, rs.After, connDefault(rel))
+		first, offset, err := d.lim.connPage(rs.First, rs.After, rel)
 		if err != nil {
 			return nil, err
 		}

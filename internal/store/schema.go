@@ -55,6 +55,9 @@ func schemaStatements() []string {
 // schemaWrite runs one schema statement in its own transaction (Neo4j does not mix schema and
 // data changes in one transaction).
 func (s *Store) schemaWrite(ctx context.Context, cypher string, params map[string]any) error {
+	if err := s.firstConnection(ctx); err != nil {
+		return err
+	}
 	_, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting())
 	if err != nil {

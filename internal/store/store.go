@@ -13,11 +13,14 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
+	hubconfig "github.com/reformhub/hub/internal/config"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -41,6 +44,10 @@ type Options struct {
 	// (statement counts, latency, statements in flight); it must be cheap and safe for
 	// concurrent use.
 	Observe func(ctx context.Context, name string) (done func(err error))
+	// Limits are the hub's request limits (package config), passed whole; the store enforces
+	// MaxLimit (the largest limit/first, and the size of a list without one) and MaxHops.
+	// Zero fields take config.DefaultLimits.
+	Limits hubconfig.Limits
 }
 
 // Defaults of the connection pool.
@@ -60,6 +67,36 @@ type Store struct {
 
 	// observe is Options.Observe (issue 7's metrics hook).
 	observe func(ctx context.Context, name string) (done func(err error))
+	lim     limits
+
+	// connMu and connected serialize statements until the driver has made its first
+	// connection: neo4j-go-driver v5.28.4 sets Connector.SupplyConnection on every Connect
+	// without a lock, a data race (found by the race detector) when the first connections of
+	// a driver are made concurrently; once one has been made, the field is only read.
+	connMu    sync.Mutex
+	connected atomic.Bool
+}
+
+// firstConnection makes sure the driver has connected once before statements run
+// concurrently (see connMu). It costs one round trip, on the first statement only; while
+// the database is down, statements fail one at a time with reform.ErrUnavailable.
+func (s *Store) firstConnection(ctx context.Context) error {
+	if s.connected.Load() {
+		return nil
+	}
+	s.connMu.Lock()
+	defer s.connMu.Unlock()
+	if s.connected.Load() {
+		return nil
+	}
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		if ctx.Err() != nil {
+			return classify(ctx, err) // the request's deadline, not the database
+		}
+		return fmt.Errorf("%w: %w", reform.ErrUnavailable, err)
+	}
+	s.connected.Store(true)
+	return nil
 }
 
 // Open creates the driver for opts. It does not contact the server; call Ping for that.
@@ -89,7 +126,7 @@ func Open(opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open neo4j driver for %s: %w", opts.URI, err)
 	}
-	return &Store{driver: d, db: opts.Database, observe: opts.Observe}, nil
+	return &Store{driver: d, db: opts.Database, observe: opts.Observe, lim: newLimits(opts.Limits)}, nil
 }
 
 // Close closes the driver and its connections.
@@ -99,6 +136,9 @@ func (s *Store) Close(ctx context.Context) error {
 
 // Ping checks that the database answers. Its error wraps reform.ErrUnavailable.
 func (s *Store) Ping(ctx context.Context) error {
+	if !s.connected.Load() {
+		return s.firstConnection(ctx)
+	}
 	if err := s.driver.VerifyConnectivity(ctx); err != nil {
 		return fmt.Errorf("%w: %w", reform.ErrUnavailable, err)
 	}
@@ -108,6 +148,9 @@ func (s *Store) Ping(ctx context.Context) error {
 // read runs one read statement on a reader and returns its records. name says which Store
 // method asked for it ("List", "Search" …): the observer's label for the statement.
 func (s *Store) read(ctx context.Context, name, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	if err := s.firstConnection(ctx); err != nil {
+		return nil, err
+	}
 	opts := []neo4j.ExecuteQueryConfigurationOption{
 		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting(),
 	}

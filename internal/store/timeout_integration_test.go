@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reformhub/hub/graph"
 	"github.com/reformhub/hub/internal/reform"
 	"github.com/reformhub/hub/internal/server"
 	"github.com/reformhub/hub/internal/store"
@@ -100,7 +101,7 @@ func (s slowStatsStore) Stats(ctx context.Context) (*reform.Stats, error) {
 // deadline, Neo4j stops the statement, and a request served meanwhile is unaffected.
 func TestSlowFieldTimesOutThroughHTTP(t *testing.T) {
 	st := storetest.Open(t)
-	h := server.New(slowStatsStore{st}, st, server.Options{RequestTimeout: 700 * time.Millisecond,
+	h := server.New(&graph.Resolver{Store: slowStatsStore{st}}, st, server.Options{RequestTimeout: 700 * time.Millisecond,
 		Logger: slog.New(slog.DiscardHandler)})
 	post := func(q string) (int, string) {
 		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query": "`+q+`"}`))

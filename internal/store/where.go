@@ -179,10 +179,14 @@ func checkedValue(t reform.EntityType, name string, kind reform.FieldKind, raw a
 	if err != nil || kind != reform.KindEnum {
 		return x, err
 	}
-	if f, _ := reform.TypeField(t, name); !slices.Contains(f.Enum, x.(string)) {
-		return nil, badInput("%q is not a value of %s.%s", x, t, name)
+	s, ok := x.(string)
+	if !ok {
+		return nil, badInput("filter %q takes a string", name)
 	}
-	return x, nil
+	if f, _ := reform.TypeField(t, name); !slices.Contains(f.Enum, s) {
+		return nil, badInput("%q is not a value of %s.%s", s, t, name)
+	}
+	return s, nil
 }
 
 // normalize turns the values gqlgen hands over (pointers for optional fields, typed slices,
@@ -303,14 +307,18 @@ func (c *compiler) typeFilter(v string, ops map[string]any) (string, error) {
 		}
 		labels := make([]string, 0, len(list))
 		for _, item := range list {
-			s, err := scalarValue("type", reform.KindEnum, item)
+			x, err := scalarValue("type", reform.KindEnum, item)
 			if err != nil {
 				return "", err
 			}
-			if !reform.EntityType(s.(string)).Valid() {
+			s, ok := x.(string)
+			if !ok {
+				return "", badInput("filter \"type\" takes a string")
+			}
+			if !reform.EntityType(s).Valid() {
 				return "", badInput("unknown entity type %q", s)
 			}
-			labels = append(labels, s.(string))
+			labels = append(labels, s)
 		}
 		parts = append(parts, "any(l IN labels("+v+") WHERE l IN "+c.p.add(labels)+")")
 	}

@@ -31,6 +31,7 @@ import (
 
 // world is the dataset as read back through the store: every entity and every relationship.
 type world struct {
+	tb     testing.TB // fails the test on a tree of an unexpected shape
 	byType map[reform.EntityType][]reform.Entity
 	byID   map[string]reform.Entity
 	out    map[string][]store.EdgeForTest // by start id
@@ -60,7 +61,7 @@ func TestFilterCompilerProperty(t *testing.T) {
 			t.Errorf("case %d (seed %d): user value %q in the statement text %s", i, seed, leak, text)
 		}
 		// The text depends on the shape of the tree only: other values, same statement.
-		other, _, err := store.CompileWhereForTest(typ, revalue(where, "").(map[string]any))
+		other, _, err := store.CompileWhereForTest(typ, as[map[string]any](t, revalue(where, "")))
 		if err != nil {
 			t.Fatalf("case %d (seed %d): revalued tree: %v", i, seed, err)
 		}
@@ -106,6 +107,16 @@ func TestFilterCompilerProperty(t *testing.T) {
 	t.Logf("%d cases, %d selected a proper non-empty subset, %d hold an aggregation filter", cases, matched, aggregates)
 }
 
+// as returns v as a T, failing the test when it is of another type.
+func as[T any](tb testing.TB, v any) T {
+	tb.Helper()
+	x, ok := v.(T)
+	if !ok {
+		tb.Fatalf("value %v is a %T, want %T", v, v, x)
+	}
+	return x
+}
+
 func envInt(name string, def int) int {
 	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
 		return n
@@ -119,7 +130,7 @@ func js(v any) string {
 }
 
 func loadWorld(ctx context.Context, t *testing.T, st *store.Store) *world {
-	w := &world{byType: map[reform.EntityType][]reform.Entity{}, byID: map[string]reform.Entity{},
+	w := &world{tb: t, byType: map[reform.EntityType][]reform.Entity{}, byID: map[string]reform.Entity{},
 		out: map[string][]store.EdgeForTest{}, in: map[string][]store.EdgeForTest{},
 		values: map[reform.EntityType]map[string][]any{}}
 	for _, typ := range reform.EntityTypes {
@@ -446,7 +457,7 @@ func (g *gen) ops(t reform.EntityType, f string) map[string]any {
 			m["in"] = l
 		case "contains", "startsWith", "endsWith":
 			v := g.value(t, f)
-			m[op] = g.part(v.(string), op)
+			m[op] = g.part(as[string](g.w.tb, v), op)
 		default:
 			m[op] = g.value(t, f)
 		}
@@ -456,8 +467,8 @@ func (g *gen) ops(t reform.EntityType, f string) map[string]any {
 
 // eval is the in-memory meaning of where tree w for entity e of type t.
 func (w *world) eval(t reform.EntityType, e reform.Entity, where map[string]any) bool {
-	return evalTree(where, func(m map[string]any) bool { return w.eval(t, e, m) }, func(k string, v any) bool {
-		ops := v.(map[string]any)
+	return evalTree(w.tb, where, func(m map[string]any) bool { return w.eval(t, e, m) }, func(k string, v any) bool {
+		ops := as[map[string]any](w.tb, v)
 		if k == "type" {
 			return w.scalar(reform.KindEnum, string(e.EntityType()), ops)
 		}
@@ -520,7 +531,7 @@ func (w *world) quantify(ops map[string]any, xs []edgeTo, match func(edgeTo, map
 		if v == nil {
 			continue
 		}
-		sub := v.(map[string]any)
+		sub := as[map[string]any](w.tb, v)
 		hits := map[string]bool{}
 		n, all := 0, true
 		for _, x := range xs {
@@ -544,19 +555,19 @@ func (w *world) quantify(ops map[string]any, xs []edgeTo, match func(edgeTo, map
 
 // evalAgg is the in-memory meaning of an aggregation filter over the related entities.
 func (w *world) evalAgg(t reform.EntityType, related []reform.Entity, where map[string]any) bool {
-	return evalTree(where, func(m map[string]any) bool { return w.evalAgg(t, related, m) }, func(k string, v any) bool {
+	return evalTree(w.tb, where, func(m map[string]any) bool { return w.evalAgg(t, related, m) }, func(k string, v any) bool {
 		switch k {
 		case "count":
-			return aggCompare(int64(len(related)), v.(map[string]any))
+			return aggCompare(w.tb, int64(len(related)), as[map[string]any](w.tb, v))
 		case "node":
-			return w.evalAggNode(t, related, v.(map[string]any))
+			return w.evalAggNode(t, related, as[map[string]any](w.tb, v))
 		}
 		return true
 	})
 }
 
 func (w *world) evalAggNode(t reform.EntityType, related []reform.Entity, where map[string]any) bool {
-	return evalTree(where, func(m map[string]any) bool { return w.evalAggNode(t, related, m) }, func(k string, v any) bool {
+	return evalTree(w.tb, where, func(m map[string]any) bool { return w.evalAggNode(t, related, m) }, func(k string, v any) bool {
 		// k is a field of the related type, v its aggregate operators.
 		var vals []float64 // the field's values (lengths of strings) among the related entities
 		for _, e := range related {
@@ -569,14 +580,15 @@ func (w *world) evalAggNode(t reform.EntityType, related []reform.Entity, where 
 				vals = append(vals, x)
 			}
 		}
-		for fn, ops := range v.(map[string]any) {
+		for fn, ops := range as[map[string]any](w.tb, v) {
 			var agg any // nil: no value
 			switch fn {
 			case "sum":
-				agg = 0.0
+				sum := 0.0
 				for _, x := range vals {
-					agg = agg.(float64) + x
+					sum += x
 				}
+				agg = sum
 			case "min", "shortestLength":
 				if len(vals) > 0 {
 					agg = slices.Min(vals)
@@ -594,7 +606,7 @@ func (w *world) evalAggNode(t reform.EntityType, related []reform.Entity, where 
 					agg = sum / float64(len(vals))
 				}
 			}
-			if !aggCompare(agg, ops.(map[string]any)) {
+			if !aggCompare(w.tb, agg, as[map[string]any](w.tb, ops)) {
 				return false
 			}
 		}
@@ -604,24 +616,24 @@ func (w *world) evalAggNode(t reform.EntityType, related []reform.Entity, where 
 
 // evalTree is the in-memory meaning of AND, OR and NOT in any filter tree: self evaluates a
 // nested tree of the same kind, leaf one other key; a missing (nil) value holds.
-func evalTree(where map[string]any, self func(map[string]any) bool, leaf func(k string, v any) bool) bool {
+func evalTree(tb testing.TB, where map[string]any, self func(map[string]any) bool, leaf func(k string, v any) bool) bool {
 	for k, v := range where {
 		if v == nil {
 			continue
 		}
 		switch k {
 		case "AND":
-			for _, x := range v.([]any) {
-				if !self(x.(map[string]any)) {
+			for _, x := range as[[]any](tb, v) {
+				if !self(as[map[string]any](tb, x)) {
 					return false
 				}
 			}
 		case "OR":
-			if !slices.ContainsFunc(v.([]any), func(x any) bool { return self(x.(map[string]any)) }) {
+			if !slices.ContainsFunc(as[[]any](tb, v), func(x any) bool { return self(as[map[string]any](tb, x)) }) {
 				return false
 			}
 		case "NOT":
-			if self(v.(map[string]any)) {
+			if self(as[map[string]any](tb, v)) {
 				return false
 			}
 		default:
@@ -634,7 +646,7 @@ func evalTree(where map[string]any, self func(map[string]any) bool, leaf func(k 
 }
 
 // aggCompare applies the operators of an aggregate to its value (nil when there is none).
-func aggCompare(value any, ops map[string]any) bool {
+func aggCompare(tb testing.TB, value any, ops map[string]any) bool {
 	for op, x := range ops {
 		if x == nil {
 			if op == "eq" && value != nil {
@@ -649,7 +661,7 @@ func aggCompare(value any, ops map[string]any) bool {
 		var ok bool
 		switch op {
 		case "in":
-			for _, y := range x.([]any) {
+			for _, y := range as[[]any](tb, x) {
 				ok = ok || a == num(y)
 			}
 		default:
@@ -664,8 +676,8 @@ func aggCompare(value any, ops map[string]any) bool {
 }
 
 func (w *world) evalConn(t reform.EntityType, x edgeTo, where map[string]any) bool {
-	return evalTree(where, func(m map[string]any) bool { return w.evalConn(t, x, m) }, func(k string, v any) bool {
-		m := v.(map[string]any)
+	return evalTree(w.tb, where, func(m map[string]any) bool { return w.evalConn(t, x, m) }, func(k string, v any) bool {
+		m := as[map[string]any](w.tb, v)
 		switch k {
 		case "node":
 			return w.eval(t, x.node, m)
@@ -673,7 +685,7 @@ func (w *world) evalConn(t reform.EntityType, x edgeTo, where map[string]any) bo
 			if tf, ok := m["type"].(map[string]any); ok && !w.scalar(reform.KindEnum, x.edge.Type, tf) {
 				return false
 			}
-			if imp, ok := m["implied"].(map[string]any); ok && imp["eq"] != nil && imp["eq"].(bool) != x.edge.Implied {
+			if imp, ok := m["implied"].(map[string]any); ok && imp["eq"] != nil && as[bool](w.tb, imp["eq"]) != x.edge.Implied {
 				return false
 			}
 		}
@@ -699,15 +711,15 @@ func (w *world) scalar(kind reform.FieldKind, v any, ops map[string]any) bool {
 		case "eq":
 			ok = equal(v, x)
 		case "in":
-			for _, y := range x.([]any) {
+			for _, y := range as[[]any](w.tb, x) {
 				ok = ok || equal(v, y)
 			}
 		case "contains":
-			ok = strings.Contains(v.(string), x.(string))
+			ok = strings.Contains(as[string](w.tb, v), as[string](w.tb, x))
 		case "startsWith":
-			ok = strings.HasPrefix(v.(string), x.(string))
+			ok = strings.HasPrefix(as[string](w.tb, v), as[string](w.tb, x))
 		case "endsWith":
-			ok = strings.HasSuffix(v.(string), x.(string))
+			ok = strings.HasSuffix(as[string](w.tb, v), as[string](w.tb, x))
 		case "lt", "lte", "gt", "gte":
 			a, b := num(v), num(x)
 			ok = map[string]bool{"lt": a < b, "lte": a <= b, "gt": a > b, "gte": a >= b}[op]

@@ -197,6 +197,9 @@ func (s *Store) DeleteAll(ctx context.Context) error {
 // failures (so work must be idempotent). Sessions share the bookmark manager of ExecuteQuery,
 // so reads through s.read see what write wrote, also in a cluster.
 func (s *Store) write(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
+	if err := s.firstConnection(ctx); err != nil {
+		return err
+	}
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{
 		DatabaseName:    s.db,
 		AccessMode:      neo4j.AccessModeWrite,

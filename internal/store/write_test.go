@@ -49,7 +49,7 @@ func TestMergeRejectsBeforeConnecting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close(context.Background())
+	defer func() { _ = s.Close(context.Background()) }()
 	ctx := context.Background()
 	row := map[string]any{"id": "task/x"}
 	checks := map[string]error{

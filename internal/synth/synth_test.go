@@ -104,7 +104,9 @@ func readRels(t *testing.T, dir string) []rel {
 			}
 			out = append(out, r)
 		}
-		f.Close()
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return out
 }
@@ -294,7 +296,7 @@ func csvRows(t *testing.T, path string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	rows, err := csv.NewReader(f).ReadAll()
 	if err != nil {
 		t.Fatal(err)

@@ -58,7 +58,7 @@ func LoadConfig(path string) (Config, error) {
 	if err != nil {
 		return c, fmt.Errorf("verify config: %w", err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only
 	dec := yaml.NewDecoder(f)
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil {

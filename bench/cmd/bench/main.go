@@ -103,7 +103,7 @@ func run(ctx context.Context, c config) error {
 	if err != nil {
 		return err
 	}
-	defer driver.Close(ctx)
+	defer func() { _ = driver.Close(ctx) }()
 	ws, err := workloads.All()
 	if err != nil {
 		return err

@@ -45,7 +45,7 @@ func run(addr string) error {
 	if err != nil {
 		return err
 	}
-	defer driver.Close(context.Background())
+	defer func() { _ = driver.Close(context.Background()) }()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	mux := http.NewServeMux()
