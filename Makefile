@@ -1,5 +1,5 @@
 # Reform Hub. The README's two commands: `make run` and `make test`.
-.PHONY: run test bench chaos soak fuzz verify-corpus build generate check-generated lint fmt vet unit neo4j-build neo4j-start neo4j-stop schema clean web codegen
+.PHONY: run test bench chaos hostile soak fuzz verify-corpus build generate check-generated lint fmt vet unit neo4j-build neo4j-start neo4j-stop schema clean web codegen
 
 GO ?= go
 DATASET ?= data/dongying-2021
@@ -19,6 +19,10 @@ bench:
 ## chaos: fault tests against a Neo4j they start, kill and restart (CHAOS_NEO4J_PORT, default 7733)
 chaos:
 	@scripts/chaos.sh
+
+## hostile: the hostile-at-scale suite at sizes S and M (HOSTILE_SIZES; each shape's outcome, victim p99)
+hostile:
+	@scripts/hostile.sh
 
 ## soak: fixed-rate mixed workload for SOAK_DURATION (1m) at SOAK_RATE (20/s); 5xx, RSS, goroutines
 soak:

@@ -4047,6 +4047,11 @@ Read conventions follow the Neo4j GraphQL Library v7: root lists take
 ` + "`" + `(where, sort, limit, offset)` + "`" + `, filters are nested operators (` + "`" + `name: { contains: "改革" }` + "`" + `),
 combined with ` + "`" + `AND` + "`" + `, ` + "`" + `OR` + "`" + `, ` + "`" + `NOT` + "`" + `; relationship fields take the same arguments and can be
 filtered with ` + "`" + `some` + "`" + `, ` + "`" + `none` + "`" + `, ` + "`" + `all` + "`" + `, ` + "`" + `single` + "`" + `.
+
+A list without ` + "`" + `limit` + "`" + ` is not unbounded: a root list returns at most 100 entities, a
+relationship list (and a group's ` + "`" + `nodes` + "`" + `) at most 50; a connection without ` + "`" + `first` + "`" + ` returns
+100 edges at the root, 50 on a relationship. ` + "`" + `limit` + "`" + ` and ` + "`" + `first` + "`" + ` go up to 1000, and the query's
+cost (README "Limits") counts every list by the number it can return.
 """
 schema {
   query: Query
@@ -5589,19 +5594,19 @@ input EntityConnectionSort {
 }
 
 extend type Query {
-  "Leaders as a Relay connection: ` + "`" + `first` + "`" + ` (default and at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
+  "Leaders as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
   leadersConnection(where: LeaderWhere, sort: [LeaderSort!], first: Int, after: String): LeadersConnection!
-  "Departments as a Relay connection: ` + "`" + `first` + "`" + ` (default and at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
+  "Departments as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
   departmentsConnection(where: DepartmentWhere, sort: [DepartmentSort!], first: Int, after: String): DepartmentsConnection!
-  "Tasks as a Relay connection: ` + "`" + `first` + "`" + ` (default and at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
+  "Tasks as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
   tasksConnection(where: TaskWhere, sort: [TaskSort!], first: Int, after: String): TasksConnection!
-  "Policies as a Relay connection: ` + "`" + `first` + "`" + ` (default and at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
+  "Policies as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
   policiesConnection(where: PolicyWhere, sort: [PolicySort!], first: Int, after: String): PoliciesConnection!
-  "PilotPrograms as a Relay connection: ` + "`" + `first` + "`" + ` (default and at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
+  "PilotPrograms as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
   pilotProgramsConnection(where: PilotProgramWhere, sort: [PilotProgramSort!], first: Int, after: String): PilotProgramsConnection!
-  "Outcomes as a Relay connection: ` + "`" + `first` + "`" + ` (default and at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
+  "Outcomes as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
   outcomesConnection(where: OutcomeWhere, sort: [OutcomeSort!], first: Int, after: String): OutcomesConnection!
-  "Documents as a Relay connection: ` + "`" + `first` + "`" + ` (default and at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
+  "Documents as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
   documentsConnection(where: DocumentWhere, sort: [DocumentSort!], first: Int, after: String): DocumentsConnection!
 }
 

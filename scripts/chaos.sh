@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 log="$(mktemp)"
 export CHAOS_NEO4J_PORT="${CHAOS_NEO4J_PORT:-7733}"
 go test -tags chaos -count=1 -v -timeout 20m \
-  -run '^Test(Neo4jDownAtStart|Neo4jKilledUnderLoad|PoolExhausted|HubSIGTERMUnderLoad)$' \
+  -run '^Test(Neo4jDownAtStart|Neo4jKilledUnderLoad|PoolExhausted|HubSIGTERMUnderLoad|SupervisedNeo4jRestarts)$' \
   ./internal/chaos/ >"$log" 2>&1 || status=$?
 grep -E '^(=== RUN|--- |PASS|FAIL|ok )|FIGURE|_test\.go:' "$log" || true
 [ "${status:-0}" -eq 0 ] || tail -n 200 "$log"

@@ -7,11 +7,16 @@
 #   scripts/neo4j.sh stop   [--data DIR]                    SIGTERM (SIGKILL after 60 s)
 #   scripts/neo4j.sh status [--data DIR]                    exit 0 if running, 1 if not
 #   scripts/neo4j.sh run    [--port N] [--data DIR]         run in the foreground (exec java)
+#   scripts/neo4j.sh supervise [--port N] [--data DIR]      start if needed, then restart it whenever
+#                                                           it dies (logging why); ends on a clean stop
 #
 # Env: NEO4J_PORT (7687), NEO4J_DATA_DIR (.neo4j/data), NEO4J_HEAP (768m, -Xmx),
 #      NEO4J_PAGECACHE (256m), NEO4J_START_TIMEOUT (180 s), NEO4J_STOP_TIMEOUT (60 s),
 #      NEO4J_JAVA (java; must be 17 or 21), NEO4J_JAVA_OPTS (extra JVM flags),
-#      NEO4J_IMPORT_DIR (--import: the folder LOAD CSV reads file:///NAME from; default none).
+#      NEO4J_IMPORT_DIR (--import: the folder LOAD CSV reads file:///NAME from; default none),
+#      NEO4J_TX_MEMORY_MAX (db.memory.transaction.max: one transaction; default heap/4),
+#      NEO4J_TX_MEMORY_TOTAL (dbms.memory.transaction.total.max: all of them; default heap/2).
+#      A query beyond them fails alone (MemoryPoolOutOfMemoryError) instead of killing the JVM.
 # Relative paths are taken from the repository root, so the script works from any cwd.
 # The pid file and the launcher's log sit next to the data dir: DIR/../neo4j.pid and
 # DIR/../neo4j.log (the previous log is kept as neo4j.log.prev); Neo4j's own logs
@@ -48,7 +53,7 @@ JVM_FLAGS=(
 die() { echo "neo4j.sh: $*" >&2; exit 1; }
 
 usage() {
-  sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 abspath() { # relative paths are taken from the repository root
@@ -211,7 +216,7 @@ cmd_start() {
     [[ "${p:-}" == "$PORT" ]] || echo "neo4j.sh: note: it listens on port ${p:-?}, not $PORT" >&2
     return 0
   fi
-  rm -f "$PID_FILE"
+  rm -f "$PID_FILE" "$STATE_DIR/neo4j.stopping"
   if port_open "$PORT"; then
     die "port $PORT on $HOST is already in use by another process (use --port or NEO4J_PORT)"
   fi
@@ -258,8 +263,10 @@ cmd_stop() {
     echo "neo4j not running (no live launcher in $PID_FILE)"
     return 0
   fi
+  # A supervisor (neo4j.sh supervise) sees the marker and does not restart it.
+  : >"$STATE_DIR/neo4j.stopping"
   terminate "$pid"
-  rm -f "$PID_FILE"
+  rm -f "$PID_FILE" # the marker stays until the next start
   if grep -qx "neo4j stopped" "$LOG_FILE" 2>/dev/null; then
     echo "neo4j stopped (pid $pid)"
   else
@@ -284,6 +291,63 @@ cmd_status() {
   fi
 }
 
+# why_died prints what the logs say about the end of the JVM that served DATA.
+why_died() {
+  local reason
+  reason="$(grep -E 'OutOfMemoryError|Terminating due to|Exception|Error' "$LOG_FILE" 2>/dev/null | tail -n 3 || true)"
+  if [[ -n "$reason" ]]; then
+    echo "neo4j.sh supervise: reason (from $LOG_FILE): $reason"
+  else
+    echo "neo4j.sh supervise: no reason in $LOG_FILE: killed by a signal (SIGKILL, the kernel's OOM killer) or crashed"
+  fi
+  echo "neo4j.sh supervise: ---- last lines of $LOG_FILE ----"
+  tail -n 15 "$LOG_FILE" 2>/dev/null || true
+  if [[ -f "$DATA/logs/debug.log" ]]; then
+    echo "neo4j.sh supervise: ---- last errors in $DATA/logs/debug.log ----"
+    grep -E ' ERROR ' "$DATA/logs/debug.log" | tail -n 5 || true
+  fi
+}
+
+# cmd_supervise keeps the Neo4j of DATA running: started if it is not, restarted after any
+# end that was not a clean stop (`neo4j.sh stop` or SIGTERM: the log's "neo4j stopped").
+# Each death is logged with what the logs say about it. Five failed restarts in a row end
+# the supervision with status 1. SIGTERM/SIGINT end the supervision, not Neo4j.
+cmd_supervise() {
+  trap 'exit 0' TERM INT
+  local pid failures=0 backoff=1
+  pid="$(running_pid)" || exit 1
+  if [[ -z "$pid" ]]; then
+    cmd_start || exit 1
+    pid="$(running_pid)"
+  fi
+  echo "neo4j.sh supervise: watching pid $pid (data $DATA)"
+  while :; do
+    while kill -0 "$pid" 2>/dev/null; do
+      sleep 1
+    done
+    if [[ -f "$STATE_DIR/neo4j.stopping" ]] || grep -qx "neo4j stopped" "$LOG_FILE" 2>/dev/null; then
+      echo "neo4j.sh supervise: neo4j (pid $pid) stopped cleanly; supervision ends"
+      return 0
+    fi
+    echo "neo4j.sh supervise: $(date -u +%FT%TZ) neo4j (pid $pid) died; restarting"
+    why_died
+    rm -f "$PID_FILE"
+    while ! (cmd_start); do
+      failures=$((failures + 1))
+      if ((failures >= 5)); then
+        echo "neo4j.sh supervise: $failures restarts failed in a row; giving up" >&2
+        exit 1
+      fi
+      echo "neo4j.sh supervise: restart failed; next attempt in ${backoff}s" >&2
+      sleep "$backoff"
+      backoff=$((backoff * 2 > 30 ? 30 : backoff * 2))
+    done
+    failures=0 backoff=1
+    pid="$(running_pid)"
+    echo "neo4j.sh supervise: $(date -u +%FT%TZ) neo4j is back (pid $pid)"
+  done
+}
+
 cmd_run() {
   build
   check_java
@@ -302,6 +366,7 @@ main() {
     stop) parse_args "$@"; cmd_stop ;;
     status) parse_args "$@"; cmd_status ;;
     run) parse_args "$@"; cmd_run ;;
+    supervise) parse_args "$@"; cmd_supervise ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 2 ;;
   esac

@@ -68,6 +68,12 @@ stage "integration tests, race detector, coverage (against $NEO4J_URI)"
 go test -race -p 1 -count=1 -covermode=atomic -coverprofile="$tmp/cover.out" "$@" ./...
 (cd bench && go test -race -p 1 -count=1 ./...)
 
+stage "hostile suite, short form at size S (make hostile runs S and M)"
+# Its own Neo4j (the launcher's defaults and guard rails) on HUB_TEST_HOSTILE_PORT, a 10 s
+# deadline; about 2 minutes on 2 cores, most of it loading the size-S corpus.
+CHAOS_NEO4J_PORT="${HUB_TEST_HOSTILE_PORT:-7698}" CHAOS_NEO4J_HEAP=768m CHAOS_NEO4J_PAGECACHE=256m \
+  HOSTILE_SIZE=S HOSTILE_SHORT=1 go test -tags chaos -count=1 -timeout 15m -run '^TestHostile$' ./internal/chaos/
+
 stage "fuzz, briefly (make fuzz runs longer)"
 FUZZTIME="${FUZZTIME:-5s}" scripts/fuzz.sh
 

@@ -191,16 +191,27 @@ func TestEveryLimitVariableTakesEffect(t *testing.T) {
 			t.Errorf("HUB_MAX_DEPTH=2: %+v, want the depth refused", r.Errors)
 		}
 	})
-	t.Run("HUB_COST_LIST_SIZE", func(t *testing.T) {
-		// Nested lists without limit count HUB_COST_LIST_SIZE each: 1 keeps this query cheap.
+	t.Run("HUB_DEFAULT_LIMIT and HUB_NESTED_LIMIT", func(t *testing.T) {
+		// Lists without limit return the implicit limits, and the cost counts them: 1 + 100 ×
+		// (2 + 50 × (2 + 50)) by default, 1 + 5 × (2 + 3 × (2 + 3)) with 5 and 3.
 		q := query(`{ leaders { id departments { id tasks { id } } } }`)
-		env := map[string]string{"HUB_MAX_COMPLEXITY": "2000", "HUB_COST_LIST_SIZE": "1"}
-		if r := post(t, startLimitsHub(t, env, false).url, q); len(r.Errors) > 0 {
-			t.Fatalf("list size 1: %+v", r.Errors)
-		}
-		env["HUB_COST_LIST_SIZE"] = "50"
+		env := map[string]string{"HUB_MAX_COMPLEXITY": "2000"}
 		if r := post(t, startLimitsHub(t, env, false).url, q); r.limit() != "cost" {
-			t.Errorf("HUB_COST_LIST_SIZE=50: %+v, want the cost refused", r.Errors)
+			t.Errorf("default implicit limits: %+v, want the cost refused", r.Errors)
+		}
+		env["HUB_DEFAULT_LIMIT"], env["HUB_NESTED_LIMIT"] = "5", "3"
+		h := startLimitsHub(t, env, false)
+		if r := post(t, h.url, q); len(r.Errors) > 0 {
+			t.Fatalf("implicit limits 5 and 3: %+v", r.Errors)
+		}
+		r := post(t, h.url, query(`{ tasks { id } departments(where: {id: {eq: "department/dongying-city"}}) { tasks { id } } }`))
+		var tasks []struct{ ID string }
+		var deps []struct{ Tasks []struct{ ID string } }
+		if err := json.Unmarshal(r.Data["tasks"], &tasks); err != nil || len(tasks) != 5 {
+			t.Errorf("HUB_DEFAULT_LIMIT=5: %d tasks (%v), want 5", len(tasks), err)
+		}
+		if err := json.Unmarshal(r.Data["departments"], &deps); err != nil || len(deps) != 1 || len(deps[0].Tasks) != 3 {
+			t.Errorf("HUB_NESTED_LIMIT=3: %+v (%v), want one department with 3 tasks", deps, err)
 		}
 	})
 	t.Run("HUB_MAX_LIMIT", func(t *testing.T) {

@@ -70,6 +70,13 @@ func envInt(k string, def int) int {
 	return def
 }
 
+func envString(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
 func (d *neo4jDB) uri() string { return fmt.Sprintf("bolt://127.0.0.1:%d", d.port) }
 
 func (d *neo4jDB) script(args ...string) error {
@@ -77,7 +84,10 @@ func (d *neo4jDB) script(args ...string) error {
 		d.data = filepath.Join(workDir, "neo4j", "data")
 	}
 	cmd := exec.Command(filepath.Join(root, "scripts", "neo4j.sh"), append(args, "--data", d.data)...)
-	cmd.Env = append(os.Environ(), "NEO4J_HEAP=512m", "NEO4J_PAGECACHE=64m")
+	// CHAOS_NEO4J_HEAP and CHAOS_NEO4J_PAGECACHE size it (make hostile: the launcher's
+	// defaults, 768m and 256m).
+	cmd.Env = append(os.Environ(), "NEO4J_HEAP="+envString("CHAOS_NEO4J_HEAP", "512m"),
+		"NEO4J_PAGECACHE="+envString("CHAOS_NEO4J_PAGECACHE", "64m"))
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("neo4j.sh %s: %w\n%s", strings.Join(args, " "), err, out)
@@ -326,7 +336,8 @@ type result struct {
 	messages   []string // of the errors, in the order of codes
 	retryAfter string   // the Retry-After header
 	hasData    bool
-	err        error // transport error
+	ids        []string // the ids of the list data.x, when there is one
+	err        error    // transport error
 }
 
 func (r result) ok() bool { return r.err == nil && r.status == 200 && len(r.codes) == 0 && r.hasData }
@@ -366,6 +377,14 @@ func (h *hubProc) queryWith(ctx context.Context, c *http.Client, q string) resul
 		return r
 	}
 	r.hasData = len(out.Data) > 0
+	if xs, ok := out.Data["x"].([]any); ok {
+		for _, x := range xs {
+			if m, ok := x.(map[string]any); ok {
+				id, _ := m["id"].(string)
+				r.ids = append(r.ids, id)
+			}
+		}
+	}
 	for _, e := range out.Errors {
 		c, _ := e.Extensions["code"].(string)
 		r.codes = append(r.codes, c)

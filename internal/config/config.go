@@ -41,7 +41,8 @@ type Limits struct {
 	MaxComplexity     int           // HUB_MAX_COMPLEXITY: largest query cost
 	MaxBodyBytes      int64         // HUB_MAX_BODY_BYTES: largest request body (413 beyond)
 	MaxDepth          int           // HUB_MAX_DEPTH: nesting of selections
-	ListSize          int           // HUB_COST_LIST_SIZE: what a list without limit/first counts for
+	DefaultLimit      int           // HUB_DEFAULT_LIMIT: items of a root list or connection without limit/first
+	NestedLimit       int           // HUB_NESTED_LIMIT: items of a relationship list or connection, or a group's nodes, without limit/first
 	MaxLimit          int           // HUB_MAX_LIMIT: largest limit/first argument
 	MaxHops           int           // HUB_MAX_HOPS: largest maxHops argument
 	MaxTokens         int           // HUB_MAX_TOKENS: parser token limit
@@ -58,10 +59,11 @@ type Limits struct {
 // server's and the store's zero values all come from here.
 func DefaultLimits() Limits {
 	return Limits{
-		MaxComplexity:     50000,
+		MaxComplexity:     1000000,
 		MaxBodyBytes:      1 << 20,
 		MaxDepth:          15,
-		ListSize:          10,
+		DefaultLimit:      100,
+		NestedLimit:       50,
 		MaxLimit:          1000,
 		MaxHops:           6,
 		MaxTokens:         5000,
@@ -93,7 +95,9 @@ func (l Limits) WithDefaults() Limits {
 		l.MaxBodyBytes = d.MaxBodyBytes
 	}
 	pick(&l.MaxDepth, d.MaxDepth)
-	pick(&l.ListSize, d.ListSize)
+	pick(&l.DefaultLimit, d.DefaultLimit)
+	pick(&l.NestedLimit, d.NestedLimit)
+	l.DefaultLimit, l.NestedLimit = min(l.DefaultLimit, l.MaxLimit), min(l.NestedLimit, l.MaxLimit)
 	pick(&l.MaxLimit, d.MaxLimit)
 	pick(&l.MaxHops, d.MaxHops)
 	pick(&l.MaxTokens, d.MaxTokens)
@@ -121,11 +125,11 @@ func (c Config) String() string {
 	}
 	l := c.Limits
 	return fmt.Sprintf("addr=%s env=%s cors=%s timeout=%s max-complexity=%d max-body=%d log=%s "+
-		"max-depth=%d list-size=%d max-limit=%d max-hops=%d max-tokens=%d max-aliases=%d "+
+		"max-depth=%d default-limit=%d nested-limit=%d max-limit=%d max-hops=%d max-tokens=%d max-aliases=%d "+
 		"max-operations=%d max-in-flight=%d read-header-timeout=%s read-timeout=%s write-timeout=%s "+
 		"idle-timeout=%s debug=%s neo4j=%s user=%q password=%q database=%q pool=%d acquire-timeout=%s",
 		c.Addr, c.Env, strings.Join(c.CORSOrigins, ","), c.RequestTimeout, l.MaxComplexity,
-		l.MaxBodyBytes, c.LogLevel, l.MaxDepth, l.ListSize, l.MaxLimit, l.MaxHops, l.MaxTokens,
+		l.MaxBodyBytes, c.LogLevel, l.MaxDepth, l.DefaultLimit, l.NestedLimit, l.MaxLimit, l.MaxHops, l.MaxTokens,
 		l.MaxAliases, l.MaxOperations, l.MaxInFlight, l.ReadHeaderTimeout, l.ReadTimeout,
 		l.WriteTimeout, l.IdleTimeout, c.DebugAddr, c.Neo4jURI, c.Neo4jUsername, pw, c.Neo4jDatabase,
 		c.Neo4jPoolSize, c.Neo4jAcquire)
@@ -184,11 +188,12 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	fs.StringVar(&c.Env, "env", env("HUB_ENV", "development"), "development or production")
 	fs.StringVar(&cors, "cors-origins", env("HUB_CORS_ORIGINS", DefaultCORSOrigins), "allowed CORS origins, comma-separated (* for any)")
 	s.duration(&c.RequestTimeout, "request-timeout", "HUB_REQUEST_TIMEOUT", 30*time.Second, "deadline of one request, also the Neo4j transaction timeout")
-	s.int(&l.MaxComplexity, "max-complexity", "HUB_MAX_COMPLEXITY", d.MaxComplexity, 1, "largest query cost (fields, multiplied through lists by limit/first)")
+	s.int(&l.MaxComplexity, "max-complexity", "HUB_MAX_COMPLEXITY", d.MaxComplexity, 1, "largest query cost (fields, multiplied through lists by limit/first or the implicit limit)")
 	s.int(&maxB, "max-body-bytes", "HUB_MAX_BODY_BYTES", int(d.MaxBodyBytes), 1024, "largest request body accepted")
 	s.int(&l.MaxDepth, "max-depth", "HUB_MAX_DEPTH", d.MaxDepth, 1, "deepest selection nesting accepted")
-	s.int(&l.ListSize, "cost-list-size", "HUB_COST_LIST_SIZE", d.ListSize, 1, "what a list field without limit/first multiplies the cost of its selections by")
-	s.int(&l.MaxLimit, "max-limit", "HUB_MAX_LIMIT", d.MaxLimit, 1, "largest value of any limit or first argument, and the size of a list without one")
+	s.int(&l.DefaultLimit, "default-limit", "HUB_DEFAULT_LIMIT", d.DefaultLimit, 1, "items of a root list or connection without limit/first (at most max-limit)")
+	s.int(&l.NestedLimit, "nested-limit", "HUB_NESTED_LIMIT", d.NestedLimit, 1, "items of a relationship list or connection without limit/first (at most max-limit)")
+	s.int(&l.MaxLimit, "max-limit", "HUB_MAX_LIMIT", d.MaxLimit, 1, "largest value of any limit or first argument")
 	s.int(&l.MaxHops, "max-hops", "HUB_MAX_HOPS", d.MaxHops, 1, "largest maxHops argument")
 	s.int(&l.MaxTokens, "max-tokens", "HUB_MAX_TOKENS", d.MaxTokens, 100, "most tokens the query parser reads")
 	s.int(&l.MaxAliases, "max-aliases", "HUB_MAX_ALIASES", d.MaxAliases, 1, "most aliased fields in one request")
@@ -224,6 +229,8 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	} else {
 		l.WriteTimeout = d
 	}
+	// The implicit limits are at most the largest explicit one.
+	l.DefaultLimit, l.NestedLimit = min(l.DefaultLimit, l.MaxLimit), min(l.NestedLimit, l.MaxLimit)
 	if c.Env != "development" && c.Env != "production" {
 		problems = append(problems, fmt.Errorf("env must be development or production, not %q", c.Env))
 	}

@@ -68,7 +68,7 @@ func TestLimitDefaultsAndOverrides(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Limits{MaxComplexity: 50000, MaxBodyBytes: 1 << 20, MaxDepth: 15, ListSize: 10, MaxLimit: 1000, MaxHops: 6, MaxTokens: 5000,
+	want := Limits{MaxComplexity: 1000000, MaxBodyBytes: 1 << 20, MaxDepth: 15, DefaultLimit: 100, NestedLimit: 50, MaxLimit: 1000, MaxHops: 6, MaxTokens: 5000,
 		MaxAliases: 30, MaxOperations: 5, MaxInFlight: 64, ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout: 15 * time.Second, WriteTimeout: 35 * time.Second, IdleTimeout: 60 * time.Second}
 	if c.Limits != want || c.Neo4jPoolSize != 50 || c.Neo4jAcquire != 5*time.Second {

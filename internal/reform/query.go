@@ -6,7 +6,7 @@ package reform
 type ListQuery struct {
 	Where  map[string]any
 	Sort   []map[string]any
-	Limit  *int // nil: the store's maximum
+	Limit  *int // nil: the store's implicit limit (DefaultLimit at the root, DefaultNestedLimit on a relationship)
 	Offset *int // nil: 0
 }
 
@@ -33,7 +33,7 @@ type Scope struct {
 type ConnectionQuery struct {
 	Scope
 	Sort  []map[string]any
-	First *int    // nil: the store's maximum
+	First *int    // nil: the store's implicit first (DefaultLimit at the root, DefaultNestedLimit on a relationship)
 	After *string // nil: from the start
 }
 

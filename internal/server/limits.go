@@ -11,6 +11,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/reformhub/hub/graph"
+	"github.com/reformhub/hub/internal/store"
 )
 
 // operationLimits rejects, after validation and before any resolver runs, an operation that
@@ -19,13 +20,28 @@ import (
 // to the schema later are covered too.
 //
 // Cost: every field counts 1 plus the cost of its selections, multiplied for a list field by
-// its limit or first argument when given, else by the limit or first of the enclosing
-// non-list field (neighborhood(limit) { nodes }, xConnection(first) { edges }), else by
-// ListSize. Aliases are separate fields and count separately; fragments count where they are
-// spread. Introspection fields (__schema, __type) count 1 each, without multipliers:
-// introspection is off in production, and depth and tokens still bound it.
+// the number of items the store can return for it — the numbers the executor uses, so that
+// what the check lets through is what can run:
+//   - its limit or first argument when given;
+//   - else, for a field that takes a limit or first, the implicit limit the store applies:
+//     defaultLimit (config.Limits.DefaultLimit, HUB_DEFAULT_LIMIT) for a root list,
+//     store.DefaultSearchLimit for search, store.DefaultPaths for paths, store.DefaultGroups
+//     for groupBy, nestedLimit (HUB_NESTED_LIMIT) for any other (relationship lists, a
+//     group's nodes) — the store reads the same config.Limits;
+//   - else the limit or first of the enclosing non-list field (neighborhood(limit) { nodes },
+//     xConnection(first) { edges }), or that field's implicit one (store.DefaultNeighborhood
+//     nodes besides the centre; defaultLimit edges for a root connection, nestedLimit for a
+//     relationship connection);
+//   - else unpagedList: an entity's sources (its evidence is stored on the fact itself, so
+//     reading it multiplies no database work; 10 is an estimate, not a bound) and a path's
+//     nodes and relationships (at most maxHops+1 <= 7).
+//
+// Aliases are separate fields and count separately; fragments count where they are spread.
+// Introspection fields (__schema, __type) count 1 each, without multipliers: introspection
+// is off in production, and depth and tokens still bound it.
 type operationLimits struct {
-	maxDepth, maxCost, listSize, maxLimit, maxHops, maxAliases, maxOperations int
+	maxDepth, maxCost, maxLimit, maxHops, maxAliases, maxOperations int
+	defaultLimit, nestedLimit                                       int // the implicit limits
 }
 
 var _ interface {
@@ -60,7 +76,10 @@ func (l operationLimits) MutateOperationContext(_ context.Context, op *graphql.O
 		return limitError("aliases", "the query has %d aliases; at most %d are allowed", w.aliases, l.maxAliases)
 	}
 	if cost > l.maxCost {
-		return limitError("cost", "the query costs %d; at most %d is allowed (lists count by their limit or first)", cost, l.maxCost)
+		return limitError("cost", "the query costs %d; at most %d is allowed. Each list multiplies the cost of its "+
+			"selections by its limit or first, and a list without one by its implicit limit (%d at the root, %d "+
+			"nested): give the lists smaller limits (e.g. tasks(limit: 10)), select fewer nested lists, or split the query",
+			cost, l.maxCost, l.defaultLimit, l.nestedLimit)
 	}
 	return nil
 }
@@ -111,11 +130,11 @@ func (w *walker) field(f *ast.Field, depth, inherited int) int {
 		return 1
 	}
 	list := f.Definition != nil && f.Definition.Type != nil && f.Definition.Type.Elem != nil
-	size := w.l.listSize
-	if inherited > 0 {
-		size = inherited
-	}
 	given := 0 // this field's limit or first
+	paged := false
+	if f.Definition != nil {
+		paged = f.Definition.Arguments.ForName("limit") != nil || f.Definition.Arguments.ForName("first") != nil
+	}
 
 	for _, arg := range f.Arguments {
 		n, ok := w.intArg(arg)
@@ -136,14 +155,42 @@ func (w *walker) field(f *ast.Field, depth, inherited int) int {
 			}
 		}
 	}
+	if given == 0 && paged {
+		given = w.implicitLimit(f.Name, depth == 1)
+	}
 	if !list {
 		// An object field: its limit or first bounds the lists inside it.
 		return add(1, w.cost(f.SelectionSet, depth+1, given))
 	}
-	if given > 0 {
+	size := unpagedList
+	switch {
+	case given > 0:
 		size = given
+	case inherited > 0:
+		size = inherited
 	}
 	return add(1, mul(size, w.cost(f.SelectionSet, depth+1, 0)))
+}
+
+// unpagedList is what a list without limit or first that inherits none counts for.
+const unpagedList = 10
+
+// implicitLimit is the number of items the store returns for a field that takes a limit or
+// first when the query gives none: root says whether the field is a root field.
+func (w *walker) implicitLimit(name string, root bool) int {
+	switch {
+	case root && name == "search":
+		return store.DefaultSearchLimit
+	case root && name == "paths":
+		return store.DefaultPaths
+	case root && name == "neighborhood":
+		return store.DefaultNeighborhood + 1 // the centre too
+	case name == "groupBy":
+		return store.DefaultGroups
+	case root:
+		return w.l.defaultLimit
+	}
+	return w.l.nestedLimit
 }
 
 // intArg returns the value of an integer argument, literal or variable.

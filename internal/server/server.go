@@ -74,7 +74,8 @@ func New(r *graph.Resolver, db Pinger, opts Options) http.Handler {
 	} else {
 		gql.Use(extension.Introspection{})
 	}
-	gql.Use(operationLimits{maxDepth: opts.MaxDepth, maxCost: opts.MaxComplexity, listSize: opts.ListSize,
+	gql.Use(operationLimits{maxDepth: opts.MaxDepth, maxCost: opts.MaxComplexity,
+		defaultLimit: opts.DefaultLimit, nestedLimit: opts.NestedLimit,
 		maxLimit: opts.MaxLimit, maxHops: opts.MaxHops, maxAliases: opts.MaxAliases, maxOperations: opts.MaxOperations})
 	metrics := useOperatorExtensions(gql, opts)
 	gql.SetErrorPresenter(graph.ErrorPresenter(log))

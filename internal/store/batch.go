@@ -31,7 +31,7 @@ func (s *Store) RelatedMany(ctx context.Context, t reform.EntityType, ids []stri
 	if err != nil {
 		return nil, err
 	}
-	limit, offset, err := s.lim.page(q)
+	limit, offset, err := s.lim.page(q, true)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ func (s *Store) ConnectionMany(ctx context.Context, q reform.ConnectionQuery, id
 	if err != nil {
 		return nil, err
 	}
-	first, offset, err := s.lim.connPage(q.First, q.After)
+	first, offset, err := s.lim.connPage(q.First, q.After, true)
 	if err != nil {
 		return nil, err
 	}

@@ -20,6 +20,12 @@ func TestClassifyNeo4jErrors(t *testing.T) {
 	neoErr := func(code string) error {
 		return &neo4j.Neo4jError{Code: code, Msg: "the allocation of an extra 2.0 MiB would use more than the limit"}
 	}
+	// What Neo4j 5.26 actually sends when one transaction passes db.memory.transaction.max
+	// (TestOverLargeStatementFailsAlone): the pool error, naming the per-transaction setting.
+	txLimit := &neo4j.Neo4jError{Code: "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+		Msg: "The allocation of an extra 39.0 MiB would use more than the limit 192.0 MiB. Currently using 183.5 MiB. db.memory.transaction.max threshold reached"}
+	totalLimit := &neo4j.Neo4jError{Code: "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+		Msg: "The allocation of an extra 2.0 MiB would use more than the limit 384.0 MiB. Currently using 383.0 MiB. dbms.memory.transaction.total.max threshold reached"}
 	gaveUp := func(errs ...error) error {
 		return &neo4j.TransactionExecutionLimit{Cause: "timeout (exceeded max retry time: 1s)", Errors: errs}
 	}
@@ -30,6 +36,9 @@ func TestClassifyNeo4jErrors(t *testing.T) {
 	}{
 		{"transaction memory limit", neoErr("Neo.ClientError.General.TransactionOutOfMemoryError"), reform.ErrTooLarge},
 		{"wrapped transaction memory limit", fmt.Errorf("stats: %w", neoErr("Neo.ClientError.General.TransactionOutOfMemoryError")), reform.ErrTooLarge},
+		{"transaction memory limit (5.26)", txLimit, reform.ErrTooLarge},
+		{"transaction memory limit (5.26) after retries", gaveUp(txLimit), reform.ErrTooLarge},
+		{"total transaction memory exhausted (5.26)", totalLimit, reform.ErrOverloaded},
 		{"memory pool exhausted", neoErr("Neo.TransientError.General.MemoryPoolOutOfMemoryError"), reform.ErrOverloaded},
 		{"memory pool exhausted after retries", gaveUp(neoErr("Neo.TransientError.General.MemoryPoolOutOfMemoryError"),
 			neoErr("Neo.TransientError.General.MemoryPoolOutOfMemoryError")), reform.ErrOverloaded},

@@ -83,7 +83,7 @@ func (s *Store) Connection(ctx context.Context, q reform.ConnectionQuery) (*refo
 	if err != nil {
 		return nil, err
 	}
-	first, offset, err := s.lim.connPage(q.First, q.After)
+	first, offset, err := s.lim.connPage(q.First, q.After, sc.rel)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"reflect"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -71,5 +72,42 @@ func (s *Store) ExplainForTest(ctx context.Context, cypher string, params map[st
 	if p := res.Summary.Plan(); p != nil {
 		walk(p)
 	}
+	return ops, nil
+}
+
+// SettingForTest returns the value of Neo4j setting name as SHOW SETTINGS prints it.
+func (s *Store) SettingForTest(ctx context.Context, name string) (string, error) {
+	recs, err := s.read(ctx, "SettingForTest", "SHOW SETTINGS YIELD name, value WHERE name = $name RETURN value", map[string]any{"name": name})
+	if err != nil || len(recs) == 0 {
+		return "", err
+	}
+	v, _ := recs[0].Get("value")
+	str, _ := v.(string)
+	return str, nil
+}
+
+// NeighborhoodStatementForTest is the neighborhood statement of depth over every type.
+func NeighborhoodStatementForTest(depth int) string { return neighborhoodStatement(depth, "") }
+
+// ExplainAllForTest returns every operator of the plan of cypher, depth first. The driver's
+// Plan.Children loses operators (built under Go 1.18 loop semantics, it returns the last child
+// once per child), so the plan's own tree is read by reflection.
+func (s *Store) ExplainAllForTest(ctx context.Context, cypher string, params map[string]any) ([]string, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, "EXPLAIN "+cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db))
+	if err != nil {
+		return nil, err
+	}
+	var ops []string
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		ops = append(ops, v.FieldByName("Operator").String())
+		children := v.FieldByName("Children")
+		for i := range children.Len() {
+			walk(children.Index(i))
+		}
+	}
+	root := reflect.ValueOf(res.Summary.Plan()).Elem().FieldByName("plan").Elem() // a db.Plan
+	walk(root)
 	return ops, nil
 }

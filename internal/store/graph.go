@@ -25,11 +25,17 @@ const (
 // statement text — always an integer checked against its range by bounded, never a user
 // string. Each bound gives one fixed text, so Neo4j's plan cache still hits.
 
+// The entities around c are found in a subquery of their own that returns DISTINCT m, so that
+// Neo4j expands breadth-first and prunes (VarLengthExpand(Pruning,BFS): each entity once, not
+// every path to it) and the sort keeps only the first $limit (Top). With DISTINCT, ORDER BY and
+// LIMIT in one query part the planner sorts every path first, which around a hub at depth 3
+// took more than the transaction memory limit (TestNeighborhoodPrunes).
 func neighborhoodStatement(depth int, types string) string {
 	return `MATCH (c:Entity {id: $id})
 CALL { WITH c
-  OPTIONAL MATCH (c)-[` + types + `*1..` + strconv.Itoa(depth) + `]-(m:Entity)
-  WITH DISTINCT m WHERE m IS NOT NULL
+  CALL { WITH c
+    MATCH (c)-[` + types + `*1..` + strconv.Itoa(depth) + `]-(m:Entity)
+    RETURN DISTINCT m }
   WITH m ORDER BY m.id LIMIT $limit
   RETURN collect(m) AS ms }
 WITH [c] + ms AS ns

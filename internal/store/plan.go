@@ -136,7 +136,7 @@ func (pc *planCompiler) rootList(root *reform.Root) error {
 	if err != nil {
 		return err
 	}
-	limit, offset, err := pc.lim.page(root.List)
+	limit, offset, err := pc.lim.page(root.List, false)
 	if err != nil {
 		return err
 	}
@@ -273,7 +273,8 @@ func (pc *planCompiler) list(match string, t reform.EntityType, w string, q refo
 	if err != nil {
 		return err
 	}
-	limit, offset, err := pc.lim.page(q)
+	// Relationship lists and a group's nodes: the nested implicit limit.
+	limit, offset, err := pc.lim.page(q, true)
 	if err != nil {
 		return err
 	}
@@ -295,9 +296,10 @@ type connScope struct {
 	match string
 }
 
-// connPage checks first and after and returns the page size and the offset of its first edge.
-func (l limits) connPage(first *int, after *string) (int64, int64, error) {
-	n, offset := int64(l.maxLimit), int64(0)
+// connPage checks first and after of a root (nested false) or relationship connection and
+// returns the page size and the offset of its first edge.
+func (l limits) connPage(first *int, after *string, nested bool) (int64, int64, error) {
+	n, offset := l.implicit(nested), int64(0)
 	if first != nil {
 		if *first < 0 || *first > l.maxLimit {
 			return 0, 0, badInput("first must be between 0 and %d, got %d", l.maxLimit, *first)
@@ -330,7 +332,7 @@ func (pc *planCompiler) connection(it *items, sc *connScope, rs *reform.RelSelec
 	if err != nil {
 		return "", err
 	}
-	first, offset, err := pc.lim.connPage(rs.First, rs.After)
+	first, offset, err := pc.lim.connPage(rs.First, rs.After, sc.r != "")
 	if err != nil {
 		return "", err
 	}
@@ -652,7 +654,7 @@ func (d *planDecoder) connection(v any, rs *reform.RelSelection, sc reform.Scope
 	m, _ := v.(map[string]any)
 	c := &reform.Connection{Scope: sc, Edges: []*reform.Edge{}}
 	if rs.Edges {
-		first, offset, err := d.lim.connPage(rs.First, rs.After)
+		first, offset, err := d.lim.connPage(rs.First, rs.After, rel)
 		if err != nil {
 			return nil, err
 		}

@@ -13,18 +13,35 @@ import (
 // limits are the bounds of config.Limits that the store enforces itself: the same numbers
 // the server's checks use, passed whole by cmd/hub. A request asking for more gets
 // reform.ErrInvalidInput.
+//
+// A list or connection without limit or first is not unbounded: it returns at most its
+// implicit limit, defaultLimit at the root (tasks, tasksConnection) and nestedLimit on a
+// relationship (Department.tasks, Task.departmentsConnection, a group's nodes). The server's
+// cost check (internal/server, limits.go) multiplies by the same numbers, so the static cost of
+// a query is what its statement can produce.
 type limits struct {
-	maxLimit int // the largest limit or first, and the size of a list without one
-	maxHops  int // the largest maxHops of paths
+	maxLimit     int // the largest limit or first
+	maxHops      int // the largest maxHops of paths
+	defaultLimit int // the implicit limit of a root list or connection
+	nestedLimit  int // the implicit limit of a relationship list or connection
 }
 
 func newLimits(l hubconfig.Limits) limits {
 	l = l.WithDefaults()
-	return limits{maxLimit: l.MaxLimit, maxHops: l.MaxHops}
+	return limits{maxLimit: l.MaxLimit, maxHops: l.MaxHops, defaultLimit: l.DefaultLimit, nestedLimit: l.NestedLimit}
 }
 
-func (l limits) page(q reform.ListQuery) (limit, offset int64, err error) {
-	limit, offset = int64(l.maxLimit), 0
+// implicit is the implicit limit of a root (nested false) or relationship list or connection.
+func (l limits) implicit(nested bool) int64 {
+	if nested {
+		return int64(l.nestedLimit)
+	}
+	return int64(l.defaultLimit)
+}
+
+// page checks the limit and offset of q, a root (nested false) or relationship list.
+func (l limits) page(q reform.ListQuery, nested bool) (limit, offset int64, err error) {
+	limit, offset = l.implicit(nested), 0
 	if q.Limit != nil {
 		if *q.Limit < 0 || *q.Limit > l.maxLimit {
 			return 0, 0, badInput("limit must be between 0 and %d, got %d", l.maxLimit, *q.Limit)
@@ -42,7 +59,7 @@ func (l limits) page(q reform.ListQuery) (limit, offset int64, err error) {
 
 // listStatement builds the statement for a list of type t: match is the pattern that binds n
 // (with $id bound by the caller where it needs one).
-func (l limits) listStatement(t reform.EntityType, match string, q reform.ListQuery, p *params) (string, error) {
+func (l limits) listStatement(t reform.EntityType, match string, q reform.ListQuery, nested bool, p *params) (string, error) {
 	pred, err := compileWhere(t, "n", q.Where, p)
 	if err != nil {
 		return "", err
@@ -51,7 +68,7 @@ func (l limits) listStatement(t reform.EntityType, match string, q reform.ListQu
 	if err != nil {
 		return "", err
 	}
-	limit, offset, err := l.page(q)
+	limit, offset, err := l.page(q, nested)
 	if err != nil {
 		return "", err
 	}
@@ -85,7 +102,7 @@ func (s *Store) List(ctx context.Context, t reform.EntityType, q reform.ListQuer
 	}
 	p := newParams()
 	// The label is one of reform's fixed types (checked above).
-	cypher, err := s.lim.listStatement(t, "MATCH (n:"+string(t)+")", q, p)
+	cypher, err := s.lim.listStatement(t, "MATCH (n:"+string(t)+")", q, false, p)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +122,7 @@ func (s *Store) Related(ctx context.Context, t reform.EntityType, id, field stri
 	}
 	p := newParams()
 	p.m["id"] = id
-	cypher, err := s.lim.listStatement(rel.Target, "MATCH "+pattern("a:"+string(t)+" {id: $id}", rel, "n"), q, p)
+	cypher, err := s.lim.listStatement(rel.Target, "MATCH "+pattern("a:"+string(t)+" {id: $id}", rel, "n"), q, true, p)
 	if err != nil {
 		return nil, err
 	}
@@ -208,7 +225,7 @@ func (s *Store) Stats(ctx context.Context) (*reform.Stats, error) {
 // common fields and `type`).
 func (s *Store) ListEntities(ctx context.Context, q reform.ListQuery) ([]reform.Entity, error) {
 	p := newParams()
-	cypher, err := s.lim.listStatement("", "MATCH (n:"+reform.EntityLabel+")", q, p)
+	cypher, err := s.lim.listStatement("", "MATCH (n:"+reform.EntityLabel+")", q, false, p)
 	if err != nil {
 		return nil, err
 	}

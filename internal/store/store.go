@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -230,10 +231,21 @@ const (
 	codeMaxTransactions       = "Neo.TransientError.Transaction.MaximumTransactionLimitReached"
 )
 
+// tooLarge tells a transaction over its own memory limit. Neo4j 5.26 reports it as the
+// transient pool error naming the per-transaction setting ("… db.memory.transaction.max
+// threshold reached"); the documented client error code is recognised too. The shared
+// pool's "dbms.memory.transaction.total.max threshold reached" stays overload.
 func tooLarge(err error) bool {
 	var ne *neo4j.Neo4jError
-	return errors.As(err, &ne) && ne.Code == codeTxOutOfMemory
+	if !errors.As(err, &ne) {
+		return false
+	}
+	return ne.Code == codeTxOutOfMemory ||
+		ne.Code == codeMemoryPoolOutOfMemory && strings.Contains(ne.Msg, settingTxMax+" threshold")
 }
+
+// settingTxMax is Neo4j's per-transaction memory limit.
+const settingTxMax = "db.memory.transaction.max"
 
 // overloaded tells a wait for a pool connection that ran out the acquisition timeout, and
 // Neo4j's own capacity errors. The driver reports the former as a ConnectivityError around

@@ -2030,17 +2030,17 @@ export type Query = {
   __typename?: 'Query';
   /** Departments: party and government bodies, special groups, bureaus, enterprises, universities … */
   departments: Array<Department>;
-  /** Departments as a Relay connection: `first` (default and at most 1000) edges after the cursor `after`. */
+  /** Departments as a Relay connection: `first` (default 100, at most 1000) edges after the cursor `after`. */
   departmentsConnection: DepartmentsConnection;
   /** The source documents every piece of evidence points into. */
   documents: Array<Document>;
-  /** Documents as a Relay connection: `first` (default and at most 1000) edges after the cursor `after`. */
+  /** Documents as a Relay connection: `first` (default 100, at most 1000) edges after the cursor `after`. */
   documentsConnection: DocumentsConnection;
   /** One entity of any type by its id (e.g. `task/provincial-key-tasks`); null when no entity has that id. */
   entity: Maybe<Entity>;
   /** Leaders (named people, roles, or groups of leaders with a headcount). */
   leaders: Array<Leader>;
-  /** Leaders as a Relay connection: `first` (default and at most 1000) edges after the cursor `after`. */
+  /** Leaders as a Relay connection: `first` (default 100, at most 1000) edges after the cursor `after`. */
   leadersConnection: LeadersConnection;
   /**
    * The entities within `depth` hops of `id` (default 1, at most 3) and the relationships among
@@ -2051,7 +2051,7 @@ export type Query = {
   neighborhood: Subgraph;
   /** Outcomes: honours, metrics (a number with its unit) and milestones. */
   outcomes: Array<Outcome>;
-  /** Outcomes as a Relay connection: `first` (default and at most 1000) edges after the cursor `after`. */
+  /** Outcomes as a Relay connection: `first` (default 100, at most 1000) edges after the cursor `after`. */
   outcomesConnection: OutcomesConnection;
   /**
    * The shortest paths between two entities, shortest first (then by the ids along them),
@@ -2062,11 +2062,11 @@ export type Query = {
   paths: Array<Path>;
   /** Pilot programs and experimental zones. */
   pilotPrograms: Array<PilotProgram>;
-  /** PilotPrograms as a Relay connection: `first` (default and at most 1000) edges after the cursor `after`. */
+  /** PilotPrograms as a Relay connection: `first` (default 100, at most 1000) edges after the cursor `after`. */
   pilotProgramsConnection: PilotProgramsConnection;
   /** Policies: titled plans, regulations, rules, mechanisms and systems. */
   policies: Array<Policy>;
-  /** Policies as a Relay connection: `first` (default and at most 1000) edges after the cursor `after`. */
+  /** Policies as a Relay connection: `first` (default 100, at most 1000) edges after the cursor `after`. */
   policiesConnection: PoliciesConnection;
   /**
    * Full-text search over names, English names, aliases and descriptions (Chinese with the
@@ -2088,7 +2088,7 @@ export type Query = {
   stats: Stats;
   /** Tasks: reform areas, their sub-tasks, key items, measures and campaigns. */
   tasks: Array<Task>;
-  /** Tasks as a Relay connection: `first` (default and at most 1000) edges after the cursor `after`. */
+  /** Tasks as a Relay connection: `first` (default 100, at most 1000) edges after the cursor `after`. */
   tasksConnection: TasksConnection;
 };
 

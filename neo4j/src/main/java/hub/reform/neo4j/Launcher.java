@@ -28,11 +28,19 @@ import org.neo4j.io.ByteUnit;
  * <pre>
  * java [--add-opens ...] -cp neo4j/target/classes:neo4j/target/dependency/* hub.reform.neo4j.Launcher
  *      [--port N] [--data DIR] [--pagecache SIZE] [--import DIR]
+ *      [--tx-memory-max SIZE] [--tx-memory-total SIZE]
  * java -jar neo4j/target/neo4j-launcher.jar [...]   (the manifest carries the Add-Opens)
  * </pre>
  *
  * Env defaults: NEO4J_PORT (7687), NEO4J_DATA_DIR (.neo4j/data, relative to the working
- * directory), NEO4J_PAGECACHE (256m). Neo4j's own logs (debug.log, ...) go to DIR/logs.
+ * directory), NEO4J_PAGECACHE (256m), NEO4J_TX_MEMORY_MAX (a quarter of the heap),
+ * NEO4J_TX_MEMORY_TOTAL (half of the heap). Neo4j's own logs (debug.log, ...) go to DIR/logs.
+ *
+ * <p>Memory guard rails: one transaction may use at most {@code db.memory.transaction.max}
+ * (--tx-memory-max) and all transactions together at most {@code
+ * dbms.memory.transaction.total.max} (--tx-memory-total), both below the heap (-Xmx), so that
+ * a query too large for memory fails alone with Neo.TransientError.General.MemoryPoolOutOfMemoryError
+ * instead of taking the JVM down with an OutOfMemoryError.
  *
  * Prints exactly {@code neo4j ready bolt://127.0.0.1:PORT} once the default database is
  * available, and {@code neo4j stopped} after a clean shutdown on SIGTERM/SIGINT.
@@ -48,6 +56,9 @@ public final class Launcher {
         String data = env("NEO4J_DATA_DIR", ".neo4j/data");
         String pagecache = env("NEO4J_PAGECACHE", "256m");
         String importDir = env("NEO4J_IMPORT_DIR", "");
+        long heap = Runtime.getRuntime().maxMemory();
+        String txMax = env("NEO4J_TX_MEMORY_MAX", "");
+        String txTotal = env("NEO4J_TX_MEMORY_TOTAL", "");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -55,8 +66,11 @@ public final class Launcher {
                 case "--data" -> data = value(args, ++i, a);
                 case "--pagecache" -> pagecache = value(args, ++i, a);
                 case "--import" -> importDir = value(args, ++i, a);
+                case "--tx-memory-max" -> txMax = value(args, ++i, a);
+                case "--tx-memory-total" -> txTotal = value(args, ++i, a);
                 case "-h", "--help" -> {
-                    System.out.println("usage: Launcher [--port N] [--data DIR] [--pagecache SIZE] [--import DIR]");
+                    System.out.println("usage: Launcher [--port N] [--data DIR] [--pagecache SIZE] [--import DIR]"
+                            + " [--tx-memory-max SIZE] [--tx-memory-total SIZE]");
                     return;
                 }
                 default -> fail("unknown argument: " + a);
@@ -68,6 +82,13 @@ public final class Launcher {
         } catch (RuntimeException e) {
             fail("bad page cache size: " + pagecache);
             return;
+        }
+
+        long txMaxBytes = txMax.isEmpty() ? heap / 4 : parseSize(txMax, "--tx-memory-max");
+        long txTotalBytes = txTotal.isEmpty() ? heap / 2 : parseSize(txTotal, "--tx-memory-total");
+        if (txMaxBytes <= 0 || txTotalBytes <= 0 || txMaxBytes > txTotalBytes || txTotalBytes >= heap) {
+            fail("transaction memory limits must satisfy 0 < max (" + txMaxBytes + ") <= total ("
+                    + txTotalBytes + ") < heap (" + heap + ")");
         }
 
         Path dir = Path.of(data).toAbsolutePath().normalize();
@@ -129,6 +150,10 @@ public final class Launcher {
                     // no "anonymous usage data" reports: this is a local, offline database
                     .setConfig(GraphDatabaseSettings.udc_enabled, false)
                     .setConfig(GraphDatabaseSettings.pagecache_memory, pagecacheBytes)
+                    // Guard rails below the heap: an over-large query fails alone (see above).
+                    .setConfig(GraphDatabaseSettings.memory_tracking, true)
+                    .setConfig(GraphDatabaseSettings.memory_transaction_max_size, txMaxBytes)
+                    .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, txTotalBytes)
                     .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
                     .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(32))
                     // Bolt's netty event loops wait a 5 s quiet period each on shutdown (~10 s in
@@ -153,6 +178,9 @@ public final class Launcher {
             System.exit(1);
         }
         if (!stopping.get()) {
+            System.err.println("neo4j launcher: heap " + ByteUnit.bytesToString(heap)
+                    + ", transaction memory at most " + ByteUnit.bytesToString(txMaxBytes)
+                    + " each and " + ByteUnit.bytesToString(txTotalBytes) + " in total");
             out.println("neo4j ready bolt://" + HOST + ":" + port);
             out.flush();
         }
@@ -160,6 +188,15 @@ public final class Launcher {
         // Block until the shutdown hook has run (SIGTERM / SIGINT).
         while (!stopped.await(1, TimeUnit.HOURS)) {
             // keep waiting
+        }
+    }
+
+    private static long parseSize(String s, String flag) {
+        try {
+            return ByteUnit.parse(s);
+        } catch (RuntimeException e) {
+            fail("bad size for " + flag + ": " + s);
+            return -1;
         }
     }
 

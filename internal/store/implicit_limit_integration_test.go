@@ -1,0 +1,99 @@
+package store_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/reformhub/hub/internal/config"
+	"github.com/reformhub/hub/internal/reform"
+	"github.com/reformhub/hub/internal/store"
+)
+
+// Lists and connections without limit or first return exactly their implicit limit — the
+// numbers the cost check multiplies by (internal/server, limits.go) — through every read path:
+// List, Related, RelatedMany, Connection, ConnectionMany and the planner's Prefetch.
+func TestImplicitLimits(t *testing.T) {
+	s, ctx := openEmpty(t) // a store with config.DefaultLimits
+	d := config.DefaultLimits()
+	n := d.DefaultLimit + 20
+	tasks := make([]map[string]any, n)
+	rels := make([]store.RelRow, n)
+	for i := range tasks {
+		id := fmt.Sprintf("task/t%03d", i)
+		tasks[i] = map[string]any{"id": id, "name": id}
+		rels[i] = store.RelRow{From: "department/d", To: id, Props: map[string]any{"implied": false}}
+	}
+	if err := s.MergeNodes(ctx, reform.TypeTask, tasks); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MergeNodes(ctx, reform.TypeDepartment, []map[string]any{{"id": "department/d", "name": "d"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MergeRelationships(ctx, reform.RelResponsibleFor, rels); err != nil {
+		t.Fatal(err)
+	}
+	check := func(what string, got, want int) {
+		t.Helper()
+		if got != want {
+			t.Errorf("%s: %d items, want the implicit limit %d", what, got, want)
+		}
+	}
+
+	list, err := s.List(ctx, reform.TypeTask, reform.ListQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("List", len(list), d.DefaultLimit)
+	related, err := s.Related(ctx, reform.TypeDepartment, "department/d", "tasks", reform.ListQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("Related", len(related), d.NestedLimit)
+	many, err := s.RelatedMany(ctx, reform.TypeDepartment, []string{"department/d"}, "tasks", reform.ListQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("RelatedMany", len(many["department/d"]), d.NestedLimit)
+
+	root, err := s.Connection(ctx, reform.ConnectionQuery{Scope: reform.Scope{Type: reform.TypeTask}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("root Connection", len(root.Edges), d.DefaultLimit)
+	from := reform.Scope{Type: reform.TypeTask, From: &reform.Origin{Type: reform.TypeDepartment, ID: "department/d", Field: "tasks"}}
+	nested, err := s.Connection(ctx, reform.ConnectionQuery{Scope: from})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("relationship Connection", len(nested.Edges), d.NestedLimit)
+	conns, err := s.ConnectionMany(ctx, reform.ConnectionQuery{Scope: from}, []string{"department/d"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("ConnectionMany", len(conns["department/d"].Edges), d.NestedLimit)
+
+	res, err := s.Prefetch(ctx, &reform.Root{Kind: reform.RootList, Type: reform.TypeDepartment,
+		Node: &reform.Selection{Rels: []*reform.RelSelection{
+			{Key: "t", On: reform.TypeDepartment, Field: "tasks", Kind: reform.RelList},
+			{Key: "c", On: reform.TypeDepartment, Field: "tasks", Kind: reform.RelConnection, Edges: true}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Entities) != 1 {
+		t.Fatalf("Prefetch: %d departments", len(res.Entities))
+	}
+	v, _ := res.Entities[0].Common().Prefetched("t")
+	planned, _ := v.([]reform.Entity)
+	check("planned relationship list", len(planned), d.NestedLimit)
+	v, _ = res.Entities[0].Common().Prefetched("c")
+	conn, _ := v.(*reform.Connection)
+	if conn == nil {
+		t.Fatal("planned connection missing")
+	}
+	check("planned relationship connection", len(conn.Edges), d.NestedLimit)
+	tl, err := s.Prefetch(ctx, &reform.Root{Kind: reform.RootList, Type: reform.TypeTask, Node: &reform.Selection{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("planned root list", len(tl.Entities), d.DefaultLimit)
+}
