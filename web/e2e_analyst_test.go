@@ -665,7 +665,9 @@ func TestE2EFontsAndDarkMode(t *testing.T) {
 	for _, sel := range []string{".hub-bar", ".hub-side", ".hub-explorer"} {
 		bg := eval[string](t, s, `getComputedStyle(document.querySelector('`+sel+`')).backgroundColor`)
 		var r, g, b int
-		fmt.Sscanf(bg, "rgb(%d, %d, %d)", &r, &g, &b)
+		if _, err := fmt.Sscanf(bg, "rgb(%d, %d, %d)", &r, &g, &b); err != nil {
+			t.Errorf("%s: background %q: %v", sel, bg, err)
+		}
 		if r+g+b > 3*90 {
 			t.Errorf("%s is %s in dark mode", sel, bg)
 		}

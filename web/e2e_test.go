@@ -199,7 +199,7 @@ func (s *session) screenshot(t *testing.T, name string) {
 	listOnce.Do(func() { _ = os.Remove(list) })
 	if f, err := os.OpenFile(list, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
 		fmt.Fprintf(f, "%s\t%s\n", name, t.Name())
-		f.Close()
+		_ = f.Close()
 	}
 }
 

@@ -92,6 +92,7 @@ func (c *CountingStore) Search(ctx context.Context, q string, types []reform.Ent
 	return c.s.Search(ctx, q, types, limit)
 }
 
+// SearchPage counts and calls the wrapped store's SearchPage.
 func (c *CountingStore) SearchPage(ctx context.Context, q string, types []reform.EntityType, first *int, after *string) ([]*reform.SearchHit, []string, bool, int, error) {
 	c.add("Search")
 	return c.s.SearchPage(ctx, q, types, first, after)

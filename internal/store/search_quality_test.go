@@ -28,7 +28,7 @@ func qualityCases(t *testing.T) []qualityCase {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	var cs []qualityCase
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
