@@ -160,10 +160,12 @@ var clauses = []string{"OPTIONAL MATCH ", "MATCH ", "WHERE ", "WITH ", "RETURN "
 	"SKIP ", "LIMIT ", "UNWIND ", "CALL ", "UNION ", "UNION ALL "}
 
 // prettyCypher puts each clause on its own line, indented by the depth of the braces it is
-// in; string literals and backquoted names are copied as they are.
+// in (a WHERE inside parentheses, as in any(x IN l WHERE …), stays on its line); string
+// literals and backquoted names are copied as they are.
 func prettyCypher(s string) string {
 	var b strings.Builder
 	depth := 0
+	parens, outer := 0, []int{} // open parentheses in the current braces, and in the enclosing ones
 	newline := func() {
 		b.WriteString("\n" + strings.Repeat("  ", depth))
 	}
@@ -183,12 +185,20 @@ func prettyCypher(s string) string {
 			continue
 		case '{':
 			depth++
+			outer, parens = append(outer, parens), 0
 		case '}':
 			depth--
+			if len(outer) > 0 {
+				parens, outer = outer[len(outer)-1], outer[:len(outer)-1]
+			}
+		case '(', '[':
+			parens++
+		case ')', ']':
+			parens--
 		case ' ', '\n':
 			rest := s[i+1:]
 			for _, kw := range clauses {
-				if strings.HasPrefix(rest, kw) && b.Len() > 0 && !strings.HasSuffix(b.String(), "OPTIONAL") {
+				if parens == 0 && strings.HasPrefix(rest, kw) && b.Len() > 0 && !operatorBefore(b.String()) {
 					newline()
 					goto next
 				}
@@ -202,4 +212,15 @@ func prettyCypher(s string) string {
 	next:
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// operatorBefore reports whether the text so far ends in a word that makes the next keyword
+// part of it (OPTIONAL MATCH, STARTS WITH, ENDS WITH), not a clause of its own.
+func operatorBefore(s string) bool {
+	for _, w := range []string{"OPTIONAL", "STARTS", "ENDS"} {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
 }

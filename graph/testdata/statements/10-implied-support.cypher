@@ -16,12 +16,11 @@ WITH n, COLLECT {
   ORDER BY v1.id ASC, type(e2) ASC
   SKIP $p4
   LIMIT $p5
-  RETURN {n: {t: [l IN labels(v1)
-      WHERE l <> 'Entity'][0], p: v1 {.id, .name}}, r: {type: type(e2), p: properties(e2)}} } AS x3
+  RETURN {n: {t: [l IN labels(v1) WHERE l <> 'Entity'][0], p: v1 {.id, .name}}, r: {type: type(e2), p: properties(e2)}} } AS x3
 RETURN {t: 'Department', p: n {.id, .name}, x: {f0: {e: x3}}} AS node
 // $p0 = true
 // $p1 = 0
-// $p2 = 1000
+// $p2 = 0
 // $p3 = true
 // $p4 = 0
-// $p5 = 1001
+// $p5 = 1

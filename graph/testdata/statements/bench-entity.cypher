@@ -3,6 +3,5 @@
 
 // root field entity
 MATCH (n:Entity {id: $id})
-RETURN {t: [l IN labels(n)
-  WHERE l <> 'Entity'][0], p: n {.id, .name, .aliases, .area, .completed, .description, .nameEn, .planned, .status, .year}} AS node
+RETURN {t: [l IN labels(n) WHERE l <> 'Entity'][0], p: n {.id, .name, .aliases, .area, .completed, .description, .nameEn, .planned, .status, .year}} AS node
 // $id = "task/provincial-key-tasks"

@@ -4,24 +4,17 @@
 // root field search
 CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score
 WITH node, score
-WHERE $types IS NULL OR any(l IN labels(node)
-WHERE l IN $types)
+WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types)
 WITH node, score, toLower(node.name) AS nm, toLower(coalesce(node.nameEn, '')) AS en,
      [a IN coalesce(node.aliases, []) | toLower(a)] AS al
 WITH node, score + CASE
     WHEN nm = $lq OR en = $lq OR $lq IN al THEN 500.0
-    WHEN nm STARTS
-WITH $lq OR en STARTS
-WITH $lq OR any(a IN al
-WHERE a STARTS
-WITH $lq) THEN 400.0
-    WHEN nm CONTAINS $lq OR any(a IN al
-WHERE a CONTAINS $lq) THEN 300.0
+    WHEN nm STARTS WITH $lq OR en STARTS WITH $lq OR any(a IN al WHERE a STARTS WITH $lq) THEN 400.0
+    WHEN nm CONTAINS $lq OR any(a IN al WHERE a CONTAINS $lq) THEN 300.0
     WHEN en CONTAINS $lq THEN 200.0
     WHEN toLower(coalesce(node.description, '')) CONTAINS $lq THEN 100.0
     ELSE 0.0 END AS score
 ORDER BY score DESC, size(node.name) ASC, node.id ASC
 WITH node, score
 LIMIT $limit
-RETURN {t: [l IN labels(node)
-  WHERE l <> 'Entity'][0], p: node {.id, .name, .aliases, .description, .nameEn}} AS node, score
+RETURN {t: [l IN labels(node) WHERE l <> 'Entity'][0], p: node {.id, .name, .aliases, .description, .nameEn}} AS node, score
