@@ -2,8 +2,8 @@
 # What the tests and the local Neo4j need beyond Go, installed when it is missing.
 #
 #   scripts/deps.sh chromium   print the path of a Chromium for the browser tests; install
-#                              Debian's chromium (and fonts-noto-cjk, so screenshots show
-#                              Chinese) with apt-get when none is found and we run as root
+#                              Debian's chromium and fonts-noto-cjk (so screenshots show
+#                              Chinese) with apt-get when missing and we run as root
 #   scripts/deps.sh java       check Java 17/21 and Maven for neo4j/ (install Debian's
 #                              openjdk-17-jdk-headless and maven as root when missing)
 #
@@ -39,8 +39,23 @@ find_chromium() {
   return 1
 }
 
+# CJK fonts, so that the browser tests' screenshots and font checks show Chinese.
+# HUB_CJK_FONT_GLOB (for tests) is where to look.
+have_cjk_font() {
+  compgen -G "${HUB_CJK_FONT_GLOB:-/usr/share/fonts/*/*/*CJK*}" >/dev/null
+}
+
 need_chromium() {
-  if find_chromium; then return 0; fi
+  if find_chromium; then
+    have_cjk_font && return 0
+    if can_apt; then
+      apt_install fonts-noto-cjk
+    else
+      say "no CJK font for the browser tests; install one: sudo apt-get install fonts-noto-cjk"
+      return 1
+    fi
+    return 0
+  fi
   if ! can_apt; then
     say "no Chromium found for the browser tests (web/e2e_test.go). Install it:"
     say "  Debian/Ubuntu: sudo apt-get install chromium fonts-noto-cjk"

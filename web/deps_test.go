@@ -21,10 +21,16 @@ func TestDepsInstallsChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A CJK font the script finds, so that only the browser is missing.
+	fonts := t.TempDir()
+	if err := os.WriteFile(filepath.Join(fonts, "NotoSansCJK-Regular.ttc"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fontGlob := filepath.Join(fonts, "*CJK*")
 	run := func(t *testing.T, bin string) (stdout, stderr string, err error) {
 		t.Helper()
 		cmd := exec.Command(bash, script, "chromium")
-		cmd.Env = []string{"PATH=" + bin, "HOME=" + t.TempDir()}
+		cmd.Env = []string{"PATH=" + bin, "HOME=" + t.TempDir(), "HUB_CJK_FONT_GLOB=" + fontGlob}
 		var out, errb strings.Builder
 		cmd.Stdout, cmd.Stderr = &out, &errb
 		err = cmd.Run()
@@ -90,6 +96,26 @@ func TestDepsInstallsChromium(t *testing.T) {
 		}
 		if _, err := os.Stat(log); err == nil {
 			t.Error("apt-get ran although chromium was there")
+		}
+	})
+
+	t.Run("browser present, no CJK font: installs the font", func(t *testing.T) {
+		if os.Geteuid() != 0 {
+			t.Skip("the install path runs as root only (CI runs as root)")
+		}
+		bin := t.TempDir()
+		log := fakeAptGet(t, bin)
+		if err := os.WriteFile(filepath.Join(bin, "chromium"), []byte("#!/bin/sh\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		fontGlob = filepath.Join(t.TempDir(), "*CJK*") // no font there
+		defer func() { fontGlob = filepath.Join(fonts, "*CJK*") }()
+		if _, stderr, err := run(t, bin); err != nil {
+			t.Fatalf("deps.sh chromium: %v\n%s", err, stderr)
+		}
+		calls, err := os.ReadFile(log)
+		if err != nil || !strings.Contains(string(calls), "fonts-noto-cjk") {
+			t.Errorf("apt-get calls %q, %v: want fonts-noto-cjk installed", calls, err)
 		}
 	})
 }
