@@ -97,7 +97,6 @@ func (l Limits) WithDefaults() Limits {
 	pick(&l.MaxDepth, d.MaxDepth)
 	pick(&l.DefaultLimit, d.DefaultLimit)
 	pick(&l.NestedLimit, d.NestedLimit)
-	l.DefaultLimit, l.NestedLimit = min(l.DefaultLimit, l.MaxLimit), min(l.NestedLimit, l.MaxLimit)
 	pick(&l.MaxLimit, d.MaxLimit)
 	pick(&l.MaxHops, d.MaxHops)
 	pick(&l.MaxTokens, d.MaxTokens)
@@ -107,6 +106,8 @@ func (l Limits) WithDefaults() Limits {
 	pickD(&l.ReadHeaderTimeout, d.ReadHeaderTimeout)
 	pickD(&l.ReadTimeout, d.ReadTimeout)
 	pickD(&l.IdleTimeout, d.IdleTimeout)
+	// The implicit limits are at most the largest explicit one.
+	l.DefaultLimit, l.NestedLimit = min(l.DefaultLimit, l.MaxLimit), min(l.NestedLimit, l.MaxLimit)
 	return l
 }
 

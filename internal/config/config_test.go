@@ -90,3 +90,19 @@ func TestLimitDefaultsAndOverrides(t *testing.T) {
 		}
 	}
 }
+
+// The zero Limits take every default, and the implicit limits never exceed the largest
+// explicit one (HUB_MAX_LIMIT below them caps them).
+func TestWithDefaultsImplicitLimits(t *testing.T) {
+	if got := (Limits{}).WithDefaults(); got != DefaultLimits() {
+		t.Errorf("zero limits with defaults = %+v, want %+v", got, DefaultLimits())
+	}
+	got := Limits{MaxLimit: 3}.WithDefaults()
+	if got.DefaultLimit != 3 || got.NestedLimit != 3 {
+		t.Errorf("max limit 3: implicit limits %d and %d, want 3 and 3", got.DefaultLimit, got.NestedLimit)
+	}
+	got = Limits{NestedLimit: 7}.WithDefaults()
+	if got.DefaultLimit != DefaultLimits().DefaultLimit || got.NestedLimit != 7 {
+		t.Errorf("nested limit 7: %+v", got)
+	}
+}
