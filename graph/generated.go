@@ -4051,7 +4051,7 @@ filtered with ` + "`" + `some` + "`" + `, ` + "`" + `none` + "`" + `, ` + "`" + 
 A list without ` + "`" + `limit` + "`" + ` is not unbounded: a root list returns at most 100 entities, a
 relationship list (and a group's ` + "`" + `nodes` + "`" + `) at most 50; a connection without ` + "`" + `first` + "`" + ` returns
 100 edges at the root, 50 on a relationship. ` + "`" + `limit` + "`" + ` and ` + "`" + `first` + "`" + ` go up to 1000, and the query's
-cost (README "Limits") counts every list by the number it can return.
+cost (docs/api.md, "Limits") counts every list by the number it can return.
 """
 schema {
   query: Query
