@@ -34,8 +34,8 @@ func TestConformance(t *testing.T) {
 	runGolden(t, files)
 }
 
-// TestCookbook runs the analyst cookbook of the README (graph/testdata/cookbook) against its
-// golden answers, like the conformance suite; every answer must be free of errors.
+// TestCookbook runs the analyst cookbook of docs/cookbook.md (graph/testdata/cookbook)
+// against its golden answers, like the conformance suite; every answer must be free of errors.
 func TestCookbook(t *testing.T) {
 	files := queryFiles(t, "cookbook")
 	if len(files) < 10 {
@@ -54,10 +54,10 @@ func TestCookbook(t *testing.T) {
 	}
 }
 
-// TestCookbookIsInTheREADME checks that the README shows every cookbook query verbatim, with
-// its question, so the README cannot drift from what the tests run.
-func TestCookbookIsInTheREADME(t *testing.T) {
-	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+// TestCookbookIsInTheDocs checks that docs/cookbook.md shows every cookbook query verbatim,
+// with its question, so the cookbook cannot drift from what the tests run.
+func TestCookbookIsInTheDocs(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "cookbook.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,9 +67,9 @@ func TestCookbookIsInTheREADME(t *testing.T) {
 			t.Fatal(err)
 		}
 		question, query, _ := strings.Cut(string(b), "\n")
-		if !strings.Contains(string(readme), strings.TrimPrefix(question, "# ")) ||
-			!strings.Contains(string(readme), "```graphql\n"+query+"```") {
-			t.Errorf("README.md does not show %s verbatim (question and query)", f)
+		if !strings.Contains(string(doc), strings.TrimPrefix(question, "# ")) ||
+			!strings.Contains(string(doc), "```graphql\n"+query+"```") {
+			t.Errorf("docs/cookbook.md does not show %s verbatim (question and query)", f)
 		}
 	}
 }

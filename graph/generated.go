@@ -4051,8 +4051,8 @@ filtered with ` + "`" + `some` + "`" + `, ` + "`" + `none` + "`" + `, ` + "`" + 
 A list without ` + "`" + `limit` + "`" + ` is not unbounded: a root list returns at most 100 entities, a
 relationship list (and a group's ` + "`" + `nodes` + "`" + `) at most 50; a connection without ` + "`" + `first` + "`" + ` returns
 100 edges at the root, 50 on a relationship (the defaults of HUB_DEFAULT_LIMIT and
-HUB_NESTED_LIMIT). ` + "`" + `limit` + "`" + ` and ` + "`" + `first` + "`" + ` go up to 1000, and the query's cost (README "Limits")
-counts every list by the number it can return.
+HUB_NESTED_LIMIT). ` + "`" + `limit` + "`" + ` and ` + "`" + `first` + "`" + ` go up to 1000, and the query's cost (docs/api.md,
+"Limits") counts every list by the number it can return.
 """
 schema {
   query: Query

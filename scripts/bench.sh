@@ -2,7 +2,7 @@
 # make bench: the hub, the Neo4j GraphQL Library 7.x (bench/neo4j-graphql, Node) and a
 # hand-written Go handler (bench/handwritten) over ONE Neo4j with the same data; answers checked
 # equal, then latency (open loop) and saturation (closed loop) per workload; results in
-# bench/RESULTS.md. See README "Benchmarks".
+# bench/RESULTS.md. See docs/benchmarks.md.
 #
 # Knobs (environment):
 #   BENCH_SIZE       S | M | L synthetic corpus from `hub gen` (default M); "shipped" = data/dongying-2021

@@ -155,10 +155,10 @@ func closedWithin(c net.Conn, d time.Duration) bool {
 	return !errors.As(err, &ne) || !ne.Timeout()
 }
 
-// TestEveryLimitVariableTakesEffect sets each limit variable of the README's configuration
-// table to a value other than its default, serves the hub as `hub serve` does, and observes
-// the effect through HTTP. HUB_MAX_LIMIT above the old store constant (1000) and HUB_MAX_HOPS
-// above the old 6 must reach the store as well as the server's checks.
+// TestEveryLimitVariableTakesEffect sets each limit variable of the configuration table
+// (docs/operating.md) to a value other than its default, serves the hub as `hub serve` does,
+// and observes the effect through HTTP. HUB_MAX_LIMIT above the old store constant (1000) and
+// HUB_MAX_HOPS above the old 6 must reach the store as well as the server's checks.
 func TestEveryLimitVariableTakesEffect(t *testing.T) {
 	hubtest.Handler(t) // the shipped dataset is loaded
 	def := config.DefaultLimits()

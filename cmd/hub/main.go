@@ -7,7 +7,7 @@
 //	hub version   print the version
 //
 // Every command reads the Neo4j connection from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD
-// and NEO4J_DATABASE (or the matching flags); see the README for the whole table.
+// and NEO4J_DATABASE (or the matching flags); see docs/operating.md for the whole table.
 package main
 
 import (

@@ -96,7 +96,7 @@ func TestCostOfServedSchema(t *testing.T) {
 		w := walker{l: l}
 		return w.cost(doc.Operations[0].SelectionSet, 1, 0)
 	}
-	// The examples of the README's cost model, exactly.
+	// The examples of the cost model in docs/api.md, exactly.
 	for q, want := range map[string]int{
 		`{ departments { name tasks { name } } }`:                             5201,
 		`{ tasks(limit: 1000) { id departments(limit: 99) { id } } }`:         101001,
@@ -105,7 +105,7 @@ func TestCostOfServedSchema(t *testing.T) {
 		`{ pilotPrograms(sort: [{ level: ASC }, { name: ASC }]) { id name nameEn level departments { name } outcomes { name kind value unit sources { paragraph quote } } } }`: 130601,
 	} {
 		if c := cost(q); c != want {
-			t.Errorf("cost %d, want %d (README): %s", c, want, q)
+			t.Errorf("cost %d, want %d (docs/api.md): %s", c, want, q)
 		}
 	}
 	for _, q := range []string{

@@ -10,8 +10,8 @@ import (
 	"github.com/reformhub/hub/internal/store/storetest"
 )
 
-// The guard rails of the launcher (scripts/neo4j.sh; README "Memory guard rails"): a
-// statement that needs more memory than db.memory.transaction.max fails alone with
+// The guard rails of the launcher (scripts/neo4j.sh; docs/operating.md "Memory guard
+// rails"): a statement that needs more memory than db.memory.transaction.max fails alone with
 // reform.ErrTooLarge — the JVM does not die of an OutOfMemoryError — and the next statement
 // is answered. On a Neo4j without a per-transaction limit the statement would take the heap,
 // so the test is skipped there.
