@@ -5,12 +5,15 @@
 #   2. static checks: generated code current, gofmt, go mod tidy -diff, go vet (every build
 #      tag), golangci-lint (.golangci.yml) — in the hub module and in bench/ (its own module)
 #   3. verify-corpus: the dataset against its article
-#   4. unit tests with the race detector (no database: integration tests skip here)
-#   5. integration tests with the race detector and coverage, against a real Neo4j that this
+#   4. unit tests with the race detector and -short (no database: integration tests and the
+#      slow mutation test skip here, and run in stage 5)
+#   5. integration tests with coverage (the race detector on the packages that run requests
+#      concurrently: cmd, graph, server, store, loader, web), against a real Neo4j that this
 #      script starts on a spare port with a throw-away data folder, and stops at the end (with
 #      NEO4J_URI already set, that database is used instead — the tests wipe it)
-#   6. the fuzz targets, briefly (make fuzz runs longer)
-#   7. a coverage summary per package, and the total
+#   6. the hostile suite's short form at size S (make hostile runs S and M)
+#   7. the fuzz targets, briefly (make fuzz runs longer)
+#   8. a coverage summary per package, and the total
 # Each stage prints its duration.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -43,10 +46,10 @@ else
 fi
 
 stage "unit tests, race detector (integration tests skip: no database yet)"
-# Without a database and without CI=true, the tests that need Neo4j skip; they all run in the
-# next stage.
-env -u CI -u NEO4J_URI -u HUB_REQUIRE_NEO4J go test -race -count=1 ./... | grep -v '^?' || { echo "unit tests failed"; exit 1; }
-(cd bench && env -u CI -u NEO4J_URI -u HUB_REQUIRE_NEO4J go test -race -count=1 ./... | grep -v '^?') || { echo "bench unit tests failed"; exit 1; }
+# Without a database and without CI=true, the tests that need Neo4j skip, and with -short the
+# verifier's mutation test (the slowest unit test) skips; they all run in the next stage.
+env -u CI -u NEO4J_URI -u HUB_REQUIRE_NEO4J go test -short -race -count=1 ./... | grep -v '^?' || { echo "unit tests failed"; exit 1; }
+(cd bench && env -u CI -u NEO4J_URI -u HUB_REQUIRE_NEO4J go test -short -race -count=1 ./... | grep -v '^?') || { echo "bench unit tests failed"; exit 1; }
 
 tmp="$(mktemp -d)"
 cleanup() {
@@ -63,9 +66,16 @@ if [ -z "${NEO4J_URI:-}" ]; then
 fi
 export HUB_REQUIRE_NEO4J=1
 
-stage "integration tests, race detector, coverage (against $NEO4J_URI)"
-# -p 1: the integration tests of several packages share the one database.
-go test -race -p 1 -count=1 -covermode=atomic -coverprofile="$tmp/cover.out" "$@" ./...
+stage "integration tests with coverage (against $NEO4J_URI): race detector where requests run concurrently"
+# -p 1: the integration tests of several packages share the one database. The packages that
+# serve, batch, load or drive a browser run under the race detector; the rest (the verifier,
+# the generator, config, the domain), whose unit tests already ran under it in stage 4, run
+# without it, so that the verifier's mutation test does not pay the detector's slowdown.
+race_pkgs=(./cmd/... ./graph/... ./internal/server/... ./internal/store/... ./loader/... ./web/...)
+mapfile -t rest_pkgs < <(go list ./... | grep -vE '/(cmd|graph|internal/server|internal/store|loader|web)(/|$)')
+go test -race -p 1 -count=1 -covermode=atomic -coverprofile="$tmp/cover-race.out" "$@" "${race_pkgs[@]}"
+go test -p 1 -count=1 -covermode=atomic -coverprofile="$tmp/cover-rest.out" "$@" "${rest_pkgs[@]}"
+{ cat "$tmp/cover-race.out"; tail -n +2 "$tmp/cover-rest.out"; } >"$tmp/cover.out"
 (cd bench && go test -race -p 1 -count=1 ./...)
 
 stage "hostile suite, short form at size S (make hostile runs S and M)"

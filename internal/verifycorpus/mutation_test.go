@@ -398,6 +398,11 @@ func nameVariant(rng *rand.Rand, e loader.Entity) string {
 }
 
 func TestMutationKillRate(t *testing.T) {
+	if testing.Short() {
+		// make test's first stage runs with -short to fail fast; this test (about 100 s under
+		// the race detector) runs in its second stage, with the integration tests.
+		t.Skip("-short: the mutation test runs in make test's integration stage")
+	}
 	ds, text, c := shipped(t)
 	if r, err := Check(ds, text, c); err != nil || !r.OK() {
 		t.Fatalf("the shipped dataset must pass first (TestShippedDatasetPasses): %v", err)
