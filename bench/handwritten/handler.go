@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -94,16 +95,28 @@ RETURN collect(d {.id, .name,
 			data:   columns("paths"),
 		},
 		"Search": {
+			// The hub's ranking: the full-text score plus a tier for where the query text stands
+			// in the entity's own texts (exact, prefix, inside a name, the English name, the
+			// description); ties to the shorter name, then the id.
 			cypher: `CALL db.index.fulltext.queryNodes('` + store.FullTextIndex + `', $q) YIELD node AS n, score
-WITH n, score ORDER BY score DESC, n.id ASC LIMIT 10
+WITH n, score, toLower(n.name) AS nm, toLower(coalesce(n.nameEn, '')) AS en,
+     [a IN coalesce(n.aliases, []) | toLower(a)] AS al
+WITH n, score + CASE
+    WHEN nm = $lq OR en = $lq OR $lq IN al THEN 500.0
+    WHEN nm STARTS WITH $lq OR en STARTS WITH $lq OR any(a IN al WHERE a STARTS WITH $lq) THEN 400.0
+    WHEN nm CONTAINS $lq OR any(a IN al WHERE a CONTAINS $lq) THEN 300.0
+    WHEN en CONTAINS $lq THEN 200.0
+    WHEN toLower(coalesce(n.description, '')) CONTAINS $lq THEN 100.0
+    ELSE 0.0 END AS score
+ORDER BY score DESC, size(n.name) ASC, n.id ASC LIMIT 10
 RETURN collect({score: score, entity: {__typename: ` + typeOf + `, id: n.id, name: n.name}}) AS search`,
 			params: func(vars map[string]any) (map[string]any, error) {
 				q, _ := vars["q"].(string)
 				if q == "" {
 					return nil, errors.New("variable q is required")
 				}
-				e := store.EscapeLucene(q)
-				return map[string]any{"q": "name:(" + e + ")^3 nameEn:(" + e + ")^2 aliasText:(" + e + ")^2 description:(" + e + ")"}, nil
+				q = strings.TrimSpace(q)
+				return map[string]any{"q": store.LuceneQuery(q), "lq": strings.ToLower(q)}, nil
 			},
 			data: columns("search"),
 		},

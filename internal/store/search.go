@@ -87,8 +87,15 @@ func searchParams(query string, types []reform.EntityType, limit *int) (string, 
 	if strings.Trim(escaped, `\ `) == "" {
 		return q, nil, nil
 	}
-	return q, map[string]any{"index": FullTextIndex, "q": boosted(escaped + expansions(q)), "lq": strings.ToLower(q),
+	return q, map[string]any{"index": FullTextIndex, "q": LuceneQuery(q), "lq": strings.ToLower(q),
 		"types": nilIfEmpty(labels), "limit": int64(n)}, nil
+}
+
+// LuceneQuery is the full-text query the hub's search sends for the query text q: the escaped
+// text over the indexed fields with their boosts, plus the prefix expansions (expansions).
+// Exported for the benchmark's hand-written handler, which must rank as the hub does.
+func LuceneQuery(q string) string {
+	return boosted(EscapeLucene(q) + expansions(q))
 }
 
 // searchCandidates yields every entity the query matches, as node and score (best first):
