@@ -13,4 +13,4 @@ RETURN {t: 'Outcome', p: n {.id, .name, .scope, .srcDocs, .srcParas, .srcQuotes}
 // $p0 = "department/dongying-city"
 // $p1 = "HONOUR"
 // $p2 = 0
-// $p3 = 0
+// $p3 = 100

@@ -22,4 +22,4 @@ WITH COLLECT {
 RETURN {a0: {g0: x1}} AS conn
 // $p0 = 100
 // $p1 = 0
-// $p2 = 0
+// $p2 = 50

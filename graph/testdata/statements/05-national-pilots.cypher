@@ -23,8 +23,8 @@ WITH n, COLLECT {
 RETURN {t: 'PilotProgram', p: n {.id, .name, .status}, x: {f0: x2, f1: x4}} AS node
 // $p0 = "NATIONAL"
 // $p1 = 0
-// $p2 = 0
+// $p2 = 100
 // $p3 = 0
-// $p4 = 0
+// $p4 = 50
 // $p5 = 0
-// $p6 = 0
+// $p6 = 50

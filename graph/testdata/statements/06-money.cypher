@@ -17,4 +17,4 @@ WITH COLLECT {
 RETURN {e: x1, a0: {n: x2}} AS conn
 // $p0 = "亿元"
 // $p1 = 0
-// $p2 = 1
+// $p2 = 101

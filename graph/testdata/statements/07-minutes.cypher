@@ -19,4 +19,4 @@ WITH COLLECT {
 RETURN {e: x1, a0: {c: {nodes: x2, edges: x2}, n: x3}} AS conn
 // $p0 = "分钟"
 // $p1 = 0
-// $p2 = 1
+// $p2 = 101

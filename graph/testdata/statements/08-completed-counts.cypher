@@ -16,6 +16,6 @@ WITH n, COLLECT {
   RETURN {t: 'Leader', p: v1 {.id, .name, .headcount}} } AS x2
 RETURN {t: 'Task', p: n {.id, .name, .completed, .planned, .status}, x: {f0: x2}} AS node
 // $p0 = 0
-// $p1 = 0
+// $p1 = 100
 // $p2 = 0
-// $p3 = 0
+// $p3 = 50

@@ -20,7 +20,7 @@ WITH n, COLLECT {
 RETURN {t: 'Department', p: n {.id, .name}, x: {f0: {e: x3}}} AS node
 // $p0 = true
 // $p1 = 0
-// $p2 = 0
+// $p2 = 100
 // $p3 = true
 // $p4 = 0
-// $p5 = 1
+// $p5 = 51
