@@ -24,6 +24,10 @@ var (
 	// transaction (db.memory.transaction.max): asking for less (a smaller limit, depth or
 	// nesting) may succeed, retrying the same request will not.
 	ErrTooLarge = errors.New("query too large for the database's memory limit")
+	// ErrUnexpectedShape reports that the database returned a value of another type than the
+	// statement asked for (a changed result shape or stored property): a fault of the hub or
+	// of its data, never of the request. The GraphQL edge shows it as an internal error.
+	ErrUnexpectedShape = errors.New("unexpected result shape")
 )
 
 // EntityType is the type of an entity; it is also its Neo4j label.

@@ -46,19 +46,17 @@ func (s *Store) RelatedMany(ctx context.Context, t reform.EntityType, ids []stri
 	}
 	out := make(map[string][]reform.Entity, len(recs))
 	for _, r := range recs {
-		idV, _ := r.Get("id")
-		id, _ := idV.(string)
-		nv, _ := r.Get("nodes")
-		l, _ := nv.([]any)
-		es := make([]reform.Entity, 0, len(l))
-		for _, v := range l {
-			e, err := decodeNode(v)
-			if err != nil {
-				return nil, err
-			}
-			es = append(es, e)
+		id, err := column[string](r, "id")
+		if err != nil {
+			return nil, err
 		}
-		out[id] = es
+		l, err := column[[]any](r, "nodes")
+		if err != nil {
+			return nil, err
+		}
+		if out[id], err = decodeNodes(l); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
@@ -122,30 +120,40 @@ func (s *Store) ConnectionMany(ctx context.Context, q reform.ConnectionQuery, id
 	p.m["offset"], p.m["limit"], p.m["ids"] = offset, first+1, distinct(ids)
 	cypher := "UNWIND $ids AS id CALL { WITH id " + match + where(pred) + " WITH n, r" + order +
 		" SKIP $offset LIMIT $limit RETURN collect({node: " + nodeProjection("n") + "," +
-		" rel: {type: type(r), p: properties(r)}}) AS rows } RETURN id, rows"
+		" rel: " + edgeProjection("r") + "}) AS rows } RETURN id, rows"
 	recs, err := s.read(ctx, "ConnectionMany", cypher, p.m)
 	if err != nil {
 		return nil, fmt.Errorf("connection %s.%s of %d entities: %w", q.From.Type, q.From.Field, len(ids), err)
 	}
 	out := make(map[string]*reform.Connection, len(recs))
 	for _, r := range recs {
-		idV, _ := r.Get("id")
-		id, _ := idV.(string)
-		rowsV, _ := r.Get("rows")
-		rows, _ := rowsV.([]any)
+		id, err := column[string](r, "id")
+		if err != nil {
+			return nil, err
+		}
+		rows, err := column[[]any](r, "rows")
+		if err != nil {
+			return nil, err
+		}
 		c := &reform.Connection{Scope: scopeOf(q.Scope, id), Edges: []*reform.Edge{}}
 		for i, row := range rows {
 			if int64(i) == first {
 				c.PageInfo.HasNextPage = true
 				break
 			}
-			m, _ := row.(map[string]any)
+			m, err := as[map[string]any](row, "connection row")
+			if err != nil {
+				return nil, err
+			}
 			e, err := decodeNode(m["node"])
 			if err != nil {
 				return nil, err
 			}
-			c.Edges = append(c.Edges, &reform.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e,
-				Properties: edgeProperties(m["rel"])})
+			ep, err := decodeEdge(m["rel"])
+			if err != nil {
+				return nil, err
+			}
+			c.Edges = append(c.Edges, &reform.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e, Properties: ep})
 		}
 		c.PageInfo.HasPreviousPage = offset > 0
 		if len(c.Edges) > 0 {
@@ -155,18 +163,6 @@ func (s *Store) ConnectionMany(ctx context.Context, q reform.ConnectionQuery, id
 		out[id] = c
 	}
 	return out, nil
-}
-
-// edgeProperties decodes the {type, p} map of a relationship (as Connection does).
-func edgeProperties(v any) *reform.EdgeProperties {
-	m, _ := v.(map[string]any)
-	if m == nil {
-		return nil
-	}
-	t, _ := m["type"].(string)
-	props, _ := m["p"].(map[string]any)
-	implied, _ := props["implied"].(bool)
-	return &reform.EdgeProperties{Type: t, Implied: implied, Note: optString(props, "note"), Sources: evidence(props)}
 }
 
 // CountMany is Count for the relationship-field scope sc (From.ID is ignored) of many
@@ -186,13 +182,13 @@ func (s *Store) CountMany(ctx context.Context, sc reform.Scope, ids []string) (m
 	}
 	out := make(map[string]*reform.Count, len(recs))
 	for _, r := range recs {
-		idV, _ := r.Get("id")
-		id, _ := idV.(string)
-		nodes, _ := r.Get("nodes")
-		edges, _ := r.Get("edges")
-		n, _ := nodes.(int64)
-		e, _ := edges.(int64)
-		out[id] = &reform.Count{Nodes: int(n), Edges: int(e)}
+		id, err := column[string](r, "id")
+		if err != nil {
+			return nil, err
+		}
+		if out[id], err = decodeCount(r.AsMap()); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }

@@ -94,8 +94,8 @@ func (s *Store) Connection(ctx context.Context, q reform.ConnectionQuery) (*refo
 			return nil, err
 		}
 		cypher = sc.match + where(sc.pred) + " WITH n, r" + order +
-			" SKIP $offset LIMIT $limit RETURN " + nodeProjection("n") + " AS node," +
-			" {type: type(r), p: properties(r)} AS rel"
+			" SKIP $offset LIMIT $limit RETURN " + nodeProjection("n") + " AS node, " +
+			edgeProjection("r") + " AS rel"
 	} else {
 		order, err := orderBy(sc.t, "n", q.Sort)
 		if err != nil {
@@ -115,19 +115,23 @@ func (s *Store) Connection(ctx context.Context, q reform.ConnectionQuery) (*refo
 			c.PageInfo.HasNextPage = true
 			break
 		}
-		nv, _ := r.Get("node")
+		nv, err := value(r, "node")
+		if err != nil {
+			return nil, err
+		}
 		e, err := decodeNode(nv)
 		if err != nil {
 			return nil, err
 		}
 		edge := &reform.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e}
-		if rv, _ := r.Get("rel"); rv != nil {
-			m, _ := rv.(map[string]any)
-			t, _ := m["type"].(string)
-			props, _ := m["p"].(map[string]any)
-			implied, _ := props["implied"].(bool)
-			edge.Properties = &reform.EdgeProperties{Type: t, Implied: implied,
-				Note: optString(props, "note"), Sources: evidence(props)}
+		rv, err := value(r, "rel")
+		if err != nil {
+			return nil, err
+		}
+		if rv != nil {
+			if edge.Properties, err = decodeEdge(rv); err != nil {
+				return nil, err
+			}
 		}
 		c.Edges = append(c.Edges, edge)
 	}
@@ -150,11 +154,10 @@ func (s *Store) Count(ctx context.Context, sc reform.Scope) (*reform.Count, erro
 	if err != nil {
 		return nil, fmt.Errorf("count of %s: %w", c.t, err)
 	}
-	nodes, _ := recs[0].Get("nodes")
-	edges, _ := recs[0].Get("edges")
-	n, _ := nodes.(int64)
-	e, _ := edges.(int64)
-	return &reform.Count{Nodes: int(n), Edges: int(e)}, nil
+	if len(recs) != 1 {
+		return nil, fmt.Errorf("%w: count of %s: %d records, want 1", reform.ErrUnexpectedShape, c.t, len(recs))
+	}
+	return decodeCount(recs[0].AsMap())
 }
 
 // countCypher counts the distinct entities and the edges of a compiled scope. A root scope
@@ -200,9 +203,14 @@ func (s *Store) AggregateNode(ctx context.Context, sc reform.Scope) (map[string]
 	if err != nil {
 		return nil, fmt.Errorf("aggregate of %s: %w", c.t, err)
 	}
+	if len(recs) != 1 {
+		return nil, fmt.Errorf("%w: aggregate of %s: %d records, want 1", reform.ErrUnexpectedShape, c.t, len(recs))
+	}
 	vals := make([]any, len(fields))
 	for i := range fields {
-		vals[i], _ = recs[0].Get("c" + strconv.Itoa(i))
+		if vals[i], err = value(recs[0], "c"+strconv.Itoa(i)); err != nil {
+			return nil, err
+		}
 	}
 	return decodeAggregateNode(c.t, fields, vals)
 }
@@ -249,54 +257,89 @@ func decodeAggregateNode(t reform.EntityType, fields []reform.FieldSpec, vals []
 		if i < len(vals) {
 			v = vals[i]
 		}
-		l, _ := v.([]any)
-		if len(l) < 2 {
-			return nil, fmt.Errorf("aggregate of %s.%s: unexpected value %v", t, f.Name, v)
+		what := "aggregate of " + typeName(t) + "." + f.Name
+		l, err := as[[]any](v, what)
+		if err != nil {
+			return nil, err
 		}
+		if want := aggregateWidth(f.Kind); len(l) != want {
+			return nil, fmt.Errorf("%w: %s has %d values, want %d", reform.ErrUnexpectedShape, what, len(l), want)
+		}
+		n := numbers{what: what}
 		switch f.Kind {
 		case reform.KindString:
-			s0, _ := l[0].(string)
-			s1, _ := l[1].(string)
 			agg := &reform.StringAggregate{}
-			if l[0] != nil {
-				agg.Shortest = &s0
+			if agg.Shortest, err = opt[string](l[0], what+" shortest"); err != nil {
+				return nil, err
 			}
-			if l[1] != nil {
-				agg.Longest = &s1
+			if agg.Longest, err = opt[string](l[1], what+" longest"); err != nil {
+				return nil, err
 			}
 			out[f.Name] = agg
 		case reform.KindInt:
-			out[f.Name] = &reform.IntAggregate{Min: intOf(l[0]), Max: intOf(l[1]), Average: floatOf(l[2]), Sum: intOf(l[3])}
+			out[f.Name] = &reform.IntAggregate{Min: n.int(l[0]), Max: n.int(l[1]), Average: n.float(l[2]), Sum: n.int(l[3])}
 		case reform.KindFloat:
-			out[f.Name] = &reform.FloatAggregate{Min: floatOf(l[0]), Max: floatOf(l[1]), Average: floatOf(l[2]), Sum: floatOf(l[3])}
+			out[f.Name] = &reform.FloatAggregate{Min: n.float(l[0]), Max: n.float(l[1]), Average: n.float(l[2]), Sum: n.float(l[3])}
+		}
+		if n.err != nil {
+			return nil, n.err
 		}
 	}
 	return out, nil
 }
 
-func intOf(v any) *int {
-	switch x := v.(type) {
-	case int64:
-		n := int(x)
-		return &n
-	case float64:
-		n := int(x)
-		return &n
+// aggregateWidth is the number of values aggregateColumns returns for a field of kind k.
+func aggregateWidth(k reform.FieldKind) int {
+	if k == reform.KindString {
+		return 2
 	}
-	return nil
+	return 4
 }
 
-// floatOf reads a number, rounded to 12 significant digits so that sums and averages do not
-// show the noise of binary floating point (50.80625, not 50.80625000000001).
-func floatOf(v any) *float64 {
-	var f float64
+// numbers reads the optional numbers of one aggregate; the first value that is not a number
+// (nor null) is kept in err.
+type numbers struct {
+	what string
+	err  error
+}
+
+func (n *numbers) number(v any) (float64, bool) {
 	switch x := v.(type) {
 	case int64:
-		f = float64(x)
+		return float64(x), true
 	case float64:
-		f, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+		return x, true
+	case nil:
 	default:
+		if n.err == nil {
+			n.err = shapeError(n.what, v, "a number")
+		}
+	}
+	return 0, false
+}
+
+func (n *numbers) int(v any) *int {
+	if i, ok := v.(int64); ok {
+		x := int(i)
+		return &x
+	}
+	f, ok := n.number(v)
+	if !ok {
 		return nil
+	}
+	x := int(f)
+	return &x
+}
+
+// float reads a number, rounded to 12 significant digits so that sums and averages do not
+// show the noise of binary floating point (50.80625, not 50.80625000000001).
+func (n *numbers) float(v any) *float64 {
+	f, ok := n.number(v)
+	if !ok {
+		return nil
+	}
+	if _, isFloat := v.(float64); isFloat {
+		f, _ = strconv.ParseFloat(strconv.FormatFloat(f, 'g', 12, 64), 64)
 	}
 	return &f
 }
@@ -342,14 +385,9 @@ func (s *Store) GroupBy(ctx context.Context, sc reform.Scope, field string, limi
 	}
 	groups := make([]*reform.Group, 0, len(recs))
 	for _, r := range recs {
-		k, _ := r.Get("k")
-		idsV, _ := r.Get("ids")
-		ids := stringList(idsV)
-		g := &reform.Group{Type: c.t, Value: valueText(k), Count: len(ids), IDs: ids}
-		if gv, _ := r.Get("g"); gv != nil {
-			if g.Entity, err = decodeNode(gv); err != nil {
-				return nil, err
-			}
+		g, err := decodeGroup(c.t, r.AsMap(), decodeNode)
+		if err != nil {
+			return nil, err
 		}
 		groups = append(groups, g)
 	}
@@ -359,6 +397,23 @@ func (s *Store) GroupBy(ctx context.Context, sc reform.Scope, field string, limi
 func hasTypeField(t reform.EntityType, name string) bool {
 	_, ok := reform.TypeField(t, name)
 	return ok
+}
+
+// decodeGroup reads one group of entities of type t: the grouped value k, the member ids,
+// and g, the entity grouped by (null unless grouping by a relationship field), which entity
+// decodes.
+func decodeGroup(t reform.EntityType, m map[string]any, entity func(any) (reform.Entity, error)) (*reform.Group, error) {
+	ids, err := list[string](m["ids"], "group ids")
+	if err != nil {
+		return nil, err
+	}
+	g := &reform.Group{Type: t, Value: valueText(m["k"]), Count: len(ids), IDs: ids}
+	if gv := m["g"]; gv != nil {
+		if g.Entity, err = entity(gv); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
 }
 
 // valueText renders a grouped value as text.

@@ -517,31 +517,29 @@ func (s *Store) Prefetch(ctx context.Context, root *reform.Root) (*reform.RootRe
 	}
 	d := &planDecoder{lim: s.lim}
 	res := &reform.RootResult{}
+	entity := func(v any) (reform.Entity, error) { return d.entity(v, root.Node) }
 	switch root.Kind {
 	case reform.RootList:
-		res.Entities = make([]reform.Entity, 0, len(recs))
-		for _, r := range recs {
-			v, _ := r.Get("node")
-			e, err := d.entity(v, root.Node)
-			if err != nil {
-				return nil, err
-			}
-			res.Entities = append(res.Entities, e)
-		}
+		res.Entities, err = decodeNodeColumn(recs, entity)
 	case reform.RootEntity:
 		if len(recs) == 0 {
 			return nil, fmt.Errorf("%w: no entity has id %q", reform.ErrNotFound, root.ID)
 		}
-		v, _ := recs[0].Get("node")
-		if res.Entity, err = d.entity(v, root.Node); err != nil {
-			return nil, err
+		var es []reform.Entity
+		if es, err = decodeNodeColumn(recs[:1], entity); err == nil {
+			res.Entity = es[0]
 		}
 	case reform.RootConnection:
-		v, _ := recs[0].Get("conn")
-		res.Connection, err = d.connection(v, root.Conn, reform.Scope{Type: root.Type, Where: root.Conn.Where}, false)
-		if err != nil {
-			return nil, err
+		if len(recs) != 1 {
+			return nil, fmt.Errorf("%w: connection: %d records, want 1", reform.ErrUnexpectedShape, len(recs))
 		}
+		var v any
+		if v, err = value(recs[0], "conn"); err == nil {
+			res.Connection, err = d.connection(v, root.Conn, reform.Scope{Type: root.Type, Where: root.Conn.Where}, false)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("planned query: %w", err)
 	}
 	return res, nil
 }
@@ -584,17 +582,25 @@ func (d *planDecoder) entity(v any, sel *reform.Selection) (reform.Entity, error
 	if err != nil || sel == nil {
 		return e, err
 	}
-	m, _ := v.(map[string]any)
+	m, err := as[map[string]any](v, "node")
+	if err != nil {
+		return nil, err
+	}
 	b := e.Common()
 	if sel.Documents {
 		if err := d.attachDocuments(b.Sources, m["d"]); err != nil {
 			return nil, err
 		}
 	}
-	x, _ := m["x"].(map[string]any)
+	var x map[string]any
 	for i, rs := range sel.Rels {
 		if rs.On != e.EntityType() {
 			continue
+		}
+		if x == nil {
+			if x, err = as[map[string]any](m["x"], "relationship fields of "+b.ID); err != nil {
+				return nil, err
+			}
 		}
 		val := x["f"+strconv.Itoa(i)]
 		switch rs.Kind {
@@ -618,7 +624,10 @@ func (d *planDecoder) entity(v any, sel *reform.Selection) (reform.Entity, error
 }
 
 func (d *planDecoder) entities(v any, sel *reform.Selection) ([]reform.Entity, error) {
-	l, _ := v.([]any)
+	l, err := as[[]any](v, "entity list")
+	if err != nil {
+		return nil, err
+	}
 	out := make([]reform.Entity, 0, len(l))
 	for _, x := range l {
 		e, err := d.entity(x, sel)
@@ -632,16 +641,21 @@ func (d *planDecoder) entities(v any, sel *reform.Selection) ([]reform.Entity, e
 
 // attachDocuments sets the Document of each evidence from the documents fetched with it.
 func (d *planDecoder) attachDocuments(ev []reform.Evidence, docsV any) error {
-	docs, _ := docsV.([]any)
+	docs, err := as[[]any](docsV, "evidence documents")
+	if err != nil {
+		return err
+	}
 	byID := make(map[string]*reform.Document, len(docs))
 	for _, x := range docs {
 		e, err := decodeNode(x)
 		if err != nil {
 			return err
 		}
-		if doc, ok := e.(*reform.Document); ok {
-			byID[doc.ID] = doc
+		doc, err := as[*reform.Document](e, "evidence document")
+		if err != nil {
+			return err
 		}
+		byID[doc.ID] = doc
 	}
 	for i := range ev {
 		ev[i].Document = byID[ev[i].DocumentID]
@@ -651,33 +665,43 @@ func (d *planDecoder) attachDocuments(ev []reform.Evidence, docsV any) error {
 
 // connection decodes the map of planCompiler.connection.
 func (d *planDecoder) connection(v any, rs *reform.RelSelection, sc reform.Scope, rel bool) (*reform.Connection, error) {
-	m, _ := v.(map[string]any)
+	m, err := as[map[string]any](v, "connection")
+	if err != nil {
+		return nil, err
+	}
 	c := &reform.Connection{Scope: sc, Edges: []*reform.Edge{}}
 	if rs.Edges {
 		first, offset, err := d.lim.connPage(rs.First, rs.After, rel)
 		if err != nil {
 			return nil, err
 		}
-		edges, _ := m["e"].([]any)
+		edges, err := as[[]any](m["e"], "connection edges")
+		if err != nil {
+			return nil, err
+		}
 		for i, ev := range edges {
 			if int64(i) == first {
 				c.PageInfo.HasNextPage = true
 				break
 			}
-			em, _ := ev.(map[string]any)
+			em, err := as[map[string]any](ev, "connection edge")
+			if err != nil {
+				return nil, err
+			}
 			e, err := d.entity(em["n"], rs.Node)
 			if err != nil {
 				return nil, err
 			}
 			edge := &reform.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e}
 			if rel {
-				rm, _ := em["r"].(map[string]any)
-				t, _ := rm["type"].(string)
-				props, _ := rm["p"].(map[string]any)
-				implied, _ := props["implied"].(bool)
-				edge.Properties = &reform.EdgeProperties{Type: t, Implied: implied,
-					Note: optString(props, "note"), Sources: evidence(props)}
+				if edge.Properties, err = decodeEdge(em["r"]); err != nil {
+					return nil, err
+				}
 				if rs.EdgeDocuments {
+					rm, err := as[map[string]any](em["r"], "relationship")
+					if err != nil {
+						return nil, err
+					}
 					if err := d.attachDocuments(edge.Properties.Sources, rm["d"]); err != nil {
 						return nil, err
 					}
@@ -692,59 +716,75 @@ func (d *planDecoder) connection(v any, rs *reform.RelSelection, sc reform.Scope
 		}
 	}
 	if rs.TotalCount {
-		n, _ := m["c"].(int64)
-		c.SetPrefetchedTotal(int(n))
-	}
-	for i, as := range rs.Aggregates {
-		a, err := d.aggregate(m["a"+strconv.Itoa(i)], as, sc)
+		n, err := integer(m["c"], "connection totalCount")
 		if err != nil {
 			return nil, err
 		}
-		c.SetPrefetchedAggregate(as.Key, a)
+		c.SetPrefetchedTotal(n)
+	}
+	for i, sel := range rs.Aggregates {
+		a, err := d.aggregate(m["a"+strconv.Itoa(i)], sel, sc)
+		if err != nil {
+			return nil, err
+		}
+		c.SetPrefetchedAggregate(sel.Key, a)
 	}
 	return c, nil
 }
 
-func (d *planDecoder) aggregate(v any, as *reform.AggregateSelection, sc reform.Scope) (*reform.Aggregate, error) {
-	m, _ := v.(map[string]any)
+func (d *planDecoder) aggregate(v any, sel *reform.AggregateSelection, sc reform.Scope) (*reform.Aggregate, error) {
+	m, err := as[map[string]any](v, "aggregate")
+	if err != nil {
+		return nil, err
+	}
 	a := &reform.Aggregate{Scope: sc}
 	t := sc.Type
-	if as.Count {
-		cm, _ := m["c"].(map[string]any)
-		nodes, _ := cm["nodes"].(int64)
-		edges, _ := cm["edges"].(int64)
-		a.SetPrefetchedCount(&reform.Count{Nodes: int(nodes), Edges: int(edges)})
+	if sel.Count {
+		cm, err := as[map[string]any](m["c"], "aggregate count")
+		if err != nil {
+			return nil, err
+		}
+		c, err := decodeCount(cm)
+		if err != nil {
+			return nil, err
+		}
+		a.SetPrefetchedCount(c)
 	}
-	if as.Node {
-		vals, _ := m["n"].([]any)
-		fields, _ := selectedAggregateFields(t, as.NodeFields)
+	if sel.Node {
+		vals, err := as[[]any](m["n"], "aggregate node")
+		if err != nil {
+			return nil, err
+		}
+		fields, _ := selectedAggregateFields(t, sel.NodeFields)
 		node, err := decodeAggregateNode(t, fields, vals)
 		if err != nil {
 			return nil, err
 		}
 		a.SetPrefetchedNode(node)
 	}
-	for i, gs := range as.Groups {
-		l, _ := m["g"+strconv.Itoa(i)].([]any)
+	for i, gs := range sel.Groups {
+		l, err := list[map[string]any](m["g"+strconv.Itoa(i)], "aggregate groups")
+		if err != nil {
+			return nil, err
+		}
 		groups := make([]*reform.Group, 0, len(l))
-		for _, x := range l {
-			gm, _ := x.(map[string]any)
-			ids := stringList(gm["ids"])
-			g := &reform.Group{Type: t, Value: valueText(gm["k"]), Count: len(ids), IDs: ids}
-			if gv := gm["g"]; gv != nil {
-				e, err := d.entity(gv, gs.Entity)
-				if err != nil {
-					return nil, err
-				}
-				g.Entity = e
+		for _, gm := range l {
+			g, err := decodeGroup(t, gm, func(v any) (reform.Entity, error) { return d.entity(v, gs.Entity) })
+			if err != nil {
+				return nil, err
 			}
-			mm, _ := gm["m"].(map[string]any)
-			for j, ms := range gs.Members {
-				es, err := d.entities(mm["m"+strconv.Itoa(j)], ms.Node)
+			if len(gs.Members) > 0 {
+				mm, err := as[map[string]any](gm["m"], "group members")
 				if err != nil {
 					return nil, err
 				}
-				g.SetPrefetchedMembers(ms.Key, es)
+				for j, ms := range gs.Members {
+					es, err := d.entities(mm["m"+strconv.Itoa(j)], ms.Node)
+					if err != nil {
+						return nil, err
+					}
+					g.SetPrefetchedMembers(ms.Key, es)
+				}
 			}
 			groups = append(groups, g)
 		}

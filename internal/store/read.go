@@ -83,16 +83,7 @@ func (s *Store) entities(ctx context.Context, name, cypher string, p map[string]
 	if err != nil {
 		return nil, err
 	}
-	out := make([]reform.Entity, 0, len(recs))
-	for _, r := range recs {
-		v, _ := r.Get("node")
-		e, err := decodeNode(v)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, nil
+	return decodeNodeColumn(recs, decodeNode)
 }
 
 // List returns the entities of type t that match q.
@@ -200,23 +191,33 @@ func (s *Store) Stats(ctx context.Context) (*reform.Stats, error) {
 		return nil, fmt.Errorf("stats: %w", err)
 	}
 	if len(recs) != 1 {
-		return nil, fmt.Errorf("stats: %d records, want 1", len(recs))
+		return nil, fmt.Errorf("%w: stats: %d records, want 1", reform.ErrUnexpectedShape, len(recs))
 	}
-	nv, _ := recs[0].Get("nodes")
-	rv, _ := recs[0].Get("rels")
-	nodes, _ := nv.([]any)
-	rels, _ := rv.([]any)
+	nodes, err := column[[]any](recs[0], "nodes")
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	rels, err := column[[]any](recs[0], "rels")
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
 	if len(nodes) != len(reform.EntityTypes) || len(rels) != len(reform.RelTypes) {
-		return nil, fmt.Errorf("stats: %d node and %d relationship counts", len(nodes), len(rels))
+		return nil, fmt.Errorf("%w: stats: %d node and %d relationship counts", reform.ErrUnexpectedShape, len(nodes), len(rels))
 	}
 	st := &reform.Stats{}
 	for i, t := range reform.EntityTypes {
-		n, _ := nodes[i].(int64)
-		st.EntityCounts = append(st.EntityCounts, reform.TypeCount{Type: string(t), Count: int(n)})
+		n, err := integer(nodes[i], "count of "+string(t))
+		if err != nil {
+			return nil, fmt.Errorf("stats: %w", err)
+		}
+		st.EntityCounts = append(st.EntityCounts, reform.TypeCount{Type: string(t), Count: n})
 	}
 	for i, t := range reform.RelTypes {
-		n, _ := rels[i].(int64)
-		st.RelationshipCounts = append(st.RelationshipCounts, reform.TypeCount{Type: string(t), Count: int(n)})
+		n, err := integer(rels[i], "count of "+string(t))
+		if err != nil {
+			return nil, fmt.Errorf("stats: %w", err)
+		}
+		st.RelationshipCounts = append(st.RelationshipCounts, reform.TypeCount{Type: string(t), Count: n})
 	}
 	return st, nil
 }
