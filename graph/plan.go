@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -68,7 +70,7 @@ func (pl *planner) root(f graphql.CollectedField) *reform.Root {
 	if base, ok := strings.CutSuffix(name, "Connection"); ok {
 		if t, ok := rootTypes[base]; ok {
 			conn := &reform.RelSelection{Key: f.Alias, On: t, Field: base, Kind: reform.RelConnection}
-			connArgs(conn, args)
+			connArgs(conn, args, false)
 			pl.connection(conn, t, f)
 			return &reform.Root{Kind: reform.RootConnection, Type: t, Conn: conn}
 		}
@@ -124,7 +126,7 @@ func (pl *planner) node(t reform.EntityType, ss ast.SelectionSet) *reform.Select
 			if base, ok := strings.CutSuffix(f.Name, "Connection"); ok {
 				if rel, ok := reform.RelationField(tt, base); ok {
 					rs := &reform.RelSelection{Key: f.Alias, On: tt, Field: base, Kind: reform.RelConnection}
-					connArgs(rs, f.ArgumentMap(pl.op.Variables))
+					connArgs(rs, f.ArgumentMap(pl.op.Variables), true)
 					pl.connection(rs, rel.Target, f)
 					sel.Rels = append(sel.Rels, rs)
 					continue
@@ -253,12 +255,13 @@ func emptyLists(v any) any {
 
 func listArgs(args map[string]any) reform.ListQuery {
 	where := whereArg(args["where"])
-	return reform.ListQuery{Where: where, Sort: sortArg(args["sort"]), Limit: intArg(args["limit"]), Offset: intArg(args["offset"])}
+	return reform.ListQuery{Where: where, Sort: sortArg(args["sort"], false), Limit: intArg(args["limit"]), Offset: intArg(args["offset"])}
 }
 
-func connArgs(rs *reform.RelSelection, args map[string]any) {
+// connArgs reads the arguments of connection rs (a relationship field's when rel).
+func connArgs(rs *reform.RelSelection, args map[string]any, rel bool) {
 	rs.Where = whereArg(args["where"])
-	rs.Sort = sortArg(args["sort"])
+	rs.Sort = sortArg(args["sort"], rel)
 	rs.First = intArg(args["first"])
 	if s, ok := args["after"].(string); ok {
 		rs.After = &s
@@ -276,14 +279,64 @@ func asList(v any) []any {
 	return []any{v}
 }
 
-func sortArg(v any) []map[string]any {
-	var out []map[string]any
-	for _, x := range asList(v) {
-		if m, ok := x.(map[string]any); ok {
-			out = append(out, m)
+// sortArg coerces a sort argument (a list of sort objects, or one object) into sort keys, the
+// one coercion every read path shares: the objects in order, each object's keys in name order,
+// keys without a direction left out. On a relationship-field connection (conn) each object
+// holds a `node` and an `edge` object, whose keys become keys On that part.
+func sortArg(v any, conn bool) []reform.SortKey {
+	var objects []map[string]any
+	if l, ok := v.([]map[string]any); ok {
+		objects = l
+	} else {
+		for _, x := range asList(v) {
+			if m, ok := x.(map[string]any); ok {
+				objects = append(objects, m)
+			}
+		}
+	}
+	var out []reform.SortKey
+	for _, m := range objects {
+		if !conn {
+			out = appendSortKeys(out, "", m)
+			continue
+		}
+		for _, part := range slices.Sorted(maps.Keys(m)) {
+			if pm, ok := m[part].(map[string]any); ok {
+				out = appendSortKeys(out, part, pm)
+			}
 		}
 	}
 	return out
+}
+
+// appendSortKeys appends the keys of one sort object, in name order, to keys.
+func appendSortKeys(keys []reform.SortKey, on string, m map[string]any) []reform.SortKey {
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		if dir, ok := direction(m[name]); ok {
+			keys = append(keys, reform.SortKey{On: on, Field: name, Dir: dir})
+		}
+	}
+	return keys
+}
+
+// direction is the text of a sort direction; ok is false when there is none (null). A value
+// that is no text gives "", which the store refuses as it refuses any other direction.
+func direction(v any) (dir string, ok bool) {
+	switch x := v.(type) {
+	case nil:
+		return "", false
+	case string:
+		return x, true
+	case *string:
+		if x == nil {
+			return "", false
+		}
+		return *x, true
+	}
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.String { // a named string type (an enum)
+		return rv.String(), true
+	}
+	return "", true
 }
 
 func intArg(v any) *int {
@@ -376,7 +429,7 @@ func (r *Resolver) rootConnection(ctx context.Context, t reform.EntityType, wher
 		return res.Connection, nil
 	}
 	return r.Store.Connection(ctx, reform.ConnectionQuery{
-		Scope: reform.Scope{Type: t, Where: where}, Sort: sort, First: first, After: after,
+		Scope: reform.Scope{Type: t, Where: where}, Sort: sortArg(sort, false), First: first, After: after,
 	})
 }
 

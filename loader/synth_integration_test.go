@@ -56,7 +56,7 @@ func TestSyntheticCorpusLoads(t *testing.T) {
 	limit := 20
 	tasks, err := s.List(ctx, reform.TypeTask, reform.ListQuery{
 		Where: map[string]any{"year": map[string]any{"gte": int64(2018)}, "status": map[string]any{"eq": "COMPLETED"}},
-		Sort:  []map[string]any{{"name": "ASC"}},
+		Sort:  []reform.SortKey{{Field: "name", Dir: "ASC"}},
 		Limit: &limit,
 	})
 	if err != nil {

@@ -94,7 +94,7 @@ type RelSelection struct {
 	// RelConnection: the connection's where (a connection where tree; a where tree of the
 	// type on a root connection), sort, first and after.
 	Where map[string]any
-	Sort  []map[string]any
+	Sort  []SortKey
 	First *int
 	After *string
 	// Edges: the edges or the page info of the connection are selected.

@@ -1,13 +1,25 @@
 package reform
 
-// ListQuery is what a list field asks for: a where tree and sort keys as the GraphQL layer
-// receives them (input objects as maps, checked by the store against the fixed field tables),
-// and a page.
+// ListQuery is what a list field asks for: a where tree as the GraphQL layer receives it
+// (input objects as maps, checked by the store against the fixed field tables), sort keys and
+// a page.
 type ListQuery struct {
 	Where  map[string]any
-	Sort   []map[string]any
+	Sort   []SortKey
 	Limit  *int // nil: the store's implicit limit (DefaultLimit at the root, DefaultNestedLimit on a relationship)
 	Offset *int // nil: 0
+}
+
+// SortKey is one key of a sort, as the GraphQL edge coerces it once from the sort argument
+// (its objects in order, the keys of each object in name order, keys without a direction
+// left out). The store checks Field and Dir against the fixed field tables.
+type SortKey struct {
+	// On is "" for a field of the entity itself (a list's or a root connection's sort), or the
+	// part of a relationship-field connection's sort object: "node" (a field of the entity
+	// at the other end) or "edge" (type or implied of the relationship).
+	On    string
+	Field string
+	Dir   string // ASC or DESC
 }
 
 // Origin is the entity a relationship-field connection starts from: its type, id, and the
@@ -32,7 +44,7 @@ type Scope struct {
 // ConnectionQuery asks for one page of a connection.
 type ConnectionQuery struct {
 	Scope
-	Sort  []map[string]any
+	Sort  []SortKey
 	First *int    // nil: the store's implicit first (DefaultLimit at the root, DefaultNestedLimit on a relationship)
 	After *string // nil: from the start
 }

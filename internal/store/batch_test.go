@@ -42,14 +42,14 @@ func TestBatchedReadsEqualPerParentReads(t *testing.T) {
 	lists := []reform.ListQuery{
 		{},
 		{Limit: ptr(1)},
-		{Limit: ptr(2), Offset: ptr(1), Sort: []map[string]any{{"name": "DESC"}}},
+		{Limit: ptr(2), Offset: ptr(1), Sort: []reform.SortKey{{Field: "name", Dir: "DESC"}}},
 		{Where: map[string]any{"name": map[string]any{"contains": "局"}}, Limit: ptr(3)},
 	}
 	conns := []reform.ConnectionQuery{
 		{},
 		{First: ptr(1)},
 		{First: ptr(2), After: ptr("YXJyYXljb25uZWN0aW9uOjA="), // after the first edge
-			Sort: []map[string]any{{"edge": map[string]any{"type": "DESC"}}, {"node": map[string]any{"name": "ASC"}}}},
+			Sort: []reform.SortKey{{On: "edge", Field: "type", Dir: "DESC"}, {On: "node", Field: "name", Dir: "ASC"}}},
 		{Scope: reform.Scope{Where: map[string]any{"edge": map[string]any{"implied": map[string]any{"eq": false}}}}},
 	}
 	nonEmpty := 0

@@ -393,7 +393,7 @@ func (pc *planCompiler) connection(it *items, sc *connScope, rs *reform.RelSelec
 
 // connOrder is the ORDER BY of a connection's edges; it is compiled (and so checked) whether
 // or not the edges are selected, as the per-field path checks it.
-func connOrder(sc *connScope, sort []map[string]any) (string, error) {
+func connOrder(sc *connScope, sort []reform.SortKey) (string, error) {
 	if sc.r != "" {
 		return orderByConn(sc.t, sc.n, sc.r, sort)
 	}

@@ -26,7 +26,7 @@ func nestedRoot(name string, year int, kind string, limit int, after string) *re
 		List: reform.ListQuery{
 			Where: map[string]any{"tasks": map[string]any{"some": map[string]any{"year": map[string]any{"gte": year}}},
 				"name": map[string]any{"contains": name}},
-			Sort:  []map[string]any{{"name": "ASC"}},
+			Sort:  []reform.SortKey{{Field: "name", Dir: "ASC"}},
 			Limit: ip(limit),
 		},
 		Node: &reform.Selection{Documents: true, Rels: []*reform.RelSelection{
@@ -124,7 +124,7 @@ func TestPlanRefusesInvalidInput(t *testing.T) {
 	bad := map[string]func(r *reform.Root){
 		"nested limit": func(r *reform.Root) { r.Node.Rels[0].List.Limit = ip(1001) },
 		"nested sort": func(r *reform.Root) {
-			r.Node.Rels[1].List.Sort = []map[string]any{{"nope": "ASC"}}
+			r.Node.Rels[1].List.Sort = []reform.SortKey{{Field: "nope", Dir: "ASC"}}
 		},
 		"connection first":  func(r *reform.Root) { r.Node.Rels[2].First = ip(-1) },
 		"connection cursor": func(r *reform.Root) { s := "bm9wZQ=="; r.Node.Rels[2].After = &s },
@@ -175,7 +175,7 @@ func TestPlanCollectKeepsOrder(t *testing.T) {
 	ctx := context.Background()
 	compared := 0
 	for _, dir := range []string{"ASC", "DESC"} {
-		q := reform.ListQuery{Sort: []map[string]any{{"name": dir}}, Limit: ip(100), Offset: ip(1)}
+		q := reform.ListQuery{Sort: []reform.SortKey{{Field: "name", Dir: dir}}, Limit: ip(100), Offset: ip(1)}
 		res, err := s.Prefetch(ctx, &reform.Root{Kind: reform.RootList, Type: reform.TypeDepartment,
 			Node: &reform.Selection{Rels: []*reform.RelSelection{
 				{Key: "t", On: reform.TypeDepartment, Field: "tasks", Kind: reform.RelList, List: q}}}})

@@ -386,27 +386,26 @@ func where(pred string) string {
 
 // orderBy returns the ORDER BY clause for sort keys over variable v of type t; the id is
 // always the last key, so the order is total and stable.
-func orderBy(t reform.EntityType, v string, sort []map[string]any) (string, error) {
+func orderBy(t reform.EntityType, v string, sort []reform.SortKey) (string, error) {
 	var keys []string
-	for _, s := range sort {
-		names := slices.Sorted(maps.Keys(s))
-		for _, name := range names {
-			d := normalize(s[name])
-			if d == nil {
-				continue
-			}
-			if _, ok := reform.ScalarField(t, name); !ok {
-				return "", badInput("unknown sort field %q on %s", name, typeName(t))
-			}
-			dir, _ := d.(string)
-			if dir != "ASC" && dir != "DESC" {
-				return "", badInput("sort direction must be ASC or DESC, not %q", dir)
-			}
-			keys = append(keys, v+"."+name+" "+dir)
+	for _, k := range sort {
+		if _, ok := reform.ScalarField(t, k.Field); !ok || k.On != "" {
+			return "", badInput("unknown sort field %q on %s", k.Field, typeName(t))
 		}
+		if err := checkDirection(k.Dir); err != nil {
+			return "", err
+		}
+		keys = append(keys, v+"."+k.Field+" "+k.Dir)
 	}
 	keys = append(keys, v+".id ASC")
 	return " ORDER BY " + strings.Join(keys, ", "), nil
+}
+
+func checkDirection(dir string) error {
+	if dir != "ASC" && dir != "DESC" {
+		return badInput("sort direction must be ASC or DESC, not %q", dir)
+	}
+	return nil
 }
 
 // patternRel is pattern with the relationship bound to variable r.
@@ -688,40 +687,27 @@ func quantified(name, q, match, pred, distinct string) (string, error) {
 	return "", badInput("relationship filter %q takes some, none, all or single, not %q", name, q)
 }
 
-// orderByConn is orderBy for a relationship-field connection: each sort object names `node`
-// keys (fields of the related entity n) or `edge` keys (type or implied of relationship r). The
-// entity id and the relationship type end the order, so it is total.
-func orderByConn(t reform.EntityType, n, r string, sort []map[string]any) (string, error) {
+// orderByConn is orderBy for a relationship-field connection: each key is On `node` (a field
+// of the related entity n) or `edge` (type or implied of relationship r). The entity id and the
+// relationship type end the order, so it is total.
+func orderByConn(t reform.EntityType, n, r string, sort []reform.SortKey) (string, error) {
 	var keys []string
-	for _, s := range sort {
-		for _, part := range sortedKeys(s) {
-			m, _ := normalize(s[part]).(map[string]any)
-			if m == nil {
-				continue
+	for _, k := range sort {
+		if err := checkDirection(k.Dir); err != nil {
+			return "", err
+		}
+		switch {
+		case k.On == "node":
+			if _, ok := reform.ScalarField(t, k.Field); !ok {
+				return "", badInput("unknown sort field %q on %s", k.Field, typeName(t))
 			}
-			for _, name := range sortedKeys(m) {
-				d := normalize(m[name])
-				if d == nil {
-					continue
-				}
-				dir, _ := d.(string)
-				if dir != "ASC" && dir != "DESC" {
-					return "", badInput("sort direction must be ASC or DESC, not %q", dir)
-				}
-				switch {
-				case part == "node":
-					if _, ok := reform.ScalarField(t, name); !ok {
-						return "", badInput("unknown sort field %q on %s", name, typeName(t))
-					}
-					keys = append(keys, n+"."+name+" "+dir)
-				case part == "edge" && name == "type":
-					keys = append(keys, "type("+r+") "+dir)
-				case part == "edge" && name == "implied":
-					keys = append(keys, "coalesce("+r+".implied, false) "+dir)
-				default:
-					return "", badInput("unknown connection sort key %s.%s", part, name)
-				}
-			}
+			keys = append(keys, n+"."+k.Field+" "+k.Dir)
+		case k.On == "edge" && k.Field == "type":
+			keys = append(keys, "type("+r+") "+k.Dir)
+		case k.On == "edge" && k.Field == "implied":
+			keys = append(keys, "coalesce("+r+".implied, false) "+k.Dir)
+		default:
+			return "", badInput("unknown connection sort key %s.%s", k.On, k.Field)
 		}
 	}
 	keys = append(keys, n+".id ASC", "type("+r+") ASC")
