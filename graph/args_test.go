@@ -36,3 +36,35 @@ func TestSortArg(t *testing.T) {
 		}
 	}
 }
+
+// gqlgen hands over filter values as pointers, typed slices and named string types; the edge
+// coerces them once into the plain values the store compiles (internal/store's
+// TestCompileWhereCoercedValues compiles this tree's result), keeping an empty list apart
+// from an absent one.
+func TestCoerce(t *testing.T) {
+	type entityType string
+	year, status := 2021, "COMPLETED"
+	var noArea *string
+	w := map[string]any{
+		"year":   map[string]any{"eq": &year, "in": []int{2020, 2021}, "lt": (*int)(nil)},
+		"status": map[string]any{"eq": &status},
+		"area":   map[string]any{"eq": noArea},
+		"AND":    []map[string]any{{"name": map[string]any{"contains": ptr("改革")}}},
+		"OR":     []any(nil),
+		"NOT":    map[string]any{"type": map[string]any{"in": []entityType{"Task"}}, "value": map[string]any{"lt": float32(1.5)}},
+	}
+	want := map[string]any{
+		"year":   map[string]any{"eq": int64(2021), "in": []any{int64(2020), int64(2021)}, "lt": nil},
+		"status": map[string]any{"eq": "COMPLETED"},
+		"area":   map[string]any{"eq": nil},
+		"AND":    []any{map[string]any{"name": map[string]any{"contains": "改革"}}},
+		"OR":     []any{},
+		"NOT":    map[string]any{"type": map[string]any{"in": []any{"Task"}}, "value": map[string]any{"lt": 1.5}},
+	}
+	if got := whereArg(w); !reflect.DeepEqual(got, want) {
+		t.Errorf("whereArg = %#v\nwant       %#v", got, want)
+	}
+	if whereArg(nil) != nil || whereArg((map[string]any)(nil)) != nil || whereArg(map[string]any{}) == nil {
+		t.Errorf("an absent where must stay absent, an empty one empty")
+	}
+}

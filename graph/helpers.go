@@ -10,7 +10,7 @@ import (
 func ptr[T any](v T) *T { return &v }
 
 func listQuery(where map[string]any, sort []map[string]any, limit, offset *int) reform.ListQuery {
-	return reform.ListQuery{Where: where, Sort: sortArg(sort, false), Limit: limit, Offset: offset}
+	return reform.ListQuery{Where: whereArg(where), Sort: sortArg(sort, false), Limit: limit, Offset: offset}
 }
 
 // list narrows the store's entities to the field's Go type. A value of another type means the
@@ -64,7 +64,7 @@ func relConnection(ctx context.Context, s Store, obj reform.Entity, field string
 		return nil, fmt.Errorf("%s has no relationship field %q", t, field)
 	}
 	return connectionFallback(ctx, s, reform.ConnectionQuery{
-		Scope: reform.Scope{Type: rel.Target, From: &reform.Origin{Type: t, ID: id, Field: field}, Where: where},
+		Scope: reform.Scope{Type: rel.Target, From: &reform.Origin{Type: t, ID: id, Field: field}, Where: whereArg(where)},
 		Sort:  sortArg(sort, true), First: first, After: after,
 	})
 }

@@ -2,10 +2,7 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"maps"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -227,141 +224,6 @@ func (pl *planner) aggregate(t reform.EntityType, f graphql.CollectedField) *ref
 	return a
 }
 
-// whereArg is the where argument as gqlgen hands it to a resolver: gqlparser gives an empty
-// list literal (`OR: []`) as a nil slice, gqlgen's coercion as an empty one, and the filter
-// compiler tells them apart (an empty OR matches nothing, an absent one everything).
-func whereArg(v any) map[string]any {
-	m, _ := emptyLists(v).(map[string]any)
-	return m
-}
-
-func emptyLists(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = emptyLists(e)
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = emptyLists(e)
-		}
-		return out
-	}
-	return v
-}
-
-func listArgs(args map[string]any) reform.ListQuery {
-	where := whereArg(args["where"])
-	return reform.ListQuery{Where: where, Sort: sortArg(args["sort"], false), Limit: intArg(args["limit"]), Offset: intArg(args["offset"])}
-}
-
-// connArgs reads the arguments of connection rs (a relationship field's when rel).
-func connArgs(rs *reform.RelSelection, args map[string]any, rel bool) {
-	rs.Where = whereArg(args["where"])
-	rs.Sort = sortArg(args["sort"], rel)
-	rs.First = intArg(args["first"])
-	if s, ok := args["after"].(string); ok {
-		rs.After = &s
-	}
-}
-
-// asList is GraphQL's list coercion: a single value stands for a list of one.
-func asList(v any) []any {
-	switch x := v.(type) {
-	case nil:
-		return nil
-	case []any:
-		return x
-	}
-	return []any{v}
-}
-
-// sortArg coerces a sort argument (a list of sort objects, or one object) into sort keys, the
-// one coercion every read path shares: the objects in order, each object's keys in name order,
-// keys without a direction left out. On a relationship-field connection (conn) each object
-// holds a `node` and an `edge` object, whose keys become keys On that part.
-func sortArg(v any, conn bool) []reform.SortKey {
-	var objects []map[string]any
-	if l, ok := v.([]map[string]any); ok {
-		objects = l
-	} else {
-		for _, x := range asList(v) {
-			if m, ok := x.(map[string]any); ok {
-				objects = append(objects, m)
-			}
-		}
-	}
-	var out []reform.SortKey
-	for _, m := range objects {
-		if !conn {
-			out = appendSortKeys(out, "", m)
-			continue
-		}
-		for _, part := range slices.Sorted(maps.Keys(m)) {
-			if pm, ok := m[part].(map[string]any); ok {
-				out = appendSortKeys(out, part, pm)
-			}
-		}
-	}
-	return out
-}
-
-// appendSortKeys appends the keys of one sort object, in name order, to keys.
-func appendSortKeys(keys []reform.SortKey, on string, m map[string]any) []reform.SortKey {
-	for _, name := range slices.Sorted(maps.Keys(m)) {
-		if dir, ok := direction(m[name]); ok {
-			keys = append(keys, reform.SortKey{On: on, Field: name, Dir: dir})
-		}
-	}
-	return keys
-}
-
-// direction is the text of a sort direction; ok is false when there is none (null). A value
-// that is no text gives "", which the store refuses as it refuses any other direction.
-func direction(v any) (dir string, ok bool) {
-	switch x := v.(type) {
-	case nil:
-		return "", false
-	case string:
-		return x, true
-	case *string:
-		if x == nil {
-			return "", false
-		}
-		return *x, true
-	}
-	if rv := reflect.ValueOf(v); rv.Kind() == reflect.String { // a named string type (an enum)
-		return rv.String(), true
-	}
-	return "", true
-}
-
-func intArg(v any) *int {
-	var n int
-	switch x := v.(type) {
-	case int:
-		n = x
-	case int64:
-		n = int(x)
-	case int32:
-		n = int(x)
-	case float64:
-		n = int(x)
-	case json.Number:
-		i, err := x.Int64()
-		if err != nil {
-			return nil
-		}
-		n = int(i)
-	default:
-		return nil
-	}
-	return &n
-}
-
 // prefetch runs root's plan; ok is false when there is no plan or the store refused it as
 // invalid input (the caller then resolves the field without the planner).
 func (r *Resolver) prefetch(ctx context.Context) (*reform.RootResult, bool, error) {
@@ -429,7 +291,7 @@ func (r *Resolver) rootConnection(ctx context.Context, t reform.EntityType, wher
 		return res.Connection, nil
 	}
 	return r.Store.Connection(ctx, reform.ConnectionQuery{
-		Scope: reform.Scope{Type: t, Where: where}, Sort: sortArg(sort, false), First: first, After: after,
+		Scope: reform.Scope{Type: t, Where: whereArg(where)}, Sort: sortArg(sort, false), First: first, After: after,
 	})
 }
 

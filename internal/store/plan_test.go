@@ -24,7 +24,7 @@ func nestedRoot(name string, year int, kind string, limit int, after string) *re
 	return &reform.Root{
 		Kind: reform.RootList, Type: reform.TypeDepartment,
 		List: reform.ListQuery{
-			Where: map[string]any{"tasks": map[string]any{"some": map[string]any{"year": map[string]any{"gte": year}}},
+			Where: map[string]any{"tasks": map[string]any{"some": map[string]any{"year": map[string]any{"gte": int64(year)}}},
 				"name": map[string]any{"contains": name}},
 			Sort:  []reform.SortKey{{Field: "name", Dir: "ASC"}},
 			Limit: ip(limit),
