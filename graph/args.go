@@ -6,11 +6,11 @@ import (
 	"reflect"
 	"slices"
 
-	"github.com/reformhub/hub/internal/reform"
+	"github.com/reformhub/hub/internal/plan"
 )
 
 // The GraphQL edge's one coercion of arguments: the resolvers and the planner hand the store
-// typed values (reform.SortKey, *int) and where trees of plain values only, so the store
+// typed values (plan.SortKey, *int) and where trees of plain values only, so the store
 // checks names and kinds but never re-coerces Go representations.
 
 // whereArg is a where argument (as gqlgen hands it to a resolver, or from the planner's raw
@@ -72,13 +72,13 @@ func coerce(v any) any {
 	return v
 }
 
-func listArgs(args map[string]any) reform.ListQuery {
+func listArgs(args map[string]any) plan.ListQuery {
 	where := whereArg(args["where"])
-	return reform.ListQuery{Where: where, Sort: sortArg(args["sort"], false), Limit: intArg(args["limit"]), Offset: intArg(args["offset"])}
+	return plan.ListQuery{Where: where, Sort: sortArg(args["sort"], false), Limit: intArg(args["limit"]), Offset: intArg(args["offset"])}
 }
 
 // connArgs reads the arguments of connection rs (a relationship field's when rel).
-func connArgs(rs *reform.RelSelection, args map[string]any, rel bool) {
+func connArgs(rs *plan.RelSelection, args map[string]any, rel bool) {
 	rs.Where = whereArg(args["where"])
 	rs.Sort = sortArg(args["sort"], rel)
 	rs.First = intArg(args["first"])
@@ -102,7 +102,7 @@ func asList(v any) []any {
 // one coercion every read path shares: the objects in order, each object's keys in name order,
 // keys without a direction left out. On a relationship-field connection (conn) each object
 // holds a `node` and an `edge` object, whose keys become keys On that part.
-func sortArg(v any, conn bool) []reform.SortKey {
+func sortArg(v any, conn bool) []plan.SortKey {
 	var objects []map[string]any
 	if l, ok := v.([]map[string]any); ok {
 		objects = l
@@ -113,7 +113,7 @@ func sortArg(v any, conn bool) []reform.SortKey {
 			}
 		}
 	}
-	var out []reform.SortKey
+	var out []plan.SortKey
 	for _, m := range objects {
 		if !conn {
 			out = appendSortKeys(out, "", m)
@@ -129,10 +129,10 @@ func sortArg(v any, conn bool) []reform.SortKey {
 }
 
 // appendSortKeys appends the keys of one sort object, in name order, to keys.
-func appendSortKeys(keys []reform.SortKey, on string, m map[string]any) []reform.SortKey {
+func appendSortKeys(keys []plan.SortKey, on string, m map[string]any) []plan.SortKey {
 	for _, name := range slices.Sorted(maps.Keys(m)) {
 		if dir, ok := direction(m[name]); ok {
-			keys = append(keys, reform.SortKey{On: on, Field: name, Dir: dir})
+			keys = append(keys, plan.SortKey{On: on, Field: name, Dir: dir})
 		}
 	}
 	return keys

@@ -12,6 +12,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vikstrous/dataloadgen"
 
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -53,15 +54,15 @@ func waitOf(ctx context.Context) time.Duration {
 type fallbackLoaders struct {
 	mu      sync.Mutex
 	related map[string]*dataloadgen.Loader[string, []reform.Entity]
-	conns   map[string]*dataloadgen.Loader[string, *reform.Connection]
-	counts  map[string]*dataloadgen.Loader[string, *reform.Count]
+	conns   map[string]*dataloadgen.Loader[string, *plan.Connection]
+	counts  map[string]*dataloadgen.Loader[string, *plan.Count]
 }
 
 func newFallbackLoaders() *fallbackLoaders {
 	return &fallbackLoaders{
 		related: map[string]*dataloadgen.Loader[string, []reform.Entity]{},
-		conns:   map[string]*dataloadgen.Loader[string, *reform.Connection]{},
-		counts:  map[string]*dataloadgen.Loader[string, *reform.Count]{},
+		conns:   map[string]*dataloadgen.Loader[string, *plan.Connection]{},
+		counts:  map[string]*dataloadgen.Loader[string, *plan.Count]{},
 	}
 }
 
@@ -106,7 +107,7 @@ func fallbackFrom(ctx context.Context) *fallbackLoaders {
 // relatedFallback returns the entities joined to entity id of type t through relationship
 // field `field` that match q — Store.Related's answer — batched with every other parent that
 // asks for the same field with the same arguments in this request.
-func relatedFallback(ctx context.Context, s Store, t reform.EntityType, id, field string, q reform.ListQuery) ([]reform.Entity, error) {
+func relatedFallback(ctx context.Context, s Store, t reform.EntityType, id, field string, q plan.ListQuery) ([]reform.Entity, error) {
 	traceFallback(ctx, string(t)+"."+field)
 	f := fallbackFrom(ctx)
 	key, ok := canonical("related", t, field, q)
@@ -129,17 +130,17 @@ func relatedFallback(ctx context.Context, s Store, t reform.EntityType, id, fiel
 // connectionFallback returns the page q of a relationship-field connection (q.Scope.From
 // set) — Store.Connection's answer — batched with every other parent that asks for the same
 // connection with the same arguments in this request.
-func connectionFallback(ctx context.Context, s Store, q reform.ConnectionQuery) (*reform.Connection, error) {
+func connectionFallback(ctx context.Context, s Store, q plan.ConnectionQuery) (*plan.Connection, error) {
 	from := q.From
 	traceFallback(ctx, string(from.Type)+"."+from.Field+"Connection")
 	f := fallbackFrom(ctx)
 	shape := q
-	shape.From = &reform.Origin{Type: from.Type, Field: from.Field}
+	shape.From = &plan.Origin{Type: from.Type, Field: from.Field}
 	key, ok := canonical("connection", shape)
 	if f == nil || !ok {
 		return s.Connection(ctx, q)
 	}
-	l := loaderFor(ctx, &f.mu, f.conns, key, func(ctx context.Context, ids []string) (map[string]*reform.Connection, error) {
+	l := loaderFor(ctx, &f.mu, f.conns, key, func(ctx context.Context, ids []string) (map[string]*plan.Connection, error) {
 		return s.ConnectionMany(ctx, shape, ids)
 	})
 	c, err := l.Load(ctx, from.ID)
@@ -147,7 +148,7 @@ func connectionFallback(ctx context.Context, s Store, q reform.ConnectionQuery) 
 		return nil, err
 	}
 	if c == nil { // the parent has no row (no such entity): an empty page, as Connection gives
-		c = &reform.Connection{Scope: q.Scope, Edges: []*reform.Edge{}}
+		c = &plan.Connection{Scope: q.Scope, Edges: []*plan.Edge{}}
 		c.PageInfo.HasPreviousPage = q.After != nil
 	}
 	return c, nil
@@ -155,17 +156,17 @@ func connectionFallback(ctx context.Context, s Store, q reform.ConnectionQuery) 
 
 // countFallback counts the relationship-field scope sc (sc.From set) — Store.Count's answer —
 // batched with every other parent that counts the same field with the same filter.
-func countFallback(ctx context.Context, s Store, sc reform.Scope) (*reform.Count, error) {
+func countFallback(ctx context.Context, s Store, sc plan.Scope) (*plan.Count, error) {
 	from := sc.From
 	traceFallback(ctx, string(from.Type)+"."+from.Field+"Connection.totalCount")
 	f := fallbackFrom(ctx)
 	shape := sc
-	shape.From = &reform.Origin{Type: from.Type, Field: from.Field}
+	shape.From = &plan.Origin{Type: from.Type, Field: from.Field}
 	key, ok := canonical("count", shape)
 	if f == nil || !ok {
 		return s.Count(ctx, sc)
 	}
-	l := loaderFor(ctx, &f.mu, f.counts, key, func(ctx context.Context, ids []string) (map[string]*reform.Count, error) {
+	l := loaderFor(ctx, &f.mu, f.counts, key, func(ctx context.Context, ids []string) (map[string]*plan.Count, error) {
 		return s.CountMany(ctx, shape, ids)
 	})
 	n, err := l.Load(ctx, from.ID)
@@ -173,7 +174,7 @@ func countFallback(ctx context.Context, s Store, sc reform.Scope) (*reform.Count
 		return nil, err
 	}
 	if n == nil {
-		n = &reform.Count{}
+		n = &plan.Count{}
 	}
 	return n, nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/reformhub/hub/graph/model"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -669,65 +670,65 @@ type DepartmentResolver interface {
 	EstablishedBy(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	ComponentOf(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
 	InspectedBy(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error)
-	ParentConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	ChildrenConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	LeadersConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	TasksConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PilotProgramsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	ImplementedPoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	OutcomesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	SupportsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	SupportedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	EstablishedConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	EstablishedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	ComponentOfConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	InspectedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	ParentConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	ChildrenConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	LeadersConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	TasksConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PilotProgramsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	ImplementedPoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	SupportsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	SupportedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	EstablishedConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	EstablishedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	ComponentOfConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	InspectedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
 }
 type DepartmentAggregateResolver interface {
-	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
-	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
-	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
+	Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error)
 }
 type DepartmentEdgeResolver interface {
-	Node(ctx context.Context, obj *reform.Edge) (*reform.Department, error)
+	Node(ctx context.Context, obj *plan.Edge) (*reform.Department, error)
 }
 type DepartmentGroupResolver interface {
-	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
+	Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 }
 type DepartmentsConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
-	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+	TotalCount(ctx context.Context, obj *plan.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
 type DocumentAggregateResolver interface {
-	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
-	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
-	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
+	Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error)
 }
 type DocumentEdgeResolver interface {
-	Node(ctx context.Context, obj *reform.Edge) (*reform.Document, error)
+	Node(ctx context.Context, obj *plan.Edge) (*reform.Document, error)
 }
 type DocumentGroupResolver interface {
-	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Document, error)
+	Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Document, error)
 }
 type DocumentsConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
-	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+	TotalCount(ctx context.Context, obj *plan.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
 type EntitiesConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
-	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+	TotalCount(ctx context.Context, obj *plan.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
 type EntityAggregateResolver interface {
-	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
-	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
-	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
+	Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error)
 }
 type EntityEdgeResolver interface {
-	Node(ctx context.Context, obj *reform.Edge) (reform.Entity, error)
+	Node(ctx context.Context, obj *plan.Edge) (reform.Entity, error)
 }
 type EntityGroupResolver interface {
-	Nodes(ctx context.Context, obj *reform.Group, limit *int, offset *int) ([]reform.Entity, error)
+	Nodes(ctx context.Context, obj *plan.Group, limit *int, offset *int) ([]reform.Entity, error)
 }
 type EvidenceResolver interface {
 	Document(ctx context.Context, obj *reform.Evidence) (*reform.Document, error)
@@ -739,46 +740,46 @@ type LeaderResolver interface {
 	Outcomes(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
 	Inspected(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	Affirmed(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error)
-	TasksConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	DepartmentsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PilotProgramsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	OutcomesConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	InspectedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	AffirmedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	TasksConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	DepartmentsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PilotProgramsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	InspectedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	AffirmedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
 }
 type LeaderAggregateResolver interface {
-	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
-	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
-	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
+	Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error)
 }
 type LeaderEdgeResolver interface {
-	Node(ctx context.Context, obj *reform.Edge) (*reform.Leader, error)
+	Node(ctx context.Context, obj *plan.Edge) (*reform.Leader, error)
 }
 type LeaderGroupResolver interface {
-	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error)
+	Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error)
 }
 type LeadersConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
-	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+	TotalCount(ctx context.Context, obj *plan.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
 type OutcomeResolver interface {
 	AchievedBy(ctx context.Context, obj *reform.Outcome, where map[string]any, limit *int, offset *int) ([]reform.Entity, error)
-	AchievedByConnection(ctx context.Context, obj *reform.Outcome, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	AchievedByConnection(ctx context.Context, obj *reform.Outcome, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
 }
 type OutcomeAggregateResolver interface {
-	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
-	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
-	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
+	Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error)
 }
 type OutcomeEdgeResolver interface {
-	Node(ctx context.Context, obj *reform.Edge) (*reform.Outcome, error)
+	Node(ctx context.Context, obj *plan.Edge) (*reform.Outcome, error)
 }
 type OutcomeGroupResolver interface {
-	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
+	Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
 }
 type OutcomesConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
-	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+	TotalCount(ctx context.Context, obj *plan.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
 type PilotProgramResolver interface {
 	Departments(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
@@ -787,31 +788,31 @@ type PilotProgramResolver interface {
 	Policies(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
 	Outcomes(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
 	SupportedBy(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
-	DepartmentsConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	LeadersConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	TasksConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PoliciesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	OutcomesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	SupportedByConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	DepartmentsConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	LeadersConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	TasksConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PoliciesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	SupportedByConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
 }
 type PilotProgramAggregateResolver interface {
-	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
-	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
-	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
+	Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error)
 }
 type PilotProgramEdgeResolver interface {
-	Node(ctx context.Context, obj *reform.Edge) (*reform.PilotProgram, error)
+	Node(ctx context.Context, obj *plan.Edge) (*reform.PilotProgram, error)
 }
 type PilotProgramGroupResolver interface {
-	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error)
+	Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error)
 }
 type PilotProgramsConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
-	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+	TotalCount(ctx context.Context, obj *plan.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
 type PoliciesConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
-	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+	TotalCount(ctx context.Context, obj *plan.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
 type PolicyResolver interface {
 	IssuedBy(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
@@ -822,25 +823,25 @@ type PolicyResolver interface {
 	Parent(ctx context.Context, obj *reform.Policy) (*reform.Policy, error)
 	Parts(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
 	Components(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
-	IssuedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	ImplementedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	TasksConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PilotProgramsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	OutcomesConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	ParentConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PartsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	ComponentsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	IssuedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	ImplementedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	TasksConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PilotProgramsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	ParentConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PartsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	ComponentsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
 }
 type PolicyAggregateResolver interface {
-	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
-	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
-	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
+	Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error)
 }
 type PolicyEdgeResolver interface {
-	Node(ctx context.Context, obj *reform.Edge) (*reform.Policy, error)
+	Node(ctx context.Context, obj *plan.Edge) (*reform.Policy, error)
 }
 type PolicyGroupResolver interface {
-	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
+	Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
 }
 type QueryResolver interface {
 	Leaders(ctx context.Context, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error)
@@ -856,13 +857,13 @@ type QueryResolver interface {
 	Neighborhood(ctx context.Context, id string, depth *int, limit *int, relationshipTypes []string) (*reform.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, limit *int, relationshipTypes []string) ([]*reform.Path, error)
 	Stats(ctx context.Context) (*reform.Stats, error)
-	LeadersConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	DepartmentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	TasksConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PoliciesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PilotProgramsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	OutcomesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	DocumentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	LeadersConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	DepartmentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	TasksConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PoliciesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PilotProgramsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	OutcomesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	DocumentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
 }
 type RelationshipResolver interface {
 	Type(ctx context.Context, obj *reform.Relationship) (string, error)
@@ -877,30 +878,30 @@ type TaskResolver interface {
 	Outcomes(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
 	SupportedBy(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	AffirmedBy(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error)
-	ParentConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	SubtasksConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	DepartmentsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	LeadersConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PoliciesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PilotProgramsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	OutcomesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	SupportedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	AffirmedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	ParentConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	SubtasksConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	DepartmentsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	LeadersConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PoliciesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PilotProgramsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	SupportedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	AffirmedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
 }
 type TaskAggregateResolver interface {
-	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
-	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
-	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
+	Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error)
 }
 type TaskEdgeResolver interface {
-	Node(ctx context.Context, obj *reform.Edge) (*reform.Task, error)
+	Node(ctx context.Context, obj *plan.Edge) (*reform.Task, error)
 }
 type TaskGroupResolver interface {
-	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error)
+	Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error)
 }
 type TasksConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
-	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+	TotalCount(ctx context.Context, obj *plan.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -11685,7 +11686,7 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _Count_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Count) (ret graphql.Marshaler) {
+func (ec *executionContext) _Count_nodes(ctx context.Context, field graphql.CollectedField, obj *plan.Count) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11708,7 +11709,7 @@ func (ec *executionContext) fieldContext_Count_nodes(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Count", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Count_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Count) (ret graphql.Marshaler) {
+func (ec *executionContext) _Count_edges(ctx context.Context, field graphql.CollectedField, obj *plan.Count) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12541,8 +12542,8 @@ func (ec *executionContext) _Department_parentConnection(ctx context.Context, fi
 			return ec.Resolvers.Department().ParentConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12585,8 +12586,8 @@ func (ec *executionContext) _Department_childrenConnection(ctx context.Context, 
 			return ec.Resolvers.Department().ChildrenConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12629,8 +12630,8 @@ func (ec *executionContext) _Department_leadersConnection(ctx context.Context, f
 			return ec.Resolvers.Department().LeadersConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12673,8 +12674,8 @@ func (ec *executionContext) _Department_tasksConnection(ctx context.Context, fie
 			return ec.Resolvers.Department().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12717,8 +12718,8 @@ func (ec *executionContext) _Department_pilotProgramsConnection(ctx context.Cont
 			return ec.Resolvers.Department().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12761,8 +12762,8 @@ func (ec *executionContext) _Department_policiesConnection(ctx context.Context, 
 			return ec.Resolvers.Department().PoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12805,8 +12806,8 @@ func (ec *executionContext) _Department_implementedPoliciesConnection(ctx contex
 			return ec.Resolvers.Department().ImplementedPoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12849,8 +12850,8 @@ func (ec *executionContext) _Department_outcomesConnection(ctx context.Context, 
 			return ec.Resolvers.Department().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12893,8 +12894,8 @@ func (ec *executionContext) _Department_supportsConnection(ctx context.Context, 
 			return ec.Resolvers.Department().SupportsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNEntitiesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNEntitiesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12937,8 +12938,8 @@ func (ec *executionContext) _Department_supportedByConnection(ctx context.Contex
 			return ec.Resolvers.Department().SupportedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12981,8 +12982,8 @@ func (ec *executionContext) _Department_establishedConnection(ctx context.Contex
 			return ec.Resolvers.Department().EstablishedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13025,8 +13026,8 @@ func (ec *executionContext) _Department_establishedByConnection(ctx context.Cont
 			return ec.Resolvers.Department().EstablishedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13069,8 +13070,8 @@ func (ec *executionContext) _Department_componentOfConnection(ctx context.Contex
 			return ec.Resolvers.Department().ComponentOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13113,8 +13114,8 @@ func (ec *executionContext) _Department_inspectedByConnection(ctx context.Contex
 			return ec.Resolvers.Department().InspectedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13144,7 +13145,7 @@ func (ec *executionContext) fieldContext_Department_inspectedByConnection(ctx co
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentAggregate_count(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13156,8 +13157,8 @@ func (ec *executionContext) _DepartmentAggregate_count(ctx context.Context, fiel
 			return ec.Resolvers.DepartmentAggregate().Count(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐCount(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13176,7 +13177,7 @@ func (ec *executionContext) fieldContext_DepartmentAggregate_count(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentAggregate_node(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13208,7 +13209,7 @@ func (ec *executionContext) fieldContext_DepartmentAggregate_node(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13221,8 +13222,8 @@ func (ec *executionContext) _DepartmentAggregate_groupBy(ctx context.Context, fi
 			return ec.Resolvers.DepartmentAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
-			return ec.marshalNDepartmentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
+			return ec.marshalNDepartmentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13262,19 +13263,19 @@ func (ec *executionContext) _DepartmentAggregateNode_name(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["name"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -13303,19 +13304,19 @@ func (ec *executionContext) _DepartmentAggregateNode_nameEn(ctx context.Context,
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["nameEn"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -13344,19 +13345,19 @@ func (ec *executionContext) _DepartmentAggregateNode_description(ctx context.Con
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["description"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -13375,7 +13376,7 @@ func (ec *executionContext) fieldContext_DepartmentAggregateNode_description(_ c
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13398,7 +13399,7 @@ func (ec *executionContext) fieldContext_DepartmentEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("DepartmentEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _DepartmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13430,7 +13431,7 @@ func (ec *executionContext) fieldContext_DepartmentEdge_node(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentEdge_properties(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13442,8 +13443,8 @@ func (ec *executionContext) _DepartmentEdge_properties(ctx context.Context, fiel
 			return obj.Properties, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
-			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeProperties(ctx, selections, v)
 		},
 		true,
 		false,
@@ -13462,7 +13463,7 @@ func (ec *executionContext) fieldContext_DepartmentEdge_properties(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentGroup_value(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13485,7 +13486,7 @@ func (ec *executionContext) fieldContext_DepartmentGroup_value(_ context.Context
 	return graphql.NewScalarFieldContext("DepartmentGroup", field, false, false, "String")
 }
 
-func (ec *executionContext) _DepartmentGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentGroup_entity(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13517,7 +13518,7 @@ func (ec *executionContext) fieldContext_DepartmentGroup_entity(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentGroup_count(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13540,7 +13541,7 @@ func (ec *executionContext) fieldContext_DepartmentGroup_count(_ context.Context
 	return graphql.NewScalarFieldContext("DepartmentGroup", field, false, false, "Int")
 }
 
-func (ec *executionContext) _DepartmentGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13584,7 +13585,7 @@ func (ec *executionContext) fieldContext_DepartmentGroup_nodes(ctx context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13596,8 +13597,8 @@ func (ec *executionContext) _DepartmentsConnection_edges(ctx context.Context, fi
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
-			return ec.marshalNDepartmentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
+			return ec.marshalNDepartmentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13616,7 +13617,7 @@ func (ec *executionContext) fieldContext_DepartmentsConnection_edges(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentsConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentsConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13628,8 +13629,8 @@ func (ec *executionContext) _DepartmentsConnection_pageInfo(ctx context.Context,
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v plan.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13648,7 +13649,7 @@ func (ec *executionContext) fieldContext_DepartmentsConnection_pageInfo(_ contex
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentsConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentsConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13671,7 +13672,7 @@ func (ec *executionContext) fieldContext_DepartmentsConnection_totalCount(_ cont
 	return graphql.NewScalarFieldContext("DepartmentsConnection", field, true, true, "Int")
 }
 
-func (ec *executionContext) _DepartmentsConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentsConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13683,8 +13684,8 @@ func (ec *executionContext) _DepartmentsConnection_aggregate(ctx context.Context
 			return ec.Resolvers.DepartmentsConnection().Aggregate(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
-			return ec.marshalNDepartmentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
+			return ec.marshalNDepartmentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13988,7 +13989,7 @@ func (ec *executionContext) fieldContext_Document_paragraphs(_ context.Context, 
 	return graphql.NewScalarFieldContext("Document", field, false, false, "Int")
 }
 
-func (ec *executionContext) _DocumentAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentAggregate_count(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14000,8 +14001,8 @@ func (ec *executionContext) _DocumentAggregate_count(ctx context.Context, field 
 			return ec.Resolvers.DocumentAggregate().Count(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐCount(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14020,7 +14021,7 @@ func (ec *executionContext) fieldContext_DocumentAggregate_count(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentAggregate_node(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14052,7 +14053,7 @@ func (ec *executionContext) fieldContext_DocumentAggregate_node(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14065,8 +14066,8 @@ func (ec *executionContext) _DocumentAggregate_groupBy(ctx context.Context, fiel
 			return ec.Resolvers.DocumentAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
-			return ec.marshalNDocumentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
+			return ec.marshalNDocumentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14106,19 +14107,19 @@ func (ec *executionContext) _DocumentAggregateNode_name(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["name"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14147,19 +14148,19 @@ func (ec *executionContext) _DocumentAggregateNode_nameEn(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["nameEn"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14188,19 +14189,19 @@ func (ec *executionContext) _DocumentAggregateNode_description(ctx context.Conte
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["description"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14229,19 +14230,19 @@ func (ec *executionContext) _DocumentAggregateNode_title(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["title"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "title")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14270,19 +14271,19 @@ func (ec *executionContext) _DocumentAggregateNode_publisher(ctx context.Context
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["publisher"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "publisher")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14311,19 +14312,19 @@ func (ec *executionContext) _DocumentAggregateNode_date(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["date"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "date")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14352,19 +14353,19 @@ func (ec *executionContext) _DocumentAggregateNode_year(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["year"].(type) {
-			case *reform.IntAggregate:
+			case *plan.IntAggregate:
 				return v, nil
-			case reform.IntAggregate:
+			case plan.IntAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.IntAggregate)(nil), nil
+				return (*plan.IntAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "year")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
-			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.IntAggregate) graphql.Marshaler {
+			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐIntAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14383,7 +14384,7 @@ func (ec *executionContext) fieldContext_DocumentAggregateNode_year(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14406,7 +14407,7 @@ func (ec *executionContext) fieldContext_DocumentEdge_cursor(_ context.Context, 
 	return graphql.NewScalarFieldContext("DocumentEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _DocumentEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentEdge_node(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14438,7 +14439,7 @@ func (ec *executionContext) fieldContext_DocumentEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentEdge_properties(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14450,8 +14451,8 @@ func (ec *executionContext) _DocumentEdge_properties(ctx context.Context, field 
 			return obj.Properties, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
-			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeProperties(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14470,7 +14471,7 @@ func (ec *executionContext) fieldContext_DocumentEdge_properties(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentGroup_value(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14493,7 +14494,7 @@ func (ec *executionContext) fieldContext_DocumentGroup_value(_ context.Context, 
 	return graphql.NewScalarFieldContext("DocumentGroup", field, false, false, "String")
 }
 
-func (ec *executionContext) _DocumentGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentGroup_entity(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14525,7 +14526,7 @@ func (ec *executionContext) fieldContext_DocumentGroup_entity(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentGroup_count(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14548,7 +14549,7 @@ func (ec *executionContext) fieldContext_DocumentGroup_count(_ context.Context, 
 	return graphql.NewScalarFieldContext("DocumentGroup", field, false, false, "Int")
 }
 
-func (ec *executionContext) _DocumentGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14592,7 +14593,7 @@ func (ec *executionContext) fieldContext_DocumentGroup_nodes(ctx context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14604,8 +14605,8 @@ func (ec *executionContext) _DocumentsConnection_edges(ctx context.Context, fiel
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
-			return ec.marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
+			return ec.marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14624,7 +14625,7 @@ func (ec *executionContext) fieldContext_DocumentsConnection_edges(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentsConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentsConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14636,8 +14637,8 @@ func (ec *executionContext) _DocumentsConnection_pageInfo(ctx context.Context, f
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v plan.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14656,7 +14657,7 @@ func (ec *executionContext) fieldContext_DocumentsConnection_pageInfo(_ context.
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentsConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentsConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14679,7 +14680,7 @@ func (ec *executionContext) fieldContext_DocumentsConnection_totalCount(_ contex
 	return graphql.NewScalarFieldContext("DocumentsConnection", field, true, true, "Int")
 }
 
-func (ec *executionContext) _DocumentsConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentsConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14691,8 +14692,8 @@ func (ec *executionContext) _DocumentsConnection_aggregate(ctx context.Context, 
 			return ec.Resolvers.DocumentsConnection().Aggregate(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
-			return ec.marshalNDocumentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
+			return ec.marshalNDocumentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14711,7 +14712,7 @@ func (ec *executionContext) fieldContext_DocumentsConnection_aggregate(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _EntitiesConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntitiesConnection_edges(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14723,8 +14724,8 @@ func (ec *executionContext) _EntitiesConnection_edges(ctx context.Context, field
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
-			return ec.marshalNEntityEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
+			return ec.marshalNEntityEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14743,7 +14744,7 @@ func (ec *executionContext) fieldContext_EntitiesConnection_edges(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _EntitiesConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntitiesConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14755,8 +14756,8 @@ func (ec *executionContext) _EntitiesConnection_pageInfo(ctx context.Context, fi
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v plan.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14775,7 +14776,7 @@ func (ec *executionContext) fieldContext_EntitiesConnection_pageInfo(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _EntitiesConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntitiesConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14798,7 +14799,7 @@ func (ec *executionContext) fieldContext_EntitiesConnection_totalCount(_ context
 	return graphql.NewScalarFieldContext("EntitiesConnection", field, true, true, "Int")
 }
 
-func (ec *executionContext) _EntitiesConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntitiesConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14810,8 +14811,8 @@ func (ec *executionContext) _EntitiesConnection_aggregate(ctx context.Context, f
 			return ec.Resolvers.EntitiesConnection().Aggregate(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
-			return ec.marshalNEntityAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
+			return ec.marshalNEntityAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14830,7 +14831,7 @@ func (ec *executionContext) fieldContext_EntitiesConnection_aggregate(_ context.
 	return fc, nil
 }
 
-func (ec *executionContext) _EntityAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityAggregate_count(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14842,8 +14843,8 @@ func (ec *executionContext) _EntityAggregate_count(ctx context.Context, field gr
 			return ec.Resolvers.EntityAggregate().Count(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐCount(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14862,7 +14863,7 @@ func (ec *executionContext) fieldContext_EntityAggregate_count(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _EntityAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityAggregate_node(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14894,7 +14895,7 @@ func (ec *executionContext) fieldContext_EntityAggregate_node(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _EntityAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14907,8 +14908,8 @@ func (ec *executionContext) _EntityAggregate_groupBy(ctx context.Context, field 
 			return ec.Resolvers.EntityAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
-			return ec.marshalNEntityGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
+			return ec.marshalNEntityGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14948,19 +14949,19 @@ func (ec *executionContext) _EntityAggregateNode_name(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["name"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14989,19 +14990,19 @@ func (ec *executionContext) _EntityAggregateNode_nameEn(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["nameEn"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -15030,19 +15031,19 @@ func (ec *executionContext) _EntityAggregateNode_description(ctx context.Context
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["description"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -15061,7 +15062,7 @@ func (ec *executionContext) fieldContext_EntityAggregateNode_description(_ conte
 	return fc, nil
 }
 
-func (ec *executionContext) _EntityEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15084,7 +15085,7 @@ func (ec *executionContext) fieldContext_EntityEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("EntityEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _EntityEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityEdge_node(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15116,7 +15117,7 @@ func (ec *executionContext) fieldContext_EntityEdge_node(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _EntityEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityEdge_properties(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15128,8 +15129,8 @@ func (ec *executionContext) _EntityEdge_properties(ctx context.Context, field gr
 			return obj.Properties, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
-			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeProperties(ctx, selections, v)
 		},
 		true,
 		false,
@@ -15148,7 +15149,7 @@ func (ec *executionContext) fieldContext_EntityEdge_properties(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _EntityGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityGroup_value(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15171,7 +15172,7 @@ func (ec *executionContext) fieldContext_EntityGroup_value(_ context.Context, fi
 	return graphql.NewScalarFieldContext("EntityGroup", field, false, false, "String")
 }
 
-func (ec *executionContext) _EntityGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityGroup_entity(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15203,7 +15204,7 @@ func (ec *executionContext) fieldContext_EntityGroup_entity(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _EntityGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityGroup_count(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15226,7 +15227,7 @@ func (ec *executionContext) fieldContext_EntityGroup_count(_ context.Context, fi
 	return graphql.NewScalarFieldContext("EntityGroup", field, false, false, "Int")
 }
 
-func (ec *executionContext) _EntityGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15348,7 +15349,7 @@ func (ec *executionContext) fieldContext_Evidence_quote(_ context.Context, field
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "String")
 }
 
-func (ec *executionContext) _FloatAggregateSelection_min(ctx context.Context, field graphql.CollectedField, obj *reform.FloatAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _FloatAggregateSelection_min(ctx context.Context, field graphql.CollectedField, obj *plan.FloatAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15371,7 +15372,7 @@ func (ec *executionContext) fieldContext_FloatAggregateSelection_min(_ context.C
 	return graphql.NewScalarFieldContext("FloatAggregateSelection", field, false, false, "Float")
 }
 
-func (ec *executionContext) _FloatAggregateSelection_max(ctx context.Context, field graphql.CollectedField, obj *reform.FloatAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _FloatAggregateSelection_max(ctx context.Context, field graphql.CollectedField, obj *plan.FloatAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15394,7 +15395,7 @@ func (ec *executionContext) fieldContext_FloatAggregateSelection_max(_ context.C
 	return graphql.NewScalarFieldContext("FloatAggregateSelection", field, false, false, "Float")
 }
 
-func (ec *executionContext) _FloatAggregateSelection_average(ctx context.Context, field graphql.CollectedField, obj *reform.FloatAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _FloatAggregateSelection_average(ctx context.Context, field graphql.CollectedField, obj *plan.FloatAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15417,7 +15418,7 @@ func (ec *executionContext) fieldContext_FloatAggregateSelection_average(_ conte
 	return graphql.NewScalarFieldContext("FloatAggregateSelection", field, false, false, "Float")
 }
 
-func (ec *executionContext) _FloatAggregateSelection_sum(ctx context.Context, field graphql.CollectedField, obj *reform.FloatAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _FloatAggregateSelection_sum(ctx context.Context, field graphql.CollectedField, obj *plan.FloatAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15440,7 +15441,7 @@ func (ec *executionContext) fieldContext_FloatAggregateSelection_sum(_ context.C
 	return graphql.NewScalarFieldContext("FloatAggregateSelection", field, false, false, "Float")
 }
 
-func (ec *executionContext) _IntAggregateSelection_min(ctx context.Context, field graphql.CollectedField, obj *reform.IntAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _IntAggregateSelection_min(ctx context.Context, field graphql.CollectedField, obj *plan.IntAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15463,7 +15464,7 @@ func (ec *executionContext) fieldContext_IntAggregateSelection_min(_ context.Con
 	return graphql.NewScalarFieldContext("IntAggregateSelection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _IntAggregateSelection_max(ctx context.Context, field graphql.CollectedField, obj *reform.IntAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _IntAggregateSelection_max(ctx context.Context, field graphql.CollectedField, obj *plan.IntAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15486,7 +15487,7 @@ func (ec *executionContext) fieldContext_IntAggregateSelection_max(_ context.Con
 	return graphql.NewScalarFieldContext("IntAggregateSelection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _IntAggregateSelection_average(ctx context.Context, field graphql.CollectedField, obj *reform.IntAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _IntAggregateSelection_average(ctx context.Context, field graphql.CollectedField, obj *plan.IntAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15509,7 +15510,7 @@ func (ec *executionContext) fieldContext_IntAggregateSelection_average(_ context
 	return graphql.NewScalarFieldContext("IntAggregateSelection", field, false, false, "Float")
 }
 
-func (ec *executionContext) _IntAggregateSelection_sum(ctx context.Context, field graphql.CollectedField, obj *reform.IntAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _IntAggregateSelection_sum(ctx context.Context, field graphql.CollectedField, obj *plan.IntAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16025,8 +16026,8 @@ func (ec *executionContext) _Leader_tasksConnection(ctx context.Context, field g
 			return ec.Resolvers.Leader().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16069,8 +16070,8 @@ func (ec *executionContext) _Leader_departmentsConnection(ctx context.Context, f
 			return ec.Resolvers.Leader().DepartmentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16113,8 +16114,8 @@ func (ec *executionContext) _Leader_pilotProgramsConnection(ctx context.Context,
 			return ec.Resolvers.Leader().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16157,8 +16158,8 @@ func (ec *executionContext) _Leader_outcomesConnection(ctx context.Context, fiel
 			return ec.Resolvers.Leader().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16201,8 +16202,8 @@ func (ec *executionContext) _Leader_inspectedConnection(ctx context.Context, fie
 			return ec.Resolvers.Leader().InspectedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16245,8 +16246,8 @@ func (ec *executionContext) _Leader_affirmedConnection(ctx context.Context, fiel
 			return ec.Resolvers.Leader().AffirmedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16276,7 +16277,7 @@ func (ec *executionContext) fieldContext_Leader_affirmedConnection(ctx context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _LeaderAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderAggregate_count(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16288,8 +16289,8 @@ func (ec *executionContext) _LeaderAggregate_count(ctx context.Context, field gr
 			return ec.Resolvers.LeaderAggregate().Count(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐCount(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16308,7 +16309,7 @@ func (ec *executionContext) fieldContext_LeaderAggregate_count(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _LeaderAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderAggregate_node(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16340,7 +16341,7 @@ func (ec *executionContext) fieldContext_LeaderAggregate_node(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _LeaderAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16353,8 +16354,8 @@ func (ec *executionContext) _LeaderAggregate_groupBy(ctx context.Context, field 
 			return ec.Resolvers.LeaderAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
-			return ec.marshalNLeaderGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
+			return ec.marshalNLeaderGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16394,19 +16395,19 @@ func (ec *executionContext) _LeaderAggregateNode_name(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["name"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16435,19 +16436,19 @@ func (ec *executionContext) _LeaderAggregateNode_nameEn(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["nameEn"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16476,19 +16477,19 @@ func (ec *executionContext) _LeaderAggregateNode_description(ctx context.Context
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["description"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16517,19 +16518,19 @@ func (ec *executionContext) _LeaderAggregateNode_role(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["role"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "role")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16558,19 +16559,19 @@ func (ec *executionContext) _LeaderAggregateNode_headcount(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["headcount"].(type) {
-			case *reform.IntAggregate:
+			case *plan.IntAggregate:
 				return v, nil
-			case reform.IntAggregate:
+			case plan.IntAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.IntAggregate)(nil), nil
+				return (*plan.IntAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "headcount")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
-			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.IntAggregate) graphql.Marshaler {
+			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐIntAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16589,7 +16590,7 @@ func (ec *executionContext) fieldContext_LeaderAggregateNode_headcount(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _LeaderEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16612,7 +16613,7 @@ func (ec *executionContext) fieldContext_LeaderEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("LeaderEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _LeaderEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderEdge_node(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16644,7 +16645,7 @@ func (ec *executionContext) fieldContext_LeaderEdge_node(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _LeaderEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderEdge_properties(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16656,8 +16657,8 @@ func (ec *executionContext) _LeaderEdge_properties(ctx context.Context, field gr
 			return obj.Properties, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
-			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeProperties(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16676,7 +16677,7 @@ func (ec *executionContext) fieldContext_LeaderEdge_properties(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _LeaderGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderGroup_value(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16699,7 +16700,7 @@ func (ec *executionContext) fieldContext_LeaderGroup_value(_ context.Context, fi
 	return graphql.NewScalarFieldContext("LeaderGroup", field, false, false, "String")
 }
 
-func (ec *executionContext) _LeaderGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderGroup_entity(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16731,7 +16732,7 @@ func (ec *executionContext) fieldContext_LeaderGroup_entity(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _LeaderGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderGroup_count(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16754,7 +16755,7 @@ func (ec *executionContext) fieldContext_LeaderGroup_count(_ context.Context, fi
 	return graphql.NewScalarFieldContext("LeaderGroup", field, false, false, "Int")
 }
 
-func (ec *executionContext) _LeaderGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16798,7 +16799,7 @@ func (ec *executionContext) fieldContext_LeaderGroup_nodes(ctx context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _LeadersConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeadersConnection_edges(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16810,8 +16811,8 @@ func (ec *executionContext) _LeadersConnection_edges(ctx context.Context, field 
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
-			return ec.marshalNLeaderEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
+			return ec.marshalNLeaderEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16830,7 +16831,7 @@ func (ec *executionContext) fieldContext_LeadersConnection_edges(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _LeadersConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeadersConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16842,8 +16843,8 @@ func (ec *executionContext) _LeadersConnection_pageInfo(ctx context.Context, fie
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v plan.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16862,7 +16863,7 @@ func (ec *executionContext) fieldContext_LeadersConnection_pageInfo(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _LeadersConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeadersConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16885,7 +16886,7 @@ func (ec *executionContext) fieldContext_LeadersConnection_totalCount(_ context.
 	return graphql.NewScalarFieldContext("LeadersConnection", field, true, true, "Int")
 }
 
-func (ec *executionContext) _LeadersConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeadersConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16897,8 +16898,8 @@ func (ec *executionContext) _LeadersConnection_aggregate(ctx context.Context, fi
 			return ec.Resolvers.LeadersConnection().Aggregate(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
-			return ec.marshalNLeaderAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
+			return ec.marshalNLeaderAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17351,8 +17352,8 @@ func (ec *executionContext) _Outcome_achievedByConnection(ctx context.Context, f
 			return ec.Resolvers.Outcome().AchievedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNEntitiesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNEntitiesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17382,7 +17383,7 @@ func (ec *executionContext) fieldContext_Outcome_achievedByConnection(ctx contex
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomeAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeAggregate_count(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17394,8 +17395,8 @@ func (ec *executionContext) _OutcomeAggregate_count(ctx context.Context, field g
 			return ec.Resolvers.OutcomeAggregate().Count(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐCount(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17414,7 +17415,7 @@ func (ec *executionContext) fieldContext_OutcomeAggregate_count(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomeAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeAggregate_node(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17446,7 +17447,7 @@ func (ec *executionContext) fieldContext_OutcomeAggregate_node(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomeAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17459,8 +17460,8 @@ func (ec *executionContext) _OutcomeAggregate_groupBy(ctx context.Context, field
 			return ec.Resolvers.OutcomeAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
-			return ec.marshalNOutcomeGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
+			return ec.marshalNOutcomeGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17500,19 +17501,19 @@ func (ec *executionContext) _OutcomeAggregateNode_name(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["name"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17541,19 +17542,19 @@ func (ec *executionContext) _OutcomeAggregateNode_nameEn(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["nameEn"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17582,19 +17583,19 @@ func (ec *executionContext) _OutcomeAggregateNode_description(ctx context.Contex
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["description"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17623,19 +17624,19 @@ func (ec *executionContext) _OutcomeAggregateNode_metric(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["metric"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "metric")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17664,19 +17665,19 @@ func (ec *executionContext) _OutcomeAggregateNode_value(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["value"].(type) {
-			case *reform.FloatAggregate:
+			case *plan.FloatAggregate:
 				return v, nil
-			case reform.FloatAggregate:
+			case plan.FloatAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.FloatAggregate)(nil), nil
+				return (*plan.FloatAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "value")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.FloatAggregate) graphql.Marshaler {
-			return ec.marshalOFloatAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐFloatAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.FloatAggregate) graphql.Marshaler {
+			return ec.marshalOFloatAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐFloatAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17705,19 +17706,19 @@ func (ec *executionContext) _OutcomeAggregateNode_unit(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["unit"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "unit")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17746,19 +17747,19 @@ func (ec *executionContext) _OutcomeAggregateNode_year(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["year"].(type) {
-			case *reform.IntAggregate:
+			case *plan.IntAggregate:
 				return v, nil
-			case reform.IntAggregate:
+			case plan.IntAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.IntAggregate)(nil), nil
+				return (*plan.IntAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "year")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
-			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.IntAggregate) graphql.Marshaler {
+			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐIntAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17787,19 +17788,19 @@ func (ec *executionContext) _OutcomeAggregateNode_scope(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["scope"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "scope")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17828,19 +17829,19 @@ func (ec *executionContext) _OutcomeAggregateNode_qualifier(ctx context.Context,
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["qualifier"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "qualifier")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17869,19 +17870,19 @@ func (ec *executionContext) _OutcomeAggregateNode_valueBefore(ctx context.Contex
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["valueBefore"].(type) {
-			case *reform.FloatAggregate:
+			case *plan.FloatAggregate:
 				return v, nil
-			case reform.FloatAggregate:
+			case plan.FloatAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.FloatAggregate)(nil), nil
+				return (*plan.FloatAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "valueBefore")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.FloatAggregate) graphql.Marshaler {
-			return ec.marshalOFloatAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐFloatAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.FloatAggregate) graphql.Marshaler {
+			return ec.marshalOFloatAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐFloatAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17910,19 +17911,19 @@ func (ec *executionContext) _OutcomeAggregateNode_unitBefore(ctx context.Context
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["unitBefore"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "unitBefore")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17941,7 +17942,7 @@ func (ec *executionContext) fieldContext_OutcomeAggregateNode_unitBefore(_ conte
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17964,7 +17965,7 @@ func (ec *executionContext) fieldContext_OutcomeEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("OutcomeEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _OutcomeEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeEdge_node(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17996,7 +17997,7 @@ func (ec *executionContext) fieldContext_OutcomeEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomeEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeEdge_properties(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18008,8 +18009,8 @@ func (ec *executionContext) _OutcomeEdge_properties(ctx context.Context, field g
 			return obj.Properties, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
-			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeProperties(ctx, selections, v)
 		},
 		true,
 		false,
@@ -18028,7 +18029,7 @@ func (ec *executionContext) fieldContext_OutcomeEdge_properties(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomeGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeGroup_value(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18051,7 +18052,7 @@ func (ec *executionContext) fieldContext_OutcomeGroup_value(_ context.Context, f
 	return graphql.NewScalarFieldContext("OutcomeGroup", field, false, false, "String")
 }
 
-func (ec *executionContext) _OutcomeGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeGroup_entity(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18083,7 +18084,7 @@ func (ec *executionContext) fieldContext_OutcomeGroup_entity(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomeGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeGroup_count(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18106,7 +18107,7 @@ func (ec *executionContext) fieldContext_OutcomeGroup_count(_ context.Context, f
 	return graphql.NewScalarFieldContext("OutcomeGroup", field, false, false, "Int")
 }
 
-func (ec *executionContext) _OutcomeGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18150,7 +18151,7 @@ func (ec *executionContext) fieldContext_OutcomeGroup_nodes(ctx context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomesConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomesConnection_edges(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18162,8 +18163,8 @@ func (ec *executionContext) _OutcomesConnection_edges(ctx context.Context, field
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
-			return ec.marshalNOutcomeEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
+			return ec.marshalNOutcomeEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18182,7 +18183,7 @@ func (ec *executionContext) fieldContext_OutcomesConnection_edges(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomesConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomesConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18194,8 +18195,8 @@ func (ec *executionContext) _OutcomesConnection_pageInfo(ctx context.Context, fi
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v plan.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18214,7 +18215,7 @@ func (ec *executionContext) fieldContext_OutcomesConnection_pageInfo(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomesConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomesConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18237,7 +18238,7 @@ func (ec *executionContext) fieldContext_OutcomesConnection_totalCount(_ context
 	return graphql.NewScalarFieldContext("OutcomesConnection", field, true, true, "Int")
 }
 
-func (ec *executionContext) _OutcomesConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomesConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18249,8 +18250,8 @@ func (ec *executionContext) _OutcomesConnection_aggregate(ctx context.Context, f
 			return ec.Resolvers.OutcomesConnection().Aggregate(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
-			return ec.marshalNOutcomeAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
+			return ec.marshalNOutcomeAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18269,7 +18270,7 @@ func (ec *executionContext) fieldContext_OutcomesConnection_aggregate(_ context.
 	return fc, nil
 }
 
-func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *reform.PageInfo) (ret graphql.Marshaler) {
+func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *plan.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18292,7 +18293,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *reform.PageInfo) (ret graphql.Marshaler) {
+func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *plan.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18315,7 +18316,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Cont
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *reform.PageInfo) (ret graphql.Marshaler) {
+func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *plan.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18338,7 +18339,7 @@ func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context,
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
-func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *reform.PageInfo) (ret graphql.Marshaler) {
+func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *plan.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18941,8 +18942,8 @@ func (ec *executionContext) _PilotProgram_departmentsConnection(ctx context.Cont
 			return ec.Resolvers.PilotProgram().DepartmentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18985,8 +18986,8 @@ func (ec *executionContext) _PilotProgram_leadersConnection(ctx context.Context,
 			return ec.Resolvers.PilotProgram().LeadersConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19029,8 +19030,8 @@ func (ec *executionContext) _PilotProgram_tasksConnection(ctx context.Context, f
 			return ec.Resolvers.PilotProgram().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19073,8 +19074,8 @@ func (ec *executionContext) _PilotProgram_policiesConnection(ctx context.Context
 			return ec.Resolvers.PilotProgram().PoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19117,8 +19118,8 @@ func (ec *executionContext) _PilotProgram_outcomesConnection(ctx context.Context
 			return ec.Resolvers.PilotProgram().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19161,8 +19162,8 @@ func (ec *executionContext) _PilotProgram_supportedByConnection(ctx context.Cont
 			return ec.Resolvers.PilotProgram().SupportedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19192,7 +19193,7 @@ func (ec *executionContext) fieldContext_PilotProgram_supportedByConnection(ctx 
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramAggregate_count(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19204,8 +19205,8 @@ func (ec *executionContext) _PilotProgramAggregate_count(ctx context.Context, fi
 			return ec.Resolvers.PilotProgramAggregate().Count(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐCount(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19224,7 +19225,7 @@ func (ec *executionContext) fieldContext_PilotProgramAggregate_count(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramAggregate_node(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19256,7 +19257,7 @@ func (ec *executionContext) fieldContext_PilotProgramAggregate_node(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19269,8 +19270,8 @@ func (ec *executionContext) _PilotProgramAggregate_groupBy(ctx context.Context, 
 			return ec.Resolvers.PilotProgramAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
-			return ec.marshalNPilotProgramGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
+			return ec.marshalNPilotProgramGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19310,19 +19311,19 @@ func (ec *executionContext) _PilotProgramAggregateNode_name(ctx context.Context,
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["name"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -19351,19 +19352,19 @@ func (ec *executionContext) _PilotProgramAggregateNode_nameEn(ctx context.Contex
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["nameEn"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -19392,19 +19393,19 @@ func (ec *executionContext) _PilotProgramAggregateNode_description(ctx context.C
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["description"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -19423,7 +19424,7 @@ func (ec *executionContext) fieldContext_PilotProgramAggregateNode_description(_
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19446,7 +19447,7 @@ func (ec *executionContext) fieldContext_PilotProgramEdge_cursor(_ context.Conte
 	return graphql.NewScalarFieldContext("PilotProgramEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _PilotProgramEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramEdge_node(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19478,7 +19479,7 @@ func (ec *executionContext) fieldContext_PilotProgramEdge_node(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramEdge_properties(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19490,8 +19491,8 @@ func (ec *executionContext) _PilotProgramEdge_properties(ctx context.Context, fi
 			return obj.Properties, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
-			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeProperties(ctx, selections, v)
 		},
 		true,
 		false,
@@ -19510,7 +19511,7 @@ func (ec *executionContext) fieldContext_PilotProgramEdge_properties(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramGroup_value(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19533,7 +19534,7 @@ func (ec *executionContext) fieldContext_PilotProgramGroup_value(_ context.Conte
 	return graphql.NewScalarFieldContext("PilotProgramGroup", field, false, false, "String")
 }
 
-func (ec *executionContext) _PilotProgramGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramGroup_entity(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19565,7 +19566,7 @@ func (ec *executionContext) fieldContext_PilotProgramGroup_entity(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramGroup_count(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19588,7 +19589,7 @@ func (ec *executionContext) fieldContext_PilotProgramGroup_count(_ context.Conte
 	return graphql.NewScalarFieldContext("PilotProgramGroup", field, false, false, "Int")
 }
 
-func (ec *executionContext) _PilotProgramGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19632,7 +19633,7 @@ func (ec *executionContext) fieldContext_PilotProgramGroup_nodes(ctx context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19644,8 +19645,8 @@ func (ec *executionContext) _PilotProgramsConnection_edges(ctx context.Context, 
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
-			return ec.marshalNPilotProgramEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
+			return ec.marshalNPilotProgramEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19664,7 +19665,7 @@ func (ec *executionContext) fieldContext_PilotProgramsConnection_edges(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramsConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramsConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19676,8 +19677,8 @@ func (ec *executionContext) _PilotProgramsConnection_pageInfo(ctx context.Contex
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v plan.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19696,7 +19697,7 @@ func (ec *executionContext) fieldContext_PilotProgramsConnection_pageInfo(_ cont
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramsConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramsConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19719,7 +19720,7 @@ func (ec *executionContext) fieldContext_PilotProgramsConnection_totalCount(_ co
 	return graphql.NewScalarFieldContext("PilotProgramsConnection", field, true, true, "Int")
 }
 
-func (ec *executionContext) _PilotProgramsConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramsConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19731,8 +19732,8 @@ func (ec *executionContext) _PilotProgramsConnection_aggregate(ctx context.Conte
 			return ec.Resolvers.PilotProgramsConnection().Aggregate(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
-			return ec.marshalNPilotProgramAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
+			return ec.marshalNPilotProgramAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19751,7 +19752,7 @@ func (ec *executionContext) fieldContext_PilotProgramsConnection_aggregate(_ con
 	return fc, nil
 }
 
-func (ec *executionContext) _PoliciesConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _PoliciesConnection_edges(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19763,8 +19764,8 @@ func (ec *executionContext) _PoliciesConnection_edges(ctx context.Context, field
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
-			return ec.marshalNPolicyEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
+			return ec.marshalNPolicyEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19783,7 +19784,7 @@ func (ec *executionContext) fieldContext_PoliciesConnection_edges(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _PoliciesConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _PoliciesConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19795,8 +19796,8 @@ func (ec *executionContext) _PoliciesConnection_pageInfo(ctx context.Context, fi
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v plan.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19815,7 +19816,7 @@ func (ec *executionContext) fieldContext_PoliciesConnection_pageInfo(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _PoliciesConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _PoliciesConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19838,7 +19839,7 @@ func (ec *executionContext) fieldContext_PoliciesConnection_totalCount(_ context
 	return graphql.NewScalarFieldContext("PoliciesConnection", field, true, true, "Int")
 }
 
-func (ec *executionContext) _PoliciesConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _PoliciesConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19850,8 +19851,8 @@ func (ec *executionContext) _PoliciesConnection_aggregate(ctx context.Context, f
 			return ec.Resolvers.PoliciesConnection().Aggregate(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
-			return ec.marshalNPolicyAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
+			return ec.marshalNPolicyAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20439,8 +20440,8 @@ func (ec *executionContext) _Policy_issuedByConnection(ctx context.Context, fiel
 			return ec.Resolvers.Policy().IssuedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20483,8 +20484,8 @@ func (ec *executionContext) _Policy_implementedByConnection(ctx context.Context,
 			return ec.Resolvers.Policy().ImplementedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20527,8 +20528,8 @@ func (ec *executionContext) _Policy_tasksConnection(ctx context.Context, field g
 			return ec.Resolvers.Policy().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20571,8 +20572,8 @@ func (ec *executionContext) _Policy_pilotProgramsConnection(ctx context.Context,
 			return ec.Resolvers.Policy().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20615,8 +20616,8 @@ func (ec *executionContext) _Policy_outcomesConnection(ctx context.Context, fiel
 			return ec.Resolvers.Policy().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20659,8 +20660,8 @@ func (ec *executionContext) _Policy_parentConnection(ctx context.Context, field 
 			return ec.Resolvers.Policy().ParentConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20703,8 +20704,8 @@ func (ec *executionContext) _Policy_partsConnection(ctx context.Context, field g
 			return ec.Resolvers.Policy().PartsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20747,8 +20748,8 @@ func (ec *executionContext) _Policy_componentsConnection(ctx context.Context, fi
 			return ec.Resolvers.Policy().ComponentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20778,7 +20779,7 @@ func (ec *executionContext) fieldContext_Policy_componentsConnection(ctx context
 	return fc, nil
 }
 
-func (ec *executionContext) _PolicyAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyAggregate_count(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20790,8 +20791,8 @@ func (ec *executionContext) _PolicyAggregate_count(ctx context.Context, field gr
 			return ec.Resolvers.PolicyAggregate().Count(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐCount(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20810,7 +20811,7 @@ func (ec *executionContext) fieldContext_PolicyAggregate_count(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _PolicyAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyAggregate_node(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20842,7 +20843,7 @@ func (ec *executionContext) fieldContext_PolicyAggregate_node(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _PolicyAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20855,8 +20856,8 @@ func (ec *executionContext) _PolicyAggregate_groupBy(ctx context.Context, field 
 			return ec.Resolvers.PolicyAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
-			return ec.marshalNPolicyGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
+			return ec.marshalNPolicyGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20896,19 +20897,19 @@ func (ec *executionContext) _PolicyAggregateNode_name(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["name"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -20937,19 +20938,19 @@ func (ec *executionContext) _PolicyAggregateNode_nameEn(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["nameEn"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -20978,19 +20979,19 @@ func (ec *executionContext) _PolicyAggregateNode_description(ctx context.Context
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["description"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -21019,19 +21020,19 @@ func (ec *executionContext) _PolicyAggregateNode_title(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["title"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "title")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -21050,7 +21051,7 @@ func (ec *executionContext) fieldContext_PolicyAggregateNode_title(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _PolicyEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21073,7 +21074,7 @@ func (ec *executionContext) fieldContext_PolicyEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("PolicyEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _PolicyEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyEdge_node(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21105,7 +21106,7 @@ func (ec *executionContext) fieldContext_PolicyEdge_node(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _PolicyEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyEdge_properties(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21117,8 +21118,8 @@ func (ec *executionContext) _PolicyEdge_properties(ctx context.Context, field gr
 			return obj.Properties, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
-			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeProperties(ctx, selections, v)
 		},
 		true,
 		false,
@@ -21137,7 +21138,7 @@ func (ec *executionContext) fieldContext_PolicyEdge_properties(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _PolicyGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyGroup_value(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21160,7 +21161,7 @@ func (ec *executionContext) fieldContext_PolicyGroup_value(_ context.Context, fi
 	return graphql.NewScalarFieldContext("PolicyGroup", field, false, false, "String")
 }
 
-func (ec *executionContext) _PolicyGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyGroup_entity(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21192,7 +21193,7 @@ func (ec *executionContext) fieldContext_PolicyGroup_entity(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _PolicyGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyGroup_count(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21215,7 +21216,7 @@ func (ec *executionContext) fieldContext_PolicyGroup_count(_ context.Context, fi
 	return graphql.NewScalarFieldContext("PolicyGroup", field, false, false, "Int")
 }
 
-func (ec *executionContext) _PolicyGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21832,8 +21833,8 @@ func (ec *executionContext) _Query_leadersConnection(ctx context.Context, field 
 			return ec.Resolvers.Query().LeadersConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -21876,8 +21877,8 @@ func (ec *executionContext) _Query_departmentsConnection(ctx context.Context, fi
 			return ec.Resolvers.Query().DepartmentsConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -21920,8 +21921,8 @@ func (ec *executionContext) _Query_tasksConnection(ctx context.Context, field gr
 			return ec.Resolvers.Query().TasksConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -21964,8 +21965,8 @@ func (ec *executionContext) _Query_policiesConnection(ctx context.Context, field
 			return ec.Resolvers.Query().PoliciesConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -22008,8 +22009,8 @@ func (ec *executionContext) _Query_pilotProgramsConnection(ctx context.Context, 
 			return ec.Resolvers.Query().PilotProgramsConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -22052,8 +22053,8 @@ func (ec *executionContext) _Query_outcomesConnection(ctx context.Context, field
 			return ec.Resolvers.Query().OutcomesConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -22096,8 +22097,8 @@ func (ec *executionContext) _Query_documentsConnection(ctx context.Context, fiel
 			return ec.Resolvers.Query().DocumentsConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDocumentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDocumentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -22368,7 +22369,7 @@ func (ec *executionContext) fieldContext_Relationship_sources(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _RelationshipProperties_type(ctx context.Context, field graphql.CollectedField, obj *reform.EdgeProperties) (ret graphql.Marshaler) {
+func (ec *executionContext) _RelationshipProperties_type(ctx context.Context, field graphql.CollectedField, obj *plan.EdgeProperties) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22391,7 +22392,7 @@ func (ec *executionContext) fieldContext_RelationshipProperties_type(_ context.C
 	return graphql.NewScalarFieldContext("RelationshipProperties", field, false, false, "String")
 }
 
-func (ec *executionContext) _RelationshipProperties_implied(ctx context.Context, field graphql.CollectedField, obj *reform.EdgeProperties) (ret graphql.Marshaler) {
+func (ec *executionContext) _RelationshipProperties_implied(ctx context.Context, field graphql.CollectedField, obj *plan.EdgeProperties) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22414,7 +22415,7 @@ func (ec *executionContext) fieldContext_RelationshipProperties_implied(_ contex
 	return graphql.NewScalarFieldContext("RelationshipProperties", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _RelationshipProperties_note(ctx context.Context, field graphql.CollectedField, obj *reform.EdgeProperties) (ret graphql.Marshaler) {
+func (ec *executionContext) _RelationshipProperties_note(ctx context.Context, field graphql.CollectedField, obj *plan.EdgeProperties) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22437,7 +22438,7 @@ func (ec *executionContext) fieldContext_RelationshipProperties_note(_ context.C
 	return graphql.NewScalarFieldContext("RelationshipProperties", field, false, false, "String")
 }
 
-func (ec *executionContext) _RelationshipProperties_sources(ctx context.Context, field graphql.CollectedField, obj *reform.EdgeProperties) (ret graphql.Marshaler) {
+func (ec *executionContext) _RelationshipProperties_sources(ctx context.Context, field graphql.CollectedField, obj *plan.EdgeProperties) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22513,8 +22514,8 @@ func (ec *executionContext) _SearchConnection_pageInfo(ctx context.Context, fiel
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -22753,7 +22754,7 @@ func (ec *executionContext) fieldContext_Stats_relationshipCounts(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _StringAggregateSelection_shortest(ctx context.Context, field graphql.CollectedField, obj *reform.StringAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _StringAggregateSelection_shortest(ctx context.Context, field graphql.CollectedField, obj *plan.StringAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22776,7 +22777,7 @@ func (ec *executionContext) fieldContext_StringAggregateSelection_shortest(_ con
 	return graphql.NewScalarFieldContext("StringAggregateSelection", field, false, false, "String")
 }
 
-func (ec *executionContext) _StringAggregateSelection_longest(ctx context.Context, field graphql.CollectedField, obj *reform.StringAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _StringAggregateSelection_longest(ctx context.Context, field graphql.CollectedField, obj *plan.StringAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23545,8 +23546,8 @@ func (ec *executionContext) _Task_parentConnection(ctx context.Context, field gr
 			return ec.Resolvers.Task().ParentConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23589,8 +23590,8 @@ func (ec *executionContext) _Task_subtasksConnection(ctx context.Context, field 
 			return ec.Resolvers.Task().SubtasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23633,8 +23634,8 @@ func (ec *executionContext) _Task_departmentsConnection(ctx context.Context, fie
 			return ec.Resolvers.Task().DepartmentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23677,8 +23678,8 @@ func (ec *executionContext) _Task_leadersConnection(ctx context.Context, field g
 			return ec.Resolvers.Task().LeadersConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23721,8 +23722,8 @@ func (ec *executionContext) _Task_policiesConnection(ctx context.Context, field 
 			return ec.Resolvers.Task().PoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23765,8 +23766,8 @@ func (ec *executionContext) _Task_pilotProgramsConnection(ctx context.Context, f
 			return ec.Resolvers.Task().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23809,8 +23810,8 @@ func (ec *executionContext) _Task_outcomesConnection(ctx context.Context, field 
 			return ec.Resolvers.Task().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23853,8 +23854,8 @@ func (ec *executionContext) _Task_supportedByConnection(ctx context.Context, fie
 			return ec.Resolvers.Task().SupportedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23897,8 +23898,8 @@ func (ec *executionContext) _Task_affirmedByConnection(ctx context.Context, fiel
 			return ec.Resolvers.Task().AffirmedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23928,7 +23929,7 @@ func (ec *executionContext) fieldContext_Task_affirmedByConnection(ctx context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _TaskAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskAggregate_count(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23940,8 +23941,8 @@ func (ec *executionContext) _TaskAggregate_count(ctx context.Context, field grap
 			return ec.Resolvers.TaskAggregate().Count(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐCount(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23960,7 +23961,7 @@ func (ec *executionContext) fieldContext_TaskAggregate_count(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _TaskAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskAggregate_node(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23992,7 +23993,7 @@ func (ec *executionContext) fieldContext_TaskAggregate_node(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _TaskAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24005,8 +24006,8 @@ func (ec *executionContext) _TaskAggregate_groupBy(ctx context.Context, field gr
 			return ec.Resolvers.TaskAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
-			return ec.marshalNTaskGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
+			return ec.marshalNTaskGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -24046,19 +24047,19 @@ func (ec *executionContext) _TaskAggregateNode_name(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["name"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -24087,19 +24088,19 @@ func (ec *executionContext) _TaskAggregateNode_nameEn(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["nameEn"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -24128,19 +24129,19 @@ func (ec *executionContext) _TaskAggregateNode_description(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["description"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -24169,19 +24170,19 @@ func (ec *executionContext) _TaskAggregateNode_area(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["area"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "area")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -24210,19 +24211,19 @@ func (ec *executionContext) _TaskAggregateNode_year(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["year"].(type) {
-			case *reform.IntAggregate:
+			case *plan.IntAggregate:
 				return v, nil
-			case reform.IntAggregate:
+			case plan.IntAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.IntAggregate)(nil), nil
+				return (*plan.IntAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "year")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
-			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.IntAggregate) graphql.Marshaler {
+			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐIntAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -24251,19 +24252,19 @@ func (ec *executionContext) _TaskAggregateNode_planned(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["planned"].(type) {
-			case *reform.IntAggregate:
+			case *plan.IntAggregate:
 				return v, nil
-			case reform.IntAggregate:
+			case plan.IntAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.IntAggregate)(nil), nil
+				return (*plan.IntAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "planned")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
-			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.IntAggregate) graphql.Marshaler {
+			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐIntAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -24292,19 +24293,19 @@ func (ec *executionContext) _TaskAggregateNode_completed(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["completed"].(type) {
-			case *reform.IntAggregate:
+			case *plan.IntAggregate:
 				return v, nil
-			case reform.IntAggregate:
+			case plan.IntAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.IntAggregate)(nil), nil
+				return (*plan.IntAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "completed")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
-			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.IntAggregate) graphql.Marshaler {
+			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐIntAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -24323,7 +24324,7 @@ func (ec *executionContext) fieldContext_TaskAggregateNode_completed(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _TaskEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24346,7 +24347,7 @@ func (ec *executionContext) fieldContext_TaskEdge_cursor(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("TaskEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _TaskEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskEdge_node(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24378,7 +24379,7 @@ func (ec *executionContext) fieldContext_TaskEdge_node(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _TaskEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskEdge_properties(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24390,8 +24391,8 @@ func (ec *executionContext) _TaskEdge_properties(ctx context.Context, field grap
 			return obj.Properties, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
-			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeProperties(ctx, selections, v)
 		},
 		true,
 		false,
@@ -24410,7 +24411,7 @@ func (ec *executionContext) fieldContext_TaskEdge_properties(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _TaskGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskGroup_value(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24433,7 +24434,7 @@ func (ec *executionContext) fieldContext_TaskGroup_value(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("TaskGroup", field, false, false, "String")
 }
 
-func (ec *executionContext) _TaskGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskGroup_entity(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24465,7 +24466,7 @@ func (ec *executionContext) fieldContext_TaskGroup_entity(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _TaskGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskGroup_count(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24488,7 +24489,7 @@ func (ec *executionContext) fieldContext_TaskGroup_count(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("TaskGroup", field, false, false, "Int")
 }
 
-func (ec *executionContext) _TaskGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24532,7 +24533,7 @@ func (ec *executionContext) fieldContext_TaskGroup_nodes(ctx context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _TasksConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _TasksConnection_edges(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24544,8 +24545,8 @@ func (ec *executionContext) _TasksConnection_edges(ctx context.Context, field gr
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
-			return ec.marshalNTaskEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
+			return ec.marshalNTaskEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -24564,7 +24565,7 @@ func (ec *executionContext) fieldContext_TasksConnection_edges(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _TasksConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _TasksConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24576,8 +24577,8 @@ func (ec *executionContext) _TasksConnection_pageInfo(ctx context.Context, field
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v plan.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -24596,7 +24597,7 @@ func (ec *executionContext) fieldContext_TasksConnection_pageInfo(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _TasksConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _TasksConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24619,7 +24620,7 @@ func (ec *executionContext) fieldContext_TasksConnection_totalCount(_ context.Co
 	return graphql.NewScalarFieldContext("TasksConnection", field, true, true, "Int")
 }
 
-func (ec *executionContext) _TasksConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _TasksConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24631,8 +24632,8 @@ func (ec *executionContext) _TasksConnection_aggregate(ctx context.Context, fiel
 			return ec.Resolvers.TasksConnection().Aggregate(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
-			return ec.marshalNTaskAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
+			return ec.marshalNTaskAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -32375,7 +32376,7 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 
 var countImplementors = []string{"Count"}
 
-func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, obj *reform.Count) graphql.Marshaler {
+func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, obj *plan.Count) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, countImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -32649,7 +32650,7 @@ func (ec *executionContext) _Department(ctx context.Context, sel ast.SelectionSe
 
 var departmentAggregateImplementors = []string{"DepartmentAggregate"}
 
-func (ec *executionContext) _DepartmentAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) _DepartmentAggregate(ctx context.Context, sel ast.SelectionSet, obj *plan.Aggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, departmentAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -32738,7 +32739,7 @@ func (ec *executionContext) _DepartmentAggregateNode(ctx context.Context, sel as
 
 var departmentEdgeImplementors = []string{"DepartmentEdge"}
 
-func (ec *executionContext) _DepartmentEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) _DepartmentEdge(ctx context.Context, sel ast.SelectionSet, obj *plan.Edge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, departmentEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -32782,7 +32783,7 @@ func (ec *executionContext) _DepartmentEdge(ctx context.Context, sel ast.Selecti
 
 var departmentGroupImplementors = []string{"DepartmentGroup"}
 
-func (ec *executionContext) _DepartmentGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+func (ec *executionContext) _DepartmentGroup(ctx context.Context, sel ast.SelectionSet, obj *plan.Group) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, departmentGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -32831,7 +32832,7 @@ func (ec *executionContext) _DepartmentGroup(ctx context.Context, sel ast.Select
 
 var departmentsConnectionImplementors = []string{"DepartmentsConnection"}
 
-func (ec *executionContext) _DepartmentsConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) _DepartmentsConnection(ctx context.Context, sel ast.SelectionSet, obj *plan.Connection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, departmentsConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -32969,7 +32970,7 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 
 var documentAggregateImplementors = []string{"DocumentAggregate"}
 
-func (ec *executionContext) _DocumentAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) _DocumentAggregate(ctx context.Context, sel ast.SelectionSet, obj *plan.Aggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33078,7 +33079,7 @@ func (ec *executionContext) _DocumentAggregateNode(ctx context.Context, sel ast.
 
 var documentEdgeImplementors = []string{"DocumentEdge"}
 
-func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.SelectionSet, obj *plan.Edge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33122,7 +33123,7 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 
 var documentGroupImplementors = []string{"DocumentGroup"}
 
-func (ec *executionContext) _DocumentGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+func (ec *executionContext) _DocumentGroup(ctx context.Context, sel ast.SelectionSet, obj *plan.Group) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33171,7 +33172,7 @@ func (ec *executionContext) _DocumentGroup(ctx context.Context, sel ast.Selectio
 
 var documentsConnectionImplementors = []string{"DocumentsConnection"}
 
-func (ec *executionContext) _DocumentsConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) _DocumentsConnection(ctx context.Context, sel ast.SelectionSet, obj *plan.Connection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentsConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33221,7 +33222,7 @@ func (ec *executionContext) _DocumentsConnection(ctx context.Context, sel ast.Se
 
 var entitiesConnectionImplementors = []string{"EntitiesConnection"}
 
-func (ec *executionContext) _EntitiesConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) _EntitiesConnection(ctx context.Context, sel ast.SelectionSet, obj *plan.Connection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, entitiesConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33271,7 +33272,7 @@ func (ec *executionContext) _EntitiesConnection(ctx context.Context, sel ast.Sel
 
 var entityAggregateImplementors = []string{"EntityAggregate"}
 
-func (ec *executionContext) _EntityAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) _EntityAggregate(ctx context.Context, sel ast.SelectionSet, obj *plan.Aggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, entityAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33360,7 +33361,7 @@ func (ec *executionContext) _EntityAggregateNode(ctx context.Context, sel ast.Se
 
 var entityEdgeImplementors = []string{"EntityEdge"}
 
-func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSet, obj *plan.Edge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, entityEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33404,7 +33405,7 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 
 var entityGroupImplementors = []string{"EntityGroup"}
 
-func (ec *executionContext) _EntityGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+func (ec *executionContext) _EntityGroup(ctx context.Context, sel ast.SelectionSet, obj *plan.Group) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, entityGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33497,7 +33498,7 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 
 var floatAggregateSelectionImplementors = []string{"FloatAggregateSelection"}
 
-func (ec *executionContext) _FloatAggregateSelection(ctx context.Context, sel ast.SelectionSet, obj *reform.FloatAggregate) graphql.Marshaler {
+func (ec *executionContext) _FloatAggregateSelection(ctx context.Context, sel ast.SelectionSet, obj *plan.FloatAggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, floatAggregateSelectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33545,7 +33546,7 @@ func (ec *executionContext) _FloatAggregateSelection(ctx context.Context, sel as
 
 var intAggregateSelectionImplementors = []string{"IntAggregateSelection"}
 
-func (ec *executionContext) _IntAggregateSelection(ctx context.Context, sel ast.SelectionSet, obj *reform.IntAggregate) graphql.Marshaler {
+func (ec *executionContext) _IntAggregateSelection(ctx context.Context, sel ast.SelectionSet, obj *plan.IntAggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, intAggregateSelectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33738,7 +33739,7 @@ func (ec *executionContext) _Leader(ctx context.Context, sel ast.SelectionSet, o
 
 var leaderAggregateImplementors = []string{"LeaderAggregate"}
 
-func (ec *executionContext) _LeaderAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) _LeaderAggregate(ctx context.Context, sel ast.SelectionSet, obj *plan.Aggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, leaderAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33837,7 +33838,7 @@ func (ec *executionContext) _LeaderAggregateNode(ctx context.Context, sel ast.Se
 
 var leaderEdgeImplementors = []string{"LeaderEdge"}
 
-func (ec *executionContext) _LeaderEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) _LeaderEdge(ctx context.Context, sel ast.SelectionSet, obj *plan.Edge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, leaderEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33881,7 +33882,7 @@ func (ec *executionContext) _LeaderEdge(ctx context.Context, sel ast.SelectionSe
 
 var leaderGroupImplementors = []string{"LeaderGroup"}
 
-func (ec *executionContext) _LeaderGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+func (ec *executionContext) _LeaderGroup(ctx context.Context, sel ast.SelectionSet, obj *plan.Group) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, leaderGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33930,7 +33931,7 @@ func (ec *executionContext) _LeaderGroup(ctx context.Context, sel ast.SelectionS
 
 var leadersConnectionImplementors = []string{"LeadersConnection"}
 
-func (ec *executionContext) _LeadersConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) _LeadersConnection(ctx context.Context, sel ast.SelectionSet, obj *plan.Connection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, leadersConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34100,7 +34101,7 @@ func (ec *executionContext) _Outcome(ctx context.Context, sel ast.SelectionSet, 
 
 var outcomeAggregateImplementors = []string{"OutcomeAggregate"}
 
-func (ec *executionContext) _OutcomeAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) _OutcomeAggregate(ctx context.Context, sel ast.SelectionSet, obj *plan.Aggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, outcomeAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34229,7 +34230,7 @@ func (ec *executionContext) _OutcomeAggregateNode(ctx context.Context, sel ast.S
 
 var outcomeEdgeImplementors = []string{"OutcomeEdge"}
 
-func (ec *executionContext) _OutcomeEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) _OutcomeEdge(ctx context.Context, sel ast.SelectionSet, obj *plan.Edge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, outcomeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34273,7 +34274,7 @@ func (ec *executionContext) _OutcomeEdge(ctx context.Context, sel ast.SelectionS
 
 var outcomeGroupImplementors = []string{"OutcomeGroup"}
 
-func (ec *executionContext) _OutcomeGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+func (ec *executionContext) _OutcomeGroup(ctx context.Context, sel ast.SelectionSet, obj *plan.Group) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, outcomeGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34322,7 +34323,7 @@ func (ec *executionContext) _OutcomeGroup(ctx context.Context, sel ast.Selection
 
 var outcomesConnectionImplementors = []string{"OutcomesConnection"}
 
-func (ec *executionContext) _OutcomesConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) _OutcomesConnection(ctx context.Context, sel ast.SelectionSet, obj *plan.Connection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, outcomesConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34372,7 +34373,7 @@ func (ec *executionContext) _OutcomesConnection(ctx context.Context, sel ast.Sel
 
 var pageInfoImplementors = []string{"PageInfo"}
 
-func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *reform.PageInfo) graphql.Marshaler {
+func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *plan.PageInfo) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34608,7 +34609,7 @@ func (ec *executionContext) _PilotProgram(ctx context.Context, sel ast.Selection
 
 var pilotProgramAggregateImplementors = []string{"PilotProgramAggregate"}
 
-func (ec *executionContext) _PilotProgramAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) _PilotProgramAggregate(ctx context.Context, sel ast.SelectionSet, obj *plan.Aggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pilotProgramAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34697,7 +34698,7 @@ func (ec *executionContext) _PilotProgramAggregateNode(ctx context.Context, sel 
 
 var pilotProgramEdgeImplementors = []string{"PilotProgramEdge"}
 
-func (ec *executionContext) _PilotProgramEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) _PilotProgramEdge(ctx context.Context, sel ast.SelectionSet, obj *plan.Edge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pilotProgramEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34741,7 +34742,7 @@ func (ec *executionContext) _PilotProgramEdge(ctx context.Context, sel ast.Selec
 
 var pilotProgramGroupImplementors = []string{"PilotProgramGroup"}
 
-func (ec *executionContext) _PilotProgramGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+func (ec *executionContext) _PilotProgramGroup(ctx context.Context, sel ast.SelectionSet, obj *plan.Group) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pilotProgramGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34790,7 +34791,7 @@ func (ec *executionContext) _PilotProgramGroup(ctx context.Context, sel ast.Sele
 
 var pilotProgramsConnectionImplementors = []string{"PilotProgramsConnection"}
 
-func (ec *executionContext) _PilotProgramsConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) _PilotProgramsConnection(ctx context.Context, sel ast.SelectionSet, obj *plan.Connection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pilotProgramsConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34840,7 +34841,7 @@ func (ec *executionContext) _PilotProgramsConnection(ctx context.Context, sel as
 
 var policiesConnectionImplementors = []string{"PoliciesConnection"}
 
-func (ec *executionContext) _PoliciesConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) _PoliciesConnection(ctx context.Context, sel ast.SelectionSet, obj *plan.Connection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, policiesConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -35059,7 +35060,7 @@ func (ec *executionContext) _Policy(ctx context.Context, sel ast.SelectionSet, o
 
 var policyAggregateImplementors = []string{"PolicyAggregate"}
 
-func (ec *executionContext) _PolicyAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) _PolicyAggregate(ctx context.Context, sel ast.SelectionSet, obj *plan.Aggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, policyAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -35153,7 +35154,7 @@ func (ec *executionContext) _PolicyAggregateNode(ctx context.Context, sel ast.Se
 
 var policyEdgeImplementors = []string{"PolicyEdge"}
 
-func (ec *executionContext) _PolicyEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) _PolicyEdge(ctx context.Context, sel ast.SelectionSet, obj *plan.Edge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, policyEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -35197,7 +35198,7 @@ func (ec *executionContext) _PolicyEdge(ctx context.Context, sel ast.SelectionSe
 
 var policyGroupImplementors = []string{"PolicyGroup"}
 
-func (ec *executionContext) _PolicyGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+func (ec *executionContext) _PolicyGroup(ctx context.Context, sel ast.SelectionSet, obj *plan.Group) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, policyGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -35475,7 +35476,7 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 
 var relationshipPropertiesImplementors = []string{"RelationshipProperties"}
 
-func (ec *executionContext) _RelationshipProperties(ctx context.Context, sel ast.SelectionSet, obj *reform.EdgeProperties) graphql.Marshaler {
+func (ec *executionContext) _RelationshipProperties(ctx context.Context, sel ast.SelectionSet, obj *plan.EdgeProperties) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationshipPropertiesImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -35685,7 +35686,7 @@ func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, ob
 
 var stringAggregateSelectionImplementors = []string{"StringAggregateSelection"}
 
-func (ec *executionContext) _StringAggregateSelection(ctx context.Context, sel ast.SelectionSet, obj *reform.StringAggregate) graphql.Marshaler {
+func (ec *executionContext) _StringAggregateSelection(ctx context.Context, sel ast.SelectionSet, obj *plan.StringAggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, stringAggregateSelectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -35957,7 +35958,7 @@ func (ec *executionContext) _Task(ctx context.Context, sel ast.SelectionSet, obj
 
 var taskAggregateImplementors = []string{"TaskAggregate"}
 
-func (ec *executionContext) _TaskAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) _TaskAggregate(ctx context.Context, sel ast.SelectionSet, obj *plan.Aggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, taskAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -36066,7 +36067,7 @@ func (ec *executionContext) _TaskAggregateNode(ctx context.Context, sel ast.Sele
 
 var taskEdgeImplementors = []string{"TaskEdge"}
 
-func (ec *executionContext) _TaskEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) _TaskEdge(ctx context.Context, sel ast.SelectionSet, obj *plan.Edge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, taskEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -36110,7 +36111,7 @@ func (ec *executionContext) _TaskEdge(ctx context.Context, sel ast.SelectionSet,
 
 var taskGroupImplementors = []string{"TaskGroup"}
 
-func (ec *executionContext) _TaskGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+func (ec *executionContext) _TaskGroup(ctx context.Context, sel ast.SelectionSet, obj *plan.Group) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, taskGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -36159,7 +36160,7 @@ func (ec *executionContext) _TaskGroup(ctx context.Context, sel ast.SelectionSet
 
 var tasksConnectionImplementors = []string{"TasksConnection"}
 
-func (ec *executionContext) _TasksConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) _TasksConnection(ctx context.Context, sel ast.SelectionSet, obj *plan.Connection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, tasksConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -36621,7 +36622,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
-func (ec *executionContext) marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx context.Context, sel ast.SelectionSet, v *reform.Count) graphql.Marshaler {
+func (ec *executionContext) marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐCount(ctx context.Context, sel ast.SelectionSet, v *plan.Count) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Count!")
 		return graphql.Null
@@ -36653,7 +36654,7 @@ func (ec *executionContext) marshalNDepartment2ᚖgithubᚗcomᚋreformhubᚋhub
 	return ec._Department(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNDepartmentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) marshalNDepartmentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DepartmentAggregate!")
 		return graphql.Null
@@ -36689,11 +36690,11 @@ func (ec *executionContext) unmarshalNDepartmentConnectionWhere2map(ctx context.
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDepartmentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNDepartmentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNDepartmentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+		return ec.marshalNDepartmentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -36705,7 +36706,7 @@ func (ec *executionContext) marshalNDepartmentEdge2ᚕᚖgithubᚗcomᚋreformhu
 	return ret
 }
 
-func (ec *executionContext) marshalNDepartmentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNDepartmentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx context.Context, sel ast.SelectionSet, v *plan.Edge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DepartmentEdge!")
 		return graphql.Null
@@ -36713,11 +36714,11 @@ func (ec *executionContext) marshalNDepartmentEdge2ᚖgithubᚗcomᚋreformhub�
 	return ec._DepartmentEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNDepartmentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNDepartmentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNDepartmentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+		return ec.marshalNDepartmentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -36729,7 +36730,7 @@ func (ec *executionContext) marshalNDepartmentGroup2ᚕᚖgithubᚗcomᚋreformh
 	return ret
 }
 
-func (ec *executionContext) marshalNDepartmentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNDepartmentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx context.Context, sel ast.SelectionSet, v *plan.Group) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DepartmentGroup!")
 		return graphql.Null
@@ -36775,7 +36776,7 @@ func (ec *executionContext) unmarshalNDepartmentWhere2map(ctx context.Context, v
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx context.Context, sel ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DepartmentsConnection!")
 		return graphql.Null
@@ -36807,7 +36808,7 @@ func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋreformhubᚋhub�
 	return ec._Document(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNDocumentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DocumentAggregate!")
 		return graphql.Null
@@ -36828,11 +36829,11 @@ func (ec *executionContext) unmarshalNDocumentConnectionWhere2map(ctx context.Co
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNDocumentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+		return ec.marshalNDocumentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -36844,7 +36845,7 @@ func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋreformhub�
 	return ret
 }
 
-func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx context.Context, sel ast.SelectionSet, v *plan.Edge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DocumentEdge!")
 		return graphql.Null
@@ -36852,11 +36853,11 @@ func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋreformhubᚋh
 	return ec._DocumentEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNDocumentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNDocumentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+		return ec.marshalNDocumentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -36868,7 +36869,7 @@ func (ec *executionContext) marshalNDocumentGroup2ᚕᚖgithubᚗcomᚋreformhub
 	return ret
 }
 
-func (ec *executionContext) marshalNDocumentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx context.Context, sel ast.SelectionSet, v *plan.Group) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DocumentGroup!")
 		return graphql.Null
@@ -36900,7 +36901,7 @@ func (ec *executionContext) unmarshalNDocumentWhere2map(ctx context.Context, v a
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDocumentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx context.Context, sel ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DocumentsConnection!")
 		return graphql.Null
@@ -36908,7 +36909,7 @@ func (ec *executionContext) marshalNDocumentsConnection2ᚖgithubᚗcomᚋreform
 	return ec._DocumentsConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNEntitiesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) marshalNEntitiesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx context.Context, sel ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "EntitiesConnection!")
 		return graphql.Null
@@ -36940,7 +36941,7 @@ func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋreformhubᚋhubᚋi
 	return ret
 }
 
-func (ec *executionContext) marshalNEntityAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) marshalNEntityAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "EntityAggregate!")
 		return graphql.Null
@@ -36976,11 +36977,11 @@ func (ec *executionContext) unmarshalNEntityConnectionWhere2map(ctx context.Cont
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNEntityEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNEntityEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEntityEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+		return ec.marshalNEntityEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -36992,7 +36993,7 @@ func (ec *executionContext) marshalNEntityEdge2ᚕᚖgithubᚗcomᚋreformhubᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNEntityEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNEntityEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx context.Context, sel ast.SelectionSet, v *plan.Edge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "EntityEdge!")
 		return graphql.Null
@@ -37000,11 +37001,11 @@ func (ec *executionContext) marshalNEntityEdge2ᚖgithubᚗcomᚋreformhubᚋhub
 	return ec._EntityEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNEntityGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNEntityGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEntityGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+		return ec.marshalNEntityGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37016,7 +37017,7 @@ func (ec *executionContext) marshalNEntityGroup2ᚕᚖgithubᚗcomᚋreformhub�
 	return ret
 }
 
-func (ec *executionContext) marshalNEntityGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNEntityGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx context.Context, sel ast.SelectionSet, v *plan.Group) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "EntityGroup!")
 		return graphql.Null
@@ -37144,7 +37145,7 @@ func (ec *executionContext) marshalNLeader2ᚖgithubᚗcomᚋreformhubᚋhubᚋi
 	return ec._Leader(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNLeaderAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) marshalNLeaderAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "LeaderAggregate!")
 		return graphql.Null
@@ -37180,11 +37181,11 @@ func (ec *executionContext) unmarshalNLeaderConnectionWhere2map(ctx context.Cont
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNLeaderEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNLeaderEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNLeaderEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+		return ec.marshalNLeaderEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37196,7 +37197,7 @@ func (ec *executionContext) marshalNLeaderEdge2ᚕᚖgithubᚗcomᚋreformhubᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNLeaderEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNLeaderEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx context.Context, sel ast.SelectionSet, v *plan.Edge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "LeaderEdge!")
 		return graphql.Null
@@ -37204,11 +37205,11 @@ func (ec *executionContext) marshalNLeaderEdge2ᚖgithubᚗcomᚋreformhubᚋhub
 	return ec._LeaderEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNLeaderGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNLeaderGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNLeaderGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+		return ec.marshalNLeaderGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37220,7 +37221,7 @@ func (ec *executionContext) marshalNLeaderGroup2ᚕᚖgithubᚗcomᚋreformhub�
 	return ret
 }
 
-func (ec *executionContext) marshalNLeaderGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNLeaderGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx context.Context, sel ast.SelectionSet, v *plan.Group) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "LeaderGroup!")
 		return graphql.Null
@@ -37252,7 +37253,7 @@ func (ec *executionContext) unmarshalNLeaderWhere2map(ctx context.Context, v any
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx context.Context, sel ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "LeadersConnection!")
 		return graphql.Null
@@ -37284,7 +37285,7 @@ func (ec *executionContext) marshalNOutcome2ᚖgithubᚗcomᚋreformhubᚋhubᚋ
 	return ec._Outcome(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNOutcomeAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) marshalNOutcomeAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "OutcomeAggregate!")
 		return graphql.Null
@@ -37320,11 +37321,11 @@ func (ec *executionContext) unmarshalNOutcomeConnectionWhere2map(ctx context.Con
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNOutcomeEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNOutcomeEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNOutcomeEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+		return ec.marshalNOutcomeEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37336,7 +37337,7 @@ func (ec *executionContext) marshalNOutcomeEdge2ᚕᚖgithubᚗcomᚋreformhub�
 	return ret
 }
 
-func (ec *executionContext) marshalNOutcomeEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNOutcomeEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx context.Context, sel ast.SelectionSet, v *plan.Edge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "OutcomeEdge!")
 		return graphql.Null
@@ -37344,11 +37345,11 @@ func (ec *executionContext) marshalNOutcomeEdge2ᚖgithubᚗcomᚋreformhubᚋhu
 	return ec._OutcomeEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNOutcomeGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNOutcomeGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNOutcomeGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+		return ec.marshalNOutcomeGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37360,7 +37361,7 @@ func (ec *executionContext) marshalNOutcomeGroup2ᚕᚖgithubᚗcomᚋreformhub�
 	return ret
 }
 
-func (ec *executionContext) marshalNOutcomeGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNOutcomeGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx context.Context, sel ast.SelectionSet, v *plan.Group) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "OutcomeGroup!")
 		return graphql.Null
@@ -37406,7 +37407,7 @@ func (ec *executionContext) unmarshalNOutcomeWhere2map(ctx context.Context, v an
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx context.Context, sel ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "OutcomesConnection!")
 		return graphql.Null
@@ -37414,11 +37415,11 @@ func (ec *executionContext) marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformh
 	return ec._OutcomesConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
+func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v plan.PageInfo) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *reform.PageInfo) graphql.Marshaler {
+func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *plan.PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
 		return graphql.Null
@@ -37488,7 +37489,7 @@ func (ec *executionContext) marshalNPilotProgram2ᚖgithubᚗcomᚋreformhubᚋh
 	return ec._PilotProgram(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPilotProgramAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) marshalNPilotProgramAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PilotProgramAggregate!")
 		return graphql.Null
@@ -37524,11 +37525,11 @@ func (ec *executionContext) unmarshalNPilotProgramConnectionWhere2map(ctx contex
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPilotProgramEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNPilotProgramEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPilotProgramEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+		return ec.marshalNPilotProgramEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37540,7 +37541,7 @@ func (ec *executionContext) marshalNPilotProgramEdge2ᚕᚖgithubᚗcomᚋreform
 	return ret
 }
 
-func (ec *executionContext) marshalNPilotProgramEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNPilotProgramEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx context.Context, sel ast.SelectionSet, v *plan.Edge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PilotProgramEdge!")
 		return graphql.Null
@@ -37548,11 +37549,11 @@ func (ec *executionContext) marshalNPilotProgramEdge2ᚖgithubᚗcomᚋreformhub
 	return ec._PilotProgramEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPilotProgramGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNPilotProgramGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPilotProgramGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+		return ec.marshalNPilotProgramGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37564,7 +37565,7 @@ func (ec *executionContext) marshalNPilotProgramGroup2ᚕᚖgithubᚗcomᚋrefor
 	return ret
 }
 
-func (ec *executionContext) marshalNPilotProgramGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNPilotProgramGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx context.Context, sel ast.SelectionSet, v *plan.Group) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PilotProgramGroup!")
 		return graphql.Null
@@ -37596,7 +37597,7 @@ func (ec *executionContext) unmarshalNPilotProgramWhere2map(ctx context.Context,
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx context.Context, sel ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PilotProgramsConnection!")
 		return graphql.Null
@@ -37618,7 +37619,7 @@ func (ec *executionContext) marshalNPilotStatus2string(ctx context.Context, sel 
 	return res
 }
 
-func (ec *executionContext) marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx context.Context, sel ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PoliciesConnection!")
 		return graphql.Null
@@ -37650,7 +37651,7 @@ func (ec *executionContext) marshalNPolicy2ᚖgithubᚗcomᚋreformhubᚋhubᚋi
 	return ec._Policy(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPolicyAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) marshalNPolicyAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PolicyAggregate!")
 		return graphql.Null
@@ -37686,11 +37687,11 @@ func (ec *executionContext) unmarshalNPolicyConnectionWhere2map(ctx context.Cont
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPolicyEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNPolicyEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPolicyEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+		return ec.marshalNPolicyEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37702,7 +37703,7 @@ func (ec *executionContext) marshalNPolicyEdge2ᚕᚖgithubᚗcomᚋreformhubᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNPolicyEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNPolicyEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx context.Context, sel ast.SelectionSet, v *plan.Edge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PolicyEdge!")
 		return graphql.Null
@@ -37710,11 +37711,11 @@ func (ec *executionContext) marshalNPolicyEdge2ᚖgithubᚗcomᚋreformhubᚋhub
 	return ec._PolicyEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPolicyGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNPolicyGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPolicyGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+		return ec.marshalNPolicyGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37726,7 +37727,7 @@ func (ec *executionContext) marshalNPolicyGroup2ᚕᚖgithubᚗcomᚋreformhub�
 	return ret
 }
 
-func (ec *executionContext) marshalNPolicyGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNPolicyGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx context.Context, sel ast.SelectionSet, v *plan.Group) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PolicyGroup!")
 		return graphql.Null
@@ -37940,7 +37941,7 @@ func (ec *executionContext) marshalNTask2ᚖgithubᚗcomᚋreformhubᚋhubᚋint
 	return ec._Task(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNTaskAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) marshalNTaskAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TaskAggregate!")
 		return graphql.Null
@@ -37976,11 +37977,11 @@ func (ec *executionContext) unmarshalNTaskConnectionWhere2map(ctx context.Contex
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNTaskEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNTaskEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTaskEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+		return ec.marshalNTaskEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37992,7 +37993,7 @@ func (ec *executionContext) marshalNTaskEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhu
 	return ret
 }
 
-func (ec *executionContext) marshalNTaskEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNTaskEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx context.Context, sel ast.SelectionSet, v *plan.Edge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TaskEdge!")
 		return graphql.Null
@@ -38000,11 +38001,11 @@ func (ec *executionContext) marshalNTaskEdge2ᚖgithubᚗcomᚋreformhubᚋhub�
 	return ec._TaskEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNTaskGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNTaskGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTaskGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+		return ec.marshalNTaskGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -38016,7 +38017,7 @@ func (ec *executionContext) marshalNTaskGroup2ᚕᚖgithubᚗcomᚋreformhubᚋh
 	return ret
 }
 
-func (ec *executionContext) marshalNTaskGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNTaskGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx context.Context, sel ast.SelectionSet, v *plan.Group) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TaskGroup!")
 		return graphql.Null
@@ -38062,7 +38063,7 @@ func (ec *executionContext) unmarshalNTaskWhere2map(ctx context.Context, v any) 
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx context.Context, sel ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TasksConnection!")
 		return graphql.Null
@@ -38835,7 +38836,7 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
-func (ec *executionContext) marshalOFloatAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐFloatAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.FloatAggregate) graphql.Marshaler {
+func (ec *executionContext) marshalOFloatAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐFloatAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.FloatAggregate) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -38972,7 +38973,7 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
-func (ec *executionContext) marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
+func (ec *executionContext) marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐIntAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.IntAggregate) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -39882,7 +39883,7 @@ func (ec *executionContext) unmarshalOPolicyWhere2ᚕmapᚄ(ctx context.Context,
 	return res, nil
 }
 
-func (ec *executionContext) marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx context.Context, sel ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
+func (ec *executionContext) marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeProperties(ctx context.Context, sel ast.SelectionSet, v *plan.EdgeProperties) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -40001,7 +40002,7 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	return res
 }
 
-func (ec *executionContext) marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+func (ec *executionContext) marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -9,11 +9,12 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
 // The query planner's GraphQL half: a root field's resolver turns the field's selection (with
-// its aliases, fragments and arguments) into a reform.Root and asks the store for it in one
+// its aliases, fragments and arguments) into a plan.Root and asks the store for it in one
 // statement (Store.Prefetch). The values that come back carry their relationship fields,
 // connections, counts, aggregates, groups and evidence documents in prefetch slots keyed by
 // response key; the nested resolvers read those slots (see related, relConnection …) and call
@@ -40,7 +41,7 @@ type planner struct {
 
 // planRoot returns the plan of the root field being resolved in ctx, or nil when the planner
 // is off or the field is not one it plans.
-func (r *Resolver) planRoot(ctx context.Context) *reform.Root {
+func (r *Resolver) planRoot(ctx context.Context) *plan.Root {
 	if r.NoPlanner {
 		return nil
 	}
@@ -54,28 +55,28 @@ func (r *Resolver) planRoot(ctx context.Context) *reform.Root {
 
 // PlanRoot returns the plan of root field f of operation op (nil for a field the planner does
 // not plan). It is what the root resolvers run; exported for tests and benchmarks.
-func PlanRoot(op *graphql.OperationContext, f graphql.CollectedField) *reform.Root {
+func PlanRoot(op *graphql.OperationContext, f graphql.CollectedField) *plan.Root {
 	return (&planner{op: op}).root(f)
 }
 
-func (pl *planner) root(f graphql.CollectedField) *reform.Root {
+func (pl *planner) root(f graphql.CollectedField) *plan.Root {
 	args := f.ArgumentMap(pl.op.Variables)
 	name := f.Name
 	if t, ok := rootTypes[name]; ok {
-		return &reform.Root{Kind: reform.RootList, Type: t, List: listArgs(args), Node: pl.node(t, f.Selections)}
+		return &plan.Root{Kind: plan.RootList, Type: t, List: listArgs(args), Node: pl.node(t, f.Selections)}
 	}
 	if base, ok := strings.CutSuffix(name, "Connection"); ok {
 		if t, ok := rootTypes[base]; ok {
-			conn := &reform.RelSelection{Key: f.Alias, On: t, Field: base, Kind: reform.RelConnection}
+			conn := &plan.RelSelection{Key: f.Alias, On: t, Field: base, Kind: plan.RelConnection}
 			connArgs(conn, args, false)
 			pl.connection(conn, t, f)
-			return &reform.Root{Kind: reform.RootConnection, Type: t, Conn: conn}
+			return &plan.Root{Kind: plan.RootConnection, Type: t, Conn: conn}
 		}
 	}
 	switch name {
 	case "entity":
 		id, _ := args["id"].(string)
-		return &reform.Root{Kind: reform.RootEntity, ID: id, Node: pl.node("", f.Selections)}
+		return &plan.Root{Kind: plan.RootEntity, ID: id, Node: pl.node("", f.Selections)}
 	case "search":
 		q, _ := args["query"].(string)
 		var types []reform.EntityType
@@ -89,29 +90,29 @@ func (pl *planner) root(f graphql.CollectedField) *reform.Root {
 				ss = append(ss, hf.Selections...)
 			}
 		}
-		return &reform.Root{Kind: reform.RootSearch, Node: pl.node("", ss),
-			Search: reform.SearchQuery{Query: q, Types: types, Limit: intArg(args["limit"])}}
+		return &plan.Root{Kind: plan.RootSearch, Node: pl.node("", ss),
+			Search: plan.SearchQuery{Query: q, Types: types, Limit: intArg(args["limit"])}}
 	}
 	return nil
 }
 
 // node returns what ss selects of the entities of type t (every entity type when t is empty:
 // an interface position, where each type's fragments give its own fields).
-func (pl *planner) node(t reform.EntityType, ss ast.SelectionSet) *reform.Selection {
+func (pl *planner) node(t reform.EntityType, ss ast.SelectionSet) *plan.Selection {
 	types := []reform.EntityType{t}
 	if t == "" {
 		types = reform.EntityTypes
 	}
-	sel := &reform.Selection{Project: true}
+	sel := &plan.Selection{Project: true}
 	for _, tt := range types {
 		for _, f := range graphql.CollectFields(pl.op, ss, []string{string(tt), "Entity"}) {
 			if f.Name == "sources" {
 				sel.Documents = sel.Documents || pl.selectsDocument(f.Selections)
 			}
 			if _, ok := reform.RelationField(tt, f.Name); ok {
-				rs := &reform.RelSelection{Key: f.Alias, On: tt, Field: f.Name, Kind: reform.RelList}
+				rs := &plan.RelSelection{Key: f.Alias, On: tt, Field: f.Name, Kind: plan.RelList}
 				if singleFields[f.Name] {
-					rs.Kind = reform.RelOne
+					rs.Kind = plan.RelOne
 				} else {
 					rs.List = listArgs(f.ArgumentMap(pl.op.Variables))
 				}
@@ -122,7 +123,7 @@ func (pl *planner) node(t reform.EntityType, ss ast.SelectionSet) *reform.Select
 			}
 			if base, ok := strings.CutSuffix(f.Name, "Connection"); ok {
 				if rel, ok := reform.RelationField(tt, base); ok {
-					rs := &reform.RelSelection{Key: f.Alias, On: tt, Field: base, Kind: reform.RelConnection}
+					rs := &plan.RelSelection{Key: f.Alias, On: tt, Field: base, Kind: plan.RelConnection}
 					connArgs(rs, f.ArgumentMap(pl.op.Variables), true)
 					pl.connection(rs, rel.Target, f)
 					sel.Rels = append(sel.Rels, rs)
@@ -156,7 +157,7 @@ func typeName(f graphql.CollectedField) string {
 }
 
 // connection fills rs from the selection of connection field f, whose entities are of type t.
-func (pl *planner) connection(rs *reform.RelSelection, t reform.EntityType, f graphql.CollectedField) {
+func (pl *planner) connection(rs *plan.RelSelection, t reform.EntityType, f graphql.CollectedField) {
 	var nodes ast.SelectionSet
 	for _, cf := range graphql.CollectFields(pl.op, f.Selections, []string{typeName(f)}) {
 		switch cf.Name {
@@ -185,8 +186,8 @@ func (pl *planner) connection(rs *reform.RelSelection, t reform.EntityType, f gr
 	rs.Node = pl.node(t, nodes)
 }
 
-func (pl *planner) aggregate(t reform.EntityType, f graphql.CollectedField) *reform.AggregateSelection {
-	a := &reform.AggregateSelection{Key: f.Alias}
+func (pl *planner) aggregate(t reform.EntityType, f graphql.CollectedField) *plan.AggregateSelection {
+	a := &plan.AggregateSelection{Key: f.Alias}
 	for _, af := range graphql.CollectFields(pl.op, f.Selections, []string{typeName(f)}) {
 		switch af.Name {
 		case "count":
@@ -204,14 +205,14 @@ func (pl *planner) aggregate(t reform.EntityType, f graphql.CollectedField) *ref
 		case "groupBy":
 			args := af.ArgumentMap(pl.op.Variables)
 			field, _ := args["field"].(string)
-			g := &reform.GroupSelection{Key: af.Alias, Field: field, Limit: intArg(args["limit"])}
+			g := &plan.GroupSelection{Key: af.Alias, Field: field, Limit: intArg(args["limit"])}
 			var entity ast.SelectionSet
 			for _, gf := range graphql.CollectFields(pl.op, af.Selections, []string{typeName(af)}) {
 				switch gf.Name {
 				case "entity":
 					entity = append(entity, gf.Selections...)
 				case "nodes":
-					g.Members = append(g.Members, &reform.MembersSelection{Key: gf.Alias,
+					g.Members = append(g.Members, &plan.MembersSelection{Key: gf.Alias,
 						List: listArgs(gf.ArgumentMap(pl.op.Variables)), Node: pl.node(t, gf.Selections)})
 				}
 			}
@@ -226,7 +227,7 @@ func (pl *planner) aggregate(t reform.EntityType, f graphql.CollectedField) *ref
 
 // prefetch runs root's plan; ok is false when there is no plan or the store refused it as
 // invalid input (the caller then resolves the field without the planner).
-func (r *Resolver) prefetch(ctx context.Context) (*reform.RootResult, bool, error) {
+func (r *Resolver) prefetch(ctx context.Context) (*plan.RootResult, bool, error) {
 	root := r.planRoot(ctx)
 	if root == nil {
 		return nil, false, nil
@@ -239,7 +240,7 @@ func (r *Resolver) prefetch(ctx context.Context) (*reform.RootResult, bool, erro
 }
 
 // rootList resolves a root list field.
-func (r *Resolver) rootList(ctx context.Context, t reform.EntityType, q reform.ListQuery) ([]reform.Entity, error) {
+func (r *Resolver) rootList(ctx context.Context, t reform.EntityType, q plan.ListQuery) ([]reform.Entity, error) {
 	res, ok, err := r.prefetch(ctx)
 	if err != nil {
 		return nil, err
@@ -282,7 +283,7 @@ func (r *Resolver) rootSearch(ctx context.Context, query string, types []reform.
 }
 
 // rootConnection resolves a root connection field.
-func (r *Resolver) rootConnection(ctx context.Context, t reform.EntityType, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *Resolver) rootConnection(ctx context.Context, t reform.EntityType, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	res, ok, err := r.prefetch(ctx)
 	if err != nil {
 		return nil, err
@@ -290,8 +291,8 @@ func (r *Resolver) rootConnection(ctx context.Context, t reform.EntityType, wher
 	if ok {
 		return res.Connection, nil
 	}
-	return r.Store.Connection(ctx, reform.ConnectionQuery{
-		Scope: reform.Scope{Type: t, Where: whereArg(where)}, Sort: sortArg(sort, false), First: first, After: after,
+	return r.Store.Connection(ctx, plan.ConnectionQuery{
+		Scope: plan.Scope{Type: t, Where: whereArg(where)}, Sort: sortArg(sort, false), First: first, After: after,
 	})
 }
 
@@ -305,7 +306,7 @@ func alias(ctx context.Context) string {
 
 // related resolves relationship field `field` of obj: from the plan's prefetch slot, else by
 // the fallback.
-func related(ctx context.Context, s Store, obj reform.Entity, field string, q reform.ListQuery) ([]reform.Entity, error) {
+func related(ctx context.Context, s Store, obj reform.Entity, field string, q plan.ListQuery) ([]reform.Entity, error) {
 	if v, ok := obj.Common().Prefetched(alias(ctx)); ok {
 		if es, ok := v.([]reform.Entity); ok {
 			return es, nil

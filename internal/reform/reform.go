@@ -1,6 +1,7 @@
 // Package reform is the hub's domain vocabulary: the entity and relationship types of the
 // reform knowledge graph, the rules that say which types a relationship may join, the
-// enumerations, and the Go values the store returns and the GraphQL layer serves.
+// enumerations, the entity values the store returns and the GraphQL layer serves, and the
+// sentinel errors. What a read asks for and the Relay shapes it returns live in package plan.
 //
 // Everything that decides what may become a Neo4j label or relationship type lives here, as
 // fixed lists: labels and types are never built from user input.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -17,7 +18,7 @@ import (
 // entities joined to it through relationship field `field` that match q, with q's order,
 // offset and limit applied to each id's own list. Ids with no related entity (or no entity)
 // map to nothing.
-func (s *Store) RelatedMany(ctx context.Context, t reform.EntityType, ids []string, field string, q reform.ListQuery) (map[string][]reform.Entity, error) {
+func (s *Store) RelatedMany(ctx context.Context, t reform.EntityType, ids []string, field string, q plan.ListQuery) (map[string][]reform.Entity, error) {
 	rel, ok := reform.RelationField(t, field)
 	if !ok {
 		return nil, badInput("%s has no relationship field %q", t, field)
@@ -76,7 +77,7 @@ func distinct(ids []string) []string {
 
 // manyScope compiles a relationship-field scope (s.From set; its ID is ignored) for a batch:
 // the MATCH binds a to each `id` of $ids, r and n as compileScope's does.
-func manyScope(s reform.Scope, p *params) (rel reform.Relation, match, pred string, err error) {
+func manyScope(s plan.Scope, p *params) (rel reform.Relation, match, pred string, err error) {
 	if s.From == nil {
 		return rel, "", "", badInput("a batched scope needs a relationship field")
 	}
@@ -92,7 +93,7 @@ func manyScope(s reform.Scope, p *params) (rel reform.Relation, match, pred stri
 }
 
 // scopeOf is s for parent id.
-func scopeOf(s reform.Scope, id string) reform.Scope {
+func scopeOf(s plan.Scope, id string) plan.Scope {
 	from := *s.From
 	from.ID = id
 	s.From = &from
@@ -103,7 +104,7 @@ func scopeOf(s reform.Scope, id string) reform.Scope {
 // ignored) of many entities at once: each id gets its own page, First edges after the cursor
 // After of its own list, with the same cursors, page info and edge properties as Connection
 // would give it, and a Scope naming it.
-func (s *Store) ConnectionMany(ctx context.Context, q reform.ConnectionQuery, ids []string) (map[string]*reform.Connection, error) {
+func (s *Store) ConnectionMany(ctx context.Context, q plan.ConnectionQuery, ids []string) (map[string]*plan.Connection, error) {
 	p := newParams()
 	rel, match, pred, err := manyScope(q.Scope, p)
 	if err != nil {
@@ -125,7 +126,7 @@ func (s *Store) ConnectionMany(ctx context.Context, q reform.ConnectionQuery, id
 	if err != nil {
 		return nil, fmt.Errorf("connection %s.%s of %d entities: %w", q.From.Type, q.From.Field, len(ids), err)
 	}
-	out := make(map[string]*reform.Connection, len(recs))
+	out := make(map[string]*plan.Connection, len(recs))
 	for _, r := range recs {
 		id, err := column[string](r, "id")
 		if err != nil {
@@ -135,7 +136,7 @@ func (s *Store) ConnectionMany(ctx context.Context, q reform.ConnectionQuery, id
 		if err != nil {
 			return nil, err
 		}
-		c := &reform.Connection{Scope: scopeOf(q.Scope, id), Edges: []*reform.Edge{}}
+		c := &plan.Connection{Scope: scopeOf(q.Scope, id), Edges: []*plan.Edge{}}
 		for i, row := range rows {
 			if int64(i) == first {
 				c.PageInfo.HasNextPage = true
@@ -153,7 +154,7 @@ func (s *Store) ConnectionMany(ctx context.Context, q reform.ConnectionQuery, id
 			if err != nil {
 				return nil, err
 			}
-			c.Edges = append(c.Edges, &reform.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e, Properties: ep})
+			c.Edges = append(c.Edges, &plan.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e, Properties: ep})
 		}
 		c.PageInfo.HasPreviousPage = offset > 0
 		if len(c.Edges) > 0 {
@@ -167,7 +168,7 @@ func (s *Store) ConnectionMany(ctx context.Context, q reform.ConnectionQuery, id
 
 // CountMany is Count for the relationship-field scope sc (From.ID is ignored) of many
 // entities at once, in one statement: every id of ids gets its count (zero when it has none).
-func (s *Store) CountMany(ctx context.Context, sc reform.Scope, ids []string) (map[string]*reform.Count, error) {
+func (s *Store) CountMany(ctx context.Context, sc plan.Scope, ids []string) (map[string]*plan.Count, error) {
 	p := newParams()
 	_, match, pred, err := manyScope(sc, p)
 	if err != nil {
@@ -180,7 +181,7 @@ func (s *Store) CountMany(ctx context.Context, sc reform.Scope, ids []string) (m
 	if err != nil {
 		return nil, fmt.Errorf("count %s.%s of %d entities: %w", sc.From.Type, sc.From.Field, len(ids), err)
 	}
-	out := make(map[string]*reform.Count, len(recs))
+	out := make(map[string]*plan.Count, len(recs))
 	for _, r := range recs {
 		id, err := column[string](r, "id")
 		if err != nil {

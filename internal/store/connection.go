@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -40,7 +41,7 @@ func decodeCursor(c string) (int64, error) {
 	return n, nil
 }
 
-// scope is the compiled form of a reform.Scope: the MATCH that binds n (and r on a
+// scope is the compiled form of a plan.Scope: the MATCH that binds n (and r on a
 // relationship-field connection) and the predicate over them.
 type scope struct {
 	t     reform.EntityType
@@ -49,7 +50,7 @@ type scope struct {
 	rel   bool
 }
 
-func compileScope(s reform.Scope, p *params) (*scope, error) {
+func compileScope(s plan.Scope, p *params) (*scope, error) {
 	if s.From == nil {
 		if !s.Type.Valid() {
 			return nil, badInput("unknown entity type %q", s.Type)
@@ -77,7 +78,7 @@ func compileScope(s reform.Scope, p *params) (*scope, error) {
 // Connection returns one page of the connection q: at most First edges after the cursor After.
 // hasNextPage is known from one extra row; hasPreviousPage is true when the page does not
 // start at the first edge.
-func (s *Store) Connection(ctx context.Context, q reform.ConnectionQuery) (*reform.Connection, error) {
+func (s *Store) Connection(ctx context.Context, q plan.ConnectionQuery) (*plan.Connection, error) {
 	p := newParams()
 	sc, err := compileScope(q.Scope, p)
 	if err != nil {
@@ -109,7 +110,7 @@ func (s *Store) Connection(ctx context.Context, q reform.ConnectionQuery) (*refo
 	if err != nil {
 		return nil, fmt.Errorf("connection of %s: %w", sc.t, err)
 	}
-	c := &reform.Connection{Scope: q.Scope, Edges: []*reform.Edge{}}
+	c := &plan.Connection{Scope: q.Scope, Edges: []*plan.Edge{}}
 	for i, r := range recs {
 		if int64(i) == first {
 			c.PageInfo.HasNextPage = true
@@ -123,7 +124,7 @@ func (s *Store) Connection(ctx context.Context, q reform.ConnectionQuery) (*refo
 		if err != nil {
 			return nil, err
 		}
-		edge := &reform.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e}
+		edge := &plan.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e}
 		rv, err := value(r, "rel")
 		if err != nil {
 			return nil, err
@@ -144,7 +145,7 @@ func (s *Store) Connection(ctx context.Context, q reform.ConnectionQuery) (*refo
 }
 
 // Count counts the distinct entities and the edges of a scope, with one count statement.
-func (s *Store) Count(ctx context.Context, sc reform.Scope) (*reform.Count, error) {
+func (s *Store) Count(ctx context.Context, sc plan.Scope) (*plan.Count, error) {
 	p := newParams()
 	c, err := compileScope(sc, p)
 	if err != nil {
@@ -187,7 +188,7 @@ func aggregateFields(t reform.EntityType) []reform.FieldSpec {
 // average and sum of every numeric field and the shortest and longest value of every string
 // field (ties broken by the lexically first). Values are keyed by field name, as the
 // <Type>AggregateNode GraphQL types expect.
-func (s *Store) AggregateNode(ctx context.Context, sc reform.Scope) (map[string]any, error) {
+func (s *Store) AggregateNode(ctx context.Context, sc plan.Scope) (map[string]any, error) {
 	p := newParams()
 	c, err := compileScope(sc, p)
 	if err != nil {
@@ -268,7 +269,7 @@ func decodeAggregateNode(t reform.EntityType, fields []reform.FieldSpec, vals []
 		n := numbers{what: what}
 		switch f.Kind {
 		case reform.KindString:
-			agg := &reform.StringAggregate{}
+			agg := &plan.StringAggregate{}
 			if agg.Shortest, err = opt[string](l[0], what+" shortest"); err != nil {
 				return nil, err
 			}
@@ -277,9 +278,9 @@ func decodeAggregateNode(t reform.EntityType, fields []reform.FieldSpec, vals []
 			}
 			out[f.Name] = agg
 		case reform.KindInt:
-			out[f.Name] = &reform.IntAggregate{Min: n.int(l[0]), Max: n.int(l[1]), Average: n.float(l[2]), Sum: n.int(l[3])}
+			out[f.Name] = &plan.IntAggregate{Min: n.int(l[0]), Max: n.int(l[1]), Average: n.float(l[2]), Sum: n.int(l[3])}
 		case reform.KindFloat:
-			out[f.Name] = &reform.FloatAggregate{Min: n.float(l[0]), Max: n.float(l[1]), Average: n.float(l[2]), Sum: n.float(l[3])}
+			out[f.Name] = &plan.FloatAggregate{Min: n.float(l[0]), Max: n.float(l[1]), Average: n.float(l[2]), Sum: n.float(l[3])}
 		}
 		if n.err != nil {
 			return nil, n.err
@@ -348,7 +349,7 @@ func (n *numbers) float(v any) *float64 {
 // (its value), a relationship field (the entity at the other end; an entity with several is in
 // several groups, one with none in the null group), or, for any entity, "type". Largest groups
 // first, then by value; at most limit groups (default DefaultGroups).
-func (s *Store) GroupBy(ctx context.Context, sc reform.Scope, field string, limit *int) ([]*reform.Group, error) {
+func (s *Store) GroupBy(ctx context.Context, sc plan.Scope, field string, limit *int) ([]*plan.Group, error) {
 	n, err := bounded("limit", limit, DefaultGroups, 1, MaxGroups)
 	if err != nil {
 		return nil, err
@@ -383,7 +384,7 @@ func (s *Store) GroupBy(ctx context.Context, sc reform.Scope, field string, limi
 	if err != nil {
 		return nil, fmt.Errorf("group %s by %s: %w", c.t, field, err)
 	}
-	groups := make([]*reform.Group, 0, len(recs))
+	groups := make([]*plan.Group, 0, len(recs))
 	for _, r := range recs {
 		g, err := decodeGroup(c.t, r.AsMap(), decodeNode)
 		if err != nil {
@@ -402,12 +403,12 @@ func hasTypeField(t reform.EntityType, name string) bool {
 // decodeGroup reads one group of entities of type t: the grouped value k, the member ids,
 // and g, the entity grouped by (null unless grouping by a relationship field), which entity
 // decodes.
-func decodeGroup(t reform.EntityType, m map[string]any, entity func(any) (reform.Entity, error)) (*reform.Group, error) {
+func decodeGroup(t reform.EntityType, m map[string]any, entity func(any) (reform.Entity, error)) (*plan.Group, error) {
 	ids, err := list[string](m["ids"], "group ids")
 	if err != nil {
 		return nil, err
 	}
-	g := &reform.Group{Type: t, Value: valueText(m["k"]), Count: len(ids), IDs: ids}
+	g := &plan.Group{Type: t, Value: valueText(m["k"]), Count: len(ids), IDs: ids}
 	if gv := m["g"]; gv != nil {
 		if g.Entity, err = entity(gv); err != nil {
 			return nil, err

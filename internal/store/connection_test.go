@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -67,7 +68,7 @@ func TestConnectionFilterInWhere(t *testing.T) {
 }
 
 func TestOrderByConn(t *testing.T) {
-	got, err := orderByConn(reform.TypeTask, "n", "r", []reform.SortKey{
+	got, err := orderByConn(reform.TypeTask, "n", "r", []plan.SortKey{
 		{On: "edge", Field: "type", Dir: "DESC"}, {On: "node", Field: "name", Dir: "DESC"}, {On: "node", Field: "year", Dir: "ASC"}})
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +76,7 @@ func TestOrderByConn(t *testing.T) {
 	if want := " ORDER BY type(r) DESC, n.name DESC, n.year ASC, n.id ASC, type(r) ASC"; got != want {
 		t.Errorf("got %q want %q", got, want)
 	}
-	for _, bad := range [][]reform.SortKey{{{On: "node", Field: "bogus", Dir: "ASC"}}, {{On: "edge", Field: "note", Dir: "ASC"}},
+	for _, bad := range [][]plan.SortKey{{{On: "node", Field: "bogus", Dir: "ASC"}}, {{On: "edge", Field: "note", Dir: "ASC"}},
 		{{On: "node", Field: "name", Dir: "UP"}}} {
 		if _, err := orderByConn(reform.TypeTask, "n", "r", bad); !errors.Is(err, reform.ErrInvalidInput) {
 			t.Errorf("%v: err = %v", bad, err)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -133,7 +134,7 @@ func edgeProjection(r string) string {
 
 // decodeEdge reads the type and properties of a relationship from a map with the keys of
 // edgeProjection (relProjection's too).
-func decodeEdge(v any) (*reform.EdgeProperties, error) {
+func decodeEdge(v any) (*plan.EdgeProperties, error) {
 	m, err := as[map[string]any](v, "relationship")
 	if err != nil {
 		return nil, err
@@ -147,7 +148,7 @@ func decodeEdge(v any) (*reform.EdgeProperties, error) {
 		return nil, err
 	}
 	r := &propReader{p: p, what: "relationship " + t}
-	ep := &reform.EdgeProperties{Type: t, Implied: r.boolean("implied"), Note: r.str("note"), Sources: r.evidence()}
+	ep := &plan.EdgeProperties{Type: t, Implied: r.boolean("implied"), Note: r.str("note"), Sources: r.evidence()}
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -156,7 +157,7 @@ func decodeEdge(v any) (*reform.EdgeProperties, error) {
 
 // decodeCount reads a count: the integers under "nodes" and "edges" of m (a map value or a
 // record's AsMap).
-func decodeCount(m map[string]any) (*reform.Count, error) {
+func decodeCount(m map[string]any) (*plan.Count, error) {
 	n, err := integer(m["nodes"], "count of nodes")
 	if err != nil {
 		return nil, err
@@ -165,7 +166,7 @@ func decodeCount(m map[string]any) (*reform.Count, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &reform.Count{Nodes: n, Edges: e}, nil
+	return &plan.Count{Nodes: n, Edges: e}, nil
 }
 
 // decodeNodes reads a list of values produced by nodeProjection.

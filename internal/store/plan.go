@@ -8,10 +8,11 @@ import (
 	"strings"
 
 	hubconfig "github.com/reformhub/hub/internal/config"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
-// The query planner's compiler: one reform.Root (a root field and everything selected beneath
+// The query planner's compiler: one plan.Root (a root field and everything selected beneath
 // it) becomes ONE parameterized statement. Each entity is returned as the projection
 // {t: type, p: properties, d: documents of its evidence, x: {f0: …, f1: …}}, where each fK is a
 // subquery expression (COLLECT {…} for lists and connection edges, COUNT {…} for counts) that
@@ -72,7 +73,7 @@ func (it *items) bind(expr string) string {
 
 // Compile returns the statement that Prefetch runs for root under the default limits, and its
 // parameters (for tests, benchmarks and tooling; Prefetch compiles on its own).
-func Compile(root *reform.Root) (string, map[string]any, error) {
+func Compile(root *plan.Root) (string, map[string]any, error) {
 	cypher, p, err := compileRoot(root, newLimits(hubconfig.Limits{}))
 	if err != nil {
 		return "", nil, err
@@ -82,27 +83,27 @@ func Compile(root *reform.Root) (string, map[string]any, error) {
 
 // compileRoot returns the statement of root and its parameters. Errors wrap
 // reform.ErrInvalidInput, as the per-field statements' do.
-func compileRoot(root *reform.Root, lim limits) (string, *params, error) {
+func compileRoot(root *plan.Root, lim limits) (string, *params, error) {
 	pc := &planCompiler{lim: lim, p: newParams()}
 	pc.b.Grow(8 << 10)
 	var err error
 	switch root.Kind {
-	case reform.RootList:
+	case plan.RootList:
 		err = pc.rootList(root)
-	case reform.RootEntity:
+	case plan.RootEntity:
 		pc.p.m["id"] = root.ID
 		pc.b.WriteString("MATCH (n:" + reform.EntityLabel + " {id: $id})")
 		var proj string
 		proj, err = pc.projection(&items{pc: pc, carry: "n"}, "n", "", root.Node)
 		pc.b.WriteString(" RETURN " + proj + " AS node")
-	case reform.RootConnection:
+	case plan.RootConnection:
 		if !root.Type.Valid() {
 			return "", nil, badInput("unknown entity type %q", root.Type)
 		}
 		var conn string
 		conn, err = pc.connection(&items{pc: pc}, &connScope{t: root.Type, n: "n", match: "MATCH (n:" + string(root.Type) + ")"}, root.Conn)
 		pc.b.WriteString(" RETURN " + conn + " AS conn")
-	case reform.RootSearch:
+	case plan.RootSearch:
 		pc.b.WriteString(searchHead)
 		node := root.Node
 		if node != nil && node.Project {
@@ -123,7 +124,7 @@ func compileRoot(root *reform.Root, lim limits) (string, *params, error) {
 	return strings.TrimPrefix(pc.b.String(), " "), pc.p, nil
 }
 
-func (pc *planCompiler) rootList(root *reform.Root) error {
+func (pc *planCompiler) rootList(root *plan.Root) error {
 	t := root.Type
 	if !t.Valid() {
 		return badInput("unknown entity type %q", t)
@@ -155,7 +156,7 @@ func (pc *planCompiler) rootList(root *reform.Root) error {
 // projection writes, as items of it, the subqueries that what sel selects of entity variable v
 // (of static type t; empty at an interface position) needs, and returns the expression that
 // projects v with them.
-func (pc *planCompiler) projection(it *items, v string, t reform.EntityType, sel *reform.Selection) (string, error) {
+func (pc *planCompiler) projection(it *items, v string, t reform.EntityType, sel *plan.Selection) (string, error) {
 	props := "properties(" + v + ")"
 	if sel != nil && sel.Project {
 		props = propertyMap(v, sel.Fields)
@@ -231,7 +232,7 @@ func (pc *planCompiler) documents(it *items, v string) string {
 }
 
 // rel compiles relationship field rs of the entity bound to v (of static type t).
-func (pc *planCompiler) rel(it *items, v string, t reform.EntityType, rs *reform.RelSelection) (string, error) {
+func (pc *planCompiler) rel(it *items, v string, t reform.EntityType, rs *plan.RelSelection) (string, error) {
 	rel, ok := reform.RelationField(rs.On, rs.Field)
 	if !ok {
 		return "", badInput("%s has no relationship field %q", rs.On, rs.Field)
@@ -243,14 +244,14 @@ func (pc *planCompiler) rel(it *items, v string, t reform.EntityType, rs *reform
 		from = v + ":" + string(rs.On)
 	}
 	w := pc.fresh("v")
-	if rs.Kind == reform.RelConnection {
+	if rs.Kind == plan.RelConnection {
 		r := pc.fresh("e")
 		return pc.connection(it, &connScope{t: rel.Target, n: w, r: r,
 			match: "MATCH " + patternRel(from, rel, r, w)}, rs)
 	}
 	q := rs.List
-	if rs.Kind == reform.RelOne {
-		q = reform.ListQuery{Limit: ptrInt(1)}
+	if rs.Kind == plan.RelOne {
+		q = plan.ListQuery{Limit: ptrInt(1)}
 	}
 	c := &compiler{p: pc.p, ns: w + "_"}
 	pred, err := c.where(rel.Target, w, q.Where, 0)
@@ -268,7 +269,7 @@ func (pc *planCompiler) rel(it *items, v string, t reform.EntityType, rs *reform
 func ptrInt(n int) *int { return &n }
 
 // list writes the COLLECT of the distinct entities w bound by match, sorted and paged by q.
-func (pc *planCompiler) list(match string, t reform.EntityType, w string, q reform.ListQuery, sel *reform.Selection) error {
+func (pc *planCompiler) list(match string, t reform.EntityType, w string, q plan.ListQuery, sel *plan.Selection) error {
 	order, err := orderBy(t, w, q.Sort)
 	if err != nil {
 		return err
@@ -318,7 +319,7 @@ func (l limits) connPage(first *int, after *string, nested bool) (int64, int64, 
 
 // connection writes the subqueries of connection rs over sc as items of it and returns the
 // map {e: edges, c: totalCount, a0: …} of their variables.
-func (pc *planCompiler) connection(it *items, sc *connScope, rs *reform.RelSelection) (string, error) {
+func (pc *planCompiler) connection(it *items, sc *connScope, rs *plan.RelSelection) (string, error) {
 	c := &compiler{p: pc.p, ns: sc.n + "_"}
 	var (
 		pred string
@@ -393,7 +394,7 @@ func (pc *planCompiler) connection(it *items, sc *connScope, rs *reform.RelSelec
 
 // connOrder is the ORDER BY of a connection's edges; it is compiled (and so checked) whether
 // or not the edges are selected, as the per-field path checks it.
-func connOrder(sc *connScope, sort []reform.SortKey) (string, error) {
+func connOrder(sc *connScope, sort []plan.SortKey) (string, error) {
 	if sc.r != "" {
 		return orderByConn(sc.t, sc.n, sc.r, sort)
 	}
@@ -401,7 +402,7 @@ func connOrder(sc *connScope, sort []reform.SortKey) (string, error) {
 }
 
 // aggregate writes the subqueries of one aggregate selection over the edges matched by match.
-func (pc *planCompiler) aggregate(it *items, sc *connScope, match string, a *reform.AggregateSelection, countEdges func() string) (string, error) {
+func (pc *planCompiler) aggregate(it *items, sc *connScope, match string, a *plan.AggregateSelection, countEdges func() string) (string, error) {
 	var parts []string
 	n := sc.n
 	if a.Count {
@@ -435,7 +436,7 @@ func (pc *planCompiler) aggregate(it *items, sc *connScope, match string, a *ref
 }
 
 // group writes a groupBy as GroupBy computes it, each group a map {k, ids, g, m: {m0: …}}.
-func (pc *planCompiler) group(sc *connScope, match string, gs *reform.GroupSelection) error {
+func (pc *planCompiler) group(sc *connScope, match string, gs *plan.GroupSelection) error {
 	limit, err := bounded("limit", gs.Limit, DefaultGroups, 1, MaxGroups)
 	if err != nil {
 		return err
@@ -495,15 +496,15 @@ func (pc *planCompiler) group(sc *connScope, match string, gs *reform.GroupSelec
 
 // rootNames name the planned statements for the Observe hook: the name of the per-field read
 // each extends.
-var rootNames = map[reform.RootKind]string{
-	reform.RootList: "List", reform.RootEntity: "Entity", reform.RootConnection: "Connection",
-	reform.RootSearch: "Search",
+var rootNames = map[plan.RootKind]string{
+	plan.RootList: "List", plan.RootEntity: "Entity", plan.RootConnection: "Connection",
+	plan.RootSearch: "Search",
 }
 
 // Prefetch runs the plan of one root field as one statement and returns its result with the
-// prefetch slots of every value filled (see reform.Root).
-func (s *Store) Prefetch(ctx context.Context, root *reform.Root) (*reform.RootResult, error) {
-	if root.Kind == reform.RootSearch {
+// prefetch slots of every value filled (see plan.Root).
+func (s *Store) Prefetch(ctx context.Context, root *plan.Root) (*plan.RootResult, error) {
+	if root.Kind == plan.RootSearch {
 		return s.prefetchSearch(ctx, root)
 	}
 	cypher, p, err := compileRoot(root, s.lim)
@@ -516,12 +517,12 @@ func (s *Store) Prefetch(ctx context.Context, root *reform.Root) (*reform.RootRe
 		return nil, fmt.Errorf("planned query: %w", err)
 	}
 	d := &planDecoder{lim: s.lim}
-	res := &reform.RootResult{}
+	res := &plan.RootResult{}
 	entity := func(v any) (reform.Entity, error) { return d.entity(v, root.Node) }
 	switch root.Kind {
-	case reform.RootList:
+	case plan.RootList:
 		res.Entities, err = decodeNodeColumn(recs, entity)
-	case reform.RootEntity:
+	case plan.RootEntity:
 		if len(recs) == 0 {
 			return nil, fmt.Errorf("%w: no entity has id %q", reform.ErrNotFound, root.ID)
 		}
@@ -529,13 +530,13 @@ func (s *Store) Prefetch(ctx context.Context, root *reform.Root) (*reform.RootRe
 		if es, err = decodeNodeColumn(recs[:1], entity); err == nil {
 			res.Entity = es[0]
 		}
-	case reform.RootConnection:
+	case plan.RootConnection:
 		if len(recs) != 1 {
 			return nil, fmt.Errorf("%w: connection: %d records, want 1", reform.ErrUnexpectedShape, len(recs))
 		}
 		var v any
 		if v, err = value(recs[0], "conn"); err == nil {
-			res.Connection, err = d.connection(v, root.Conn, reform.Scope{Type: root.Type, Where: root.Conn.Where}, false)
+			res.Connection, err = d.connection(v, root.Conn, plan.Scope{Type: root.Type, Where: root.Conn.Where}, false)
 		}
 	}
 	if err != nil {
@@ -544,13 +545,13 @@ func (s *Store) Prefetch(ctx context.Context, root *reform.Root) (*reform.RootRe
 	return res, nil
 }
 
-func (s *Store) prefetchSearch(ctx context.Context, root *reform.Root) (*reform.RootResult, error) {
+func (s *Store) prefetchSearch(ctx context.Context, root *plan.Root) (*plan.RootResult, error) {
 	q, p, err := searchParams(root.Search.Query, root.Search.Types, root.Search.Limit)
 	if err != nil {
 		return nil, err
 	}
 	if p == nil {
-		return &reform.RootResult{Hits: []*reform.SearchHit{}}, nil
+		return &plan.RootResult{Hits: []*reform.SearchHit{}}, nil
 	}
 	cypher, pp, err := compileRoot(root, s.lim)
 	if err != nil {
@@ -568,7 +569,7 @@ func (s *Store) prefetchSearch(ctx context.Context, root *reform.Root) (*reform.
 	if err != nil {
 		return nil, err
 	}
-	return &reform.RootResult{Hits: hits}, nil
+	return &plan.RootResult{Hits: hits}, nil
 }
 
 // planDecoder fills entities and prefetch slots from the value of a planned statement.
@@ -577,7 +578,7 @@ type planDecoder struct {
 }
 
 // entity decodes a projection made by planCompiler.projection with sel.
-func (d *planDecoder) entity(v any, sel *reform.Selection) (reform.Entity, error) {
+func (d *planDecoder) entity(v any, sel *plan.Selection) (reform.Entity, error) {
 	e, err := decodeNode(v)
 	if err != nil || sel == nil {
 		return e, err
@@ -604,10 +605,10 @@ func (d *planDecoder) entity(v any, sel *reform.Selection) (reform.Entity, error
 		}
 		val := x["f"+strconv.Itoa(i)]
 		switch rs.Kind {
-		case reform.RelConnection:
+		case plan.RelConnection:
 			rel, _ := reform.RelationField(rs.On, rs.Field)
-			c, err := d.connection(val, rs, reform.Scope{Type: rel.Target, Where: rs.Where,
-				From: &reform.Origin{Type: rs.On, ID: b.ID, Field: rs.Field}}, true)
+			c, err := d.connection(val, rs, plan.Scope{Type: rel.Target, Where: rs.Where,
+				From: &plan.Origin{Type: rs.On, ID: b.ID, Field: rs.Field}}, true)
 			if err != nil {
 				return nil, err
 			}
@@ -623,7 +624,7 @@ func (d *planDecoder) entity(v any, sel *reform.Selection) (reform.Entity, error
 	return e, nil
 }
 
-func (d *planDecoder) entities(v any, sel *reform.Selection) ([]reform.Entity, error) {
+func (d *planDecoder) entities(v any, sel *plan.Selection) ([]reform.Entity, error) {
 	l, err := as[[]any](v, "entity list")
 	if err != nil {
 		return nil, err
@@ -664,12 +665,12 @@ func (d *planDecoder) attachDocuments(ev []reform.Evidence, docsV any) error {
 }
 
 // connection decodes the map of planCompiler.connection.
-func (d *planDecoder) connection(v any, rs *reform.RelSelection, sc reform.Scope, rel bool) (*reform.Connection, error) {
+func (d *planDecoder) connection(v any, rs *plan.RelSelection, sc plan.Scope, rel bool) (*plan.Connection, error) {
 	m, err := as[map[string]any](v, "connection")
 	if err != nil {
 		return nil, err
 	}
-	c := &reform.Connection{Scope: sc, Edges: []*reform.Edge{}}
+	c := &plan.Connection{Scope: sc, Edges: []*plan.Edge{}}
 	if rs.Edges {
 		first, offset, err := d.lim.connPage(rs.First, rs.After, rel)
 		if err != nil {
@@ -692,7 +693,7 @@ func (d *planDecoder) connection(v any, rs *reform.RelSelection, sc reform.Scope
 			if err != nil {
 				return nil, err
 			}
-			edge := &reform.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e}
+			edge := &plan.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e}
 			if rel {
 				if edge.Properties, err = decodeEdge(em["r"]); err != nil {
 					return nil, err
@@ -732,12 +733,12 @@ func (d *planDecoder) connection(v any, rs *reform.RelSelection, sc reform.Scope
 	return c, nil
 }
 
-func (d *planDecoder) aggregate(v any, sel *reform.AggregateSelection, sc reform.Scope) (*reform.Aggregate, error) {
+func (d *planDecoder) aggregate(v any, sel *plan.AggregateSelection, sc plan.Scope) (*plan.Aggregate, error) {
 	m, err := as[map[string]any](v, "aggregate")
 	if err != nil {
 		return nil, err
 	}
-	a := &reform.Aggregate{Scope: sc}
+	a := &plan.Aggregate{Scope: sc}
 	t := sc.Type
 	if sel.Count {
 		cm, err := as[map[string]any](m["c"], "aggregate count")
@@ -767,7 +768,7 @@ func (d *planDecoder) aggregate(v any, sel *reform.AggregateSelection, sc reform
 		if err != nil {
 			return nil, err
 		}
-		groups := make([]*reform.Group, 0, len(l))
+		groups := make([]*plan.Group, 0, len(l))
 		for _, gm := range l {
 			g, err := decodeGroup(t, gm, func(v any) (reform.Entity, error) { return d.entity(v, gs.Entity) })
 			if err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	hubconfig "github.com/reformhub/hub/internal/config"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -40,7 +41,7 @@ func (l limits) implicit(nested bool) int64 {
 }
 
 // page checks the limit and offset of q, a root (nested false) or relationship list.
-func (l limits) page(q reform.ListQuery, nested bool) (limit, offset int64, err error) {
+func (l limits) page(q plan.ListQuery, nested bool) (limit, offset int64, err error) {
 	limit, offset = l.implicit(nested), 0
 	if q.Limit != nil {
 		if *q.Limit < 0 || *q.Limit > l.maxLimit {
@@ -59,7 +60,7 @@ func (l limits) page(q reform.ListQuery, nested bool) (limit, offset int64, err 
 
 // listStatement builds the statement for a list of type t: match is the pattern that binds n
 // (with $id bound by the caller where it needs one).
-func (l limits) listStatement(t reform.EntityType, match string, q reform.ListQuery, nested bool, p *params) (string, error) {
+func (l limits) listStatement(t reform.EntityType, match string, q plan.ListQuery, nested bool, p *params) (string, error) {
 	pred, err := compileWhere(t, "n", q.Where, p)
 	if err != nil {
 		return "", err
@@ -87,7 +88,7 @@ func (s *Store) entities(ctx context.Context, name, cypher string, p map[string]
 }
 
 // List returns the entities of type t that match q.
-func (s *Store) List(ctx context.Context, t reform.EntityType, q reform.ListQuery) ([]reform.Entity, error) {
+func (s *Store) List(ctx context.Context, t reform.EntityType, q plan.ListQuery) ([]reform.Entity, error) {
 	if !t.Valid() {
 		return nil, badInput("unknown entity type %q", t)
 	}
@@ -106,7 +107,7 @@ func (s *Store) List(ctx context.Context, t reform.EntityType, q reform.ListQuer
 
 // Related returns the entities joined to the entity id through relation field name of type t
 // (e.g. Task "departments") that match q.
-func (s *Store) Related(ctx context.Context, t reform.EntityType, id, field string, q reform.ListQuery) ([]reform.Entity, error) {
+func (s *Store) Related(ctx context.Context, t reform.EntityType, id, field string, q plan.ListQuery) ([]reform.Entity, error) {
 	rel, ok := reform.RelationField(t, field)
 	if !ok {
 		return nil, badInput("%s has no relationship field %q", t, field)
@@ -224,7 +225,7 @@ func (s *Store) Stats(ctx context.Context) (*reform.Stats, error) {
 
 // ListEntities returns the entities of any type that match q (its where tree takes the
 // common fields and `type`).
-func (s *Store) ListEntities(ctx context.Context, q reform.ListQuery) ([]reform.Entity, error) {
+func (s *Store) ListEntities(ctx context.Context, q plan.ListQuery) ([]reform.Entity, error) {
 	p := newParams()
 	cypher, err := s.lim.listStatement("", "MATCH (n:"+reform.EntityLabel+")", q, false, p)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	hubconfig "github.com/reformhub/hub/internal/config"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -49,9 +50,9 @@ func TestDecodeNodeReadsTheProjection(t *testing.T) {
 // Every value of another type than its projection promises is an error wrapping
 // reform.ErrUnexpectedShape, never a silent zero value.
 func TestDecodeRefusesAWrongShape(t *testing.T) {
-	sel := &reform.Selection{Rels: []*reform.RelSelection{{Key: "ds", On: reform.TypeTask, Field: "departments"}}}
+	sel := &plan.Selection{Rels: []*plan.RelSelection{{Key: "ds", On: reform.TypeTask, Field: "departments"}}}
 	first := 10
-	conn := &reform.RelSelection{Key: "c", On: reform.TypeTask, Field: "departments", Edges: true, TotalCount: true, First: &first}
+	conn := &plan.RelSelection{Key: "c", On: reform.TypeTask, Field: "departments", Edges: true, TotalCount: true, First: &first}
 	d := &planDecoder{lim: newLimits(hubconfig.Limits{})}
 	rec := func(keys []string, vals ...any) *neo4j.Record { return &neo4j.Record{Keys: keys, Values: vals} }
 	cases := map[string]func() error{
@@ -127,16 +128,16 @@ func TestDecodeRefusesAWrongShape(t *testing.T) {
 			return err
 		},
 		"planned edges not a list": func() error {
-			_, err := d.connection(map[string]any{"e": map[string]any{}, "c": int64(0)}, conn, reform.Scope{Type: reform.TypeDepartment}, true)
+			_, err := d.connection(map[string]any{"e": map[string]any{}, "c": int64(0)}, conn, plan.Scope{Type: reform.TypeDepartment}, true)
 			return err
 		},
 		"planned totalCount text": func() error {
-			_, err := d.connection(map[string]any{"e": []any{}, "c": "0"}, conn, reform.Scope{Type: reform.TypeDepartment}, true)
+			_, err := d.connection(map[string]any{"e": []any{}, "c": "0"}, conn, plan.Scope{Type: reform.TypeDepartment}, true)
 			return err
 		},
 		"planned edge without relationship": func() error {
 			_, err := d.connection(map[string]any{"e": []any{map[string]any{"n": node("Department", taskProps())}}, "c": int64(1)},
-				conn, reform.Scope{Type: reform.TypeDepartment}, true)
+				conn, plan.Scope{Type: reform.TypeDepartment}, true)
 			return err
 		},
 	}
@@ -166,10 +167,10 @@ func TestDecodeAcceptsNullWhereOptional(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s, ok := agg["name"].(*reform.StringAggregate); !ok || s.Shortest != nil || s.Longest != nil {
+	if s, ok := agg["name"].(*plan.StringAggregate); !ok || s.Shortest != nil || s.Longest != nil {
 		t.Errorf("string aggregate of nulls = %+v", s)
 	}
-	if f, ok := agg["value"].(*reform.FloatAggregate); !ok || f.Min != nil || *f.Max != 2 || *f.Average != 1.5 || f.Sum != nil {
+	if f, ok := agg["value"].(*plan.FloatAggregate); !ok || f.Min != nil || *f.Max != 2 || *f.Average != 1.5 || f.Sum != nil {
 		t.Errorf("float aggregate = %+v", f)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -335,7 +336,7 @@ func where(pred string) string {
 
 // orderBy returns the ORDER BY clause for sort keys over variable v of type t; the id is
 // always the last key, so the order is total and stable.
-func orderBy(t reform.EntityType, v string, sort []reform.SortKey) (string, error) {
+func orderBy(t reform.EntityType, v string, sort []plan.SortKey) (string, error) {
 	var keys []string
 	for _, k := range sort {
 		if _, ok := reform.ScalarField(t, k.Field); !ok || k.On != "" {
@@ -639,7 +640,7 @@ func quantified(name, q, match, pred, distinct string) (string, error) {
 // orderByConn is orderBy for a relationship-field connection: each key is On `node` (a field
 // of the related entity n) or `edge` (type or implied of relationship r). The entity id and the
 // relationship type end the order, so it is total.
-func orderByConn(t reform.EntityType, n, r string, sort []reform.SortKey) (string, error) {
+func orderByConn(t reform.EntityType, n, r string, sort []plan.SortKey) (string, error) {
 	var keys []string
 	for _, k := range sort {
 		if err := checkDirection(k.Dir); err != nil {

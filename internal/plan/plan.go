@@ -1,10 +1,12 @@
-package reform
+package plan
+
+import "github.com/reformhub/hub/internal/reform"
 
 // A query plan describes, for one root field of a GraphQL request, everything the response
 // needs beneath it, so that the store can fetch it with one statement. The plan is pure data:
 // package graph builds it from the parsed operation, package store compiles it to Cypher and
-// fills the prefetch slots of the values it returns (see Base.Prefetched), which the resolvers
-// read instead of running a statement per parent.
+// fills the prefetch slots of the values it returns (see reform.Base.Prefetched), which the
+// resolvers read instead of running a statement per parent.
 
 // RootKind tells which kind of root field a Root plans.
 type RootKind int
@@ -24,7 +26,7 @@ const (
 // Root is the plan of one root field.
 type Root struct {
 	Kind RootKind
-	Type EntityType // RootList, RootConnection: the entity type listed
+	Type reform.EntityType // RootList, RootConnection: the entity type listed
 	// RootList: the list's arguments.
 	List ListQuery
 	// RootEntity: the id.
@@ -41,7 +43,7 @@ type Root struct {
 // SearchQuery holds the arguments of `search`.
 type SearchQuery struct {
 	Query string
-	Types []EntityType
+	Types []reform.EntityType
 	Limit *int
 }
 
@@ -49,10 +51,10 @@ type SearchQuery struct {
 // (RootEntity; nil when no entity has the id), the connection (RootConnection) or the hits
 // (RootSearch), with their prefetch slots filled.
 type RootResult struct {
-	Entities   []Entity
-	Entity     Entity
+	Entities   []reform.Entity
+	Entity     reform.Entity
 	Connection *Connection
-	Hits       []*SearchHit
+	Hits       []*reform.SearchHit
 }
 
 // Selection is what a response needs of the entities at one position: the relationship
@@ -85,9 +87,9 @@ const (
 // RelSelection is one relationship field, under its response key (alias or name), of the
 // entities of type On at a position.
 type RelSelection struct {
-	Key   string     // the response key: the alias, or the field name
-	On    EntityType // the concrete type the field belongs to
-	Field string     // the relationship field (`departments` for `departmentsConnection`)
+	Key   string            // the response key: the alias, or the field name
+	On    reform.EntityType // the concrete type the field belongs to
+	Field string            // the relationship field (`departments` for `departmentsConnection`)
 	Kind  RelKind
 	// RelList, RelOne: the list's arguments.
 	List ListQuery
@@ -136,23 +138,6 @@ type MembersSelection struct {
 	Key  string
 	List ListQuery
 	Node *Selection
-}
-
-// Prefetched returns the value the planner fetched for the field with response key key of
-// this entity (a []Entity for a list or single-valued field, a *Connection for a connection),
-// and whether it did.
-func (b *Base) Prefetched(key string) (any, bool) {
-	v, ok := b.prefetch[key]
-	return v, ok
-}
-
-// SetPrefetched records the value fetched for the field with response key key. It is called
-// while the store decodes a result, before any resolver reads the entity.
-func (b *Base) SetPrefetched(key string, v any) {
-	if b.prefetch == nil {
-		b.prefetch = map[string]any{}
-	}
-	b.prefetch[key] = v
 }
 
 // PrefetchedTotal returns the prefetched totalCount of the connection, and whether there is one.
@@ -207,15 +192,15 @@ func (a *Aggregate) SetPrefetchedGroups(key string, gs []*Group) {
 }
 
 // PrefetchedMembers returns the prefetched members of the `nodes` field with response key key.
-func (g *Group) PrefetchedMembers(key string) ([]Entity, bool) {
+func (g *Group) PrefetchedMembers(key string) ([]reform.Entity, bool) {
 	m, ok := g.members[key]
 	return m, ok
 }
 
 // SetPrefetchedMembers records the members listed by the `nodes` field with response key key.
-func (g *Group) SetPrefetchedMembers(key string, es []Entity) {
+func (g *Group) SetPrefetchedMembers(key string, es []reform.Entity) {
 	if g.members == nil {
-		g.members = map[string][]Entity{}
+		g.members = map[string][]reform.Entity{}
 	}
 	g.members[key] = es
 }

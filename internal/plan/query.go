@@ -1,4 +1,6 @@
-package reform
+package plan
+
+import "github.com/reformhub/hub/internal/reform"
 
 // ListQuery is what a list field asks for: a where tree as the GraphQL layer receives it
 // (input objects as maps, checked by the store against the fixed field tables), sort keys and
@@ -25,7 +27,7 @@ type SortKey struct {
 // Origin is the entity a relationship-field connection starts from: its type, id, and the
 // relationship field followed (e.g. Task "departments").
 type Origin struct {
-	Type  EntityType
+	Type  reform.EntityType
 	ID    string
 	Field string
 }
@@ -36,7 +38,7 @@ type Origin struct {
 // of Type; on a relationship-field connection it is a connection where tree (`node`, `edge`,
 // AND, OR, NOT).
 type Scope struct {
-	Type  EntityType
+	Type  reform.EntityType
 	From  *Origin
 	Where map[string]any
 }
@@ -73,7 +75,7 @@ type Connection struct {
 // connections the relationship that joins the entity.
 type Edge struct {
 	Cursor     string
-	Node       Entity
+	Node       reform.Entity
 	Properties *EdgeProperties
 }
 
@@ -82,7 +84,7 @@ type EdgeProperties struct {
 	Type    string
 	Implied bool
 	Note    *string
-	Sources []Evidence
+	Sources []reform.Evidence
 }
 
 // Count is the size of a connection: distinct entities and edges.
@@ -121,12 +123,12 @@ type StringAggregate struct {
 // entity's id when grouping by a relationship field), the related entity, and the ids of the
 // members, of type Type.
 type Group struct {
-	Type   EntityType
+	Type   reform.EntityType
 	Value  *string
-	Entity Entity
+	Entity reform.Entity
 	Count  int
 	IDs    []string
 
 	// members are the prefetched `nodes` lists, by response key.
-	members map[string][]Entity
+	members map[string][]reform.Entity
 }
