@@ -137,29 +137,20 @@ func (s *Store) ConnectionMany(ctx context.Context, q plan.ConnectionQuery, ids 
 			return nil, err
 		}
 		c := &plan.Connection{Scope: scopeOf(q.Scope, id), Edges: []*plan.Edge{}}
-		for i, row := range rows {
-			if int64(i) == first {
-				c.PageInfo.HasNextPage = true
-				break
-			}
-			m, err := as[map[string]any](row, "connection row")
+		err = page(c, len(rows), first, offset, func(i int) (reform.Entity, *plan.EdgeProperties, error) {
+			m, err := as[map[string]any](rows[i], "connection row")
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			e, err := decodeNode(m["node"])
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
-			ep, err := decodeEdge(m["rel"])
-			if err != nil {
-				return nil, err
-			}
-			c.Edges = append(c.Edges, &plan.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e, Properties: ep})
-		}
-		c.PageInfo.HasPreviousPage = offset > 0
-		if len(c.Edges) > 0 {
-			c.PageInfo.StartCursor = &c.Edges[0].Cursor
-			c.PageInfo.EndCursor = &c.Edges[len(c.Edges)-1].Cursor
+			props, err := decodeEdge(m["rel"])
+			return e, props, err
+		})
+		if err != nil {
+			return nil, err
 		}
 		out[id] = c
 	}

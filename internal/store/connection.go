@@ -111,35 +111,17 @@ func (s *Store) Connection(ctx context.Context, q plan.ConnectionQuery) (*plan.C
 		return nil, fmt.Errorf("connection of %s: %w", sc.t, err)
 	}
 	c := &plan.Connection{Scope: q.Scope, Edges: []*plan.Edge{}}
-	for i, r := range recs {
-		if int64(i) == first {
-			c.PageInfo.HasNextPage = true
-			break
+	err = page(c, len(recs), first, offset, func(i int) (reform.Entity, *plan.EdgeProperties, error) {
+		m := recs[i].AsMap()
+		e, err := decodeNode(m["node"])
+		if err != nil || m["rel"] == nil {
+			return e, nil, err
 		}
-		nv, err := value(r, "node")
-		if err != nil {
-			return nil, err
-		}
-		e, err := decodeNode(nv)
-		if err != nil {
-			return nil, err
-		}
-		edge := &plan.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e}
-		rv, err := value(r, "rel")
-		if err != nil {
-			return nil, err
-		}
-		if rv != nil {
-			if edge.Properties, err = decodeEdge(rv); err != nil {
-				return nil, err
-			}
-		}
-		c.Edges = append(c.Edges, edge)
-	}
-	c.PageInfo.HasPreviousPage = offset > 0
-	if len(c.Edges) > 0 {
-		c.PageInfo.StartCursor = &c.Edges[0].Cursor
-		c.PageInfo.EndCursor = &c.Edges[len(c.Edges)-1].Cursor
+		props, err := decodeEdge(m["rel"])
+		return e, props, err
+	})
+	if err != nil {
+		return nil, err
 	}
 	return c, nil
 }

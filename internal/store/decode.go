@@ -198,3 +198,27 @@ func decodeNodeColumn(recs []*neo4j.Record, decode func(any) (reform.Entity, err
 	}
 	return out, nil
 }
+
+// page fills the edges and page info of c from the n rows of a page fetched with LIMIT
+// first+1 after offset: row(i) decodes the entity of row i and, on a relationship-field
+// connection, its edge properties (nil on a root connection). A row past first only says that
+// a next page exists. Connection, ConnectionMany and the planned connections page through it.
+func page(c *plan.Connection, n int, first, offset int64, row func(i int) (reform.Entity, *plan.EdgeProperties, error)) error {
+	for i := range n {
+		if int64(i) == first {
+			c.PageInfo.HasNextPage = true
+			break
+		}
+		e, props, err := row(i)
+		if err != nil {
+			return err
+		}
+		c.Edges = append(c.Edges, &plan.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e, Properties: props})
+	}
+	c.PageInfo.HasPreviousPage = offset > 0
+	if len(c.Edges) > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[len(c.Edges)-1].Cursor
+	}
+	return nil
+}

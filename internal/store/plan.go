@@ -680,40 +680,27 @@ func (d *planDecoder) connection(v any, rs *plan.RelSelection, sc plan.Scope, re
 		if err != nil {
 			return nil, err
 		}
-		for i, ev := range edges {
-			if int64(i) == first {
-				c.PageInfo.HasNextPage = true
-				break
-			}
-			em, err := as[map[string]any](ev, "connection edge")
+		err = page(c, len(edges), first, offset, func(i int) (reform.Entity, *plan.EdgeProperties, error) {
+			em, err := as[map[string]any](edges[i], "connection edge")
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			e, err := d.entity(em["n"], rs.Node)
+			if err != nil || !rel {
+				return e, nil, err
+			}
+			props, err := decodeEdge(em["r"])
+			if err != nil || !rs.EdgeDocuments {
+				return e, props, err
+			}
+			rm, err := as[map[string]any](em["r"], "relationship")
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
-			edge := &plan.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e}
-			if rel {
-				if edge.Properties, err = decodeEdge(em["r"]); err != nil {
-					return nil, err
-				}
-				if rs.EdgeDocuments {
-					rm, err := as[map[string]any](em["r"], "relationship")
-					if err != nil {
-						return nil, err
-					}
-					if err := d.attachDocuments(edge.Properties.Sources, rm["d"]); err != nil {
-						return nil, err
-					}
-				}
-			}
-			c.Edges = append(c.Edges, edge)
-		}
-		c.PageInfo.HasPreviousPage = offset > 0
-		if len(c.Edges) > 0 {
-			c.PageInfo.StartCursor = &c.Edges[0].Cursor
-			c.PageInfo.EndCursor = &c.Edges[len(c.Edges)-1].Cursor
+			return e, props, d.attachDocuments(props.Sources, rm["d"])
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	if rs.TotalCount {
