@@ -81,19 +81,25 @@ func nodeProjection(v string) string {
 
 // decodeNode reads a value produced by nodeProjection.
 func decodeNode(v any) (reform.Entity, error) {
-	m, err := as[map[string]any](v, "node")
-	if err != nil {
-		return nil, err
-	}
-	t, err := as[string](m["t"], "node label")
-	if err != nil {
-		return nil, err
-	}
-	p, err := as[map[string]any](m["p"], "node properties")
+	t, p, err := typed(v, "node", "t")
 	if err != nil {
 		return nil, err
 	}
 	return decodeEntity(t, p)
+}
+
+// typed reads the two keys every projection of a node or relationship has: its type (label
+// or relationship type) under key, and its properties under "p".
+func typed(v any, what, key string) (t string, p map[string]any, err error) {
+	m, err := as[map[string]any](v, what)
+	if err != nil {
+		return "", nil, err
+	}
+	if t, err = as[string](m[key], what+" "+key); err != nil {
+		return "", nil, err
+	}
+	p, err = as[map[string]any](m["p"], what+" properties")
+	return t, p, err
 }
 
 // relProjection returns relationship r as {type, from, to, p}, the shape decodeRel reads.
@@ -135,15 +141,7 @@ func edgeProjection(r string) string {
 // decodeEdge reads the type and properties of a relationship from a map with the keys of
 // edgeProjection (relProjection's too).
 func decodeEdge(v any) (*plan.EdgeProperties, error) {
-	m, err := as[map[string]any](v, "relationship")
-	if err != nil {
-		return nil, err
-	}
-	t, err := as[string](m["type"], "relationship type")
-	if err != nil {
-		return nil, err
-	}
-	p, err := as[map[string]any](m["p"], "relationship properties")
+	t, p, err := typed(v, "relationship", "type")
 	if err != nil {
 		return nil, err
 	}
