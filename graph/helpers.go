@@ -54,7 +54,7 @@ func as[T reform.Entity](e reform.Entity) (T, error) {
 // prefetch slot, else the batched fallback loader; the entity type at the other end comes
 // from reform's field table.
 func relConnection(ctx context.Context, s Store, obj reform.Entity, field string, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	if v, ok := obj.Common().Prefetched(alias(ctx)); ok {
+	if v, ok := prefetched(ctx, obj); ok {
 		if c, ok := v.(*plan.Connection); ok {
 			return c, nil
 		}

@@ -232,9 +232,18 @@ func (r *Resolver) prefetch(ctx context.Context) (*plan.RootResult, bool, error)
 	if root == nil {
 		return nil, false, nil
 	}
+	slots := slotsFrom(ctx)
+	if slots == nil {
+		// Without the request's loaders the nested resolvers could not read what the plan
+		// fetched for them: resolve the field without the planner.
+		return nil, false, nil
+	}
 	res, err := r.Store.Prefetch(ctx, root)
 	if errors.Is(err, reform.ErrInvalidInput) {
 		return nil, false, nil
+	}
+	if err == nil {
+		slots.Merge(res.Slots)
 	}
 	return res, err == nil, err
 }
@@ -304,10 +313,24 @@ func alias(ctx context.Context) string {
 	return ""
 }
 
+// slotsFrom returns the request's prefetch slots (nil without the request's loaders).
+func slotsFrom(ctx context.Context) *plan.Slots {
+	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
+		return l.slots
+	}
+	return nil
+}
+
+// prefetched returns what the plan fetched for the field being resolved in ctx (by its
+// response key) of obj, and whether it did.
+func prefetched(ctx context.Context, obj reform.Entity) (any, bool) {
+	return slotsFrom(ctx).Get(obj, alias(ctx))
+}
+
 // related resolves relationship field `field` of obj: from the plan's prefetch slot, else by
 // the fallback.
 func related(ctx context.Context, s Store, obj reform.Entity, field string, q plan.ListQuery) ([]reform.Entity, error) {
-	if v, ok := obj.Common().Prefetched(alias(ctx)); ok {
+	if v, ok := prefetched(ctx, obj); ok {
 		if es, ok := v.([]reform.Entity); ok {
 			return es, nil
 		}

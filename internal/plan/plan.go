@@ -1,12 +1,16 @@
 package plan
 
-import "github.com/reformhub/hub/internal/reform"
+import (
+	"sync"
+
+	"github.com/reformhub/hub/internal/reform"
+)
 
 // A query plan describes, for one root field of a GraphQL request, everything the response
 // needs beneath it, so that the store can fetch it with one statement. The plan is pure data:
 // package graph builds it from the parsed operation, package store compiles it to Cypher and
-// fills the prefetch slots of the values it returns (see reform.Base.Prefetched), which the
-// resolvers read instead of running a statement per parent.
+// fills the prefetch slots of the values it returns (Slots), which the resolvers read instead
+// of running a statement per parent.
 
 // RootKind tells which kind of root field a Root plans.
 type RootKind int
@@ -55,6 +59,57 @@ type RootResult struct {
 	Entity     reform.Entity
 	Connection *Connection
 	Hits       []*reform.SearchHit
+	// Slots holds what was fetched for the relationship fields of the entities returned.
+	Slots *Slots
+}
+
+// Slots holds what planned statements fetched for the relationship fields of the entities
+// they returned, by entity and response key: a []reform.Entity for a list or single-valued
+// field, a *Connection for a connection. It keeps the planner's results off the domain
+// values; one request's root fields fill one table, concurrently.
+type Slots struct {
+	mu sync.Mutex
+	m  map[*reform.Base]map[string]any
+}
+
+// NewSlots returns an empty table.
+func NewSlots() *Slots { return &Slots{m: map[*reform.Base]map[string]any{}} }
+
+// Set records v as the value of the field with response key key of entity e.
+func (s *Slots) Set(e reform.Entity, key string, v any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b := e.Common()
+	if s.m[b] == nil {
+		s.m[b] = map[string]any{}
+	}
+	s.m[b][key] = v
+}
+
+// Get returns the value fetched for the field with response key key of entity e, and whether
+// there is one. A nil table holds nothing.
+func (s *Slots) Get(e reform.Entity, key string) (any, bool) {
+	if s == nil {
+		return nil, false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.m[e.Common()][key]
+	return v, ok
+}
+
+// Merge adds the slots of o (nil: none) to s.
+func (s *Slots) Merge(o *Slots) {
+	if o == nil || o == s {
+		return
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for b, m := range o.m {
+		s.m[b] = m
+	}
 }
 
 // Selection is what a response needs of the entities at one position: the relationship

@@ -18,30 +18,10 @@ type Base struct {
 	Description *string
 	Note        *string
 	Sources     []Evidence
-
-	// prefetch holds what the query planner fetched for the entity's fields, by response key.
-	prefetch map[string]any
 }
 
 // Common returns b itself.
 func (b *Base) Common() *Base { return b }
-
-// Prefetched returns the value the planner fetched for the field with response key key of
-// this entity (a []Entity for a list or single-valued field, a *plan.Connection for a connection),
-// and whether it did.
-func (b *Base) Prefetched(key string) (any, bool) {
-	v, ok := b.prefetch[key]
-	return v, ok
-}
-
-// SetPrefetched records the value fetched for the field with response key key. It is called
-// while the store decodes a result, before any resolver reads the entity.
-func (b *Base) SetPrefetched(key string, v any) {
-	if b.prefetch == nil {
-		b.prefetch = map[string]any{}
-	}
-	b.prefetch[key] = v
-}
 
 // Evidence is the provenance of a fact: a paragraph of a document and the words that state it.
 type Evidence struct {

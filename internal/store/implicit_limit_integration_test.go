@@ -83,10 +83,10 @@ func TestImplicitLimits(t *testing.T) {
 	if len(res.Entities) != 1 {
 		t.Fatalf("Prefetch: %d departments", len(res.Entities))
 	}
-	v, _ := res.Entities[0].Common().Prefetched("t")
+	v, _ := res.Slots.Get(res.Entities[0], "t")
 	planned, _ := v.([]reform.Entity)
 	check("planned relationship list", len(planned), d.NestedLimit)
-	v, _ = res.Entities[0].Common().Prefetched("c")
+	v, _ = res.Slots.Get(res.Entities[0], "c")
 	conn, _ := v.(*plan.Connection)
 	if conn == nil {
 		t.Fatal("planned connection missing")

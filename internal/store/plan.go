@@ -516,8 +516,8 @@ func (s *Store) Prefetch(ctx context.Context, root *plan.Root) (*plan.RootResult
 	if err != nil {
 		return nil, fmt.Errorf("planned query: %w", err)
 	}
-	d := &planDecoder{lim: s.lim}
-	res := &plan.RootResult{}
+	d := &planDecoder{lim: s.lim, slots: plan.NewSlots()}
+	res := &plan.RootResult{Slots: d.slots}
 	entity := func(v any) (reform.Entity, error) { return d.entity(v, root.Node) }
 	switch root.Kind {
 	case plan.RootList:
@@ -564,17 +564,18 @@ func (s *Store) prefetchSearch(ctx context.Context, root *plan.Root) (*plan.Root
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
-	d := &planDecoder{lim: s.lim}
+	d := &planDecoder{lim: s.lim, slots: plan.NewSlots()}
 	hits, err := decodeHits(recs, q, func(v any) (reform.Entity, error) { return d.entity(v, root.Node) })
 	if err != nil {
 		return nil, err
 	}
-	return &plan.RootResult{Hits: hits}, nil
+	return &plan.RootResult{Hits: hits, Slots: d.slots}, nil
 }
 
 // planDecoder fills entities and prefetch slots from the value of a planned statement.
 type planDecoder struct {
-	lim limits
+	lim   limits
+	slots *plan.Slots // what the entities' relationship fields fetched
 }
 
 // entity decodes a projection made by planCompiler.projection with sel.
@@ -612,13 +613,13 @@ func (d *planDecoder) entity(v any, sel *plan.Selection) (reform.Entity, error) 
 			if err != nil {
 				return nil, err
 			}
-			b.SetPrefetched(rs.Key, c)
+			d.slots.Set(e, rs.Key, c)
 		default:
 			es, err := d.entities(val, rs.Node)
 			if err != nil {
 				return nil, err
 			}
-			b.SetPrefetched(rs.Key, es)
+			d.slots.Set(e, rs.Key, es)
 		}
 	}
 	return e, nil

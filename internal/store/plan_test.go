@@ -188,7 +188,7 @@ func TestPlanCollectKeepsOrder(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			v, _ := d.Common().Prefetched("t")
+			v, _ := res.Slots.Get(d, "t")
 			got, _ := v.([]reform.Entity)
 			if len(got) != len(want) {
 				t.Fatalf("%s %s: %d planned, %d related", dir, d.Common().ID, len(got), len(want))

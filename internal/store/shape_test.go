@@ -53,7 +53,7 @@ func TestDecodeRefusesAWrongShape(t *testing.T) {
 	sel := &plan.Selection{Rels: []*plan.RelSelection{{Key: "ds", On: reform.TypeTask, Field: "departments"}}}
 	first := 10
 	conn := &plan.RelSelection{Key: "c", On: reform.TypeTask, Field: "departments", Edges: true, TotalCount: true, First: &first}
-	d := &planDecoder{lim: newLimits(hubconfig.Limits{})}
+	d := &planDecoder{lim: newLimits(hubconfig.Limits{}), slots: plan.NewSlots()}
 	rec := func(keys []string, vals ...any) *neo4j.Record { return &neo4j.Record{Keys: keys, Values: vals} }
 	cases := map[string]func() error{
 		"node not a map":     func() error { _, err := decodeNode("task/a"); return err },
