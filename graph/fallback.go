@@ -105,19 +105,27 @@ func fallbackFrom(ctx context.Context) *fallbackLoaders {
 }
 
 // relatedFallback returns the entities joined to entity id of type t through relationship
-// field `field` that match q — Store.Related's answer — batched with every other parent that
+// field `field` that match q — store.Related's answer — batched with every other parent that
 // asks for the same field with the same arguments in this request.
 func relatedFallback(ctx context.Context, s Store, t reform.EntityType, id, field string, q plan.ListQuery) ([]reform.Entity, error) {
 	traceFallback(ctx, string(t)+"."+field)
 	f := fallbackFrom(ctx)
 	key, ok := canonical("related", t, field, q)
+	var (
+		es  []reform.Entity
+		err error
+	)
 	if f == nil || !ok {
-		return s.Related(ctx, t, id, field, q)
+		// No batch to join: the batched read for this one parent.
+		var byID map[string][]reform.Entity
+		byID, err = s.RelatedMany(ctx, t, []string{id}, field, q)
+		es = byID[id]
+	} else {
+		l := loaderFor(ctx, &f.mu, f.related, key, func(ctx context.Context, ids []string) (map[string][]reform.Entity, error) {
+			return s.RelatedMany(ctx, t, ids, field, q)
+		})
+		es, err = l.Load(ctx, id)
 	}
-	l := loaderFor(ctx, &f.mu, f.related, key, func(ctx context.Context, ids []string) (map[string][]reform.Entity, error) {
-		return s.RelatedMany(ctx, t, ids, field, q)
-	})
-	es, err := l.Load(ctx, id)
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,6 @@ import (
 // Store is what the resolvers need of the database; *store.Store implements it.
 type Store interface {
 	List(ctx context.Context, t reform.EntityType, q plan.ListQuery) ([]reform.Entity, error)
-	Related(ctx context.Context, t reform.EntityType, id, field string, q plan.ListQuery) ([]reform.Entity, error)
 	// ListEntities is List over entities of every type (where on the common fields and type).
 	ListEntities(ctx context.Context, q plan.ListQuery) ([]reform.Entity, error)
 	Entity(ctx context.Context, id string) (reform.Entity, error)
@@ -28,8 +27,8 @@ type Store interface {
 	Stats(ctx context.Context) (*reform.Stats, error)
 
 	// Batched reads for the fallback dataloaders (fallback.go): each answers a relationship
-	// field for many parents in one statement, each parent getting what Related, Connection
-	// or Count would give it alone.
+	// field for many parents in one statement, each parent getting what a read of its own
+	// would give it (RelatedMany also serves a single parent outside a batch).
 	RelatedMany(ctx context.Context, t reform.EntityType, ids []string, field string, q plan.ListQuery) (map[string][]reform.Entity, error)
 	ConnectionMany(ctx context.Context, q plan.ConnectionQuery, ids []string) (map[string]*plan.Connection, error)
 	CountMany(ctx context.Context, s plan.Scope, ids []string) (map[string]*plan.Count, error)

@@ -63,12 +63,6 @@ func (c *CountingStore) List(ctx context.Context, t reform.EntityType, q plan.Li
 	return c.s.List(ctx, t, q)
 }
 
-// Related counts and calls the wrapped store's Related.
-func (c *CountingStore) Related(ctx context.Context, t reform.EntityType, id, field string, q plan.ListQuery) ([]reform.Entity, error) {
-	c.add("Related")
-	return c.s.Related(ctx, t, id, field, q)
-}
-
 // ListEntities counts and calls the wrapped store's ListEntities.
 func (c *CountingStore) ListEntities(ctx context.Context, q plan.ListQuery) ([]reform.Entity, error) {
 	c.add("ListEntities")
