@@ -115,16 +115,20 @@ func relatedFallback(ctx context.Context, s Store, t reform.EntityType, id, fiel
 		es  []reform.Entity
 		err error
 	)
+	many := func(ctx context.Context, ids []string) (map[string][]reform.Entity, error) {
+		res, err := s.Prefetch(ctx, &plan.Root{Kind: plan.RootRelated, Type: t, Parents: ids, Field: field, List: q})
+		if err != nil {
+			return nil, err
+		}
+		return res.Related, nil
+	}
 	if f == nil || !ok {
 		// No batch to join: the batched read for this one parent.
 		var byID map[string][]reform.Entity
-		byID, err = s.RelatedMany(ctx, t, []string{id}, field, q)
+		byID, err = many(ctx, []string{id})
 		es = byID[id]
 	} else {
-		l := loaderFor(ctx, &f.mu, f.related, key, func(ctx context.Context, ids []string) (map[string][]reform.Entity, error) {
-			return s.RelatedMany(ctx, t, ids, field, q)
-		})
-		es, err = l.Load(ctx, id)
+		es, err = loaderFor(ctx, &f.mu, f.related, key, many).Load(ctx, id)
 	}
 	if err != nil {
 		return nil, err

@@ -28,10 +28,10 @@ type Store interface {
 
 	// Batched reads for the fallback dataloaders (fallback.go): each answers a relationship
 	// field for many parents in one statement, each parent getting what a read of its own
-	// would give it (RelatedMany also serves a single parent outside a batch).
-	RelatedMany(ctx context.Context, t reform.EntityType, ids []string, field string, q plan.ListQuery) (map[string][]reform.Entity, error)
+	// would give it. (A relationship list of many parents is the plan root RootRelated.)
 	ConnectionMany(ctx context.Context, q plan.ConnectionQuery, ids []string) (map[string]*plan.Connection, error)
 	CountMany(ctx context.Context, s plan.Scope, ids []string) (map[string]*plan.Count, error)
-	// Prefetch runs the plan of one root field as one statement (see plan.Root).
+	// Prefetch runs the plan of one root field as one statement (see plan.Root), and the
+	// relationship lists of many parents (plan.RootRelated) for the fallback.
 	Prefetch(ctx context.Context, root *plan.Root) (*plan.RootResult, error)
 }

@@ -25,14 +25,20 @@ const (
 	RootConnection
 	// RootSearch is `search(query, types, limit)`.
 	RootSearch
+	// RootRelated is a relationship list field of many parents at once (the fallback of the
+	// fields a plan did not cover): each parent's own filtered, sorted, paged list.
+	RootRelated
 )
 
 // Root is the plan of one root field.
 type Root struct {
 	Kind RootKind
-	Type reform.EntityType // RootList, RootConnection: the entity type listed
-	// RootList: the list's arguments.
+	Type reform.EntityType // RootList, RootConnection: the entity type listed; RootRelated: the parents' type
+	// RootList, RootRelated: the list's arguments.
 	List ListQuery
+	// RootRelated: the parents' ids and the relationship field followed from each.
+	Parents []string
+	Field   string
 	// RootEntity: the id.
 	ID string
 	// RootConnection: the page asked for and what is selected of it (Conn.Field unused).
@@ -40,7 +46,7 @@ type Root struct {
 	// RootSearch: the search arguments.
 	Search SearchQuery
 	// Node is what is selected of each entity the root field returns (RootList, RootEntity,
-	// RootSearch).
+	// RootSearch, RootRelated).
 	Node *Selection
 }
 
@@ -59,6 +65,9 @@ type RootResult struct {
 	Entity     reform.Entity
 	Connection *Connection
 	Hits       []*reform.SearchHit
+	// Related: each parent's list, by parent id (RootRelated; a parent with no entity has
+	// none).
+	Related map[string][]reform.Entity
 	// Slots holds what was fetched for the relationship fields of the entities returned.
 	Slots *Slots
 }

@@ -16,50 +16,14 @@ import (
 
 // RelatedMany is Related for many entities of type t at once: for each id it returns the
 // entities joined to it through relationship field `field` that match q, with q's order,
-// offset and limit applied to each id's own list. Ids with no related entity (or no entity)
-// map to nothing.
+// offset and limit applied to each id's own list. Ids with no entity map to nothing. It is
+// the plan root RootRelated (one compiler for every read), kept for the store's callers.
 func (s *Store) RelatedMany(ctx context.Context, t reform.EntityType, ids []string, field string, q plan.ListQuery) (map[string][]reform.Entity, error) {
-	rel, ok := reform.RelationField(t, field)
-	if !ok {
-		return nil, badInput("%s has no relationship field %q", t, field)
-	}
-	p := newParams()
-	pred, err := compileWhere(rel.Target, "n", q.Where, p)
-	if err != nil {
-		return nil, err
-	}
-	order, err := orderBy(rel.Target, "n", q.Sort)
-	if err != nil {
-		return nil, err
-	}
-	limit, offset, err := s.lim.page(q, true)
-	if err != nil {
-		return nil, err
-	}
-	p.m["offset"], p.m["limit"], p.m["ids"] = offset, limit, distinct(ids)
-	// The same statement as Related's, with $id replaced by each id of $ids.
-	cypher := "UNWIND $ids AS id CALL { WITH id MATCH " + pattern("a:"+string(t)+" {id: id}", rel, "n") + where(pred) +
-		" WITH DISTINCT n" + order + " SKIP $offset LIMIT $limit" +
-		" RETURN collect(" + nodeProjection("n") + ") AS nodes } RETURN id, nodes"
-	recs, err := s.read(ctx, "RelatedMany", cypher, p.m)
+	res, err := s.Prefetch(ctx, &plan.Root{Kind: plan.RootRelated, Type: t, Parents: ids, Field: field, List: q})
 	if err != nil {
 		return nil, fmt.Errorf("%s.%s of %d entities: %w", t, field, len(ids), err)
 	}
-	out := make(map[string][]reform.Entity, len(recs))
-	for _, r := range recs {
-		id, err := column[string](r, "id")
-		if err != nil {
-			return nil, err
-		}
-		l, err := column[[]any](r, "nodes")
-		if err != nil {
-			return nil, err
-		}
-		if out[id], err = decodeNodes(l); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return res.Related, nil
 }
 
 // distinct returns ids without repeats, in their first order.

@@ -90,6 +90,8 @@ func compileRoot(root *plan.Root, lim limits) (string, *params, error) {
 	switch root.Kind {
 	case plan.RootList:
 		err = pc.rootList(root)
+	case plan.RootRelated:
+		err = pc.rootRelated(root)
 	case plan.RootEntity:
 		pc.p.m["id"] = root.ID
 		pc.b.WriteString("MATCH (n:" + reform.EntityLabel + " {id: $id})")
@@ -122,6 +124,32 @@ func compileRoot(root *plan.Root, lim limits) (string, *params, error) {
 		return "", nil, err
 	}
 	return strings.TrimPrefix(pc.b.String(), " "), pc.p, nil
+}
+
+// rootRelated compiles a relationship list field of many parents: each parent's list is the
+// COLLECT a planned relationship list of that parent would be.
+func (pc *planCompiler) rootRelated(root *plan.Root) error {
+	rel, ok := reform.RelationField(root.Type, root.Field)
+	if !ok {
+		return badInput("%s has no relationship field %q", root.Type, root.Field)
+	}
+	w := pc.fresh("v")
+	c := &compiler{p: pc.p, ns: w + "_"}
+	pred, err := c.where(rel.Target, w, root.List.Where, 0)
+	if err != nil {
+		return err
+	}
+	pc.p.m["ids"] = distinct(root.Parents)
+	// The label is one of reform's fixed types (RelationField found it).
+	pc.b.WriteString("UNWIND $ids AS id MATCH (a:" + string(root.Type) + " {id: id})")
+	it := &items{pc: pc, carry: "id"}
+	x := it.open()
+	if err := pc.list("MATCH "+pattern("a", rel, w)+where(pred), rel.Target, w, root.List, root.Node); err != nil {
+		return err
+	}
+	it.close(x)
+	pc.b.WriteString(" RETURN id, " + x + " AS nodes")
+	return nil
 }
 
 func (pc *planCompiler) rootList(root *plan.Root) error {
@@ -498,7 +526,7 @@ func (pc *planCompiler) group(sc *connScope, match string, gs *plan.GroupSelecti
 // each extends.
 var rootNames = map[plan.RootKind]string{
 	plan.RootList: "List", plan.RootEntity: "Entity", plan.RootConnection: "Connection",
-	plan.RootSearch: "Search",
+	plan.RootSearch: "Search", plan.RootRelated: "RelatedMany",
 }
 
 // Prefetch runs the plan of one root field as one statement and returns its result with the
@@ -529,6 +557,21 @@ func (s *Store) Prefetch(ctx context.Context, root *plan.Root) (*plan.RootResult
 		var es []reform.Entity
 		if es, err = decodeNodeColumn(recs[:1], entity); err == nil {
 			res.Entity = es[0]
+		}
+	case plan.RootRelated:
+		res.Related = make(map[string][]reform.Entity, len(recs))
+		for _, r := range recs {
+			var id string
+			var nodes any
+			if id, err = column[string](r, "id"); err != nil {
+				break
+			}
+			if nodes, err = value(r, "nodes"); err != nil {
+				break
+			}
+			if res.Related[id], err = d.entities(nodes, root.Node); err != nil {
+				break
+			}
 		}
 	case plan.RootConnection:
 		if len(recs) != 1 {

@@ -254,3 +254,30 @@ func TestPlanAggregatesOnlySelectedFields(t *testing.T) {
 		t.Errorf("nil fields compute every field: %s", c)
 	}
 }
+
+// The fallback of relationship lists is a plan root over the parents' ids (RootRelated): one
+// parameterized statement whose lists are the COLLECTs of planned relationship lists, with the
+// same refusals as the per-parent read.
+func TestPlanRelatedRoot(t *testing.T) {
+	evil := "x' OR 1=1 //"
+	root := &plan.Root{Kind: plan.RootRelated, Type: reform.TypeDepartment, Parents: []string{evil, "department/a", evil},
+		Field: "tasks", List: plan.ListQuery{Where: map[string]any{"name": map[string]any{"contains": evil}},
+			Sort: []plan.SortKey{{Field: "year", Dir: "DESC"}}, Limit: ip(3)}}
+	cypher, params, err := store.Compile(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "UNWIND $ids AS id MATCH (a:Department {id: id}) WITH id, COLLECT { MATCH (a)-[:RESPONSIBLE_FOR]->(v1:Task)" +
+		" WHERE v1.name CONTAINS $p0 WITH DISTINCT v1 ORDER BY v1.year DESC, v1.id ASC SKIP $p1 LIMIT $p2" +
+		" RETURN {t: 'Task', p: properties(v1)} } AS x2 RETURN id, x2 AS nodes"
+	if cypher != want {
+		t.Errorf("statement\n got %s\nwant %s", cypher, want)
+	}
+	if ids, _ := params["ids"].([]string); len(ids) != 2 || strings.Contains(cypher, evil) {
+		t.Errorf("ids %v (want each once), statement %s", params["ids"], cypher)
+	}
+	root.Field = "colour"
+	if _, _, err := store.Compile(root); !errors.Is(err, reform.ErrInvalidInput) {
+		t.Errorf("unknown field: err = %v", err)
+	}
+}
