@@ -20,9 +20,10 @@ import (
 // of many parents in one request — `tasks { departments { leaders { name } } }` — costs one
 // statement per nesting level instead of one per parent: the resolvers of one level each ask
 // the request's loader for their parent's id, and the loader answers all of them with one
-// batched store read (RelatedMany, ConnectionMany, CountMany). There is one loader per
-// (field, canonical arguments) per request, since a batch must share its filter, sort and
-// page; each parent still gets its own page (see the store's batched reads).
+// batched store read (the plan roots RootRelated and RootRelatedConnection, and CountMany).
+// There is one loader per (field, canonical arguments) per request, since a batch must share
+// its filter, sort and page; each parent still gets its own page (see the store's batched
+// reads).
 //
 // relatedFallback, connectionFallback and countFallback are what resolvers call; without the
 // request's loaders (graph.WithLoaders) they read per parent. TraceFallback records which
@@ -153,7 +154,11 @@ func connectionFallback(ctx context.Context, s Store, q plan.ConnectionQuery) (*
 		return s.Connection(ctx, q)
 	}
 	l := loaderFor(ctx, &f.mu, f.conns, key, func(ctx context.Context, ids []string) (map[string]*plan.Connection, error) {
-		return s.ConnectionMany(ctx, shape, ids)
+		res, err := s.Prefetch(ctx, &plan.Root{Kind: plan.RootRelatedConnection, Type: from.Type, Parents: ids, Conn: shape.Selection()})
+		if err != nil {
+			return nil, err
+		}
+		return res.Connections, nil
 	})
 	c, err := l.Load(ctx, from.ID)
 	if err != nil {

@@ -28,10 +28,11 @@ type Store interface {
 
 	// Batched reads for the fallback dataloaders (fallback.go): each answers a relationship
 	// field for many parents in one statement, each parent getting what a read of its own
-	// would give it. (A relationship list of many parents is the plan root RootRelated.)
-	ConnectionMany(ctx context.Context, q plan.ConnectionQuery, ids []string) (map[string]*plan.Connection, error)
+	// would give it. (Relationship lists and connections of many parents are the plan roots
+	// RootRelated and RootRelatedConnection.)
 	CountMany(ctx context.Context, s plan.Scope, ids []string) (map[string]*plan.Count, error)
 	// Prefetch runs the plan of one root field as one statement (see plan.Root), and the
-	// relationship lists of many parents (plan.RootRelated) for the fallback.
+	// relationship lists and connections of many parents (plan.RootRelated,
+	// RootRelatedConnection) for the fallback.
 	Prefetch(ctx context.Context, root *plan.Root) (*plan.RootResult, error)
 }

@@ -135,12 +135,6 @@ func (c *CountingStore) Stats(ctx context.Context) (*reform.Stats, error) {
 	return c.s.Stats(ctx)
 }
 
-// ConnectionMany counts and calls the wrapped store's ConnectionMany.
-func (c *CountingStore) ConnectionMany(ctx context.Context, q plan.ConnectionQuery, ids []string) (map[string]*plan.Connection, error) {
-	c.add("ConnectionMany")
-	return c.s.ConnectionMany(ctx, q, ids)
-}
-
 // CountMany counts and calls the wrapped store's CountMany.
 func (c *CountingStore) CountMany(ctx context.Context, sc plan.Scope, ids []string) (map[string]*plan.Count, error) {
 	c.add("CountMany")
@@ -148,12 +142,16 @@ func (c *CountingStore) CountMany(ctx context.Context, sc plan.Scope, ids []stri
 }
 
 // Prefetch counts and calls the wrapped store's Prefetch.
-// A RootRelated root is the fallback of relationship lists and counts as RelatedMany, the
-// batched read it replaced, so that tests tell planned statements from fallback ones.
+// RootRelated and RootRelatedConnection roots are the fallback of relationship lists and
+// connections and count as RelatedMany and ConnectionMany, the batched reads they replaced,
+// so that tests tell planned statements from fallback ones.
 func (c *CountingStore) Prefetch(ctx context.Context, root *plan.Root) (*plan.RootResult, error) {
-	if root.Kind == plan.RootRelated {
+	switch root.Kind {
+	case plan.RootRelated:
 		c.add("RelatedMany")
-	} else {
+	case plan.RootRelatedConnection:
+		c.add("ConnectionMany")
+	default:
 		c.add("Prefetch")
 	}
 	return c.s.Prefetch(ctx, root)

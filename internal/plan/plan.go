@@ -28,6 +28,9 @@ const (
 	// RootRelated is a relationship list field of many parents at once (the fallback of the
 	// fields a plan did not cover): each parent's own filtered, sorted, paged list.
 	RootRelated
+	// RootRelatedConnection is a relationship-field connection of many parents at once (the
+	// fallback of the connections a plan did not cover): each parent's own page.
+	RootRelatedConnection
 )
 
 // Root is the plan of one root field.
@@ -41,7 +44,9 @@ type Root struct {
 	Field   string
 	// RootEntity: the id.
 	ID string
-	// RootConnection: the page asked for and what is selected of it (Conn.Field unused).
+	// RootConnection: the page asked for and what is selected of it (Conn.Field unused);
+	// RootRelatedConnection: the same of each parent's connection (Conn.Field: the
+	// relationship field followed).
 	Conn *RelSelection
 	// RootSearch: the search arguments.
 	Search SearchQuery
@@ -68,6 +73,8 @@ type RootResult struct {
 	// Related: each parent's list, by parent id (RootRelated; a parent with no entity has
 	// none).
 	Related map[string][]reform.Entity
+	// Connections: each parent's page, by parent id (RootRelatedConnection).
+	Connections map[string]*Connection
 	// Slots holds what was fetched for the relationship fields of the entities returned.
 	Slots *Slots
 }

@@ -51,6 +51,13 @@ type ConnectionQuery struct {
 	After *string // nil: from the start
 }
 
+// Selection is what a relationship-field connection read on its own (From set) selects: its
+// page, with edges, page info and edge properties, as a plan's RelSelection.
+func (q ConnectionQuery) Selection() *RelSelection {
+	return &RelSelection{On: q.From.Type, Field: q.From.Field, Kind: RelConnection,
+		Where: q.Where, Sort: q.Sort, First: q.First, After: q.After, Edges: true}
+}
+
 // PageInfo is Relay's page information.
 type PageInfo struct {
 	HasNextPage     bool

@@ -56,69 +56,21 @@ func manyScope(s plan.Scope, p *params) (rel reform.Relation, match, pred string
 	return rel, "MATCH " + patternRel("a:"+string(s.From.Type)+" {id: id}", rel, "r", "n"), pred, nil
 }
 
-// scopeOf is s for parent id.
-func scopeOf(s plan.Scope, id string) plan.Scope {
-	from := *s.From
-	from.ID = id
-	s.From = &from
-	return s
-}
-
 // ConnectionMany is Connection for the relationship-field connection q.Scope (From.ID is
 // ignored) of many entities at once: each id gets its own page, First edges after the cursor
 // After of its own list, with the same cursors, page info and edge properties as Connection
-// would give it, and a Scope naming it.
+// would give it, and a Scope naming it; an id that names no entity gets nothing. It is the
+// plan root RootRelatedConnection (one compiler for every read), kept for the store's callers.
 func (s *Store) ConnectionMany(ctx context.Context, q plan.ConnectionQuery, ids []string) (map[string]*plan.Connection, error) {
-	p := newParams()
-	rel, match, pred, err := manyScope(q.Scope, p)
-	if err != nil {
-		return nil, err
+	if q.From == nil {
+		return nil, badInput("a batched scope needs a relationship field")
 	}
-	first, offset, err := s.lim.connPage(q.First, q.After, true)
-	if err != nil {
-		return nil, err
-	}
-	order, err := orderByConn(rel.Target, "n", "r", q.Sort)
-	if err != nil {
-		return nil, err
-	}
-	p.m["offset"], p.m["limit"], p.m["ids"] = offset, first+1, distinct(ids)
-	cypher := "UNWIND $ids AS id CALL { WITH id " + match + where(pred) + " WITH n, r" + order +
-		" SKIP $offset LIMIT $limit RETURN collect({node: " + nodeProjection("n") + "," +
-		" rel: " + edgeProjection("r") + "}) AS rows } RETURN id, rows"
-	recs, err := s.read(ctx, "ConnectionMany", cypher, p.m)
+	res, err := s.Prefetch(ctx, &plan.Root{Kind: plan.RootRelatedConnection, Type: q.From.Type, Parents: ids,
+		Conn: q.Selection()})
 	if err != nil {
 		return nil, fmt.Errorf("connection %s.%s of %d entities: %w", q.From.Type, q.From.Field, len(ids), err)
 	}
-	out := make(map[string]*plan.Connection, len(recs))
-	for _, r := range recs {
-		id, err := column[string](r, "id")
-		if err != nil {
-			return nil, err
-		}
-		rows, err := column[[]any](r, "rows")
-		if err != nil {
-			return nil, err
-		}
-		c := &plan.Connection{Scope: scopeOf(q.Scope, id), Edges: []*plan.Edge{}}
-		err = page(c, len(rows), first, offset, func(i int) (reform.Entity, *plan.EdgeProperties, error) {
-			m, err := as[map[string]any](rows[i], "connection row")
-			if err != nil {
-				return nil, nil, err
-			}
-			e, err := decodeNode(m["node"])
-			if err != nil {
-				return nil, nil, err
-			}
-			props, err := decodeEdge(m["rel"])
-			return e, props, err
-		})
-		if err != nil {
-			return nil, err
-		}
-		out[id] = c
-	}
-	return out, nil
+	return res.Connections, nil
 }
 
 // CountMany is Count for the relationship-field scope sc (From.ID is ignored) of many

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	hubconfig "github.com/reformhub/hub/internal/config"
 	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
@@ -92,6 +94,8 @@ func compileRoot(root *plan.Root, lim limits) (string, *params, error) {
 		err = pc.rootList(root)
 	case plan.RootRelated:
 		err = pc.rootRelated(root)
+	case plan.RootRelatedConnection:
+		err = pc.rootRelatedConnection(root)
 	case plan.RootEntity:
 		pc.p.m["id"] = root.ID
 		pc.b.WriteString("MATCH (n:" + reform.EntityLabel + " {id: $id})")
@@ -149,6 +153,27 @@ func (pc *planCompiler) rootRelated(root *plan.Root) error {
 	}
 	it.close(x)
 	pc.b.WriteString(" RETURN id, " + x + " AS nodes")
+	return nil
+}
+
+// rootRelatedConnection compiles a relationship-field connection of many parents: each
+// parent's page is the connection a planned relationship connection of that parent would be.
+func (pc *planCompiler) rootRelatedConnection(root *plan.Root) error {
+	rs := root.Conn
+	rel, ok := reform.RelationField(root.Type, rs.Field)
+	if !ok {
+		return badInput("%s has no relationship field %q", root.Type, rs.Field)
+	}
+	pc.p.m["ids"] = distinct(root.Parents)
+	// The label is one of reform's fixed types (RelationField found it).
+	pc.b.WriteString("UNWIND $ids AS id MATCH (a:" + string(root.Type) + " {id: id})")
+	w, r := pc.fresh("v"), pc.fresh("e")
+	conn, err := pc.connection(&items{pc: pc, carry: "id"}, &connScope{t: rel.Target, n: w, r: r,
+		match: "MATCH " + patternRel("a", rel, r, w)}, rs)
+	if err != nil {
+		return err
+	}
+	pc.b.WriteString(" RETURN id, " + conn + " AS conn")
 	return nil
 }
 
@@ -526,7 +551,7 @@ func (pc *planCompiler) group(sc *connScope, match string, gs *plan.GroupSelecti
 // each extends.
 var rootNames = map[plan.RootKind]string{
 	plan.RootList: "List", plan.RootEntity: "Entity", plan.RootConnection: "Connection",
-	plan.RootSearch: "Search", plan.RootRelated: "RelatedMany",
+	plan.RootSearch: "Search", plan.RootRelated: "RelatedMany", plan.RootRelatedConnection: "ConnectionMany",
 }
 
 // Prefetch runs the plan of one root field as one statement and returns its result with the
@@ -560,19 +585,18 @@ func (s *Store) Prefetch(ctx context.Context, root *plan.Root) (*plan.RootResult
 		}
 	case plan.RootRelated:
 		res.Related = make(map[string][]reform.Entity, len(recs))
-		for _, r := range recs {
-			var id string
-			var nodes any
-			if id, err = column[string](r, "id"); err != nil {
-				break
-			}
-			if nodes, err = value(r, "nodes"); err != nil {
-				break
-			}
-			if res.Related[id], err = d.entities(nodes, root.Node); err != nil {
-				break
-			}
-		}
+		err = byParent(recs, "nodes", func(id string, v any) (err error) {
+			res.Related[id], err = d.entities(v, root.Node)
+			return err
+		})
+	case plan.RootRelatedConnection:
+		res.Connections = make(map[string]*plan.Connection, len(recs))
+		rel, _ := reform.RelationField(root.Type, root.Conn.Field)
+		err = byParent(recs, "conn", func(id string, v any) (err error) {
+			sc := plan.Scope{Type: rel.Target, Where: root.Conn.Where, From: &plan.Origin{Type: root.Type, ID: id, Field: root.Conn.Field}}
+			res.Connections[id], err = d.connection(v, root.Conn, sc, true)
+			return err
+		})
 	case plan.RootConnection:
 		if len(recs) != 1 {
 			return nil, fmt.Errorf("%w: connection: %d records, want 1", reform.ErrUnexpectedShape, len(recs))
@@ -586,6 +610,25 @@ func (s *Store) Prefetch(ctx context.Context, root *plan.Root) (*plan.RootResult
 		return nil, fmt.Errorf("planned query: %w", err)
 	}
 	return res, nil
+}
+
+// byParent decodes the rows of a root over parent ids: the parent's id and its value in
+// column col.
+func byParent(recs []*neo4j.Record, col string, decode func(id string, v any) error) error {
+	for _, r := range recs {
+		id, err := column[string](r, "id")
+		if err != nil {
+			return err
+		}
+		v, err := value(r, col)
+		if err != nil {
+			return err
+		}
+		if err := decode(id, v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *Store) prefetchSearch(ctx context.Context, root *plan.Root) (*plan.RootResult, error) {

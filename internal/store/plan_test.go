@@ -280,4 +280,20 @@ func TestPlanRelatedRoot(t *testing.T) {
 	if _, _, err := store.Compile(root); !errors.Is(err, reform.ErrInvalidInput) {
 		t.Errorf("unknown field: err = %v", err)
 	}
+	// The connection of many parents: each parent's page as a planned relationship connection.
+	q := plan.ConnectionQuery{Scope: plan.Scope{Type: reform.TypeTask, Where: map[string]any{"node": map[string]any{"name": map[string]any{"eq": evil}}},
+		From: &plan.Origin{Type: reform.TypeDepartment, Field: "tasks"}}, First: ip(2)}
+	conn := &plan.Root{Kind: plan.RootRelatedConnection, Type: reform.TypeDepartment, Parents: []string{evil}, Conn: q.Selection()}
+	cypher, _, err = store.Compile(conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(cypher, "UNWIND $ids AS id MATCH (a:Department {id: id}) WITH id, COLLECT { MATCH (a)-[") ||
+		!strings.HasSuffix(cypher, " RETURN id, {e: x3} AS conn") || strings.Contains(cypher, evil) {
+		t.Errorf("connection of many parents: %s", cypher)
+	}
+	conn.Conn.First = ip(-1)
+	if _, _, err := store.Compile(conn); !errors.Is(err, reform.ErrInvalidInput) {
+		t.Errorf("first -1: err = %v", err)
+	}
 }
