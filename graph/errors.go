@@ -92,6 +92,10 @@ func withCode(ext map[string]any, code string) map[string]any {
 // classify maps an error to its code and the message a client may see.
 func classify(err error) (code, msg string) {
 	switch {
+	case errors.Is(err, reform.ErrUnexpectedShape):
+		// The database answered with a shape the hub does not expect: the hub's fault, and
+		// whatever else the error wraps must not reach the client.
+		return CodeInternal, "internal error"
 	case errors.Is(err, reform.ErrInvalidInput):
 		return CodeBadUserInput, userMessage(err, reform.ErrInvalidInput)
 	case errors.Is(err, reform.ErrNotFound):

@@ -12,6 +12,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vikstrous/dataloadgen"
 
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -19,9 +20,10 @@ import (
 // of many parents in one request — `tasks { departments { leaders { name } } }` — costs one
 // statement per nesting level instead of one per parent: the resolvers of one level each ask
 // the request's loader for their parent's id, and the loader answers all of them with one
-// batched store read (RelatedMany, ConnectionMany, CountMany). There is one loader per
-// (field, canonical arguments) per request, since a batch must share its filter, sort and
-// page; each parent still gets its own page (see the store's batched reads).
+// batched store read (the plan roots RootRelated and RootRelatedConnection, and CountMany).
+// There is one loader per (field, canonical arguments) per request, since a batch must share
+// its filter, sort and page; each parent still gets its own page (see the store's batched
+// reads).
 //
 // relatedFallback, connectionFallback and countFallback are what resolvers call; without the
 // request's loaders (graph.WithLoaders) they read per parent. TraceFallback records which
@@ -53,15 +55,15 @@ func waitOf(ctx context.Context) time.Duration {
 type fallbackLoaders struct {
 	mu      sync.Mutex
 	related map[string]*dataloadgen.Loader[string, []reform.Entity]
-	conns   map[string]*dataloadgen.Loader[string, *reform.Connection]
-	counts  map[string]*dataloadgen.Loader[string, *reform.Count]
+	conns   map[string]*dataloadgen.Loader[string, *plan.Connection]
+	counts  map[string]*dataloadgen.Loader[string, *plan.Count]
 }
 
 func newFallbackLoaders() *fallbackLoaders {
 	return &fallbackLoaders{
 		related: map[string]*dataloadgen.Loader[string, []reform.Entity]{},
-		conns:   map[string]*dataloadgen.Loader[string, *reform.Connection]{},
-		counts:  map[string]*dataloadgen.Loader[string, *reform.Count]{},
+		conns:   map[string]*dataloadgen.Loader[string, *plan.Connection]{},
+		counts:  map[string]*dataloadgen.Loader[string, *plan.Count]{},
 	}
 }
 
@@ -104,19 +106,31 @@ func fallbackFrom(ctx context.Context) *fallbackLoaders {
 }
 
 // relatedFallback returns the entities joined to entity id of type t through relationship
-// field `field` that match q — Store.Related's answer — batched with every other parent that
+// field `field` that match q — store.Related's answer — batched with every other parent that
 // asks for the same field with the same arguments in this request.
-func relatedFallback(ctx context.Context, s Store, t reform.EntityType, id, field string, q reform.ListQuery) ([]reform.Entity, error) {
+func relatedFallback(ctx context.Context, s Store, t reform.EntityType, id, field string, q plan.ListQuery) ([]reform.Entity, error) {
 	traceFallback(ctx, string(t)+"."+field)
 	f := fallbackFrom(ctx)
 	key, ok := canonical("related", t, field, q)
-	if f == nil || !ok {
-		return s.Related(ctx, t, id, field, q)
+	var (
+		es  []reform.Entity
+		err error
+	)
+	many := func(ctx context.Context, ids []string) (map[string][]reform.Entity, error) {
+		res, err := s.Prefetch(ctx, &plan.Root{Kind: plan.RootRelated, Type: t, Parents: ids, Field: field, List: q})
+		if err != nil {
+			return nil, err
+		}
+		return res.Related, nil
 	}
-	l := loaderFor(ctx, &f.mu, f.related, key, func(ctx context.Context, ids []string) (map[string][]reform.Entity, error) {
-		return s.RelatedMany(ctx, t, ids, field, q)
-	})
-	es, err := l.Load(ctx, id)
+	if f == nil || !ok {
+		// No batch to join: the batched read for this one parent.
+		var byID map[string][]reform.Entity
+		byID, err = many(ctx, []string{id})
+		es = byID[id]
+	} else {
+		es, err = loaderFor(ctx, &f.mu, f.related, key, many).Load(ctx, id)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -129,25 +143,29 @@ func relatedFallback(ctx context.Context, s Store, t reform.EntityType, id, fiel
 // connectionFallback returns the page q of a relationship-field connection (q.Scope.From
 // set) — Store.Connection's answer — batched with every other parent that asks for the same
 // connection with the same arguments in this request.
-func connectionFallback(ctx context.Context, s Store, q reform.ConnectionQuery) (*reform.Connection, error) {
+func connectionFallback(ctx context.Context, s Store, q plan.ConnectionQuery) (*plan.Connection, error) {
 	from := q.From
 	traceFallback(ctx, string(from.Type)+"."+from.Field+"Connection")
 	f := fallbackFrom(ctx)
 	shape := q
-	shape.From = &reform.Origin{Type: from.Type, Field: from.Field}
+	shape.From = &plan.Origin{Type: from.Type, Field: from.Field}
 	key, ok := canonical("connection", shape)
 	if f == nil || !ok {
 		return s.Connection(ctx, q)
 	}
-	l := loaderFor(ctx, &f.mu, f.conns, key, func(ctx context.Context, ids []string) (map[string]*reform.Connection, error) {
-		return s.ConnectionMany(ctx, shape, ids)
+	l := loaderFor(ctx, &f.mu, f.conns, key, func(ctx context.Context, ids []string) (map[string]*plan.Connection, error) {
+		res, err := s.Prefetch(ctx, &plan.Root{Kind: plan.RootRelatedConnection, Type: from.Type, Parents: ids, Conn: shape.Selection()})
+		if err != nil {
+			return nil, err
+		}
+		return res.Connections, nil
 	})
 	c, err := l.Load(ctx, from.ID)
 	if err != nil {
 		return nil, err
 	}
 	if c == nil { // the parent has no row (no such entity): an empty page, as Connection gives
-		c = &reform.Connection{Scope: q.Scope, Edges: []*reform.Edge{}}
+		c = &plan.Connection{Scope: q.Scope, Edges: []*plan.Edge{}}
 		c.PageInfo.HasPreviousPage = q.After != nil
 	}
 	return c, nil
@@ -155,17 +173,17 @@ func connectionFallback(ctx context.Context, s Store, q reform.ConnectionQuery) 
 
 // countFallback counts the relationship-field scope sc (sc.From set) — Store.Count's answer —
 // batched with every other parent that counts the same field with the same filter.
-func countFallback(ctx context.Context, s Store, sc reform.Scope) (*reform.Count, error) {
+func countFallback(ctx context.Context, s Store, sc plan.Scope) (*plan.Count, error) {
 	from := sc.From
 	traceFallback(ctx, string(from.Type)+"."+from.Field+"Connection.totalCount")
 	f := fallbackFrom(ctx)
 	shape := sc
-	shape.From = &reform.Origin{Type: from.Type, Field: from.Field}
+	shape.From = &plan.Origin{Type: from.Type, Field: from.Field}
 	key, ok := canonical("count", shape)
 	if f == nil || !ok {
 		return s.Count(ctx, sc)
 	}
-	l := loaderFor(ctx, &f.mu, f.counts, key, func(ctx context.Context, ids []string) (map[string]*reform.Count, error) {
+	l := loaderFor(ctx, &f.mu, f.counts, key, func(ctx context.Context, ids []string) (map[string]*plan.Count, error) {
 		return s.CountMany(ctx, shape, ids)
 	})
 	n, err := l.Load(ctx, from.ID)
@@ -173,7 +191,7 @@ func countFallback(ctx context.Context, s Store, sc reform.Scope) (*reform.Count
 		return nil, err
 	}
 	if n == nil {
-		n = &reform.Count{}
+		n = &plan.Count{}
 	}
 	return n, nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/reformhub/hub/graph/model"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -669,65 +670,65 @@ type DepartmentResolver interface {
 	EstablishedBy(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	ComponentOf(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
 	InspectedBy(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error)
-	ParentConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	ChildrenConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	LeadersConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	TasksConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PilotProgramsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	ImplementedPoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	OutcomesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	SupportsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	SupportedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	EstablishedConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	EstablishedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	ComponentOfConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	InspectedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	ParentConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	ChildrenConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	LeadersConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	TasksConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PilotProgramsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	ImplementedPoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	SupportsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	SupportedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	EstablishedConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	EstablishedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	ComponentOfConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	InspectedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
 }
 type DepartmentAggregateResolver interface {
-	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
-	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
-	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
+	Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error)
 }
 type DepartmentEdgeResolver interface {
-	Node(ctx context.Context, obj *reform.Edge) (*reform.Department, error)
+	Node(ctx context.Context, obj *plan.Edge) (*reform.Department, error)
 }
 type DepartmentGroupResolver interface {
-	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
+	Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 }
 type DepartmentsConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
-	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+	TotalCount(ctx context.Context, obj *plan.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
 type DocumentAggregateResolver interface {
-	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
-	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
-	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
+	Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error)
 }
 type DocumentEdgeResolver interface {
-	Node(ctx context.Context, obj *reform.Edge) (*reform.Document, error)
+	Node(ctx context.Context, obj *plan.Edge) (*reform.Document, error)
 }
 type DocumentGroupResolver interface {
-	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Document, error)
+	Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Document, error)
 }
 type DocumentsConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
-	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+	TotalCount(ctx context.Context, obj *plan.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
 type EntitiesConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
-	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+	TotalCount(ctx context.Context, obj *plan.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
 type EntityAggregateResolver interface {
-	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
-	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
-	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
+	Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error)
 }
 type EntityEdgeResolver interface {
-	Node(ctx context.Context, obj *reform.Edge) (reform.Entity, error)
+	Node(ctx context.Context, obj *plan.Edge) (reform.Entity, error)
 }
 type EntityGroupResolver interface {
-	Nodes(ctx context.Context, obj *reform.Group, limit *int, offset *int) ([]reform.Entity, error)
+	Nodes(ctx context.Context, obj *plan.Group, limit *int, offset *int) ([]reform.Entity, error)
 }
 type EvidenceResolver interface {
 	Document(ctx context.Context, obj *reform.Evidence) (*reform.Document, error)
@@ -739,46 +740,46 @@ type LeaderResolver interface {
 	Outcomes(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
 	Inspected(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	Affirmed(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error)
-	TasksConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	DepartmentsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PilotProgramsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	OutcomesConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	InspectedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	AffirmedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	TasksConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	DepartmentsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PilotProgramsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	InspectedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	AffirmedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
 }
 type LeaderAggregateResolver interface {
-	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
-	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
-	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
+	Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error)
 }
 type LeaderEdgeResolver interface {
-	Node(ctx context.Context, obj *reform.Edge) (*reform.Leader, error)
+	Node(ctx context.Context, obj *plan.Edge) (*reform.Leader, error)
 }
 type LeaderGroupResolver interface {
-	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error)
+	Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error)
 }
 type LeadersConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
-	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+	TotalCount(ctx context.Context, obj *plan.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
 type OutcomeResolver interface {
 	AchievedBy(ctx context.Context, obj *reform.Outcome, where map[string]any, limit *int, offset *int) ([]reform.Entity, error)
-	AchievedByConnection(ctx context.Context, obj *reform.Outcome, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	AchievedByConnection(ctx context.Context, obj *reform.Outcome, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
 }
 type OutcomeAggregateResolver interface {
-	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
-	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
-	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
+	Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error)
 }
 type OutcomeEdgeResolver interface {
-	Node(ctx context.Context, obj *reform.Edge) (*reform.Outcome, error)
+	Node(ctx context.Context, obj *plan.Edge) (*reform.Outcome, error)
 }
 type OutcomeGroupResolver interface {
-	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
+	Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
 }
 type OutcomesConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
-	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+	TotalCount(ctx context.Context, obj *plan.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
 type PilotProgramResolver interface {
 	Departments(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
@@ -787,31 +788,31 @@ type PilotProgramResolver interface {
 	Policies(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
 	Outcomes(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
 	SupportedBy(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
-	DepartmentsConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	LeadersConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	TasksConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PoliciesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	OutcomesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	SupportedByConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	DepartmentsConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	LeadersConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	TasksConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PoliciesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	SupportedByConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
 }
 type PilotProgramAggregateResolver interface {
-	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
-	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
-	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
+	Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error)
 }
 type PilotProgramEdgeResolver interface {
-	Node(ctx context.Context, obj *reform.Edge) (*reform.PilotProgram, error)
+	Node(ctx context.Context, obj *plan.Edge) (*reform.PilotProgram, error)
 }
 type PilotProgramGroupResolver interface {
-	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error)
+	Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error)
 }
 type PilotProgramsConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
-	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+	TotalCount(ctx context.Context, obj *plan.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
 type PoliciesConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
-	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+	TotalCount(ctx context.Context, obj *plan.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
 type PolicyResolver interface {
 	IssuedBy(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
@@ -822,25 +823,25 @@ type PolicyResolver interface {
 	Parent(ctx context.Context, obj *reform.Policy) (*reform.Policy, error)
 	Parts(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
 	Components(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
-	IssuedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	ImplementedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	TasksConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PilotProgramsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	OutcomesConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	ParentConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PartsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	ComponentsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	IssuedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	ImplementedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	TasksConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PilotProgramsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	ParentConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PartsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	ComponentsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
 }
 type PolicyAggregateResolver interface {
-	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
-	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
-	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
+	Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error)
 }
 type PolicyEdgeResolver interface {
-	Node(ctx context.Context, obj *reform.Edge) (*reform.Policy, error)
+	Node(ctx context.Context, obj *plan.Edge) (*reform.Policy, error)
 }
 type PolicyGroupResolver interface {
-	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
+	Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
 }
 type QueryResolver interface {
 	Leaders(ctx context.Context, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error)
@@ -856,13 +857,13 @@ type QueryResolver interface {
 	Neighborhood(ctx context.Context, id string, depth *int, limit *int, relationshipTypes []string) (*reform.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, limit *int, relationshipTypes []string) ([]*reform.Path, error)
 	Stats(ctx context.Context) (*reform.Stats, error)
-	LeadersConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	DepartmentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	TasksConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PoliciesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PilotProgramsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	OutcomesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	DocumentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	LeadersConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	DepartmentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	TasksConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PoliciesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PilotProgramsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	OutcomesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	DocumentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
 }
 type RelationshipResolver interface {
 	Type(ctx context.Context, obj *reform.Relationship) (string, error)
@@ -877,30 +878,30 @@ type TaskResolver interface {
 	Outcomes(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
 	SupportedBy(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	AffirmedBy(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error)
-	ParentConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	SubtasksConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	DepartmentsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	LeadersConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PoliciesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	PilotProgramsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	OutcomesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	SupportedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
-	AffirmedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error)
+	ParentConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	SubtasksConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	DepartmentsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	LeadersConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PoliciesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	PilotProgramsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	SupportedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	AffirmedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
 }
 type TaskAggregateResolver interface {
-	Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error)
-	Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error)
-	GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error)
+	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
+	Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error)
+	GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error)
 }
 type TaskEdgeResolver interface {
-	Node(ctx context.Context, obj *reform.Edge) (*reform.Task, error)
+	Node(ctx context.Context, obj *plan.Edge) (*reform.Task, error)
 }
 type TaskGroupResolver interface {
-	Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error)
+	Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error)
 }
 type TasksConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *reform.Connection) (int, error)
-	Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error)
+	TotalCount(ctx context.Context, obj *plan.Connection) (int, error)
+	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -11686,7 +11687,7 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _Count_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Count) (ret graphql.Marshaler) {
+func (ec *executionContext) _Count_nodes(ctx context.Context, field graphql.CollectedField, obj *plan.Count) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11709,7 +11710,7 @@ func (ec *executionContext) fieldContext_Count_nodes(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Count", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Count_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Count) (ret graphql.Marshaler) {
+func (ec *executionContext) _Count_edges(ctx context.Context, field graphql.CollectedField, obj *plan.Count) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12542,8 +12543,8 @@ func (ec *executionContext) _Department_parentConnection(ctx context.Context, fi
 			return ec.Resolvers.Department().ParentConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12586,8 +12587,8 @@ func (ec *executionContext) _Department_childrenConnection(ctx context.Context, 
 			return ec.Resolvers.Department().ChildrenConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12630,8 +12631,8 @@ func (ec *executionContext) _Department_leadersConnection(ctx context.Context, f
 			return ec.Resolvers.Department().LeadersConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12674,8 +12675,8 @@ func (ec *executionContext) _Department_tasksConnection(ctx context.Context, fie
 			return ec.Resolvers.Department().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12718,8 +12719,8 @@ func (ec *executionContext) _Department_pilotProgramsConnection(ctx context.Cont
 			return ec.Resolvers.Department().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12762,8 +12763,8 @@ func (ec *executionContext) _Department_policiesConnection(ctx context.Context, 
 			return ec.Resolvers.Department().PoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12806,8 +12807,8 @@ func (ec *executionContext) _Department_implementedPoliciesConnection(ctx contex
 			return ec.Resolvers.Department().ImplementedPoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12850,8 +12851,8 @@ func (ec *executionContext) _Department_outcomesConnection(ctx context.Context, 
 			return ec.Resolvers.Department().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12894,8 +12895,8 @@ func (ec *executionContext) _Department_supportsConnection(ctx context.Context, 
 			return ec.Resolvers.Department().SupportsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNEntitiesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNEntitiesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12938,8 +12939,8 @@ func (ec *executionContext) _Department_supportedByConnection(ctx context.Contex
 			return ec.Resolvers.Department().SupportedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12982,8 +12983,8 @@ func (ec *executionContext) _Department_establishedConnection(ctx context.Contex
 			return ec.Resolvers.Department().EstablishedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13026,8 +13027,8 @@ func (ec *executionContext) _Department_establishedByConnection(ctx context.Cont
 			return ec.Resolvers.Department().EstablishedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13070,8 +13071,8 @@ func (ec *executionContext) _Department_componentOfConnection(ctx context.Contex
 			return ec.Resolvers.Department().ComponentOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13114,8 +13115,8 @@ func (ec *executionContext) _Department_inspectedByConnection(ctx context.Contex
 			return ec.Resolvers.Department().InspectedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13145,7 +13146,7 @@ func (ec *executionContext) fieldContext_Department_inspectedByConnection(ctx co
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentAggregate_count(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13157,8 +13158,8 @@ func (ec *executionContext) _DepartmentAggregate_count(ctx context.Context, fiel
 			return ec.Resolvers.DepartmentAggregate().Count(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐCount(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13177,7 +13178,7 @@ func (ec *executionContext) fieldContext_DepartmentAggregate_count(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentAggregate_node(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13209,7 +13210,7 @@ func (ec *executionContext) fieldContext_DepartmentAggregate_node(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13222,8 +13223,8 @@ func (ec *executionContext) _DepartmentAggregate_groupBy(ctx context.Context, fi
 			return ec.Resolvers.DepartmentAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
-			return ec.marshalNDepartmentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
+			return ec.marshalNDepartmentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13263,19 +13264,19 @@ func (ec *executionContext) _DepartmentAggregateNode_name(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["name"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -13304,19 +13305,19 @@ func (ec *executionContext) _DepartmentAggregateNode_nameEn(ctx context.Context,
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["nameEn"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -13345,19 +13346,19 @@ func (ec *executionContext) _DepartmentAggregateNode_description(ctx context.Con
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["description"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -13376,7 +13377,7 @@ func (ec *executionContext) fieldContext_DepartmentAggregateNode_description(_ c
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13399,7 +13400,7 @@ func (ec *executionContext) fieldContext_DepartmentEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("DepartmentEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _DepartmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13431,7 +13432,7 @@ func (ec *executionContext) fieldContext_DepartmentEdge_node(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentEdge_properties(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13443,8 +13444,8 @@ func (ec *executionContext) _DepartmentEdge_properties(ctx context.Context, fiel
 			return obj.Properties, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
-			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeProperties(ctx, selections, v)
 		},
 		true,
 		false,
@@ -13463,7 +13464,7 @@ func (ec *executionContext) fieldContext_DepartmentEdge_properties(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentGroup_value(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13486,7 +13487,7 @@ func (ec *executionContext) fieldContext_DepartmentGroup_value(_ context.Context
 	return graphql.NewScalarFieldContext("DepartmentGroup", field, false, false, "String")
 }
 
-func (ec *executionContext) _DepartmentGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentGroup_entity(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13518,7 +13519,7 @@ func (ec *executionContext) fieldContext_DepartmentGroup_entity(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentGroup_count(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13541,7 +13542,7 @@ func (ec *executionContext) fieldContext_DepartmentGroup_count(_ context.Context
 	return graphql.NewScalarFieldContext("DepartmentGroup", field, false, false, "Int")
 }
 
-func (ec *executionContext) _DepartmentGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13585,7 +13586,7 @@ func (ec *executionContext) fieldContext_DepartmentGroup_nodes(ctx context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13597,8 +13598,8 @@ func (ec *executionContext) _DepartmentsConnection_edges(ctx context.Context, fi
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
-			return ec.marshalNDepartmentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
+			return ec.marshalNDepartmentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13617,7 +13618,7 @@ func (ec *executionContext) fieldContext_DepartmentsConnection_edges(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentsConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentsConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13629,8 +13630,8 @@ func (ec *executionContext) _DepartmentsConnection_pageInfo(ctx context.Context,
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v plan.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13649,7 +13650,7 @@ func (ec *executionContext) fieldContext_DepartmentsConnection_pageInfo(_ contex
 	return fc, nil
 }
 
-func (ec *executionContext) _DepartmentsConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentsConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13672,7 +13673,7 @@ func (ec *executionContext) fieldContext_DepartmentsConnection_totalCount(_ cont
 	return graphql.NewScalarFieldContext("DepartmentsConnection", field, true, true, "Int")
 }
 
-func (ec *executionContext) _DepartmentsConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DepartmentsConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13684,8 +13685,8 @@ func (ec *executionContext) _DepartmentsConnection_aggregate(ctx context.Context
 			return ec.Resolvers.DepartmentsConnection().Aggregate(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
-			return ec.marshalNDepartmentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
+			return ec.marshalNDepartmentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13989,7 +13990,7 @@ func (ec *executionContext) fieldContext_Document_paragraphs(_ context.Context, 
 	return graphql.NewScalarFieldContext("Document", field, false, false, "Int")
 }
 
-func (ec *executionContext) _DocumentAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentAggregate_count(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14001,8 +14002,8 @@ func (ec *executionContext) _DocumentAggregate_count(ctx context.Context, field 
 			return ec.Resolvers.DocumentAggregate().Count(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐCount(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14021,7 +14022,7 @@ func (ec *executionContext) fieldContext_DocumentAggregate_count(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentAggregate_node(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14053,7 +14054,7 @@ func (ec *executionContext) fieldContext_DocumentAggregate_node(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14066,8 +14067,8 @@ func (ec *executionContext) _DocumentAggregate_groupBy(ctx context.Context, fiel
 			return ec.Resolvers.DocumentAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
-			return ec.marshalNDocumentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
+			return ec.marshalNDocumentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14107,19 +14108,19 @@ func (ec *executionContext) _DocumentAggregateNode_name(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["name"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14148,19 +14149,19 @@ func (ec *executionContext) _DocumentAggregateNode_nameEn(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["nameEn"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14189,19 +14190,19 @@ func (ec *executionContext) _DocumentAggregateNode_description(ctx context.Conte
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["description"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14230,19 +14231,19 @@ func (ec *executionContext) _DocumentAggregateNode_title(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["title"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "title")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14271,19 +14272,19 @@ func (ec *executionContext) _DocumentAggregateNode_publisher(ctx context.Context
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["publisher"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "publisher")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14312,19 +14313,19 @@ func (ec *executionContext) _DocumentAggregateNode_date(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["date"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "date")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14353,19 +14354,19 @@ func (ec *executionContext) _DocumentAggregateNode_year(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["year"].(type) {
-			case *reform.IntAggregate:
+			case *plan.IntAggregate:
 				return v, nil
-			case reform.IntAggregate:
+			case plan.IntAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.IntAggregate)(nil), nil
+				return (*plan.IntAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "year")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
-			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.IntAggregate) graphql.Marshaler {
+			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐIntAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14384,7 +14385,7 @@ func (ec *executionContext) fieldContext_DocumentAggregateNode_year(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14407,7 +14408,7 @@ func (ec *executionContext) fieldContext_DocumentEdge_cursor(_ context.Context, 
 	return graphql.NewScalarFieldContext("DocumentEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _DocumentEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentEdge_node(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14439,7 +14440,7 @@ func (ec *executionContext) fieldContext_DocumentEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentEdge_properties(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14451,8 +14452,8 @@ func (ec *executionContext) _DocumentEdge_properties(ctx context.Context, field 
 			return obj.Properties, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
-			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeProperties(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14471,7 +14472,7 @@ func (ec *executionContext) fieldContext_DocumentEdge_properties(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentGroup_value(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14494,7 +14495,7 @@ func (ec *executionContext) fieldContext_DocumentGroup_value(_ context.Context, 
 	return graphql.NewScalarFieldContext("DocumentGroup", field, false, false, "String")
 }
 
-func (ec *executionContext) _DocumentGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentGroup_entity(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14526,7 +14527,7 @@ func (ec *executionContext) fieldContext_DocumentGroup_entity(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentGroup_count(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14549,7 +14550,7 @@ func (ec *executionContext) fieldContext_DocumentGroup_count(_ context.Context, 
 	return graphql.NewScalarFieldContext("DocumentGroup", field, false, false, "Int")
 }
 
-func (ec *executionContext) _DocumentGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14593,7 +14594,7 @@ func (ec *executionContext) fieldContext_DocumentGroup_nodes(ctx context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14605,8 +14606,8 @@ func (ec *executionContext) _DocumentsConnection_edges(ctx context.Context, fiel
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
-			return ec.marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
+			return ec.marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14625,7 +14626,7 @@ func (ec *executionContext) fieldContext_DocumentsConnection_edges(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentsConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentsConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14637,8 +14638,8 @@ func (ec *executionContext) _DocumentsConnection_pageInfo(ctx context.Context, f
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v plan.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14657,7 +14658,7 @@ func (ec *executionContext) fieldContext_DocumentsConnection_pageInfo(_ context.
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentsConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentsConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14680,7 +14681,7 @@ func (ec *executionContext) fieldContext_DocumentsConnection_totalCount(_ contex
 	return graphql.NewScalarFieldContext("DocumentsConnection", field, true, true, "Int")
 }
 
-func (ec *executionContext) _DocumentsConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentsConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14692,8 +14693,8 @@ func (ec *executionContext) _DocumentsConnection_aggregate(ctx context.Context, 
 			return ec.Resolvers.DocumentsConnection().Aggregate(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
-			return ec.marshalNDocumentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
+			return ec.marshalNDocumentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14712,7 +14713,7 @@ func (ec *executionContext) fieldContext_DocumentsConnection_aggregate(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _EntitiesConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntitiesConnection_edges(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14724,8 +14725,8 @@ func (ec *executionContext) _EntitiesConnection_edges(ctx context.Context, field
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
-			return ec.marshalNEntityEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
+			return ec.marshalNEntityEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14744,7 +14745,7 @@ func (ec *executionContext) fieldContext_EntitiesConnection_edges(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _EntitiesConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntitiesConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14756,8 +14757,8 @@ func (ec *executionContext) _EntitiesConnection_pageInfo(ctx context.Context, fi
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v plan.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14776,7 +14777,7 @@ func (ec *executionContext) fieldContext_EntitiesConnection_pageInfo(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _EntitiesConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntitiesConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14799,7 +14800,7 @@ func (ec *executionContext) fieldContext_EntitiesConnection_totalCount(_ context
 	return graphql.NewScalarFieldContext("EntitiesConnection", field, true, true, "Int")
 }
 
-func (ec *executionContext) _EntitiesConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntitiesConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14811,8 +14812,8 @@ func (ec *executionContext) _EntitiesConnection_aggregate(ctx context.Context, f
 			return ec.Resolvers.EntitiesConnection().Aggregate(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
-			return ec.marshalNEntityAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
+			return ec.marshalNEntityAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14831,7 +14832,7 @@ func (ec *executionContext) fieldContext_EntitiesConnection_aggregate(_ context.
 	return fc, nil
 }
 
-func (ec *executionContext) _EntityAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityAggregate_count(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14843,8 +14844,8 @@ func (ec *executionContext) _EntityAggregate_count(ctx context.Context, field gr
 			return ec.Resolvers.EntityAggregate().Count(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐCount(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14863,7 +14864,7 @@ func (ec *executionContext) fieldContext_EntityAggregate_count(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _EntityAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityAggregate_node(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14895,7 +14896,7 @@ func (ec *executionContext) fieldContext_EntityAggregate_node(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _EntityAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14908,8 +14909,8 @@ func (ec *executionContext) _EntityAggregate_groupBy(ctx context.Context, field 
 			return ec.Resolvers.EntityAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
-			return ec.marshalNEntityGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
+			return ec.marshalNEntityGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14949,19 +14950,19 @@ func (ec *executionContext) _EntityAggregateNode_name(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["name"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -14990,19 +14991,19 @@ func (ec *executionContext) _EntityAggregateNode_nameEn(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["nameEn"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -15031,19 +15032,19 @@ func (ec *executionContext) _EntityAggregateNode_description(ctx context.Context
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["description"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -15062,7 +15063,7 @@ func (ec *executionContext) fieldContext_EntityAggregateNode_description(_ conte
 	return fc, nil
 }
 
-func (ec *executionContext) _EntityEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15085,7 +15086,7 @@ func (ec *executionContext) fieldContext_EntityEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("EntityEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _EntityEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityEdge_node(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15117,7 +15118,7 @@ func (ec *executionContext) fieldContext_EntityEdge_node(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _EntityEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityEdge_properties(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15129,8 +15130,8 @@ func (ec *executionContext) _EntityEdge_properties(ctx context.Context, field gr
 			return obj.Properties, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
-			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeProperties(ctx, selections, v)
 		},
 		true,
 		false,
@@ -15149,7 +15150,7 @@ func (ec *executionContext) fieldContext_EntityEdge_properties(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _EntityGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityGroup_value(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15172,7 +15173,7 @@ func (ec *executionContext) fieldContext_EntityGroup_value(_ context.Context, fi
 	return graphql.NewScalarFieldContext("EntityGroup", field, false, false, "String")
 }
 
-func (ec *executionContext) _EntityGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityGroup_entity(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15204,7 +15205,7 @@ func (ec *executionContext) fieldContext_EntityGroup_entity(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _EntityGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityGroup_count(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15227,7 +15228,7 @@ func (ec *executionContext) fieldContext_EntityGroup_count(_ context.Context, fi
 	return graphql.NewScalarFieldContext("EntityGroup", field, false, false, "Int")
 }
 
-func (ec *executionContext) _EntityGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _EntityGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15349,7 +15350,7 @@ func (ec *executionContext) fieldContext_Evidence_quote(_ context.Context, field
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "String")
 }
 
-func (ec *executionContext) _FloatAggregateSelection_min(ctx context.Context, field graphql.CollectedField, obj *reform.FloatAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _FloatAggregateSelection_min(ctx context.Context, field graphql.CollectedField, obj *plan.FloatAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15372,7 +15373,7 @@ func (ec *executionContext) fieldContext_FloatAggregateSelection_min(_ context.C
 	return graphql.NewScalarFieldContext("FloatAggregateSelection", field, false, false, "Float")
 }
 
-func (ec *executionContext) _FloatAggregateSelection_max(ctx context.Context, field graphql.CollectedField, obj *reform.FloatAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _FloatAggregateSelection_max(ctx context.Context, field graphql.CollectedField, obj *plan.FloatAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15395,7 +15396,7 @@ func (ec *executionContext) fieldContext_FloatAggregateSelection_max(_ context.C
 	return graphql.NewScalarFieldContext("FloatAggregateSelection", field, false, false, "Float")
 }
 
-func (ec *executionContext) _FloatAggregateSelection_average(ctx context.Context, field graphql.CollectedField, obj *reform.FloatAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _FloatAggregateSelection_average(ctx context.Context, field graphql.CollectedField, obj *plan.FloatAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15418,7 +15419,7 @@ func (ec *executionContext) fieldContext_FloatAggregateSelection_average(_ conte
 	return graphql.NewScalarFieldContext("FloatAggregateSelection", field, false, false, "Float")
 }
 
-func (ec *executionContext) _FloatAggregateSelection_sum(ctx context.Context, field graphql.CollectedField, obj *reform.FloatAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _FloatAggregateSelection_sum(ctx context.Context, field graphql.CollectedField, obj *plan.FloatAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15441,7 +15442,7 @@ func (ec *executionContext) fieldContext_FloatAggregateSelection_sum(_ context.C
 	return graphql.NewScalarFieldContext("FloatAggregateSelection", field, false, false, "Float")
 }
 
-func (ec *executionContext) _IntAggregateSelection_min(ctx context.Context, field graphql.CollectedField, obj *reform.IntAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _IntAggregateSelection_min(ctx context.Context, field graphql.CollectedField, obj *plan.IntAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15464,7 +15465,7 @@ func (ec *executionContext) fieldContext_IntAggregateSelection_min(_ context.Con
 	return graphql.NewScalarFieldContext("IntAggregateSelection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _IntAggregateSelection_max(ctx context.Context, field graphql.CollectedField, obj *reform.IntAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _IntAggregateSelection_max(ctx context.Context, field graphql.CollectedField, obj *plan.IntAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15487,7 +15488,7 @@ func (ec *executionContext) fieldContext_IntAggregateSelection_max(_ context.Con
 	return graphql.NewScalarFieldContext("IntAggregateSelection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _IntAggregateSelection_average(ctx context.Context, field graphql.CollectedField, obj *reform.IntAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _IntAggregateSelection_average(ctx context.Context, field graphql.CollectedField, obj *plan.IntAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15510,7 +15511,7 @@ func (ec *executionContext) fieldContext_IntAggregateSelection_average(_ context
 	return graphql.NewScalarFieldContext("IntAggregateSelection", field, false, false, "Float")
 }
 
-func (ec *executionContext) _IntAggregateSelection_sum(ctx context.Context, field graphql.CollectedField, obj *reform.IntAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _IntAggregateSelection_sum(ctx context.Context, field graphql.CollectedField, obj *plan.IntAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16026,8 +16027,8 @@ func (ec *executionContext) _Leader_tasksConnection(ctx context.Context, field g
 			return ec.Resolvers.Leader().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16070,8 +16071,8 @@ func (ec *executionContext) _Leader_departmentsConnection(ctx context.Context, f
 			return ec.Resolvers.Leader().DepartmentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16114,8 +16115,8 @@ func (ec *executionContext) _Leader_pilotProgramsConnection(ctx context.Context,
 			return ec.Resolvers.Leader().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16158,8 +16159,8 @@ func (ec *executionContext) _Leader_outcomesConnection(ctx context.Context, fiel
 			return ec.Resolvers.Leader().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16202,8 +16203,8 @@ func (ec *executionContext) _Leader_inspectedConnection(ctx context.Context, fie
 			return ec.Resolvers.Leader().InspectedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16246,8 +16247,8 @@ func (ec *executionContext) _Leader_affirmedConnection(ctx context.Context, fiel
 			return ec.Resolvers.Leader().AffirmedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16277,7 +16278,7 @@ func (ec *executionContext) fieldContext_Leader_affirmedConnection(ctx context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _LeaderAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderAggregate_count(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16289,8 +16290,8 @@ func (ec *executionContext) _LeaderAggregate_count(ctx context.Context, field gr
 			return ec.Resolvers.LeaderAggregate().Count(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐCount(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16309,7 +16310,7 @@ func (ec *executionContext) fieldContext_LeaderAggregate_count(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _LeaderAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderAggregate_node(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16341,7 +16342,7 @@ func (ec *executionContext) fieldContext_LeaderAggregate_node(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _LeaderAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16354,8 +16355,8 @@ func (ec *executionContext) _LeaderAggregate_groupBy(ctx context.Context, field 
 			return ec.Resolvers.LeaderAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
-			return ec.marshalNLeaderGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
+			return ec.marshalNLeaderGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16395,19 +16396,19 @@ func (ec *executionContext) _LeaderAggregateNode_name(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["name"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16436,19 +16437,19 @@ func (ec *executionContext) _LeaderAggregateNode_nameEn(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["nameEn"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16477,19 +16478,19 @@ func (ec *executionContext) _LeaderAggregateNode_description(ctx context.Context
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["description"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16518,19 +16519,19 @@ func (ec *executionContext) _LeaderAggregateNode_role(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["role"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "role")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16559,19 +16560,19 @@ func (ec *executionContext) _LeaderAggregateNode_headcount(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["headcount"].(type) {
-			case *reform.IntAggregate:
+			case *plan.IntAggregate:
 				return v, nil
-			case reform.IntAggregate:
+			case plan.IntAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.IntAggregate)(nil), nil
+				return (*plan.IntAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "headcount")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
-			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.IntAggregate) graphql.Marshaler {
+			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐIntAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16590,7 +16591,7 @@ func (ec *executionContext) fieldContext_LeaderAggregateNode_headcount(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _LeaderEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16613,7 +16614,7 @@ func (ec *executionContext) fieldContext_LeaderEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("LeaderEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _LeaderEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderEdge_node(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16645,7 +16646,7 @@ func (ec *executionContext) fieldContext_LeaderEdge_node(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _LeaderEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderEdge_properties(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16657,8 +16658,8 @@ func (ec *executionContext) _LeaderEdge_properties(ctx context.Context, field gr
 			return obj.Properties, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
-			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeProperties(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16677,7 +16678,7 @@ func (ec *executionContext) fieldContext_LeaderEdge_properties(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _LeaderGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderGroup_value(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16700,7 +16701,7 @@ func (ec *executionContext) fieldContext_LeaderGroup_value(_ context.Context, fi
 	return graphql.NewScalarFieldContext("LeaderGroup", field, false, false, "String")
 }
 
-func (ec *executionContext) _LeaderGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderGroup_entity(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16732,7 +16733,7 @@ func (ec *executionContext) fieldContext_LeaderGroup_entity(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _LeaderGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderGroup_count(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16755,7 +16756,7 @@ func (ec *executionContext) fieldContext_LeaderGroup_count(_ context.Context, fi
 	return graphql.NewScalarFieldContext("LeaderGroup", field, false, false, "Int")
 }
 
-func (ec *executionContext) _LeaderGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeaderGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16799,7 +16800,7 @@ func (ec *executionContext) fieldContext_LeaderGroup_nodes(ctx context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _LeadersConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeadersConnection_edges(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16811,8 +16812,8 @@ func (ec *executionContext) _LeadersConnection_edges(ctx context.Context, field 
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
-			return ec.marshalNLeaderEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
+			return ec.marshalNLeaderEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16831,7 +16832,7 @@ func (ec *executionContext) fieldContext_LeadersConnection_edges(_ context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _LeadersConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeadersConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16843,8 +16844,8 @@ func (ec *executionContext) _LeadersConnection_pageInfo(ctx context.Context, fie
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v plan.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16863,7 +16864,7 @@ func (ec *executionContext) fieldContext_LeadersConnection_pageInfo(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _LeadersConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeadersConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16886,7 +16887,7 @@ func (ec *executionContext) fieldContext_LeadersConnection_totalCount(_ context.
 	return graphql.NewScalarFieldContext("LeadersConnection", field, true, true, "Int")
 }
 
-func (ec *executionContext) _LeadersConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _LeadersConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16898,8 +16899,8 @@ func (ec *executionContext) _LeadersConnection_aggregate(ctx context.Context, fi
 			return ec.Resolvers.LeadersConnection().Aggregate(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
-			return ec.marshalNLeaderAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
+			return ec.marshalNLeaderAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17352,8 +17353,8 @@ func (ec *executionContext) _Outcome_achievedByConnection(ctx context.Context, f
 			return ec.Resolvers.Outcome().AchievedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNEntitiesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNEntitiesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17383,7 +17384,7 @@ func (ec *executionContext) fieldContext_Outcome_achievedByConnection(ctx contex
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomeAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeAggregate_count(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17395,8 +17396,8 @@ func (ec *executionContext) _OutcomeAggregate_count(ctx context.Context, field g
 			return ec.Resolvers.OutcomeAggregate().Count(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐCount(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17415,7 +17416,7 @@ func (ec *executionContext) fieldContext_OutcomeAggregate_count(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomeAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeAggregate_node(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17447,7 +17448,7 @@ func (ec *executionContext) fieldContext_OutcomeAggregate_node(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomeAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17460,8 +17461,8 @@ func (ec *executionContext) _OutcomeAggregate_groupBy(ctx context.Context, field
 			return ec.Resolvers.OutcomeAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
-			return ec.marshalNOutcomeGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
+			return ec.marshalNOutcomeGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17501,19 +17502,19 @@ func (ec *executionContext) _OutcomeAggregateNode_name(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["name"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17542,19 +17543,19 @@ func (ec *executionContext) _OutcomeAggregateNode_nameEn(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["nameEn"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17583,19 +17584,19 @@ func (ec *executionContext) _OutcomeAggregateNode_description(ctx context.Contex
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["description"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17624,19 +17625,19 @@ func (ec *executionContext) _OutcomeAggregateNode_metric(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["metric"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "metric")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17665,19 +17666,19 @@ func (ec *executionContext) _OutcomeAggregateNode_value(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["value"].(type) {
-			case *reform.FloatAggregate:
+			case *plan.FloatAggregate:
 				return v, nil
-			case reform.FloatAggregate:
+			case plan.FloatAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.FloatAggregate)(nil), nil
+				return (*plan.FloatAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "value")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.FloatAggregate) graphql.Marshaler {
-			return ec.marshalOFloatAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐFloatAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.FloatAggregate) graphql.Marshaler {
+			return ec.marshalOFloatAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐFloatAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17706,19 +17707,19 @@ func (ec *executionContext) _OutcomeAggregateNode_unit(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["unit"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "unit")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17747,19 +17748,19 @@ func (ec *executionContext) _OutcomeAggregateNode_year(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["year"].(type) {
-			case *reform.IntAggregate:
+			case *plan.IntAggregate:
 				return v, nil
-			case reform.IntAggregate:
+			case plan.IntAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.IntAggregate)(nil), nil
+				return (*plan.IntAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "year")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
-			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.IntAggregate) graphql.Marshaler {
+			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐIntAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17788,19 +17789,19 @@ func (ec *executionContext) _OutcomeAggregateNode_scope(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["scope"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "scope")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17829,19 +17830,19 @@ func (ec *executionContext) _OutcomeAggregateNode_qualifier(ctx context.Context,
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["qualifier"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "qualifier")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17870,19 +17871,19 @@ func (ec *executionContext) _OutcomeAggregateNode_valueBefore(ctx context.Contex
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["valueBefore"].(type) {
-			case *reform.FloatAggregate:
+			case *plan.FloatAggregate:
 				return v, nil
-			case reform.FloatAggregate:
+			case plan.FloatAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.FloatAggregate)(nil), nil
+				return (*plan.FloatAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "valueBefore")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.FloatAggregate) graphql.Marshaler {
-			return ec.marshalOFloatAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐFloatAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.FloatAggregate) graphql.Marshaler {
+			return ec.marshalOFloatAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐFloatAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17911,19 +17912,19 @@ func (ec *executionContext) _OutcomeAggregateNode_unitBefore(ctx context.Context
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["unitBefore"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "unitBefore")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17942,7 +17943,7 @@ func (ec *executionContext) fieldContext_OutcomeAggregateNode_unitBefore(_ conte
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17965,7 +17966,7 @@ func (ec *executionContext) fieldContext_OutcomeEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("OutcomeEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _OutcomeEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeEdge_node(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17997,7 +17998,7 @@ func (ec *executionContext) fieldContext_OutcomeEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomeEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeEdge_properties(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18009,8 +18010,8 @@ func (ec *executionContext) _OutcomeEdge_properties(ctx context.Context, field g
 			return obj.Properties, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
-			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeProperties(ctx, selections, v)
 		},
 		true,
 		false,
@@ -18029,7 +18030,7 @@ func (ec *executionContext) fieldContext_OutcomeEdge_properties(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomeGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeGroup_value(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18052,7 +18053,7 @@ func (ec *executionContext) fieldContext_OutcomeGroup_value(_ context.Context, f
 	return graphql.NewScalarFieldContext("OutcomeGroup", field, false, false, "String")
 }
 
-func (ec *executionContext) _OutcomeGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeGroup_entity(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18084,7 +18085,7 @@ func (ec *executionContext) fieldContext_OutcomeGroup_entity(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomeGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeGroup_count(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18107,7 +18108,7 @@ func (ec *executionContext) fieldContext_OutcomeGroup_count(_ context.Context, f
 	return graphql.NewScalarFieldContext("OutcomeGroup", field, false, false, "Int")
 }
 
-func (ec *executionContext) _OutcomeGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomeGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18151,7 +18152,7 @@ func (ec *executionContext) fieldContext_OutcomeGroup_nodes(ctx context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomesConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomesConnection_edges(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18163,8 +18164,8 @@ func (ec *executionContext) _OutcomesConnection_edges(ctx context.Context, field
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
-			return ec.marshalNOutcomeEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
+			return ec.marshalNOutcomeEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18183,7 +18184,7 @@ func (ec *executionContext) fieldContext_OutcomesConnection_edges(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomesConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomesConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18195,8 +18196,8 @@ func (ec *executionContext) _OutcomesConnection_pageInfo(ctx context.Context, fi
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v plan.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18215,7 +18216,7 @@ func (ec *executionContext) fieldContext_OutcomesConnection_pageInfo(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _OutcomesConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomesConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18238,7 +18239,7 @@ func (ec *executionContext) fieldContext_OutcomesConnection_totalCount(_ context
 	return graphql.NewScalarFieldContext("OutcomesConnection", field, true, true, "Int")
 }
 
-func (ec *executionContext) _OutcomesConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _OutcomesConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18250,8 +18251,8 @@ func (ec *executionContext) _OutcomesConnection_aggregate(ctx context.Context, f
 			return ec.Resolvers.OutcomesConnection().Aggregate(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
-			return ec.marshalNOutcomeAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
+			return ec.marshalNOutcomeAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18270,7 +18271,7 @@ func (ec *executionContext) fieldContext_OutcomesConnection_aggregate(_ context.
 	return fc, nil
 }
 
-func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *reform.PageInfo) (ret graphql.Marshaler) {
+func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *plan.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18293,7 +18294,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *reform.PageInfo) (ret graphql.Marshaler) {
+func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *plan.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18316,7 +18317,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Cont
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *reform.PageInfo) (ret graphql.Marshaler) {
+func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *plan.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18339,7 +18340,7 @@ func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context,
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
-func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *reform.PageInfo) (ret graphql.Marshaler) {
+func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *plan.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18942,8 +18943,8 @@ func (ec *executionContext) _PilotProgram_departmentsConnection(ctx context.Cont
 			return ec.Resolvers.PilotProgram().DepartmentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18986,8 +18987,8 @@ func (ec *executionContext) _PilotProgram_leadersConnection(ctx context.Context,
 			return ec.Resolvers.PilotProgram().LeadersConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19030,8 +19031,8 @@ func (ec *executionContext) _PilotProgram_tasksConnection(ctx context.Context, f
 			return ec.Resolvers.PilotProgram().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19074,8 +19075,8 @@ func (ec *executionContext) _PilotProgram_policiesConnection(ctx context.Context
 			return ec.Resolvers.PilotProgram().PoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19118,8 +19119,8 @@ func (ec *executionContext) _PilotProgram_outcomesConnection(ctx context.Context
 			return ec.Resolvers.PilotProgram().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19162,8 +19163,8 @@ func (ec *executionContext) _PilotProgram_supportedByConnection(ctx context.Cont
 			return ec.Resolvers.PilotProgram().SupportedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19193,7 +19194,7 @@ func (ec *executionContext) fieldContext_PilotProgram_supportedByConnection(ctx 
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramAggregate_count(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19205,8 +19206,8 @@ func (ec *executionContext) _PilotProgramAggregate_count(ctx context.Context, fi
 			return ec.Resolvers.PilotProgramAggregate().Count(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐCount(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19225,7 +19226,7 @@ func (ec *executionContext) fieldContext_PilotProgramAggregate_count(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramAggregate_node(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19257,7 +19258,7 @@ func (ec *executionContext) fieldContext_PilotProgramAggregate_node(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19270,8 +19271,8 @@ func (ec *executionContext) _PilotProgramAggregate_groupBy(ctx context.Context, 
 			return ec.Resolvers.PilotProgramAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
-			return ec.marshalNPilotProgramGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
+			return ec.marshalNPilotProgramGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19311,19 +19312,19 @@ func (ec *executionContext) _PilotProgramAggregateNode_name(ctx context.Context,
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["name"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -19352,19 +19353,19 @@ func (ec *executionContext) _PilotProgramAggregateNode_nameEn(ctx context.Contex
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["nameEn"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -19393,19 +19394,19 @@ func (ec *executionContext) _PilotProgramAggregateNode_description(ctx context.C
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["description"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -19424,7 +19425,7 @@ func (ec *executionContext) fieldContext_PilotProgramAggregateNode_description(_
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19447,7 +19448,7 @@ func (ec *executionContext) fieldContext_PilotProgramEdge_cursor(_ context.Conte
 	return graphql.NewScalarFieldContext("PilotProgramEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _PilotProgramEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramEdge_node(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19479,7 +19480,7 @@ func (ec *executionContext) fieldContext_PilotProgramEdge_node(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramEdge_properties(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19491,8 +19492,8 @@ func (ec *executionContext) _PilotProgramEdge_properties(ctx context.Context, fi
 			return obj.Properties, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
-			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeProperties(ctx, selections, v)
 		},
 		true,
 		false,
@@ -19511,7 +19512,7 @@ func (ec *executionContext) fieldContext_PilotProgramEdge_properties(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramGroup_value(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19534,7 +19535,7 @@ func (ec *executionContext) fieldContext_PilotProgramGroup_value(_ context.Conte
 	return graphql.NewScalarFieldContext("PilotProgramGroup", field, false, false, "String")
 }
 
-func (ec *executionContext) _PilotProgramGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramGroup_entity(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19566,7 +19567,7 @@ func (ec *executionContext) fieldContext_PilotProgramGroup_entity(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramGroup_count(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19589,7 +19590,7 @@ func (ec *executionContext) fieldContext_PilotProgramGroup_count(_ context.Conte
 	return graphql.NewScalarFieldContext("PilotProgramGroup", field, false, false, "Int")
 }
 
-func (ec *executionContext) _PilotProgramGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19633,7 +19634,7 @@ func (ec *executionContext) fieldContext_PilotProgramGroup_nodes(ctx context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19645,8 +19646,8 @@ func (ec *executionContext) _PilotProgramsConnection_edges(ctx context.Context, 
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
-			return ec.marshalNPilotProgramEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
+			return ec.marshalNPilotProgramEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19665,7 +19666,7 @@ func (ec *executionContext) fieldContext_PilotProgramsConnection_edges(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramsConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramsConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19677,8 +19678,8 @@ func (ec *executionContext) _PilotProgramsConnection_pageInfo(ctx context.Contex
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v plan.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19697,7 +19698,7 @@ func (ec *executionContext) fieldContext_PilotProgramsConnection_pageInfo(_ cont
 	return fc, nil
 }
 
-func (ec *executionContext) _PilotProgramsConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramsConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19720,7 +19721,7 @@ func (ec *executionContext) fieldContext_PilotProgramsConnection_totalCount(_ co
 	return graphql.NewScalarFieldContext("PilotProgramsConnection", field, true, true, "Int")
 }
 
-func (ec *executionContext) _PilotProgramsConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _PilotProgramsConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19732,8 +19733,8 @@ func (ec *executionContext) _PilotProgramsConnection_aggregate(ctx context.Conte
 			return ec.Resolvers.PilotProgramsConnection().Aggregate(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
-			return ec.marshalNPilotProgramAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
+			return ec.marshalNPilotProgramAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19752,7 +19753,7 @@ func (ec *executionContext) fieldContext_PilotProgramsConnection_aggregate(_ con
 	return fc, nil
 }
 
-func (ec *executionContext) _PoliciesConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _PoliciesConnection_edges(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19764,8 +19765,8 @@ func (ec *executionContext) _PoliciesConnection_edges(ctx context.Context, field
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
-			return ec.marshalNPolicyEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
+			return ec.marshalNPolicyEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19784,7 +19785,7 @@ func (ec *executionContext) fieldContext_PoliciesConnection_edges(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _PoliciesConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _PoliciesConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19796,8 +19797,8 @@ func (ec *executionContext) _PoliciesConnection_pageInfo(ctx context.Context, fi
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v plan.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19816,7 +19817,7 @@ func (ec *executionContext) fieldContext_PoliciesConnection_pageInfo(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _PoliciesConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _PoliciesConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19839,7 +19840,7 @@ func (ec *executionContext) fieldContext_PoliciesConnection_totalCount(_ context
 	return graphql.NewScalarFieldContext("PoliciesConnection", field, true, true, "Int")
 }
 
-func (ec *executionContext) _PoliciesConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _PoliciesConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19851,8 +19852,8 @@ func (ec *executionContext) _PoliciesConnection_aggregate(ctx context.Context, f
 			return ec.Resolvers.PoliciesConnection().Aggregate(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
-			return ec.marshalNPolicyAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
+			return ec.marshalNPolicyAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20440,8 +20441,8 @@ func (ec *executionContext) _Policy_issuedByConnection(ctx context.Context, fiel
 			return ec.Resolvers.Policy().IssuedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20484,8 +20485,8 @@ func (ec *executionContext) _Policy_implementedByConnection(ctx context.Context,
 			return ec.Resolvers.Policy().ImplementedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20528,8 +20529,8 @@ func (ec *executionContext) _Policy_tasksConnection(ctx context.Context, field g
 			return ec.Resolvers.Policy().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20572,8 +20573,8 @@ func (ec *executionContext) _Policy_pilotProgramsConnection(ctx context.Context,
 			return ec.Resolvers.Policy().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20616,8 +20617,8 @@ func (ec *executionContext) _Policy_outcomesConnection(ctx context.Context, fiel
 			return ec.Resolvers.Policy().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20660,8 +20661,8 @@ func (ec *executionContext) _Policy_parentConnection(ctx context.Context, field 
 			return ec.Resolvers.Policy().ParentConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20704,8 +20705,8 @@ func (ec *executionContext) _Policy_partsConnection(ctx context.Context, field g
 			return ec.Resolvers.Policy().PartsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20748,8 +20749,8 @@ func (ec *executionContext) _Policy_componentsConnection(ctx context.Context, fi
 			return ec.Resolvers.Policy().ComponentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20779,7 +20780,7 @@ func (ec *executionContext) fieldContext_Policy_componentsConnection(ctx context
 	return fc, nil
 }
 
-func (ec *executionContext) _PolicyAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyAggregate_count(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20791,8 +20792,8 @@ func (ec *executionContext) _PolicyAggregate_count(ctx context.Context, field gr
 			return ec.Resolvers.PolicyAggregate().Count(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐCount(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20811,7 +20812,7 @@ func (ec *executionContext) fieldContext_PolicyAggregate_count(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _PolicyAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyAggregate_node(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20843,7 +20844,7 @@ func (ec *executionContext) fieldContext_PolicyAggregate_node(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _PolicyAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20856,8 +20857,8 @@ func (ec *executionContext) _PolicyAggregate_groupBy(ctx context.Context, field 
 			return ec.Resolvers.PolicyAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
-			return ec.marshalNPolicyGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
+			return ec.marshalNPolicyGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20897,19 +20898,19 @@ func (ec *executionContext) _PolicyAggregateNode_name(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["name"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -20938,19 +20939,19 @@ func (ec *executionContext) _PolicyAggregateNode_nameEn(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["nameEn"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -20979,19 +20980,19 @@ func (ec *executionContext) _PolicyAggregateNode_description(ctx context.Context
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["description"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -21020,19 +21021,19 @@ func (ec *executionContext) _PolicyAggregateNode_title(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["title"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "title")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -21051,7 +21052,7 @@ func (ec *executionContext) fieldContext_PolicyAggregateNode_title(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _PolicyEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21074,7 +21075,7 @@ func (ec *executionContext) fieldContext_PolicyEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("PolicyEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _PolicyEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyEdge_node(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21106,7 +21107,7 @@ func (ec *executionContext) fieldContext_PolicyEdge_node(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _PolicyEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyEdge_properties(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21118,8 +21119,8 @@ func (ec *executionContext) _PolicyEdge_properties(ctx context.Context, field gr
 			return obj.Properties, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
-			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeProperties(ctx, selections, v)
 		},
 		true,
 		false,
@@ -21138,7 +21139,7 @@ func (ec *executionContext) fieldContext_PolicyEdge_properties(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _PolicyGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyGroup_value(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21161,7 +21162,7 @@ func (ec *executionContext) fieldContext_PolicyGroup_value(_ context.Context, fi
 	return graphql.NewScalarFieldContext("PolicyGroup", field, false, false, "String")
 }
 
-func (ec *executionContext) _PolicyGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyGroup_entity(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21193,7 +21194,7 @@ func (ec *executionContext) fieldContext_PolicyGroup_entity(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _PolicyGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyGroup_count(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21216,7 +21217,7 @@ func (ec *executionContext) fieldContext_PolicyGroup_count(_ context.Context, fi
 	return graphql.NewScalarFieldContext("PolicyGroup", field, false, false, "Int")
 }
 
-func (ec *executionContext) _PolicyGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _PolicyGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21833,8 +21834,8 @@ func (ec *executionContext) _Query_leadersConnection(ctx context.Context, field 
 			return ec.Resolvers.Query().LeadersConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -21877,8 +21878,8 @@ func (ec *executionContext) _Query_departmentsConnection(ctx context.Context, fi
 			return ec.Resolvers.Query().DepartmentsConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -21921,8 +21922,8 @@ func (ec *executionContext) _Query_tasksConnection(ctx context.Context, field gr
 			return ec.Resolvers.Query().TasksConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -21965,8 +21966,8 @@ func (ec *executionContext) _Query_policiesConnection(ctx context.Context, field
 			return ec.Resolvers.Query().PoliciesConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -22009,8 +22010,8 @@ func (ec *executionContext) _Query_pilotProgramsConnection(ctx context.Context, 
 			return ec.Resolvers.Query().PilotProgramsConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -22053,8 +22054,8 @@ func (ec *executionContext) _Query_outcomesConnection(ctx context.Context, field
 			return ec.Resolvers.Query().OutcomesConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -22097,8 +22098,8 @@ func (ec *executionContext) _Query_documentsConnection(ctx context.Context, fiel
 			return ec.Resolvers.Query().DocumentsConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDocumentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDocumentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -22369,7 +22370,7 @@ func (ec *executionContext) fieldContext_Relationship_sources(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _RelationshipProperties_type(ctx context.Context, field graphql.CollectedField, obj *reform.EdgeProperties) (ret graphql.Marshaler) {
+func (ec *executionContext) _RelationshipProperties_type(ctx context.Context, field graphql.CollectedField, obj *plan.EdgeProperties) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22392,7 +22393,7 @@ func (ec *executionContext) fieldContext_RelationshipProperties_type(_ context.C
 	return graphql.NewScalarFieldContext("RelationshipProperties", field, false, false, "String")
 }
 
-func (ec *executionContext) _RelationshipProperties_implied(ctx context.Context, field graphql.CollectedField, obj *reform.EdgeProperties) (ret graphql.Marshaler) {
+func (ec *executionContext) _RelationshipProperties_implied(ctx context.Context, field graphql.CollectedField, obj *plan.EdgeProperties) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22415,7 +22416,7 @@ func (ec *executionContext) fieldContext_RelationshipProperties_implied(_ contex
 	return graphql.NewScalarFieldContext("RelationshipProperties", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _RelationshipProperties_note(ctx context.Context, field graphql.CollectedField, obj *reform.EdgeProperties) (ret graphql.Marshaler) {
+func (ec *executionContext) _RelationshipProperties_note(ctx context.Context, field graphql.CollectedField, obj *plan.EdgeProperties) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22438,7 +22439,7 @@ func (ec *executionContext) fieldContext_RelationshipProperties_note(_ context.C
 	return graphql.NewScalarFieldContext("RelationshipProperties", field, false, false, "String")
 }
 
-func (ec *executionContext) _RelationshipProperties_sources(ctx context.Context, field graphql.CollectedField, obj *reform.EdgeProperties) (ret graphql.Marshaler) {
+func (ec *executionContext) _RelationshipProperties_sources(ctx context.Context, field graphql.CollectedField, obj *plan.EdgeProperties) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22514,8 +22515,8 @@ func (ec *executionContext) _SearchConnection_pageInfo(ctx context.Context, fiel
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -22754,7 +22755,7 @@ func (ec *executionContext) fieldContext_Stats_relationshipCounts(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _StringAggregateSelection_shortest(ctx context.Context, field graphql.CollectedField, obj *reform.StringAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _StringAggregateSelection_shortest(ctx context.Context, field graphql.CollectedField, obj *plan.StringAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22777,7 +22778,7 @@ func (ec *executionContext) fieldContext_StringAggregateSelection_shortest(_ con
 	return graphql.NewScalarFieldContext("StringAggregateSelection", field, false, false, "String")
 }
 
-func (ec *executionContext) _StringAggregateSelection_longest(ctx context.Context, field graphql.CollectedField, obj *reform.StringAggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _StringAggregateSelection_longest(ctx context.Context, field graphql.CollectedField, obj *plan.StringAggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23546,8 +23547,8 @@ func (ec *executionContext) _Task_parentConnection(ctx context.Context, field gr
 			return ec.Resolvers.Task().ParentConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23590,8 +23591,8 @@ func (ec *executionContext) _Task_subtasksConnection(ctx context.Context, field 
 			return ec.Resolvers.Task().SubtasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23634,8 +23635,8 @@ func (ec *executionContext) _Task_departmentsConnection(ctx context.Context, fie
 			return ec.Resolvers.Task().DepartmentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23678,8 +23679,8 @@ func (ec *executionContext) _Task_leadersConnection(ctx context.Context, field g
 			return ec.Resolvers.Task().LeadersConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23722,8 +23723,8 @@ func (ec *executionContext) _Task_policiesConnection(ctx context.Context, field 
 			return ec.Resolvers.Task().PoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23766,8 +23767,8 @@ func (ec *executionContext) _Task_pilotProgramsConnection(ctx context.Context, f
 			return ec.Resolvers.Task().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23810,8 +23811,8 @@ func (ec *executionContext) _Task_outcomesConnection(ctx context.Context, field 
 			return ec.Resolvers.Task().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23854,8 +23855,8 @@ func (ec *executionContext) _Task_supportedByConnection(ctx context.Context, fie
 			return ec.Resolvers.Task().SupportedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23898,8 +23899,8 @@ func (ec *executionContext) _Task_affirmedByConnection(ctx context.Context, fiel
 			return ec.Resolvers.Task().AffirmedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
-			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
+			return ec.marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23929,7 +23930,7 @@ func (ec *executionContext) fieldContext_Task_affirmedByConnection(ctx context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _TaskAggregate_count(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskAggregate_count(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23941,8 +23942,8 @@ func (ec *executionContext) _TaskAggregate_count(ctx context.Context, field grap
 			return ec.Resolvers.TaskAggregate().Count(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐCount(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23961,7 +23962,7 @@ func (ec *executionContext) fieldContext_TaskAggregate_count(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _TaskAggregate_node(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskAggregate_node(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23993,7 +23994,7 @@ func (ec *executionContext) fieldContext_TaskAggregate_node(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _TaskAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *reform.Aggregate) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskAggregate_groupBy(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24006,8 +24007,8 @@ func (ec *executionContext) _TaskAggregate_groupBy(ctx context.Context, field gr
 			return ec.Resolvers.TaskAggregate().GroupBy(ctx, obj, fc.Args["field"].(string), fc.Args["limit"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
-			return ec.marshalNTaskGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
+			return ec.marshalNTaskGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -24047,19 +24048,19 @@ func (ec *executionContext) _TaskAggregateNode_name(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["name"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "name")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -24088,19 +24089,19 @@ func (ec *executionContext) _TaskAggregateNode_nameEn(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["nameEn"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "nameEn")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -24129,19 +24130,19 @@ func (ec *executionContext) _TaskAggregateNode_description(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["description"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "description")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -24170,19 +24171,19 @@ func (ec *executionContext) _TaskAggregateNode_area(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["area"].(type) {
-			case *reform.StringAggregate:
+			case *plan.StringAggregate:
 				return v, nil
-			case reform.StringAggregate:
+			case plan.StringAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.StringAggregate)(nil), nil
+				return (*plan.StringAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "area")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
-			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
+			return ec.marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -24211,19 +24212,19 @@ func (ec *executionContext) _TaskAggregateNode_year(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["year"].(type) {
-			case *reform.IntAggregate:
+			case *plan.IntAggregate:
 				return v, nil
-			case reform.IntAggregate:
+			case plan.IntAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.IntAggregate)(nil), nil
+				return (*plan.IntAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "year")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
-			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.IntAggregate) graphql.Marshaler {
+			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐIntAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -24252,19 +24253,19 @@ func (ec *executionContext) _TaskAggregateNode_planned(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["planned"].(type) {
-			case *reform.IntAggregate:
+			case *plan.IntAggregate:
 				return v, nil
-			case reform.IntAggregate:
+			case plan.IntAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.IntAggregate)(nil), nil
+				return (*plan.IntAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "planned")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
-			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.IntAggregate) graphql.Marshaler {
+			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐIntAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -24293,19 +24294,19 @@ func (ec *executionContext) _TaskAggregateNode_completed(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			switch v := obj["completed"].(type) {
-			case *reform.IntAggregate:
+			case *plan.IntAggregate:
 				return v, nil
-			case reform.IntAggregate:
+			case plan.IntAggregate:
 				return &v, nil
 			case nil:
-				return (*reform.IntAggregate)(nil), nil
+				return (*plan.IntAggregate)(nil), nil
 			default:
 				return nil, fmt.Errorf("unexpected type %T for field %s", v, "completed")
 			}
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
-			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.IntAggregate) graphql.Marshaler {
+			return ec.marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐIntAggregate(ctx, selections, v)
 		},
 		true,
 		false,
@@ -24324,7 +24325,7 @@ func (ec *executionContext) fieldContext_TaskAggregateNode_completed(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _TaskEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24347,7 +24348,7 @@ func (ec *executionContext) fieldContext_TaskEdge_cursor(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("TaskEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _TaskEdge_node(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskEdge_node(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24379,7 +24380,7 @@ func (ec *executionContext) fieldContext_TaskEdge_node(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _TaskEdge_properties(ctx context.Context, field graphql.CollectedField, obj *reform.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskEdge_properties(ctx context.Context, field graphql.CollectedField, obj *plan.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24391,8 +24392,8 @@ func (ec *executionContext) _TaskEdge_properties(ctx context.Context, field grap
 			return obj.Properties, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
-			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.EdgeProperties) graphql.Marshaler {
+			return ec.marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeProperties(ctx, selections, v)
 		},
 		true,
 		false,
@@ -24411,7 +24412,7 @@ func (ec *executionContext) fieldContext_TaskEdge_properties(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _TaskGroup_value(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskGroup_value(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24434,7 +24435,7 @@ func (ec *executionContext) fieldContext_TaskGroup_value(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("TaskGroup", field, false, false, "String")
 }
 
-func (ec *executionContext) _TaskGroup_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskGroup_entity(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24466,7 +24467,7 @@ func (ec *executionContext) fieldContext_TaskGroup_entity(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _TaskGroup_count(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskGroup_count(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24489,7 +24490,7 @@ func (ec *executionContext) fieldContext_TaskGroup_count(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("TaskGroup", field, false, false, "Int")
 }
 
-func (ec *executionContext) _TaskGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *reform.Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _TaskGroup_nodes(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24533,7 +24534,7 @@ func (ec *executionContext) fieldContext_TaskGroup_nodes(ctx context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _TasksConnection_edges(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _TasksConnection_edges(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24545,8 +24546,8 @@ func (ec *executionContext) _TasksConnection_edges(ctx context.Context, field gr
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
-			return ec.marshalNTaskEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
+			return ec.marshalNTaskEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -24565,7 +24566,7 @@ func (ec *executionContext) fieldContext_TasksConnection_edges(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _TasksConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _TasksConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24577,8 +24578,8 @@ func (ec *executionContext) _TasksConnection_pageInfo(ctx context.Context, field
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v plan.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -24597,7 +24598,7 @@ func (ec *executionContext) fieldContext_TasksConnection_pageInfo(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _TasksConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _TasksConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24620,7 +24621,7 @@ func (ec *executionContext) fieldContext_TasksConnection_totalCount(_ context.Co
 	return graphql.NewScalarFieldContext("TasksConnection", field, true, true, "Int")
 }
 
-func (ec *executionContext) _TasksConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *reform.Connection) (ret graphql.Marshaler) {
+func (ec *executionContext) _TasksConnection_aggregate(ctx context.Context, field graphql.CollectedField, obj *plan.Connection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24632,8 +24633,8 @@ func (ec *executionContext) _TasksConnection_aggregate(ctx context.Context, fiel
 			return ec.Resolvers.TasksConnection().Aggregate(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
-			return ec.marshalNTaskAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
+			return ec.marshalNTaskAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx, selections, v)
 		},
 		true,
 		true,
@@ -32376,7 +32377,7 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 
 var countImplementors = []string{"Count"}
 
-func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, obj *reform.Count) graphql.Marshaler {
+func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, obj *plan.Count) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, countImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -32650,7 +32651,7 @@ func (ec *executionContext) _Department(ctx context.Context, sel ast.SelectionSe
 
 var departmentAggregateImplementors = []string{"DepartmentAggregate"}
 
-func (ec *executionContext) _DepartmentAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) _DepartmentAggregate(ctx context.Context, sel ast.SelectionSet, obj *plan.Aggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, departmentAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -32739,7 +32740,7 @@ func (ec *executionContext) _DepartmentAggregateNode(ctx context.Context, sel as
 
 var departmentEdgeImplementors = []string{"DepartmentEdge"}
 
-func (ec *executionContext) _DepartmentEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) _DepartmentEdge(ctx context.Context, sel ast.SelectionSet, obj *plan.Edge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, departmentEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -32783,7 +32784,7 @@ func (ec *executionContext) _DepartmentEdge(ctx context.Context, sel ast.Selecti
 
 var departmentGroupImplementors = []string{"DepartmentGroup"}
 
-func (ec *executionContext) _DepartmentGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+func (ec *executionContext) _DepartmentGroup(ctx context.Context, sel ast.SelectionSet, obj *plan.Group) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, departmentGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -32832,7 +32833,7 @@ func (ec *executionContext) _DepartmentGroup(ctx context.Context, sel ast.Select
 
 var departmentsConnectionImplementors = []string{"DepartmentsConnection"}
 
-func (ec *executionContext) _DepartmentsConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) _DepartmentsConnection(ctx context.Context, sel ast.SelectionSet, obj *plan.Connection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, departmentsConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -32970,7 +32971,7 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 
 var documentAggregateImplementors = []string{"DocumentAggregate"}
 
-func (ec *executionContext) _DocumentAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) _DocumentAggregate(ctx context.Context, sel ast.SelectionSet, obj *plan.Aggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33079,7 +33080,7 @@ func (ec *executionContext) _DocumentAggregateNode(ctx context.Context, sel ast.
 
 var documentEdgeImplementors = []string{"DocumentEdge"}
 
-func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.SelectionSet, obj *plan.Edge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33123,7 +33124,7 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 
 var documentGroupImplementors = []string{"DocumentGroup"}
 
-func (ec *executionContext) _DocumentGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+func (ec *executionContext) _DocumentGroup(ctx context.Context, sel ast.SelectionSet, obj *plan.Group) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33172,7 +33173,7 @@ func (ec *executionContext) _DocumentGroup(ctx context.Context, sel ast.Selectio
 
 var documentsConnectionImplementors = []string{"DocumentsConnection"}
 
-func (ec *executionContext) _DocumentsConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) _DocumentsConnection(ctx context.Context, sel ast.SelectionSet, obj *plan.Connection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentsConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33222,7 +33223,7 @@ func (ec *executionContext) _DocumentsConnection(ctx context.Context, sel ast.Se
 
 var entitiesConnectionImplementors = []string{"EntitiesConnection"}
 
-func (ec *executionContext) _EntitiesConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) _EntitiesConnection(ctx context.Context, sel ast.SelectionSet, obj *plan.Connection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, entitiesConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33272,7 +33273,7 @@ func (ec *executionContext) _EntitiesConnection(ctx context.Context, sel ast.Sel
 
 var entityAggregateImplementors = []string{"EntityAggregate"}
 
-func (ec *executionContext) _EntityAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) _EntityAggregate(ctx context.Context, sel ast.SelectionSet, obj *plan.Aggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, entityAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33361,7 +33362,7 @@ func (ec *executionContext) _EntityAggregateNode(ctx context.Context, sel ast.Se
 
 var entityEdgeImplementors = []string{"EntityEdge"}
 
-func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSet, obj *plan.Edge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, entityEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33405,7 +33406,7 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 
 var entityGroupImplementors = []string{"EntityGroup"}
 
-func (ec *executionContext) _EntityGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+func (ec *executionContext) _EntityGroup(ctx context.Context, sel ast.SelectionSet, obj *plan.Group) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, entityGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33498,7 +33499,7 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 
 var floatAggregateSelectionImplementors = []string{"FloatAggregateSelection"}
 
-func (ec *executionContext) _FloatAggregateSelection(ctx context.Context, sel ast.SelectionSet, obj *reform.FloatAggregate) graphql.Marshaler {
+func (ec *executionContext) _FloatAggregateSelection(ctx context.Context, sel ast.SelectionSet, obj *plan.FloatAggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, floatAggregateSelectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33546,7 +33547,7 @@ func (ec *executionContext) _FloatAggregateSelection(ctx context.Context, sel as
 
 var intAggregateSelectionImplementors = []string{"IntAggregateSelection"}
 
-func (ec *executionContext) _IntAggregateSelection(ctx context.Context, sel ast.SelectionSet, obj *reform.IntAggregate) graphql.Marshaler {
+func (ec *executionContext) _IntAggregateSelection(ctx context.Context, sel ast.SelectionSet, obj *plan.IntAggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, intAggregateSelectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33739,7 +33740,7 @@ func (ec *executionContext) _Leader(ctx context.Context, sel ast.SelectionSet, o
 
 var leaderAggregateImplementors = []string{"LeaderAggregate"}
 
-func (ec *executionContext) _LeaderAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) _LeaderAggregate(ctx context.Context, sel ast.SelectionSet, obj *plan.Aggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, leaderAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33838,7 +33839,7 @@ func (ec *executionContext) _LeaderAggregateNode(ctx context.Context, sel ast.Se
 
 var leaderEdgeImplementors = []string{"LeaderEdge"}
 
-func (ec *executionContext) _LeaderEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) _LeaderEdge(ctx context.Context, sel ast.SelectionSet, obj *plan.Edge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, leaderEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33882,7 +33883,7 @@ func (ec *executionContext) _LeaderEdge(ctx context.Context, sel ast.SelectionSe
 
 var leaderGroupImplementors = []string{"LeaderGroup"}
 
-func (ec *executionContext) _LeaderGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+func (ec *executionContext) _LeaderGroup(ctx context.Context, sel ast.SelectionSet, obj *plan.Group) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, leaderGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -33931,7 +33932,7 @@ func (ec *executionContext) _LeaderGroup(ctx context.Context, sel ast.SelectionS
 
 var leadersConnectionImplementors = []string{"LeadersConnection"}
 
-func (ec *executionContext) _LeadersConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) _LeadersConnection(ctx context.Context, sel ast.SelectionSet, obj *plan.Connection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, leadersConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34101,7 +34102,7 @@ func (ec *executionContext) _Outcome(ctx context.Context, sel ast.SelectionSet, 
 
 var outcomeAggregateImplementors = []string{"OutcomeAggregate"}
 
-func (ec *executionContext) _OutcomeAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) _OutcomeAggregate(ctx context.Context, sel ast.SelectionSet, obj *plan.Aggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, outcomeAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34230,7 +34231,7 @@ func (ec *executionContext) _OutcomeAggregateNode(ctx context.Context, sel ast.S
 
 var outcomeEdgeImplementors = []string{"OutcomeEdge"}
 
-func (ec *executionContext) _OutcomeEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) _OutcomeEdge(ctx context.Context, sel ast.SelectionSet, obj *plan.Edge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, outcomeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34274,7 +34275,7 @@ func (ec *executionContext) _OutcomeEdge(ctx context.Context, sel ast.SelectionS
 
 var outcomeGroupImplementors = []string{"OutcomeGroup"}
 
-func (ec *executionContext) _OutcomeGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+func (ec *executionContext) _OutcomeGroup(ctx context.Context, sel ast.SelectionSet, obj *plan.Group) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, outcomeGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34323,7 +34324,7 @@ func (ec *executionContext) _OutcomeGroup(ctx context.Context, sel ast.Selection
 
 var outcomesConnectionImplementors = []string{"OutcomesConnection"}
 
-func (ec *executionContext) _OutcomesConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) _OutcomesConnection(ctx context.Context, sel ast.SelectionSet, obj *plan.Connection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, outcomesConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34373,7 +34374,7 @@ func (ec *executionContext) _OutcomesConnection(ctx context.Context, sel ast.Sel
 
 var pageInfoImplementors = []string{"PageInfo"}
 
-func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *reform.PageInfo) graphql.Marshaler {
+func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *plan.PageInfo) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34609,7 +34610,7 @@ func (ec *executionContext) _PilotProgram(ctx context.Context, sel ast.Selection
 
 var pilotProgramAggregateImplementors = []string{"PilotProgramAggregate"}
 
-func (ec *executionContext) _PilotProgramAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) _PilotProgramAggregate(ctx context.Context, sel ast.SelectionSet, obj *plan.Aggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pilotProgramAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34698,7 +34699,7 @@ func (ec *executionContext) _PilotProgramAggregateNode(ctx context.Context, sel 
 
 var pilotProgramEdgeImplementors = []string{"PilotProgramEdge"}
 
-func (ec *executionContext) _PilotProgramEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) _PilotProgramEdge(ctx context.Context, sel ast.SelectionSet, obj *plan.Edge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pilotProgramEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34742,7 +34743,7 @@ func (ec *executionContext) _PilotProgramEdge(ctx context.Context, sel ast.Selec
 
 var pilotProgramGroupImplementors = []string{"PilotProgramGroup"}
 
-func (ec *executionContext) _PilotProgramGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+func (ec *executionContext) _PilotProgramGroup(ctx context.Context, sel ast.SelectionSet, obj *plan.Group) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pilotProgramGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34791,7 +34792,7 @@ func (ec *executionContext) _PilotProgramGroup(ctx context.Context, sel ast.Sele
 
 var pilotProgramsConnectionImplementors = []string{"PilotProgramsConnection"}
 
-func (ec *executionContext) _PilotProgramsConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) _PilotProgramsConnection(ctx context.Context, sel ast.SelectionSet, obj *plan.Connection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pilotProgramsConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -34841,7 +34842,7 @@ func (ec *executionContext) _PilotProgramsConnection(ctx context.Context, sel as
 
 var policiesConnectionImplementors = []string{"PoliciesConnection"}
 
-func (ec *executionContext) _PoliciesConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) _PoliciesConnection(ctx context.Context, sel ast.SelectionSet, obj *plan.Connection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, policiesConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -35060,7 +35061,7 @@ func (ec *executionContext) _Policy(ctx context.Context, sel ast.SelectionSet, o
 
 var policyAggregateImplementors = []string{"PolicyAggregate"}
 
-func (ec *executionContext) _PolicyAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) _PolicyAggregate(ctx context.Context, sel ast.SelectionSet, obj *plan.Aggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, policyAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -35154,7 +35155,7 @@ func (ec *executionContext) _PolicyAggregateNode(ctx context.Context, sel ast.Se
 
 var policyEdgeImplementors = []string{"PolicyEdge"}
 
-func (ec *executionContext) _PolicyEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) _PolicyEdge(ctx context.Context, sel ast.SelectionSet, obj *plan.Edge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, policyEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -35198,7 +35199,7 @@ func (ec *executionContext) _PolicyEdge(ctx context.Context, sel ast.SelectionSe
 
 var policyGroupImplementors = []string{"PolicyGroup"}
 
-func (ec *executionContext) _PolicyGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+func (ec *executionContext) _PolicyGroup(ctx context.Context, sel ast.SelectionSet, obj *plan.Group) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, policyGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -35476,7 +35477,7 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 
 var relationshipPropertiesImplementors = []string{"RelationshipProperties"}
 
-func (ec *executionContext) _RelationshipProperties(ctx context.Context, sel ast.SelectionSet, obj *reform.EdgeProperties) graphql.Marshaler {
+func (ec *executionContext) _RelationshipProperties(ctx context.Context, sel ast.SelectionSet, obj *plan.EdgeProperties) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationshipPropertiesImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -35686,7 +35687,7 @@ func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, ob
 
 var stringAggregateSelectionImplementors = []string{"StringAggregateSelection"}
 
-func (ec *executionContext) _StringAggregateSelection(ctx context.Context, sel ast.SelectionSet, obj *reform.StringAggregate) graphql.Marshaler {
+func (ec *executionContext) _StringAggregateSelection(ctx context.Context, sel ast.SelectionSet, obj *plan.StringAggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, stringAggregateSelectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -35958,7 +35959,7 @@ func (ec *executionContext) _Task(ctx context.Context, sel ast.SelectionSet, obj
 
 var taskAggregateImplementors = []string{"TaskAggregate"}
 
-func (ec *executionContext) _TaskAggregate(ctx context.Context, sel ast.SelectionSet, obj *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) _TaskAggregate(ctx context.Context, sel ast.SelectionSet, obj *plan.Aggregate) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, taskAggregateImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -36067,7 +36068,7 @@ func (ec *executionContext) _TaskAggregateNode(ctx context.Context, sel ast.Sele
 
 var taskEdgeImplementors = []string{"TaskEdge"}
 
-func (ec *executionContext) _TaskEdge(ctx context.Context, sel ast.SelectionSet, obj *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) _TaskEdge(ctx context.Context, sel ast.SelectionSet, obj *plan.Edge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, taskEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -36111,7 +36112,7 @@ func (ec *executionContext) _TaskEdge(ctx context.Context, sel ast.SelectionSet,
 
 var taskGroupImplementors = []string{"TaskGroup"}
 
-func (ec *executionContext) _TaskGroup(ctx context.Context, sel ast.SelectionSet, obj *reform.Group) graphql.Marshaler {
+func (ec *executionContext) _TaskGroup(ctx context.Context, sel ast.SelectionSet, obj *plan.Group) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, taskGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -36160,7 +36161,7 @@ func (ec *executionContext) _TaskGroup(ctx context.Context, sel ast.SelectionSet
 
 var tasksConnectionImplementors = []string{"TasksConnection"}
 
-func (ec *executionContext) _TasksConnection(ctx context.Context, sel ast.SelectionSet, obj *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) _TasksConnection(ctx context.Context, sel ast.SelectionSet, obj *plan.Connection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, tasksConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -36622,7 +36623,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
-func (ec *executionContext) marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐCount(ctx context.Context, sel ast.SelectionSet, v *reform.Count) graphql.Marshaler {
+func (ec *executionContext) marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐCount(ctx context.Context, sel ast.SelectionSet, v *plan.Count) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Count!")
 		return graphql.Null
@@ -36654,7 +36655,7 @@ func (ec *executionContext) marshalNDepartment2ᚖgithubᚗcomᚋreformhubᚋhub
 	return ec._Department(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNDepartmentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) marshalNDepartmentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DepartmentAggregate!")
 		return graphql.Null
@@ -36690,11 +36691,11 @@ func (ec *executionContext) unmarshalNDepartmentConnectionWhere2map(ctx context.
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDepartmentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNDepartmentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNDepartmentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+		return ec.marshalNDepartmentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -36706,7 +36707,7 @@ func (ec *executionContext) marshalNDepartmentEdge2ᚕᚖgithubᚗcomᚋreformhu
 	return ret
 }
 
-func (ec *executionContext) marshalNDepartmentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNDepartmentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx context.Context, sel ast.SelectionSet, v *plan.Edge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DepartmentEdge!")
 		return graphql.Null
@@ -36714,11 +36715,11 @@ func (ec *executionContext) marshalNDepartmentEdge2ᚖgithubᚗcomᚋreformhub�
 	return ec._DepartmentEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNDepartmentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNDepartmentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNDepartmentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+		return ec.marshalNDepartmentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -36730,7 +36731,7 @@ func (ec *executionContext) marshalNDepartmentGroup2ᚕᚖgithubᚗcomᚋreformh
 	return ret
 }
 
-func (ec *executionContext) marshalNDepartmentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNDepartmentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx context.Context, sel ast.SelectionSet, v *plan.Group) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DepartmentGroup!")
 		return graphql.Null
@@ -36776,7 +36777,7 @@ func (ec *executionContext) unmarshalNDepartmentWhere2map(ctx context.Context, v
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) marshalNDepartmentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx context.Context, sel ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DepartmentsConnection!")
 		return graphql.Null
@@ -36808,7 +36809,7 @@ func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋreformhubᚋhub�
 	return ec._Document(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNDocumentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DocumentAggregate!")
 		return graphql.Null
@@ -36829,11 +36830,11 @@ func (ec *executionContext) unmarshalNDocumentConnectionWhere2map(ctx context.Co
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNDocumentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+		return ec.marshalNDocumentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -36845,7 +36846,7 @@ func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋreformhub�
 	return ret
 }
 
-func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx context.Context, sel ast.SelectionSet, v *plan.Edge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DocumentEdge!")
 		return graphql.Null
@@ -36853,11 +36854,11 @@ func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋreformhubᚋh
 	return ec._DocumentEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNDocumentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNDocumentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+		return ec.marshalNDocumentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -36869,7 +36870,7 @@ func (ec *executionContext) marshalNDocumentGroup2ᚕᚖgithubᚗcomᚋreformhub
 	return ret
 }
 
-func (ec *executionContext) marshalNDocumentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx context.Context, sel ast.SelectionSet, v *plan.Group) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DocumentGroup!")
 		return graphql.Null
@@ -36901,7 +36902,7 @@ func (ec *executionContext) unmarshalNDocumentWhere2map(ctx context.Context, v a
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDocumentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx context.Context, sel ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DocumentsConnection!")
 		return graphql.Null
@@ -36909,7 +36910,7 @@ func (ec *executionContext) marshalNDocumentsConnection2ᚖgithubᚗcomᚋreform
 	return ec._DocumentsConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNEntitiesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) marshalNEntitiesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx context.Context, sel ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "EntitiesConnection!")
 		return graphql.Null
@@ -36941,7 +36942,7 @@ func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋreformhubᚋhubᚋi
 	return ret
 }
 
-func (ec *executionContext) marshalNEntityAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) marshalNEntityAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "EntityAggregate!")
 		return graphql.Null
@@ -36977,11 +36978,11 @@ func (ec *executionContext) unmarshalNEntityConnectionWhere2map(ctx context.Cont
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNEntityEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNEntityEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEntityEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+		return ec.marshalNEntityEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -36993,7 +36994,7 @@ func (ec *executionContext) marshalNEntityEdge2ᚕᚖgithubᚗcomᚋreformhubᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNEntityEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNEntityEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx context.Context, sel ast.SelectionSet, v *plan.Edge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "EntityEdge!")
 		return graphql.Null
@@ -37001,11 +37002,11 @@ func (ec *executionContext) marshalNEntityEdge2ᚖgithubᚗcomᚋreformhubᚋhub
 	return ec._EntityEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNEntityGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNEntityGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEntityGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+		return ec.marshalNEntityGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37017,7 +37018,7 @@ func (ec *executionContext) marshalNEntityGroup2ᚕᚖgithubᚗcomᚋreformhub�
 	return ret
 }
 
-func (ec *executionContext) marshalNEntityGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNEntityGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx context.Context, sel ast.SelectionSet, v *plan.Group) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "EntityGroup!")
 		return graphql.Null
@@ -37145,7 +37146,7 @@ func (ec *executionContext) marshalNLeader2ᚖgithubᚗcomᚋreformhubᚋhubᚋi
 	return ec._Leader(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNLeaderAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) marshalNLeaderAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "LeaderAggregate!")
 		return graphql.Null
@@ -37181,11 +37182,11 @@ func (ec *executionContext) unmarshalNLeaderConnectionWhere2map(ctx context.Cont
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNLeaderEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNLeaderEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNLeaderEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+		return ec.marshalNLeaderEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37197,7 +37198,7 @@ func (ec *executionContext) marshalNLeaderEdge2ᚕᚖgithubᚗcomᚋreformhubᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNLeaderEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNLeaderEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx context.Context, sel ast.SelectionSet, v *plan.Edge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "LeaderEdge!")
 		return graphql.Null
@@ -37205,11 +37206,11 @@ func (ec *executionContext) marshalNLeaderEdge2ᚖgithubᚗcomᚋreformhubᚋhub
 	return ec._LeaderEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNLeaderGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNLeaderGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNLeaderGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+		return ec.marshalNLeaderGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37221,7 +37222,7 @@ func (ec *executionContext) marshalNLeaderGroup2ᚕᚖgithubᚗcomᚋreformhub�
 	return ret
 }
 
-func (ec *executionContext) marshalNLeaderGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNLeaderGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx context.Context, sel ast.SelectionSet, v *plan.Group) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "LeaderGroup!")
 		return graphql.Null
@@ -37253,7 +37254,7 @@ func (ec *executionContext) unmarshalNLeaderWhere2map(ctx context.Context, v any
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) marshalNLeadersConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx context.Context, sel ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "LeadersConnection!")
 		return graphql.Null
@@ -37285,7 +37286,7 @@ func (ec *executionContext) marshalNOutcome2ᚖgithubᚗcomᚋreformhubᚋhubᚋ
 	return ec._Outcome(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNOutcomeAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) marshalNOutcomeAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "OutcomeAggregate!")
 		return graphql.Null
@@ -37321,11 +37322,11 @@ func (ec *executionContext) unmarshalNOutcomeConnectionWhere2map(ctx context.Con
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNOutcomeEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNOutcomeEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNOutcomeEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+		return ec.marshalNOutcomeEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37337,7 +37338,7 @@ func (ec *executionContext) marshalNOutcomeEdge2ᚕᚖgithubᚗcomᚋreformhub�
 	return ret
 }
 
-func (ec *executionContext) marshalNOutcomeEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNOutcomeEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx context.Context, sel ast.SelectionSet, v *plan.Edge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "OutcomeEdge!")
 		return graphql.Null
@@ -37345,11 +37346,11 @@ func (ec *executionContext) marshalNOutcomeEdge2ᚖgithubᚗcomᚋreformhubᚋhu
 	return ec._OutcomeEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNOutcomeGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNOutcomeGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNOutcomeGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+		return ec.marshalNOutcomeGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37361,7 +37362,7 @@ func (ec *executionContext) marshalNOutcomeGroup2ᚕᚖgithubᚗcomᚋreformhub�
 	return ret
 }
 
-func (ec *executionContext) marshalNOutcomeGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNOutcomeGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx context.Context, sel ast.SelectionSet, v *plan.Group) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "OutcomeGroup!")
 		return graphql.Null
@@ -37407,7 +37408,7 @@ func (ec *executionContext) unmarshalNOutcomeWhere2map(ctx context.Context, v an
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx context.Context, sel ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "OutcomesConnection!")
 		return graphql.Null
@@ -37415,11 +37416,11 @@ func (ec *executionContext) marshalNOutcomesConnection2ᚖgithubᚗcomᚋreformh
 	return ec._OutcomesConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v reform.PageInfo) graphql.Marshaler {
+func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v plan.PageInfo) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *reform.PageInfo) graphql.Marshaler {
+func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *plan.PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
 		return graphql.Null
@@ -37489,7 +37490,7 @@ func (ec *executionContext) marshalNPilotProgram2ᚖgithubᚗcomᚋreformhubᚋh
 	return ec._PilotProgram(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPilotProgramAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) marshalNPilotProgramAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PilotProgramAggregate!")
 		return graphql.Null
@@ -37525,11 +37526,11 @@ func (ec *executionContext) unmarshalNPilotProgramConnectionWhere2map(ctx contex
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPilotProgramEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNPilotProgramEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPilotProgramEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+		return ec.marshalNPilotProgramEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37541,7 +37542,7 @@ func (ec *executionContext) marshalNPilotProgramEdge2ᚕᚖgithubᚗcomᚋreform
 	return ret
 }
 
-func (ec *executionContext) marshalNPilotProgramEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNPilotProgramEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx context.Context, sel ast.SelectionSet, v *plan.Edge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PilotProgramEdge!")
 		return graphql.Null
@@ -37549,11 +37550,11 @@ func (ec *executionContext) marshalNPilotProgramEdge2ᚖgithubᚗcomᚋreformhub
 	return ec._PilotProgramEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPilotProgramGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNPilotProgramGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPilotProgramGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+		return ec.marshalNPilotProgramGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37565,7 +37566,7 @@ func (ec *executionContext) marshalNPilotProgramGroup2ᚕᚖgithubᚗcomᚋrefor
 	return ret
 }
 
-func (ec *executionContext) marshalNPilotProgramGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNPilotProgramGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx context.Context, sel ast.SelectionSet, v *plan.Group) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PilotProgramGroup!")
 		return graphql.Null
@@ -37597,7 +37598,7 @@ func (ec *executionContext) unmarshalNPilotProgramWhere2map(ctx context.Context,
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) marshalNPilotProgramsConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx context.Context, sel ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PilotProgramsConnection!")
 		return graphql.Null
@@ -37619,7 +37620,7 @@ func (ec *executionContext) marshalNPilotStatus2string(ctx context.Context, sel 
 	return res
 }
 
-func (ec *executionContext) marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) marshalNPoliciesConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx context.Context, sel ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PoliciesConnection!")
 		return graphql.Null
@@ -37651,7 +37652,7 @@ func (ec *executionContext) marshalNPolicy2ᚖgithubᚗcomᚋreformhubᚋhubᚋi
 	return ec._Policy(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPolicyAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) marshalNPolicyAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PolicyAggregate!")
 		return graphql.Null
@@ -37687,11 +37688,11 @@ func (ec *executionContext) unmarshalNPolicyConnectionWhere2map(ctx context.Cont
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPolicyEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNPolicyEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPolicyEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+		return ec.marshalNPolicyEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37703,7 +37704,7 @@ func (ec *executionContext) marshalNPolicyEdge2ᚕᚖgithubᚗcomᚋreformhubᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNPolicyEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNPolicyEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx context.Context, sel ast.SelectionSet, v *plan.Edge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PolicyEdge!")
 		return graphql.Null
@@ -37711,11 +37712,11 @@ func (ec *executionContext) marshalNPolicyEdge2ᚖgithubᚗcomᚋreformhubᚋhub
 	return ec._PolicyEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPolicyGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNPolicyGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPolicyGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+		return ec.marshalNPolicyGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37727,7 +37728,7 @@ func (ec *executionContext) marshalNPolicyGroup2ᚕᚖgithubᚗcomᚋreformhub�
 	return ret
 }
 
-func (ec *executionContext) marshalNPolicyGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNPolicyGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx context.Context, sel ast.SelectionSet, v *plan.Group) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PolicyGroup!")
 		return graphql.Null
@@ -37941,7 +37942,7 @@ func (ec *executionContext) marshalNTask2ᚖgithubᚗcomᚋreformhubᚋhubᚋint
 	return ec._Task(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNTaskAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.Aggregate) graphql.Marshaler {
+func (ec *executionContext) marshalNTaskAggregate2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.Aggregate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TaskAggregate!")
 		return graphql.Null
@@ -37977,11 +37978,11 @@ func (ec *executionContext) unmarshalNTaskConnectionWhere2map(ctx context.Contex
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNTaskEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNTaskEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTaskEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx, sel, v[i])
+		return ec.marshalNTaskEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -37993,7 +37994,7 @@ func (ec *executionContext) marshalNTaskEdge2ᚕᚖgithubᚗcomᚋreformhubᚋhu
 	return ret
 }
 
-func (ec *executionContext) marshalNTaskEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdge(ctx context.Context, sel ast.SelectionSet, v *reform.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNTaskEdge2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdge(ctx context.Context, sel ast.SelectionSet, v *plan.Edge) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TaskEdge!")
 		return graphql.Null
@@ -38001,11 +38002,11 @@ func (ec *executionContext) marshalNTaskEdge2ᚖgithubᚗcomᚋreformhubᚋhub�
 	return ec._TaskEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNTaskGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNTaskGroup2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Group) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTaskGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx, sel, v[i])
+		return ec.marshalNTaskGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -38017,7 +38018,7 @@ func (ec *executionContext) marshalNTaskGroup2ᚕᚖgithubᚗcomᚋreformhubᚋh
 	return ret
 }
 
-func (ec *executionContext) marshalNTaskGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐGroup(ctx context.Context, sel ast.SelectionSet, v *reform.Group) graphql.Marshaler {
+func (ec *executionContext) marshalNTaskGroup2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐGroup(ctx context.Context, sel ast.SelectionSet, v *plan.Group) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TaskGroup!")
 		return graphql.Null
@@ -38063,7 +38064,7 @@ func (ec *executionContext) unmarshalNTaskWhere2map(ctx context.Context, v any) 
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐConnection(ctx context.Context, sel ast.SelectionSet, v *reform.Connection) graphql.Marshaler {
+func (ec *executionContext) marshalNTasksConnection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐConnection(ctx context.Context, sel ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TasksConnection!")
 		return graphql.Null
@@ -38836,7 +38837,7 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
-func (ec *executionContext) marshalOFloatAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐFloatAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.FloatAggregate) graphql.Marshaler {
+func (ec *executionContext) marshalOFloatAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐFloatAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.FloatAggregate) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -38973,7 +38974,7 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
-func (ec *executionContext) marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐIntAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.IntAggregate) graphql.Marshaler {
+func (ec *executionContext) marshalOIntAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐIntAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.IntAggregate) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -39883,7 +39884,7 @@ func (ec *executionContext) unmarshalOPolicyWhere2ᚕmapᚄ(ctx context.Context,
 	return res, nil
 }
 
-func (ec *executionContext) marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEdgeProperties(ctx context.Context, sel ast.SelectionSet, v *reform.EdgeProperties) graphql.Marshaler {
+func (ec *executionContext) marshalORelationshipProperties2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐEdgeProperties(ctx context.Context, sel ast.SelectionSet, v *plan.EdgeProperties) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -40002,7 +40003,7 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	return res
 }
 
-func (ec *executionContext) marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐStringAggregate(ctx context.Context, sel ast.SelectionSet, v *reform.StringAggregate) graphql.Marshaler {
+func (ec *executionContext) marshalOStringAggregateSelection2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐStringAggregate(ctx context.Context, sel ast.SelectionSet, v *plan.StringAggregate) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -4,13 +4,14 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
 func ptr[T any](v T) *T { return &v }
 
-func listQuery(where map[string]any, sort []map[string]any, limit, offset *int) reform.ListQuery {
-	return reform.ListQuery{Where: where, Sort: sort, Limit: limit, Offset: offset}
+func listQuery(where map[string]any, sort []map[string]any, limit, offset *int) plan.ListQuery {
+	return plan.ListQuery{Where: whereArg(where), Sort: sortArg(sort, false), Limit: limit, Offset: offset}
 }
 
 // list narrows the store's entities to the field's Go type. A value of another type means the
@@ -52,9 +53,9 @@ func as[T reform.Entity](e reform.Entity) (T, error) {
 // relConnection is the connection of relationship field `field` of obj: from the plan's
 // prefetch slot, else the batched fallback loader; the entity type at the other end comes
 // from reform's field table.
-func relConnection(ctx context.Context, s Store, obj reform.Entity, field string, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
-	if v, ok := obj.Common().Prefetched(alias(ctx)); ok {
-		if c, ok := v.(*reform.Connection); ok {
+func relConnection(ctx context.Context, s Store, obj reform.Entity, field string, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
+	if v, ok := prefetched(ctx, obj); ok {
+		if c, ok := v.(*plan.Connection); ok {
 			return c, nil
 		}
 	}
@@ -63,20 +64,20 @@ func relConnection(ctx context.Context, s Store, obj reform.Entity, field string
 	if !ok {
 		return nil, fmt.Errorf("%s has no relationship field %q", t, field)
 	}
-	return connectionFallback(ctx, s, reform.ConnectionQuery{
-		Scope: reform.Scope{Type: rel.Target, From: &reform.Origin{Type: t, ID: id, Field: field}, Where: where},
-		Sort:  sort, First: first, After: after,
+	return connectionFallback(ctx, s, plan.ConnectionQuery{
+		Scope: plan.Scope{Type: rel.Target, From: &plan.Origin{Type: t, ID: id, Field: field}, Where: whereArg(where)},
+		Sort:  sortArg(sort, true), First: first, After: after,
 	})
 }
 
 // totalCount counts the edges of a connection's scope (prefetched by the plan, else batched
 // per level by the fallback loaders); it runs only when the field is selected.
-func totalCount(ctx context.Context, s Store, c *reform.Connection) (int, error) {
+func totalCount(ctx context.Context, s Store, c *plan.Connection) (int, error) {
 	if n, ok := c.PrefetchedTotal(); ok {
 		return n, nil
 	}
 	var (
-		n   *reform.Count
+		n   *plan.Count
 		err error
 	)
 	if c.Scope.From != nil {
@@ -92,28 +93,28 @@ func totalCount(ctx context.Context, s Store, c *reform.Connection) (int, error)
 
 // aggregateOf is the aggregate of a connection: the plan's, else one computed when its parts
 // are asked for.
-func aggregateOf(ctx context.Context, c *reform.Connection) *reform.Aggregate {
+func aggregateOf(ctx context.Context, c *plan.Connection) *plan.Aggregate {
 	if a, ok := c.PrefetchedAggregate(alias(ctx)); ok {
 		return a
 	}
-	return &reform.Aggregate{Scope: c.Scope}
+	return &plan.Aggregate{Scope: c.Scope}
 }
 
-func aggregateCount(ctx context.Context, s Store, a *reform.Aggregate) (*reform.Count, error) {
+func aggregateCount(ctx context.Context, s Store, a *plan.Aggregate) (*plan.Count, error) {
 	if c, ok := a.PrefetchedCount(); ok {
 		return c, nil
 	}
 	return s.Count(ctx, a.Scope)
 }
 
-func aggregateNode(ctx context.Context, s Store, a *reform.Aggregate) (map[string]any, error) {
+func aggregateNode(ctx context.Context, s Store, a *plan.Aggregate) (map[string]any, error) {
 	if m, ok := a.PrefetchedNode(); ok {
 		return m, nil
 	}
 	return s.AggregateNode(ctx, a.Scope)
 }
 
-func groupBy(ctx context.Context, s Store, a *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
+func groupBy(ctx context.Context, s Store, a *plan.Aggregate, field string, limit *int) ([]*plan.Group, error) {
 	if gs, ok := a.PrefetchedGroups(alias(ctx)); ok {
 		return gs, nil
 	}
@@ -122,7 +123,7 @@ func groupBy(ctx context.Context, s Store, a *reform.Aggregate, field string, li
 
 // groupNodes lists the members of a group (by id, in the order of sort, then id): the plan's,
 // else one statement for this group.
-func groupNodes(ctx context.Context, s Store, g *reform.Group, sort []map[string]any, limit, offset *int) ([]reform.Entity, error) {
+func groupNodes(ctx context.Context, s Store, g *plan.Group, sort []map[string]any, limit, offset *int) ([]reform.Entity, error) {
 	if es, ok := g.PrefetchedMembers(alias(ctx)); ok {
 		return es, nil
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/vikstrous/dataloadgen"
 
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -17,6 +18,9 @@ import (
 type Loaders struct {
 	documents *dataloadgen.Loader[string, *reform.Document]
 	fallback  *fallbackLoaders
+	// slots is what the request's planned root fields fetched for the relationship fields of
+	// the entities they returned (see prefetched).
+	slots *plan.Slots
 }
 
 type loadersKey struct{}
@@ -32,6 +36,7 @@ func NewLoaders(s Store) *Loaders {
 			return docs, nil
 		}, dataloadgen.WithWait(time.Millisecond)),
 		fallback: newFallbackLoaders(),
+		slots:    plan.NewSlots(),
 	}
 }
 

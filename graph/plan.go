@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -10,11 +9,12 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
 // The query planner's GraphQL half: a root field's resolver turns the field's selection (with
-// its aliases, fragments and arguments) into a reform.Root and asks the store for it in one
+// its aliases, fragments and arguments) into a plan.Root and asks the store for it in one
 // statement (Store.Prefetch). The values that come back carry their relationship fields,
 // connections, counts, aggregates, groups and evidence documents in prefetch slots keyed by
 // response key; the nested resolvers read those slots (see related, relConnection …) and call
@@ -41,7 +41,7 @@ type planner struct {
 
 // planRoot returns the plan of the root field being resolved in ctx, or nil when the planner
 // is off or the field is not one it plans.
-func (r *Resolver) planRoot(ctx context.Context) *reform.Root {
+func (r *Resolver) planRoot(ctx context.Context) *plan.Root {
 	if r.NoPlanner {
 		return nil
 	}
@@ -55,28 +55,28 @@ func (r *Resolver) planRoot(ctx context.Context) *reform.Root {
 
 // PlanRoot returns the plan of root field f of operation op (nil for a field the planner does
 // not plan). It is what the root resolvers run; exported for tests and benchmarks.
-func PlanRoot(op *graphql.OperationContext, f graphql.CollectedField) *reform.Root {
+func PlanRoot(op *graphql.OperationContext, f graphql.CollectedField) *plan.Root {
 	return (&planner{op: op}).root(f)
 }
 
-func (pl *planner) root(f graphql.CollectedField) *reform.Root {
+func (pl *planner) root(f graphql.CollectedField) *plan.Root {
 	args := f.ArgumentMap(pl.op.Variables)
 	name := f.Name
 	if t, ok := rootTypes[name]; ok {
-		return &reform.Root{Kind: reform.RootList, Type: t, List: listArgs(args), Node: pl.node(t, f.Selections)}
+		return &plan.Root{Kind: plan.RootList, Type: t, List: listArgs(args), Node: pl.node(t, f.Selections)}
 	}
 	if base, ok := strings.CutSuffix(name, "Connection"); ok {
 		if t, ok := rootTypes[base]; ok {
-			conn := &reform.RelSelection{Key: f.Alias, On: t, Field: base, Kind: reform.RelConnection}
-			connArgs(conn, args)
+			conn := &plan.RelSelection{Key: f.Alias, On: t, Field: base, Kind: plan.RelConnection}
+			connArgs(conn, args, false)
 			pl.connection(conn, t, f)
-			return &reform.Root{Kind: reform.RootConnection, Type: t, Conn: conn}
+			return &plan.Root{Kind: plan.RootConnection, Type: t, Conn: conn}
 		}
 	}
 	switch name {
 	case "entity":
 		id, _ := args["id"].(string)
-		return &reform.Root{Kind: reform.RootEntity, ID: id, Node: pl.node("", f.Selections)}
+		return &plan.Root{Kind: plan.RootEntity, ID: id, Node: pl.node("", f.Selections)}
 	case "search":
 		q, _ := args["query"].(string)
 		var types []reform.EntityType
@@ -90,29 +90,29 @@ func (pl *planner) root(f graphql.CollectedField) *reform.Root {
 				ss = append(ss, hf.Selections...)
 			}
 		}
-		return &reform.Root{Kind: reform.RootSearch, Node: pl.node("", ss),
-			Search: reform.SearchQuery{Query: q, Types: types, Limit: intArg(args["limit"])}}
+		return &plan.Root{Kind: plan.RootSearch, Node: pl.node("", ss),
+			Search: plan.SearchQuery{Query: q, Types: types, Limit: intArg(args["limit"])}}
 	}
 	return nil
 }
 
 // node returns what ss selects of the entities of type t (every entity type when t is empty:
 // an interface position, where each type's fragments give its own fields).
-func (pl *planner) node(t reform.EntityType, ss ast.SelectionSet) *reform.Selection {
+func (pl *planner) node(t reform.EntityType, ss ast.SelectionSet) *plan.Selection {
 	types := []reform.EntityType{t}
 	if t == "" {
 		types = reform.EntityTypes
 	}
-	sel := &reform.Selection{Project: true}
+	sel := &plan.Selection{Project: true}
 	for _, tt := range types {
 		for _, f := range graphql.CollectFields(pl.op, ss, []string{string(tt), "Entity"}) {
 			if f.Name == "sources" {
 				sel.Documents = sel.Documents || pl.selectsDocument(f.Selections)
 			}
 			if _, ok := reform.RelationField(tt, f.Name); ok {
-				rs := &reform.RelSelection{Key: f.Alias, On: tt, Field: f.Name, Kind: reform.RelList}
+				rs := &plan.RelSelection{Key: f.Alias, On: tt, Field: f.Name, Kind: plan.RelList}
 				if singleFields[f.Name] {
-					rs.Kind = reform.RelOne
+					rs.Kind = plan.RelOne
 				} else {
 					rs.List = listArgs(f.ArgumentMap(pl.op.Variables))
 				}
@@ -123,8 +123,8 @@ func (pl *planner) node(t reform.EntityType, ss ast.SelectionSet) *reform.Select
 			}
 			if base, ok := strings.CutSuffix(f.Name, "Connection"); ok {
 				if rel, ok := reform.RelationField(tt, base); ok {
-					rs := &reform.RelSelection{Key: f.Alias, On: tt, Field: base, Kind: reform.RelConnection}
-					connArgs(rs, f.ArgumentMap(pl.op.Variables))
+					rs := &plan.RelSelection{Key: f.Alias, On: tt, Field: base, Kind: plan.RelConnection}
+					connArgs(rs, f.ArgumentMap(pl.op.Variables), true)
 					pl.connection(rs, rel.Target, f)
 					sel.Rels = append(sel.Rels, rs)
 					continue
@@ -157,7 +157,7 @@ func typeName(f graphql.CollectedField) string {
 }
 
 // connection fills rs from the selection of connection field f, whose entities are of type t.
-func (pl *planner) connection(rs *reform.RelSelection, t reform.EntityType, f graphql.CollectedField) {
+func (pl *planner) connection(rs *plan.RelSelection, t reform.EntityType, f graphql.CollectedField) {
 	var nodes ast.SelectionSet
 	for _, cf := range graphql.CollectFields(pl.op, f.Selections, []string{typeName(f)}) {
 		switch cf.Name {
@@ -186,8 +186,8 @@ func (pl *planner) connection(rs *reform.RelSelection, t reform.EntityType, f gr
 	rs.Node = pl.node(t, nodes)
 }
 
-func (pl *planner) aggregate(t reform.EntityType, f graphql.CollectedField) *reform.AggregateSelection {
-	a := &reform.AggregateSelection{Key: f.Alias}
+func (pl *planner) aggregate(t reform.EntityType, f graphql.CollectedField) *plan.AggregateSelection {
+	a := &plan.AggregateSelection{Key: f.Alias}
 	for _, af := range graphql.CollectFields(pl.op, f.Selections, []string{typeName(f)}) {
 		switch af.Name {
 		case "count":
@@ -205,14 +205,14 @@ func (pl *planner) aggregate(t reform.EntityType, f graphql.CollectedField) *ref
 		case "groupBy":
 			args := af.ArgumentMap(pl.op.Variables)
 			field, _ := args["field"].(string)
-			g := &reform.GroupSelection{Key: af.Alias, Field: field, Limit: intArg(args["limit"])}
+			g := &plan.GroupSelection{Key: af.Alias, Field: field, Limit: intArg(args["limit"])}
 			var entity ast.SelectionSet
 			for _, gf := range graphql.CollectFields(pl.op, af.Selections, []string{typeName(af)}) {
 				switch gf.Name {
 				case "entity":
 					entity = append(entity, gf.Selections...)
 				case "nodes":
-					g.Members = append(g.Members, &reform.MembersSelection{Key: gf.Alias,
+					g.Members = append(g.Members, &plan.MembersSelection{Key: gf.Alias,
 						List: listArgs(gf.ArgumentMap(pl.op.Variables)), Node: pl.node(t, gf.Selections)})
 				}
 			}
@@ -225,106 +225,31 @@ func (pl *planner) aggregate(t reform.EntityType, f graphql.CollectedField) *ref
 	return a
 }
 
-// whereArg is the where argument as gqlgen hands it to a resolver: gqlparser gives an empty
-// list literal (`OR: []`) as a nil slice, gqlgen's coercion as an empty one, and the filter
-// compiler tells them apart (an empty OR matches nothing, an absent one everything).
-func whereArg(v any) map[string]any {
-	m, _ := emptyLists(v).(map[string]any)
-	return m
-}
-
-func emptyLists(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = emptyLists(e)
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = emptyLists(e)
-		}
-		return out
-	}
-	return v
-}
-
-func listArgs(args map[string]any) reform.ListQuery {
-	where := whereArg(args["where"])
-	return reform.ListQuery{Where: where, Sort: sortArg(args["sort"]), Limit: intArg(args["limit"]), Offset: intArg(args["offset"])}
-}
-
-func connArgs(rs *reform.RelSelection, args map[string]any) {
-	rs.Where = whereArg(args["where"])
-	rs.Sort = sortArg(args["sort"])
-	rs.First = intArg(args["first"])
-	if s, ok := args["after"].(string); ok {
-		rs.After = &s
-	}
-}
-
-// asList is GraphQL's list coercion: a single value stands for a list of one.
-func asList(v any) []any {
-	switch x := v.(type) {
-	case nil:
-		return nil
-	case []any:
-		return x
-	}
-	return []any{v}
-}
-
-func sortArg(v any) []map[string]any {
-	var out []map[string]any
-	for _, x := range asList(v) {
-		if m, ok := x.(map[string]any); ok {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-func intArg(v any) *int {
-	var n int
-	switch x := v.(type) {
-	case int:
-		n = x
-	case int64:
-		n = int(x)
-	case int32:
-		n = int(x)
-	case float64:
-		n = int(x)
-	case json.Number:
-		i, err := x.Int64()
-		if err != nil {
-			return nil
-		}
-		n = int(i)
-	default:
-		return nil
-	}
-	return &n
-}
-
 // prefetch runs root's plan; ok is false when there is no plan or the store refused it as
 // invalid input (the caller then resolves the field without the planner).
-func (r *Resolver) prefetch(ctx context.Context) (*reform.RootResult, bool, error) {
+func (r *Resolver) prefetch(ctx context.Context) (*plan.RootResult, bool, error) {
 	root := r.planRoot(ctx)
 	if root == nil {
+		return nil, false, nil
+	}
+	slots := slotsFrom(ctx)
+	if slots == nil {
+		// Without the request's loaders the nested resolvers could not read what the plan
+		// fetched for them: resolve the field without the planner.
 		return nil, false, nil
 	}
 	res, err := r.Store.Prefetch(ctx, root)
 	if errors.Is(err, reform.ErrInvalidInput) {
 		return nil, false, nil
 	}
+	if err == nil {
+		slots.Merge(res.Slots)
+	}
 	return res, err == nil, err
 }
 
 // rootList resolves a root list field.
-func (r *Resolver) rootList(ctx context.Context, t reform.EntityType, q reform.ListQuery) ([]reform.Entity, error) {
+func (r *Resolver) rootList(ctx context.Context, t reform.EntityType, q plan.ListQuery) ([]reform.Entity, error) {
 	res, ok, err := r.prefetch(ctx)
 	if err != nil {
 		return nil, err
@@ -367,7 +292,7 @@ func (r *Resolver) rootSearch(ctx context.Context, query string, types []reform.
 }
 
 // rootConnection resolves a root connection field.
-func (r *Resolver) rootConnection(ctx context.Context, t reform.EntityType, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *Resolver) rootConnection(ctx context.Context, t reform.EntityType, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	res, ok, err := r.prefetch(ctx)
 	if err != nil {
 		return nil, err
@@ -375,8 +300,8 @@ func (r *Resolver) rootConnection(ctx context.Context, t reform.EntityType, wher
 	if ok {
 		return res.Connection, nil
 	}
-	return r.Store.Connection(ctx, reform.ConnectionQuery{
-		Scope: reform.Scope{Type: t, Where: where}, Sort: sort, First: first, After: after,
+	return r.Store.Connection(ctx, plan.ConnectionQuery{
+		Scope: plan.Scope{Type: t, Where: whereArg(where)}, Sort: sortArg(sort, false), First: first, After: after,
 	})
 }
 
@@ -388,10 +313,24 @@ func alias(ctx context.Context) string {
 	return ""
 }
 
+// slotsFrom returns the request's prefetch slots (nil without the request's loaders).
+func slotsFrom(ctx context.Context) *plan.Slots {
+	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
+		return l.slots
+	}
+	return nil
+}
+
+// prefetched returns what the plan fetched for the field being resolved in ctx (by its
+// response key) of obj, and whether it did.
+func prefetched(ctx context.Context, obj reform.Entity) (any, bool) {
+	return slotsFrom(ctx).Get(obj, alias(ctx))
+}
+
 // related resolves relationship field `field` of obj: from the plan's prefetch slot, else by
 // the fallback.
-func related(ctx context.Context, s Store, obj reform.Entity, field string, q reform.ListQuery) ([]reform.Entity, error) {
-	if v, ok := obj.Common().Prefetched(alias(ctx)); ok {
+func related(ctx context.Context, s Store, obj reform.Entity, field string, q plan.ListQuery) ([]reform.Entity, error) {
+	if v, ok := prefetched(ctx, obj); ok {
 		if es, ok := v.([]reform.Entity); ok {
 			return es, nil
 		}

@@ -9,12 +9,13 @@ import (
 	"context"
 
 	"github.com/reformhub/hub/graph/model"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
 // Parent is the resolver for the parent field.
 func (r *departmentResolver) Parent(ctx context.Context, obj *reform.Department) (*reform.Department, error) {
-	return one[*reform.Department](related(ctx, r.Store, obj, "parent", reform.ListQuery{Limit: ptr(1)}))
+	return one[*reform.Department](related(ctx, r.Store, obj, "parent", plan.ListQuery{Limit: ptr(1)}))
 }
 
 // Children is the resolver for the children field.
@@ -83,177 +84,177 @@ func (r *departmentResolver) InspectedBy(ctx context.Context, obj *reform.Depart
 }
 
 // ParentConnection is the resolver for the parentConnection field.
-func (r *departmentResolver) ParentConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *departmentResolver) ParentConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "parent", where, sort, first, after)
 }
 
 // ChildrenConnection is the resolver for the childrenConnection field.
-func (r *departmentResolver) ChildrenConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *departmentResolver) ChildrenConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "children", where, sort, first, after)
 }
 
 // LeadersConnection is the resolver for the leadersConnection field.
-func (r *departmentResolver) LeadersConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *departmentResolver) LeadersConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "leaders", where, sort, first, after)
 }
 
 // TasksConnection is the resolver for the tasksConnection field.
-func (r *departmentResolver) TasksConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *departmentResolver) TasksConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "tasks", where, sort, first, after)
 }
 
 // PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
-func (r *departmentResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *departmentResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "pilotPrograms", where, sort, first, after)
 }
 
 // PoliciesConnection is the resolver for the policiesConnection field.
-func (r *departmentResolver) PoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *departmentResolver) PoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "policies", where, sort, first, after)
 }
 
 // ImplementedPoliciesConnection is the resolver for the implementedPoliciesConnection field.
-func (r *departmentResolver) ImplementedPoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *departmentResolver) ImplementedPoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "implementedPolicies", where, sort, first, after)
 }
 
 // OutcomesConnection is the resolver for the outcomesConnection field.
-func (r *departmentResolver) OutcomesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *departmentResolver) OutcomesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, first, after)
 }
 
 // SupportsConnection is the resolver for the supportsConnection field.
-func (r *departmentResolver) SupportsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *departmentResolver) SupportsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "supports", where, sort, first, after)
 }
 
 // SupportedByConnection is the resolver for the supportedByConnection field.
-func (r *departmentResolver) SupportedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *departmentResolver) SupportedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "supportedBy", where, sort, first, after)
 }
 
 // EstablishedConnection is the resolver for the establishedConnection field.
-func (r *departmentResolver) EstablishedConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *departmentResolver) EstablishedConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "established", where, sort, first, after)
 }
 
 // EstablishedByConnection is the resolver for the establishedByConnection field.
-func (r *departmentResolver) EstablishedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *departmentResolver) EstablishedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "establishedBy", where, sort, first, after)
 }
 
 // ComponentOfConnection is the resolver for the componentOfConnection field.
-func (r *departmentResolver) ComponentOfConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *departmentResolver) ComponentOfConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "componentOf", where, sort, first, after)
 }
 
 // InspectedByConnection is the resolver for the inspectedByConnection field.
-func (r *departmentResolver) InspectedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *departmentResolver) InspectedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "inspectedBy", where, sort, first, after)
 }
 
 // Count is the resolver for the count field.
-func (r *departmentAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
+func (r *departmentAggregateResolver) Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error) {
 	return aggregateCount(ctx, r.Store, obj)
 }
 
 // Node is the resolver for the node field.
-func (r *departmentAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
+func (r *departmentAggregateResolver) Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error) {
 	return aggregateNode(ctx, r.Store, obj)
 }
 
 // GroupBy is the resolver for the groupBy field.
-func (r *departmentAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
+func (r *departmentAggregateResolver) GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error) {
 	return groupBy(ctx, r.Store, obj, field, limit)
 }
 
 // Node is the resolver for the node field.
-func (r *departmentEdgeResolver) Node(ctx context.Context, obj *reform.Edge) (*reform.Department, error) {
+func (r *departmentEdgeResolver) Node(ctx context.Context, obj *plan.Edge) (*reform.Department, error) {
 	return as[*reform.Department](obj.Node)
 }
 
 // Nodes is the resolver for the nodes field.
-func (r *departmentGroupResolver) Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
+func (r *departmentGroupResolver) Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
 	return list[*reform.Department](groupNodes(ctx, r.Store, obj, sort, limit, offset))
 }
 
 // TotalCount is the resolver for the totalCount field.
-func (r *departmentsConnectionResolver) TotalCount(ctx context.Context, obj *reform.Connection) (int, error) {
+func (r *departmentsConnectionResolver) TotalCount(ctx context.Context, obj *plan.Connection) (int, error) {
 	return totalCount(ctx, r.Store, obj)
 }
 
 // Aggregate is the resolver for the aggregate field.
-func (r *departmentsConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
+func (r *departmentsConnectionResolver) Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error) {
 	return aggregateOf(ctx, obj), nil
 }
 
 // Count is the resolver for the count field.
-func (r *documentAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
+func (r *documentAggregateResolver) Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error) {
 	return aggregateCount(ctx, r.Store, obj)
 }
 
 // Node is the resolver for the node field.
-func (r *documentAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
+func (r *documentAggregateResolver) Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error) {
 	return aggregateNode(ctx, r.Store, obj)
 }
 
 // GroupBy is the resolver for the groupBy field.
-func (r *documentAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
+func (r *documentAggregateResolver) GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error) {
 	return groupBy(ctx, r.Store, obj, field, limit)
 }
 
 // Node is the resolver for the node field.
-func (r *documentEdgeResolver) Node(ctx context.Context, obj *reform.Edge) (*reform.Document, error) {
+func (r *documentEdgeResolver) Node(ctx context.Context, obj *plan.Edge) (*reform.Document, error) {
 	return as[*reform.Document](obj.Node)
 }
 
 // Nodes is the resolver for the nodes field.
-func (r *documentGroupResolver) Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Document, error) {
+func (r *documentGroupResolver) Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Document, error) {
 	return list[*reform.Document](groupNodes(ctx, r.Store, obj, sort, limit, offset))
 }
 
 // TotalCount is the resolver for the totalCount field.
-func (r *documentsConnectionResolver) TotalCount(ctx context.Context, obj *reform.Connection) (int, error) {
+func (r *documentsConnectionResolver) TotalCount(ctx context.Context, obj *plan.Connection) (int, error) {
 	return totalCount(ctx, r.Store, obj)
 }
 
 // Aggregate is the resolver for the aggregate field.
-func (r *documentsConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
+func (r *documentsConnectionResolver) Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error) {
 	return aggregateOf(ctx, obj), nil
 }
 
 // TotalCount is the resolver for the totalCount field.
-func (r *entitiesConnectionResolver) TotalCount(ctx context.Context, obj *reform.Connection) (int, error) {
+func (r *entitiesConnectionResolver) TotalCount(ctx context.Context, obj *plan.Connection) (int, error) {
 	return totalCount(ctx, r.Store, obj)
 }
 
 // Aggregate is the resolver for the aggregate field.
-func (r *entitiesConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
+func (r *entitiesConnectionResolver) Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error) {
 	return aggregateOf(ctx, obj), nil
 }
 
 // Count is the resolver for the count field.
-func (r *entityAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
+func (r *entityAggregateResolver) Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error) {
 	return aggregateCount(ctx, r.Store, obj)
 }
 
 // Node is the resolver for the node field.
-func (r *entityAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
+func (r *entityAggregateResolver) Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error) {
 	return aggregateNode(ctx, r.Store, obj)
 }
 
 // GroupBy is the resolver for the groupBy field.
-func (r *entityAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
+func (r *entityAggregateResolver) GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error) {
 	return groupBy(ctx, r.Store, obj, field, limit)
 }
 
 // Node is the resolver for the node field.
-func (r *entityEdgeResolver) Node(ctx context.Context, obj *reform.Edge) (reform.Entity, error) {
+func (r *entityEdgeResolver) Node(ctx context.Context, obj *plan.Edge) (reform.Entity, error) {
 	return obj.Node, nil
 }
 
 // Nodes is the resolver for the nodes field.
-func (r *entityGroupResolver) Nodes(ctx context.Context, obj *reform.Group, limit *int, offset *int) ([]reform.Entity, error) {
+func (r *entityGroupResolver) Nodes(ctx context.Context, obj *plan.Group, limit *int, offset *int) ([]reform.Entity, error) {
 	return groupNodes(ctx, r.Store, obj, nil, limit, offset)
 }
 
@@ -296,67 +297,67 @@ func (r *leaderResolver) Affirmed(ctx context.Context, obj *reform.Leader, where
 }
 
 // TasksConnection is the resolver for the tasksConnection field.
-func (r *leaderResolver) TasksConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *leaderResolver) TasksConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "tasks", where, sort, first, after)
 }
 
 // DepartmentsConnection is the resolver for the departmentsConnection field.
-func (r *leaderResolver) DepartmentsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *leaderResolver) DepartmentsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "departments", where, sort, first, after)
 }
 
 // PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
-func (r *leaderResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *leaderResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "pilotPrograms", where, sort, first, after)
 }
 
 // OutcomesConnection is the resolver for the outcomesConnection field.
-func (r *leaderResolver) OutcomesConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *leaderResolver) OutcomesConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, first, after)
 }
 
 // InspectedConnection is the resolver for the inspectedConnection field.
-func (r *leaderResolver) InspectedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *leaderResolver) InspectedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "inspected", where, sort, first, after)
 }
 
 // AffirmedConnection is the resolver for the affirmedConnection field.
-func (r *leaderResolver) AffirmedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *leaderResolver) AffirmedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "affirmed", where, sort, first, after)
 }
 
 // Count is the resolver for the count field.
-func (r *leaderAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
+func (r *leaderAggregateResolver) Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error) {
 	return aggregateCount(ctx, r.Store, obj)
 }
 
 // Node is the resolver for the node field.
-func (r *leaderAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
+func (r *leaderAggregateResolver) Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error) {
 	return aggregateNode(ctx, r.Store, obj)
 }
 
 // GroupBy is the resolver for the groupBy field.
-func (r *leaderAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
+func (r *leaderAggregateResolver) GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error) {
 	return groupBy(ctx, r.Store, obj, field, limit)
 }
 
 // Node is the resolver for the node field.
-func (r *leaderEdgeResolver) Node(ctx context.Context, obj *reform.Edge) (*reform.Leader, error) {
+func (r *leaderEdgeResolver) Node(ctx context.Context, obj *plan.Edge) (*reform.Leader, error) {
 	return as[*reform.Leader](obj.Node)
 }
 
 // Nodes is the resolver for the nodes field.
-func (r *leaderGroupResolver) Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error) {
+func (r *leaderGroupResolver) Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error) {
 	return list[*reform.Leader](groupNodes(ctx, r.Store, obj, sort, limit, offset))
 }
 
 // TotalCount is the resolver for the totalCount field.
-func (r *leadersConnectionResolver) TotalCount(ctx context.Context, obj *reform.Connection) (int, error) {
+func (r *leadersConnectionResolver) TotalCount(ctx context.Context, obj *plan.Connection) (int, error) {
 	return totalCount(ctx, r.Store, obj)
 }
 
 // Aggregate is the resolver for the aggregate field.
-func (r *leadersConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
+func (r *leadersConnectionResolver) Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error) {
 	return aggregateOf(ctx, obj), nil
 }
 
@@ -366,42 +367,42 @@ func (r *outcomeResolver) AchievedBy(ctx context.Context, obj *reform.Outcome, w
 }
 
 // AchievedByConnection is the resolver for the achievedByConnection field.
-func (r *outcomeResolver) AchievedByConnection(ctx context.Context, obj *reform.Outcome, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *outcomeResolver) AchievedByConnection(ctx context.Context, obj *reform.Outcome, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "achievedBy", where, sort, first, after)
 }
 
 // Count is the resolver for the count field.
-func (r *outcomeAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
+func (r *outcomeAggregateResolver) Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error) {
 	return aggregateCount(ctx, r.Store, obj)
 }
 
 // Node is the resolver for the node field.
-func (r *outcomeAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
+func (r *outcomeAggregateResolver) Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error) {
 	return aggregateNode(ctx, r.Store, obj)
 }
 
 // GroupBy is the resolver for the groupBy field.
-func (r *outcomeAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
+func (r *outcomeAggregateResolver) GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error) {
 	return groupBy(ctx, r.Store, obj, field, limit)
 }
 
 // Node is the resolver for the node field.
-func (r *outcomeEdgeResolver) Node(ctx context.Context, obj *reform.Edge) (*reform.Outcome, error) {
+func (r *outcomeEdgeResolver) Node(ctx context.Context, obj *plan.Edge) (*reform.Outcome, error) {
 	return as[*reform.Outcome](obj.Node)
 }
 
 // Nodes is the resolver for the nodes field.
-func (r *outcomeGroupResolver) Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error) {
+func (r *outcomeGroupResolver) Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error) {
 	return list[*reform.Outcome](groupNodes(ctx, r.Store, obj, sort, limit, offset))
 }
 
 // TotalCount is the resolver for the totalCount field.
-func (r *outcomesConnectionResolver) TotalCount(ctx context.Context, obj *reform.Connection) (int, error) {
+func (r *outcomesConnectionResolver) TotalCount(ctx context.Context, obj *plan.Connection) (int, error) {
 	return totalCount(ctx, r.Store, obj)
 }
 
 // Aggregate is the resolver for the aggregate field.
-func (r *outcomesConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
+func (r *outcomesConnectionResolver) Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error) {
 	return aggregateOf(ctx, obj), nil
 }
 
@@ -436,77 +437,77 @@ func (r *pilotProgramResolver) SupportedBy(ctx context.Context, obj *reform.Pilo
 }
 
 // DepartmentsConnection is the resolver for the departmentsConnection field.
-func (r *pilotProgramResolver) DepartmentsConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *pilotProgramResolver) DepartmentsConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "departments", where, sort, first, after)
 }
 
 // LeadersConnection is the resolver for the leadersConnection field.
-func (r *pilotProgramResolver) LeadersConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *pilotProgramResolver) LeadersConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "leaders", where, sort, first, after)
 }
 
 // TasksConnection is the resolver for the tasksConnection field.
-func (r *pilotProgramResolver) TasksConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *pilotProgramResolver) TasksConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "tasks", where, sort, first, after)
 }
 
 // PoliciesConnection is the resolver for the policiesConnection field.
-func (r *pilotProgramResolver) PoliciesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *pilotProgramResolver) PoliciesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "policies", where, sort, first, after)
 }
 
 // OutcomesConnection is the resolver for the outcomesConnection field.
-func (r *pilotProgramResolver) OutcomesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *pilotProgramResolver) OutcomesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, first, after)
 }
 
 // SupportedByConnection is the resolver for the supportedByConnection field.
-func (r *pilotProgramResolver) SupportedByConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *pilotProgramResolver) SupportedByConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "supportedBy", where, sort, first, after)
 }
 
 // Count is the resolver for the count field.
-func (r *pilotProgramAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
+func (r *pilotProgramAggregateResolver) Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error) {
 	return aggregateCount(ctx, r.Store, obj)
 }
 
 // Node is the resolver for the node field.
-func (r *pilotProgramAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
+func (r *pilotProgramAggregateResolver) Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error) {
 	return aggregateNode(ctx, r.Store, obj)
 }
 
 // GroupBy is the resolver for the groupBy field.
-func (r *pilotProgramAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
+func (r *pilotProgramAggregateResolver) GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error) {
 	return groupBy(ctx, r.Store, obj, field, limit)
 }
 
 // Node is the resolver for the node field.
-func (r *pilotProgramEdgeResolver) Node(ctx context.Context, obj *reform.Edge) (*reform.PilotProgram, error) {
+func (r *pilotProgramEdgeResolver) Node(ctx context.Context, obj *plan.Edge) (*reform.PilotProgram, error) {
 	return as[*reform.PilotProgram](obj.Node)
 }
 
 // Nodes is the resolver for the nodes field.
-func (r *pilotProgramGroupResolver) Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error) {
+func (r *pilotProgramGroupResolver) Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error) {
 	return list[*reform.PilotProgram](groupNodes(ctx, r.Store, obj, sort, limit, offset))
 }
 
 // TotalCount is the resolver for the totalCount field.
-func (r *pilotProgramsConnectionResolver) TotalCount(ctx context.Context, obj *reform.Connection) (int, error) {
+func (r *pilotProgramsConnectionResolver) TotalCount(ctx context.Context, obj *plan.Connection) (int, error) {
 	return totalCount(ctx, r.Store, obj)
 }
 
 // Aggregate is the resolver for the aggregate field.
-func (r *pilotProgramsConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
+func (r *pilotProgramsConnectionResolver) Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error) {
 	return aggregateOf(ctx, obj), nil
 }
 
 // TotalCount is the resolver for the totalCount field.
-func (r *policiesConnectionResolver) TotalCount(ctx context.Context, obj *reform.Connection) (int, error) {
+func (r *policiesConnectionResolver) TotalCount(ctx context.Context, obj *plan.Connection) (int, error) {
 	return totalCount(ctx, r.Store, obj)
 }
 
 // Aggregate is the resolver for the aggregate field.
-func (r *policiesConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
+func (r *policiesConnectionResolver) Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error) {
 	return aggregateOf(ctx, obj), nil
 }
 
@@ -537,7 +538,7 @@ func (r *policyResolver) Outcomes(ctx context.Context, obj *reform.Policy, where
 
 // Parent is the resolver for the parent field.
 func (r *policyResolver) Parent(ctx context.Context, obj *reform.Policy) (*reform.Policy, error) {
-	return one[*reform.Policy](related(ctx, r.Store, obj, "parent", reform.ListQuery{Limit: ptr(1)}))
+	return one[*reform.Policy](related(ctx, r.Store, obj, "parent", plan.ListQuery{Limit: ptr(1)}))
 }
 
 // Parts is the resolver for the parts field.
@@ -551,67 +552,67 @@ func (r *policyResolver) Components(ctx context.Context, obj *reform.Policy, whe
 }
 
 // IssuedByConnection is the resolver for the issuedByConnection field.
-func (r *policyResolver) IssuedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *policyResolver) IssuedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "issuedBy", where, sort, first, after)
 }
 
 // ImplementedByConnection is the resolver for the implementedByConnection field.
-func (r *policyResolver) ImplementedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *policyResolver) ImplementedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "implementedBy", where, sort, first, after)
 }
 
 // TasksConnection is the resolver for the tasksConnection field.
-func (r *policyResolver) TasksConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *policyResolver) TasksConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "tasks", where, sort, first, after)
 }
 
 // PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
-func (r *policyResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *policyResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "pilotPrograms", where, sort, first, after)
 }
 
 // OutcomesConnection is the resolver for the outcomesConnection field.
-func (r *policyResolver) OutcomesConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *policyResolver) OutcomesConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, first, after)
 }
 
 // ParentConnection is the resolver for the parentConnection field.
-func (r *policyResolver) ParentConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *policyResolver) ParentConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "parent", where, sort, first, after)
 }
 
 // PartsConnection is the resolver for the partsConnection field.
-func (r *policyResolver) PartsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *policyResolver) PartsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "parts", where, sort, first, after)
 }
 
 // ComponentsConnection is the resolver for the componentsConnection field.
-func (r *policyResolver) ComponentsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *policyResolver) ComponentsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "components", where, sort, first, after)
 }
 
 // Count is the resolver for the count field.
-func (r *policyAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
+func (r *policyAggregateResolver) Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error) {
 	return aggregateCount(ctx, r.Store, obj)
 }
 
 // Node is the resolver for the node field.
-func (r *policyAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
+func (r *policyAggregateResolver) Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error) {
 	return aggregateNode(ctx, r.Store, obj)
 }
 
 // GroupBy is the resolver for the groupBy field.
-func (r *policyAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
+func (r *policyAggregateResolver) GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error) {
 	return groupBy(ctx, r.Store, obj, field, limit)
 }
 
 // Node is the resolver for the node field.
-func (r *policyEdgeResolver) Node(ctx context.Context, obj *reform.Edge) (*reform.Policy, error) {
+func (r *policyEdgeResolver) Node(ctx context.Context, obj *plan.Edge) (*reform.Policy, error) {
 	return as[*reform.Policy](obj.Node)
 }
 
 // Nodes is the resolver for the nodes field.
-func (r *policyGroupResolver) Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error) {
+func (r *policyGroupResolver) Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error) {
 	return list[*reform.Policy](groupNodes(ctx, r.Store, obj, sort, limit, offset))
 }
 
@@ -667,7 +668,7 @@ func (r *queryResolver) SearchConnection(ctx context.Context, query string, type
 		return nil, err
 	}
 	c := &model.SearchConnection{Edges: make([]*model.SearchEdge, len(hits)), TotalCount: total,
-		PageInfo: &reform.PageInfo{HasPreviousPage: after != nil, HasNextPage: more}}
+		PageInfo: &plan.PageInfo{HasPreviousPage: after != nil, HasNextPage: more}}
 	for i, h := range hits {
 		c.Edges[i] = &model.SearchEdge{Cursor: cursors[i], Node: h}
 	}
@@ -694,37 +695,37 @@ func (r *queryResolver) Stats(ctx context.Context) (*reform.Stats, error) {
 }
 
 // LeadersConnection is the resolver for the leadersConnection field.
-func (r *queryResolver) LeadersConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *queryResolver) LeadersConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return r.rootConnection(ctx, reform.TypeLeader, where, sort, first, after)
 }
 
 // DepartmentsConnection is the resolver for the departmentsConnection field.
-func (r *queryResolver) DepartmentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *queryResolver) DepartmentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return r.rootConnection(ctx, reform.TypeDepartment, where, sort, first, after)
 }
 
 // TasksConnection is the resolver for the tasksConnection field.
-func (r *queryResolver) TasksConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *queryResolver) TasksConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return r.rootConnection(ctx, reform.TypeTask, where, sort, first, after)
 }
 
 // PoliciesConnection is the resolver for the policiesConnection field.
-func (r *queryResolver) PoliciesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *queryResolver) PoliciesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return r.rootConnection(ctx, reform.TypePolicy, where, sort, first, after)
 }
 
 // PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
-func (r *queryResolver) PilotProgramsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *queryResolver) PilotProgramsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return r.rootConnection(ctx, reform.TypePilotProgram, where, sort, first, after)
 }
 
 // OutcomesConnection is the resolver for the outcomesConnection field.
-func (r *queryResolver) OutcomesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *queryResolver) OutcomesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return r.rootConnection(ctx, reform.TypeOutcome, where, sort, first, after)
 }
 
 // DocumentsConnection is the resolver for the documentsConnection field.
-func (r *queryResolver) DocumentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *queryResolver) DocumentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return r.rootConnection(ctx, reform.TypeDocument, where, sort, first, after)
 }
 
@@ -735,7 +736,7 @@ func (r *relationshipResolver) Type(ctx context.Context, obj *reform.Relationshi
 
 // Parent is the resolver for the parent field.
 func (r *taskResolver) Parent(ctx context.Context, obj *reform.Task) (*reform.Task, error) {
-	return one[*reform.Task](related(ctx, r.Store, obj, "parent", reform.ListQuery{Limit: ptr(1)}))
+	return one[*reform.Task](related(ctx, r.Store, obj, "parent", plan.ListQuery{Limit: ptr(1)}))
 }
 
 // Subtasks is the resolver for the subtasks field.
@@ -779,82 +780,82 @@ func (r *taskResolver) AffirmedBy(ctx context.Context, obj *reform.Task, where m
 }
 
 // ParentConnection is the resolver for the parentConnection field.
-func (r *taskResolver) ParentConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *taskResolver) ParentConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "parent", where, sort, first, after)
 }
 
 // SubtasksConnection is the resolver for the subtasksConnection field.
-func (r *taskResolver) SubtasksConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *taskResolver) SubtasksConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "subtasks", where, sort, first, after)
 }
 
 // DepartmentsConnection is the resolver for the departmentsConnection field.
-func (r *taskResolver) DepartmentsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *taskResolver) DepartmentsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "departments", where, sort, first, after)
 }
 
 // LeadersConnection is the resolver for the leadersConnection field.
-func (r *taskResolver) LeadersConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *taskResolver) LeadersConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "leaders", where, sort, first, after)
 }
 
 // PoliciesConnection is the resolver for the policiesConnection field.
-func (r *taskResolver) PoliciesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *taskResolver) PoliciesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "policies", where, sort, first, after)
 }
 
 // PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
-func (r *taskResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *taskResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "pilotPrograms", where, sort, first, after)
 }
 
 // OutcomesConnection is the resolver for the outcomesConnection field.
-func (r *taskResolver) OutcomesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *taskResolver) OutcomesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, first, after)
 }
 
 // SupportedByConnection is the resolver for the supportedByConnection field.
-func (r *taskResolver) SupportedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *taskResolver) SupportedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "supportedBy", where, sort, first, after)
 }
 
 // AffirmedByConnection is the resolver for the affirmedByConnection field.
-func (r *taskResolver) AffirmedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*reform.Connection, error) {
+func (r *taskResolver) AffirmedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return relConnection(ctx, r.Store, obj, "affirmedBy", where, sort, first, after)
 }
 
 // Count is the resolver for the count field.
-func (r *taskAggregateResolver) Count(ctx context.Context, obj *reform.Aggregate) (*reform.Count, error) {
+func (r *taskAggregateResolver) Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error) {
 	return aggregateCount(ctx, r.Store, obj)
 }
 
 // Node is the resolver for the node field.
-func (r *taskAggregateResolver) Node(ctx context.Context, obj *reform.Aggregate) (map[string]any, error) {
+func (r *taskAggregateResolver) Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error) {
 	return aggregateNode(ctx, r.Store, obj)
 }
 
 // GroupBy is the resolver for the groupBy field.
-func (r *taskAggregateResolver) GroupBy(ctx context.Context, obj *reform.Aggregate, field string, limit *int) ([]*reform.Group, error) {
+func (r *taskAggregateResolver) GroupBy(ctx context.Context, obj *plan.Aggregate, field string, limit *int) ([]*plan.Group, error) {
 	return groupBy(ctx, r.Store, obj, field, limit)
 }
 
 // Node is the resolver for the node field.
-func (r *taskEdgeResolver) Node(ctx context.Context, obj *reform.Edge) (*reform.Task, error) {
+func (r *taskEdgeResolver) Node(ctx context.Context, obj *plan.Edge) (*reform.Task, error) {
 	return as[*reform.Task](obj.Node)
 }
 
 // Nodes is the resolver for the nodes field.
-func (r *taskGroupResolver) Nodes(ctx context.Context, obj *reform.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error) {
+func (r *taskGroupResolver) Nodes(ctx context.Context, obj *plan.Group, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error) {
 	return list[*reform.Task](groupNodes(ctx, r.Store, obj, sort, limit, offset))
 }
 
 // TotalCount is the resolver for the totalCount field.
-func (r *tasksConnectionResolver) TotalCount(ctx context.Context, obj *reform.Connection) (int, error) {
+func (r *tasksConnectionResolver) TotalCount(ctx context.Context, obj *plan.Connection) (int, error) {
 	return totalCount(ctx, r.Store, obj)
 }
 
 // Aggregate is the resolver for the aggregate field.
-func (r *tasksConnectionResolver) Aggregate(ctx context.Context, obj *reform.Connection) (*reform.Aggregate, error) {
+func (r *tasksConnectionResolver) Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error) {
 	return aggregateOf(ctx, obj), nil
 }
 

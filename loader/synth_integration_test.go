@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 	"github.com/reformhub/hub/internal/synth"
 )
@@ -54,9 +55,9 @@ func TestSyntheticCorpusLoads(t *testing.T) {
 
 	// The store decodes generated entities: a filtered, sorted list, and one by id.
 	limit := 20
-	tasks, err := s.List(ctx, reform.TypeTask, reform.ListQuery{
+	tasks, err := s.List(ctx, reform.TypeTask, plan.ListQuery{
 		Where: map[string]any{"year": map[string]any{"gte": int64(2018)}, "status": map[string]any{"eq": "COMPLETED"}},
-		Sort:  []map[string]any{{"name": "ASC"}},
+		Sort:  []plan.SortKey{{Field: "name", Dir: "ASC"}},
 		Limit: &limit,
 	})
 	if err != nil {
@@ -75,7 +76,7 @@ func TestSyntheticCorpusLoads(t *testing.T) {
 			t.Errorf("task %+v does not match the filter or lacks fields", task)
 		}
 	}
-	outcomes, err := s.List(ctx, reform.TypeOutcome, reform.ListQuery{
+	outcomes, err := s.List(ctx, reform.TypeOutcome, plan.ListQuery{
 		Where: map[string]any{"kind": map[string]any{"eq": "METRIC"}}, Limit: &limit})
 	if err != nil {
 		t.Fatal(err)

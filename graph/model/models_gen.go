@@ -3,6 +3,7 @@
 package model
 
 import (
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -11,8 +12,8 @@ type Query struct {
 
 // A page of search hits and the number of all hits (`searchConnection`).
 type SearchConnection struct {
-	Edges    []*SearchEdge    `json:"edges"`
-	PageInfo *reform.PageInfo `json:"pageInfo"`
+	Edges    []*SearchEdge  `json:"edges"`
+	PageInfo *plan.PageInfo `json:"pageInfo"`
 	// How many entities the search finds in all.
 	TotalCount int `json:"totalCount"`
 }

@@ -98,6 +98,8 @@ func (l Limits) WithDefaults() Limits {
 	pick(&l.DefaultLimit, d.DefaultLimit)
 	pick(&l.NestedLimit, d.NestedLimit)
 	pick(&l.MaxLimit, d.MaxLimit)
+	// After MaxLimit has its default: capping by a zero MaxLimit would zero the implicit limits.
+	l.DefaultLimit, l.NestedLimit = min(l.DefaultLimit, l.MaxLimit), min(l.NestedLimit, l.MaxLimit)
 	pick(&l.MaxHops, d.MaxHops)
 	pick(&l.MaxTokens, d.MaxTokens)
 	pick(&l.MaxAliases, d.MaxAliases)

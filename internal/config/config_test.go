@@ -106,3 +106,16 @@ func TestWithDefaultsImplicitLimits(t *testing.T) {
 		t.Errorf("nested limit 7: %+v", got)
 	}
 }
+
+// The zero Limits (what a store or server opened without configuration gets) takes every
+// default, the implicit limits included: capping them by a MaxLimit not yet defaulted made
+// them zero, and every list without a limit empty.
+func TestZeroLimitsTakeTheDefaults(t *testing.T) {
+	if got, want := (Limits{}).WithDefaults(), DefaultLimits(); got.DefaultLimit != want.DefaultLimit ||
+		got.NestedLimit != want.NestedLimit || got.MaxLimit != want.MaxLimit {
+		t.Errorf("Limits{}.WithDefaults() = %+v, want the limits of %+v", got, want)
+	}
+	if got := (Limits{MaxLimit: 20}).WithDefaults(); got.DefaultLimit != 20 || got.NestedLimit != 20 {
+		t.Errorf("implicit limits above MaxLimit 20: %+v", got)
+	}
+}

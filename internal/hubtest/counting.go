@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/reformhub/hub/graph"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -57,19 +58,13 @@ func (c *CountingStore) Reset() {
 }
 
 // List counts and calls the wrapped store's List.
-func (c *CountingStore) List(ctx context.Context, t reform.EntityType, q reform.ListQuery) ([]reform.Entity, error) {
+func (c *CountingStore) List(ctx context.Context, t reform.EntityType, q plan.ListQuery) ([]reform.Entity, error) {
 	c.add("List")
 	return c.s.List(ctx, t, q)
 }
 
-// Related counts and calls the wrapped store's Related.
-func (c *CountingStore) Related(ctx context.Context, t reform.EntityType, id, field string, q reform.ListQuery) ([]reform.Entity, error) {
-	c.add("Related")
-	return c.s.Related(ctx, t, id, field, q)
-}
-
 // ListEntities counts and calls the wrapped store's ListEntities.
-func (c *CountingStore) ListEntities(ctx context.Context, q reform.ListQuery) ([]reform.Entity, error) {
+func (c *CountingStore) ListEntities(ctx context.Context, q plan.ListQuery) ([]reform.Entity, error) {
 	c.add("ListEntities")
 	return c.s.ListEntities(ctx, q)
 }
@@ -111,25 +106,25 @@ func (c *CountingStore) Paths(ctx context.Context, from, to string, maxHops, lim
 }
 
 // Connection counts and calls the wrapped store's Connection.
-func (c *CountingStore) Connection(ctx context.Context, q reform.ConnectionQuery) (*reform.Connection, error) {
+func (c *CountingStore) Connection(ctx context.Context, q plan.ConnectionQuery) (*plan.Connection, error) {
 	c.add("Connection")
 	return c.s.Connection(ctx, q)
 }
 
 // Count counts and calls the wrapped store's Count.
-func (c *CountingStore) Count(ctx context.Context, sc reform.Scope) (*reform.Count, error) {
+func (c *CountingStore) Count(ctx context.Context, sc plan.Scope) (*plan.Count, error) {
 	c.add("Count")
 	return c.s.Count(ctx, sc)
 }
 
 // AggregateNode counts and calls the wrapped store's AggregateNode.
-func (c *CountingStore) AggregateNode(ctx context.Context, sc reform.Scope) (map[string]any, error) {
+func (c *CountingStore) AggregateNode(ctx context.Context, sc plan.Scope) (map[string]any, error) {
 	c.add("AggregateNode")
 	return c.s.AggregateNode(ctx, sc)
 }
 
 // GroupBy counts and calls the wrapped store's GroupBy.
-func (c *CountingStore) GroupBy(ctx context.Context, sc reform.Scope, field string, limit *int) ([]*reform.Group, error) {
+func (c *CountingStore) GroupBy(ctx context.Context, sc plan.Scope, field string, limit *int) ([]*plan.Group, error) {
 	c.add("GroupBy")
 	return c.s.GroupBy(ctx, sc, field, limit)
 }
@@ -140,26 +135,24 @@ func (c *CountingStore) Stats(ctx context.Context) (*reform.Stats, error) {
 	return c.s.Stats(ctx)
 }
 
-// RelatedMany counts and calls the wrapped store's RelatedMany.
-func (c *CountingStore) RelatedMany(ctx context.Context, t reform.EntityType, ids []string, field string, q reform.ListQuery) (map[string][]reform.Entity, error) {
-	c.add("RelatedMany")
-	return c.s.RelatedMany(ctx, t, ids, field, q)
-}
-
-// ConnectionMany counts and calls the wrapped store's ConnectionMany.
-func (c *CountingStore) ConnectionMany(ctx context.Context, q reform.ConnectionQuery, ids []string) (map[string]*reform.Connection, error) {
-	c.add("ConnectionMany")
-	return c.s.ConnectionMany(ctx, q, ids)
-}
-
 // CountMany counts and calls the wrapped store's CountMany.
-func (c *CountingStore) CountMany(ctx context.Context, sc reform.Scope, ids []string) (map[string]*reform.Count, error) {
+func (c *CountingStore) CountMany(ctx context.Context, sc plan.Scope, ids []string) (map[string]*plan.Count, error) {
 	c.add("CountMany")
 	return c.s.CountMany(ctx, sc, ids)
 }
 
 // Prefetch counts and calls the wrapped store's Prefetch.
-func (c *CountingStore) Prefetch(ctx context.Context, root *reform.Root) (*reform.RootResult, error) {
-	c.add("Prefetch")
+// RootRelated and RootRelatedConnection roots are the fallback of relationship lists and
+// connections and count as RelatedMany and ConnectionMany, the batched reads they replaced,
+// so that tests tell planned statements from fallback ones.
+func (c *CountingStore) Prefetch(ctx context.Context, root *plan.Root) (*plan.RootResult, error) {
+	switch root.Kind {
+	case plan.RootRelated:
+		c.add("RelatedMany")
+	case plan.RootRelatedConnection:
+		c.add("ConnectionMany")
+	default:
+		c.add("Prefetch")
+	}
 	return c.s.Prefetch(ctx, root)
 }

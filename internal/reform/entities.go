@@ -18,9 +18,6 @@ type Base struct {
 	Description *string
 	Note        *string
 	Sources     []Evidence
-
-	// prefetch holds what the query planner fetched for the entity's fields, by response key.
-	prefetch map[string]any
 }
 
 // Common returns b itself.

@@ -1,6 +1,7 @@
 // Package reform is the hub's domain vocabulary: the entity and relationship types of the
 // reform knowledge graph, the rules that say which types a relationship may join, the
-// enumerations, and the Go values the store returns and the GraphQL layer serves.
+// enumerations, the entity values the store returns and the GraphQL layer serves, and the
+// sentinel errors. What a read asks for and the Relay shapes it returns live in package plan.
 //
 // Everything that decides what may become a Neo4j label or relationship type lives here, as
 // fixed lists: labels and types are never built from user input.
@@ -24,6 +25,10 @@ var (
 	// transaction (db.memory.transaction.max): asking for less (a smaller limit, depth or
 	// nesting) may succeed, retrying the same request will not.
 	ErrTooLarge = errors.New("query too large for the database's memory limit")
+	// ErrUnexpectedShape reports that the database returned a value of another type than the
+	// statement asked for (a changed result shape or stored property): a fault of the hub or
+	// of its data, never of the request. The GraphQL edge shows it as an internal error.
+	ErrUnexpectedShape = errors.New("unexpected result shape")
 )
 
 // EntityType is the type of an entity; it is also its Neo4j label.

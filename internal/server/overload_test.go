@@ -13,6 +13,7 @@ import (
 
 	"github.com/reformhub/hub/graph"
 	"github.com/reformhub/hub/internal/hubtest"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 	"github.com/reformhub/hub/internal/server"
 )
@@ -36,8 +37,8 @@ func (f *faultyStore) Entity(context.Context, string) (reform.Entity, error) {
 
 // Prefetch fails as Entity does for the planned entity(id) (issue 5's query planner reads an
 // entity with Prefetch); other planned root fields are served.
-func (f *faultyStore) Prefetch(ctx context.Context, root *reform.Root) (*reform.RootResult, error) {
-	if root.Kind == reform.RootEntity {
+func (f *faultyStore) Prefetch(ctx context.Context, root *plan.Root) (*plan.RootResult, error) {
+	if root.Kind == plan.RootEntity {
 		return nil, fmt.Errorf("entity: %w", f.err)
 	}
 	return f.CountingStore.Prefetch(ctx, root)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -15,52 +16,14 @@ import (
 
 // RelatedMany is Related for many entities of type t at once: for each id it returns the
 // entities joined to it through relationship field `field` that match q, with q's order,
-// offset and limit applied to each id's own list. Ids with no related entity (or no entity)
-// map to nothing.
-func (s *Store) RelatedMany(ctx context.Context, t reform.EntityType, ids []string, field string, q reform.ListQuery) (map[string][]reform.Entity, error) {
-	rel, ok := reform.RelationField(t, field)
-	if !ok {
-		return nil, badInput("%s has no relationship field %q", t, field)
-	}
-	p := newParams()
-	pred, err := compileWhere(rel.Target, "n", q.Where, p)
-	if err != nil {
-		return nil, err
-	}
-	order, err := orderBy(rel.Target, "n", q.Sort)
-	if err != nil {
-		return nil, err
-	}
-	limit, offset, err := s.lim.page(q, true)
-	if err != nil {
-		return nil, err
-	}
-	p.m["offset"], p.m["limit"], p.m["ids"] = offset, limit, distinct(ids)
-	// The same statement as Related's, with $id replaced by each id of $ids.
-	cypher := "UNWIND $ids AS id CALL { WITH id MATCH " + pattern("a:"+string(t)+" {id: id}", rel, "n") + where(pred) +
-		" WITH DISTINCT n" + order + " SKIP $offset LIMIT $limit" +
-		" RETURN collect(" + nodeProjection("n") + ") AS nodes } RETURN id, nodes"
-	recs, err := s.read(ctx, "RelatedMany", cypher, p.m)
+// offset and limit applied to each id's own list. Ids with no entity map to nothing. It is
+// the plan root RootRelated (one compiler for every read), kept for the store's callers.
+func (s *Store) RelatedMany(ctx context.Context, t reform.EntityType, ids []string, field string, q plan.ListQuery) (map[string][]reform.Entity, error) {
+	res, err := s.Prefetch(ctx, &plan.Root{Kind: plan.RootRelated, Type: t, Parents: ids, Field: field, List: q})
 	if err != nil {
 		return nil, fmt.Errorf("%s.%s of %d entities: %w", t, field, len(ids), err)
 	}
-	out := make(map[string][]reform.Entity, len(recs))
-	for _, r := range recs {
-		idV, _ := r.Get("id")
-		id, _ := idV.(string)
-		nv, _ := r.Get("nodes")
-		l, _ := nv.([]any)
-		es := make([]reform.Entity, 0, len(l))
-		for _, v := range l {
-			e, err := decodeNode(v)
-			if err != nil {
-				return nil, err
-			}
-			es = append(es, e)
-		}
-		out[id] = es
-	}
-	return out, nil
+	return res.Related, nil
 }
 
 // distinct returns ids without repeats, in their first order.
@@ -78,7 +41,7 @@ func distinct(ids []string) []string {
 
 // manyScope compiles a relationship-field scope (s.From set; its ID is ignored) for a batch:
 // the MATCH binds a to each `id` of $ids, r and n as compileScope's does.
-func manyScope(s reform.Scope, p *params) (rel reform.Relation, match, pred string, err error) {
+func manyScope(s plan.Scope, p *params) (rel reform.Relation, match, pred string, err error) {
 	if s.From == nil {
 		return rel, "", "", badInput("a batched scope needs a relationship field")
 	}
@@ -93,85 +56,26 @@ func manyScope(s reform.Scope, p *params) (rel reform.Relation, match, pred stri
 	return rel, "MATCH " + patternRel("a:"+string(s.From.Type)+" {id: id}", rel, "r", "n"), pred, nil
 }
 
-// scopeOf is s for parent id.
-func scopeOf(s reform.Scope, id string) reform.Scope {
-	from := *s.From
-	from.ID = id
-	s.From = &from
-	return s
-}
-
 // ConnectionMany is Connection for the relationship-field connection q.Scope (From.ID is
 // ignored) of many entities at once: each id gets its own page, First edges after the cursor
 // After of its own list, with the same cursors, page info and edge properties as Connection
-// would give it, and a Scope naming it.
-func (s *Store) ConnectionMany(ctx context.Context, q reform.ConnectionQuery, ids []string) (map[string]*reform.Connection, error) {
-	p := newParams()
-	rel, match, pred, err := manyScope(q.Scope, p)
-	if err != nil {
-		return nil, err
+// would give it, and a Scope naming it; an id that names no entity gets nothing. It is the
+// plan root RootRelatedConnection (one compiler for every read), kept for the store's callers.
+func (s *Store) ConnectionMany(ctx context.Context, q plan.ConnectionQuery, ids []string) (map[string]*plan.Connection, error) {
+	if q.From == nil {
+		return nil, badInput("a batched scope needs a relationship field")
 	}
-	first, offset, err := s.lim.connPage(q.First, q.After, true)
-	if err != nil {
-		return nil, err
-	}
-	order, err := orderByConn(rel.Target, "n", "r", q.Sort)
-	if err != nil {
-		return nil, err
-	}
-	p.m["offset"], p.m["limit"], p.m["ids"] = offset, first+1, distinct(ids)
-	cypher := "UNWIND $ids AS id CALL { WITH id " + match + where(pred) + " WITH n, r" + order +
-		" SKIP $offset LIMIT $limit RETURN collect({node: " + nodeProjection("n") + "," +
-		" rel: {type: type(r), p: properties(r)}}) AS rows } RETURN id, rows"
-	recs, err := s.read(ctx, "ConnectionMany", cypher, p.m)
+	res, err := s.Prefetch(ctx, &plan.Root{Kind: plan.RootRelatedConnection, Type: q.From.Type, Parents: ids,
+		Conn: q.Selection()})
 	if err != nil {
 		return nil, fmt.Errorf("connection %s.%s of %d entities: %w", q.From.Type, q.From.Field, len(ids), err)
 	}
-	out := make(map[string]*reform.Connection, len(recs))
-	for _, r := range recs {
-		idV, _ := r.Get("id")
-		id, _ := idV.(string)
-		rowsV, _ := r.Get("rows")
-		rows, _ := rowsV.([]any)
-		c := &reform.Connection{Scope: scopeOf(q.Scope, id), Edges: []*reform.Edge{}}
-		for i, row := range rows {
-			if int64(i) == first {
-				c.PageInfo.HasNextPage = true
-				break
-			}
-			m, _ := row.(map[string]any)
-			e, err := decodeNode(m["node"])
-			if err != nil {
-				return nil, err
-			}
-			c.Edges = append(c.Edges, &reform.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e,
-				Properties: edgeProperties(m["rel"])})
-		}
-		c.PageInfo.HasPreviousPage = offset > 0
-		if len(c.Edges) > 0 {
-			c.PageInfo.StartCursor = &c.Edges[0].Cursor
-			c.PageInfo.EndCursor = &c.Edges[len(c.Edges)-1].Cursor
-		}
-		out[id] = c
-	}
-	return out, nil
-}
-
-// edgeProperties decodes the {type, p} map of a relationship (as Connection does).
-func edgeProperties(v any) *reform.EdgeProperties {
-	m, _ := v.(map[string]any)
-	if m == nil {
-		return nil
-	}
-	t, _ := m["type"].(string)
-	props, _ := m["p"].(map[string]any)
-	implied, _ := props["implied"].(bool)
-	return &reform.EdgeProperties{Type: t, Implied: implied, Note: optString(props, "note"), Sources: evidence(props)}
+	return res.Connections, nil
 }
 
 // CountMany is Count for the relationship-field scope sc (From.ID is ignored) of many
 // entities at once, in one statement: every id of ids gets its count (zero when it has none).
-func (s *Store) CountMany(ctx context.Context, sc reform.Scope, ids []string) (map[string]*reform.Count, error) {
+func (s *Store) CountMany(ctx context.Context, sc plan.Scope, ids []string) (map[string]*plan.Count, error) {
 	p := newParams()
 	_, match, pred, err := manyScope(sc, p)
 	if err != nil {
@@ -184,15 +88,15 @@ func (s *Store) CountMany(ctx context.Context, sc reform.Scope, ids []string) (m
 	if err != nil {
 		return nil, fmt.Errorf("count %s.%s of %d entities: %w", sc.From.Type, sc.From.Field, len(ids), err)
 	}
-	out := make(map[string]*reform.Count, len(recs))
+	out := make(map[string]*plan.Count, len(recs))
 	for _, r := range recs {
-		idV, _ := r.Get("id")
-		id, _ := idV.(string)
-		nodes, _ := r.Get("nodes")
-		edges, _ := r.Get("edges")
-		n, _ := nodes.(int64)
-		e, _ := edges.(int64)
-		out[id] = &reform.Count{Nodes: int(n), Edges: int(e)}
+		id, err := column[string](r, "id")
+		if err != nil {
+			return nil, err
+		}
+		if out[id], err = decodeCount(r.AsMap()); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/reformhub/hub/internal/hubtest"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 	"github.com/reformhub/hub/internal/store"
 )
@@ -39,22 +40,22 @@ func TestBatchedReadsEqualPerParentReads(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	lists := []reform.ListQuery{
+	lists := []plan.ListQuery{
 		{},
 		{Limit: ptr(1)},
-		{Limit: ptr(2), Offset: ptr(1), Sort: []map[string]any{{"name": "DESC"}}},
+		{Limit: ptr(2), Offset: ptr(1), Sort: []plan.SortKey{{Field: "name", Dir: "DESC"}}},
 		{Where: map[string]any{"name": map[string]any{"contains": "局"}}, Limit: ptr(3)},
 	}
-	conns := []reform.ConnectionQuery{
+	conns := []plan.ConnectionQuery{
 		{},
 		{First: ptr(1)},
 		{First: ptr(2), After: ptr("YXJyYXljb25uZWN0aW9uOjA="), // after the first edge
-			Sort: []map[string]any{{"edge": map[string]any{"type": "DESC"}}, {"node": map[string]any{"name": "ASC"}}}},
-		{Scope: reform.Scope{Where: map[string]any{"edge": map[string]any{"implied": map[string]any{"eq": false}}}}},
+			Sort: []plan.SortKey{{On: "edge", Field: "type", Dir: "DESC"}, {On: "node", Field: "name", Dir: "ASC"}}},
+		{Scope: plan.Scope{Where: map[string]any{"edge": map[string]any{"implied": map[string]any{"eq": false}}}}},
 	}
 	nonEmpty := 0
 	for _, typ := range reform.EntityTypes {
-		all, err := st.List(ctx, typ, reform.ListQuery{})
+		all, err := st.List(ctx, typ, plan.ListQuery{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -92,7 +93,7 @@ func TestBatchedReadsEqualPerParentReads(t *testing.T) {
 			}
 			for qi, q := range conns {
 				q.Type = rel.Target
-				q.From = &reform.Origin{Type: typ, Field: field}
+				q.From = &plan.Origin{Type: typ, Field: field}
 				ctx, counter := store.WithStatementCounter(ctx)
 				got, err := st.ConnectionMany(ctx, q, parents)
 				if err != nil {
@@ -107,14 +108,14 @@ func TestBatchedReadsEqualPerParentReads(t *testing.T) {
 				}
 				for _, id := range parents {
 					one := q
-					one.From = &reform.Origin{Type: typ, ID: id, Field: field}
+					one.From = &plan.Origin{Type: typ, ID: id, Field: field}
 					want, err := st.Connection(ctx, one)
 					if err != nil {
 						t.Fatal(err)
 					}
 					c := got[id]
 					if c == nil { // no row for an id that names no entity: an empty page
-						c = &reform.Connection{Scope: one.Scope, Edges: []*reform.Edge{}, PageInfo: reform.PageInfo{HasPreviousPage: one.After != nil}}
+						c = &plan.Connection{Scope: one.Scope, Edges: []*plan.Edge{}, PageInfo: plan.PageInfo{HasPreviousPage: one.After != nil}}
 					}
 					if g, w := mustJSON(t, c), mustJSON(t, want); g != w {
 						t.Errorf("connection %s.%s #%d of %s: batched %s, per parent %s", typ, field, qi, id, g, w)
@@ -134,10 +135,10 @@ func TestBatchedReadsEqualPerParentReads(t *testing.T) {
 		t.Errorf("only %d non-empty per-parent lists: the comparison proves little", nonEmpty)
 	}
 	// Refusals are those of the per-parent reads.
-	if _, err := st.RelatedMany(ctx, reform.TypeTask, []string{"x"}, "colour", reform.ListQuery{}); err == nil {
+	if _, err := st.RelatedMany(ctx, reform.TypeTask, []string{"x"}, "colour", plan.ListQuery{}); err == nil {
 		t.Error("RelatedMany accepted an unknown field")
 	}
-	if _, err := st.RelatedMany(ctx, reform.TypeTask, []string{"x"}, "departments", reform.ListQuery{Limit: ptr(-1)}); err == nil {
+	if _, err := st.RelatedMany(ctx, reform.TypeTask, []string{"x"}, "departments", plan.ListQuery{Limit: ptr(-1)}); err == nil {
 		t.Error("RelatedMany accepted limit -1")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -40,7 +41,7 @@ func decodeCursor(c string) (int64, error) {
 	return n, nil
 }
 
-// scope is the compiled form of a reform.Scope: the MATCH that binds n (and r on a
+// scope is the compiled form of a plan.Scope: the MATCH that binds n (and r on a
 // relationship-field connection) and the predicate over them.
 type scope struct {
 	t     reform.EntityType
@@ -49,7 +50,7 @@ type scope struct {
 	rel   bool
 }
 
-func compileScope(s reform.Scope, p *params) (*scope, error) {
+func compileScope(s plan.Scope, p *params) (*scope, error) {
 	if s.From == nil {
 		if !s.Type.Valid() {
 			return nil, badInput("unknown entity type %q", s.Type)
@@ -77,7 +78,7 @@ func compileScope(s reform.Scope, p *params) (*scope, error) {
 // Connection returns one page of the connection q: at most First edges after the cursor After.
 // hasNextPage is known from one extra row; hasPreviousPage is true when the page does not
 // start at the first edge.
-func (s *Store) Connection(ctx context.Context, q reform.ConnectionQuery) (*reform.Connection, error) {
+func (s *Store) Connection(ctx context.Context, q plan.ConnectionQuery) (*plan.Connection, error) {
 	p := newParams()
 	sc, err := compileScope(q.Scope, p)
 	if err != nil {
@@ -94,8 +95,8 @@ func (s *Store) Connection(ctx context.Context, q reform.ConnectionQuery) (*refo
 			return nil, err
 		}
 		cypher = sc.match + where(sc.pred) + " WITH n, r" + order +
-			" SKIP $offset LIMIT $limit RETURN " + nodeProjection("n") + " AS node," +
-			" {type: type(r), p: properties(r)} AS rel"
+			" SKIP $offset LIMIT $limit RETURN " + nodeProjection("n") + " AS node, " +
+			edgeProjection("r") + " AS rel"
 	} else {
 		order, err := orderBy(sc.t, "n", q.Sort)
 		if err != nil {
@@ -109,38 +110,24 @@ func (s *Store) Connection(ctx context.Context, q reform.ConnectionQuery) (*refo
 	if err != nil {
 		return nil, fmt.Errorf("connection of %s: %w", sc.t, err)
 	}
-	c := &reform.Connection{Scope: q.Scope, Edges: []*reform.Edge{}}
-	for i, r := range recs {
-		if int64(i) == first {
-			c.PageInfo.HasNextPage = true
-			break
+	c := &plan.Connection{Scope: q.Scope, Edges: []*plan.Edge{}}
+	err = page(c, len(recs), first, offset, func(i int) (reform.Entity, *plan.EdgeProperties, error) {
+		m := recs[i].AsMap()
+		e, err := decodeNode(m["node"])
+		if err != nil || m["rel"] == nil {
+			return e, nil, err
 		}
-		nv, _ := r.Get("node")
-		e, err := decodeNode(nv)
-		if err != nil {
-			return nil, err
-		}
-		edge := &reform.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e}
-		if rv, _ := r.Get("rel"); rv != nil {
-			m, _ := rv.(map[string]any)
-			t, _ := m["type"].(string)
-			props, _ := m["p"].(map[string]any)
-			implied, _ := props["implied"].(bool)
-			edge.Properties = &reform.EdgeProperties{Type: t, Implied: implied,
-				Note: optString(props, "note"), Sources: evidence(props)}
-		}
-		c.Edges = append(c.Edges, edge)
-	}
-	c.PageInfo.HasPreviousPage = offset > 0
-	if len(c.Edges) > 0 {
-		c.PageInfo.StartCursor = &c.Edges[0].Cursor
-		c.PageInfo.EndCursor = &c.Edges[len(c.Edges)-1].Cursor
+		props, err := decodeEdge(m["rel"])
+		return e, props, err
+	})
+	if err != nil {
+		return nil, err
 	}
 	return c, nil
 }
 
 // Count counts the distinct entities and the edges of a scope, with one count statement.
-func (s *Store) Count(ctx context.Context, sc reform.Scope) (*reform.Count, error) {
+func (s *Store) Count(ctx context.Context, sc plan.Scope) (*plan.Count, error) {
 	p := newParams()
 	c, err := compileScope(sc, p)
 	if err != nil {
@@ -150,11 +137,10 @@ func (s *Store) Count(ctx context.Context, sc reform.Scope) (*reform.Count, erro
 	if err != nil {
 		return nil, fmt.Errorf("count of %s: %w", c.t, err)
 	}
-	nodes, _ := recs[0].Get("nodes")
-	edges, _ := recs[0].Get("edges")
-	n, _ := nodes.(int64)
-	e, _ := edges.(int64)
-	return &reform.Count{Nodes: int(n), Edges: int(e)}, nil
+	if len(recs) != 1 {
+		return nil, fmt.Errorf("%w: count of %s: %d records, want 1", reform.ErrUnexpectedShape, c.t, len(recs))
+	}
+	return decodeCount(recs[0].AsMap())
 }
 
 // countCypher counts the distinct entities and the edges of a compiled scope. A root scope
@@ -184,7 +170,7 @@ func aggregateFields(t reform.EntityType) []reform.FieldSpec {
 // average and sum of every numeric field and the shortest and longest value of every string
 // field (ties broken by the lexically first). Values are keyed by field name, as the
 // <Type>AggregateNode GraphQL types expect.
-func (s *Store) AggregateNode(ctx context.Context, sc reform.Scope) (map[string]any, error) {
+func (s *Store) AggregateNode(ctx context.Context, sc plan.Scope) (map[string]any, error) {
 	p := newParams()
 	c, err := compileScope(sc, p)
 	if err != nil {
@@ -200,9 +186,14 @@ func (s *Store) AggregateNode(ctx context.Context, sc reform.Scope) (map[string]
 	if err != nil {
 		return nil, fmt.Errorf("aggregate of %s: %w", c.t, err)
 	}
+	if len(recs) != 1 {
+		return nil, fmt.Errorf("%w: aggregate of %s: %d records, want 1", reform.ErrUnexpectedShape, c.t, len(recs))
+	}
 	vals := make([]any, len(fields))
 	for i := range fields {
-		vals[i], _ = recs[0].Get("c" + strconv.Itoa(i))
+		if vals[i], err = value(recs[0], "c"+strconv.Itoa(i)); err != nil {
+			return nil, err
+		}
 	}
 	return decodeAggregateNode(c.t, fields, vals)
 }
@@ -249,54 +240,89 @@ func decodeAggregateNode(t reform.EntityType, fields []reform.FieldSpec, vals []
 		if i < len(vals) {
 			v = vals[i]
 		}
-		l, _ := v.([]any)
-		if len(l) < 2 {
-			return nil, fmt.Errorf("aggregate of %s.%s: unexpected value %v", t, f.Name, v)
+		what := "aggregate of " + typeName(t) + "." + f.Name
+		l, err := as[[]any](v, what)
+		if err != nil {
+			return nil, err
 		}
+		if want := aggregateWidth(f.Kind); len(l) != want {
+			return nil, fmt.Errorf("%w: %s has %d values, want %d", reform.ErrUnexpectedShape, what, len(l), want)
+		}
+		n := numbers{what: what}
 		switch f.Kind {
 		case reform.KindString:
-			s0, _ := l[0].(string)
-			s1, _ := l[1].(string)
-			agg := &reform.StringAggregate{}
-			if l[0] != nil {
-				agg.Shortest = &s0
+			agg := &plan.StringAggregate{}
+			if agg.Shortest, err = opt[string](l[0], what+" shortest"); err != nil {
+				return nil, err
 			}
-			if l[1] != nil {
-				agg.Longest = &s1
+			if agg.Longest, err = opt[string](l[1], what+" longest"); err != nil {
+				return nil, err
 			}
 			out[f.Name] = agg
 		case reform.KindInt:
-			out[f.Name] = &reform.IntAggregate{Min: intOf(l[0]), Max: intOf(l[1]), Average: floatOf(l[2]), Sum: intOf(l[3])}
+			out[f.Name] = &plan.IntAggregate{Min: n.int(l[0]), Max: n.int(l[1]), Average: n.float(l[2]), Sum: n.int(l[3])}
 		case reform.KindFloat:
-			out[f.Name] = &reform.FloatAggregate{Min: floatOf(l[0]), Max: floatOf(l[1]), Average: floatOf(l[2]), Sum: floatOf(l[3])}
+			out[f.Name] = &plan.FloatAggregate{Min: n.float(l[0]), Max: n.float(l[1]), Average: n.float(l[2]), Sum: n.float(l[3])}
+		}
+		if n.err != nil {
+			return nil, n.err
 		}
 	}
 	return out, nil
 }
 
-func intOf(v any) *int {
-	switch x := v.(type) {
-	case int64:
-		n := int(x)
-		return &n
-	case float64:
-		n := int(x)
-		return &n
+// aggregateWidth is the number of values aggregateColumns returns for a field of kind k.
+func aggregateWidth(k reform.FieldKind) int {
+	if k == reform.KindString {
+		return 2
 	}
-	return nil
+	return 4
 }
 
-// floatOf reads a number, rounded to 12 significant digits so that sums and averages do not
-// show the noise of binary floating point (50.80625, not 50.80625000000001).
-func floatOf(v any) *float64 {
-	var f float64
+// numbers reads the optional numbers of one aggregate; the first value that is not a number
+// (nor null) is kept in err.
+type numbers struct {
+	what string
+	err  error
+}
+
+func (n *numbers) number(v any) (float64, bool) {
 	switch x := v.(type) {
 	case int64:
-		f = float64(x)
+		return float64(x), true
 	case float64:
-		f, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+		return x, true
+	case nil:
 	default:
+		if n.err == nil {
+			n.err = shapeError(n.what, v, "a number")
+		}
+	}
+	return 0, false
+}
+
+func (n *numbers) int(v any) *int {
+	if i, ok := v.(int64); ok {
+		x := int(i)
+		return &x
+	}
+	f, ok := n.number(v)
+	if !ok {
 		return nil
+	}
+	x := int(f)
+	return &x
+}
+
+// float reads a number, rounded to 12 significant digits so that sums and averages do not
+// show the noise of binary floating point (50.80625, not 50.80625000000001).
+func (n *numbers) float(v any) *float64 {
+	f, ok := n.number(v)
+	if !ok {
+		return nil
+	}
+	if _, isFloat := v.(float64); isFloat {
+		f, _ = strconv.ParseFloat(strconv.FormatFloat(f, 'g', 12, 64), 64)
 	}
 	return &f
 }
@@ -305,7 +331,7 @@ func floatOf(v any) *float64 {
 // (its value), a relationship field (the entity at the other end; an entity with several is in
 // several groups, one with none in the null group), or, for any entity, "type". Largest groups
 // first, then by value; at most limit groups (default DefaultGroups).
-func (s *Store) GroupBy(ctx context.Context, sc reform.Scope, field string, limit *int) ([]*reform.Group, error) {
+func (s *Store) GroupBy(ctx context.Context, sc plan.Scope, field string, limit *int) ([]*plan.Group, error) {
 	n, err := bounded("limit", limit, DefaultGroups, 1, MaxGroups)
 	if err != nil {
 		return nil, err
@@ -340,16 +366,11 @@ func (s *Store) GroupBy(ctx context.Context, sc reform.Scope, field string, limi
 	if err != nil {
 		return nil, fmt.Errorf("group %s by %s: %w", c.t, field, err)
 	}
-	groups := make([]*reform.Group, 0, len(recs))
+	groups := make([]*plan.Group, 0, len(recs))
 	for _, r := range recs {
-		k, _ := r.Get("k")
-		idsV, _ := r.Get("ids")
-		ids := stringList(idsV)
-		g := &reform.Group{Type: c.t, Value: valueText(k), Count: len(ids), IDs: ids}
-		if gv, _ := r.Get("g"); gv != nil {
-			if g.Entity, err = decodeNode(gv); err != nil {
-				return nil, err
-			}
+		g, err := decodeGroup(c.t, r.AsMap(), decodeNode)
+		if err != nil {
+			return nil, err
 		}
 		groups = append(groups, g)
 	}
@@ -359,6 +380,23 @@ func (s *Store) GroupBy(ctx context.Context, sc reform.Scope, field string, limi
 func hasTypeField(t reform.EntityType, name string) bool {
 	_, ok := reform.TypeField(t, name)
 	return ok
+}
+
+// decodeGroup reads one group of entities of type t: the grouped value k, the member ids,
+// and g, the entity grouped by (null unless grouping by a relationship field), which entity
+// decodes.
+func decodeGroup(t reform.EntityType, m map[string]any, entity func(any) (reform.Entity, error)) (*plan.Group, error) {
+	ids, err := list[string](m["ids"], "group ids")
+	if err != nil {
+		return nil, err
+	}
+	g := &plan.Group{Type: t, Value: valueText(m["k"]), Count: len(ids), IDs: ids}
+	if gv := m["g"]; gv != nil {
+		if g.Entity, err = entity(gv); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
 }
 
 // valueText renders a grouped value as text.

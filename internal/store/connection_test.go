@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -67,16 +68,16 @@ func TestConnectionFilterInWhere(t *testing.T) {
 }
 
 func TestOrderByConn(t *testing.T) {
-	got, err := orderByConn(reform.TypeTask, "n", "r", []map[string]any{
-		{"edge": map[string]any{"type": "DESC"}}, {"node": map[string]any{"year": "ASC", "name": "DESC"}}})
+	got, err := orderByConn(reform.TypeTask, "n", "r", []plan.SortKey{
+		{On: "edge", Field: "type", Dir: "DESC"}, {On: "node", Field: "name", Dir: "DESC"}, {On: "node", Field: "year", Dir: "ASC"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := " ORDER BY type(r) DESC, n.name DESC, n.year ASC, n.id ASC, type(r) ASC"; got != want {
 		t.Errorf("got %q want %q", got, want)
 	}
-	for _, bad := range [][]map[string]any{{{"node": map[string]any{"bogus": "ASC"}}}, {{"edge": map[string]any{"note": "ASC"}}},
-		{{"node": map[string]any{"name": "UP"}}}} {
+	for _, bad := range [][]plan.SortKey{{{On: "node", Field: "bogus", Dir: "ASC"}}, {{On: "edge", Field: "note", Dir: "ASC"}},
+		{{On: "node", Field: "name", Dir: "UP"}}} {
 		if _, err := orderByConn(reform.TypeTask, "n", "r", bad); !errors.Is(err, reform.ErrInvalidInput) {
 			t.Errorf("%v: err = %v", bad, err)
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/reformhub/hub/internal/hubtest"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 	"github.com/reformhub/hub/internal/store"
 )
@@ -54,7 +55,7 @@ func TestCountsComeFromTheCountStore(t *testing.T) {
 	check("stats", stats, nil, "NodeCountFromCountStore", len(reform.EntityTypes))
 	check("stats", stats, nil, "RelationshipCountFromCountStore", len(reform.RelTypes))
 	for _, typ := range reform.EntityTypes {
-		cypher, params, err := store.CountCypherForTest(reform.Scope{Type: typ})
+		cypher, params, err := store.CountCypherForTest(plan.Scope{Type: typ})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,18 +64,18 @@ func TestCountsComeFromTheCountStore(t *testing.T) {
 
 	// The counts are the true ones: those of listing every entity.
 	for _, typ := range reform.EntityTypes {
-		all, err := st.List(ctx, typ, reform.ListQuery{})
+		all, err := st.List(ctx, typ, plan.ListQuery{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := st.Count(ctx, reform.Scope{Type: typ})
+		c, err := st.Count(ctx, plan.Scope{Type: typ})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if c.Nodes != len(all) || c.Edges != len(all) {
 			t.Errorf("count of %s: %+v, want %d", typ, c, len(all))
 		}
-		filtered, err := st.Count(ctx, reform.Scope{Type: typ, Where: map[string]any{"id": map[string]any{"in": []any{all[0].Common().ID}}}})
+		filtered, err := st.Count(ctx, plan.Scope{Type: typ, Where: map[string]any{"id": map[string]any{"in": []any{all[0].Common().ID}}}})
 		if err != nil {
 			t.Fatal(err)
 		}

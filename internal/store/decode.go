@@ -3,114 +3,74 @@ package store
 import (
 	"fmt"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
-// Values read from Neo4j come back as the driver's plain Go values (string, int64, float64,
-// bool, []any, map[string]any); these helpers turn node properties into package reform values.
-
-func optString(p map[string]any, k string) *string {
-	if s, ok := p[k].(string); ok {
-		return &s
-	}
-	return nil
-}
-
-func optInt(p map[string]any, k string) *int {
-	if n, ok := p[k].(int64); ok {
-		i := int(n)
-		return &i
-	}
-	return nil
-}
-
-func optFloat(p map[string]any, k string) *float64 {
-	switch x := p[k].(type) {
-	case float64:
-		return &x
-	case int64:
-		f := float64(x)
-		return &f
-	}
-	return nil
-}
-
-func stringList(v any) []string {
-	list, _ := v.([]any)
-	out := make([]string, 0, len(list))
-	for _, x := range list {
-		if s, ok := x.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// evidence reads the three parallel evidence lists of a node or relationship.
-func evidence(p map[string]any) []reform.Evidence {
-	docs, _ := p[propSrcDocs].([]any)
-	paras, _ := p[propSrcParas].([]any)
-	quotes, _ := p[propSrcQuotes].([]any)
-	n := min(len(docs), len(paras), len(quotes))
-	out := make([]reform.Evidence, 0, n)
-	for i := 0; i < n; i++ {
-		doc, _ := docs[i].(string)
-		para, _ := paras[i].(int64)
-		quote, _ := quotes[i].(string)
-		out = append(out, reform.Evidence{DocumentID: doc, Paragraph: int(para), Quote: quote})
-	}
-	return out
-}
-
-func base(p map[string]any) reform.Base {
-	id, _ := p[propID].(string)
-	name, _ := p["name"].(string)
-	return reform.Base{
-		ID:          id,
-		Name:        name,
-		NameEn:      optString(p, "nameEn"),
-		Aliases:     stringList(p["aliases"]),
-		Description: optString(p, "description"),
-		Note:        optString(p, "note"),
-		Sources:     evidence(p),
-	}
-}
+// The shapes the statements return and their decoders (see shape.go for the typed helpers
+// they read with). Each decoder's error wraps reform.ErrUnexpectedShape when a value has
+// another type than its projection promises.
 
 // decodeEntity builds the entity of type t from node properties p.
 func decodeEntity(t string, p map[string]any) (reform.Entity, error) {
-	b := base(p)
+	id, err := as[string](p[propID], "node property id")
+	if err != nil {
+		return nil, err
+	}
+	r := &propReader{p: p, what: "node " + id}
+	name, err := as[string](p["name"], r.what+" property name")
+	if err != nil {
+		return nil, err
+	}
+	b := reform.Base{
+		ID:          id,
+		Name:        name,
+		NameEn:      r.str("nameEn"),
+		Aliases:     r.strs("aliases"),
+		Description: r.str("description"),
+		Note:        r.str("note"),
+		Sources:     r.evidence(),
+	}
+	var e reform.Entity
 	switch reform.EntityType(t) {
 	case reform.TypeLeader:
-		return &reform.Leader{Base: b, Role: optString(p, "role"), Headcount: optInt(p, "headcount")}, nil
+		e = &reform.Leader{Base: b, Role: r.str("role"), Headcount: r.integer("headcount")}
 	case reform.TypeDepartment:
-		return &reform.Department{Base: b, Kind: optString(p, "kind")}, nil
+		e = &reform.Department{Base: b, Kind: r.str("kind")}
 	case reform.TypeTask:
-		return &reform.Task{Base: b, Area: optString(p, "area"), Year: optInt(p, "year"),
-			Status: optString(p, "status"), Planned: optInt(p, "planned"), Completed: optInt(p, "completed")}, nil
+		e = &reform.Task{Base: b, Area: r.str("area"), Year: r.integer("year"),
+			Status: r.str("status"), Planned: r.integer("planned"), Completed: r.integer("completed")}
 	case reform.TypePolicy:
-		return &reform.Policy{Base: b, Kind: optString(p, "kind"), Title: optString(p, "title")}, nil
+		e = &reform.Policy{Base: b, Kind: r.str("kind"), Title: r.str("title")}
 	case reform.TypePilotProgram:
-		return &reform.PilotProgram{Base: b, Level: optString(p, "level"), Status: optString(p, "status")}, nil
+		e = &reform.PilotProgram{Base: b, Level: r.str("level"), Status: r.str("status")}
 	case reform.TypeOutcome:
-		return &reform.Outcome{Base: b, Kind: optString(p, "kind"), Metric: optString(p, "metric"),
-			Value: optFloat(p, "value"), Unit: optString(p, "unit"), Year: optInt(p, "year"),
-			Scope: optString(p, "scope"), Qualifier: optString(p, "qualifier"),
-			ValueBefore: optFloat(p, "valueBefore"), UnitBefore: optString(p, "unitBefore")}, nil
+		e = &reform.Outcome{Base: b, Kind: r.str("kind"), Metric: r.str("metric"),
+			Value: r.float("value"), Unit: r.str("unit"), Year: r.integer("year"),
+			Scope: r.str("scope"), Qualifier: r.str("qualifier"),
+			ValueBefore: r.float("valueBefore"), UnitBefore: r.str("unitBefore")}
 	case reform.TypeDocument:
-		title, _ := p["title"].(string)
-		if title == "" {
-			title = b.Name
+		title := b.Name
+		if s := r.str("title"); s != nil && *s != "" {
+			title = *s
 		}
 		paras := 0
-		if n := optInt(p, "paragraphs"); n != nil {
+		if n := r.integer("paragraphs"); n != nil {
 			paras = *n
 		}
 		b.Sources = []reform.Evidence{}
-		return &reform.Document{Base: b, Title: title, Publisher: optString(p, "publisher"),
-			Date: optString(p, "date"), Year: optInt(p, "year"), Language: optString(p, "language"),
-			Paragraphs: paras}, nil
+		e = &reform.Document{Base: b, Title: title, Publisher: r.str("publisher"),
+			Date: r.str("date"), Year: r.integer("year"), Language: r.str("language"),
+			Paragraphs: paras}
+	default:
+		return nil, fmt.Errorf("%w: node %s has no known entity label (got %q)", reform.ErrUnexpectedShape, id, t)
 	}
-	return nil, fmt.Errorf("node %v has no known entity label (got %q)", p[propID], t)
+	if r.err != nil {
+		return nil, r.err
+	}
+	return e, nil
 }
 
 // nodeProjection is the Cypher expression that returns node v as {t: type label, p: properties},
@@ -121,13 +81,25 @@ func nodeProjection(v string) string {
 
 // decodeNode reads a value produced by nodeProjection.
 func decodeNode(v any) (reform.Entity, error) {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("unexpected node value %T", v)
+	t, p, err := typed(v, "node", "t")
+	if err != nil {
+		return nil, err
 	}
-	t, _ := m["t"].(string)
-	p, _ := m["p"].(map[string]any)
 	return decodeEntity(t, p)
+}
+
+// typed reads the two keys every projection of a node or relationship has: its type (label
+// or relationship type) under key, and its properties under "p".
+func typed(v any, what, key string) (t string, p map[string]any, err error) {
+	m, err := as[map[string]any](v, what)
+	if err != nil {
+		return "", nil, err
+	}
+	if t, err = as[string](m[key], what+" "+key); err != nil {
+		return "", nil, err
+	}
+	p, err = as[map[string]any](m["p"], what+" properties")
+	return t, p, err
 }
 
 // relProjection returns relationship r as {type, from, to, p}, the shape decodeRel reads.
@@ -137,19 +109,114 @@ func relProjection(r string) string {
 
 // decodeRel reads a value produced by relProjection; byID resolves its ends.
 func decodeRel(v any, byID map[string]reform.Entity) (*reform.Relationship, error) {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("unexpected relationship value %T", v)
+	m, err := as[map[string]any](v, "relationship")
+	if err != nil {
+		return nil, err
 	}
-	t, _ := m["type"].(string)
-	from, _ := m["from"].(string)
-	to, _ := m["to"].(string)
-	p, _ := m["p"].(map[string]any)
+	ep, err := decodeEdge(m)
+	if err != nil {
+		return nil, err
+	}
+	from, err := as[string](m["from"], "relationship start")
+	if err != nil {
+		return nil, err
+	}
+	to, err := as[string](m["to"], "relationship end")
+	if err != nil {
+		return nil, err
+	}
 	a, b := byID[from], byID[to]
 	if a == nil || b == nil {
-		return nil, fmt.Errorf("relationship %s %s->%s: an end is missing from the result", t, from, to)
+		return nil, fmt.Errorf("%w: relationship %s %s->%s: an end is missing from the result", reform.ErrUnexpectedShape, ep.Type, from, to)
 	}
-	implied, _ := p["implied"].(bool)
-	return &reform.Relationship{Type: reform.RelType(t), From: a, To: b, Implied: implied,
-		Note: optString(p, "note"), Sources: evidence(p)}, nil
+	return &reform.Relationship{Type: reform.RelType(ep.Type), From: a, To: b, Implied: ep.Implied,
+		Note: ep.Note, Sources: ep.Sources}, nil
+}
+
+// edgeProjection returns relationship r as {type, p}, the shape decodeEdge reads.
+func edgeProjection(r string) string {
+	return "{type: type(" + r + "), p: properties(" + r + ")}"
+}
+
+// decodeEdge reads the type and properties of a relationship from a map with the keys of
+// edgeProjection (relProjection's too).
+func decodeEdge(v any) (*plan.EdgeProperties, error) {
+	t, p, err := typed(v, "relationship", "type")
+	if err != nil {
+		return nil, err
+	}
+	r := &propReader{p: p, what: "relationship " + t}
+	ep := &plan.EdgeProperties{Type: t, Implied: r.boolean("implied"), Note: r.str("note"), Sources: r.evidence()}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return ep, nil
+}
+
+// decodeCount reads a count: the integers under "nodes" and "edges" of m (a map value or a
+// record's AsMap).
+func decodeCount(m map[string]any) (*plan.Count, error) {
+	n, err := integer(m["nodes"], "count of nodes")
+	if err != nil {
+		return nil, err
+	}
+	e, err := integer(m["edges"], "count of edges")
+	if err != nil {
+		return nil, err
+	}
+	return &plan.Count{Nodes: n, Edges: e}, nil
+}
+
+// decodeNodes reads a list of values produced by nodeProjection.
+func decodeNodes(l []any) ([]reform.Entity, error) {
+	out := make([]reform.Entity, 0, len(l))
+	for _, v := range l {
+		e, err := decodeNode(v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// decodeNodeColumn reads the column "node" of every record with decode.
+func decodeNodeColumn(recs []*neo4j.Record, decode func(any) (reform.Entity, error)) ([]reform.Entity, error) {
+	out := make([]reform.Entity, 0, len(recs))
+	for _, r := range recs {
+		v, err := value(r, "node")
+		if err != nil {
+			return nil, err
+		}
+		e, err := decode(v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// page fills the edges and page info of c from the n rows of a page fetched with LIMIT
+// first+1 after offset: row(i) decodes the entity of row i and, on a relationship-field
+// connection, its edge properties (nil on a root connection). A row past first only says that
+// a next page exists. Connection, ConnectionMany and the planned connections page through it.
+func page(c *plan.Connection, n int, first, offset int64, row func(i int) (reform.Entity, *plan.EdgeProperties, error)) error {
+	for i := range n {
+		if int64(i) == first {
+			c.PageInfo.HasNextPage = true
+			break
+		}
+		e, props, err := row(i)
+		if err != nil {
+			return err
+		}
+		c.Edges = append(c.Edges, &plan.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e, Properties: props})
+	}
+	c.PageInfo.HasPreviousPage = offset > 0
+	if len(c.Edges) > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[len(c.Edges)-1].Cursor
+	}
+	return nil
 }

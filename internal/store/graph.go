@@ -134,16 +134,20 @@ func bounded(name string, v *int, def, lo, hi int) (int, error) {
 
 // decodeGraph reads the node and relationship lists of one record.
 func decodeGraph(nodesV, relsV any) ([]reform.Entity, []*reform.Relationship, error) {
-	nl, _ := nodesV.([]any)
-	rl, _ := relsV.([]any)
-	nodes := make([]reform.Entity, 0, len(nl))
-	byID := make(map[string]reform.Entity, len(nl))
-	for _, v := range nl {
-		e, err := decodeNode(v)
-		if err != nil {
-			return nil, nil, err
-		}
-		nodes = append(nodes, e)
+	nl, err := as[[]any](nodesV, "nodes")
+	if err != nil {
+		return nil, nil, err
+	}
+	rl, err := as[[]any](relsV, "relationships")
+	if err != nil {
+		return nil, nil, err
+	}
+	nodes, err := decodeNodes(nl)
+	if err != nil {
+		return nil, nil, err
+	}
+	byID := make(map[string]reform.Entity, len(nodes))
+	for _, e := range nodes {
 		byID[e.Common().ID] = e
 	}
 	rels := make([]*reform.Relationship, 0, len(rl))
@@ -180,9 +184,8 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit *int, 
 	if len(recs) == 0 {
 		return nil, fmt.Errorf("%w: no entity has id %q", reform.ErrNotFound, id)
 	}
-	nv, _ := recs[0].Get("nodes")
-	rv, _ := recs[0].Get("rels")
-	nodes, rels, err := decodeGraph(nv, rv)
+	m := recs[0].AsMap()
+	nodes, rels, err := decodeGraph(m["nodes"], m["rels"])
 	if err != nil {
 		return nil, fmt.Errorf("neighborhood of %s: %w", id, err)
 	}
@@ -219,15 +222,24 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops, limit *int,
 		return nil, fmt.Errorf("paths %s to %s: %d records, want 1", from, to, len(recs))
 	}
 	for _, end := range []struct{ key, id string }{{"fromFound", from}, {"toFound", to}} {
-		if found, _ := recs[0].Get(end.key); found != true {
+		found, err := column[bool](recs[0], end.key)
+		if err != nil {
+			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
+		}
+		if !found {
 			return nil, fmt.Errorf("%w: no entity has id %q", reform.ErrNotFound, end.id)
 		}
 	}
-	pv, _ := recs[0].Get("paths")
-	list, _ := pv.([]any)
+	list, err := column[[]any](recs[0], "paths")
+	if err != nil {
+		return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
+	}
 	paths := make([]*reform.Path, 0, len(list))
 	for _, v := range list {
-		m, _ := v.(map[string]any)
+		m, err := as[map[string]any](v, "path")
+		if err != nil {
+			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
+		}
 		nodes, rels, err := decodeGraph(m["nodes"], m["rels"])
 		if err != nil {
 			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/reformhub/hub/internal/config"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 	"github.com/reformhub/hub/internal/store"
 )
@@ -39,59 +40,59 @@ func TestImplicitLimits(t *testing.T) {
 		}
 	}
 
-	list, err := s.List(ctx, reform.TypeTask, reform.ListQuery{})
+	list, err := s.List(ctx, reform.TypeTask, plan.ListQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	check("List", len(list), d.DefaultLimit)
-	related, err := s.Related(ctx, reform.TypeDepartment, "department/d", "tasks", reform.ListQuery{})
+	related, err := s.Related(ctx, reform.TypeDepartment, "department/d", "tasks", plan.ListQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	check("Related", len(related), d.NestedLimit)
-	many, err := s.RelatedMany(ctx, reform.TypeDepartment, []string{"department/d"}, "tasks", reform.ListQuery{})
+	many, err := s.RelatedMany(ctx, reform.TypeDepartment, []string{"department/d"}, "tasks", plan.ListQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	check("RelatedMany", len(many["department/d"]), d.NestedLimit)
 
-	root, err := s.Connection(ctx, reform.ConnectionQuery{Scope: reform.Scope{Type: reform.TypeTask}})
+	root, err := s.Connection(ctx, plan.ConnectionQuery{Scope: plan.Scope{Type: reform.TypeTask}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	check("root Connection", len(root.Edges), d.DefaultLimit)
-	from := reform.Scope{Type: reform.TypeTask, From: &reform.Origin{Type: reform.TypeDepartment, ID: "department/d", Field: "tasks"}}
-	nested, err := s.Connection(ctx, reform.ConnectionQuery{Scope: from})
+	from := plan.Scope{Type: reform.TypeTask, From: &plan.Origin{Type: reform.TypeDepartment, ID: "department/d", Field: "tasks"}}
+	nested, err := s.Connection(ctx, plan.ConnectionQuery{Scope: from})
 	if err != nil {
 		t.Fatal(err)
 	}
 	check("relationship Connection", len(nested.Edges), d.NestedLimit)
-	conns, err := s.ConnectionMany(ctx, reform.ConnectionQuery{Scope: from}, []string{"department/d"})
+	conns, err := s.ConnectionMany(ctx, plan.ConnectionQuery{Scope: from}, []string{"department/d"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	check("ConnectionMany", len(conns["department/d"].Edges), d.NestedLimit)
 
-	res, err := s.Prefetch(ctx, &reform.Root{Kind: reform.RootList, Type: reform.TypeDepartment,
-		Node: &reform.Selection{Rels: []*reform.RelSelection{
-			{Key: "t", On: reform.TypeDepartment, Field: "tasks", Kind: reform.RelList},
-			{Key: "c", On: reform.TypeDepartment, Field: "tasks", Kind: reform.RelConnection, Edges: true}}}})
+	res, err := s.Prefetch(ctx, &plan.Root{Kind: plan.RootList, Type: reform.TypeDepartment,
+		Node: &plan.Selection{Rels: []*plan.RelSelection{
+			{Key: "t", On: reform.TypeDepartment, Field: "tasks", Kind: plan.RelList},
+			{Key: "c", On: reform.TypeDepartment, Field: "tasks", Kind: plan.RelConnection, Edges: true}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(res.Entities) != 1 {
 		t.Fatalf("Prefetch: %d departments", len(res.Entities))
 	}
-	v, _ := res.Entities[0].Common().Prefetched("t")
+	v, _ := res.Slots.Get(res.Entities[0], "t")
 	planned, _ := v.([]reform.Entity)
 	check("planned relationship list", len(planned), d.NestedLimit)
-	v, _ = res.Entities[0].Common().Prefetched("c")
-	conn, _ := v.(*reform.Connection)
+	v, _ = res.Slots.Get(res.Entities[0], "c")
+	conn, _ := v.(*plan.Connection)
 	if conn == nil {
 		t.Fatal("planned connection missing")
 	}
 	check("planned relationship connection", len(conn.Edges), d.NestedLimit)
-	tl, err := s.Prefetch(ctx, &reform.Root{Kind: reform.RootList, Type: reform.TypeTask, Node: &reform.Selection{}})
+	tl, err := s.Prefetch(ctx, &plan.Root{Kind: plan.RootList, Type: reform.TypeTask, Node: &plan.Selection{}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,11 +7,14 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	hubconfig "github.com/reformhub/hub/internal/config"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
-// The query planner's compiler: one reform.Root (a root field and everything selected beneath
+// The query planner's compiler: one plan.Root (a root field and everything selected beneath
 // it) becomes ONE parameterized statement. Each entity is returned as the projection
 // {t: type, p: properties, d: documents of its evidence, x: {f0: …, f1: …}}, where each fK is a
 // subquery expression (COLLECT {…} for lists and connection edges, COUNT {…} for counts) that
@@ -72,7 +75,7 @@ func (it *items) bind(expr string) string {
 
 // Compile returns the statement that Prefetch runs for root under the default limits, and its
 // parameters (for tests, benchmarks and tooling; Prefetch compiles on its own).
-func Compile(root *reform.Root) (string, map[string]any, error) {
+func Compile(root *plan.Root) (string, map[string]any, error) {
 	cypher, p, err := compileRoot(root, newLimits(hubconfig.Limits{}))
 	if err != nil {
 		return "", nil, err
@@ -82,27 +85,31 @@ func Compile(root *reform.Root) (string, map[string]any, error) {
 
 // compileRoot returns the statement of root and its parameters. Errors wrap
 // reform.ErrInvalidInput, as the per-field statements' do.
-func compileRoot(root *reform.Root, lim limits) (string, *params, error) {
+func compileRoot(root *plan.Root, lim limits) (string, *params, error) {
 	pc := &planCompiler{lim: lim, p: newParams()}
 	pc.b.Grow(8 << 10)
 	var err error
 	switch root.Kind {
-	case reform.RootList:
+	case plan.RootList:
 		err = pc.rootList(root)
-	case reform.RootEntity:
+	case plan.RootRelated:
+		err = pc.rootRelated(root)
+	case plan.RootRelatedConnection:
+		err = pc.rootRelatedConnection(root)
+	case plan.RootEntity:
 		pc.p.m["id"] = root.ID
 		pc.b.WriteString("MATCH (n:" + reform.EntityLabel + " {id: $id})")
 		var proj string
 		proj, err = pc.projection(&items{pc: pc, carry: "n"}, "n", "", root.Node)
 		pc.b.WriteString(" RETURN " + proj + " AS node")
-	case reform.RootConnection:
+	case plan.RootConnection:
 		if !root.Type.Valid() {
 			return "", nil, badInput("unknown entity type %q", root.Type)
 		}
 		var conn string
 		conn, err = pc.connection(&items{pc: pc}, &connScope{t: root.Type, n: "n", match: "MATCH (n:" + string(root.Type) + ")"}, root.Conn)
 		pc.b.WriteString(" RETURN " + conn + " AS conn")
-	case reform.RootSearch:
+	case plan.RootSearch:
 		pc.b.WriteString(searchHead)
 		node := root.Node
 		if node != nil && node.Project {
@@ -123,7 +130,54 @@ func compileRoot(root *reform.Root, lim limits) (string, *params, error) {
 	return strings.TrimPrefix(pc.b.String(), " "), pc.p, nil
 }
 
-func (pc *planCompiler) rootList(root *reform.Root) error {
+// rootRelated compiles a relationship list field of many parents: each parent's list is the
+// COLLECT a planned relationship list of that parent would be.
+func (pc *planCompiler) rootRelated(root *plan.Root) error {
+	rel, ok := reform.RelationField(root.Type, root.Field)
+	if !ok {
+		return badInput("%s has no relationship field %q", root.Type, root.Field)
+	}
+	w := pc.fresh("v")
+	c := &compiler{p: pc.p, ns: w + "_"}
+	pred, err := c.where(rel.Target, w, root.List.Where, 0)
+	if err != nil {
+		return err
+	}
+	pc.p.m["ids"] = distinct(root.Parents)
+	// The label is one of reform's fixed types (RelationField found it).
+	pc.b.WriteString("UNWIND $ids AS id MATCH (a:" + string(root.Type) + " {id: id})")
+	it := &items{pc: pc, carry: "id"}
+	x := it.open()
+	if err := pc.list("MATCH "+pattern("a", rel, w)+where(pred), rel.Target, w, root.List, root.Node); err != nil {
+		return err
+	}
+	it.close(x)
+	pc.b.WriteString(" RETURN id, " + x + " AS nodes")
+	return nil
+}
+
+// rootRelatedConnection compiles a relationship-field connection of many parents: each
+// parent's page is the connection a planned relationship connection of that parent would be.
+func (pc *planCompiler) rootRelatedConnection(root *plan.Root) error {
+	rs := root.Conn
+	rel, ok := reform.RelationField(root.Type, rs.Field)
+	if !ok {
+		return badInput("%s has no relationship field %q", root.Type, rs.Field)
+	}
+	pc.p.m["ids"] = distinct(root.Parents)
+	// The label is one of reform's fixed types (RelationField found it).
+	pc.b.WriteString("UNWIND $ids AS id MATCH (a:" + string(root.Type) + " {id: id})")
+	w, r := pc.fresh("v"), pc.fresh("e")
+	conn, err := pc.connection(&items{pc: pc, carry: "id"}, &connScope{t: rel.Target, n: w, r: r,
+		match: "MATCH " + patternRel("a", rel, r, w)}, rs)
+	if err != nil {
+		return err
+	}
+	pc.b.WriteString(" RETURN id, " + conn + " AS conn")
+	return nil
+}
+
+func (pc *planCompiler) rootList(root *plan.Root) error {
 	t := root.Type
 	if !t.Valid() {
 		return badInput("unknown entity type %q", t)
@@ -155,7 +209,7 @@ func (pc *planCompiler) rootList(root *reform.Root) error {
 // projection writes, as items of it, the subqueries that what sel selects of entity variable v
 // (of static type t; empty at an interface position) needs, and returns the expression that
 // projects v with them.
-func (pc *planCompiler) projection(it *items, v string, t reform.EntityType, sel *reform.Selection) (string, error) {
+func (pc *planCompiler) projection(it *items, v string, t reform.EntityType, sel *plan.Selection) (string, error) {
 	props := "properties(" + v + ")"
 	if sel != nil && sel.Project {
 		props = propertyMap(v, sel.Fields)
@@ -231,7 +285,7 @@ func (pc *planCompiler) documents(it *items, v string) string {
 }
 
 // rel compiles relationship field rs of the entity bound to v (of static type t).
-func (pc *planCompiler) rel(it *items, v string, t reform.EntityType, rs *reform.RelSelection) (string, error) {
+func (pc *planCompiler) rel(it *items, v string, t reform.EntityType, rs *plan.RelSelection) (string, error) {
 	rel, ok := reform.RelationField(rs.On, rs.Field)
 	if !ok {
 		return "", badInput("%s has no relationship field %q", rs.On, rs.Field)
@@ -243,14 +297,14 @@ func (pc *planCompiler) rel(it *items, v string, t reform.EntityType, rs *reform
 		from = v + ":" + string(rs.On)
 	}
 	w := pc.fresh("v")
-	if rs.Kind == reform.RelConnection {
+	if rs.Kind == plan.RelConnection {
 		r := pc.fresh("e")
 		return pc.connection(it, &connScope{t: rel.Target, n: w, r: r,
 			match: "MATCH " + patternRel(from, rel, r, w)}, rs)
 	}
 	q := rs.List
-	if rs.Kind == reform.RelOne {
-		q = reform.ListQuery{Limit: ptrInt(1)}
+	if rs.Kind == plan.RelOne {
+		q = plan.ListQuery{Limit: ptrInt(1)}
 	}
 	c := &compiler{p: pc.p, ns: w + "_"}
 	pred, err := c.where(rel.Target, w, q.Where, 0)
@@ -268,7 +322,7 @@ func (pc *planCompiler) rel(it *items, v string, t reform.EntityType, rs *reform
 func ptrInt(n int) *int { return &n }
 
 // list writes the COLLECT of the distinct entities w bound by match, sorted and paged by q.
-func (pc *planCompiler) list(match string, t reform.EntityType, w string, q reform.ListQuery, sel *reform.Selection) error {
+func (pc *planCompiler) list(match string, t reform.EntityType, w string, q plan.ListQuery, sel *plan.Selection) error {
 	order, err := orderBy(t, w, q.Sort)
 	if err != nil {
 		return err
@@ -318,7 +372,7 @@ func (l limits) connPage(first *int, after *string, nested bool) (int64, int64, 
 
 // connection writes the subqueries of connection rs over sc as items of it and returns the
 // map {e: edges, c: totalCount, a0: …} of their variables.
-func (pc *planCompiler) connection(it *items, sc *connScope, rs *reform.RelSelection) (string, error) {
+func (pc *planCompiler) connection(it *items, sc *connScope, rs *plan.RelSelection) (string, error) {
 	c := &compiler{p: pc.p, ns: sc.n + "_"}
 	var (
 		pred string
@@ -393,7 +447,7 @@ func (pc *planCompiler) connection(it *items, sc *connScope, rs *reform.RelSelec
 
 // connOrder is the ORDER BY of a connection's edges; it is compiled (and so checked) whether
 // or not the edges are selected, as the per-field path checks it.
-func connOrder(sc *connScope, sort []map[string]any) (string, error) {
+func connOrder(sc *connScope, sort []plan.SortKey) (string, error) {
 	if sc.r != "" {
 		return orderByConn(sc.t, sc.n, sc.r, sort)
 	}
@@ -401,7 +455,7 @@ func connOrder(sc *connScope, sort []map[string]any) (string, error) {
 }
 
 // aggregate writes the subqueries of one aggregate selection over the edges matched by match.
-func (pc *planCompiler) aggregate(it *items, sc *connScope, match string, a *reform.AggregateSelection, countEdges func() string) (string, error) {
+func (pc *planCompiler) aggregate(it *items, sc *connScope, match string, a *plan.AggregateSelection, countEdges func() string) (string, error) {
 	var parts []string
 	n := sc.n
 	if a.Count {
@@ -435,7 +489,7 @@ func (pc *planCompiler) aggregate(it *items, sc *connScope, match string, a *ref
 }
 
 // group writes a groupBy as GroupBy computes it, each group a map {k, ids, g, m: {m0: …}}.
-func (pc *planCompiler) group(sc *connScope, match string, gs *reform.GroupSelection) error {
+func (pc *planCompiler) group(sc *connScope, match string, gs *plan.GroupSelection) error {
 	limit, err := bounded("limit", gs.Limit, DefaultGroups, 1, MaxGroups)
 	if err != nil {
 		return err
@@ -495,15 +549,15 @@ func (pc *planCompiler) group(sc *connScope, match string, gs *reform.GroupSelec
 
 // rootNames name the planned statements for the Observe hook: the name of the per-field read
 // each extends.
-var rootNames = map[reform.RootKind]string{
-	reform.RootList: "List", reform.RootEntity: "Entity", reform.RootConnection: "Connection",
-	reform.RootSearch: "Search",
+var rootNames = map[plan.RootKind]string{
+	plan.RootList: "List", plan.RootEntity: "Entity", plan.RootConnection: "Connection",
+	plan.RootSearch: "Search", plan.RootRelated: "RelatedMany", plan.RootRelatedConnection: "ConnectionMany",
 }
 
 // Prefetch runs the plan of one root field as one statement and returns its result with the
-// prefetch slots of every value filled (see reform.Root).
-func (s *Store) Prefetch(ctx context.Context, root *reform.Root) (*reform.RootResult, error) {
-	if root.Kind == reform.RootSearch {
+// prefetch slots of every value filled (see plan.Root).
+func (s *Store) Prefetch(ctx context.Context, root *plan.Root) (*plan.RootResult, error) {
+	if root.Kind == plan.RootSearch {
 		return s.prefetchSearch(ctx, root)
 	}
 	cypher, p, err := compileRoot(root, s.lim)
@@ -515,44 +569,75 @@ func (s *Store) Prefetch(ctx context.Context, root *reform.Root) (*reform.RootRe
 	if err != nil {
 		return nil, fmt.Errorf("planned query: %w", err)
 	}
-	d := &planDecoder{lim: s.lim}
-	res := &reform.RootResult{}
+	d := &planDecoder{lim: s.lim, slots: plan.NewSlots()}
+	res := &plan.RootResult{Slots: d.slots}
+	entity := func(v any) (reform.Entity, error) { return d.entity(v, root.Node) }
 	switch root.Kind {
-	case reform.RootList:
-		res.Entities = make([]reform.Entity, 0, len(recs))
-		for _, r := range recs {
-			v, _ := r.Get("node")
-			e, err := d.entity(v, root.Node)
-			if err != nil {
-				return nil, err
-			}
-			res.Entities = append(res.Entities, e)
-		}
-	case reform.RootEntity:
+	case plan.RootList:
+		res.Entities, err = decodeNodeColumn(recs, entity)
+	case plan.RootEntity:
 		if len(recs) == 0 {
 			return nil, fmt.Errorf("%w: no entity has id %q", reform.ErrNotFound, root.ID)
 		}
-		v, _ := recs[0].Get("node")
-		if res.Entity, err = d.entity(v, root.Node); err != nil {
-			return nil, err
+		var es []reform.Entity
+		if es, err = decodeNodeColumn(recs[:1], entity); err == nil {
+			res.Entity = es[0]
 		}
-	case reform.RootConnection:
-		v, _ := recs[0].Get("conn")
-		res.Connection, err = d.connection(v, root.Conn, reform.Scope{Type: root.Type, Where: root.Conn.Where}, false)
-		if err != nil {
-			return nil, err
+	case plan.RootRelated:
+		res.Related = make(map[string][]reform.Entity, len(recs))
+		err = byParent(recs, "nodes", func(id string, v any) (err error) {
+			res.Related[id], err = d.entities(v, root.Node)
+			return err
+		})
+	case plan.RootRelatedConnection:
+		res.Connections = make(map[string]*plan.Connection, len(recs))
+		rel, _ := reform.RelationField(root.Type, root.Conn.Field)
+		err = byParent(recs, "conn", func(id string, v any) (err error) {
+			sc := plan.Scope{Type: rel.Target, Where: root.Conn.Where, From: &plan.Origin{Type: root.Type, ID: id, Field: root.Conn.Field}}
+			res.Connections[id], err = d.connection(v, root.Conn, sc, true)
+			return err
+		})
+	case plan.RootConnection:
+		if len(recs) != 1 {
+			return nil, fmt.Errorf("%w: connection: %d records, want 1", reform.ErrUnexpectedShape, len(recs))
 		}
+		var v any
+		if v, err = value(recs[0], "conn"); err == nil {
+			res.Connection, err = d.connection(v, root.Conn, plan.Scope{Type: root.Type, Where: root.Conn.Where}, false)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("planned query: %w", err)
 	}
 	return res, nil
 }
 
-func (s *Store) prefetchSearch(ctx context.Context, root *reform.Root) (*reform.RootResult, error) {
+// byParent decodes the rows of a root over parent ids: the parent's id and its value in
+// column col.
+func byParent(recs []*neo4j.Record, col string, decode func(id string, v any) error) error {
+	for _, r := range recs {
+		id, err := column[string](r, "id")
+		if err != nil {
+			return err
+		}
+		v, err := value(r, col)
+		if err != nil {
+			return err
+		}
+		if err := decode(id, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) prefetchSearch(ctx context.Context, root *plan.Root) (*plan.RootResult, error) {
 	q, p, err := searchParams(root.Search.Query, root.Search.Types, root.Search.Limit)
 	if err != nil {
 		return nil, err
 	}
 	if p == nil {
-		return &reform.RootResult{Hits: []*reform.SearchHit{}}, nil
+		return &plan.RootResult{Hits: []*reform.SearchHit{}}, nil
 	}
 	cypher, pp, err := compileRoot(root, s.lim)
 	if err != nil {
@@ -565,60 +650,72 @@ func (s *Store) prefetchSearch(ctx context.Context, root *reform.Root) (*reform.
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
-	d := &planDecoder{lim: s.lim}
+	d := &planDecoder{lim: s.lim, slots: plan.NewSlots()}
 	hits, err := decodeHits(recs, q, func(v any) (reform.Entity, error) { return d.entity(v, root.Node) })
 	if err != nil {
 		return nil, err
 	}
-	return &reform.RootResult{Hits: hits}, nil
+	return &plan.RootResult{Hits: hits, Slots: d.slots}, nil
 }
 
 // planDecoder fills entities and prefetch slots from the value of a planned statement.
 type planDecoder struct {
-	lim limits
+	lim   limits
+	slots *plan.Slots // what the entities' relationship fields fetched
 }
 
 // entity decodes a projection made by planCompiler.projection with sel.
-func (d *planDecoder) entity(v any, sel *reform.Selection) (reform.Entity, error) {
+func (d *planDecoder) entity(v any, sel *plan.Selection) (reform.Entity, error) {
 	e, err := decodeNode(v)
 	if err != nil || sel == nil {
 		return e, err
 	}
-	m, _ := v.(map[string]any)
+	m, err := as[map[string]any](v, "node")
+	if err != nil {
+		return nil, err
+	}
 	b := e.Common()
 	if sel.Documents {
 		if err := d.attachDocuments(b.Sources, m["d"]); err != nil {
 			return nil, err
 		}
 	}
-	x, _ := m["x"].(map[string]any)
+	var x map[string]any
 	for i, rs := range sel.Rels {
 		if rs.On != e.EntityType() {
 			continue
 		}
+		if x == nil {
+			if x, err = as[map[string]any](m["x"], "relationship fields of "+b.ID); err != nil {
+				return nil, err
+			}
+		}
 		val := x["f"+strconv.Itoa(i)]
 		switch rs.Kind {
-		case reform.RelConnection:
+		case plan.RelConnection:
 			rel, _ := reform.RelationField(rs.On, rs.Field)
-			c, err := d.connection(val, rs, reform.Scope{Type: rel.Target, Where: rs.Where,
-				From: &reform.Origin{Type: rs.On, ID: b.ID, Field: rs.Field}}, true)
+			c, err := d.connection(val, rs, plan.Scope{Type: rel.Target, Where: rs.Where,
+				From: &plan.Origin{Type: rs.On, ID: b.ID, Field: rs.Field}}, true)
 			if err != nil {
 				return nil, err
 			}
-			b.SetPrefetched(rs.Key, c)
+			d.slots.Set(e, rs.Key, c)
 		default:
 			es, err := d.entities(val, rs.Node)
 			if err != nil {
 				return nil, err
 			}
-			b.SetPrefetched(rs.Key, es)
+			d.slots.Set(e, rs.Key, es)
 		}
 	}
 	return e, nil
 }
 
-func (d *planDecoder) entities(v any, sel *reform.Selection) ([]reform.Entity, error) {
-	l, _ := v.([]any)
+func (d *planDecoder) entities(v any, sel *plan.Selection) ([]reform.Entity, error) {
+	l, err := as[[]any](v, "entity list")
+	if err != nil {
+		return nil, err
+	}
 	out := make([]reform.Entity, 0, len(l))
 	for _, x := range l {
 		e, err := d.entity(x, sel)
@@ -632,16 +729,21 @@ func (d *planDecoder) entities(v any, sel *reform.Selection) ([]reform.Entity, e
 
 // attachDocuments sets the Document of each evidence from the documents fetched with it.
 func (d *planDecoder) attachDocuments(ev []reform.Evidence, docsV any) error {
-	docs, _ := docsV.([]any)
+	docs, err := as[[]any](docsV, "evidence documents")
+	if err != nil {
+		return err
+	}
 	byID := make(map[string]*reform.Document, len(docs))
 	for _, x := range docs {
 		e, err := decodeNode(x)
 		if err != nil {
 			return err
 		}
-		if doc, ok := e.(*reform.Document); ok {
-			byID[doc.ID] = doc
+		doc, err := as[*reform.Document](e, "evidence document")
+		if err != nil {
+			return err
 		}
+		byID[doc.ID] = doc
 	}
 	for i := range ev {
 		ev[i].Document = byID[ev[i].DocumentID]
@@ -650,101 +752,114 @@ func (d *planDecoder) attachDocuments(ev []reform.Evidence, docsV any) error {
 }
 
 // connection decodes the map of planCompiler.connection.
-func (d *planDecoder) connection(v any, rs *reform.RelSelection, sc reform.Scope, rel bool) (*reform.Connection, error) {
-	m, _ := v.(map[string]any)
-	c := &reform.Connection{Scope: sc, Edges: []*reform.Edge{}}
+func (d *planDecoder) connection(v any, rs *plan.RelSelection, sc plan.Scope, rel bool) (*plan.Connection, error) {
+	m, err := as[map[string]any](v, "connection")
+	if err != nil {
+		return nil, err
+	}
+	c := &plan.Connection{Scope: sc, Edges: []*plan.Edge{}}
 	if rs.Edges {
 		first, offset, err := d.lim.connPage(rs.First, rs.After, rel)
 		if err != nil {
 			return nil, err
 		}
-		edges, _ := m["e"].([]any)
-		for i, ev := range edges {
-			if int64(i) == first {
-				c.PageInfo.HasNextPage = true
-				break
-			}
-			em, _ := ev.(map[string]any)
-			e, err := d.entity(em["n"], rs.Node)
-			if err != nil {
-				return nil, err
-			}
-			edge := &reform.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e}
-			if rel {
-				rm, _ := em["r"].(map[string]any)
-				t, _ := rm["type"].(string)
-				props, _ := rm["p"].(map[string]any)
-				implied, _ := props["implied"].(bool)
-				edge.Properties = &reform.EdgeProperties{Type: t, Implied: implied,
-					Note: optString(props, "note"), Sources: evidence(props)}
-				if rs.EdgeDocuments {
-					if err := d.attachDocuments(edge.Properties.Sources, rm["d"]); err != nil {
-						return nil, err
-					}
-				}
-			}
-			c.Edges = append(c.Edges, edge)
-		}
-		c.PageInfo.HasPreviousPage = offset > 0
-		if len(c.Edges) > 0 {
-			c.PageInfo.StartCursor = &c.Edges[0].Cursor
-			c.PageInfo.EndCursor = &c.Edges[len(c.Edges)-1].Cursor
-		}
-	}
-	if rs.TotalCount {
-		n, _ := m["c"].(int64)
-		c.SetPrefetchedTotal(int(n))
-	}
-	for i, as := range rs.Aggregates {
-		a, err := d.aggregate(m["a"+strconv.Itoa(i)], as, sc)
+		edges, err := as[[]any](m["e"], "connection edges")
 		if err != nil {
 			return nil, err
 		}
-		c.SetPrefetchedAggregate(as.Key, a)
+		err = page(c, len(edges), first, offset, func(i int) (reform.Entity, *plan.EdgeProperties, error) {
+			em, err := as[map[string]any](edges[i], "connection edge")
+			if err != nil {
+				return nil, nil, err
+			}
+			e, err := d.entity(em["n"], rs.Node)
+			if err != nil || !rel {
+				return e, nil, err
+			}
+			props, err := decodeEdge(em["r"])
+			if err != nil || !rs.EdgeDocuments {
+				return e, props, err
+			}
+			rm, err := as[map[string]any](em["r"], "relationship")
+			if err != nil {
+				return nil, nil, err
+			}
+			return e, props, d.attachDocuments(props.Sources, rm["d"])
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if rs.TotalCount {
+		n, err := integer(m["c"], "connection totalCount")
+		if err != nil {
+			return nil, err
+		}
+		c.SetPrefetchedTotal(n)
+	}
+	for i, sel := range rs.Aggregates {
+		a, err := d.aggregate(m["a"+strconv.Itoa(i)], sel, sc)
+		if err != nil {
+			return nil, err
+		}
+		c.SetPrefetchedAggregate(sel.Key, a)
 	}
 	return c, nil
 }
 
-func (d *planDecoder) aggregate(v any, as *reform.AggregateSelection, sc reform.Scope) (*reform.Aggregate, error) {
-	m, _ := v.(map[string]any)
-	a := &reform.Aggregate{Scope: sc}
-	t := sc.Type
-	if as.Count {
-		cm, _ := m["c"].(map[string]any)
-		nodes, _ := cm["nodes"].(int64)
-		edges, _ := cm["edges"].(int64)
-		a.SetPrefetchedCount(&reform.Count{Nodes: int(nodes), Edges: int(edges)})
+func (d *planDecoder) aggregate(v any, sel *plan.AggregateSelection, sc plan.Scope) (*plan.Aggregate, error) {
+	m, err := as[map[string]any](v, "aggregate")
+	if err != nil {
+		return nil, err
 	}
-	if as.Node {
-		vals, _ := m["n"].([]any)
-		fields, _ := selectedAggregateFields(t, as.NodeFields)
+	a := &plan.Aggregate{Scope: sc}
+	t := sc.Type
+	if sel.Count {
+		cm, err := as[map[string]any](m["c"], "aggregate count")
+		if err != nil {
+			return nil, err
+		}
+		c, err := decodeCount(cm)
+		if err != nil {
+			return nil, err
+		}
+		a.SetPrefetchedCount(c)
+	}
+	if sel.Node {
+		vals, err := as[[]any](m["n"], "aggregate node")
+		if err != nil {
+			return nil, err
+		}
+		fields, _ := selectedAggregateFields(t, sel.NodeFields)
 		node, err := decodeAggregateNode(t, fields, vals)
 		if err != nil {
 			return nil, err
 		}
 		a.SetPrefetchedNode(node)
 	}
-	for i, gs := range as.Groups {
-		l, _ := m["g"+strconv.Itoa(i)].([]any)
-		groups := make([]*reform.Group, 0, len(l))
-		for _, x := range l {
-			gm, _ := x.(map[string]any)
-			ids := stringList(gm["ids"])
-			g := &reform.Group{Type: t, Value: valueText(gm["k"]), Count: len(ids), IDs: ids}
-			if gv := gm["g"]; gv != nil {
-				e, err := d.entity(gv, gs.Entity)
-				if err != nil {
-					return nil, err
-				}
-				g.Entity = e
+	for i, gs := range sel.Groups {
+		l, err := list[map[string]any](m["g"+strconv.Itoa(i)], "aggregate groups")
+		if err != nil {
+			return nil, err
+		}
+		groups := make([]*plan.Group, 0, len(l))
+		for _, gm := range l {
+			g, err := decodeGroup(t, gm, func(v any) (reform.Entity, error) { return d.entity(v, gs.Entity) })
+			if err != nil {
+				return nil, err
 			}
-			mm, _ := gm["m"].(map[string]any)
-			for j, ms := range gs.Members {
-				es, err := d.entities(mm["m"+strconv.Itoa(j)], ms.Node)
+			if len(gs.Members) > 0 {
+				mm, err := as[map[string]any](gm["m"], "group members")
 				if err != nil {
 					return nil, err
 				}
-				g.SetPrefetchedMembers(ms.Key, es)
+				for j, ms := range gs.Members {
+					es, err := d.entities(mm["m"+strconv.Itoa(j)], ms.Node)
+					if err != nil {
+						return nil, err
+					}
+					g.SetPrefetchedMembers(ms.Key, es)
+				}
 			}
 			groups = append(groups, g)
 		}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/reformhub/hub/internal/hubtest"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 	"github.com/reformhub/hub/internal/store"
 	"github.com/reformhub/hub/internal/store/storetest"
@@ -19,41 +20,41 @@ func ip(n int) *int { return &n }
 // nestedRoot is a root list of departments, filtered through a relationship, with two aliases
 // of tasks (different filters), a nested connection with totalCount, aggregates and groups,
 // and an interface position; name, year, kind and the pages are the values that vary.
-func nestedRoot(name string, year int, kind string, limit int, after string) *reform.Root {
+func nestedRoot(name string, year int, kind string, limit int, after string) *plan.Root {
 	taskWhere := map[string]any{"departments": map[string]any{"some": map[string]any{"kind": map[string]any{"eq": kind}}}}
-	return &reform.Root{
-		Kind: reform.RootList, Type: reform.TypeDepartment,
-		List: reform.ListQuery{
-			Where: map[string]any{"tasks": map[string]any{"some": map[string]any{"year": map[string]any{"gte": year}}},
+	return &plan.Root{
+		Kind: plan.RootList, Type: reform.TypeDepartment,
+		List: plan.ListQuery{
+			Where: map[string]any{"tasks": map[string]any{"some": map[string]any{"year": map[string]any{"gte": int64(year)}}},
 				"name": map[string]any{"contains": name}},
-			Sort:  []map[string]any{{"name": "ASC"}},
+			Sort:  []plan.SortKey{{Field: "name", Dir: "ASC"}},
 			Limit: ip(limit),
 		},
-		Node: &reform.Selection{Documents: true, Rels: []*reform.RelSelection{
-			{Key: "big", On: reform.TypeDepartment, Field: "tasks", Kind: reform.RelList,
-				List: reform.ListQuery{Where: taskWhere, Limit: ip(limit)},
-				Node: &reform.Selection{Rels: []*reform.RelSelection{
-					{Key: "subtasks", On: reform.TypeTask, Field: "subtasks", Kind: reform.RelList,
-						List: reform.ListQuery{Where: taskWhere}},
-					{Key: "parent", On: reform.TypeTask, Field: "parent", Kind: reform.RelOne},
+		Node: &plan.Selection{Documents: true, Rels: []*plan.RelSelection{
+			{Key: "big", On: reform.TypeDepartment, Field: "tasks", Kind: plan.RelList,
+				List: plan.ListQuery{Where: taskWhere, Limit: ip(limit)},
+				Node: &plan.Selection{Rels: []*plan.RelSelection{
+					{Key: "subtasks", On: reform.TypeTask, Field: "subtasks", Kind: plan.RelList,
+						List: plan.ListQuery{Where: taskWhere}},
+					{Key: "parent", On: reform.TypeTask, Field: "parent", Kind: plan.RelOne},
 				}}},
-			{Key: "small", On: reform.TypeDepartment, Field: "tasks", Kind: reform.RelList,
-				List: reform.ListQuery{Where: map[string]any{"name": map[string]any{"eq": name}}, Limit: ip(1)}},
-			{Key: "tasksConnection", On: reform.TypeDepartment, Field: "tasks", Kind: reform.RelConnection,
+			{Key: "small", On: reform.TypeDepartment, Field: "tasks", Kind: plan.RelList,
+				List: plan.ListQuery{Where: map[string]any{"name": map[string]any{"eq": name}}, Limit: ip(1)}},
+			{Key: "tasksConnection", On: reform.TypeDepartment, Field: "tasks", Kind: plan.RelConnection,
 				Where: map[string]any{"node": taskWhere, "edge": map[string]any{"implied": map[string]any{"eq": false}}},
 				First: ip(limit), After: &after, Edges: true, EdgeDocuments: true, TotalCount: true,
-				Aggregates: []*reform.AggregateSelection{{Key: "aggregate", Count: true, Node: true,
-					Groups: []*reform.GroupSelection{
-						{Key: "byStatus", Field: "status", Limit: ip(limit), Members: []*reform.MembersSelection{
-							{Key: "nodes", List: reform.ListQuery{Limit: ip(limit)}}}},
-						{Key: "byDept", Field: "departments", Entity: &reform.Selection{Rels: []*reform.RelSelection{
-							{Key: "leaders", On: reform.TypeDepartment, Field: "leaders", Kind: reform.RelList}}}},
+				Aggregates: []*plan.AggregateSelection{{Key: "aggregate", Count: true, Node: true,
+					Groups: []*plan.GroupSelection{
+						{Key: "byStatus", Field: "status", Limit: ip(limit), Members: []*plan.MembersSelection{
+							{Key: "nodes", List: plan.ListQuery{Limit: ip(limit)}}}},
+						{Key: "byDept", Field: "departments", Entity: &plan.Selection{Rels: []*plan.RelSelection{
+							{Key: "leaders", On: reform.TypeDepartment, Field: "leaders", Kind: plan.RelList}}}},
 					}}},
-				Node: &reform.Selection{}},
-			{Key: "supports", On: reform.TypeDepartment, Field: "supports", Kind: reform.RelList,
-				Node: &reform.Selection{Rels: []*reform.RelSelection{
-					{Key: "departments", On: reform.TypeTask, Field: "departments", Kind: reform.RelList},
-					{Key: "outcomes", On: reform.TypePilotProgram, Field: "outcomes", Kind: reform.RelList},
+				Node: &plan.Selection{}},
+			{Key: "supports", On: reform.TypeDepartment, Field: "supports", Kind: plan.RelList,
+				Node: &plan.Selection{Rels: []*plan.RelSelection{
+					{Key: "departments", On: reform.TypeTask, Field: "departments", Kind: plan.RelList},
+					{Key: "outcomes", On: reform.TypePilotProgram, Field: "outcomes", Kind: plan.RelList},
 				}}},
 		}},
 	}
@@ -121,19 +122,19 @@ func TestPlanFilterVariablesAreNamespacedPerLevel(t *testing.T) {
 // Bad arguments anywhere in the plan are refused as invalid input before anything runs, with
 // the bounds of the per-field statements.
 func TestPlanRefusesInvalidInput(t *testing.T) {
-	bad := map[string]func(r *reform.Root){
-		"nested limit": func(r *reform.Root) { r.Node.Rels[0].List.Limit = ip(1001) },
-		"nested sort": func(r *reform.Root) {
-			r.Node.Rels[1].List.Sort = []map[string]any{{"nope": "ASC"}}
+	bad := map[string]func(r *plan.Root){
+		"nested limit": func(r *plan.Root) { r.Node.Rels[0].List.Limit = ip(1001) },
+		"nested sort": func(r *plan.Root) {
+			r.Node.Rels[1].List.Sort = []plan.SortKey{{Field: "nope", Dir: "ASC"}}
 		},
-		"connection first":  func(r *reform.Root) { r.Node.Rels[2].First = ip(-1) },
-		"connection cursor": func(r *reform.Root) { s := "bm9wZQ=="; r.Node.Rels[2].After = &s },
-		"group limit":       func(r *reform.Root) { r.Node.Rels[2].Aggregates[0].Groups[0].Limit = ip(0) },
-		"group field":       func(r *reform.Root) { r.Node.Rels[2].Aggregates[0].Groups[0].Field = "nope" },
-		"deep filter": func(r *reform.Root) {
+		"connection first":  func(r *plan.Root) { r.Node.Rels[2].First = ip(-1) },
+		"connection cursor": func(r *plan.Root) { s := "bm9wZQ=="; r.Node.Rels[2].After = &s },
+		"group limit":       func(r *plan.Root) { r.Node.Rels[2].Aggregates[0].Groups[0].Limit = ip(0) },
+		"group field":       func(r *plan.Root) { r.Node.Rels[2].Aggregates[0].Groups[0].Field = "nope" },
+		"deep filter": func(r *plan.Root) {
 			r.Node.Rels[0].Node.Rels[0].List.Where = map[string]any{"year": map[string]any{"contains": "x"}}
 		},
-		"unknown field": func(r *reform.Root) { r.Node.Rels[0].Field = "nope" },
+		"unknown field": func(r *plan.Root) { r.Node.Rels[0].Field = "nope" },
 	}
 	for name, mutate := range bad {
 		r := nestedRoot("x", 1, "GROUP", 1, "YXJyYXljb25uZWN0aW9uOjA=")
@@ -148,12 +149,12 @@ func TestPlanRefusesInvalidInput(t *testing.T) {
 // Neo4j's count store (no scan of the label), which keeps them fast at any size.
 func TestPlanUnfilteredTotalCountUsesCountStore(t *testing.T) {
 	s := storetest.Open(t)
-	for _, conn := range []*reform.RelSelection{
+	for _, conn := range []*plan.RelSelection{
 		{TotalCount: true},
-		{TotalCount: true, Aggregates: []*reform.AggregateSelection{{Key: "aggregate", Count: true}}},
-		{Aggregates: []*reform.AggregateSelection{{Key: "aggregate", Count: true}}},
+		{TotalCount: true, Aggregates: []*plan.AggregateSelection{{Key: "aggregate", Count: true}}},
+		{Aggregates: []*plan.AggregateSelection{{Key: "aggregate", Count: true}}},
 	} {
-		cypher, p, err := store.Compile(&reform.Root{Kind: reform.RootConnection, Type: reform.TypeTask, Conn: conn})
+		cypher, p, err := store.Compile(&plan.Root{Kind: plan.RootConnection, Type: reform.TypeTask, Conn: conn})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -175,10 +176,10 @@ func TestPlanCollectKeepsOrder(t *testing.T) {
 	ctx := context.Background()
 	compared := 0
 	for _, dir := range []string{"ASC", "DESC"} {
-		q := reform.ListQuery{Sort: []map[string]any{{"name": dir}}, Limit: ip(100), Offset: ip(1)}
-		res, err := s.Prefetch(ctx, &reform.Root{Kind: reform.RootList, Type: reform.TypeDepartment,
-			Node: &reform.Selection{Rels: []*reform.RelSelection{
-				{Key: "t", On: reform.TypeDepartment, Field: "tasks", Kind: reform.RelList, List: q}}}})
+		q := plan.ListQuery{Sort: []plan.SortKey{{Field: "name", Dir: dir}}, Limit: ip(100), Offset: ip(1)}
+		res, err := s.Prefetch(ctx, &plan.Root{Kind: plan.RootList, Type: reform.TypeDepartment,
+			Node: &plan.Selection{Rels: []*plan.RelSelection{
+				{Key: "t", On: reform.TypeDepartment, Field: "tasks", Kind: plan.RelList, List: q}}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -187,7 +188,7 @@ func TestPlanCollectKeepsOrder(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			v, _ := d.Common().Prefetched("t")
+			v, _ := res.Slots.Get(d, "t")
 			got, _ := v.([]reform.Entity)
 			if len(got) != len(want) {
 				t.Fatalf("%s %s: %d planned, %d related", dir, d.Common().ID, len(got), len(want))
@@ -208,9 +209,9 @@ func TestPlanCollectKeepsOrder(t *testing.T) {
 // A planned selection fetches only the properties of the fields it selects (always the id and
 // the name; the evidence lists for sources), and every property for a field it cannot map.
 func TestPlanProjectsSelectedProperties(t *testing.T) {
-	root := func(fields ...string) *reform.Root {
-		return &reform.Root{Kind: reform.RootList, Type: reform.TypeTask,
-			Node: &reform.Selection{Project: true, Fields: fields}}
+	root := func(fields ...string) *plan.Root {
+		return &plan.Root{Kind: plan.RootList, Type: reform.TypeTask,
+			Node: &plan.Selection{Project: true, Fields: fields}}
 	}
 	cypher, _, err := store.Compile(root("sources", "year"))
 	if err != nil {
@@ -234,8 +235,8 @@ func TestPlanProjectsSelectedProperties(t *testing.T) {
 func TestPlanAggregatesOnlySelectedFields(t *testing.T) {
 	agg := func(typ reform.EntityType, fields ...string) string {
 		t.Helper()
-		root := &reform.Root{Kind: reform.RootConnection, Type: typ, Conn: &reform.RelSelection{
-			Aggregates: []*reform.AggregateSelection{{Key: "aggregate", Node: true, NodeFields: fields}}}}
+		root := &plan.Root{Kind: plan.RootConnection, Type: typ, Conn: &plan.RelSelection{
+			Aggregates: []*plan.AggregateSelection{{Key: "aggregate", Node: true, NodeFields: fields}}}}
 		cypher, _, err := store.Compile(root)
 		if err != nil {
 			t.Fatal(err)
@@ -251,5 +252,48 @@ func TestPlanAggregatesOnlySelectedFields(t *testing.T) {
 	}
 	if c := agg(reform.TypeTask); !strings.Contains(c, "n.name") || !strings.Contains(c, "n.completed") {
 		t.Errorf("nil fields compute every field: %s", c)
+	}
+}
+
+// The fallback of relationship lists is a plan root over the parents' ids (RootRelated): one
+// parameterized statement whose lists are the COLLECTs of planned relationship lists, with the
+// same refusals as the per-parent read.
+func TestPlanRelatedRoot(t *testing.T) {
+	evil := "x' OR 1=1 //"
+	root := &plan.Root{Kind: plan.RootRelated, Type: reform.TypeDepartment, Parents: []string{evil, "department/a", evil},
+		Field: "tasks", List: plan.ListQuery{Where: map[string]any{"name": map[string]any{"contains": evil}},
+			Sort: []plan.SortKey{{Field: "year", Dir: "DESC"}}, Limit: ip(3)}}
+	cypher, params, err := store.Compile(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "UNWIND $ids AS id MATCH (a:Department {id: id}) WITH id, COLLECT { MATCH (a)-[:RESPONSIBLE_FOR]->(v1:Task)" +
+		" WHERE v1.name CONTAINS $p0 WITH DISTINCT v1 ORDER BY v1.year DESC, v1.id ASC SKIP $p1 LIMIT $p2" +
+		" RETURN {t: 'Task', p: properties(v1)} } AS x2 RETURN id, x2 AS nodes"
+	if cypher != want {
+		t.Errorf("statement\n got %s\nwant %s", cypher, want)
+	}
+	if ids, _ := params["ids"].([]string); len(ids) != 2 || strings.Contains(cypher, evil) {
+		t.Errorf("ids %v (want each once), statement %s", params["ids"], cypher)
+	}
+	root.Field = "colour"
+	if _, _, err := store.Compile(root); !errors.Is(err, reform.ErrInvalidInput) {
+		t.Errorf("unknown field: err = %v", err)
+	}
+	// The connection of many parents: each parent's page as a planned relationship connection.
+	q := plan.ConnectionQuery{Scope: plan.Scope{Type: reform.TypeTask, Where: map[string]any{"node": map[string]any{"name": map[string]any{"eq": evil}}},
+		From: &plan.Origin{Type: reform.TypeDepartment, Field: "tasks"}}, First: ip(2)}
+	conn := &plan.Root{Kind: plan.RootRelatedConnection, Type: reform.TypeDepartment, Parents: []string{evil}, Conn: q.Selection()}
+	cypher, _, err = store.Compile(conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(cypher, "UNWIND $ids AS id MATCH (a:Department {id: id}) WITH id, COLLECT { MATCH (a)-[") ||
+		!strings.HasSuffix(cypher, " RETURN id, {e: x3} AS conn") || strings.Contains(cypher, evil) {
+		t.Errorf("connection of many parents: %s", cypher)
+	}
+	conn.Conn.First = ip(-1)
+	if _, _, err := store.Compile(conn); !errors.Is(err, reform.ErrInvalidInput) {
+		t.Errorf("first -1: err = %v", err)
 	}
 }

@@ -5,7 +5,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/reformhub/hub/internal/reform"
+	"github.com/reformhub/hub/internal/plan"
 )
 
 // PlanForTest is one operator of a profiled plan and its children (the operators it reads).
@@ -52,7 +52,7 @@ func (s *Store) ProfileForTest(ctx context.Context, cypher string, params map[st
 func StatsCypherForTest() string { return statsCypher() }
 
 // CountCypherForTest is the statement of Count for sc, and its parameters.
-func CountCypherForTest(sc reform.Scope) (string, map[string]any, error) {
+func CountCypherForTest(sc plan.Scope) (string, map[string]any, error) {
 	p := newParams()
 	c, err := compileScope(sc, p)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	hubconfig "github.com/reformhub/hub/internal/config"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -40,7 +41,7 @@ func (l limits) implicit(nested bool) int64 {
 }
 
 // page checks the limit and offset of q, a root (nested false) or relationship list.
-func (l limits) page(q reform.ListQuery, nested bool) (limit, offset int64, err error) {
+func (l limits) page(q plan.ListQuery, nested bool) (limit, offset int64, err error) {
 	limit, offset = l.implicit(nested), 0
 	if q.Limit != nil {
 		if *q.Limit < 0 || *q.Limit > l.maxLimit {
@@ -59,7 +60,7 @@ func (l limits) page(q reform.ListQuery, nested bool) (limit, offset int64, err 
 
 // listStatement builds the statement for a list of type t: match is the pattern that binds n
 // (with $id bound by the caller where it needs one).
-func (l limits) listStatement(t reform.EntityType, match string, q reform.ListQuery, nested bool, p *params) (string, error) {
+func (l limits) listStatement(t reform.EntityType, match string, q plan.ListQuery, nested bool, p *params) (string, error) {
 	pred, err := compileWhere(t, "n", q.Where, p)
 	if err != nil {
 		return "", err
@@ -83,20 +84,11 @@ func (s *Store) entities(ctx context.Context, name, cypher string, p map[string]
 	if err != nil {
 		return nil, err
 	}
-	out := make([]reform.Entity, 0, len(recs))
-	for _, r := range recs {
-		v, _ := r.Get("node")
-		e, err := decodeNode(v)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, nil
+	return decodeNodeColumn(recs, decodeNode)
 }
 
 // List returns the entities of type t that match q.
-func (s *Store) List(ctx context.Context, t reform.EntityType, q reform.ListQuery) ([]reform.Entity, error) {
+func (s *Store) List(ctx context.Context, t reform.EntityType, q plan.ListQuery) ([]reform.Entity, error) {
 	if !t.Valid() {
 		return nil, badInput("unknown entity type %q", t)
 	}
@@ -115,7 +107,7 @@ func (s *Store) List(ctx context.Context, t reform.EntityType, q reform.ListQuer
 
 // Related returns the entities joined to the entity id through relation field name of type t
 // (e.g. Task "departments") that match q.
-func (s *Store) Related(ctx context.Context, t reform.EntityType, id, field string, q reform.ListQuery) ([]reform.Entity, error) {
+func (s *Store) Related(ctx context.Context, t reform.EntityType, id, field string, q plan.ListQuery) ([]reform.Entity, error) {
 	rel, ok := reform.RelationField(t, field)
 	if !ok {
 		return nil, badInput("%s has no relationship field %q", t, field)
@@ -200,30 +192,40 @@ func (s *Store) Stats(ctx context.Context) (*reform.Stats, error) {
 		return nil, fmt.Errorf("stats: %w", err)
 	}
 	if len(recs) != 1 {
-		return nil, fmt.Errorf("stats: %d records, want 1", len(recs))
+		return nil, fmt.Errorf("%w: stats: %d records, want 1", reform.ErrUnexpectedShape, len(recs))
 	}
-	nv, _ := recs[0].Get("nodes")
-	rv, _ := recs[0].Get("rels")
-	nodes, _ := nv.([]any)
-	rels, _ := rv.([]any)
+	nodes, err := column[[]any](recs[0], "nodes")
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	rels, err := column[[]any](recs[0], "rels")
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
 	if len(nodes) != len(reform.EntityTypes) || len(rels) != len(reform.RelTypes) {
-		return nil, fmt.Errorf("stats: %d node and %d relationship counts", len(nodes), len(rels))
+		return nil, fmt.Errorf("%w: stats: %d node and %d relationship counts", reform.ErrUnexpectedShape, len(nodes), len(rels))
 	}
 	st := &reform.Stats{}
 	for i, t := range reform.EntityTypes {
-		n, _ := nodes[i].(int64)
-		st.EntityCounts = append(st.EntityCounts, reform.TypeCount{Type: string(t), Count: int(n)})
+		n, err := integer(nodes[i], "count of "+string(t))
+		if err != nil {
+			return nil, fmt.Errorf("stats: %w", err)
+		}
+		st.EntityCounts = append(st.EntityCounts, reform.TypeCount{Type: string(t), Count: n})
 	}
 	for i, t := range reform.RelTypes {
-		n, _ := rels[i].(int64)
-		st.RelationshipCounts = append(st.RelationshipCounts, reform.TypeCount{Type: string(t), Count: int(n)})
+		n, err := integer(rels[i], "count of "+string(t))
+		if err != nil {
+			return nil, fmt.Errorf("stats: %w", err)
+		}
+		st.RelationshipCounts = append(st.RelationshipCounts, reform.TypeCount{Type: string(t), Count: n})
 	}
 	return st, nil
 }
 
 // ListEntities returns the entities of any type that match q (its where tree takes the
 // common fields and `type`).
-func (s *Store) ListEntities(ctx context.Context, q reform.ListQuery) ([]reform.Entity, error) {
+func (s *Store) ListEntities(ctx context.Context, q plan.ListQuery) ([]reform.Entity, error) {
 	p := newParams()
 	cypher, err := s.lim.listStatement("", "MATCH (n:"+reform.EntityLabel+")", q, false, p)
 	if err != nil {

@@ -162,16 +162,27 @@ func expansions(q string) string {
 func decodeHits(recs []*neo4j.Record, q string, decode func(any) (reform.Entity, error)) ([]*reform.SearchHit, error) {
 	hits := make([]*reform.SearchHit, 0, len(recs))
 	for _, r := range recs {
-		v, _ := r.Get("node")
-		e, err := decode(v)
+		h, err := decodeHit(r.AsMap(), q, decode)
 		if err != nil {
 			return nil, err
 		}
-		sc, _ := r.Get("score")
-		score, _ := sc.(float64)
-		hits = append(hits, &reform.SearchHit{Score: score, Entity: e, Highlight: Highlight(e, q)})
+		hits = append(hits, h)
 	}
 	return hits, nil
+}
+
+// decodeHit reads one search hit: the entity under "node" (which decode reads) and its
+// "score".
+func decodeHit(m map[string]any, q string, decode func(any) (reform.Entity, error)) (*reform.SearchHit, error) {
+	e, err := decode(m["node"])
+	if err != nil {
+		return nil, err
+	}
+	score, err := as[float64](m["score"], "search score")
+	if err != nil {
+		return nil, err
+	}
+	return &reform.SearchHit{Score: score, Entity: e, Highlight: Highlight(e, q)}, nil
 }
 
 // boosted turns an escaped plain-text query into one Lucene query over the indexed fields with
@@ -311,19 +322,25 @@ func (s *Store) searchPage(ctx context.Context, query string, types []reform.Ent
 	if len(recs) == 0 {
 		return []*reform.SearchHit{}, offset, 0, nil
 	}
-	t, _ := recs[0].Get("total")
-	n, _ := t.(int64)
-	list, _ := recs[0].Get("hits")
-	items, _ := list.([]any)
+	n, err := column[int64](recs[0], "total")
+	if err != nil {
+		return nil, 0, 0, fmt.Errorf("search %q: %w", q, err)
+	}
+	items, err := column[[]any](recs[0], "hits")
+	if err != nil {
+		return nil, 0, 0, fmt.Errorf("search %q: %w", q, err)
+	}
 	hits = make([]*reform.SearchHit, 0, len(items))
 	for _, it := range items {
-		m, _ := it.(map[string]any)
-		e, err := decodeNode(m["node"])
+		m, err := as[map[string]any](it, "search hit")
 		if err != nil {
-			return nil, 0, 0, err
+			return nil, 0, 0, fmt.Errorf("search %q: %w", q, err)
 		}
-		score, _ := m["score"].(float64)
-		hits = append(hits, &reform.SearchHit{Score: score, Entity: e, Highlight: Highlight(e, q)})
+		h, err := decodeHit(m, q, decodeNode)
+		if err != nil {
+			return nil, 0, 0, fmt.Errorf("search %q: %w", q, err)
+		}
+		hits = append(hits, h)
 	}
 	return hits, offset, int(n), nil
 }

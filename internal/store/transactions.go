@@ -16,9 +16,12 @@ func (s *Store) RunningQueries(ctx context.Context) ([]string, error) {
 	}
 	out := make([]string, 0, len(recs))
 	for _, r := range recs {
-		q, _ := r.Get("currentQuery")
-		if s, ok := q.(string); ok {
-			out = append(out, s)
+		q, err := opt[string](r.AsMap()["currentQuery"], "currentQuery")
+		if err != nil {
+			return nil, fmt.Errorf("show transactions: %w", err)
+		}
+		if q != nil {
+			out = append(out, *q)
 		}
 	}
 	return out, nil

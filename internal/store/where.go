@@ -1,15 +1,14 @@
 package store
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"math"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -47,7 +46,8 @@ func badInput(format string, args ...any) error {
 }
 
 // compileWhere returns the predicate (empty when the filter is empty) over variable v of type
-// t for the where tree w, as gqlgen hands it over (maps of input objects). Field names,
+// t for the where tree w, of plain values as the GraphQL edge coerces it (maps of input
+// objects; strings, int64, float64, bool, []any). Field names,
 // operators and enum values are checked against the fixed lists of package reform.
 func compileWhere(t reform.EntityType, v string, w map[string]any, p *params) (string, error) {
 	c := &compiler{p: p}
@@ -114,7 +114,7 @@ func (c *compiler) scalar(t reform.EntityType, v, name string, kind reform.Field
 	keys := slices.Sorted(maps.Keys(ops))
 	var parts, isNull []string
 	for _, op := range keys {
-		raw := normalize(ops[op])
+		raw := ops[op]
 		if raw == nil {
 			if op == "eq" {
 				isNull = append(isNull, prop+" IS NULL")
@@ -189,42 +189,6 @@ func checkedValue(t reform.EntityType, name string, kind reform.FieldKind, raw a
 	return s, nil
 }
 
-// normalize turns the values gqlgen hands over (pointers for optional fields, typed slices,
-// named string types for enums) into plain values: nil, string, int64, float64, bool,
-// []any and map[string]any.
-func normalize(v any) any {
-	if v == nil {
-		return nil
-	}
-	if m, ok := v.(map[string]any); ok {
-		return m
-	}
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		if rv.IsNil() {
-			return nil
-		}
-		return normalize(rv.Elem().Interface())
-	case reflect.Slice, reflect.Array:
-		if rv.Kind() == reflect.Slice && rv.IsNil() {
-			return nil
-		}
-		out := make([]any, rv.Len())
-		for i := range out {
-			out[i] = normalize(rv.Index(i).Interface())
-		}
-		return out
-	case reflect.String:
-		return rv.String()
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return rv.Int()
-	case reflect.Float32, reflect.Float64:
-		return rv.Float()
-	}
-	return v
-}
-
 // scalarValue converts one filter value to the Go type Neo4j stores for the field kind.
 func scalarValue(name string, kind reform.FieldKind, raw any) (any, error) {
 	switch kind {
@@ -243,47 +207,33 @@ func scalarValue(name string, kind reform.FieldKind, raw any) (any, error) {
 	default:
 		s, ok := raw.(string)
 		if !ok {
-			if st, isStringer := raw.(fmt.Stringer); isStringer { // gqlgen enum values
-				return st.String(), nil
-			}
 			return nil, badInput("filter %q takes a string", name)
 		}
 		return s, nil
 	}
 }
 
+// toInt64 reads an integer filter value: the GraphQL edge hands over plain values (see
+// graph's coerce), and a whole float64 is an integer too.
 func toInt64(raw any) (int64, bool) {
 	switch x := raw.(type) {
-	case int:
-		return int64(x), true
-	case int32:
-		return int64(x), true
 	case int64:
 		return x, true
 	case float64:
 		if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
 			return int64(x), true
 		}
-	case json.Number:
-		n, err := x.Int64()
-		return n, err == nil
 	}
 	return 0, false
 }
 
+// toFloat64 reads a number filter value (int64 or float64).
 func toFloat64(raw any) (float64, bool) {
 	switch x := raw.(type) {
 	case float64:
 		return x, true
-	case float32:
-		return float64(x), true
-	case int:
-		return float64(x), true
 	case int64:
 		return float64(x), true
-	case json.Number:
-		f, err := x.Float64()
-		return f, err == nil
 	}
 	return 0, false
 }
@@ -292,7 +242,7 @@ func toFloat64(raw any) (float64, bool) {
 func (c *compiler) typeFilter(v string, ops map[string]any) (string, error) {
 	var parts []string
 	for _, op := range []string{"eq", "in"} {
-		raw := normalize(ops[op])
+		raw := ops[op]
 		if raw == nil {
 			if _, given := ops[op]; given && op == "eq" {
 				parts = append(parts, "false") // every entity has a type
@@ -352,7 +302,7 @@ func (c *compiler) relation(v, name string, rel reform.Relation, ops map[string]
 	keys := slices.Sorted(maps.Keys(ops))
 	var parts []string
 	for _, q := range keys {
-		raw := normalize(ops[q])
+		raw := ops[q]
 		if raw == nil {
 			continue
 		}
@@ -386,27 +336,26 @@ func where(pred string) string {
 
 // orderBy returns the ORDER BY clause for sort keys over variable v of type t; the id is
 // always the last key, so the order is total and stable.
-func orderBy(t reform.EntityType, v string, sort []map[string]any) (string, error) {
+func orderBy(t reform.EntityType, v string, sort []plan.SortKey) (string, error) {
 	var keys []string
-	for _, s := range sort {
-		names := slices.Sorted(maps.Keys(s))
-		for _, name := range names {
-			d := normalize(s[name])
-			if d == nil {
-				continue
-			}
-			if _, ok := reform.ScalarField(t, name); !ok {
-				return "", badInput("unknown sort field %q on %s", name, typeName(t))
-			}
-			dir, _ := d.(string)
-			if dir != "ASC" && dir != "DESC" {
-				return "", badInput("sort direction must be ASC or DESC, not %q", dir)
-			}
-			keys = append(keys, v+"."+name+" "+dir)
+	for _, k := range sort {
+		if _, ok := reform.ScalarField(t, k.Field); !ok || k.On != "" {
+			return "", badInput("unknown sort field %q on %s", k.Field, typeName(t))
 		}
+		if err := checkDirection(k.Dir); err != nil {
+			return "", err
+		}
+		keys = append(keys, v+"."+k.Field+" "+k.Dir)
 	}
 	keys = append(keys, v+".id ASC")
 	return " ORDER BY " + strings.Join(keys, ", "), nil
+}
+
+func checkDirection(dir string) error {
+	if dir != "ASC" && dir != "DESC" {
+		return badInput("sort direction must be ASC or DESC, not %q", dir)
+	}
+	return nil
 }
 
 // patternRel is pattern with the relationship bound to variable r.
@@ -449,7 +398,7 @@ func (c *compiler) combine(w map[string]any, depth int, sub func(map[string]any,
 	keys := slices.Sorted(maps.Keys(w))
 	var parts []string
 	for _, k := range keys {
-		val := normalize(w[k])
+		val := w[k]
 		if val == nil {
 			continue
 		}
@@ -535,7 +484,7 @@ func (c *compiler) edgeWhere(r string, w map[string]any, depth int) (string, err
 func (c *compiler) relTypeFilter(r string, ops map[string]any) (string, error) {
 	var parts []string
 	for _, op := range sortedKeys(ops) {
-		raw := normalize(ops[op])
+		raw := ops[op]
 		if raw == nil {
 			if op == "eq" {
 				parts = append(parts, "false") // every relationship has a type
@@ -571,7 +520,7 @@ func (c *compiler) relTypeFilter(r string, ops map[string]any) (string, error) {
 func (c *compiler) boolFilter(expr string, ops map[string]any) (string, error) {
 	var parts []string
 	for _, op := range sortedKeys(ops) {
-		raw := normalize(ops[op])
+		raw := ops[op]
 		if op != "eq" {
 			return "", badInput("operator %q does not apply to a Boolean", op)
 		}
@@ -592,7 +541,7 @@ func (c *compiler) boolFilter(expr string, ops map[string]any) (string, error) {
 func (c *compiler) stringOps(expr, name string, ops map[string]any) (string, error) {
 	var parts, isNull []string
 	for _, op := range sortedKeys(ops) {
-		raw := normalize(ops[op])
+		raw := ops[op]
 		if raw == nil {
 			if op == "eq" {
 				isNull = append(isNull, expr+" IS NULL")
@@ -638,7 +587,7 @@ func sortedKeys(m map[string]any) []string {
 func (c *compiler) relationConn(v, name string, rel reform.Relation, ops map[string]any, depth int) (string, error) {
 	var parts []string
 	for _, q := range sortedKeys(ops) {
-		raw := normalize(ops[q])
+		raw := ops[q]
 		if raw == nil {
 			continue
 		}
@@ -688,40 +637,27 @@ func quantified(name, q, match, pred, distinct string) (string, error) {
 	return "", badInput("relationship filter %q takes some, none, all or single, not %q", name, q)
 }
 
-// orderByConn is orderBy for a relationship-field connection: each sort object names `node`
-// keys (fields of the related entity n) or `edge` keys (type or implied of relationship r). The
-// entity id and the relationship type end the order, so it is total.
-func orderByConn(t reform.EntityType, n, r string, sort []map[string]any) (string, error) {
+// orderByConn is orderBy for a relationship-field connection: each key is On `node` (a field
+// of the related entity n) or `edge` (type or implied of relationship r). The entity id and the
+// relationship type end the order, so it is total.
+func orderByConn(t reform.EntityType, n, r string, sort []plan.SortKey) (string, error) {
 	var keys []string
-	for _, s := range sort {
-		for _, part := range sortedKeys(s) {
-			m, _ := normalize(s[part]).(map[string]any)
-			if m == nil {
-				continue
+	for _, k := range sort {
+		if err := checkDirection(k.Dir); err != nil {
+			return "", err
+		}
+		switch {
+		case k.On == "node":
+			if _, ok := reform.ScalarField(t, k.Field); !ok {
+				return "", badInput("unknown sort field %q on %s", k.Field, typeName(t))
 			}
-			for _, name := range sortedKeys(m) {
-				d := normalize(m[name])
-				if d == nil {
-					continue
-				}
-				dir, _ := d.(string)
-				if dir != "ASC" && dir != "DESC" {
-					return "", badInput("sort direction must be ASC or DESC, not %q", dir)
-				}
-				switch {
-				case part == "node":
-					if _, ok := reform.ScalarField(t, name); !ok {
-						return "", badInput("unknown sort field %q on %s", name, typeName(t))
-					}
-					keys = append(keys, n+"."+name+" "+dir)
-				case part == "edge" && name == "type":
-					keys = append(keys, "type("+r+") "+dir)
-				case part == "edge" && name == "implied":
-					keys = append(keys, "coalesce("+r+".implied, false) "+dir)
-				default:
-					return "", badInput("unknown connection sort key %s.%s", part, name)
-				}
-			}
+			keys = append(keys, n+"."+k.Field+" "+k.Dir)
+		case k.On == "edge" && k.Field == "type":
+			keys = append(keys, "type("+r+") "+k.Dir)
+		case k.On == "edge" && k.Field == "implied":
+			keys = append(keys, "coalesce("+r+".implied, false) "+k.Dir)
+		default:
+			return "", badInput("unknown connection sort key %s.%s", k.On, k.Field)
 		}
 	}
 	keys = append(keys, n+".id ASC", "type("+r+") ASC")
@@ -822,7 +758,7 @@ func (c *compiler) aggregateNode(a *aggregateFilter, w map[string]any, depth int
 		}
 		var parts []string
 		for _, fn := range sortedKeys(aggs) {
-			raw := normalize(aggs[fn])
+			raw := aggs[fn]
 			if raw == nil {
 				continue
 			}
@@ -854,7 +790,7 @@ func (c *compiler) aggregateNode(a *aggregateFilter, w map[string]any, depth int
 func (c *compiler) aggregateOps(expr string, kind reform.FieldKind, ops map[string]any) (string, error) {
 	var parts []string
 	for _, op := range sortedKeys(ops) {
-		raw := normalize(ops[op])
+		raw := ops[op]
 		if raw == nil {
 			if op == "eq" {
 				parts = append(parts, expr+" IS NULL")
@@ -902,7 +838,7 @@ func (c *compiler) aggregateOps(expr string, kind reform.FieldKind, ops map[stri
 func (c *compiler) countOps(expr string, ops map[string]any) (string, error) {
 	var parts []string
 	for _, op := range sortedKeys(ops) {
-		raw := normalize(ops[op])
+		raw := ops[op]
 		if raw == nil {
 			if op == "eq" {
 				parts = append(parts, "false")

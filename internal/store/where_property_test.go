@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reformhub/hub/internal/hubtest"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 	"github.com/reformhub/hub/internal/store"
 )
@@ -71,7 +72,7 @@ func TestFilterCompilerProperty(t *testing.T) {
 		if len(params) == 0 && strings.Contains(text, "$") {
 			t.Errorf("case %d: text names parameters but none are set: %s", i, text)
 		}
-		got, err := st.List(ctx, typ, reform.ListQuery{Where: where})
+		got, err := st.List(ctx, typ, plan.ListQuery{Where: where})
 		if err != nil {
 			t.Fatalf("case %d (seed %d): %v\nwhere %s", i, seed, err, js(where))
 		}
@@ -134,7 +135,7 @@ func loadWorld(ctx context.Context, t *testing.T, st *store.Store) *world {
 		out: map[string][]store.EdgeForTest{}, in: map[string][]store.EdgeForTest{},
 		values: map[reform.EntityType]map[string][]any{}}
 	for _, typ := range reform.EntityTypes {
-		es, err := st.List(ctx, typ, reform.ListQuery{})
+		es, err := st.List(ctx, typ, plan.ListQuery{})
 		if err != nil {
 			t.Fatal(err)
 		}

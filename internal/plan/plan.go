@@ -1,10 +1,16 @@
-package reform
+package plan
+
+import (
+	"sync"
+
+	"github.com/reformhub/hub/internal/reform"
+)
 
 // A query plan describes, for one root field of a GraphQL request, everything the response
 // needs beneath it, so that the store can fetch it with one statement. The plan is pure data:
 // package graph builds it from the parsed operation, package store compiles it to Cypher and
-// fills the prefetch slots of the values it returns (see Base.Prefetched), which the resolvers
-// read instead of running a statement per parent.
+// fills the prefetch slots of the values it returns (Slots), which the resolvers read instead
+// of running a statement per parent.
 
 // RootKind tells which kind of root field a Root plans.
 type RootKind int
@@ -19,29 +25,40 @@ const (
 	RootConnection
 	// RootSearch is `search(query, types, limit)`.
 	RootSearch
+	// RootRelated is a relationship list field of many parents at once (the fallback of the
+	// fields a plan did not cover): each parent's own filtered, sorted, paged list.
+	RootRelated
+	// RootRelatedConnection is a relationship-field connection of many parents at once (the
+	// fallback of the connections a plan did not cover): each parent's own page.
+	RootRelatedConnection
 )
 
 // Root is the plan of one root field.
 type Root struct {
 	Kind RootKind
-	Type EntityType // RootList, RootConnection: the entity type listed
-	// RootList: the list's arguments.
+	Type reform.EntityType // RootList, RootConnection: the entity type listed; RootRelated: the parents' type
+	// RootList, RootRelated: the list's arguments.
 	List ListQuery
+	// RootRelated: the parents' ids and the relationship field followed from each.
+	Parents []string
+	Field   string
 	// RootEntity: the id.
 	ID string
-	// RootConnection: the page asked for and what is selected of it (Conn.Field unused).
+	// RootConnection: the page asked for and what is selected of it (Conn.Field unused);
+	// RootRelatedConnection: the same of each parent's connection (Conn.Field: the
+	// relationship field followed).
 	Conn *RelSelection
 	// RootSearch: the search arguments.
 	Search SearchQuery
 	// Node is what is selected of each entity the root field returns (RootList, RootEntity,
-	// RootSearch).
+	// RootSearch, RootRelated).
 	Node *Selection
 }
 
 // SearchQuery holds the arguments of `search`.
 type SearchQuery struct {
 	Query string
-	Types []EntityType
+	Types []reform.EntityType
 	Limit *int
 }
 
@@ -49,10 +66,66 @@ type SearchQuery struct {
 // (RootEntity; nil when no entity has the id), the connection (RootConnection) or the hits
 // (RootSearch), with their prefetch slots filled.
 type RootResult struct {
-	Entities   []Entity
-	Entity     Entity
+	Entities   []reform.Entity
+	Entity     reform.Entity
 	Connection *Connection
-	Hits       []*SearchHit
+	Hits       []*reform.SearchHit
+	// Related: each parent's list, by parent id (RootRelated; a parent with no entity has
+	// none).
+	Related map[string][]reform.Entity
+	// Connections: each parent's page, by parent id (RootRelatedConnection).
+	Connections map[string]*Connection
+	// Slots holds what was fetched for the relationship fields of the entities returned.
+	Slots *Slots
+}
+
+// Slots holds what planned statements fetched for the relationship fields of the entities
+// they returned, by entity and response key: a []reform.Entity for a list or single-valued
+// field, a *Connection for a connection. It keeps the planner's results off the domain
+// values; one request's root fields fill one table, concurrently.
+type Slots struct {
+	mu sync.Mutex
+	m  map[*reform.Base]map[string]any
+}
+
+// NewSlots returns an empty table.
+func NewSlots() *Slots { return &Slots{m: map[*reform.Base]map[string]any{}} }
+
+// Set records v as the value of the field with response key key of entity e.
+func (s *Slots) Set(e reform.Entity, key string, v any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b := e.Common()
+	if s.m[b] == nil {
+		s.m[b] = map[string]any{}
+	}
+	s.m[b][key] = v
+}
+
+// Get returns the value fetched for the field with response key key of entity e, and whether
+// there is one. A nil table holds nothing.
+func (s *Slots) Get(e reform.Entity, key string) (any, bool) {
+	if s == nil {
+		return nil, false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.m[e.Common()][key]
+	return v, ok
+}
+
+// Merge adds the slots of o (nil: none) to s.
+func (s *Slots) Merge(o *Slots) {
+	if o == nil || o == s {
+		return
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for b, m := range o.m {
+		s.m[b] = m
+	}
 }
 
 // Selection is what a response needs of the entities at one position: the relationship
@@ -85,16 +158,16 @@ const (
 // RelSelection is one relationship field, under its response key (alias or name), of the
 // entities of type On at a position.
 type RelSelection struct {
-	Key   string     // the response key: the alias, or the field name
-	On    EntityType // the concrete type the field belongs to
-	Field string     // the relationship field (`departments` for `departmentsConnection`)
+	Key   string            // the response key: the alias, or the field name
+	On    reform.EntityType // the concrete type the field belongs to
+	Field string            // the relationship field (`departments` for `departmentsConnection`)
 	Kind  RelKind
 	// RelList, RelOne: the list's arguments.
 	List ListQuery
 	// RelConnection: the connection's where (a connection where tree; a where tree of the
 	// type on a root connection), sort, first and after.
 	Where map[string]any
-	Sort  []map[string]any
+	Sort  []SortKey
 	First *int
 	After *string
 	// Edges: the edges or the page info of the connection are selected.
@@ -136,23 +209,6 @@ type MembersSelection struct {
 	Key  string
 	List ListQuery
 	Node *Selection
-}
-
-// Prefetched returns the value the planner fetched for the field with response key key of
-// this entity (a []Entity for a list or single-valued field, a *Connection for a connection),
-// and whether it did.
-func (b *Base) Prefetched(key string) (any, bool) {
-	v, ok := b.prefetch[key]
-	return v, ok
-}
-
-// SetPrefetched records the value fetched for the field with response key key. It is called
-// while the store decodes a result, before any resolver reads the entity.
-func (b *Base) SetPrefetched(key string, v any) {
-	if b.prefetch == nil {
-		b.prefetch = map[string]any{}
-	}
-	b.prefetch[key] = v
 }
 
 // PrefetchedTotal returns the prefetched totalCount of the connection, and whether there is one.
@@ -207,15 +263,15 @@ func (a *Aggregate) SetPrefetchedGroups(key string, gs []*Group) {
 }
 
 // PrefetchedMembers returns the prefetched members of the `nodes` field with response key key.
-func (g *Group) PrefetchedMembers(key string) ([]Entity, bool) {
+func (g *Group) PrefetchedMembers(key string) ([]reform.Entity, bool) {
 	m, ok := g.members[key]
 	return m, ok
 }
 
 // SetPrefetchedMembers records the members listed by the `nodes` field with response key key.
-func (g *Group) SetPrefetchedMembers(key string, es []Entity) {
+func (g *Group) SetPrefetchedMembers(key string, es []reform.Entity) {
 	if g.members == nil {
-		g.members = map[string][]Entity{}
+		g.members = map[string][]reform.Entity{}
 	}
 	g.members[key] = es
 }

@@ -1,19 +1,33 @@
-package reform
+package plan
 
-// ListQuery is what a list field asks for: a where tree and sort keys as the GraphQL layer
-// receives them (input objects as maps, checked by the store against the fixed field tables),
-// and a page.
+import "github.com/reformhub/hub/internal/reform"
+
+// ListQuery is what a list field asks for: a where tree as the GraphQL layer receives it
+// (input objects as maps, checked by the store against the fixed field tables), sort keys and
+// a page.
 type ListQuery struct {
 	Where  map[string]any
-	Sort   []map[string]any
+	Sort   []SortKey
 	Limit  *int // nil: the store's implicit limit (DefaultLimit at the root, DefaultNestedLimit on a relationship)
 	Offset *int // nil: 0
+}
+
+// SortKey is one key of a sort, as the GraphQL edge coerces it once from the sort argument
+// (its objects in order, the keys of each object in name order, keys without a direction
+// left out). The store checks Field and Dir against the fixed field tables.
+type SortKey struct {
+	// On is "" for a field of the entity itself (a list's or a root connection's sort), or the
+	// part of a relationship-field connection's sort object: "node" (a field of the entity
+	// at the other end) or "edge" (type or implied of the relationship).
+	On    string
+	Field string
+	Dir   string // ASC or DESC
 }
 
 // Origin is the entity a relationship-field connection starts from: its type, id, and the
 // relationship field followed (e.g. Task "departments").
 type Origin struct {
-	Type  EntityType
+	Type  reform.EntityType
 	ID    string
 	Field string
 }
@@ -24,7 +38,7 @@ type Origin struct {
 // of Type; on a relationship-field connection it is a connection where tree (`node`, `edge`,
 // AND, OR, NOT).
 type Scope struct {
-	Type  EntityType
+	Type  reform.EntityType
 	From  *Origin
 	Where map[string]any
 }
@@ -32,9 +46,16 @@ type Scope struct {
 // ConnectionQuery asks for one page of a connection.
 type ConnectionQuery struct {
 	Scope
-	Sort  []map[string]any
+	Sort  []SortKey
 	First *int    // nil: the store's implicit first (DefaultLimit at the root, DefaultNestedLimit on a relationship)
 	After *string // nil: from the start
+}
+
+// Selection is what a relationship-field connection read on its own (From set) selects: its
+// page, with edges, page info and edge properties, as a plan's RelSelection.
+func (q ConnectionQuery) Selection() *RelSelection {
+	return &RelSelection{On: q.From.Type, Field: q.From.Field, Kind: RelConnection,
+		Where: q.Where, Sort: q.Sort, First: q.First, After: q.After, Edges: true}
 }
 
 // PageInfo is Relay's page information.
@@ -61,7 +82,7 @@ type Connection struct {
 // connections the relationship that joins the entity.
 type Edge struct {
 	Cursor     string
-	Node       Entity
+	Node       reform.Entity
 	Properties *EdgeProperties
 }
 
@@ -70,7 +91,7 @@ type EdgeProperties struct {
 	Type    string
 	Implied bool
 	Note    *string
-	Sources []Evidence
+	Sources []reform.Evidence
 }
 
 // Count is the size of a connection: distinct entities and edges.
@@ -109,12 +130,12 @@ type StringAggregate struct {
 // entity's id when grouping by a relationship field), the related entity, and the ids of the
 // members, of type Type.
 type Group struct {
-	Type   EntityType
+	Type   reform.EntityType
 	Value  *string
-	Entity Entity
+	Entity reform.Entity
 	Count  int
 	IDs    []string
 
 	// members are the prefetched `nodes` lists, by response key.
-	members map[string][]Entity
+	members map[string][]reform.Entity
 }
