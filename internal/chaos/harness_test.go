@@ -113,8 +113,8 @@ func (d *neo4jDB) stop() {
 	}
 }
 
-// kill SIGKILLs the Neo4j process and waits until it is gone.
-func (d *neo4jDB) kill(t *testing.T) {
+// pid is the process id of the Neo4j that neo4j.sh started (its pid file).
+func (d *neo4jDB) pid(t *testing.T) int {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join(filepath.Dir(d.data), "neo4j.pid"))
 	if err != nil {
@@ -124,6 +124,13 @@ func (d *neo4jDB) kill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return pid
+}
+
+// kill SIGKILLs the Neo4j process and waits until it is gone.
+func (d *neo4jDB) kill(t *testing.T) {
+	t.Helper()
+	pid := d.pid(t)
 	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -153,19 +152,6 @@ func p99(rs []result) (time.Duration, int, int) {
 	return ds[min(len(ds)-1, len(ds)*99/100)], failed, len(rs)
 }
 
-func neo4jPid(t *testing.T) int {
-	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(filepath.Dir(db.data), "neo4j.pid"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pid, err := strconv.Atoi(strings.TrimSpace(string(raw)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pid
-}
-
 // outcome describes one result: refused, answered in N ms, failed alone with a memory or
 // time limit; ok is false for the outcomes the suite does not allow.
 func outcome(r result, deadline time.Duration) (string, bool) {
@@ -223,7 +209,7 @@ func TestHostile(t *testing.T) {
 		hubs[typ] = r[0]
 	}
 	t.Logf("hubs: %v", hubs)
-	pid := neo4jPid(t)
+	pid := db.pid(t)
 
 	// Warm up (JIT, plan caches), then measure the victim alone.
 	wctx, wcancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -277,7 +263,7 @@ func TestHostile(t *testing.T) {
 		if err := syscall.Kill(pid, 0); err != nil {
 			t.Fatalf("Neo4j (pid %d) died after shape %q", pid, s.name)
 		}
-		if got := neo4jPid(t); got != pid {
+		if got := db.pid(t); got != pid {
 			t.Fatalf("Neo4j was restarted (pid %d, was %d) after shape %q", got, pid, s.name)
 		}
 		probe := h.query(context.Background(), `{ stats { entityCounts { count } } }`)
