@@ -48,7 +48,19 @@ type Dataset struct {
 	Documents     []Document
 	Entities      []Entity       // in file order (the manifest's file order, then line order)
 	Relationships []Relationship // in file order
-	Loc           Location       // the manifest
+	// External lists the endpoints of relationships that the dataset does not declare: ids of
+	// entities another loaded dataset defines (Load checks the graph holds them), in file
+	// order, once per mention.
+	External []ExternalRef
+	Loc      Location // the manifest
+}
+
+// ExternalRef is a relationship endpoint another dataset defines.
+type ExternalRef struct {
+	ID   string
+	Type reform.EntityType // the type its id's prefix names
+	Loc  Location          // where it is written
+	What string            // e.g. `relationship LEADS: to`, for messages
 }
 
 // Document is a source document that evidence points into.

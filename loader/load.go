@@ -1,133 +1,414 @@
 package loader
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
+	"slices"
+	"strings"
+	"sync"
 
 	"github.com/reformhub/hub/internal/reform"
 	"github.com/reformhub/hub/internal/store"
 )
 
-// DefaultBatchSize is the number of nodes or relationships Load writes per transaction when
-// Options.BatchSize is not set.
+// DefaultBatchSize is the number of facts Load writes per transaction when Options.BatchSize
+// is not set.
 const DefaultBatchSize = 5000
 
 // DefaultWorkers is the number of concurrent write transactions `hub load` uses when not told
 // (Options.Workers); Load itself writes one batch at a time unless Options.Workers says more.
 const DefaultWorkers = 2
 
-// Writer is what Load needs from the database; *store.Store implements it. Each Merge call is
-// one transaction and merges on ids, so repeating it changes nothing.
+// Writer is what Load and Unload need from the database; *store.Store implements it.
 type Writer interface {
 	// EnsureSchema creates the constraints and indexes the graph needs, if missing.
 	EnsureSchema(ctx context.Context) error
-	// MergeNodes creates or updates nodes of one type; each row's properties replace the
-	// node's.
-	MergeNodes(ctx context.Context, label reform.EntityType, rows []map[string]any) error
-	// MergeRelationships creates or updates relationships of one type between existing
-	// nodes; each row's properties replace the relationship's.
-	MergeRelationships(ctx context.Context, relType reform.RelType, rows []store.RelRow) error
+	Dataset(ctx context.Context, id string) (*store.DatasetInfo, error)
+	AssertedHashes(ctx context.Context, dataset string, fn func(kind store.FactKind, key, hash string) error) error
+	EntityTypes(ctx context.Context, ids []string, except string) (map[string]reform.EntityType, error)
+	Dependents(ctx context.Context, dataset string, ids []string) (map[string][]string, error)
+	BeginSync(ctx context.Context, dataset, title string) (int64, error)
+	SyncBatch(ctx context.Context, dataset string, version int64, kind store.FactKind, upserts, retracts []store.Fact, merge store.Merger) ([]store.FactChange, error)
+	CommitSync(ctx context.Context, c store.SyncCommit) error
 }
 
 // Options tunes Load.
 type Options struct {
-	BatchSize int // nodes or relationships per transaction; DefaultBatchSize when <= 0
-	// Workers is the number of write transactions Load runs at a time. With 1 (or less)
-	// Load writes batch after batch in the documented order; with more, see loadParallel.
+	BatchSize int // facts per transaction; DefaultBatchSize when <= 0
+	// Workers is the number of write transactions Load runs at a time (1 or less: one after
+	// the other).
 	Workers  int
 	Progress io.Writer // where progress lines and the final summary go; nil for none
 }
 
-// Load writes ds through w: the schema, then the documents, then the entities grouped by type
-// (in the order of reform.EntityTypes), then the relationships grouped by type (in the order of
-// reform.RelTypes). Each batch is one transaction; after each, a line such as
-// "Task: 120/300 nodes" goes to opts.Progress, and the summary at the end.
+// Load syncs the graph with ds (docs/datasets.md): afterwards the facts ds asserts are
+// exactly those in ds. Facts it asserted before and no longer does are retracted (they leave
+// the graph unless another dataset asserts them); other datasets' assertions are untouched;
+// every fact touched is merged again from all the datasets asserting it (Merge). Content
+// identical to the last sync writes nothing. A sync that changes something makes a new data
+// version.
 //
-// ds must come from Parse (Load does not validate it again). Loading a dataset twice leaves
-// the graph as the first load left it. On error the returned Summary counts the batches
-// written before it; they stay written, and loading again completes the dataset.
+// Before writing, Load checks that the entities ds's relationships use without defining
+// (ds.External) are in the graph, defined by another dataset (a *ValidationError otherwise),
+// and that no entity ds stops defining is used by another dataset's relationships (an error
+// wrapping store.ErrDependents naming them). Each batch is one transaction; a sync stopped at
+// any point (even SIGKILL) is completed by running it again.
+//
+// ds must come from Parse. The Summary counts what ds asserts per type and what changed.
 func Load(ctx context.Context, ds *Dataset, w Writer, opts Options) (Summary, error) {
 	if ds == nil {
 		return Summary{}, errors.New("load: no dataset")
+	}
+	sum := Planned(ds)
+	if err := w.EnsureSchema(ctx); err != nil {
+		return sum, fmt.Errorf("load %s: %w", ds.ID, err)
+	}
+	d, err := Plan(ctx, ds, w)
+	if err != nil {
+		return sum, err
+	}
+	return apply(ctx, d, w, opts, sum)
+}
+
+// Unload removes dataset id's assertions as a sync to an empty dataset would: its facts leave
+// the graph unless another dataset asserts them. It refuses (an error wrapping
+// store.ErrDependents, nothing changed) when other datasets' relationships use entities only
+// it defines, and fails when no dataset id is loaded.
+func Unload(ctx context.Context, id string, w Writer, opts Options) (Summary, error) {
+	info, err := w.Dataset(ctx, id)
+	if err != nil {
+		return Summary{}, fmt.Errorf("unload %s: %w", id, err)
+	}
+	if info == nil {
+		return Summary{}, fmt.Errorf("unload %s: %w: no dataset %q is loaded", id, reform.ErrNotFound, id)
+	}
+	d, err := diff(ctx, &Dataset{ID: id, Title: info.Title}, nil, w)
+	if err != nil {
+		return Summary{}, err
+	}
+	d.unload = true
+	return apply(ctx, d, w, opts, newSummary(id))
+}
+
+// Diff is what a sync changes of one dataset's assertions: the facts added, changed and
+// retracted (each list documents, entities, then relationships), and how many stay.
+type Diff struct {
+	Dataset, Title string
+	Hash           string // the content hash of the dataset
+	// Unchanged: the dataset's content is what its last complete sync loaded; nothing is
+	// written.
+	Unchanged bool
+	Version   int64 // the dataset's data version before the sync (0: never loaded)
+	Added     []store.Fact
+	Changed   []store.Fact
+	Removed   []store.Fact
+	Same      int
+	facts     []store.Fact
+	unload    bool
+}
+
+// Plan computes the Diff of a sync of ds from the graph, and checks its external references
+// and dependents (see Load). It writes nothing.
+func Plan(ctx context.Context, ds *Dataset, w Writer) (*Diff, error) {
+	if err := checkExternal(ctx, ds, w); err != nil {
+		return nil, err
+	}
+	return diff(ctx, ds, Facts(ds), w)
+}
+
+// diff compares facts (what ds asserts now) with what the graph records of ds.
+func diff(ctx context.Context, ds *Dataset, facts []store.Fact, w Writer) (*Diff, error) {
+	d := &Diff{Dataset: ds.ID, Title: ds.Title, Hash: contentHash(ds.Title, facts), facts: facts}
+	info, err := w.Dataset(ctx, ds.ID)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", ds.ID, err)
+	}
+	if info != nil {
+		d.Version = info.Version
+		if !info.Syncing && info.Hash == d.Hash && len(facts) > 0 {
+			d.Unchanged = true
+			d.Same = len(facts)
+			return d, nil
+		}
+	}
+	type prior struct {
+		kind store.FactKind
+		hash string
+		seen bool
+	}
+	before := map[string]*prior{}
+	err = w.AssertedHashes(ctx, ds.ID, func(kind store.FactKind, key, hash string) error {
+		before[key] = &prior{kind: kind, hash: hash}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", ds.ID, err)
+	}
+	for _, f := range facts {
+		p, ok := before[f.Key]
+		switch {
+		case !ok:
+			d.Added = append(d.Added, f)
+		case p.hash != f.Hash:
+			d.Changed = append(d.Changed, f)
+			p.seen = true
+		default:
+			d.Same++
+			p.seen = true
+		}
+	}
+	for key, p := range before {
+		if !p.seen {
+			d.Removed = append(d.Removed, factOfKey(p.kind, key))
+		}
+	}
+	slices.SortFunc(d.Removed, func(a, b store.Fact) int { return cmp.Compare(a.Key, b.Key) })
+	var gone []string
+	for _, f := range d.Removed {
+		if f.Kind == store.KindNode {
+			gone = append(gone, f.Key)
+		}
+	}
+	if len(gone) > 0 {
+		deps, err := w.Dependents(ctx, ds.ID, gone)
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", ds.ID, err)
+		}
+		if len(deps) > 0 {
+			return nil, dependentsError(ds.ID, deps)
+		}
+	}
+	return d, nil
+}
+
+// dependentsError names the datasets whose relationships use entities dataset would remove.
+func dependentsError(dataset string, deps map[string][]string) error {
+	names := make([]string, 0, len(deps))
+	for dep := range deps {
+		names = append(names, dep)
+	}
+	slices.Sort(names)
+	parts := make([]string, len(names))
+	for i, dep := range names {
+		ids := deps[dep]
+		more := ""
+		if len(ids) > 5 {
+			ids, more = ids[:5], fmt.Sprintf(" and %d more", len(deps[dep])-5)
+		}
+		parts[i] = fmt.Sprintf("%s (uses %s%s)", dep, strings.Join(ids, ", "), more)
+	}
+	return fmt.Errorf("%s: %w: %s; load or unload those first, nothing changed",
+		dataset, store.ErrDependents, strings.Join(parts, "; "))
+}
+
+// checkExternal checks that every entity ds's relationships use without defining is in the
+// graph, defined by another dataset, with the type its id names.
+func checkExternal(ctx context.Context, ds *Dataset, w Writer) error {
+	if len(ds.External) == 0 {
+		return nil
+	}
+	var ids []string
+	for _, x := range ds.External {
+		if !slices.Contains(ids, x.ID) {
+			ids = append(ids, x.ID)
+		}
+	}
+	have, err := w.EntityTypes(ctx, ids, ds.ID)
+	if err != nil {
+		return fmt.Errorf("load %s: %w", ds.ID, err)
+	}
+	var ps problems
+	for _, x := range ds.External {
+		t, ok := have[x.ID]
+		switch {
+		case !ok:
+			ps.add(x.Loc, "%s %q is not a known entity id (not in this dataset, nor defined by another loaded dataset)", x.What, x.ID)
+		case t != x.Type:
+			ps.add(x.Loc, "%s %q is a %s in the graph, not a %s", x.What, x.ID, t, x.Type)
+		}
+	}
+	return ps.err()
+}
+
+// batchJob is one transaction of a sync.
+type batchJob struct {
+	kind              store.FactKind
+	upserts, retracts []store.Fact
+}
+
+// apply writes d: nodes added or changed, then relationships added or changed, then
+// relationships retracted, then nodes retracted (so that an entity goes after the
+// relationships that used it), and commits the version.
+func apply(ctx context.Context, d *Diff, w Writer, opts Options, sum Summary) (Summary, error) {
+	sum.Same = d.Same
+	sum.Version = d.Version
+	if d.Unchanged {
+		sum.Unchanged = true
+		progress(opts.Progress, "dataset %s unchanged since its last load (data version %d): nothing written\n", d.Dataset, d.Version)
+		return sum, nil
 	}
 	size := opts.BatchSize
 	if size <= 0 {
 		size = DefaultBatchSize
 	}
-	sum := newSummary(ds.ID)
-	if err := w.EnsureSchema(ctx); err != nil {
-		return sum, fmt.Errorf("load %s: %w", ds.ID, err)
+	version, err := w.BeginSync(ctx, d.Dataset, d.Title)
+	if err != nil {
+		return sum, fmt.Errorf("load %s: %w", d.Dataset, err)
 	}
-	if opts.Workers > 1 {
-		return loadParallel(ctx, ds, w, opts.Workers, size, opts.Progress, sum)
+	write := slices.Concat(d.Added, d.Changed)
+	split := func(kind store.FactKind, fs []store.Fact) []store.Fact {
+		var out []store.Fact
+		for _, f := range fs {
+			if f.Kind == kind {
+				out = append(out, f)
+			}
+		}
+		return out
 	}
-
-	nodes := map[reform.EntityType][]map[string]any{}
-	for _, d := range ds.Documents {
-		nodes[reform.TypeDocument] = append(nodes[reform.TypeDocument], documentRow(d, ds.ID))
+	total := len(write) + len(d.Removed)
+	progress(opts.Progress, "sync: %d changes\n", total)
+	var done int
+	var mu sync.Mutex
+	phases := []struct {
+		name    string
+		kind    store.FactKind
+		facts   []store.Fact
+		retract bool
+	}{
+		{"nodes", store.KindNode, split(store.KindNode, write), false},
+		{"relationships", store.KindRel, split(store.KindRel, write), false},
+		{"relationships", store.KindRel, split(store.KindRel, d.Removed), true},
+		{"nodes", store.KindNode, split(store.KindNode, d.Removed), true},
 	}
-	for _, e := range ds.Entities {
-		nodes[e.Type] = append(nodes[e.Type], entityRow(e, ds.ID))
-	}
-	for _, t := range nodeOrder() {
-		err := inBatches(nodes[t], size, func(batch []map[string]any, done int) error {
-			if err := w.MergeNodes(ctx, t, batch); err != nil {
+	for _, ph := range phases {
+		jobs := batches(ph.kind, ph.facts, size, opts.Workers, ph.retract)
+		err := runJobs(ctx, jobs, opts.Workers, func(j batchJob) error {
+			cs, err := w.SyncBatch(ctx, d.Dataset, version, j.kind, j.upserts, j.retracts, Merge)
+			if err != nil {
 				return err
 			}
-			sum.addNodes(t, len(batch))
-			progress(opts.Progress, "%s: %d/%d nodes\n", t, done, len(nodes[t]))
+			mu.Lock()
+			defer mu.Unlock()
+			sum.Facts += len(cs)
+			done += len(j.upserts) + len(j.retracts)
+			progress(opts.Progress, "%s: %d/%d %s\n", "sync", done, total, ph.name)
 			return nil
 		})
 		if err != nil {
-			return sum, fmt.Errorf("load %s: %w", ds.ID, err)
+			return sum, fmt.Errorf("load %s: %w", d.Dataset, err)
 		}
 	}
-
-	rels := map[reform.RelType][]store.RelRow{}
-	for _, r := range ds.Relationships {
-		rels[r.Type] = append(rels[r.Type], relRow(r, ds.ID))
+	counts := Planned(&Dataset{})
+	if !d.unload {
+		counts = sum
 	}
-	for _, t := range reform.RelTypes {
-		err := inBatches(rels[t], size, func(batch []store.RelRow, done int) error {
-			if err := w.MergeRelationships(ctx, t, batch); err != nil {
-				return err
-			}
-			sum.addRels(t, len(batch))
-			progress(opts.Progress, "%s: %d/%d relationships\n", t, done, len(rels[t]))
-			return nil
-		})
-		if err != nil {
-			return sum, fmt.Errorf("load %s: %w", ds.ID, err)
-		}
+	c := store.SyncCommit{Dataset: d.Dataset, Title: d.Title, Hash: d.Hash, Version: version,
+		Changed: total > 0, Added: int64(len(d.Added)), Removed: int64(len(d.Removed)),
+		Updated: int64(len(d.Changed)), Documents: int64(counts.Nodes(reform.TypeDocument)),
+		Entities: int64(counts.TotalNodes() - counts.Nodes(reform.TypeDocument)),
+		Relationships: int64(counts.TotalRels()), Remove: d.unload}
+	if err := w.CommitSync(ctx, c); err != nil {
+		return sum, fmt.Errorf("load %s: %w", d.Dataset, err)
+	}
+	sum.Added, sum.Changed, sum.Removed = len(d.Added), len(d.Changed), len(d.Removed)
+	if c.Changed {
+		sum.Version = version
 	}
 	progress(opts.Progress, "%s", sum)
 	return sum, nil
 }
 
-// nodeOrder is the order in which Load writes node types: documents first (evidence points at
-// them), then the others in the order of reform.EntityTypes.
-func nodeOrder() []reform.EntityType {
-	order := []reform.EntityType{reform.TypeDocument}
-	for _, t := range reform.EntityTypes {
-		if t != reform.TypeDocument {
-			order = append(order, t)
+// batches cuts facts into transactions of at most size facts, in groups a worker writes one
+// after the other. With several workers, relationships are grouped by a hash of their from
+// id, so that the many relationships of one hub entity are written by one worker, batch after
+// batch, rather than by all workers queueing for its lock (and deadlocking on it); anything
+// else is one group per batch.
+func batches(kind store.FactKind, facts []store.Fact, size, workers int, retract bool) [][]batchJob {
+	job := func(chunk []store.Fact) batchJob {
+		if retract {
+			return batchJob{kind: kind, retracts: chunk}
+		}
+		return batchJob{kind: kind, upserts: chunk}
+	}
+	chunks := func(fs []store.Fact) []batchJob {
+		var out []batchJob
+		for start := 0; start < len(fs); start += size {
+			out = append(out, job(fs[start:min(start+size, len(fs))]))
+		}
+		return out
+	}
+	if kind != store.KindRel || workers <= 1 {
+		var out [][]batchJob
+		for _, j := range chunks(facts) {
+			out = append(out, []batchJob{j})
+		}
+		return out
+	}
+	n := workers * 8
+	buckets := make([][]store.Fact, n)
+	for _, f := range facts {
+		b := bucketOf(f.From, n)
+		buckets[b] = append(buckets[b], f)
+	}
+	// The biggest buckets first, so that the workers finish together.
+	slices.SortStableFunc(buckets, func(a, b []store.Fact) int { return cmp.Compare(len(b), len(a)) })
+	var out [][]batchJob
+	for _, b := range buckets {
+		if len(b) > 0 {
+			out = append(out, chunks(b))
 		}
 	}
-	return order
+	return out
 }
 
-// inBatches calls write with consecutive batches of at most size items of all, and with the
-// number of items written once the batch is.
-func inBatches[T any](all []T, size int, write func(batch []T, done int) error) error {
-	for start := 0; start < len(all); start += size {
-		end := min(start+size, len(all))
-		if err := write(all[start:end], end); err != nil {
-			return err
+func bucketOf(id string, n int) uint32 {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(id))
+	return h.Sum32() % uint32(n)
+}
+
+// runJobs runs do on every job, workers at a time (the jobs of a group by one worker, in
+// order), stopping at the first error.
+func runJobs(ctx context.Context, groups [][]batchJob, workers int, do func(batchJob) error) error {
+	if workers < 1 {
+		workers = 1
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	next := make(chan []batchJob)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for g := range next {
+				for _, j := range g {
+					if err := do(j); err != nil {
+						cancel(err)
+						return
+					}
+				}
+			}
+		}()
+	}
+feed:
+	for _, g := range groups {
+		select {
+		case next <- g:
+		case <-ctx.Done():
+			break feed
 		}
 	}
-	return nil
+	close(next)
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return ctx.Err()
 }
 
 // progress writes one formatted progress message to w, if there is one. Progress output is
@@ -136,4 +417,39 @@ func progress(w io.Writer, format string, args ...any) {
 	if w != nil {
 		_, _ = fmt.Fprintf(w, format, args...)
 	}
+}
+
+// diffItems is how many facts of each kind Diff.String lists.
+const diffItems = 10
+
+// String prints the diff: the counts, then the first facts added, changed and retracted.
+func (d *Diff) String() string {
+	var b strings.Builder
+	if d.Unchanged {
+		fmt.Fprintf(&b, "dataset %s: unchanged since its last load (%d facts, data version %d)\n", d.Dataset, d.Same, d.Version)
+		return b.String()
+	}
+	fmt.Fprintf(&b, "dataset %s: %d added, %d changed, %d retracted, %d unchanged\n",
+		d.Dataset, len(d.Added), len(d.Changed), len(d.Removed), d.Same)
+	for _, part := range []struct {
+		name  string
+		facts []store.Fact
+	}{{"added", d.Added}, {"changed", d.Changed}, {"retracted", d.Removed}} {
+		if len(part.facts) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "  %s:\n", part.name)
+		for i, f := range part.facts {
+			if i == diffItems {
+				fmt.Fprintf(&b, "    … and %d more\n", len(part.facts)-diffItems)
+				break
+			}
+			if f.Kind == store.KindRel {
+				fmt.Fprintf(&b, "    %s %s -> %s\n", f.Label, f.From, f.To)
+			} else {
+				fmt.Fprintf(&b, "    %s %s\n", f.Label, f.Key)
+			}
+		}
+	}
+	return b.String()
 }

@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -9,13 +8,9 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
-
-	"github.com/reformhub/hub/internal/reform"
-	"github.com/reformhub/hub/internal/store"
 )
 
 // plainTree renders a node tree as kinds, tags and values, without positions or styles.
@@ -113,18 +108,12 @@ relationships:
 	if err != nil {
 		t.Fatal(err)
 	}
-	w1, w2 := newSyncWriter(), newSyncWriter()
-	if _, err := Load(context.Background(), a, w1, Options{}); err != nil {
-		t.Fatal(err)
+	fa, fb := Facts(a), Facts(b)
+	if !reflect.DeepEqual(fa, fb) {
+		t.Errorf("NDJSON and YAML give different facts:\n%v\n%v", fa, fb)
 	}
-	if _, err := Load(context.Background(), b, w2, Options{}); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(w1.nodes, w2.nodes) || !reflect.DeepEqual(w1.rels, w2.rels) {
-		t.Errorf("NDJSON and YAML give different rows:\n%v\n%v\n%v\n%v", w1.nodes, w2.nodes, w1.rels, w2.rels)
-	}
-	if len(w1.nodes) != 3 || len(w1.rels) != 1 {
-		t.Errorf("rows: %d nodes, %d relationships", len(w1.nodes), len(w1.rels))
+	if len(fa) != 4 {
+		t.Errorf("%d facts, want 3 nodes and 1 relationship", len(fa))
 	}
 	if e := a.Entities[1]; e.Loc.Line != 3 || !strings.HasSuffix(e.Loc.File, "a.ndjson") {
 		t.Errorf("second entity at %v, want a.ndjson:3", e.Loc)
@@ -155,114 +144,5 @@ func TestNDJSONProblems(t *testing.T) {
 		if !strings.Contains(msg, want) {
 			t.Errorf("problems lack %q:\n%s", want, msg)
 		}
-	}
-}
-
-// syncWriter is a Writer for tests of concurrent loads: it records rows under a lock and
-// notes whether any relationship was written before the last node.
-type syncWriter struct {
-	mu         sync.Mutex
-	nodes      map[string]map[string]any
-	rels       map[string]store.RelRow
-	relsSeen   bool
-	nodeAfter  bool
-	batches    int
-	failAfter  int // fail the batch after this many (0: never)
-	inFlight   int
-	maxInFlite int
-}
-
-func newSyncWriter() *syncWriter {
-	return &syncWriter{nodes: map[string]map[string]any{}, rels: map[string]store.RelRow{}}
-}
-
-func (w *syncWriter) EnsureSchema(context.Context) error { return nil }
-
-func (w *syncWriter) begin() error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.batches++
-	if w.failAfter > 0 && w.batches > w.failAfter {
-		return errors.New("boom")
-	}
-	w.inFlight++
-	w.maxInFlite = max(w.maxInFlite, w.inFlight)
-	return nil
-}
-
-func (w *syncWriter) MergeNodes(_ context.Context, _ reform.EntityType, rows []map[string]any) error {
-	if err := w.begin(); err != nil {
-		return err
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.inFlight--
-	w.nodeAfter = w.nodeAfter || w.relsSeen
-	for _, r := range rows {
-		id, ok := r["id"].(string)
-		if !ok {
-			return fmt.Errorf("node row without a string id: %v", r)
-		}
-		w.nodes[id] = r
-	}
-	return nil
-}
-
-func (w *syncWriter) MergeRelationships(_ context.Context, rt reform.RelType, rows []store.RelRow) error {
-	if err := w.begin(); err != nil {
-		return err
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.inFlight--
-	w.relsSeen = true
-	for _, r := range rows {
-		w.rels[string(rt)+" "+r.From+" "+r.To] = r
-	}
-	return nil
-}
-
-// Concurrent loads write the same rows as a serial one, all nodes before any relationship.
-func TestParallelLoadWritesTheSame(t *testing.T) {
-	ds := parseValid(t)
-	serial := newSyncWriter()
-	want, err := Load(context.Background(), ds, serial, Options{BatchSize: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, workers := range []int{2, 3, 8} {
-		w := newSyncWriter()
-		var progress strings.Builder
-		got, err := Load(context.Background(), ds, w, Options{BatchSize: 1, Workers: workers, Progress: &progress})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("workers %d: summary %v, want %v", workers, got, want)
-		}
-		if !reflect.DeepEqual(w.nodes, serial.nodes) || !reflect.DeepEqual(w.rels, serial.rels) {
-			t.Errorf("workers %d: rows differ from the serial load", workers)
-		}
-		if w.nodeAfter {
-			t.Errorf("workers %d: a node batch was written after a relationship batch", workers)
-		}
-		if !strings.Contains(progress.String(), "Task: 2/2 nodes\n") || !strings.Contains(progress.String(), want.String()) {
-			t.Errorf("workers %d: progress:\n%s", workers, progress.String())
-		}
-	}
-}
-
-func TestParallelLoadStopsOnError(t *testing.T) {
-	w := newSyncWriter()
-	w.failAfter = 3
-	sum, err := Load(context.Background(), parseValid(t), w, Options{BatchSize: 1, Workers: 2})
-	if err == nil || !strings.Contains(err.Error(), "boom") {
-		t.Fatalf("Load = %v, want the writer's error", err)
-	}
-	if n := sum.TotalNodes() + sum.TotalRels(); n > 3 || n != len(w.nodes)+len(w.rels) {
-		t.Errorf("summary counts %d items, the writer holds %d", n, len(w.nodes)+len(w.rels))
-	}
-	if w.batches > 3+2 {
-		t.Errorf("%d batches attempted after the failure, want the workers to stop", w.batches)
 	}
 }

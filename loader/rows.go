@@ -2,18 +2,16 @@ package loader
 
 import (
 	"strings"
-
-	"github.com/reformhub/hub/internal/store"
 )
 
 // Property rows follow the storage contract of internal/store/props.go: the names below are
 // the node and relationship property names. Optional values that are not set are left out, so
-// that a property removed from a dataset disappears when it is loaded again (the store
-// replaces all properties of a node or relationship).
+// that a property removed from a dataset disappears when it is loaded again. The rows are what
+// one dataset asserts; the provenance (`dataset`, `datasets`, `conflicts`) is added by Merge.
 
-// documentRow returns the node properties of document d of dataset dataset. A document's name
+// documentRow returns the node properties of document d. A document's name
 // is its title; it has no aliases and no evidence of its own.
-func documentRow(d Document, dataset string) map[string]any {
+func documentRow(d Document) map[string]any {
 	row := map[string]any{
 		"id":         d.ID,
 		"name":       d.Title,
@@ -21,7 +19,6 @@ func documentRow(d Document, dataset string) map[string]any {
 		"paragraphs": d.Paragraphs,
 		"aliases":    []string{},
 		"aliasText":  "",
-		"dataset":    dataset,
 	}
 	setEvidence(row, nil)
 	setString(row, "nameEn", d.TitleEn)
@@ -35,8 +32,8 @@ func documentRow(d Document, dataset string) map[string]any {
 	return row
 }
 
-// entityRow returns the node properties of entity e of dataset dataset.
-func entityRow(e Entity, dataset string) map[string]any {
+// entityRow returns the node properties of entity e.
+func entityRow(e Entity) map[string]any {
 	aliases := e.Aliases
 	if aliases == nil {
 		aliases = []string{}
@@ -46,7 +43,6 @@ func entityRow(e Entity, dataset string) map[string]any {
 		"name":      e.Name,
 		"aliases":   aliases,
 		"aliasText": strings.Join(aliases, " / "),
-		"dataset":   dataset,
 	}
 	setEvidence(row, e.Sources)
 	setString(row, "nameEn", e.NameEn)
@@ -58,15 +54,12 @@ func entityRow(e Entity, dataset string) map[string]any {
 	return row
 }
 
-// relRow returns the store row of relationship r of dataset dataset.
-func relRow(r Relationship, dataset string) store.RelRow {
-	props := map[string]any{
-		"implied": r.Implied,
-		"dataset": dataset,
-	}
+// relRow returns the properties of relationship r.
+func relRow(r Relationship) map[string]any {
+	props := map[string]any{"implied": r.Implied}
 	setEvidence(props, r.Sources)
 	setString(props, "note", r.Note)
-	return store.RelRow{From: r.From, To: r.To, Props: props}
+	return props
 }
 
 // setEvidence stores srcs as the three parallel lists srcDocs, srcParas and srcQuotes.

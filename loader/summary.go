@@ -17,6 +17,14 @@ type Summary struct {
 	Dataset       string
 	Entities      []TypeCount
 	Relationships []RelTypeCount
+
+	// What a sync did: the facts of the dataset added, changed and retracted, the facts it
+	// left as they were, the changes of the graph they made (Facts; a fact another dataset
+	// also asserts may not change), and the data version after it. Unchanged: the dataset's
+	// content was what its last sync loaded, and nothing was written.
+	Added, Changed, Removed, Same, Facts int
+	Version                             int64
+	Unchanged                           bool
 }
 
 // TypeCount is the number of nodes of one entity type.
@@ -102,6 +110,8 @@ func (s *Summary) addRels(t reform.RelType, n int) {
 func (s Summary) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "dataset %s: %d nodes, %d relationships\n", s.Dataset, s.TotalNodes(), s.TotalRels())
+	fmt.Fprintf(&b, "  sync: %d added, %d changed, %d retracted, %d unchanged; %d changes of the graph; data version %d\n",
+		s.Added, s.Changed, s.Removed, s.Same, s.Facts, s.Version)
 	b.WriteString("  nodes\n")
 	for _, c := range s.Entities {
 		fmt.Fprintf(&b, "    %-16s %7d\n", c.Type, c.Count)
@@ -144,7 +154,11 @@ type Progress struct {
 	drawn bool
 }
 
-var progressLine = regexp.MustCompile(`^(\w+): (\d+)/(\d+) (nodes|relationships)\n$`)
+var (
+	progressLine = regexp.MustCompile(`^(\w+): (\d+)/(\d+) (nodes|relationships)\n$`)
+	// totalLine announces the number of changes a sync writes (the progress's total).
+	totalLine = regexp.MustCompile(`^sync: (\d+) changes\n$`)
+)
 
 // NewProgress returns a Progress over ds: total is its documents, entities and relationships.
 func NewProgress(w, rest io.Writer, ds *Dataset, tty bool) *Progress {
@@ -154,6 +168,10 @@ func NewProgress(w, rest io.Writer, ds *Dataset, tty bool) *Progress {
 
 // Write takes one message of Load.
 func (p *Progress) Write(b []byte) (int, error) {
+	if t := totalLine.FindSubmatch(b); t != nil {
+		p.Total, _ = strconv.Atoi(string(t[1]))
+		return len(b), nil
+	}
 	m := progressLine.FindSubmatch(b)
 	if m == nil {
 		if p.drawn {
@@ -172,7 +190,7 @@ func (p *Progress) Write(b []byte) (int, error) {
 		p.start = p.Now()
 	}
 	n, _ := strconv.Atoi(string(m[2]))
-	p.done[string(m[1])+" "+string(m[4])] = n
+	p.done[string(m[1])] = n
 	fmt.Fprint(p.W, p.line(string(b[:len(b)-1])))
 	return len(b), nil
 }

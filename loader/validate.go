@@ -102,14 +102,8 @@ func (p *parser) checkEndpoints(r Relationship, types map[string]reform.EntityTy
 	if r.Type == "" {
 		ctx = "relationship"
 	}
-	fromType, fromOK := types[r.From]
-	if r.From != "" && !fromOK {
-		p.ps.add(r.fromLoc, "%s: from %q is not a known entity id", ctx, r.From)
-	}
-	toType, toOK := types[r.To]
-	if r.To != "" && !toOK {
-		p.ps.add(r.toLoc, "%s: to %q is not a known entity id", ctx, r.To)
-	}
+	fromType, fromOK := p.endpointType(types, r.From, r.fromLoc, ctx, "from")
+	toType, toOK := p.endpointType(types, r.To, r.toLoc, ctx, "to")
 	if r.From != "" && r.From == r.To {
 		p.ps.add(r.toLoc, "%s: from and to are the same entity %q", ctx, r.From)
 	}
@@ -120,6 +114,40 @@ func (p *parser) checkEndpoints(r Relationship, types map[string]reform.EntityTy
 		p.ps.add(r.Loc, "%s: cannot join %s %q to %s %q (allowed: %s)",
 			ctx, fromType, r.From, toType, r.To, endpointList(r.Type))
 	}
+}
+
+// endpointType returns the type of the endpoint id of a relationship (written at loc): the
+// type it is declared with in the dataset, or, for an id of the entity id form that the
+// dataset does not declare, the type its prefix names — such an id is an external reference
+// to an entity another loaded dataset defines, recorded in p.ds.External and checked against
+// the graph by Load. Any other id is a problem.
+func (p *parser) endpointType(types map[string]reform.EntityType, id string, loc Location, ctx, end string) (reform.EntityType, bool) {
+	if id == "" {
+		return "", false
+	}
+	if t, ok := types[id]; ok {
+		return t, true
+	}
+	if t, ok := typeOfID(id); ok {
+		p.ds.External = append(p.ds.External, ExternalRef{ID: id, Type: t, Loc: loc, What: ctx + ": " + end})
+		return t, true
+	}
+	p.ps.add(loc, "%s: %s %q is not a known entity id", ctx, end, id)
+	return "", false
+}
+
+// typeOfID returns the entity type the prefix of id names, when id has the entity id form.
+func typeOfID(id string) (reform.EntityType, bool) {
+	m := idPattern.FindStringSubmatch(id)
+	if m == nil {
+		return "", false
+	}
+	for t, prefix := range reform.IDPrefix {
+		if prefix == m[1] && t != reform.TypeDocument {
+			return t, true
+		}
+	}
+	return "", false
 }
 
 // endpointList lists the endpoint type pairs rt allows, as "From->To, …".

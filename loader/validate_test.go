@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reformhub/hub/internal/reform"
 )
 
 // baseManifest and baseFile make a small valid dataset; each case below replaces one of them
@@ -149,9 +151,17 @@ func TestParseProblems(t *testing.T) {
 			map[string]string{"a.yaml": baseFile + "entities:\n"},
 			"a.yaml", 19, `key "entities" is repeated (first at line 2)`},
 		{"dangling relationship id",
-			map[string]string{"a.yaml": relationship("type: LEADS", "from: leader/l", "to: task/nope",
+			map[string]string{"a.yaml": relationship("type: LEADS", "from: leader/l", "to: nope",
 				"sources: [{ para: 1, quote: q }]")},
-			"a.yaml", 16, `relationship LEADS: to "task/nope" is not a known entity id`},
+			"a.yaml", 16, `relationship LEADS: to "nope" is not a known entity id`},
+		{"dangling relationship id of an unknown prefix",
+			map[string]string{"a.yaml": relationship("type: LEADS", "from: leader/l", "to: thing/nope",
+				"sources: [{ para: 1, quote: q }]")},
+			"a.yaml", 16, `relationship LEADS: to "thing/nope" is not a known entity id`},
+		{"external id of a type the relationship does not allow",
+			map[string]string{"a.yaml": relationship("type: LEADS", "from: leader/l", "to: policy/elsewhere",
+				"sources: [{ para: 1, quote: q }]")},
+			"a.yaml", 14, `relationship LEADS: cannot join Leader "leader/l" to Policy "policy/elsewhere"`},
 		{"disallowed endpoint pair",
 			map[string]string{"a.yaml": relationship("type: LEADS", "from: task/t", "to: leader/l",
 				"sources: [{ para: 1, quote: q }]")},
@@ -480,5 +490,23 @@ relationships:
 	props := o.typeFieldValues()
 	if props["valueBefore"] != 3.0 || props["unitBefore"] != "天" || props["qualifier"] != "余" || props["value"] != 10.0 {
 		t.Errorf("stored properties = %v", props)
+	}
+}
+
+// TestParseExternalReferences: an endpoint of the entity id form that the dataset does not
+// declare is another dataset's entity, recorded for Load to check against the graph.
+func TestParseExternalReferences(t *testing.T) {
+	dir := writeDataset(t, map[string]string{"a.yaml": relationship("type: LEADS", "from: leader/l", "to: task/elsewhere",
+		"sources: [{ para: 1, quote: q }]")})
+	ds, err := Parse(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.External) != 1 {
+		t.Fatalf("external references %+v, want task/elsewhere", ds.External)
+	}
+	x := ds.External[0]
+	if x.ID != "task/elsewhere" || x.Type != reform.TypeTask || x.Loc.Line != 16 || x.What != "relationship LEADS: to" {
+		t.Errorf("external reference %+v", x)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"text/tabwriter"
 	"time"
 
 	"github.com/reformhub/hub/internal/config"
@@ -15,10 +16,11 @@ import (
 	"github.com/reformhub/hub/loader"
 )
 
-// load validates the dataset folder and, unless --dry-run, imports it.
+// load validates the dataset folder and syncs the graph with it (--dry-run: prints the diff
+// a sync would apply and writes nothing).
 func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	dryRun := fs.Bool("dry-run", false, "validate the dataset and print the report; write nothing")
-	batch := fs.Int("batch-size", loader.DefaultBatchSize, "nodes or relationships per transaction")
+	dryRun := fs.Bool("dry-run", false, "validate the dataset and print the changes a sync would make; write nothing")
+	batch := fs.Int("batch-size", loader.DefaultBatchSize, "facts per transaction")
 	workers := fs.Int("workers", loader.DefaultWorkers, "write transactions at a time (1: one after the other, in order)")
 	c, err := config.Load(fs, args, getenv)
 	if err != nil {
@@ -33,37 +35,124 @@ func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(stri
 	dir := fs.Arg(0)
 	ds, err := loader.Parse(dir)
 	if err != nil {
-		var verr *loader.ValidationError
-		if errors.As(err, &verr) {
-			fmt.Fprintln(stderr, verr.Error())
-			fmt.Fprintf(stderr, "%s: invalid dataset, nothing written\n", dir)
-			return exitError{err}
-		}
-		return err
+		return reportInvalid(dir, err, stderr)
 	}
 	fmt.Fprintf(stdout, "%s: dataset %s is valid: %d documents, %d entities, %d relationships\n",
 		dir, ds.ID, len(ds.Documents), len(ds.Entities), len(ds.Relationships))
-	if *dryRun {
-		// The validation report only: what a load would write; no connection is made.
-		fmt.Fprintf(stdout, "dry run, nothing written; a load would write:\n%s", loader.Planned(ds))
-		return nil
-	}
-	// Concurrent batches may deadlock on a shared node; the driver retries them, for longer
-	// than a request would wait.
-	st, err := store.Open(store.Options{URI: c.Neo4jURI, Username: c.Neo4jUsername,
-		Password: c.Neo4jPassword, Database: c.Neo4jDatabase, MaxRetryTime: time.Minute})
+	st, err := openWriter(ctx, c)
 	if err != nil {
 		return err
 	}
 	defer closeStore(st)
-	if err := st.Ping(ctx); err != nil {
-		return fmt.Errorf("load %s: %w", dir, err)
+	if *dryRun {
+		d, err := loader.Plan(ctx, ds, st)
+		if err != nil {
+			return reportInvalid(dir, err, stderr)
+		}
+		fmt.Fprintf(stdout, "dry run, nothing written; a sync would make these changes:\n%s", d)
+		return nil
 	}
 	if _, err := loader.Load(ctx, ds, st, loader.Options{BatchSize: *batch, Workers: *workers,
 		Progress: loader.NewProgress(stderr, stdout, ds, isTerminal(stderr))}); err != nil {
-		return fmt.Errorf("load %s: %w", dir, err)
+		return reportInvalid(dir, err, stderr)
 	}
 	return nil
+}
+
+// reportInvalid prints a validation error's problems and returns an exitError; other errors
+// are returned as they are.
+func reportInvalid(dir string, err error, stderr io.Writer) error {
+	var verr *loader.ValidationError
+	if errors.As(err, &verr) {
+		fmt.Fprintln(stderr, verr.Error())
+		fmt.Fprintf(stderr, "%s: invalid dataset, nothing written\n", dir)
+		return exitError{err}
+	}
+	return err
+}
+
+// openWriter opens the store for a command that writes: concurrent batches may deadlock on
+// a shared node, and the driver retries them for longer than a request would wait.
+func openWriter(ctx context.Context, c config.Config) (*store.Store, error) {
+	st, err := store.Open(store.Options{URI: c.Neo4jURI, Username: c.Neo4jUsername,
+		Password: c.Neo4jPassword, Database: c.Neo4jDatabase, MaxRetryTime: time.Minute})
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Ping(ctx); err != nil {
+		closeStore(st)
+		return nil, err
+	}
+	if err := st.EnsureSchema(ctx); err != nil {
+		closeStore(st)
+		return nil, err
+	}
+	return st, nil
+}
+
+// unload removes a dataset's assertions from the graph.
+func unload(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	batch := fs.Int("batch-size", loader.DefaultBatchSize, "facts per transaction")
+	workers := fs.Int("workers", loader.DefaultWorkers, "write transactions at a time")
+	c, err := config.Load(fs, args, getenv)
+	if err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("unload takes one dataset id, e.g. hub unload dongying-2021 (hub datasets lists them)")
+	}
+	if *batch < 1 {
+		return fmt.Errorf("--batch-size must be at least 1, got %d", *batch)
+	}
+	st, err := openWriter(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer closeStore(st)
+	sum, err := loader.Unload(ctx, fs.Arg(0), st, loader.Options{BatchSize: *batch, Workers: *workers,
+		Progress: &loader.Progress{W: stderr, TTY: isTerminal(stderr), Now: time.Now}})
+	if err != nil {
+		return fmt.Errorf("unload %s: %w", fs.Arg(0), err)
+	}
+	fmt.Fprintf(stdout, "dataset %s unloaded: %d facts retracted; data version %d\n", fs.Arg(0), sum.Removed, sum.Version)
+	return nil
+}
+
+// datasets lists the loaded datasets.
+func datasets(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(string) string, stdout io.Writer) error {
+	c, err := config.Load(fs, args, getenv)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(c)
+	if err != nil {
+		return err
+	}
+	defer closeStore(st)
+	ds, err := st.Datasets(ctx)
+	if err != nil {
+		return err
+	}
+	v, at, err := st.DataVersion(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "data version %d", v)
+	if !at.IsZero() {
+		fmt.Fprintf(stdout, " (%s)", at.UTC().Format(time.RFC3339))
+	}
+	fmt.Fprintln(stdout)
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tTITLE\tVERSION\tLOADED\tHASH\tDOCUMENTS\tENTITIES\tRELATIONSHIPS\tSTATE")
+	for _, d := range ds {
+		state := "current"
+		if d.Syncing {
+			state = "sync interrupted: load it again"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%d\t%d\t%d\t%s\n", d.ID, d.Title, d.Version,
+			d.LoadedAt.UTC().Format(time.RFC3339), d.Hash, d.Documents, d.Entities, d.Relationships, state)
+	}
+	return tw.Flush()
 }
 
 // migrate creates the schema (constraints, full-text index) without loading data.

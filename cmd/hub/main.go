@@ -1,7 +1,9 @@
 // Command hub is the Reform Hub binary: one command per job.
 //
 //	hub serve     serve the GraphQL API, the playground and the health probes
-//	hub load DIR  validate a dataset folder and import it (idempotent)
+//	hub load DIR  validate a dataset folder and sync the graph with it
+//	hub unload ID remove a dataset's facts from the graph
+//	hub datasets  list the loaded datasets and the data version
 //	hub migrate   create the constraints and the full-text index
 //	hub gen       write a deterministic synthetic corpus (internal/synth)
 //	hub version   print the version
@@ -42,7 +44,10 @@ const usage = `usage: hub <command> [flags]
 
 commands:
   serve          serve GraphQL at /graphql, the playground at /, /healthz and /readyz
-  load DIR       validate the dataset in DIR and import it (--dry-run: validate only)
+  load DIR       validate the dataset in DIR and sync the graph with it exactly
+                 (--dry-run: print the changes a sync would make, write nothing)
+  unload ID      remove the facts of dataset ID (refused while others depend on them)
+  datasets       list the loaded datasets and the data version
   migrate        create constraints and the full-text index
   gen            write a synthetic corpus (--size S|M|L --seed N --out DIR)
   version        print the version
@@ -63,6 +68,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return serve(ctx, fs, rest, getenv, stderr)
 	case "load":
 		return load(ctx, fs, rest, getenv, stdout, stderr)
+	case "unload":
+		return unload(ctx, fs, rest, getenv, stdout, stderr)
+	case "datasets":
+		return datasets(ctx, fs, rest, getenv, stdout)
 	case "migrate":
 		return migrate(ctx, fs, rest, getenv, stdout)
 	case "gen":

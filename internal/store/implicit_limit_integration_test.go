@@ -17,22 +17,15 @@ func TestImplicitLimits(t *testing.T) {
 	s, ctx := openEmpty(t) // a store with config.DefaultLimits
 	d := config.DefaultLimits()
 	n := d.DefaultLimit + 20
-	tasks := make([]map[string]any, n)
-	rels := make([]store.RelRow, n)
-	for i := range tasks {
+	facts := []store.Fact{node("department/d", "Department", nil)}
+	var rels []store.Fact
+	for i := range n {
 		id := fmt.Sprintf("task/t%03d", i)
-		tasks[i] = map[string]any{"id": id, "name": id}
-		rels[i] = store.RelRow{From: "department/d", To: id, Props: map[string]any{"implied": false}}
+		facts = append(facts, node(id, "Task", nil))
+		rels = append(rels, rel(reform.RelResponsibleFor, "department/d", id, map[string]any{"implied": false}))
 	}
-	if err := s.MergeNodes(ctx, reform.TypeTask, tasks); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.MergeNodes(ctx, reform.TypeDepartment, []map[string]any{{"id": "department/d", "name": "d"}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.MergeRelationships(ctx, reform.RelResponsibleFor, rels); err != nil {
-		t.Fatal(err)
-	}
+	syncBatch(t, ctx, s, "d1", store.KindNode, facts, nil)
+	syncBatch(t, ctx, s, "d1", store.KindRel, rels, nil)
 	check := func(what string, got, want int) {
 		t.Helper()
 		if got != want {

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/reformhub/hub/internal/reform"
 	"github.com/reformhub/hub/internal/store"
 )
 
@@ -13,7 +12,8 @@ func TestEnsureSchema(t *testing.T) {
 	if err := s.EnsureSchema(ctx); err != nil {
 		t.Fatalf("second EnsureSchema: %v", err)
 	}
-	for _, name := range []string{store.FullTextIndex, "entity_id_unique", "task_id_unique", "document_id_unique"} {
+	for _, name := range []string{store.FullTextIndex, "entity_id_unique", "task_id_unique", "document_id_unique",
+		"assertion_key", "assertion_dataset", "dataset_id_unique"} {
 		state, err := s.IndexStateForTest(ctx, name)
 		if err != nil {
 			t.Fatal(err)
@@ -24,11 +24,9 @@ func TestEnsureSchema(t *testing.T) {
 	}
 
 	// The cjk analyzer finds Chinese text by its characters.
-	if err := s.MergeNodes(ctx, reform.TypeDepartment, []map[string]any{{
-		"id": "department/office", "name": "市委全面深化改革委员会办公室", "aliasText": "市委改革办 / 改革办",
-	}}); err != nil {
-		t.Fatal(err)
-	}
+	syncBatch(t, ctx, s, "d1", store.KindNode, []store.Fact{node("department/office", "Department", map[string]any{
+		"name": "市委全面深化改革委员会办公室", "aliases": []string{"市委改革办", "改革办"},
+	})}, nil)
 	ids, err := s.FullTextIDsForTest(ctx, "改革办")
 	if err != nil {
 		t.Fatal(err)

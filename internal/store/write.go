@@ -5,54 +5,11 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/reformhub/hub/internal/reform"
 )
-
-// RelRow is one relationship to merge: the ids of its endpoints and its properties (see
-// props.go; they replace the relationship's properties).
-type RelRow struct {
-	From, To string
-	Props    map[string]any
-}
-
-// MergeNodes creates or updates one node per row, matched on row["id"], in one write
-// transaction. Each node gets the label label and the label Entity, and its properties become
-// exactly the row (properties missing from the row are removed). Rows follow the property
-// contract of props.go; values must be Neo4j property values (string, int64, float64, bool
-// or lists of them). Merging the same rows again changes nothing.
-//
-// An unknown label or a row without a string id returns an error wrapping
-// reform.ErrInvalidInput.
-func (s *Store) MergeNodes(ctx context.Context, label reform.EntityType, rows []map[string]any) error {
-	cypher, err := mergeNodesCypher(label)
-	if err != nil {
-		return err
-	}
-	for i, row := range rows {
-		if id, ok := row[propID].(string); !ok || id == "" {
-			return fmt.Errorf("%w: %s row %d has no string id", reform.ErrInvalidInput, label, i)
-		}
-	}
-	if len(rows) == 0 {
-		return nil
-	}
-	err = s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-		res, err := tx.Run(ctx, cypher, map[string]any{"rows": rows})
-		if err != nil {
-			return err
-		}
-		_, err = res.Consume(ctx)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("merge %d %s nodes: %w", len(rows), label, err)
-	}
-	return nil
-}
 
 // mergeNodesCypher returns the statement that merges rows of nodes of type label.
 func mergeNodesCypher(label reform.EntityType) (string, error) {
@@ -65,76 +22,6 @@ func mergeNodesCypher(label reform.EntityType) (string, error) {
 		"SET n = row, n:" + reform.EntityLabel, nil
 }
 
-// MergeRelationships creates or updates one relationship of type relType per row, from the
-// Entity node with id row.From to the one with id row.To, in one write transaction; its
-// properties become exactly row.Props. Merging the same rows again changes nothing.
-//
-// When an endpoint of some row is not in the database nothing is written and the error wraps
-// reform.ErrNotFound. An unknown relType returns an error wrapping reform.ErrInvalidInput.
-func (s *Store) MergeRelationships(ctx context.Context, relType reform.RelType, rows []RelRow) error {
-	cypher, err := mergeRelsCypher(relType)
-	if err != nil {
-		return err
-	}
-	params := make([]any, len(rows))
-	for i, r := range rows {
-		if r.From == "" || r.To == "" {
-			return fmt.Errorf("%w: %s row %d lacks an endpoint id", reform.ErrInvalidInput, relType, i)
-		}
-		props := r.Props
-		if props == nil {
-			props = map[string]any{}
-		}
-		params[i] = map[string]any{"from": r.From, "to": r.To, "props": props}
-	}
-	if len(rows) == 0 {
-		return nil
-	}
-	err = s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-		res, err := tx.Run(ctx, cypher, map[string]any{"rows": params})
-		if err != nil {
-			return err
-		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return err
-		}
-		merged, _, err := neo4j.GetRecordValue[int64](rec, "merged")
-		if err != nil {
-			return err
-		}
-		if merged == int64(len(rows)) {
-			return nil
-		}
-		missing, err := missingEndpoints(ctx, tx, params)
-		if err != nil {
-			return err
-		}
-		// Returning an error rolls the transaction back: nothing of this batch is written.
-		return fmt.Errorf("endpoint %w: %d of %d rows matched both endpoints; missing ids: %s",
-			reform.ErrNotFound, merged, len(rows), strings.Join(missing, ", "))
-	})
-	if err != nil {
-		return fmt.Errorf("merge %d %s relationships: %w", len(rows), relType, err)
-	}
-	return nil
-}
-
-// mergeRelsCypher returns the statement that merges rows of relationships of type relType
-// and returns how many rows found both endpoints.
-func mergeRelsCypher(relType reform.RelType) (string, error) {
-	if !relType.Valid() {
-		return "", fmt.Errorf("%w: unknown relationship type %q", reform.ErrInvalidInput, relType)
-	}
-	// relType is one of the fixed reform.RelTypes (checked above): safe in statement text.
-	return "UNWIND $rows AS row " +
-		"MATCH (a:" + reform.EntityLabel + " {id: row.from}) " +
-		"MATCH (b:" + reform.EntityLabel + " {id: row.to}) " +
-		"MERGE (a)-[r:" + string(relType) + "]->(b) " +
-		"SET r = row.props " +
-		"RETURN count(r) AS merged", nil
-}
-
 // missingEndpointsCypher lists (up to 10) endpoint ids of rows that name no Entity node.
 const missingEndpointsCypher = `
 UNWIND $rows AS row
@@ -144,7 +31,7 @@ WHERE NOT EXISTS { MATCH (:Entity {id: id}) }
 RETURN id ORDER BY id LIMIT 10`
 
 // missingEndpoints returns the endpoint ids of rows that name no Entity node, for the error
-// message of MergeRelationships.
+// message of a batch whose relationships miss an endpoint.
 func missingEndpoints(ctx context.Context, tx neo4j.ManagedTransaction, rows []any) ([]string, error) {
 	res, err := tx.Run(ctx, missingEndpointsCypher, map[string]any{"rows": rows})
 	if err != nil {
@@ -165,11 +52,23 @@ func missingEndpoints(ctx context.Context, tx neo4j.ManagedTransaction, rows []a
 	return ids, nil
 }
 
-// DeleteAll detach-deletes every Entity node (and so every relationship between them), in
-// batches of 10,000 nodes, one transaction each. It is meant for tests and operators who
-// rebuild a database from its datasets; the schema stays.
+// DeleteAll detach-deletes every Entity node (and so every relationship between them) and the
+// bookkeeping of datasets (assertions, datasets, changes, the data version), in batches of
+// 10,000 nodes, one transaction each. It is meant for tests and operators who rebuild a
+// database from its datasets; the schema stays.
 func (s *Store) DeleteAll(ctx context.Context) error {
-	const cypher = "MATCH (n:Entity) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
+	for _, label := range []string{reform.EntityLabel, labelAssertion, labelChange, labelVersion, labelDataset, labelMeta} {
+		if err := s.deleteLabel(ctx, label); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deleteLabel detach-deletes the nodes with label label (one of the fixed labels of the
+// store), 10,000 per transaction.
+func (s *Store) deleteLabel(ctx context.Context, label string) error {
+	cypher := "MATCH (n:" + label + ") WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
 	for {
 		var deleted int64
 		err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
@@ -185,7 +84,7 @@ func (s *Store) DeleteAll(ctx context.Context) error {
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("delete all entities: %w", err)
+			return fmt.Errorf("delete all %s nodes: %w", label, err)
 		}
 		if deleted == 0 {
 			return nil

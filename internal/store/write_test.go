@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/reformhub/hub/internal/reform"
@@ -26,49 +25,32 @@ func TestMergeNodesCypher(t *testing.T) {
 	}
 }
 
-func TestMergeRelsCypher(t *testing.T) {
-	got, err := mergeRelsCypher(reform.RelPartOf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(got, "MERGE (a)-[r:PART_OF]->(b) SET r = row.props") ||
-		!strings.Contains(got, "RETURN count(r) AS merged") {
-		t.Errorf("mergeRelsCypher(PART_OF) = %q", got)
-	}
-	for _, bad := range []reform.RelType{"", "leads", "KNOWS", "LEADS]->(b) DETACH DELETE a //"} {
-		if s, err := mergeRelsCypher(bad); !errors.Is(err, reform.ErrInvalidInput) {
-			t.Errorf("mergeRelsCypher(%q) = %q, %v; want reform.ErrInvalidInput", bad, s, err)
-		}
-	}
-}
-
-// TestMergeRejectsBeforeConnecting checks that invalid input is refused without a database:
-// the store below points at a port where nothing listens.
-func TestMergeRejectsBeforeConnecting(t *testing.T) {
+// TestSyncBatchRejectsBeforeConnecting checks that invalid input is refused without a
+// database: the store below points at a port where nothing listens.
+func TestSyncBatchRejectsBeforeConnecting(t *testing.T) {
 	s, err := Open(Options{URI: "bolt://127.0.0.1:1"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() { _ = s.Close(context.Background()) }()
 	ctx := context.Background()
-	row := map[string]any{"id": "task/x"}
+	merge := func(FactKind, string, []Assertion) (map[string]any, bool) { return nil, false }
+	batch := func(kind FactKind, f Fact) error {
+		_, err := s.SyncBatch(ctx, "d", 1, kind, []Fact{f}, nil, merge)
+		return err
+	}
 	checks := map[string]error{
-		"unknown label":        s.MergeNodes(ctx, "Bogus", []map[string]any{row}),
-		"row without id":       s.MergeNodes(ctx, reform.TypeTask, []map[string]any{{"name": "x"}}),
-		"row with a number id": s.MergeNodes(ctx, reform.TypeTask, []map[string]any{{"id": 7}}),
-		"unknown rel type":     s.MergeRelationships(ctx, "KNOWS", []RelRow{{From: "a/b", To: "c/d"}}),
-		"rel without endpoint": s.MergeRelationships(ctx, reform.RelLeads, []RelRow{{From: "a/b"}}),
+		"unknown label":        batch(KindNode, Fact{Kind: KindNode, Key: "x/y", Label: "Bogus"}),
+		"node without id":      batch(KindNode, Fact{Kind: KindNode, Label: "Task"}),
+		"unknown rel type":     batch(KindRel, Fact{Kind: KindRel, Key: "k", Label: "KNOWS", From: "a/b", To: "c/d"}),
+		"rel without endpoint": batch(KindRel, Fact{Kind: KindRel, Key: "k", Label: "LEADS", From: "a/b"}),
+		"kinds mixed":          batch(KindRel, Fact{Kind: KindNode, Key: "task/a", Label: "Task"}),
+		"injected rel type":    batch(KindRel, Fact{Kind: KindRel, Key: "k", Label: "LEADS]->(b) DETACH DELETE a //", From: "a/b", To: "c/d"}),
 	}
 	for name, err := range checks {
 		if !errors.Is(err, reform.ErrInvalidInput) {
 			t.Errorf("%s: %v, want reform.ErrInvalidInput", name, err)
 		}
-	}
-	if err := s.MergeNodes(ctx, reform.TypeTask, nil); err != nil {
-		t.Errorf("MergeNodes with no rows = %v, want nil without a database", err)
-	}
-	if err := s.MergeRelationships(ctx, reform.RelLeads, nil); err != nil {
-		t.Errorf("MergeRelationships with no rows = %v, want nil without a database", err)
 	}
 }
 

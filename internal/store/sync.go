@@ -1,0 +1,693 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// Datasets and what they assert (docs/datasets.md).
+//
+// Every fact a dataset states is an Assertion node holding that dataset's own properties of
+// one entity (kind "node", key: the id) or relationship (kind "rel", key: TYPE|from|to), and
+// the hash of them. The fact readers see — the entity node or the relationship — is the merge
+// of every assertion of its key (the merge function is the loader's, see SyncBatch); it exists
+// while at least one dataset asserts it. A Dataset node records each loaded dataset; the one
+// HubMeta node holds the data version, which every sync that changes something increments;
+// Change nodes log what changed at each version. None of these nodes has the Entity label, so
+// no read of the graph sees them.
+
+// Labels and property names of the bookkeeping nodes (fixed: safe in statement text).
+const (
+	labelAssertion = "Assertion"
+	labelDataset   = "Dataset"
+	labelMeta      = "HubMeta"
+	labelChange    = "Change"
+	labelVersion   = "DataVersion"
+
+	aDataset = "_ds"    // the dataset asserting
+	aKey     = "_key"   // the fact's key
+	aKind    = "_kind"  // "node" or "rel"
+	aLabel   = "_label" // the entity type or relationship type
+	aHash    = "_hash"  // hash of the asserted properties
+	aFrom    = "_from"  // rel: the from id
+	aTo      = "_to"    // rel: the to id
+)
+
+// FactKind tells entities from relationships.
+type FactKind string
+
+// Fact kinds.
+const (
+	KindNode FactKind = "node"
+	KindRel  FactKind = "rel"
+)
+
+// Fact is what one dataset asserts about one entity or relationship.
+type Fact struct {
+	Kind  FactKind
+	Key   string // node: the id; rel: RelKey(type, from, to)
+	Label string // node: the entity type; rel: the relationship type
+	From  string // rel
+	To    string // rel
+	Hash  string
+	Props map[string]any // the dataset's properties of the fact (Neo4j property values)
+}
+
+// RelKey is the key of the relationship of type t from from to to.
+func RelKey(t reform.RelType, from, to string) string {
+	return string(t) + "|" + from + "|" + to
+}
+
+// Assertion is one dataset's assertion of a fact, as stored.
+type Assertion struct {
+	Dataset string
+	Props   map[string]any
+}
+
+// Merger computes the fact readers see from every assertion of its key (sorted by dataset
+// id); ok is false when no dataset asserts it any more (assertions is empty).
+type Merger func(kind FactKind, key string, assertions []Assertion) (props map[string]any, ok bool)
+
+// DatasetInfo describes a loaded dataset.
+type DatasetInfo struct {
+	ID            string
+	Title         string
+	Version       int64 // the data version of its last change
+	LoadedAt      time.Time
+	Hash          string
+	Documents     int64
+	Entities      int64
+	Relationships int64
+	// Syncing: a sync of it started and did not finish (it was killed); loading it again
+	// completes it.
+	Syncing bool
+}
+
+// FactChange is one change of the graph at a data version: a fact added, removed or changed
+// (with the names of the properties that changed).
+type FactChange struct {
+	Op     string // "added", "removed", "changed"
+	Kind   FactKind
+	Key    string
+	Label  string
+	Fields []string
+}
+
+// ErrDependents is wrapped by the error of an unload or sync that would remove entities other
+// datasets' relationships still need.
+var ErrDependents = errors.New("other datasets depend on it")
+
+// DataVersion returns the current data version (0 before the first sync) and when it became
+// current (zero before the first sync).
+func (s *Store) DataVersion(ctx context.Context) (int64, time.Time, error) {
+	recs, err := s.read(ctx, "DataVersion", "MATCH (m:"+labelMeta+" {id: 'hub'}) RETURN m.version AS v, m.at AS at", nil)
+	if err != nil {
+		return 0, time.Time{}, fmt.Errorf("data version: %w", err)
+	}
+	if len(recs) == 0 {
+		return 0, time.Time{}, nil
+	}
+	v, err := column[int64](recs[0], "v")
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	at, _ := recs[0].Get("at")
+	t, _ := at.(time.Time)
+	return v, t, nil
+}
+
+// Datasets lists the loaded datasets, by id.
+func (s *Store) Datasets(ctx context.Context) ([]DatasetInfo, error) {
+	recs, err := s.read(ctx, "Datasets", "MATCH (d:"+labelDataset+") RETURN properties(d) AS d ORDER BY d.id", nil)
+	if err != nil {
+		return nil, fmt.Errorf("datasets: %w", err)
+	}
+	out := make([]DatasetInfo, 0, len(recs))
+	for _, rec := range recs {
+		m, err := column[map[string]any](rec, "d")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, datasetInfo(m))
+	}
+	return out, nil
+}
+
+// Dataset returns the dataset with id id, or nil when none is loaded.
+func (s *Store) Dataset(ctx context.Context, id string) (*DatasetInfo, error) {
+	recs, err := s.read(ctx, "Dataset", "MATCH (d:"+labelDataset+" {id: $id}) RETURN properties(d) AS d", map[string]any{"id": id})
+	if err != nil {
+		return nil, fmt.Errorf("dataset %s: %w", id, err)
+	}
+	if len(recs) == 0 {
+		return nil, nil
+	}
+	m, err := column[map[string]any](recs[0], "d")
+	if err != nil {
+		return nil, err
+	}
+	d := datasetInfo(m)
+	return &d, nil
+}
+
+func datasetInfo(m map[string]any) DatasetInfo {
+	str := func(k string) string { v, _ := m[k].(string); return v }
+	num := func(k string) int64 { v, _ := m[k].(int64); return v }
+	t, _ := m["loadedAt"].(time.Time)
+	syncing, _ := m["syncing"].(bool)
+	return DatasetInfo{ID: str("id"), Title: str("title"), Version: num("version"), LoadedAt: t,
+		Hash: str("hash"), Documents: num("documents"), Entities: num("entities"),
+		Relationships: num("relationships"), Syncing: syncing}
+}
+
+// AssertedHashes calls fn with the key and hash of every fact dataset asserts, streaming.
+func (s *Store) AssertedHashes(ctx context.Context, dataset string, fn func(kind FactKind, key, hash string) error) error {
+	if err := s.firstConnection(ctx); err != nil {
+		return err
+	}
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
+	defer func() { _ = session.Close(ctx) }()
+	cypher := "MATCH (a:" + labelAssertion + " {" + aDataset + ": $ds}) RETURN a." + aKind + " AS kind, a." + aKey + " AS key, a." + aHash + " AS hash"
+	_, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, cypher, map[string]any{"ds": dataset})
+		if err != nil {
+			return nil, err
+		}
+		for res.Next(ctx) {
+			rec := res.Record()
+			kind, err := column[string](rec, "kind")
+			if err != nil {
+				return nil, err
+			}
+			key, err := column[string](rec, "key")
+			if err != nil {
+				return nil, err
+			}
+			hash, err := column[string](rec, "hash")
+			if err != nil {
+				return nil, err
+			}
+			if err := fn(FactKind(kind), key, hash); err != nil {
+				return nil, err
+			}
+		}
+		return nil, res.Err()
+	})
+	if err != nil {
+		return fmt.Errorf("assertions of %s: %w", dataset, classify(ctx, err))
+	}
+	return nil
+}
+
+// EntityTypes returns the type of each of ids that is an entity in the graph asserted by a
+// dataset other than except (ids not there are left out).
+func (s *Store) EntityTypes(ctx context.Context, ids []string, except string) (map[string]reform.EntityType, error) {
+	const cypher = "UNWIND $ids AS id MATCH (n:Entity {id: id}) " +
+		"WHERE EXISTS { MATCH (a:" + labelAssertion + " {" + aKey + ": id}) WHERE a." + aDataset + " <> $except } " +
+		"RETURN id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type"
+	recs, err := s.read(ctx, "EntityTypes", cypher, map[string]any{"ids": ids, "except": except})
+	if err != nil {
+		return nil, fmt.Errorf("entities referenced: %w", err)
+	}
+	out := make(map[string]reform.EntityType, len(recs))
+	for _, rec := range recs {
+		id, err := column[string](rec, "id")
+		if err != nil {
+			return nil, err
+		}
+		t, err := column[string](rec, "type")
+		if err != nil {
+			return nil, err
+		}
+		out[id] = reform.EntityType(t)
+	}
+	return out, nil
+}
+
+// Dependents returns, for those of ids that no dataset but dataset asserts, the datasets
+// whose relationships use them (dataset id → the entity ids it needs). Removing those
+// entities would leave the dependents' relationships without an end.
+func (s *Store) Dependents(ctx context.Context, dataset string, ids []string) (map[string][]string, error) {
+	const cypher = "UNWIND $ids AS id " +
+		"WITH id WHERE NOT EXISTS { MATCH (o:" + labelAssertion + " {" + aKey + ": id}) WHERE o." + aDataset + " <> $ds } " +
+		"CALL (id) { MATCH (r:" + labelAssertion + " {" + aFrom + ": id}) WHERE r." + aDataset + " <> $ds RETURN r." + aDataset + " AS dep " +
+		"UNION MATCH (r:" + labelAssertion + " {" + aTo + ": id}) WHERE r." + aDataset + " <> $ds RETURN r." + aDataset + " AS dep } " +
+		"RETURN DISTINCT dep, id ORDER BY dep, id"
+	recs, err := s.read(ctx, "Dependents", cypher, map[string]any{"ids": ids, "ds": dataset})
+	if err != nil {
+		return nil, fmt.Errorf("dependents of %s: %w", dataset, err)
+	}
+	out := map[string][]string{}
+	for _, rec := range recs {
+		dep, err := column[string](rec, "dep")
+		if err != nil {
+			return nil, err
+		}
+		id, err := column[string](rec, "id")
+		if err != nil {
+			return nil, err
+		}
+		out[dep] = append(out[dep], id)
+	}
+	return out, nil
+}
+
+// BeginSync marks dataset as syncing and returns the data version its changes will have
+// (the current one plus one). A sync killed before CommitSync leaves the dataset marked; the
+// next BeginSync returns the same version again, since the current one did not change.
+func (s *Store) BeginSync(ctx context.Context, dataset, title string) (int64, error) {
+	const cypher = "MERGE (m:" + labelMeta + " {id: 'hub'}) ON CREATE SET m.version = 0, m.at = datetime() " +
+		"MERGE (d:" + labelDataset + " {id: $ds}) ON CREATE SET d.title = $title, d.version = 0, d.hash = '' " +
+		"SET d.syncing = true RETURN m.version + 1 AS v"
+	var v int64
+	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		res, err := tx.Run(ctx, cypher, map[string]any{"ds": dataset, "title": title})
+		if err != nil {
+			return err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return err
+		}
+		v, err = column[int64](rec, "v")
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("begin sync of %s: %w", dataset, err)
+	}
+	return v, nil
+}
+
+// SyncCommit is what CommitSync records.
+type SyncCommit struct {
+	Dataset, Title, Hash string
+	// Version is the version BeginSync returned; Changed tells whether the sync changed the
+	// graph (only then does the data version become Version).
+	Version                             int64
+	Changed                             bool
+	Added, Removed, Updated             int64
+	Documents, Entities, Relationships int64
+	// Remove: the dataset was unloaded; its Dataset node goes.
+	Remove bool
+}
+
+// CommitSync ends a sync: when it changed something the data version becomes c.Version (with
+// a DataVersion node counting its changes), and the Dataset node records the dataset's new
+// state (or goes, for an unload).
+func (s *Store) CommitSync(ctx context.Context, c SyncCommit) error {
+	p := map[string]any{"ds": c.Dataset, "title": c.Title, "hash": c.Hash, "v": c.Version,
+		"changed": c.Changed, "added": c.Added, "removed": c.Removed, "updated": c.Updated,
+		"documents": c.Documents, "entities": c.Entities, "rels": c.Relationships}
+	const version = "MATCH (m:" + labelMeta + " {id: 'hub'}) WHERE $changed AND m.version < $v " +
+		"SET m.version = $v, m.at = datetime() " +
+		"CREATE (:" + labelVersion + " {version: $v, at: m.at, dataset: $ds, added: $added, removed: $removed, changed: $updated})"
+	dataset := "MATCH (d:" + labelDataset + " {id: $ds}) " +
+		"SET d.title = $title, d.hash = $hash, d.syncing = false, d.documents = $documents, d.entities = $entities, " +
+		"d.relationships = $rels, d.loadedAt = datetime(), " +
+		"d.version = CASE WHEN $changed THEN $v ELSE d.version END"
+	if c.Remove {
+		dataset = "MATCH (d:" + labelDataset + " {id: $ds}) DELETE d"
+	}
+	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		for _, cypher := range []string{version, dataset} {
+			res, err := tx.Run(ctx, cypher, p)
+			if err != nil {
+				return err
+			}
+			if _, err := res.Consume(ctx); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("commit sync of %s: %w", c.Dataset, err)
+	}
+	return nil
+}
+
+// SyncBatch applies, in one write transaction, a batch of dataset's assertions: the facts it
+// now asserts (upserts: new or changed) and the keys of facts it no longer asserts (retracts).
+// Each fact touched is merged again from all of its assertions by merge and written (or
+// removed when none is left), and each change of a fact readers see is logged at version. All
+// facts of a batch are of one kind; relationships' endpoints must exist. It returns the
+// changes.
+func (s *Store) SyncBatch(ctx context.Context, dataset string, version int64, kind FactKind, upserts []Fact, retracts []Fact, merge Merger) ([]FactChange, error) {
+	for _, f := range slices.Concat(upserts, retracts) {
+		if f.Kind != kind {
+			return nil, fmt.Errorf("%w: a %s fact in a batch of %s facts", reform.ErrInvalidInput, f.Kind, kind)
+		}
+		if err := checkFactLabel(f); err != nil {
+			return nil, err
+		}
+	}
+	var changes []FactChange
+	err := s.writeRetrying(ctx, func(tx neo4j.ManagedTransaction) error {
+		changes = changes[:0]
+		if err := writeAssertions(ctx, tx, dataset, upserts, retracts); err != nil {
+			return err
+		}
+		facts := slices.Concat(upserts, retracts)
+		before, asserted, err := readFacts(ctx, tx, kind, facts)
+		if err != nil {
+			return err
+		}
+		var put, del []Fact
+		for _, f := range facts {
+			props, ok := merge(kind, f.Key, asserted[f.Key])
+			old, had := before[f.Key]
+			switch {
+			case ok && !had:
+				put = append(put, Fact{Kind: f.Kind, Key: f.Key, Label: f.Label, From: f.From, To: f.To, Props: props})
+				changes = append(changes, FactChange{Op: "added", Kind: kind, Key: f.Key, Label: f.Label})
+			case ok && had:
+				if fields := changedFields(old, props); len(fields) > 0 {
+					put = append(put, Fact{Kind: f.Kind, Key: f.Key, Label: f.Label, From: f.From, To: f.To, Props: props})
+					changes = append(changes, FactChange{Op: "changed", Kind: kind, Key: f.Key, Label: f.Label, Fields: fields})
+				}
+			case !ok && had:
+				del = append(del, f)
+				changes = append(changes, FactChange{Op: "removed", Kind: kind, Key: f.Key, Label: f.Label})
+			}
+		}
+		if err := writeFacts(ctx, tx, kind, put, del); err != nil {
+			return err
+		}
+		return logChanges(ctx, tx, dataset, version, changes)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sync %d %s facts of %s: %w", len(upserts)+len(retracts), kind, dataset, err)
+	}
+	return changes, nil
+}
+
+// syncAttempts is how many times a sync batch is tried when it loses a deadlock to another
+// batch of the same sync (concurrent batches share hub entities).
+const syncAttempts = 8
+
+// writeRetrying is write, tried again (after a short, growing pause) when the transaction was
+// chosen as a deadlock victim, however long it ran: the driver retries transient failures for
+// MaxRetryTime only, which a large batch outlasts.
+func (s *Store) writeRetrying(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
+	var err error
+	for attempt := range syncAttempts {
+		if err = s.write(ctx, work); err == nil || !anyCause(err, deadlock) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(attempt+1) * 50 * time.Millisecond):
+		}
+	}
+	return err
+}
+
+// deadlock reports whether err is Neo4j's deadlock detection.
+func deadlock(err error) bool {
+	var ne *neo4j.Neo4jError
+	return errors.As(err, &ne) && ne.Code == "Neo.TransientError.Transaction.DeadlockDetected"
+}
+
+func checkFactLabel(f Fact) error {
+	switch f.Kind {
+	case KindNode:
+		if !reform.EntityType(f.Label).Valid() || f.Key == "" {
+			return fmt.Errorf("%w: fact %q: unknown entity type %q", reform.ErrInvalidInput, f.Key, f.Label)
+		}
+	case KindRel:
+		if !reform.RelType(f.Label).Valid() || f.From == "" || f.To == "" {
+			return fmt.Errorf("%w: fact %q: unknown relationship type %q or no endpoints", reform.ErrInvalidInput, f.Key, f.Label)
+		}
+	default:
+		return fmt.Errorf("%w: fact %q of unknown kind %q", reform.ErrInvalidInput, f.Key, f.Kind)
+	}
+	return nil
+}
+
+// run runs one statement in tx and discards its result.
+func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, p map[string]any) error {
+	res, err := tx.Run(ctx, cypher, p)
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
+}
+
+// writeAssertions stores dataset's assertions of upserts and deletes those of retracts.
+func writeAssertions(ctx context.Context, tx neo4j.ManagedTransaction, dataset string, upserts, retracts []Fact) error {
+	if len(retracts) > 0 {
+		keys := make([]string, len(retracts))
+		for i, f := range retracts {
+			keys[i] = f.Key
+		}
+		const cypher = "UNWIND $keys AS k MATCH (a:" + labelAssertion + " {" + aKey + ": k}) WHERE a." + aDataset + " = $ds DELETE a"
+		if err := run(ctx, tx, cypher, map[string]any{"keys": keys, "ds": dataset}); err != nil {
+			return err
+		}
+	}
+	if len(upserts) == 0 {
+		return nil
+	}
+	rows := make([]any, len(upserts))
+	for i, f := range upserts {
+		props := make(map[string]any, len(f.Props)+7)
+		for k, v := range f.Props {
+			props[k] = v
+		}
+		props[aDataset], props[aKey], props[aKind], props[aLabel], props[aHash] = dataset, f.Key, string(f.Kind), f.Label, f.Hash
+		if f.Kind == KindRel {
+			props[aFrom], props[aTo] = f.From, f.To
+		}
+		rows[i] = map[string]any{"key": f.Key, "props": props}
+	}
+	const cypher = "UNWIND $rows AS row MERGE (a:" + labelAssertion + " {" + aKey + ": row.key, " + aDataset + ": $ds}) SET a = row.props"
+	return run(ctx, tx, cypher, map[string]any{"rows": rows, "ds": dataset})
+}
+
+// readFacts returns the current properties of each fact (those that exist) and every
+// assertion of each, sorted by dataset id.
+func readFacts(ctx context.Context, tx neo4j.ManagedTransaction, kind FactKind, facts []Fact) (map[string]map[string]any, map[string][]Assertion, error) {
+	before := map[string]map[string]any{}
+	asserted := map[string][]Assertion{}
+	if len(facts) == 0 {
+		return before, asserted, nil
+	}
+	rows := make([]any, len(facts))
+	for i, f := range facts {
+		rows[i] = map[string]any{"key": f.Key, "label": f.Label, "from": f.From, "to": f.To}
+	}
+	var cypher string
+	if kind == KindNode {
+		cypher = "UNWIND $rows AS row OPTIONAL MATCH (n:Entity {id: row.key}) " +
+			"WITH row, properties(n) AS cur " +
+			"OPTIONAL MATCH (a:" + labelAssertion + " {" + aKey + ": row.key}) " +
+			"WITH row, cur, a ORDER BY a." + aDataset + " " +
+			"RETURN row.key AS key, cur, collect(properties(a)) AS asserted"
+	} else {
+		// The relationship is matched by its type's name among the types between the two
+		// endpoints (one MATCH for every type of the batch, without the type in the text).
+		cypher = "UNWIND $rows AS row OPTIONAL MATCH (:Entity {id: row.from})-[r]->(:Entity {id: row.to}) WHERE type(r) = row.label " +
+			"WITH row, properties(r) AS cur " +
+			"OPTIONAL MATCH (a:" + labelAssertion + " {" + aKey + ": row.key}) " +
+			"WITH row, cur, a ORDER BY a." + aDataset + " " +
+			"RETURN row.key AS key, cur, collect(properties(a)) AS asserted"
+	}
+	res, err := tx.Run(ctx, cypher, map[string]any{"rows": rows})
+	if err != nil {
+		return nil, nil, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, rec := range recs {
+		key, err := column[string](rec, "key")
+		if err != nil {
+			return nil, nil, err
+		}
+		cur, err := value(rec, "cur")
+		if err != nil {
+			return nil, nil, err
+		}
+		if m, ok := cur.(map[string]any); ok {
+			before[key] = m
+		}
+		as, err := column[[]any](rec, "asserted")
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, a := range as {
+			m, err := as2map(a)
+			if err != nil {
+				return nil, nil, err
+			}
+			ds, _ := m[aDataset].(string)
+			props := make(map[string]any, len(m))
+			for k, v := range m {
+				if !strings.HasPrefix(k, "_") {
+					props[k] = v
+				}
+			}
+			asserted[key] = append(asserted[key], Assertion{Dataset: ds, Props: props})
+		}
+	}
+	return before, asserted, nil
+}
+
+func as2map(v any) (map[string]any, error) {
+	return as[map[string]any](v, "assertion properties")
+}
+
+// changedFields returns the names of the properties whose values differ between a and b,
+// sorted.
+func changedFields(a, b map[string]any) []string {
+	var out []string
+	for k, v := range a {
+		if w, ok := b[k]; !ok || !sameValue(v, w) {
+			out = append(out, k)
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// sameValue compares two property values (scalars or lists of scalars) as Neo4j stores them:
+// a typed Go slice equals the driver's []any of the same values.
+func sameValue(a, b any) bool {
+	return reflect.DeepEqual(plain(normalizeList(a)), plain(normalizeList(b)))
+}
+
+// normalizeList turns a typed slice (what a Go row holds) into []any (what the driver
+// returns).
+func normalizeList(v any) any {
+	switch x := v.(type) {
+	case []string:
+		return anyList(x)
+	case []int64:
+		return anyList(x)
+	case []float64:
+		return anyList(x)
+	case []bool:
+		return anyList(x)
+	}
+	return v
+}
+
+func anyList[T any](l []T) []any {
+	out := make([]any, len(l))
+	for i, v := range l {
+		out[i] = v
+	}
+	return out
+}
+
+// writeFacts writes the merged facts put and removes the facts del.
+func writeFacts(ctx context.Context, tx neo4j.ManagedTransaction, kind FactKind, put, del []Fact) error {
+	if kind == KindNode {
+		byLabel := map[string][]any{}
+		for _, f := range put {
+			byLabel[f.Label] = append(byLabel[f.Label], f.Props)
+		}
+		for _, t := range reform.EntityTypes {
+			rows := byLabel[string(t)]
+			if len(rows) == 0 {
+				continue
+			}
+			cypher, err := mergeNodesCypher(t)
+			if err != nil {
+				return err
+			}
+			if err := run(ctx, tx, cypher, map[string]any{"rows": rows}); err != nil {
+				return err
+			}
+		}
+		if len(del) > 0 {
+			ids := make([]string, len(del))
+			for i, f := range del {
+				ids[i] = f.Key
+			}
+			if err := run(ctx, tx, "UNWIND $ids AS id MATCH (n:Entity {id: id}) DETACH DELETE n", map[string]any{"ids": ids}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	byType := map[string][]any{}
+	for _, f := range put {
+		byType[f.Label] = append(byType[f.Label], map[string]any{"from": f.From, "to": f.To, "props": f.Props})
+	}
+	for _, t := range reform.RelTypes {
+		rows := byType[string(t)]
+		if len(rows) == 0 {
+			continue
+		}
+		// t is one of the fixed reform.RelTypes: safe in statement text.
+		cypher := "UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) " +
+			"MERGE (a)-[r:" + string(t) + "]->(b) SET r = row.props RETURN count(r) AS merged"
+		res, err := tx.Run(ctx, cypher, map[string]any{"rows": rows})
+		if err != nil {
+			return err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return err
+		}
+		merged, err := column[int64](rec, "merged")
+		if err != nil {
+			return err
+		}
+		if merged != int64(len(rows)) {
+			missing, err := missingEndpoints(ctx, tx, rows)
+			if err != nil {
+				return err
+			}
+			return fmt.Errorf("endpoint %w: %d of %d %s relationships matched both endpoints; missing ids: %s",
+				reform.ErrNotFound, merged, len(rows), t, strings.Join(missing, ", "))
+		}
+	}
+	if len(del) > 0 {
+		rows := make([]any, len(del))
+		for i, f := range del {
+			rows[i] = map[string]any{"from": f.From, "to": f.To, "label": f.Label}
+		}
+		const cypher = "UNWIND $rows AS row MATCH (:Entity {id: row.from})-[r]->(:Entity {id: row.to}) WHERE type(r) = row.label DELETE r"
+		if err := run(ctx, tx, cypher, map[string]any{"rows": rows}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// logChanges records changes as Change nodes of version.
+func logChanges(ctx context.Context, tx neo4j.ManagedTransaction, dataset string, version int64, changes []FactChange) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	rows := make([]any, len(changes))
+	for i, c := range changes {
+		fields := c.Fields
+		if fields == nil {
+			fields = []string{}
+		}
+		rows[i] = map[string]any{"op": c.Op, "kind": string(c.Kind), "key": c.Key, "label": c.Label, "fields": fields}
+	}
+	const cypher = "UNWIND $rows AS c CREATE (:" + labelChange + " {version: $v, dataset: $ds, op: c.op, kind: c.kind, key: c.key, label: c.label, fields: c.fields})"
+	return run(ctx, tx, cypher, map[string]any{"rows": rows, "v": version, "ds": dataset})
+}
