@@ -309,7 +309,7 @@ func apply(ctx context.Context, d *Diff, w Writer, opts Options, sum Summary) (S
 	c := store.SyncCommit{Dataset: d.Dataset, Title: d.Title, Hash: d.Hash, Version: version,
 		Changed: total > 0, Added: int64(len(d.Added)), Removed: int64(len(d.Removed)),
 		Updated: int64(len(d.Changed)), Documents: int64(counts.Nodes(reform.TypeDocument)),
-		Entities: int64(counts.TotalNodes() - counts.Nodes(reform.TypeDocument)),
+		Entities:      int64(counts.TotalNodes() - counts.Nodes(reform.TypeDocument)),
 		Relationships: int64(counts.TotalRels()), Remove: d.unload}
 	if err := w.CommitSync(ctx, c); err != nil {
 		return sum, fmt.Errorf("load %s: %w", d.Dataset, err)

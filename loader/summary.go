@@ -23,8 +23,8 @@ type Summary struct {
 	// also asserts may not change), and the data version after it. Unchanged: the dataset's
 	// content was what its last sync loaded, and nothing was written.
 	Added, Changed, Removed, Same, Facts int
-	Version                             int64
-	Unchanged                           bool
+	Version                              int64
+	Unchanged                            bool
 }
 
 // TypeCount is the number of nodes of one entity type.

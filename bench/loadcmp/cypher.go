@@ -24,13 +24,13 @@ func nodeStatement(t reform.EntityType) string {
 		props = []string{"id: row.id", "name: row.name", "title: row.title", "publisher: row.publisher",
 			"date: row.date", "year: toInteger(row.year)", "language: row.language",
 			"paragraphs: toInteger(row.paragraphs)", "aliases: []", "aliasText: ''",
-			"srcDocs: []", "srcParas: []", "srcQuotes: []", "dataset: $dataset"}
+			"srcDocs: []", "srcParas: []", "srcQuotes: []", "dataset: $dataset", "datasets: [$dataset]"}
 	} else {
 		props = []string{"id: row.id", "name: row.name", "nameEn: row.nameEn",
 			"description: row.description", "note: row.note",
 			"aliases: coalesce(split(row.aliases, '" + synth.ListSep + "'), [])",
 			"aliasText: coalesce(replace(row.aliases, '" + synth.ListSep + "', ' / '), '')",
-			"dataset: $dataset"}
+			"dataset: $dataset", "datasets: [$dataset]"}
 		for _, f := range reform.TypeFields(t) {
 			switch f.Kind {
 			case reform.KindInt:
@@ -52,7 +52,7 @@ func nodeStatement(t reform.EntityType) string {
 
 // relStatement returns the LOAD CSV statement for the relationship file of type t.
 func relStatement(t reform.RelType) string {
-	props := append([]string{"implied: row.implied = 'true'", "note: row.note", "dataset: $dataset"}, evidence...)
+	props := append([]string{"implied: row.implied = 'true'", "note: row.note", "dataset: $dataset", "datasets: [$dataset]"}, evidence...)
 	return "LOAD CSV WITH HEADERS FROM $url AS row\n" +
 		"CALL (row) {\n" +
 		"  MATCH (a:" + reform.EntityLabel + " {id: row.from})\n" +

@@ -21,9 +21,9 @@ func TestGenWritesALoadableCorpus(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "csv", "rels-LEADS.csv")); err != nil {
 		t.Error(err)
 	}
-	out, _, err = runHub(t, nil, "load", "--dry-run", dir)
+	out, _, err = runHub(t, nil, "load", "--validate-only", dir)
 	if err != nil || !strings.Contains(out, "dataset synth-300 is valid: 3 documents, 297 entities") {
-		t.Errorf("load --dry-run: %v\n%s", err, out)
+		t.Errorf("load --validate-only: %v\n%s", err, out)
 	}
 	for _, args := range [][]string{{"gen", "--size", "XL", "--out", dir}, {"gen", "--size", "S"}} {
 		if _, _, err := runHub(t, nil, args...); err == nil {

@@ -19,7 +19,8 @@ import (
 // load validates the dataset folder and syncs the graph with it (--dry-run: prints the diff
 // a sync would apply and writes nothing).
 func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	dryRun := fs.Bool("dry-run", false, "validate the dataset and print the changes a sync would make; write nothing")
+	dryRun := fs.Bool("dry-run", false, "validate the dataset and print the changes a sync would make (reads the database); write nothing")
+	validateOnly := fs.Bool("validate-only", false, "validate the dataset and print what it holds; no database needed")
 	batch := fs.Int("batch-size", loader.DefaultBatchSize, "facts per transaction")
 	workers := fs.Int("workers", loader.DefaultWorkers, "write transactions at a time (1: one after the other, in order)")
 	c, err := config.Load(fs, args, getenv)
@@ -39,6 +40,10 @@ func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(stri
 	}
 	fmt.Fprintf(stdout, "%s: dataset %s is valid: %d documents, %d entities, %d relationships\n",
 		dir, ds.ID, len(ds.Documents), len(ds.Entities), len(ds.Relationships))
+	if *validateOnly {
+		fmt.Fprintf(stdout, "validated only, nothing written; the dataset asserts:\n%s", loader.Planned(ds))
+		return nil
+	}
 	st, err := openWriter(ctx, c)
 	if err != nil {
 		return err

@@ -31,8 +31,8 @@ func TestUsage(t *testing.T) {
 	}
 }
 
-func TestLoadDryRun(t *testing.T) {
-	out, _, err := runHub(t, nil, "load", "--dry-run", "../../data/dongying-2021")
+func TestLoadValidateOnly(t *testing.T) {
+	out, _, err := runHub(t, nil, "load", "--validate-only", "../../data/dongying-2021")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,5 +78,53 @@ func TestLoadPrintsProgressAndSummary(t *testing.T) {
 		if !strings.Contains(out+stderr, want) { // progress on stderr, the summary on stdout
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestDatasetCommands: a dry run prints the diff and writes nothing; load syncs; a reload of
+// the same content writes nothing; datasets lists the dataset and the data version; unload
+// removes it.
+func TestDatasetCommands(t *testing.T) {
+	opts := storetest.Options(t)
+	st := storetest.Open(t)
+	ctx := context.Background()
+	if err := st.DeleteAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"NEO4J_URI": opts.URI, "NEO4J_USERNAME": opts.Username,
+		"NEO4J_PASSWORD": opts.Password, "NEO4J_DATABASE": opts.Database}
+	dir := "../../loader/testdata/valid"
+	out, stderr, err := runHub(t, env, "load", "--dry-run", dir)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if !strings.Contains(out, "dataset fixture-valid: 20 added, 0 changed, 0 retracted, 0 unchanged") ||
+		!strings.Contains(out, "  added:\n    Document doc/fixture-report\n") || !strings.Contains(out, "… and 10 more") {
+		t.Errorf("dry run:\n%s", out)
+	}
+	if list, err := st.Datasets(ctx); err != nil || len(list) != 0 {
+		t.Fatalf("after the dry run: %+v %v, want nothing written", list, err)
+	}
+	if _, stderr, err := runHub(t, env, "load", dir); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	out, _, err = runHub(t, env, "load", dir)
+	if err != nil || !strings.Contains(out, "unchanged since its last load (data version 1): nothing written") {
+		t.Errorf("second load: %v\n%s", err, out)
+	}
+	out, _, err = runHub(t, env, "datasets")
+	if err != nil || !strings.HasPrefix(out, "data version 1 (") || !strings.Contains(out, "fixture-valid") ||
+		!strings.Contains(out, "current") {
+		t.Errorf("datasets: %v\n%s", err, out)
+	}
+	out, _, err = runHub(t, env, "unload", "fixture-valid")
+	if err != nil || !strings.Contains(out, "dataset fixture-valid unloaded: 20 facts retracted; data version 2") {
+		t.Errorf("unload: %v\n%s", err, out)
+	}
+	if _, _, err := runHub(t, env, "unload", "fixture-valid"); err == nil || !strings.Contains(err.Error(), "is loaded") {
+		t.Errorf("unloading again: %v", err)
+	}
+	if out, _, err := runHub(t, env, "datasets"); err != nil || strings.Contains(out, "fixture-valid") {
+		t.Errorf("datasets after unload: %v\n%s", err, out)
 	}
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/reformhub/hub/graph"
 	"github.com/reformhub/hub/internal/config"
+	"github.com/reformhub/hub/internal/dataversion"
 	"github.com/reformhub/hub/web"
 )
 
@@ -36,6 +37,9 @@ type Options struct {
 	// automatic persisted queries are off.
 	Metrics          *Metrics
 	TrustedDocuments *TrustedDocuments
+	// DataVersionInterval is how stale the data version may be (dataversion.DefaultInterval
+	// when zero).
+	DataVersionInterval time.Duration
 }
 
 // DefaultRequestTimeout is the deadline of a request when Options.RequestTimeout is zero.
@@ -50,6 +54,41 @@ func (o Options) withDefaults() Options {
 		o.Logger = slog.Default()
 	}
 	return o
+}
+
+// useDataVersion makes every response carry extensions.dataVersion, the data version it was
+// served at (read at most once per interval from the database), when db can tell it; it
+// returns the watcher (nil when db cannot).
+func useDataVersion(gql *handler.Server, db Pinger, opts Options, log *slog.Logger) *dataversion.Watcher {
+	src, ok := db.(dataversion.Source)
+	if !ok {
+		return nil
+	}
+	w := dataversion.NewWatcher(src, opts.DataVersionInterval)
+	current := func(ctx context.Context) dataversion.Version {
+		if v, ok := dataversion.From(ctx); ok {
+			return v
+		}
+		v, err := w.Current(ctx)
+		if err != nil {
+			log.WarnContext(ctx, "reading the data version", "err", err)
+		}
+		return v
+	}
+	gql.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return next(dataversion.With(ctx, current(ctx)))
+	})
+	gql.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		resp := next(ctx)
+		if resp != nil {
+			if resp.Extensions == nil {
+				resp.Extensions = map[string]any{}
+			}
+			resp.Extensions["dataVersion"] = current(ctx).N
+		}
+		return resp
+	})
+	return w
 }
 
 // Pinger tells whether the database answers (for /readyz).
@@ -87,6 +126,7 @@ func New(r *graph.Resolver, db Pinger, opts Options) http.Handler {
 		}
 		return resp
 	})
+	versions := useDataVersion(gql, db, opts, log)
 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", guard(opts, graph.WithLoaders(r.Store, gql)))
@@ -106,6 +146,9 @@ func New(r *graph.Resolver, db Pinger, opts Options) http.Handler {
 		}
 		_, _ = w.Write([]byte("ready\n"))
 	})
+	if versions != nil {
+		mux.Handle("GET /events", eventsHandler(versions, log))
+	}
 	if !opts.Production {
 		mux.Handle("/", web.Handler())
 	}

@@ -293,9 +293,9 @@ type SyncCommit struct {
 	Dataset, Title, Hash string
 	// Version is the version BeginSync returned; Changed tells whether the sync changed the
 	// graph (only then does the data version become Version).
-	Version                             int64
-	Changed                             bool
-	Added, Removed, Updated             int64
+	Version                            int64
+	Changed                            bool
+	Added, Removed, Updated            int64
 	Documents, Entities, Relationships int64
 	// Remove: the dataset was unloaded; its Dataset node goes.
 	Remove bool
