@@ -74,7 +74,7 @@ func TestLoadPrintsProgressAndSummary(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr)
 	}
-	for _, want := range []string{"Outcome:", "ACHIEVED", "/", "ETA"} {
+	for _, want := range []string{"sync: ", " nodes", " relationships", "ACHIEVED", "ETA"} {
 		if !strings.Contains(out+stderr, want) { // progress on stderr, the summary on stdout
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
