@@ -32,7 +32,8 @@ type Writer interface {
 	EntityTypes(ctx context.Context, ids []string, except string) (map[string]reform.EntityType, error)
 	Dependents(ctx context.Context, dataset string, ids []string) (map[string][]string, error)
 	BeginSync(ctx context.Context, dataset, title string) (int64, error)
-	SyncBatch(ctx context.Context, dataset string, version int64, kind store.FactKind, upserts, retracts []store.Fact, merge store.Merger) ([]store.FactChange, error)
+	Datasets(ctx context.Context) ([]store.DatasetInfo, error)
+	SyncBatch(ctx context.Context, b store.Batch, merge store.Merger) ([]store.FactChange, error)
 	CommitSync(ctx context.Context, c store.SyncCommit) error
 }
 
@@ -234,11 +235,6 @@ func checkExternal(ctx context.Context, ds *Dataset, w Writer) error {
 	return ps.err()
 }
 
-// batchJob is one transaction of a sync.
-type batchJob struct {
-	kind              store.FactKind
-	upserts, retracts []store.Fact
-}
 
 // apply writes d: nodes added or changed, then relationships added or changed, then
 // relationships retracted, then nodes retracted (so that an entity goes after the
@@ -259,7 +255,12 @@ func apply(ctx context.Context, d *Diff, w Writer, opts Options, sum Summary) (S
 	if err != nil {
 		return sum, fmt.Errorf("load %s: %w", d.Dataset, err)
 	}
-	write := slices.Concat(d.Added, d.Changed)
+	loaded, err := w.Datasets(ctx)
+	if err != nil {
+		return sum, fmt.Errorf("load %s: %w", d.Dataset, err)
+	}
+	// Alone: no other dataset's assertions need reading.
+	alone := len(loaded) == 1 && loaded[0].ID == d.Dataset
 	split := func(kind store.FactKind, fs []store.Fact) []store.Fact {
 		var out []store.Fact
 		for _, f := range fs {
@@ -269,32 +270,49 @@ func apply(ctx context.Context, d *Diff, w Writer, opts Options, sum Summary) (S
 		}
 		return out
 	}
-	total := len(write) + len(d.Removed)
+	total := len(d.Added) + len(d.Changed) + len(d.Removed)
 	progress(opts.Progress, "sync: %d changes\n", total)
 	var done int
 	var mu sync.Mutex
+	// Added and changed facts are told apart by a mark (the store needs to know which
+	// assertions exist).
+	changed := make(map[string]bool, len(d.Changed))
+	for _, f := range d.Changed {
+		changed[f.Key] = true
+	}
 	phases := []struct {
 		name    string
 		kind    store.FactKind
 		facts   []store.Fact
 		retract bool
 	}{
-		{"nodes", store.KindNode, split(store.KindNode, write), false},
-		{"relationships", store.KindRel, split(store.KindRel, write), false},
+		{"nodes", store.KindNode, split(store.KindNode, slices.Concat(d.Added, d.Changed)), false},
+		{"relationships", store.KindRel, split(store.KindRel, slices.Concat(d.Added, d.Changed)), false},
 		{"relationships", store.KindRel, split(store.KindRel, d.Removed), true},
 		{"nodes", store.KindNode, split(store.KindNode, d.Removed), true},
 	}
 	for _, ph := range phases {
-		jobs := batches(ph.kind, ph.facts, size, opts.Workers, ph.retract)
-		err := runJobs(ctx, jobs, opts.Workers, func(j batchJob) error {
-			cs, err := w.SyncBatch(ctx, d.Dataset, version, j.kind, j.upserts, j.retracts, Merge)
+		groups := batches(ph.facts, size, opts.Workers, ph.kind == store.KindRel)
+		err := runJobs(ctx, groups, opts.Workers, func(chunk []store.Fact) error {
+			b := store.Batch{Dataset: d.Dataset, Version: version, Kind: ph.kind, Alone: alone}
+			for _, f := range chunk {
+				switch {
+				case ph.retract:
+					b.Retracted = append(b.Retracted, f)
+				case changed[f.Key]:
+					b.Changed = append(b.Changed, f)
+				default:
+					b.Added = append(b.Added, f)
+				}
+			}
+			cs, err := w.SyncBatch(ctx, b, Merge)
 			if err != nil {
 				return err
 			}
 			mu.Lock()
 			defer mu.Unlock()
 			sum.Facts += len(cs)
-			done += len(j.upserts) + len(j.retracts)
+			done += len(chunk)
 			progress(opts.Progress, "%s: %d/%d %s\n", "sync", done, total, ph.name)
 			return nil
 		})
@@ -323,28 +341,22 @@ func apply(ctx context.Context, d *Diff, w Writer, opts Options, sum Summary) (S
 }
 
 // batches cuts facts into transactions of at most size facts, in groups a worker writes one
-// after the other. With several workers, relationships are grouped by a hash of their from
-// id, so that the many relationships of one hub entity are written by one worker, batch after
-// batch, rather than by all workers queueing for its lock (and deadlocking on it); anything
-// else is one group per batch.
-func batches(kind store.FactKind, facts []store.Fact, size, workers int, retract bool) [][]batchJob {
-	job := func(chunk []store.Fact) batchJob {
-		if retract {
-			return batchJob{kind: kind, retracts: chunk}
-		}
-		return batchJob{kind: kind, upserts: chunk}
-	}
-	chunks := func(fs []store.Fact) []batchJob {
-		var out []batchJob
+// after the other. With several workers, relationships (byFrom) are grouped by a hash of their
+// from id, so that the many relationships of one hub entity are written by one worker, batch
+// after batch, rather than by all workers queueing for its lock (and deadlocking on it);
+// anything else is one group per batch.
+func batches(facts []store.Fact, size, workers int, byFrom bool) [][][]store.Fact {
+	chunks := func(fs []store.Fact) [][]store.Fact {
+		var out [][]store.Fact
 		for start := 0; start < len(fs); start += size {
-			out = append(out, job(fs[start:min(start+size, len(fs))]))
+			out = append(out, fs[start:min(start+size, len(fs))])
 		}
 		return out
 	}
-	if kind != store.KindRel || workers <= 1 {
-		var out [][]batchJob
-		for _, j := range chunks(facts) {
-			out = append(out, []batchJob{j})
+	if !byFrom || workers <= 1 {
+		var out [][][]store.Fact
+		for _, c := range chunks(facts) {
+			out = append(out, [][]store.Fact{c})
 		}
 		return out
 	}
@@ -356,7 +368,7 @@ func batches(kind store.FactKind, facts []store.Fact, size, workers int, retract
 	}
 	// The biggest buckets first, so that the workers finish together.
 	slices.SortStableFunc(buckets, func(a, b []store.Fact) int { return cmp.Compare(len(b), len(a)) })
-	var out [][]batchJob
+	var out [][][]store.Fact
 	for _, b := range buckets {
 		if len(b) > 0 {
 			out = append(out, chunks(b))
@@ -373,13 +385,13 @@ func bucketOf(id string, n int) uint32 {
 
 // runJobs runs do on every job, workers at a time (the jobs of a group by one worker, in
 // order), stopping at the first error.
-func runJobs(ctx context.Context, groups [][]batchJob, workers int, do func(batchJob) error) error {
+func runJobs(ctx context.Context, groups [][][]store.Fact, workers int, do func([]store.Fact) error) error {
 	if workers < 1 {
 		workers = 1
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	next := make(chan []batchJob)
+	next := make(chan [][]store.Fact)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)

@@ -24,8 +24,8 @@ func TestImplicitLimits(t *testing.T) {
 		facts = append(facts, node(id, "Task", nil))
 		rels = append(rels, rel(reform.RelResponsibleFor, "department/d", id, map[string]any{"implied": false}))
 	}
-	syncBatch(t, ctx, s, "d1", store.KindNode, facts, nil)
-	syncBatch(t, ctx, s, "d1", store.KindRel, rels, nil)
+	syncBatch(t, ctx, s, "d1", store.KindNode, facts, nil, nil)
+	syncBatch(t, ctx, s, "d1", store.KindRel, rels, nil, nil)
 	check := func(what string, got, want int) {
 		t.Helper()
 		if got != want {

@@ -40,21 +40,19 @@ func schemaStatements() []string {
 	for _, t := range reform.EntityTypes {
 		labels = append(labels, string(t))
 	}
-	out := make([]string, 0, len(labels)+9)
+	out := make([]string, 0, len(labels)+7)
 	for _, l := range labels {
 		// l comes from the fixed lists of package reform: safe in statement text.
 		out = append(out, "CREATE CONSTRAINT "+strings.ToLower(l)+"_id_unique IF NOT EXISTS "+
 			"FOR (n:"+l+") REQUIRE n."+propID+" IS UNIQUE")
 	}
-	// The bookkeeping of datasets (sync.go): assertions by key, by dataset and by endpoint,
+	// The bookkeeping of datasets (sync.go): assertions by key and by dataset,
 	// datasets by id, changes by version and by key.
 	out = append(out,
 		"CREATE CONSTRAINT dataset_id_unique IF NOT EXISTS FOR (d:"+labelDataset+") REQUIRE d.id IS UNIQUE",
 		"CREATE CONSTRAINT hubmeta_id_unique IF NOT EXISTS FOR (m:"+labelMeta+") REQUIRE m.id IS UNIQUE",
 		"CREATE INDEX assertion_key IF NOT EXISTS FOR (a:"+labelAssertion+") ON (a."+aKey+")",
 		"CREATE INDEX assertion_dataset IF NOT EXISTS FOR (a:"+labelAssertion+") ON (a."+aDataset+")",
-		"CREATE INDEX assertion_from IF NOT EXISTS FOR (a:"+labelAssertion+") ON (a."+aFrom+")",
-		"CREATE INDEX assertion_to IF NOT EXISTS FOR (a:"+labelAssertion+") ON (a."+aTo+")",
 		"CREATE INDEX change_version IF NOT EXISTS FOR (c:"+labelChange+") ON (c.version)",
 		"CREATE INDEX change_key IF NOT EXISTS FOR (c:"+labelChange+") ON (c.key)",
 	)

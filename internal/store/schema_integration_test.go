@@ -26,7 +26,7 @@ func TestEnsureSchema(t *testing.T) {
 	// The cjk analyzer finds Chinese text by its characters.
 	syncBatch(t, ctx, s, "d1", store.KindNode, []store.Fact{node("department/office", "Department", map[string]any{
 		"name": "市委全面深化改革委员会办公室", "aliases": []string{"市委改革办", "改革办"},
-	})}, nil)
+	})}, nil, nil)
 	ids, err := s.FullTextIDsForTest(ctx, "改革办")
 	if err != nil {
 		t.Fatal(err)

@@ -240,8 +240,7 @@ func (s *Store) EntityTypes(ctx context.Context, ids []string, except string) (m
 func (s *Store) Dependents(ctx context.Context, dataset string, ids []string) (map[string][]string, error) {
 	const cypher = "UNWIND $ids AS id " +
 		"WITH id WHERE NOT EXISTS { MATCH (o:" + labelAssertion + " {" + aKey + ": id}) WHERE o." + aDataset + " <> $ds } " +
-		"CALL (id) { MATCH (r:" + labelAssertion + " {" + aFrom + ": id}) WHERE r." + aDataset + " <> $ds RETURN r." + aDataset + " AS dep " +
-		"UNION MATCH (r:" + labelAssertion + " {" + aTo + ": id}) WHERE r." + aDataset + " <> $ds RETURN r." + aDataset + " AS dep } " +
+		"MATCH (:Entity {id: id})-[r]-(:Entity) UNWIND r.datasets AS dep WITH id, dep WHERE dep <> $ds " +
 		"RETURN DISTINCT dep, id ORDER BY dep, id"
 	recs, err := s.read(ctx, "Dependents", cypher, map[string]any{"ids": ids, "ds": dataset})
 	if err != nil {
@@ -336,16 +335,31 @@ func (s *Store) CommitSync(ctx context.Context, c SyncCommit) error {
 	return nil
 }
 
-// SyncBatch applies, in one write transaction, a batch of dataset's assertions: the facts it
-// now asserts (upserts: new or changed) and the keys of facts it no longer asserts (retracts).
-// Each fact touched is merged again from all of its assertions by merge and written (or
-// removed when none is left), and each change of a fact readers see is logged at version. All
-// facts of a batch are of one kind; relationships' endpoints must exist. It returns the
-// changes.
-func (s *Store) SyncBatch(ctx context.Context, dataset string, version int64, kind FactKind, upserts []Fact, retracts []Fact, merge Merger) ([]FactChange, error) {
-	for _, f := range slices.Concat(upserts, retracts) {
-		if f.Kind != kind {
-			return nil, fmt.Errorf("%w: a %s fact in a batch of %s facts", reform.ErrInvalidInput, f.Kind, kind)
+// Batch is one transaction of a sync: facts of one kind that dataset now asserts for the
+// first time (Added) or with other content (Changed), and facts it no longer asserts
+// (Retracted; only their kind, key, label and ends are needed).
+type Batch struct {
+	Dataset string
+	Version int64 // the version the changes are logged at
+	Kind    FactKind
+	Added   []Fact
+	Changed []Fact
+	// Retracted facts: their kind, key, label and ends.
+	Retracted []Fact
+	// Alone: no other dataset is loaded, so no other assertion of these facts exists and
+	// none is read.
+	Alone bool
+}
+
+// SyncBatch applies b in one write transaction: it stores the dataset's assertions (new,
+// replaced, deleted), merges every fact touched again from all of its assertions with merge,
+// writes it (or removes it when no assertion is left), and logs each change of a fact readers
+// see at b.Version. Relationships' endpoints must exist. It returns the changes.
+func (s *Store) SyncBatch(ctx context.Context, b Batch, merge Merger) ([]FactChange, error) {
+	all := slices.Concat(b.Added, b.Changed, b.Retracted)
+	for _, f := range all {
+		if f.Kind != b.Kind {
+			return nil, fmt.Errorf("%w: a %s fact in a batch of %s facts", reform.ErrInvalidInput, f.Kind, b.Kind)
 		}
 		if err := checkFactLabel(f); err != nil {
 			return nil, err
@@ -354,41 +368,88 @@ func (s *Store) SyncBatch(ctx context.Context, dataset string, version int64, ki
 	var changes []FactChange
 	err := s.writeRetrying(ctx, func(tx neo4j.ManagedTransaction) error {
 		changes = changes[:0]
-		if err := writeAssertions(ctx, tx, dataset, upserts, retracts); err != nil {
-			return err
+		// What the other datasets and this one's previous content assert of the facts.
+		others := map[string][]Assertion{}
+		if !b.Alone && len(all) > 0 {
+			var err error
+			if others, err = readAssertions(ctx, tx, b.Dataset, keysOf(all), false); err != nil {
+				return err
+			}
 		}
-		facts := slices.Concat(upserts, retracts)
-		before, asserted, err := readFacts(ctx, tx, kind, facts)
+		mine, err := readAssertions(ctx, tx, b.Dataset, keysOf(slices.Concat(b.Changed, b.Retracted)), true)
 		if err != nil {
 			return err
 		}
 		var put, del []Fact
-		for _, f := range facts {
-			props, ok := merge(kind, f.Key, asserted[f.Key])
-			old, had := before[f.Key]
-			switch {
-			case ok && !had:
-				put = append(put, Fact{Kind: f.Kind, Key: f.Key, Label: f.Label, From: f.From, To: f.To, Props: props})
-				changes = append(changes, FactChange{Op: "added", Kind: kind, Key: f.Key, Label: f.Label})
-			case ok && had:
-				if fields := changedFields(old, props); len(fields) > 0 {
-					put = append(put, Fact{Kind: f.Kind, Key: f.Key, Label: f.Label, From: f.From, To: f.To, Props: props})
-					changes = append(changes, FactChange{Op: "changed", Kind: kind, Key: f.Key, Label: f.Label, Fields: fields})
-				}
-			case !ok && had:
-				del = append(del, f)
-				changes = append(changes, FactChange{Op: "removed", Kind: kind, Key: f.Key, Label: f.Label})
+		consider := func(f Fact, now *Assertion) {
+			before := others[f.Key]
+			if old := mine[f.Key]; len(old) > 0 {
+				before = withAssertion(before, old[0])
 			}
+			after := others[f.Key]
+			if now != nil {
+				after = withAssertion(after, *now)
+			}
+			oldProps, had := merge(b.Kind, f.Key, before)
+			newProps, has := merge(b.Kind, f.Key, after)
+			c := FactChange{Kind: b.Kind, Key: f.Key, Label: f.Label}
+			switch {
+			case has && !had:
+				c.Op = "added"
+			case has && had:
+				if c.Fields = changedFields(oldProps, newProps); len(c.Fields) == 0 {
+					return
+				}
+				c.Op = "changed"
+			case had:
+				c.Op = "removed"
+				del = append(del, f)
+				changes = append(changes, c)
+				return
+			default:
+				return
+			}
+			put = append(put, Fact{Kind: f.Kind, Key: f.Key, Label: f.Label, From: f.From, To: f.To, Props: newProps})
+			changes = append(changes, c)
 		}
-		if err := writeFacts(ctx, tx, kind, put, del); err != nil {
+		for _, f := range slices.Concat(b.Added, b.Changed) {
+			consider(f, &Assertion{Dataset: b.Dataset, Props: f.Props})
+		}
+		for _, f := range b.Retracted {
+			consider(f, nil)
+		}
+		if err := writeAssertions(ctx, tx, b); err != nil {
 			return err
 		}
-		return logChanges(ctx, tx, dataset, version, changes)
+		if err := writeFacts(ctx, tx, b.Kind, put, del); err != nil {
+			return err
+		}
+		return logChanges(ctx, tx, b.Dataset, b.Version, changes)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("sync %d %s facts of %s: %w", len(upserts)+len(retracts), kind, dataset, err)
+		return nil, fmt.Errorf("sync %d %s facts of %s: %w", len(all), b.Kind, b.Dataset, err)
 	}
 	return changes, nil
+}
+
+// withAssertion returns as with a added in dataset order.
+func withAssertion(as []Assertion, a Assertion) []Assertion {
+	out := make([]Assertion, 0, len(as)+1)
+	i := 0
+	for i < len(as) && as[i].Dataset < a.Dataset {
+		out = append(out, as[i])
+		i++
+	}
+	out = append(out, a)
+	return append(out, as[i:]...)
+}
+
+func keysOf(fs []Fact) []string {
+	keys := make([]string, len(fs))
+	for i, f := range fs {
+		keys[i] = f.Key
+	}
+	return keys
 }
 
 // syncAttempts is how many times a sync batch is tried when it loses a deadlock to another
@@ -445,109 +506,93 @@ func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, p map[
 	return err
 }
 
-// writeAssertions stores dataset's assertions of upserts and deletes those of retracts.
-func writeAssertions(ctx context.Context, tx neo4j.ManagedTransaction, dataset string, upserts, retracts []Fact) error {
-	if len(retracts) > 0 {
-		keys := make([]string, len(retracts))
-		for i, f := range retracts {
-			keys[i] = f.Key
+// writeAssertions stores b's assertions: new ones created, changed ones replaced, retracted
+// ones deleted.
+func writeAssertions(ctx context.Context, tx neo4j.ManagedTransaction, b Batch) error {
+	rows := func(fs []Fact) []any {
+		out := make([]any, len(fs))
+		for i, f := range fs {
+			props := make(map[string]any, len(f.Props)+7)
+			for k, v := range f.Props {
+				props[k] = v
+			}
+			props[aDataset], props[aKey], props[aKind], props[aLabel], props[aHash] = b.Dataset, f.Key, string(f.Kind), f.Label, f.Hash
+			if f.Kind == KindRel {
+				props[aFrom], props[aTo] = f.From, f.To
+			}
+			out[i] = props
 		}
+		return out
+	}
+	p := map[string]any{"ds": b.Dataset}
+	if len(b.Retracted) > 0 {
+		p["keys"] = keysOf(b.Retracted)
 		const cypher = "UNWIND $keys AS k MATCH (a:" + labelAssertion + " {" + aKey + ": k}) WHERE a." + aDataset + " = $ds DELETE a"
-		if err := run(ctx, tx, cypher, map[string]any{"keys": keys, "ds": dataset}); err != nil {
+		if err := run(ctx, tx, cypher, p); err != nil {
 			return err
 		}
 	}
-	if len(upserts) == 0 {
-		return nil
-	}
-	rows := make([]any, len(upserts))
-	for i, f := range upserts {
-		props := make(map[string]any, len(f.Props)+7)
-		for k, v := range f.Props {
-			props[k] = v
+	if len(b.Changed) > 0 {
+		p["rows"] = rows(b.Changed)
+		const cypher = "UNWIND $rows AS row MATCH (a:" + labelAssertion + " {" + aKey + ": row." + aKey + "}) WHERE a." + aDataset + " = $ds SET a = row"
+		if err := run(ctx, tx, cypher, p); err != nil {
+			return err
 		}
-		props[aDataset], props[aKey], props[aKind], props[aLabel], props[aHash] = dataset, f.Key, string(f.Kind), f.Label, f.Hash
-		if f.Kind == KindRel {
-			props[aFrom], props[aTo] = f.From, f.To
-		}
-		rows[i] = map[string]any{"key": f.Key, "props": props}
 	}
-	const cypher = "UNWIND $rows AS row MERGE (a:" + labelAssertion + " {" + aKey + ": row.key, " + aDataset + ": $ds}) SET a = row.props"
-	return run(ctx, tx, cypher, map[string]any{"rows": rows, "ds": dataset})
+	if len(b.Added) > 0 {
+		// An added fact is one the dataset's assertions did not hold when the sync read them.
+		p["rows"] = rows(b.Added)
+		const cypher = "UNWIND $rows AS row CREATE (a:" + labelAssertion + ") SET a = row"
+		if err := run(ctx, tx, cypher, p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// readFacts returns the current properties of each fact (those that exist) and every
-// assertion of each, sorted by dataset id.
-func readFacts(ctx context.Context, tx neo4j.ManagedTransaction, kind FactKind, facts []Fact) (map[string]map[string]any, map[string][]Assertion, error) {
-	before := map[string]map[string]any{}
-	asserted := map[string][]Assertion{}
-	if len(facts) == 0 {
-		return before, asserted, nil
+// readAssertions returns the assertions of the facts keys by dataset (mine) or by every other
+// dataset (!mine), each key's in dataset order, without the bookkeeping properties.
+func readAssertions(ctx context.Context, tx neo4j.ManagedTransaction, dataset string, keys []string, mine bool) (map[string][]Assertion, error) {
+	out := map[string][]Assertion{}
+	if len(keys) == 0 {
+		return out, nil
 	}
-	rows := make([]any, len(facts))
-	for i, f := range facts {
-		rows[i] = map[string]any{"key": f.Key, "label": f.Label, "from": f.From, "to": f.To}
+	op := "<>"
+	if mine {
+		op = "="
 	}
-	var cypher string
-	if kind == KindNode {
-		cypher = "UNWIND $rows AS row OPTIONAL MATCH (n:Entity {id: row.key}) " +
-			"WITH row, properties(n) AS cur " +
-			"OPTIONAL MATCH (a:" + labelAssertion + " {" + aKey + ": row.key}) " +
-			"WITH row, cur, a ORDER BY a." + aDataset + " " +
-			"RETURN row.key AS key, cur, collect(properties(a)) AS asserted"
-	} else {
-		// The relationship is matched by its type's name among the types between the two
-		// endpoints (one MATCH for every type of the batch, without the type in the text).
-		cypher = "UNWIND $rows AS row OPTIONAL MATCH (:Entity {id: row.from})-[r]->(:Entity {id: row.to}) WHERE type(r) = row.label " +
-			"WITH row, properties(r) AS cur " +
-			"OPTIONAL MATCH (a:" + labelAssertion + " {" + aKey + ": row.key}) " +
-			"WITH row, cur, a ORDER BY a." + aDataset + " " +
-			"RETURN row.key AS key, cur, collect(properties(a)) AS asserted"
-	}
-	res, err := tx.Run(ctx, cypher, map[string]any{"rows": rows})
+	cypher := "UNWIND $keys AS k MATCH (a:" + labelAssertion + " {" + aKey + ": k}) WHERE a." + aDataset + " " + op + " $ds " +
+		"RETURN k, a." + aDataset + " AS ds, properties(a) AS p ORDER BY k, ds"
+	res, err := tx.Run(ctx, cypher, map[string]any{"keys": keys, "ds": dataset})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	recs, err := res.Collect(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	for _, rec := range recs {
-		key, err := column[string](rec, "key")
+		key, err := column[string](rec, "k")
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		cur, err := value(rec, "cur")
+		ds, err := column[string](rec, "ds")
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		if m, ok := cur.(map[string]any); ok {
-			before[key] = m
-		}
-		as, err := column[[]any](rec, "asserted")
+		m, err := column[map[string]any](rec, "p")
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		for _, a := range as {
-			m, err := as2map(a)
-			if err != nil {
-				return nil, nil, err
+		props := make(map[string]any, len(m))
+		for k, v := range m {
+			if !strings.HasPrefix(k, "_") {
+				props[k] = v
 			}
-			ds, _ := m[aDataset].(string)
-			props := make(map[string]any, len(m))
-			for k, v := range m {
-				if !strings.HasPrefix(k, "_") {
-					props[k] = v
-				}
-			}
-			asserted[key] = append(asserted[key], Assertion{Dataset: ds, Props: props})
 		}
+		out[key] = append(out[key], Assertion{Dataset: ds, Props: props})
 	}
-	return before, asserted, nil
-}
-
-func as2map(v any) (map[string]any, error) {
-	return as[map[string]any](v, "assertion properties")
+	return out, nil
 }
 
 // changedFields returns the names of the properties whose values differ between a and b,
@@ -662,12 +707,17 @@ func writeFacts(ctx context.Context, tx neo4j.ManagedTransaction, kind FactKind,
 				reform.ErrNotFound, merged, len(rows), t, strings.Join(missing, ", "))
 		}
 	}
-	if len(del) > 0 {
-		rows := make([]any, len(del))
-		for i, f := range del {
-			rows[i] = map[string]any{"from": f.From, "to": f.To, "label": f.Label}
+	delByType := map[string][]any{}
+	for _, f := range del {
+		delByType[f.Label] = append(delByType[f.Label], map[string]any{"from": f.From, "to": f.To})
+	}
+	for _, t := range reform.RelTypes {
+		rows := delByType[string(t)]
+		if len(rows) == 0 {
+			continue
 		}
-		const cypher = "UNWIND $rows AS row MATCH (:Entity {id: row.from})-[r]->(:Entity {id: row.to}) WHERE type(r) = row.label DELETE r"
+		// t is one of the fixed reform.RelTypes: safe in statement text.
+		cypher := "UNWIND $rows AS row MATCH (:Entity {id: row.from})-[r:" + string(t) + "]->(:Entity {id: row.to}) DELETE r"
 		if err := run(ctx, tx, cypher, map[string]any{"rows": rows}); err != nil {
 			return err
 		}

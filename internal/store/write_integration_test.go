@@ -31,10 +31,12 @@ func rel(t reform.RelType, from, to string, props map[string]any) store.Fact {
 	return store.Fact{Kind: store.KindRel, Key: store.RelKey(t, from, to), Label: string(t), From: from, To: to, Hash: "h", Props: props}
 }
 
-// syncBatch applies one batch of dataset ds at version 1 with the loader's merge rule.
-func syncBatch(t *testing.T, ctx context.Context, s *store.Store, ds string, kind store.FactKind, upserts, retracts []store.Fact) []store.FactChange {
+// syncBatch applies one batch of dataset ds at version 1 with the loader's merge rule: the
+// facts the dataset asserts for the first time, those it asserts again (changed or not), and
+// those it retracts.
+func syncBatch(t *testing.T, ctx context.Context, s *store.Store, ds string, kind store.FactKind, added, again, retracted []store.Fact) []store.FactChange {
 	t.Helper()
-	cs, err := s.SyncBatch(ctx, ds, 1, kind, upserts, retracts, loader.Merge)
+	cs, err := s.SyncBatch(ctx, store.Batch{Dataset: ds, Version: 1, Kind: kind, Added: added, Changed: again, Retracted: retracted}, loader.Merge)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +50,7 @@ func TestSyncBatchNodesIdempotent(t *testing.T) {
 			"srcParas": []int64{1, 2}, "note": "n"}),
 		node("task/b", "Task", map[string]any{"name": "乙"}),
 	}
-	if cs := syncBatch(t, ctx, s, "d1", store.KindNode, rows, nil); len(cs) != 2 || cs[0].Op != "added" {
+	if cs := syncBatch(t, ctx, s, "d1", store.KindNode, rows, nil, nil); len(cs) != 2 || cs[0].Op != "added" {
 		t.Fatalf("changes %+v, want two added", cs)
 	}
 	first := snapshot(t, ctx, s)
@@ -60,7 +62,7 @@ func TestSyncBatchNodesIdempotent(t *testing.T) {
 	if len(first.Nodes) != 2 || !reflect.DeepEqual(first.Nodes[0], want) {
 		t.Fatalf("snapshot nodes = %#v\nwant first %#v", first.Nodes, want)
 	}
-	if cs := syncBatch(t, ctx, s, "d1", store.KindNode, rows, nil); len(cs) != 0 {
+	if cs := syncBatch(t, ctx, s, "d1", store.KindNode, nil, rows, nil); len(cs) != 0 {
 		t.Errorf("the same assertions again changed %+v", cs)
 	}
 	if again := snapshot(t, ctx, s); !reflect.DeepEqual(again, first) {
@@ -68,7 +70,7 @@ func TestSyncBatchNodesIdempotent(t *testing.T) {
 	}
 	// A property left out of the assertion disappears.
 	delete(rows[0].Props, "note")
-	cs := syncBatch(t, ctx, s, "d1", store.KindNode, rows[:1], nil)
+	cs := syncBatch(t, ctx, s, "d1", store.KindNode, nil, rows[:1], nil)
 	if len(cs) != 1 || cs[0].Op != "changed" || !reflect.DeepEqual(cs[0].Fields, []string{"note"}) {
 		t.Errorf("changes %+v, want note changed", cs)
 	}
@@ -85,15 +87,15 @@ func TestSyncBatchTwoDatasets(t *testing.T) {
 		"srcDocs": []string{"doc/a"}, "srcParas": []int64{1}, "srcQuotes": []string{"qa"}})
 	b := node("department/x", "Department", map[string]any{"description": "from b", "aliases": []string{"乙"},
 		"srcDocs": []string{"doc/b"}, "srcParas": []int64{2}, "srcQuotes": []string{"qb"}})
-	syncBatch(t, ctx, s, "b-set", store.KindNode, []store.Fact{b}, nil)
-	syncBatch(t, ctx, s, "a-set", store.KindNode, []store.Fact{a}, nil)
+	syncBatch(t, ctx, s, "b-set", store.KindNode, []store.Fact{b}, nil, nil)
+	syncBatch(t, ctx, s, "a-set", store.KindNode, []store.Fact{a}, nil, nil)
 	p := snapshot(t, ctx, s).Nodes[0].Props
 	if p["description"] != "from a" || !reflect.DeepEqual(p["aliases"], []any{"甲", "乙"}) ||
 		!reflect.DeepEqual(p["srcQuotes"], []any{"qa", "qb"}) || !reflect.DeepEqual(p["datasets"], []any{"a-set", "b-set"}) ||
 		!reflect.DeepEqual(p["conflicts"], []any{"description"}) {
 		t.Errorf("merged: %#v", p)
 	}
-	cs := syncBatch(t, ctx, s, "a-set", store.KindNode, nil, []store.Fact{a})
+	cs := syncBatch(t, ctx, s, "a-set", store.KindNode, nil, nil, []store.Fact{a})
 	if len(cs) != 1 || cs[0].Op != "changed" {
 		t.Errorf("retracting a's assertion: %+v, want one change", cs)
 	}
@@ -101,7 +103,7 @@ func TestSyncBatchTwoDatasets(t *testing.T) {
 	if p["description"] != "from b" || !reflect.DeepEqual(p["srcQuotes"], []any{"qb"}) || p["conflicts"] != nil {
 		t.Errorf("after retracting a: %#v", p)
 	}
-	cs = syncBatch(t, ctx, s, "b-set", store.KindNode, nil, []store.Fact{b})
+	cs = syncBatch(t, ctx, s, "b-set", store.KindNode, nil, nil, []store.Fact{b})
 	if len(cs) != 1 || cs[0].Op != "removed" {
 		t.Errorf("retracting the last assertion: %+v, want removed", cs)
 	}
@@ -112,9 +114,9 @@ func TestSyncBatchTwoDatasets(t *testing.T) {
 
 func TestSyncBatchTypeChangeFails(t *testing.T) {
 	s, ctx := openEmpty(t)
-	syncBatch(t, ctx, s, "d1", store.KindNode, []store.Fact{node("task/same", "Task", nil)}, nil)
+	syncBatch(t, ctx, s, "d1", store.KindNode, []store.Fact{node("task/same", "Task", nil)}, nil, nil)
 	// The same id under another label would be a second Entity with that id.
-	if _, err := s.SyncBatch(ctx, "d2", 1, store.KindNode, []store.Fact{node("task/same", "Policy", nil)}, nil, loader.Merge); err == nil {
+	if _, err := s.SyncBatch(ctx, store.Batch{Dataset: "d2", Version: 1, Kind: store.KindNode, Added: []store.Fact{node("task/same", "Policy", nil)}}, loader.Merge); err == nil {
 		t.Error("asserting an existing id under another type succeeded; want the Entity id constraint to refuse it")
 	}
 	if n := len(snapshot(t, ctx, s).Nodes); n != 1 {
@@ -124,23 +126,23 @@ func TestSyncBatchTypeChangeFails(t *testing.T) {
 
 func TestSyncBatchRelationships(t *testing.T) {
 	s, ctx := openEmpty(t)
-	syncBatch(t, ctx, s, "d1", store.KindNode, []store.Fact{node("leader/a", "Leader", nil), node("task/b", "Task", nil), node("task/c", "Task", nil)}, nil)
+	syncBatch(t, ctx, s, "d1", store.KindNode, []store.Fact{node("leader/a", "Leader", nil), node("task/b", "Task", nil), node("task/c", "Task", nil)}, nil, nil)
 	rows := []store.Fact{
 		rel(reform.RelLeads, "leader/a", "task/b", map[string]any{"implied": false, "srcParas": []int64{3}}),
 		rel(reform.RelLeads, "leader/a", "task/c", map[string]any{"implied": true, "note": "n"}),
 	}
-	syncBatch(t, ctx, s, "d1", store.KindRel, rows, nil)
+	syncBatch(t, ctx, s, "d1", store.KindRel, rows, nil, nil)
 	first := snapshot(t, ctx, s)
 	if len(first.Relationships) != 2 || first.Relationships[0].Props["implied"] != false ||
 		first.Relationships[1].Props["implied"] != true || first.Relationships[1].Props["note"] != "n" {
 		t.Fatalf("relationships: %#v", first.Relationships)
 	}
 	// Another dataset stating b's relationship: no longer implied by one alone.
-	syncBatch(t, ctx, s, "d2", store.KindRel, []store.Fact{rel(reform.RelLeads, "leader/a", "task/c", map[string]any{"implied": false})}, nil)
+	syncBatch(t, ctx, s, "d2", store.KindRel, []store.Fact{rel(reform.RelLeads, "leader/a", "task/c", map[string]any{"implied": false})}, nil, nil)
 	if p := snapshot(t, ctx, s).Relationships[1].Props; p["implied"] != false || !reflect.DeepEqual(p["datasets"], []any{"d1", "d2"}) {
 		t.Errorf("stated by d2 too: %#v", p)
 	}
-	syncBatch(t, ctx, s, "d1", store.KindRel, nil, rows)
+	syncBatch(t, ctx, s, "d1", store.KindRel, nil, nil, rows)
 	snap := snapshot(t, ctx, s)
 	if len(snap.Relationships) != 1 || snap.Relationships[0].To != "task/c" || snap.Relationships[0].Props["dataset"] != "d2" {
 		t.Errorf("after d1 retracts both, d2's stays: %#v", snap.Relationships)
@@ -149,12 +151,12 @@ func TestSyncBatchRelationships(t *testing.T) {
 
 func TestSyncBatchMissingEndpoint(t *testing.T) {
 	s, ctx := openEmpty(t)
-	syncBatch(t, ctx, s, "d1", store.KindNode, []store.Fact{node("leader/a", "Leader", nil), node("task/b", "Task", nil)}, nil)
+	syncBatch(t, ctx, s, "d1", store.KindNode, []store.Fact{node("leader/a", "Leader", nil), node("task/b", "Task", nil)}, nil, nil)
 	before := snapshot(t, ctx, s)
-	_, err := s.SyncBatch(ctx, "d1", 1, store.KindRel, []store.Fact{
+	_, err := s.SyncBatch(ctx, store.Batch{Dataset: "d1", Version: 1, Kind: store.KindRel, Added: []store.Fact{
 		rel(reform.RelLeads, "leader/a", "task/b", nil),
 		rel(reform.RelLeads, "leader/a", "task/missing", nil),
-	}, nil, loader.Merge)
+	}}, loader.Merge)
 	if !errors.Is(err, reform.ErrNotFound) || !strings.Contains(err.Error(), `"task/missing"`) {
 		t.Fatalf("a batch with a missing endpoint = %v, want reform.ErrNotFound naming task/missing", err)
 	}
@@ -165,8 +167,8 @@ func TestSyncBatchMissingEndpoint(t *testing.T) {
 
 func TestDeleteAll(t *testing.T) {
 	s, ctx := openEmpty(t)
-	syncBatch(t, ctx, s, "d1", store.KindNode, []store.Fact{node("task/a", "Task", nil), node("task/b", "Task", nil)}, nil)
-	syncBatch(t, ctx, s, "d1", store.KindRel, []store.Fact{rel(reform.RelPartOf, "task/a", "task/b", nil)}, nil)
+	syncBatch(t, ctx, s, "d1", store.KindNode, []store.Fact{node("task/a", "Task", nil), node("task/b", "Task", nil)}, nil, nil)
+	syncBatch(t, ctx, s, "d1", store.KindRel, []store.Fact{rel(reform.RelPartOf, "task/a", "task/b", nil)}, nil, nil)
 	if err := s.DeleteAll(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -36,7 +36,7 @@ func TestSyncBatchRejectsBeforeConnecting(t *testing.T) {
 	ctx := context.Background()
 	merge := func(FactKind, string, []Assertion) (map[string]any, bool) { return nil, false }
 	batch := func(kind FactKind, f Fact) error {
-		_, err := s.SyncBatch(ctx, "d", 1, kind, []Fact{f}, nil, merge)
+		_, err := s.SyncBatch(ctx, Batch{Dataset: "d", Version: 1, Kind: kind, Added: []Fact{f}}, merge)
 		return err
 	}
 	checks := map[string]error{
