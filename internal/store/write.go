@@ -57,6 +57,11 @@ func missingEndpoints(ctx context.Context, tx neo4j.ManagedTransaction, rows []a
 // 10,000 nodes, one transaction each. It is meant for tests and operators who rebuild a
 // database from its datasets; the schema stays.
 func (s *Store) DeleteAll(ctx context.Context) error {
+	// Relationships first, so that no transaction detaches a hub entity's thousands at once
+	// (10,000 nodes with all their relationships can exceed the transaction memory limit).
+	if err := s.deleteBatches(ctx, "relationships", "MATCH (:"+reform.EntityLabel+")-[r]->() WITH r LIMIT 10000 DELETE r RETURN count(*) AS deleted"); err != nil {
+		return err
+	}
 	for _, label := range []string{reform.EntityLabel, labelAssertion, labelChange, labelVersion, labelDataset, labelMeta} {
 		if err := s.deleteLabel(ctx, label); err != nil {
 			return err
@@ -68,7 +73,12 @@ func (s *Store) DeleteAll(ctx context.Context) error {
 // deleteLabel detach-deletes the nodes with label label (one of the fixed labels of the
 // store), 10,000 per transaction.
 func (s *Store) deleteLabel(ctx context.Context, label string) error {
-	cypher := "MATCH (n:" + label + ") WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted"
+	return s.deleteBatches(ctx, label+" nodes", "MATCH (n:"+label+") WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted")
+}
+
+// deleteBatches runs cypher (which deletes a batch and returns how many it deleted) until it
+// deletes nothing.
+func (s *Store) deleteBatches(ctx context.Context, what, cypher string) error {
 	for {
 		var deleted int64
 		err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
@@ -84,7 +94,7 @@ func (s *Store) deleteLabel(ctx context.Context, label string) error {
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("delete all %s nodes: %w", label, err)
+			return fmt.Errorf("delete all %s: %w", what, err)
 		}
 		if deleted == 0 {
 			return nil
