@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/reformhub/hub/bench/harness"
 )
 
 // figures are fake medians per workload and server.
@@ -88,6 +90,46 @@ func TestRatioTableColumnsFollowTheServers(t *testing.T) {
 	} {
 		if got := header(tc.present...); got != tc.want {
 			t.Errorf("ratioTable header with %v:\n %s\nwant\n %s", tc.present, got, tc.want)
+		}
+	}
+}
+
+// TestRenderBeforeAfter renders a hub-vs-baseline run: the baseline's revision in the header,
+// the before/after table and verdict, and none of the library/hand-written sections.
+func TestRenderBeforeAfter(t *testing.T) {
+	c := config{servers: []harness.Server{{Name: "hub"}, {Name: "baseline"}}, workers: 8, repeat: 1,
+		duration: time.Second, rateFraction: 0.5, command: "make bench (BENCH_BASELINE=main BENCH_SERVERS=hub,baseline)",
+		hubRev: "7517481f0c95-dirty", baselineRev: "a22a0b4f19849294189af4226cc258345e8d14f2 (2026-12-06, docs)"}
+	jobs := []*job{{name: "mix", stmts: map[string]float64{}}}
+	res := newResults()
+	lat := []time.Duration{time.Millisecond, 2 * time.Millisecond}
+	add(res.closed, "mix", "hub", harness.Run{Requests: 950, Duration: time.Second, Latencies: lat})
+	add(res.closed, "mix", "baseline", harness.Run{Requests: 1000, Duration: time.Second, Latencies: lat})
+	add(res.open, "mix", "hub", harness.Run{Requests: 100, Duration: time.Second, Latencies: lat})
+	add(res.open, "mix", "baseline", harness.Run{Requests: 100, Duration: time.Second, Latencies: lat})
+	res.rate["mix"] = 475
+	got := render(c, machine{}, jobs, res, nil, 22)
+	for _, want := range []string{
+		"Baseline: `baseline` is the hub built at a22a0b4f19849294189af4226cc258345e8d14f2 (2026-12-06, docs); " +
+			"`hub` is the hub built from the working tree (7517481f0c95-dirty).",
+		"## Before/after (hub vs baseline)",
+		"| mix      |     950.0 |         1000.0 |              0.95× |",
+		"(hub/baseline req/s ≥ 0.90): met.",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("render lacks %q:\n%s", want, got)
+		}
+	}
+	for _, absent := range []string{"## Ratios", "Targets (issue 5)"} {
+		if strings.Contains(got, absent) {
+			t.Errorf("render has %q with neither the library nor the hand-written handler:\n%s", absent, got)
+		}
+	}
+	c.baselineRev, c.servers = "", []harness.Server{{Name: "hub"}, {Name: "library"}}
+	got = render(c, machine{}, jobs, res, nil, 22)
+	for _, absent := range []string{"Baseline:", "Before/after"} {
+		if strings.Contains(got, absent) {
+			t.Errorf("render without a baseline has %q:\n%s", absent, got)
 		}
 	}
 }
