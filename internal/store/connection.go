@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"encoding/base64"
 	"fmt"
 	"slices"
@@ -41,118 +40,6 @@ func decodeCursor(c string) (int64, error) {
 	return n, nil
 }
 
-// scope is the compiled form of a plan.Scope: the MATCH that binds n (and r on a
-// relationship-field connection) and the predicate over them.
-type scope struct {
-	t     reform.EntityType
-	match string
-	pred  string
-	rel   bool
-}
-
-func compileScope(s plan.Scope, p *params) (*scope, error) {
-	if s.From == nil {
-		if !s.Type.Valid() {
-			return nil, badInput("unknown entity type %q", s.Type)
-		}
-		pred, err := compileWhere(s.Type, "n", s.Where, p)
-		if err != nil {
-			return nil, err
-		}
-		// The label is one of reform's fixed types (checked above).
-		return &scope{t: s.Type, match: "MATCH (n:" + string(s.Type) + ")", pred: pred}, nil
-	}
-	rel, ok := reform.RelationField(s.From.Type, s.From.Field)
-	if !ok {
-		return nil, badInput("%s has no relationship field %q", s.From.Type, s.From.Field)
-	}
-	p.m["id"] = s.From.ID
-	pred, err := compileConnWhere(rel.Target, "n", "r", s.Where, p)
-	if err != nil {
-		return nil, err
-	}
-	return &scope{t: rel.Target, rel: true, pred: pred,
-		match: "MATCH " + patternRel("a:"+string(s.From.Type)+" {id: $id}", rel, "r", "n")}, nil
-}
-
-// Connection returns one page of the connection q: at most First edges after the cursor After.
-// hasNextPage is known from one extra row; hasPreviousPage is true when the page does not
-// start at the first edge.
-func (s *Store) Connection(ctx context.Context, q plan.ConnectionQuery) (*plan.Connection, error) {
-	p := newParams()
-	sc, err := compileScope(q.Scope, p)
-	if err != nil {
-		return nil, err
-	}
-	first, offset, err := s.lim.connPage(q.First, q.After, sc.rel)
-	if err != nil {
-		return nil, err
-	}
-	var cypher string
-	if sc.rel {
-		order, err := orderByConn(sc.t, "n", "r", q.Sort)
-		if err != nil {
-			return nil, err
-		}
-		cypher = sc.match + where(sc.pred) + " WITH n, r" + order +
-			" SKIP $offset LIMIT $limit RETURN " + nodeProjection("n") + " AS node, " +
-			edgeProjection("r") + " AS rel"
-	} else {
-		order, err := orderBy(sc.t, "n", q.Sort)
-		if err != nil {
-			return nil, err
-		}
-		cypher = sc.match + where(sc.pred) + " WITH DISTINCT n" + order +
-			" SKIP $offset LIMIT $limit RETURN " + nodeProjection("n") + " AS node, null AS rel"
-	}
-	p.m["offset"], p.m["limit"] = offset, first+1
-	recs, err := s.read(ctx, "Connection", cypher, p.m)
-	if err != nil {
-		return nil, fmt.Errorf("connection of %s: %w", sc.t, err)
-	}
-	c := &plan.Connection{Scope: q.Scope, Edges: []*plan.Edge{}}
-	err = page(c, len(recs), first, offset, func(i int) (reform.Entity, *plan.EdgeProperties, error) {
-		m := recs[i].AsMap()
-		e, err := decodeNode(m["node"])
-		if err != nil || m["rel"] == nil {
-			return e, nil, err
-		}
-		props, err := decodeEdge(m["rel"])
-		return e, props, err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return c, nil
-}
-
-// Count counts the distinct entities and the edges of a scope, with one count statement.
-func (s *Store) Count(ctx context.Context, sc plan.Scope) (*plan.Count, error) {
-	p := newParams()
-	c, err := compileScope(sc, p)
-	if err != nil {
-		return nil, err
-	}
-	recs, err := s.read(ctx, "Count", countCypher(c), p.m)
-	if err != nil {
-		return nil, fmt.Errorf("count of %s: %w", c.t, err)
-	}
-	if len(recs) != 1 {
-		return nil, fmt.Errorf("%w: count of %s: %d records, want 1", reform.ErrUnexpectedShape, c.t, len(recs))
-	}
-	return decodeCount(recs[0].AsMap())
-}
-
-// countCypher counts the distinct entities and the edges of a compiled scope. A root scope
-// without a filter is the number of nodes of its label, which Neo4j reads from its count
-// store (NodeCountFromCountStore: constant time, no scan); its nodes and edges are equal.
-func countCypher(c *scope) string {
-	if !c.rel && c.pred == "" {
-		return c.match + " WITH count(n) AS c RETURN c AS nodes, c AS edges"
-	}
-	return c.match + where(c.pred) + " RETURN count(DISTINCT n) AS nodes, count(*) AS edges"
-}
-
 // aggregateFields are the fields of type t that aggregate: the common strings and the
 // type's own strings, integers and floats.
 func aggregateFields(t reform.EntityType) []reform.FieldSpec {
@@ -164,38 +51,6 @@ func aggregateFields(t reform.EntityType) []reform.FieldSpec {
 		}
 	}
 	return fs
-}
-
-// AggregateNode computes, in one statement over the distinct entities of the scope, min, max,
-// average and sum of every numeric field and the shortest and longest value of every string
-// field (ties broken by the lexically first). Values are keyed by field name, as the
-// <Type>AggregateNode GraphQL types expect.
-func (s *Store) AggregateNode(ctx context.Context, sc plan.Scope) (map[string]any, error) {
-	p := newParams()
-	c, err := compileScope(sc, p)
-	if err != nil {
-		return nil, err
-	}
-	fields := aggregateFields(c.t)
-	cols := aggregateColumns(fields, "n")
-	for i := range cols {
-		cols[i] += " AS c" + strconv.Itoa(i)
-	}
-	// A fixed order of rows makes the floating-point sums the same on every run.
-	recs, err := s.read(ctx, "AggregateNode", c.match+where(c.pred)+" WITH DISTINCT n ORDER BY n.id RETURN "+strings.Join(cols, ", "), p.m)
-	if err != nil {
-		return nil, fmt.Errorf("aggregate of %s: %w", c.t, err)
-	}
-	if len(recs) != 1 {
-		return nil, fmt.Errorf("%w: aggregate of %s: %d records, want 1", reform.ErrUnexpectedShape, c.t, len(recs))
-	}
-	vals := make([]any, len(fields))
-	for i := range fields {
-		if vals[i], err = value(recs[0], "c"+strconv.Itoa(i)); err != nil {
-			return nil, err
-		}
-	}
-	return decodeAggregateNode(c.t, fields, vals)
 }
 
 // aggregateColumns returns, for each of fields, the aggregating expression over variable x:
@@ -325,56 +180,6 @@ func (n *numbers) float(v any) *float64 {
 		f, _ = strconv.ParseFloat(strconv.FormatFloat(f, 'g', 12, 64), 64)
 	}
 	return &f
-}
-
-// GroupBy groups the distinct entities of the scope by one field: a scalar field of the type
-// (its value), a relationship field (the entity at the other end; an entity with several is in
-// several groups, one with none in the null group), or, for any entity, "type". Largest groups
-// first, then by value; at most limit groups (default DefaultGroups).
-func (s *Store) GroupBy(ctx context.Context, sc plan.Scope, field string, limit *int) ([]*plan.Group, error) {
-	n, err := bounded("limit", limit, DefaultGroups, 1, MaxGroups)
-	if err != nil {
-		return nil, err
-	}
-	p := newParams()
-	c, err := compileScope(sc, p)
-	if err != nil {
-		return nil, err
-	}
-	head := c.match + where(c.pred) + " WITH DISTINCT n"
-	var cypher string
-	switch {
-	case c.t == "" && field == "type":
-		cypher = head + " WITH n ORDER BY n.id WITH [l IN labels(n) WHERE l <> 'Entity'][0] AS k, collect(n.id) AS ids" +
-			" RETURN k, ids, null AS g ORDER BY size(ids) DESC, k ASC LIMIT $glimit"
-	case c.t != "" && hasTypeField(c.t, field):
-		// The field name comes from reform's fixed table.
-		cypher = head + " WITH n ORDER BY n.id WITH n." + field + " AS k, collect(n.id) AS ids" +
-			" RETURN k, ids, null AS g ORDER BY size(ids) DESC, k ASC LIMIT $glimit"
-	default:
-		rel, ok := reform.RelationField(c.t, field)
-		if !ok {
-			return nil, badInput("cannot group %s by %q", typeName(c.t), field)
-		}
-		cypher = head + " OPTIONAL MATCH " + pattern("n", rel, "g") +
-			" WITH DISTINCT n, g ORDER BY n.id WITH g, collect(n.id) AS ids" +
-			" RETURN g.id AS k, ids, CASE WHEN g IS NULL THEN null ELSE " + nodeProjection("g") + " END AS g" +
-			" ORDER BY size(ids) DESC, k ASC LIMIT $glimit"
-	}
-	p.m["glimit"] = int64(n)
-	recs, err := s.read(ctx, "GroupBy", cypher, p.m)
-	if err != nil {
-		return nil, fmt.Errorf("group %s by %s: %w", c.t, field, err)
-	}
-	groups := make([]*plan.Group, 0, len(recs))
-	for _, r := range recs {
-		g, err := decodeGroup(c.t, r.AsMap(), decodeNode)
-		if err != nil {
-			return nil, err
-		}
-		groups = append(groups, g)
-	}
-	return groups, nil
 }
 
 func hasTypeField(t reform.EntityType, name string) bool {

@@ -177,7 +177,7 @@ func TestPlanCollectKeepsOrder(t *testing.T) {
 	compared := 0
 	for _, dir := range []string{"ASC", "DESC"} {
 		q := plan.ListQuery{Sort: []plan.SortKey{{Field: "name", Dir: dir}}, Limit: ip(100), Offset: ip(1)}
-		res, err := s.Prefetch(ctx, &plan.Root{Kind: plan.RootList, Type: reform.TypeDepartment,
+		res, err := s.Read(ctx, &plan.Root{Kind: plan.RootList, Type: reform.TypeDepartment,
 			Node: &plan.Selection{Rels: []*plan.RelSelection{
 				{Key: "t", On: reform.TypeDepartment, Field: "tasks", Kind: plan.RelList, List: q}}}})
 		if err != nil {
