@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/reformhub/hub/graph/model"
 	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
@@ -154,4 +155,19 @@ func groupNodes(ctx context.Context, s Store, g *plan.Group, sort []map[string]a
 		return nil, err
 	}
 	return res.Entities, nil
+}
+
+// searchConnection is the SearchConnection of a RootSearchPage's result, the page after the
+// cursor after.
+func searchConnection(res *plan.RootResult, after *string) *model.SearchConnection {
+	c := &model.SearchConnection{Edges: make([]*model.SearchEdge, len(res.Hits)), TotalCount: res.Total,
+		PageInfo: &plan.PageInfo{HasPreviousPage: after != nil, HasNextPage: res.More}}
+	for i, h := range res.Hits {
+		c.Edges[i] = &model.SearchEdge{Cursor: res.Cursors[i], Node: h}
+	}
+	if len(c.Edges) > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[len(c.Edges)-1].Cursor
+	}
+	return c
 }

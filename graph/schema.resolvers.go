@@ -671,17 +671,7 @@ func (r *queryResolver) SearchConnection(ctx context.Context, query string, type
 	if err != nil {
 		return nil, err
 	}
-	hits, cursors, more, total := res.Hits, res.Cursors, res.More, res.Total
-	c := &model.SearchConnection{Edges: make([]*model.SearchEdge, len(hits)), TotalCount: total,
-		PageInfo: &plan.PageInfo{HasPreviousPage: after != nil, HasNextPage: more}}
-	for i, h := range hits {
-		c.Edges[i] = &model.SearchEdge{Cursor: cursors[i], Node: h}
-	}
-	if len(hits) > 0 {
-		c.PageInfo.StartCursor = &c.Edges[0].Cursor
-		c.PageInfo.EndCursor = &c.Edges[len(hits)-1].Cursor
-	}
-	return c, nil
+	return searchConnection(res, after), nil
 }
 
 // Neighborhood is the resolver for the neighborhood field.
