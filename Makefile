@@ -12,7 +12,7 @@ run: build
 test:
 	@scripts/test.sh
 
-## bench: hub vs Neo4j GraphQL Library vs hand-written Cypher on one Neo4j -> bench/RESULTS.md (BENCH_SIZE=S|M|L, BENCH_DURATION, BENCH_SOAK; docs/benchmarks.md)
+## bench: hub vs Neo4j GraphQL Library vs hand-written Cypher on one Neo4j -> bench/RESULTS.md (BENCH_SIZE=S|M|L, BENCH_DURATION, BENCH_SOAK, BENCH_BASELINE=<rev> BENCH_SERVERS=hub,baseline for before/after; docs/benchmarks.md)
 bench:
 	@scripts/bench.sh
 

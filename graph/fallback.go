@@ -20,7 +20,7 @@ import (
 // of many parents in one request — `tasks { departments { leaders { name } } }` — costs one
 // statement per nesting level instead of one per parent: the resolvers of one level each ask
 // the request's loader for their parent's id, and the loader answers all of them with one
-// batched store read (the plan roots RootRelated and RootRelatedConnection, and CountMany).
+// plan root over their ids (RootRelated, RootRelatedConnection, and RootScope for counts).
 // There is one loader per (field, canonical arguments) per request, since a batch must share
 // its filter, sort and page; each parent still gets its own page (see the store's batched
 // reads).
@@ -117,7 +117,7 @@ func relatedFallback(ctx context.Context, s Store, t reform.EntityType, id, fiel
 		err error
 	)
 	many := func(ctx context.Context, ids []string) (map[string][]reform.Entity, error) {
-		res, err := s.Prefetch(ctx, &plan.Root{Kind: plan.RootRelated, Type: t, Parents: ids, Field: field, List: q})
+		res, err := s.Read(ctx, &plan.Root{Kind: plan.RootRelated, Type: t, Parents: ids, Field: field, List: q})
 		if err != nil {
 			return nil, err
 		}
@@ -141,7 +141,7 @@ func relatedFallback(ctx context.Context, s Store, t reform.EntityType, id, fiel
 }
 
 // connectionFallback returns the page q of a relationship-field connection (q.Scope.From
-// set) — Store.Connection's answer — batched with every other parent that asks for the same
+// set) — the answer of its own plan.ConnectionRoot — batched with every other parent that asks for the same
 // connection with the same arguments in this request.
 func connectionFallback(ctx context.Context, s Store, q plan.ConnectionQuery) (*plan.Connection, error) {
 	from := q.From
@@ -151,10 +151,14 @@ func connectionFallback(ctx context.Context, s Store, q plan.ConnectionQuery) (*
 	shape.From = &plan.Origin{Type: from.Type, Field: from.Field}
 	key, ok := canonical("connection", shape)
 	if f == nil || !ok {
-		return s.Connection(ctx, q)
+		res, err := s.Read(ctx, plan.ConnectionRoot(q))
+		if err != nil {
+			return nil, err
+		}
+		return res.ConnectionOf(q), nil
 	}
 	l := loaderFor(ctx, &f.mu, f.conns, key, func(ctx context.Context, ids []string) (map[string]*plan.Connection, error) {
-		res, err := s.Prefetch(ctx, &plan.Root{Kind: plan.RootRelatedConnection, Type: from.Type, Parents: ids, Conn: shape.Selection()})
+		res, err := s.Read(ctx, &plan.Root{Kind: plan.RootRelatedConnection, Type: from.Type, Parents: ids, Conn: shape.Selection()})
 		if err != nil {
 			return nil, err
 		}
@@ -171,8 +175,8 @@ func connectionFallback(ctx context.Context, s Store, q plan.ConnectionQuery) (*
 	return c, nil
 }
 
-// countFallback counts the relationship-field scope sc (sc.From set) — Store.Count's answer —
-// batched with every other parent that counts the same field with the same filter.
+// countFallback counts the relationship-field scope sc (sc.From set) — the answer of its own
+// plan.ScopeRoot — batched with every other parent that counts the same field with the same filter.
 func countFallback(ctx context.Context, s Store, sc plan.Scope) (*plan.Count, error) {
 	from := sc.From
 	traceFallback(ctx, string(from.Type)+"."+from.Field+"Connection.totalCount")
@@ -180,12 +184,25 @@ func countFallback(ctx context.Context, s Store, sc plan.Scope) (*plan.Count, er
 	shape := sc
 	shape.From = &plan.Origin{Type: from.Type, Field: from.Field}
 	key, ok := canonical("count", shape)
-	if f == nil || !ok {
-		return s.Count(ctx, sc)
+	count := func(ctx context.Context, ids []string) (map[string]*plan.Count, error) {
+		res, err := s.Read(ctx, plan.ScopeRoot(shape, plan.CountSelection(), ids...))
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]*plan.Count, len(ids))
+		for _, id := range ids {
+			out[id] = res.Count(id)
+		}
+		return out, nil
 	}
-	l := loaderFor(ctx, &f.mu, f.counts, key, func(ctx context.Context, ids []string) (map[string]*plan.Count, error) {
-		return s.CountMany(ctx, shape, ids)
-	})
+	if f == nil || !ok {
+		byID, err := count(ctx, []string{from.ID})
+		if err != nil {
+			return nil, err
+		}
+		return byID[from.ID], nil
+	}
+	l := loaderFor(ctx, &f.mu, f.counts, key, count)
 	n, err := l.Load(ctx, from.ID)
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/reformhub/hub/graph/model"
 	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
@@ -83,7 +84,7 @@ func totalCount(ctx context.Context, s Store, c *plan.Connection) (int, error) {
 	if c.Scope.From != nil {
 		n, err = countFallback(ctx, s, c.Scope)
 	} else {
-		n, err = s.Count(ctx, c.Scope)
+		n, err = scopeCount(ctx, s, c.Scope)
 	}
 	if err != nil {
 		return 0, err
@@ -100,25 +101,42 @@ func aggregateOf(ctx context.Context, c *plan.Connection) *plan.Aggregate {
 	return &plan.Aggregate{Scope: c.Scope}
 }
 
+// scopeCount counts a scope with a root of its own.
+func scopeCount(ctx context.Context, s Store, sc plan.Scope) (*plan.Count, error) {
+	res, err := s.Read(ctx, plan.ScopeRoot(sc, plan.CountSelection()))
+	if err != nil {
+		return nil, err
+	}
+	return res.Count(sc.Parent()), nil
+}
+
 func aggregateCount(ctx context.Context, s Store, a *plan.Aggregate) (*plan.Count, error) {
 	if c, ok := a.PrefetchedCount(); ok {
 		return c, nil
 	}
-	return s.Count(ctx, a.Scope)
+	return scopeCount(ctx, s, a.Scope)
 }
 
 func aggregateNode(ctx context.Context, s Store, a *plan.Aggregate) (map[string]any, error) {
 	if m, ok := a.PrefetchedNode(); ok {
 		return m, nil
 	}
-	return s.AggregateNode(ctx, a.Scope)
+	res, err := s.Read(ctx, plan.ScopeRoot(a.Scope, plan.NodeSelection()))
+	if err != nil {
+		return nil, err
+	}
+	return res.NodeAggregate(a.Scope.Parent()), nil
 }
 
 func groupBy(ctx context.Context, s Store, a *plan.Aggregate, field string, limit *int) ([]*plan.Group, error) {
 	if gs, ok := a.PrefetchedGroups(alias(ctx)); ok {
 		return gs, nil
 	}
-	return s.GroupBy(ctx, a.Scope, field, limit)
+	res, err := s.Read(ctx, plan.ScopeRoot(a.Scope, plan.GroupSelectionOf(field, limit)))
+	if err != nil {
+		return nil, err
+	}
+	return res.Groups(a.Scope.Parent()), nil
 }
 
 // groupNodes lists the members of a group (by id, in the order of sort, then id): the plan's,
@@ -132,8 +150,24 @@ func groupNodes(ctx context.Context, s Store, g *plan.Group, sort []map[string]a
 		ids[i] = id
 	}
 	q := listQuery(map[string]any{"id": map[string]any{"in": ids}}, sort, limit, offset)
-	if g.Type == "" {
-		return s.ListEntities(ctx, q)
+	res, err := s.Read(ctx, &plan.Root{Kind: plan.RootList, Type: g.Type, List: q})
+	if err != nil {
+		return nil, err
 	}
-	return s.List(ctx, g.Type, q)
+	return res.Entities, nil
+}
+
+// searchConnection is the SearchConnection of a RootSearchPage's result, the page after the
+// cursor after.
+func searchConnection(res *plan.RootResult, after *string) *model.SearchConnection {
+	c := &model.SearchConnection{Edges: make([]*model.SearchEdge, len(res.Hits)), TotalCount: res.Total,
+		PageInfo: &plan.PageInfo{HasPreviousPage: after != nil, HasNextPage: res.More}}
+	for i, h := range res.Hits {
+		c.Edges[i] = &model.SearchEdge{Cursor: res.Cursors[i], Node: h}
+	}
+	if len(c.Edges) > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[len(c.Edges)-1].Cursor
+	}
+	return c
 }

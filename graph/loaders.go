@@ -29,11 +29,11 @@ type loadersKey struct{}
 func NewLoaders(s Store) *Loaders {
 	return &Loaders{
 		documents: dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]*reform.Document, []error) {
-			docs, err := s.Documents(ctx, ids)
+			res, err := s.Read(ctx, &plan.Root{Kind: plan.RootDocuments, Parents: ids})
 			if err != nil {
 				return nil, []error{err}
 			}
-			return docs, nil
+			return res.Documents, nil
 		}, dataloadgen.WithWait(time.Millisecond)),
 		fallback: newFallbackLoaders(),
 		slots:    plan.NewSlots(),
@@ -58,9 +58,9 @@ func documentFor(ctx context.Context, s Store, id string) (*reform.Document, err
 	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
 		doc, err = l.documents.Load(ctx, id)
 	} else {
-		var docs []*reform.Document
-		if docs, err = s.Documents(ctx, []string{id}); err == nil {
-			doc = docs[0]
+		var res *plan.RootResult
+		if res, err = s.Read(ctx, &plan.Root{Kind: plan.RootDocuments, Parents: []string{id}}); err == nil {
+			doc = res.Documents[0]
 		}
 	}
 	if err != nil {

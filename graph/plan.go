@@ -15,14 +15,15 @@ import (
 
 // The query planner's GraphQL half: a root field's resolver turns the field's selection (with
 // its aliases, fragments and arguments) into a plan.Root and asks the store for it in one
-// statement (Store.Prefetch). The values that come back carry their relationship fields,
+// statement (Store.Read). The values that come back carry their relationship fields,
 // connections, counts, aggregates, groups and evidence documents in prefetch slots keyed by
 // response key; the nested resolvers read those slots (see related, relConnection …) and call
 // the store per parent only for what the plan does not cover (the fallback).
 //
 // A plan the store refuses as invalid input is not an answer: the root field is then resolved
-// without the planner, so that the error (or its absence, when the bad argument sits under an
-// empty list) is exactly the one of the per-field path.
+// without the planner — the bare root of its own arguments, its nested fields through the
+// fallback — so that the error (or its absence, when the bad argument sits under an empty
+// list) is exactly the one of the per-field path.
 
 // rootTypes maps the root list fields and the root connections to their entity types.
 var rootTypes = map[string]reform.EntityType{
@@ -78,22 +79,98 @@ func (pl *planner) root(f graphql.CollectedField) *plan.Root {
 		id, _ := args["id"].(string)
 		return &plan.Root{Kind: plan.RootEntity, ID: id, Node: pl.node("", f.Selections)}
 	case "search":
-		q, _ := args["query"].(string)
-		var types []reform.EntityType
-		for _, x := range asList(args["types"]) {
-			s, _ := x.(string)
-			types = append(types, reform.EntityType(s))
-		}
 		var ss ast.SelectionSet
 		for _, hf := range graphql.CollectFields(pl.op, f.Selections, []string{"SearchHit"}) {
 			if hf.Name == "entity" {
 				ss = append(ss, hf.Selections...)
 			}
 		}
-		return &plan.Root{Kind: plan.RootSearch, Node: pl.node("", ss),
-			Search: plan.SearchQuery{Query: q, Types: types, Limit: intArg(args["limit"])}}
+		return &plan.Root{Kind: plan.RootSearch, Node: pl.node("", ss), Search: searchArgs(args, "limit")}
+	case "searchConnection":
+		var ss ast.SelectionSet
+		for _, ef := range pl.fields(f.Selections, "SearchConnection", "edges") {
+			for _, nf := range pl.fields(ef.Selections, "SearchEdge", "node") {
+				for _, hf := range pl.fields(nf.Selections, "SearchHit", "entity") {
+					ss = append(ss, hf.Selections...)
+				}
+			}
+		}
+		return &plan.Root{Kind: plan.RootSearchPage, Node: pl.node("", ss), Search: searchArgs(args, "first")}
+	case "neighborhood":
+		return &plan.Root{Kind: plan.RootNeighborhood, Graph: graphArgs(args), Node: pl.graphNodes(f.Selections, "Subgraph")}
+	case "paths":
+		return &plan.Root{Kind: plan.RootPaths, Graph: graphArgs(args), Node: pl.graphNodes(f.Selections, "Path")}
+	case "stats":
+		return &plan.Root{Kind: plan.RootStats}
 	}
 	return nil
+}
+
+// fields returns the fields named name that ss selects on type typ.
+func (pl *planner) fields(ss ast.SelectionSet, typ, name string) []graphql.CollectedField {
+	var out []graphql.CollectedField
+	for _, f := range graphql.CollectFields(pl.op, ss, []string{typ}) {
+		if f.Name == name {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// graphNodes is what a Subgraph's or Path's selection ss (of type typ) selects of its
+// entities: the fields and relationship fields of `nodes`, and the fields of the relationships'
+// ends (`from`, `to`), which are the same entities, read without the relationship fields of
+// `nodes` (their own come from the fallback).
+func (pl *planner) graphNodes(ss ast.SelectionSet, typ string) *plan.Selection {
+	var nodes, ends ast.SelectionSet
+	for _, f := range pl.fields(ss, typ, "nodes") {
+		nodes = append(nodes, f.Selections...)
+	}
+	for _, rf := range pl.fields(ss, typ, "relationships") {
+		for _, name := range []string{"from", "to"} {
+			for _, f := range pl.fields(rf.Selections, "Relationship", name) {
+				ends = append(ends, f.Selections...)
+			}
+		}
+	}
+	sel, e := pl.node("", nodes), pl.node("", ends)
+	for _, f := range e.Fields {
+		if !slices.Contains(sel.Fields, f) {
+			sel.Fields = append(sel.Fields, f)
+		}
+	}
+	slices.Sort(sel.Fields)
+	sel.Documents = sel.Documents || e.Documents
+	return sel
+}
+
+// searchArgs are the arguments of search (the page size under name: limit or first).
+func searchArgs(args map[string]any, name string) plan.SearchQuery {
+	q, _ := args["query"].(string)
+	var types []reform.EntityType
+	for _, x := range asList(args["types"]) {
+		s, _ := x.(string)
+		types = append(types, reform.EntityType(s))
+	}
+	after, _ := args["after"].(string)
+	sq := plan.SearchQuery{Query: q, Types: types, Limit: intArg(args[name])}
+	if args["after"] != nil {
+		sq.After = &after
+	}
+	return sq
+}
+
+// graphArgs are the arguments of neighborhood and paths.
+func graphArgs(args map[string]any) plan.GraphQuery {
+	g := plan.GraphQuery{Depth: intArg(args["depth"]), MaxHops: intArg(args["maxHops"]), Limit: intArg(args["limit"])}
+	g.ID, _ = args["id"].(string)
+	g.From, _ = args["from"].(string)
+	g.To, _ = args["to"].(string)
+	for _, x := range asList(args["relationshipTypes"]) {
+		s, _ := x.(string)
+		g.RelTypes = append(g.RelTypes, s)
+	}
+	return g
 }
 
 // node returns what ss selects of the entities of type t (every entity type when t is empty:
@@ -225,84 +302,64 @@ func (pl *planner) aggregate(t reform.EntityType, f graphql.CollectedField) *pla
 	return a
 }
 
-// prefetch runs root's plan; ok is false when there is no plan or the store refused it as
-// invalid input (the caller then resolves the field without the planner).
-func (r *Resolver) prefetch(ctx context.Context) (*plan.RootResult, bool, error) {
-	root := r.planRoot(ctx)
-	if root == nil {
-		return nil, false, nil
+// read runs the plan of the root field being resolved in ctx, or bare — the root of the
+// field's own arguments, with nothing selected beneath it — when there is no plan, the
+// request has no loaders to hand the plan's slots to, or the store refuses the plan as invalid
+// input (the nested fields then go through the fallback).
+func (r *Resolver) read(ctx context.Context, bare *plan.Root) (*plan.RootResult, error) {
+	if root, slots := r.planRoot(ctx), slotsFrom(ctx); root != nil && slots != nil {
+		res, err := r.Store.Read(ctx, root)
+		if err == nil {
+			slots.Merge(res.Slots)
+			return res, nil
+		}
+		if !errors.Is(err, reform.ErrInvalidInput) {
+			return nil, err
+		}
 	}
-	slots := slotsFrom(ctx)
-	if slots == nil {
-		// Without the request's loaders the nested resolvers could not read what the plan
-		// fetched for them: resolve the field without the planner.
-		return nil, false, nil
-	}
-	res, err := r.Store.Prefetch(ctx, root)
-	if errors.Is(err, reform.ErrInvalidInput) {
-		return nil, false, nil
-	}
-	if err == nil {
-		slots.Merge(res.Slots)
-	}
-	return res, err == nil, err
+	return r.Store.Read(ctx, bare)
 }
 
 // rootList resolves a root list field.
 func (r *Resolver) rootList(ctx context.Context, t reform.EntityType, q plan.ListQuery) ([]reform.Entity, error) {
-	res, ok, err := r.prefetch(ctx)
+	res, err := r.read(ctx, &plan.Root{Kind: plan.RootList, Type: t, List: q})
 	if err != nil {
 		return nil, err
 	}
-	if ok {
-		return res.Entities, nil
-	}
-	return r.Store.List(ctx, t, q)
+	return res.Entities, nil
 }
 
 // rootEntity resolves `entity(id)`: nil for an unknown id.
 func (r *Resolver) rootEntity(ctx context.Context, id string) (reform.Entity, error) {
-	res, ok, err := r.prefetch(ctx)
-	if ok {
-		return res.Entity, nil
-	}
-	if err == nil {
-		var e reform.Entity
-		e, err = r.Store.Entity(ctx, id)
-		if err == nil {
-			return e, nil
-		}
-	}
+	res, err := r.read(ctx, &plan.Root{Kind: plan.RootEntity, ID: id})
 	if errors.Is(err, reform.ErrNotFound) {
 		return nil, nil // an unknown id is null, as for any nullable lookup
 	}
-	return nil, err
-}
-
-// rootSearch resolves `search`.
-func (r *Resolver) rootSearch(ctx context.Context, query string, types []reform.EntityType, limit *int) ([]*reform.SearchHit, error) {
-	res, ok, err := r.prefetch(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if ok {
-		return res.Hits, nil
-	}
-	return r.Store.Search(ctx, query, types, limit)
+	return res.Entity, nil
+}
+
+// rootSearch resolves `search` (kind RootSearch) and `searchConnection` (RootSearchPage).
+func (r *Resolver) rootSearch(ctx context.Context, kind plan.RootKind, q plan.SearchQuery) (*plan.RootResult, error) {
+	return r.read(ctx, &plan.Root{Kind: kind, Search: q})
 }
 
 // rootConnection resolves a root connection field.
 func (r *Resolver) rootConnection(ctx context.Context, t reform.EntityType, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	res, ok, err := r.prefetch(ctx)
+	res, err := r.read(ctx, plan.ConnectionRoot(plan.ConnectionQuery{
+		Scope: plan.Scope{Type: t, Where: whereArg(where)}, Sort: sortArg(sort, false), First: first, After: after,
+	}))
 	if err != nil {
 		return nil, err
 	}
-	if ok {
-		return res.Connection, nil
-	}
-	return r.Store.Connection(ctx, plan.ConnectionQuery{
-		Scope: plan.Scope{Type: t, Where: whereArg(where)}, Sort: sortArg(sort, false), First: first, After: after,
-	})
+	return res.Connection, nil
+}
+
+// rootGraph resolves `neighborhood` (kind RootNeighborhood) and `paths` (RootPaths).
+func (r *Resolver) rootGraph(ctx context.Context, kind plan.RootKind, g plan.GraphQuery) (*plan.RootResult, error) {
+	return r.read(ctx, &plan.Root{Kind: kind, Graph: g})
 }
 
 // alias is the response key of the field being resolved in ctx.

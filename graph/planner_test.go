@@ -198,12 +198,13 @@ func TestPlannerEveryRootFieldKind(t *testing.T) {
 	}
 }
 
-// TestPlannerEqualsFallbackOnConformance runs every conformance and cookbook query with the
-// planner and with the planner off and requires the same JSON (data and errors), so the two
-// paths cannot drift apart.
+// TestPlannerEqualsFallbackOnConformance runs every conformance, cookbook and golden-statement
+// query with the planner and with the planner off and requires the same JSON (data and
+// errors), so the two paths cannot drift apart.
 func TestPlannerEqualsFallbackOnConformance(t *testing.T) {
 	f := newPlannerFixture(t)
 	files := append(queryFiles(t, "conformance"), queryFiles(t, "cookbook")...)
+	files = append(files, queryFiles(t, "golden")...)
 	if len(files) < 50 {
 		t.Fatalf("found %d queries", len(files))
 	}
@@ -219,10 +220,10 @@ func TestPlannerEqualsFallbackOnConformance(t *testing.T) {
 	}
 }
 
-// TestPlannerFallbackFields pins which fields still run per parent: the entities that
-// neighborhood and paths return (their relationship fields fall back), and any field under a
-// root field whose plan the store refuses as invalid input (the whole field then runs per
-// field, so its error is the per-field one).
+// TestPlannerFallbackFields pins which fields still run per parent: any field under a root
+// field whose plan the store refuses as invalid input (the whole field then runs per field,
+// so its error is the per-field one). The relationship fields of the entities that
+// neighborhood and paths return are planned like any other position.
 func TestPlannerFallbackFields(t *testing.T) {
 	f := newPlannerFixture(t)
 	run := func(q string) (planned, fallback int) {
@@ -230,8 +231,11 @@ func TestPlannerFallbackFields(t *testing.T) {
 		post(t, f.calls, q, nil)
 		return f.counting.Calls("Prefetch"), f.counting.Calls() - f.counting.Calls("Prefetch")
 	}
-	if p, fb := run(`{ neighborhood(id: "department/dongying-city", limit: 3) { nodes { id ... on Department { tasks(limit: 1) { id } } } } }`); p != 0 || fb < 2 {
-		t.Errorf("neighborhood: %d planned, %d per-field calls; want 0 and the statement plus one per Department node", p, fb)
+	if p, fb := run(`{ neighborhood(id: "department/dongying-city", limit: 3) { nodes { id ... on Department { tasks(limit: 1) { id } } } } }`); p != 1 || fb != 0 {
+		t.Errorf("neighborhood: %d planned, %d per-field calls; want 1 and 0", p, fb)
+	}
+	if p, fb := run(`{ paths(from: "department/shengli-oilfield", to: "outcome/ccus-co2-stored-40", maxHops: 3) { nodes { id ... on Department { tasks(limit: 1) { id } } } } }`); p != 1 || fb != 0 {
+		t.Errorf("paths: %d planned, %d per-field calls; want 1 and 0", p, fb)
 	}
 	if p, fb := run(`{ tasks(limit: 2) { id departments(limit: 5000) { id } } }`); p != 1 || fb < 2 {
 		t.Errorf("invalid nested limit: %d planned, %d per-field calls; want the refused plan, then the per-field path", p, fb)

@@ -6,7 +6,8 @@ package graph
 // Resolver holds the dependencies of the resolvers. It is built once in cmd/hub.
 type Resolver struct {
 	Store Store
-	// NoPlanner turns the query planner off: every field then runs its own statement(s) per
-	// parent (the fallback path). For tests that compare both paths.
+	// NoPlanner turns the query planner off: every root field then reads the bare root of its
+	// own arguments and the fields below it go through the fallback (plan roots over their
+	// parents' ids). For tests that compare both paths.
 	NoPlanner bool
 }

@@ -658,40 +658,47 @@ func (r *queryResolver) Entity(ctx context.Context, id string) (reform.Entity, e
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, query string, types []reform.EntityType, limit *int) ([]*reform.SearchHit, error) {
-	return r.rootSearch(ctx, query, types, limit)
+	res, err := r.rootSearch(ctx, plan.RootSearch, plan.SearchQuery{Query: query, Types: types, Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	return res.Hits, nil
 }
 
 // SearchConnection is the resolver for the searchConnection field.
 func (r *queryResolver) SearchConnection(ctx context.Context, query string, types []reform.EntityType, first *int, after *string) (*model.SearchConnection, error) {
-	hits, cursors, more, total, err := r.Store.SearchPage(ctx, query, types, first, after)
+	res, err := r.rootSearch(ctx, plan.RootSearchPage, plan.SearchQuery{Query: query, Types: types, Limit: first, After: after})
 	if err != nil {
 		return nil, err
 	}
-	c := &model.SearchConnection{Edges: make([]*model.SearchEdge, len(hits)), TotalCount: total,
-		PageInfo: &plan.PageInfo{HasPreviousPage: after != nil, HasNextPage: more}}
-	for i, h := range hits {
-		c.Edges[i] = &model.SearchEdge{Cursor: cursors[i], Node: h}
-	}
-	if len(hits) > 0 {
-		c.PageInfo.StartCursor = &c.Edges[0].Cursor
-		c.PageInfo.EndCursor = &c.Edges[len(hits)-1].Cursor
-	}
-	return c, nil
+	return searchConnection(res, after), nil
 }
 
 // Neighborhood is the resolver for the neighborhood field.
 func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, limit *int, relationshipTypes []string) (*reform.Subgraph, error) {
-	return r.Store.Neighborhood(ctx, id, depth, limit, relationshipTypes)
+	res, err := r.rootGraph(ctx, plan.RootNeighborhood, plan.GraphQuery{ID: id, Depth: depth, Limit: limit, RelTypes: relationshipTypes})
+	if err != nil {
+		return nil, err
+	}
+	return res.Subgraph, nil
 }
 
 // Paths is the resolver for the paths field.
 func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, limit *int, relationshipTypes []string) ([]*reform.Path, error) {
-	return r.Store.Paths(ctx, from, to, maxHops, limit, relationshipTypes)
+	res, err := r.rootGraph(ctx, plan.RootPaths, plan.GraphQuery{From: from, To: to, MaxHops: maxHops, Limit: limit, RelTypes: relationshipTypes})
+	if err != nil {
+		return nil, err
+	}
+	return res.Paths, nil
 }
 
 // Stats is the resolver for the stats field.
 func (r *queryResolver) Stats(ctx context.Context) (*reform.Stats, error) {
-	return r.Store.Stats(ctx)
+	res, err := r.read(ctx, &plan.Root{Kind: plan.RootStats})
+	if err != nil {
+		return nil, err
+	}
+	return res.Stats, nil
 }
 
 // LeadersConnection is the resolver for the leadersConnection field.

@@ -2,7 +2,8 @@
 # make bench: the hub, the Neo4j GraphQL Library 7.x (bench/neo4j-graphql, Node) and a
 # hand-written Go handler (bench/handwritten) over ONE Neo4j with the same data; answers checked
 # equal, then latency (open loop) and saturation (closed loop) per workload; results in
-# bench/RESULTS.md. See docs/benchmarks.md.
+# bench/RESULTS.md. With BENCH_BASELINE, also the hub built at that revision ("baseline"), for
+# a before/after comparison in the same run. See docs/benchmarks.md.
 #
 # Knobs (environment):
 #   BENCH_SIZE       S | M | L synthetic corpus from `hub gen` (default M); "shipped" = data/dongying-2021
@@ -16,6 +17,11 @@
 #   BENCH_SOAK       e.g. 10m: afterwards the mix against the hub that long, RSS every 10 s
 #   BENCH_CHECK_ONLY 1: only check the three servers' answers are equal (the smoke path)
 #   BENCH_OUT        results file (default bench/RESULTS.md)
+#   BENCH_BASELINE   a git revision (e.g. main, a commit): build the hub there too and run it as a
+#                    fourth server, "baseline", over the same Neo4j and data; RESULTS.md gets
+#                    hub/baseline throughput per workload (the 10% before/after target)
+#   BENCH_SERVERS    comma-separated subset of hub,baseline,library,handwritten (default: all,
+#                    baseline only with BENCH_BASELINE), e.g. hub,baseline for a quick before/after
 #   BENCH_NEO4J_PORT port of the throw-away Neo4j (default 7760); NEO4J_URI: use that database
 #                    instead (its data is replaced by the bench's)
 #   NEO4J_HEAP / NEO4J_PAGECACHE  for the throw-away Neo4j (default 1g / 1g)
@@ -29,6 +35,7 @@ warmup="${BENCH_WARMUP:-3s}"
 workers="${BENCH_WORKERS:-8}"
 repeat="${BENCH_REPEAT:-1}"
 out="${BENCH_OUT:-bench/RESULTS.md}"
+baseline="${BENCH_BASELINE:-}"
 started=$(date +%s)
 
 tmp="$(mktemp -d)"
@@ -49,9 +56,28 @@ step "build"
 go build -o bin/hub ./cmd/hub
 # bench/ is its own Go module (its go.mod replaces the hub with ../).
 (cd bench && go build -o ../bin/handwritten ./cmd/handwritten && go build -o ../bin/bench ./cmd/bench)
+# The servers to run (bin/bench checks BENCH_SERVERS: known names, the baseline iff BENCH_BASELINE).
+servers="$(bin/bench -list-servers -servers "${BENCH_SERVERS:-}" -baseline-rev "$baseline")"
+selected() { [[ " $servers " == *" $1 "* ]]; }
+echo "servers: $servers"
+hub_rev="$(git describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)"
 
-step "npm ci (bench/neo4j-graphql)"
-(cd bench/neo4j-graphql && npm ci --no-audit --no-fund --loglevel=error)
+if [ -n "$baseline" ]; then
+  # The hub at that revision, built from a clean export of it (git archive: no worktree, nothing
+  # in the repository changes); the export and the binary live in $tmp and go with it.
+  baseline_sha="$(git rev-parse --verify --quiet "$baseline^{commit}")" ||
+    { echo "bench: BENCH_BASELINE=$baseline is not a commit here" >&2; exit 2; }
+  baseline_label="$(git log -1 --format='%H (%cs, %s)' "$baseline_sha")"
+  step "build the baseline hub at ${baseline_sha:0:12} ($baseline)"
+  mkdir -p "$tmp/baseline-src"
+  git archive --format=tar "$baseline_sha" | tar -x -C "$tmp/baseline-src"
+  (cd "$tmp/baseline-src" && go build -o "$tmp/baseline-hub" ./cmd/hub)
+fi
+
+if selected library; then
+  step "npm ci (bench/neo4j-graphql)"
+  (cd bench/neo4j-graphql && npm ci --no-audit --no-fund --loglevel=error)
+fi
 
 if [ -z "${NEO4J_URI:-}" ]; then
   port="${BENCH_NEO4J_PORT:-7760}"
@@ -95,31 +121,52 @@ wait_http() { # url, name, pid
   echo "bench: $2 did not answer $1" >&2; cat "$tmp/$2.log" >&2; exit 1
 }
 
-hub_port=$(free_port 18180)
-step "starting the hub on $hub_port (dev mode, log level warn)"
-HUB_ENV=development HUB_LOG_LEVEL=warn HUB_ADDR="127.0.0.1:$hub_port" bin/hub serve >"$tmp/hub.log" 2>&1 &
-hub_pid=$!; pids+=("$hub_pid")
-wait_http "http://127.0.0.1:$hub_port/readyz" hub "$hub_pid"
+args=()
+next_port=18180
+# The hub and the baseline start alike: `hub serve`, dev mode (extensions.statements), log
+# level warn, over the Neo4j of NEO4J_URI, loading nothing (the data are loaded above, once).
+# Every hub since the first has had `serve`, HUB_ADDR and /readyz.
+start_hub() { # name, binary
+  local port pid
+  port=$(free_port "$next_port"); next_port=$((port + 1))
+  step "starting the $1 on $port (dev mode, log level warn)"
+  HUB_ENV=development HUB_LOG_LEVEL=warn HUB_ADDR="127.0.0.1:$port" "$2" serve >"$tmp/$1.log" 2>&1 &
+  pid=$!; pids+=("$pid")
+  wait_http "http://127.0.0.1:$port/readyz" "$1" "$pid"
+  args+=(-"$1" "http://127.0.0.1:$port/graphql" -"$1"-pid "$pid")
+}
 
-lib_port=$(free_port $((hub_port + 1)))
-step "starting the Neo4j GraphQL Library on $lib_port"
-PORT="$lib_port" node bench/neo4j-graphql/server.mjs >"$tmp/library.log" 2>&1 &
-lib_pid=$!; pids+=("$lib_pid")
-wait_http "http://127.0.0.1:$lib_port/healthz" library "$lib_pid"
+if selected hub; then start_hub hub bin/hub; fi
+if selected baseline; then
+  start_hub baseline "$tmp/baseline-hub"
+  args+=(-baseline-rev "$baseline_label")
+fi
 
-hand_port=$(free_port $((lib_port + 1)))
-step "starting the hand-written handler on $hand_port"
-bin/handwritten -addr "127.0.0.1:$hand_port" >"$tmp/handwritten.log" 2>&1 &
-hand_pid=$!; pids+=("$hand_pid")
-wait_http "http://127.0.0.1:$hand_port/healthz" handwritten "$hand_pid"
+if selected library; then
+  lib_port=$(free_port "$next_port"); next_port=$((lib_port + 1))
+  step "starting the Neo4j GraphQL Library on $lib_port"
+  PORT="$lib_port" node bench/neo4j-graphql/server.mjs >"$tmp/library.log" 2>&1 &
+  lib_pid=$!; pids+=("$lib_pid")
+  wait_http "http://127.0.0.1:$lib_port/healthz" library "$lib_pid"
+  args+=(-library "http://127.0.0.1:$lib_port/graphql" -library-pid "$lib_pid" -node-version "$(node --version)")
+fi
 
-args=(
-  -hub "http://127.0.0.1:$hub_port/graphql" -hub-pid "$hub_pid"
-  -library "http://127.0.0.1:$lib_port/graphql" -library-pid "$lib_pid"
-  -handwritten "http://127.0.0.1:$hand_port/graphql" -handwritten-pid "$hand_pid"
+if selected handwritten; then
+  hand_port=$(free_port "$next_port"); next_port=$((hand_port + 1))
+  step "starting the hand-written handler on $hand_port"
+  bin/handwritten -addr "127.0.0.1:$hand_port" >"$tmp/handwritten.log" 2>&1 &
+  hand_pid=$!; pids+=("$hand_pid")
+  wait_http "http://127.0.0.1:$hand_port/healthz" handwritten "$hand_pid"
+  args+=(-handwritten "http://127.0.0.1:$hand_port/graphql" -handwritten-pid "$hand_pid")
+fi
+
+knobs="BENCH_SIZE=$label BENCH_DURATION=$duration BENCH_WORKERS=$workers BENCH_REPEAT=$repeat"
+[ -n "$baseline" ] && knobs+=" BENCH_BASELINE=$baseline"
+[ -n "${BENCH_SERVERS:-}" ] && knobs+=" BENCH_SERVERS=${BENCH_SERVERS// /}"
+args+=(
   -duration "$duration" -warmup "$warmup" -workers "$workers" -repeat "$repeat"
-  -size "$label" -node-version "$(node --version)" -out "$out"
-  -command "make bench (BENCH_SIZE=$label BENCH_DURATION=$duration BENCH_WORKERS=$workers BENCH_REPEAT=$repeat)"
+  -size "$label" -out "$out" -hub-rev "$hub_rev"
+  -command "make bench ($knobs)"
 )
 [ -n "${BENCH_RATE:-}" ] && args+=(-rate "$BENCH_RATE")
 [ -n "${BENCH_WORKLOADS:-}" ] && args+=(-workloads "$BENCH_WORKLOADS")

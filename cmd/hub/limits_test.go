@@ -20,11 +20,11 @@ import (
 	"github.com/reformhub/hub/graph"
 	"github.com/reformhub/hub/internal/config"
 	"github.com/reformhub/hub/internal/hubtest"
-	"github.com/reformhub/hub/internal/reform"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/store/storetest"
 )
 
-// gatedStore holds Stats until its gate opens (or the request's context ends), so that a test
+// gatedStore holds the stats read until its gate opens (or the request's context ends), so that a test
 // can keep a request in flight.
 type gatedStore struct {
 	graph.Store
@@ -32,11 +32,14 @@ type gatedStore struct {
 	gate    chan struct{}
 }
 
-func (g *gatedStore) Stats(ctx context.Context) (*reform.Stats, error) {
+func (g *gatedStore) Read(ctx context.Context, root *plan.Root) (*plan.RootResult, error) {
+	if root.Kind != plan.RootStats {
+		return g.Store.Read(ctx, root)
+	}
 	g.entered <- struct{}{}
 	select {
 	case <-g.gate:
-		return g.Store.Stats(ctx)
+		return g.Store.Read(ctx, root)
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/reformhub/hub/graph"
 	"github.com/reformhub/hub/internal/plan"
-	"github.com/reformhub/hub/internal/reform"
 )
 
 // CountingStore is the real store with a count of the calls that reach it, per method. Every
@@ -57,102 +56,42 @@ func (c *CountingStore) Reset() {
 	c.mu.Unlock()
 }
 
-// List counts and calls the wrapped store's List.
-func (c *CountingStore) List(ctx context.Context, t reform.EntityType, q plan.ListQuery) ([]reform.Entity, error) {
-	c.add("List")
-	return c.s.List(ctx, t, q)
+// Read counts and calls the wrapped store's Read. Each root is counted under a name that
+// tells the tests which path it came from: "Prefetch" for a planned root (one that carries a
+// selection), the fallback's roots over parent ids as "RelatedMany", "ConnectionMany" and
+// "CountMany", and every other root under the name of the read it is ("List", "Entity",
+// "Connection", "Count", "AggregateNode", "GroupBy", "Stats" …; see RootName).
+func (c *CountingStore) Read(ctx context.Context, root *plan.Root) (*plan.RootResult, error) {
+	c.add(RootName(root))
+	return c.s.Read(ctx, root)
 }
 
-// ListEntities counts and calls the wrapped store's ListEntities.
-func (c *CountingStore) ListEntities(ctx context.Context, q plan.ListQuery) ([]reform.Entity, error) {
-	c.add("ListEntities")
-	return c.s.ListEntities(ctx, q)
-}
-
-// Entity counts and calls the wrapped store's Entity.
-func (c *CountingStore) Entity(ctx context.Context, id string) (reform.Entity, error) {
-	c.add("Entity")
-	return c.s.Entity(ctx, id)
-}
-
-// Documents counts and calls the wrapped store's Documents.
-func (c *CountingStore) Documents(ctx context.Context, ids []string) ([]*reform.Document, error) {
-	c.add("Documents")
-	return c.s.Documents(ctx, ids)
-}
-
-// Search counts and calls the wrapped store's Search.
-func (c *CountingStore) Search(ctx context.Context, q string, types []reform.EntityType, limit *int) ([]*reform.SearchHit, error) {
-	c.add("Search")
-	return c.s.Search(ctx, q, types, limit)
-}
-
-// SearchPage counts and calls the wrapped store's SearchPage.
-func (c *CountingStore) SearchPage(ctx context.Context, q string, types []reform.EntityType, first *int, after *string) ([]*reform.SearchHit, []string, bool, int, error) {
-	c.add("Search")
-	return c.s.SearchPage(ctx, q, types, first, after)
-}
-
-// Neighborhood counts and calls the wrapped store's Neighborhood.
-func (c *CountingStore) Neighborhood(ctx context.Context, id string, depth, limit *int, relTypes []string) (*reform.Subgraph, error) {
-	c.add("Neighborhood")
-	return c.s.Neighborhood(ctx, id, depth, limit, relTypes)
-}
-
-// Paths counts and calls the wrapped store's Paths.
-func (c *CountingStore) Paths(ctx context.Context, from, to string, maxHops, limit *int, relTypes []string) ([]*reform.Path, error) {
-	c.add("Paths")
-	return c.s.Paths(ctx, from, to, maxHops, limit, relTypes)
-}
-
-// Connection counts and calls the wrapped store's Connection.
-func (c *CountingStore) Connection(ctx context.Context, q plan.ConnectionQuery) (*plan.Connection, error) {
-	c.add("Connection")
-	return c.s.Connection(ctx, q)
-}
-
-// Count counts and calls the wrapped store's Count.
-func (c *CountingStore) Count(ctx context.Context, sc plan.Scope) (*plan.Count, error) {
-	c.add("Count")
-	return c.s.Count(ctx, sc)
-}
-
-// AggregateNode counts and calls the wrapped store's AggregateNode.
-func (c *CountingStore) AggregateNode(ctx context.Context, sc plan.Scope) (map[string]any, error) {
-	c.add("AggregateNode")
-	return c.s.AggregateNode(ctx, sc)
-}
-
-// GroupBy counts and calls the wrapped store's GroupBy.
-func (c *CountingStore) GroupBy(ctx context.Context, sc plan.Scope, field string, limit *int) ([]*plan.Group, error) {
-	c.add("GroupBy")
-	return c.s.GroupBy(ctx, sc, field, limit)
-}
-
-// Stats counts and calls the wrapped store's Stats.
-func (c *CountingStore) Stats(ctx context.Context) (*reform.Stats, error) {
-	c.add("Stats")
-	return c.s.Stats(ctx)
-}
-
-// CountMany counts and calls the wrapped store's CountMany.
-func (c *CountingStore) CountMany(ctx context.Context, sc plan.Scope, ids []string) (map[string]*plan.Count, error) {
-	c.add("CountMany")
-	return c.s.CountMany(ctx, sc, ids)
-}
-
-// Prefetch counts and calls the wrapped store's Prefetch.
-// RootRelated and RootRelatedConnection roots are the fallback of relationship lists and
-// connections and count as RelatedMany and ConnectionMany, the batched reads they replaced,
-// so that tests tell planned statements from fallback ones.
-func (c *CountingStore) Prefetch(ctx context.Context, root *plan.Root) (*plan.RootResult, error) {
+// RootName is the name CountingStore counts root under.
+func RootName(root *plan.Root) string {
 	switch root.Kind {
 	case plan.RootRelated:
-		c.add("RelatedMany")
+		return "RelatedMany"
 	case plan.RootRelatedConnection:
-		c.add("ConnectionMany")
-	default:
-		c.add("Prefetch")
+		if len(root.Parents) == 1 && root.Conn != nil && root.Conn.Node == nil {
+			return "Connection" // one parent's page, read on its own
+		}
+		return "ConnectionMany"
+	case plan.RootScope:
+		a := root.Conn.Aggregates[0]
+		switch {
+		case a.Node:
+			return "AggregateNode"
+		case len(a.Groups) > 0:
+			return "GroupBy"
+		case len(root.Parents) > 1:
+			return "CountMany"
+		}
+		return "Count"
 	}
-	return c.s.Prefetch(ctx, root)
+	if root.Node != nil || (root.Conn != nil && root.Conn.Node != nil) {
+		return "Prefetch"
+	}
+	return map[plan.RootKind]string{plan.RootList: "List", plan.RootEntity: "Entity", plan.RootConnection: "Connection",
+		plan.RootSearch: "Search", plan.RootSearchPage: "SearchPage", plan.RootDocuments: "Documents",
+		plan.RootNeighborhood: "Neighborhood", plan.RootPaths: "Paths", plan.RootStats: "Stats"}[root.Kind]
 }

@@ -31,15 +31,42 @@ const (
 	// RootRelatedConnection is a relationship-field connection of many parents at once (the
 	// fallback of the connections a plan did not cover): each parent's own page.
 	RootRelatedConnection
+	// RootScope is the count, node aggregate or groups of a connection's scope (Scope; Conn
+	// selects which: TotalCount, Aggregates), asked for on their own by the per-field path:
+	// of a root connection, or, with Scope.From set, of the relationship-field connection of
+	// each parent in Parents (Scope.From.ID unused).
+	RootScope
+	// RootDocuments is the documents with the ids in Parents (the evidence documents a plan did
+	// not fetch).
+	RootDocuments
+	// RootSearchPage is `searchConnection(query, types, first, after)`: Search.Limit is first.
+	RootSearchPage
+	// RootNeighborhood is `neighborhood(id, depth, limit, relationshipTypes)` (Graph).
+	RootNeighborhood
+	// RootPaths is `paths(from, to, maxHops, limit, relationshipTypes)` (Graph).
+	RootPaths
+	// RootStats is `stats`.
+	RootStats
 )
+
+// GraphQuery holds the arguments of `neighborhood` (ID, Depth, Limit, RelTypes) and `paths`
+// (From, To, MaxHops, Limit, RelTypes).
+type GraphQuery struct {
+	ID, From, To          string
+	Depth, MaxHops, Limit *int
+	RelTypes              []string
+}
 
 // Root is the plan of one root field.
 type Root struct {
 	Kind RootKind
-	Type reform.EntityType // RootList, RootConnection: the entity type listed; RootRelated: the parents' type
+	// RootList, RootConnection: the entity type listed (RootList: empty for the entities of
+	// every type); RootRelated, RootRelatedConnection: the parents' type.
+	Type reform.EntityType
 	// RootList, RootRelated: the list's arguments.
 	List ListQuery
-	// RootRelated: the parents' ids and the relationship field followed from each.
+	// RootRelated, RootRelatedConnection, RootScope: the parents' ids; RootRelated: the
+	// relationship field followed from each. RootDocuments: the documents' ids.
 	Parents []string
 	Field   string
 	// RootEntity: the id.
@@ -48,10 +75,15 @@ type Root struct {
 	// RootRelatedConnection: the same of each parent's connection (Conn.Field: the
 	// relationship field followed).
 	Conn *RelSelection
-	// RootSearch: the search arguments.
+	// RootSearch, RootSearchPage: the search arguments.
 	Search SearchQuery
+	// RootScope: the scope counted or aggregated.
+	Scope Scope
+	// RootNeighborhood, RootPaths: their arguments.
+	Graph GraphQuery
 	// Node is what is selected of each entity the root field returns (RootList, RootEntity,
-	// RootSearch, RootRelated).
+	// RootSearch, RootSearchPage, RootRelated, and the nodes of RootNeighborhood and
+	// RootPaths); nil: every property, no relationship field.
 	Node *Selection
 }
 
@@ -60,11 +92,13 @@ type SearchQuery struct {
 	Query string
 	Types []reform.EntityType
 	Limit *int
+	// After is the cursor a page starts after (RootSearchPage).
+	After *string
 }
 
 // RootResult is what the store returns for a Root: the entities (RootList), the entity
-// (RootEntity; nil when no entity has the id), the connection (RootConnection) or the hits
-// (RootSearch), with their prefetch slots filled.
+// (RootEntity), the connection (RootConnection) or the hits (RootSearch) …, with their
+// prefetch slots filled.
 type RootResult struct {
 	Entities   []reform.Entity
 	Entity     reform.Entity
@@ -73,8 +107,20 @@ type RootResult struct {
 	// Related: each parent's list, by parent id (RootRelated; a parent with no entity has
 	// none).
 	Related map[string][]reform.Entity
-	// Connections: each parent's page, by parent id (RootRelatedConnection).
+	// Connections: each parent's page, by parent id (RootRelatedConnection; RootScope over
+	// parents). RootScope of a root connection fills Connection.
 	Connections map[string]*Connection
+	// Documents: the documents in the order of the ids asked for, nil for a missing one
+	// (RootDocuments).
+	Documents []*reform.Document
+	// RootSearchPage: the hits (Hits), their cursors, whether more follow, the number of all.
+	Cursors []string
+	More    bool
+	Total   int
+	// Subgraph (RootNeighborhood), Paths (RootPaths), Stats (RootStats).
+	Subgraph *reform.Subgraph
+	Paths    []*reform.Path
+	Stats    *reform.Stats
 	// Slots holds what was fetched for the relationship fields of the entities returned.
 	Slots *Slots
 }

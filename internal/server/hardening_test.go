@@ -15,7 +15,7 @@ import (
 	"github.com/reformhub/hub/graph"
 	"github.com/reformhub/hub/internal/config"
 	"github.com/reformhub/hub/internal/hubtest"
-	"github.com/reformhub/hub/internal/reform"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/server"
 )
 
@@ -79,17 +79,19 @@ fragment FullType on __Type {
 fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue isDeprecated deprecationReason }
 fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name }}}}}}}}} }`
 
-// blockingStore is the real store whose Stats waits until release is closed.
+// blockingStore is the real store whose stats read waits until release is closed.
 type blockingStore struct {
 	*hubtest.CountingStore
 	entered chan struct{}
 	release chan struct{}
 }
 
-func (b *blockingStore) Stats(ctx context.Context) (*reform.Stats, error) {
-	b.entered <- struct{}{}
-	<-b.release
-	return b.CountingStore.Stats(ctx)
+func (b *blockingStore) Read(ctx context.Context, root *plan.Root) (*plan.RootResult, error) {
+	if root.Kind == plan.RootStats {
+		b.entered <- struct{}{}
+		<-b.release
+	}
+	return b.CountingStore.Read(ctx, root)
 }
 
 // Beyond the in-flight cap a request is refused at once with 503, Retry-After and

@@ -27,21 +27,16 @@ type faultyStore struct {
 	err error
 }
 
-func (f *faultyStore) Stats(context.Context) (*reform.Stats, error) {
-	return nil, fmt.Errorf("stats: %w", f.err)
-}
-
-func (f *faultyStore) Entity(context.Context, string) (reform.Entity, error) {
-	return nil, fmt.Errorf("entity: %w", f.err)
-}
-
-// Prefetch fails as Entity does for the planned entity(id) (issue 5's query planner reads an
-// entity with Prefetch); other planned root fields are served.
-func (f *faultyStore) Prefetch(ctx context.Context, root *plan.Root) (*plan.RootResult, error) {
-	if root.Kind == plan.RootEntity {
+// Read fails with err for stats and entity(id), planned or not; other root fields are
+// served.
+func (f *faultyStore) Read(ctx context.Context, root *plan.Root) (*plan.RootResult, error) {
+	switch root.Kind {
+	case plan.RootStats:
+		return nil, fmt.Errorf("stats: %w", f.err)
+	case plan.RootEntity:
 		return nil, fmt.Errorf("entity: %w", f.err)
 	}
-	return f.CountingStore.Prefetch(ctx, root)
+	return f.CountingStore.Read(ctx, root)
 }
 
 // Overload below the in-flight cap is answered like the cap: a response with no data whose

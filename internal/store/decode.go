@@ -133,13 +133,8 @@ func decodeRel(v any, byID map[string]reform.Entity) (*reform.Relationship, erro
 		Note: ep.Note, Sources: ep.Sources}, nil
 }
 
-// edgeProjection returns relationship r as {type, p}, the shape decodeEdge reads.
-func edgeProjection(r string) string {
-	return "{type: type(" + r + "), p: properties(" + r + ")}"
-}
-
-// decodeEdge reads the type and properties of a relationship from a map with the keys of
-// edgeProjection (relProjection's too).
+// decodeEdge reads the type and properties of a relationship from a map {type, p} (the edge
+// of a connection, relProjection's too).
 func decodeEdge(v any) (*plan.EdgeProperties, error) {
 	t, p, err := typed(v, "relationship", "type")
 	if err != nil {
@@ -165,19 +160,6 @@ func decodeCount(m map[string]any) (*plan.Count, error) {
 		return nil, err
 	}
 	return &plan.Count{Nodes: n, Edges: e}, nil
-}
-
-// decodeNodes reads a list of values produced by nodeProjection.
-func decodeNodes(l []any) ([]reform.Entity, error) {
-	out := make([]reform.Entity, 0, len(l))
-	for _, v := range l {
-		e, err := decodeNode(v)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, nil
 }
 
 // decodeNodeColumn reads the column "node" of every record with decode.

@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	hubconfig "github.com/reformhub/hub/internal/config"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -110,4 +113,41 @@ func (s *Store) ExplainAllForTest(ctx context.Context, cypher string, params map
 	root := reflect.ValueOf(res.Summary.Plan()).Elem().FieldByName("plan").Elem() // a db.Plan
 	walk(root)
 	return ops, nil
+}
+
+// statsCypher is the statement of Stats.
+func statsCypher() string {
+	s, _, err := Compile(&plan.Root{Kind: plan.RootStats})
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// graphStatement compiles a neighborhood or paths root of relationship types types (a type
+// part, ":LEADS|RUNS", or empty), allowing any maxHops.
+func graphStatement(kind plan.RootKind, g plan.GraphQuery, types string) string {
+	if types != "" {
+		g.RelTypes = strings.Split(strings.TrimPrefix(types, ":"), "|")
+	}
+	lim := newLimits(hubconfig.Limits{})
+	if g.MaxHops != nil {
+		lim.maxHops = max(lim.maxHops, *g.MaxHops)
+	}
+	s, _, err := compileRoot(&plan.Root{Kind: kind, Graph: g}, lim)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// pathsStatement is the statement of Paths of at most maxHops relationships of types, the k
+// shortest.
+func pathsStatement(maxHops, k int, types string) string {
+	return graphStatement(plan.RootPaths, plan.GraphQuery{From: "a", To: "b", MaxHops: &maxHops, Limit: &k}, types)
+}
+
+// neighborhoodStatement is the statement of Neighborhood of depth over types.
+func neighborhoodStatement(depth int, types string) string {
+	return graphStatement(plan.RootNeighborhood, plan.GraphQuery{ID: "x", Depth: &depth}, types)
 }

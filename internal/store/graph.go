@@ -1,12 +1,13 @@
 package store
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -29,22 +30,46 @@ const (
 // Neo4j expands breadth-first and prunes (VarLengthExpand(Pruning,BFS): each entity once, not
 // every path to it) and the sort keeps only the first $limit (Top). With DISTINCT, ORDER BY and
 // LIMIT in one query part the planner sorts every path first, which around a hub at depth 3
-// took more than the transaction memory limit (TestNeighborhoodPrunes).
-func neighborhoodStatement(depth int, types string) string {
-	return `MATCH (c:Entity {id: $id})
+// took more than the transaction memory limit (TestNeighborhoodPrunes). The entities are
+// projected by the one projection with sel, in a subquery of their own (columns nodes, rels).
+func (pc *planCompiler) neighborhood(g plan.GraphQuery, sel *plan.Selection) error {
+	types, err := relTypePattern(g.RelTypes)
+	if err != nil {
+		return err
+	}
+	d, err := bounded("depth", g.Depth, DefaultDepth, 1, MaxDepth)
+	if err != nil {
+		return err
+	}
+	n, err := bounded("limit", g.Limit, DefaultNeighborhood, 0, MaxNeighborhood)
+	if err != nil {
+		return err
+	}
+	pc.p.m["id"], pc.p.m["limit"] = g.ID, int64(n)
+	pc.b.WriteString(`MATCH ` + nodePattern("c", reform.EntityLabel, "{id: $id}") + `
 CALL { WITH c
   CALL { WITH c
-    MATCH (c)-[` + types + `*1..` + strconv.Itoa(depth) + `]-(m:Entity)
+    MATCH (c)` + relPattern("", types, "*1.."+strconv.Itoa(d), false) + nodePattern("m", reform.EntityLabel, "") + `
     RETURN DISTINCT m }
   WITH m ORDER BY m.id LIMIT $limit
   RETURN collect(m) AS ms }
 WITH [c] + ms AS ns
 CALL { WITH ns
   UNWIND ns AS a
-  MATCH (a)-[r` + types + `]->(b:Entity) WHERE b IN ns
+  MATCH (a)` + relPattern("r", types, "", true) + nodePattern("b", reform.EntityLabel, "") + ` WHERE b IN ns
   WITH DISTINCT r ORDER BY type(r), startNode(r).id, endNode(r).id
   RETURN collect(` + relProjection("r") + `) AS rs }
-RETURN [n IN ns | ` + nodeProjection("n") + `] AS nodes, rs AS rels`
+CALL { WITH ns
+  UNWIND ns AS n`)
+	return pc.graphNodes("n", sel, "RETURN nodes, rs AS rels")
+}
+
+// graphNodes writes the end of a subquery that has one row per entity v: the list of their
+// projections as nodes, then ret.
+func (pc *planCompiler) graphNodes(v string, sel *plan.Selection, ret string) error {
+	proj, err := pc.projection(&items{pc: pc, carry: v}, v, "", sel)
+	pc.b.WriteString("\n  RETURN collect(" + proj + ") AS nodes }\n" + ret)
+	return err
 }
 
 // Paths are found in one statement, so that the answer is the same every time:
@@ -64,42 +89,65 @@ RETURN [n IN ns | ` + nodeProjection("n") + `] AS nodes, rs AS rels`
 //     Each branch aggregates, so each returns one row: an empty list, or the paths.
 //  3. The ends are looked up with OPTIONAL MATCH, so the same statement tells an id that names
 //     no entity (found false) from two entities without a path between them.
+//  4. The distinct entities of the paths are projected once, by the one projection with sel;
+//     each path names its entities by id.
 //
 // The node x of the quantified group is each step's far end (the last one is b).
 
 func simplePathPattern(maxHops int, types string) string {
-	return `((a)(()-[` + types + `]-(x:Entity)){1,` + strconv.Itoa(maxHops) + `}(b)
+	return `((a)(()` + relPattern("", types, "", false) + nodePattern("x", reform.EntityLabel, "") + `){1,` + strconv.Itoa(maxHops) + `}(b)
   WHERE NOT a IN x AND all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]))`
 }
 
-func pathsStatement(maxHops, k int, types string) string {
-	var b strings.Builder
-	b.WriteString(`OPTIONAL MATCH (a:Entity {id: $from})
-OPTIONAL MATCH (b:Entity {id: $to})
+// paths compiles `paths` (columns fromFound, toFound, paths: {nodes: ids, rels}, nodes).
+func (pc *planCompiler) paths(g plan.GraphQuery, sel *plan.Selection) error {
+	types, err := relTypePattern(g.RelTypes)
+	if err != nil {
+		return err
+	}
+	h, err := bounded("maxHops", g.MaxHops, DefaultMaxHops, 1, pc.lim.maxHops)
+	if err != nil {
+		return err
+	}
+	k, err := bounded("limit", g.Limit, DefaultPaths, 1, MaxPaths)
+	if err != nil {
+		return err
+	}
+	if g.From == g.To {
+		return badInput("from and to must be different entities")
+	}
+	pc.p.m["from"], pc.p.m["to"], pc.p.m["limit"] = g.From, g.To, int64(k)
+	b := &pc.b
+	b.WriteString(`OPTIONAL MATCH ` + nodePattern("a", reform.EntityLabel, "{id: $from}") + `
+OPTIONAL MATCH ` + nodePattern("b", reform.EntityLabel, "{id: $to}") + `
 CALL { WITH a, b
   WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
-  MATCH p = SHORTEST ` + strconv.Itoa(k) + ` ` + simplePathPattern(maxHops, types) + `
+  MATCH p = SHORTEST ` + strconv.Itoa(k) + ` ` + simplePathPattern(h, types) + `
   RETURN count(DISTINCT length(p)) AS g }
 CALL {`)
-	for g := 1; g <= maxHops; g++ {
-		if g > 1 {
+	for n := 1; n <= h; n++ {
+		if n > 1 {
 			b.WriteString("\n  UNION ALL")
 		}
 		b.WriteString(`
   WITH a, b, g
-  WITH a, b WHERE g = ` + strconv.Itoa(g) + `
-  MATCH p = SHORTEST ` + strconv.Itoa(g) + ` GROUPS ` + simplePathPattern(maxHops, types) + `
+  WITH a, b WHERE g = ` + strconv.Itoa(n) + `
+  MATCH p = SHORTEST ` + strconv.Itoa(n) + ` GROUPS ` + simplePathPattern(h, types) + `
   WITH p ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | [type(r), startNode(r).id]]
   LIMIT $limit
-  RETURN collect({nodes: [n IN nodes(p) | ` + nodeProjection("n") + `],
+  RETURN collect({nodes: nodes(p),
                   rels: [r IN relationships(p) | ` + relProjection("r") + `]}) AS paths`)
 	}
 	b.WriteString(`
 }
 WITH a, b, collect(paths) AS groups
-RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
-       reduce(all = [], ps IN groups | all + ps) AS paths`)
-	return b.String()
+WITH a, b, reduce(all = [], ps IN groups | all + ps) AS paths
+CALL { WITH paths
+  UNWIND paths AS p
+  UNWIND p.nodes AS n
+  WITH DISTINCT n`)
+	return pc.graphNodes("n", sel, `RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
+       [p IN paths | {nodes: [n IN p.nodes | n.id], rels: p.rels}] AS paths, nodes`)
 }
 
 // relTypePattern checks names against the relationship types of package reform and returns
@@ -132,119 +180,125 @@ func bounded(name string, v *int, def, lo, hi int) (int, error) {
 	return *v, nil
 }
 
-// decodeGraph reads the node and relationship lists of one record.
-func decodeGraph(nodesV, relsV any) ([]reform.Entity, []*reform.Relationship, error) {
+// graphDecoder decodes the entities of a neighborhood or paths statement: each projected
+// with the root's selection (their relationship fields in the prefetch slots), and each
+// relationship's ends as entities of their own, so that what a response selects under
+// `relationships { from … }` never reads the slots of `nodes`.
+type graphDecoder struct {
+	d     *planDecoder
+	sel   *plan.Selection
+	nodes map[string]reform.Entity // by id, with the selection
+	ends  map[string]reform.Entity // by id, without relationship fields
+}
+
+func (d *planDecoder) graph(nodesV any, sel *plan.Selection) (*graphDecoder, []reform.Entity, error) {
 	nl, err := as[[]any](nodesV, "nodes")
 	if err != nil {
 		return nil, nil, err
 	}
-	rl, err := as[[]any](relsV, "relationships")
-	if err != nil {
-		return nil, nil, err
+	g := &graphDecoder{d: d, sel: sel, nodes: make(map[string]reform.Entity, len(nl)), ends: make(map[string]reform.Entity, len(nl))}
+	var ends *plan.Selection
+	if sel != nil {
+		ends = &plan.Selection{Documents: sel.Documents}
 	}
-	nodes, err := decodeNodes(nl)
-	if err != nil {
-		return nil, nil, err
-	}
-	byID := make(map[string]reform.Entity, len(nodes))
-	for _, e := range nodes {
-		byID[e.Common().ID] = e
-	}
-	rels := make([]*reform.Relationship, 0, len(rl))
-	for _, v := range rl {
-		r, err := decodeRel(v, byID)
+	out := make([]reform.Entity, 0, len(nl))
+	for _, v := range nl {
+		e, err := d.entity(v, sel)
 		if err != nil {
 			return nil, nil, err
 		}
-		rels = append(rels, r)
+		end, err := d.entity(v, ends)
+		if err != nil {
+			return nil, nil, err
+		}
+		g.nodes[e.Common().ID], g.ends[e.Common().ID] = e, end
+		out = append(out, e)
 	}
-	return nodes, rels, nil
+	return g, out, nil
 }
 
-// Neighborhood returns the entity id, the entities within depth hops of it (at most limit of
-// them, by id) and the relationships among all of these. Its error wraps reform.ErrNotFound
-// when no entity has the id.
-func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit *int, relTypes []string) (*reform.Subgraph, error) {
-	types, err := relTypePattern(relTypes)
+// rels decodes a list of relationships among the decoded entities.
+func (g *graphDecoder) rels(v any) ([]*reform.Relationship, error) {
+	rl, err := as[[]any](v, "relationships")
 	if err != nil {
 		return nil, err
 	}
-	d, err := bounded("depth", depth, DefaultDepth, 1, MaxDepth)
-	if err != nil {
-		return nil, err
+	rels := make([]*reform.Relationship, 0, len(rl))
+	for _, x := range rl {
+		r, err := decodeRel(x, g.ends)
+		if err != nil {
+			return nil, err
+		}
+		rels = append(rels, r)
 	}
-	n, err := bounded("limit", limit, DefaultNeighborhood, 0, MaxNeighborhood)
-	if err != nil {
-		return nil, err
-	}
-	recs, err := s.read(ctx, "Neighborhood", neighborhoodStatement(d, types), map[string]any{"id": id, "limit": int64(n)})
-	if err != nil {
-		return nil, fmt.Errorf("neighborhood of %s: %w", id, err)
-	}
+	return rels, nil
+}
+
+// neighborhood decodes the row of pc.neighborhood; its error wraps reform.ErrNotFound when
+// there is none (no entity has the id).
+func (d *planDecoder) neighborhood(recs []*neo4j.Record, root *plan.Root) (*reform.Subgraph, error) {
 	if len(recs) == 0 {
-		return nil, fmt.Errorf("%w: no entity has id %q", reform.ErrNotFound, id)
+		return nil, fmt.Errorf("%w: no entity has id %q", reform.ErrNotFound, root.Graph.ID)
 	}
 	m := recs[0].AsMap()
-	nodes, rels, err := decodeGraph(m["nodes"], m["rels"])
+	g, nodes, err := d.graph(m["nodes"], root.Node)
 	if err != nil {
-		return nil, fmt.Errorf("neighborhood of %s: %w", id, err)
+		return nil, err
+	}
+	rels, err := g.rels(m["rels"])
+	if err != nil {
+		return nil, err
 	}
 	return &reform.Subgraph{Nodes: nodes, Relationships: rels}, nil
 }
 
-// Paths returns the limit shortest paths between from and to (fewer only when fewer exist),
-// of at most maxHops relationships (of relTypes, when given), ignoring direction and never
-// visiting an entity twice; shortest first, then by the ids along the path, so ties are
-// broken the same way every time. Its error wraps reform.ErrNotFound when either id names
-// no entity.
-func (s *Store) Paths(ctx context.Context, from, to string, maxHops, limit *int, relTypes []string) ([]*reform.Path, error) {
-	types, err := relTypePattern(relTypes)
-	if err != nil {
-		return nil, err
-	}
-	h, err := bounded("maxHops", maxHops, DefaultMaxHops, 1, s.lim.maxHops)
-	if err != nil {
-		return nil, err
-	}
-	n, err := bounded("limit", limit, DefaultPaths, 1, MaxPaths)
-	if err != nil {
-		return nil, err
-	}
-	if from == to {
-		return nil, badInput("from and to must be different entities")
-	}
-	args := map[string]any{"from": from, "to": to, "limit": int64(n)}
-	recs, err := s.read(ctx, "Paths", pathsStatement(h, n, types), args)
-	if err != nil {
-		return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
-	}
+// paths decodes the row of pc.paths; its error wraps reform.ErrNotFound when either end
+// names no entity.
+func (d *planDecoder) paths(recs []*neo4j.Record, root *plan.Root) ([]*reform.Path, error) {
 	if len(recs) != 1 {
-		return nil, fmt.Errorf("paths %s to %s: %d records, want 1", from, to, len(recs))
+		return nil, fmt.Errorf("%w: %d records, want 1", reform.ErrUnexpectedShape, len(recs))
 	}
-	for _, end := range []struct{ key, id string }{{"fromFound", from}, {"toFound", to}} {
+	for _, end := range []struct{ key, id string }{{"fromFound", root.Graph.From}, {"toFound", root.Graph.To}} {
 		found, err := column[bool](recs[0], end.key)
 		if err != nil {
-			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
+			return nil, err
 		}
 		if !found {
 			return nil, fmt.Errorf("%w: no entity has id %q", reform.ErrNotFound, end.id)
 		}
 	}
-	list, err := column[[]any](recs[0], "paths")
+	nodesV, err := value(recs[0], "nodes")
 	if err != nil {
-		return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
+		return nil, err
 	}
-	paths := make([]*reform.Path, 0, len(list))
-	for _, v := range list {
+	g, _, err := d.graph(nodesV, root.Node)
+	if err != nil {
+		return nil, err
+	}
+	l, err := column[[]any](recs[0], "paths")
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]*reform.Path, 0, len(l))
+	for _, v := range l {
 		m, err := as[map[string]any](v, "path")
 		if err != nil {
-			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
+			return nil, err
 		}
-		nodes, rels, err := decodeGraph(m["nodes"], m["rels"])
+		ids, err := list[string](m["nodes"], "path nodes")
 		if err != nil {
-			return nil, fmt.Errorf("paths %s to %s: %w", from, to, err)
+			return nil, err
 		}
-		paths = append(paths, &reform.Path{Nodes: nodes, Relationships: rels})
+		p := &reform.Path{Nodes: make([]reform.Entity, len(ids))}
+		for i, id := range ids {
+			if p.Nodes[i] = g.nodes[id]; p.Nodes[i] == nil {
+				return nil, fmt.Errorf("%w: path names entity %q, which is not among its nodes", reform.ErrUnexpectedShape, id)
+			}
+		}
+		if p.Relationships, err = g.rels(m["rels"]); err != nil {
+			return nil, err
+		}
+		paths = append(paths, p)
 	}
 	return paths, nil
 }

@@ -66,7 +66,7 @@ func TestImplicitLimits(t *testing.T) {
 	}
 	check("ConnectionMany", len(conns["department/d"].Edges), d.NestedLimit)
 
-	res, err := s.Prefetch(ctx, &plan.Root{Kind: plan.RootList, Type: reform.TypeDepartment,
+	res, err := s.Read(ctx, &plan.Root{Kind: plan.RootList, Type: reform.TypeDepartment,
 		Node: &plan.Selection{Rels: []*plan.RelSelection{
 			{Key: "t", On: reform.TypeDepartment, Field: "tasks", Kind: plan.RelList},
 			{Key: "c", On: reform.TypeDepartment, Field: "tasks", Kind: plan.RelConnection, Edges: true}}}})
@@ -85,7 +85,7 @@ func TestImplicitLimits(t *testing.T) {
 		t.Fatal("planned connection missing")
 	}
 	check("planned relationship connection", len(conn.Edges), d.NestedLimit)
-	tl, err := s.Prefetch(ctx, &plan.Root{Kind: plan.RootList, Type: reform.TypeTask, Node: &plan.Selection{}})
+	tl, err := s.Read(ctx, &plan.Root{Kind: plan.RootList, Type: reform.TypeTask, Node: &plan.Selection{}})
 	if err != nil {
 		t.Fatal(err)
 	}

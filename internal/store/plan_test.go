@@ -177,7 +177,7 @@ func TestPlanCollectKeepsOrder(t *testing.T) {
 	compared := 0
 	for _, dir := range []string{"ASC", "DESC"} {
 		q := plan.ListQuery{Sort: []plan.SortKey{{Field: "name", Dir: dir}}, Limit: ip(100), Offset: ip(1)}
-		res, err := s.Prefetch(ctx, &plan.Root{Kind: plan.RootList, Type: reform.TypeDepartment,
+		res, err := s.Read(ctx, &plan.Root{Kind: plan.RootList, Type: reform.TypeDepartment,
 			Node: &plan.Selection{Rels: []*plan.RelSelection{
 				{Key: "t", On: reform.TypeDepartment, Field: "tasks", Kind: plan.RelList, List: q}}}})
 		if err != nil {
@@ -267,7 +267,7 @@ func TestPlanRelatedRoot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "UNWIND $ids AS id MATCH (a:Department {id: id}) WITH id, COLLECT { MATCH (a)-[:RESPONSIBLE_FOR]->(v1:Task)" +
+	want := "UNWIND $ids AS id MATCH (a:Department {id: id}) WITH id, a, COLLECT { MATCH (a)-[:RESPONSIBLE_FOR]->(v1:Task)" +
 		" WHERE v1.name CONTAINS $p0 WITH DISTINCT v1 ORDER BY v1.year DESC, v1.id ASC SKIP $p1 LIMIT $p2" +
 		" RETURN {t: 'Task', p: properties(v1)} } AS x2 RETURN id, x2 AS nodes"
 	if cypher != want {
@@ -288,7 +288,7 @@ func TestPlanRelatedRoot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(cypher, "UNWIND $ids AS id MATCH (a:Department {id: id}) WITH id, COLLECT { MATCH (a)-[") ||
+	if !strings.HasPrefix(cypher, "UNWIND $ids AS id MATCH (a:Department {id: id}) WITH id, a, COLLECT { MATCH (a)-[") ||
 		!strings.HasSuffix(cypher, " RETURN id, {e: x3} AS conn") || strings.Contains(cypher, evil) {
 		t.Errorf("connection of many parents: %s", cypher)
 	}

@@ -53,10 +53,5 @@ func StatsCypherForTest() string { return statsCypher() }
 
 // CountCypherForTest is the statement of Count for sc, and its parameters.
 func CountCypherForTest(sc plan.Scope) (string, map[string]any, error) {
-	p := newParams()
-	c, err := compileScope(sc, p)
-	if err != nil {
-		return "", nil, err
-	}
-	return countCypher(c), p.m, nil
+	return Compile(plan.ScopeRoot(sc, plan.CountSelection()))
 }

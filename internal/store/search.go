@@ -1,14 +1,13 @@
 package store
 
 import (
-	"context"
-	"fmt"
 	"html"
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -40,20 +39,6 @@ func EscapeLucene(s string) string {
 		}
 	}
 	return strings.Join(words, " ")
-}
-
-// Search runs query against the full-text index and returns the best hits first, restricted
-// to types when it is not empty. limit nil means DefaultSearchLimit.
-func (s *Store) Search(ctx context.Context, query string, types []reform.EntityType, limit *int) ([]*reform.SearchHit, error) {
-	q, p, err := searchParams(query, types, limit)
-	if err != nil || p == nil {
-		return []*reform.SearchHit{}, err
-	}
-	recs, err := s.read(ctx, "Search", searchHead+"\nRETURN "+nodeProjection("node")+" AS node, score", p)
-	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", q, err)
-	}
-	return decodeHits(recs, q, func(v any) (reform.Entity, error) { return decodeNode(v) })
 }
 
 // searchParams checks the arguments of a search and returns the trimmed query and the
@@ -120,14 +105,54 @@ WITH node, score + CASE
     ELSE 0.0 END AS score
 ORDER BY score DESC, size(node.name) ASC, node.id ASC`
 
-// searchHead is the search statement up to its RETURN: the hits, best first, as node and score.
-const searchHead = searchCandidates + `
-WITH node, score LIMIT $limit`
+// rootSearch compiles a search (RootSearch: the first $limit hits, as node and score) or one
+// page of it with the number of all hits (RootSearchPage: the columns total and hits). none
+// is true when nothing can match. The hits are projected with root.Node; the highlight is
+// computed from their texts, so those are always fetched.
+func (pc *planCompiler) rootSearch(root *plan.Root) (none bool, err error) {
+	_, p, err := searchParams(root.Search.Query, root.Search.Types, root.Search.Limit)
+	if err != nil || p == nil {
+		return err == nil, err
+	}
+	maps.Copy(pc.p.m, p)
+	sel := root.Node
+	if sel != nil && sel.Project {
+		c := *sel
+		c.Fields = append(slices.Clip(c.Fields), "aliases", "description", "nameEn")
+		sel = &c
+	}
+	pc.b.WriteString(searchCandidates)
+	if root.Kind == plan.RootSearch {
+		pc.b.WriteString("\nWITH node, score LIMIT $limit")
+		proj, err := pc.projection(&items{pc: pc, carry: "node, score"}, "node", "", sel)
+		pc.b.WriteString("\nRETURN " + proj + " AS node, score")
+		return false, err
+	}
+	offset := int64(0)
+	if a := root.Search.After; a != nil {
+		o, err := decodeCursor(*a)
+		if err != nil {
+			return false, err
+		}
+		offset = o + 1
+	}
+	pc.p.m["offset"] = offset
+	pc.b.WriteString("\nWITH collect({n: node, s: score}) AS found" +
+		"\nWITH size(found) AS total, found[$offset..($offset + $limit)] AS page" +
+		"\nCALL { WITH page UNWIND page AS h WITH h.n AS node, h.s AS score")
+	proj, err := pc.projection(&items{pc: pc, carry: "node, score"}, "node", "", sel)
+	pc.b.WriteString(" RETURN collect({node: " + proj + ", score: score}) AS hits }\nRETURN total, hits")
+	return false, err
+}
 
-// searchPage is the whole statement of one page of a search with the number of all hits.
-var searchPage = searchCandidates + `
-WITH collect({n: node, s: score}) AS found
-RETURN size(found) AS total, [h IN found[$offset..($offset + $limit)] | {node: ` + nodeProjection("h.n") + `, score: h.s}] AS hits`
+// searchOffset is the offset of a search page's first hit.
+func searchOffset(after *string) int {
+	if after == nil {
+		return 0
+	}
+	o, _ := decodeCursor(*after) // checked by rootSearch
+	return int(o) + 1
+}
 
 // expansions returns the prefix queries (escaped, each preceded by a space) that let a search
 // find what the analyzer's terms alone miss: a Latin or numeric word also matches the words it
@@ -157,18 +182,6 @@ func expansions(q string) string {
 		}
 	}
 	return b.String()
-}
-
-func decodeHits(recs []*neo4j.Record, q string, decode func(any) (reform.Entity, error)) ([]*reform.SearchHit, error) {
-	hits := make([]*reform.SearchHit, 0, len(recs))
-	for _, r := range recs {
-		h, err := decodeHit(r.AsMap(), q, decode)
-		if err != nil {
-			return nil, err
-		}
-		hits = append(hits, h)
-	}
-	return hits, nil
 }
 
 // decodeHit reads one search hit: the entity under "node" (which decode reads) and its
@@ -291,56 +304,5 @@ func mark(text string, terms []string) (string, bool) {
 	return b.String(), true
 }
 
-// SearchPage returns the hits of a search after the cursor after (nil: from the first), at
-// most first of them (nil: DefaultSearchLimit; at most MaxSearchLimit), in the order of
-// Search, with the cursor of each, whether more hits follow, and the number of all the hits.
-func (s *Store) SearchPage(ctx context.Context, query string, types []reform.EntityType, first *int, after *string) (hits []*reform.SearchHit, cursors []string, more bool, total int, err error) {
-	hits, offset, total, err := s.searchPage(ctx, query, types, first, after)
-	for i := range hits {
-		cursors = append(cursors, encodeCursor(int64(offset+i)))
-	}
-	return hits, cursors, offset+len(hits) < total, total, err
-}
-
-func (s *Store) searchPage(ctx context.Context, query string, types []reform.EntityType, first *int, after *string) (hits []*reform.SearchHit, offset, total int, err error) {
-	q, p, err := searchParams(query, types, first)
-	if err != nil || p == nil {
-		return []*reform.SearchHit{}, 0, 0, err
-	}
-	if after != nil {
-		o, err := decodeCursor(*after)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		offset = int(o) + 1
-	}
-	p["offset"] = int64(offset)
-	recs, err := s.read(ctx, "Search", searchPage, p)
-	if err != nil {
-		return nil, 0, 0, fmt.Errorf("search %q: %w", q, err)
-	}
-	if len(recs) == 0 {
-		return []*reform.SearchHit{}, offset, 0, nil
-	}
-	n, err := column[int64](recs[0], "total")
-	if err != nil {
-		return nil, 0, 0, fmt.Errorf("search %q: %w", q, err)
-	}
-	items, err := column[[]any](recs[0], "hits")
-	if err != nil {
-		return nil, 0, 0, fmt.Errorf("search %q: %w", q, err)
-	}
-	hits = make([]*reform.SearchHit, 0, len(items))
-	for _, it := range items {
-		m, err := as[map[string]any](it, "search hit")
-		if err != nil {
-			return nil, 0, 0, fmt.Errorf("search %q: %w", q, err)
-		}
-		h, err := decodeHit(m, q, decodeNode)
-		if err != nil {
-			return nil, 0, 0, fmt.Errorf("search %q: %w", q, err)
-		}
-		hits = append(hits, h)
-	}
-	return hits, offset, int(n), nil
-}
+// trimmedQuery is the search text as searchParams checks it, and as hits highlight it.
+func trimmedQuery(q string) string { return strings.TrimSpace(q) }

@@ -89,7 +89,7 @@ func TestDecodeRefusesAWrongShape(t *testing.T) {
 		},
 		"count missing": func() error { _, err := decodeCount(map[string]any{"nodes": int64(1)}); return err },
 		"graph nodes not a list": func() error {
-			_, _, err := decodeGraph(map[string]any{}, []any{})
+			_, _, err := (&planDecoder{slots: plan.NewSlots()}).graph(map[string]any{}, nil)
 			return err
 		},
 		"aggregate too short": func() error {

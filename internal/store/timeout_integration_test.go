@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/reformhub/hub/graph"
-	"github.com/reformhub/hub/internal/reform"
+	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/server"
 	"github.com/reformhub/hub/internal/store"
 	"github.com/reformhub/hub/internal/store/storetest"
@@ -86,15 +86,17 @@ func TestSlowQueryCancelledInNeo4j(t *testing.T) {
 	}
 }
 
-// slowStatsStore is the real store whose Stats first runs the slow statement through the
-// store's read path — the test-only way to make a GraphQL field slower than its deadline.
+// slowStatsStore is the real store whose stats read first runs the slow statement through
+// the store's read path — the test-only way to make a GraphQL field slower than its deadline.
 type slowStatsStore struct{ *store.Store }
 
-func (s slowStatsStore) Stats(ctx context.Context) (*reform.Stats, error) {
-	if err := s.ReadForTest(ctx, slowQuery); err != nil {
-		return nil, err
+func (s slowStatsStore) Read(ctx context.Context, root *plan.Root) (*plan.RootResult, error) {
+	if root.Kind == plan.RootStats {
+		if err := s.ReadForTest(ctx, slowQuery); err != nil {
+			return nil, err
+		}
 	}
-	return s.Store.Stats(ctx)
+	return s.Store.Read(ctx, root)
 }
 
 // Through the HTTP edge: a field slower than HUB_REQUEST_TIMEOUT answers TIMEOUT at about the

@@ -5,7 +5,9 @@
 // each workload on each server — closed loop (N workers as fast as possible) for saturation
 // throughput, open loop (vegeta at one constant rate, the same for all three, below the
 // weakest server's saturation) for latency — interleaving the servers, and writes the tables
-// with a machine description to -out (bench/RESULTS.md).
+// with a machine description to -out (bench/RESULTS.md). With -baseline (the hub built at an
+// earlier revision, BENCH_BASELINE) it is a fourth server, checked and measured like the others,
+// and the results compare the hub with it per workload (before/after a change).
 package main
 
 import (
@@ -41,13 +43,22 @@ type config struct {
 	size         string
 	nodeVersion  string
 	command      string
+	hubRev       string // the revision the hub was built at (the working tree's, for the header)
+	baselineRev  string // the revision the baseline was built at (empty: no baseline)
 }
 
 func main() {
 	var c config
-	var hub, lib, hand string
-	var hubPID, libPID, handPID int
+	var hub, base, lib, hand, serverList string
+	var hubPID, basePID, libPID, handPID int
+	var listServers bool
 	flag.StringVar(&hub, "hub", "", "the hub's GraphQL URL (dev mode, for extensions.statements)")
+	flag.StringVar(&base, "baseline", "", "the baseline hub's GraphQL URL: the hub built at -baseline-rev (empty: not measured)")
+	flag.IntVar(&basePID, "baseline-pid", 0, "the baseline hub's process id")
+	flag.StringVar(&c.baselineRev, "baseline-rev", "", "the revision the baseline hub was built at, for the results")
+	flag.StringVar(&c.hubRev, "hub-rev", "", "the revision the hub was built at, for the results")
+	flag.BoolVar(&listServers, "list-servers", false, "print the servers -servers selects (BENCH_SERVERS; the baseline needs -baseline-rev), one line, and exit")
+	flag.StringVar(&serverList, "servers", "", "with -list-servers: comma-separated server names (empty: all)")
 	flag.StringVar(&lib, "library", "", "the Neo4j GraphQL Library server's URL (empty: not measured)")
 	flag.StringVar(&hand, "handwritten", "", "the hand-written handler's URL")
 	flag.IntVar(&hubPID, "hub-pid", 0, "the hub's process id (RSS, CPU)")
@@ -69,13 +80,23 @@ func main() {
 	flag.StringVar(&c.nodeVersion, "node-version", "", "Node.js version for the results")
 	flag.StringVar(&c.command, "command", "make bench", "the command line for the results")
 	flag.Parse()
-	for _, s := range []harness.Server{{Name: "hub", URL: hub, PID: hubPID}, {Name: "library", URL: lib, PID: libPID}, {Name: "handwritten", URL: hand, PID: handPID}} {
+	if listServers {
+		sel, err := selectServers(serverList, c.baselineRev != "")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(2)
+		}
+		fmt.Println(strings.Join(sel, " "))
+		return
+	}
+	for _, s := range []harness.Server{{Name: "hub", URL: hub, PID: hubPID}, {Name: "baseline", URL: base, PID: basePID},
+		{Name: "library", URL: lib, PID: libPID}, {Name: "handwritten", URL: hand, PID: handPID}} {
 		if s.URL != "" {
 			c.servers = append(c.servers, s)
 		}
 	}
 	if len(c.servers) == 0 {
-		fmt.Fprintln(os.Stderr, "bench: give at least one of -hub, -library, -handwritten")
+		fmt.Fprintln(os.Stderr, "bench: give at least one of -hub, -baseline, -library, -handwritten")
 		os.Exit(2)
 	}
 	if err := run(context.Background(), c); err != nil {

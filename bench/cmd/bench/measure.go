@@ -30,8 +30,9 @@ func add(m map[string]map[string][]harness.Run, job, server string, r harness.Ru
 	m[job][server] = append(m[job][server], r)
 }
 
-// rotated is the server order for job index i in round r: hub, library, handwritten shifted
-// by i+r, so that no server always runs first (or right after another one's heaviest run).
+// rotated is the server order for job index i in round r: the servers that run (of hub,
+// baseline, library, handwritten) shifted by i+r, so that no server always runs first (or right
+// after another one's heaviest run).
 func rotated(servers []harness.Server, i, r int) []harness.Server {
 	out := make([]harness.Server, len(servers))
 	for k := range servers {

@@ -17,3 +17,8 @@ ORDER BY score DESC, size(node.name) ASC, node.id ASC
 WITH node, score
 LIMIT $limit
 RETURN {t: [l IN labels(node) WHERE l <> 'Entity'][0], p: node {.id, .name, .aliases, .description, .nameEn}} AS node, score
+// $index = "entity_fulltext"
+// $limit = 5
+// $lq = "营商环境"
+// $q = "name:(营商环境)^3 nameEn:(营商环境)^2 aliasText:(营商环境)^2 description:(营商环境)"
+// $types = ["Task","Policy","Outcome"]

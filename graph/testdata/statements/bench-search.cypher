@@ -18,3 +18,8 @@ ORDER BY score DESC, size(node.name) ASC, node.id ASC
 WITH node, score
 LIMIT $limit
 RETURN {t: [l IN labels(node) WHERE l <> 'Entity'][0], p: node {.id, .name, .aliases, .description, .nameEn}} AS node, score
+// $index = "entity_fulltext"
+// $limit = 10
+// $lq = "改革"
+// $q = "name:(改革)^3 nameEn:(改革)^2 aliasText:(改革)^2 description:(改革)"
+// $types = null

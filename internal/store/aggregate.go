@@ -1,0 +1,202 @@
+package store
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/reformhub/hub/internal/plan"
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// The columns of a node aggregate and of a groupBy, and their decoders.
+
+// Bounds of groupBy.
+const (
+	DefaultGroups = 100
+	MaxGroups     = 1000
+)
+
+// aggregateFields are the fields of type t that aggregate: the common strings and the
+// type's own strings, integers and floats.
+func aggregateFields(t reform.EntityType) []reform.FieldSpec {
+	fs := []reform.FieldSpec{{Name: "name", Kind: reform.KindString}, {Name: "nameEn", Kind: reform.KindString},
+		{Name: "description", Kind: reform.KindString}}
+	for _, f := range reform.TypeFields(t) {
+		if f.Kind == reform.KindString || f.Kind == reform.KindInt || f.Kind == reform.KindFloat {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// aggregateColumns returns, for each of fields, the aggregating expression over variable x:
+// [shortest, longest] of a string field, [min, max, average, sum] of a number field.
+func aggregateColumns(fields []reform.FieldSpec, x string) []string {
+	cols := make([]string, 0, len(fields))
+	for _, f := range fields {
+		// Field names come from reform's fixed table.
+		v := x + "." + f.Name
+		if f.Kind == reform.KindString {
+			pick := func(cmp string) string {
+				return "reduce(s = null, x IN collect(" + v + ") | CASE WHEN s IS NULL OR size(x) " + cmp +
+					" size(s) OR (size(x) = size(s) AND x < s) THEN x ELSE s END)"
+			}
+			cols = append(cols, "["+pick("<")+", "+pick(">")+"]")
+			continue
+		}
+		cols = append(cols, "[min("+v+"), max("+v+"), avg("+v+"), CASE WHEN count("+v+") = 0 THEN null ELSE sum("+v+") END]")
+	}
+	return cols
+}
+
+// selectedAggregateFields are the aggregating fields of t that names selects (all of them
+// when names is nil), in the fixed order of aggregateFields, and whether any of them is a
+// floating-point field (whose sum and average depend on the order of the rows).
+func selectedAggregateFields(t reform.EntityType, names []string) (fields []reform.FieldSpec, float bool) {
+	for _, f := range aggregateFields(t) {
+		if names != nil && !slices.Contains(names, f.Name) {
+			continue
+		}
+		fields = append(fields, f)
+		float = float || f.Kind == reform.KindFloat
+	}
+	return fields, float
+}
+
+// decodeAggregateNode reads the values of aggregateColumns, keyed by field name.
+func decodeAggregateNode(t reform.EntityType, fields []reform.FieldSpec, vals []any) (map[string]any, error) {
+	out := make(map[string]any, len(fields))
+	for i, f := range fields {
+		var v any
+		if i < len(vals) {
+			v = vals[i]
+		}
+		what := "aggregate of " + typeName(t) + "." + f.Name
+		l, err := as[[]any](v, what)
+		if err != nil {
+			return nil, err
+		}
+		if want := aggregateWidth(f.Kind); len(l) != want {
+			return nil, fmt.Errorf("%w: %s has %d values, want %d", reform.ErrUnexpectedShape, what, len(l), want)
+		}
+		n := numbers{what: what}
+		switch f.Kind {
+		case reform.KindString:
+			agg := &plan.StringAggregate{}
+			if agg.Shortest, err = opt[string](l[0], what+" shortest"); err != nil {
+				return nil, err
+			}
+			if agg.Longest, err = opt[string](l[1], what+" longest"); err != nil {
+				return nil, err
+			}
+			out[f.Name] = agg
+		case reform.KindInt:
+			out[f.Name] = &plan.IntAggregate{Min: n.int(l[0]), Max: n.int(l[1]), Average: n.float(l[2]), Sum: n.int(l[3])}
+		case reform.KindFloat:
+			out[f.Name] = &plan.FloatAggregate{Min: n.float(l[0]), Max: n.float(l[1]), Average: n.float(l[2]), Sum: n.float(l[3])}
+		}
+		if n.err != nil {
+			return nil, n.err
+		}
+	}
+	return out, nil
+}
+
+// aggregateWidth is the number of values aggregateColumns returns for a field of kind k.
+func aggregateWidth(k reform.FieldKind) int {
+	if k == reform.KindString {
+		return 2
+	}
+	return 4
+}
+
+// numbers reads the optional numbers of one aggregate; the first value that is not a number
+// (nor null) is kept in err.
+type numbers struct {
+	what string
+	err  error
+}
+
+func (n *numbers) number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return float64(x), true
+	case float64:
+		return x, true
+	case nil:
+	default:
+		if n.err == nil {
+			n.err = shapeError(n.what, v, "a number")
+		}
+	}
+	return 0, false
+}
+
+func (n *numbers) int(v any) *int {
+	if i, ok := v.(int64); ok {
+		x := int(i)
+		return &x
+	}
+	f, ok := n.number(v)
+	if !ok {
+		return nil
+	}
+	x := int(f)
+	return &x
+}
+
+// float reads a number, rounded to 12 significant digits so that sums and averages do not
+// show the noise of binary floating point (50.80625, not 50.80625000000001).
+func (n *numbers) float(v any) *float64 {
+	f, ok := n.number(v)
+	if !ok {
+		return nil
+	}
+	if _, isFloat := v.(float64); isFloat {
+		f, _ = strconv.ParseFloat(strconv.FormatFloat(f, 'g', 12, 64), 64)
+	}
+	return &f
+}
+
+func hasTypeField(t reform.EntityType, name string) bool {
+	_, ok := reform.TypeField(t, name)
+	return ok
+}
+
+// decodeGroup reads one group of entities of type t: the grouped value k, the member ids,
+// and g, the entity grouped by (null unless grouping by a relationship field), which entity
+// decodes.
+func decodeGroup(t reform.EntityType, m map[string]any, entity func(any) (reform.Entity, error)) (*plan.Group, error) {
+	ids, err := list[string](m["ids"], "group ids")
+	if err != nil {
+		return nil, err
+	}
+	g := &plan.Group{Type: t, Value: valueText(m["k"]), Count: len(ids), IDs: ids}
+	if gv := m["g"]; gv != nil {
+		if g.Entity, err = entity(gv); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
+}
+
+// valueText renders a grouped value as text.
+func valueText(v any) *string {
+	var s string
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case string:
+		s = x
+	case int64:
+		s = strconv.FormatInt(x, 10)
+	case float64:
+		s = strconv.FormatFloat(x, 'f', -1, 64)
+	case bool:
+		s = strconv.FormatBool(x)
+	default:
+		s = fmt.Sprint(x)
+	}
+	return &s
+}

@@ -1,0 +1,269 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/reformhub/hub/internal/plan"
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// rootNames name the statements of each root kind for the Observe hook and the metrics: the
+// name of the read each kind was before every read became a plan root.
+var rootNames = map[plan.RootKind]string{
+	plan.RootList: "List", plan.RootEntity: "Entity", plan.RootConnection: "Connection",
+	plan.RootSearch: "Search", plan.RootRelated: "RelatedMany", plan.RootRelatedConnection: "ConnectionMany",
+	plan.RootScope: "Count", plan.RootDocuments: "Documents", plan.RootSearchPage: "Search",
+	plan.RootNeighborhood: "Neighborhood", plan.RootPaths: "Paths", plan.RootStats: "Stats",
+}
+
+// rootName is the name of root's statement: a scope root's names what it computes.
+func rootName(root *plan.Root) string {
+	if root.Kind == plan.RootScope && root.Conn != nil && len(root.Conn.Aggregates) == 1 {
+		switch a := root.Conn.Aggregates[0]; {
+		case a.Node:
+			return "AggregateNode"
+		case len(a.Groups) > 0:
+			return "GroupBy"
+		}
+	}
+	return rootNames[root.Kind]
+}
+
+// Read runs one plan root — every read the hub makes is one — as one statement compiled by
+// the one compiler, and returns its result decoded by the one decoder, with the prefetch slots
+// of every value filled (see plan.Root and plan.RootResult). Errors wrap
+// reform.ErrInvalidInput for arguments the store refuses, reform.ErrNotFound for an id that
+// names no entity (RootEntity, RootNeighborhood, RootPaths), and the errors of the read.
+func (s *Store) Read(ctx context.Context, root *plan.Root) (*plan.RootResult, error) {
+	cypher, p, err := compileRoot(root, s.lim)
+	if err != nil {
+		return nil, err
+	}
+	d := &planDecoder{lim: s.lim, slots: plan.NewSlots()}
+	res := &plan.RootResult{Slots: d.slots}
+	if p == nil { // nothing can match
+		res.Hits = []*reform.SearchHit{}
+		return res, nil
+	}
+	name := rootName(root)
+	recs, err := s.read(ctx, name, cypher, p.m)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if err := d.root(recs, root, res); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return res, nil
+}
+
+// root decodes the rows of root's statement into res.
+func (d *planDecoder) root(recs []*neo4j.Record, root *plan.Root, res *plan.RootResult) error {
+	entity := func(v any) (reform.Entity, error) { return d.entity(v, root.Node) }
+	var err error
+	switch root.Kind {
+	case plan.RootList:
+		res.Entities, err = decodeNodeColumn(recs, entity)
+	case plan.RootEntity:
+		if len(recs) == 0 {
+			return fmt.Errorf("%w: no entity has id %q", reform.ErrNotFound, root.ID)
+		}
+		var es []reform.Entity
+		if es, err = decodeNodeColumn(recs[:1], entity); err == nil {
+			res.Entity = es[0]
+		}
+	case plan.RootDocuments:
+		res.Documents, err = d.documents(recs, root)
+	case plan.RootRelated:
+		res.Related = make(map[string][]reform.Entity, len(recs))
+		err = byParent(recs, "nodes", func(id string, v any) (err error) {
+			res.Related[id], err = d.entities(v, root.Node)
+			return err
+		})
+	case plan.RootRelatedConnection:
+		res.Connections, err = d.connections(recs, root.Type, root.Conn, root.Conn.Where)
+	case plan.RootConnection:
+		res.Connection, err = d.rootConnection(recs, root.Conn, plan.Scope{Type: root.Type, Where: root.Conn.Where})
+	case plan.RootScope:
+		rs := scopeSelection(root)
+		if from := root.Scope.From; from != nil {
+			if res.Connections, err = d.connections(recs, from.Type, rs, root.Scope.Where); err == nil {
+				err = d.missingParents(res.Connections, root, rs)
+			}
+		} else {
+			res.Connection, err = d.rootConnection(recs, rs, root.Scope)
+		}
+	case plan.RootSearch:
+		res.Hits, err = d.hits(recs, root)
+	case plan.RootSearchPage:
+		err = d.searchPage(recs, root, res)
+	case plan.RootNeighborhood:
+		res.Subgraph, err = d.neighborhood(recs, root)
+	case plan.RootPaths:
+		res.Paths, err = d.paths(recs, root)
+	case plan.RootStats:
+		res.Stats, err = decodeStats(recs)
+	}
+	return err
+}
+
+// rootConnection decodes the one row of a root connection.
+func (d *planDecoder) rootConnection(recs []*neo4j.Record, rs *plan.RelSelection, sc plan.Scope) (*plan.Connection, error) {
+	if len(recs) != 1 {
+		return nil, fmt.Errorf("%w: connection: %d records, want 1", reform.ErrUnexpectedShape, len(recs))
+	}
+	v, err := value(recs[0], "conn")
+	if err != nil {
+		return nil, err
+	}
+	return d.connection(v, rs, sc, false)
+}
+
+// connections decodes the rows of a relationship-field connection of many parents of type
+// t: each parent's connection, by id, with the scope that names it.
+func (d *planDecoder) connections(recs []*neo4j.Record, t reform.EntityType, rs *plan.RelSelection, where map[string]any) (map[string]*plan.Connection, error) {
+	out := make(map[string]*plan.Connection, len(recs))
+	rel, _ := reform.RelationField(t, rs.Field)
+	err := byParent(recs, "conn", func(id string, v any) (err error) {
+		sc := plan.Scope{Type: rel.Target, Where: where, From: &plan.Origin{Type: t, ID: id, Field: rs.Field}}
+		out[id], err = d.connection(v, rs, sc, true)
+		return err
+	})
+	return out, err
+}
+
+// byParent decodes the rows of a root over parent ids: the parent's id and its value in
+// column col.
+func byParent(recs []*neo4j.Record, col string, decode func(id string, v any) error) error {
+	for _, r := range recs {
+		id, err := column[string](r, "id")
+		if err != nil {
+			return err
+		}
+		v, err := value(r, col)
+		if err != nil {
+			return err
+		}
+		if err := decode(id, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// documents decodes the documents of a RootDocuments in the order of its ids (nil for a
+// missing one).
+func (d *planDecoder) documents(recs []*neo4j.Record, root *plan.Root) ([]*reform.Document, error) {
+	es, err := decodeNodeColumn(recs, func(v any) (reform.Entity, error) { return d.entity(v, root.Node) })
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*reform.Document, len(es))
+	for _, e := range es {
+		doc, err := as[*reform.Document](e, "document")
+		if err != nil {
+			return nil, err
+		}
+		byID[doc.ID] = doc
+	}
+	out := make([]*reform.Document, len(root.Parents))
+	for i, id := range root.Parents {
+		out[i] = byID[id]
+	}
+	return out, nil
+}
+
+// hits decodes the rows of a RootSearch.
+func (d *planDecoder) hits(recs []*neo4j.Record, root *plan.Root) ([]*reform.SearchHit, error) {
+	hits := make([]*reform.SearchHit, 0, len(recs))
+	for _, r := range recs {
+		h, err := d.hit(r.AsMap(), root)
+		if err != nil {
+			return nil, err
+		}
+		hits = append(hits, h)
+	}
+	return hits, nil
+}
+
+func (d *planDecoder) hit(m map[string]any, root *plan.Root) (*reform.SearchHit, error) {
+	return decodeHit(m, trimmedQuery(root.Search.Query), func(v any) (reform.Entity, error) { return d.entity(v, root.Node) })
+}
+
+// searchPage decodes the row of a RootSearchPage: the page's hits and cursors, whether more
+// follow, and the number of all hits.
+func (d *planDecoder) searchPage(recs []*neo4j.Record, root *plan.Root, res *plan.RootResult) error {
+	res.Hits = []*reform.SearchHit{}
+	if len(recs) == 0 {
+		return nil
+	}
+	total, err := column[int64](recs[0], "total")
+	if err != nil {
+		return err
+	}
+	items, err := column[[]any](recs[0], "hits")
+	if err != nil {
+		return err
+	}
+	offset := searchOffset(root.Search.After)
+	for i, it := range items {
+		m, err := as[map[string]any](it, "search hit")
+		if err != nil {
+			return err
+		}
+		h, err := d.hit(m, root)
+		if err != nil {
+			return err
+		}
+		res.Hits = append(res.Hits, h)
+		res.Cursors = append(res.Cursors, encodeCursor(int64(offset+i)))
+	}
+	res.Total = int(total)
+	res.More = offset+len(res.Hits) < res.Total
+	return nil
+}
+
+// missingParents gives each parent of a RootScope that has no entity the aggregate of an
+// empty scope, as a read of its own scope gives it: counts of zero, every node aggregate null,
+// no groups.
+func (d *planDecoder) missingParents(conns map[string]*plan.Connection, root *plan.Root, rs *plan.RelSelection) error {
+	rel, _ := reform.RelationField(root.Scope.From.Type, rs.Field)
+	for _, id := range root.Parents {
+		if conns[id] != nil {
+			continue
+		}
+		sc := root.Scope
+		sc.From = &plan.Origin{Type: sc.From.Type, ID: id, Field: sc.From.Field}
+		sc.Type = rel.Target
+		c := &plan.Connection{Scope: sc, Edges: []*plan.Edge{}}
+		if rs.TotalCount {
+			c.SetPrefetchedTotal(0)
+		}
+		for _, sel := range rs.Aggregates {
+			a := &plan.Aggregate{Scope: sc}
+			if sel.Count {
+				a.SetPrefetchedCount(&plan.Count{})
+			}
+			if sel.Node {
+				fields, _ := selectedAggregateFields(rel.Target, sel.NodeFields)
+				vals := make([]any, len(fields))
+				for i, f := range fields {
+					vals[i] = make([]any, aggregateWidth(f.Kind))
+				}
+				node, err := decodeAggregateNode(rel.Target, fields, vals)
+				if err != nil {
+					return err
+				}
+				a.SetPrefetchedNode(node)
+			}
+			for _, g := range sel.Groups {
+				a.SetPrefetchedGroups(g.Key, []*plan.Group{})
+			}
+			c.SetPrefetchedAggregate(sel.Key, a)
+		}
+		conns[id] = c
+	}
+	return nil
+}

@@ -1,0 +1,68 @@
+package store
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// stats compiles `stats`: it counts the entities of each type and the relationships of each type, one
+// subquery per type, each a count Neo4j answers from its count store (NodeCountFromCountStore,
+// RelationshipCountFromCountStore) without touching a node: constant time at any size. The
+// hub writes every entity with its type label and Entity, and relationships only between
+// entities, so these are the counts of entities and of relationships between them. It returns
+// one row: the list of node counts in the order of reform.EntityTypes, and the list of
+// relationship counts in the order of reform.RelTypes. Labels and types come from reform's
+// fixed lists.
+func (pc *planCompiler) stats() {
+	b := &pc.b
+	var nodes, rels []string
+	for i, t := range reform.EntityTypes {
+		c := "n" + strconv.Itoa(i)
+		b.WriteString("CALL { MATCH " + nodePattern("n", string(t), "") + " RETURN count(n) AS " + c + " }\n")
+		nodes = append(nodes, c)
+	}
+	for i, t := range reform.RelTypes {
+		c := "r" + strconv.Itoa(i)
+		b.WriteString("CALL { MATCH " + nodePattern("", reform.EntityLabel, "") + relPattern("r", ":"+string(t), "", true) + "() RETURN count(r) AS " + c + " }\n")
+		rels = append(rels, c)
+	}
+	b.WriteString("RETURN [" + strings.Join(nodes, ", ") + "] AS nodes, [" + strings.Join(rels, ", ") + "] AS rels")
+}
+
+// decodeStats reads the row of pc.stats: the counts in the fixed orders of package reform.
+func decodeStats(recs []*neo4j.Record) (*reform.Stats, error) {
+	if len(recs) != 1 {
+		return nil, fmt.Errorf("%w: stats: %d records, want 1", reform.ErrUnexpectedShape, len(recs))
+	}
+	nodes, err := column[[]any](recs[0], "nodes")
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	rels, err := column[[]any](recs[0], "rels")
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	if len(nodes) != len(reform.EntityTypes) || len(rels) != len(reform.RelTypes) {
+		return nil, fmt.Errorf("%w: stats: %d node and %d relationship counts", reform.ErrUnexpectedShape, len(nodes), len(rels))
+	}
+	st := &reform.Stats{}
+	for i, t := range reform.EntityTypes {
+		n, err := integer(nodes[i], "count of "+string(t))
+		if err != nil {
+			return nil, fmt.Errorf("stats: %w", err)
+		}
+		st.EntityCounts = append(st.EntityCounts, reform.TypeCount{Type: string(t), Count: n})
+	}
+	for i, t := range reform.RelTypes {
+		n, err := integer(rels[i], "count of "+string(t))
+		if err != nil {
+			return nil, fmt.Errorf("stats: %w", err)
+		}
+		st.RelationshipCounts = append(st.RelationshipCounts, reform.TypeCount{Type: string(t), Count: n})
+	}
+	return st, nil
+}
