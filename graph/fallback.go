@@ -189,11 +189,7 @@ func countFallback(ctx context.Context, s Store, sc plan.Scope) (*plan.Count, er
 		if err != nil {
 			return nil, err
 		}
-		out := make(map[string]*plan.Count, len(ids))
-		for _, id := range ids {
-			out[id] = res.Count(id)
-		}
-		return out, nil
+		return res.Counts(ids), nil
 	}
 	if f == nil || !ok {
 		byID, err := count(ctx, []string{from.ID})

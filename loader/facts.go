@@ -134,13 +134,13 @@ func Merge(kind store.FactKind, _ string, as []store.Assertion) (map[string]any,
 			}
 		}
 		for _, k := range evidenceProps {
-			out[k] = append(anyList(out[k]), anyList(a.Props[k])...)
+			out[k] = append(store.PropertyList(out[k]), store.PropertyList(a.Props[k])...)
 		}
 	}
 	if kind == store.KindNode {
 		var aliases []any
 		for _, a := range as {
-			for _, x := range anyList(a.Props["aliases"]) {
+			for _, x := range store.PropertyList(a.Props["aliases"]) {
 				if !slices.Contains(aliases, x) {
 					aliases = append(aliases, x)
 				}
@@ -169,30 +169,6 @@ func Merge(kind store.FactKind, _ string, as []store.Assertion) (map[string]any,
 		out["conflicts"] = conflicts
 	}
 	return out, true
-}
-
-// anyList returns a list property as []any (the driver's form; a Go row's typed slices are
-// converted), nil for anything else.
-func anyList(v any) []any {
-	switch x := v.(type) {
-	case []any:
-		return x
-	case []string:
-		return toAny(x)
-	case []int64:
-		return toAny(x)
-	case []float64:
-		return toAny(x)
-	}
-	return nil
-}
-
-func toAny[T any](l []T) []any {
-	out := make([]any, len(l))
-	for i, v := range l {
-		out[i] = v
-	}
-	return out
 }
 
 // sameJSON compares two property values by their JSON form.

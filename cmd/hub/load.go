@@ -21,17 +21,10 @@ import (
 func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	dryRun := fs.Bool("dry-run", false, "validate the dataset and print the changes a sync would make (reads the database); write nothing")
 	validateOnly := fs.Bool("validate-only", false, "validate the dataset and print what it holds; no database needed")
-	batch := fs.Int("batch-size", loader.DefaultBatchSize, "facts per transaction")
-	workers := fs.Int("workers", loader.DefaultWorkers, "write transactions at a time (1: one after the other, in order)")
-	c, err := config.Load(fs, args, getenv)
+	batch, workers := writeFlags(fs)
+	c, err := parseWriteCommand(fs, args, getenv, batch, "load takes one dataset folder, e.g. hub load data/dongying-2021")
 	if err != nil {
 		return err
-	}
-	if fs.NArg() != 1 {
-		return fmt.Errorf("load takes one dataset folder, e.g. hub load data/dongying-2021")
-	}
-	if *batch < 1 {
-		return fmt.Errorf("--batch-size must be at least 1, got %d", *batch)
 	}
 	dir := fs.Arg(0)
 	ds, err := loader.Parse(dir)
@@ -62,6 +55,28 @@ func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(stri
 		return reportInvalid(dir, err, stderr)
 	}
 	return nil
+}
+
+// writeFlags declares the flags of the commands that write: --batch-size and --workers.
+func writeFlags(fs *flag.FlagSet) (batch, workers *int) {
+	return fs.Int("batch-size", loader.DefaultBatchSize, "facts per transaction"),
+		fs.Int("workers", loader.DefaultWorkers, "write transactions at a time (1: one after the other, in order)")
+}
+
+// parseWriteCommand reads the configuration and flags of a command that writes and takes one
+// argument (usage says which, when there is not exactly one).
+func parseWriteCommand(fs *flag.FlagSet, args []string, getenv func(string) string, batch *int, usage string) (config.Config, error) {
+	c, err := config.Load(fs, args, getenv)
+	if err != nil {
+		return c, err
+	}
+	if fs.NArg() != 1 {
+		return c, errors.New(usage)
+	}
+	if *batch < 1 {
+		return c, fmt.Errorf("--batch-size must be at least 1, got %d", *batch)
+	}
+	return c, nil
 }
 
 // reportInvalid prints a validation error's problems and returns an exitError; other errors
@@ -97,17 +112,10 @@ func openWriter(ctx context.Context, c config.Config) (*store.Store, error) {
 
 // unload removes a dataset's assertions from the graph.
 func unload(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	batch := fs.Int("batch-size", loader.DefaultBatchSize, "facts per transaction")
-	workers := fs.Int("workers", loader.DefaultWorkers, "write transactions at a time")
-	c, err := config.Load(fs, args, getenv)
+	batch, workers := writeFlags(fs)
+	c, err := parseWriteCommand(fs, args, getenv, batch, "unload takes one dataset id, e.g. hub unload dongying-2021 (hub datasets lists them)")
 	if err != nil {
 		return err
-	}
-	if fs.NArg() != 1 {
-		return fmt.Errorf("unload takes one dataset id, e.g. hub unload dongying-2021 (hub datasets lists them)")
-	}
-	if *batch < 1 {
-		return fmt.Errorf("--batch-size must be at least 1, got %d", *batch)
 	}
 	st, err := openWriter(ctx, c)
 	if err != nil {

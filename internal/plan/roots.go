@@ -106,3 +106,13 @@ func (r *RootResult) NodeAggregate(id string) map[string]any {
 	}
 	return nil
 }
+
+// Counts returns the count a ScopeRoot over parents ids computed for each of them (zero for
+// one the store found no entity for).
+func (r *RootResult) Counts(ids []string) map[string]*Count {
+	out := make(map[string]*Count, len(ids))
+	for _, id := range ids {
+		out[id] = r.Count(id)
+	}
+	return out
+}

@@ -168,11 +168,7 @@ func (s *Store) CountMany(ctx context.Context, sc plan.Scope, ids []string) (map
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]*plan.Count, len(ids))
-	for _, id := range ids {
-		out[id] = res.Count(id)
-	}
-	return out, nil
+	return res.Counts(ids), nil
 }
 
 // AggregateNode computes, over the distinct entities of the scope, min, max, average and sum

@@ -620,22 +620,33 @@ func sameValue(a, b any) bool {
 }
 
 // normalizeList turns a typed slice (what a Go row holds) into []any (what the driver
-// returns).
+// returns); anything else is returned as it is.
 func normalizeList(v any) any {
-	switch x := v.(type) {
-	case []string:
-		return anyList(x)
-	case []int64:
-		return anyList(x)
-	case []float64:
-		return anyList(x)
-	case []bool:
-		return anyList(x)
+	if l := PropertyList(v); l != nil {
+		return l
 	}
 	return v
 }
 
-func anyList[T any](l []T) []any {
+// PropertyList returns a list property value as []any, the driver's form (a Go row's typed
+// slices []string, []int64, []float64, []bool are converted), and nil for anything else.
+func PropertyList(v any) []any {
+	switch x := v.(type) {
+	case []any:
+		return x
+	case []string:
+		return toAny(x)
+	case []int64:
+		return toAny(x)
+	case []float64:
+		return toAny(x)
+	case []bool:
+		return toAny(x)
+	}
+	return nil
+}
+
+func toAny[T any](l []T) []any {
 	out := make([]any, len(l))
 	for i, v := range l {
 		out[i] = v
