@@ -17,6 +17,7 @@ import (
 // fields of many parents are read one statement per field and arguments (fallback.go).
 type Loaders struct {
 	documents *dataloadgen.Loader[string, *reform.Document]
+	claims    *dataloadgen.Loader[string, []*reform.Claim]
 	fallback  *fallbackLoaders
 	// slots is what the request's planned root fields fetched for the relationship fields of
 	// the entities they returned (see prefetched).
@@ -35,6 +36,7 @@ func NewLoaders(s Store) *Loaders {
 			}
 			return res.Documents, nil
 		}, dataloadgen.WithWait(time.Millisecond)),
+		claims:   newClaimsLoader(s),
 		fallback: newFallbackLoaders(),
 		slots:    plan.NewSlots(),
 	}

@@ -235,7 +235,6 @@ func checkExternal(ctx context.Context, ds *Dataset, w Writer) error {
 	return ps.err()
 }
 
-
 // apply writes d: nodes added or changed, then relationships added or changed, then
 // relationships retracted, then nodes retracted (so that an entity goes after the
 // relationships that used it), and commits the version.
