@@ -16,7 +16,7 @@ import (
 
 // rootDatasets resolves `datasets`.
 func (r *Resolver) rootDatasets(ctx context.Context) ([]*reform.Dataset, error) {
-	res, err := r.Store.Read(ctx, &plan.Root{Kind: plan.RootDatasets})
+	res, err := r.read(ctx, &plan.Root{Kind: plan.RootDatasets})
 	if err != nil {
 		return nil, err
 	}
@@ -25,7 +25,7 @@ func (r *Resolver) rootDatasets(ctx context.Context) ([]*reform.Dataset, error) 
 
 // rootDataVersion resolves `dataVersion`.
 func (r *Resolver) rootDataVersion(ctx context.Context) (*reform.DataVersion, error) {
-	res, err := r.Store.Read(ctx, &plan.Root{Kind: plan.RootDataVersion})
+	res, err := r.read(ctx, &plan.Root{Kind: plan.RootDataVersion})
 	if err != nil {
 		return nil, err
 	}

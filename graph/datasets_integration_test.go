@@ -277,6 +277,38 @@ func TestDatasetsInGraphQL(t *testing.T) {
 		t.Errorf("changes(limit: 2, offset: 1) = %+v, all %+v", paged.Changes, all.Changes)
 	}
 
+	// The planned entity of a change, with a relationship field, also for one that is gone.
+	var nested struct {
+		Changes []struct {
+			ID     *string
+			Entity *struct {
+				ID           string
+				Departments  []struct{ ID string }
+				Conflicts    []string
+				HistoryCount []struct{ Version int } `json:"h"`
+			}
+		}
+	}
+	postGQL(t, h, `{ changes(since: 0, until: 4) { id entity { id conflicts h: history(limit: 1) { version } ... on Task { departments { id } } } } }`, &nested)
+	gone, kept := 0, 0
+	for _, c := range nested.Changes {
+		switch {
+		case c.ID != nil && *c.ID == "task/a1":
+			if c.Entity != nil {
+				t.Errorf("task/a1 is gone: %+v", c.Entity)
+			}
+			gone++
+		case c.ID != nil && *c.ID == "task/b1":
+			if c.Entity == nil || len(c.Entity.Departments) != 0 || len(c.Entity.HistoryCount) != 1 {
+				t.Errorf("task/b1 now: %+v", c.Entity)
+			}
+			kept++
+		}
+	}
+	if gone == 0 || kept == 0 {
+		t.Errorf("changes with entities: %+v", nested.Changes)
+	}
+
 	// History: the city's changes, newest first.
 	var hist struct {
 		Entity struct {

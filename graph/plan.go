@@ -102,6 +102,10 @@ func (pl *planner) root(f graphql.CollectedField) *plan.Root {
 		return &plan.Root{Kind: plan.RootPaths, Graph: graphArgs(args), Node: pl.graphNodes(f.Selections, "Path")}
 	case "stats":
 		return &plan.Root{Kind: plan.RootStats}
+	case "datasets":
+		return &plan.Root{Kind: plan.RootDatasets}
+	case "dataVersion":
+		return &plan.Root{Kind: plan.RootDataVersion}
 	case "conflicts":
 		t := entityTypeArg(args["type"])
 		return &plan.Root{Kind: plan.RootConflicts, Type: t, List: listArgs(args), Node: pl.node(t, f.Selections)}
