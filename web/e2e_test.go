@@ -294,7 +294,9 @@ func TestE2EWorkbench(t *testing.T) {
 		t.Errorf("no data version next to the logo: %v", err)
 	} else {
 		var n int
-		fmt.Sscanf(text(t, s, "hub-data-version"), "data version %d", &n)
+		if _, err := fmt.Sscanf(text(t, s, "hub-data-version"), "data version %d", &n); err != nil {
+			t.Errorf("data version badge: %v", err)
+		}
 		err = s.do(
 			chromedp.Click(`//button[contains(@class,"hub-example")][normalize-space()="What changed since version N"]`, chromedp.NodeVisible),
 			waitJS(`(((document.querySelector('.result-window .CodeMirror') || {}).CodeMirror || { getValue: () => '' }).getValue()).includes('"changes"')`),
