@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -97,16 +98,45 @@ func newClaimsLoader(s Store) *dataloadgen.Loader[string, []*reform.Claim] {
 	}, dataloadgen.WithWait(time.Millisecond))
 }
 
-// history resolves `Entity.history(limit, offset)`: the entity's changes, newest first, each
-// naming the entity itself.
+// history resolves `Entity.history(limit, offset)`: the histories of every entity of the
+// request that asks with the same limit and offset are read in one statement (the request's
+// loader); each change names the entity itself.
 func history(ctx context.Context, s Store, obj reform.Entity, limit, offset *int) ([]*reform.Change, error) {
-	res, err := s.Read(ctx, &plan.Root{Kind: plan.RootHistory, ID: obj.Common().ID,
-		List: plan.ListQuery{Limit: limit, Offset: offset}})
+	id := obj.Common().ID
+	q := plan.ListQuery{Limit: limit, Offset: offset}
+	fetch := func(ctx context.Context, ids []string) (map[string][]*reform.Change, error) {
+		res, err := s.Read(ctx, &plan.Root{Kind: plan.RootHistory, Parents: ids, List: q})
+		if err != nil {
+			return nil, err
+		}
+		return res.History, nil
+	}
+	var (
+		byID map[string][]*reform.Change
+		cs   []*reform.Change
+		err  error
+	)
+	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
+		key := fmt.Sprint(intOr(limit, -1), "/", intOr(offset, -1))
+		cs, err = loaderFor(ctx, &l.mu, l.history, key, fetch).Load(ctx, id)
+	} else if byID, err = fetch(ctx, []string{id}); err == nil {
+		cs = byID[id]
+	}
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range res.Changes {
-		c.Entity = obj // the entity now: the one asked about
+	out := make([]*reform.Change, len(cs))
+	for i, c := range cs {
+		cc := *c
+		cc.Entity = obj // the entity now: the one asked about
+		out[i] = &cc
 	}
-	return res.Changes, nil
+	return out, nil
+}
+
+func intOr(p *int, or int) int {
+	if p == nil {
+		return or
+	}
+	return *p
 }

@@ -333,6 +333,32 @@ func TestDatasetsInGraphQL(t *testing.T) {
 		t.Errorf("history(limit: 1, offset: 1) = %+v", hist1.Entity.History)
 	}
 
+	// Several entities' histories (one statement per limit and offset, by the request's loader).
+	var many struct {
+		Changes []struct {
+			ID     *string
+			Entity *struct{ History []struct{ Version int } }
+		}
+	}
+	postGQL(t, h, `{ changes(since: 0, until: 2) { id entity { history(limit: 1) { version } } } }`, &many)
+	latest := map[string]int{}
+	for _, c := range many.Changes {
+		if c.ID != nil && c.Entity != nil && len(c.Entity.History) == 1 {
+			latest[*c.ID] = c.Entity.History[0].Version
+		}
+	}
+	if latest["department/city"] != 4 || latest["task/b1"] != 3 || latest["doc/b"] != 2 {
+		t.Errorf("latest versions = %v", latest)
+	}
+	var pair struct {
+		A struct{ History []struct{ Version int } }
+		B struct{ History []struct{ Version int } }
+	}
+	postGQL(t, h, `{ a: entity(id: "department/city") { history(limit: 1) { version } } b: entity(id: "task/b1") { history(limit: 1) { version } } }`, &pair)
+	if len(pair.A.History) != 1 || pair.A.History[0].Version != 4 || len(pair.B.History) != 1 || pair.B.History[0].Version != 3 {
+		t.Errorf("histories = %+v", pair)
+	}
+
 	// Bad arguments.
 	for _, q := range []string{`{ changes(since: -1) { version } }`, `{ changes(since: 3, until: 1) { version } }`,
 		`{ changes(since: 0, until: -2) { version } }`, `{ changes(since: 0, offset: -1) { version } }`,

@@ -110,7 +110,7 @@ func bareRoots() map[string]*plan.Root {
 		"root-fallback-count":   plan.ScopeRoot(depts, plan.CountSelection(), parents...),
 		"root-fallback-related": {Kind: plan.RootRelated, Type: reform.TypeTask, Field: "departments", Parents: parents},
 		"root-claims":           {Kind: plan.RootClaims, Parents: parents},
-		"root-history":          {Kind: plan.RootHistory, ID: "task/a", List: plan.ListQuery{Limit: new(5)}},
+		"root-history":          {Kind: plan.RootHistory, Parents: parents, List: plan.ListQuery{Limit: new(5)}},
 		"root-fallback-connection": {Kind: plan.RootRelatedConnection, Type: reform.TypeTask, Parents: parents,
 			Conn: plan.ConnectionQuery{Scope: depts}.Selection()},
 	}

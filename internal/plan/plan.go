@@ -59,8 +59,8 @@ const (
 	RootConflicts
 	// RootChanges is `changes(since, until, dataset, limit, offset)` (Changes).
 	RootChanges
-	// RootHistory is `Entity.history(limit, offset)`: the changes of entity ID, newest first,
-	// paged by List.
+	// RootHistory is `Entity.history(limit, offset)` of the entities with the ids in Parents:
+	// each one's changes, newest first, paged by List.
 	RootHistory
 )
 
@@ -148,11 +148,13 @@ type RootResult struct {
 	Paths    []*reform.Path
 	Stats    *reform.Stats
 	// Datasets (RootDatasets), Version (RootDataVersion), Claims by entity id (RootClaims; an
-	// entity no dataset asserts has none), Changes (RootChanges, RootHistory).
+	// entity no dataset asserts has none), Changes (RootChanges), History by entity id
+	// (RootHistory; an entity without changes has none).
 	Datasets []*reform.Dataset
 	Version  *reform.DataVersion
 	Claims   map[string][]*reform.Claim
 	Changes  []*reform.Change
+	History  map[string][]*reform.Change
 	// Slots holds what was fetched for the relationship fields of the entities returned.
 	Slots *Slots
 }

@@ -44,11 +44,11 @@ func (pc *planCompiler) compileDatasets(root *plan.Root) (handled bool, err erro
 		if perr != nil {
 			return true, perr
 		}
-		pc.p.m["id"] = root.ID
-		pc.b.WriteString(currentVersion + "MATCH (c:" + labelChange + " {key: $id}) WHERE c.kind = 'node' AND c.version <= cur " +
-			"WITH c ORDER BY c.version DESC SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(limit) +
-			" OPTIONAL MATCH (dv:" + labelVersion + " {version: c.version}) " +
-			"RETURN c {.*} AS change, dv.at AS at, null AS node ORDER BY change.version DESC")
+		pc.p.m["ids"] = distinct(root.Parents)
+		pc.b.WriteString(currentVersion + "UNWIND $ids AS id RETURN id, COLLECT { MATCH (c:" + labelChange + " {key: id}) " +
+			"WHERE c.kind = 'node' AND c.version <= cur WITH c ORDER BY c.version DESC SKIP " + pc.p.add(offset) +
+			" LIMIT " + pc.p.add(limit) + " OPTIONAL MATCH (dv:" + labelVersion + " {version: c.version}) " +
+			"RETURN {change: c {.*}, at: dv.at} } AS changes")
 	default:
 		return false, nil
 	}
@@ -152,15 +152,46 @@ func (d *planDecoder) decodeDatasets(recs []*neo4j.Record, root *plan.Root, res 
 		})
 	case plan.RootConflicts:
 		res.Entities, err = decodeNodeColumn(recs, func(v any) (reform.Entity, error) { return d.entity(v, root.Node) })
-	case plan.RootChanges, plan.RootHistory:
+	case plan.RootChanges:
 		res.Changes = make([]*reform.Change, 0, len(recs))
 		for _, rec := range recs {
-			c, err := d.change(rec, root.Node)
+			m, err := column[map[string]any](rec, "change")
+			if err != nil {
+				return true, err
+			}
+			at, _ := rec.Get("at")
+			node, _ := rec.Get("node")
+			c, err := d.change(m, at, node, root.Node)
 			if err != nil {
 				return true, err
 			}
 			res.Changes = append(res.Changes, c)
 		}
+	case plan.RootHistory:
+		res.History = make(map[string][]*reform.Change, len(recs))
+		err = byParent(recs, "changes", func(id string, v any) error {
+			items, err := list[map[string]any](v, "history of "+id)
+			if err != nil {
+				return err
+			}
+			cs := make([]*reform.Change, 0, len(items))
+			for _, it := range items {
+				m, err := as[map[string]any](it["change"], "change of "+id)
+				if err != nil {
+					return err
+				}
+				c, err := d.change(m, it["at"], nil, nil)
+				if err != nil {
+					return err
+				}
+				cs = append(cs, c)
+			}
+			// Newest first (the subquery pages in this order; the list keeps it whatever the
+			// planner does after the page).
+			slices.SortStableFunc(cs, func(a, b *reform.Change) int { return b.Version - a.Version })
+			res.History[id] = cs
+			return nil
+		})
 	default:
 		return false, nil
 	}
@@ -256,13 +287,9 @@ var (
 	factKinds = map[string]string{string(KindNode): reform.FactEntity, string(KindRel): reform.FactRelationship}
 )
 
-// change decodes one row of RootChanges or RootHistory: the Change node's properties, the time
-// of its version and the entity it names now (null when gone, or not read).
-func (d *planDecoder) change(rec *neo4j.Record, sel *plan.Selection) (*reform.Change, error) {
-	m, err := column[map[string]any](rec, "change")
-	if err != nil {
-		return nil, err
-	}
+// change decodes one change of RootChanges or RootHistory: the Change node's properties m, the
+// time of its version and the entity it names now (nil when gone, or not read).
+func (d *planDecoder) change(m map[string]any, at, node any, sel *plan.Selection) (*reform.Change, error) {
 	r := &propReader{p: m, what: "change"}
 	str := func(k string) string {
 		if s := r.str(k); s != nil {
@@ -293,9 +320,9 @@ func (d *planDecoder) change(rec *neo4j.Record, sel *plan.Selection) (*reform.Ch
 	} else if parts := strings.SplitN(key, "|", 3); len(parts) == 3 {
 		c.From, c.To = &parts[1], &parts[2]
 	}
-	at, _ := rec.Get("at")
 	c.At = isoTime(at)
-	if node, _ := rec.Get("node"); node != nil {
+	if node != nil {
+		var err error
 		if c.Entity, err = d.entity(node, sel); err != nil {
 			return nil, err
 		}

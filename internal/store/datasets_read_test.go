@@ -77,7 +77,7 @@ func TestChangesArguments(t *testing.T) {
 			t.Errorf("%+v: since param %v", q, p["since"])
 		}
 	}
-	if _, _, err := Compile(&plan.Root{Kind: plan.RootHistory, ID: "task/x", List: plan.ListQuery{Offset: new(-1)}}); !errors.Is(err, reform.ErrInvalidInput) {
+	if _, _, err := Compile(&plan.Root{Kind: plan.RootHistory, Parents: []string{"task/x"}, List: plan.ListQuery{Offset: new(-1)}}); !errors.Is(err, reform.ErrInvalidInput) {
 		t.Errorf("history(offset: -1): %v", err)
 	}
 	if _, _, err := Compile(&plan.Root{Kind: plan.RootConflicts, Type: "Nope"}); !errors.Is(err, reform.ErrInvalidInput) {

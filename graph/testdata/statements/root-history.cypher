@@ -3,15 +3,16 @@
 // root-history
 OPTIONAL MATCH (m:HubMeta {id: 'hub'})
 WITH coalesce(m.version, 0) AS cur
-MATCH (c:Change {key: $id})
-WHERE c.kind = 'node' AND c.version <= cur
-WITH c
-ORDER BY c.version DESC
-SKIP $p0
-LIMIT $p1
-OPTIONAL MATCH (dv:DataVersion {version: c.version})
-RETURN c {.*} AS change, dv.at AS at, null AS node
-ORDER BY change.version DESC
-// $id = "task/a"
+UNWIND $ids AS id
+RETURN id, COLLECT {
+  MATCH (c:Change {key: id})
+  WHERE c.kind = 'node' AND c.version <= cur
+  WITH c
+  ORDER BY c.version DESC
+  SKIP $p0
+  LIMIT $p1
+  OPTIONAL MATCH (dv:DataVersion {version: c.version})
+  RETURN {change: c {.*}, at: dv.at} } AS changes
+// $ids = ["task/a","task/b"]
 // $p0 = 0
 // $p1 = 5
