@@ -131,10 +131,9 @@ func postRaw(t *testing.T, h http.Handler, query string) []byte {
 }
 
 // withoutStatements drops extensions.statements (dev mode's count of Cypher statements) and
-// extensions.dataVersion (how many syncs the test database has seen) from a response: they
-// depend on how the hub executes a query and on the database's history, not on the answer,
-// so goldens leave them out. The rest keeps the server's key order (that of
-// graphql.Response).
+// extensions.dataVersion from a response: the one depends on how the hub executes a query, the
+// other on how often the test database was loaded, not on the answer, so goldens leave them
+// out. The rest keeps the server's key order (that of graphql.Response).
 func withoutStatements(t *testing.T, body []byte) []byte {
 	t.Helper()
 	var r struct {

@@ -35,6 +35,7 @@ type ResolverRoot interface {
 	DepartmentEdge() DepartmentEdgeResolver
 	DepartmentGroup() DepartmentGroupResolver
 	DepartmentsConnection() DepartmentsConnectionResolver
+	Document() DocumentResolver
 	DocumentAggregate() DocumentAggregateResolver
 	DocumentEdge() DocumentEdgeResolver
 	DocumentGroup() DocumentGroupResolver
@@ -77,22 +78,64 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Change struct {
+		At      func(childComplexity int) int
+		Dataset func(childComplexity int) int
+		Entity  func(childComplexity int) int
+		Fields  func(childComplexity int) int
+		From    func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Kind    func(childComplexity int) int
+		Op      func(childComplexity int) int
+		To      func(childComplexity int) int
+		Type    func(childComplexity int) int
+		Version func(childComplexity int) int
+	}
+
+	Claim struct {
+		Dataset func(childComplexity int) int
+		Field   func(childComplexity int) int
+		Sources func(childComplexity int) int
+		Value   func(childComplexity int) int
+	}
+
 	Count struct {
 		Edges func(childComplexity int) int
 		Nodes func(childComplexity int) int
+	}
+
+	DataVersion struct {
+		At      func(childComplexity int) int
+		Version func(childComplexity int) int
+	}
+
+	Dataset struct {
+		Documents     func(childComplexity int) int
+		Entities      func(childComplexity int) int
+		Hash          func(childComplexity int) int
+		ID            func(childComplexity int) int
+		LoadedAt      func(childComplexity int) int
+		Relationships func(childComplexity int) int
+		Syncing       func(childComplexity int) int
+		Title         func(childComplexity int) int
+		Version       func(childComplexity int) int
 	}
 
 	Department struct {
 		Aliases                       func(childComplexity int) int
 		Children                      func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		ChildrenConnection            func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Claims                        func(childComplexity int, field *string) int
 		ComponentOf                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		ComponentOfConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Conflicts                     func(childComplexity int) int
+		Datasets                      func(childComplexity int) int
 		Description                   func(childComplexity int) int
 		Established                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		EstablishedBy                 func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		EstablishedByConnection       func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
 		EstablishedConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		History                       func(childComplexity int, limit *int, offset *int) int
 		ID                            func(childComplexity int) int
 		ImplementedPolicies           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		ImplementedPoliciesConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
@@ -155,8 +198,12 @@ type ComplexityRoot struct {
 
 	Document struct {
 		Aliases     func(childComplexity int) int
+		Claims      func(childComplexity int, field *string) int
+		Conflicts   func(childComplexity int) int
+		Datasets    func(childComplexity int) int
 		Date        func(childComplexity int) int
 		Description func(childComplexity int) int
+		History     func(childComplexity int, limit *int, offset *int) int
 		ID          func(childComplexity int) int
 		Language    func(childComplexity int) int
 		Name        func(childComplexity int) int
@@ -260,10 +307,14 @@ type ComplexityRoot struct {
 		Affirmed                func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		AffirmedConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
 		Aliases                 func(childComplexity int) int
+		Claims                  func(childComplexity int, field *string) int
+		Conflicts               func(childComplexity int) int
+		Datasets                func(childComplexity int) int
 		Departments             func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		DepartmentsConnection   func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
 		Description             func(childComplexity int) int
 		Headcount               func(childComplexity int) int
+		History                 func(childComplexity int, limit *int, offset *int) int
 		ID                      func(childComplexity int) int
 		Inspected               func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		InspectedConnection     func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
@@ -318,7 +369,11 @@ type ComplexityRoot struct {
 		AchievedBy           func(childComplexity int, where map[string]any, limit *int, offset *int) int
 		AchievedByConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
 		Aliases              func(childComplexity int) int
+		Claims               func(childComplexity int, field *string) int
+		Conflicts            func(childComplexity int) int
+		Datasets             func(childComplexity int) int
 		Description          func(childComplexity int) int
+		History              func(childComplexity int, limit *int, offset *int) int
 		ID                   func(childComplexity int) int
 		Kind                 func(childComplexity int) int
 		Metric               func(childComplexity int) int
@@ -390,9 +445,13 @@ type ComplexityRoot struct {
 
 	PilotProgram struct {
 		Aliases               func(childComplexity int) int
+		Claims                func(childComplexity int, field *string) int
+		Conflicts             func(childComplexity int) int
+		Datasets              func(childComplexity int) int
 		Departments           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		DepartmentsConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
 		Description           func(childComplexity int) int
+		History               func(childComplexity int, limit *int, offset *int) int
 		ID                    func(childComplexity int) int
 		Leaders               func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		LeadersConnection     func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
@@ -453,9 +512,13 @@ type ComplexityRoot struct {
 
 	Policy struct {
 		Aliases                 func(childComplexity int) int
+		Claims                  func(childComplexity int, field *string) int
 		Components              func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		ComponentsConnection    func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Conflicts               func(childComplexity int) int
+		Datasets                func(childComplexity int) int
 		Description             func(childComplexity int) int
+		History                 func(childComplexity int, limit *int, offset *int) int
 		ID                      func(childComplexity int) int
 		ImplementedBy           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		ImplementedByConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
@@ -506,6 +569,10 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		Changes                 func(childComplexity int, since int, until *int, dataset *string, limit *int, offset *int) int
+		Conflicts               func(childComplexity int, typeArg *reform.EntityType, limit *int, offset *int) int
+		DataVersion             func(childComplexity int) int
+		Datasets                func(childComplexity int) int
 		Departments             func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		DepartmentsConnection   func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
 		Documents               func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
@@ -581,10 +648,14 @@ type ComplexityRoot struct {
 		AffirmedByConnection    func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
 		Aliases                 func(childComplexity int) int
 		Area                    func(childComplexity int) int
+		Claims                  func(childComplexity int, field *string) int
 		Completed               func(childComplexity int) int
+		Conflicts               func(childComplexity int) int
+		Datasets                func(childComplexity int) int
 		Departments             func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		DepartmentsConnection   func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
 		Description             func(childComplexity int) int
+		History                 func(childComplexity int, limit *int, offset *int) int
 		ID                      func(childComplexity int) int
 		Leaders                 func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		LeadersConnection       func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
@@ -656,6 +727,9 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type DepartmentResolver interface {
+	Claims(ctx context.Context, obj *reform.Department, field *string) ([]*reform.Claim, error)
+	History(ctx context.Context, obj *reform.Department, limit *int, offset *int) ([]*reform.Change, error)
+
 	Parent(ctx context.Context, obj *reform.Department) (*reform.Department, error)
 	Children(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	Leaders(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error)
@@ -700,6 +774,10 @@ type DepartmentsConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *plan.Connection) (int, error)
 	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
+type DocumentResolver interface {
+	Claims(ctx context.Context, obj *reform.Document, field *string) ([]*reform.Claim, error)
+	History(ctx context.Context, obj *reform.Document, limit *int, offset *int) ([]*reform.Change, error)
+}
 type DocumentAggregateResolver interface {
 	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
 	Node(ctx context.Context, obj *plan.Aggregate) (map[string]any, error)
@@ -734,6 +812,9 @@ type EvidenceResolver interface {
 	Document(ctx context.Context, obj *reform.Evidence) (*reform.Document, error)
 }
 type LeaderResolver interface {
+	Claims(ctx context.Context, obj *reform.Leader, field *string) ([]*reform.Claim, error)
+	History(ctx context.Context, obj *reform.Leader, limit *int, offset *int) ([]*reform.Change, error)
+
 	Tasks(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error)
 	Departments(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	PilotPrograms(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.PilotProgram, error)
@@ -763,6 +844,9 @@ type LeadersConnectionResolver interface {
 	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
 type OutcomeResolver interface {
+	Claims(ctx context.Context, obj *reform.Outcome, field *string) ([]*reform.Claim, error)
+	History(ctx context.Context, obj *reform.Outcome, limit *int, offset *int) ([]*reform.Change, error)
+
 	AchievedBy(ctx context.Context, obj *reform.Outcome, where map[string]any, limit *int, offset *int) ([]reform.Entity, error)
 	AchievedByConnection(ctx context.Context, obj *reform.Outcome, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
 }
@@ -782,6 +866,9 @@ type OutcomesConnectionResolver interface {
 	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
 type PilotProgramResolver interface {
+	Claims(ctx context.Context, obj *reform.PilotProgram, field *string) ([]*reform.Claim, error)
+	History(ctx context.Context, obj *reform.PilotProgram, limit *int, offset *int) ([]*reform.Change, error)
+
 	Departments(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	Leaders(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error)
 	Tasks(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error)
@@ -815,6 +902,9 @@ type PoliciesConnectionResolver interface {
 	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
 }
 type PolicyResolver interface {
+	Claims(ctx context.Context, obj *reform.Policy, field *string) ([]*reform.Claim, error)
+	History(ctx context.Context, obj *reform.Policy, limit *int, offset *int) ([]*reform.Change, error)
+
 	IssuedBy(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	ImplementedBy(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	Tasks(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error)
@@ -857,6 +947,10 @@ type QueryResolver interface {
 	Neighborhood(ctx context.Context, id string, depth *int, limit *int, relationshipTypes []string) (*reform.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, limit *int, relationshipTypes []string) ([]*reform.Path, error)
 	Stats(ctx context.Context) (*reform.Stats, error)
+	Datasets(ctx context.Context) ([]*reform.Dataset, error)
+	DataVersion(ctx context.Context) (*reform.DataVersion, error)
+	Conflicts(ctx context.Context, typeArg *reform.EntityType, limit *int, offset *int) ([]reform.Entity, error)
+	Changes(ctx context.Context, since int, until *int, dataset *string, limit *int, offset *int) ([]*reform.Change, error)
 	LeadersConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
 	DepartmentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
 	TasksConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
@@ -869,6 +963,9 @@ type RelationshipResolver interface {
 	Type(ctx context.Context, obj *reform.Relationship) (string, error)
 }
 type TaskResolver interface {
+	Claims(ctx context.Context, obj *reform.Task, field *string) ([]*reform.Claim, error)
+	History(ctx context.Context, obj *reform.Task, limit *int, offset *int) ([]*reform.Change, error)
+
 	Parent(ctx context.Context, obj *reform.Task) (*reform.Task, error)
 	Subtasks(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error)
 	Departments(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
@@ -922,6 +1019,98 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "Change.at":
+		if e.ComplexityRoot.Change.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.At(childComplexity), true
+	case "Change.dataset":
+		if e.ComplexityRoot.Change.Dataset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Dataset(childComplexity), true
+	case "Change.entity":
+		if e.ComplexityRoot.Change.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Entity(childComplexity), true
+	case "Change.fields":
+		if e.ComplexityRoot.Change.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Fields(childComplexity), true
+	case "Change.from":
+		if e.ComplexityRoot.Change.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.From(childComplexity), true
+	case "Change.id":
+		if e.ComplexityRoot.Change.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.ID(childComplexity), true
+	case "Change.kind":
+		if e.ComplexityRoot.Change.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Kind(childComplexity), true
+	case "Change.op":
+		if e.ComplexityRoot.Change.Op == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Op(childComplexity), true
+	case "Change.to":
+		if e.ComplexityRoot.Change.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.To(childComplexity), true
+	case "Change.type":
+		if e.ComplexityRoot.Change.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Type(childComplexity), true
+	case "Change.version":
+		if e.ComplexityRoot.Change.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Version(childComplexity), true
+
+	case "Claim.dataset":
+		if e.ComplexityRoot.Claim.Dataset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Dataset(childComplexity), true
+	case "Claim.field":
+		if e.ComplexityRoot.Claim.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Field(childComplexity), true
+	case "Claim.sources":
+		if e.ComplexityRoot.Claim.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Sources(childComplexity), true
+	case "Claim.value":
+		if e.ComplexityRoot.Claim.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Value(childComplexity), true
+
 	case "Count.edges":
 		if e.ComplexityRoot.Count.Edges == nil {
 			break
@@ -934,6 +1123,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Count.Nodes(childComplexity), true
+
+	case "DataVersion.at":
+		if e.ComplexityRoot.DataVersion.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataVersion.At(childComplexity), true
+	case "DataVersion.version":
+		if e.ComplexityRoot.DataVersion.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataVersion.Version(childComplexity), true
+
+	case "Dataset.documents":
+		if e.ComplexityRoot.Dataset.Documents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dataset.Documents(childComplexity), true
+	case "Dataset.entities":
+		if e.ComplexityRoot.Dataset.Entities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dataset.Entities(childComplexity), true
+	case "Dataset.hash":
+		if e.ComplexityRoot.Dataset.Hash == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dataset.Hash(childComplexity), true
+	case "Dataset.id":
+		if e.ComplexityRoot.Dataset.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dataset.ID(childComplexity), true
+	case "Dataset.loadedAt":
+		if e.ComplexityRoot.Dataset.LoadedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dataset.LoadedAt(childComplexity), true
+	case "Dataset.relationships":
+		if e.ComplexityRoot.Dataset.Relationships == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dataset.Relationships(childComplexity), true
+	case "Dataset.syncing":
+		if e.ComplexityRoot.Dataset.Syncing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dataset.Syncing(childComplexity), true
+	case "Dataset.title":
+		if e.ComplexityRoot.Dataset.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dataset.Title(childComplexity), true
+	case "Dataset.version":
+		if e.ComplexityRoot.Dataset.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dataset.Version(childComplexity), true
 
 	case "Department.aliases":
 		if e.ComplexityRoot.Department.Aliases == nil {
@@ -963,6 +1220,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.ChildrenConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+	case "Department.claims":
+		if e.ComplexityRoot.Department.Claims == nil {
+			break
+		}
+
+		args, err := ec.field_Department_claims_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.Claims(childComplexity, args["field"].(*string)), true
 	case "Department.componentOf":
 		if e.ComplexityRoot.Department.ComponentOf == nil {
 			break
@@ -985,6 +1253,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.ComponentOfConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+	case "Department.conflicts":
+		if e.ComplexityRoot.Department.Conflicts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Department.Conflicts(childComplexity), true
+	case "Department.datasets":
+		if e.ComplexityRoot.Department.Datasets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Department.Datasets(childComplexity), true
 	case "Department.description":
 		if e.ComplexityRoot.Department.Description == nil {
 			break
@@ -1035,6 +1315,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.EstablishedConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+	case "Department.history":
+		if e.ComplexityRoot.Department.History == nil {
+			break
+		}
+
+		args, err := ec.field_Department_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.History(childComplexity, args["limit"].(*int), args["offset"].(*int)), true
 	case "Department.id":
 		if e.ComplexityRoot.Department.ID == nil {
 			break
@@ -1410,6 +1701,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Aliases(childComplexity), true
+	case "Document.claims":
+		if e.ComplexityRoot.Document.Claims == nil {
+			break
+		}
+
+		args, err := ec.field_Document_claims_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Document.Claims(childComplexity, args["field"].(*string)), true
+	case "Document.conflicts":
+		if e.ComplexityRoot.Document.Conflicts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Conflicts(childComplexity), true
+	case "Document.datasets":
+		if e.ComplexityRoot.Document.Datasets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Datasets(childComplexity), true
 	case "Document.date":
 		if e.ComplexityRoot.Document.Date == nil {
 			break
@@ -1422,6 +1736,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Description(childComplexity), true
+	case "Document.history":
+		if e.ComplexityRoot.Document.History == nil {
+			break
+		}
+
+		args, err := ec.field_Document_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Document.History(childComplexity, args["limit"].(*int), args["offset"].(*int)), true
 	case "Document.id":
 		if e.ComplexityRoot.Document.ID == nil {
 			break
@@ -1832,6 +2157,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Leader.Aliases(childComplexity), true
+	case "Leader.claims":
+		if e.ComplexityRoot.Leader.Claims == nil {
+			break
+		}
+
+		args, err := ec.field_Leader_claims_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Leader.Claims(childComplexity, args["field"].(*string)), true
+	case "Leader.conflicts":
+		if e.ComplexityRoot.Leader.Conflicts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Leader.Conflicts(childComplexity), true
+	case "Leader.datasets":
+		if e.ComplexityRoot.Leader.Datasets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Leader.Datasets(childComplexity), true
 	case "Leader.departments":
 		if e.ComplexityRoot.Leader.Departments == nil {
 			break
@@ -1866,6 +2214,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Leader.Headcount(childComplexity), true
+	case "Leader.history":
+		if e.ComplexityRoot.Leader.History == nil {
+			break
+		}
+
+		args, err := ec.field_Leader_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Leader.History(childComplexity, args["limit"].(*int), args["offset"].(*int)), true
 	case "Leader.id":
 		if e.ComplexityRoot.Leader.ID == nil {
 			break
@@ -2148,12 +2507,46 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Outcome.Aliases(childComplexity), true
+	case "Outcome.claims":
+		if e.ComplexityRoot.Outcome.Claims == nil {
+			break
+		}
+
+		args, err := ec.field_Outcome_claims_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Outcome.Claims(childComplexity, args["field"].(*string)), true
+	case "Outcome.conflicts":
+		if e.ComplexityRoot.Outcome.Conflicts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Outcome.Conflicts(childComplexity), true
+	case "Outcome.datasets":
+		if e.ComplexityRoot.Outcome.Datasets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Outcome.Datasets(childComplexity), true
 	case "Outcome.description":
 		if e.ComplexityRoot.Outcome.Description == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Outcome.Description(childComplexity), true
+	case "Outcome.history":
+		if e.ComplexityRoot.Outcome.History == nil {
+			break
+		}
+
+		args, err := ec.field_Outcome_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Outcome.History(childComplexity, args["limit"].(*int), args["offset"].(*int)), true
 	case "Outcome.id":
 		if e.ComplexityRoot.Outcome.ID == nil {
 			break
@@ -2454,6 +2847,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PilotProgram.Aliases(childComplexity), true
+	case "PilotProgram.claims":
+		if e.ComplexityRoot.PilotProgram.Claims == nil {
+			break
+		}
+
+		args, err := ec.field_PilotProgram_claims_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PilotProgram.Claims(childComplexity, args["field"].(*string)), true
+	case "PilotProgram.conflicts":
+		if e.ComplexityRoot.PilotProgram.Conflicts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PilotProgram.Conflicts(childComplexity), true
+	case "PilotProgram.datasets":
+		if e.ComplexityRoot.PilotProgram.Datasets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PilotProgram.Datasets(childComplexity), true
 	case "PilotProgram.departments":
 		if e.ComplexityRoot.PilotProgram.Departments == nil {
 			break
@@ -2482,6 +2898,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PilotProgram.Description(childComplexity), true
+	case "PilotProgram.history":
+		if e.ComplexityRoot.PilotProgram.History == nil {
+			break
+		}
+
+		args, err := ec.field_PilotProgram_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PilotProgram.History(childComplexity, args["limit"].(*int), args["offset"].(*int)), true
 	case "PilotProgram.id":
 		if e.ComplexityRoot.PilotProgram.ID == nil {
 			break
@@ -2783,6 +3210,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Policy.Aliases(childComplexity), true
+	case "Policy.claims":
+		if e.ComplexityRoot.Policy.Claims == nil {
+			break
+		}
+
+		args, err := ec.field_Policy_claims_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Policy.Claims(childComplexity, args["field"].(*string)), true
 	case "Policy.components":
 		if e.ComplexityRoot.Policy.Components == nil {
 			break
@@ -2805,12 +3243,35 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Policy.ComponentsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+	case "Policy.conflicts":
+		if e.ComplexityRoot.Policy.Conflicts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Policy.Conflicts(childComplexity), true
+	case "Policy.datasets":
+		if e.ComplexityRoot.Policy.Datasets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Policy.Datasets(childComplexity), true
 	case "Policy.description":
 		if e.ComplexityRoot.Policy.Description == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Policy.Description(childComplexity), true
+	case "Policy.history":
+		if e.ComplexityRoot.Policy.History == nil {
+			break
+		}
+
+		args, err := ec.field_Policy_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Policy.History(childComplexity, args["limit"].(*int), args["offset"].(*int)), true
 	case "Policy.id":
 		if e.ComplexityRoot.Policy.ID == nil {
 			break
@@ -3101,6 +3562,40 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PolicyGroup.Value(childComplexity), true
 
+	case "Query.changes":
+		if e.ComplexityRoot.Query.Changes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_changes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Changes(childComplexity, args["since"].(int), args["until"].(*int), args["dataset"].(*string), args["limit"].(*int), args["offset"].(*int)), true
+	case "Query.conflicts":
+		if e.ComplexityRoot.Query.Conflicts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_conflicts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Conflicts(childComplexity, args["type"].(*reform.EntityType), args["limit"].(*int), args["offset"].(*int)), true
+	case "Query.dataVersion":
+		if e.ComplexityRoot.Query.DataVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.DataVersion(childComplexity), true
+	case "Query.datasets":
+		if e.ComplexityRoot.Query.Datasets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Datasets(childComplexity), true
 	case "Query.departments":
 		if e.ComplexityRoot.Query.Departments == nil {
 			break
@@ -3504,12 +3999,35 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Task.Area(childComplexity), true
+	case "Task.claims":
+		if e.ComplexityRoot.Task.Claims == nil {
+			break
+		}
+
+		args, err := ec.field_Task_claims_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Task.Claims(childComplexity, args["field"].(*string)), true
 	case "Task.completed":
 		if e.ComplexityRoot.Task.Completed == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Task.Completed(childComplexity), true
+	case "Task.conflicts":
+		if e.ComplexityRoot.Task.Conflicts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Task.Conflicts(childComplexity), true
+	case "Task.datasets":
+		if e.ComplexityRoot.Task.Datasets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Task.Datasets(childComplexity), true
 	case "Task.departments":
 		if e.ComplexityRoot.Task.Departments == nil {
 			break
@@ -3538,6 +4056,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Task.Description(childComplexity), true
+	case "Task.history":
+		if e.ComplexityRoot.Task.History == nil {
+			break
+		}
+
+		args, err := ec.field_Task_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Task.History(childComplexity, args["limit"].(*int), args["offset"].(*int)), true
 	case "Task.id":
 		if e.ComplexityRoot.Task.ID == nil {
 			break
@@ -4109,6 +4638,23 @@ type Query {
   paths(from: ID!, to: ID!, maxHops: Int, limit: Int, relationshipTypes: [String!]): [Path!]!
   "Counts of entities and relationships per type."
   stats: Stats!
+
+  "The loaded datasets, by id."
+  datasets: [Dataset!]!
+  "The data version the graph is at (every response also carries it in ` + "`" + `extensions.dataVersion` + "`" + `)."
+  dataVersion: DataVersion!
+  """
+  The entities whose datasets disagree on a property (a conflicting claim; see
+  ` + "`" + `Entity.conflicts` + "`" + ` and ` + "`" + `Entity.claims` + "`" + `), by id, of ` + "`" + `type` + "`" + ` when given.
+  """
+  conflicts(type: EntityType, limit: Int, offset: Int): [Entity!]!
+  """
+  What changed between two data versions: the changes with ` + "`" + `since` + "`" + ` < version <= ` + "`" + `until` + "`" + `
+  (default and at most the current version), of ` + "`" + `dataset` + "`" + ` when given, by version, then kind
+  (entities first), then key. A negative version or ` + "`" + `since` + "`" + ` greater than ` + "`" + `until` + "`" + ` is
+  BAD_USER_INPUT.
+  """
+  changes(since: Int!, until: Int, dataset: ID, limit: Int, offset: Int): [Change!]!
 }
 
 "Every thing the graph knows implements Entity."
@@ -4125,6 +4671,25 @@ interface Entity {
   description: String
   "Where the source states this entity."
   sources: [Evidence!]!
+  """
+  The ids of the loaded datasets that assert this entity, by id (the first gives the plain
+  properties' values).
+  """
+  datasets: [ID!]!
+  "The properties whose values differ between the datasets that assert this entity (sorted; empty when they agree)."
+  conflicts: [String!]!
+  """
+  What each dataset says of each plain property (every property but id, aliases and the
+  evidence): one claim per dataset per property, by field then dataset, with that dataset's
+  evidence. ` + "`" + `field` + "`" + ` keeps that property's claims only. The plain property shows the value of
+  the first dataset by id that gives one.
+  """
+  claims(field: String): [Claim!]!
+  """
+  The changes of this entity (added, removed, changed), newest first: ` + "`" + `limit` + "`" + ` (default the
+  nested limit) after ` + "`" + `offset` + "`" + `.
+  """
+  history(limit: Int, offset: Int): [Change!]!
 }
 
 "Provenance: the document, paragraph and words that state a fact."
@@ -4144,6 +4709,25 @@ type Leader implements Entity {
   aliases: [String!]!
   description: String
   sources: [Evidence!]!
+  """
+  The ids of the loaded datasets that assert this entity, by id (the first gives the plain
+  properties' values).
+  """
+  datasets: [ID!]!
+  "The properties whose values differ between the datasets that assert this entity (sorted; empty when they agree)."
+  conflicts: [String!]!
+  """
+  What each dataset says of each plain property (every property but id, aliases and the
+  evidence): one claim per dataset per property, by field then dataset, with that dataset's
+  evidence. ` + "`" + `field` + "`" + ` keeps that property's claims only. The plain property shows the value of
+  the first dataset by id that gives one.
+  """
+  claims(field: String): [Claim!]!
+  """
+  The changes of this entity (added, removed, changed), newest first: ` + "`" + `limit` + "`" + ` (default the
+  nested limit) after ` + "`" + `offset` + "`" + `.
+  """
+  history(limit: Int, offset: Int): [Change!]!
   "Ambiguities or remarks recorded with the fact."
   note: String
   "The role as written (e.g. 领衔市级领导)."
@@ -4193,6 +4777,25 @@ type Department implements Entity {
   aliases: [String!]!
   description: String
   sources: [Evidence!]!
+  """
+  The ids of the loaded datasets that assert this entity, by id (the first gives the plain
+  properties' values).
+  """
+  datasets: [ID!]!
+  "The properties whose values differ between the datasets that assert this entity (sorted; empty when they agree)."
+  conflicts: [String!]!
+  """
+  What each dataset says of each plain property (every property but id, aliases and the
+  evidence): one claim per dataset per property, by field then dataset, with that dataset's
+  evidence. ` + "`" + `field` + "`" + ` keeps that property's claims only. The plain property shows the value of
+  the first dataset by id that gives one.
+  """
+  claims(field: String): [Claim!]!
+  """
+  The changes of this entity (added, removed, changed), newest first: ` + "`" + `limit` + "`" + ` (default the
+  nested limit) after ` + "`" + `offset` + "`" + `.
+  """
+  history(limit: Int, offset: Int): [Change!]!
   note: String
   kind: DepartmentKind
   "The body this one is part of (PART_OF)."
@@ -4239,6 +4842,25 @@ type Task implements Entity {
   aliases: [String!]!
   description: String
   sources: [Evidence!]!
+  """
+  The ids of the loaded datasets that assert this entity, by id (the first gives the plain
+  properties' values).
+  """
+  datasets: [ID!]!
+  "The properties whose values differ between the datasets that assert this entity (sorted; empty when they agree)."
+  conflicts: [String!]!
+  """
+  What each dataset says of each plain property (every property but id, aliases and the
+  evidence): one claim per dataset per property, by field then dataset, with that dataset's
+  evidence. ` + "`" + `field` + "`" + ` keeps that property's claims only. The plain property shows the value of
+  the first dataset by id that gives one.
+  """
+  claims(field: String): [Claim!]!
+  """
+  The changes of this entity (added, removed, changed), newest first: ` + "`" + `limit` + "`" + ` (default the
+  nested limit) after ` + "`" + `offset` + "`" + `.
+  """
+  history(limit: Int, offset: Int): [Change!]!
   note: String
   "The reform area (e.g. 资源要素)."
   area: String
@@ -4286,6 +4908,25 @@ type Policy implements Entity {
   aliases: [String!]!
   description: String
   sources: [Evidence!]!
+  """
+  The ids of the loaded datasets that assert this entity, by id (the first gives the plain
+  properties' values).
+  """
+  datasets: [ID!]!
+  "The properties whose values differ between the datasets that assert this entity (sorted; empty when they agree)."
+  conflicts: [String!]!
+  """
+  What each dataset says of each plain property (every property but id, aliases and the
+  evidence): one claim per dataset per property, by field then dataset, with that dataset's
+  evidence. ` + "`" + `field` + "`" + ` keeps that property's claims only. The plain property shows the value of
+  the first dataset by id that gives one.
+  """
+  claims(field: String): [Claim!]!
+  """
+  The changes of this entity (added, removed, changed), newest first: ` + "`" + `limit` + "`" + ` (default the
+  nested limit) after ` + "`" + `offset` + "`" + `.
+  """
+  history(limit: Int, offset: Int): [Change!]!
   note: String
   kind: PolicyKind
   "The formal title where the source gives one."
@@ -4329,6 +4970,25 @@ type PilotProgram implements Entity {
   aliases: [String!]!
   description: String
   sources: [Evidence!]!
+  """
+  The ids of the loaded datasets that assert this entity, by id (the first gives the plain
+  properties' values).
+  """
+  datasets: [ID!]!
+  "The properties whose values differ between the datasets that assert this entity (sorted; empty when they agree)."
+  conflicts: [String!]!
+  """
+  What each dataset says of each plain property (every property but id, aliases and the
+  evidence): one claim per dataset per property, by field then dataset, with that dataset's
+  evidence. ` + "`" + `field` + "`" + ` keeps that property's claims only. The plain property shows the value of
+  the first dataset by id that gives one.
+  """
+  claims(field: String): [Claim!]!
+  """
+  The changes of this entity (added, removed, changed), newest first: ` + "`" + `limit` + "`" + ` (default the
+  nested limit) after ` + "`" + `offset` + "`" + `.
+  """
+  history(limit: Int, offset: Int): [Change!]!
   note: String
   level: PilotLevel
   status: PilotStatus
@@ -4363,6 +5023,25 @@ type Outcome implements Entity {
   aliases: [String!]!
   description: String
   sources: [Evidence!]!
+  """
+  The ids of the loaded datasets that assert this entity, by id (the first gives the plain
+  properties' values).
+  """
+  datasets: [ID!]!
+  "The properties whose values differ between the datasets that assert this entity (sorted; empty when they agree)."
+  conflicts: [String!]!
+  """
+  What each dataset says of each plain property (every property but id, aliases and the
+  evidence): one claim per dataset per property, by field then dataset, with that dataset's
+  evidence. ` + "`" + `field` + "`" + ` keeps that property's claims only. The plain property shows the value of
+  the first dataset by id that gives one.
+  """
+  claims(field: String): [Claim!]!
+  """
+  The changes of this entity (added, removed, changed), newest first: ` + "`" + `limit` + "`" + ` (default the
+  nested limit) after ` + "`" + `offset` + "`" + `.
+  """
+  history(limit: Int, offset: Int): [Change!]!
   note: String
   kind: OutcomeKind
   "What the number measures."
@@ -4394,6 +5073,25 @@ type Document implements Entity {
   description: String
   "Always empty: a document is its own source."
   sources: [Evidence!]!
+  """
+  The ids of the loaded datasets that assert this entity, by id (the first gives the plain
+  properties' values).
+  """
+  datasets: [ID!]!
+  "The properties whose values differ between the datasets that assert this entity (sorted; empty when they agree)."
+  conflicts: [String!]!
+  """
+  What each dataset says of each plain property (every property but id, aliases and the
+  evidence): one claim per dataset per property, by field then dataset, with that dataset's
+  evidence. ` + "`" + `field` + "`" + ` keeps that property's claims only. The plain property shows the value of
+  the first dataset by id that gives one.
+  """
+  claims(field: String): [Claim!]!
+  """
+  The changes of this entity (added, removed, changed), newest first: ` + "`" + `limit` + "`" + ` (default the
+  nested limit) after ` + "`" + `offset` + "`" + `.
+  """
+  history(limit: Int, offset: Int): [Change!]!
   title: String!
   publisher: String
   "ISO date, or the most precise part known (YYYY, YYYY-MM)."
@@ -4470,6 +5168,73 @@ type Path {
 type TypeCount {
   type: String!
   count: Int!
+}
+
+"A loaded dataset."
+type Dataset {
+  id: ID!
+  title: String!
+  "The data version of its last change."
+  version: Int!
+  "When it was last synced (ISO 8601, UTC)."
+  loadedAt: String
+  "The hash of its content (title and facts)."
+  hash: String!
+  documents: Int!
+  entities: Int!
+  relationships: Int!
+  "A sync of it started and did not finish: load it again."
+  syncing: Boolean!
+}
+
+"A data version: a number that only grows with each sync that changes the graph."
+type DataVersion {
+  version: Int!
+  "When it became current (ISO 8601, UTC); null before the first sync."
+  at: String
+}
+
+"What one dataset says of one property of an entity."
+type Claim {
+  field: String!
+  "The value as text (numbers in plain decimal)."
+  value: String
+  dataset: ID!
+  "That dataset's evidence of the entity."
+  sources: [Evidence!]!
+}
+
+enum ChangeOp {
+  ADDED
+  REMOVED
+  CHANGED
+}
+
+enum FactKind {
+  ENTITY
+  RELATIONSHIP
+}
+
+"One change of the graph at a data version."
+type Change {
+  version: Int!
+  "When the version became current (ISO 8601, UTC)."
+  at: String
+  "The dataset whose sync (or unload) made the change."
+  dataset: ID!
+  op: ChangeOp!
+  kind: FactKind!
+  "The entity's id (kind ENTITY)."
+  id: ID
+  "The entity type, or the relationship type."
+  type: String!
+  "The relationship's ends (kind RELATIONSHIP)."
+  from: ID
+  to: ID
+  "The properties that changed (op CHANGED)."
+  fields: [String!]!
+  "The entity as it is now (kind ENTITY); null when it is gone."
+  entity: Entity
 }
 
 type Stats {
@@ -6063,6 +6828,48 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_Change(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "version":
+		return ec.fieldContext_Change_version(ctx, field)
+	case "at":
+		return ec.fieldContext_Change_at(ctx, field)
+	case "dataset":
+		return ec.fieldContext_Change_dataset(ctx, field)
+	case "op":
+		return ec.fieldContext_Change_op(ctx, field)
+	case "kind":
+		return ec.fieldContext_Change_kind(ctx, field)
+	case "id":
+		return ec.fieldContext_Change_id(ctx, field)
+	case "type":
+		return ec.fieldContext_Change_type(ctx, field)
+	case "from":
+		return ec.fieldContext_Change_from(ctx, field)
+	case "to":
+		return ec.fieldContext_Change_to(ctx, field)
+	case "fields":
+		return ec.fieldContext_Change_fields(ctx, field)
+	case "entity":
+		return ec.fieldContext_Change_entity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Change", field.Name)
+}
+
+func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_Claim_field(ctx, field)
+	case "value":
+		return ec.fieldContext_Claim_value(ctx, field)
+	case "dataset":
+		return ec.fieldContext_Claim_dataset(ctx, field)
+	case "sources":
+		return ec.fieldContext_Claim_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Claim", field.Name)
+}
+
 func (ec *executionContext) childFields_Count(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "nodes":
@@ -6071,6 +6878,40 @@ func (ec *executionContext) childFields_Count(ctx context.Context, field graphql
 		return ec.fieldContext_Count_edges(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Count", field.Name)
+}
+
+func (ec *executionContext) childFields_DataVersion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "version":
+		return ec.fieldContext_DataVersion_version(ctx, field)
+	case "at":
+		return ec.fieldContext_DataVersion_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DataVersion", field.Name)
+}
+
+func (ec *executionContext) childFields_Dataset(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Dataset_id(ctx, field)
+	case "title":
+		return ec.fieldContext_Dataset_title(ctx, field)
+	case "version":
+		return ec.fieldContext_Dataset_version(ctx, field)
+	case "loadedAt":
+		return ec.fieldContext_Dataset_loadedAt(ctx, field)
+	case "hash":
+		return ec.fieldContext_Dataset_hash(ctx, field)
+	case "documents":
+		return ec.fieldContext_Dataset_documents(ctx, field)
+	case "entities":
+		return ec.fieldContext_Dataset_entities(ctx, field)
+	case "relationships":
+		return ec.fieldContext_Dataset_relationships(ctx, field)
+	case "syncing":
+		return ec.fieldContext_Dataset_syncing(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Dataset", field.Name)
 }
 
 func (ec *executionContext) childFields_Department(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6087,6 +6928,14 @@ func (ec *executionContext) childFields_Department(ctx context.Context, field gr
 		return ec.fieldContext_Department_description(ctx, field)
 	case "sources":
 		return ec.fieldContext_Department_sources(ctx, field)
+	case "datasets":
+		return ec.fieldContext_Department_datasets(ctx, field)
+	case "conflicts":
+		return ec.fieldContext_Department_conflicts(ctx, field)
+	case "claims":
+		return ec.fieldContext_Department_claims(ctx, field)
+	case "history":
+		return ec.fieldContext_Department_history(ctx, field)
 	case "note":
 		return ec.fieldContext_Department_note(ctx, field)
 	case "kind":
@@ -6229,6 +7078,14 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_description(ctx, field)
 	case "sources":
 		return ec.fieldContext_Document_sources(ctx, field)
+	case "datasets":
+		return ec.fieldContext_Document_datasets(ctx, field)
+	case "conflicts":
+		return ec.fieldContext_Document_conflicts(ctx, field)
+	case "claims":
+		return ec.fieldContext_Document_claims(ctx, field)
+	case "history":
+		return ec.fieldContext_Document_history(ctx, field)
 	case "title":
 		return ec.fieldContext_Document_title(ctx, field)
 	case "publisher":
@@ -6435,6 +7292,14 @@ func (ec *executionContext) childFields_Leader(ctx context.Context, field graphq
 		return ec.fieldContext_Leader_description(ctx, field)
 	case "sources":
 		return ec.fieldContext_Leader_sources(ctx, field)
+	case "datasets":
+		return ec.fieldContext_Leader_datasets(ctx, field)
+	case "conflicts":
+		return ec.fieldContext_Leader_conflicts(ctx, field)
+	case "claims":
+		return ec.fieldContext_Leader_claims(ctx, field)
+	case "history":
+		return ec.fieldContext_Leader_history(ctx, field)
 	case "note":
 		return ec.fieldContext_Leader_note(ctx, field)
 	case "role":
@@ -6551,6 +7416,14 @@ func (ec *executionContext) childFields_Outcome(ctx context.Context, field graph
 		return ec.fieldContext_Outcome_description(ctx, field)
 	case "sources":
 		return ec.fieldContext_Outcome_sources(ctx, field)
+	case "datasets":
+		return ec.fieldContext_Outcome_datasets(ctx, field)
+	case "conflicts":
+		return ec.fieldContext_Outcome_conflicts(ctx, field)
+	case "claims":
+		return ec.fieldContext_Outcome_claims(ctx, field)
+	case "history":
+		return ec.fieldContext_Outcome_history(ctx, field)
 	case "note":
 		return ec.fieldContext_Outcome_note(ctx, field)
 	case "kind":
@@ -6699,6 +7572,14 @@ func (ec *executionContext) childFields_PilotProgram(ctx context.Context, field 
 		return ec.fieldContext_PilotProgram_description(ctx, field)
 	case "sources":
 		return ec.fieldContext_PilotProgram_sources(ctx, field)
+	case "datasets":
+		return ec.fieldContext_PilotProgram_datasets(ctx, field)
+	case "conflicts":
+		return ec.fieldContext_PilotProgram_conflicts(ctx, field)
+	case "claims":
+		return ec.fieldContext_PilotProgram_claims(ctx, field)
+	case "history":
+		return ec.fieldContext_PilotProgram_history(ctx, field)
 	case "note":
 		return ec.fieldContext_PilotProgram_note(ctx, field)
 	case "level":
@@ -6825,6 +7706,14 @@ func (ec *executionContext) childFields_Policy(ctx context.Context, field graphq
 		return ec.fieldContext_Policy_description(ctx, field)
 	case "sources":
 		return ec.fieldContext_Policy_sources(ctx, field)
+	case "datasets":
+		return ec.fieldContext_Policy_datasets(ctx, field)
+	case "conflicts":
+		return ec.fieldContext_Policy_conflicts(ctx, field)
+	case "claims":
+		return ec.fieldContext_Policy_claims(ctx, field)
+	case "history":
+		return ec.fieldContext_Policy_history(ctx, field)
 	case "note":
 		return ec.fieldContext_Policy_note(ctx, field)
 	case "kind":
@@ -7029,6 +7918,14 @@ func (ec *executionContext) childFields_Task(ctx context.Context, field graphql.
 		return ec.fieldContext_Task_description(ctx, field)
 	case "sources":
 		return ec.fieldContext_Task_sources(ctx, field)
+	case "datasets":
+		return ec.fieldContext_Task_datasets(ctx, field)
+	case "conflicts":
+		return ec.fieldContext_Task_conflicts(ctx, field)
+	case "claims":
+		return ec.fieldContext_Task_claims(ctx, field)
+	case "history":
+		return ec.fieldContext_Task_history(ctx, field)
 	case "note":
 		return ec.fieldContext_Task_note(ctx, field)
 	case "area":
@@ -7407,6 +8304,20 @@ func (ec *executionContext) field_Department_children_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Department_claims_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Department_componentOfConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7632,6 +8543,28 @@ func (ec *executionContext) field_Department_established_args(ctx context.Contex
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Department_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg1
 	return args, nil
 }
 
@@ -8401,6 +9334,42 @@ func (ec *executionContext) field_DocumentGroup_nodes_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Document_claims_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Document_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_EntityAggregate_groupBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8573,6 +9542,20 @@ func (ec *executionContext) field_Leader_affirmed_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Leader_claims_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Leader_departmentsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8646,6 +9629,28 @@ func (ec *executionContext) field_Leader_departments_args(ctx context.Context, r
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Leader_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg1
 	return args, nil
 }
 
@@ -9073,6 +10078,42 @@ func (ec *executionContext) field_Outcome_achievedBy_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Outcome_claims_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Outcome_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_PilotProgramAggregate_groupBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9122,6 +10163,20 @@ func (ec *executionContext) field_PilotProgramGroup_nodes_args(ctx context.Conte
 		return nil, err
 	}
 	args["offset"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_PilotProgram_claims_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg0
 	return args, nil
 }
 
@@ -9198,6 +10253,28 @@ func (ec *executionContext) field_PilotProgram_departments_args(ctx context.Cont
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_PilotProgram_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg1
 	return args, nil
 }
 
@@ -9633,6 +10710,20 @@ func (ec *executionContext) field_PolicyGroup_nodes_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Policy_claims_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Policy_componentsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9706,6 +10797,28 @@ func (ec *executionContext) field_Policy_components_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Policy_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg1
 	return args, nil
 }
 
@@ -10214,6 +11327,82 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_changes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "since",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["since"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "until",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["until"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "dataset",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dataset"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_conflicts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "type",
+		func(ctx context.Context, v any) (*reform.EntityType, error) {
+			return ec.unmarshalOEntityType2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntityType(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["type"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg2
 	return args, nil
 }
 
@@ -11043,6 +12232,20 @@ func (ec *executionContext) field_Task_affirmedBy_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Task_claims_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Task_departmentsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11116,6 +12319,28 @@ func (ec *executionContext) field_Task_departments_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["offset"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Task_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg1
 	return args, nil
 }
 
@@ -11687,6 +12912,369 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 
 // region    **************************** field.gotpl *****************************
 
+func (ec *executionContext) _Change_version(ctx context.Context, field graphql.CollectedField, obj *reform.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Change_at(ctx context.Context, field graphql.CollectedField, obj *reform.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
+func (ec *executionContext) _Change_dataset(ctx context.Context, field graphql.CollectedField, obj *reform.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_dataset(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dataset, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_dataset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Change_op(ctx context.Context, field graphql.CollectedField, obj *reform.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_op(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Op, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNChangeOp2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_op(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "ChangeOp")
+}
+
+func (ec *executionContext) _Change_kind(ctx context.Context, field graphql.CollectedField, obj *reform.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNFactKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "FactKind")
+}
+
+func (ec *executionContext) _Change_id(ctx context.Context, field graphql.CollectedField, obj *reform.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Change_type(ctx context.Context, field graphql.CollectedField, obj *reform.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
+func (ec *executionContext) _Change_from(ctx context.Context, field graphql.CollectedField, obj *reform.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Change_to(ctx context.Context, field graphql.CollectedField, obj *reform.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Change_fields(ctx context.Context, field graphql.CollectedField, obj *reform.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_fields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_fields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
+func (ec *executionContext) _Change_entity(ctx context.Context, field graphql.CollectedField, obj *reform.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reform.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Change",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Claim_field(ctx context.Context, field graphql.CollectedField, obj *reform.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, "String")
+}
+
+func (ec *executionContext) _Claim_value(ctx context.Context, field graphql.CollectedField, obj *reform.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, "String")
+}
+
+func (ec *executionContext) _Claim_dataset(ctx context.Context, field graphql.CollectedField, obj *reform.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_dataset(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dataset, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_dataset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Claim_sources(ctx context.Context, field graphql.CollectedField, obj *reform.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []reform.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Claim",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Count_nodes(ctx context.Context, field graphql.CollectedField, obj *plan.Count) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11731,6 +13319,259 @@ func (ec *executionContext) _Count_edges(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Count_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Count", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DataVersion_version(ctx context.Context, field graphql.CollectedField, obj *reform.DataVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataVersion_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataVersion_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataVersion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DataVersion_at(ctx context.Context, field graphql.CollectedField, obj *reform.DataVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataVersion_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DataVersion_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _Dataset_id(ctx context.Context, field graphql.CollectedField, obj *reform.Dataset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dataset_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dataset_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dataset", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Dataset_title(ctx context.Context, field graphql.CollectedField, obj *reform.Dataset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dataset_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dataset_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dataset", field, false, false, "String")
+}
+
+func (ec *executionContext) _Dataset_version(ctx context.Context, field graphql.CollectedField, obj *reform.Dataset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dataset_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dataset_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dataset", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Dataset_loadedAt(ctx context.Context, field graphql.CollectedField, obj *reform.Dataset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dataset_loadedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LoadedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Dataset_loadedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dataset", field, false, false, "String")
+}
+
+func (ec *executionContext) _Dataset_hash(ctx context.Context, field graphql.CollectedField, obj *reform.Dataset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dataset_hash(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hash, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dataset_hash(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dataset", field, false, false, "String")
+}
+
+func (ec *executionContext) _Dataset_documents(ctx context.Context, field graphql.CollectedField, obj *reform.Dataset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dataset_documents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Documents, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dataset_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dataset", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Dataset_entities(ctx context.Context, field graphql.CollectedField, obj *reform.Dataset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dataset_entities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dataset_entities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dataset", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Dataset_relationships(ctx context.Context, field graphql.CollectedField, obj *reform.Dataset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dataset_relationships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relationships, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dataset_relationships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dataset", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Dataset_syncing(ctx context.Context, field graphql.CollectedField, obj *reform.Dataset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dataset_syncing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Syncing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dataset_syncing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dataset", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Department_id(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
@@ -11876,6 +13717,140 @@ func (ec *executionContext) fieldContext_Department_sources(_ context.Context, f
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_datasets(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_datasets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Datasets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_datasets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Department", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Department_conflicts(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_conflicts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conflicts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_conflicts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Department", field, false, false, "String")
+}
+
+func (ec *executionContext) _Department_claims(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().Claims(ctx, obj, fc.Args["field"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_claims(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_claims_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_history(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().History(ctx, obj, fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -13852,6 +15827,140 @@ func (ec *executionContext) fieldContext_Document_sources(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Document_datasets(ctx context.Context, field graphql.CollectedField, obj *reform.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_datasets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Datasets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_datasets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Document_conflicts(ctx context.Context, field graphql.CollectedField, obj *reform.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_conflicts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conflicts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_conflicts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+}
+
+func (ec *executionContext) _Document_claims(ctx context.Context, field graphql.CollectedField, obj *reform.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Document().Claims(ctx, obj, fc.Args["field"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_claims(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Document_claims_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Document_history(ctx context.Context, field graphql.CollectedField, obj *reform.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Document().History(ctx, obj, fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Document_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Document_title(ctx context.Context, field graphql.CollectedField, obj *reform.Document) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15681,6 +17790,140 @@ func (ec *executionContext) fieldContext_Leader_sources(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Leader_datasets(ctx context.Context, field graphql.CollectedField, obj *reform.Leader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Leader_datasets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Datasets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Leader_datasets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Leader", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Leader_conflicts(ctx context.Context, field graphql.CollectedField, obj *reform.Leader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Leader_conflicts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conflicts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Leader_conflicts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Leader", field, false, false, "String")
+}
+
+func (ec *executionContext) _Leader_claims(ctx context.Context, field graphql.CollectedField, obj *reform.Leader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Leader_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Leader().Claims(ctx, obj, fc.Args["field"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Leader_claims(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Leader",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Leader_claims_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Leader_history(ctx context.Context, field graphql.CollectedField, obj *reform.Leader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Leader_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Leader().History(ctx, obj, fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Leader_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Leader",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Leader_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Leader_note(ctx context.Context, field graphql.CollectedField, obj *reform.Leader) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17062,6 +19305,140 @@ func (ec *executionContext) fieldContext_Outcome_sources(_ context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Outcome_datasets(ctx context.Context, field graphql.CollectedField, obj *reform.Outcome) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Outcome_datasets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Datasets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Outcome_datasets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Outcome", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Outcome_conflicts(ctx context.Context, field graphql.CollectedField, obj *reform.Outcome) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Outcome_conflicts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conflicts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Outcome_conflicts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Outcome", field, false, false, "String")
+}
+
+func (ec *executionContext) _Outcome_claims(ctx context.Context, field graphql.CollectedField, obj *reform.Outcome) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Outcome_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Outcome().Claims(ctx, obj, fc.Args["field"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Outcome_claims(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Outcome",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Outcome_claims_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Outcome_history(ctx context.Context, field graphql.CollectedField, obj *reform.Outcome) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Outcome_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Outcome().History(ctx, obj, fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Outcome_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Outcome",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Outcome_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -18597,6 +20974,140 @@ func (ec *executionContext) fieldContext_PilotProgram_sources(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _PilotProgram_datasets(ctx context.Context, field graphql.CollectedField, obj *reform.PilotProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgram_datasets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Datasets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgram_datasets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PilotProgram", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PilotProgram_conflicts(ctx context.Context, field graphql.CollectedField, obj *reform.PilotProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgram_conflicts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conflicts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgram_conflicts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PilotProgram", field, false, false, "String")
+}
+
+func (ec *executionContext) _PilotProgram_claims(ctx context.Context, field graphql.CollectedField, obj *reform.PilotProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgram_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PilotProgram().Claims(ctx, obj, fc.Args["field"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgram_claims(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgram",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PilotProgram_claims_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PilotProgram_history(ctx context.Context, field graphql.CollectedField, obj *reform.PilotProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgram_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PilotProgram().History(ctx, obj, fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgram_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PilotProgram",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PilotProgram_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PilotProgram_note(ctx context.Context, field graphql.CollectedField, obj *reform.PilotProgram) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20015,6 +22526,140 @@ func (ec *executionContext) fieldContext_Policy_sources(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Policy_datasets(ctx context.Context, field graphql.CollectedField, obj *reform.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_datasets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Datasets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_datasets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Policy", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Policy_conflicts(ctx context.Context, field graphql.CollectedField, obj *reform.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_conflicts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conflicts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_conflicts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Policy", field, false, false, "String")
+}
+
+func (ec *executionContext) _Policy_claims(ctx context.Context, field graphql.CollectedField, obj *reform.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Policy().Claims(ctx, obj, fc.Args["field"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_claims(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Policy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Policy_claims_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Policy_history(ctx context.Context, field graphql.CollectedField, obj *reform.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Policy().History(ctx, obj, fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Policy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Policy_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -21821,6 +24466,158 @@ func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_datasets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_datasets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Datasets(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Dataset) graphql.Marshaler {
+			return ec.marshalNDataset2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐDatasetᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_datasets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dataset(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_dataVersion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dataVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().DataVersion(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.DataVersion) graphql.Marshaler {
+			return ec.marshalNDataVersion2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐDataVersion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dataVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataVersion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_conflicts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_conflicts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Conflicts(ctx, fc.Args["type"].(*reform.EntityType), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []reform.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_conflicts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_conflicts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_changes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Changes(ctx, fc.Args["since"].(int), fc.Args["until"].(*int), fc.Args["dataset"].(*string), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_changes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_changes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_leadersConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23008,6 +25805,140 @@ func (ec *executionContext) fieldContext_Task_sources(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Task_datasets(ctx context.Context, field graphql.CollectedField, obj *reform.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_datasets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Datasets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Task_datasets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Task", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Task_conflicts(ctx context.Context, field graphql.CollectedField, obj *reform.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_conflicts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conflicts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Task_conflicts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Task", field, false, false, "String")
+}
+
+func (ec *executionContext) _Task_claims(ctx context.Context, field graphql.CollectedField, obj *reform.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Task().Claims(ctx, obj, fc.Args["field"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Task_claims(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Task",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Task_claims_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Task_history(ctx context.Context, field graphql.CollectedField, obj *reform.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Task().History(ctx, obj, fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*reform.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Task_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Task",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Task_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -32375,6 +35306,137 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 
 // region    **************************** object.gotpl ****************************
 
+var changeImplementors = []string{"Change"}
+
+func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, obj *reform.Change) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Change")
+		case "version":
+			out.Values[i] = ec._Change_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "at":
+			out.Values[i] = ec._Change_at(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "dataset":
+			out.Values[i] = ec._Change_dataset(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "op":
+			out.Values[i] = ec._Change_op(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._Change_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._Change_id(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "type":
+			out.Values[i] = ec._Change_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._Change_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._Change_to(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "fields":
+			out.Values[i] = ec._Change_fields(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entity":
+			out.Values[i] = ec._Change_entity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var claimImplementors = []string{"Claim"}
+
+func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, obj *reform.Claim) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, claimImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Claim")
+		case "field":
+			out.Values[i] = ec._Claim_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._Claim_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "dataset":
+			out.Values[i] = ec._Claim_dataset(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sources":
+			out.Values[i] = ec._Claim_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var countImplementors = []string{"Count"}
 
 func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, obj *plan.Count) graphql.Marshaler {
@@ -32393,6 +35455,117 @@ func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "edges":
 			out.Values[i] = ec._Count_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dataVersionImplementors = []string{"DataVersion"}
+
+func (ec *executionContext) _DataVersion(ctx context.Context, sel ast.SelectionSet, obj *reform.DataVersion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dataVersionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DataVersion")
+		case "version":
+			out.Values[i] = ec._DataVersion_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "at":
+			out.Values[i] = ec._DataVersion_at(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var datasetImplementors = []string{"Dataset"}
+
+func (ec *executionContext) _Dataset(ctx context.Context, sel ast.SelectionSet, obj *reform.Dataset) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, datasetImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Dataset")
+		case "id":
+			out.Values[i] = ec._Dataset_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._Dataset_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._Dataset_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "loadedAt":
+			out.Values[i] = ec._Dataset_loadedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "hash":
+			out.Values[i] = ec._Dataset_hash(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "documents":
+			out.Values[i] = ec._Dataset_documents(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entities":
+			out.Values[i] = ec._Dataset_entities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relationships":
+			out.Values[i] = ec._Dataset_relationships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "syncing":
+			out.Values[i] = ec._Dataset_syncing(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -32454,6 +35627,28 @@ func (ec *executionContext) _Department(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "datasets":
+			out.Values[i] = ec._Department_datasets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conflicts":
+			out.Values[i] = ec._Department_conflicts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "claims":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_claims(ctx, field, obj)
+				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_history(ctx, field, obj)
+				})
 		case "note":
 			out.Values[i] = ec._Department_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -32895,62 +36090,84 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 		case "id":
 			out.Values[i] = ec._Document_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._Document_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "nameEn":
 			out.Values[i] = ec._Document_nameEn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "aliases":
 			out.Values[i] = ec._Document_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
 			out.Values[i] = ec._Document_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sources":
 			out.Values[i] = ec._Document_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "datasets":
+			out.Values[i] = ec._Document_datasets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conflicts":
+			out.Values[i] = ec._Document_conflicts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "claims":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_claims(ctx, field, obj)
+				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_history(ctx, field, obj)
+				})
 		case "title":
 			out.Values[i] = ec._Document_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "publisher":
 			out.Values[i] = ec._Document_publisher(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "date":
 			out.Values[i] = ec._Document_date(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "year":
 			out.Values[i] = ec._Document_year(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "language":
 			out.Values[i] = ec._Document_language(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "paragraphs":
 			out.Values[i] = ec._Document_paragraphs(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -33634,6 +36851,28 @@ func (ec *executionContext) _Leader(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "datasets":
+			out.Values[i] = ec._Leader_datasets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conflicts":
+			out.Values[i] = ec._Leader_conflicts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "claims":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Leader_claims(ctx, field, obj)
+				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Leader_history(ctx, field, obj)
+				})
 		case "note":
 			out.Values[i] = ec._Leader_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -34021,6 +37260,28 @@ func (ec *executionContext) _Outcome(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "datasets":
+			out.Values[i] = ec._Outcome_datasets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conflicts":
+			out.Values[i] = ec._Outcome_conflicts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "claims":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Outcome_claims(ctx, field, obj)
+				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Outcome_history(ctx, field, obj)
+				})
 		case "note":
 			out.Values[i] = ec._Outcome_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -34504,6 +37765,28 @@ func (ec *executionContext) _PilotProgram(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "datasets":
+			out.Values[i] = ec._PilotProgram_datasets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conflicts":
+			out.Values[i] = ec._PilotProgram_conflicts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "claims":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PilotProgram_claims(ctx, field, obj)
+				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PilotProgram_history(ctx, field, obj)
+				})
 		case "note":
 			out.Values[i] = ec._PilotProgram_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -34931,6 +38214,28 @@ func (ec *executionContext) _Policy(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "datasets":
+			out.Values[i] = ec._Policy_datasets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conflicts":
+			out.Values[i] = ec._Policy_conflicts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "claims":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Policy_claims(ctx, field, obj)
+				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Policy_history(ctx, field, obj)
+				})
 		case "note":
 			out.Values[i] = ec._Policy_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -35342,6 +38647,30 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_stats(ctx, field)
+				})
+		case "datasets":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_datasets(ctx, field)
+				})
+		case "dataVersion":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_dataVersion(ctx, field)
+				})
+		case "conflicts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_conflicts(ctx, field)
+				})
+		case "changes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_changes(ctx, field)
 				})
 		case "leadersConnection":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -35802,6 +39131,28 @@ func (ec *executionContext) _Task(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "datasets":
+			out.Values[i] = ec._Task_datasets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conflicts":
+			out.Values[i] = ec._Task_conflicts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "claims":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Task_claims(ctx, field, obj)
+				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Task_history(ctx, field, obj)
+				})
 		case "note":
 			out.Values[i] = ec._Task_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -36623,12 +39974,106 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNChange2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Change) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChange2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNChange2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐChange(ctx context.Context, sel ast.SelectionSet, v *reform.Change) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Change!")
+		return graphql.Null
+	}
+	return ec._Change(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNChangeOp2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChangeOp2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ChangeOp!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNClaim2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐClaimᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Claim) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClaim2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐClaim(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClaim2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐClaim(ctx context.Context, sel ast.SelectionSet, v *reform.Claim) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Claim!")
+		return graphql.Null
+	}
+	return ec._Claim(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCount2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋplanᚐCount(ctx context.Context, sel ast.SelectionSet, v *plan.Count) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Count!")
 		return graphql.Null
 	}
 	return ec._Count(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDataVersion2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐDataVersion(ctx context.Context, sel ast.SelectionSet, v *reform.DataVersion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DataVersion!")
+		return graphql.Null
+	}
+	return ec._DataVersion(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDataset2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐDatasetᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Dataset) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDataset2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐDataset(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDataset2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐDataset(ctx context.Context, sel ast.SelectionSet, v *reform.Dataset) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Dataset!")
+		return graphql.Null
+	}
+	return ec._Dataset(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNDepartment2ᚕᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐDepartmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*reform.Department) graphql.Marshaler {
@@ -37080,6 +40525,20 @@ func (ec *executionContext) marshalNEvidence2ᚕgithubᚗcomᚋreformhubᚋhub�
 	return ret
 }
 
+func (ec *executionContext) unmarshalNFactKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFactKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "FactKind!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -37106,6 +40565,35 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {

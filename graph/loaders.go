@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -17,7 +18,11 @@ import (
 // fields of many parents are read one statement per field and arguments (fallback.go).
 type Loaders struct {
 	documents *dataloadgen.Loader[string, *reform.Document]
-	fallback  *fallbackLoaders
+	claims    *dataloadgen.Loader[string, []*reform.Claim]
+	// history: one loader per limit and offset of Entity.history.
+	mu       sync.Mutex
+	history  map[string]*dataloadgen.Loader[string, []*reform.Change]
+	fallback *fallbackLoaders
 	// slots is what the request's planned root fields fetched for the relationship fields of
 	// the entities they returned (see prefetched).
 	slots *plan.Slots
@@ -35,6 +40,8 @@ func NewLoaders(s Store) *Loaders {
 			}
 			return res.Documents, nil
 		}, dataloadgen.WithWait(time.Millisecond)),
+		claims:   newClaimsLoader(s),
+		history:  map[string]*dataloadgen.Loader[string, []*reform.Change]{},
 		fallback: newFallbackLoaders(),
 		slots:    plan.NewSlots(),
 	}

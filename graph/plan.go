@@ -102,6 +102,19 @@ func (pl *planner) root(f graphql.CollectedField) *plan.Root {
 		return &plan.Root{Kind: plan.RootPaths, Graph: graphArgs(args), Node: pl.graphNodes(f.Selections, "Path")}
 	case "stats":
 		return &plan.Root{Kind: plan.RootStats}
+	case "datasets":
+		return &plan.Root{Kind: plan.RootDatasets}
+	case "dataVersion":
+		return &plan.Root{Kind: plan.RootDataVersion}
+	case "conflicts":
+		t := entityTypeArg(args["type"])
+		return &plan.Root{Kind: plan.RootConflicts, Type: t, List: listArgs(args), Node: pl.node(t, f.Selections)}
+	case "changes":
+		var ss ast.SelectionSet
+		for _, ef := range pl.fields(f.Selections, "Change", "entity") {
+			ss = append(ss, ef.Selections...)
+		}
+		return &plan.Root{Kind: plan.RootChanges, Changes: changesArgs(args), Node: pl.node("", ss)}
 	}
 	return nil
 }
@@ -158,6 +171,29 @@ func searchArgs(args map[string]any, name string) plan.SearchQuery {
 		sq.After = &after
 	}
 	return sq
+}
+
+// entityTypeArg is an EntityType argument ("" when absent).
+func entityTypeArg(v any) reform.EntityType {
+	switch x := v.(type) {
+	case string:
+		return reform.EntityType(x)
+	case reform.EntityType:
+		return x
+	}
+	return ""
+}
+
+// changesArgs are the arguments of changes.
+func changesArgs(args map[string]any) plan.ChangesQuery {
+	q := plan.ChangesQuery{Until: intArg(args["until"]), Limit: intArg(args["limit"]), Offset: intArg(args["offset"])}
+	if n := intArg(args["since"]); n != nil {
+		q.Since = *n
+	}
+	if ds, ok := args["dataset"].(string); ok {
+		q.Dataset = &ds
+	}
+	return q
 }
 
 // graphArgs are the arguments of neighborhood and paths.

@@ -131,6 +131,19 @@ fragment DeptFields on Department { name sources { quote document { id title } }
 fragment EntityBits on Entity { id name ... on Department { outcomesConnection(first: 2) { totalCount edges { node { achievedBy { __typename id } } } } } }
 `
 
+// The datasets' lists are planned like the others: a change's entity and a conflicting
+// entity come with their relationship fields in the root's one statement.
+func TestPlannerChangesAndConflicts(t *testing.T) {
+	f := newPlannerFixture(t)
+	got := f.check(t, `{
+  changes(since: 0, limit: 8) { version op kind id type entity { id name ... on Task { departments(limit: 2) { id name } } } }
+  conflicts(type: Task, limit: 3) { id name ... on Task { departments { id } } }
+}`, nil, 2)
+	if !strings.Contains(got, `"ADDED"`) {
+		t.Errorf("no change added by the shipped dataset:\n%s", got)
+	}
+}
+
 // TestPlannerNestedQueryIsOneStatementPerRootField: issue 5's 4-level nested query with aliases
 // costs exactly one Cypher statement per root field (2 here), with no per-parent fallback,
 // and answers exactly as the per-field path does.

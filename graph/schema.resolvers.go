@@ -13,6 +13,16 @@ import (
 	"github.com/reformhub/hub/internal/reform"
 )
 
+// Claims is the resolver for the claims field.
+func (r *departmentResolver) Claims(ctx context.Context, obj *reform.Department, field *string) ([]*reform.Claim, error) {
+	return claims(ctx, r.Store, obj, field)
+}
+
+// History is the resolver for the history field.
+func (r *departmentResolver) History(ctx context.Context, obj *reform.Department, limit *int, offset *int) ([]*reform.Change, error) {
+	return history(ctx, r.Store, obj, limit, offset)
+}
+
 // Parent is the resolver for the parent field.
 func (r *departmentResolver) Parent(ctx context.Context, obj *reform.Department) (*reform.Department, error) {
 	return one[*reform.Department](related(ctx, r.Store, obj, "parent", plan.ListQuery{Limit: ptr(1)}))
@@ -188,6 +198,16 @@ func (r *departmentsConnectionResolver) Aggregate(ctx context.Context, obj *plan
 	return aggregateOf(ctx, obj), nil
 }
 
+// Claims is the resolver for the claims field.
+func (r *documentResolver) Claims(ctx context.Context, obj *reform.Document, field *string) ([]*reform.Claim, error) {
+	return claims(ctx, r.Store, obj, field)
+}
+
+// History is the resolver for the history field.
+func (r *documentResolver) History(ctx context.Context, obj *reform.Document, limit *int, offset *int) ([]*reform.Change, error) {
+	return history(ctx, r.Store, obj, limit, offset)
+}
+
 // Count is the resolver for the count field.
 func (r *documentAggregateResolver) Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error) {
 	return aggregateCount(ctx, r.Store, obj)
@@ -264,6 +284,16 @@ func (r *evidenceResolver) Document(ctx context.Context, obj *reform.Evidence) (
 		return obj.Document, nil
 	}
 	return documentFor(ctx, r.Store, obj.DocumentID)
+}
+
+// Claims is the resolver for the claims field.
+func (r *leaderResolver) Claims(ctx context.Context, obj *reform.Leader, field *string) ([]*reform.Claim, error) {
+	return claims(ctx, r.Store, obj, field)
+}
+
+// History is the resolver for the history field.
+func (r *leaderResolver) History(ctx context.Context, obj *reform.Leader, limit *int, offset *int) ([]*reform.Change, error) {
+	return history(ctx, r.Store, obj, limit, offset)
 }
 
 // Tasks is the resolver for the tasks field.
@@ -361,6 +391,16 @@ func (r *leadersConnectionResolver) Aggregate(ctx context.Context, obj *plan.Con
 	return aggregateOf(ctx, obj), nil
 }
 
+// Claims is the resolver for the claims field.
+func (r *outcomeResolver) Claims(ctx context.Context, obj *reform.Outcome, field *string) ([]*reform.Claim, error) {
+	return claims(ctx, r.Store, obj, field)
+}
+
+// History is the resolver for the history field.
+func (r *outcomeResolver) History(ctx context.Context, obj *reform.Outcome, limit *int, offset *int) ([]*reform.Change, error) {
+	return history(ctx, r.Store, obj, limit, offset)
+}
+
 // AchievedBy is the resolver for the achievedBy field.
 func (r *outcomeResolver) AchievedBy(ctx context.Context, obj *reform.Outcome, where map[string]any, limit *int, offset *int) ([]reform.Entity, error) {
 	return list[reform.Entity](related(ctx, r.Store, obj, "achievedBy", listQuery(where, nil, limit, offset)))
@@ -404,6 +444,16 @@ func (r *outcomesConnectionResolver) TotalCount(ctx context.Context, obj *plan.C
 // Aggregate is the resolver for the aggregate field.
 func (r *outcomesConnectionResolver) Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error) {
 	return aggregateOf(ctx, obj), nil
+}
+
+// Claims is the resolver for the claims field.
+func (r *pilotProgramResolver) Claims(ctx context.Context, obj *reform.PilotProgram, field *string) ([]*reform.Claim, error) {
+	return claims(ctx, r.Store, obj, field)
+}
+
+// History is the resolver for the history field.
+func (r *pilotProgramResolver) History(ctx context.Context, obj *reform.PilotProgram, limit *int, offset *int) ([]*reform.Change, error) {
+	return history(ctx, r.Store, obj, limit, offset)
 }
 
 // Departments is the resolver for the departments field.
@@ -509,6 +559,16 @@ func (r *policiesConnectionResolver) TotalCount(ctx context.Context, obj *plan.C
 // Aggregate is the resolver for the aggregate field.
 func (r *policiesConnectionResolver) Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error) {
 	return aggregateOf(ctx, obj), nil
+}
+
+// Claims is the resolver for the claims field.
+func (r *policyResolver) Claims(ctx context.Context, obj *reform.Policy, field *string) ([]*reform.Claim, error) {
+	return claims(ctx, r.Store, obj, field)
+}
+
+// History is the resolver for the history field.
+func (r *policyResolver) History(ctx context.Context, obj *reform.Policy, limit *int, offset *int) ([]*reform.Change, error) {
+	return history(ctx, r.Store, obj, limit, offset)
 }
 
 // IssuedBy is the resolver for the issuedBy field.
@@ -701,6 +761,26 @@ func (r *queryResolver) Stats(ctx context.Context) (*reform.Stats, error) {
 	return res.Stats, nil
 }
 
+// Datasets is the resolver for the datasets field.
+func (r *queryResolver) Datasets(ctx context.Context) ([]*reform.Dataset, error) {
+	return r.rootDatasets(ctx)
+}
+
+// DataVersion is the resolver for the dataVersion field.
+func (r *queryResolver) DataVersion(ctx context.Context) (*reform.DataVersion, error) {
+	return r.rootDataVersion(ctx)
+}
+
+// Conflicts is the resolver for the conflicts field.
+func (r *queryResolver) Conflicts(ctx context.Context, typeArg *reform.EntityType, limit *int, offset *int) ([]reform.Entity, error) {
+	return r.rootConflicts(ctx, typeArg, limit, offset)
+}
+
+// Changes is the resolver for the changes field.
+func (r *queryResolver) Changes(ctx context.Context, since int, until *int, dataset *string, limit *int, offset *int) ([]*reform.Change, error) {
+	return r.rootChanges(ctx, plan.ChangesQuery{Since: since, Until: until, Dataset: dataset, Limit: limit, Offset: offset})
+}
+
 // LeadersConnection is the resolver for the leadersConnection field.
 func (r *queryResolver) LeadersConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
 	return r.rootConnection(ctx, reform.TypeLeader, where, sort, first, after)
@@ -739,6 +819,16 @@ func (r *queryResolver) DocumentsConnection(ctx context.Context, where map[strin
 // Type is the resolver for the type field.
 func (r *relationshipResolver) Type(ctx context.Context, obj *reform.Relationship) (string, error) {
 	return string(obj.Type), nil
+}
+
+// Claims is the resolver for the claims field.
+func (r *taskResolver) Claims(ctx context.Context, obj *reform.Task, field *string) ([]*reform.Claim, error) {
+	return claims(ctx, r.Store, obj, field)
+}
+
+// History is the resolver for the history field.
+func (r *taskResolver) History(ctx context.Context, obj *reform.Task, limit *int, offset *int) ([]*reform.Change, error) {
+	return history(ctx, r.Store, obj, limit, offset)
 }
 
 // Parent is the resolver for the parent field.
@@ -885,6 +975,9 @@ func (r *Resolver) DepartmentsConnection() DepartmentsConnectionResolver {
 	return &departmentsConnectionResolver{r}
 }
 
+// Document returns DocumentResolver implementation.
+func (r *Resolver) Document() DocumentResolver { return &documentResolver{r} }
+
 // DocumentAggregate returns DocumentAggregateResolver implementation.
 func (r *Resolver) DocumentAggregate() DocumentAggregateResolver {
 	return &documentAggregateResolver{r}
@@ -1017,6 +1110,7 @@ type (
 	departmentEdgeResolver          struct{ *Resolver }
 	departmentGroupResolver         struct{ *Resolver }
 	departmentsConnectionResolver   struct{ *Resolver }
+	documentResolver                struct{ *Resolver }
 	documentAggregateResolver       struct{ *Resolver }
 	documentEdgeResolver            struct{ *Resolver }
 	documentGroupResolver           struct{ *Resolver }

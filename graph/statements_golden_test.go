@@ -109,6 +109,8 @@ func bareRoots() map[string]*plan.Root {
 		"root-group-by":         plan.ScopeRoot(tasks, plan.GroupSelectionOf("area", nil)),
 		"root-fallback-count":   plan.ScopeRoot(depts, plan.CountSelection(), parents...),
 		"root-fallback-related": {Kind: plan.RootRelated, Type: reform.TypeTask, Field: "departments", Parents: parents},
+		"root-claims":           {Kind: plan.RootClaims, Parents: parents},
+		"root-history":          {Kind: plan.RootHistory, Parents: parents, List: plan.ListQuery{Limit: new(5)}},
 		"root-fallback-connection": {Kind: plan.RootRelatedConnection, Type: reform.TypeTask, Parents: parents,
 			Conn: plan.ConnectionQuery{Scope: depts}.Selection()},
 	}

@@ -288,6 +288,30 @@ func TestE2EWorkbench(t *testing.T) {
 	if query := eval[string](t, s, `document.querySelector('.graphiql-query-editor').innerText`); !strings.Contains(query, "CountsByKind") {
 		t.Errorf("the editor does not hold the example: %s", query)
 	}
+	// The data version is shown next to the logo; "What changed since version N" asks for the
+	// changes since N-1.
+	if err := s.do(waitJS(`/^data version \d+$/.test((document.getElementById('hub-data-version') || {}).textContent || '')`)); err != nil {
+		t.Errorf("no data version next to the logo: %v", err)
+	} else {
+		var n int
+		if _, err := fmt.Sscanf(text(t, s, "hub-data-version"), "data version %d", &n); err != nil {
+			t.Errorf("data version badge: %v", err)
+		}
+		err = s.do(
+			chromedp.Click(`//button[contains(@class,"hub-example")][normalize-space()="What changed since version N"]`, chromedp.NodeVisible),
+			waitJS(`(((document.querySelector('.result-window .CodeMirror') || {}).CodeMirror || { getValue: () => '' }).getValue()).includes('"changes"')`),
+		)
+		if err != nil {
+			t.Errorf("running What changed since version N: %v", err)
+		} else if vars := eval[string](t, s, `document.querySelector('.graphiql-editor-tool .CodeMirror').CodeMirror.getValue()`); !strings.Contains(vars, fmt.Sprintf(`"since": %d`, max(n-1, 0))) {
+			t.Errorf("data version %d: the example's variables are %s", n, vars)
+		}
+		// Back to the counts for what follows.
+		if err := s.do(chromedp.Click(`//button[contains(@class,"hub-example")][normalize-space()="Counts by kind"]`, chromedp.NodeVisible),
+			waitJS(`(((document.querySelector('.result-window .CodeMirror') || {}).CodeMirror || { getValue: () => '' }).getValue()).includes('relationshipCounts')`)); err != nil {
+			t.Fatalf("running Counts by kind again: %v", err)
+		}
+	}
 	if err := s.do(waitJS(`!document.getElementById('export-csv').disabled && !document.getElementById('export-json').disabled`)); err != nil {
 		t.Errorf("export buttons not enabled after a result: %v", err)
 	}

@@ -93,5 +93,7 @@ func RootName(root *plan.Root) string {
 	}
 	return map[plan.RootKind]string{plan.RootList: "List", plan.RootEntity: "Entity", plan.RootConnection: "Connection",
 		plan.RootSearch: "Search", plan.RootSearchPage: "SearchPage", plan.RootDocuments: "Documents",
-		plan.RootNeighborhood: "Neighborhood", plan.RootPaths: "Paths", plan.RootStats: "Stats"}[root.Kind]
+		plan.RootNeighborhood: "Neighborhood", plan.RootPaths: "Paths", plan.RootStats: "Stats",
+		plan.RootDatasets: "Datasets", plan.RootDataVersion: "DataVersion", plan.RootClaims: "Claims",
+		plan.RootConflicts: "Conflicts", plan.RootChanges: "Changes", plan.RootHistory: "History"}[root.Kind]
 }

@@ -47,7 +47,31 @@ const (
 	RootPaths
 	// RootStats is `stats`.
 	RootStats
+	// RootDatasets is `datasets`: the loaded datasets, by id.
+	RootDatasets
+	// RootDataVersion is `dataVersion`: the current data version.
+	RootDataVersion
+	// RootClaims is the claims of the entities with the ids in Parents (`Entity.claims`):
+	// every dataset's value of every plain property; Field, when set, keeps that field's only.
+	RootClaims
+	// RootConflicts is `conflicts(type, limit, offset)`: the entities (of Type; every type when
+	// empty) whose datasets disagree on a property, by id, paged by List.
+	RootConflicts
+	// RootChanges is `changes(since, until, dataset, limit, offset)` (Changes).
+	RootChanges
+	// RootHistory is `Entity.history(limit, offset)` of the entities with the ids in Parents:
+	// each one's changes, newest first, paged by List.
+	RootHistory
 )
+
+// ChangesQuery holds the arguments of `changes`: the changes with Since < version <= Until
+// (nil: the current version; never beyond it), of Dataset when set, paged by Limit and Offset.
+type ChangesQuery struct {
+	Since         int
+	Until         *int
+	Dataset       *string
+	Limit, Offset *int
+}
 
 // GraphQuery holds the arguments of `neighborhood` (ID, Depth, Limit, RelTypes) and `paths`
 // (From, To, MaxHops, Limit, RelTypes).
@@ -81,6 +105,8 @@ type Root struct {
 	Scope Scope
 	// RootNeighborhood, RootPaths: their arguments.
 	Graph GraphQuery
+	// RootChanges: its arguments.
+	Changes ChangesQuery
 	// Node is what is selected of each entity the root field returns (RootList, RootEntity,
 	// RootSearch, RootSearchPage, RootRelated, and the nodes of RootNeighborhood and
 	// RootPaths); nil: every property, no relationship field.
@@ -121,6 +147,14 @@ type RootResult struct {
 	Subgraph *reform.Subgraph
 	Paths    []*reform.Path
 	Stats    *reform.Stats
+	// Datasets (RootDatasets), Version (RootDataVersion), Claims by entity id (RootClaims; an
+	// entity no dataset asserts has none), Changes (RootChanges), History by entity id
+	// (RootHistory; an entity without changes has none).
+	Datasets []*reform.Dataset
+	Version  *reform.DataVersion
+	Claims   map[string][]*reform.Claim
+	Changes  []*reform.Change
+	History  map[string][]*reform.Change
 	// Slots holds what was fetched for the relationship fields of the entities returned.
 	Slots *Slots
 }

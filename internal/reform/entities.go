@@ -18,6 +18,10 @@ type Base struct {
 	Description *string
 	Note        *string
 	Sources     []Evidence
+	// Datasets are the ids of the loaded datasets that assert the entity (by id); Conflicts
+	// the properties whose values differ between them (sorted; empty when they agree).
+	Datasets  []string
+	Conflicts []string
 }
 
 // Common returns b itself.

@@ -33,8 +33,13 @@ import (
 //     nodes besides the centre; defaultLimit edges for a root connection, nestedLimit for a
 //     relationship connection);
 //   - else unpagedList: an entity's sources (its evidence is stored on the fact itself, so
-//     reading it multiplies no database work; 10 is an estimate, not a bound) and a path's
-//     nodes and relationships (at most maxHops+1 <= 7).
+//     reading it multiplies no database work; 10 is an estimate, not a bound), its claims
+//     and a claim's sources (one statement for every entity of the request), `datasets`, and
+//     a path's nodes and relationships (at most maxHops+1 <= 7).
+//
+// The lists of the data's history need nothing of their own: `changes` and `conflicts` are
+// root lists (their limit, else defaultLimit), `Entity.history` a nested one (nestedLimit), so
+// `changes { entity { history { entity … } } }` multiplies like any nesting of lists.
 //
 // Aliases are separate fields and count separately; fragments count where they are spread.
 // Introspection fields (__schema, __type) count 1 each, without multipliers: introspection

@@ -119,8 +119,26 @@ func TestCostOfServedSchema(t *testing.T) {
 			t.Errorf("an everyday query costs %d > %d: %s", c, l.maxCost, q)
 		}
 	}
+	// The lists of datasets and changes count like the others: changes and conflicts by their
+	// limit (the root's implicit one without), history by the nested one, claims and datasets
+	// as unpaged lists.
+	dl, nl := d.DefaultLimit, d.NestedLimit
+	for q, want := range map[string]int{
+		`{ changes(since: 0) { id entity { id } } }`:                          1 + dl*(1+2),
+		`{ changes(since: 0, limit: 5) { id fields } }`:                       1 + 5*(1+1),
+		`{ conflicts { id claims { value sources { quote } } } }`:             1 + dl*(1+1+unpagedList*(1+1+unpagedList)),
+		`{ entity(id: "x") { history { version entity { id } } } }`:           1 + 1 + nl*(1+2),
+		`{ datasets { id } dataVersion { version } }`:                         1 + unpagedList + 2,
+		`{ entity(id: "x") { datasets conflicts history(limit: 3) { id } } }`: 1 + 1 + 1 + 1 + 3,
+	} {
+		if c := cost(q); c != want {
+			t.Errorf("cost %d, want %d: %s", c, want, q)
+		}
+	}
 	for _, q := range []string{
 		`{ departments { id tasks { id departments { id tasks { id } } } } }`,
+		`{ changes(since: 0) { entity { history { entity { history { entity { claims { sources { quote } } } } } } } } }`,
+		`{ conflicts { history { entity { ... on Task { departments { history { id } } } } } } }`,
 		`{ departments(limit: 200) { tasks(limit: 100) { departments(limit: 100) { name } } } }`,
 		`{ tasks(limit: 1000) { departments(limit: 1000) { name } } }`,
 	} {

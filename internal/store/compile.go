@@ -123,7 +123,10 @@ func compileRoot(root *plan.Root, lim limits) (string, *params, error) {
 	case plan.RootStats:
 		pc.stats()
 	default:
-		err = fmt.Errorf("unknown root kind %d", root.Kind)
+		var handled bool
+		if handled, err = pc.compileDatasets(root); !handled {
+			err = fmt.Errorf("unknown root kind %d", root.Kind)
+		}
 	}
 	if err != nil {
 		return "", nil, err

@@ -32,6 +32,8 @@ func decodeEntity(t string, p map[string]any) (reform.Entity, error) {
 		Description: r.str("description"),
 		Note:        r.str("note"),
 		Sources:     r.evidence(),
+		Datasets:    r.strs("datasets"),
+		Conflicts:   r.strs("conflicts"),
 	}
 	var e reform.Entity
 	switch reform.EntityType(t) {

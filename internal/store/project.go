@@ -50,7 +50,7 @@ func (pc *planCompiler) projection(it *items, v string, t reform.EntityType, sel
 // projectable are the node properties of the entity fields (GraphQL name = property name).
 var projectable = func() map[string]bool {
 	m := map[string]bool{propID: true, "name": true, "nameEn": true, "aliases": true, "description": true,
-		"note": true, "language": true, "paragraphs": true}
+		"note": true, "language": true, "paragraphs": true, "datasets": true, "conflicts": true}
 	for _, t := range reform.EntityTypes {
 		for _, f := range reform.TypeFields(t) {
 			m[f.Name] = true
@@ -69,7 +69,8 @@ func propertyMap(v string, fields []string) string {
 		switch {
 		case f == "sources":
 			props = append(props, propSrcDocs, propSrcParas, propSrcQuotes)
-		case slices.Contains(props, f):
+		case slices.Contains(props, f), f == "claims", f == "history":
+			// claims and history are read by roots of their own, from the id.
 		case projectable[f]:
 			// f is a property name from the fixed table above.
 			props = append(props, f)

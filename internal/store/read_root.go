@@ -17,6 +17,8 @@ var rootNames = map[plan.RootKind]string{
 	plan.RootSearch: "Search", plan.RootRelated: "RelatedMany", plan.RootRelatedConnection: "ConnectionMany",
 	plan.RootScope: "Count", plan.RootDocuments: "Documents", plan.RootSearchPage: "Search",
 	plan.RootNeighborhood: "Neighborhood", plan.RootPaths: "Paths", plan.RootStats: "Stats",
+	plan.RootDatasets: "Datasets", plan.RootDataVersion: "DataVersion", plan.RootClaims: "Claims",
+	plan.RootConflicts: "Conflicts", plan.RootChanges: "Changes", plan.RootHistory: "History",
 }
 
 // rootName is the name of root's statement: a scope root's names what it computes.
@@ -105,6 +107,8 @@ func (d *planDecoder) root(recs []*neo4j.Record, root *plan.Root, res *plan.Root
 		res.Paths, err = d.paths(recs, root)
 	case plan.RootStats:
 		res.Stats, err = decodeStats(recs)
+	default:
+		_, err = d.decodeDatasets(recs, root, res)
 	}
 	return err
 }

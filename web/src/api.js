@@ -1,3 +1,5 @@
+import { dataVersion } from './dataversion.js';
+
 // The page's one way to the hub: POST JSON to the endpoint named by <body data-endpoint>.
 export const endpoint = document.body.dataset.endpoint || '/graphql';
 
@@ -8,6 +10,7 @@ export async function gql(query, variables, operationName) {
     body: JSON.stringify({ query, variables, operationName }),
   });
   const body = await res.json();
+  dataVersion.note(body);
   if (body.errors && body.errors.length) {
     const e = body.errors[0];
     const code = e.extensions && e.extensions.code ? ` (${e.extensions.code})` : '';

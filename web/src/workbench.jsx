@@ -3,7 +3,8 @@ import { GraphiQL } from 'graphiql';
 import { explorerPlugin } from '@graphiql/plugin-explorer';
 import { useEditorContext, useExecutionContext, usePluginStore } from '@graphiql/react';
 import { parse, validate, buildClientSchema, getVariableValues, Kind } from 'graphql';
-import { endpoint } from './api.js';
+import { endpoint, gql } from './api.js';
+import { dataVersion } from './dataversion.js';
 import { saved } from './saved.js';
 import { download } from './export.js';
 
@@ -34,12 +35,41 @@ function useLoad() {
   };
 }
 
+// useDataVersion is the data version of the last response (null until one arrives; the first
+// render asks the hub for it).
+function useDataVersion() {
+  const [v, setV] = useState(dataVersion.get());
+  useEffect(() => {
+    const off = dataVersion.subscribe(setV);
+    if (dataVersion.get() === null) gql('query DataVersion { dataVersion { version } }').catch(() => {});
+    return off;
+  }, []);
+  return v;
+}
+
+// DataVersionBadge shows the data version next to the logo.
+function DataVersionBadge() {
+  const v = useDataVersion();
+  if (v === null) return null;
+  return <span id="hub-data-version" className="hub-data-version"
+    title="The data version the last response was served at (extensions.dataVersion); it grows with each dataset sync">data version {v}</span>;
+}
+
+// exampleVariables are the variables an example runs with: an example marked sinceLatest asks
+// for the changes of the current version (since: N-1).
+function exampleVariables(ex, version) {
+  let vars = ex.variables;
+  if (ex.sinceLatest && version !== null) vars = { ...vars, since: Math.max(version - 1, 0) };
+  return vars ? JSON.stringify(vars, null, 2) : '';
+}
+
 // ExamplesList is the content of the "Examples" plugin: one click loads an example into
 // the editors and runs it.
 function ExamplesList() {
   const [examples, setExamples] = useState(null);
   const [error, setError] = useState(null);
   const load = useLoad();
+  const version = useDataVersion();
   useEffect(() => {
     fetch('/examples.json').then((r) => r.json()).then(setExamples, (e) => setError(String(e)));
   }, []);
@@ -53,7 +83,7 @@ function ExamplesList() {
         {examples.map((ex, i) => (
           <li key={i}>
             <button className="hub-example" data-example={i}
-              onClick={() => load(ex.query, ex.variables ? JSON.stringify(ex.variables, null, 2) : '', true)}>{ex.title}</button>
+              onClick={() => load(ex.query, exampleVariables(ex, version), true)}>{ex.title}</button>
             <div className="hub-example-desc">{ex.description}</div>
           </li>
         ))}
@@ -225,6 +255,7 @@ export function Workbench({ onResult, initial, onEdit }) {
       body: JSON.stringify(params),
     });
     const body = await res.json();
+    dataVersion.note(body);
     if (params.operationName === 'IntrospectionQuery' && body.data) {
       try {
         schema.current = buildClientSchema(body.data);
@@ -250,7 +281,7 @@ export function Workbench({ onResult, initial, onEdit }) {
       defaultQuery={'# Reform Hub: pick an example on the left, or write a query.\n# Ctrl-Enter runs it; Ctrl-Space completes.\n{\n  stats {\n    entityCounts { type count }\n  }\n}\n'}
       defaultEditorToolsVisibility="variables"
     >
-      <GraphiQL.Logo>Reform Hub</GraphiQL.Logo>
+      <GraphiQL.Logo>Reform Hub <DataVersionBadge /></GraphiQL.Logo>
       <GraphiQL.Footer><OpenExamples /><TabWatcher onResult={onResult} /></GraphiQL.Footer>
     </GraphiQL>
   );

@@ -17,11 +17,76 @@ export type BooleanScalarFilters = {
   eq?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** One change of the graph at a data version. */
+export type Change = {
+  __typename?: 'Change';
+  /** When the version became current (ISO 8601, UTC). */
+  at: Maybe<Scalars['String']['output']>;
+  /** The dataset whose sync (or unload) made the change. */
+  dataset: Scalars['ID']['output'];
+  /** The entity as it is now (kind ENTITY); null when it is gone. */
+  entity: Maybe<Entity>;
+  /** The properties that changed (op CHANGED). */
+  fields: Array<Scalars['String']['output']>;
+  /** The relationship's ends (kind RELATIONSHIP). */
+  from: Maybe<Scalars['ID']['output']>;
+  /** The entity's id (kind ENTITY). */
+  id: Maybe<Scalars['ID']['output']>;
+  kind: FactKind;
+  op: ChangeOp;
+  to: Maybe<Scalars['ID']['output']>;
+  /** The entity type, or the relationship type. */
+  type: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type ChangeOp =
+  | 'ADDED'
+  | 'CHANGED'
+  | 'REMOVED';
+
+/** What one dataset says of one property of an entity. */
+export type Claim = {
+  __typename?: 'Claim';
+  dataset: Scalars['ID']['output'];
+  field: Scalars['String']['output'];
+  /** That dataset's evidence of the entity. */
+  sources: Array<Evidence>;
+  /** The value as text (numbers in plain decimal). */
+  value: Maybe<Scalars['String']['output']>;
+};
+
 /** How many nodes (distinct entities) and edges (relationships; equal to nodes on root connections) a connection holds. */
 export type Count = {
   __typename?: 'Count';
   edges: Scalars['Int']['output'];
   nodes: Scalars['Int']['output'];
+};
+
+/** A data version: a number that only grows with each sync that changes the graph. */
+export type DataVersion = {
+  __typename?: 'DataVersion';
+  /** When it became current (ISO 8601, UTC); null before the first sync. */
+  at: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+/** A loaded dataset. */
+export type Dataset = {
+  __typename?: 'Dataset';
+  documents: Scalars['Int']['output'];
+  entities: Scalars['Int']['output'];
+  /** The hash of its content (title and facts). */
+  hash: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** When it was last synced (ISO 8601, UTC). */
+  loadedAt: Maybe<Scalars['String']['output']>;
+  relationships: Scalars['Int']['output'];
+  /** A sync of it started and did not finish: load it again. */
+  syncing: Scalars['Boolean']['output'];
+  title: Scalars['String']['output'];
+  /** The data version of its last change. */
+  version: Scalars['Int']['output'];
 };
 
 /** A party or government body, group, bureau, enterprise, university … */
@@ -32,12 +97,47 @@ export type Department = Entity & {
   children: Array<Department>;
   /** `children` as a connection; each edge carries its relationship and evidence. */
   childrenConnection: DepartmentsConnection;
+  /**
+   * What each dataset says of each plain property (every property but id, aliases and the
+   * evidence): one claim per dataset per property, by field then dataset, with that dataset's
+   * evidence. `field` keeps that property's claims only. The plain property shows the value of
+   * the first dataset by id that gives one.
+   */
+  claims: Array<Claim>;
+  /** Work systems this body is a component of (COMPONENT_OF). */
+  componentOf: Array<Policy>;
+  /** `componentOf` as a connection; each edge carries its relationship and evidence. */
+  componentOfConnection: PoliciesConnection;
+  /** The properties whose values differ between the datasets that assert this entity (sorted; empty when they agree). */
+  conflicts: Array<Scalars['String']['output']>;
+  /**
+   * The ids of the loaded datasets that assert this entity, by id (the first gives the plain
+   * properties' values).
+   */
+  datasets: Array<Scalars['ID']['output']>;
   description: Maybe<Scalars['String']['output']>;
+  /** Bodies this one built or set up (ESTABLISHED). */
+  established: Array<Department>;
+  /** Bodies that built or set up this one (ESTABLISHED). */
+  establishedBy: Array<Department>;
+  /** `establishedBy` as a connection; each edge carries its relationship and evidence. */
+  establishedByConnection: DepartmentsConnection;
+  /** `established` as a connection; each edge carries its relationship and evidence. */
+  establishedConnection: DepartmentsConnection;
+  /**
+   * The changes of this entity (added, removed, changed), newest first: `limit` (default the
+   * nested limit) after `offset`.
+   */
+  history: Array<Change>;
   id: Scalars['ID']['output'];
   /** Policies this body implements (IMPLEMENTS). */
   implementedPolicies: Array<Policy>;
   /** `implementedPolicies` as a connection; each edge carries its relationship and evidence. */
   implementedPoliciesConnection: PoliciesConnection;
+  /** Leaders who inspected this place (INSPECTED). */
+  inspectedBy: Array<Leader>;
+  /** `inspectedBy` as a connection; each edge carries its relationship and evidence. */
+  inspectedByConnection: LeadersConnection;
   kind: Maybe<DepartmentKind>;
   /** Leaders who head (LEADS) or belong to (MEMBER_OF) this body. */
   leaders: Array<Leader>;
@@ -97,6 +197,73 @@ export type DepartmentChildrenConnectionArgs = {
 
 
 /** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentClaimsArgs = {
+  field?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentComponentOfArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PolicySort>>;
+  where?: InputMaybe<PolicyWhere>;
+};
+
+
+/** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentComponentOfConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<PolicyConnectionSort>>;
+  where?: InputMaybe<PolicyConnectionWhere>;
+};
+
+
+/** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentEstablishedArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentSort>>;
+  where?: InputMaybe<DepartmentWhere>;
+};
+
+
+/** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentEstablishedByArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentSort>>;
+  where?: InputMaybe<DepartmentWhere>;
+};
+
+
+/** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentEstablishedByConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentConnectionSort>>;
+  where?: InputMaybe<DepartmentConnectionWhere>;
+};
+
+
+/** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentEstablishedConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentConnectionSort>>;
+  where?: InputMaybe<DepartmentConnectionWhere>;
+};
+
+
+/** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentHistoryArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A party or government body, group, bureau, enterprise, university … */
 export type DepartmentImplementedPoliciesArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
@@ -111,6 +278,24 @@ export type DepartmentImplementedPoliciesConnectionArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<PolicyConnectionSort>>;
   where?: InputMaybe<PolicyConnectionWhere>;
+};
+
+
+/** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentInspectedByArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<LeaderSort>>;
+  where?: InputMaybe<LeaderWhere>;
+};
+
+
+/** A party or government body, group, bureau, enterprise, university … */
+export type DepartmentInspectedByConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<LeaderConnectionSort>>;
+  where?: InputMaybe<LeaderConnectionWhere>;
 };
 
 
@@ -349,7 +534,11 @@ export type DepartmentGroupNodesArgs = {
 /** Fields to group Departments by: scalar fields, and relationship fields (grouped by the related entity). */
 export type DepartmentGroupField =
   | 'children'
+  | 'componentOf'
+  | 'established'
+  | 'establishedBy'
   | 'implementedPolicies'
+  | 'inspectedBy'
   | 'kind'
   | 'leaders'
   | 'outcomes'
@@ -406,11 +595,23 @@ export type DepartmentWhere = {
   children?: InputMaybe<DepartmentRelationshipFilters>;
   childrenAggregate?: InputMaybe<DepartmentAggregateFilters>;
   childrenConnection?: InputMaybe<DepartmentConnectionFilters>;
+  componentOf?: InputMaybe<PolicyRelationshipFilters>;
+  componentOfAggregate?: InputMaybe<PolicyAggregateFilters>;
+  componentOfConnection?: InputMaybe<PolicyConnectionFilters>;
   description?: InputMaybe<StringScalarFilters>;
+  established?: InputMaybe<DepartmentRelationshipFilters>;
+  establishedAggregate?: InputMaybe<DepartmentAggregateFilters>;
+  establishedBy?: InputMaybe<DepartmentRelationshipFilters>;
+  establishedByAggregate?: InputMaybe<DepartmentAggregateFilters>;
+  establishedByConnection?: InputMaybe<DepartmentConnectionFilters>;
+  establishedConnection?: InputMaybe<DepartmentConnectionFilters>;
   id?: InputMaybe<IdScalarFilters>;
   implementedPolicies?: InputMaybe<PolicyRelationshipFilters>;
   implementedPoliciesAggregate?: InputMaybe<PolicyAggregateFilters>;
   implementedPoliciesConnection?: InputMaybe<PolicyConnectionFilters>;
+  inspectedBy?: InputMaybe<LeaderRelationshipFilters>;
+  inspectedByAggregate?: InputMaybe<LeaderAggregateFilters>;
+  inspectedByConnection?: InputMaybe<LeaderConnectionFilters>;
   kind?: InputMaybe<DepartmentKindEnumScalarFilters>;
   leaders?: InputMaybe<LeaderRelationshipFilters>;
   leadersAggregate?: InputMaybe<LeaderAggregateFilters>;
@@ -455,9 +656,28 @@ export type DepartmentsConnection = {
 export type Document = Entity & {
   __typename?: 'Document';
   aliases: Array<Scalars['String']['output']>;
+  /**
+   * What each dataset says of each plain property (every property but id, aliases and the
+   * evidence): one claim per dataset per property, by field then dataset, with that dataset's
+   * evidence. `field` keeps that property's claims only. The plain property shows the value of
+   * the first dataset by id that gives one.
+   */
+  claims: Array<Claim>;
+  /** The properties whose values differ between the datasets that assert this entity (sorted; empty when they agree). */
+  conflicts: Array<Scalars['String']['output']>;
+  /**
+   * The ids of the loaded datasets that assert this entity, by id (the first gives the plain
+   * properties' values).
+   */
+  datasets: Array<Scalars['ID']['output']>;
   /** ISO date, or the most precise part known (YYYY, YYYY-MM). */
   date: Maybe<Scalars['String']['output']>;
   description: Maybe<Scalars['String']['output']>;
+  /**
+   * The changes of this entity (added, removed, changed), newest first: `limit` (default the
+   * nested limit) after `offset`.
+   */
+  history: Array<Change>;
   id: Scalars['ID']['output'];
   language: Maybe<Scalars['String']['output']>;
   /** The document's title. */
@@ -471,6 +691,19 @@ export type Document = Entity & {
   title: Scalars['String']['output'];
   /** The year the document reports on. */
   year: Maybe<Scalars['Int']['output']>;
+};
+
+
+/** A source document. */
+export type DocumentClaimsArgs = {
+  field?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A source document. */
+export type DocumentHistoryArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type DocumentAggregate = {
@@ -613,8 +846,27 @@ export type EntitiesConnection = {
 export type Entity = {
   /** Other names the source uses for the same thing. */
   aliases: Array<Scalars['String']['output']>;
+  /**
+   * What each dataset says of each plain property (every property but id, aliases and the
+   * evidence): one claim per dataset per property, by field then dataset, with that dataset's
+   * evidence. `field` keeps that property's claims only. The plain property shows the value of
+   * the first dataset by id that gives one.
+   */
+  claims: Array<Claim>;
+  /** The properties whose values differ between the datasets that assert this entity (sorted; empty when they agree). */
+  conflicts: Array<Scalars['String']['output']>;
+  /**
+   * The ids of the loaded datasets that assert this entity, by id (the first gives the plain
+   * properties' values).
+   */
+  datasets: Array<Scalars['ID']['output']>;
   /** A short summary in the dataset's own words. */
   description: Maybe<Scalars['String']['output']>;
+  /**
+   * The changes of this entity (added, removed, changed), newest first: `limit` (default the
+   * nested limit) after `offset`.
+   */
+  history: Array<Change>;
   /** Stable readable key, `<type>/<slug>`. */
   id: Scalars['ID']['output'];
   /** The name as written in the source (Chinese for the first corpus). */
@@ -623,6 +875,19 @@ export type Entity = {
   nameEn: Maybe<Scalars['String']['output']>;
   /** Where the source states this entity. */
   sources: Array<Evidence>;
+};
+
+
+/** Every thing the graph knows implements Entity. */
+export type EntityClaimsArgs = {
+  field?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Every thing the graph knows implements Entity. */
+export type EntityHistoryArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type EntityAggregate = {
@@ -775,6 +1040,10 @@ export type Evidence = {
   quote: Scalars['String']['output'];
 };
 
+export type FactKind =
+  | 'ENTITY'
+  | 'RELATIONSHIP';
+
 /** Aggregates of a Float field over the entities that have it (null when none has). */
 export type FloatAggregateSelection = {
   __typename?: 'FloatAggregateSelection';
@@ -838,7 +1107,25 @@ export type IntScalarFilters = {
 /** A named leader, a role, or a group of leaders. */
 export type Leader = Entity & {
   __typename?: 'Leader';
+  /** Work this leader affirmed and gave instructions on (AFFIRMED). */
+  affirmed: Array<Task>;
+  /** `affirmed` as a connection; each edge carries its relationship and evidence. */
+  affirmedConnection: TasksConnection;
   aliases: Array<Scalars['String']['output']>;
+  /**
+   * What each dataset says of each plain property (every property but id, aliases and the
+   * evidence): one claim per dataset per property, by field then dataset, with that dataset's
+   * evidence. `field` keeps that property's claims only. The plain property shows the value of
+   * the first dataset by id that gives one.
+   */
+  claims: Array<Claim>;
+  /** The properties whose values differ between the datasets that assert this entity (sorted; empty when they agree). */
+  conflicts: Array<Scalars['String']['output']>;
+  /**
+   * The ids of the loaded datasets that assert this entity, by id (the first gives the plain
+   * properties' values).
+   */
+  datasets: Array<Scalars['ID']['output']>;
   /** Bodies the leader heads (LEADS) or belongs to (MEMBER_OF). */
   departments: Array<Department>;
   /** `departments` as a connection; each edge carries its relationship and evidence. */
@@ -846,7 +1133,16 @@ export type Leader = Entity & {
   description: Maybe<Scalars['String']['output']>;
   /** For a group of people: how many. */
   headcount: Maybe<Scalars['Int']['output']>;
+  /**
+   * The changes of this entity (added, removed, changed), newest first: `limit` (default the
+   * nested limit) after `offset`.
+   */
+  history: Array<Change>;
   id: Scalars['ID']['output'];
+  /** Places this leader inspected (INSPECTED). */
+  inspected: Array<Department>;
+  /** `inspected` as a connection; each edge carries its relationship and evidence. */
+  inspectedConnection: DepartmentsConnection;
   name: Scalars['String']['output'];
   nameEn: Maybe<Scalars['String']['output']>;
   /** Ambiguities or remarks recorded with the fact. */
@@ -870,6 +1166,30 @@ export type Leader = Entity & {
 
 
 /** A named leader, a role, or a group of leaders. */
+export type LeaderAffirmedArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskSort>>;
+  where?: InputMaybe<TaskWhere>;
+};
+
+
+/** A named leader, a role, or a group of leaders. */
+export type LeaderAffirmedConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskConnectionSort>>;
+  where?: InputMaybe<TaskConnectionWhere>;
+};
+
+
+/** A named leader, a role, or a group of leaders. */
+export type LeaderClaimsArgs = {
+  field?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A named leader, a role, or a group of leaders. */
 export type LeaderDepartmentsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
@@ -880,6 +1200,31 @@ export type LeaderDepartmentsArgs = {
 
 /** A named leader, a role, or a group of leaders. */
 export type LeaderDepartmentsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentConnectionSort>>;
+  where?: InputMaybe<DepartmentConnectionWhere>;
+};
+
+
+/** A named leader, a role, or a group of leaders. */
+export type LeaderHistoryArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A named leader, a role, or a group of leaders. */
+export type LeaderInspectedArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentSort>>;
+  where?: InputMaybe<DepartmentWhere>;
+};
+
+
+/** A named leader, a role, or a group of leaders. */
+export type LeaderInspectedConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<DepartmentConnectionSort>>;
@@ -1045,8 +1390,10 @@ export type LeaderGroupNodesArgs = {
 
 /** Fields to group Leaders by: scalar fields, and relationship fields (grouped by the related entity). */
 export type LeaderGroupField =
+  | 'affirmed'
   | 'departments'
   | 'headcount'
+  | 'inspected'
   | 'outcomes'
   | 'pilotPrograms'
   | 'role'
@@ -1073,12 +1420,18 @@ export type LeaderWhere = {
   AND?: InputMaybe<Array<LeaderWhere>>;
   NOT?: InputMaybe<LeaderWhere>;
   OR?: InputMaybe<Array<LeaderWhere>>;
+  affirmed?: InputMaybe<TaskRelationshipFilters>;
+  affirmedAggregate?: InputMaybe<TaskAggregateFilters>;
+  affirmedConnection?: InputMaybe<TaskConnectionFilters>;
   departments?: InputMaybe<DepartmentRelationshipFilters>;
   departmentsAggregate?: InputMaybe<DepartmentAggregateFilters>;
   departmentsConnection?: InputMaybe<DepartmentConnectionFilters>;
   description?: InputMaybe<StringScalarFilters>;
   headcount?: InputMaybe<IntScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
+  inspected?: InputMaybe<DepartmentRelationshipFilters>;
+  inspectedAggregate?: InputMaybe<DepartmentAggregateFilters>;
+  inspectedConnection?: InputMaybe<DepartmentConnectionFilters>;
   name?: InputMaybe<StringScalarFilters>;
   nameEn?: InputMaybe<StringScalarFilters>;
   outcomes?: InputMaybe<OutcomeRelationshipFilters>;
@@ -1112,7 +1465,26 @@ export type Outcome = Entity & {
   /** `achievedBy` as a connection; each edge carries its relationship and evidence. */
   achievedByConnection: EntitiesConnection;
   aliases: Array<Scalars['String']['output']>;
+  /**
+   * What each dataset says of each plain property (every property but id, aliases and the
+   * evidence): one claim per dataset per property, by field then dataset, with that dataset's
+   * evidence. `field` keeps that property's claims only. The plain property shows the value of
+   * the first dataset by id that gives one.
+   */
+  claims: Array<Claim>;
+  /** The properties whose values differ between the datasets that assert this entity (sorted; empty when they agree). */
+  conflicts: Array<Scalars['String']['output']>;
+  /**
+   * The ids of the loaded datasets that assert this entity, by id (the first gives the plain
+   * properties' values).
+   */
+  datasets: Array<Scalars['ID']['output']>;
   description: Maybe<Scalars['String']['output']>;
+  /**
+   * The changes of this entity (added, removed, changed), newest first: `limit` (default the
+   * nested limit) after `offset`.
+   */
+  history: Array<Change>;
   id: Scalars['ID']['output'];
   kind: Maybe<OutcomeKind>;
   /** What the number measures. */
@@ -1120,13 +1492,19 @@ export type Outcome = Entity & {
   name: Scalars['String']['output'];
   nameEn: Maybe<Scalars['String']['output']>;
   note: Maybe<Scalars['String']['output']>;
+  /** “More than” and like qualifiers written after the number (余, 多, 以上); the value is approximate. */
+  qualifier: Maybe<Scalars['String']['output']>;
   /** For rankings and “first” claims: the scope (全国, 全省, 黄河流域 …). */
   scope: Maybe<Scalars['String']['output']>;
   sources: Array<Evidence>;
   /** Its unit as written (分钟, 亿元, 万吨, 项 …). */
   unit: Maybe<Scalars['String']['output']>;
+  /** The unit of the figure before the change, as written (天, 个工作日). */
+  unitBefore: Maybe<Scalars['String']['output']>;
   /** The number as stated. */
   value: Maybe<Scalars['Float']['output']>;
+  /** The figure before the change, where the source gives one (由3天压缩为10分钟: 3). */
+  valueBefore: Maybe<Scalars['Float']['output']>;
   year: Maybe<Scalars['Int']['output']>;
 };
 
@@ -1145,6 +1523,19 @@ export type OutcomeAchievedByConnectionArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<EntityConnectionSort>>;
   where?: InputMaybe<EntityConnectionWhere>;
+};
+
+
+/** An honour, a metric or a milestone. */
+export type OutcomeClaimsArgs = {
+  field?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** An honour, a metric or a milestone. */
+export type OutcomeHistoryArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type OutcomeAggregate = {
@@ -1182,9 +1573,12 @@ export type OutcomeAggregateNode = {
   metric: Maybe<StringAggregateSelection>;
   name: Maybe<StringAggregateSelection>;
   nameEn: Maybe<StringAggregateSelection>;
+  qualifier: Maybe<StringAggregateSelection>;
   scope: Maybe<StringAggregateSelection>;
   unit: Maybe<StringAggregateSelection>;
+  unitBefore: Maybe<StringAggregateSelection>;
   value: Maybe<FloatAggregateSelection>;
+  valueBefore: Maybe<FloatAggregateSelection>;
   year: Maybe<IntAggregateSelection>;
 };
 
@@ -1197,9 +1591,12 @@ export type OutcomeAggregateNodeFilters = {
   metric?: InputMaybe<StringScalarAggregationFilters>;
   name?: InputMaybe<StringScalarAggregationFilters>;
   nameEn?: InputMaybe<StringScalarAggregationFilters>;
+  qualifier?: InputMaybe<StringScalarAggregationFilters>;
   scope?: InputMaybe<StringScalarAggregationFilters>;
   unit?: InputMaybe<StringScalarAggregationFilters>;
+  unitBefore?: InputMaybe<StringScalarAggregationFilters>;
   value?: InputMaybe<FloatScalarAggregationFilters>;
+  valueBefore?: InputMaybe<FloatScalarAggregationFilters>;
   year?: InputMaybe<IntScalarAggregationFilters>;
 };
 
@@ -1261,9 +1658,12 @@ export type OutcomeGroupField =
   | 'achievedBy'
   | 'kind'
   | 'metric'
+  | 'qualifier'
   | 'scope'
   | 'unit'
+  | 'unitBefore'
   | 'value'
+  | 'valueBefore'
   | 'year';
 
 export type OutcomeKind =
@@ -1292,9 +1692,12 @@ export type OutcomeSort = {
   metric?: InputMaybe<SortDirection>;
   name?: InputMaybe<SortDirection>;
   nameEn?: InputMaybe<SortDirection>;
+  qualifier?: InputMaybe<SortDirection>;
   scope?: InputMaybe<SortDirection>;
   unit?: InputMaybe<SortDirection>;
+  unitBefore?: InputMaybe<SortDirection>;
   value?: InputMaybe<SortDirection>;
+  valueBefore?: InputMaybe<SortDirection>;
   year?: InputMaybe<SortDirection>;
 };
 
@@ -1311,9 +1714,12 @@ export type OutcomeWhere = {
   metric?: InputMaybe<StringScalarFilters>;
   name?: InputMaybe<StringScalarFilters>;
   nameEn?: InputMaybe<StringScalarFilters>;
+  qualifier?: InputMaybe<StringScalarFilters>;
   scope?: InputMaybe<StringScalarFilters>;
   unit?: InputMaybe<StringScalarFilters>;
+  unitBefore?: InputMaybe<StringScalarFilters>;
   value?: InputMaybe<FloatScalarFilters>;
+  valueBefore?: InputMaybe<FloatScalarFilters>;
   year?: InputMaybe<IntScalarFilters>;
 };
 
@@ -1362,11 +1768,30 @@ export type PilotLevelEnumScalarFilters = {
 export type PilotProgram = Entity & {
   __typename?: 'PilotProgram';
   aliases: Array<Scalars['String']['output']>;
+  /**
+   * What each dataset says of each plain property (every property but id, aliases and the
+   * evidence): one claim per dataset per property, by field then dataset, with that dataset's
+   * evidence. `field` keeps that property's claims only. The plain property shows the value of
+   * the first dataset by id that gives one.
+   */
+  claims: Array<Claim>;
+  /** The properties whose values differ between the datasets that assert this entity (sorted; empty when they agree). */
+  conflicts: Array<Scalars['String']['output']>;
+  /**
+   * The ids of the loaded datasets that assert this entity, by id (the first gives the plain
+   * properties' values).
+   */
+  datasets: Array<Scalars['ID']['output']>;
   /** Bodies that run the pilot (RUNS). */
   departments: Array<Department>;
   /** `departments` as a connection; each edge carries its relationship and evidence. */
   departmentsConnection: DepartmentsConnection;
   description: Maybe<Scalars['String']['output']>;
+  /**
+   * The changes of this entity (added, removed, changed), newest first: `limit` (default the
+   * nested limit) after `offset`.
+   */
+  history: Array<Change>;
   id: Scalars['ID']['output'];
   /** Leaders who lead the pilot (LEADS). */
   leaders: Array<Leader>;
@@ -1398,6 +1823,12 @@ export type PilotProgram = Entity & {
 
 
 /** A pilot program or experimental zone. */
+export type PilotProgramClaimsArgs = {
+  field?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A pilot program or experimental zone. */
 export type PilotProgramDepartmentsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
@@ -1412,6 +1843,13 @@ export type PilotProgramDepartmentsConnectionArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<DepartmentConnectionSort>>;
   where?: InputMaybe<DepartmentConnectionWhere>;
+};
+
+
+/** A pilot program or experimental zone. */
+export type PilotProgramHistoryArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1695,7 +2133,30 @@ export type PoliciesConnection = {
 export type Policy = Entity & {
   __typename?: 'Policy';
   aliases: Array<Scalars['String']['output']>;
+  /**
+   * What each dataset says of each plain property (every property but id, aliases and the
+   * evidence): one claim per dataset per property, by field then dataset, with that dataset's
+   * evidence. `field` keeps that property's claims only. The plain property shows the value of
+   * the first dataset by id that gives one.
+   */
+  claims: Array<Claim>;
+  /** Bodies that are components of this work system (COMPONENT_OF). */
+  components: Array<Department>;
+  /** `components` as a connection; each edge carries its relationship and evidence. */
+  componentsConnection: DepartmentsConnection;
+  /** The properties whose values differ between the datasets that assert this entity (sorted; empty when they agree). */
+  conflicts: Array<Scalars['String']['output']>;
+  /**
+   * The ids of the loaded datasets that assert this entity, by id (the first gives the plain
+   * properties' values).
+   */
+  datasets: Array<Scalars['ID']['output']>;
   description: Maybe<Scalars['String']['output']>;
+  /**
+   * The changes of this entity (added, removed, changed), newest first: `limit` (default the
+   * nested limit) after `offset`.
+   */
+  history: Array<Change>;
   id: Scalars['ID']['output'];
   /** Bodies that implement the policy (IMPLEMENTS). */
   implementedBy: Array<Department>;
@@ -1732,6 +2193,37 @@ export type Policy = Entity & {
   tasksConnection: TasksConnection;
   /** The formal title where the source gives one. */
   title: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A titled plan, regulation, rule, mechanism or system. */
+export type PolicyClaimsArgs = {
+  field?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A titled plan, regulation, rule, mechanism or system. */
+export type PolicyComponentsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentSort>>;
+  where?: InputMaybe<DepartmentWhere>;
+};
+
+
+/** A titled plan, regulation, rule, mechanism or system. */
+export type PolicyComponentsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DepartmentConnectionSort>>;
+  where?: InputMaybe<DepartmentConnectionWhere>;
+};
+
+
+/** A titled plan, regulation, rule, mechanism or system. */
+export type PolicyHistoryArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1954,6 +2446,7 @@ export type PolicyGroupNodesArgs = {
 
 /** Fields to group Policies by: scalar fields, and relationship fields (grouped by the related entity). */
 export type PolicyGroupField =
+  | 'components'
   | 'implementedBy'
   | 'issuedBy'
   | 'kind'
@@ -1997,6 +2490,9 @@ export type PolicyWhere = {
   AND?: InputMaybe<Array<PolicyWhere>>;
   NOT?: InputMaybe<PolicyWhere>;
   OR?: InputMaybe<Array<PolicyWhere>>;
+  components?: InputMaybe<DepartmentRelationshipFilters>;
+  componentsAggregate?: InputMaybe<DepartmentAggregateFilters>;
+  componentsConnection?: InputMaybe<DepartmentConnectionFilters>;
   description?: InputMaybe<StringScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
   implementedBy?: InputMaybe<DepartmentRelationshipFilters>;
@@ -2028,6 +2524,22 @@ export type PolicyWhere = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * What changed between two data versions: the changes with `since` < version <= `until`
+   * (default and at most the current version), of `dataset` when given, by version, then kind
+   * (entities first), then key. A negative version or `since` greater than `until` is
+   * BAD_USER_INPUT.
+   */
+  changes: Array<Change>;
+  /**
+   * The entities whose datasets disagree on a property (a conflicting claim; see
+   * `Entity.conflicts` and `Entity.claims`), by id, of `type` when given.
+   */
+  conflicts: Array<Entity>;
+  /** The data version the graph is at (every response also carries it in `extensions.dataVersion`). */
+  dataVersion: DataVersion;
+  /** The loaded datasets, by id. */
+  datasets: Array<Dataset>;
   /** Departments: party and government bodies, special groups, bureaus, enterprises, universities … */
   departments: Array<Department>;
   /** Departments as a Relay connection: `first` (default 100, at most 1000) edges after the cursor `after`. */
@@ -2090,6 +2602,22 @@ export type Query = {
   tasks: Array<Task>;
   /** Tasks as a Relay connection: `first` (default 100, at most 1000) edges after the cursor `after`. */
   tasksConnection: TasksConnection;
+};
+
+
+export type QueryChangesArgs = {
+  dataset?: InputMaybe<Scalars['ID']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  since: Scalars['Int']['input'];
+  until?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryConflictsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  type?: InputMaybe<EntityType>;
 };
 
 
@@ -2250,7 +2778,7 @@ export type Relationship = {
   note: Maybe<Scalars['String']['output']>;
   sources: Array<Evidence>;
   to: Entity;
-  /** LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS. */
+  /** LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS, ESTABLISHED, COMPONENT_OF, INSPECTED, AFFIRMED. */
   type: Scalars['String']['output'];
 };
 
@@ -2261,7 +2789,7 @@ export type RelationshipProperties = {
   implied: Scalars['Boolean']['output'];
   note: Maybe<Scalars['String']['output']>;
   sources: Array<Evidence>;
-  /** LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS. */
+  /** LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS, ESTABLISHED, COMPONENT_OF, INSPECTED, AFFIRMED. */
   type: Scalars['String']['output'];
 };
 
@@ -2271,7 +2799,7 @@ export type RelationshipSort = {
   type?: InputMaybe<SortDirection>;
 };
 
-/** Relationship types: LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS. */
+/** Relationship types: LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS, ESTABLISHED, COMPONENT_OF, INSPECTED, AFFIRMED. */
 export type RelationshipTypeScalarFilters = {
   eq?: InputMaybe<Scalars['String']['input']>;
   in?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -2357,16 +2885,39 @@ export type Subgraph = {
 /** A reform area, sub-task, key item, measure or campaign. */
 export type Task = Entity & {
   __typename?: 'Task';
+  /** Leaders who affirmed and gave instructions on this work (AFFIRMED). */
+  affirmedBy: Array<Leader>;
+  /** `affirmedBy` as a connection; each edge carries its relationship and evidence. */
+  affirmedByConnection: LeadersConnection;
   aliases: Array<Scalars['String']['output']>;
   /** The reform area (e.g. 资源要素). */
   area: Maybe<Scalars['String']['output']>;
+  /**
+   * What each dataset says of each plain property (every property but id, aliases and the
+   * evidence): one claim per dataset per property, by field then dataset, with that dataset's
+   * evidence. `field` keeps that property's claims only. The plain property shows the value of
+   * the first dataset by id that gives one.
+   */
+  claims: Array<Claim>;
   /** Items completed. */
   completed: Maybe<Scalars['Int']['output']>;
+  /** The properties whose values differ between the datasets that assert this entity (sorted; empty when they agree). */
+  conflicts: Array<Scalars['String']['output']>;
+  /**
+   * The ids of the loaded datasets that assert this entity, by id (the first gives the plain
+   * properties' values).
+   */
+  datasets: Array<Scalars['ID']['output']>;
   /** Bodies responsible for the task (RESPONSIBLE_FOR). */
   departments: Array<Department>;
   /** `departments` as a connection; each edge carries its relationship and evidence. */
   departmentsConnection: DepartmentsConnection;
   description: Maybe<Scalars['String']['output']>;
+  /**
+   * The changes of this entity (added, removed, changed), newest first: `limit` (default the
+   * nested limit) after `offset`.
+   */
+  history: Array<Change>;
   id: Scalars['ID']['output'];
   /** Leaders who lead the task (LEADS). */
   leaders: Array<Leader>;
@@ -2408,6 +2959,30 @@ export type Task = Entity & {
 
 
 /** A reform area, sub-task, key item, measure or campaign. */
+export type TaskAffirmedByArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<LeaderSort>>;
+  where?: InputMaybe<LeaderWhere>;
+};
+
+
+/** A reform area, sub-task, key item, measure or campaign. */
+export type TaskAffirmedByConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<LeaderConnectionSort>>;
+  where?: InputMaybe<LeaderConnectionWhere>;
+};
+
+
+/** A reform area, sub-task, key item, measure or campaign. */
+export type TaskClaimsArgs = {
+  field?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A reform area, sub-task, key item, measure or campaign. */
 export type TaskDepartmentsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
@@ -2422,6 +2997,13 @@ export type TaskDepartmentsConnectionArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<DepartmentConnectionSort>>;
   where?: InputMaybe<DepartmentConnectionWhere>;
+};
+
+
+/** A reform area, sub-task, key item, measure or campaign. */
+export type TaskHistoryArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2650,6 +3232,7 @@ export type TaskGroupNodesArgs = {
 
 /** Fields to group Tasks by: scalar fields, and relationship fields (grouped by the related entity). */
 export type TaskGroupField =
+  | 'affirmedBy'
   | 'area'
   | 'completed'
   | 'departments'
@@ -2696,6 +3279,9 @@ export type TaskWhere = {
   AND?: InputMaybe<Array<TaskWhere>>;
   NOT?: InputMaybe<TaskWhere>;
   OR?: InputMaybe<Array<TaskWhere>>;
+  affirmedBy?: InputMaybe<LeaderRelationshipFilters>;
+  affirmedByAggregate?: InputMaybe<LeaderAggregateFilters>;
+  affirmedByConnection?: InputMaybe<LeaderConnectionFilters>;
   area?: InputMaybe<StringScalarFilters>;
   completed?: InputMaybe<IntScalarFilters>;
   departments?: InputMaybe<DepartmentRelationshipFilters>;

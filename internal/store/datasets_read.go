@@ -1,0 +1,331 @@
+package store
+
+import (
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/reformhub/hub/internal/plan"
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// The reads of the datasets behind the graph (docs/datasets.md, "In GraphQL"): the loaded
+// datasets, the data version, the claims of entities (their Assertion nodes), the entities
+// whose datasets disagree, and the change log. Like every read they are plan roots, compiled
+// here into one parameterized statement each and decoded by the one decoder. The change log
+// is read up to the current data version only: the changes a sync in progress has logged at
+// the next version are not part of any version readers can see yet.
+
+// currentVersion binds the current data version (0 before the first sync) to cur.
+const currentVersion = "OPTIONAL MATCH (m:" + labelMeta + " {id: 'hub'}) WITH coalesce(m.version, 0) AS cur "
+
+// compileDatasets writes the statement of the dataset roots (RootDatasets … RootHistory);
+// handled is false for another kind.
+func (pc *planCompiler) compileDatasets(root *plan.Root) (handled bool, err error) {
+	switch root.Kind {
+	case plan.RootDatasets:
+		pc.b.WriteString("MATCH (d:" + labelDataset + ") RETURN properties(d) AS d ORDER BY d.id")
+	case plan.RootDataVersion:
+		pc.b.WriteString("OPTIONAL MATCH (m:" + labelMeta + " {id: 'hub'}) RETURN coalesce(m.version, 0) AS v, m.at AS at")
+	case plan.RootClaims:
+		pc.p.m["ids"] = distinct(root.Parents)
+		pc.b.WriteString("UNWIND $ids AS id MATCH (a:" + labelAssertion + " {" + aKey + ": id}) WHERE a." + aKind + " = 'node' " +
+			"WITH id, a ORDER BY a." + aDataset + " RETURN id, collect(properties(a)) AS claims")
+	case plan.RootConflicts:
+		err = pc.rootConflicts(root)
+	case plan.RootChanges:
+		err = pc.rootChanges(root)
+	case plan.RootHistory:
+		limit, offset, perr := pc.lim.page(root.List, true)
+		if perr != nil {
+			return true, perr
+		}
+		pc.p.m["ids"] = distinct(root.Parents)
+		pc.b.WriteString(currentVersion + "UNWIND $ids AS id RETURN id, COLLECT { MATCH (c:" + labelChange + " {key: id}) " +
+			"WHERE c.kind = 'node' AND c.version <= cur WITH c ORDER BY c.version DESC SKIP " + pc.p.add(offset) +
+			" LIMIT " + pc.p.add(limit) + " OPTIONAL MATCH (dv:" + labelVersion + " {version: c.version}) " +
+			"RETURN {change: c {.*}, at: dv.at} } AS changes")
+	default:
+		return false, nil
+	}
+	return true, err
+}
+
+// rootConflicts compiles `conflicts(type, limit, offset)`: the entities listing conflicts, by id.
+func (pc *planCompiler) rootConflicts(root *plan.Root) error {
+	t := root.Type
+	label := reform.EntityLabel
+	if t != "" {
+		if !t.Valid() {
+			return badInput("unknown entity type %q", t)
+		}
+		label = string(t) // one of reform's fixed types (checked above)
+	}
+	limit, offset, err := pc.lim.page(root.List, false)
+	if err != nil {
+		return err
+	}
+	pc.b.WriteString("MATCH " + nodePattern("n", label, "") + " WHERE n.conflicts IS NOT NULL WITH n ORDER BY n.id SKIP " +
+		pc.p.add(offset) + " LIMIT " + pc.p.add(limit))
+	return pc.returnNode("n", t, root.Node)
+}
+
+// checkChanges checks the arguments of `changes`.
+func checkChanges(q plan.ChangesQuery) error {
+	switch {
+	case q.Since < 0:
+		return badInput("since must not be negative, got %d", q.Since)
+	case q.Until != nil && *q.Until < 0:
+		return badInput("until must not be negative, got %d", *q.Until)
+	case q.Until != nil && q.Since > *q.Until:
+		return badInput("since (%d) must not be greater than until (%d)", q.Since, *q.Until)
+	}
+	return nil
+}
+
+// rootChanges compiles `changes(since, until, dataset, limit, offset)`: the changes with
+// since < version <= until (the current version when until is null or beyond it), by version,
+// kind and key, each with the entity it names as it is now.
+func (pc *planCompiler) rootChanges(root *plan.Root) error {
+	q := root.Changes
+	if err := checkChanges(q); err != nil {
+		return err
+	}
+	limit, offset, err := pc.lim.page(plan.ListQuery{Limit: q.Limit, Offset: q.Offset}, false)
+	if err != nil {
+		return err
+	}
+	var until, ds any
+	if q.Until != nil {
+		until = int64(*q.Until)
+	}
+	if q.Dataset != nil {
+		ds = *q.Dataset
+	}
+	pc.p.m["since"], pc.p.m["until"], pc.p.m["ds"] = int64(q.Since), until, ds
+	pc.b.WriteString(currentVersion + "MATCH (c:" + labelChange + ") WHERE c.version > $since AND " +
+		"c.version <= CASE WHEN $until IS NOT NULL AND $until < cur THEN $until ELSE cur END AND ($ds IS NULL OR c.dataset = $ds) " +
+		"WITH c ORDER BY c.version, c.kind, c.key SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(limit) +
+		" OPTIONAL MATCH (dv:" + labelVersion + " {version: c.version}) WITH c, dv.at AS at " +
+		"OPTIONAL MATCH " + nodePattern("n", reform.EntityLabel, "{id: c.key}") + " WHERE c.kind = 'node'")
+	proj, err := pc.projection(&items{pc: pc, carry: "c, at, n"}, "n", "", root.Node)
+	if err != nil {
+		return err
+	}
+	pc.b.WriteString(" RETURN c {.*} AS change, at, CASE WHEN n IS NULL THEN null ELSE " + proj +
+		" END AS node ORDER BY change.version, change.kind, change.key")
+	return nil
+}
+
+// decodeDatasets decodes the rows of the dataset roots into res; handled is false for another
+// kind.
+func (d *planDecoder) decodeDatasets(recs []*neo4j.Record, root *plan.Root, res *plan.RootResult) (handled bool, err error) {
+	switch root.Kind {
+	case plan.RootDatasets:
+		res.Datasets = make([]*reform.Dataset, 0, len(recs))
+		for _, rec := range recs {
+			m, err := column[map[string]any](rec, "d")
+			if err != nil {
+				return true, err
+			}
+			res.Datasets = append(res.Datasets, datasetOf(datasetInfo(m), m["loadedAt"]))
+		}
+	case plan.RootDataVersion:
+		res.Version = &reform.DataVersion{}
+		if len(recs) > 0 {
+			v, err := column[int64](recs[0], "v")
+			if err != nil {
+				return true, err
+			}
+			at, _ := recs[0].Get("at")
+			res.Version = &reform.DataVersion{Version: int(v), At: isoTime(at)}
+		}
+	case plan.RootClaims:
+		res.Claims = make(map[string][]*reform.Claim, len(recs))
+		err = byParent(recs, "claims", func(id string, v any) (err error) {
+			res.Claims[id], err = decodeClaims(id, v, root.Field)
+			return err
+		})
+	case plan.RootConflicts:
+		res.Entities, err = decodeNodeColumn(recs, func(v any) (reform.Entity, error) { return d.entity(v, root.Node) })
+	case plan.RootChanges:
+		res.Changes = make([]*reform.Change, 0, len(recs))
+		for _, rec := range recs {
+			m, err := column[map[string]any](rec, "change")
+			if err != nil {
+				return true, err
+			}
+			at, _ := rec.Get("at")
+			node, _ := rec.Get("node")
+			c, err := d.change(m, at, node, root.Node)
+			if err != nil {
+				return true, err
+			}
+			res.Changes = append(res.Changes, c)
+		}
+	case plan.RootHistory:
+		res.History = make(map[string][]*reform.Change, len(recs))
+		err = byParent(recs, "changes", func(id string, v any) error {
+			items, err := list[map[string]any](v, "history of "+id)
+			if err != nil {
+				return err
+			}
+			cs := make([]*reform.Change, 0, len(items))
+			for _, it := range items {
+				m, err := as[map[string]any](it["change"], "change of "+id)
+				if err != nil {
+					return err
+				}
+				c, err := d.change(m, it["at"], nil, nil)
+				if err != nil {
+					return err
+				}
+				cs = append(cs, c)
+			}
+			// Newest first (the subquery pages in this order; the list keeps it whatever the
+			// planner does after the page).
+			slices.SortStableFunc(cs, func(a, b *reform.Change) int { return b.Version - a.Version })
+			res.History[id] = cs
+			return nil
+		})
+	default:
+		return false, nil
+	}
+	return true, err
+}
+
+// datasetOf is the GraphQL value of a dataset (loadedAt: the stored datetime).
+func datasetOf(i DatasetInfo, loadedAt any) *reform.Dataset {
+	return &reform.Dataset{ID: i.ID, Title: i.Title, Version: int(i.Version), LoadedAt: isoTime(loadedAt),
+		Hash: i.Hash, Documents: int(i.Documents), Entities: int(i.Entities),
+		Relationships: int(i.Relationships), Syncing: i.Syncing}
+}
+
+// isoTime formats a stored datetime as ISO 8601 in UTC (nil for none).
+func isoTime(v any) *string {
+	t, ok := v.(time.Time)
+	if !ok || t.IsZero() {
+		return nil
+	}
+	s := t.UTC().Format(time.RFC3339)
+	return &s
+}
+
+// notClaimed are the properties of an assertion that are no claim of a plain property: the id,
+// the aliases (united, never in conflict), the evidence (each claim's sources) and the
+// provenance the merge writes. Bookkeeping properties start with "_".
+var notClaimed = []string{propID, "aliases", "aliasText", propSrcDocs, propSrcParas, propSrcQuotes,
+	"dataset", "datasets", "conflicts", "implied"}
+
+// decodeClaims decodes the assertions of entity id (their properties, by dataset) into one
+// claim per dataset per plain property, by field then dataset; field, when set, keeps that
+// field's only.
+func decodeClaims(id string, v any, field string) ([]*reform.Claim, error) {
+	asserted, err := list[map[string]any](v, "assertions of "+id)
+	if err != nil {
+		return nil, err
+	}
+	out := []*reform.Claim{}
+	for _, a := range asserted {
+		ds, err := as[string](a[aDataset], "assertion dataset of "+id)
+		if err != nil {
+			return nil, err
+		}
+		r := &propReader{p: a, what: "assertion of " + id + " by " + ds}
+		sources := r.evidence()
+		if r.err != nil {
+			return nil, r.err
+		}
+		for k, val := range a {
+			if strings.HasPrefix(k, "_") || slices.Contains(notClaimed, k) || (field != "" && k != field) {
+				continue
+			}
+			out = append(out, &reform.Claim{Field: k, Value: claimText(val), Dataset: ds, Sources: sources})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *reform.Claim) int {
+		if c := strings.Compare(a.Field, b.Field); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Dataset, b.Dataset)
+	})
+	return out, nil
+}
+
+// claimText is a property value as text: strings as they are, numbers in plain decimal,
+// booleans as true/false, anything else as JSON; nil for no value.
+func claimText(v any) *string {
+	var s string
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case string:
+		s = x
+	case int64:
+		s = strconv.FormatInt(x, 10)
+	case float64:
+		s = strconv.FormatFloat(x, 'f', -1, 64)
+	case bool:
+		s = strconv.FormatBool(x)
+	default:
+		b, err := json.Marshal(x)
+		if err != nil {
+			return nil
+		}
+		s = string(b)
+	}
+	return &s
+}
+
+// changeOps and factKinds name the stored ops and kinds as GraphQL does.
+var (
+	changeOps = map[string]string{"added": reform.ChangeAdded, "removed": reform.ChangeRemoved, "changed": reform.ChangeChanged}
+	factKinds = map[string]string{string(KindNode): reform.FactEntity, string(KindRel): reform.FactRelationship}
+)
+
+// change decodes one change of RootChanges or RootHistory: the Change node's properties m, the
+// time of its version and the entity it names now (nil when gone, or not read).
+func (d *planDecoder) change(m map[string]any, at, node any, sel *plan.Selection) (*reform.Change, error) {
+	r := &propReader{p: m, what: "change"}
+	str := func(k string) string {
+		if s := r.str(k); s != nil {
+			return *s
+		}
+		return ""
+	}
+	c := &reform.Change{Dataset: str("dataset"), Type: str("label"), Fields: r.strs("fields")}
+	if n := r.integer("version"); n != nil {
+		c.Version = *n
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	if c.Fields == nil {
+		c.Fields = []string{}
+	}
+	var ok bool
+	if c.Op, ok = changeOps[str("op")]; !ok {
+		return nil, shapeError("change op", m["op"], "added, removed or changed")
+	}
+	if c.Kind, ok = factKinds[str("kind")]; !ok {
+		return nil, shapeError("change kind", m["kind"], "node or rel")
+	}
+	key := str("key")
+	if c.Kind == reform.FactEntity {
+		c.ID = &key
+	} else if parts := strings.SplitN(key, "|", 3); len(parts) == 3 {
+		c.From, c.To = &parts[1], &parts[2]
+	}
+	c.At = isoTime(at)
+	if node != nil {
+		var err error
+		if c.Entity, err = d.entity(node, sel); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
