@@ -3,7 +3,6 @@ package store
 import (
 	"encoding/json"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -259,25 +258,15 @@ func decodeClaims(id string, v any, field string) ([]*reform.Claim, error) {
 // claimText is a property value as text: strings as they are, numbers in plain decimal,
 // booleans as true/false, anything else as JSON; nil for no value.
 func claimText(v any) *string {
-	var s string
-	switch x := v.(type) {
-	case nil:
-		return nil
-	case string:
-		s = x
-	case int64:
-		s = strconv.FormatInt(x, 10)
-	case float64:
-		s = strconv.FormatFloat(x, 'f', -1, 64)
-	case bool:
-		s = strconv.FormatBool(x)
-	default:
-		b, err := json.Marshal(x)
-		if err != nil {
-			return nil
-		}
-		s = string(b)
+	switch v.(type) {
+	case nil, string, int64, float64, bool:
+		return valueText(v)
 	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	s := string(b)
 	return &s
 }
 
