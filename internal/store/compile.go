@@ -142,16 +142,25 @@ func (pc *planCompiler) returnNode(v string, t reform.EntityType, sel *plan.Sele
 	return err
 }
 
+// labelOf is the label of the entities of type t: t itself, one of reform's fixed types
+// (checked), or Entity for every type when t is empty.
+func labelOf(t reform.EntityType) (string, error) {
+	if t == "" {
+		return reform.EntityLabel, nil
+	}
+	if !t.Valid() {
+		return "", badInput("unknown entity type %q", t)
+	}
+	return string(t), nil
+}
+
 // rootList compiles a root list: of type root.Type, or of entities of every type when it is
 // empty (a where tree of the common fields and `type`).
 func (pc *planCompiler) rootList(root *plan.Root) error {
 	t := root.Type
-	label := reform.EntityLabel
-	if t != "" {
-		if !t.Valid() {
-			return badInput("unknown entity type %q", t)
-		}
-		label = string(t) // one of reform's fixed types (checked above)
+	label, err := labelOf(t)
+	if err != nil {
+		return err
 	}
 	pred, err := compileWhere(t, "n", root.List.Where, pc.p)
 	if err != nil {

@@ -57,12 +57,9 @@ func (pc *planCompiler) compileDatasets(root *plan.Root) (handled bool, err erro
 // rootConflicts compiles `conflicts(type, limit, offset)`: the entities listing conflicts, by id.
 func (pc *planCompiler) rootConflicts(root *plan.Root) error {
 	t := root.Type
-	label := reform.EntityLabel
-	if t != "" {
-		if !t.Valid() {
-			return badInput("unknown entity type %q", t)
-		}
-		label = string(t) // one of reform's fixed types (checked above)
+	label, err := labelOf(t)
+	if err != nil {
+		return err
 	}
 	limit, offset, err := pc.lim.page(root.List, false)
 	if err != nil {
