@@ -1,7 +1,7 @@
 package loader
 
 import (
-	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reformhub/hub/internal/store"
 	"github.com/reformhub/hub/internal/store/storetest"
+	"github.com/reformhub/hub/internal/synth"
 )
 
 // buildHub compiles cmd/hub into a temporary folder and returns the binary's path.
@@ -30,84 +30,133 @@ func buildHub(t *testing.T) string {
 	return bin
 }
 
-// written is the number of nodes plus relationships in the graph.
-func written(ctx context.Context, s *store.Store) int {
-	st, err := s.Stats(ctx)
-	if err != nil {
-		return -1
-	}
-	n := 0
-	for _, c := range st.EntityCounts {
-		n += c.Count
-	}
-	for _, c := range st.RelationshipCounts {
-		n += c.Count
-	}
-	return n
-}
-
-// TestKilledLoadConverges SIGKILLs `hub load` (three nodes or relationships per transaction) at
-// several points — among the first nodes, midway, among the relationships — and checks that
-// loading again gives exactly the graph of one clean load.
-func TestKilledLoadConverges(t *testing.T) {
+// TestKilledSyncKeepsTheVersion SIGKILLs `hub load` while it syncs a dataset to new content —
+// early, midway and late in its staging, and after it published the new version but before
+// it applied it — and checks that the previous version stays current and intact (the graph a
+// reader sees is exactly that of the previous content) until the new version is published,
+// and that running the sync again gives exactly the graph of one clean sync, with nothing
+// staged left over.
+func TestKilledSyncKeepsTheVersion(t *testing.T) {
 	s, ctx := storetest.OpenEmpty(t)
 	bin := buildHub(t)
-	dir, _ := filepath.Abs(filepath.Join("..", "data", "dongying-2021"))
-	env := append(os.Environ(), "NEO4J_URI="+storetest.Options(t).URI)
-	load := func(batch string) *exec.Cmd {
-		cmd := exec.CommandContext(ctx, bin, "load", "--batch-size", batch, dir)
-		cmd.Env = env
-		return cmd
-	}
-
-	if out, err := load("500").CombinedOutput(); err != nil {
-		t.Fatalf("clean load: %v\n%s", err, out)
-	}
-	clean := storetest.Snapshot(t, ctx, s)
-	total := len(clean.Nodes) + len(clean.Relationships)
-	if total < 300 {
-		t.Fatalf("the clean load wrote only %d nodes and relationships", total)
-	}
-
-	for _, at := range []int{1, total / 2, total * 9 / 10} {
-		if err := s.DeleteAll(ctx); err != nil {
+	gen := func(seed uint64) string {
+		dir := filepath.Join(t.TempDir(), "kill")
+		if _, err := synth.Generate(synth.Config{Entities: 300, Seed: seed, ID: "kill"}, dir); err != nil {
 			t.Fatal(err)
 		}
-		cmd := load("3")
+		return dir
+	}
+	v1, v2 := gen(1), gen(2)
+	uri := storetest.Options(t).URI
+	load := func(dir, grace string, args ...string) *exec.Cmd {
+		cmd := exec.CommandContext(ctx, bin, append(append([]string{"load"}, args...), dir)...)
+		cmd.Env = append(os.Environ(), "NEO4J_URI="+uri, "HUB_SYNC_GRACE="+grace)
+		return cmd
+	}
+	mustLoad := func(dir string) {
+		t.Helper()
+		if out, err := load(dir, "0", "--batch-size", "500").CombinedOutput(); err != nil {
+			t.Fatalf("load %s: %v\n%s", dir, err, out)
+		}
+	}
+	version := func() int64 {
+		t.Helper()
+		v, _, err := s.DataVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	staged := func() map[string]int64 {
+		t.Helper()
+		m, err := s.Staged(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	mustLoad(v1)
+	first := storetest.Snapshot(t, ctx, s)
+	mustLoad(v2)
+	second := storetest.Snapshot(t, ctx, s)
+	if reflect.DeepEqual(first, second) {
+		t.Fatal("the two contents give the same graph; the test proves nothing")
+	}
+
+	// kill runs cmd until ready says so, then SIGKILLs it.
+	kill := func(what string, cmd *exec.Cmd, ready func() bool) {
+		t.Helper()
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
 		deadline := time.Now().Add(2 * time.Minute)
-		got := 0
-	poll:
-		for time.Now().Before(deadline) {
+		for !ready() {
 			select {
 			case err := <-done:
-				t.Fatalf("kill at %d: the load finished (%v) before it could be killed", at, err)
+				t.Fatalf("%s: the load ended (%v) before it could be killed", what, err)
 			default:
 			}
-			if got = written(ctx, s); got >= at {
-				break poll
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: never ready to be killed", what)
 			}
 			time.Sleep(2 * time.Millisecond)
 		}
 		_ = cmd.Process.Signal(syscall.SIGKILL)
-		err := <-done
-		if err == nil || !strings.Contains(err.Error(), "killed") {
-			t.Fatalf("kill at %d: load ended with %v, want killed", at, err)
+		if err := <-done; err == nil || !strings.Contains(err.Error(), "killed") {
+			t.Fatalf("%s: load ended with %v, want killed", what, err)
 		}
-		partial := written(ctx, s)
-		if partial >= total {
-			t.Fatalf("kill at %d: the graph was already complete (%d); the kill proves nothing", at, partial)
+	}
+	reset := func() int64 {
+		t.Helper()
+		if err := s.DeleteAll(ctx); err != nil {
+			t.Fatal(err)
 		}
-		if out, err := load("500").CombinedOutput(); err != nil {
-			t.Fatalf("reload after kill at %d: %v\n%s", at, err, out)
+		mustLoad(v1)
+		return version()
+	}
+
+	// Killed while staging: the previous version stays current and intact.
+	for _, at := range []int64{1, 150, 400} {
+		before := reset()
+		what := fmt.Sprintf("kill after %d staged assertions", at)
+		kill(what, load(v2, "0", "--batch-size", "3", "--workers", "1"), func() bool { return staged()["staged assertions"] >= at })
+		if v := version(); v != before {
+			t.Errorf("%s: data version %d, want %d (the previous one)", what, v, before)
 		}
-		if again := storetest.Snapshot(t, ctx, s); !reflect.DeepEqual(clean, again) {
-			t.Errorf("kill at %d (%d of %d written): the reloaded graph differs from a clean load", at, partial, total)
+		if got := storetest.Snapshot(t, ctx, s); !reflect.DeepEqual(got, first) {
+			t.Errorf("%s: readers see a graph other than the previous version", what)
 		}
-		t.Logf("killed with %d of %d written; reload converged", partial, total)
+		left := staged()
+		mustLoad(v2)
+		if got := storetest.Snapshot(t, ctx, s); !reflect.DeepEqual(got, second) {
+			t.Errorf("%s: the sync run again gives a graph other than a clean sync", what)
+		}
+		if m := staged(); sumCounts(m) != 0 {
+			t.Errorf("%s: staged left after the sync ran again: %v", what, m)
+		}
+		t.Logf("%s: previous version intact (staged then: %v); run again, converged", what, left)
+	}
+
+	// Killed after publishing, while waiting out the grace period to apply: the new version is
+	// current; running the sync again applies it and changes nothing more.
+	before := reset()
+	kill("kill after publishing", load(v2, "3s", "--wait"), func() bool { return version() > before })
+	if v := version(); v != before+1 {
+		t.Errorf("after the kill the data version is %d, want %d", v, before+1)
+	}
+	if m := staged(); m["staged entities"]+m["pending values"] == 0 {
+		t.Errorf("after publishing, nothing is pending: %v", m)
+	}
+	mustLoad(v2)
+	if got := storetest.Snapshot(t, ctx, s); !reflect.DeepEqual(got, second) {
+		t.Error("after the kill after publishing and a rerun: a graph other than a clean sync")
+	}
+	if v := version(); v != before+1 {
+		t.Errorf("the rerun made version %d, want %d (nothing more to change)", v, before+1)
+	}
+	if m := staged(); sumCounts(m) != 0 {
+		t.Errorf("staged left after the rerun: %v", m)
 	}
 }

@@ -31,10 +31,17 @@ type Writer interface {
 	AssertedHashes(ctx context.Context, dataset string, fn func(kind store.FactKind, key, hash string) error) error
 	EntityTypes(ctx context.Context, ids []string, except string) (map[string]reform.EntityType, error)
 	Dependents(ctx context.Context, dataset string, ids []string) (map[string][]string, error)
+	// BeginSync takes the sync lock, finishes what earlier syncs left (a pending version, a
+	// killed sync's staging) and returns the version of this sync's changes; CommitSync
+	// publishes it and AbortSync gives up (both release the lock).
 	BeginSync(ctx context.Context, dataset, title string) (int64, error)
 	Datasets(ctx context.Context) ([]store.DatasetInfo, error)
 	SyncBatch(ctx context.Context, b store.Batch, merge store.Merger) ([]store.FactChange, error)
 	CommitSync(ctx context.Context, c store.SyncCommit) error
+	AbortSync(ctx context.Context) error
+	// FinishPending applies a published version once its grace period is over (at once when
+	// wait is false and it is not over yet: nothing).
+	FinishPending(ctx context.Context, wait bool) (bool, error)
 }
 
 // Options tunes Load.
@@ -44,6 +51,10 @@ type Options struct {
 	// the other).
 	Workers  int
 	Progress io.Writer // where progress lines and the final summary go; nil for none
+	// Wait: after publishing, wait out the grace period and apply the new version
+	// (docs/datasets.md); otherwise it is applied at once only when the store has no grace
+	// period, else by a serving hub or the next sync.
+	Wait bool
 }
 
 // Load syncs the graph with ds (docs/datasets.md): afterwards the facts ds asserts are
@@ -68,11 +79,41 @@ func Load(ctx context.Context, ds *Dataset, w Writer, opts Options) (Summary, er
 	if err := w.EnsureSchema(ctx); err != nil {
 		return sum, fmt.Errorf("load %s: %w", ds.ID, err)
 	}
-	d, err := Plan(ctx, ds, w)
+	return synced(ctx, ds.ID, w, opts, func() (Summary, error) {
+		next, err := w.BeginSync(ctx, ds.ID, ds.Title)
+		if err != nil {
+			return sum, fmt.Errorf("load %s: %w", ds.ID, err)
+		}
+		d, err := Plan(ctx, ds, w)
+		if err != nil {
+			return sum, err
+		}
+		d.Next = next
+		return apply(ctx, d, w, opts, sum)
+	})
+}
+
+// synced runs a sync (do), giving the sync lock up when it fails, and applies the version it
+// published as opts say.
+func synced(ctx context.Context, id string, w Writer, opts Options, do func() (Summary, error)) (Summary, error) {
+	sum, err := do()
 	if err != nil {
+		if aerr := w.AbortSync(ctx); aerr != nil {
+			err = errors.Join(err, aerr)
+		}
 		return sum, err
 	}
-	return apply(ctx, d, w, opts, sum)
+	if sum.Unchanged {
+		return sum, nil
+	}
+	applied, err := w.FinishPending(ctx, opts.Wait)
+	if err != nil {
+		return sum, fmt.Errorf("load %s: version %d is live, applying it failed (a serving hub or the next sync applies it): %w", id, sum.Version, err)
+	}
+	if !applied {
+		progress(opts.Progress, "version %d is live; a serving hub (or the next sync) applies it after the grace period\n", sum.Version)
+	}
+	return sum, nil
 }
 
 // Unload removes dataset id's assertions as a sync to an empty dataset would: its facts leave
@@ -87,12 +128,18 @@ func Unload(ctx context.Context, id string, w Writer, opts Options) (Summary, er
 	if info == nil {
 		return Summary{}, fmt.Errorf("unload %s: %w: no dataset %q is loaded", id, reform.ErrNotFound, id)
 	}
-	d, err := diff(ctx, &Dataset{ID: id, Title: info.Title}, nil, w)
-	if err != nil {
-		return Summary{}, err
-	}
-	d.unload = true
-	return apply(ctx, d, w, opts, newSummary(id))
+	return synced(ctx, id, w, opts, func() (Summary, error) {
+		next, err := w.BeginSync(ctx, id, info.Title)
+		if err != nil {
+			return Summary{}, fmt.Errorf("unload %s: %w", id, err)
+		}
+		d, err := diff(ctx, &Dataset{ID: id, Title: info.Title}, nil, w)
+		if err != nil {
+			return Summary{}, err
+		}
+		d.unload, d.Next = true, next
+		return apply(ctx, d, w, opts, newSummary(id))
+	})
 }
 
 // Diff is what a sync changes of one dataset's assertions: the facts added, changed and
@@ -104,12 +151,14 @@ type Diff struct {
 	// written.
 	Unchanged bool
 	Version   int64 // the dataset's data version before the sync (0: never loaded)
+	Next      int64 // the version the sync's changes get (set by Load and Unload)
 	Added     []store.Fact
 	Changed   []store.Fact
 	Removed   []store.Fact
 	Same      int
 	facts     []store.Fact
 	unload    bool
+	info      *store.DatasetInfo
 }
 
 // Plan computes the Diff of a sync of ds from the graph, and checks its external references
@@ -128,9 +177,10 @@ func diff(ctx context.Context, ds *Dataset, facts []store.Fact, w Writer) (*Diff
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", ds.ID, err)
 	}
+	d.info = info
 	if info != nil {
 		d.Version = info.Version
-		if !info.Syncing && info.Hash == d.Hash && len(facts) > 0 {
+		if info.Hash == d.Hash && len(facts) > 0 {
 			d.Unchanged = true
 			d.Same = len(facts)
 			return d, nil
@@ -241,18 +291,25 @@ func checkExternal(ctx context.Context, ds *Dataset, w Writer) error {
 func apply(ctx context.Context, d *Diff, w Writer, opts Options, sum Summary) (Summary, error) {
 	sum.Same = d.Same
 	sum.Version = d.Version
+	version := d.Next
 	if d.Unchanged {
 		sum.Unchanged = true
 		progress(opts.Progress, "dataset %s unchanged since its last load (data version %d): nothing written\n", d.Dataset, d.Version)
+		// CommitSync with nothing changed: the dataset is no longer marked syncing.
+		info := d.info
+		if info == nil {
+			info = &store.DatasetInfo{}
+		}
+		c := store.SyncCommit{Dataset: d.Dataset, Title: d.Title, Hash: d.Hash, Version: version,
+			Documents: info.Documents, Entities: info.Entities, Relationships: info.Relationships}
+		if err := w.CommitSync(ctx, c); err != nil {
+			return sum, fmt.Errorf("load %s: %w", d.Dataset, err)
+		}
 		return sum, nil
 	}
 	size := opts.BatchSize
 	if size <= 0 {
 		size = DefaultBatchSize
-	}
-	version, err := w.BeginSync(ctx, d.Dataset, d.Title)
-	if err != nil {
-		return sum, fmt.Errorf("load %s: %w", d.Dataset, err)
 	}
 	loaded, err := w.Datasets(ctx)
 	if err != nil {

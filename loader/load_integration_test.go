@@ -137,14 +137,36 @@ func TestLoadMissingEndpoint(t *testing.T) {
 	if !errors.Is(err, reform.ErrNotFound) || !strings.Contains(err.Error(), "outcome/approval-time") {
 		t.Fatalf("Load = %v, want reform.ErrNotFound naming outcome/approval-time", err)
 	}
-	if info, err := s.Dataset(ctx, ds.ID); err != nil || info == nil || !info.Syncing {
-		t.Errorf("after the failed sync the dataset is %+v (%v), want it marked as syncing", info, err)
+	// Nothing of the failed sync is visible: it published nothing.
+	if info, err := s.Dataset(ctx, ds.ID); err != nil || info != nil {
+		t.Errorf("after the failed sync the dataset is %+v (%v), want none", info, err)
 	}
-	for _, r := range snapshot(t, ctx, s).Relationships {
-		if r.Type == string(reform.RelAchieved) {
-			t.Errorf("the failed ACHIEVED batch wrote %+v", r)
-		}
+	if snap := snapshot(t, ctx, s); len(snap.Nodes)+len(snap.Relationships) > 0 {
+		t.Errorf("the failed sync left %d entities and %d relationships visible", len(snap.Nodes), len(snap.Relationships))
 	}
+	staged, err := s.Staged(ctx)
+	if err != nil || staged["staged entities"] == 0 {
+		t.Errorf("staged after the failed sync: %v (%v), want its staged entities (invisible)", staged, err)
+	}
+	// The next sync removes what the failed one staged and completes.
+	ds.Entities, ds.Relationships = ds.Entities[:len(ds.Entities)-1], nil
+	if _, err := Load(ctx, ds, s, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if staged, err := s.Staged(ctx); err != nil || sumCounts(staged) != 0 {
+		t.Errorf("staged after the next sync: %v (%v), want nothing", staged, err)
+	}
+	if snap := snapshot(t, ctx, s); len(snap.Nodes) != len(ds.Entities)+len(ds.Documents) || len(snap.Relationships) != 0 {
+		t.Errorf("after the next sync: %d entities, %d relationships; want %d and 0", len(snap.Nodes), len(snap.Relationships), len(ds.Entities)+len(ds.Documents))
+	}
+}
+
+func sumCounts(m map[string]int64) int64 {
+	var n int64
+	for _, v := range m {
+		n += v
+	}
+	return n
 }
 
 // TestLoadRealDataset loads the dataset the hub ships, twice.

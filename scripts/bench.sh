@@ -104,7 +104,7 @@ else
   data="data/dongying-2021"; label="shipped"
 fi
 step "hub load $data"
-bin/hub load "$data" >"$tmp/load.log" 2>&1 || { cat "$tmp/load.log"; exit 1; }
+HUB_SYNC_GRACE=0 bin/hub load --wait "$data" >"$tmp/load.log" 2>&1 || { cat "$tmp/load.log"; exit 1; }
 tail -n 3 "$tmp/load.log"
 
 free_port() { # the first port from $1 up that nothing listens on

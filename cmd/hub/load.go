@@ -21,6 +21,7 @@ import (
 func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	dryRun := fs.Bool("dry-run", false, "validate the dataset and print the changes a sync would make (reads the database); write nothing")
 	validateOnly := fs.Bool("validate-only", false, "validate the dataset and print what it holds; no database needed")
+	wait := fs.Bool("wait", false, "after publishing the new data version, wait out the sync grace and apply it (otherwise a serving hub or the next sync does)")
 	batch, workers := writeFlags(fs)
 	c, err := parseWriteCommand(fs, args, getenv, batch, "load takes one dataset folder, e.g. hub load data/dongying-2021")
 	if err != nil {
@@ -50,7 +51,7 @@ func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(stri
 		fmt.Fprintf(stdout, "dry run, nothing written; a sync would make these changes:\n%s", d)
 		return nil
 	}
-	if _, err := loader.Load(ctx, ds, st, loader.Options{BatchSize: *batch, Workers: *workers,
+	if _, err := loader.Load(ctx, ds, st, loader.Options{BatchSize: *batch, Workers: *workers, Wait: *wait,
 		Progress: loader.NewProgress(stderr, stdout, ds, isTerminal(stderr))}); err != nil {
 		return reportInvalid(dir, err, stderr)
 	}
@@ -95,7 +96,7 @@ func reportInvalid(dir string, err error, stderr io.Writer) error {
 // a shared node, and the driver retries them for longer than a request would wait.
 func openWriter(ctx context.Context, c config.Config) (*store.Store, error) {
 	st, err := store.Open(store.Options{URI: c.Neo4jURI, Username: c.Neo4jUsername,
-		Password: c.Neo4jPassword, Database: c.Neo4jDatabase, MaxRetryTime: time.Minute})
+		Password: c.Neo4jPassword, Database: c.Neo4jDatabase, MaxRetryTime: time.Minute, SyncGrace: syncGrace(c)})
 	if err != nil {
 		return nil, err
 	}
@@ -108,6 +109,14 @@ func openWriter(ctx context.Context, c config.Config) (*store.Store, error) {
 		return nil, err
 	}
 	return st, nil
+}
+
+// syncGrace is the store's SyncGrace for c (0 in the configuration means none).
+func syncGrace(c config.Config) time.Duration {
+	if c.SyncGrace == 0 {
+		return -1
+	}
+	return c.SyncGrace
 }
 
 // unload removes a dataset's assertions from the graph.

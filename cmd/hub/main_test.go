@@ -14,7 +14,12 @@ import (
 func runHub(t *testing.T, env map[string]string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	getenv := func(k string) string { return env[k] }
+	getenv := func(k string) string {
+		if v, ok := env[k]; ok || k != "HUB_SYNC_GRACE" {
+			return v
+		}
+		return "0" // a test's syncs are applied at once unless it sets a grace period
+	}
 	err = run(context.Background(), args, getenv, &out, &errb)
 	return out.String(), errb.String(), err
 }

@@ -27,7 +27,7 @@ func openStore(c config.Config) (*store.Store, error) {
 func openObservedStore(c config.Config, metrics *server.Metrics) (*store.Store, error) {
 	opts := store.Options{URI: c.Neo4jURI, Username: c.Neo4jUsername,
 		Password: c.Neo4jPassword, Database: c.Neo4jDatabase,
-		MaxPoolSize: c.Neo4jPoolSize, AcquireTimeout: c.Neo4jAcquire, Limits: c.Limits}
+		MaxPoolSize: c.Neo4jPoolSize, AcquireTimeout: c.Neo4jAcquire, Limits: c.Limits, SyncGrace: syncGrace(c)}
 	if metrics != nil {
 		opts.Observe = metrics.ObserveStatement
 	}
@@ -66,6 +66,7 @@ func serve(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(str
 	cancel()
 
 	srv := newServer(ctx, c, newHandler(c, st, st, log, metrics, trusted))
+	go applyPending(ctx, st, log)
 	if c.DebugAddr != "" {
 		stopDebug, err := serveDebug(c.DebugAddr, log)
 		if err != nil {
@@ -143,4 +144,31 @@ func serveDebug(addr string, log *slog.Logger) (stop func(), err error) {
 	go func() { _ = srv.Serve(ln) }()
 	log.Info("debug variables", "addr", ln.Addr().String(), "path", "/debug/vars")
 	return func() { _ = srv.Close() }, nil
+}
+
+// applyInterval is how often a serving hub checks for a published data version whose grace
+// period is over.
+const applyInterval = 2 * time.Second
+
+// applyPending applies, until ctx ends, every data version a sync published once its grace
+// period is over (docs/datasets.md): a sync that did not wait for it (hub load without
+// --wait) is finished by the hubs serving the database. Several hubs may try: one takes the
+// sync lock, the others skip.
+func applyPending(ctx context.Context, st *store.Store, log *slog.Logger) {
+	t := time.NewTicker(applyInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		applied, err := st.FinishPending(ctx, false)
+		switch {
+		case err != nil && !errors.Is(err, store.ErrSyncRunning) && ctx.Err() == nil:
+			log.Warn("applying a published data version", "err", err)
+		case applied:
+			log.Info("applied the published data version")
+		}
+	}
 }

@@ -146,7 +146,7 @@ func ensureLoaded(t *testing.T) {
 		db.start(t)
 	}
 	cmd := exec.Command(hubBin, "load", filepath.Join(root, "data", "dongying-2021"))
-	cmd.Env = append(os.Environ(), "NEO4J_URI="+db.uri())
+	cmd.Env = append(os.Environ(), "NEO4J_URI="+db.uri(), "HUB_SYNC_GRACE=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("hub load: %v\n%s", err, out)
 	}

@@ -190,7 +190,7 @@ func TestHostile(t *testing.T) {
 	corpus := filepath.Join(workDir, "synth-"+size)
 	for _, args := range [][]string{{"gen", "--size", size, "--seed", "1", "--out", corpus}, {"load", corpus}} {
 		cmd := exec.Command(hubBin, args...)
-		cmd.Env = append(os.Environ(), "NEO4J_URI="+db.uri())
+		cmd.Env = append(os.Environ(), "NEO4J_URI="+db.uri(), "HUB_SYNC_GRACE=0")
 		start := time.Now()
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("hub %s: %v\n%s", args[0], err, tail(string(out), 3000))

@@ -32,6 +32,10 @@ type Config struct {
 	// TrustedDocuments is the path of a manifest {sha256: document}; when set, only those
 	// operations execute (HUB_TRUSTED_DOCUMENTS, --trusted-documents).
 	TrustedDocuments string
+	// SyncGrace is HUB_SYNC_GRACE, --sync-grace: how long a version a sync published waits
+	// before it is applied (docs/datasets.md); 0: no wait (only when no hub serves reads of
+	// the database during syncs).
+	SyncGrace time.Duration
 }
 
 // Limits are the bounds of one request besides its deadline. They are defined here once, with
@@ -214,6 +218,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	fs.StringVar(&c.TrustedDocuments, "trusted-documents", env("HUB_TRUSTED_DOCUMENTS", ""), "manifest of the only operations to execute (JSON {sha256: document})")
 	s.int(&c.Neo4jPoolSize, "neo4j-max-pool-size", "NEO4J_MAX_POOL_SIZE", 50, 1, "most connections to Neo4j")
 	s.duration(&c.Neo4jAcquire, "neo4j-acquire-timeout", "NEO4J_ACQUIRE_TIMEOUT", 5*time.Second, "longest wait for a free Neo4j connection")
+	grace := fs.String("sync-grace", env("HUB_SYNC_GRACE", "32s"), "how long a published data version waits before it is applied: more than every hub's request timeout (0: no wait)")
 	shutdown := env("HUB_SHUTDOWN_TIMEOUT", "20s")
 	c.Neo4jPassword = getenv("NEO4J_PASSWORD")
 	if err := fs.Parse(args); err != nil {
@@ -223,6 +228,11 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		if err := check(); err != nil {
 			problems = append(problems, err)
 		}
+	}
+	if d, err := time.ParseDuration(*grace); err != nil || d < 0 {
+		problems = append(problems, fmt.Errorf("sync grace must be a duration of 0 or more (e.g. 32s), not %q", *grace))
+	} else {
+		c.SyncGrace = d
 	}
 	l.MaxBodyBytes = int64(maxB)
 	if write == "" {

@@ -55,7 +55,18 @@ func schemaStatements() []string {
 		"CREATE INDEX assertion_dataset IF NOT EXISTS FOR (a:"+labelAssertion+") ON (a."+aDataset+")",
 		"CREATE INDEX change_version IF NOT EXISTS FOR (c:"+labelChange+") ON (c.version)",
 		"CREATE INDEX change_key IF NOT EXISTS FOR (c:"+labelChange+") ON (c.key)",
+		// Staging (staging.go): staged entities by id, what a sync marked, for its apply and
+		// for the rollback of a killed one.
+		"CREATE CONSTRAINT stagedentity_id_unique IF NOT EXISTS FOR (n:"+labelStaged+") REQUIRE n."+propID+" IS UNIQUE",
+		"CREATE INDEX entity_until IF NOT EXISTS FOR (n:"+reform.EntityLabel+") ON (n."+pUntil+")",
+		"CREATE INDEX entity_pending IF NOT EXISTS FOR (n:"+reform.EntityLabel+") ON (n."+pPendingV+")",
+		"CREATE INDEX assertion_since IF NOT EXISTS FOR (a:"+labelAssertion+") ON (a."+pSince+")",
+		"CREATE INDEX assertion_until IF NOT EXISTS FOR (a:"+labelAssertion+") ON (a."+pUntil+")",
 	)
+	for _, t := range reform.RelTypes {
+		// t is one of the fixed reform.RelTypes: safe in statement text.
+		out = append(out, "CREATE INDEX rel_"+strings.ToLower(string(t))+"_until IF NOT EXISTS FOR ()-[r:"+string(t)+"]-() ON (r."+pUntil+")")
+	}
 	out = append(out, "CREATE FULLTEXT INDEX "+FullTextIndex+" IF NOT EXISTS "+
 		"FOR (n:"+reform.EntityLabel+") ON EACH [n.name, n.nameEn, n.aliasText, n.description] "+
 		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}")

@@ -48,6 +48,10 @@ type Options struct {
 	// MaxLimit (the largest limit/first, and the size of a list without one) and MaxHops.
 	// Zero fields take config.DefaultLimits.
 	Limits hubconfig.Limits
+	// SyncGrace is how long a published version waits before it is applied (staging.go):
+	// DefaultSyncGrace when 0, none when negative. It must exceed the request timeout of every
+	// hub process reading the database plus their data-version interval.
+	SyncGrace time.Duration
 }
 
 // Defaults of the connection pool.
@@ -75,6 +79,12 @@ type Store struct {
 	// a driver are made concurrently; once one has been made, the field is only read.
 	connMu    sync.Mutex
 	connected atomic.Bool
+
+	// grace is Options.SyncGrace; syncMu guards held, the sync lock of the sync this store
+	// runs (BeginSync … CommitSync), if any.
+	grace  time.Duration
+	syncMu sync.Mutex
+	held   *syncLock
 }
 
 // firstConnection makes sure the driver has connected once before statements run
@@ -126,7 +136,14 @@ func Open(opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open neo4j driver for %s: %w", opts.URI, err)
 	}
-	return &Store{driver: d, db: opts.Database, observe: opts.Observe, lim: newLimits(opts.Limits)}, nil
+	grace := opts.SyncGrace
+	switch {
+	case grace == 0:
+		grace = DefaultSyncGrace
+	case grace < 0:
+		grace = 0
+	}
+	return &Store{driver: d, db: opts.Database, observe: opts.Observe, lim: newLimits(opts.Limits), grace: grace}, nil
 }
 
 // Close closes the driver and its connections.

@@ -87,8 +87,8 @@ type DatasetInfo struct {
 	Documents     int64
 	Entities      int64
 	Relationships int64
-	// Syncing: a sync of it started and did not finish (it was killed); loading it again
-	// completes it.
+	// Syncing: a sync of it holds the sync lock — it is running, or it was killed and the
+	// next sync will remove what it staged.
 	Syncing bool
 }
 
@@ -127,7 +127,8 @@ func (s *Store) DataVersion(ctx context.Context) (int64, time.Time, error) {
 
 // Datasets lists the loaded datasets, by id.
 func (s *Store) Datasets(ctx context.Context) ([]DatasetInfo, error) {
-	recs, err := s.read(ctx, "Datasets", "MATCH (d:"+labelDataset+") RETURN properties(d) AS d ORDER BY d.id", nil)
+	recs, err := s.read(ctx, "Datasets", "OPTIONAL MATCH (m:"+labelMeta+" {id: 'hub'}) WITH m "+
+		"MATCH (d:"+labelDataset+") RETURN d {.*, syncing: d.id = m.lockBy} AS d ORDER BY d.id", nil)
 	if err != nil {
 		return nil, fmt.Errorf("datasets: %w", err)
 	}
@@ -144,7 +145,8 @@ func (s *Store) Datasets(ctx context.Context) ([]DatasetInfo, error) {
 
 // Dataset returns the dataset with id id, or nil when none is loaded.
 func (s *Store) Dataset(ctx context.Context, id string) (*DatasetInfo, error) {
-	recs, err := s.read(ctx, "Dataset", "MATCH (d:"+labelDataset+" {id: $id}) RETURN properties(d) AS d", map[string]any{"id": id})
+	recs, err := s.read(ctx, "Dataset", "OPTIONAL MATCH (m:"+labelMeta+" {id: 'hub'}) WITH m "+
+		"MATCH (d:"+labelDataset+" {id: $id}) RETURN d {.*, syncing: d.id = m.lockBy} AS d", map[string]any{"id": id})
 	if err != nil {
 		return nil, fmt.Errorf("dataset %s: %w", id, err)
 	}
@@ -177,7 +179,7 @@ func (s *Store) AssertedHashes(ctx context.Context, dataset string, fn func(kind
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead,
 		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
 	defer func() { _ = session.Close(ctx) }()
-	cypher := "MATCH (a:" + labelAssertion + " {" + aDataset + ": $ds}) RETURN a." + aKind + " AS kind, a." + aKey + " AS key, a." + aHash + " AS hash"
+	cypher := currentVersionCypher + "MATCH (a:" + labelAssertion + " {" + aDataset + ": $ds}) WHERE " + assertionAt("a", "cur") + " RETURN a." + aKind + " AS kind, a." + aKey + " AS key, a." + aHash + " AS hash"
 	_, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		res, err := tx.Run(ctx, cypher, map[string]any{"ds": dataset})
 		if err != nil {
@@ -212,8 +214,8 @@ func (s *Store) AssertedHashes(ctx context.Context, dataset string, fn func(kind
 // EntityTypes returns the type of each of ids that is an entity in the graph asserted by a
 // dataset other than except (ids not there are left out).
 func (s *Store) EntityTypes(ctx context.Context, ids []string, except string) (map[string]reform.EntityType, error) {
-	const cypher = "UNWIND $ids AS id MATCH (n:Entity {id: id}) " +
-		"WHERE EXISTS { MATCH (a:" + labelAssertion + " {" + aKey + ": id}) WHERE a." + aDataset + " <> $except } " +
+	cypher := currentVersionCypher + "UNWIND $ids AS id MATCH (n:Entity {id: id}) " +
+		"WHERE EXISTS { MATCH (a:" + labelAssertion + " {" + aKey + ": id}) WHERE a." + aDataset + " <> $except AND " + assertionAt("a", "cur") + " } " +
 		"RETURN id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type"
 	recs, err := s.read(ctx, "EntityTypes", cypher, map[string]any{"ids": ids, "except": except})
 	if err != nil {
@@ -238,8 +240,8 @@ func (s *Store) EntityTypes(ctx context.Context, ids []string, except string) (m
 // whose relationships use them (dataset id → the entity ids it needs). Removing those
 // entities would leave the dependents' relationships without an end.
 func (s *Store) Dependents(ctx context.Context, dataset string, ids []string) (map[string][]string, error) {
-	const cypher = "UNWIND $ids AS id " +
-		"WITH id WHERE NOT EXISTS { MATCH (o:" + labelAssertion + " {" + aKey + ": id}) WHERE o." + aDataset + " <> $ds } " +
+	cypher := currentVersionCypher + "UNWIND $ids AS id " +
+		"WITH id WHERE NOT EXISTS { MATCH (o:" + labelAssertion + " {" + aKey + ": id}) WHERE o." + aDataset + " <> $ds AND " + assertionAt("o", "cur") + " } " +
 		"MATCH (:Entity {id: id})-[r]-(:Entity) UNWIND r.datasets AS dep WITH id, dep WHERE dep <> $ds " +
 		"RETURN DISTINCT dep, id ORDER BY dep, id"
 	recs, err := s.read(ctx, "Dependents", cypher, map[string]any{"ids": ids, "ds": dataset})
@@ -261,32 +263,6 @@ func (s *Store) Dependents(ctx context.Context, dataset string, ids []string) (m
 	return out, nil
 }
 
-// BeginSync marks dataset as syncing and returns the data version its changes will have
-// (the current one plus one). A sync killed before CommitSync leaves the dataset marked; the
-// next BeginSync returns the same version again, since the current one did not change.
-func (s *Store) BeginSync(ctx context.Context, dataset, title string) (int64, error) {
-	const cypher = "MERGE (m:" + labelMeta + " {id: 'hub'}) ON CREATE SET m.version = 0, m.at = datetime() " +
-		"MERGE (d:" + labelDataset + " {id: $ds}) ON CREATE SET d.title = $title, d.version = 0, d.hash = '' " +
-		"SET d.syncing = true RETURN m.version + 1 AS v"
-	var v int64
-	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-		res, err := tx.Run(ctx, cypher, map[string]any{"ds": dataset, "title": title})
-		if err != nil {
-			return err
-		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return err
-		}
-		v, err = column[int64](rec, "v")
-		return err
-	})
-	if err != nil {
-		return 0, fmt.Errorf("begin sync of %s: %w", dataset, err)
-	}
-	return v, nil
-}
-
 // SyncCommit is what CommitSync records.
 type SyncCommit struct {
 	Dataset, Title, Hash string
@@ -298,41 +274,6 @@ type SyncCommit struct {
 	Documents, Entities, Relationships int64
 	// Remove: the dataset was unloaded; its Dataset node goes.
 	Remove bool
-}
-
-// CommitSync ends a sync: when it changed something the data version becomes c.Version (with
-// a DataVersion node counting its changes), and the Dataset node records the dataset's new
-// state (or goes, for an unload).
-func (s *Store) CommitSync(ctx context.Context, c SyncCommit) error {
-	p := map[string]any{"ds": c.Dataset, "title": c.Title, "hash": c.Hash, "v": c.Version,
-		"changed": c.Changed, "added": c.Added, "removed": c.Removed, "updated": c.Updated,
-		"documents": c.Documents, "entities": c.Entities, "rels": c.Relationships}
-	const version = "MATCH (m:" + labelMeta + " {id: 'hub'}) WHERE $changed AND m.version < $v " +
-		"SET m.version = $v, m.at = datetime() " +
-		"CREATE (:" + labelVersion + " {version: $v, at: m.at, dataset: $ds, added: $added, removed: $removed, changed: $updated})"
-	dataset := "MATCH (d:" + labelDataset + " {id: $ds}) " +
-		"SET d.title = $title, d.hash = $hash, d.syncing = false, d.documents = $documents, d.entities = $entities, " +
-		"d.relationships = $rels, d.loadedAt = datetime(), " +
-		"d.version = CASE WHEN $changed THEN $v ELSE d.version END"
-	if c.Remove {
-		dataset = "MATCH (d:" + labelDataset + " {id: $ds}) DELETE d"
-	}
-	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-		for _, cypher := range []string{version, dataset} {
-			res, err := tx.Run(ctx, cypher, p)
-			if err != nil {
-				return err
-			}
-			if _, err := res.Consume(ctx); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("commit sync of %s: %w", c.Dataset, err)
-	}
-	return nil
 }
 
 // Batch is one transaction of a sync: facts of one kind that dataset now asserts for the
@@ -380,7 +321,7 @@ func (s *Store) SyncBatch(ctx context.Context, b Batch, merge Merger) ([]FactCha
 		if err != nil {
 			return err
 		}
-		var put, del []Fact
+		var put, del []stagedFact
 		consider := func(f Fact, now *Assertion) {
 			before := others[f.Key]
 			if old := mine[f.Key]; len(old) > 0 {
@@ -403,13 +344,14 @@ func (s *Store) SyncBatch(ctx context.Context, b Batch, merge Merger) ([]FactCha
 				c.Op = "changed"
 			case had:
 				c.Op = "removed"
-				del = append(del, f)
+				del = append(del, stagedFact{Fact: f, op: c.Op})
 				changes = append(changes, c)
 				return
 			default:
 				return
 			}
-			put = append(put, Fact{Kind: f.Kind, Key: f.Key, Label: f.Label, From: f.From, To: f.To, Props: newProps})
+			put = append(put, stagedFact{Fact: Fact{Kind: f.Kind, Key: f.Key, Label: f.Label, From: f.From, To: f.To, Props: newProps},
+				op: c.Op, fields: c.Fields})
 			changes = append(changes, c)
 		}
 		for _, f := range slices.Concat(b.Added, b.Changed) {
@@ -421,7 +363,7 @@ func (s *Store) SyncBatch(ctx context.Context, b Batch, merge Merger) ([]FactCha
 		if err := writeAssertions(ctx, tx, b); err != nil {
 			return err
 		}
-		if err := writeFacts(ctx, tx, b.Kind, put, del); err != nil {
+		if err := stageFacts(ctx, tx, b.Kind, b.Version, put, del); err != nil {
 			return err
 		}
 		return logChanges(ctx, tx, b.Dataset, b.Version, changes)
@@ -506,17 +448,19 @@ func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, p map[
 	return err
 }
 
-// writeAssertions stores b's assertions: new ones created, changed ones replaced, retracted
-// ones deleted.
+// writeAssertions stages b's assertions (staging.go): new ones and the new content of changed
+// ones are new Assertion nodes of b.Version (_s); the ones they replace and the retracted ones
+// are marked retracted at b.Version (_u). Nothing is changed in place.
 func writeAssertions(ctx context.Context, tx neo4j.ManagedTransaction, b Batch) error {
 	rows := func(fs []Fact) []any {
 		out := make([]any, len(fs))
 		for i, f := range fs {
-			props := make(map[string]any, len(f.Props)+7)
+			props := make(map[string]any, len(f.Props)+8)
 			for k, v := range f.Props {
 				props[k] = v
 			}
 			props[aDataset], props[aKey], props[aKind], props[aLabel], props[aHash] = b.Dataset, f.Key, string(f.Kind), f.Label, f.Hash
+			props[pSince] = b.Version
 			if f.Kind == KindRel {
 				props[aFrom], props[aTo] = f.From, f.To
 			}
@@ -524,24 +468,17 @@ func writeAssertions(ctx context.Context, tx neo4j.ManagedTransaction, b Batch) 
 		}
 		return out
 	}
-	p := map[string]any{"ds": b.Dataset}
-	if len(b.Retracted) > 0 {
-		p["keys"] = keysOf(b.Retracted)
-		const cypher = "UNWIND $keys AS k MATCH (a:" + labelAssertion + " {" + aKey + ": k}) WHERE a." + aDataset + " = $ds DELETE a"
+	p := map[string]any{"ds": b.Dataset, "v": b.Version}
+	if gone := slices.Concat(b.Retracted, b.Changed); len(gone) > 0 {
+		p["keys"] = keysOf(gone)
+		const cypher = "UNWIND $keys AS k MATCH (a:" + labelAssertion + " {" + aKey + ": k}) WHERE a." + aDataset + " = $ds AND a." + pUntil + " IS NULL " +
+			"SET a." + pUntil + " = $v"
 		if err := run(ctx, tx, cypher, p); err != nil {
 			return err
 		}
 	}
-	if len(b.Changed) > 0 {
-		p["rows"] = rows(b.Changed)
-		const cypher = "UNWIND $rows AS row MATCH (a:" + labelAssertion + " {" + aKey + ": row." + aKey + "}) WHERE a." + aDataset + " = $ds SET a = row"
-		if err := run(ctx, tx, cypher, p); err != nil {
-			return err
-		}
-	}
-	if len(b.Added) > 0 {
-		// An added fact is one the dataset's assertions did not hold when the sync read them.
-		p["rows"] = rows(b.Added)
+	if now := slices.Concat(b.Added, b.Changed); len(now) > 0 {
+		p["rows"] = rows(now)
 		const cypher = "UNWIND $rows AS row CREATE (a:" + labelAssertion + ") SET a = row"
 		if err := run(ctx, tx, cypher, p); err != nil {
 			return err
@@ -561,7 +498,9 @@ func readAssertions(ctx context.Context, tx neo4j.ManagedTransaction, dataset st
 	if mine {
 		op = "="
 	}
-	cypher := "UNWIND $keys AS k MATCH (a:" + labelAssertion + " {" + aKey + ": k}) WHERE a." + aDataset + " " + op + " $ds " +
+	// During a sync no version is pending and nothing of a killed sync is left (BeginSync):
+	// the current assertions are those not retracted.
+	cypher := "UNWIND $keys AS k MATCH (a:" + labelAssertion + " {" + aKey + ": k}) WHERE a." + aDataset + " " + op + " $ds AND a." + pUntil + " IS NULL " +
 		"RETURN k, a." + aDataset + " AS ds, properties(a) AS p ORDER BY k, ds"
 	res, err := tx.Run(ctx, cypher, map[string]any{"keys": keys, "ds": dataset})
 	if err != nil {
@@ -652,88 +591,6 @@ func toAny[T any](l []T) []any {
 		out[i] = v
 	}
 	return out
-}
-
-// writeFacts writes the merged facts put and removes the facts del.
-func writeFacts(ctx context.Context, tx neo4j.ManagedTransaction, kind FactKind, put, del []Fact) error {
-	if kind == KindNode {
-		byLabel := map[string][]any{}
-		for _, f := range put {
-			byLabel[f.Label] = append(byLabel[f.Label], f.Props)
-		}
-		for _, t := range reform.EntityTypes {
-			rows := byLabel[string(t)]
-			if len(rows) == 0 {
-				continue
-			}
-			cypher, err := mergeNodesCypher(t)
-			if err != nil {
-				return err
-			}
-			if err := run(ctx, tx, cypher, map[string]any{"rows": rows}); err != nil {
-				return err
-			}
-		}
-		if len(del) > 0 {
-			ids := make([]string, len(del))
-			for i, f := range del {
-				ids[i] = f.Key
-			}
-			if err := run(ctx, tx, "UNWIND $ids AS id MATCH (n:Entity {id: id}) DETACH DELETE n", map[string]any{"ids": ids}); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	byType := map[string][]any{}
-	for _, f := range put {
-		byType[f.Label] = append(byType[f.Label], map[string]any{"from": f.From, "to": f.To, "props": f.Props})
-	}
-	for _, t := range reform.RelTypes {
-		rows := byType[string(t)]
-		if len(rows) == 0 {
-			continue
-		}
-		// t is one of the fixed reform.RelTypes: safe in statement text.
-		cypher := "UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) " +
-			"MERGE (a)-[r:" + string(t) + "]->(b) SET r = row.props RETURN count(r) AS merged"
-		res, err := tx.Run(ctx, cypher, map[string]any{"rows": rows})
-		if err != nil {
-			return err
-		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return err
-		}
-		merged, err := column[int64](rec, "merged")
-		if err != nil {
-			return err
-		}
-		if merged != int64(len(rows)) {
-			missing, err := missingEndpoints(ctx, tx, rows)
-			if err != nil {
-				return err
-			}
-			return fmt.Errorf("endpoint %w: %d of %d %s relationships matched both endpoints; missing ids: %s",
-				reform.ErrNotFound, merged, len(rows), t, strings.Join(missing, ", "))
-		}
-	}
-	delByType := map[string][]any{}
-	for _, f := range del {
-		delByType[f.Label] = append(delByType[f.Label], map[string]any{"from": f.From, "to": f.To})
-	}
-	for _, t := range reform.RelTypes {
-		rows := delByType[string(t)]
-		if len(rows) == 0 {
-			continue
-		}
-		// t is one of the fixed reform.RelTypes: safe in statement text.
-		cypher := "UNWIND $rows AS row MATCH (:Entity {id: row.from})-[r:" + string(t) + "]->(:Entity {id: row.to}) DELETE r"
-		if err := run(ctx, tx, cypher, map[string]any{"rows": rows}); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // logChanges records changes as Change nodes of version.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -27,7 +28,7 @@ const missingEndpointsCypher = `
 UNWIND $rows AS row
 UNWIND [row.from, row.to] AS id
 WITH DISTINCT id
-WHERE NOT EXISTS { MATCH (:Entity {id: id}) }
+WHERE NOT EXISTS { MATCH (:Entity {id: id}) } AND NOT EXISTS { MATCH (:StagedEntity {id: id}) }
 RETURN id ORDER BY id LIMIT 10`
 
 // missingEndpoints returns the endpoint ids of rows that name no Entity node, for the error
@@ -62,7 +63,10 @@ func (s *Store) DeleteAll(ctx context.Context) error {
 	if err := s.deleteBatches(ctx, "relationships", "MATCH (:"+reform.EntityLabel+")-[r]->() WITH r LIMIT 10000 DELETE r RETURN count(*) AS deleted"); err != nil {
 		return err
 	}
-	for _, label := range []string{reform.EntityLabel, labelAssertion, labelChange, labelVersion, labelDataset, labelMeta} {
+	if err := s.deleteBatches(ctx, "staged relationships", "MATCH ()-[r:"+typeStaged+"]->() WITH r LIMIT 10000 DELETE r RETURN count(*) AS deleted"); err != nil {
+		return err
+	}
+	for _, label := range []string{reform.EntityLabel, labelStaged, labelAssertion, labelChange, labelVersion, labelDataset, labelMeta} {
 		if err := s.deleteLabel(ctx, label); err != nil {
 			return err
 		}
@@ -147,11 +151,13 @@ type SnapshotRel struct {
 	Props    map[string]any
 }
 
-// Snapshot reads the whole graph of Entity nodes into a Snapshot. It reads everything into
-// memory: use it on test-sized graphs.
+// Snapshot reads the whole graph of Entity nodes into a Snapshot: what a reader sees in plain
+// mode (a sync being staged is left out — its StagedEntity nodes, STAGED_REL relationships and
+// the marks it left on entities; Staged counts those). It reads everything into memory: use it
+// on test-sized graphs.
 func (s *Store) Snapshot(ctx context.Context) (Snapshot, error) {
 	const nodesCypher = `MATCH (n:Entity) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props`
-	const relsCypher = `MATCH (a:Entity)-[r]->(b:Entity)
+	const relsCypher = `MATCH (a:Entity)-[r]->(b:Entity) WHERE NOT r:STAGED_REL
 RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`
 	var snap Snapshot
 	recs, err := s.read(ctx, "Snapshot", nodesCypher, nil)
@@ -160,7 +166,7 @@ RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`
 	}
 	for _, rec := range recs {
 		m := rec.AsMap()
-		n := SnapshotNode{ID: fmt.Sprint(m["id"]), Props: plainMap(m["props"])}
+		n := SnapshotNode{ID: fmt.Sprint(m["id"]), Props: unmarked(plainMap(m["props"]))}
 		for _, l := range plainList(m["labels"]) {
 			n.Labels = append(n.Labels, fmt.Sprint(l))
 		}
@@ -175,7 +181,7 @@ RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`
 		m := rec.AsMap()
 		snap.Relationships = append(snap.Relationships, SnapshotRel{
 			Type: fmt.Sprint(m["type"]), From: fmt.Sprint(m["from"]), To: fmt.Sprint(m["to"]),
-			Props: plainMap(m["props"]),
+			Props: unmarked(plainMap(m["props"])),
 		})
 	}
 	slices.SortFunc(snap.Nodes, func(a, b SnapshotNode) int { return cmp.Compare(a.ID, b.ID) })
@@ -183,6 +189,39 @@ RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`
 		return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.Type, b.Type), cmp.Compare(a.To, b.To))
 	})
 	return snap, nil
+}
+
+// unmarked drops the marks of a sync being staged (_u, _pv, _pc, _n_…) from props.
+func unmarked(props map[string]any) map[string]any {
+	for k := range props {
+		if k == pUntil || k == pPendingV || k == pPendingKeys || strings.HasPrefix(k, pPendingVal) {
+			delete(props, k)
+		}
+	}
+	return props
+}
+
+// Staged counts what syncs staged and did not apply or roll back (staging.go), by kind:
+// "staged entities", "staged relationships", "retraction marks", "pending values",
+// "staged assertions", "retracted assertions". All are 0 when no version is pending and no
+// killed sync left anything.
+func (s *Store) Staged(ctx context.Context) (map[string]int64, error) {
+	cypher := "RETURN COUNT { MATCH (n:" + labelStaged + ") } AS `staged entities`, " +
+		"COUNT { MATCH ()-[r:" + typeStaged + "]->() } AS `staged relationships`, " +
+		"COUNT { MATCH (n:" + reform.EntityLabel + ") WHERE n." + pUntil + " IS NOT NULL } + " +
+		"COUNT { MATCH ()-[r]->() WHERE r." + pUntil + " IS NOT NULL } AS `retraction marks`, " +
+		"COUNT { MATCH (n:" + reform.EntityLabel + ") WHERE n." + pPendingV + " IS NOT NULL } AS `pending values`, " +
+		"COUNT { MATCH (a:" + labelAssertion + ") WHERE a." + pSince + " IS NOT NULL } AS `staged assertions`, " +
+		"COUNT { MATCH (a:" + labelAssertion + ") WHERE a." + pUntil + " IS NOT NULL } AS `retracted assertions`"
+	recs, err := s.read(ctx, "Staged", cypher, nil)
+	if err != nil {
+		return nil, fmt.Errorf("staged: %w", err)
+	}
+	out := map[string]int64{}
+	for k, v := range recs[0].AsMap() {
+		out[k], _ = v.(int64)
+	}
+	return out, nil
 }
 
 // plain converts a value the driver returned into plain Go values. Property values of the

@@ -31,6 +31,9 @@ func Options(t testing.TB) store.Options {
 		Username: os.Getenv("NEO4J_USERNAME"),
 		Password: os.Getenv("NEO4J_PASSWORD"),
 		Database: os.Getenv("NEO4J_DATABASE"),
+		// A test's syncs are applied at once: no other process reads its database in plain
+		// mode (tests of the grace period set one).
+		SyncGrace: -1,
 	}
 }
 

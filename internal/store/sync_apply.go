@@ -1,0 +1,371 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// The phases of a sync around its staging (staging.go): BeginSync, CommitSync (publish),
+// FinishPending (apply), and the rollback of what a killed sync staged.
+
+// DefaultSyncGrace is how long after publishing a version its apply waits by default: a
+// reader that took the previous version in plain mode (hub processes learn of a new version
+// within dataversion.DefaultInterval) finishes within the request timeout (30 s by default).
+// A hub whose request timeout is longer needs a longer grace (HUB_SYNC_GRACE).
+const DefaultSyncGrace = 32 * time.Second
+
+// applyBatch is how many nodes or relationships one transaction of an apply or a rollback
+// changes.
+const applyBatch = 5000
+
+// SyncGrace is the grace period of this store's syncs (Options.SyncGrace).
+func (s *Store) SyncGrace() time.Duration { return s.grace }
+
+// BeginSync prepares a sync of dataset: it takes the sync lock (ErrSyncRunning when another
+// sync holds it), applies a version still pending (waiting out its grace period), removes
+// what a killed sync staged, and returns the data version the
+// sync's changes will have (the current one plus one). The lock is held until CommitSync or
+// AbortSync.
+func (s *Store) BeginSync(ctx context.Context, dataset, title string) (int64, error) {
+	s.syncMu.Lock()
+	defer s.syncMu.Unlock()
+	if s.held != nil {
+		return 0, fmt.Errorf("begin sync of %s: %w: this store is already syncing", dataset, ErrSyncRunning)
+	}
+	l, err := s.lockSync(ctx, dataset, true)
+	if err != nil {
+		return 0, fmt.Errorf("begin sync of %s: %w", dataset, err)
+	}
+	v, err := s.beginLocked(ctx, dataset, title)
+	if err != nil {
+		_ = s.release(ctx, l)
+		return 0, fmt.Errorf("begin sync of %s: %w", dataset, err)
+	}
+	s.held = l
+	return v, nil
+}
+
+func (s *Store) beginLocked(ctx context.Context, dataset, title string) (int64, error) {
+	if _, err := s.finishPending(ctx, true); err != nil {
+		return 0, err
+	}
+	cur, err := s.currentVersion(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if err := s.rollback(ctx, cur); err != nil {
+		return 0, err
+	}
+	return cur + 1, nil
+}
+
+// AbortSync gives up the sync lock of a sync that failed; what it staged stays invisible
+// until the next sync removes it.
+func (s *Store) AbortSync(ctx context.Context) error {
+	s.syncMu.Lock()
+	l := s.held
+	s.held = nil
+	s.syncMu.Unlock()
+	return s.release(ctx, l)
+}
+
+// currentVersion reads the current data version.
+func (s *Store) currentVersion(ctx context.Context) (int64, error) {
+	recs, err := s.read(ctx, "DataVersion", "MATCH (m:"+labelMeta+" {id: 'hub'}) RETURN coalesce(m.version, 0) AS v", nil)
+	if err != nil {
+		return 0, fmt.Errorf("data version: %w", err)
+	}
+	if len(recs) == 0 {
+		return 0, nil
+	}
+	return column[int64](recs[0], "v")
+}
+
+// CommitSync publishes a sync in one transaction: when it changed something the data version
+// becomes c.Version and is pending (readers of it read in pending mode until FinishPending has
+// applied it), with a DataVersion node counting its changes; the Dataset node records the
+// dataset's new state (or goes, for an unload). It releases the sync lock.
+func (s *Store) CommitSync(ctx context.Context, c SyncCommit) error {
+	s.syncMu.Lock()
+	l := s.held
+	s.held = nil
+	s.syncMu.Unlock()
+	if l == nil {
+		return fmt.Errorf("commit sync of %s: no sync begun", c.Dataset)
+	}
+	p := map[string]any{"ds": c.Dataset, "title": c.Title, "hash": c.Hash, "v": c.Version,
+		"changed": c.Changed, "added": c.Added, "removed": c.Removed, "updated": c.Updated,
+		"documents": c.Documents, "entities": c.Entities, "rels": c.Relationships,
+		"token": l.token, "grace": s.grace.Milliseconds()}
+	const version = "MATCH (m:" + labelMeta + " {id: 'hub'}) WHERE $changed AND m.version < $v " +
+		"SET m.version = $v, m.at = datetime(), m." + metaPending + " = $v, " +
+		"m.applyAfter = datetime() + duration({milliseconds: $grace}) " +
+		"CREATE (:" + labelVersion + " {version: $v, at: m.at, dataset: $ds, added: $added, removed: $removed, changed: $updated})"
+	dataset := "MERGE (d:" + labelDataset + " {id: $ds}) ON CREATE SET d.version = 0 " +
+		"SET d.title = $title, d.hash = $hash, d.syncing = false, d.documents = $documents, d.entities = $entities, " +
+		"d.relationships = $rels, d.loadedAt = datetime(), " +
+		"d.version = CASE WHEN $changed THEN $v ELSE d.version END"
+	if c.Remove {
+		dataset = "MATCH (d:" + labelDataset + " {id: $ds}) DELETE d"
+	}
+	const unlock = "MATCH (m:" + labelMeta + " {id: 'hub'}) WHERE m.lock = $token REMOVE m.lock, m.lockBeat, m.lockBy RETURN count(m) AS held"
+	l.stop()
+	<-l.done
+	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		res, err := tx.Run(ctx, unlock, p)
+		if err != nil {
+			return err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return err
+		}
+		if held, _ := column[int64](rec, "held"); held != 1 {
+			return fmt.Errorf("%w: the sync lock was taken over (this sync stalled for more than %s); nothing published",
+				ErrSyncRunning, lockStale)
+		}
+		for _, cypher := range []string{version, dataset} {
+			if err := run(ctx, tx, cypher, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("commit sync of %s: %w", c.Dataset, err)
+	}
+	return nil
+}
+
+// FinishPending applies the pending version, if any, once its grace period is over: when
+// wait is false and the grace period is not over it does nothing and returns false. It takes
+// the sync lock (ErrSyncRunning when a sync holds it). It reports whether a version was
+// applied.
+func (s *Store) FinishPending(ctx context.Context, wait bool) (bool, error) {
+	// Most calls find nothing to do: ask before taking the lock (a write).
+	p, left, err := s.pendingVersion(ctx)
+	if err != nil || p == 0 || (left > 0 && !wait) {
+		return false, err
+	}
+	l, err := s.lockSync(ctx, "", wait)
+	if err != nil {
+		return false, err
+	}
+	done, err := s.finishPending(ctx, wait)
+	if rerr := s.release(ctx, l); err == nil {
+		err = rerr
+	}
+	return done, err
+}
+
+// finishPending is FinishPending under the lock.
+func (s *Store) finishPending(ctx context.Context, wait bool) (bool, error) {
+	p, left, err := s.pendingVersion(ctx)
+	if err != nil || p == 0 {
+		return false, err
+	}
+	if left > 0 {
+		if !wait {
+			return false, nil
+		}
+		select {
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case <-time.After(left):
+		}
+	}
+	if err := s.applyVersion(ctx, p); err != nil {
+		return false, fmt.Errorf("apply version %d: %w", p, err)
+	}
+	return true, nil
+}
+
+// pendingVersion returns the version published and not yet applied (0: none) and how much of
+// its grace period is left.
+func (s *Store) pendingVersion(ctx context.Context) (int64, time.Duration, error) {
+	recs, err := s.read(ctx, "Pending", "MATCH (m:"+labelMeta+" {id: 'hub'}) WHERE m."+metaPending+" IS NOT NULL "+
+		"RETURN m."+metaPending+" AS p, (m.applyAfter.epochMillis - datetime().epochMillis) AS left", nil)
+	if err != nil {
+		return 0, 0, fmt.Errorf("pending version: %w", err)
+	}
+	if len(recs) == 0 {
+		return 0, 0, nil
+	}
+	p, err := column[int64](recs[0], "p")
+	if err != nil {
+		return 0, 0, err
+	}
+	ms, _ := recs[0].Get("left")
+	n, _ := ms.(int64)
+	return p, time.Duration(max(n, 0)) * time.Millisecond, nil
+}
+
+// applyVersion makes the staged form of version p (and of any below it) plain, batch by
+// batch; each batch changes whole nodes and relationships, so a reader in pending mode sees
+// every one either staged or applied.
+func (s *Store) applyVersion(ctx context.Context, p int64) error {
+	par := map[string]any{"p": p, "n": int64(applyBatch)}
+	var steps []step
+	// Retracted relationships, then retracted entities.
+	for _, t := range reform.RelTypes {
+		// t is one of the fixed reform.RelTypes: safe in statement text.
+		steps = append(steps, step{"retracted " + string(t), "MATCH ()-[r:" + string(t) + "]->() WHERE r." + pUntil + " <= $p WITH r LIMIT $n DELETE r RETURN count(*) AS c"})
+	}
+	steps = append(steps, step{"retracted entities", "MATCH (n:" + reform.EntityLabel + ") WHERE n." + pUntil + " <= $p WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS c"})
+	// Added entities get their labels.
+	for _, t := range reform.EntityTypes {
+		// t is one of the fixed reform.EntityTypes: safe in statement text.
+		steps = append(steps, step{"added " + string(t), "MATCH (n:" + labelStaged + ") WHERE n." + pSince + " <= $p AND n." + pStagedLabel + " = '" + string(t) + "' " +
+			"WITH n LIMIT $n SET n:" + reform.EntityLabel + ":" + string(t) + " REMOVE n:" + labelStaged + ", n." + pStagedLabel + ", n." + pSince + " RETURN count(*) AS c"})
+	}
+	// Added relationships get their types.
+	for _, t := range reform.RelTypes {
+		steps = append(steps, step{"added " + string(t), "MATCH (a)-[s:" + typeStaged + "]->(b) WHERE s." + pSince + " <= $p AND s." + pStagedType + " = '" + string(t) + "' " +
+			"WITH a, s, b LIMIT $n CREATE (a)-[r:" + string(t) + "]->(b) SET r = properties(s) REMOVE r." + pStagedType + ", r." + pSince + " DELETE s RETURN count(*) AS c"})
+	}
+	// Retracted and added assertions.
+	steps = append(steps,
+		step{"retracted assertions", "MATCH (a:" + labelAssertion + ") WHERE a." + pUntil + " <= $p WITH a LIMIT $n DELETE a RETURN count(*) AS c"},
+		step{"added assertions", "MATCH (a:" + labelAssertion + ") WHERE a." + pSince + " <= $p WITH a LIMIT $n REMOVE a." + pSince + " RETURN count(*) AS c"})
+	for _, st := range steps {
+		if err := s.untilNone(ctx, st, par); err != nil {
+			return err
+		}
+	}
+	// Pending values replace the old ones.
+	if err := s.rewritePending(ctx, "MATCH (n:"+reform.EntityLabel+") WHERE n."+pPendingV+" <= $p", par, true); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		return run(ctx, tx, "MATCH (m:"+labelMeta+" {id: 'hub'}) WHERE m."+metaPending+" <= $p REMOVE m."+metaPending+", m.applyAfter", par)
+	})
+}
+
+// step is one statement of an apply or rollback, run until it changes nothing; it returns
+// the count c of what it changed.
+type step struct{ what, cypher string }
+
+// untilNone runs st in transactions until it reports 0.
+func (s *Store) untilNone(ctx context.Context, st step, par map[string]any) error {
+	for {
+		var n int64
+		err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+			res, err := tx.Run(ctx, st.cypher, par)
+			if err != nil {
+				return err
+			}
+			rec, err := res.Single(ctx)
+			if err != nil {
+				return err
+			}
+			n, err = column[int64](rec, "c")
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("%s: %w", st.what, err)
+		}
+		if n == 0 {
+			return nil
+		}
+	}
+}
+
+// rewritePending rewrites the nodes match binds as n (each with _pv): with apply, their
+// pending values replace the old ones; without, the pending values are dropped. Either way
+// the pending properties go.
+func (s *Store) rewritePending(ctx context.Context, match string, par map[string]any, apply bool) error {
+	for {
+		var rows []any
+		err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+			res, err := tx.Run(ctx, match+" WITH n LIMIT $n RETURN elementId(n) AS e, properties(n) AS p", par)
+			if err != nil {
+				return err
+			}
+			recs, err := res.Collect(ctx)
+			if err != nil {
+				return err
+			}
+			rows = rows[:0]
+			for _, rec := range recs {
+				e, err := column[string](rec, "e")
+				if err != nil {
+					return err
+				}
+				m, err := column[map[string]any](rec, "p")
+				if err != nil {
+					return err
+				}
+				rows = append(rows, map[string]any{"e": e, "p": settle(m, apply)})
+			}
+			if len(rows) == 0 {
+				return nil
+			}
+			return run(ctx, tx, "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.e SET n = row.p", map[string]any{"rows": rows})
+		})
+		if err != nil {
+			return fmt.Errorf("pending values: %w", err)
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+	}
+}
+
+// settle returns the properties m of a node with pending values: with apply, each property
+// named in _pc takes its _n_ value (or goes when there is none); the pending properties go.
+func settle(m map[string]any, apply bool) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if k != pPendingV && k != pPendingKeys && !strings.HasPrefix(k, pPendingVal) {
+			out[k] = v
+		}
+	}
+	if apply {
+		keys, _ := m[pPendingKeys].([]any)
+		for _, k := range keys {
+			name, _ := k.(string)
+			if v, ok := m[pPendingVal+name]; ok {
+				out[name] = v
+			} else {
+				delete(out, name)
+			}
+		}
+	}
+	return out
+}
+
+// rollback removes what syncs of versions above cur staged (a sync killed before it
+// published): staged entities and relationships, retraction marks, pending values,
+// assertions and the change log of those versions. Readers never saw any of it.
+func (s *Store) rollback(ctx context.Context, cur int64) error {
+	par := map[string]any{"p": cur, "n": int64(applyBatch)}
+	steps := []step{
+		{"staged entities", "MATCH (n:" + labelStaged + ") WHERE n." + pSince + " > $p WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS c"},
+		{"staged relationships", "MATCH ()-[r:" + typeStaged + "]->() WHERE r." + pSince + " > $p WITH r LIMIT $n DELETE r RETURN count(*) AS c"},
+	}
+	for _, t := range reform.RelTypes {
+		steps = append(steps, step{"retraction marks " + string(t), "MATCH ()-[r:" + string(t) + "]->() WHERE r." + pUntil + " > $p WITH r LIMIT $n REMOVE r." + pUntil + " RETURN count(*) AS c"})
+	}
+	steps = append(steps,
+		step{"retraction marks", "MATCH (n:" + reform.EntityLabel + ") WHERE n." + pUntil + " > $p WITH n LIMIT $n REMOVE n." + pUntil + " RETURN count(*) AS c"},
+		step{"staged assertions", "MATCH (a:" + labelAssertion + ") WHERE a." + pSince + " > $p WITH a LIMIT $n DELETE a RETURN count(*) AS c"},
+		step{"assertion marks", "MATCH (a:" + labelAssertion + ") WHERE a." + pUntil + " > $p WITH a LIMIT $n REMOVE a." + pUntil + " RETURN count(*) AS c"},
+		step{"changes", "MATCH (c:" + labelChange + ") WHERE c.version > $p WITH c LIMIT $n DELETE c RETURN count(*) AS c"},
+		step{"versions", "MATCH (c:" + labelVersion + ") WHERE c.version > $p WITH c LIMIT $n DELETE c RETURN count(*) AS c"},
+	)
+	for _, st := range steps {
+		if err := s.untilNone(ctx, st, par); err != nil {
+			return fmt.Errorf("roll back a killed sync: %w", err)
+		}
+	}
+	if err := s.rewritePending(ctx, "MATCH (n:"+reform.EntityLabel+") WHERE n."+pPendingV+" > $p", par, false); err != nil {
+		return fmt.Errorf("roll back a killed sync: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,154 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// The writes of a sync's staging phase (staging.go): nothing here is seen by a reader of the
+// current version.
+
+// currentVersionCypher binds cur, the current data version (0 before the first sync), at the
+// start of a statement.
+const currentVersionCypher = "OPTIONAL MATCH (meta:" + labelMeta + " {id: 'hub'}) WITH coalesce(meta.version, 0) AS cur "
+
+// assertionAt is the condition that assertion a is current at version v (a variable or
+// parameter): added at or before it, not retracted at or before it.
+func assertionAt(a, v string) string {
+	return "(" + a + "." + pSince + " IS NULL OR " + a + "." + pSince + " <= " + v + ") AND (" +
+		a + "." + pUntil + " IS NULL OR " + a + "." + pUntil + " > " + v + ")"
+}
+
+// stagedFact is a merged fact a batch stages: added or changed (with the names of the
+// properties that change), or removed.
+type stagedFact struct {
+	Fact
+	op     string
+	fields []string
+}
+
+// stageFacts stages the merged facts put (added or changed) and marks the facts del
+// retracted, at version v.
+func stageFacts(ctx context.Context, tx neo4j.ManagedTransaction, kind FactKind, v int64, put, del []stagedFact) error {
+	if kind == KindNode {
+		return stageNodes(ctx, tx, v, put, del)
+	}
+	return stageRels(ctx, tx, v, put, del)
+}
+
+func stageNodes(ctx context.Context, tx neo4j.ManagedTransaction, v int64, put, del []stagedFact) error {
+	var added, changed []any
+	for _, f := range put {
+		if f.op == "added" {
+			added = append(added, map[string]any{"props": f.Props, "label": f.Label})
+			continue
+		}
+		pending := make(map[string]any, len(f.fields))
+		for _, name := range f.fields {
+			if val, ok := f.Props[name]; ok {
+				pending[pPendingVal+name] = val
+			}
+		}
+		changed = append(changed, map[string]any{"id": f.Key, "pending": pending, "keys": f.fields})
+	}
+	p := map[string]any{"v": v}
+	if len(added) > 0 {
+		p["rows"] = added
+		const cypher = "UNWIND $rows AS row CREATE (n:" + labelStaged + ") SET n = row.props, n." + pStagedLabel + " = row.label, n." + pSince + " = $v"
+		if err := run(ctx, tx, cypher, p); err != nil {
+			return err
+		}
+	}
+	if len(changed) > 0 {
+		p["rows"] = changed
+		const cypher = "UNWIND $rows AS row MATCH (n:" + reform.EntityLabel + " {id: row.id}) " +
+			"SET n += row.pending, n." + pPendingV + " = $v, n." + pPendingKeys + " = row.keys"
+		if err := run(ctx, tx, cypher, p); err != nil {
+			return err
+		}
+	}
+	if len(del) > 0 {
+		ids := make([]string, len(del))
+		for i, f := range del {
+			ids[i] = f.Key
+		}
+		p["ids"] = ids
+		const cypher = "UNWIND $ids AS id MATCH (n:" + reform.EntityLabel + " {id: id}) SET n." + pUntil + " = $v"
+		if err := run(ctx, tx, cypher, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stageRels marks the retracted relationships and the old content of the changed ones
+// retracted at v, then adds the new ones: with their own type between two staged entities,
+// as STAGED_REL otherwise.
+func stageRels(ctx context.Context, tx neo4j.ManagedTransaction, v int64, put, del []stagedFact) error {
+	gone := map[reform.RelType][]any{}
+	add := map[reform.RelType][]any{}
+	for _, f := range del {
+		gone[reform.RelType(f.Label)] = append(gone[reform.RelType(f.Label)], map[string]any{"from": f.From, "to": f.To})
+	}
+	for _, f := range put {
+		t := reform.RelType(f.Label)
+		if f.op == "changed" {
+			gone[t] = append(gone[t], map[string]any{"from": f.From, "to": f.To})
+		}
+		add[t] = append(add[t], map[string]any{"from": f.From, "to": f.To, "props": f.Props})
+	}
+	for _, t := range reform.RelTypes {
+		rows := gone[t]
+		if len(rows) == 0 {
+			continue
+		}
+		// t is one of the fixed reform.RelTypes: safe in statement text.
+		cypher := "UNWIND $rows AS row MATCH (:" + reform.EntityLabel + " {id: row.from})-[r:" + string(t) + "]->(:" + reform.EntityLabel + " {id: row.to}) " +
+			"WHERE r." + pUntil + " IS NULL SET r." + pUntil + " = $v"
+		if err := run(ctx, tx, cypher, map[string]any{"rows": rows, "v": v}); err != nil {
+			return err
+		}
+	}
+	for _, t := range reform.RelTypes {
+		rows := add[t]
+		if len(rows) == 0 {
+			continue
+		}
+		// t is one of the fixed reform.RelTypes: safe in statement text.
+		cypher := "UNWIND $rows AS row " +
+			"OPTIONAL MATCH (a1:" + reform.EntityLabel + " {id: row.from}) OPTIONAL MATCH (a2:" + labelStaged + " {id: row.from}) " +
+			"OPTIONAL MATCH (b1:" + reform.EntityLabel + " {id: row.to}) OPTIONAL MATCH (b2:" + labelStaged + " {id: row.to}) " +
+			"WITH row, coalesce(a1, a2) AS a, coalesce(b1, b2) AS b, a1 IS NULL AND b1 IS NULL AS staged " +
+			"WHERE a IS NOT NULL AND b IS NOT NULL " +
+			"FOREACH (_ IN CASE WHEN staged THEN [1] ELSE [] END | CREATE (a)-[r:" + string(t) + "]->(b) SET r = row.props) " +
+			"FOREACH (_ IN CASE WHEN staged THEN [] ELSE [1] END | CREATE (a)-[r:" + typeStaged + "]->(b) " +
+			"SET r = row.props, r." + pStagedType + " = $t, r." + pSince + " = $v) " +
+			"RETURN count(*) AS merged"
+		res, err := tx.Run(ctx, cypher, map[string]any{"rows": rows, "v": v, "t": string(t)})
+		if err != nil {
+			return err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return err
+		}
+		merged, err := column[int64](rec, "merged")
+		if err != nil {
+			return err
+		}
+		if merged != int64(len(rows)) {
+			missing, err := missingEndpoints(ctx, tx, rows)
+			if err != nil {
+				return err
+			}
+			return fmt.Errorf("endpoint %w: %d of %d %s relationships matched both endpoints; missing ids: %s",
+				reform.ErrNotFound, merged, len(rows), t, strings.Join(missing, ", "))
+		}
+	}
+	return nil
+}
