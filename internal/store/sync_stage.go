@@ -54,7 +54,7 @@ func stageNodes(ctx context.Context, tx neo4j.ManagedTransaction, v int64, put, 
 				pending[pPendingVal+name] = val
 			}
 		}
-		changed = append(changed, map[string]any{"id": f.Key, "pending": pending, "keys": f.fields})
+		changed = append(changed, map[string]any{"id": f.Key, "pending": pending, "keys": f.fields, "label": f.Label})
 	}
 	p := map[string]any{"v": v}
 	if len(added) > 0 {
@@ -66,10 +66,27 @@ func stageNodes(ctx context.Context, tx neo4j.ManagedTransaction, v int64, put, 
 	}
 	if len(changed) > 0 {
 		p["rows"] = changed
+		// An entity keeps its type: a dataset that asserts it under another one is refused.
 		const cypher = "UNWIND $rows AS row MATCH (n:" + reform.EntityLabel + " {id: row.id}) " +
-			"SET n += row.pending, n." + pPendingV + " = $v, n." + pPendingKeys + " = row.keys"
-		if err := run(ctx, tx, cypher, p); err != nil {
+			"WITH n, row, row.label IN labels(n) AS same " +
+			"FOREACH (_ IN CASE WHEN same THEN [1] ELSE [] END | SET n += row.pending, n." + pPendingV + " = $v, n." + pPendingKeys + " = row.keys) " +
+			"WITH row, same WHERE NOT same RETURN row.id AS id, row.label AS label LIMIT 10"
+		res, err := tx.Run(ctx, cypher, p)
+		if err != nil {
 			return err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return err
+		}
+		if len(recs) > 0 {
+			var bad []string
+			for _, rec := range recs {
+				id, _ := rec.Get("id")
+				label, _ := rec.Get("label")
+				bad = append(bad, fmt.Sprintf("%v as %v", id, label))
+			}
+			return fmt.Errorf("%w: an entity keeps its type; asserted under another type: %s", reform.ErrInvalidInput, strings.Join(bad, ", "))
 		}
 	}
 	if len(del) > 0 {

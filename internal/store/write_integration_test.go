@@ -36,8 +36,19 @@ func rel(t reform.RelType, from, to string, props map[string]any) store.Fact {
 // those it retracts.
 func syncBatch(t *testing.T, ctx context.Context, s *store.Store, ds string, kind store.FactKind, added, again, retracted []store.Fact) []store.FactChange {
 	t.Helper()
-	cs, err := s.SyncBatch(ctx, store.Batch{Dataset: ds, Version: 1, Kind: kind, Added: added, Changed: again, Retracted: retracted}, loader.Merge)
+	v, err := s.BeginSync(ctx, ds, ds)
 	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := s.SyncBatch(ctx, store.Batch{Dataset: ds, Version: v, Kind: kind, Added: added, Changed: again, Retracted: retracted}, loader.Merge)
+	if err != nil {
+		_ = s.AbortSync(ctx)
+		t.Fatal(err)
+	}
+	if err := s.CommitSync(ctx, store.SyncCommit{Dataset: ds, Title: ds, Version: v, Changed: len(cs) > 0}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.FinishPending(ctx, true); err != nil {
 		t.Fatal(err)
 	}
 	return cs
