@@ -76,7 +76,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err := linkCSV(o.dir, o.importDir); err != nil {
 		return err
 	}
-	st, err := store.Open(store.Options{URI: o.uri, MaxRetryTime: time.Minute})
+	// No hub reads this database while it loads: each sync is applied at once (Wait),
+	// and its time includes the apply.
+	st, err := store.Open(store.Options{URI: o.uri, MaxRetryTime: time.Minute, SyncGrace: -1})
 	if err != nil {
 		return err
 	}
@@ -224,7 +226,7 @@ func hubLoad(ctx context.Context, st *store.Store, o options) (timing, *loader.D
 	if o.verbose {
 		prog = loader.NewProgress(os.Stderr, io.Discard, ds, false)
 	}
-	sum, err := loader.Load(ctx, ds, st, loader.Options{BatchSize: o.batch, Workers: o.workers, Progress: prog})
+	sum, err := loader.Load(ctx, ds, st, loader.Options{BatchSize: o.batch, Workers: o.workers, Progress: prog, Wait: true})
 	if err != nil {
 		return timing{}, nil, err
 	}
@@ -246,7 +248,7 @@ func hubSync(ctx context.Context, st *store.Store, ds *loader.Dataset, parse tim
 		changed.Relationships[i].Implied = !changed.Relationships[i].Implied
 	}
 	start := time.Now()
-	sum, err := loader.Load(ctx, &changed, st, loader.Options{BatchSize: o.batch, Workers: o.workers})
+	sum, err := loader.Load(ctx, &changed, st, loader.Options{BatchSize: o.batch, Workers: o.workers, Wait: true})
 	if err != nil {
 		return timing{}, fmt.Errorf("sync: %w", err)
 	}
