@@ -26,6 +26,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/reformhub/hub/internal/hubtest"
+	"github.com/reformhub/hub/internal/store"
+	"github.com/reformhub/hub/loader"
 )
 
 func required() bool {
@@ -72,6 +74,7 @@ func artifactsDir(t *testing.T) string {
 type session struct {
 	ctx  context.Context
 	base string
+	st   *store.Store // the hub's store (a test may sync a dataset while the page is open)
 	mu   sync.Mutex
 	urls []string
 	errs []string
@@ -86,7 +89,7 @@ func newSession(t *testing.T) *session {
 func newSessionAt(t *testing.T, w, h int) *session {
 	t.Helper()
 	exe := browserPath(t)
-	handler, _, _ := hubtest.Handler(t)
+	handler, _, st := hubtest.Handler(t)
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
 
@@ -105,7 +108,7 @@ func newSessionAt(t *testing.T, w, h int) *session {
 	ctx, cancelTime := context.WithTimeout(ctx, 2*time.Minute)
 	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc() })
 
-	s := &session{ctx: ctx, base: srv.URL}
+	s := &session{ctx: ctx, base: srv.URL, st: st}
 	t.Cleanup(func() { // a failed test shows what the page said
 		if t.Failed() {
 			s.mu.Lock()
@@ -426,5 +429,68 @@ func TestE2EExplorer(t *testing.T) {
 		t.Errorf("explorer JSON export: %.300s", js)
 	}
 	s.screenshot(t, "explorer-paths.png")
+	s.checkRequests(t)
+}
+
+// TestE2EDataChanged opens the workbench, syncs a small extra dataset while the page is open
+// and sees the badge next to the logo show the new version, marked new, without any request of
+// the page's own: the hub's /events stream announced it. Unloading the dataset makes one more
+// version, which the badge follows too.
+func TestE2EDataChanged(t *testing.T) {
+	s := newSession(t)
+	if err := s.do(chromedp.Navigate(s.base+"/"),
+		waitJS(`/^data version \d+$/.test((document.getElementById('hub-data-version') || {}).textContent || '')`)); err != nil {
+		t.Fatalf("loading the workbench: %v", err)
+	}
+	var n int
+	if _, err := fmt.Sscanf(text(t, s, "hub-data-version"), "data version %d", &n); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		loader.ManifestFile: "format: reformhub/v1\nid: e2e-extra-synthetic\ntitle: An extra dataset (synthetic)\n" +
+			"documents:\n  - {id: doc/e2e-extra, title: Extra, paragraphs: 2}\nfiles: [a.yaml]\n",
+		"a.yaml": "document: doc/e2e-extra\nentities:\n  - {id: task/e2e-extra, type: Task, name: 额外任务, sources: [{para: 1, quote: 额外任务}]}\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ds, err := loader.Parse(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	s.mu.Lock()
+	requests := len(s.urls)
+	s.mu.Unlock()
+	if _, err := loader.Load(ctx, ds, s.st, loader.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	unloaded := false
+	t.Cleanup(func() {
+		if !unloaded {
+			_, _ = loader.Unload(context.Background(), ds.ID, s.st, loader.Options{})
+		}
+	})
+	want := fmt.Sprintf("data version %d — new", n+1)
+	if err := s.do(waitJS(fmt.Sprintf(`(document.getElementById('hub-data-version') || {}).textContent === %q`, want))); err != nil {
+		s.screenshot(t, "data-changed-failed.png")
+		t.Fatalf("after a sync the badge says %q, want %q: %v", text(t, s, "hub-data-version"), want, err)
+	}
+	s.mu.Lock()
+	if len(s.urls) != requests {
+		t.Errorf("the page made %d requests to learn of the new version (%v); /events alone should tell it", len(s.urls)-requests, s.urls[requests:])
+	}
+	s.mu.Unlock()
+	s.screenshot(t, "workbench-data-changed.png")
+	if _, err := loader.Unload(ctx, ds.ID, s.st, loader.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	unloaded = true
+	want = fmt.Sprintf("data version %d — new", n+2)
+	if err := s.do(waitJS(fmt.Sprintf(`(document.getElementById('hub-data-version') || {}).textContent === %q`, want))); err != nil {
+		t.Errorf("after the unload the badge says %q, want %q: %v", text(t, s, "hub-data-version"), want, err)
+	}
 	s.checkRequests(t)
 }

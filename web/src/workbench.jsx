@@ -41,18 +41,24 @@ function useDataVersion() {
   const [v, setV] = useState(dataVersion.get());
   useEffect(() => {
     const off = dataVersion.subscribe(setV);
+    const close = dataVersion.listen();
     if (dataVersion.get() === null) gql('query DataVersion { dataVersion { version } }').catch(() => {});
-    return off;
+    return () => { off(); close(); };
   }, []);
   return v;
 }
 
-// DataVersionBadge shows the data version next to the logo.
+// DataVersionBadge shows the data version next to the logo; when a sync makes a new version
+// live while the page is open (the hub's /events stream says so), it says that too.
 function DataVersionBadge() {
   const v = useDataVersion();
   if (v === null) return null;
-  return <span id="hub-data-version" className="hub-data-version"
-    title="The data version the last response was served at (extensions.dataVersion); it grows with each dataset sync">data version {v}</span>;
+  const fresh = dataVersion.announced() === v;
+  return <span id="hub-data-version" className={'hub-data-version' + (fresh ? ' hub-data-version-new' : '')}
+    data-new={fresh ? 'true' : 'false'}
+    title={fresh ? 'A sync made this data version live while the page was open: run a query again to see it, or ask what changed since the version before'
+      : 'The data version of the graph (extensions.dataVersion of every response; the hub announces new ones as syncs make them live)'}>
+    data version {v}{fresh ? ' — new' : ''}</span>;
 }
 
 // exampleVariables are the variables an example runs with: an example marked sinceLatest asks
