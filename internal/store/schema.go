@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -19,6 +20,10 @@ const indexWaitSeconds = 120
 // is online, so that the first load and the first search use them. Running it again changes
 // nothing.
 func (s *Store) EnsureSchema(ctx context.Context) error {
+	// Usually everything exists: one read of the names settles it.
+	if ok, err := s.schemaComplete(ctx); err == nil && ok {
+		return nil
+	}
 	for _, cypher := range schemaStatements() {
 		if err := s.schemaWrite(ctx, cypher, nil); err != nil {
 			return fmt.Errorf("ensure schema: %w", err)
@@ -28,6 +33,35 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 		return fmt.Errorf("wait for indexes: %w", err)
 	}
 	return nil
+}
+
+// schemaComplete reports whether every constraint and index schemaStatements creates exists
+// and is online.
+func (s *Store) schemaComplete(ctx context.Context) (bool, error) {
+	recs, err := s.read(ctx, "Schema", "SHOW INDEXES YIELD name, state RETURN collect(CASE WHEN state = 'ONLINE' THEN name END) AS names", nil)
+	if err != nil || len(recs) == 0 {
+		return false, err
+	}
+	names, err := column[[]any](recs[0], "names")
+	if err != nil {
+		return false, err
+	}
+	online := map[string]bool{}
+	for _, n := range names {
+		if s, ok := n.(string); ok {
+			online[s] = true
+		}
+	}
+	for _, st := range schemaStatements() {
+		// "CREATE [FULLTEXT ]INDEX|CONSTRAINT <name> IF NOT EXISTS …": a constraint's name is
+		// also the name of the index that backs it.
+		f := strings.Fields(st)
+		i := slices.Index(f, "IF")
+		if i < 1 || !online[f[i-1]] {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // awaitIndexesCypher waits until every index is online (or fails after indexWaitSeconds).

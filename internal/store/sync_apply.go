@@ -55,11 +55,30 @@ func (s *Store) beginLocked(ctx context.Context, dataset, title string) (int64, 
 	if _, err := s.finishPending(ctx, true); err != nil {
 		return 0, err
 	}
-	cur, err := s.currentVersion(ctx)
+	recs, err := s.read(ctx, "DataVersion", "MATCH (m:"+labelMeta+" {id: 'hub'}) RETURN coalesce(m.version, 0) AS v, coalesce(m.staging, 0) AS staging", nil)
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("data version: %w", err)
 	}
-	if err := s.rollback(ctx, cur); err != nil {
+	var cur, staging int64
+	if len(recs) > 0 {
+		if cur, err = column[int64](recs[0], "v"); err != nil {
+			return 0, err
+		}
+		if staging, err = column[int64](recs[0], "staging"); err != nil {
+			return 0, err
+		}
+	}
+	// HubMeta.staging names the version a sync staged for; above the current version it is
+	// a sync that stopped before it published: remove what it staged.
+	if staging > cur {
+		if err := s.rollback(ctx, cur); err != nil {
+			return 0, err
+		}
+	}
+	err = s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		return run(ctx, tx, "MATCH (m:"+labelMeta+" {id: 'hub'}) SET m.staging = $v", map[string]any{"v": cur + 1})
+	})
+	if err != nil {
 		return 0, err
 	}
 	return cur + 1, nil
@@ -73,18 +92,6 @@ func (s *Store) AbortSync(ctx context.Context) error {
 	s.held = nil
 	s.syncMu.Unlock()
 	return s.release(ctx, l)
-}
-
-// currentVersion reads the current data version.
-func (s *Store) currentVersion(ctx context.Context) (int64, error) {
-	recs, err := s.read(ctx, "DataVersion", "MATCH (m:"+labelMeta+" {id: 'hub'}) RETURN coalesce(m.version, 0) AS v", nil)
-	if err != nil {
-		return 0, fmt.Errorf("data version: %w", err)
-	}
-	if len(recs) == 0 {
-		return 0, nil
-	}
-	return column[int64](recs[0], "v")
 }
 
 // CommitSync publishes a sync in one transaction: when it changed something the data version
@@ -103,6 +110,7 @@ func (s *Store) CommitSync(ctx context.Context, c SyncCommit) error {
 		"changed": c.Changed, "added": c.Added, "removed": c.Removed, "updated": c.Updated,
 		"documents": c.Documents, "entities": c.Entities, "rels": c.Relationships,
 		"token": l.token, "grace": s.grace.Milliseconds()}
+	const staged = "MATCH (m:" + labelMeta + " {id: 'hub'}) REMOVE m.staging"
 	const version = "MATCH (m:" + labelMeta + " {id: 'hub'}) WHERE $changed AND m.version < $v " +
 		"SET m.version = $v, m.at = datetime(), m." + metaPending + " = $v, " +
 		"m.applyAfter = datetime() + duration({milliseconds: $grace}) " +
@@ -130,7 +138,7 @@ func (s *Store) CommitSync(ctx context.Context, c SyncCommit) error {
 			return fmt.Errorf("%w: the sync lock was taken over (this sync stalled for more than %s); nothing published",
 				ErrSyncRunning, lockStale)
 		}
-		for _, cypher := range []string{version, dataset} {
+		for _, cypher := range []string{staged, version, dataset} {
 			if err := run(ctx, tx, cypher, p); err != nil {
 				return err
 			}
@@ -233,10 +241,8 @@ func (s *Store) applyVersion(ctx context.Context, p int64) error {
 	steps = append(steps,
 		step{"retracted assertions", "MATCH (a:" + labelAssertion + ") WHERE a." + pUntil + " <= $p WITH a LIMIT $n DELETE a RETURN count(*) AS c"},
 		step{"added assertions", "MATCH (a:" + labelAssertion + ") WHERE a." + pSince + " <= $p WITH a LIMIT $n REMOVE a." + pSince + " RETURN count(*) AS c"})
-	for _, st := range steps {
-		if err := s.untilNone(ctx, st, par); err != nil {
-			return err
-		}
+	if err := s.runSteps(ctx, steps, par); err != nil {
+		return err
 	}
 	// Pending values replace the old ones.
 	if err := s.rewritePending(ctx, "MATCH (n:"+reform.EntityLabel+") WHERE n."+pPendingV+" <= $p", par, true); err != nil {
@@ -248,8 +254,34 @@ func (s *Store) applyVersion(ctx context.Context, p int64) error {
 }
 
 // step is one statement of an apply or rollback, run until it changes nothing; it returns
-// the count c of what it changed.
+// the count c of what it changed. Its MATCH … WHERE part, up to " WITH ", is its probe.
 type step struct{ what, cypher string }
+
+// runSteps runs the steps that have something to do — one read of every step's probe first:
+// most syncs touch few types, and most steps have nothing to do.
+func (s *Store) runSteps(ctx context.Context, steps []step, par map[string]any) error {
+	probes := make([]string, len(steps))
+	for i, st := range steps {
+		probes[i] = "EXISTS { " + st.cypher[:strings.Index(st.cypher, " WITH ")] + " }"
+	}
+	recs, err := s.read(ctx, "Staged", "RETURN ["+strings.Join(probes, ", ")+"] AS need", par)
+	if err != nil {
+		return fmt.Errorf("what is staged: %w", err)
+	}
+	need, err := column[[]any](recs[0], "need")
+	if err != nil {
+		return err
+	}
+	for i, st := range steps {
+		if b, _ := need[i].(bool); !b {
+			continue
+		}
+		if err := s.untilNone(ctx, st, par); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // untilNone runs st in transactions until it reports 0.
 func (s *Store) untilNone(ctx context.Context, st step, par map[string]any) error {
@@ -359,10 +391,8 @@ func (s *Store) rollback(ctx context.Context, cur int64) error {
 		step{"changes", "MATCH (c:" + labelChange + ") WHERE c.version > $p WITH c LIMIT $n DELETE c RETURN count(*) AS c"},
 		step{"versions", "MATCH (c:" + labelVersion + ") WHERE c.version > $p WITH c LIMIT $n DELETE c RETURN count(*) AS c"},
 	)
-	for _, st := range steps {
-		if err := s.untilNone(ctx, st, par); err != nil {
-			return fmt.Errorf("roll back a killed sync: %w", err)
-		}
+	if err := s.runSteps(ctx, steps, par); err != nil {
+		return fmt.Errorf("roll back a killed sync: %w", err)
 	}
 	if err := s.rewritePending(ctx, "MATCH (n:"+reform.EntityLabel+") WHERE n."+pPendingV+" > $p", par, false); err != nil {
 		return fmt.Errorf("roll back a killed sync: %w", err)
