@@ -22,12 +22,16 @@ func (pc *planCompiler) stats() {
 	var nodes, rels []string
 	for i, t := range reform.EntityTypes {
 		c := "n" + strconv.Itoa(i)
-		b.WriteString("CALL { MATCH " + nodePattern("n", string(t), "") + " RETURN count(n) AS " + c + " }\n")
+		b.WriteString("CALL { MATCH " + pc.p.node("n", string(t), "") + " RETURN count(n) AS " + c + " }\n")
 		nodes = append(nodes, c)
 	}
 	for i, t := range reform.RelTypes {
 		c := "r" + strconv.Itoa(i)
-		b.WriteString("CALL { MATCH " + nodePattern("", reform.EntityLabel, "") + relPattern("r", ":"+string(t), "", true) + "() RETURN count(r) AS " + c + " }\n")
+		end := "()"
+		if pc.p.pending {
+			end = pc.p.node("", reform.EntityLabel, "")
+		}
+		b.WriteString("CALL { MATCH " + pc.p.node("", reform.EntityLabel, "") + pc.p.rel("r", ":"+string(t), "", true) + end + " RETURN count(r) AS " + c + " }\n")
 		rels = append(rels, c)
 	}
 	b.WriteString("RETURN [" + strings.Join(nodes, ", ") + "] AS nodes, [" + strings.Join(rels, ", ") + "] AS rels")
