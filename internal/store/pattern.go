@@ -97,24 +97,20 @@ func (p *params) anon() string {
 // ("*1..3"; empty: one hop; plain mode only: pending mode expands with quantified groups,
 // see graph.go), undirected unless out: `-[r:T]-`, `-[r:T]->`.
 func (p *params) rel(r, types, length string, out bool) string {
+	if types == "" {
+		types = allRelTypes
+	}
 	var s string
 	switch {
 	case p.pending && length == "":
 		if r == "" {
 			r = p.anon()
 		}
-		cond := p.versioned(r)
-		if types != "" {
-			names := strings.Split(strings.TrimPrefix(types, ":"), "|")
-			list := "['" + strings.Join(names, "', '") + "']"
-			cond = "(type(" + r + ") IN " + list + " OR " + r + "." + pStagedType + " IN " + list + ") AND " + cond
-			types += "|" + typeStaged
-		}
-		s = "-[" + r + types + " WHERE " + cond + "]-"
+		names := strings.Split(strings.TrimPrefix(types, ":"), "|")
+		list := "['" + strings.Join(names, "', '") + "']"
+		cond := "(type(" + r + ") IN " + list + " OR " + r + "." + pStagedType + " IN " + list + ") AND " + p.versioned(r)
+		s = "-[" + r + types + "|" + typeStaged + " WHERE " + cond + "]-"
 	default:
-		if types == "" {
-			types = allRelTypes
-		}
 		s = "-[" + r + types + length + "]-"
 	}
 	if out {
