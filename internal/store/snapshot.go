@@ -19,8 +19,8 @@ import (
 // (absent when none is).
 const snapshotQuery = "MATCH (m:" + labelMeta + " {id: 'hub'}) RETURN m.version AS v, m.at AS at, m." + metaPending + " AS pending"
 
-// snapshot reads the current data version and the version pending (0 when none is).
-func (s *Store) snapshot(ctx context.Context) (dataversion.Version, error) {
+// readVersion reads the current data version and the version pending (0 when none is).
+func (s *Store) readVersion(ctx context.Context) (dataversion.Version, error) {
 	recs, err := s.read(ctx, "DataVersion", snapshotQuery, nil)
 	if err != nil {
 		return dataversion.Version{}, fmt.Errorf("data version: %w", err)
@@ -49,8 +49,9 @@ func (s *Store) snapshot(ctx context.Context) (dataversion.Version, error) {
 }
 
 // readSnapshot is the snapshot a read of root runs at: the one the server put in ctx (the
-// version the request is served at), else the current one, read now. The roots that read no
-// versioned data need none.
+// version the request is served at), else the current one, read now (a bookkeeping read that
+// a StatementCounter does not count: the server always provides the snapshot). The roots that
+// read no versioned data need none.
 func (s *Store) readSnapshot(ctx context.Context, root *plan.Root) (dataversion.Version, error) {
 	switch root.Kind {
 	case plan.RootDataVersion, plan.RootDatasets:
@@ -59,5 +60,5 @@ func (s *Store) readSnapshot(ctx context.Context, root *plan.Root) (dataversion.
 	if v, ok := dataversion.From(ctx); ok {
 		return v, nil
 	}
-	return s.snapshot(ctx)
+	return s.readVersion(uncounted(ctx))
 }
