@@ -293,7 +293,6 @@ func readAll(t *testing.T, ctx context.Context, s *store.Store) map[string]strin
 	return out
 }
 
-
 func errorsIsNotFound(err error) bool {
 	return errors.Is(err, reform.ErrNotFound)
 }
