@@ -26,6 +26,14 @@ import (
 // a parameter of one shared params. Plan variables are v1, v2 … (entities), e1 … (edges), g1 …
 // (group entities), m1 … (group members), d1 … (documents); the where compiler of the level
 // that binds vK names its own variables vK_n1 …, so no two levels share a variable.
+//
+// Every statement is compiled at a snapshot (CompileAt; Read takes it from the request's
+// context, dataversion.From, or reads it): the data version dv and whether a version is
+// pending. In plain mode the text is the same at every version; in pending mode (a sync
+// published and not yet applied, staging.go) every pattern, property read, type and
+// projection goes through pattern.go's helpers, which read version dv exactly — the only
+// place that knows how a sync stages its writes. $dv is a parameter of every statement that
+// reads versioned data (Assertion and Change nodes in both modes, everything in pending mode).
 
 // planCompiler compiles one statement, writing its text once into b.
 type planCompiler struct {

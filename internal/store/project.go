@@ -90,7 +90,7 @@ func (pc *planCompiler) propertyMap(v string, fields []string) string {
 func (pc *planCompiler) documents(it *items, v string) string {
 	x := it.open()
 	d := pc.fresh("d")
-	pc.b.WriteString("COLLECT { MATCH " + pc.p.node(d, string(reform.TypeDocument), "") + " WHERE " + d + ".id IN " + v + "." + propSrcDocs +
+	pc.b.WriteString("COLLECT { MATCH " + pc.p.node(d, string(reform.TypeDocument), "") + " WHERE " + d + ".id IN " + pc.p.prop(v, propSrcDocs) +
 		" RETURN " + pc.nodeProjection(d) + " }")
 	it.close(x)
 	return x

@@ -19,9 +19,10 @@ import (
 // (absent when none is).
 const snapshotQuery = "MATCH (m:" + labelMeta + " {id: 'hub'}) RETURN m.version AS v, m.at AS at, m." + metaPending + " AS pending"
 
-// readVersion reads the current data version and the version pending (0 when none is).
-func (s *Store) readVersion(ctx context.Context) (dataversion.Version, error) {
-	recs, err := s.read(ctx, "DataVersion", snapshotQuery, nil)
+// readVersion reads the current data version and the version pending (0 when none is);
+// observed by Options.Observe when observe is set.
+func (s *Store) readVersion(ctx context.Context, observe bool) (dataversion.Version, error) {
+	recs, err := s.run(ctx, "DataVersion", snapshotQuery, nil, observe)
 	if err != nil {
 		return dataversion.Version{}, fmt.Errorf("data version: %w", err)
 	}
@@ -50,7 +51,8 @@ func (s *Store) readVersion(ctx context.Context) (dataversion.Version, error) {
 
 // readSnapshot is the snapshot a read of root runs at: the one the server put in ctx (the
 // version the request is served at), else the current one, read now (a bookkeeping read that
-// a StatementCounter does not count: the server always provides the snapshot). The roots that
+// neither a StatementCounter counts nor Options.Observe sees: a request through the server
+// always carries its snapshot, read by the server's watcher, which is observed). The roots that
 // read no versioned data need none.
 func (s *Store) readSnapshot(ctx context.Context, root *plan.Root) (dataversion.Version, error) {
 	switch root.Kind {
@@ -60,5 +62,5 @@ func (s *Store) readSnapshot(ctx context.Context, root *plan.Root) (dataversion.
 	if v, ok := dataversion.From(ctx); ok {
 		return v, nil
 	}
-	return s.readVersion(uncounted(ctx))
+	return s.readVersion(uncounted(ctx), false)
 }

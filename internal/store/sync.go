@@ -112,7 +112,7 @@ var ErrDependents = errors.New("other datasets depend on it")
 // current (zero before the first sync) and the version published and not yet applied
 // (Pending, 0 when none is; staging.go).
 func (s *Store) DataVersion(ctx context.Context) (dataversion.Version, error) {
-	return s.readVersion(ctx)
+	return s.readVersion(ctx, true)
 }
 
 // Datasets lists the loaded datasets, by id.
