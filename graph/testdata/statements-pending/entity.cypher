@@ -4,7 +4,7 @@
 MATCH (n:Entity|StagedEntity {id: $id} WHERE (n._s IS NULL OR n._s <= $dv) AND (n._u IS NULL OR n._u > $dv))
 WITH n, COLLECT {
   MATCH (d2:Document|StagedEntity WHERE (d2:Document OR d2._label = 'Document') AND (d2._s IS NULL OR d2._s <= $dv) AND (d2._u IS NULL OR d2._u > $dv))
-  WHERE d2.id IN n.srcDocs
+  WHERE d2.id IN CASE WHEN n._pv <= $dv AND 'srcDocs' IN n._pc THEN n._n_srcDocs ELSE n.srcDocs END
   RETURN {t: coalesce(d2._label, [l IN labels(d2) WHERE l <> 'Entity'][0]), p: properties(d2)} } AS x1, COLLECT {
   MATCH (n WHERE (n:Task OR n._label IN ['Task']))<-[e4:RESPONSIBLE_FOR|STAGED_REL WHERE (type(e4) IN ['RESPONSIBLE_FOR'] OR e4._type IN ['RESPONSIBLE_FOR']) AND (e4._s IS NULL OR e4._s <= $dv) AND (e4._u IS NULL OR e4._u > $dv)]-(v3:Department|StagedEntity WHERE (v3:Department OR v3._label = 'Department') AND (v3._s IS NULL OR v3._s <= $dv) AND (v3._u IS NULL OR v3._u > $dv))
   WITH v3, e4
