@@ -132,11 +132,14 @@ func (p *params) searchCandidates() string {
 		return tiers(searchCandidates)
 	}
 	dv := p.dvParam()
+	lq, _ := p.m["lq"].(string)
+	p.m["terms"] = indexTerms(lq)
 	fields := "['" + strings.Join(searchedFields, "', '") + "']"
 	changed := "node." + pPendingV + " <= " + dv + " AND any(k IN node." + pPendingKeys + " WHERE k IN " + fields + ")"
 	typed := "($types IS NULL OR any(l IN labels(node) WHERE l IN $types) OR node." + pStagedLabel + " IN $types)"
-	scan := tiers(searchTiers)
-	scan = scan[:strings.Index(scan, "\nORDER BY")]
+	holds := func(t string) string {
+		return "nm CONTAINS " + t + " OR en CONTAINS " + t + " OR ds CONTAINS " + t + " OR any(a IN al WHERE a CONTAINS " + t + ")"
+	}
 	return `CALL {
   CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score
   WITH node, score
@@ -145,14 +148,49 @@ func (p *params) searchCandidates() string {
   UNION ALL
   MATCH ` + p.node("node", reform.EntityLabel, "") + `
   WHERE node:` + labelStaged + ` OR coalesce(` + changed + `, false)
-  WITH node, 0.0 AS score
-  ` + strings.ReplaceAll(scan, "\n", "\n  ") + `
-  WITH node, score WHERE score > 0.0
+  WITH node, toLower(` + p.prop("node", "name") + `) AS nm, toLower(coalesce(` + p.prop("node", "nameEn") + `, '')) AS en,
+       [a IN coalesce(` + p.prop("node", "aliases") + `, []) | toLower(a)] AS al, toLower(coalesce(` + p.prop("node", "description") + `, '')) AS ds
+  WHERE ` + holds("$lq") + ` OR any(t IN $terms WHERE ` + holds("t") + `)
   RETURN node, 0.0 AS score
 }
 WITH node, score
 WHERE ` + typed + `
 ` + tiers(searchTiers)
+}
+
+// indexTerms approximates the terms the full-text query of q matches (the cjk analyzer's
+// character pairs, a lone character, and lower-cased Latin or numeric words, which the
+// prefix expansions extend), for the entities pending-mode search finds by a scan: one whose
+// texts hold any of them is a hit, as the index would find it (with no BM25 score).
+func indexTerms(q string) []string {
+	terms := []string{}
+	add := func(t string) {
+		if t != "" && !slices.Contains(terms, t) {
+			terms = append(terms, t)
+		}
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
+	}) {
+		rs := []rune(w)
+		start := 0
+		for i := 0; i <= len(rs); i++ {
+			if i < len(rs) && paired(rs[i]) == paired(rs[start]) {
+				continue
+			}
+			run := rs[start:i]
+			switch {
+			case !paired(run[0]) || len(run) == 1:
+				add(string(run))
+			default:
+				for j := 0; j+1 < len(run); j++ {
+					add(string(run[j : j+2]))
+				}
+			}
+			start = i
+		}
+	}
+	return terms
 }
 
 // rootSearch compiles a search (RootSearch: the first $limit hits, as node and score) or one

@@ -9,18 +9,9 @@ CALL {
   UNION ALL
   MATCH (node:Entity|StagedEntity WHERE (node._s IS NULL OR node._s <= $dv) AND (node._u IS NULL OR node._u > $dv))
   WHERE node:StagedEntity OR coalesce(node._pv <= $dv AND any(k IN node._pc WHERE k IN ['name', 'nameEn', 'aliases', 'aliasText', 'description']), false)
-  WITH node, 0.0 AS score
-  WITH node, score, toLower(CASE WHEN node._pv <= $dv AND 'name' IN node._pc THEN node._n_name ELSE node.name END) AS nm, toLower(coalesce(CASE WHEN node._pv <= $dv AND 'nameEn' IN node._pc THEN node._n_nameEn ELSE node.nameEn END, '')) AS en,
-         [a IN coalesce(CASE WHEN node._pv <= $dv AND 'aliases' IN node._pc THEN node._n_aliases ELSE node.aliases END, []) | toLower(a)] AS al
-  WITH node, score + CASE
-        WHEN nm = $lq OR en = $lq OR $lq IN al THEN 500.0
-        WHEN nm STARTS WITH $lq OR en STARTS WITH $lq OR any(a IN al WHERE a STARTS WITH $lq) THEN 400.0
-        WHEN nm CONTAINS $lq OR any(a IN al WHERE a CONTAINS $lq) THEN 300.0
-        WHEN en CONTAINS $lq THEN 200.0
-        WHEN toLower(coalesce(CASE WHEN node._pv <= $dv AND 'description' IN node._pc THEN node._n_description ELSE node.description END, '')) CONTAINS $lq THEN 100.0
-        ELSE 0.0 END AS score
-  WITH node, score
-  WHERE score > 0.0
+  WITH node, toLower(CASE WHEN node._pv <= $dv AND 'name' IN node._pc THEN node._n_name ELSE node.name END) AS nm, toLower(coalesce(CASE WHEN node._pv <= $dv AND 'nameEn' IN node._pc THEN node._n_nameEn ELSE node.nameEn END, '')) AS en,
+         [a IN coalesce(CASE WHEN node._pv <= $dv AND 'aliases' IN node._pc THEN node._n_aliases ELSE node.aliases END, []) | toLower(a)] AS al, toLower(coalesce(CASE WHEN node._pv <= $dv AND 'description' IN node._pc THEN node._n_description ELSE node.description END, '')) AS ds
+  WHERE nm CONTAINS $lq OR en CONTAINS $lq OR ds CONTAINS $lq OR any(a IN al WHERE a CONTAINS $lq) OR any(t IN $terms WHERE nm CONTAINS t OR en CONTAINS t OR ds CONTAINS t OR any(a IN al WHERE a CONTAINS t))
   RETURN node, 0.0 AS score
   }
 WITH node, score
@@ -58,4 +49,5 @@ RETURN total, hits
 // $p0 = 0
 // $p1 = 3
 // $q = "name:(营商环境)^3 nameEn:(营商环境)^2 aliasText:(营商环境)^2 description:(营商环境)"
+// $terms = ["营商","商环","环境"]
 // $types = ["Task","Policy"]
