@@ -64,7 +64,8 @@ var pendingStage = []string{
 	`MATCH (:Entity {id: 'department/city'})-[r:RESPONSIBLE_FOR]->(:Entity {id: 'task/t3'}) SET r._u = 2`,
 	`MATCH (:Entity {id: 'task/t1'})-[r:IMPLEMENTS]->(:Entity {id: 'policy/p1'}) SET r._u = 2`,
 	// Changed: the new values wait beside the old ones (description goes).
-	`MATCH (n:Entity {id: 'task/t2'}) SET n._pv = 2, n._pc = ['name', 'year', 'description'], n._n_name = '改革任务乙', n._n_year = 2022`,
+	`MATCH (n:Entity {id: 'task/t2'}) SET n._pv = 2, n._pc = ['name', 'year', 'description', 'conflicts'], n._n_name = '改革任务乙', n._n_year = 2022,
+	 n._n_conflicts = ['name']`,
 	// Assertions: new ones with _s, the replaced and retracted ones with _u.
 	`CREATE (:Assertion {_ds: 'ds', _kind: 'node', _key: 'task/t4', _label: 'Task', _hash: 'h4', _s: 2, name: '改革任务丁', year: 2021})`,
 	`CREATE (:Assertion {_ds: 'ds', _kind: 'node', _key: 'task/t2', _label: 'Task', _hash: 'h2b', _s: 2, name: '改革任务乙', year: 2022})`,
@@ -83,7 +84,8 @@ var pendingApply = []string{
 	`MATCH (n:StagedEntity) WHERE n._label = 'Policy' SET n:Entity:Policy REMOVE n:StagedEntity, n._label, n._s`,
 	`MATCH (a)-[r:STAGED_REL {_type: 'RESPONSIBLE_FOR'}]->(b) CREATE (a)-[r2:RESPONSIBLE_FOR]->(b) SET r2 = properties(r) REMOVE r2._type, r2._s DELETE r`,
 	`MATCH (a)-[r:STAGED_REL {_type: 'IMPLEMENTS'}]->(b) CREATE (a)-[r2:IMPLEMENTS]->(b) SET r2 = properties(r) REMOVE r2._type, r2._s DELETE r`,
-	`MATCH (n:Entity {id: 'task/t2'}) SET n.name = n._n_name, n.year = n._n_year REMOVE n.description, n._pv, n._pc, n._n_name, n._n_year`,
+	`MATCH (n:Entity {id: 'task/t2'}) SET n.name = n._n_name, n.year = n._n_year, n.conflicts = n._n_conflicts
+	 REMOVE n.description, n._pv, n._pc, n._n_name, n._n_year, n._n_conflicts`,
 	`MATCH ()-[r]->() WHERE r._u <= 2 DELETE r`,
 	`MATCH (n:Entity) WHERE n._u <= 2 DETACH DELETE n`,
 	`MATCH (a:Assertion) WHERE a._u <= 2 DELETE a`,
@@ -102,7 +104,7 @@ var pendingFinal = []string{
 	`CREATE (:Entity:Task {id: 'task/t1', name: '改革任务甲', aliases: [], aliasText: '', year: 2021, area: '改革', planned: 3,
 	  datasets: ['ds'], conflicts: ['year'], srcDocs: ['document/a'], srcParas: [2], srcQuotes: ['任务甲']})`,
 	`CREATE (:Entity:Task {id: 'task/t2', name: '改革任务乙', aliases: [], aliasText: '', year: 2022, area: '改革', planned: 5,
-	  datasets: ['ds'], srcDocs: ['document/a'], srcParas: [3], srcQuotes: ['任务乙']})`,
+	  datasets: ['ds'], conflicts: ['name'], srcDocs: ['document/a'], srcParas: [3], srcQuotes: ['任务乙']})`,
 	`CREATE (:Entity:Task {id: 'task/t4', name: '改革任务丁', aliases: ['丁'], aliasText: '丁', year: 2021, area: '改革', planned: 7, datasets: ['ds']})`,
 	`CREATE (:Entity:Policy {id: 'policy/p1', name: '政策一', aliases: [], aliasText: '', kind: 'PLAN', datasets: ['ds']})`,
 	`CREATE (:Entity:Policy {id: 'policy/p2', name: '改革政策二', aliases: [], aliasText: '', kind: 'RULE', datasets: ['ds']})`,
@@ -271,6 +273,8 @@ func readAll(t *testing.T, ctx context.Context, s *store.Store) map[string]strin
 	}
 	hits, err := s.Search(ctx, "改革", []reform.EntityType{reform.TypePolicy}, nil)
 	put("search-text typed", canonicalHits(hits, 100), err)
+	hits, _, more, total, err := s.SearchPage(ctx, "改革", nil, ptr(2), nil)
+	put("search page", map[string]any{"more": more, "total": total, "n": len(hits)}, err)
 	for _, d := range []int{1, 2} {
 		sg, err := s.Neighborhood(ctx, "department/city", &d, nil, nil)
 		put("neighborhood "+string(rune('0'+d)), sg, err)
@@ -289,6 +293,7 @@ func readAll(t *testing.T, ctx context.Context, s *store.Store) map[string]strin
 	put("claims", read("claims", &plan.Root{Kind: plan.RootClaims, Parents: ids}).Claims, nil)
 	put("conflicts", read("conflicts", &plan.Root{Kind: plan.RootConflicts}).Entities, nil)
 	put("changes", read("changes", &plan.Root{Kind: plan.RootChanges, Changes: plan.ChangesQuery{Since: 0}}).Changes, nil)
+	put("changes until", read("changes until", &plan.Root{Kind: plan.RootChanges, Changes: plan.ChangesQuery{Since: 0, Until: ptr(5)}}).Changes, nil)
 	put("history", read("history", &plan.Root{Kind: plan.RootHistory, Parents: ids}).History, nil)
 	return out
 }
