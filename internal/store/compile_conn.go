@@ -93,7 +93,8 @@ func (pc *planCompiler) connection(it *items, sc *connScope, rs *plan.RelSelecti
 	}
 	// The edges are counted once for totalCount and every aggregate count; on a root
 	// connection (one edge per entity) that is also the entities' count. With no filter
-	// Neo4j answers COUNT { MATCH (n:T) } from its count store.
+	// Neo4j answers COUNT { MATCH (n:T) } from its count store (plain mode: in pending mode the
+	// pattern carries the version conditions, and the rows are counted).
 	var count string
 	countEdges := func() string {
 		if count == "" {

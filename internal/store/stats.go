@@ -16,7 +16,9 @@ import (
 // entities, so these are the counts of entities and of relationships between them. It returns
 // one row: the list of node counts in the order of reform.EntityTypes, and the list of
 // relationship counts in the order of reform.RelTypes. Labels and types come from reform's
-// fixed lists.
+// fixed lists. In pending mode (pattern.go) the patterns carry the version conditions, both
+// ends of a relationship too, so the counts are of version dv, counted row by row: the count
+// store knows nothing of staged entities.
 func (pc *planCompiler) stats() {
 	b := &pc.b
 	var nodes, rels []string
