@@ -12,7 +12,6 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/reformhub/hub/internal/dataversion"
-
 	"github.com/reformhub/hub/internal/reform"
 )
 
