@@ -103,7 +103,9 @@ const changeFields = `version at dataset op kind id type from to fields entity {
 
 func TestDatasetsInGraphQL(t *testing.T) {
 	st, ctx := storetest.OpenEmpty(t)
-	h := server.New(&graph.Resolver{Store: st}, st, server.Options{RequestTimeout: 30 * time.Second,
+	// Each request reads at the version the server's watcher knows; a version as fresh as the
+	// last load, for a test that loads and asks at once.
+	h := server.New(&graph.Resolver{Store: st}, st, server.Options{RequestTimeout: 30 * time.Second, DataVersionInterval: time.Nanosecond,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Limits: config.Limits{MaxBodyBytes: 1 << 20}})
 	load := func(id, data string) {
 		t.Helper()

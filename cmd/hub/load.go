@@ -155,10 +155,11 @@ func datasets(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(
 	if err != nil {
 		return err
 	}
-	v, at, err := st.DataVersion(ctx)
+	dv, err := st.DataVersion(ctx)
 	if err != nil {
 		return err
 	}
+	v, at := dv.N, dv.At
 	fmt.Fprintf(stdout, "data version %d", v)
 	if !at.IsZero() {
 		fmt.Fprintf(stdout, " (%s)", at.UTC().Format(time.RFC3339))

@@ -10,15 +10,18 @@ import (
 	"time"
 )
 
-// Version is a data version and when it became current (zero time before the first sync).
+// Version is a data version and when it became current (zero time before the first sync),
+// and the version published but not yet applied (Pending; 0 when none is): a read of a
+// Version with Pending > 0 reads in pending mode (internal/store/staging.go).
 type Version struct {
-	N  int64     `json:"version"`
-	At time.Time `json:"at"`
+	N       int64     `json:"version"`
+	At      time.Time `json:"at"`
+	Pending int64     `json:"-"`
 }
 
 // Source reads the current data version; *store.Store implements it.
 type Source interface {
-	DataVersion(ctx context.Context) (int64, time.Time, error)
+	DataVersion(ctx context.Context) (Version, error)
 }
 
 // DefaultInterval is how stale a Watcher's version may be: several hub processes over one
@@ -73,7 +76,7 @@ func (w *Watcher) Current(ctx context.Context) (Version, error) {
 		w.reading = done
 		w.mu.Unlock()
 
-		n, at, err := w.src.DataVersion(ctx)
+		nv, err := w.src.DataVersion(ctx)
 		w.mu.Lock()
 		w.reading = nil
 		close(done)
@@ -82,8 +85,8 @@ func (w *Watcher) Current(ctx context.Context) (Version, error) {
 			w.mu.Unlock()
 			return v, err
 		}
-		changed := w.read.IsZero() || n != w.cur.N
-		w.cur, w.read = Version{N: n, At: at}, w.now()
+		changed := w.read.IsZero() || nv.N != w.cur.N
+		w.cur, w.read = nv, w.now()
 		v := w.cur
 		var subs []chan Version
 		if changed {

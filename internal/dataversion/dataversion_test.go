@@ -18,14 +18,14 @@ type source struct {
 	block chan struct{} // when set, each read waits for it
 }
 
-func (s *source) DataVersion(ctx context.Context) (int64, time.Time, error) {
+func (s *source) DataVersion(ctx context.Context) (Version, error) {
 	s.reads.Add(1)
 	if s.block != nil {
 		<-s.block
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.n, time.Unix(s.n, 0), s.err
+	return Version{N: s.n, At: time.Unix(s.n, 0)}, s.err
 }
 
 func (s *source) set(n int64, err error) {

@@ -48,10 +48,11 @@ func TestDataVersion(t *testing.T) {
 	opts := server.Options{Logger: slog.New(slog.DiscardHandler), DataVersionInterval: 200 * time.Millisecond}
 	one := server.New(&graph.Resolver{Store: st}, st, opts)
 	two := server.New(&graph.Resolver{Store: st}, st, opts)
-	v0, _, err := st.DataVersion(ctx)
+	dv0, err := st.DataVersion(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
+	v0 := dv0.N
 	for _, q := range []string{`{ tasks(limit: 1) { id } }`, `{ nosuchfield }`, `{ tasks(limit: -1) { id } }`} {
 		if got := versionOf(t, one, q); got != float64(v0) {
 			t.Errorf("%s: dataVersion %v, want %d", q, got, v0)

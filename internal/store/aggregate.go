@@ -32,11 +32,11 @@ func aggregateFields(t reform.EntityType) []reform.FieldSpec {
 
 // aggregateColumns returns, for each of fields, the aggregating expression over variable x:
 // [shortest, longest] of a string field, [min, max, average, sum] of a number field.
-func aggregateColumns(fields []reform.FieldSpec, x string) []string {
+func aggregateColumns(p *params, fields []reform.FieldSpec, x string) []string {
 	cols := make([]string, 0, len(fields))
 	for _, f := range fields {
 		// Field names come from reform's fixed table.
-		v := x + "." + f.Name
+		v := p.prop(x, f.Name)
 		if f.Kind == reform.KindString {
 			pick := func(cmp string) string {
 				return "reduce(s = null, x IN collect(" + v + ") | CASE WHEN s IS NULL OR size(x) " + cmp +

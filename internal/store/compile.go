@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	hubconfig "github.com/reformhub/hub/internal/config"
+	"github.com/reformhub/hub/internal/dataversion"
 	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
@@ -25,6 +26,14 @@ import (
 // a parameter of one shared params. Plan variables are v1, v2 … (entities), e1 … (edges), g1 …
 // (group entities), m1 … (group members), d1 … (documents); the where compiler of the level
 // that binds vK names its own variables vK_n1 …, so no two levels share a variable.
+//
+// Every statement is compiled at a snapshot (CompileAt; Read takes it from the request's
+// context, dataversion.From, or reads it): the data version dv and whether a version is
+// pending. In plain mode the text is the same at every version; in pending mode (a sync
+// published and not yet applied, staging.go) every pattern, property read, type and
+// projection goes through pattern.go's helpers, which read version dv exactly — the only
+// place that knows how a sync stages its writes. $dv is a parameter of every statement that
+// reads versioned data (Assertion and Change nodes in both modes, everything in pending mode).
 
 // planCompiler compiles one statement, writing its text once into b.
 type planCompiler struct {
@@ -78,7 +87,12 @@ func (it *items) bind(expr string) string {
 // Compile returns the statement that Read runs for root under the default limits, and its
 // parameters (for tests, benchmarks and tooling; Read compiles on its own).
 func Compile(root *plan.Root) (string, map[string]any, error) {
-	cypher, p, err := compileRoot(root, newLimits(hubconfig.Limits{}))
+	return CompileAt(root, dataversion.Version{})
+}
+
+// CompileAt is Compile at the snapshot snap: in pending mode when snap.Pending > 0.
+func CompileAt(root *plan.Root, snap dataversion.Version) (string, map[string]any, error) {
+	cypher, p, err := compileRoot(root, newLimits(hubconfig.Limits{}), snap)
 	if err != nil {
 		return "", nil, err
 	}
@@ -88,8 +102,8 @@ func Compile(root *plan.Root) (string, map[string]any, error) {
 // compileRoot returns the statement of root and its parameters; nil params (and no error)
 // when nothing can match (a search whose text is only syntax). Errors wrap
 // reform.ErrInvalidInput.
-func compileRoot(root *plan.Root, lim limits) (string, *params, error) {
-	pc := &planCompiler{lim: lim, p: newParams()}
+func compileRoot(root *plan.Root, lim limits, snap dataversion.Version) (string, *params, error) {
+	pc := &planCompiler{lim: lim, p: newParamsAt(snap.N, snap.Pending > 0)}
 	pc.b.Grow(8 << 10)
 	var err error
 	switch root.Kind {
@@ -97,11 +111,11 @@ func compileRoot(root *plan.Root, lim limits) (string, *params, error) {
 		err = pc.rootList(root)
 	case plan.RootEntity:
 		pc.p.m["id"] = root.ID
-		pc.b.WriteString("MATCH " + nodePattern("n", reform.EntityLabel, "{id: $id}"))
+		pc.b.WriteString("MATCH " + pc.p.node("n", reform.EntityLabel, "{id: $id}"))
 		err = pc.returnNode("n", "", root.Node)
 	case plan.RootDocuments:
 		pc.p.m["ids"] = root.Parents
-		pc.b.WriteString("MATCH " + nodePattern("n", string(reform.TypeDocument), "") + " WHERE n.id IN $ids")
+		pc.b.WriteString("MATCH " + pc.p.node("n", string(reform.TypeDocument), "") + " WHERE n.id IN $ids")
 		err = pc.returnNode("n", reform.TypeDocument, root.Node)
 	case plan.RootConnection:
 		err = pc.rootConnection(root.Type, root.Conn)
@@ -166,7 +180,7 @@ func (pc *planCompiler) rootList(root *plan.Root) error {
 	if err != nil {
 		return err
 	}
-	order, err := orderBy(t, "n", root.List.Sort)
+	order, err := orderBy(pc.p, t, "n", root.List.Sort)
 	if err != nil {
 		return err
 	}
@@ -175,7 +189,7 @@ func (pc *planCompiler) rootList(root *plan.Root) error {
 		return err
 	}
 	// One MATCH of one label binds each node once: no DISTINCT needed.
-	pc.b.WriteString("MATCH " + nodePattern("n", label, "") + where(pred) + " WITH n" + order +
+	pc.b.WriteString("MATCH " + pc.p.node("n", label, "") + where(pred) + " WITH n" + order +
 		" SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(limit))
 	return pc.returnNode("n", t, root.Node)
 }
@@ -185,7 +199,7 @@ func (pc *planCompiler) rootConnection(t reform.EntityType, rs *plan.RelSelectio
 	if !t.Valid() {
 		return badInput("unknown entity type %q", t)
 	}
-	conn, err := pc.connection(&items{pc: pc}, &connScope{t: t, n: "n", match: "MATCH " + nodePattern("n", string(t), "")}, rs)
+	conn, err := pc.connection(&items{pc: pc}, &connScope{t: t, n: "n", match: "MATCH " + pc.p.node("n", string(t), "")}, rs)
 	pc.b.WriteString(" RETURN " + conn + " AS conn")
 	return err
 }
@@ -194,7 +208,7 @@ func (pc *planCompiler) rootConnection(t reform.EntityType, rs *plan.RelSelectio
 // (of type t, one of reform's types) to a.
 func (pc *planCompiler) parents(t reform.EntityType, ids []string) {
 	pc.p.m["ids"] = distinct(ids)
-	pc.b.WriteString("UNWIND $ids AS id MATCH " + nodePattern("a", string(t), "{id: id}"))
+	pc.b.WriteString("UNWIND $ids AS id MATCH " + pc.p.node("a", string(t), "{id: id}"))
 }
 
 // rootRelated compiles a relationship list field of many parents: each parent's list is the
@@ -213,7 +227,7 @@ func (pc *planCompiler) rootRelated(root *plan.Root) error {
 	pc.parents(root.Type, root.Parents)
 	it := &items{pc: pc, carry: "id, a"}
 	x := it.open()
-	if err := pc.list("MATCH "+pattern("a", rel, w)+where(pred), rel.Target, w, root.List, root.Node); err != nil {
+	if err := pc.list("MATCH "+pc.p.pattern("a", rel, w)+where(pred), rel.Target, w, root.List, root.Node); err != nil {
 		return err
 	}
 	it.close(x)
@@ -234,7 +248,7 @@ func (pc *planCompiler) rootRelatedConnection(t reform.EntityType, ids []string,
 	// a is carried: an aggregate's subquery refers to it, and Neo4j takes a variable an
 	// aggregating subquery refers to, that the WITH drops, for an implicit grouping key.
 	conn, err := pc.connection(&items{pc: pc, carry: "id, a"}, &connScope{t: rel.Target, n: w, r: r,
-		match: "MATCH " + patternRel("a", rel, r, w)}, rs)
+		match: "MATCH " + pc.p.patternRel("a", "", rel, r, w)}, rs)
 	if err != nil {
 		return err
 	}

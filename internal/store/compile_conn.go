@@ -59,7 +59,7 @@ func (pc *planCompiler) connection(it *items, sc *connScope, rs *plan.RelSelecti
 	if err != nil {
 		return "", err
 	}
-	order, err := connOrder(sc, rs.Sort)
+	order, err := connOrder(pc.p, sc, rs.Sort)
 	if err != nil {
 		return "", err
 	}
@@ -75,7 +75,7 @@ func (pc *planCompiler) connection(it *items, sc *connScope, rs *plan.RelSelecti
 			if err != nil {
 				return "", err
 			}
-			relProj := "{type: type(" + sc.r + "), p: properties(" + sc.r + ")"
+			relProj := "{type: " + pc.p.relType(sc.r) + ", p: properties(" + sc.r + ")"
 			if rs.EdgeDocuments {
 				relProj += ", d: " + pc.documents(sub, sc.r)
 			}
@@ -93,7 +93,8 @@ func (pc *planCompiler) connection(it *items, sc *connScope, rs *plan.RelSelecti
 	}
 	// The edges are counted once for totalCount and every aggregate count; on a root
 	// connection (one edge per entity) that is also the entities' count. With no filter
-	// Neo4j answers COUNT { MATCH (n:T) } from its count store.
+	// Neo4j answers COUNT { MATCH (n:T) } from its count store (plain mode: in pending mode the
+	// pattern carries the version conditions, and the rows are counted).
 	var count string
 	countEdges := func() string {
 		if count == "" {
@@ -116,11 +117,11 @@ func (pc *planCompiler) connection(it *items, sc *connScope, rs *plan.RelSelecti
 
 // connOrder is the ORDER BY of a connection's edges; it is compiled (and so checked) whether
 // or not the edges are selected, as the per-field path checks it.
-func connOrder(sc *connScope, sort []plan.SortKey) (string, error) {
+func connOrder(p *params, sc *connScope, sort []plan.SortKey) (string, error) {
 	if sc.r != "" {
-		return orderByConn(sc.t, sc.n, sc.r, sort)
+		return orderByConn(p, sc.t, sc.n, sc.r, sort)
 	}
-	return orderBy(sc.t, sc.n, sort)
+	return orderBy(p, sc.t, sc.n, sort)
 }
 
 // aggregate writes the subqueries of one aggregate selection over the edges matched by match.
@@ -144,7 +145,7 @@ func (pc *planCompiler) aggregate(it *items, sc *connScope, match string, a *pla
 			order = " ORDER BY " + n + ".id"
 		}
 		parts = append(parts, "n: "+it.bind("head(COLLECT { "+match+" WITH DISTINCT "+n+order+" RETURN ["+
-			strings.Join(aggregateColumns(fields, n), ", ")+"] })"))
+			strings.Join(aggregateColumns(pc.p, fields, n), ", ")+"] })"))
 	}
 	for i, g := range a.Groups {
 		x := it.open()
@@ -173,10 +174,10 @@ func (pc *planCompiler) group(sc *connScope, match string, gs *plan.GroupSelecti
 	)
 	switch {
 	case sc.t == "" && gs.Field == "type":
-		pc.b.WriteString(head + " WITH " + n + " ORDER BY " + n + ".id WITH [l IN labels(" + n + ") WHERE l <> 'Entity'][0] AS k, collect(" + n + ".id) AS ids")
+		pc.b.WriteString(head + " WITH " + n + " ORDER BY " + n + ".id WITH " + pc.p.typeOf(n) + " AS k, collect(" + n + ".id) AS ids")
 	case sc.t != "" && hasTypeField(sc.t, gs.Field):
 		// The field name comes from reform's fixed table.
-		pc.b.WriteString(head + " WITH " + n + " ORDER BY " + n + ".id WITH " + n + "." + gs.Field + " AS k, collect(" + n + ".id) AS ids")
+		pc.b.WriteString(head + " WITH " + n + " ORDER BY " + n + ".id WITH " + pc.p.prop(n, gs.Field) + " AS k, collect(" + n + ".id) AS ids")
 	default:
 		var ok bool
 		rel, ok = reform.RelationField(sc.t, gs.Field)
@@ -184,7 +185,7 @@ func (pc *planCompiler) group(sc *connScope, match string, gs *plan.GroupSelecti
 			return badInput("cannot group %s by %q", typeName(sc.t), gs.Field)
 		}
 		g = pc.fresh("g")
-		pc.b.WriteString(head + " OPTIONAL MATCH " + pattern(n, rel, g) + " WITH DISTINCT " + n + ", " + g +
+		pc.b.WriteString(head + " OPTIONAL MATCH " + pc.p.pattern(n, rel, g) + " WITH DISTINCT " + n + ", " + g +
 			" ORDER BY " + n + ".id WITH " + g + ", collect(" + n + ".id) AS ids WITH " + g + ".id AS k, ids, " + g)
 		carry += ", " + g
 	}
@@ -206,7 +207,7 @@ func (pc *planCompiler) group(sc *connScope, match string, gs *plan.GroupSelecti
 		m := pc.fresh("m")
 		x := sub.open()
 		// The members' where is {id: {in: ids}}, as the fallback's groupNodes asks.
-		if err := pc.list("MATCH "+nodePattern(m, label, "")+" WHERE "+m+".id IN ids", sc.t, m, ms.List, ms.Node); err != nil {
+		if err := pc.list("MATCH "+pc.p.node(m, label, "")+" WHERE "+m+".id IN ids", sc.t, m, ms.List, ms.Node); err != nil {
 			return err
 		}
 		sub.close(x)

@@ -68,7 +68,7 @@ func TestConnectionFilterInWhere(t *testing.T) {
 }
 
 func TestOrderByConn(t *testing.T) {
-	got, err := orderByConn(reform.TypeTask, "n", "r", []plan.SortKey{
+	got, err := orderByConn(newParams(), reform.TypeTask, "n", "r", []plan.SortKey{
 		{On: "edge", Field: "type", Dir: "DESC"}, {On: "node", Field: "name", Dir: "DESC"}, {On: "node", Field: "year", Dir: "ASC"}})
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +78,7 @@ func TestOrderByConn(t *testing.T) {
 	}
 	for _, bad := range [][]plan.SortKey{{{On: "node", Field: "bogus", Dir: "ASC"}}, {{On: "edge", Field: "note", Dir: "ASC"}},
 		{{On: "node", Field: "name", Dir: "UP"}}} {
-		if _, err := orderByConn(reform.TypeTask, "n", "r", bad); !errors.Is(err, reform.ErrInvalidInput) {
+		if _, err := orderByConn(newParams(), reform.TypeTask, "n", "r", bad); !errors.Is(err, reform.ErrInvalidInput) {
 			t.Errorf("%v: err = %v", bad, err)
 		}
 	}
@@ -103,7 +103,8 @@ func TestPathStatementBoundsOnly(t *testing.T) {
 		t.Errorf("statement %s", s)
 	}
 	s = pathsStatement(4, 10, "")
-	if !strings.Contains(s, "SHORTEST 10 ((a)(()-[]-(x:Entity)){1,4}(b)\n  WHERE NOT a IN x") {
+	// No types: every type of reform, never STAGED_REL (pattern.go).
+	if !strings.Contains(s, "SHORTEST 10 ((a)(()-["+allRelTypes+"]-(x:Entity)){1,4}(b)\n  WHERE NOT a IN x") || strings.Contains(s, "STAGED") {
 		t.Errorf("statement %s", s)
 	}
 	// One branch per possible number of length groups, 1..maxHops.

@@ -35,7 +35,13 @@ func StatementsOf(ctx context.Context) *StatementCounter {
 
 // countStatement adds one statement to the counter of ctx, if it has one.
 func countStatement(ctx context.Context) {
-	if c, ok := ctx.Value(counterKey{}).(*StatementCounter); ok {
+	if c, ok := ctx.Value(counterKey{}).(*StatementCounter); ok && c != nil {
 		c.n.Add(1)
 	}
+}
+
+// uncounted returns ctx without its counter: for the bookkeeping read of a read's snapshot
+// (snapshot.go), which is no statement of the read's own.
+func uncounted(ctx context.Context) context.Context {
+	return context.WithValue(ctx, counterKey{}, (*StatementCounter)(nil))
 }

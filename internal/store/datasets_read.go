@@ -17,10 +17,9 @@ import (
 // whose datasets disagree, and the change log. Like every read they are plan roots, compiled
 // here into one parameterized statement each and decoded by the one decoder. The change log
 // is read up to the current data version only: the changes a sync in progress has logged at
-// the next version are not part of any version readers can see yet.
-
-// currentVersion binds the current data version (0 before the first sync) to cur.
-const currentVersion = "OPTIONAL MATCH (m:" + labelMeta + " {id: 'hub'}) WITH coalesce(m.version, 0) AS cur "
+// the next version are not part of any version readers can see yet. Claims, the change log and
+// history are read at the statement's snapshot $dv (snapshot.go): the assertions visible at
+// dv (not added after it, not retracted at or before it) and the changes of versions <= dv.
 
 // compileDatasets writes the statement of the dataset roots (RootDatasets … RootHistory);
 // handled is false for another kind.
@@ -32,7 +31,7 @@ func (pc *planCompiler) compileDatasets(root *plan.Root) (handled bool, err erro
 		pc.b.WriteString("OPTIONAL MATCH (m:" + labelMeta + " {id: 'hub'}) RETURN coalesce(m.version, 0) AS v, m.at AS at")
 	case plan.RootClaims:
 		pc.p.m["ids"] = distinct(root.Parents)
-		pc.b.WriteString("UNWIND $ids AS id MATCH (a:" + labelAssertion + " {" + aKey + ": id}) WHERE a." + aKind + " = 'node' " +
+		pc.b.WriteString("UNWIND $ids AS id MATCH (a:" + labelAssertion + " {" + aKey + ": id}) WHERE a." + aKind + " = 'node' AND " + pc.p.versioned("a") + " " +
 			"WITH id, a ORDER BY a." + aDataset + " RETURN id, collect(properties(a)) AS claims")
 	case plan.RootConflicts:
 		err = pc.rootConflicts(root)
@@ -44,8 +43,8 @@ func (pc *planCompiler) compileDatasets(root *plan.Root) (handled bool, err erro
 			return true, perr
 		}
 		pc.p.m["ids"] = distinct(root.Parents)
-		pc.b.WriteString(currentVersion + "UNWIND $ids AS id RETURN id, COLLECT { MATCH (c:" + labelChange + " {key: id}) " +
-			"WHERE c.kind = 'node' AND c.version <= cur WITH c ORDER BY c.version DESC SKIP " + pc.p.add(offset) +
+		pc.b.WriteString("UNWIND $ids AS id RETURN id, COLLECT { MATCH (c:" + labelChange + " {key: id}) " +
+			"WHERE c.kind = 'node' AND c.version <= " + pc.p.dvParam() + " WITH c ORDER BY c.version DESC SKIP " + pc.p.add(offset) +
 			" LIMIT " + pc.p.add(limit) + " OPTIONAL MATCH (dv:" + labelVersion + " {version: c.version}) " +
 			"RETURN {change: c {.*}, at: dv.at} } AS changes")
 	default:
@@ -65,7 +64,7 @@ func (pc *planCompiler) rootConflicts(root *plan.Root) error {
 	if err != nil {
 		return err
 	}
-	pc.b.WriteString("MATCH " + nodePattern("n", label, "") + " WHERE n.conflicts IS NOT NULL WITH n ORDER BY n.id SKIP " +
+	pc.b.WriteString("MATCH " + pc.p.node("n", label, "") + " WHERE " + pc.p.prop("n", "conflicts") + " IS NOT NULL WITH n ORDER BY n.id SKIP " +
 		pc.p.add(offset) + " LIMIT " + pc.p.add(limit))
 	return pc.returnNode("n", t, root.Node)
 }
@@ -103,11 +102,12 @@ func (pc *planCompiler) rootChanges(root *plan.Root) error {
 		ds = *q.Dataset
 	}
 	pc.p.m["since"], pc.p.m["until"], pc.p.m["ds"] = int64(q.Since), until, ds
-	pc.b.WriteString(currentVersion + "MATCH (c:" + labelChange + ") WHERE c.version > $since AND " +
-		"c.version <= CASE WHEN $until IS NOT NULL AND $until < cur THEN $until ELSE cur END AND ($ds IS NULL OR c.dataset = $ds) " +
+	dv := pc.p.dvParam()
+	pc.b.WriteString("MATCH (c:" + labelChange + ") WHERE c.version > $since AND " +
+		"c.version <= CASE WHEN $until IS NOT NULL AND $until < " + dv + " THEN $until ELSE " + dv + " END AND ($ds IS NULL OR c.dataset = $ds) " +
 		"WITH c ORDER BY c.version, c.kind, c.key SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(limit) +
 		" OPTIONAL MATCH (dv:" + labelVersion + " {version: c.version}) WITH c, dv.at AS at " +
-		"OPTIONAL MATCH " + nodePattern("n", reform.EntityLabel, "{id: c.key}") + " WHERE c.kind = 'node'")
+		"OPTIONAL MATCH " + pc.p.node("n", reform.EntityLabel, "{id: c.key}") + " WHERE c.kind = 'node'")
 	proj, err := pc.projection(&items{pc: pc, carry: "c, at, n"}, "n", "", root.Node)
 	if err != nil {
 		return err

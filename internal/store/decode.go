@@ -77,8 +77,8 @@ func decodeEntity(t string, p map[string]any) (reform.Entity, error) {
 
 // nodeProjection is the Cypher expression that returns node v as {t: type label, p: properties},
 // the shape decodeNode reads.
-func nodeProjection(v string) string {
-	return "{t: [l IN labels(" + v + ") WHERE l <> 'Entity'][0], p: properties(" + v + ")}"
+func (pc *planCompiler) nodeProjection(v string) string {
+	return "{t: " + pc.p.typeOf(v) + ", p: properties(" + v + ")}"
 }
 
 // decodeNode reads a value produced by nodeProjection.
@@ -105,8 +105,8 @@ func typed(v any, what, key string) (t string, p map[string]any, err error) {
 }
 
 // relProjection returns relationship r as {type, from, to, p}, the shape decodeRel reads.
-func relProjection(r string) string {
-	return "{type: type(" + r + "), from: startNode(" + r + ").id, to: endNode(" + r + ").id, p: properties(" + r + ")}"
+func (pc *planCompiler) relProjection(r string) string {
+	return "{type: " + pc.p.relType(r) + ", from: startNode(" + r + ").id, to: endNode(" + r + ").id, p: properties(" + r + ")}"
 }
 
 // decodeRel reads a value produced by relProjection; byID resolves its ends.

@@ -14,11 +14,27 @@ import (
 type planDecoder struct {
 	lim   limits
 	slots *plan.Slots // what the entities' relationship fields fetched
+	// The snapshot the statement was read at: in pending mode the properties of each node
+	// get the values that wait on it at a version <= dv (overlay).
+	dv      int64
+	pending bool
+}
+
+// node decodes a node projection ({t, p}), in pending mode with its pending values.
+func (d *planDecoder) node(v any) (reform.Entity, error) {
+	if d.pending {
+		if m, ok := v.(map[string]any); ok {
+			if p, ok := m["p"].(map[string]any); ok {
+				overlay(p, d.dv)
+			}
+		}
+	}
+	return decodeNode(v)
 }
 
 // entity decodes a projection made by planCompiler.projection with sel.
 func (d *planDecoder) entity(v any, sel *plan.Selection) (reform.Entity, error) {
-	e, err := decodeNode(v)
+	e, err := d.node(v)
 	if err != nil || sel == nil {
 		return e, err
 	}
@@ -87,7 +103,7 @@ func (d *planDecoder) attachDocuments(ev []reform.Evidence, docsV any) error {
 	}
 	byID := make(map[string]*reform.Document, len(docs))
 	for _, x := range docs {
-		e, err := decodeNode(x)
+		e, err := d.node(x)
 		if err != nil {
 			return err
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	hubconfig "github.com/reformhub/hub/internal/config"
+	"github.com/reformhub/hub/internal/dataversion"
 	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
@@ -134,7 +135,7 @@ func graphStatement(kind plan.RootKind, g plan.GraphQuery, types string) string 
 	if g.MaxHops != nil {
 		lim.maxHops = max(lim.maxHops, *g.MaxHops)
 	}
-	s, _, err := compileRoot(&plan.Root{Kind: kind, Graph: g}, lim)
+	s, _, err := compileRoot(&plan.Root{Kind: kind, Graph: g}, lim, dataversion.Version{})
 	if err != nil {
 		panic(err)
 	}

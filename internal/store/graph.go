@@ -46,19 +46,26 @@ func (pc *planCompiler) neighborhood(g plan.GraphQuery, sel *plan.Selection) err
 		return err
 	}
 	pc.p.m["id"], pc.p.m["limit"] = g.ID, int64(n)
-	pc.b.WriteString(`MATCH ` + nodePattern("c", reform.EntityLabel, "{id: $id}") + `
+	pp := pc.p
+	expand := `(c)` + pp.rel("", types, "*1.."+strconv.Itoa(d), false) + pp.node("m", reform.EntityLabel, "")
+	if pp.pending {
+		// A variable-length relationship cannot carry the version conditions: the expansion is
+		// a quantified group whose steps can (m is the far end of the last step).
+		expand = `(c)(()` + pp.rel("", types, "", false) + pp.node("x", reform.EntityLabel, "") + `){1,` + strconv.Itoa(d) + `}(m)`
+	}
+	pc.b.WriteString(`MATCH ` + pp.node("c", reform.EntityLabel, "{id: $id}") + `
 CALL { WITH c
   CALL { WITH c
-    MATCH (c)` + relPattern("", types, "*1.."+strconv.Itoa(d), false) + nodePattern("m", reform.EntityLabel, "") + `
+    MATCH ` + expand + `
     RETURN DISTINCT m }
   WITH m ORDER BY m.id LIMIT $limit
   RETURN collect(m) AS ms }
 WITH [c] + ms AS ns
 CALL { WITH ns
   UNWIND ns AS a
-  MATCH (a)` + relPattern("r", types, "", true) + nodePattern("b", reform.EntityLabel, "") + ` WHERE b IN ns
-  WITH DISTINCT r ORDER BY type(r), startNode(r).id, endNode(r).id
-  RETURN collect(` + relProjection("r") + `) AS rs }
+  MATCH (a)` + pp.rel("r", types, "", true) + pp.node("b", reform.EntityLabel, "") + ` WHERE b IN ns
+  WITH DISTINCT r ORDER BY ` + pp.relType("r") + `, startNode(r).id, endNode(r).id
+  RETURN collect(` + pc.relProjection("r") + `) AS rs }
 CALL { WITH ns
   UNWIND ns AS n`)
 	return pc.graphNodes("n", sel, "RETURN nodes, rs AS rels")
@@ -94,8 +101,8 @@ func (pc *planCompiler) graphNodes(v string, sel *plan.Selection, ret string) er
 //
 // The node x of the quantified group is each step's far end (the last one is b).
 
-func simplePathPattern(maxHops int, types string) string {
-	return `((a)(()` + relPattern("", types, "", false) + nodePattern("x", reform.EntityLabel, "") + `){1,` + strconv.Itoa(maxHops) + `}(b)
+func (p *params) simplePathPattern(maxHops int, types string) string {
+	return `((a)(()` + p.rel("", types, "", false) + p.node("x", reform.EntityLabel, "") + `){1,` + strconv.Itoa(maxHops) + `}(b)
   WHERE NOT a IN x AND all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]))`
 }
 
@@ -118,11 +125,11 @@ func (pc *planCompiler) paths(g plan.GraphQuery, sel *plan.Selection) error {
 	}
 	pc.p.m["from"], pc.p.m["to"], pc.p.m["limit"] = g.From, g.To, int64(k)
 	b := &pc.b
-	b.WriteString(`OPTIONAL MATCH ` + nodePattern("a", reform.EntityLabel, "{id: $from}") + `
-OPTIONAL MATCH ` + nodePattern("b", reform.EntityLabel, "{id: $to}") + `
+	b.WriteString(`OPTIONAL MATCH ` + pc.p.node("a", reform.EntityLabel, "{id: $from}") + `
+OPTIONAL MATCH ` + pc.p.node("b", reform.EntityLabel, "{id: $to}") + `
 CALL { WITH a, b
   WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
-  MATCH p = SHORTEST ` + strconv.Itoa(k) + ` ` + simplePathPattern(h, types) + `
+  MATCH p = SHORTEST ` + strconv.Itoa(k) + ` ` + pc.p.simplePathPattern(h, types) + `
   RETURN count(DISTINCT length(p)) AS g }
 CALL {`)
 	for n := 1; n <= h; n++ {
@@ -132,11 +139,11 @@ CALL {`)
 		b.WriteString(`
   WITH a, b, g
   WITH a, b WHERE g = ` + strconv.Itoa(n) + `
-  MATCH p = SHORTEST ` + strconv.Itoa(n) + ` GROUPS ` + simplePathPattern(h, types) + `
-  WITH p ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | [type(r), startNode(r).id]]
+  MATCH p = SHORTEST ` + strconv.Itoa(n) + ` GROUPS ` + pc.p.simplePathPattern(h, types) + `
+  WITH p ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | [` + pc.p.relType("r") + `, startNode(r).id]]
   LIMIT $limit
   RETURN collect({nodes: nodes(p),
-                  rels: [r IN relationships(p) | ` + relProjection("r") + `]}) AS paths`)
+                  rels: [r IN relationships(p) | ` + pc.relProjection("r") + `]}) AS paths`)
 	}
 	b.WriteString(`
 }

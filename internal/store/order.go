@@ -12,7 +12,7 @@ import (
 
 // orderBy returns the ORDER BY clause for sort keys over variable v of type t; the id is
 // always the last key, so the order is total and stable.
-func orderBy(t reform.EntityType, v string, sort []plan.SortKey) (string, error) {
+func orderBy(p *params, t reform.EntityType, v string, sort []plan.SortKey) (string, error) {
 	var keys []string
 	for _, k := range sort {
 		if _, ok := reform.ScalarField(t, k.Field); !ok || k.On != "" {
@@ -21,7 +21,7 @@ func orderBy(t reform.EntityType, v string, sort []plan.SortKey) (string, error)
 		if err := checkDirection(k.Dir); err != nil {
 			return "", err
 		}
-		keys = append(keys, v+"."+k.Field+" "+k.Dir)
+		keys = append(keys, p.prop(v, k.Field)+" "+k.Dir)
 	}
 	keys = append(keys, v+".id ASC")
 	return " ORDER BY " + strings.Join(keys, ", "), nil
@@ -37,7 +37,7 @@ func checkDirection(dir string) error {
 // orderByConn is orderBy for a relationship-field connection: each key is On `node` (a field
 // of the related entity n) or `edge` (type or implied of relationship r). The entity id and the
 // relationship type end the order, so it is total.
-func orderByConn(t reform.EntityType, n, r string, sort []plan.SortKey) (string, error) {
+func orderByConn(p *params, t reform.EntityType, n, r string, sort []plan.SortKey) (string, error) {
 	var keys []string
 	for _, k := range sort {
 		if err := checkDirection(k.Dir); err != nil {
@@ -48,15 +48,15 @@ func orderByConn(t reform.EntityType, n, r string, sort []plan.SortKey) (string,
 			if _, ok := reform.ScalarField(t, k.Field); !ok {
 				return "", badInput("unknown sort field %q on %s", k.Field, typeName(t))
 			}
-			keys = append(keys, n+"."+k.Field+" "+k.Dir)
+			keys = append(keys, p.prop(n, k.Field)+" "+k.Dir)
 		case k.On == "edge" && k.Field == "type":
-			keys = append(keys, "type("+r+") "+k.Dir)
+			keys = append(keys, p.relType(r)+" "+k.Dir)
 		case k.On == "edge" && k.Field == "implied":
 			keys = append(keys, "coalesce("+r+".implied, false) "+k.Dir)
 		default:
 			return "", badInput("unknown connection sort key %s.%s", k.On, k.Field)
 		}
 	}
-	keys = append(keys, n+".id ASC", "type("+r+") ASC")
+	keys = append(keys, n+".id ASC", p.relType(r)+" ASC")
 	return " ORDER BY " + strings.Join(keys, ", "), nil
 }

@@ -19,9 +19,9 @@ import (
 func (pc *planCompiler) projection(it *items, v string, t reform.EntityType, sel *plan.Selection) (string, error) {
 	props := "properties(" + v + ")"
 	if sel != nil && sel.Project {
-		props = propertyMap(v, sel.Fields)
+		props = pc.propertyMap(v, sel.Fields)
 	}
-	label := "[l IN labels(" + v + ") WHERE l <> 'Entity'][0]"
+	label := pc.p.typeOf(v)
 	if t.Valid() {
 		// At a typed position the label is known: one of reform's fixed types.
 		label = "'" + string(t) + "'"
@@ -63,7 +63,11 @@ var projectable = func() map[string]bool {
 // always the id and the name (a Document's title falls back to it), the three evidence lists
 // for sources. A field that is no property (a computed or unknown one) falls back to every
 // property.
-func propertyMap(v string, fields []string) string {
+func (pc *planCompiler) propertyMap(v string, fields []string) string {
+	if pc.p.pending {
+		// Pending values wait beside the properties; the decoder overlays them (overlay).
+		return "properties(" + v + ")"
+	}
 	props := []string{propID, "name"}
 	for _, f := range fields {
 		switch {
@@ -86,8 +90,8 @@ func propertyMap(v string, fields []string) string {
 func (pc *planCompiler) documents(it *items, v string) string {
 	x := it.open()
 	d := pc.fresh("d")
-	pc.b.WriteString("COLLECT { MATCH " + nodePattern(d, string(reform.TypeDocument), "") + " WHERE " + d + ".id IN " + v + "." + propSrcDocs +
-		" RETURN " + nodeProjection(d) + " }")
+	pc.b.WriteString("COLLECT { MATCH " + pc.p.node(d, string(reform.TypeDocument), "") + " WHERE " + d + ".id IN " + pc.p.prop(v, propSrcDocs) +
+		" RETURN " + pc.nodeProjection(d) + " }")
 	it.close(x)
 	return x
 }
@@ -98,17 +102,17 @@ func (pc *planCompiler) rel(it *items, v string, t reform.EntityType, rs *plan.R
 	if !ok {
 		return "", badInput("%s has no relationship field %q", rs.On, rs.Field)
 	}
-	from := v
+	var on reform.EntityType
 	if t != rs.On {
 		// At an interface position the field applies to entities of type On only. On is one
 		// of reform's types (RelationField found it).
-		from = v + ":" + string(rs.On)
+		on = rs.On
 	}
 	w := pc.fresh("v")
 	if rs.Kind == plan.RelConnection {
 		r := pc.fresh("e")
 		return pc.connection(it, &connScope{t: rel.Target, n: w, r: r,
-			match: "MATCH " + patternRel(from, rel, r, w)}, rs)
+			match: "MATCH " + pc.p.patternRel(v, on, rel, r, w)}, rs)
 	}
 	q := rs.List
 	if rs.Kind == plan.RelOne {
@@ -120,7 +124,7 @@ func (pc *planCompiler) rel(it *items, v string, t reform.EntityType, rs *plan.R
 		return "", err
 	}
 	x := it.open()
-	if err := pc.list("MATCH "+pattern(from, rel, w)+where(pred), rel.Target, w, q, rs.Node); err != nil {
+	if err := pc.list("MATCH "+pc.p.patternRel(v, on, rel, "", w)+where(pred), rel.Target, w, q, rs.Node); err != nil {
 		return "", err
 	}
 	it.close(x)
@@ -131,7 +135,7 @@ func ptrInt(n int) *int { return &n }
 
 // list writes the COLLECT of the distinct entities w bound by match, sorted and paged by q.
 func (pc *planCompiler) list(match string, t reform.EntityType, w string, q plan.ListQuery, sel *plan.Selection) error {
-	order, err := orderBy(t, w, q.Sort)
+	order, err := orderBy(pc.p, t, w, q.Sort)
 	if err != nil {
 		return err
 	}

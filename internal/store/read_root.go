@@ -40,11 +40,15 @@ func rootName(root *plan.Root) string {
 // reform.ErrInvalidInput for arguments the store refuses, reform.ErrNotFound for an id that
 // names no entity (RootEntity, RootNeighborhood, RootPaths), and the errors of the read.
 func (s *Store) Read(ctx context.Context, root *plan.Root) (*plan.RootResult, error) {
-	cypher, p, err := compileRoot(root, s.lim)
+	snap, err := s.readSnapshot(ctx, root)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rootName(root), err)
+	}
+	cypher, p, err := compileRoot(root, s.lim, snap)
 	if err != nil {
 		return nil, err
 	}
-	d := &planDecoder{lim: s.lim, slots: plan.NewSlots()}
+	d := &planDecoder{lim: s.lim, slots: plan.NewSlots(), dv: snap.N, pending: snap.Pending > 0}
 	res := &plan.RootResult{Slots: d.slots}
 	if p == nil { // nothing can match
 		res.Hits = []*reform.SearchHit{}

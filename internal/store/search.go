@@ -94,16 +94,104 @@ func LuceneQuery(q string) string {
 const searchCandidates = `CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score
 WITH node, score
 WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types)
-WITH node, score, toLower(node.name) AS nm, toLower(coalesce(node.nameEn, '')) AS en,
-     [a IN coalesce(node.aliases, []) | toLower(a)] AS al
+` + searchTiers
+
+// searchTiers ranks the candidates node, score of a search (see searchCandidates); in pending
+// mode (searchCandidatesPending) the texts are read at the snapshot.
+const searchTiers = `WITH node, score, toLower({name}) AS nm, toLower(coalesce({nameEn}, '')) AS en,
+     [a IN coalesce({aliases}, []) | toLower(a)] AS al
 WITH node, score + CASE
     WHEN nm = $lq OR en = $lq OR $lq IN al THEN 500.0
     WHEN nm STARTS WITH $lq OR en STARTS WITH $lq OR any(a IN al WHERE a STARTS WITH $lq) THEN 400.0
     WHEN nm CONTAINS $lq OR any(a IN al WHERE a CONTAINS $lq) THEN 300.0
     WHEN en CONTAINS $lq THEN 200.0
-    WHEN toLower(coalesce(node.description, '')) CONTAINS $lq THEN 100.0
+    WHEN toLower(coalesce({description}, '')) CONTAINS $lq THEN 100.0
     ELSE 0.0 END AS score
-ORDER BY score DESC, size(node.name) ASC, node.id ASC`
+ORDER BY score DESC, size({name}) ASC, node.id ASC`
+
+// searchedFields are the properties the full-text index covers (schema.go) and the tiers read.
+var searchedFields = []string{"name", "nameEn", "aliases", "aliasText", "description"}
+
+// candidates returns the statement head that yields node, score of a search, best first. In
+// plain mode these are searchCandidates. In pending mode the full-text index (which covers
+// Entity nodes, as they are in the graph) cannot answer alone: a staged entity is not in it,
+// and a changed one is in it with its old texts. So the candidates are the index's hits
+// minus those retracted at or before dv and those whose searched texts change at or before
+// dv, plus the staged entities visible at dv and the entities whose searched texts change at
+// or before dv, found by a scan (these have no BM25 score: they qualify when their texts at dv
+// hold the query text, tier 100 and up). Every candidate is ranked by the same tiers over its
+// texts at dv, in the same order.
+func (p *params) searchCandidates() string {
+	tiers := func(q string) string {
+		for _, f := range []string{"name", "nameEn", "aliases", "description"} {
+			q = strings.ReplaceAll(q, "{"+f+"}", p.prop("node", f))
+		}
+		return q
+	}
+	if !p.pending {
+		return tiers(searchCandidates)
+	}
+	dv := p.dvParam()
+	lq, _ := p.m["lq"].(string)
+	p.m["terms"] = indexTerms(lq)
+	fields := "['" + strings.Join(searchedFields, "', '") + "']"
+	changed := "node." + pPendingV + " <= " + dv + " AND any(k IN node." + pPendingKeys + " WHERE k IN " + fields + ")"
+	typed := "($types IS NULL OR any(l IN labels(node) WHERE l IN $types) OR node." + pStagedLabel + " IN $types)"
+	holds := func(t string) string {
+		return "nm CONTAINS " + t + " OR en CONTAINS " + t + " OR ds CONTAINS " + t + " OR any(a IN al WHERE a CONTAINS " + t + ")"
+	}
+	return `CALL {
+  CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score
+  WITH node, score
+  WHERE NOT coalesce(` + changed + `, false) AND (node.` + pUntil + ` IS NULL OR node.` + pUntil + ` > ` + dv + `)
+  RETURN node, score
+  UNION ALL
+  MATCH ` + p.node("node", reform.EntityLabel, "") + `
+  WHERE node:` + labelStaged + ` OR coalesce(` + changed + `, false)
+  WITH node, toLower(` + p.prop("node", "name") + `) AS nm, toLower(coalesce(` + p.prop("node", "nameEn") + `, '')) AS en,
+       [a IN coalesce(` + p.prop("node", "aliases") + `, []) | toLower(a)] AS al, toLower(coalesce(` + p.prop("node", "description") + `, '')) AS ds
+  WHERE ` + holds("$lq") + ` OR any(t IN $terms WHERE ` + holds("t") + `)
+  RETURN node, 0.0 AS score
+}
+WITH node, score
+WHERE ` + typed + `
+` + tiers(searchTiers)
+}
+
+// indexTerms approximates the terms the full-text query of q matches (the cjk analyzer's
+// character pairs, a lone character, and lower-cased Latin or numeric words, which the
+// prefix expansions extend), for the entities pending-mode search finds by a scan: one whose
+// texts hold any of them is a hit, as the index would find it (with no BM25 score).
+func indexTerms(q string) []string {
+	terms := []string{}
+	add := func(t string) {
+		if t != "" && !slices.Contains(terms, t) {
+			terms = append(terms, t)
+		}
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
+	}) {
+		rs := []rune(w)
+		start := 0
+		for i := 0; i <= len(rs); i++ {
+			if i < len(rs) && paired(rs[i]) == paired(rs[start]) {
+				continue
+			}
+			run := rs[start:i]
+			switch {
+			case !paired(run[0]) || len(run) == 1:
+				add(string(run))
+			default:
+				for j := 0; j+1 < len(run); j++ {
+					add(string(run[j : j+2]))
+				}
+			}
+			start = i
+		}
+	}
+	return terms
+}
 
 // rootSearch compiles a search (RootSearch: the first $limit hits, as node and score) or one
 // page of it with the number of all hits (RootSearchPage: the columns total and hits). none
@@ -121,7 +209,7 @@ func (pc *planCompiler) rootSearch(root *plan.Root) (none bool, err error) {
 		c.Fields = append(slices.Clip(c.Fields), "aliases", "description", "nameEn")
 		sel = &c
 	}
-	pc.b.WriteString(searchCandidates)
+	pc.b.WriteString(pc.p.searchCandidates())
 	if root.Kind == plan.RootSearch {
 		pc.b.WriteString("\nWITH node, score LIMIT $limit")
 		proj, err := pc.projection(&items{pc: pc, carry: "node, score"}, "node", "", sel)

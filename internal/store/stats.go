@@ -16,18 +16,24 @@ import (
 // entities, so these are the counts of entities and of relationships between them. It returns
 // one row: the list of node counts in the order of reform.EntityTypes, and the list of
 // relationship counts in the order of reform.RelTypes. Labels and types come from reform's
-// fixed lists.
+// fixed lists. In pending mode (pattern.go) the patterns carry the version conditions, both
+// ends of a relationship too, so the counts are of version dv, counted row by row: the count
+// store knows nothing of staged entities.
 func (pc *planCompiler) stats() {
 	b := &pc.b
 	var nodes, rels []string
 	for i, t := range reform.EntityTypes {
 		c := "n" + strconv.Itoa(i)
-		b.WriteString("CALL { MATCH " + nodePattern("n", string(t), "") + " RETURN count(n) AS " + c + " }\n")
+		b.WriteString("CALL { MATCH " + pc.p.node("n", string(t), "") + " RETURN count(n) AS " + c + " }\n")
 		nodes = append(nodes, c)
 	}
 	for i, t := range reform.RelTypes {
 		c := "r" + strconv.Itoa(i)
-		b.WriteString("CALL { MATCH " + nodePattern("", reform.EntityLabel, "") + relPattern("r", ":"+string(t), "", true) + "() RETURN count(r) AS " + c + " }\n")
+		end := "()"
+		if pc.p.pending {
+			end = pc.p.node("", reform.EntityLabel, "")
+		}
+		b.WriteString("CALL { MATCH " + pc.p.node("", reform.EntityLabel, "") + pc.p.rel("r", ":"+string(t), "", true) + end + " RETURN count(r) AS " + c + " }\n")
 		rels = append(rels, c)
 	}
 	b.WriteString("RETURN [" + strings.Join(nodes, ", ") + "] AS nodes, [" + strings.Join(rels, ", ") + "] AS rels")

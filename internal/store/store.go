@@ -165,6 +165,11 @@ func (s *Store) Ping(ctx context.Context) error {
 // read runs one read statement on a reader and returns its records. name says which Store
 // method asked for it ("List", "Search" …): the observer's label for the statement.
 func (s *Store) read(ctx context.Context, name, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	return s.run(ctx, name, cypher, params, true)
+}
+
+// run is read, observed (Options.Observe) when observe is set.
+func (s *Store) run(ctx context.Context, name, cypher string, params map[string]any, observe bool) ([]*neo4j.Record, error) {
 	if err := s.firstConnection(ctx); err != nil {
 		return nil, err
 	}
@@ -180,7 +185,7 @@ func (s *Store) read(ctx context.Context, name, cypher string, params map[string
 	}
 	countStatement(ctx)
 	var done func(error)
-	if s.observe != nil {
+	if s.observe != nil && observe {
 		done = s.observe(ctx, name)
 	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/reformhub/hub/internal/dataversion"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -106,23 +107,11 @@ type FactChange struct {
 // datasets' relationships still need.
 var ErrDependents = errors.New("other datasets depend on it")
 
-// DataVersion returns the current data version (0 before the first sync) and when it became
-// current (zero before the first sync).
-func (s *Store) DataVersion(ctx context.Context) (int64, time.Time, error) {
-	recs, err := s.read(ctx, "DataVersion", "MATCH (m:"+labelMeta+" {id: 'hub'}) RETURN m.version AS v, m.at AS at", nil)
-	if err != nil {
-		return 0, time.Time{}, fmt.Errorf("data version: %w", err)
-	}
-	if len(recs) == 0 {
-		return 0, time.Time{}, nil
-	}
-	v, err := column[int64](recs[0], "v")
-	if err != nil {
-		return 0, time.Time{}, err
-	}
-	at, _ := recs[0].Get("at")
-	t, _ := at.(time.Time)
-	return v, t, nil
+// DataVersion returns the current data version (0 before the first sync), when it became
+// current (zero before the first sync) and the version published and not yet applied
+// (Pending, 0 when none is; staging.go).
+func (s *Store) DataVersion(ctx context.Context) (dataversion.Version, error) {
+	return s.readVersion(ctx, true)
 }
 
 // Datasets lists the loaded datasets, by id.

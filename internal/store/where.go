@@ -19,9 +19,20 @@ const maxWhereDepth = 12
 type params struct {
 	m map[string]any
 	n int
+	// The snapshot the statement reads (snapshot.go): its data version and whether a version
+	// is pending (pattern.go's pending mode).
+	dv      int64
+	pending bool
+	anons   int // anonymous variables named so far (pattern.go)
 }
 
 func newParams() *params { return &params{m: map[string]any{}} }
+
+// newParamsAt returns the parameters of a statement read at data version dv, in pending mode
+// when pending.
+func newParamsAt(dv int64, pending bool) *params {
+	return &params{m: map[string]any{}, dv: dv, pending: pending}
+}
 
 // add stores v under a fresh name and returns the name with its `$`.
 func (p *params) add(v any) string {
@@ -109,7 +120,7 @@ func typeName(t reform.EntityType) string {
 }
 
 func (c *compiler) scalar(t reform.EntityType, v, name string, kind reform.FieldKind, ops map[string]any) (string, error) {
-	prop := v + "." + name // name is a known field: it comes from reform's fixed table
+	prop := c.p.prop(v, name) // name is a known field: it comes from reform's fixed table
 	keys := slices.Sorted(maps.Keys(ops))
 	var parts, isNull []string
 	for _, op := range keys {
@@ -269,7 +280,12 @@ func (c *compiler) typeFilter(v string, ops map[string]any) (string, error) {
 			}
 			labels = append(labels, s)
 		}
-		parts = append(parts, "any(l IN labels("+v+") WHERE l IN "+c.p.add(labels)+")")
+		lp := c.p.add(labels)
+		s := "any(l IN labels(" + v + ") WHERE l IN " + lp + ")"
+		if c.p.pending {
+			s = "(" + s + " OR " + v + "." + pStagedLabel + " IN " + lp + ")"
+		}
+		parts = append(parts, s)
 	}
 	for op := range ops {
 		if op != "eq" && op != "in" {
@@ -297,7 +313,7 @@ func (c *compiler) relation(v, name string, rel reform.Relation, ops map[string]
 		if err != nil {
 			return "", err
 		}
-		s, err := quantified(name, q, "MATCH "+pattern(v, rel, w), pred, w)
+		s, err := quantified(name, q, "MATCH "+c.p.pattern(v, rel, w), pred, w)
 		if err != nil {
 			return "", err
 		}

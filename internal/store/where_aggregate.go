@@ -16,7 +16,7 @@ import (
 func (c *compiler) relationAggregate(v, name string, rel reform.Relation, w map[string]any, depth int) (string, error) {
 	c.vars++
 	x := c.ns + "n" + strconv.Itoa(c.vars)
-	agg := &aggregateFilter{name: name, rel: rel, x: x, match: "MATCH " + pattern(v, rel, x)}
+	agg := &aggregateFilter{name: name, rel: rel, x: x, match: "MATCH " + c.p.pattern(v, rel, x)}
 	return c.aggregateWhere(agg, w, depth+1)
 }
 
@@ -103,7 +103,7 @@ func (c *compiler) aggregateNode(a *aggregateFilter, w map[string]any, depth int
 			}
 			// field is a known field name from reform's table; fn an allowlisted function.
 			value := "head(COLLECT { " + a.match + " WITH DISTINCT " + a.x + " RETURN " +
-				fmt.Sprintf(spec.fn, a.x+"."+field) + " })"
+				fmt.Sprintf(spec.fn, c.p.prop(a.x, field)) + " })"
 			s, err := c.aggregateOps(value, spec.kind, ops)
 			if err != nil {
 				return "", err

@@ -159,7 +159,7 @@ func (c *compiler) relTypeFilter(r string, ops map[string]any) (string, error) {
 			}
 			types = append(types, s)
 		}
-		parts = append(parts, "type("+r+") IN "+c.p.add(types))
+		parts = append(parts, c.p.relType(r)+" IN "+c.p.add(types))
 	}
 	return joinParts(parts, " AND "), nil
 }
@@ -184,7 +184,7 @@ func (c *compiler) relationConn(v, name string, rel reform.Relation, ops map[str
 		if err != nil {
 			return "", err
 		}
-		match := "MATCH " + patternRel(v, rel, r, w)
+		match := "MATCH " + c.p.patternRel(v, "", rel, r, w)
 		s, err := quantified(name, q, match, pred, "")
 		if err != nil {
 			return "", err

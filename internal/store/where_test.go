@@ -114,17 +114,17 @@ func TestCompileWhereRejects(t *testing.T) {
 }
 
 func TestOrderBy(t *testing.T) {
-	got, err := orderBy(reform.TypeOutcome, "n", []plan.SortKey{{Field: "year", Dir: "DESC"}, {Field: "name", Dir: "ASC"}})
+	got, err := orderBy(newParams(), reform.TypeOutcome, "n", []plan.SortKey{{Field: "year", Dir: "DESC"}, {Field: "name", Dir: "ASC"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := " ORDER BY n.year DESC, n.name ASC, n.id ASC"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if _, err := orderBy(reform.TypeOutcome, "n", []plan.SortKey{{Field: "role", Dir: "ASC"}}); err == nil {
+	if _, err := orderBy(newParams(), reform.TypeOutcome, "n", []plan.SortKey{{Field: "role", Dir: "ASC"}}); err == nil {
 		t.Error("sorting Outcome by role should fail")
 	}
-	if _, err := orderBy(reform.TypeOutcome, "n", []plan.SortKey{{Field: "name", Dir: "UP"}}); err == nil {
+	if _, err := orderBy(newParams(), reform.TypeOutcome, "n", []plan.SortKey{{Field: "name", Dir: "UP"}}); err == nil {
 		t.Error("direction UP should fail")
 	}
 }

@@ -21,10 +21,8 @@ RETURN {t: 'Department', p: n {.id, .name, .conflicts, .datasets}} AS node
 // $p1 = 10
 
 // root field changes
-OPTIONAL MATCH (m:HubMeta {id: 'hub'})
-WITH coalesce(m.version, 0) AS cur
 MATCH (c:Change)
-WHERE c.version > $since AND c.version <= CASE WHEN $until IS NOT NULL AND $until < cur THEN $until ELSE cur END AND ($ds IS NULL OR c.dataset = $ds)
+WHERE c.version > $since AND c.version <= CASE WHEN $until IS NOT NULL AND $until < $dv THEN $until ELSE $dv END AND ($ds IS NULL OR c.dataset = $ds)
 WITH c
 ORDER BY c.version, c.kind, c.key
 SKIP $p0
@@ -43,6 +41,7 @@ WITH c, at, n, COLLECT {
 RETURN c {.*} AS change, at, CASE WHEN n IS NULL THEN null ELSE {t: [l IN labels(n) WHERE l <> 'Entity'][0], p: n {.id, .name}, x: {f0: x2}} END AS node
 ORDER BY change.version, change.kind, change.key
 // $ds = "dongying-2021"
+// $dv = 0
 // $p0 = 0
 // $p1 = 20
 // $p2 = 0

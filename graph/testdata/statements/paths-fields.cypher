@@ -7,14 +7,14 @@ CALL {
   WITH a, b
   WITH a, b
   WHERE a IS NOT NULL AND b IS NOT NULL
-  MATCH p = SHORTEST 3 ((a)(()-[]-(x:Entity)){1,2}(b)
+  MATCH p = SHORTEST 3 ((a)(()-[:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED]-(x:Entity)){1,2}(b)
     WHERE NOT a IN x AND all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]))
   RETURN count(DISTINCT length(p)) AS g }
 CALL {
   WITH a, b, g
   WITH a, b
   WHERE g = 1
-  MATCH p = SHORTEST 1 GROUPS ((a)(()-[]-(x:Entity)){1,2}(b)
+  MATCH p = SHORTEST 1 GROUPS ((a)(()-[:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED]-(x:Entity)){1,2}(b)
     WHERE NOT a IN x AND all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]))
   WITH p
   ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | [type(r), startNode(r).id]]
@@ -25,7 +25,7 @@ CALL {
   WITH a, b, g
   WITH a, b
   WHERE g = 2
-  MATCH p = SHORTEST 2 GROUPS ((a)(()-[]-(x:Entity)){1,2}(b)
+  MATCH p = SHORTEST 2 GROUPS ((a)(()-[:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED]-(x:Entity)){1,2}(b)
     WHERE NOT a IN x AND all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]))
   WITH p
   ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | [type(r), startNode(r).id]]

@@ -3,8 +3,9 @@
 // root-claims
 UNWIND $ids AS id
 MATCH (a:Assertion {_key: id})
-WHERE a._kind = 'node'
+WHERE a._kind = 'node' AND (a._s IS NULL OR a._s <= $dv) AND (a._u IS NULL OR a._u > $dv)
 WITH id, a
 ORDER BY a._ds
 RETURN id, collect(properties(a)) AS claims
+// $dv = 0
 // $ids = ["task/a","task/b"]
