@@ -61,11 +61,11 @@ func TestKilledSyncKeepsTheVersion(t *testing.T) {
 	}
 	version := func() int64 {
 		t.Helper()
-		v, _, err := s.DataVersion(ctx)
+		v, err := s.DataVersion(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return v
+		return v.N
 	}
 	staged := func() map[string]int64 {
 		t.Helper()
