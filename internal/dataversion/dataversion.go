@@ -17,6 +17,9 @@ type Version struct {
 	N       int64     `json:"version"`
 	At      time.Time `json:"at"`
 	Pending int64     `json:"-"`
+	// Epoch counts the transactions of applies: a read in pending mode that overlapped one
+	// (the epoch moved) is made again (internal/store/read_root.go).
+	Epoch int64 `json:"-"`
 }
 
 // Source reads the current data version; *store.Store implements it.

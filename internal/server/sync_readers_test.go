@@ -55,9 +55,9 @@ func answer(h http.Handler, q string) (string, int64, error) {
 // search, neighborhoods, stats, claims, changes and datasets.
 func TestReadersNeverSeeHalfASync(t *testing.T) {
 	opts := storetest.Options(t)
-	// Readers are bounded by a 1 s request timeout and learn of a new version within 100 ms:
-	// a grace of 2 s covers them.
-	opts.SyncGrace = 2 * time.Second
+	// Readers are bounded by a 5 s request timeout and learn of a new version within 100 ms:
+	// a grace of 6 s covers them.
+	opts.SyncGrace = 6 * time.Second
 	st, err := store.Open(opts)
 	if err != nil {
 		t.Fatal(err)
@@ -72,7 +72,7 @@ func TestReadersNeverSeeHalfASync(t *testing.T) {
 	}
 	gen := func(seed uint64) *loader.Dataset {
 		dir := filepath.Join(t.TempDir(), "readers")
-		if _, err := synth.Generate(synth.Config{Entities: 2600, Seed: seed, ID: "readers"}, dir); err != nil {
+		if _, err := synth.Generate(synth.Config{Entities: 1000, Seed: seed, ID: "readers"}, dir); err != nil {
 			t.Fatal(err)
 		}
 		ds, err := loader.Parse(dir)
@@ -128,8 +128,8 @@ func TestReadersNeverSeeHalfASync(t *testing.T) {
 		fmt.Sprintf(`{ neighborhood(id: %q, depth: 2, limit: 60) { nodes { id name } relationships { type from { id } to { id } } } }`, both),
 		`{ changes(since: 0, limit: 200) { version op kind id type from to fields } datasets { id version entities relationships } }`,
 	}
-	h := server.New(&graph.Resolver{Store: st}, st, server.Options{Logger: slog.New(slog.DiscardHandler),
-		RequestTimeout: time.Second, DataVersionInterval: 100 * time.Millisecond})
+	h := server.New(&graph.Resolver{Store: st}, st, server.Options{Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		RequestTimeout: 5 * time.Second, DataVersionInterval: 100 * time.Millisecond})
 
 	want := func(what string) (map[int]string, int64) {
 		t.Helper()
@@ -210,9 +210,9 @@ func TestReadersNeverSeeHalfASync(t *testing.T) {
 			t.Errorf("query %d failed during the sync: %v", r.q, r.err)
 			continue
 		case r.version == vBefore && r.answer != before[r.q]:
-			t.Errorf("query %d at version %d (the previous one): an answer other than that version's\n got: %.300s\nwant: %.300s", r.q, r.version, r.answer, before[r.q])
+			t.Errorf("query %d at version %d (the previous one): an answer other than that version's\n%s", r.q, r.version, firstDifference(r.answer, before[r.q]))
 		case r.version == vAfter && r.answer != after[r.q]:
-			t.Errorf("query %d at version %d (the new one): an answer other than that version's\n got: %.300s\nwant: %.300s", r.q, r.version, r.answer, after[r.q])
+			t.Errorf("query %d at version %d (the new one): an answer other than that version's\n%s", r.q, r.version, firstDifference(r.answer, after[r.q]))
 		case r.version != vBefore && r.version != vAfter:
 			t.Errorf("query %d answered at version %d, neither %d nor %d", r.q, r.version, vBefore, vAfter)
 		}
@@ -227,4 +227,22 @@ func TestReadersNeverSeeHalfASync(t *testing.T) {
 	if counts[fmt.Sprintf("v%d during the sync", vBefore)] == 0 || counts[fmt.Sprintf("v%d during the sync", vAfter)] == 0 {
 		t.Errorf("readers did not read both versions while the sync ran (%v): the test proves nothing", counts)
 	}
+}
+
+// firstDifference shows got and want around where they first differ.
+func firstDifference(got, want string) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	from := max(i-150, 0)
+	return fmt.Sprintf(" got: …%.300s\nwant: …%.300s", got[from:], want[from:])
+}
+
+// testWriter writes a server's log lines to the test's log.
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
 }

@@ -26,9 +26,21 @@ import (
 func (pc *planCompiler) compileDatasets(root *plan.Root) (handled bool, err error) {
 	switch root.Kind {
 	case plan.RootDatasets:
-		pc.b.WriteString("MATCH (d:" + labelDataset + ") RETURN properties(d) AS d ORDER BY d.id")
+		// A Dataset node holds the dataset's state at its version and, from the sync that
+		// published that version, the state before it (_p_…); an unloaded one is marked _u
+		// until the apply deletes it. At dv a reader sees the one or the other (docs/datasets.md).
+		dv := pc.p.dvParam()
+		pc.b.WriteString("OPTIONAL MATCH (m:" + labelMeta + " {id: 'hub'}) WITH m MATCH (d:" + labelDataset + ") " +
+			"WHERE (d." + pUntil + " IS NULL OR d." + pUntil + " > " + dv + ") AND (d.version <= " + dv + " OR d." + prevDataset + "version > 0) " +
+			"WITH d, m, d.version <= " + dv + " AS now ORDER BY d.id " +
+			"RETURN CASE WHEN now THEN d {.id, .title, .version, .loadedAt, .hash, .documents, .entities, .relationships, syncing: d.id = m.lockBy} " +
+			"ELSE {id: d.id, title: d." + prevDataset + "title, version: d." + prevDataset + "version, loadedAt: d." + prevDataset + "loadedAt, " +
+			"hash: d." + prevDataset + "hash, documents: d." + prevDataset + "documents, entities: d." + prevDataset + "entities, " +
+			"relationships: d." + prevDataset + "relationships, syncing: d.id = m.lockBy} END AS d")
 	case plan.RootDataVersion:
-		pc.b.WriteString("OPTIONAL MATCH (m:" + labelMeta + " {id: 'hub'}) RETURN coalesce(m.version, 0) AS v, m.at AS at")
+		// The version of the read's snapshot (what extensions.dataVersion says), and when it
+		// became current.
+		pc.b.WriteString("OPTIONAL MATCH (v:" + labelVersion + " {version: " + pc.p.dvParam() + "}) RETURN " + pc.p.dvParam() + " AS v, v.at AS at")
 	case plan.RootClaims:
 		pc.p.m["ids"] = distinct(root.Parents)
 		pc.b.WriteString("UNWIND $ids AS id MATCH (a:" + labelAssertion + " {" + aKey + ": id}) WHERE a." + aKind + " = 'node' AND " + pc.p.versioned("a") + " " +

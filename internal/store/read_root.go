@@ -6,6 +6,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/reformhub/hub/internal/dataversion"
 	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
@@ -44,6 +45,42 @@ func (s *Store) Read(ctx context.Context, root *plan.Root) (*plan.RootResult, er
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rootName(root), err)
 	}
+	for attempt := 1; ; attempt++ {
+		res, err := s.readAt(ctx, root, snap)
+		if snap.Pending == 0 {
+			return res, err
+		}
+		// Pending mode: an apply may run beside the read (staging.go), and Neo4j reads
+		// what each of its transactions committed as soon as it commits, so a statement that
+		// overlapped one may have seen part of it. Every apply transaction moves the epoch:
+		// when it did not move, the answer (or the error) is of one state; when it moved, the
+		// read is made again, at the same version.
+		now, verr := s.readVersion(uncounted(ctx), false)
+		if verr != nil {
+			return nil, fmt.Errorf("%s: %w", rootName(root), verr)
+		}
+		if now.Epoch == snap.Epoch || attempt == maxPendingReads || ctx.Err() != nil {
+			if err == nil && now.Epoch != snap.Epoch {
+				err = fmt.Errorf("%s: %w: the data kept changing under the read (an apply ran); try again", rootName(root), reform.ErrOverloaded)
+				res = nil
+			}
+			return res, err
+		}
+		// Applied meanwhile (nothing pending, the same version): read it in plain mode. Else
+		// read the same version again in pending mode, from the new epoch.
+		if now.Pending != 0 || now.N != snap.N {
+			now.N, now.Pending = snap.N, max(now.Pending, snap.Pending)
+		}
+		snap = now
+	}
+}
+
+// maxPendingReads bounds how often a read in pending mode is made again because an apply
+// transaction overlapped it (each apply transaction takes a fraction of a second).
+const maxPendingReads = 20
+
+// readAt runs root's statement compiled at snap and decodes it.
+func (s *Store) readAt(ctx context.Context, root *plan.Root, snap dataversion.Version) (*plan.RootResult, error) {
 	cypher, p, err := compileRoot(root, s.lim, snap)
 	if err != nil {
 		return nil, err

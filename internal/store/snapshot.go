@@ -17,7 +17,8 @@ import (
 
 // snapshotQuery reads the current version, when it became current and the pending version
 // (absent when none is).
-const snapshotQuery = "MATCH (m:" + labelMeta + " {id: 'hub'}) RETURN m.version AS v, m.at AS at, m." + metaPending + " AS pending"
+const snapshotQuery = "MATCH (m:" + labelMeta + " {id: 'hub'}) RETURN m.version AS v, m.at AS at, m." + metaPending + " AS pending, " +
+	"coalesce(m." + metaEpoch + ", 0) AS epoch"
 
 // readVersion reads the current data version and the version pending (0 when none is);
 // observed by Options.Observe when observe is set.
@@ -39,6 +40,8 @@ func (s *Store) readVersion(ctx context.Context, observe bool) (dataversion.Vers
 	}
 	at, _ := recs[0].Get("at")
 	out.At, _ = at.(time.Time)
+	epoch, _ := recs[0].Get("epoch")
+	out.Epoch, _ = epoch.(int64)
 	if p, _ := recs[0].Get("pending"); p != nil {
 		n, ok := p.(int64)
 		if !ok {
@@ -52,13 +55,8 @@ func (s *Store) readVersion(ctx context.Context, observe bool) (dataversion.Vers
 // readSnapshot is the snapshot a read of root runs at: the one the server put in ctx (the
 // version the request is served at), else the current one, read now (a bookkeeping read that
 // neither a StatementCounter counts nor Options.Observe sees: a request through the server
-// always carries its snapshot, read by the server's watcher, which is observed). The roots that
-// read no versioned data need none.
+// always carries its snapshot, read by the server's watcher, which is observed).
 func (s *Store) readSnapshot(ctx context.Context, root *plan.Root) (dataversion.Version, error) {
-	switch root.Kind {
-	case plan.RootDataVersion, plan.RootDatasets:
-		return dataversion.Version{}, nil
-	}
 	if v, ok := dataversion.From(ctx); ok {
 		return v, nil
 	}

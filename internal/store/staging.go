@@ -45,12 +45,14 @@ const (
 	labelStaged = "StagedEntity" // an entity added by a sync not yet applied
 	typeStaged  = "STAGED_REL"   // a relationship added by a sync not yet applied (type in _type)
 
-	pSince       = "_s"      // the version that added a staged node, relationship or assertion
-	pUntil       = "_u"      // the version that retracted a node, relationship or assertion
-	pStagedType  = "_type"   // STAGED_REL: the relationship's type
-	pStagedLabel = aLabel    // StagedEntity: the entity's type
-	pPendingV    = "_pv"     // the version whose new property values wait on a node
-	pPendingKeys = "_pc"     // the names of the properties that change at _pv
-	pPendingVal  = "_n_"     // prefix: the new value of a property that changes at _pv
-	metaPending  = "pending" // HubMeta: the version published and not yet applied
+	pSince       = "_s"         // the version that added a staged node, relationship or assertion
+	pUntil       = "_u"         // the version that retracted a node, relationship or assertion
+	pStagedType  = "_type"      // STAGED_REL: the relationship's type
+	pStagedLabel = aLabel       // StagedEntity: the entity's type
+	pPendingV    = "_pv"        // the version whose new property values wait on a node
+	pPendingKeys = "_pc"        // the names of the properties that change at _pv
+	pPendingVal  = "_n_"        // prefix: the new value of a property that changes at _pv
+	metaPending  = "pending"    // HubMeta: the version published and not yet applied
+	prevDataset  = "_p_"        // prefix: a Dataset's property before the version that changed it
+	metaEpoch    = "applyEpoch" // HubMeta: incremented by every transaction of an apply
 )

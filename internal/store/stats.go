@@ -16,11 +16,28 @@ import (
 // entities, so these are the counts of entities and of relationships between them. It returns
 // one row: the list of node counts in the order of reform.EntityTypes, and the list of
 // relationship counts in the order of reform.RelTypes. Labels and types come from reform's
-// fixed lists. In pending mode (pattern.go) the patterns carry the version conditions, both
-// ends of a relationship too, so the counts are of version dv, counted row by row: the count
-// store knows nothing of staged entities.
+// fixed lists. In pending mode (pattern.go) the count store knows nothing of staged entities:
+// the counts of version dv are made row by row, in one pass over the entities and one over
+// the relationships (both ends with the version conditions), grouped by type.
 func (pc *planCompiler) stats() {
 	b := &pc.b
+	if pc.p.pending {
+		ents := make([]string, len(reform.EntityTypes))
+		for i, t := range reform.EntityTypes {
+			ents[i] = string(t)
+		}
+		rels := make([]string, len(reform.RelTypes))
+		for i, t := range reform.RelTypes {
+			rels[i] = string(t)
+		}
+		label := "coalesce(n." + pStagedLabel + ", [l IN labels(n) WHERE l <> '" + reform.EntityLabel + "'][0])"
+		b.WriteString("CALL { MATCH " + pc.p.node("n", reform.EntityLabel, "") + " WITH " + label + " AS t, count(*) AS c RETURN collect([t, c]) AS nc }\n")
+		b.WriteString("CALL { MATCH " + pc.p.node("", reform.EntityLabel, "") + pc.p.rel("r", "", "", true) + pc.p.node("", reform.EntityLabel, "") +
+			" WITH " + pc.p.relType("r") + " AS t, count(*) AS c RETURN collect([t, c]) AS rc }\n")
+		b.WriteString("RETURN [t IN " + pc.p.add(ents) + " | coalesce(head([x IN nc WHERE x[0] = t | x[1]]), 0)] AS nodes, " +
+			"[t IN " + pc.p.add(rels) + " | coalesce(head([x IN rc WHERE x[0] = t | x[1]]), 0)] AS rels")
+		return
+	}
 	var nodes, rels []string
 	for i, t := range reform.EntityTypes {
 		c := "n" + strconv.Itoa(i)
@@ -29,11 +46,7 @@ func (pc *planCompiler) stats() {
 	}
 	for i, t := range reform.RelTypes {
 		c := "r" + strconv.Itoa(i)
-		end := "()"
-		if pc.p.pending {
-			end = pc.p.node("", reform.EntityLabel, "")
-		}
-		b.WriteString("CALL { MATCH " + pc.p.node("", reform.EntityLabel, "") + pc.p.rel("r", ":"+string(t), "", true) + end + " RETURN count(r) AS " + c + " }\n")
+		b.WriteString("CALL { MATCH " + pc.p.node("", reform.EntityLabel, "") + pc.p.rel("r", ":"+string(t), "", true) + "() RETURN count(r) AS " + c + " }\n")
 		rels = append(rels, c)
 	}
 	b.WriteString("RETURN [" + strings.Join(nodes, ", ") + "] AS nodes, [" + strings.Join(rels, ", ") + "] AS rels")

@@ -117,7 +117,7 @@ func (s *Store) DataVersion(ctx context.Context) (dataversion.Version, error) {
 // Datasets lists the loaded datasets, by id.
 func (s *Store) Datasets(ctx context.Context) ([]DatasetInfo, error) {
 	recs, err := s.read(ctx, "Datasets", "OPTIONAL MATCH (m:"+labelMeta+" {id: 'hub'}) WITH m "+
-		"MATCH (d:"+labelDataset+") RETURN d {.*, syncing: d.id = m.lockBy} AS d ORDER BY d.id", nil)
+		"MATCH (d:"+labelDataset+") WHERE d."+pUntil+" IS NULL RETURN d {.*, syncing: d.id = m.lockBy} AS d ORDER BY d.id", nil)
 	if err != nil {
 		return nil, fmt.Errorf("datasets: %w", err)
 	}
@@ -135,7 +135,7 @@ func (s *Store) Datasets(ctx context.Context) ([]DatasetInfo, error) {
 // Dataset returns the dataset with id id, or nil when none is loaded.
 func (s *Store) Dataset(ctx context.Context, id string) (*DatasetInfo, error) {
 	recs, err := s.read(ctx, "Dataset", "OPTIONAL MATCH (m:"+labelMeta+" {id: 'hub'}) WITH m "+
-		"MATCH (d:"+labelDataset+" {id: $id}) RETURN d {.*, syncing: d.id = m.lockBy} AS d", map[string]any{"id": id})
+		"MATCH (d:"+labelDataset+" {id: $id}) WHERE d."+pUntil+" IS NULL RETURN d {.*, syncing: d.id = m.lockBy} AS d", map[string]any{"id": id})
 	if err != nil {
 		return nil, fmt.Errorf("dataset %s: %w", id, err)
 	}

@@ -115,12 +115,20 @@ func (s *Store) CommitSync(ctx context.Context, c SyncCommit) error {
 		"SET m.version = $v, m.at = datetime(), m." + metaPending + " = $v, " +
 		"m.applyAfter = datetime() + duration({milliseconds: $grace}) " +
 		"CREATE (:" + labelVersion + " {version: $v, at: m.at, dataset: $ds, added: $added, removed: $removed, changed: $updated})"
+	// The Dataset node keeps the state before this version (_p_…) for readers of the one
+	// before; an unloaded dataset is marked retracted and deleted by the apply.
 	dataset := "MERGE (d:" + labelDataset + " {id: $ds}) ON CREATE SET d.version = 0 " +
-		"SET d.title = $title, d.hash = $hash, d.syncing = false, d.documents = $documents, d.entities = $entities, " +
-		"d.relationships = $rels, d.loadedAt = datetime(), " +
-		"d.version = CASE WHEN $changed THEN $v ELSE d.version END"
+		"SET d.title = $title, d.loadedAt = datetime()"
+	if c.Changed {
+		dataset = "MERGE (d:" + labelDataset + " {id: $ds}) ON CREATE SET d.version = 0 " +
+			"SET d." + prevDataset + "title = d.title, d." + prevDataset + "version = d.version, d." + prevDataset + "hash = d.hash, " +
+			"d." + prevDataset + "loadedAt = d.loadedAt, d." + prevDataset + "documents = d.documents, " +
+			"d." + prevDataset + "entities = d.entities, d." + prevDataset + "relationships = d.relationships " +
+			"SET d.title = $title, d.hash = $hash, d.documents = $documents, d.entities = $entities, " +
+			"d.relationships = $rels, d.loadedAt = datetime(), d.version = $v"
+	}
 	if c.Remove {
-		dataset = "MATCH (d:" + labelDataset + " {id: $ds}) DELETE d"
+		dataset = "MATCH (d:" + labelDataset + " {id: $ds}) SET d." + pUntil + " = $v"
 	}
 	const unlock = "MATCH (m:" + labelMeta + " {id: 'hub'}) WHERE m.lock = $token REMOVE m.lock, m.lockBeat, m.lockBy RETURN count(m) AS held"
 	l.stop()
@@ -240,7 +248,8 @@ func (s *Store) applyVersion(ctx context.Context, p int64) error {
 	// Retracted and added assertions.
 	steps = append(steps,
 		step{"retracted assertions", "MATCH (a:" + labelAssertion + ") WHERE a." + pUntil + " <= $p WITH a LIMIT $n DELETE a RETURN count(*) AS c"},
-		step{"added assertions", "MATCH (a:" + labelAssertion + ") WHERE a." + pSince + " <= $p WITH a LIMIT $n REMOVE a." + pSince + " RETURN count(*) AS c"})
+		step{"added assertions", "MATCH (a:" + labelAssertion + ") WHERE a." + pSince + " <= $p WITH a LIMIT $n REMOVE a." + pSince + " RETURN count(*) AS c"},
+		step{"unloaded datasets", "MATCH (d:" + labelDataset + ") WHERE d." + pUntil + " <= $p WITH d LIMIT $n DELETE d RETURN count(*) AS c"})
 	if err := s.runSteps(ctx, steps, par); err != nil {
 		return err
 	}
@@ -296,8 +305,10 @@ func (s *Store) untilNone(ctx context.Context, st step, par map[string]any) erro
 			if err != nil {
 				return err
 			}
-			n, err = column[int64](rec, "c")
-			return err
+			if n, err = column[int64](rec, "c"); err != nil || n == 0 {
+				return err
+			}
+			return bumpEpoch(ctx, tx)
 		})
 		if err != nil {
 			return fmt.Errorf("%s: %w", st.what, err)
@@ -338,7 +349,10 @@ func (s *Store) rewritePending(ctx context.Context, match string, par map[string
 			if len(rows) == 0 {
 				return nil
 			}
-			return run(ctx, tx, "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.e SET n = row.p", map[string]any{"rows": rows})
+			if err := run(ctx, tx, "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.e SET n = row.p", map[string]any{"rows": rows}); err != nil {
+				return err
+			}
+			return bumpEpoch(ctx, tx)
 		})
 		if err != nil {
 			return fmt.Errorf("pending values: %w", err)
@@ -347,6 +361,13 @@ func (s *Store) rewritePending(ctx context.Context, match string, par map[string
 			return nil
 		}
 	}
+}
+
+// bumpEpoch counts a transaction that changes what readers in pending mode read (the
+// apply's): such a reader that overlapped it reads again (read_root.go). Rollbacks change
+// nothing any reader reads, yet count too (they share the steps).
+func bumpEpoch(ctx context.Context, tx neo4j.ManagedTransaction) error {
+	return run(ctx, tx, "MATCH (m:"+labelMeta+" {id: 'hub'}) SET m."+metaEpoch+" = coalesce(m."+metaEpoch+", 0) + 1", nil)
 }
 
 // settle returns the properties m of a node with pending values: with apply, each property

@@ -2,64 +2,14 @@
 
 // root field stats
 CALL {
-  MATCH (n:Leader|StagedEntity WHERE (n:Leader OR n._label = 'Leader') AND (n._s IS NULL OR n._s <= $dv) AND (n._u IS NULL OR n._u > $dv))
-  RETURN count(n) AS n0 }
+  MATCH (n:Entity|StagedEntity WHERE (n._s IS NULL OR n._s <= $dv) AND (n._u IS NULL OR n._u > $dv))
+  WITH coalesce(n._label, [l IN labels(n) WHERE l <> 'Entity'][0]) AS t, count(*) AS c
+  RETURN collect([t, c]) AS nc }
 CALL {
-  MATCH (n:Department|StagedEntity WHERE (n:Department OR n._label = 'Department') AND (n._s IS NULL OR n._s <= $dv) AND (n._u IS NULL OR n._u > $dv))
-  RETURN count(n) AS n1 }
-CALL {
-  MATCH (n:Task|StagedEntity WHERE (n:Task OR n._label = 'Task') AND (n._s IS NULL OR n._s <= $dv) AND (n._u IS NULL OR n._u > $dv))
-  RETURN count(n) AS n2 }
-CALL {
-  MATCH (n:Policy|StagedEntity WHERE (n:Policy OR n._label = 'Policy') AND (n._s IS NULL OR n._s <= $dv) AND (n._u IS NULL OR n._u > $dv))
-  RETURN count(n) AS n3 }
-CALL {
-  MATCH (n:PilotProgram|StagedEntity WHERE (n:PilotProgram OR n._label = 'PilotProgram') AND (n._s IS NULL OR n._s <= $dv) AND (n._u IS NULL OR n._u > $dv))
-  RETURN count(n) AS n4 }
-CALL {
-  MATCH (n:Outcome|StagedEntity WHERE (n:Outcome OR n._label = 'Outcome') AND (n._s IS NULL OR n._s <= $dv) AND (n._u IS NULL OR n._u > $dv))
-  RETURN count(n) AS n5 }
-CALL {
-  MATCH (n:Document|StagedEntity WHERE (n:Document OR n._label = 'Document') AND (n._s IS NULL OR n._s <= $dv) AND (n._u IS NULL OR n._u > $dv))
-  RETURN count(n) AS n6 }
-CALL {
-  MATCH (anon2:Entity|StagedEntity WHERE (anon2._s IS NULL OR anon2._s <= $dv) AND (anon2._u IS NULL OR anon2._u > $dv))-[r:LEADS|STAGED_REL WHERE (type(r) IN ['LEADS'] OR r._type IN ['LEADS']) AND (r._s IS NULL OR r._s <= $dv) AND (r._u IS NULL OR r._u > $dv)]->(anon1:Entity|StagedEntity WHERE (anon1._s IS NULL OR anon1._s <= $dv) AND (anon1._u IS NULL OR anon1._u > $dv))
-  RETURN count(r) AS r0 }
-CALL {
-  MATCH (anon4:Entity|StagedEntity WHERE (anon4._s IS NULL OR anon4._s <= $dv) AND (anon4._u IS NULL OR anon4._u > $dv))-[r:MEMBER_OF|STAGED_REL WHERE (type(r) IN ['MEMBER_OF'] OR r._type IN ['MEMBER_OF']) AND (r._s IS NULL OR r._s <= $dv) AND (r._u IS NULL OR r._u > $dv)]->(anon3:Entity|StagedEntity WHERE (anon3._s IS NULL OR anon3._s <= $dv) AND (anon3._u IS NULL OR anon3._u > $dv))
-  RETURN count(r) AS r1 }
-CALL {
-  MATCH (anon6:Entity|StagedEntity WHERE (anon6._s IS NULL OR anon6._s <= $dv) AND (anon6._u IS NULL OR anon6._u > $dv))-[r:RESPONSIBLE_FOR|STAGED_REL WHERE (type(r) IN ['RESPONSIBLE_FOR'] OR r._type IN ['RESPONSIBLE_FOR']) AND (r._s IS NULL OR r._s <= $dv) AND (r._u IS NULL OR r._u > $dv)]->(anon5:Entity|StagedEntity WHERE (anon5._s IS NULL OR anon5._s <= $dv) AND (anon5._u IS NULL OR anon5._u > $dv))
-  RETURN count(r) AS r2 }
-CALL {
-  MATCH (anon8:Entity|StagedEntity WHERE (anon8._s IS NULL OR anon8._s <= $dv) AND (anon8._u IS NULL OR anon8._u > $dv))-[r:PART_OF|STAGED_REL WHERE (type(r) IN ['PART_OF'] OR r._type IN ['PART_OF']) AND (r._s IS NULL OR r._s <= $dv) AND (r._u IS NULL OR r._u > $dv)]->(anon7:Entity|StagedEntity WHERE (anon7._s IS NULL OR anon7._s <= $dv) AND (anon7._u IS NULL OR anon7._u > $dv))
-  RETURN count(r) AS r3 }
-CALL {
-  MATCH (anon10:Entity|StagedEntity WHERE (anon10._s IS NULL OR anon10._s <= $dv) AND (anon10._u IS NULL OR anon10._u > $dv))-[r:IMPLEMENTS|STAGED_REL WHERE (type(r) IN ['IMPLEMENTS'] OR r._type IN ['IMPLEMENTS']) AND (r._s IS NULL OR r._s <= $dv) AND (r._u IS NULL OR r._u > $dv)]->(anon9:Entity|StagedEntity WHERE (anon9._s IS NULL OR anon9._s <= $dv) AND (anon9._u IS NULL OR anon9._u > $dv))
-  RETURN count(r) AS r4 }
-CALL {
-  MATCH (anon12:Entity|StagedEntity WHERE (anon12._s IS NULL OR anon12._s <= $dv) AND (anon12._u IS NULL OR anon12._u > $dv))-[r:RUNS|STAGED_REL WHERE (type(r) IN ['RUNS'] OR r._type IN ['RUNS']) AND (r._s IS NULL OR r._s <= $dv) AND (r._u IS NULL OR r._u > $dv)]->(anon11:Entity|StagedEntity WHERE (anon11._s IS NULL OR anon11._s <= $dv) AND (anon11._u IS NULL OR anon11._u > $dv))
-  RETURN count(r) AS r5 }
-CALL {
-  MATCH (anon14:Entity|StagedEntity WHERE (anon14._s IS NULL OR anon14._s <= $dv) AND (anon14._u IS NULL OR anon14._u > $dv))-[r:ACHIEVED|STAGED_REL WHERE (type(r) IN ['ACHIEVED'] OR r._type IN ['ACHIEVED']) AND (r._s IS NULL OR r._s <= $dv) AND (r._u IS NULL OR r._u > $dv)]->(anon13:Entity|StagedEntity WHERE (anon13._s IS NULL OR anon13._s <= $dv) AND (anon13._u IS NULL OR anon13._u > $dv))
-  RETURN count(r) AS r6 }
-CALL {
-  MATCH (anon16:Entity|StagedEntity WHERE (anon16._s IS NULL OR anon16._s <= $dv) AND (anon16._u IS NULL OR anon16._u > $dv))-[r:ISSUED|STAGED_REL WHERE (type(r) IN ['ISSUED'] OR r._type IN ['ISSUED']) AND (r._s IS NULL OR r._s <= $dv) AND (r._u IS NULL OR r._u > $dv)]->(anon15:Entity|StagedEntity WHERE (anon15._s IS NULL OR anon15._s <= $dv) AND (anon15._u IS NULL OR anon15._u > $dv))
-  RETURN count(r) AS r7 }
-CALL {
-  MATCH (anon18:Entity|StagedEntity WHERE (anon18._s IS NULL OR anon18._s <= $dv) AND (anon18._u IS NULL OR anon18._u > $dv))-[r:SUPPORTS|STAGED_REL WHERE (type(r) IN ['SUPPORTS'] OR r._type IN ['SUPPORTS']) AND (r._s IS NULL OR r._s <= $dv) AND (r._u IS NULL OR r._u > $dv)]->(anon17:Entity|StagedEntity WHERE (anon17._s IS NULL OR anon17._s <= $dv) AND (anon17._u IS NULL OR anon17._u > $dv))
-  RETURN count(r) AS r8 }
-CALL {
-  MATCH (anon20:Entity|StagedEntity WHERE (anon20._s IS NULL OR anon20._s <= $dv) AND (anon20._u IS NULL OR anon20._u > $dv))-[r:ESTABLISHED|STAGED_REL WHERE (type(r) IN ['ESTABLISHED'] OR r._type IN ['ESTABLISHED']) AND (r._s IS NULL OR r._s <= $dv) AND (r._u IS NULL OR r._u > $dv)]->(anon19:Entity|StagedEntity WHERE (anon19._s IS NULL OR anon19._s <= $dv) AND (anon19._u IS NULL OR anon19._u > $dv))
-  RETURN count(r) AS r9 }
-CALL {
-  MATCH (anon22:Entity|StagedEntity WHERE (anon22._s IS NULL OR anon22._s <= $dv) AND (anon22._u IS NULL OR anon22._u > $dv))-[r:COMPONENT_OF|STAGED_REL WHERE (type(r) IN ['COMPONENT_OF'] OR r._type IN ['COMPONENT_OF']) AND (r._s IS NULL OR r._s <= $dv) AND (r._u IS NULL OR r._u > $dv)]->(anon21:Entity|StagedEntity WHERE (anon21._s IS NULL OR anon21._s <= $dv) AND (anon21._u IS NULL OR anon21._u > $dv))
-  RETURN count(r) AS r10 }
-CALL {
-  MATCH (anon24:Entity|StagedEntity WHERE (anon24._s IS NULL OR anon24._s <= $dv) AND (anon24._u IS NULL OR anon24._u > $dv))-[r:INSPECTED|STAGED_REL WHERE (type(r) IN ['INSPECTED'] OR r._type IN ['INSPECTED']) AND (r._s IS NULL OR r._s <= $dv) AND (r._u IS NULL OR r._u > $dv)]->(anon23:Entity|StagedEntity WHERE (anon23._s IS NULL OR anon23._s <= $dv) AND (anon23._u IS NULL OR anon23._u > $dv))
-  RETURN count(r) AS r11 }
-CALL {
-  MATCH (anon26:Entity|StagedEntity WHERE (anon26._s IS NULL OR anon26._s <= $dv) AND (anon26._u IS NULL OR anon26._u > $dv))-[r:AFFIRMED|STAGED_REL WHERE (type(r) IN ['AFFIRMED'] OR r._type IN ['AFFIRMED']) AND (r._s IS NULL OR r._s <= $dv) AND (r._u IS NULL OR r._u > $dv)]->(anon25:Entity|StagedEntity WHERE (anon25._s IS NULL OR anon25._s <= $dv) AND (anon25._u IS NULL OR anon25._u > $dv))
-  RETURN count(r) AS r12 }
-RETURN [n0, n1, n2, n3, n4, n5, n6] AS nodes, [r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12] AS rels
+  MATCH (anon1:Entity|StagedEntity WHERE (anon1._s IS NULL OR anon1._s <= $dv) AND (anon1._u IS NULL OR anon1._u > $dv))-[r:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED|STAGED_REL WHERE (type(r) IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED'] OR r._type IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED']) AND (r._s IS NULL OR r._s <= $dv) AND (r._u IS NULL OR r._u > $dv)]->(anon2:Entity|StagedEntity WHERE (anon2._s IS NULL OR anon2._s <= $dv) AND (anon2._u IS NULL OR anon2._u > $dv))
+  WITH coalesce(r._type, type(r)) AS t, count(*) AS c
+  RETURN collect([t, c]) AS rc }
+RETURN [t IN $p0 | coalesce(head([x IN nc WHERE x[0] = t | x[1]]), 0)] AS nodes, [t IN $p1 | coalesce(head([x IN rc WHERE x[0] = t | x[1]]), 0)] AS rels
 // $dv = 7
+// $p0 = ["Leader","Department","Task","Policy","PilotProgram","Outcome","Document"]
+// $p1 = ["LEADS","MEMBER_OF","RESPONSIBLE_FOR","PART_OF","IMPLEMENTS","RUNS","ACHIEVED","ISSUED","SUPPORTS","ESTABLISHED","COMPONENT_OF","INSPECTED","AFFIRMED"]
