@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	stdcmp "cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -306,24 +307,20 @@ func errorsIsNotFound(err error) bool {
 // depends on the index's statistics, which differ between a graph in pending mode (retracted
 // and old texts still indexed) and the same graph written directly.
 func canonicalHits(hits []*reform.SearchHit, minTier float64) []map[string]any {
-	out := make([]map[string]any, 0, len(hits))
-	for _, h := range hits {
-		if h.Score < minTier {
-			continue
-		}
-		out = append(out, map[string]any{"id": h.Entity.Common().ID, "tier": math.Floor(h.Score/100) * 100})
+	type hit struct {
+		id   string
+		tier float64
 	}
-	slices.SortFunc(out, func(a, b map[string]any) int {
-		if a["tier"].(float64) != b["tier"].(float64) {
-			if a["tier"].(float64) > b["tier"].(float64) {
-				return -1
-			}
-			return 1
+	var hs []hit
+	for _, h := range hits {
+		if h.Score >= minTier {
+			hs = append(hs, hit{h.Entity.Common().ID, math.Floor(h.Score/100) * 100})
 		}
-		if a["id"].(string) < b["id"].(string) {
-			return -1
-		}
-		return 1
-	})
+	}
+	slices.SortFunc(hs, func(a, b hit) int { return stdcmp.Or(stdcmp.Compare(b.tier, a.tier), stdcmp.Compare(a.id, b.id)) })
+	out := make([]map[string]any, len(hs))
+	for i, h := range hs {
+		out[i] = map[string]any{"id": h.id, "tier": h.tier}
+	}
 	return out
 }
