@@ -164,13 +164,16 @@ func datasets(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(
 	if !at.IsZero() {
 		fmt.Fprintf(stdout, " (%s)", at.UTC().Format(time.RFC3339))
 	}
+	if dv.Pending > 0 {
+		fmt.Fprint(stdout, "; live, being applied (a serving hub or the next sync finishes it after the grace period)")
+	}
 	fmt.Fprintln(stdout)
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tTITLE\tVERSION\tLOADED\tHASH\tDOCUMENTS\tENTITIES\tRELATIONSHIPS\tSTATE")
 	for _, d := range ds {
 		state := "current"
 		if d.Syncing {
-			state = "sync interrupted: load it again"
+			state = "syncing (or stopped: the next sync removes what it staged)"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%d\t%d\t%d\t%s\n", d.ID, d.Title, d.Version,
 			d.LoadedAt.UTC().Format(time.RFC3339), d.Hash, d.Documents, d.Entities, d.Relationships, state)
