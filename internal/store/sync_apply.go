@@ -245,10 +245,9 @@ func (s *Store) applyVersion(ctx context.Context, p int64) error {
 		steps = append(steps, step{"added " + string(t), "MATCH (a)-[s:" + typeStaged + "]->(b) WHERE s." + pSince + " <= $p AND s." + pStagedType + " = '" + string(t) + "' " +
 			"WITH a, s, b LIMIT $n CREATE (a)-[r:" + string(t) + "]->(b) SET r = properties(s) REMOVE r." + pStagedType + ", r." + pSince + " DELETE s RETURN count(*) AS c"})
 	}
-	// Retracted and added assertions.
+	// Retracted assertions (an added one keeps its _s: at every later version it holds).
 	steps = append(steps,
 		step{"retracted assertions", "MATCH (a:" + labelAssertion + ") WHERE a." + pUntil + " <= $p WITH a LIMIT $n DELETE a RETURN count(*) AS c"},
-		step{"added assertions", "MATCH (a:" + labelAssertion + ") WHERE a." + pSince + " <= $p WITH a LIMIT $n REMOVE a." + pSince + " RETURN count(*) AS c"},
 		step{"unloaded datasets", "MATCH (d:" + labelDataset + ") WHERE d." + pUntil + " <= $p WITH d LIMIT $n DELETE d RETURN count(*) AS c"})
 	if err := s.runSteps(ctx, steps, par); err != nil {
 		return err

@@ -206,12 +206,15 @@ func unmarked(props map[string]any) map[string]any {
 // "staged assertions", "retracted assertions". All are 0 when no version is pending and no
 // killed sync left anything.
 func (s *Store) Staged(ctx context.Context) (map[string]int64, error) {
-	cypher := "RETURN COUNT { MATCH (n:" + labelStaged + ") } AS `staged entities`, " +
+	// An assertion keeps the version that added it (_s): staged are those above the current
+	// version.
+	cypher := "OPTIONAL MATCH (meta:" + labelMeta + " {id: 'hub'}) WITH meta " +
+		"RETURN COUNT { MATCH (n:" + labelStaged + ") } AS `staged entities`, " +
 		"COUNT { MATCH ()-[r:" + typeStaged + "]->() } AS `staged relationships`, " +
 		"COUNT { MATCH (n:" + reform.EntityLabel + ") WHERE n." + pUntil + " IS NOT NULL } + " +
 		"COUNT { MATCH ()-[r]->() WHERE r." + pUntil + " IS NOT NULL } AS `retraction marks`, " +
 		"COUNT { MATCH (n:" + reform.EntityLabel + ") WHERE n." + pPendingV + " IS NOT NULL } AS `pending values`, " +
-		"COUNT { MATCH (a:" + labelAssertion + ") WHERE a." + pSince + " IS NOT NULL } AS `staged assertions`, " +
+		"COUNT { MATCH (a:" + labelAssertion + ") WHERE a." + pSince + " > coalesce(meta.version, 0) } AS `staged assertions`, " +
 		"COUNT { MATCH (a:" + labelAssertion + ") WHERE a." + pUntil + " IS NOT NULL } AS `retracted assertions`"
 	recs, err := s.read(ctx, "Staged", cypher, nil)
 	if err != nil {
