@@ -111,7 +111,9 @@ var ErrDependents = errors.New("other datasets depend on it")
 // current (zero before the first sync) and the version published and not yet applied
 // (Pending, 0 when none is; staging.go).
 func (s *Store) DataVersion(ctx context.Context) (dataversion.Version, error) {
-	return s.readVersion(ctx, true)
+	// Not one of the request's statements (extensions.statements): the server's watcher
+	// reads it for every request at most once per interval.
+	return s.readVersion(uncounted(ctx), true)
 }
 
 // Datasets lists the loaded datasets, by id.
