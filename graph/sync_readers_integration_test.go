@@ -1,6 +1,7 @@
-package server_test
+package graph_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -24,7 +25,11 @@ import (
 // answer posts q and returns the response's data (as JSON text, with errors if any) and its
 // extensions.dataVersion.
 func answer(h http.Handler, q string) (string, int64, error) {
-	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(query(q, nil)))
+	body, err := json.Marshal(map[string]any{"query": q})
+	if err != nil {
+		return "", 0, err
+	}
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
