@@ -140,8 +140,18 @@ func (s *sorter) add(r rec) error {
 
 // writeRun sorts buf and writes it as a run.
 func (s *sorter) writeRun(buf []rec) (string, error) {
-	slices.SortFunc(buf, func(a, b rec) int { return s.cmp(&a, &b) })
-	return s.writeStream(&sliceIter{recs: buf})
+	return s.writeStream(&sliceIter{recs: buf, idx: s.order(buf)})
+}
+
+// order returns the indexes of buf in the sorter's order (sorting indexes rather than the
+// records, which are large to move).
+func (s *sorter) order(buf []rec) []int32 {
+	idx := make([]int32, len(buf))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(i, j int32) int { return s.cmp(&buf[i], &buf[j]) })
+	return idx
 }
 
 // writeStream writes the records of it (in order) as a run.
@@ -186,7 +196,12 @@ func (s *sorter) writeStream(it recIter) (string, error) {
 func (s *sorter) finish() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	slices.SortFunc(s.buf, func(a, b rec) int { return s.cmp(&a, &b) })
+	idx := s.order(s.buf)
+	sorted := make([]rec, len(s.buf))
+	for i, k := range idx {
+		sorted[i] = s.buf[k]
+	}
+	s.buf = sorted
 	for len(s.runs) > maxFan {
 		group := s.runs[:maxFan]
 		it, err := s.merge(group, nil)
@@ -250,8 +265,10 @@ type recIter interface {
 	close()
 }
 
+// sliceIter reads records in memory: recs in order, or in the order of idx when set.
 type sliceIter struct {
 	recs []rec
+	idx  []int32
 	i    int
 }
 
@@ -260,6 +277,9 @@ func (it *sliceIter) next() (rec, bool, error) {
 		return rec{}, false, nil
 	}
 	it.i++
+	if it.idx != nil {
+		return it.recs[it.idx[it.i-1]], true, nil
+	}
 	return it.recs[it.i-1], true, nil
 }
 
