@@ -259,6 +259,16 @@ func (s *sorter) merge(runs []string, mem []rec) (recIter, error) {
 	return m, nil
 }
 
+// drop removes the sorter's runs and records (when they are no longer needed).
+func (s *sorter) drop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, r := range s.runs {
+		_ = os.Remove(r)
+	}
+	s.runs, s.buf = nil, nil
+}
+
 // recIter reads records in order.
 type recIter interface {
 	next() (rec, bool, error)

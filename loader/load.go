@@ -248,7 +248,9 @@ func diff(ctx context.Context, set *factSet, w Writer) (*Diff, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", set.id, err)
 	}
-	if err := d.merge(before); err != nil {
+	err = d.merge(before)
+	before.drop()
+	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", set.id, err)
 	}
 	if err := errors.Join(d.writes.finish(), d.removed.finish()); err != nil {

@@ -432,9 +432,12 @@ func (sc *scanner) crossCheck() error {
 	if err := resolve("", "", false, true); err != nil {
 		return err
 	}
+	ends0.close()
+	sc.ends.drop()
 	if err := errors.Join(resolved.finish(), set.ext.finish()); err != nil {
 		return err
 	}
+	defer resolved.drop()
 	return sc.checkEnds(resolved)
 }
 

@@ -76,7 +76,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err := linkCSV(o.dir, o.importDir); err != nil {
 		return err
 	}
-	st, err := store.Open(store.Options{URI: o.uri, MaxRetryTime: time.Minute})
+	st, err := store.Open(store.Options{URI: o.uri, MaxRetryTime: time.Minute, SyncGrace: -1})
 	if err != nil {
 		return err
 	}
