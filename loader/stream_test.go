@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -412,5 +413,50 @@ func TestWriteBatches(t *testing.T) {
 	})
 	if !errors.Is(err, boom) {
 		t.Errorf("writeBatches = %v, want boom", err)
+	}
+}
+
+// A file changed between the validation and the write stops the write with errChanged.
+func TestRereadNoticesChangedFiles(t *testing.T) {
+	row := func(name string) string {
+		return `{"id":"task/b","type":"Task","name":"` + name + `","sources":[{"doc":"doc/x","para":2,"quote":"乙"}]}` + "\n"
+	}
+	for _, tc := range []struct{ name, now string }{
+		{"content changed", row("丙")},
+		{"row gone", ""},
+		{"row is now a relationship", `{"type":"LEADS","from":"leader/a","to":"task/b","sources":[{"doc":"doc/x","para":2,"quote":"乙"}]}` + "\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeNDDataset(t, map[string]string{"a.ndjson": row("乙")})
+			sc, err := Scan(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer func() { _ = sc.Close() }()
+			if err := os.WriteFile(filepath.Join(dir, "a.ndjson"), []byte(tc.now), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			facts, err := sc.set.facts.open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var wants []rec
+			for {
+				r, ok, err := facts.next()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !ok {
+					break
+				}
+				wants = append(wants, rec{kind: r.kind, seq: r.seq, hash: r.hash})
+			}
+			facts.close()
+			slices.SortFunc(wants, func(a, b rec) int { return bySeq(&a, &b) })
+			err = sc.set.reread(context.Background(), &peekIter{it: &sliceIter{recs: wants}}, func(store.Fact, rec) error { return nil })
+			if !errors.Is(err, errChanged) {
+				t.Errorf("reread = %v, want errChanged", err)
+			}
+		})
 	}
 }
