@@ -21,18 +21,30 @@ import (
 func Facts(ds *Dataset) []store.Fact {
 	out := make([]store.Fact, 0, len(ds.Documents)+len(ds.Entities)+len(ds.Relationships))
 	for _, d := range ds.Documents {
-		out = append(out, nodeFact(d.ID, reform.TypeDocument, documentRow(d)))
+		out = append(out, documentFact(d))
 	}
 	for _, e := range ds.Entities {
-		out = append(out, nodeFact(e.ID, e.Type, entityRow(e)))
+		out = append(out, entityFact(e))
 	}
 	for _, r := range ds.Relationships {
-		f := store.Fact{Kind: store.KindRel, Key: store.RelKey(r.Type, r.From, r.To), Label: string(r.Type),
-			From: r.From, To: r.To, Props: relRow(r)}
-		f.Hash = factHash(f)
-		out = append(out, f)
+		out = append(out, relFact(r))
 	}
 	return out
+}
+
+// documentFact, entityFact and relFact return the fact a document, entity or relationship
+// asserts, with its hash.
+func documentFact(d Document) store.Fact {
+	return nodeFact(d.ID, reform.TypeDocument, documentRow(d))
+}
+
+func entityFact(e Entity) store.Fact { return nodeFact(e.ID, e.Type, entityRow(e)) }
+
+func relFact(r Relationship) store.Fact {
+	f := store.Fact{Kind: store.KindRel, Key: store.RelKey(r.Type, r.From, r.To), Label: string(r.Type),
+		From: r.From, To: r.To, Props: relRow(r)}
+	f.Hash = factHash(f)
+	return f
 }
 
 func nodeFact(id string, t reform.EntityType, row map[string]any) store.Fact {

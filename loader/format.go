@@ -5,12 +5,49 @@
 // files it lists — and checks all of it before anything is written: YAML syntax, keys, types,
 // ids, entity fields, enumerations, relationship endpoints and evidence. Every problem is
 // reported with its file and line in one *ValidationError, so that a dataset author fixes
-// them all in one pass.
+// them all in one pass. Parse returns the whole dataset in memory (a *Dataset).
 //
-// Load writes a parsed dataset through a Writer (in practice *store.Store): the schema first,
-// then documents, entities grouped by type and relationships grouped by type, in batches of
-// one transaction each. Writes merge on ids, so loading the same dataset twice changes
-// nothing.
+// Load syncs the graph with a dataset through a Writer (in practice *store.Store,
+// docs/datasets.md): it diffs what the dataset asserts with what the graph records of it and
+// writes the facts added, changed and retracted, in batches of one transaction each.
+//
+// # Streaming
+//
+// `hub load` does not hold the dataset in memory: Scan, then LoadScanned (or PlanScanned for
+// --dry-run) keep its peak memory bounded whatever the dataset's size. Every sync — Load and
+// Plan of a parsed dataset too — goes through the same steps; only where the facts come from
+// differs (factSet):
+//
+//  1. Scan (validate) reads the listed files several at a time, a row at a time (an NDJSON
+//     line; a YAML file, at most MaxFileBytes, is decoded whole), and checks each row as Parse
+//     does. Of each fact it keeps a small record — key, kind, type, hash, where it is written
+//     (file and row, seq) — in an external sorter (extsort.go): records fill runBytes of memory,
+//     are sorted and written to a temporary run, and are read back as a merge of the runs
+//     (never more than maxFan at a time). The checks across files that Parse does with maps are
+//     merges of sorted streams: repeated ids and repeated relationships are runs of equal keys
+//     among the facts sorted by key; the relationship endpoints, sorted by id, are merged with
+//     the declared ids (their type, or an external reference, or an unknown id), then sorted
+//     back by relationship to check the type pairs. The problems (only an invalid dataset has
+//     any, and they are kept in memory) carry an order key, so that they come out in Parse's
+//     order.
+//  2. The diff merge-joins the facts sorted by key with the dataset's assertions in the graph
+//     (store.Store.AssertedHashes, sorted the same way): added, changed, the same, retracted.
+//     The content hash is computed on the same sorted stream (contentHash's order). Only counts
+//     and the first facts of each kind (Diff.String) stay in memory; the facts to write go to a
+//     sorter by file position, the facts to retract to a sorter by key, and the entities
+//     retracted are checked for dependents a chunk at a time.
+//  3. apply reads the facts to write again from the files in file order (rows not wanted are
+//     skipped before they are decoded; a fact whose hash is not the validated one means the
+//     files changed: the sync stops with an error, and running it again completes it) and
+//     hands them to the workers as they come, in batches of Options.BatchSize
+//     (writeBatches): nodes, then relationships (grouped by a hash of their from id, one group
+//     per worker), then retracted relationships and nodes.
+//
+// Memory is then a fixed amount plus, per sorter filling at a time, runBytes of records (16
+// MiB by default, up to about twice that in Go's heap), per merge maxFan read buffers of 32
+// KiB, per file being read one line (or one YAML file), and per worker a few batches of facts
+// with their properties. docs/data.md gives the measured peaks. Temporary runs are written to
+// os.TempDir (TMPDIR) and removed at the end: about 100 bytes per fact and relationship end.
 package loader
 
 import (

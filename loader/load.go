@@ -3,6 +3,8 @@ package loader
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -71,20 +73,39 @@ type Options struct {
 // any point (even SIGKILL) is completed by running it again.
 //
 // ds must come from Parse. The Summary counts what ds asserts per type and what changed.
+// LoadScanned does the same for a dataset folder without holding it in memory.
 func Load(ctx context.Context, ds *Dataset, w Writer, opts Options) (Summary, error) {
 	if ds == nil {
 		return Summary{}, errors.New("load: no dataset")
 	}
-	sum := Planned(ds)
-	if err := w.EnsureSchema(ctx); err != nil {
-		return sum, fmt.Errorf("load %s: %w", ds.ID, err)
+	set, err := datasetFacts(ds)
+	if err != nil {
+		return Planned(ds), fmt.Errorf("load %s: %w", ds.ID, err)
 	}
-	return synced(ctx, ds.ID, w, opts, func() (Summary, error) {
-		next, err := w.BeginSync(ctx, ds.ID, ds.Title)
+	sum, err := loadSet(ctx, set, w, opts)
+	return sum, errors.Join(err, set.close())
+}
+
+// LoadScanned syncs the graph with the dataset folder sc was scanned from, as Load does,
+// reading the facts it writes again from the files (an error if they changed since Scan).
+func LoadScanned(ctx context.Context, sc *Scanned, w Writer, opts Options) (Summary, error) {
+	return loadSet(ctx, sc.set, w, opts)
+}
+
+// loadSet is Load of a factSet.
+func loadSet(ctx context.Context, set *factSet, w Writer, opts Options) (Summary, error) {
+	sum := set.counts
+	sum.Entities = slices.Clone(sum.Entities)
+	sum.Relationships = slices.Clone(sum.Relationships)
+	if err := w.EnsureSchema(ctx); err != nil {
+		return sum, fmt.Errorf("load %s: %w", set.id, err)
+	}
+	return synced(ctx, set.id, w, opts, func() (Summary, error) {
+		next, err := w.BeginSync(ctx, set.id, set.title)
 		if err != nil {
-			return sum, fmt.Errorf("load %s: %w", ds.ID, err)
+			return sum, fmt.Errorf("load %s: %w", set.id, err)
 		}
-		d, err := Plan(ctx, ds, w)
+		d, err := planSet(ctx, set, w)
 		if err != nil {
 			return sum, err
 		}
@@ -133,7 +154,12 @@ func Unload(ctx context.Context, id string, w Writer, opts Options) (Summary, er
 		if err != nil {
 			return Summary{}, fmt.Errorf("unload %s: %w", id, err)
 		}
-		d, err := diff(ctx, &Dataset{ID: id, Title: info.Title}, nil, w)
+		set, err := datasetFacts(&Dataset{ID: id, Title: info.Title})
+		if err != nil {
+			return Summary{}, fmt.Errorf("unload %s: %w", id, err)
+		}
+		defer func() { _ = set.close() }()
+		d, err := diff(ctx, set, w)
 		if err != nil {
 			return Summary{}, err
 		}
@@ -142,8 +168,8 @@ func Unload(ctx context.Context, id string, w Writer, opts Options) (Summary, er
 	})
 }
 
-// Diff is what a sync changes of one dataset's assertions: the facts added, changed and
-// retracted (each list documents, entities, then relationships), and how many stay.
+// Diff is what a sync changes of one dataset's assertions: how many facts it adds, changes,
+// retracts and leaves as they are, and the first of the facts added, changed and retracted.
 type Diff struct {
 	Dataset, Title string
 	Hash           string // the content hash of the dataset
@@ -152,88 +178,282 @@ type Diff struct {
 	Unchanged bool
 	Version   int64 // the dataset's data version before the sync (0: never loaded)
 	Next      int64 // the version the sync's changes get (set by Load and Unload)
-	Added     []store.Fact
-	Changed   []store.Fact
-	Removed   []store.Fact
-	Same      int
-	facts     []store.Fact
-	unload    bool
-	info      *store.DatasetInfo
+	// Added, Changed and Removed are the first diffItems facts added, changed and retracted
+	// (added and changed: documents, entities, then relationships, each in file order;
+	// retracted: by key), without their properties; NAdded, NChanged and NRemoved count them
+	// all.
+	Added, Changed, Removed    []store.Fact
+	NAdded, NChanged, NRemoved int
+	Same                       int
+	set                        *factSet
+	writes                     *sorter // the facts added and changed (flag 1), bySeq
+	removed                    *sorter // the facts retracted, byKindKey
+	unload                     bool
+	info                       *store.DatasetInfo
 }
 
 // Plan computes the Diff of a sync of ds from the graph, and checks its external references
 // and dependents (see Load). It writes nothing.
 func Plan(ctx context.Context, ds *Dataset, w Writer) (*Diff, error) {
-	if err := checkExternal(ctx, ds, w); err != nil {
-		return nil, err
-	}
-	return diff(ctx, ds, Facts(ds), w)
-}
-
-// diff compares facts (what ds asserts now) with what the graph records of ds.
-func diff(ctx context.Context, ds *Dataset, facts []store.Fact, w Writer) (*Diff, error) {
-	d := &Diff{Dataset: ds.ID, Title: ds.Title, Hash: contentHash(ds.Title, facts), facts: facts}
-	info, err := w.Dataset(ctx, ds.ID)
+	set, err := datasetFacts(ds)
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", ds.ID, err)
+	}
+	d, err := planSet(ctx, set, w)
+	return d, errors.Join(err, set.close())
+}
+
+// PlanScanned is Plan of a scanned dataset folder.
+func PlanScanned(ctx context.Context, sc *Scanned, w Writer) (*Diff, error) {
+	return planSet(ctx, sc.set, w)
+}
+
+// planSet is Plan of a factSet.
+func planSet(ctx context.Context, set *factSet, w Writer) (*Diff, error) {
+	if err := checkExternalSet(ctx, set, w); err != nil {
+		return nil, err
+	}
+	return diff(ctx, set, w)
+}
+
+// diff compares the facts of set (what the dataset asserts now) with what the graph records
+// of the dataset: both sorted by key, merged.
+func diff(ctx context.Context, set *factSet, w Writer) (*Diff, error) {
+	hash, n, err := setHash(set)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", set.id, err)
+	}
+	d := &Diff{Dataset: set.id, Title: set.title, Hash: hash, set: set,
+		writes: newSorter(set.tmp, "writes", bySeq), removed: newSorter(set.tmp, "removed", byKindKey)}
+	info, err := w.Dataset(ctx, set.id)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", set.id, err)
 	}
 	d.info = info
 	if info != nil {
 		d.Version = info.Version
-		if info.Hash == d.Hash && len(facts) > 0 {
+		if info.Hash == d.Hash && n > 0 {
 			d.Unchanged = true
-			d.Same = len(facts)
+			d.Same = n
 			return d, nil
 		}
 	}
-	type prior struct {
-		kind store.FactKind
-		hash string
-		seen bool
-	}
-	before := map[string]*prior{}
-	err = w.AssertedHashes(ctx, ds.ID, func(kind store.FactKind, key, hash string) error {
-		before[key] = &prior{kind: kind, hash: hash}
-		return nil
+	before := newSorter(set.tmp, "before", byKey)
+	err = w.AssertedHashes(ctx, set.id, func(kind store.FactKind, key, hash string) error {
+		return before.add(rec{key: key, kind: kindByte(kind), hash: hash})
 	})
+	if err == nil {
+		err = before.finish()
+	}
 	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", ds.ID, err)
+		return nil, fmt.Errorf("load %s: %w", set.id, err)
 	}
-	for _, f := range facts {
-		p, ok := before[f.Key]
-		switch {
-		case !ok:
-			d.Added = append(d.Added, f)
-		case p.hash != f.Hash:
-			d.Changed = append(d.Changed, f)
-			p.seen = true
-		default:
-			d.Same++
-			p.seen = true
-		}
+	err = d.merge(before)
+	before.drop()
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", set.id, err)
 	}
-	for key, p := range before {
-		if !p.seen {
-			d.Removed = append(d.Removed, factOfKey(p.kind, key))
-		}
+	if err := errors.Join(d.writes.finish(), d.removed.finish()); err != nil {
+		return nil, fmt.Errorf("load %s: %w", set.id, err)
 	}
-	slices.SortFunc(d.Removed, func(a, b store.Fact) int { return cmp.Compare(a.Key, b.Key) })
-	var gone []string
-	for _, f := range d.Removed {
-		if f.Kind == store.KindNode {
-			gone = append(gone, f.Key)
-		}
-	}
-	if len(gone) > 0 {
-		deps, err := w.Dependents(ctx, ds.ID, gone)
-		if err != nil {
-			return nil, fmt.Errorf("load %s: %w", ds.ID, err)
-		}
-		if len(deps) > 0 {
-			return nil, dependentsError(ds.ID, deps)
-		}
+	if err := d.checkDependents(ctx, w); err != nil {
+		return nil, err
 	}
 	return d, nil
+}
+
+// setHash is the content hash of set (contentHash, its facts read in key order) and the
+// number of its facts.
+func setHash(set *factSet) (string, int, error) {
+	it, err := set.facts.open()
+	if err != nil {
+		return "", 0, err
+	}
+	defer it.close()
+	h := sha256.New()
+	h.Write([]byte(set.title + "\x00"))
+	n := 0
+	for {
+		r, ok, err := it.next()
+		if err != nil {
+			return "", 0, err
+		}
+		if !ok {
+			return hex.EncodeToString(h.Sum(nil)[:16]), n, nil
+		}
+		n++
+		h.Write([]byte(r.key + "\x00" + r.hash + "\n"))
+	}
+}
+
+// merge merge-joins the facts (by key) with before (the graph's assertions, by key): a fact
+// only in the first is added, in both changed (another hash) or the same, only in before
+// retracted.
+func (d *Diff) merge(before *sorter) error {
+	now, err := d.set.facts.open()
+	if err != nil {
+		return err
+	}
+	defer now.close()
+	was0, err := before.open()
+	if err != nil {
+		return err
+	}
+	defer was0.close()
+	was := &peekIter{it: was0}
+	var added, changed []rec
+	write := func(r rec, flag byte, first *[]rec) error {
+		r.flag = flag
+		keepFirst(first, r)
+		return d.writes.add(rec{kind: r.kind, seq: r.seq, hash: r.hash, flag: flag})
+	}
+	remove := func(r rec) error {
+		if len(d.Removed) < diffItems {
+			d.Removed = append(d.Removed, factOfKey(factKind(r.kind), r.key))
+		}
+		d.NRemoved++
+		return d.removed.add(rec{kind: r.kind, key: r.key})
+	}
+	var last rec
+	for {
+		f, ok, err := now.next()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		matched := false
+		for {
+			b, ok, err := was.peek()
+			if err != nil {
+				return err
+			}
+			if !ok {
+				break
+			}
+			c := cmp.Or(strings.Compare(b.key, f.key), cmp.Compare(b.kind, f.kind))
+			if c > 0 {
+				break
+			}
+			_, _, _ = was.next()
+			if b.key == last.key && b.kind == last.kind {
+				continue // an assertion read twice (a retried read)
+			}
+			last = b
+			if c < 0 {
+				if err := remove(b); err != nil {
+					return err
+				}
+				continue
+			}
+			matched = true
+			if b.hash != f.hash {
+				d.NChanged++
+				if err := write(f, 1, &changed); err != nil {
+					return err
+				}
+			} else {
+				d.Same++
+			}
+		}
+		if !matched {
+			d.NAdded++
+			if err := write(f, 0, &added); err != nil {
+				return err
+			}
+		}
+	}
+	for {
+		b, ok, err := was.next()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		if b.key == last.key && b.kind == last.kind {
+			continue
+		}
+		last = b
+		if err := remove(b); err != nil {
+			return err
+		}
+	}
+	d.Added, d.Changed = shownFacts(added), shownFacts(changed)
+	return nil
+}
+
+// keepFirst keeps in first the diffItems records first in file order (kind, then seq).
+func keepFirst(first *[]rec, r rec) {
+	i, _ := slices.BinarySearchFunc(*first, r, func(a, b rec) int {
+		return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.seq, b.seq))
+	})
+	if i >= diffItems {
+		return
+	}
+	*first = slices.Insert(*first, i, r)
+	if len(*first) > diffItems {
+		*first = (*first)[:diffItems]
+	}
+}
+
+// shownFacts are the facts of records, for Diff.String.
+func shownFacts(rs []rec) []store.Fact {
+	var out []store.Fact
+	for _, r := range rs {
+		f := factOfKey(factKind(r.kind), r.key)
+		f.Label, f.Hash = r.label, r.hash
+		out = append(out, f)
+	}
+	return out
+}
+
+// checkDependents refuses a sync that retracts entities other datasets' relationships use.
+func (d *Diff) checkDependents(ctx context.Context, w Writer) error {
+	it, err := d.removed.open()
+	if err != nil {
+		return fmt.Errorf("load %s: %w", d.Dataset, err)
+	}
+	defer it.close()
+	deps := map[string][]string{}
+	var gone []string
+	ask := func() error {
+		if len(gone) == 0 {
+			return nil
+		}
+		got, err := w.Dependents(ctx, d.Dataset, gone)
+		if err != nil {
+			return fmt.Errorf("load %s: %w", d.Dataset, err)
+		}
+		for dep, ids := range got {
+			deps[dep] = append(deps[dep], ids...)
+		}
+		gone = gone[:0]
+		return nil
+	}
+	for {
+		r, ok, err := it.next()
+		if err != nil {
+			return fmt.Errorf("load %s: %w", d.Dataset, err)
+		}
+		if !ok || r.kind != kindNode {
+			break
+		}
+		gone = append(gone, r.key)
+		if len(gone) >= idChunk {
+			if err := ask(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := ask(); err != nil {
+		return err
+	}
+	if len(deps) > 0 {
+		return dependentsError(d.Dataset, deps)
+	}
+	return nil
 }
 
 // dependentsError names the datasets whose relationships use entities dataset would remove.
@@ -256,38 +476,10 @@ func dependentsError(dataset string, deps map[string][]string) error {
 		dataset, store.ErrDependents, strings.Join(parts, "; "))
 }
 
-// checkExternal checks that every entity ds's relationships use without defining is in the
-// graph, defined by another dataset, with the type its id names.
-func checkExternal(ctx context.Context, ds *Dataset, w Writer) error {
-	if len(ds.External) == 0 {
-		return nil
-	}
-	var ids []string
-	for _, x := range ds.External {
-		if !slices.Contains(ids, x.ID) {
-			ids = append(ids, x.ID)
-		}
-	}
-	have, err := w.EntityTypes(ctx, ids, ds.ID)
-	if err != nil {
-		return fmt.Errorf("load %s: %w", ds.ID, err)
-	}
-	var ps problems
-	for _, x := range ds.External {
-		t, ok := have[x.ID]
-		switch {
-		case !ok:
-			ps.add(x.Loc, "%s %q is not a known entity id (not in this dataset, nor defined by another loaded dataset)", x.What, x.ID)
-		case t != x.Type:
-			ps.add(x.Loc, "%s %q is a %s in the graph, not a %s", x.What, x.ID, t, x.Type)
-		}
-	}
-	return ps.err()
-}
-
 // apply writes d: nodes added or changed, then relationships added or changed, then
 // relationships retracted, then nodes retracted (so that an entity goes after the
-// relationships that used it), and commits the version.
+// relationships that used it), and commits the version. The facts to write are read again
+// (factSet.reread) and written as they come, in batches.
 func apply(ctx context.Context, d *Diff, w Writer, opts Options, sum Summary) (Summary, error) {
 	sum.Same = d.Same
 	sum.Version = d.Version
@@ -317,48 +509,31 @@ func apply(ctx context.Context, d *Diff, w Writer, opts Options, sum Summary) (S
 	}
 	// Alone: no other dataset's assertions need reading.
 	alone := len(loaded) == 1 && loaded[0].ID == d.Dataset
-	split := func(kind store.FactKind, fs []store.Fact) []store.Fact {
-		var out []store.Fact
-		for _, f := range fs {
-			if f.Kind == kind {
-				out = append(out, f)
-			}
-		}
-		return out
-	}
-	total := len(d.Added) + len(d.Changed) + len(d.Removed)
+	total := d.NAdded + d.NChanged + d.NRemoved
 	progress(opts.Progress, "sync: %d changes\n", total)
 	var done int
 	var mu sync.Mutex
-	// Added and changed facts are told apart by a mark (the store needs to know which
-	// assertions exist).
-	changed := make(map[string]bool, len(d.Changed))
-	for _, f := range d.Changed {
-		changed[f.Key] = true
-	}
 	phases := []struct {
 		name    string
-		kind    store.FactKind
-		facts   []store.Fact
+		kind    byte
 		retract bool
 	}{
-		{"nodes", store.KindNode, split(store.KindNode, slices.Concat(d.Added, d.Changed)), false},
-		{"relationships", store.KindRel, split(store.KindRel, slices.Concat(d.Added, d.Changed)), false},
-		{"relationships", store.KindRel, split(store.KindRel, d.Removed), true},
-		{"nodes", store.KindNode, split(store.KindNode, d.Removed), true},
+		{"nodes", kindNode, false},
+		{"relationships", kindRel, false},
+		{"relationships", kindRel, true},
+		{"nodes", kindNode, true},
 	}
 	for _, ph := range phases {
-		groups := batches(ph.facts, size, opts.Workers, ph.kind == store.KindRel)
-		err := runJobs(ctx, groups, opts.Workers, func(chunk []store.Fact) error {
-			b := store.Batch{Dataset: d.Dataset, Version: version, Kind: ph.kind, Alone: alone}
-			for _, f := range chunk {
+		write := func(chunk []item) error {
+			b := store.Batch{Dataset: d.Dataset, Version: version, Kind: factKind(ph.kind), Alone: alone}
+			for _, it := range chunk {
 				switch {
 				case ph.retract:
-					b.Retracted = append(b.Retracted, f)
-				case changed[f.Key]:
-					b.Changed = append(b.Changed, f)
+					b.Retracted = append(b.Retracted, it.f)
+				case it.changed:
+					b.Changed = append(b.Changed, it.f)
 				default:
-					b.Added = append(b.Added, f)
+					b.Added = append(b.Added, it.f)
 				}
 			}
 			cs, err := w.SyncBatch(ctx, b, Merge)
@@ -371,6 +546,12 @@ func apply(ctx context.Context, d *Diff, w Writer, opts Options, sum Summary) (S
 			done += len(chunk)
 			progress(opts.Progress, "%s: %d/%d %s\n", "sync", done, total, ph.name)
 			return nil
+		}
+		err := writeBatches(ctx, size, opts.Workers, ph.kind == kindRel, write, func(emit func(item) error) error {
+			if ph.retract {
+				return d.eachRemoved(ph.kind, func(f store.Fact) error { return emit(item{f: f}) })
+			}
+			return d.eachWrite(ctx, ph.kind, func(f store.Fact, r rec) error { return emit(item{f: f, changed: r.flag == 1}) })
 		})
 		if err != nil {
 			return sum, fmt.Errorf("load %s: %w", d.Dataset, err)
@@ -381,14 +562,14 @@ func apply(ctx context.Context, d *Diff, w Writer, opts Options, sum Summary) (S
 		counts = sum
 	}
 	c := store.SyncCommit{Dataset: d.Dataset, Title: d.Title, Hash: d.Hash, Version: version,
-		Changed: total > 0, Added: int64(len(d.Added)), Removed: int64(len(d.Removed)),
-		Updated: int64(len(d.Changed)), Documents: int64(counts.Nodes(reform.TypeDocument)),
+		Changed: total > 0, Added: int64(d.NAdded), Removed: int64(d.NRemoved),
+		Updated: int64(d.NChanged), Documents: int64(counts.Nodes(reform.TypeDocument)),
 		Entities:      int64(counts.TotalNodes() - counts.Nodes(reform.TypeDocument)),
 		Relationships: int64(counts.TotalRels()), Remove: d.unload}
 	if err := w.CommitSync(ctx, c); err != nil {
 		return sum, fmt.Errorf("load %s: %w", d.Dataset, err)
 	}
-	sum.Added, sum.Changed, sum.Removed = len(d.Added), len(d.Changed), len(d.Removed)
+	sum.Added, sum.Changed, sum.Removed = d.NAdded, d.NChanged, d.NRemoved
 	if c.Changed {
 		sum.Version = version
 	}
@@ -396,87 +577,136 @@ func apply(ctx context.Context, d *Diff, w Writer, opts Options, sum Summary) (S
 	return sum, nil
 }
 
-// batches cuts facts into transactions of at most size facts, in groups a worker writes one
-// after the other. With several workers, relationships (byFrom) are grouped by a hash of their
-// from id, so that the many relationships of one hub entity are written by one worker, batch
-// after batch, rather than by all workers queueing for its lock (and deadlocking on it);
-// anything else is one group per batch.
-func batches(facts []store.Fact, size, workers int, byFrom bool) [][][]store.Fact {
-	chunks := func(fs []store.Fact) [][]store.Fact {
-		var out [][]store.Fact
-		for start := 0; start < len(fs); start += size {
-			out = append(out, fs[start:min(start+size, len(fs))])
+// kindIter reads the records of one kind of a sorter ordered by kind first.
+type kindIter struct {
+	it   recIter
+	kind byte
+}
+
+func (k *kindIter) next() (rec, bool, error) {
+	for {
+		r, ok, err := k.it.next()
+		if err != nil || !ok {
+			return r, ok, err
 		}
-		return out
-	}
-	if !byFrom || workers <= 1 {
-		var out [][][]store.Fact
-		for _, c := range chunks(facts) {
-			out = append(out, [][]store.Fact{c})
+		if r.kind == k.kind {
+			return r, true, nil
 		}
-		return out
-	}
-	n := workers * 8
-	buckets := make([][]store.Fact, n)
-	for _, f := range facts {
-		b := bucketOf(f.From, n)
-		buckets[b] = append(buckets[b], f)
-	}
-	// The biggest buckets first, so that the workers finish together.
-	slices.SortStableFunc(buckets, func(a, b []store.Fact) int { return cmp.Compare(len(b), len(a)) })
-	var out [][][]store.Fact
-	for _, b := range buckets {
-		if len(b) > 0 {
-			out = append(out, chunks(b))
+		if r.kind > k.kind {
+			return rec{}, false, nil
 		}
 	}
-	return out
+}
+
+func (k *kindIter) close() { k.it.close() }
+
+// eachWrite gives fn the facts of kind to add or change, with their records, in file order.
+func (d *Diff) eachWrite(ctx context.Context, kind byte, fn func(store.Fact, rec) error) error {
+	it, err := d.writes.open()
+	if err != nil {
+		return err
+	}
+	defer it.close()
+	return d.set.reread(ctx, &peekIter{it: &kindIter{it: it, kind: kind}}, fn)
+}
+
+// eachRemoved gives fn the facts of kind to retract (their kind, key, label and ends).
+func (d *Diff) eachRemoved(kind byte, fn func(store.Fact) error) error {
+	it, err := d.removed.open()
+	if err != nil {
+		return err
+	}
+	defer it.close()
+	k := &kindIter{it: it, kind: kind}
+	for {
+		r, ok, err := k.next()
+		if err != nil || !ok {
+			return err
+		}
+		if err := fn(factOfKey(factKind(r.kind), r.key)); err != nil {
+			return err
+		}
+	}
+}
+
+// item is one fact of a batch.
+type item struct {
+	f       store.Fact
+	changed bool
+}
+
+// writeBatches writes the facts feed emits in transactions of at most size facts (write),
+// workers at a time, as they come: at most a few batches per worker are in memory. With
+// several workers, relationships (byFrom) are grouped by a hash of their from id, one group
+// per worker, so that the many relationships of one hub entity are written by one worker,
+// batch after batch, rather than by all workers queueing for its lock (and deadlocking on
+// it); anything else goes to whichever worker is free. It stops at the first error.
+func writeBatches(ctx context.Context, size, workers int, byFrom bool, write func([]item) error,
+	feed func(emit func(item) error) error) error {
+	workers = max(workers, 1)
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	queues := make([]chan []item, 1)
+	if byFrom {
+		queues = make([]chan []item, workers)
+	}
+	for i := range queues {
+		queues[i] = make(chan []item, 1)
+	}
+	var wg sync.WaitGroup
+	for i := range workers {
+		q := queues[i%len(queues)]
+		wg.Go(func() {
+			for chunk := range q {
+				if context.Cause(ctx) != nil {
+					continue // drain
+				}
+				if err := write(chunk); err != nil {
+					cancel(err)
+				}
+			}
+		})
+	}
+	bufs := make([][]item, len(queues))
+	send := func(b int) error {
+		select {
+		case queues[b] <- bufs[b]:
+			bufs[b] = make([]item, 0, size)
+			return nil
+		case <-ctx.Done():
+			return context.Cause(ctx)
+		}
+	}
+	err := feed(func(it item) error {
+		b := 0
+		if len(queues) > 1 {
+			b = int(bucketOf(it.f.From, len(queues)))
+		}
+		bufs[b] = append(bufs[b], it)
+		if len(bufs[b]) >= size {
+			return send(b)
+		}
+		return nil
+	})
+	for b := range bufs {
+		if err == nil && len(bufs[b]) > 0 {
+			err = send(b)
+		}
+	}
+	for _, q := range queues {
+		close(q)
+	}
+	wg.Wait()
+	if cause := context.Cause(ctx); cause != nil {
+		return cause
+	}
+	return err
 }
 
 func bucketOf(id string, n int) uint32 {
 	h := fnv.New32a()
 	_, _ = h.Write([]byte(id))
 	return h.Sum32() % uint32(n)
-}
-
-// runJobs runs do on every job, workers at a time (the jobs of a group by one worker, in
-// order), stopping at the first error.
-func runJobs(ctx context.Context, groups [][][]store.Fact, workers int, do func([]store.Fact) error) error {
-	if workers < 1 {
-		workers = 1
-	}
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	next := make(chan [][]store.Fact)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for g := range next {
-				for _, j := range g {
-					if err := do(j); err != nil {
-						cancel(err)
-						return
-					}
-				}
-			}
-		}()
-	}
-feed:
-	for _, g := range groups {
-		select {
-		case next <- g:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	if err := context.Cause(ctx); err != nil && !errors.Is(err, context.Canceled) {
-		return err
-	}
-	return ctx.Err()
 }
 
 // progress writes one formatted progress message to w, if there is one. Progress output is
@@ -498,25 +728,25 @@ func (d *Diff) String() string {
 		return b.String()
 	}
 	fmt.Fprintf(&b, "dataset %s: %d added, %d changed, %d retracted, %d unchanged\n",
-		d.Dataset, len(d.Added), len(d.Changed), len(d.Removed), d.Same)
+		d.Dataset, d.NAdded, d.NChanged, d.NRemoved, d.Same)
 	for _, part := range []struct {
 		name  string
 		facts []store.Fact
-	}{{"added", d.Added}, {"changed", d.Changed}, {"retracted", d.Removed}} {
-		if len(part.facts) == 0 {
+		n     int
+	}{{"added", d.Added, d.NAdded}, {"changed", d.Changed, d.NChanged}, {"retracted", d.Removed, d.NRemoved}} {
+		if part.n == 0 {
 			continue
 		}
 		fmt.Fprintf(&b, "  %s:\n", part.name)
-		for i, f := range part.facts {
-			if i == diffItems {
-				fmt.Fprintf(&b, "    … and %d more\n", len(part.facts)-diffItems)
-				break
-			}
+		for _, f := range part.facts {
 			if f.Kind == store.KindRel {
 				fmt.Fprintf(&b, "    %s %s -> %s\n", f.Label, f.From, f.To)
 			} else {
 				fmt.Fprintf(&b, "    %s %s\n", f.Label, f.Key)
 			}
+		}
+		if part.n > len(part.facts) {
+			fmt.Fprintf(&b, "    … and %d more\n", part.n-len(part.facts))
 		}
 	}
 	return b.String()

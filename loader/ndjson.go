@@ -59,6 +59,9 @@ func (p *parser) readNDJSON(root *os.Root, lf listedFile) {
 			continue
 		}
 		rows++
+		if !p.wanted(rows - 1) {
+			continue
+		}
 		if !utf8.Valid(b) {
 			p.ps.add(Location{file, line}, "invalid UTF-8")
 			continue
@@ -70,10 +73,10 @@ func (p *parser) readNDJSON(root *os.Root, lf listedFile) {
 		}
 		if isRelationship(n) {
 			if r, ok := p.relationship(file, rows-1, n, defaultDoc{}); ok {
-				p.ds.Relationships = append(p.ds.Relationships, r)
+				p.addRelationship(r, rows-1)
 			}
 		} else if e, ok := p.entity(file, rows-1, n, defaultDoc{}); ok {
-			p.ds.Entities = append(p.ds.Entities, e)
+			p.addEntity(e, rows-1)
 		}
 	}
 	if err := sc.Err(); err != nil {

@@ -36,7 +36,34 @@ type parser struct {
 	dir  string
 	ds   *Dataset
 	docs map[string]*Document // declared documents by id (the first of repeated ids)
+	// The streaming load (stream.go) takes the rows of a file as they are decoded rather
+	// than keeping them in ds: onEntity and onRelationship get each with its row number in
+	// its file (NDJSON: the n-th non-empty line; YAML: the entities, then the relationships,
+	// by their index); want, when set, says which rows to decode at all.
+	onEntity       func(e Entity, row int)
+	onRelationship func(r Relationship, row int)
+	want           func(row int) bool
 }
+
+// addEntity and addRelationship take one decoded row.
+func (p *parser) addEntity(e Entity, row int) {
+	if p.onEntity != nil {
+		p.onEntity(e, row)
+		return
+	}
+	p.ds.Entities = append(p.ds.Entities, e)
+}
+
+func (p *parser) addRelationship(r Relationship, row int) {
+	if p.onRelationship != nil {
+		p.onRelationship(r, row)
+		return
+	}
+	p.ds.Relationships = append(p.ds.Relationships, r)
+}
+
+// wanted reports whether row is to be decoded.
+func (p *parser) wanted(row int) bool { return p.want == nil || p.want(row) }
 
 // listedFile is one entry of the manifest's files list.
 type listedFile struct {
@@ -68,13 +95,20 @@ func Parse(dir string) (*Dataset, error) {
 	files, ok := p.manifest(manifest, data)
 	if ok {
 		p.readFiles(root, files)
+		p.ps.phase = 1 // after every file's problems on the same line (problems.err)
 		p.validate()
 	}
 	if err := p.ps.err(); err != nil {
+		parsed(dir, nil, err)
 		return nil, err
 	}
+	parsed(dir, p.ds, nil)
 	return p.ds, nil
 }
+
+// parsed is called with what each Parse returns: the package's tests check that Scan of the
+// same folder agrees.
+var parsed = func(dir string, ds *Dataset, err error) {}
 
 // manifest decodes dataset.yaml into p.ds and returns the files it lists. It returns false
 // when the manifest is unusable (not YAML, not a mapping, or another format version), in which
@@ -213,6 +247,7 @@ func (p *parser) readFiles(root *os.Root, files []listedFile) {
 		wg.Go(func() {
 			for i := range next {
 				sub := &parser{dir: p.dir, docs: p.docs, ds: &Dataset{}}
+				sub.ps.k1 = int64(i) + 1
 				if isNDJSON(files[i].name) {
 					sub.readNDJSON(root, files[i])
 				} else {
@@ -237,7 +272,7 @@ func (p *parser) readFiles(root *os.Root, files []listedFile) {
 	for _, sub := range subs {
 		p.ds.Entities = append(p.ds.Entities, sub.ds.Entities...)
 		p.ds.Relationships = append(p.ds.Relationships, sub.ds.Relationships...)
-		p.ps.list = append(p.ps.list, sub.ps.list...)
+		p.ps.addAll(&sub.ps)
 	}
 }
 
@@ -281,14 +316,21 @@ func (p *parser) readDataFile(root *os.Root, lf listedFile) {
 			def.unknown = true
 		}
 	}
-	for i, n := range f.list("entities", false) {
+	entities := f.list("entities", false)
+	for i, n := range entities {
+		if !p.wanted(i) {
+			continue
+		}
 		if e, ok := p.entity(file, i, n, def); ok {
-			p.ds.Entities = append(p.ds.Entities, e)
+			p.addEntity(e, i)
 		}
 	}
 	for i, n := range f.list("relationships", false) {
+		if !p.wanted(len(entities) + i) {
+			continue
+		}
 		if r, ok := p.relationship(file, i, n, def); ok {
-			p.ds.Relationships = append(p.ds.Relationships, r)
+			p.addRelationship(r, len(entities)+i)
 		}
 	}
 }

@@ -42,14 +42,26 @@ func (e *ValidationError) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// problems collects the problems of one Parse.
+// problems collects the problems of one Parse. Problems are sorted by file and line; those
+// on the same line by the order key of when they were found: (phase, k1, the order they were
+// added in). Parse finds them in order (phase 1 for the checks across files); the streaming
+// load finds them out of order and says where each belongs (stream.go).
 type problems struct {
-	list []Problem
+	list      []Problem
+	keys      [][3]int64
+	phase, k1 int64
 }
 
 // add records a problem at loc.
 func (ps *problems) add(loc Location, format string, args ...any) {
 	ps.list = append(ps.list, Problem{File: loc.File, Line: loc.Line, Msg: fmt.Sprintf(format, args...)})
+	ps.keys = append(ps.keys, [3]int64{ps.phase, ps.k1, int64(len(ps.keys))})
+}
+
+// addAll adds the problems of o, with their order keys.
+func (ps *problems) addAll(o *problems) {
+	ps.list = append(ps.list, o.list...)
+	ps.keys = append(ps.keys, o.keys...)
 }
 
 // err returns the collected problems as a *ValidationError, or nil when there are none.
@@ -57,9 +69,19 @@ func (ps *problems) err() error {
 	if len(ps.list) == 0 {
 		return nil
 	}
-	list := slices.Clone(ps.list)
-	slices.SortStableFunc(list, func(a, b Problem) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	idx := make([]int, len(ps.list))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(i, j int) int {
+		a, b := ps.list[i], ps.list[j]
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line),
+			cmp.Compare(ps.keys[i][0], ps.keys[j][0]), cmp.Compare(ps.keys[i][1], ps.keys[j][1]),
+			cmp.Compare(ps.keys[i][2], ps.keys[j][2]))
 	})
+	list := make([]Problem, len(idx))
+	for i, k := range idx {
+		list[i] = ps.list[k]
+	}
 	return &ValidationError{Problems: list}
 }

@@ -162,8 +162,13 @@ var (
 
 // NewProgress returns a Progress over ds: total is its documents, entities and relationships.
 func NewProgress(w, rest io.Writer, ds *Dataset, tty bool) *Progress {
-	return &Progress{W: w, Rest: rest, Total: len(ds.Documents) + len(ds.Entities) + len(ds.Relationships),
-		TTY: tty, Now: time.Now, start: time.Now()}
+	return NewProgressOf(w, rest, len(ds.Documents)+len(ds.Entities)+len(ds.Relationships), tty)
+}
+
+// NewProgressOf returns a Progress over total items (a Scanned dataset's documents, entities
+// and relationships).
+func NewProgressOf(w, rest io.Writer, total int, tty bool) *Progress {
+	return &Progress{W: w, Rest: rest, Total: total, TTY: tty, Now: time.Now, start: time.Now()}
 }
 
 // Write takes one message of Load.

@@ -76,8 +76,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err := linkCSV(o.dir, o.importDir); err != nil {
 		return err
 	}
-	// No hub reads this database while it loads: each sync is applied at once (Wait),
-	// and its time includes the apply.
+	// No hub reads this database while it loads: each sync is applied at once, and its time
+	// includes the apply.
 	st, err := store.Open(store.Options{URI: o.uri, MaxRetryTime: time.Minute, SyncGrace: -1})
 	if err != nil {
 		return err
@@ -214,23 +214,31 @@ type timing struct {
 
 func (t timing) rate() float64 { return float64(t.rows) / t.total.Seconds() }
 
-// hubLoad parses and loads the corpus as `hub load` does.
+// hubLoad validates and loads the corpus as `hub load` does (streaming: Scan, then
+// LoadScanned); the dataset it returns (for the samples and the sync) is parsed afterwards,
+// untimed.
 func hubLoad(ctx context.Context, st *store.Store, o options) (timing, *loader.Dataset, error) {
 	start := time.Now()
+	sc, err := loader.Scan(o.dir)
+	if err != nil {
+		return timing{}, nil, err
+	}
+	defer func() { _ = sc.Close() }()
+	parsed := time.Since(start)
+	var prog io.Writer
+	if o.verbose {
+		prog = loader.NewProgressOf(os.Stderr, io.Discard, sc.Documents+sc.Entities+sc.Relationships, false)
+	}
+	sum, err := loader.LoadScanned(ctx, sc, st, loader.Options{BatchSize: o.batch, Workers: o.workers, Progress: prog})
+	if err != nil {
+		return timing{}, nil, err
+	}
+	t := timing{rows: sum.TotalNodes() + sum.TotalRels(), total: time.Since(start), parse: parsed}
 	ds, err := loader.Parse(o.dir)
 	if err != nil {
 		return timing{}, nil, err
 	}
-	parsed := time.Since(start)
-	var prog io.Writer
-	if o.verbose {
-		prog = loader.NewProgress(os.Stderr, io.Discard, ds, false)
-	}
-	sum, err := loader.Load(ctx, ds, st, loader.Options{BatchSize: o.batch, Workers: o.workers, Progress: prog, Wait: true})
-	if err != nil {
-		return timing{}, nil, err
-	}
-	return timing{rows: sum.TotalNodes() + sum.TotalRels(), total: time.Since(start), parse: parsed}, ds, nil
+	return t, ds, nil
 }
 
 // hubSync changes o.syncFraction of ds's facts — the name of every k-th entity, the implied

@@ -28,14 +28,21 @@ func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(stri
 		return err
 	}
 	dir := fs.Arg(0)
-	ds, err := loader.Parse(dir)
+	// Scan validates the folder streaming, keeping sorted records of its facts in temporary
+	// files rather than the dataset in memory (the loader's package documentation).
+	sc, err := loader.Scan(dir)
 	if err != nil {
 		return reportInvalid(dir, err, stderr)
 	}
+	defer func() {
+		if err := sc.Close(); err != nil {
+			fmt.Fprintln(stderr, err)
+		}
+	}()
 	fmt.Fprintf(stdout, "%s: dataset %s is valid: %d documents, %d entities, %d relationships\n",
-		dir, ds.ID, len(ds.Documents), len(ds.Entities), len(ds.Relationships))
+		dir, sc.ID, sc.Documents, sc.Entities, sc.Relationships)
 	if *validateOnly {
-		fmt.Fprintf(stdout, "validated only, nothing written; the dataset asserts:\n%s", loader.Planned(ds))
+		fmt.Fprintf(stdout, "validated only, nothing written; the dataset asserts:\n%s", sc.Planned())
 		return nil
 	}
 	st, err := openWriter(ctx, c)
@@ -44,15 +51,16 @@ func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(stri
 	}
 	defer closeStore(st)
 	if *dryRun {
-		d, err := loader.Plan(ctx, ds, st)
+		d, err := loader.PlanScanned(ctx, sc, st)
 		if err != nil {
 			return reportInvalid(dir, err, stderr)
 		}
 		fmt.Fprintf(stdout, "dry run, nothing written; a sync would make these changes:\n%s", d)
 		return nil
 	}
-	if _, err := loader.Load(ctx, ds, st, loader.Options{BatchSize: *batch, Workers: *workers, Wait: *wait,
-		Progress: loader.NewProgress(stderr, stdout, ds, isTerminal(stderr))}); err != nil {
+	progress := loader.NewProgressOf(stderr, stdout, sc.Documents+sc.Entities+sc.Relationships, isTerminal(stderr))
+	if _, err := loader.LoadScanned(ctx, sc, st, loader.Options{BatchSize: *batch, Workers: *workers, Wait: *wait,
+		Progress: progress}); err != nil {
 		return reportInvalid(dir, err, stderr)
 	}
 	return nil
