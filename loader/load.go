@@ -100,6 +100,18 @@ func loadSet(ctx context.Context, set *factSet, w Writer, opts Options) (Summary
 	if err := w.EnsureSchema(ctx); err != nil {
 		return sum, fmt.Errorf("load %s: %w", set.id, err)
 	}
+	// Content identical to the last sync's writes nothing, not even the sync lock.
+	if hash, n, err := setHash(set); err == nil && n > 0 {
+		info, err := w.Dataset(ctx, set.id)
+		if err != nil {
+			return sum, fmt.Errorf("load %s: %w", set.id, err)
+		}
+		if info != nil && info.Hash == hash {
+			sum.Same, sum.Version, sum.Unchanged = n, info.Version, true
+			progress(opts.Progress, "dataset %s unchanged since its last load (data version %d): nothing written\n", set.id, info.Version)
+			return sum, nil
+		}
+	}
 	return synced(ctx, set.id, w, opts, func() (Summary, error) {
 		next, err := w.BeginSync(ctx, set.id, set.title)
 		if err != nil {
@@ -265,6 +277,9 @@ func diff(ctx context.Context, set *factSet, w Writer) (*Diff, error) {
 // setHash is the content hash of set (contentHash, its facts read in key order) and the
 // number of its facts.
 func setHash(set *factSet) (string, int, error) {
+	if set.hash != "" {
+		return set.hash, set.hashed, nil
+	}
 	it, err := set.facts.open()
 	if err != nil {
 		return "", 0, err
@@ -279,7 +294,8 @@ func setHash(set *factSet) (string, int, error) {
 			return "", 0, err
 		}
 		if !ok {
-			return hex.EncodeToString(h.Sum(nil)[:16]), n, nil
+			set.hash, set.hashed = hex.EncodeToString(h.Sum(nil)[:16]), n
+			return set.hash, n, nil
 		}
 		n++
 		h.Write([]byte(r.key + "\x00" + r.hash + "\n"))

@@ -83,6 +83,9 @@ type factSet struct {
 	files     []string
 	counts    Summary
 	reread    func(ctx context.Context, wants *peekIter, fn func(f store.Fact, w rec) error) error
+	// hash and hashed: the content hash and the number of facts, once setHash computed them.
+	hash   string
+	hashed int
 }
 
 func (s *factSet) close() error { return s.tmp.remove() }
