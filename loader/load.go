@@ -107,6 +107,10 @@ func loadSet(ctx context.Context, set *factSet, w Writer, opts Options) (Summary
 			return sum, fmt.Errorf("load %s: %w", set.id, err)
 		}
 		if info != nil && info.Hash == hash {
+			// A version still pending (a sync stopped after it published) is finished.
+			if _, err := w.FinishPending(ctx, true); err != nil {
+				return sum, fmt.Errorf("load %s: %w", set.id, err)
+			}
 			sum.Same, sum.Version, sum.Unchanged = n, info.Version, true
 			progress(opts.Progress, "dataset %s unchanged since its last load (data version %d): nothing written\n", set.id, info.Version)
 			return sum, nil
