@@ -341,7 +341,11 @@ type head struct {
 func (m *mergeIter) Len() int           { return len(m.h) }
 func (m *mergeIter) Less(i, j int) bool { return m.cmp(&m.h[i].r, &m.h[j].r) < 0 }
 func (m *mergeIter) Swap(i, j int)      { m.h[i], m.h[j] = m.h[j], m.h[i] }
-func (m *mergeIter) Push(x any)         { m.h = append(m.h, x.(head)) }
+func (m *mergeIter) Push(x any) {
+	if h, ok := x.(head); ok {
+		m.h = append(m.h, h)
+	}
+}
 func (m *mergeIter) Pop() any {
 	x := m.h[len(m.h)-1]
 	m.h = m.h[:len(m.h)-1]

@@ -457,16 +457,16 @@ func (sc *scanner) checkEnds(resolved *sorter) error {
 	check := func() {
 		from, to := ends[0], ends[1]
 		ends = [2]*rec{}
-		any := from
-		if any == nil {
-			any = to
+		end := from
+		if end == nil {
+			end = to
 		}
-		if any == nil {
+		if end == nil {
 			return
 		}
-		ps.k1 = int64(any.seq)
-		ctx := "relationship " + any.aux
-		if any.aux == "" {
+		ps.k1 = int64(end.seq)
+		ctx := "relationship " + end.aux
+		if end.aux == "" {
 			ctx = "relationship"
 		}
 		for end, e := range []*rec{from, to} {
@@ -477,13 +477,13 @@ func (sc *scanner) checkEnds(resolved *sorter) error {
 		if from != nil && to != nil && from.key == to.key {
 			ps.add(set.loc(to), "%s: from and to are the same entity %q", ctx, from.key)
 		}
-		if any.aux == "" || from == nil || to == nil || from.flag == endUnknown || to.flag == endUnknown ||
+		if end.aux == "" || from == nil || to == nil || from.flag == endUnknown || to.flag == endUnknown ||
 			from.label == "" || to.label == "" {
 			return
 		}
-		rt := reform.RelType(any.aux)
+		rt := reform.RelType(end.aux)
 		if !rt.Allows(reform.EntityType(from.label), reform.EntityType(to.label)) {
-			ps.add(Location{set.files[any.file], int(any.line2)}, "%s: cannot join %s %q to %s %q (allowed: %s)",
+			ps.add(Location{set.files[end.file], int(end.line2)}, "%s: cannot join %s %q to %s %q (allowed: %s)",
 				ctx, from.label, from.key, to.label, to.key, endpointList(rt))
 		}
 	}
