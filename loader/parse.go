@@ -76,23 +76,11 @@ type listedFile struct {
 // *ValidationError (file paths in the problems are dir joined with the file's name). Other
 // errors, such as a missing manifest (errors.Is fs.ErrNotExist), are returned wrapped.
 func Parse(dir string) (*Dataset, error) {
-	root, err := os.OpenRoot(dir)
+	root, p, _, files, ok, err := openDataset(dir)
 	if err != nil {
-		return nil, fmt.Errorf("open dataset folder: %w", err)
+		return nil, err
 	}
 	defer func() { _ = root.Close() }() // read only
-	manifest := filepath.Join(dir, ManifestFile)
-	data, err := readCapped(root, ManifestFile)
-	if errors.Is(err, errTooLarge) {
-		return nil, &ValidationError{Problems: []Problem{{File: manifest,
-			Msg: fmt.Sprintf("file is larger than %d bytes", MaxFileBytes)}}}
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read dataset manifest: %w", err)
-	}
-
-	p := &parser{dir: dir, docs: map[string]*Document{}}
-	files, ok := p.manifest(manifest, data)
 	if ok {
 		p.readFiles(root, files)
 		p.ps.phase = 1 // after every file's problems on the same line (problems.err)
@@ -104,6 +92,29 @@ func Parse(dir string) (*Dataset, error) {
 	}
 	parsed(dir, p.ds, nil)
 	return p.ds, nil
+}
+
+// openDataset opens the dataset folder dir (the caller closes root) and reads its manifest:
+// the parser holding what the manifest says and its problems, the manifest's path and the
+// files it lists; ok is false when the manifest has problems (p.ps has them).
+func openDataset(dir string) (root *os.Root, p *parser, manifest string, files []listedFile, ok bool, err error) {
+	root, err = os.OpenRoot(dir)
+	if err != nil {
+		return nil, nil, "", nil, false, fmt.Errorf("open dataset folder: %w", err)
+	}
+	manifest = filepath.Join(dir, ManifestFile)
+	data, err := readCapped(root, ManifestFile)
+	if err != nil {
+		_ = root.Close()
+		if errors.Is(err, errTooLarge) {
+			return nil, nil, "", nil, false, &ValidationError{Problems: []Problem{{File: manifest,
+				Msg: fmt.Sprintf("file is larger than %d bytes", MaxFileBytes)}}}
+		}
+		return nil, nil, "", nil, false, fmt.Errorf("read dataset manifest: %w", err)
+	}
+	p = &parser{dir: dir, docs: map[string]*Document{}}
+	files, ok = p.manifest(manifest, data)
+	return root, p, manifest, files, ok, nil
 }
 
 // parsed is called with what each Parse returns: the package's tests check that Scan of the

@@ -158,22 +158,11 @@ func (s *Scanned) Close() error { return s.set.close() }
 // sorted on disk (see the package documentation). LoadScanned and PlanScanned read the
 // content again from the files.
 func Scan(dir string) (*Scanned, error) {
-	root, err := os.OpenRoot(dir)
+	root, p, manifest, files, ok, err := openDataset(dir)
 	if err != nil {
-		return nil, fmt.Errorf("open dataset folder: %w", err)
+		return nil, err
 	}
 	defer func() { _ = root.Close() }() // read only
-	manifest := filepath.Join(dir, ManifestFile)
-	data, err := readCapped(root, ManifestFile)
-	if errors.Is(err, errTooLarge) {
-		return nil, &ValidationError{Problems: []Problem{{File: manifest,
-			Msg: fmt.Sprintf("file is larger than %d bytes", MaxFileBytes)}}}
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read dataset manifest: %w", err)
-	}
-	p := &parser{dir: dir, docs: map[string]*Document{}}
-	files, ok := p.manifest(manifest, data)
 	if !ok {
 		return nil, p.ps.err()
 	}
