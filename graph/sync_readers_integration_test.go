@@ -29,7 +29,10 @@ func answer(h http.Handler, q string) (string, int64, error) {
 	if err != nil {
 		return "", 0, err
 	}
-	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	// The deadline a served request has (the grace period below must outlast it).
+	ctx, cancel := context.WithTimeout(context.Background(), readerTimeout)
+	defer cancel()
+	req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
@@ -52,6 +55,10 @@ func answer(h http.Handler, q string) (string, int64, error) {
 	return string(resp.Data), *resp.Extensions.DataVersion, nil
 }
 
+// readerTimeout bounds each request of TestReadersNeverSeeHalfASync as the server's request
+// timeout bounds a served one (a handler called directly has no such deadline).
+const readerTimeout = 15 * time.Second
+
 // TestReadersNeverSeeHalfASync runs readers against a hub while a dataset syncs to new content
 // (more than 10,000 changes: entities and relationships added, changed and retracted) through
 // staging, publishing, the grace period and the apply. Every answer a reader gets must be,
@@ -60,9 +67,9 @@ func answer(h http.Handler, q string) (string, int64, error) {
 // search, neighborhoods, stats, claims, changes and datasets.
 func TestReadersNeverSeeHalfASync(t *testing.T) {
 	opts := storetest.Options(t)
-	// Readers are bounded by a 5 s request timeout and learn of a new version within 100 ms:
-	// a grace of 6 s covers them.
-	opts.SyncGrace = 6 * time.Second
+	// Readers are bounded by readerTimeout and learn of a new version within 100 ms: the
+	// grace period covers them.
+	opts.SyncGrace = readerTimeout + time.Second
 	st, err := store.Open(opts)
 	if err != nil {
 		t.Fatal(err)
@@ -134,7 +141,7 @@ func TestReadersNeverSeeHalfASync(t *testing.T) {
 		`{ changes(since: 0, limit: 200) { version op kind id type from to fields } datasets { id version entities relationships } }`,
 	}
 	h := server.New(&graph.Resolver{Store: st}, st, server.Options{Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})),
-		RequestTimeout: 5 * time.Second, DataVersionInterval: 100 * time.Millisecond})
+		RequestTimeout: readerTimeout, DataVersionInterval: 100 * time.Millisecond})
 
 	want := func(what string) (map[int]string, int64) {
 		t.Helper()
