@@ -74,9 +74,7 @@ func (p *params) node(v, label, props string) string {
 // versioned is the version condition of the node or relationship x at dv: not added after
 // it, not retracted at or before it.
 func (p *params) versioned(x string) string {
-	dv := p.dvParam()
-	return "(" + x + "." + pSince + " IS NULL OR " + x + "." + pSince + " <= " + dv + ") AND (" +
-		x + "." + pUntil + " IS NULL OR " + x + "." + pUntil + " > " + dv + ")"
+	return visibleAt(x, p.dvParam())
 }
 
 // dvParam sets $dv, the snapshot's data version, and returns its name.

@@ -170,7 +170,7 @@ func (s *Store) AssertedHashes(ctx context.Context, dataset string, fn func(kind
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead,
 		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
 	defer func() { _ = session.Close(ctx) }()
-	cypher := currentVersionCypher + "MATCH (a:" + labelAssertion + " {" + aDataset + ": $ds}) WHERE " + assertionAt("a", "cur") + " RETURN a." + aKind + " AS kind, a." + aKey + " AS key, a." + aHash + " AS hash"
+	cypher := currentVersionCypher + "MATCH (a:" + labelAssertion + " {" + aDataset + ": $ds}) WHERE " + visibleAt("a", "cur") + " RETURN a." + aKind + " AS kind, a." + aKey + " AS key, a." + aHash + " AS hash"
 	_, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		res, err := tx.Run(ctx, cypher, map[string]any{"ds": dataset})
 		if err != nil {
@@ -206,7 +206,7 @@ func (s *Store) AssertedHashes(ctx context.Context, dataset string, fn func(kind
 // dataset other than except (ids not there are left out).
 func (s *Store) EntityTypes(ctx context.Context, ids []string, except string) (map[string]reform.EntityType, error) {
 	cypher := currentVersionCypher + "UNWIND $ids AS id MATCH (n:Entity {id: id}) " +
-		"WHERE EXISTS { MATCH (a:" + labelAssertion + " {" + aKey + ": id}) WHERE a." + aDataset + " <> $except AND " + assertionAt("a", "cur") + " } " +
+		"WHERE EXISTS { MATCH (a:" + labelAssertion + " {" + aKey + ": id}) WHERE a." + aDataset + " <> $except AND " + visibleAt("a", "cur") + " } " +
 		"RETURN id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type"
 	recs, err := s.read(ctx, "EntityTypes", cypher, map[string]any{"ids": ids, "except": except})
 	if err != nil {
@@ -232,7 +232,7 @@ func (s *Store) EntityTypes(ctx context.Context, ids []string, except string) (m
 // entities would leave the dependents' relationships without an end.
 func (s *Store) Dependents(ctx context.Context, dataset string, ids []string) (map[string][]string, error) {
 	cypher := currentVersionCypher + "UNWIND $ids AS id " +
-		"WITH id WHERE NOT EXISTS { MATCH (o:" + labelAssertion + " {" + aKey + ": id}) WHERE o." + aDataset + " <> $ds AND " + assertionAt("o", "cur") + " } " +
+		"WITH id WHERE NOT EXISTS { MATCH (o:" + labelAssertion + " {" + aKey + ": id}) WHERE o." + aDataset + " <> $ds AND " + visibleAt("o", "cur") + " } " +
 		"MATCH (:Entity {id: id})-[r]-(:Entity) UNWIND r.datasets AS dep WITH id, dep WHERE dep <> $ds " +
 		"RETURN DISTINCT dep, id ORDER BY dep, id"
 	recs, err := s.read(ctx, "Dependents", cypher, map[string]any{"ids": ids, "ds": dataset})

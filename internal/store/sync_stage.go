@@ -17,9 +17,9 @@ import (
 // start of a statement.
 const currentVersionCypher = "OPTIONAL MATCH (meta:" + labelMeta + " {id: 'hub'}) WITH coalesce(meta.version, 0) AS cur "
 
-// assertionAt is the condition that assertion a is current at version v (a variable or
-// parameter): added at or before it, not retracted at or before it.
-func assertionAt(a, v string) string {
+// visibleAt is the condition that a (a node, relationship or assertion) is current at version
+// v (a variable or parameter): added at or before it, not retracted at or before it.
+func visibleAt(a, v string) string {
 	return "(" + a + "." + pSince + " IS NULL OR " + a + "." + pSince + " <= " + v + ") AND (" +
 		a + "." + pUntil + " IS NULL OR " + a + "." + pUntil + " > " + v + ")"
 }
