@@ -118,10 +118,24 @@ func TestKilledSyncKeepsTheVersion(t *testing.T) {
 	}
 
 	// Killed while staging: the previous version stays current and intact.
+	// Early, midway and late in the entities, then in the relationships (a changed one is
+	// retracted, and added again staged).
+	type point struct {
+		what  string
+		ready func() bool
+	}
+	var points []point
 	for _, at := range []int64{1, 150, 400} {
+		points = append(points, point{fmt.Sprintf("kill after %d things staged", at), func() bool { return sumCounts(staged()) >= at }})
+	}
+	points = append(points, point{"kill after 30 relationships staged", func() bool {
+		m := staged()
+		return m["staged relationships"]+m["retraction marks"] >= 30
+	}})
+	for _, pt := range points {
 		before := reset()
-		what := fmt.Sprintf("kill after %d staged assertions", at)
-		kill(what, load(v2, "0", "--batch-size", "3", "--workers", "1"), func() bool { return staged()["staged assertions"] >= at })
+		what := pt.what
+		kill(what, load(v2, "0", "--batch-size", "3", "--workers", "1"), pt.ready)
 		if v := version(); v != before {
 			t.Errorf("%s: data version %d, want %d (the previous one)", what, v, before)
 		}

@@ -39,6 +39,9 @@ type Writer interface {
 	BeginSync(ctx context.Context, dataset, title string) (int64, error)
 	Datasets(ctx context.Context) ([]store.DatasetInfo, error)
 	SyncBatch(ctx context.Context, b store.Batch, merge store.Merger) ([]store.FactChange, error)
+	// WriteManifest records the facts (kind, key, hash; in key order) the dataset asserts at
+	// version v, for the next sync's AssertedHashes.
+	WriteManifest(ctx context.Context, dataset string, v int64, next func() (store.ManifestEntry, bool, error)) error
 	CommitSync(ctx context.Context, c store.SyncCommit) error
 	AbortSync(ctx context.Context) error
 	// FinishPending applies a published version once its grace period is over (at once when
@@ -531,6 +534,12 @@ func apply(ctx context.Context, d *Diff, w Writer, opts Options, sum Summary) (S
 	alone := len(loaded) == 1 && loaded[0].ID == d.Dataset
 	total := d.NAdded + d.NChanged + d.NRemoved
 	progress(opts.Progress, "sync: %d changes\n", total)
+	// A small sync is written batch after batch: concurrent batches of a few changes gain
+	// little and lose much to deadlocks on the entities they share.
+	workers := opts.Workers
+	if total < 4*size {
+		workers = 1
+	}
 	var done int
 	var mu sync.Mutex
 	phases := []struct {
@@ -567,7 +576,7 @@ func apply(ctx context.Context, d *Diff, w Writer, opts Options, sum Summary) (S
 			progress(opts.Progress, "%s: %d/%d %s\n", "sync", done, total, ph.name)
 			return nil
 		}
-		err := writeBatches(ctx, size, opts.Workers, ph.kind == kindRel, write, func(emit func(item) error) error {
+		err := writeBatches(ctx, size, workers, ph.kind == kindRel, write, func(emit func(item) error) error {
 			if ph.retract {
 				return d.eachRemoved(ph.kind, func(f store.Fact) error { return emit(item{f: f}) })
 			}
@@ -576,6 +585,9 @@ func apply(ctx context.Context, d *Diff, w Writer, opts Options, sum Summary) (S
 		if err != nil {
 			return sum, fmt.Errorf("load %s: %w", d.Dataset, err)
 		}
+	}
+	if err := writeManifest(ctx, d, w, version); err != nil {
+		return sum, fmt.Errorf("load %s: %w", d.Dataset, err)
 	}
 	counts := Planned(&Dataset{})
 	if !d.unload {
@@ -595,6 +607,23 @@ func apply(ctx context.Context, d *Diff, w Writer, opts Options, sum Summary) (S
 	}
 	progress(opts.Progress, "%s", sum)
 	return sum, nil
+}
+
+// writeManifest writes the manifest of what d's dataset asserts after the sync: the facts of
+// its set, in key order (none for an unload).
+func writeManifest(ctx context.Context, d *Diff, w Writer, version int64) error {
+	it, err := d.set.facts.open()
+	if err != nil {
+		return err
+	}
+	defer it.close()
+	return w.WriteManifest(ctx, d.Dataset, version, func() (store.ManifestEntry, bool, error) {
+		r, ok, err := it.next()
+		if err != nil || !ok {
+			return store.ManifestEntry{}, false, err
+		}
+		return store.ManifestEntry{Kind: factKind(r.kind), Key: r.key, Hash: r.hash}, true, nil
+	})
 }
 
 // kindIter reads the records of one kind of a sorter ordered by kind first.

@@ -72,6 +72,8 @@ func RelKey(t reform.RelType, from, to string) string {
 type Assertion struct {
 	Dataset string
 	Props   map[string]any
+	// inline: the assertion is the relationship itself (no Assertion node; assertionWrites).
+	inline bool
 }
 
 // Merger computes the fact readers see from every assertion of its key (sorted by dataset
@@ -162,16 +164,19 @@ func datasetInfo(m map[string]any) DatasetInfo {
 		Relationships: num("relationships"), Syncing: syncing}
 }
 
-// AssertedHashes calls fn with the key and hash of every fact dataset asserts, streaming.
+// AssertedHashes calls fn with the key and hash of every fact dataset asserts, streaming: from
+// its manifest (manifest.go), in key order, or, for a dataset loaded before manifests were
+// written (every fact of it has an Assertion node), from its Assertion nodes.
 func (s *Store) AssertedHashes(ctx context.Context, dataset string, fn func(kind FactKind, key, hash string) error) error {
-	if err := s.firstConnection(ctx); err != nil {
+	found, err := s.readManifest(ctx, dataset, fn)
+	if err != nil || found {
 		return err
 	}
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead,
 		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
 	defer func() { _ = session.Close(ctx) }()
 	cypher := currentVersionCypher + "MATCH (a:" + labelAssertion + " {" + aDataset + ": $ds}) WHERE " + visibleAt("a", "cur") + " RETURN a." + aKind + " AS kind, a." + aKey + " AS key, a." + aHash + " AS hash"
-	_, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	_, err = session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		res, err := tx.Run(ctx, cypher, map[string]any{"ds": dataset})
 		if err != nil {
 			return nil, err
@@ -304,24 +309,27 @@ func (s *Store) SyncBatch(ctx context.Context, b Batch, merge Merger) ([]FactCha
 		others := map[string][]Assertion{}
 		if !b.Alone && len(all) > 0 {
 			var err error
-			if others, err = readAssertions(ctx, tx, b.Dataset, keysOf(all), false); err != nil {
+			if others, err = readAssertions(ctx, tx, b.Dataset, b.Kind, all, false); err != nil {
 				return err
 			}
 		}
-		mine, err := readAssertions(ctx, tx, b.Dataset, keysOf(slices.Concat(b.Changed, b.Retracted)), true)
+		mine, err := readAssertions(ctx, tx, b.Dataset, b.Kind, slices.Concat(b.Changed, b.Retracted), true)
 		if err != nil {
 			return err
 		}
 		var put, del []stagedFact
+		var aw assertionWrites
 		consider := func(f Fact, now *Assertion) {
 			before := others[f.Key]
-			if old := mine[f.Key]; len(old) > 0 {
+			old := mine[f.Key]
+			if len(old) > 0 {
 				before = withAssertion(before, old[0])
 			}
 			after := others[f.Key]
 			if now != nil {
 				after = withAssertion(after, *now)
 			}
+			aw.plan(b, f, old, others[f.Key], now, after)
 			oldProps, had := merge(b.Kind, f.Key, before)
 			newProps, has := merge(b.Kind, f.Key, after)
 			c := FactChange{Kind: b.Kind, Key: f.Key, Label: f.Label}
@@ -351,7 +359,7 @@ func (s *Store) SyncBatch(ctx context.Context, b Batch, merge Merger) ([]FactCha
 		for _, f := range b.Retracted {
 			consider(f, nil)
 		}
-		if err := writeAssertions(ctx, tx, b); err != nil {
+		if err := aw.write(ctx, tx, b); err != nil {
 			return err
 		}
 		if err := stageFacts(ctx, tx, b.Kind, b.Version, put, del); err != nil {
@@ -439,37 +447,71 @@ func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, p map[
 	return err
 }
 
-// writeAssertions stages b's assertions (staging.go): new ones and the new content of changed
-// ones are new Assertion nodes of b.Version (_s); the ones they replace and the retracted ones
-// are marked retracted at b.Version (_u). Nothing is changed in place.
-func writeAssertions(ctx context.Context, tx neo4j.ManagedTransaction, b Batch) error {
-	rows := func(fs []Fact) []any {
-		out := make([]any, len(fs))
-		for i, f := range fs {
-			props := make(map[string]any, len(f.Props)+8)
-			for k, v := range f.Props {
-				props[k] = v
-			}
-			props[aDataset], props[aKey], props[aKind], props[aLabel], props[aHash] = b.Dataset, f.Key, string(f.Kind), f.Label, f.Hash
-			props[pSince] = b.Version
-			if f.Kind == KindRel {
-				props[aFrom], props[aTo] = f.From, f.To
-			}
-			out[i] = props
-		}
-		return out
+// assertionWrites are the Assertion nodes a batch writes (staging.go: nothing is changed in
+// place): new ones (with _s) and the keys whose assertion by the batch's dataset is retracted
+// (_u).
+//
+// An entity's assertions are always nodes (claims read them). A relationship asserted by one
+// dataset only has no Assertion node: the relationship itself is that dataset's assertion
+// (inline; docs/datasets.md). When a second dataset asserts it, the inline assertion becomes a
+// node beside the new one, and the relationship's assertions stay nodes while any is left.
+type assertionWrites struct {
+	retire []string
+	create []any
+}
+
+// plan records the assertion writes of fact f: old is the batch dataset's assertion before
+// (none, or one), others the other datasets', now its assertion after (nil: retracted), after
+// every assertion after.
+func (w *assertionWrites) plan(b Batch, f Fact, old, others []Assertion, now *Assertion, after []Assertion) {
+	nodes := b.Kind == KindNode || len(after) >= 2 || (len(old) > 0 && !old[0].inline)
+	for _, o := range others {
+		nodes = nodes || !o.inline
 	}
+	if !nodes {
+		return
+	}
+	if len(old) > 0 && !old[0].inline {
+		w.retire = append(w.retire, f.Key)
+	}
+	for _, o := range others {
+		if o.inline {
+			// Its hash is in its dataset's manifest (manifest.go), which syncs read.
+			w.create = append(w.create, assertionRow(o.Dataset, b.Version, Fact{Kind: f.Kind, Key: f.Key, Label: f.Label, From: f.From, To: f.To, Props: o.Props}))
+		}
+	}
+	if now != nil {
+		w.create = append(w.create, assertionRow(b.Dataset, b.Version, f))
+	}
+}
+
+// assertionRow is the properties of the Assertion node of f by dataset, added at version v.
+func assertionRow(dataset string, v int64, f Fact) map[string]any {
+	props := make(map[string]any, len(f.Props)+8)
+	for k, val := range f.Props {
+		props[k] = val
+	}
+	props[aDataset], props[aKey], props[aKind], props[aLabel], props[aHash] = dataset, f.Key, string(f.Kind), f.Label, f.Hash
+	props[pSince] = v
+	if f.Kind == KindRel {
+		props[aFrom], props[aTo] = f.From, f.To
+	}
+	return props
+}
+
+// write runs w's statements in tx.
+func (w *assertionWrites) write(ctx context.Context, tx neo4j.ManagedTransaction, b Batch) error {
 	p := map[string]any{"ds": b.Dataset, "v": b.Version}
-	if gone := slices.Concat(b.Retracted, b.Changed); len(gone) > 0 {
-		p["keys"] = keysOf(gone)
+	if len(w.retire) > 0 {
+		p["keys"] = w.retire
 		const cypher = "UNWIND $keys AS k MATCH (a:" + labelAssertion + " {" + aKey + ": k}) WHERE a." + aDataset + " = $ds AND a." + pUntil + " IS NULL " +
 			"SET a." + pUntil + " = $v"
 		if err := run(ctx, tx, cypher, p); err != nil {
 			return err
 		}
 	}
-	if now := slices.Concat(b.Added, b.Changed); len(now) > 0 {
-		p["rows"] = rows(now)
+	if len(w.create) > 0 {
+		p["rows"] = w.create
 		const cypher = "UNWIND $rows AS row CREATE (a:" + labelAssertion + ") SET a = row"
 		if err := run(ctx, tx, cypher, p); err != nil {
 			return err
@@ -478,11 +520,13 @@ func writeAssertions(ctx context.Context, tx neo4j.ManagedTransaction, b Batch) 
 	return nil
 }
 
-// readAssertions returns the assertions of the facts keys by dataset (mine) or by every other
-// dataset (!mine), each key's in dataset order, without the bookkeeping properties.
-func readAssertions(ctx context.Context, tx neo4j.ManagedTransaction, dataset string, keys []string, mine bool) (map[string][]Assertion, error) {
+// readAssertions returns the assertions of facts by dataset (mine) or by every other
+// dataset (!mine), each key's in dataset order, without the bookkeeping properties: the
+// Assertion nodes, and for a relationship without any, the relationship itself (its one
+// dataset's inline assertion, see assertionWrites).
+func readAssertions(ctx context.Context, tx neo4j.ManagedTransaction, dataset string, kind FactKind, facts []Fact, mine bool) (map[string][]Assertion, error) {
 	out := map[string][]Assertion{}
-	if len(keys) == 0 {
+	if len(facts) == 0 {
 		return out, nil
 	}
 	op := "<>"
@@ -493,37 +537,73 @@ func readAssertions(ctx context.Context, tx neo4j.ManagedTransaction, dataset st
 	// the current assertions are those not retracted.
 	cypher := "UNWIND $keys AS k MATCH (a:" + labelAssertion + " {" + aKey + ": k}) WHERE a." + aDataset + " " + op + " $ds AND a." + pUntil + " IS NULL " +
 		"RETURN k, a." + aDataset + " AS ds, properties(a) AS p ORDER BY k, ds"
-	res, err := tx.Run(ctx, cypher, map[string]any{"keys": keys, "ds": dataset})
-	if err != nil {
+	if err := collectAssertions(ctx, tx, cypher, map[string]any{"keys": keysOf(facts), "ds": dataset}, false, out); err != nil {
 		return nil, err
+	}
+	if kind != KindRel {
+		return out, nil
+	}
+	rest := map[reform.RelType][]any{}
+	for _, f := range facts {
+		if _, ok := out[f.Key]; !ok {
+			t := reform.RelType(f.Label)
+			rest[t] = append(rest[t], map[string]any{"k": f.Key, "from": f.From, "to": f.To})
+		}
+	}
+	for _, t := range reform.RelTypes {
+		rows := rest[t]
+		if len(rows) == 0 {
+			continue
+		}
+		// t is one of the fixed reform.RelTypes: safe in statement text. A relationship with
+		// one dataset and no Assertion node is that dataset's assertion.
+		cypher := "UNWIND $rows AS row MATCH (:" + reform.EntityLabel + " {id: row.from})-[r:" + string(t) + "]->(:" + reform.EntityLabel + " {id: row.to}) " +
+			"WHERE r." + pUntil + " IS NULL AND size(r.datasets) = 1 AND r.dataset " + op + " $ds " +
+			"RETURN row.k AS k, r.dataset AS ds, properties(r) AS p"
+		if err := collectAssertions(ctx, tx, cypher, map[string]any{"rows": rows, "ds": dataset}, true, out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// collectAssertions runs cypher (returning k, ds, p) and adds what it returns to out.
+func collectAssertions(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, par map[string]any, inline bool, out map[string][]Assertion) error {
+	res, err := tx.Run(ctx, cypher, par)
+	if err != nil {
+		return err
 	}
 	recs, err := res.Collect(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, rec := range recs {
 		key, err := column[string](rec, "k")
 		if err != nil {
-			return nil, err
+			return err
 		}
 		ds, err := column[string](rec, "ds")
 		if err != nil {
-			return nil, err
+			return err
 		}
 		m, err := column[map[string]any](rec, "p")
 		if err != nil {
-			return nil, err
+			return err
 		}
 		props := make(map[string]any, len(m))
 		for k, v := range m {
-			if !strings.HasPrefix(k, "_") {
+			if !strings.HasPrefix(k, "_") && (!inline || !slices.Contains(mergedFields, k)) {
 				props[k] = v
 			}
 		}
-		out[key] = append(out[key], Assertion{Dataset: ds, Props: props})
+		out[key] = append(out[key], Assertion{Dataset: ds, Props: props, inline: inline})
 	}
-	return out, nil
+	return nil
 }
+
+// mergedFields are the properties of a fact the merge computes from all its assertions
+// rather than taking from one: an inline assertion (a relationship) is without them.
+var mergedFields = []string{"dataset", "datasets", "conflicts"}
 
 // changedFields returns the names of the properties whose values differ between a and b,
 // sorted.

@@ -248,7 +248,8 @@ func (s *Store) applyVersion(ctx context.Context, p int64) error {
 	// Retracted assertions (an added one keeps its _s: at every later version it holds).
 	steps = append(steps,
 		step{"retracted assertions", "MATCH (a:" + labelAssertion + ") WHERE a." + pUntil + " <= $p WITH a LIMIT $n DELETE a RETURN count(*) AS c"},
-		step{"unloaded datasets", "MATCH (d:" + labelDataset + ") WHERE d." + pUntil + " <= $p WITH d LIMIT $n DELETE d RETURN count(*) AS c"})
+		step{"unloaded datasets", "MATCH (d:" + labelDataset + ") WHERE d." + pUntil + " <= $p WITH d LIMIT $n DELETE d RETURN count(*) AS c"},
+		step{"replaced manifests", "MATCH (m:" + labelManifest + ") WHERE m." + pUntil + " <= $p WITH m LIMIT $n DELETE m RETURN count(*) AS c"})
 	if err := s.runSteps(ctx, steps, par); err != nil {
 		return err
 	}
@@ -408,6 +409,8 @@ func (s *Store) rollback(ctx context.Context, cur int64) error {
 		step{"retraction marks", "MATCH (n:" + reform.EntityLabel + ") WHERE n." + pUntil + " > $p WITH n LIMIT $n REMOVE n." + pUntil + " RETURN count(*) AS c"},
 		step{"staged assertions", "MATCH (a:" + labelAssertion + ") WHERE a." + pSince + " > $p WITH a LIMIT $n DELETE a RETURN count(*) AS c"},
 		step{"assertion marks", "MATCH (a:" + labelAssertion + ") WHERE a." + pUntil + " > $p WITH a LIMIT $n REMOVE a." + pUntil + " RETURN count(*) AS c"},
+		step{"staged manifests", "MATCH (m:" + labelManifest + ") WHERE m." + pSince + " > $p WITH m LIMIT $n DELETE m RETURN count(*) AS c"},
+		step{"manifest marks", "MATCH (m:" + labelManifest + ") WHERE m." + pUntil + " > $p WITH m LIMIT $n REMOVE m." + pUntil + " RETURN count(*) AS c"},
 		step{"changes", "MATCH (c:" + labelChange + ") WHERE c.version > $p WITH c LIMIT $n DELETE c RETURN count(*) AS c"},
 		step{"versions", "MATCH (c:" + labelVersion + ") WHERE c.version > $p WITH c LIMIT $n DELETE c RETURN count(*) AS c"},
 	)

@@ -66,7 +66,7 @@ func (s *Store) DeleteAll(ctx context.Context) error {
 	if err := s.deleteBatches(ctx, "staged relationships", "MATCH ()-[r:"+typeStaged+"]->() WITH r LIMIT 10000 DELETE r RETURN count(*) AS deleted"); err != nil {
 		return err
 	}
-	for _, label := range []string{reform.EntityLabel, labelStaged, labelAssertion, labelChange, labelVersion, labelDataset, labelMeta} {
+	for _, label := range []string{reform.EntityLabel, labelStaged, labelAssertion, labelManifest, labelChange, labelVersion, labelDataset, labelMeta} {
 		if err := s.deleteLabel(ctx, label); err != nil {
 			return err
 		}
@@ -214,8 +214,8 @@ func (s *Store) Staged(ctx context.Context) (map[string]int64, error) {
 		"COUNT { MATCH (n:" + reform.EntityLabel + ") WHERE n." + pUntil + " IS NOT NULL } + " +
 		"COUNT { MATCH ()-[r]->() WHERE r." + pUntil + " IS NOT NULL } AS `retraction marks`, " +
 		"COUNT { MATCH (n:" + reform.EntityLabel + ") WHERE n." + pPendingV + " IS NOT NULL } AS `pending values`, " +
-		"COUNT { MATCH (a:" + labelAssertion + ") WHERE a." + pSince + " > coalesce(meta.version, 0) } AS `staged assertions`, " +
-		"COUNT { MATCH (a:" + labelAssertion + ") WHERE a." + pUntil + " IS NOT NULL } AS `retracted assertions`"
+		"COUNT { MATCH (a) WHERE (a:" + labelAssertion + " OR a:" + labelManifest + ") AND a." + pSince + " > coalesce(meta.version, 0) } AS `staged assertions`, " +
+		"COUNT { MATCH (a) WHERE (a:" + labelAssertion + " OR a:" + labelManifest + ") AND a." + pUntil + " IS NOT NULL } AS `retracted assertions`"
 	recs, err := s.read(ctx, "Staged", cypher, nil)
 	if err != nil {
 		return nil, fmt.Errorf("staged: %w", err)

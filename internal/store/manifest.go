@@ -1,0 +1,208 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// A dataset's manifest: what it asserts (kind, key and content hash of every fact, in key
+// order), as a few compressed chunks — what a sync compares the dataset's new content with
+// (AssertedHashes). Reading a million facts' hashes from Assertion nodes would take longer
+// than a small sync, and a relationship one dataset asserts has no Assertion node at all
+// (assertionWrites). Chunks are staged like assertions (staging.go): a sync of version v
+// writes the new manifest's chunks with _s = v and marks the old ones _u = v; the apply
+// deletes the old ones, a rollback the new ones. No reader of the graph reads them.
+const (
+	labelManifest = "DatasetManifest"
+	// manifestChunk is the size of a chunk's records before compression.
+	manifestChunk = 8 << 20
+)
+
+// ManifestEntry is one fact of a manifest.
+type ManifestEntry struct {
+	Kind FactKind
+	Key  string
+	Hash string
+}
+
+// WriteManifest stores the facts dataset asserts at version v, read from next in key order
+// (ok false after the last), as its manifest, replacing the one before. An empty manifest (an
+// unloaded dataset) removes it.
+func (s *Store) WriteManifest(ctx context.Context, dataset string, v int64, next func() (ManifestEntry, bool, error)) error {
+	par := map[string]any{"ds": dataset, "v": v}
+	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		return run(ctx, tx, "MATCH (m:"+labelManifest+" {ds: $ds}) WHERE m."+pUntil+" IS NULL AND m."+pSince+" < $v SET m."+pUntil+" = $v", par)
+	})
+	if err != nil {
+		return fmt.Errorf("manifest of %s: %w", dataset, err)
+	}
+	var raw bytes.Buffer
+	var prev string
+	seq := int64(0)
+	flush := func() error {
+		if raw.Len() == 0 {
+			return nil
+		}
+		var z bytes.Buffer
+		zw, err := gzip.NewWriterLevel(&z, gzip.BestSpeed)
+		if err != nil {
+			return err
+		}
+		if _, err := zw.Write(raw.Bytes()); err != nil {
+			return err
+		}
+		if err := zw.Close(); err != nil {
+			return err
+		}
+		raw.Reset()
+		prev = ""
+		seq++
+		p := map[string]any{"ds": dataset, "v": v, "seq": seq, "data": z.Bytes()}
+		return s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+			return run(ctx, tx, "CREATE (:"+labelManifest+" {ds: $ds, seq: $seq, data: $data, "+pSince+": $v})", p)
+		})
+	}
+	var num [binary.MaxVarintLen64]byte
+	for {
+		e, ok, err := next()
+		if err != nil {
+			return fmt.Errorf("manifest of %s: %w", dataset, err)
+		}
+		if !ok {
+			break
+		}
+		// A record: the kind, the length of the prefix shared with the key before, the rest
+		// of the key and the hash (each with its length).
+		common := sharedPrefix(prev, e.Key)
+		raw.WriteByte(kindByte(e.Kind))
+		raw.Write(num[:binary.PutUvarint(num[:], uint64(common))])
+		writeString(&raw, num[:], e.Key[common:])
+		writeString(&raw, num[:], e.Hash)
+		prev = e.Key
+		if raw.Len() >= manifestChunk {
+			if err := flush(); err != nil {
+				return fmt.Errorf("manifest of %s: %w", dataset, err)
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return fmt.Errorf("manifest of %s: %w", dataset, err)
+	}
+	return nil
+}
+
+func writeString(b *bytes.Buffer, num []byte, s string) {
+	b.Write(num[:binary.PutUvarint(num, uint64(len(s)))])
+	b.WriteString(s)
+}
+
+func sharedPrefix(a, b string) int {
+	n := min(len(a), len(b))
+	for i := range n {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
+}
+
+func kindByte(k FactKind) byte {
+	if k == KindRel {
+		return 'r'
+	}
+	return 'n'
+}
+
+// readManifest calls fn with every entry of dataset's current manifest, in key order; found
+// is false when the dataset has none (it was loaded before manifests were written).
+func (s *Store) readManifest(ctx context.Context, dataset string, fn func(kind FactKind, key, hash string) error) (found bool, err error) {
+	if err := s.firstConnection(ctx); err != nil {
+		return false, err
+	}
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
+	defer func() { _ = session.Close(ctx) }()
+	// During a sync no version is pending and nothing of a killed sync is left (BeginSync).
+	cypher := currentVersionCypher + "MATCH (m:" + labelManifest + " {ds: $ds}) WHERE " + visibleAt("m", "cur") + " RETURN m.data AS data ORDER BY m.seq"
+	_, err = session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		found = false
+		res, err := tx.Run(ctx, cypher, map[string]any{"ds": dataset})
+		if err != nil {
+			return nil, err
+		}
+		for res.Next(ctx) {
+			found = true
+			data, err := column[[]byte](res.Record(), "data")
+			if err != nil {
+				return nil, err
+			}
+			if err := decodeManifest(data, fn); err != nil {
+				return nil, err
+			}
+		}
+		return nil, res.Err()
+	})
+	if err != nil {
+		return false, fmt.Errorf("manifest of %s: %w", dataset, classify(ctx, err))
+	}
+	return found, nil
+}
+
+// decodeManifest calls fn with each entry of a chunk.
+func decodeManifest(data []byte, fn func(kind FactKind, key, hash string) error) error {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	r := bufio.NewReaderSize(zr, 64<<10)
+	var key []byte
+	for {
+		k, err := r.ReadByte()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		common, err := binary.ReadUvarint(r)
+		if err != nil || common > uint64(len(key)) {
+			return fmt.Errorf("a manifest chunk is corrupt (%v)", err)
+		}
+		rest, err := readString(r)
+		if err != nil {
+			return err
+		}
+		hash, err := readString(r)
+		if err != nil {
+			return err
+		}
+		key = append(key[:common], rest...)
+		kind := KindNode
+		if k == 'r' {
+			kind = KindRel
+		}
+		if err := fn(kind, string(key), string(hash)); err != nil {
+			return err
+		}
+	}
+}
+
+func readString(r *bufio.Reader) ([]byte, error) {
+	n, err := binary.ReadUvarint(r)
+	if err != nil {
+		return nil, fmt.Errorf("a manifest chunk is corrupt: %w", err)
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(r, b); err != nil {
+		return nil, fmt.Errorf("a manifest chunk is corrupt: %w", err)
+	}
+	return b, nil
+}
