@@ -11,7 +11,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/reformhub/hub/internal/store"
+	"github.com/reformhub/hub/internal/store/storetest"
 	"github.com/reformhub/hub/internal/synth"
 )
 
@@ -125,6 +128,37 @@ func canonical(t *testing.T, label string, props map[string]any) string {
 	return string(b)
 }
 
+// checkRelAssertions checks that a relationship one dataset asserts has no Assertion node (it
+// is its dataset's assertion) and one asserted by several has one per dataset. (After an
+// unload, a relationship that several datasets asserted keeps the node of the one left.)
+func checkRelAssertions(t *testing.T, ctx context.Context, what string) {
+	t.Helper()
+	o := storetest.Options(t)
+	driver, err := neo4j.NewDriverWithContext(o.URI, neo4j.BasicAuth(o.Username, o.Password, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = driver.Close(ctx) }()
+	res, err := neo4j.ExecuteQuery(ctx, driver, `MATCH (:Entity)-[r]->(:Entity)
+WITH type(r) + '|' + startNode(r).id + '|' + endNode(r).id AS k, r.datasets AS ds
+RETURN k, size(ds) AS n, COUNT { MATCH (a:Assertion {_key: k}) WHERE a._u IS NULL } AS nodes`, nil, neo4j.EagerResultTransformer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := 0
+	for _, rec := range res.Records {
+		m := rec.AsMap()
+		n, nodes := m["n"].(int64), m["nodes"].(int64)
+		if n > 1 {
+			shared++
+		}
+		if want := map[bool]int64{true: n, false: 0}[n > 1]; nodes != want {
+			t.Errorf("%s: relationship %v of %d datasets has %d Assertion nodes, want %d", what, m["k"], n, nodes, want)
+		}
+	}
+	t.Logf("%s: %d relationships, %d asserted by several datasets", what, len(res.Records), shared)
+}
+
 // sameGraph reports the differences between the graph and the oracle.
 func sameGraph(t *testing.T, what string, got, want map[string]string) {
 	t.Helper()
@@ -187,6 +221,7 @@ func TestSyncEveryOrder(t *testing.T) {
 			}
 			loaded = append(loaded, ds)
 			sameGraph(t, fmt.Sprintf("%v after %s", order, id), graphOf(t, ctx, s), oracle(t, loaded...))
+			checkRelAssertions(t, ctx, fmt.Sprintf("%v after %s", order, id))
 		}
 	}
 }
@@ -336,6 +371,7 @@ func TestSyncGeneratedCorpora(t *testing.T) {
 			loaded = append(loaded, ds)
 		}
 		sameGraph(t, fmt.Sprintf("loaded %s, %s, %s", order[0].ID, order[1].ID, order[2].ID), graphOf(t, ctx, s), oracle(t, loaded...))
+		checkRelAssertions(t, ctx, fmt.Sprintf("loaded %s, %s, %s", order[0].ID, order[1].ID, order[2].ID))
 	}
 	a2 := gen("gen-a", 200, 4) // gen-a's content replaced
 	sum, err := Load(ctx, a2, s, Options{BatchSize: 97, Workers: 2})

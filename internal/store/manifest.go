@@ -44,33 +44,14 @@ func (s *Store) WriteManifest(ctx context.Context, dataset string, v int64, next
 	if err != nil {
 		return fmt.Errorf("manifest of %s: %w", dataset, err)
 	}
-	var raw bytes.Buffer
-	var prev string
 	seq := int64(0)
-	flush := func() error {
-		if raw.Len() == 0 {
-			return nil
-		}
-		var z bytes.Buffer
-		zw, err := gzip.NewWriterLevel(&z, gzip.BestSpeed)
-		if err != nil {
-			return err
-		}
-		if _, err := zw.Write(raw.Bytes()); err != nil {
-			return err
-		}
-		if err := zw.Close(); err != nil {
-			return err
-		}
-		raw.Reset()
-		prev = ""
+	mw := manifestWriter{limit: manifestChunk, emit: func(chunk []byte) error {
 		seq++
-		p := map[string]any{"ds": dataset, "v": v, "seq": seq, "data": z.Bytes()}
+		p := map[string]any{"ds": dataset, "v": v, "seq": seq, "data": chunk}
 		return s.write(ctx, func(tx neo4j.ManagedTransaction) error {
 			return run(ctx, tx, "CREATE (:"+labelManifest+" {ds: $ds, seq: $seq, data: $data, "+pSince+": $v})", p)
 		})
-	}
-	var num [binary.MaxVarintLen64]byte
+	}}
 	for {
 		e, ok, err := next()
 		if err != nil {
@@ -79,24 +60,58 @@ func (s *Store) WriteManifest(ctx context.Context, dataset string, v int64, next
 		if !ok {
 			break
 		}
-		// A record: the kind, the length of the prefix shared with the key before, the rest
-		// of the key and the hash (each with its length).
-		common := sharedPrefix(prev, e.Key)
-		raw.WriteByte(kindByte(e.Kind))
-		raw.Write(num[:binary.PutUvarint(num[:], uint64(common))])
-		writeString(&raw, num[:], e.Key[common:])
-		writeString(&raw, num[:], e.Hash)
-		prev = e.Key
-		if raw.Len() >= manifestChunk {
-			if err := flush(); err != nil {
-				return fmt.Errorf("manifest of %s: %w", dataset, err)
-			}
+		if err := mw.add(e); err != nil {
+			return fmt.Errorf("manifest of %s: %w", dataset, err)
 		}
 	}
-	if err := flush(); err != nil {
+	if err := mw.flush(); err != nil {
 		return fmt.Errorf("manifest of %s: %w", dataset, err)
 	}
 	return nil
+}
+
+// manifestWriter encodes entries into compressed chunks of about limit bytes of records,
+// handing each to emit. A record is the kind, the length of the prefix its key shares with
+// the key before it in the chunk, the rest of the key and the hash (each with its length).
+type manifestWriter struct {
+	limit int
+	emit  func(chunk []byte) error
+	raw   bytes.Buffer
+	prev  string
+	num   [binary.MaxVarintLen64]byte
+}
+
+func (m *manifestWriter) add(e ManifestEntry) error {
+	common := sharedPrefix(m.prev, e.Key)
+	m.raw.WriteByte(kindByte(e.Kind))
+	m.raw.Write(m.num[:binary.PutUvarint(m.num[:], uint64(common))])
+	writeString(&m.raw, m.num[:], e.Key[common:])
+	writeString(&m.raw, m.num[:], e.Hash)
+	m.prev = e.Key
+	if m.raw.Len() >= m.limit {
+		return m.flush()
+	}
+	return nil
+}
+
+func (m *manifestWriter) flush() error {
+	if m.raw.Len() == 0 {
+		return nil
+	}
+	var z bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&z, gzip.BestSpeed)
+	if err != nil {
+		return err
+	}
+	if _, err := zw.Write(m.raw.Bytes()); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	m.raw.Reset()
+	m.prev = ""
+	return m.emit(z.Bytes())
 }
 
 func writeString(b *bytes.Buffer, num []byte, s string) {
