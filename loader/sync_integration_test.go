@@ -128,10 +128,11 @@ func canonical(t *testing.T, label string, props map[string]any) string {
 	return string(b)
 }
 
-// checkRelAssertions checks that a relationship one dataset asserts has no Assertion node (it
-// is its dataset's assertion) and one asserted by several has one per dataset. (After an
-// unload, a relationship that several datasets asserted keeps the node of the one left.)
-func checkRelAssertions(t *testing.T, ctx context.Context, what string) {
+// checkAssertionNodes checks that a fact (entity or relationship) one dataset asserts has no
+// Assertion node (it is its dataset's assertion) and one asserted by several has one per
+// dataset. (After an unload, a fact that several datasets asserted keeps the node of the one
+// left.)
+func checkAssertionNodes(t *testing.T, ctx context.Context, what string) {
 	t.Helper()
 	o := storetest.Options(t)
 	driver, err := neo4j.NewDriverWithContext(o.URI, neo4j.BasicAuth(o.Username, o.Password, ""))
@@ -141,7 +142,9 @@ func checkRelAssertions(t *testing.T, ctx context.Context, what string) {
 	defer func() { _ = driver.Close(ctx) }()
 	res, err := neo4j.ExecuteQuery(ctx, driver, `MATCH (:Entity)-[r]->(:Entity)
 WITH type(r) + '|' + startNode(r).id + '|' + endNode(r).id AS k, r.datasets AS ds
-RETURN k, size(ds) AS n, COUNT { MATCH (a:Assertion {_key: k}) WHERE a._u IS NULL } AS nodes`, nil, neo4j.EagerResultTransformer)
+RETURN k, size(ds) AS n, COUNT { MATCH (a:Assertion {_key: k}) WHERE a._u IS NULL } AS nodes
+UNION ALL MATCH (e:Entity)
+RETURN e.id AS k, size(e.datasets) AS n, COUNT { MATCH (a:Assertion {_key: e.id}) WHERE a._u IS NULL } AS nodes`, nil, neo4j.EagerResultTransformer)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,10 +156,10 @@ RETURN k, size(ds) AS n, COUNT { MATCH (a:Assertion {_key: k}) WHERE a._u IS NUL
 			shared++
 		}
 		if want := map[bool]int64{true: n, false: 0}[n > 1]; nodes != want {
-			t.Errorf("%s: relationship %v of %d datasets has %d Assertion nodes, want %d", what, m["k"], n, nodes, want)
+			t.Errorf("%s: fact %v of %d datasets has %d Assertion nodes, want %d", what, m["k"], n, nodes, want)
 		}
 	}
-	t.Logf("%s: %d relationships, %d asserted by several datasets", what, len(res.Records), shared)
+	t.Logf("%s: %d facts, %d asserted by several datasets", what, len(res.Records), shared)
 }
 
 // sameGraph reports the differences between the graph and the oracle.
@@ -221,7 +224,7 @@ func TestSyncEveryOrder(t *testing.T) {
 			}
 			loaded = append(loaded, ds)
 			sameGraph(t, fmt.Sprintf("%v after %s", order, id), graphOf(t, ctx, s), oracle(t, loaded...))
-			checkRelAssertions(t, ctx, fmt.Sprintf("%v after %s", order, id))
+			checkAssertionNodes(t, ctx, fmt.Sprintf("%v after %s", order, id))
 		}
 	}
 }
@@ -371,7 +374,7 @@ func TestSyncGeneratedCorpora(t *testing.T) {
 			loaded = append(loaded, ds)
 		}
 		sameGraph(t, fmt.Sprintf("loaded %s, %s, %s", order[0].ID, order[1].ID, order[2].ID), graphOf(t, ctx, s), oracle(t, loaded...))
-		checkRelAssertions(t, ctx, fmt.Sprintf("loaded %s, %s, %s", order[0].ID, order[1].ID, order[2].ID))
+		checkAssertionNodes(t, ctx, fmt.Sprintf("loaded %s, %s, %s", order[0].ID, order[1].ID, order[2].ID))
 	}
 	a2 := gen("gen-a", 200, 4) // gen-a's content replaced
 	sum, err := Load(ctx, a2, s, Options{BatchSize: 97, Workers: 2})

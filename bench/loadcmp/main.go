@@ -68,6 +68,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if o.dir == "" || o.importDir == "" {
 		return errors.New("usage: loadcmp --dir CORPUS --uri BOLT --import NEO4J_IMPORT_DIR")
 	}
+	// The collector as `hub load` sets it.
+	loader.TuneGC(os.Getenv)
 	meta, err := synth.ReadMeta(o.dir)
 	if err != nil {
 		return err

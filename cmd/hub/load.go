@@ -28,6 +28,7 @@ func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(stri
 		return err
 	}
 	dir := fs.Arg(0)
+	loader.TuneGC(getenv)
 	// Scan validates the folder streaming, keeping sorted records of its facts in temporary
 	// files rather than the dataset in memory (the loader's package documentation).
 	sc, err := loader.Scan(dir)

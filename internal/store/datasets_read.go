@@ -43,8 +43,11 @@ func (pc *planCompiler) compileDatasets(root *plan.Root) (handled bool, err erro
 		pc.b.WriteString("OPTIONAL MATCH (v:" + labelVersion + " {version: " + pc.p.dvParam() + "}) RETURN " + pc.p.dvParam() + " AS v, v.at AS at")
 	case plan.RootClaims:
 		pc.p.m["ids"] = distinct(root.Parents)
-		pc.b.WriteString("UNWIND $ids AS id MATCH (a:" + labelAssertion + " {" + aKey + ": id}) WHERE a." + aKind + " = 'node' AND " + pc.p.versioned("a") + " " +
-			"WITH id, a ORDER BY a." + aDataset + " RETURN id, collect(properties(a)) AS claims")
+		// An entity one dataset asserts has no Assertion node: it is that dataset's assertion.
+		pc.b.WriteString("UNWIND $ids AS id OPTIONAL MATCH " + pc.p.node("n", reform.EntityLabel, "{id: id}") + " " +
+			"WITH id, n, COLLECT { MATCH (a:" + labelAssertion + " {" + aKey + ": id}) WHERE a." + aKind + " = 'node' AND " + pc.p.versioned("a") + " " +
+			"WITH a ORDER BY a." + aDataset + " RETURN properties(a) } AS claims " +
+			"RETURN id, CASE WHEN size(claims) = 0 AND n IS NOT NULL THEN [n {.*, _inline: true}] ELSE claims END AS claims")
 	case plan.RootConflicts:
 		err = pc.rootConflicts(root)
 	case plan.RootChanges:
@@ -155,7 +158,7 @@ func (d *planDecoder) decodeDatasets(recs []*neo4j.Record, root *plan.Root, res 
 	case plan.RootClaims:
 		res.Claims = make(map[string][]*reform.Claim, len(recs))
 		err = byParent(recs, "claims", func(id string, v any) (err error) {
-			res.Claims[id], err = decodeClaims(id, v, root.Field)
+			res.Claims[id], err = decodeClaims(id, v, root.Field, d.dv)
 			return err
 		})
 	case plan.RootConflicts:
@@ -232,13 +235,20 @@ var notClaimed = []string{propID, "aliases", "aliasText", propSrcDocs, propSrcPa
 // decodeClaims decodes the assertions of entity id (their properties, by dataset) into one
 // claim per dataset per plain property, by field then dataset; field, when set, keeps that
 // field's only.
-func decodeClaims(id string, v any, field string) ([]*reform.Claim, error) {
+func decodeClaims(id string, v any, field string, dv int64) ([]*reform.Claim, error) {
 	asserted, err := list[map[string]any](v, "assertions of "+id)
 	if err != nil {
 		return nil, err
 	}
 	out := []*reform.Claim{}
 	for _, a := range asserted {
+		if a["_inline"] == true {
+			// The entity itself, its one dataset's inline assertion: its properties at dv.
+			overlay(a, dv)
+			if a[aDataset] = a["dataset"]; a[aDataset] == nil {
+				continue // not asserted by a dataset (written by hand)
+			}
+		}
 		ds, err := as[string](a[aDataset], "assertion dataset of "+id)
 		if err != nil {
 			return nil, err

@@ -21,7 +21,7 @@ func TestDecodeClaims(t *testing.T) {
 			"year": int64(2022), "value": 1e21, "srcDocs": []any{"doc/b", "doc/b"}, "srcParas": []any{int64(1), int64(2)},
 			"srcQuotes": []any{"q1", "q2"}},
 	}
-	got, err := decodeClaims("task/x", assertions, "")
+	got, err := decodeClaims("task/x", assertions, "", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,12 +36,41 @@ func TestDecodeClaims(t *testing.T) {
 	if s := got[1].Sources; len(s) != 2 || s[1].DocumentID != "doc/b" || s[1].Paragraph != 2 || s[1].Quote != "q2" {
 		t.Errorf("sources of b = %+v", s)
 	}
-	only, err := decodeClaims("task/x", assertions, "year")
+	only, err := decodeClaims("task/x", assertions, "year", 0)
 	if err != nil || len(only) != 2 || only[0].Field != "year" {
 		t.Errorf("claims(year) = %+v, %v", only, err)
 	}
-	if _, err := decodeClaims("task/x", []any{map[string]any{"name": "no dataset"}}, ""); !errors.Is(err, reform.ErrUnexpectedShape) {
+	if _, err := decodeClaims("task/x", []any{map[string]any{"name": "no dataset"}}, "", 0); !errors.Is(err, reform.ErrUnexpectedShape) {
 		t.Errorf("an assertion without its dataset: %v", err)
+	}
+}
+
+// An entity one dataset asserts is its own (inline) assertion: its claims are its plain
+// properties at the snapshot, by its dataset; what the merge computes is no claim.
+func TestDecodeInlineClaims(t *testing.T) {
+	entity := func() []any {
+		return []any{map[string]any{"id": "task/x", "name": "甲", "year": int64(2021), "dataset": "a", "datasets": []any{"a"},
+			"aliases": []any{"x"}, "aliasText": "x", "srcDocs": []any{"doc/a"}, "srcParas": []any{int64(3)}, "srcQuotes": []any{"甲"},
+			"_pv": int64(2), "_pc": []any{"name"}, "_n_name": "乙", "_inline": true}}
+	}
+	for _, c := range []struct {
+		dv   int64
+		want []string
+	}{{1, []string{"name@a=甲", "year@a=2021"}}, {2, []string{"name@a=乙", "year@a=2021"}}} {
+		got, err := decodeClaims("task/x", entity(), "", c.dv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		for _, cl := range got {
+			keys = append(keys, cl.Field+"@"+cl.Dataset+"="+*cl.Value)
+		}
+		if !slices.Equal(keys, c.want) {
+			t.Errorf("at version %d: claims = %v, want %v", c.dv, keys, c.want)
+		}
+		if s := got[0].Sources; len(s) != 1 || s[0].DocumentID != "doc/a" {
+			t.Errorf("at version %d: sources = %+v", c.dv, s)
+		}
 	}
 }
 

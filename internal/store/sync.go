@@ -210,8 +210,8 @@ func (s *Store) AssertedHashes(ctx context.Context, dataset string, fn func(kind
 // EntityTypes returns the type of each of ids that is an entity in the graph asserted by a
 // dataset other than except (ids not there are left out).
 func (s *Store) EntityTypes(ctx context.Context, ids []string, except string) (map[string]reform.EntityType, error) {
-	cypher := currentVersionCypher + "UNWIND $ids AS id MATCH (n:Entity {id: id}) " +
-		"WHERE EXISTS { MATCH (a:" + labelAssertion + " {" + aKey + ": id}) WHERE a." + aDataset + " <> $except AND " + visibleAt("a", "cur") + " } " +
+	// An entity lists the datasets asserting it (during a sync no version is pending).
+	cypher := "UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE any(d IN n.datasets WHERE d <> $except) " +
 		"RETURN id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type"
 	recs, err := s.read(ctx, "EntityTypes", cypher, map[string]any{"ids": ids, "except": except})
 	if err != nil {
@@ -236,9 +236,9 @@ func (s *Store) EntityTypes(ctx context.Context, ids []string, except string) (m
 // whose relationships use them (dataset id → the entity ids it needs). Removing those
 // entities would leave the dependents' relationships without an end.
 func (s *Store) Dependents(ctx context.Context, dataset string, ids []string) (map[string][]string, error) {
-	cypher := currentVersionCypher + "UNWIND $ids AS id " +
-		"WITH id WHERE NOT EXISTS { MATCH (o:" + labelAssertion + " {" + aKey + ": id}) WHERE o." + aDataset + " <> $ds AND " + visibleAt("o", "cur") + " } " +
-		"MATCH (:Entity {id: id})-[r]-(:Entity) UNWIND r.datasets AS dep WITH id, dep WHERE dep <> $ds " +
+	// An entity lists the datasets asserting it (during a sync no version is pending).
+	cypher := "UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE all(d IN n.datasets WHERE d = $ds) " +
+		"MATCH (n)-[r]-(:Entity) UNWIND r.datasets AS dep WITH id, dep WHERE dep <> $ds " +
 		"RETURN DISTINCT dep, id ORDER BY dep, id"
 	recs, err := s.read(ctx, "Dependents", cypher, map[string]any{"ids": ids, "ds": dataset})
 	if err != nil {
@@ -451,10 +451,10 @@ func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, p map[
 // place): new ones (with _s) and the keys whose assertion by the batch's dataset is retracted
 // (_u).
 //
-// An entity's assertions are always nodes (claims read them). A relationship asserted by one
-// dataset only has no Assertion node: the relationship itself is that dataset's assertion
-// (inline; docs/datasets.md). When a second dataset asserts it, the inline assertion becomes a
-// node beside the new one, and the relationship's assertions stay nodes while any is left.
+// A fact (entity or relationship) asserted by one dataset only has no Assertion node: the fact
+// itself is that dataset's assertion (inline; docs/datasets.md). When a second dataset asserts
+// it, the inline assertion becomes a node beside the new one, and the fact's assertions stay
+// nodes while any is left.
 type assertionWrites struct {
 	retire []string
 	create []any
@@ -464,7 +464,7 @@ type assertionWrites struct {
 // (none, or one), others the other datasets', now its assertion after (nil: retracted), after
 // every assertion after.
 func (w *assertionWrites) plan(b Batch, f Fact, old, others []Assertion, now *Assertion, after []Assertion) {
-	nodes := b.Kind == KindNode || len(after) >= 2 || (len(old) > 0 && !old[0].inline)
+	nodes := len(after) >= 2 || (len(old) > 0 && !old[0].inline)
 	for _, o := range others {
 		nodes = nodes || !o.inline
 	}
@@ -522,7 +522,7 @@ func (w *assertionWrites) write(ctx context.Context, tx neo4j.ManagedTransaction
 
 // readAssertions returns the assertions of facts by dataset (mine) or by every other
 // dataset (!mine), each key's in dataset order, without the bookkeeping properties: the
-// Assertion nodes, and for a relationship without any, the relationship itself (its one
+// Assertion nodes, and for a fact without any, the entity or relationship itself (its one
 // dataset's inline assertion, see assertionWrites).
 func readAssertions(ctx context.Context, tx neo4j.ManagedTransaction, dataset string, kind FactKind, facts []Fact, mine bool) (map[string][]Assertion, error) {
 	out := map[string][]Assertion{}
@@ -540,7 +540,23 @@ func readAssertions(ctx context.Context, tx neo4j.ManagedTransaction, dataset st
 	if err := collectAssertions(ctx, tx, cypher, map[string]any{"keys": keysOf(facts), "ds": dataset}, false, out); err != nil {
 		return nil, err
 	}
-	if kind != KindRel {
+	if kind == KindNode {
+		var rows []any
+		for _, f := range facts {
+			if _, ok := out[f.Key]; !ok {
+				rows = append(rows, f.Key)
+			}
+		}
+		if len(rows) == 0 {
+			return out, nil
+		}
+		// An entity with one dataset and no Assertion node is that dataset's assertion.
+		cypher := "UNWIND $keys AS k MATCH (n:" + reform.EntityLabel + " {id: k}) " +
+			"WHERE n." + pUntil + " IS NULL AND size(n.datasets) = 1 AND n.dataset " + op + " $ds " +
+			"RETURN k, n.dataset AS ds, properties(n) AS p"
+		if err := collectAssertions(ctx, tx, cypher, map[string]any{"keys": rows, "ds": dataset}, true, out); err != nil {
+			return nil, err
+		}
 		return out, nil
 	}
 	rest := map[reform.RelType][]any{}
@@ -557,7 +573,7 @@ func readAssertions(ctx context.Context, tx neo4j.ManagedTransaction, dataset st
 		}
 		// t is one of the fixed reform.RelTypes: safe in statement text. A relationship with
 		// one dataset and no Assertion node is that dataset's assertion.
-		cypher := "UNWIND $rows AS row MATCH (:" + reform.EntityLabel + " {id: row.from})-[r:" + string(t) + "]->(:" + reform.EntityLabel + " {id: row.to}) " +
+		cypher := "UNWIND $rows AS row " + relBetween(t) +
 			"WHERE r." + pUntil + " IS NULL AND size(r.datasets) = 1 AND r.dataset " + op + " $ds " +
 			"RETURN row.k AS k, r.dataset AS ds, properties(r) AS p"
 		if err := collectAssertions(ctx, tx, cypher, map[string]any{"rows": rows, "ds": dataset}, true, out); err != nil {
@@ -603,7 +619,7 @@ func collectAssertions(ctx context.Context, tx neo4j.ManagedTransaction, cypher 
 
 // mergedFields are the properties of a fact the merge computes from all its assertions
 // rather than taking from one: an inline assertion (a relationship) is without them.
-var mergedFields = []string{"dataset", "datasets", "conflicts"}
+var mergedFields = []string{"dataset", "datasets", "conflicts", "aliasText"}
 
 // changedFields returns the names of the properties whose values differ between a and b,
 // sorted.

@@ -24,6 +24,15 @@ func visibleAt(a, v string) string {
 		a + "." + pUntil + " IS NULL OR " + a + "." + pUntil + " > " + v + ")"
 }
 
+// relBetween matches r, the relationship of type t (one of the fixed reform.RelTypes) from the
+// entity with id row.from to the one with id row.to: both ends by their index, then the
+// relationships between them (the planner would otherwise expand every relationship of the
+// from end, thousands for a hub department).
+func relBetween(t reform.RelType) string {
+	return "MATCH (a:" + reform.EntityLabel + " {id: row.from})-[r:" + string(t) + "]->(b:" + reform.EntityLabel + " {id: row.to}) " +
+		"USING INDEX a:" + reform.EntityLabel + "(id) USING INDEX b:" + reform.EntityLabel + "(id) "
+}
+
 // stagedFact is a merged fact a batch stages: added or changed (with the names of the
 // properties that change), or removed.
 type stagedFact struct {
@@ -125,7 +134,7 @@ func stageRels(ctx context.Context, tx neo4j.ManagedTransaction, v int64, put, d
 			continue
 		}
 		// t is one of the fixed reform.RelTypes: safe in statement text.
-		cypher := "UNWIND $rows AS row MATCH (:" + reform.EntityLabel + " {id: row.from})-[r:" + string(t) + "]->(:" + reform.EntityLabel + " {id: row.to}) " +
+		cypher := "UNWIND $rows AS row " + relBetween(t) +
 			"WHERE r." + pUntil + " IS NULL SET r." + pUntil + " = $v"
 		if err := run(ctx, tx, cypher, map[string]any{"rows": rows, "v": v}); err != nil {
 			return err
@@ -158,14 +167,12 @@ func stageRels(ctx context.Context, tx neo4j.ManagedTransaction, v int64, put, d
 			continue
 		}
 		rows = without(rows, done)
+		// The rest have an end in the graph: they wait as STAGED_REL until the apply.
 		cypher := "UNWIND $rows AS row " +
 			"OPTIONAL MATCH (a1:" + reform.EntityLabel + " {id: row.from}) OPTIONAL MATCH (a2:" + labelStaged + " {id: row.from}) " +
 			"OPTIONAL MATCH (b1:" + reform.EntityLabel + " {id: row.to}) OPTIONAL MATCH (b2:" + labelStaged + " {id: row.to}) " +
-			"WITH row, coalesce(a1, a2) AS a, coalesce(b1, b2) AS b, a1 IS NULL AND b1 IS NULL AS staged " +
-			"WHERE a IS NOT NULL AND b IS NOT NULL " +
-			"FOREACH (_ IN CASE WHEN staged THEN [1] ELSE [] END | CREATE (a)-[r:" + string(t) + "]->(b) SET r = row.props) " +
-			"FOREACH (_ IN CASE WHEN staged THEN [] ELSE [1] END | CREATE (a)-[r:" + typeStaged + "]->(b) " +
-			"SET r = row.props, r." + pStagedType + " = $t, r." + pSince + " = $v) " +
+			"WITH row, coalesce(a1, a2) AS a, coalesce(b1, b2) AS b WHERE a IS NOT NULL AND b IS NOT NULL " +
+			"CREATE (a)-[r:" + typeStaged + "]->(b) SET r = row.props, r." + pStagedType + " = $t, r." + pSince + " = $v " +
 			"RETURN count(*) AS merged"
 		res, err = tx.Run(ctx, cypher, map[string]any{"rows": rows, "v": v, "t": string(t)})
 		if err != nil {

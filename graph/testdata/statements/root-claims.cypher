@@ -2,10 +2,13 @@
 
 // root-claims
 UNWIND $ids AS id
-MATCH (a:Assertion {_key: id})
-WHERE a._kind = 'node' AND (a._s IS NULL OR a._s <= $dv) AND (a._u IS NULL OR a._u > $dv)
-WITH id, a
-ORDER BY a._ds
-RETURN id, collect(properties(a)) AS claims
+OPTIONAL MATCH (n:Entity {id: id})
+WITH id, n, COLLECT {
+  MATCH (a:Assertion {_key: id})
+  WHERE a._kind = 'node' AND (a._s IS NULL OR a._s <= $dv) AND (a._u IS NULL OR a._u > $dv)
+  WITH a
+  ORDER BY a._ds
+  RETURN properties(a) } AS claims
+RETURN id, CASE WHEN size(claims) = 0 AND n IS NOT NULL THEN [n {.*, _inline: true}] ELSE claims END AS claims
 // $dv = 0
 // $ids = ["task/a","task/b"]
