@@ -115,16 +115,24 @@ func (pc *planCompiler) rootChanges(root *plan.Root) error {
 	}
 	pc.p.m["since"], pc.p.m["until"], pc.p.m["ds"] = int64(q.Since), until, ds
 	dv := pc.p.dvParam()
+	// A Change node is one change (an entity's, or a relationship's logged before they were
+	// batched) or a batch of relationship changes (parallel lists keys, ops, labels, fields;
+	// logChanges): each becomes one row per change, a map like a single node's properties
+	// (fields of a batched one stay encoded; the decoder decodes them). The lists are read once
+	// per node, then indexed.
 	pc.b.WriteString("MATCH (c:" + labelChange + ") WHERE c.version > $since AND " +
 		"c.version <= CASE WHEN $until IS NOT NULL AND $until < " + dv + " THEN $until ELSE " + dv + " END AND ($ds IS NULL OR c.dataset = $ds) " +
-		"WITH c ORDER BY c.version, c.kind, c.key SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(limit) +
-		" OPTIONAL MATCH (dv:" + labelVersion + " {version: c.version}) WITH c, dv.at AS at " +
-		"OPTIONAL MATCH " + pc.p.node("n", reform.EntityLabel, "{id: c.key}") + " WHERE c.kind = 'node'")
-	proj, err := pc.projection(&items{pc: pc, carry: "c, at, n"}, "n", "", root.Node)
+		"WITH c, c.keys AS keys, c.ops AS ops, c.labels AS labels, c.fields AS fields, c.version AS v, c.dataset AS d, c.kind AS kind " +
+		"UNWIND CASE WHEN keys IS NULL THEN [{version: v, dataset: d, op: c.op, kind: kind, key: c.key, label: c.label, fields: fields}] " +
+		"ELSE [i IN range(0, size(keys) - 1) | {version: v, dataset: d, op: ops[i], kind: kind, key: keys[i], label: labels[i], fields: fields[i]}] END AS ch " +
+		"WITH ch ORDER BY ch.version, ch.kind, ch.key SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(limit) +
+		" OPTIONAL MATCH (dv:" + labelVersion + " {version: ch.version}) WITH ch, dv.at AS at " +
+		"OPTIONAL MATCH " + pc.p.node("n", reform.EntityLabel, "{id: ch.key}") + " WHERE ch.kind = 'node'")
+	proj, err := pc.projection(&items{pc: pc, carry: "ch, at, n"}, "n", "", root.Node)
 	if err != nil {
 		return err
 	}
-	pc.b.WriteString(" RETURN c {.*} AS change, at, CASE WHEN n IS NULL THEN null ELSE " + proj +
+	pc.b.WriteString(" RETURN ch AS change, at, CASE WHEN n IS NULL THEN null ELSE " + proj +
 		" END AS node ORDER BY change.version, change.kind, change.key")
 	return nil
 }
@@ -285,8 +293,10 @@ var (
 	factKinds = map[string]string{string(KindNode): reform.FactEntity, string(KindRel): reform.FactRelationship}
 )
 
-// change decodes one change of RootChanges or RootHistory: the Change node's properties m, the
-// time of its version and the entity it names now (nil when gone, or not read).
+// change decodes one change of RootChanges or RootHistory: the Change node's properties m (or
+// the row rootChanges made of one change of a batched node: its fields a string,
+// encodeFields'), the time of its version and the entity it names now (nil when gone, or not
+// read).
 func (d *planDecoder) change(m map[string]any, at, node any, sel *plan.Selection) (*reform.Change, error) {
 	r := &propReader{p: m, what: "change"}
 	str := func(k string) string {
@@ -295,7 +305,17 @@ func (d *planDecoder) change(m map[string]any, at, node any, sel *plan.Selection
 		}
 		return ""
 	}
-	c := &reform.Change{Dataset: str("dataset"), Type: str("label"), Fields: r.strs("fields")}
+	c := &reform.Change{Dataset: str("dataset"), Type: str("label")}
+	if enc, ok := m["fields"].(string); ok {
+		// A change of a batched Change node: its fields encoded (logChanges).
+		fields, err := decodeFields(enc)
+		if err != nil {
+			return nil, err
+		}
+		c.Fields = fields
+	} else {
+		c.Fields = r.strs("fields")
+	}
 	if n := r.integer("version"); n != nil {
 		c.Version = *n
 	}
