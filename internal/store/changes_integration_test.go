@@ -289,3 +289,36 @@ func TestChangeLogBatched(t *testing.T) {
 	}
 	check("after the rollback", pages(plan.ChangesQuery{Since: 0}, 7), want)
 }
+
+// TestChangeLogDeepPage: a deep page of a large log of batched relationship changes stays
+// within the transaction's memory (the sort holds small rows, not the batches' lists) and
+// lists the right changes. (Written by hand, as logChanges writes them: 60,000 changes in 12
+// batches of 5,000 — a large first load's batches.)
+func TestChangeLogDeepPage(t *testing.T) {
+	s, ctx := openEmpty(t)
+	const batches, size = 12, 5000
+	if err := s.ExecForTest(ctx, "MERGE (m:HubMeta {id: 'hub'}) SET m.version = 1 CREATE (:DataVersion {version: 1, at: datetime()}) "+
+		"WITH * UNWIND range(0, $batches - 1) AS b "+
+		"CREATE (:Change {version: 1, dataset: 'a', kind: 'rel', ops: [i IN range(1, $size) | 'changed'], "+
+		"keys: [i IN range(1, $size) | 'RESPONSIBLE_FOR|department/d|task/t' + right('0000000' + toString(i * $batches + b), 7)], "+
+		"labels: [i IN range(1, $size) | 'RESPONSIBLE_FOR'], fields: [i IN range(1, $size) | '[\"note\",\"srcQuotes\"]']})",
+		map[string]any{"batches": int64(batches), "size": int64(size)}); err != nil {
+		t.Fatal(err)
+	}
+	limit, offset := 1000, batches*size-1500
+	res, err := s.Read(ctx, &plan.Root{Kind: plan.RootChanges, Changes: plan.ChangesQuery{Since: 0, Limit: &limit, Offset: &offset}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Changes) != limit {
+		t.Fatalf("%d changes, want %d", len(res.Changes), limit)
+	}
+	for k, c := range res.Changes {
+		// Key n (i*batches + b) is the n-th from batches (i from 1): the page starts at n = offset + batches.
+		want := fmt.Sprintf("task/t%07d", offset+batches+k)
+		if c.To == nil || *c.To != want || c.Op != reform.ChangeChanged || c.Type != "RESPONSIBLE_FOR" ||
+			!reflect.DeepEqual(c.Fields, []string{"note", "srcQuotes"}) || c.Entity != nil {
+			t.Fatalf("change %d: %+v (to %v), want a change of the relationship to %s", k, c, c.To, want)
+		}
+	}
+}

@@ -117,16 +117,23 @@ func (pc *planCompiler) rootChanges(root *plan.Root) error {
 	dv := pc.p.dvParam()
 	// A Change node is one change (an entity's, or a relationship's logged before they were
 	// batched) or a batch of relationship changes (parallel lists keys, ops, labels, fields;
-	// logChanges): each becomes one row per change, a map like a single node's properties
-	// (fields of a batched one stay encoded; the decoder decodes them). The lists are read once
-	// per node, then indexed.
+	// logChanges). Each is unwound into one row per change: [key, i], i its index in the batch
+	// (null for a single one). Only what the order needs (the node, version, kind and key) goes
+	// through the sort, and a batch's lists are bound inside expressions only (ks, b), never to
+	// a variable of the rows: a row holding one would weigh the whole list in the sort's
+	// memory, and a deep page would exceed the transaction's. Each list is read once per node.
+	// The changes of the page are grouped by node and made into maps like a single node's
+	// properties (fields of a batched one stay encoded; the decoder decodes them).
 	pc.b.WriteString("MATCH (c:" + labelChange + ") WHERE c.version > $since AND " +
 		"c.version <= CASE WHEN $until IS NOT NULL AND $until < " + dv + " THEN $until ELSE " + dv + " END AND ($ds IS NULL OR c.dataset = $ds) " +
-		"WITH c, c.keys AS keys, c.ops AS ops, c.labels AS labels, c.fields AS fields, c.version AS v, c.dataset AS d, c.kind AS kind " +
-		"UNWIND CASE WHEN keys IS NULL THEN [{version: v, dataset: d, op: c.op, kind: kind, key: c.key, label: c.label, fields: fields}] " +
-		"ELSE [i IN range(0, size(keys) - 1) | {version: v, dataset: d, op: ops[i], kind: kind, key: keys[i], label: labels[i], fields: fields[i]}] END AS ch " +
-		"WITH ch ORDER BY ch.version, ch.kind, ch.key SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(limit) +
-		" OPTIONAL MATCH (dv:" + labelVersion + " {version: ch.version}) WITH ch, dv.at AS at " +
+		"WITH c, c.version AS v, c.kind AS kind " +
+		"UNWIND [ks IN [c.keys] | CASE WHEN ks IS NULL THEN [[c.key, null]] ELSE [i IN range(0, size(ks) - 1) | [ks[i], i]] END][0] AS pair " +
+		"WITH c, v, kind, pair ORDER BY v, kind, pair[0] SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(limit) +
+		" WITH c, v, kind, collect(pair) AS page " +
+		"UNWIND [b IN [c {.dataset, .op, .label, .fields, .ops, .labels}] | [p IN page | CASE WHEN p[1] IS NULL " +
+		"THEN {version: v, dataset: b.dataset, op: b.op, kind: kind, key: p[0], label: b.label, fields: b.fields} " +
+		"ELSE {version: v, dataset: b.dataset, op: b.ops[p[1]], kind: kind, key: p[0], label: b.labels[p[1]], fields: b.fields[p[1]]} END]][0] AS ch " +
+		"OPTIONAL MATCH (dv:" + labelVersion + " {version: ch.version}) WITH ch, dv.at AS at " +
 		"OPTIONAL MATCH " + pc.p.node("n", reform.EntityLabel, "{id: ch.key}") + " WHERE ch.kind = 'node'")
 	proj, err := pc.projection(&items{pc: pc, carry: "ch, at, n"}, "n", "", root.Node)
 	if err != nil {

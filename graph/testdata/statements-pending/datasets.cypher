@@ -30,12 +30,14 @@ RETURN {t: 'Department', p: properties(n)} AS node
 // root field changes
 MATCH (c:Change)
 WHERE c.version > $since AND c.version <= CASE WHEN $until IS NOT NULL AND $until < $dv THEN $until ELSE $dv END AND ($ds IS NULL OR c.dataset = $ds)
-WITH c, c.keys AS keys, c.ops AS ops, c.labels AS labels, c.fields AS fields, c.version AS v, c.dataset AS d, c.kind AS kind
-UNWIND CASE WHEN keys IS NULL THEN [{version: v, dataset: d, op: c.op, kind: kind, key: c.key, label: c.label, fields: fields}] ELSE [i IN range(0, size(keys) - 1) | {version: v, dataset: d, op: ops[i], kind: kind, key: keys[i], label: labels[i], fields: fields[i]}] END AS ch
-WITH ch
-ORDER BY ch.version, ch.kind, ch.key
+WITH c, c.version AS v, c.kind AS kind
+UNWIND [ks IN [c.keys] | CASE WHEN ks IS NULL THEN [[c.key, null]] ELSE [i IN range(0, size(ks) - 1) | [ks[i], i]] END][0] AS pair
+WITH c, v, kind, pair
+ORDER BY v, kind, pair[0]
 SKIP $p0
 LIMIT $p1
+WITH c, v, kind, collect(pair) AS page
+UNWIND [b IN [c {.dataset, .op, .label, .fields, .ops, .labels}] | [p IN page | CASE WHEN p[1] IS NULL THEN {version: v, dataset: b.dataset, op: b.op, kind: kind, key: p[0], label: b.label, fields: b.fields} ELSE {version: v, dataset: b.dataset, op: b.ops[p[1]], kind: kind, key: p[0], label: b.labels[p[1]], fields: b.fields[p[1]]} END]][0] AS ch
 OPTIONAL MATCH (dv:DataVersion {version: ch.version})
 WITH ch, dv.at AS at
 OPTIONAL MATCH (n:Entity|StagedEntity {id: ch.key} WHERE (n._s IS NULL OR n._s <= $dv) AND (n._u IS NULL OR n._u > $dv))
