@@ -118,16 +118,31 @@ func (pc *planCompiler) rootChanges(root *plan.Root) error {
 	}
 	pc.p.m["since"], pc.p.m["until"], pc.p.m["ds"] = int64(q.Since), until, ds
 	dv := pc.p.dvParam()
+	// A Change node is one change (an entity's, or a relationship's logged before they were
+	// batched) or a batch of relationship changes (parallel lists keys, ops, labels, fields;
+	// logChanges). Each is unwound into one row per change: [key, i], i its index in the batch
+	// (null for a single one). Only what the order needs (the node, version, kind and key) goes
+	// through the sort, and a batch's lists are bound inside expressions only (ks, b), never to
+	// a variable of the rows: a row holding one would weigh the whole list in the sort's
+	// memory, and a deep page would exceed the transaction's. Each list is read once per node.
+	// The changes of the page are grouped by node and made into maps like a single node's
+	// properties (fields of a batched one stay encoded; the decoder decodes them).
 	pc.b.WriteString("MATCH (c:" + labelChange + ") WHERE c.version > $since AND " +
 		"c.version <= CASE WHEN $until IS NOT NULL AND $until < " + dv + " THEN $until ELSE " + dv + " END AND ($ds IS NULL OR c.dataset = $ds) " +
-		"WITH c ORDER BY c.version, c.kind, c.key SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(limit) +
-		" OPTIONAL MATCH (dv:" + labelVersion + " {version: c.version}) WITH c, dv.at AS at " +
-		"OPTIONAL MATCH " + pc.p.node("n", reform.EntityLabel, "{id: c.key}") + " WHERE c.kind = 'node'")
-	proj, err := pc.projection(&items{pc: pc, carry: "c, at, n"}, "n", "", root.Node)
+		"WITH c, c.version AS v, c.kind AS kind " +
+		"UNWIND [ks IN [c.keys] | CASE WHEN ks IS NULL THEN [[c.key, null]] ELSE [i IN range(0, size(ks) - 1) | [ks[i], i]] END][0] AS pair " +
+		"WITH c, v, kind, pair ORDER BY v, kind, pair[0] SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(limit) +
+		" WITH c, v, kind, collect(pair) AS page " +
+		"UNWIND [b IN [c {.dataset, .op, .label, .fields, .ops, .labels}] | [p IN page | CASE WHEN p[1] IS NULL " +
+		"THEN {version: v, dataset: b.dataset, op: b.op, kind: kind, key: p[0], label: b.label, fields: b.fields} " +
+		"ELSE {version: v, dataset: b.dataset, op: b.ops[p[1]], kind: kind, key: p[0], label: b.labels[p[1]], fields: b.fields[p[1]]} END]][0] AS ch " +
+		"OPTIONAL MATCH (dv:" + labelVersion + " {version: ch.version}) WITH ch, dv.at AS at " +
+		"OPTIONAL MATCH " + pc.p.node("n", reform.EntityLabel, "{id: ch.key}") + " WHERE ch.kind = 'node'")
+	proj, err := pc.projection(&items{pc: pc, carry: "ch, at, n"}, "n", "", root.Node)
 	if err != nil {
 		return err
 	}
-	pc.b.WriteString(" RETURN c {.*} AS change, at, CASE WHEN n IS NULL THEN null ELSE " + proj +
+	pc.b.WriteString(" RETURN ch AS change, at, CASE WHEN n IS NULL THEN null ELSE " + proj +
 		" END AS node ORDER BY change.version, change.kind, change.key")
 	return nil
 }
@@ -295,8 +310,10 @@ var (
 	factKinds = map[string]string{string(KindNode): reform.FactEntity, string(KindRel): reform.FactRelationship}
 )
 
-// change decodes one change of RootChanges or RootHistory: the Change node's properties m, the
-// time of its version and the entity it names now (nil when gone, or not read).
+// change decodes one change of RootChanges or RootHistory: the Change node's properties m (or
+// the row rootChanges made of one change of a batched node: its fields a string,
+// encodeFields'), the time of its version and the entity it names now (nil when gone, or not
+// read).
 func (d *planDecoder) change(m map[string]any, at, node any, sel *plan.Selection) (*reform.Change, error) {
 	r := &propReader{p: m, what: "change"}
 	str := func(k string) string {
@@ -305,7 +322,17 @@ func (d *planDecoder) change(m map[string]any, at, node any, sel *plan.Selection
 		}
 		return ""
 	}
-	c := &reform.Change{Dataset: str("dataset"), Type: str("label"), Fields: r.strs("fields")}
+	c := &reform.Change{Dataset: str("dataset"), Type: str("label")}
+	if enc, ok := m["fields"].(string); ok {
+		// A change of a batched Change node: its fields encoded (logChanges).
+		fields, err := decodeFields(enc)
+		if err != nil {
+			return nil, err
+		}
+		c.Fields = fields
+	} else {
+		c.Fields = r.strs("fields")
+	}
 	if n := r.integer("version"); n != nil {
 		c.Version = *n
 	}

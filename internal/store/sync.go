@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -680,19 +681,77 @@ func toAny[T any](l []T) []any {
 	return out
 }
 
-// logChanges records changes as Change nodes of version.
+// logChanges records changes as Change nodes of version: one per entity change (Entity.history
+// finds them by key through the change_key index), and the relationship changes of the call
+// together in one batched Change node (no key property, so no read by key matches it and the
+// index stays the size of the entities' log):
+//
+//	(:Change {version, dataset, kind: 'rel', ops, keys, labels, fields})
+//
+// ops, keys, labels and fields are parallel lists, one entry per change; fields[i] is the
+// i-th change's field names encoded by encodeFields. rootChanges (datasets_read.go) unwinds
+// them into one row per change.
 func logChanges(ctx context.Context, tx neo4j.ManagedTransaction, dataset string, version int64, changes []FactChange) error {
-	if len(changes) == 0 {
-		return nil
-	}
-	rows := make([]any, len(changes))
-	for i, c := range changes {
-		fields := c.Fields
-		if fields == nil {
-			fields = []string{}
+	var nodes []any
+	var ops, keys, labels, fields []string
+	for _, c := range changes {
+		if c.Kind == KindRel {
+			enc, err := encodeFields(c.Fields)
+			if err != nil {
+				return fmt.Errorf("log change of %s: %w", c.Key, err)
+			}
+			ops, keys, labels, fields = append(ops, c.Op), append(keys, c.Key), append(labels, c.Label), append(fields, enc)
+			continue
 		}
-		rows[i] = map[string]any{"op": c.Op, "kind": string(c.Kind), "key": c.Key, "label": c.Label, "fields": fields}
+		fs := c.Fields
+		if fs == nil {
+			fs = []string{}
+		}
+		nodes = append(nodes, map[string]any{"op": c.Op, "kind": string(c.Kind), "key": c.Key, "label": c.Label, "fields": fs})
 	}
-	const cypher = "UNWIND $rows AS c CREATE (:" + labelChange + " {version: $v, dataset: $ds, op: c.op, kind: c.kind, key: c.key, label: c.label, fields: c.fields})"
-	return run(ctx, tx, cypher, map[string]any{"rows": rows, "v": version, "ds": dataset})
+	p := map[string]any{"v": version, "ds": dataset}
+	if len(nodes) > 0 {
+		p["rows"] = nodes
+		const cypher = "UNWIND $rows AS c CREATE (:" + labelChange + " {version: $v, dataset: $ds, op: c.op, kind: c.kind, key: c.key, label: c.label, fields: c.fields})"
+		if err := run(ctx, tx, cypher, p); err != nil {
+			return err
+		}
+	}
+	if len(keys) > 0 {
+		p["kind"], p["ops"], p["keys"], p["labels"], p["fields"] = string(KindRel), ops, keys, labels, fields
+		const cypher = "CREATE (:" + labelChange + " {version: $v, dataset: $ds, kind: $kind, ops: $ops, keys: $keys, labels: $labels, fields: $fields})"
+		if err := run(ctx, tx, cypher, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// encodeFields encodes the field names of one change of a batched Change node as one string:
+// "" for none (an added or removed fact, most of them), else the JSON array of the names —
+// JSON, not a separator, so that any property name survives. decodeFields reverses it.
+func encodeFields(fields []string) (string, error) {
+	if len(fields) == 0 {
+		return "", nil
+	}
+	b, err := json.Marshal(fields)
+	if err != nil {
+		return "", fmt.Errorf("encode fields: %w", err)
+	}
+	return string(b), nil
+}
+
+// decodeFields decodes what encodeFields encoded (an empty list for "").
+func decodeFields(s string) ([]string, error) {
+	if s == "" {
+		return []string{}, nil
+	}
+	var out []string
+	if err := json.Unmarshal([]byte(s), &out); err != nil {
+		return nil, fmt.Errorf("decode change fields %q: %w", s, err)
+	}
+	if out == nil {
+		out = []string{}
+	}
+	return out, nil
 }

@@ -30,22 +30,26 @@ RETURN {t: 'Department', p: properties(n)} AS node
 // root field changes
 MATCH (c:Change)
 WHERE c.version > $since AND c.version <= CASE WHEN $until IS NOT NULL AND $until < $dv THEN $until ELSE $dv END AND ($ds IS NULL OR c.dataset = $ds)
-WITH c
-ORDER BY c.version, c.kind, c.key
+WITH c, c.version AS v, c.kind AS kind
+UNWIND [ks IN [c.keys] | CASE WHEN ks IS NULL THEN [[c.key, null]] ELSE [i IN range(0, size(ks) - 1) | [ks[i], i]] END][0] AS pair
+WITH c, v, kind, pair
+ORDER BY v, kind, pair[0]
 SKIP $p0
 LIMIT $p1
-OPTIONAL MATCH (dv:DataVersion {version: c.version})
-WITH c, dv.at AS at
-OPTIONAL MATCH (n:Entity|StagedEntity {id: c.key} WHERE (n._s IS NULL OR n._s <= $dv) AND (n._u IS NULL OR n._u > $dv))
-WHERE c.kind = 'node'
-WITH c, at, n, COLLECT {
+WITH c, v, kind, collect(pair) AS page
+UNWIND [b IN [c {.dataset, .op, .label, .fields, .ops, .labels}] | [p IN page | CASE WHEN p[1] IS NULL THEN {version: v, dataset: b.dataset, op: b.op, kind: kind, key: p[0], label: b.label, fields: b.fields} ELSE {version: v, dataset: b.dataset, op: b.ops[p[1]], kind: kind, key: p[0], label: b.labels[p[1]], fields: b.fields[p[1]]} END]][0] AS ch
+OPTIONAL MATCH (dv:DataVersion {version: ch.version})
+WITH ch, dv.at AS at
+OPTIONAL MATCH (n:Entity|StagedEntity {id: ch.key} WHERE (n._s IS NULL OR n._s <= $dv) AND (n._u IS NULL OR n._u > $dv))
+WHERE ch.kind = 'node'
+WITH ch, at, n, COLLECT {
   MATCH (n WHERE (n:Task OR n._label IN ['Task']))<-[anon1:RESPONSIBLE_FOR|STAGED_REL WHERE (type(anon1) IN ['RESPONSIBLE_FOR'] OR anon1._type IN ['RESPONSIBLE_FOR']) AND (anon1._s IS NULL OR anon1._s <= $dv) AND (anon1._u IS NULL OR anon1._u > $dv)]-(v1:Department|StagedEntity WHERE (v1:Department OR v1._label = 'Department') AND (v1._s IS NULL OR v1._s <= $dv) AND (v1._u IS NULL OR v1._u > $dv))
   WITH DISTINCT v1
   ORDER BY v1.id ASC
   SKIP $p2
   LIMIT $p3
   RETURN {t: 'Department', p: properties(v1)} } AS x2
-RETURN c {.*} AS change, at, CASE WHEN n IS NULL THEN null ELSE {t: coalesce(n._label, [l IN labels(n) WHERE l <> 'Entity'][0]), p: properties(n), x: {f0: x2}} END AS node
+RETURN ch AS change, at, CASE WHEN n IS NULL THEN null ELSE {t: coalesce(n._label, [l IN labels(n) WHERE l <> 'Entity'][0]), p: properties(n), x: {f0: x2}} END AS node
 ORDER BY change.version, change.kind, change.key
 // $ds = "dongying-2021"
 // $dv = 7
