@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -41,5 +43,33 @@ func TestStatementsReadEveryColumn(t *testing.T) {
 		if !strings.Contains(s, "MERGE (a)-[r:"+string(rt)+"]->(b)") || !strings.Contains(s, "FROM $url") {
 			t.Errorf("%s: statement:\n%s", rt, s)
 		}
+	}
+}
+
+// changeLines changes every k-th line (the first included) and copies the others byte for byte.
+func TestChangeLines(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "in.ndjson")
+	in := `{"id":"task/a","type":"Task","name":"甲"}
+{"type":"LEADS","from":"leader/a","to":"department/b"}
+{"type":"LEADS","from":"leader/c","to":"department/b","implied":true}
+`
+	if err := os.WriteFile(src, []byte(in), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dst := filepath.Join(dir, "out.ndjson")
+	if err := changeLines(src, dst, 2); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"id":"task/a","name":"甲（修订）","type":"Task"}
+{"type":"LEADS","from":"leader/a","to":"department/b"}
+{"from":"leader/c","implied":false,"to":"department/b","type":"LEADS"}
+`
+	if string(got) != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }

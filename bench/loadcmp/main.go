@@ -14,7 +14,9 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -61,7 +63,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&o.batch, "batch-size", loader.DefaultBatchSize, "hub load: rows per transaction")
 	fs.IntVar(&o.sample, "sample", 200, "nodes and relationships whose properties are compared")
 	fs.Float64Var(&o.syncFraction, "sync-fraction", 0.01, "after the first hub load, time a sync that changes this share of the facts (0: none)")
-	fs.BoolVar(&o.verbose, "v", false, "print the hub loader's progress and each LOAD CSV file's time")
+	fs.BoolVar(&o.verbose, "v", false, "print the hub loader's progress (seconds since its start first) and each LOAD CSV file's time")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -119,7 +121,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 				return err
 			}
 		}
-		h, ds, err := hubLoad(ctx, st, o)
+		h, err := hubLoad(ctx, st, o)
 		if prof != nil {
 			pprof.StopCPUProfile()
 		}
@@ -130,7 +132,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 		if sample == nil {
-			sample = pickSample(ds, o.sample)
+			if sample, err = pickSample(o.dir, o.sample); err != nil {
+				return err
+			}
 		}
 		hubProps, err := sample.read(ctx, driver)
 		if err != nil {
@@ -140,7 +144,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprintf(os.Stderr, "round %d: hub load: %d rows in %.1f s (parse %.1f s): %.0f rows/s\n",
 			round, h.rows, h.total.Seconds(), h.parse.Seconds(), h.rate())
 		if round == 1 && o.syncFraction > 0 {
-			sy, err := hubSync(ctx, st, ds, h.parse, o)
+			sy, err := hubSync(ctx, st, o)
 			if err != nil {
 				return err
 			}
@@ -217,55 +221,121 @@ type timing struct {
 func (t timing) rate() float64 { return float64(t.rows) / t.total.Seconds() }
 
 // hubLoad validates and loads the corpus as `hub load` does (streaming: Scan, then
-// LoadScanned); the dataset it returns (for the samples and the sync) is parsed afterwards,
-// untimed.
-func hubLoad(ctx context.Context, st *store.Store, o options) (timing, *loader.Dataset, error) {
+// LoadScanned).
+func hubLoad(ctx context.Context, st *store.Store, o options) (timing, error) {
+	return scanAndLoad(ctx, st, o.dir, o, false)
+}
+
+// scanAndLoad times `hub load DIR`: Scan, then LoadScanned (with wait: the version applied at
+// once, as no reader is there).
+func scanAndLoad(ctx context.Context, st *store.Store, dir string, o options, wait bool) (timing, error) {
 	start := time.Now()
-	sc, err := loader.Scan(o.dir)
+	sc, err := loader.Scan(dir)
 	if err != nil {
-		return timing{}, nil, err
+		return timing{}, err
 	}
 	defer func() { _ = sc.Close() }()
 	parsed := time.Since(start)
 	var prog io.Writer
 	if o.verbose {
-		prog = loader.NewProgressOf(os.Stderr, io.Discard, sc.Documents+sc.Entities+sc.Relationships, false)
+		prog = loader.NewProgressOf(stamped{os.Stderr, start}, io.Discard, sc.Documents+sc.Entities+sc.Relationships, false)
 	}
-	sum, err := loader.LoadScanned(ctx, sc, st, loader.Options{BatchSize: o.batch, Workers: o.workers, Progress: prog})
+	sum, err := loader.LoadScanned(ctx, sc, st, loader.Options{BatchSize: o.batch, Workers: o.workers, Wait: wait, Progress: prog})
 	if err != nil {
-		return timing{}, nil, err
+		return timing{}, err
 	}
-	t := timing{rows: sum.TotalNodes() + sum.TotalRels(), total: time.Since(start), parse: parsed}
-	ds, err := loader.Parse(o.dir)
-	if err != nil {
-		return timing{}, nil, err
+	rows := sum.TotalNodes() + sum.TotalRels()
+	if wait {
+		rows = sum.Changed
+		if sum.Added != 0 || sum.Removed != 0 || sum.Changed == 0 {
+			return timing{}, fmt.Errorf("sync: %d added, %d changed, %d retracted; want only changes", sum.Added, sum.Changed, sum.Removed)
+		}
 	}
-	return t, ds, nil
+	return timing{rows: rows, total: time.Since(start), parse: parsed}, nil
 }
 
-// hubSync changes o.syncFraction of ds's facts — the name of every k-th entity, the implied
-// flag of every k-th relationship — and times the sync of the changed dataset (its parse
-// counted as long as the full load's: `hub load` parses the whole dataset either way).
-func hubSync(ctx context.Context, st *store.Store, ds *loader.Dataset, parse time.Duration, o options) (timing, error) {
+// hubSync copies the corpus with o.syncFraction of its facts changed — the name of every k-th
+// entity, the implied flag of every k-th relationship of each data file — and times `hub load`
+// of the copy: validating it whole, as any sync does, then writing the changes.
+func hubSync(ctx context.Context, st *store.Store, o options) (timing, error) {
 	k := max(1, int(1/o.syncFraction+0.5))
-	changed := *ds
-	changed.Entities = slices.Clone(ds.Entities)
-	changed.Relationships = slices.Clone(ds.Relationships)
-	for i := 0; i < len(changed.Entities); i += k {
-		changed.Entities[i].Name += "（修订）"
+	dir, err := os.MkdirTemp("", "loadcmp-sync-")
+	if err != nil {
+		return timing{}, err
 	}
-	for i := 0; i < len(changed.Relationships); i += k {
-		changed.Relationships[i].Implied = !changed.Relationships[i].Implied
+	defer func() { _ = os.RemoveAll(dir) }()
+	if err := changedCopy(o.dir, dir, k); err != nil {
+		return timing{}, fmt.Errorf("sync: %w", err)
 	}
-	start := time.Now()
-	sum, err := loader.Load(ctx, &changed, st, loader.Options{BatchSize: o.batch, Workers: o.workers, Wait: true})
+	t, err := scanAndLoad(ctx, st, dir, o, true)
 	if err != nil {
 		return timing{}, fmt.Errorf("sync: %w", err)
 	}
-	if sum.Added != 0 || sum.Removed != 0 || sum.Changed == 0 {
-		return timing{}, fmt.Errorf("sync: %d added, %d changed, %d retracted; want only changes", sum.Added, sum.Changed, sum.Removed)
+	return t, nil
+}
+
+// changedCopy copies the corpus in src to dst (the manifest and the NDJSON files; not the
+// CSV), changing every k-th line of each data file.
+func changedCopy(src, dst string, k int) error {
+	if err := copyFile(filepath.Join(src, "dataset.yaml"), filepath.Join(dst, "dataset.yaml")); err != nil {
+		return err
 	}
-	return timing{rows: sum.Changed, total: time.Since(start) + parse, parse: parse}, nil
+	for _, sub := range []string{"nodes", "rels"} {
+		files, err := filepath.Glob(filepath.Join(src, sub, "*.ndjson"))
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Join(dst, sub), 0o755); err != nil {
+			return err
+		}
+		for _, f := range files {
+			if err := changeLines(f, filepath.Join(dst, sub, filepath.Base(f)), k); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// changeLines copies the NDJSON file src to dst with every k-th line changed: an entity's
+// name gets a suffix, a relationship's implied flag flips.
+func changeLines(src, dst string, k int) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = in.Close() }()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(out)
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
+	for n := 0; sc.Scan(); n++ {
+		line := sc.Bytes()
+		if n%k == 0 {
+			var m map[string]any
+			if err := json.Unmarshal(line, &m); err != nil {
+				return errors.Join(fmt.Errorf("%s line %d: %w", src, n+1, err), out.Close())
+			}
+			if _, ok := m["from"]; ok {
+				implied, _ := m["implied"].(bool)
+				m["implied"] = !implied
+			} else {
+				m["name"] = fmt.Sprint(m["name"]) + "（修订）"
+			}
+			if line, err = json.Marshal(m); err != nil {
+				return errors.Join(err, out.Close())
+			}
+		}
+		_, _ = w.Write(line)
+		_ = w.WriteByte('\n')
+	}
+	if err := errors.Join(sc.Err(), w.Flush()); err != nil {
+		return errors.Join(err, out.Close())
+	}
+	return out.Close()
 }
 
 // loadCSV runs the LOAD CSV statements of every node file, then every relationship file.
@@ -388,8 +458,13 @@ type sampleSet struct {
 	rels []loader.Relationship
 }
 
-// pickSample takes n entities and n relationships spread over the dataset.
-func pickSample(ds *loader.Dataset, n int) *sampleSet {
+// pickSample takes n entities and n relationships spread over the corpus in dir (parsed
+// whole, then let go).
+func pickSample(dir string, n int) (*sampleSet, error) {
+	ds, err := loader.Parse(dir)
+	if err != nil {
+		return nil, err
+	}
 	s := &sampleSet{}
 	for _, d := range ds.Documents[:min(len(ds.Documents), 5)] {
 		s.ids = append(s.ids, d.ID)
@@ -400,7 +475,7 @@ func pickSample(ds *loader.Dataset, n int) *sampleSet {
 	for i := 0; i < len(ds.Relationships) && n > 0; i += max(1, len(ds.Relationships)/n) {
 		s.rels = append(s.rels, ds.Relationships[i])
 	}
-	return s
+	return s, nil
 }
 
 // read returns the labels and properties of the sample's nodes and the properties of its
@@ -480,4 +555,17 @@ func report(w io.Writer, o options, meta synth.Meta, hub, csv []timing, sync *ti
 			"**%.1f×** faster than round 1's full load (%.1f s)\n", o.syncFraction*100, sync.rows, sync.parse.Seconds(),
 			(sync.total - sync.parse).Seconds(), sync.total.Seconds(), hub[0].total.Seconds()/sync.total.Seconds(), hub[0].total.Seconds())
 	}
+}
+
+// stamped writes each progress line with the seconds since start before it.
+type stamped struct {
+	w     io.Writer
+	start time.Time
+}
+
+func (s stamped) Write(p []byte) (int, error) {
+	if _, err := fmt.Fprintf(s.w, "[%6.1f s] %s", time.Since(s.start).Seconds(), p); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

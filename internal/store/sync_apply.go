@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/reformhub/hub/internal/reform"
 )
@@ -231,25 +232,25 @@ func (s *Store) applyVersion(ctx context.Context, p int64) error {
 	// Retracted relationships, then retracted entities.
 	for _, t := range reform.RelTypes {
 		// t is one of the fixed reform.RelTypes: safe in statement text.
-		steps = append(steps, step{"retracted " + string(t), "MATCH ()-[r:" + string(t) + "]->() WHERE r." + pUntil + " <= $p WITH r LIMIT $n DELETE r RETURN count(*) AS c"})
+		steps = append(steps, step{"retracted " + string(t), "MATCH ()-[r:" + string(t) + "]->() WHERE r." + pUntil + " <= $p WITH r LIMIT $n DELETE r RETURN count(*) AS c", false})
 	}
-	steps = append(steps, step{"retracted entities", "MATCH (n:" + reform.EntityLabel + ") WHERE n." + pUntil + " <= $p WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS c"})
+	steps = append(steps, step{"retracted entities", "MATCH (n:" + reform.EntityLabel + ") WHERE n." + pUntil + " <= $p WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS c", false})
 	// Added entities get their labels.
 	for _, t := range reform.EntityTypes {
 		// t is one of the fixed reform.EntityTypes: safe in statement text.
 		steps = append(steps, step{"added " + string(t), "MATCH (n:" + labelStaged + ") WHERE n." + pSince + " <= $p AND n." + pStagedLabel + " = '" + string(t) + "' " +
-			"WITH n LIMIT $n SET n:" + reform.EntityLabel + ":" + string(t) + " REMOVE n:" + labelStaged + ", n." + pStagedLabel + ", n." + pSince + " RETURN count(*) AS c"})
+			"WITH n LIMIT $n SET n:" + reform.EntityLabel + ":" + string(t) + " REMOVE n:" + labelStaged + ", n." + pStagedLabel + ", n." + pSince + " RETURN count(*) AS c", true})
 	}
 	// Added relationships get their types.
 	for _, t := range reform.RelTypes {
 		steps = append(steps, step{"added " + string(t), "MATCH (a)-[s:" + typeStaged + "]->(b) WHERE s." + pSince + " <= $p AND s." + pStagedType + " = '" + string(t) + "' " +
-			"WITH a, s, b LIMIT $n CREATE (a)-[r:" + string(t) + "]->(b) SET r = properties(s) REMOVE r." + pStagedType + ", r." + pSince + " DELETE s RETURN count(*) AS c"})
+			"WITH a, s, b LIMIT $n CREATE (a)-[r:" + string(t) + "]->(b) SET r = properties(s) REMOVE r." + pStagedType + ", r." + pSince + " DELETE s RETURN count(*) AS c", false})
 	}
 	// Retracted assertions (an added one keeps its _s: at every later version it holds).
 	steps = append(steps,
-		step{"retracted assertions", "MATCH (a:" + labelAssertion + ") WHERE a." + pUntil + " <= $p WITH a LIMIT $n DELETE a RETURN count(*) AS c"},
-		step{"unloaded datasets", "MATCH (d:" + labelDataset + ") WHERE d." + pUntil + " <= $p WITH d LIMIT $n DELETE d RETURN count(*) AS c"},
-		step{"replaced manifests", "MATCH (m:" + labelManifest + ") WHERE m." + pUntil + " <= $p WITH m LIMIT $n DELETE m RETURN count(*) AS c"})
+		step{"retracted assertions", "MATCH (a:" + labelAssertion + ") WHERE a." + pUntil + " <= $p WITH a LIMIT $n DELETE a RETURN count(*) AS c", false},
+		step{"unloaded datasets", "MATCH (d:" + labelDataset + ") WHERE d." + pUntil + " <= $p WITH d LIMIT $n DELETE d RETURN count(*) AS c", false},
+		step{"replaced manifests", "MATCH (m:" + labelManifest + ") WHERE m." + pUntil + " <= $p WITH m LIMIT $n DELETE m RETURN count(*) AS c", false})
 	if err := s.runSteps(ctx, steps, par); err != nil {
 		return err
 	}
@@ -264,7 +265,17 @@ func (s *Store) applyVersion(ctx context.Context, p int64) error {
 
 // step is one statement of an apply or rollback, run until it changes nothing; it returns
 // the count c of what it changed. Its MATCH … WHERE part, up to " WITH ", is its probe.
-type step struct{ what, cypher string }
+// Consecutive concurrent steps touch no node or relationship in common: they run
+// stepWorkers at a time.
+type step struct {
+	what, cypher string
+	concurrent   bool
+}
+
+// stepWorkers is how many concurrent steps run at a time: the labels an apply gives the
+// entities of a first load (index and full-text updates) take most of it, and the types are
+// independent.
+const stepWorkers = 2
 
 // runSteps runs the steps that have something to do — one read of every step's probe first:
 // most syncs touch few types, and most steps have nothing to do.
@@ -281,13 +292,22 @@ func (s *Store) runSteps(ctx context.Context, steps []step, par map[string]any) 
 	if err != nil {
 		return err
 	}
-	for i, st := range steps {
-		if b, _ := need[i].(bool); !b {
-			continue
+	for i := 0; i < len(steps); {
+		j := i + 1
+		for steps[i].concurrent && j < len(steps) && steps[j].concurrent {
+			j++
 		}
-		if err := s.untilNone(ctx, st, par); err != nil {
+		g, gctx := errgroup.WithContext(ctx)
+		g.SetLimit(stepWorkers)
+		for k := i; k < j; k++ {
+			if b, _ := need[k].(bool); b {
+				g.Go(func() error { return s.untilNone(gctx, steps[k], par) })
+			}
+		}
+		if err := g.Wait(); err != nil {
 			return err
 		}
+		i = j
 	}
 	return nil
 }
@@ -399,20 +419,20 @@ func settle(m map[string]any, apply bool) map[string]any {
 func (s *Store) rollback(ctx context.Context, cur int64) error {
 	par := map[string]any{"p": cur, "n": int64(applyBatch)}
 	steps := []step{
-		{"staged entities", "MATCH (n:" + labelStaged + ") WHERE n." + pSince + " > $p WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS c"},
-		{"staged relationships", "MATCH ()-[r:" + typeStaged + "]->() WHERE r." + pSince + " > $p WITH r LIMIT $n DELETE r RETURN count(*) AS c"},
+		{"staged entities", "MATCH (n:" + labelStaged + ") WHERE n." + pSince + " > $p WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS c", false},
+		{"staged relationships", "MATCH ()-[r:" + typeStaged + "]->() WHERE r." + pSince + " > $p WITH r LIMIT $n DELETE r RETURN count(*) AS c", false},
 	}
 	for _, t := range reform.RelTypes {
-		steps = append(steps, step{"retraction marks " + string(t), "MATCH ()-[r:" + string(t) + "]->() WHERE r." + pUntil + " > $p WITH r LIMIT $n REMOVE r." + pUntil + " RETURN count(*) AS c"})
+		steps = append(steps, step{"retraction marks " + string(t), "MATCH ()-[r:" + string(t) + "]->() WHERE r." + pUntil + " > $p WITH r LIMIT $n REMOVE r." + pUntil + " RETURN count(*) AS c", false})
 	}
 	steps = append(steps,
-		step{"retraction marks", "MATCH (n:" + reform.EntityLabel + ") WHERE n." + pUntil + " > $p WITH n LIMIT $n REMOVE n." + pUntil + " RETURN count(*) AS c"},
-		step{"staged assertions", "MATCH (a:" + labelAssertion + ") WHERE a." + pSince + " > $p WITH a LIMIT $n DELETE a RETURN count(*) AS c"},
-		step{"assertion marks", "MATCH (a:" + labelAssertion + ") WHERE a." + pUntil + " > $p WITH a LIMIT $n REMOVE a." + pUntil + " RETURN count(*) AS c"},
-		step{"staged manifests", "MATCH (m:" + labelManifest + ") WHERE m." + pSince + " > $p WITH m LIMIT $n DELETE m RETURN count(*) AS c"},
-		step{"manifest marks", "MATCH (m:" + labelManifest + ") WHERE m." + pUntil + " > $p WITH m LIMIT $n REMOVE m." + pUntil + " RETURN count(*) AS c"},
-		step{"changes", "MATCH (c:" + labelChange + ") WHERE c.version > $p WITH c LIMIT $n DELETE c RETURN count(*) AS c"},
-		step{"versions", "MATCH (c:" + labelVersion + ") WHERE c.version > $p WITH c LIMIT $n DELETE c RETURN count(*) AS c"},
+		step{"retraction marks", "MATCH (n:" + reform.EntityLabel + ") WHERE n." + pUntil + " > $p WITH n LIMIT $n REMOVE n." + pUntil + " RETURN count(*) AS c", false},
+		step{"staged assertions", "MATCH (a:" + labelAssertion + ") WHERE a." + pSince + " > $p WITH a LIMIT $n DELETE a RETURN count(*) AS c", false},
+		step{"assertion marks", "MATCH (a:" + labelAssertion + ") WHERE a." + pUntil + " > $p WITH a LIMIT $n REMOVE a." + pUntil + " RETURN count(*) AS c", false},
+		step{"staged manifests", "MATCH (m:" + labelManifest + ") WHERE m." + pSince + " > $p WITH m LIMIT $n DELETE m RETURN count(*) AS c", false},
+		step{"manifest marks", "MATCH (m:" + labelManifest + ") WHERE m." + pUntil + " > $p WITH m LIMIT $n REMOVE m." + pUntil + " RETURN count(*) AS c", false},
+		step{"changes", "MATCH (c:" + labelChange + ") WHERE c.version > $p WITH c LIMIT $n DELETE c RETURN count(*) AS c", false},
+		step{"versions", "MATCH (c:" + labelVersion + ") WHERE c.version > $p WITH c LIMIT $n DELETE c RETURN count(*) AS c", false},
 	)
 	if err := s.runSteps(ctx, steps, par); err != nil {
 		return fmt.Errorf("roll back a killed sync: %w", err)
