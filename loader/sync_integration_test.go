@@ -151,7 +151,8 @@ RETURN e.id AS k, size(e.datasets) AS n, COUNT { MATCH (a:Assertion {_key: e.id}
 	shared := 0
 	for _, rec := range res.Records {
 		m := rec.AsMap()
-		n, nodes := m["n"].(int64), m["nodes"].(int64)
+		n, _ := m["n"].(int64)
+		nodes, _ := m["nodes"].(int64)
 		if n > 1 {
 			shared++
 		}

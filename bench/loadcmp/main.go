@@ -184,27 +184,24 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	return nil
 }
 
-// wipe deletes every Entity node and relationship, and the datasets' bookkeeping, in
-// transactions of 10,000 of them:
-// relationships first, so that no transaction detaches a hub node's thousands at once
-// (store.DeleteAll's 10,000 nodes with all their relationships can exceed Neo4j's
-// transaction memory pool at size M).
+// wipe empties the throw-away database: every relationship, then every node (entities, staged
+// ones, and the datasets' bookkeeping: without it the next hub load would find the dataset
+// loaded and write nothing), a few thousand per transaction (a hub department has thousands of
+// relationships) and the large nodes (manifest chunks, batched Change nodes) ten at a time.
 func wipe(ctx context.Context, driver neo4j.DriverWithContext) error {
-	session := driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite})
-	defer func() { _ = session.Close(context.Background()) }()
 	for _, cypher := range []string{
-		"MATCH (:Entity)-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
-		"MATCH (n:Entity) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS",
-		// The hub's bookkeeping of datasets (docs/datasets.md): without it wiped, the next
-		// hub load would find the dataset loaded and write nothing.
-		"MATCH (n) WHERE n:Assertion OR n:Dataset OR n:Change OR n:DataVersion OR n:HubMeta CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+		"MATCH ()-[r]->() WITH r LIMIT 5000 DELETE r RETURN count(*) AS n",
+		"MATCH (n) WHERE n:DatasetManifest OR (n:Change AND n.keys IS NOT NULL) WITH n LIMIT 10 DELETE n RETURN count(*) AS n",
+		"MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n",
 	} {
-		res, err := session.Run(ctx, cypher, nil)
-		if err == nil {
-			_, err = res.Consume(ctx)
-		}
-		if err != nil {
-			return fmt.Errorf("wipe: %w", err)
+		for {
+			res, err := neo4j.ExecuteQuery(ctx, driver, cypher, nil, neo4j.EagerResultTransformer)
+			if err != nil {
+				return fmt.Errorf("wipe: %w", err)
+			}
+			if n, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "n"); n == 0 {
+				break
+			}
 		}
 	}
 	return nil

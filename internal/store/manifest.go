@@ -188,8 +188,11 @@ func decodeManifest(data []byte, fn func(kind FactKind, key, hash string) error)
 			return err
 		}
 		common, err := binary.ReadUvarint(r)
-		if err != nil || common > uint64(len(key)) {
-			return fmt.Errorf("a manifest chunk is corrupt (%v)", err)
+		if err != nil {
+			return fmt.Errorf("a manifest chunk is corrupt: %w", err)
+		}
+		if common > uint64(len(key)) {
+			return errors.New("a manifest chunk is corrupt: a key shares more than the key before it")
 		}
 		rest, err := readString(r)
 		if err != nil {

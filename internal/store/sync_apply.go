@@ -250,7 +250,7 @@ func (s *Store) applyVersion(ctx context.Context, p int64) error {
 	steps = append(steps,
 		step{"retracted assertions", "MATCH (a:" + labelAssertion + ") WHERE a." + pUntil + " <= $p WITH a LIMIT $n DELETE a RETURN count(*) AS c", false},
 		step{"unloaded datasets", "MATCH (d:" + labelDataset + ") WHERE d." + pUntil + " <= $p WITH d LIMIT $n DELETE d RETURN count(*) AS c", false},
-		step{"replaced manifests", "MATCH (m:" + labelManifest + ") WHERE m." + pUntil + " <= $p WITH m LIMIT $n DELETE m RETURN count(*) AS c", false})
+		step{"replaced manifests", "MATCH (m:" + labelManifest + ") WHERE m." + pUntil + " <= $p WITH m LIMIT " + bigNodes + " DELETE m RETURN count(*) AS c", false})
 	if err := s.runSteps(ctx, steps, par); err != nil {
 		return err
 	}
@@ -271,6 +271,11 @@ type step struct {
 	what, cypher string
 	concurrent   bool
 }
+
+// bigNodes is how many large nodes (a manifest chunk, a batched Change node: up to a few MiB
+// each) one transaction deletes: Neo4j counts what a transaction deletes against its memory
+// limit (db.memory.transaction.max).
+const bigNodes = "10"
 
 // stepWorkers is how many concurrent steps run at a time: the labels an apply gives the
 // entities of a first load (index and full-text updates) take most of it, and the types are
@@ -429,8 +434,9 @@ func (s *Store) rollback(ctx context.Context, cur int64) error {
 		step{"retraction marks", "MATCH (n:" + reform.EntityLabel + ") WHERE n." + pUntil + " > $p WITH n LIMIT $n REMOVE n." + pUntil + " RETURN count(*) AS c", false},
 		step{"staged assertions", "MATCH (a:" + labelAssertion + ") WHERE a." + pSince + " > $p WITH a LIMIT $n DELETE a RETURN count(*) AS c", false},
 		step{"assertion marks", "MATCH (a:" + labelAssertion + ") WHERE a." + pUntil + " > $p WITH a LIMIT $n REMOVE a." + pUntil + " RETURN count(*) AS c", false},
-		step{"staged manifests", "MATCH (m:" + labelManifest + ") WHERE m." + pSince + " > $p WITH m LIMIT $n DELETE m RETURN count(*) AS c", false},
+		step{"staged manifests", "MATCH (m:" + labelManifest + ") WHERE m." + pSince + " > $p WITH m LIMIT " + bigNodes + " DELETE m RETURN count(*) AS c", false},
 		step{"manifest marks", "MATCH (m:" + labelManifest + ") WHERE m." + pUntil + " > $p WITH m LIMIT $n REMOVE m." + pUntil + " RETURN count(*) AS c", false},
+		step{"batched changes", "MATCH (c:" + labelChange + ") WHERE c.version > $p AND c.keys IS NOT NULL WITH c LIMIT " + bigNodes + " DELETE c RETURN count(*) AS c", false},
 		step{"changes", "MATCH (c:" + labelChange + ") WHERE c.version > $p WITH c LIMIT $n DELETE c RETURN count(*) AS c", false},
 		step{"versions", "MATCH (c:" + labelVersion + ") WHERE c.version > $p WITH c LIMIT $n DELETE c RETURN count(*) AS c", false},
 	)

@@ -66,7 +66,12 @@ func (s *Store) DeleteAll(ctx context.Context) error {
 	if err := s.deleteBatches(ctx, "staged relationships", "MATCH ()-[r:"+typeStaged+"]->() WITH r LIMIT 10000 DELETE r RETURN count(*) AS deleted"); err != nil {
 		return err
 	}
-	for _, label := range []string{reform.EntityLabel, labelStaged, labelAssertion, labelManifest, labelChange, labelVersion, labelDataset, labelMeta} {
+	// Large nodes (manifest chunks, batched Change nodes) a few at a time.
+	if err := s.deleteBatches(ctx, "large nodes", "MATCH (n) WHERE n:"+labelManifest+" OR (n:"+labelChange+" AND n.keys IS NOT NULL) "+
+		"WITH n LIMIT "+bigNodes+" DELETE n RETURN count(*) AS deleted"); err != nil {
+		return err
+	}
+	for _, label := range []string{reform.EntityLabel, labelStaged, labelAssertion, labelChange, labelVersion, labelDataset, labelMeta} {
 		if err := s.deleteLabel(ctx, label); err != nil {
 			return err
 		}
