@@ -30,8 +30,9 @@
 //     back by relationship to check the type pairs. The problems (only an invalid dataset has
 //     any, and they are kept in memory) carry an order key, so that they come out in Parse's
 //     order.
-//  2. The diff merge-joins the facts sorted by key with the dataset's assertions in the graph
-//     (store.Store.AssertedHashes, sorted the same way): added, changed, the same, retracted.
+//  2. The diff merge-joins the facts sorted by key with what the graph records the dataset
+//     asserts (store.Store.AssertedHashes: its manifest, sorted the same way): added, changed,
+//     the same, retracted.
 //     The content hash is computed on the same sorted stream (contentHash's order). Only counts
 //     and the first facts of each kind (Diff.String) stay in memory; the facts to write go to a
 //     sorter by file position, the facts to retract to a sorter by key, and the entities
@@ -41,7 +42,12 @@
 //     files changed: the sync stops with an error, and running it again completes it) and
 //     hands them to the workers as they come, in batches of Options.BatchSize
 //     (writeBatches): nodes, then relationships (grouped by a hash of their from id, one group
-//     per worker), then retracted relationships and nodes.
+//     per worker; a sync of fewer than four batches writes with one worker), then retracted
+//     relationships and nodes. Last, the dataset's new manifest (the sorted facts' keys and
+//     hashes) is written.
+//
+// A command sets the collector with TuneGC: the heap may grow to 256 MiB before it works
+// harder (a fifth less CPU to validate size M than Go's default).
 //
 // Memory is then a fixed amount plus, per sorter filling at a time, runBytes of records (16
 // MiB by default, up to about twice that in Go's heap), per merge maxFan read buffers of 32
