@@ -126,7 +126,8 @@ func (s *sorter) add(r rec) error {
 		return nil
 	}
 	buf := s.buf
-	s.buf, s.bytes = nil, 0
+	// The next run is about as long: no growing from nothing again.
+	s.buf, s.bytes = make([]rec, 0, cap(buf)), 0
 	s.mu.Unlock()
 	name, err := s.writeRun(buf)
 	if err != nil {
