@@ -208,8 +208,9 @@ func unmarked(props map[string]any) map[string]any {
 
 // Staged counts what syncs staged and did not apply or roll back (staging.go), by kind:
 // "staged entities", "staged relationships", "retraction marks", "pending values",
-// "staged assertions", "retracted assertions". All are 0 when no version is pending and no
-// killed sync left anything.
+// "staged assertions", "retracted assertions" (the last two count manifest chunks too, which
+// are staged the same way). All are 0 when no version is pending and no killed sync left
+// anything.
 func (s *Store) Staged(ctx context.Context) (map[string]int64, error) {
 	// An assertion keeps the version that added it (_s): staged are those above the current
 	// version.
