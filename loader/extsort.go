@@ -30,6 +30,7 @@ var (
 // stream.go); the comparison is the sorter's.
 type rec struct {
 	key, hash, label, aux string
+	lh                    string // the hash of the line the fact was read from (lineHash), or ""
 	seq                   uint64
 	file                  int32
 	line, line2           int32
@@ -40,12 +41,12 @@ type rec struct {
 const recOverhead = 96
 
 func (r *rec) size() int {
-	return recOverhead + len(r.key) + len(r.hash) + len(r.label) + len(r.aux)
+	return recOverhead + len(r.key) + len(r.hash) + len(r.label) + len(r.aux) + len(r.lh)
 }
 
 // appendRec appends the encoding of r to b.
 func appendRec(b []byte, r *rec) []byte {
-	for _, s := range []string{r.key, r.hash, r.label, r.aux} {
+	for _, s := range []string{r.key, r.hash, r.label, r.aux, r.lh} {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
 	}
@@ -80,7 +81,7 @@ func decodeRec(b []byte) (rec, error) {
 		b = b[k:]
 		return n
 	}
-	r.key, r.hash, r.label, r.aux = str(), str(), str(), str()
+	r.key, r.hash, r.label, r.aux, r.lh = str(), str(), str(), str(), str()
 	r.seq = num()
 	r.file, r.line, r.line2 = int32(uint32(num())), int32(uint32(num())), int32(uint32(num()))
 	if len(b) != 3 {

@@ -44,7 +44,17 @@
 //     (writeBatches): nodes, then relationships (grouped by a hash of their from id, one group
 //     per worker; a sync of fewer than four batches writes with one worker), then retracted
 //     relationships and nodes. Last, the dataset's new manifest (the sorted facts' keys and
-//     hashes) is written.
+//     hashes, with the hash of the line each fact was read from) is written.
+//
+// # Incremental scan
+//
+// `hub load` of a dataset the graph holds scans it with ScanAgainst (incremental.go): the line
+// hashes of the dataset's manifest go into a hash index (about 30 bytes a fact, for manifests
+// of up to maxIncrementalFacts facts), every line of the files is hashed and looked up, and
+// only the lines not found (at most maxIncrementalDecoded) and the documents are decoded and
+// checked; one merge of the manifest with the decoded facts by key gives the diff, the new
+// manifest, the counts and the content hash, and checks what changed lines can break across
+// files. Whatever it cannot settle goes to Scan, which reports problems as always.
 //
 // A command sets the collector with TuneGC: the heap may grow to 256 MiB before it works
 // harder (a fifth less CPU to validate size M than Go's default).

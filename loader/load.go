@@ -31,6 +31,9 @@ type Writer interface {
 	EnsureSchema(ctx context.Context) error
 	Dataset(ctx context.Context, id string) (*store.DatasetInfo, error)
 	AssertedHashes(ctx context.Context, dataset string, fn func(kind store.FactKind, key, hash string) error) error
+	// ReadManifest reads the dataset's manifest with its line hashes (ScanAgainst); lines is
+	// false when it has none.
+	ReadManifest(ctx context.Context, dataset string, fn func(store.ManifestEntry) error) (found, lines bool, err error)
 	EntityTypes(ctx context.Context, ids []string, except string) (map[string]reform.EntityType, error)
 	Dependents(ctx context.Context, dataset string, ids []string) (map[string][]string, error)
 	// BeginSync takes the sync lock, finishes what earlier syncs left (a pending version, a
@@ -92,7 +95,61 @@ func Load(ctx context.Context, ds *Dataset, w Writer, opts Options) (Summary, er
 // LoadScanned syncs the graph with the dataset folder sc was scanned from, as Load does,
 // reading the facts it writes again from the files (an error if they changed since Scan).
 func LoadScanned(ctx context.Context, sc *Scanned, w Writer, opts Options) (Summary, error) {
+	if sc.inc != nil {
+		sum, err := loadIncremental(ctx, sc, w, opts)
+		if !errors.Is(err, errNotIncremental) {
+			return sum, err
+		}
+		if err := sc.scanWhole(); err != nil {
+			return sum, err
+		}
+	}
 	return loadSet(ctx, sc.set, w, opts)
+}
+
+// scanWhole replaces what the incremental scan found with a full Scan of the folder.
+func (s *Scanned) scanWhole() error {
+	full, err := Scan(s.dir)
+	if err != nil {
+		return err
+	}
+	_ = s.set.close()
+	*s = *full
+	return nil
+}
+
+// loadIncremental is LoadScanned of what the incremental scan found (errNotIncremental when
+// the graph changed since, or holds something the scan leaves to Scan).
+func loadIncremental(ctx context.Context, sc *Scanned, w Writer, opts Options) (Summary, error) {
+	d := sc.inc.d
+	sum := d.set.counts
+	sum.Entities = slices.Clone(sum.Entities)
+	sum.Relationships = slices.Clone(sum.Relationships)
+	if err := w.EnsureSchema(ctx); err != nil {
+		return sum, fmt.Errorf("load %s: %w", d.Dataset, err)
+	}
+	if d.Unchanged {
+		if _, err := w.FinishPending(ctx, true); err != nil {
+			return sum, fmt.Errorf("load %s: %w", d.Dataset, err)
+		}
+		sum.Same, sum.Version, sum.Unchanged = d.Same, d.Version, true
+		progress(opts.Progress, "dataset %s unchanged since its last load (data version %d): nothing written\n", d.Dataset, d.Version)
+		return sum, nil
+	}
+	return synced(ctx, d.Dataset, w, opts, func() (Summary, error) {
+		next, err := w.BeginSync(ctx, d.Dataset, d.Title)
+		if err != nil {
+			return sum, fmt.Errorf("load %s: %w", d.Dataset, err)
+		}
+		if err := checkIncremental(ctx, sc.inc, w); err != nil {
+			return sum, err
+		}
+		if err := d.checkDependents(ctx, w); err != nil {
+			return sum, err
+		}
+		d.Next = next
+		return apply(ctx, d, w, opts, sum)
+	})
 }
 
 // loadSet is Load of a factSet.
@@ -224,6 +281,25 @@ func Plan(ctx context.Context, ds *Dataset, w Writer) (*Diff, error) {
 
 // PlanScanned is Plan of a scanned dataset folder.
 func PlanScanned(ctx context.Context, sc *Scanned, w Writer) (*Diff, error) {
+	if sc.inc != nil {
+		d := sc.inc.d
+		err := checkIncremental(ctx, sc.inc, w)
+		if err == nil {
+			if d.Unchanged {
+				return d, nil
+			}
+			if err := d.checkDependents(ctx, w); err != nil {
+				return nil, err
+			}
+			return d, nil
+		}
+		if !errors.Is(err, errNotIncremental) {
+			return nil, err
+		}
+		if err := sc.scanWhole(); err != nil {
+			return nil, err
+		}
+	}
 	return planSet(ctx, sc.set, w)
 }
 
@@ -622,7 +698,7 @@ func writeManifest(ctx context.Context, d *Diff, w Writer, version int64) error 
 		if err != nil || !ok {
 			return store.ManifestEntry{}, false, err
 		}
-		return store.ManifestEntry{Kind: factKind(r.kind), Key: r.key, Hash: r.hash}, true, nil
+		return store.ManifestEntry{Kind: factKind(r.kind), Key: r.key, Hash: r.hash, Line: r.lh}, true, nil
 	})
 }
 

@@ -43,6 +43,10 @@ type parser struct {
 	onEntity       func(e Entity, row int)
 	onRelationship func(r Relationship, row int)
 	want           func(row int) bool
+	// hashLines: readNDJSON sets lineHash to the hash of each line (lineHash) before it asks
+	// want and decodes the line.
+	hashLines bool
+	lineHash  string
 }
 
 // addEntity and addRelationship take one decoded row.

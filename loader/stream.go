@@ -144,6 +144,8 @@ type Scanned struct {
 	ID, Title                          string
 	Documents, Entities, Relationships int
 	set                                *factSet
+	dir                                string
+	inc                                *incremental // what ScanAgainst found, when it did not scan whole
 }
 
 // Planned is what the dataset asserts per type (as Planned of a parsed dataset).
@@ -186,7 +188,7 @@ func Scan(dir string) (*Scanned, error) {
 		return reread(ctx, dir, ds, files, wants, fn)
 	}
 	return &Scanned{ID: ds.ID, Title: ds.Title, Documents: len(ds.Documents), Entities: sc.entities,
-		Relationships: sc.rels, set: set}, nil
+		Relationships: sc.rels, set: set, dir: dir}, nil
 }
 
 // scanner is the state of one Scan.
@@ -254,7 +256,7 @@ func (sc *scanner) scan() error {
 func (sc *scanner) readFile(i int) *parser {
 	set := sc.set
 	file := int32(i + 1)
-	sub := &parser{dir: sc.p.dir, docs: sc.p.docs, ds: &Dataset{}}
+	sub := &parser{dir: sc.p.dir, docs: sc.p.docs, ds: &Dataset{}, hashLines: true}
 	sub.ps.k1 = int64(i) + 1
 	counts := newSummary("")
 	var entities, rels int
@@ -271,7 +273,7 @@ func (sc *scanner) readFile(i int) *parser {
 		}
 		f := entityFact(e)
 		add(set.facts, rec{key: e.ID, kind: kindNode, seq: seqOf(i+1, row), hash: f.Hash, label: f.Label,
-			file: file, line: int32(e.Loc.Line)})
+			lh: sub.lineHash, file: file, line: int32(e.Loc.Line)})
 	}
 	sub.onRelationship = func(r Relationship, row int) {
 		rels++
@@ -293,7 +295,7 @@ func (sc *scanner) readFile(i int) *parser {
 		}
 		f := relFact(r)
 		add(set.facts, rec{key: f.Key, kind: kindRel, seq: seq, hash: f.Hash, label: f.Label, aux: r.From,
-			file: file, line: int32(r.Loc.Line)})
+			lh: sub.lineHash, file: file, line: int32(r.Loc.Line)})
 	}
 	if isNDJSON(sc.files[i].name) {
 		sub.readNDJSON(sc.root, sc.files[i])

@@ -203,7 +203,7 @@ func TestSorterSorts(t *testing.T) {
 }
 
 func TestRecEncoding(t *testing.T) {
-	r := rec{key: "task/é", hash: "h", label: "", aux: strings.Repeat("a", 300), seq: 1<<40 + 3, file: 7,
+	r := rec{key: "task/é", hash: "h", label: "", aux: strings.Repeat("a", 300), lh: "\x00\xffline", seq: 1<<40 + 3, file: 7,
 		line: 1 << 30, line2: -5, kind: 'r', end: 1, flag: 2}
 	got, err := decodeRec(appendRec(nil, &r))
 	if err != nil || got != r {

@@ -29,28 +29,37 @@ func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(stri
 	}
 	dir := fs.Arg(0)
 	loader.TuneGC(getenv)
-	// Scan validates the folder streaming, keeping sorted records of its facts in temporary
-	// files rather than the dataset in memory (the loader's package documentation).
-	sc, err := loader.Scan(dir)
-	if err != nil {
-		return reportInvalid(dir, err, stderr)
-	}
-	defer func() {
-		if err := sc.Close(); err != nil {
-			fmt.Fprintln(stderr, err)
-		}
-	}()
-	fmt.Fprintf(stdout, "%s: dataset %s is valid: %d documents, %d entities, %d relationships\n",
-		dir, sc.ID, sc.Documents, sc.Entities, sc.Relationships)
 	if *validateOnly {
+		// Scan validates the folder streaming, keeping sorted records of its facts in
+		// temporary files rather than the dataset in memory (the loader's package
+		// documentation).
+		sc, err := loader.Scan(dir)
+		if err != nil {
+			return reportInvalid(dir, err, stderr)
+		}
+		defer closeScanned(sc, stderr)
+		printValid(stdout, dir, sc)
 		fmt.Fprintf(stdout, "validated only, nothing written; the dataset asserts:\n%s", sc.Planned())
 		return nil
 	}
 	st, err := openWriter(ctx, c)
 	if err != nil {
+		// Without the database the folder is still validated: its problems come first.
+		sc, serr := loader.Scan(dir)
+		if serr != nil {
+			return reportInvalid(dir, serr, stderr)
+		}
+		closeScanned(sc, stderr)
 		return err
 	}
 	defer closeStore(st)
+	// ScanAgainst is Scan that decodes only the lines changed since the dataset's last sync.
+	sc, err := loader.ScanAgainst(ctx, dir, st)
+	if err != nil {
+		return reportInvalid(dir, err, stderr)
+	}
+	defer closeScanned(sc, stderr)
+	printValid(stdout, dir, sc)
 	if *dryRun {
 		d, err := loader.PlanScanned(ctx, sc, st)
 		if err != nil {
@@ -65,6 +74,22 @@ func load(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(stri
 		return reportInvalid(dir, err, stderr)
 	}
 	return nil
+}
+
+// printValid says that the scanned dataset is valid, and what it holds.
+func printValid(stdout io.Writer, dir string, sc *loader.Scanned) {
+	fmt.Fprintf(stdout, "%s: dataset %s is valid: %d documents, %d entities, %d relationships",
+		dir, sc.ID, sc.Documents, sc.Entities, sc.Relationships)
+	if n, v := sc.Reused(); n > 0 {
+		fmt.Fprintf(stdout, " (%d lines as at data version %d, not decoded again)", n, v)
+	}
+	fmt.Fprintln(stdout)
+}
+
+func closeScanned(sc *loader.Scanned, stderr io.Writer) {
+	if err := sc.Close(); err != nil {
+		fmt.Fprintln(stderr, err)
+	}
 }
 
 // writeFlags declares the flags of the commands that write: --batch-size and --workers.

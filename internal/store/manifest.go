@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -17,7 +18,9 @@ import (
 // order), as a few compressed chunks — what a sync compares the dataset's new content with
 // (AssertedHashes). Reading a million facts' hashes from Assertion nodes would take longer
 // than a small sync, and a relationship one dataset asserts has no Assertion node at all
-// (assertionWrites). Chunks are staged like assertions (staging.go): a sync of version v
+// (assertionWrites). Each chunk also holds, uncompressed in `lines`, the line hash of each of
+// its entries (LineHashBytes bytes each, zero for a fact not read from a line of its own):
+// a sync that finds a line unchanged need not decode it again (ReadManifest). Chunks are staged like assertions (staging.go): a sync of version v
 // writes the new manifest's chunks with _s = v and marks the old ones _u = v; the apply
 // deletes the old ones, a rollback the new ones. No reader of the graph reads them.
 const (
@@ -31,7 +34,13 @@ type ManifestEntry struct {
 	Kind FactKind
 	Key  string
 	Hash string
+	// Line is the hash of the data file line the fact was read from (LineHashBytes bytes), or
+	// empty.
+	Line string
 }
+
+// LineHashBytes is the size of a line hash in a manifest.
+const LineHashBytes = 16
 
 // WriteManifest stores the facts dataset asserts at version v, read from next in key order
 // (ok false after the last), as its manifest, replacing the one before. An empty manifest (an
@@ -45,11 +54,11 @@ func (s *Store) WriteManifest(ctx context.Context, dataset string, v int64, next
 		return fmt.Errorf("manifest of %s: %w", dataset, err)
 	}
 	seq := int64(0)
-	mw := manifestWriter{limit: manifestChunk, emit: func(chunk []byte) error {
+	mw := manifestWriter{limit: manifestChunk, emit: func(chunk, lines []byte) error {
 		seq++
-		p := map[string]any{"ds": dataset, "v": v, "seq": seq, "data": chunk}
+		p := map[string]any{"ds": dataset, "v": v, "seq": seq, "data": chunk, "lines": lines}
 		return s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-			return run(ctx, tx, "CREATE (:"+labelManifest+" {ds: $ds, seq: $seq, data: $data, "+pSince+": $v})", p)
+			return run(ctx, tx, "CREATE (:"+labelManifest+" {ds: $ds, seq: $seq, data: $data, lines: $lines, "+pSince+": $v})", p)
 		})
 	}}
 	for {
@@ -75,13 +84,21 @@ func (s *Store) WriteManifest(ctx context.Context, dataset string, v int64, next
 // the key before it in the chunk, the rest of the key and the hash (each with its length).
 type manifestWriter struct {
 	limit int
-	emit  func(chunk []byte) error
+	emit  func(chunk, lines []byte) error
 	raw   bytes.Buffer
+	lines []byte
 	prev  string
 	num   [binary.MaxVarintLen64]byte
 }
 
+var noLine [LineHashBytes]byte
+
 func (m *manifestWriter) add(e ManifestEntry) error {
+	if len(e.Line) == LineHashBytes {
+		m.lines = append(m.lines, e.Line...)
+	} else {
+		m.lines = append(m.lines, noLine[:]...)
+	}
 	common := sharedPrefix(m.prev, e.Key)
 	m.raw.WriteByte(kindByte(e.Kind))
 	m.raw.Write(m.num[:binary.PutUvarint(m.num[:], uint64(common))])
@@ -111,7 +128,9 @@ func (m *manifestWriter) flush() error {
 	}
 	m.raw.Reset()
 	m.prev = ""
-	return m.emit(z.Bytes())
+	lines := m.lines
+	m.lines = nil
+	return m.emit(z.Bytes(), lines)
 }
 
 func writeString(b *bytes.Buffer, num []byte, s string) {
@@ -139,16 +158,25 @@ func kindByte(k FactKind) byte {
 // readManifest calls fn with every entry of dataset's current manifest, in key order; found
 // is false when the dataset has none (it was loaded before manifests were written).
 func (s *Store) readManifest(ctx context.Context, dataset string, fn func(kind FactKind, key, hash string) error) (found bool, err error) {
+	found, _, err = s.ReadManifest(ctx, dataset, func(e ManifestEntry) error { return fn(e.Kind, e.Key, e.Hash) })
+	return found, err
+}
+
+// ReadManifest calls fn with every entry of dataset's current manifest, in key order, with
+// its line hash. found is false when the dataset has none (it was loaded before manifests
+// were written); lines is false when a chunk holds no line hashes (written before they were).
+func (s *Store) ReadManifest(ctx context.Context, dataset string, fn func(ManifestEntry) error) (found, lines bool, err error) {
 	if err := s.firstConnection(ctx); err != nil {
-		return false, err
+		return false, false, err
 	}
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead,
 		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
 	defer func() { _ = session.Close(ctx) }()
 	// During a sync no version is pending and nothing of a killed sync is left (BeginSync).
-	cypher := currentVersionCypher + "MATCH (m:" + labelManifest + " {ds: $ds}) WHERE " + visibleAt("m", "cur") + " RETURN m.data AS data ORDER BY m.seq"
+	cypher := currentVersionCypher + "MATCH (m:" + labelManifest + " {ds: $ds}) WHERE " + visibleAt("m", "cur") +
+		" RETURN m.data AS data, m.lines AS lines ORDER BY m.seq"
 	_, err = session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		found = false
+		found, lines = false, true
 		res, err := tx.Run(ctx, cypher, map[string]any{"ds": dataset})
 		if err != nil {
 			return nil, err
@@ -159,29 +187,38 @@ func (s *Store) readManifest(ctx context.Context, dataset string, fn func(kind F
 			if err != nil {
 				return nil, err
 			}
-			if err := decodeManifest(data, fn); err != nil {
+			hashes, _ := res.Record().Get("lines")
+			lb, ok := hashes.([]byte)
+			if !ok {
+				lines, lb = false, nil
+			}
+			if err := decodeManifest(data, lb, fn); err != nil {
 				return nil, err
 			}
 		}
 		return nil, res.Err()
 	})
 	if err != nil {
-		return false, fmt.Errorf("manifest of %s: %w", dataset, classify(ctx, err))
+		return false, false, fmt.Errorf("manifest of %s: %w", dataset, classify(ctx, err))
 	}
-	return found, nil
+	return found, found && lines, nil
 }
 
-// decodeManifest calls fn with each entry of a chunk.
-func decodeManifest(data []byte, fn func(kind FactKind, key, hash string) error) error {
+// decodeManifest calls fn with each entry of a chunk, with its line hash from lines (none
+// when lines is nil; an all-zero hash is none).
+func decodeManifest(data, lines []byte, fn func(ManifestEntry) error) error {
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return err
 	}
 	r := bufio.NewReaderSize(zr, 64<<10)
-	var key []byte
+	var key, scratch []byte
 	for {
 		k, err := r.ReadByte()
 		if errors.Is(err, io.EOF) {
+			if len(lines) > 0 {
+				return errors.New("a manifest chunk is corrupt: more line hashes than entries")
+			}
 			return nil
 		}
 		if err != nil {
@@ -194,32 +231,45 @@ func decodeManifest(data []byte, fn func(kind FactKind, key, hash string) error)
 		if common > uint64(len(key)) {
 			return errors.New("a manifest chunk is corrupt: a key shares more than the key before it")
 		}
-		rest, err := readString(r)
-		if err != nil {
+		key = key[:common]
+		if key, err = readString(r, key); err != nil {
 			return err
 		}
-		hash, err := readString(r)
-		if err != nil {
+		if scratch, err = readString(r, scratch[:0]); err != nil {
 			return err
 		}
-		key = append(key[:common], rest...)
-		kind := KindNode
+		hash := scratch
+		e := ManifestEntry{Kind: KindNode, Key: string(key), Hash: string(hash)}
 		if k == 'r' {
-			kind = KindRel
+			e.Kind = KindRel
 		}
-		if err := fn(kind, string(key), string(hash)); err != nil {
+		if lines != nil {
+			if len(lines) < LineHashBytes {
+				return errors.New("a manifest chunk is corrupt: fewer line hashes than entries")
+			}
+			if l := lines[:LineHashBytes]; !bytes.Equal(l, noLine[:]) {
+				e.Line = string(l)
+			}
+			lines = lines[LineHashBytes:]
+		}
+		if err := fn(e); err != nil {
 			return err
 		}
 	}
 }
 
-func readString(r *bufio.Reader) ([]byte, error) {
+// readString reads a string (its length, then its bytes) and appends it to b.
+func readString(r *bufio.Reader, b []byte) ([]byte, error) {
 	n, err := binary.ReadUvarint(r)
 	if err != nil {
 		return nil, fmt.Errorf("a manifest chunk is corrupt: %w", err)
 	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(r, b); err != nil {
+	if n > manifestChunk {
+		return nil, errors.New("a manifest chunk is corrupt: a string longer than a chunk")
+	}
+	at := len(b)
+	b = slices.Grow(b, int(n))[:at+int(n)]
+	if _, err := io.ReadFull(r, b[at:]); err != nil {
 		return nil, fmt.Errorf("a manifest chunk is corrupt: %w", err)
 	}
 	return b, nil

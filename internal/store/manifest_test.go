@@ -3,20 +3,30 @@ package store
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 )
 
 // The manifest's encoding gives back what it was given, across chunks, with keys that share
-// long prefixes, none, or are prefixes of each other.
+// long prefixes, none, or are prefixes of each other, and with and without line hashes.
 func TestManifestRoundTrip(t *testing.T) {
+	line := func(i int) string { return fmt.Sprintf("%016d", i+1)[:LineHashBytes] }
 	var in []ManifestEntry
-	in = append(in, ManifestEntry{KindNode, "department/a", "h0"}, ManifestEntry{KindNode, "department/ab", ""})
+	in = append(in, ManifestEntry{KindNode, "department/a", "h0", line(0)}, ManifestEntry{KindNode, "department/ab", "", ""})
 	for i := range 2000 {
-		in = append(in, ManifestEntry{KindRel, fmt.Sprintf("RESPONSIBLE_FOR|department/x-%04d|task/y-%d", i/7, i), fmt.Sprintf("%032x", i*7919)})
+		e := ManifestEntry{KindRel, fmt.Sprintf("RESPONSIBLE_FOR|department/x-%04d|task/y-%d", i/7, i), fmt.Sprintf("%032x", i*7919), ""}
+		if i%3 != 0 {
+			e.Line = line(i)
+		}
+		in = append(in, e)
 	}
-	in = append(in, ManifestEntry{KindNode, "task/中文-1", "h"}, ManifestEntry{KindNode, "task/中文-10", "h2"})
-	var chunks [][]byte
-	mw := manifestWriter{limit: 4096, emit: func(c []byte) error { chunks = append(chunks, append([]byte(nil), c...)); return nil }}
+	in = append(in, ManifestEntry{KindNode, "task/中文-1", "h", ""}, ManifestEntry{KindNode, "task/中文-10", "h2", line(9)})
+	type chunk struct{ data, lines []byte }
+	var chunks []chunk
+	mw := manifestWriter{limit: 4096, emit: func(c, l []byte) error {
+		chunks = append(chunks, chunk{append([]byte(nil), c...), append([]byte(nil), l...)})
+		return nil
+	}}
 	for _, e := range in {
 		if err := mw.add(e); err != nil {
 			t.Fatal(err)
@@ -28,10 +38,17 @@ func TestManifestRoundTrip(t *testing.T) {
 	if len(chunks) < 3 {
 		t.Fatalf("%d chunks, want several (the test crosses chunk borders)", len(chunks))
 	}
-	var out []ManifestEntry
+	var out, bare []ManifestEntry
 	for _, c := range chunks {
-		if err := decodeManifest(c, func(kind FactKind, key, hash string) error {
-			out = append(out, ManifestEntry{kind, key, hash})
+		if err := decodeManifest(c.data, c.lines, func(e ManifestEntry) error {
+			out = append(out, e)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		// A chunk written before line hashes existed decodes without them.
+		if err := decodeManifest(c.data, nil, func(e ManifestEntry) error {
+			bare = append(bare, e)
 			return nil
 		}); err != nil {
 			t.Fatal(err)
@@ -40,7 +57,21 @@ func TestManifestRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(in, out) {
 		t.Fatalf("round trip differs: %d entries in, %d out", len(in), len(out))
 	}
-	if err := decodeManifest(chunks[0][:len(chunks[0])/2], func(FactKind, string, string) error { return nil }); err == nil {
+	for i := range in {
+		if want := (ManifestEntry{in[i].Kind, in[i].Key, in[i].Hash, ""}); bare[i] != want {
+			t.Fatalf("entry %d without line hashes: %+v, want %+v", i, bare[i], want)
+		}
+	}
+	none := func(ManifestEntry) error { return nil }
+	if err := decodeManifest(chunks[0].data[:len(chunks[0].data)/2], chunks[0].lines, none); err == nil {
 		t.Error("a truncated chunk decoded without an error")
+	}
+	for name, lines := range map[string][]byte{
+		"short": chunks[0].lines[:len(chunks[0].lines)-LineHashBytes],
+		"long":  append(append([]byte(nil), chunks[0].lines...), strings.Repeat("x", LineHashBytes)...),
+	} {
+		if err := decodeManifest(chunks[0].data, lines, none); err == nil {
+			t.Errorf("line hashes %s of the entries: decoded without an error", name)
+		}
 	}
 }
