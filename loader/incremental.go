@@ -408,6 +408,9 @@ func (s *incScan) merge(d *Diff) ([]ExternalRef, error) {
 	write := func(r rec, flag byte, first *[]rec) error {
 		r.flag = flag
 		keepFirst(first, r)
+		if flag == 0 && r.kind == kindNode {
+			d.addedNodes++
+		}
 		return d.writes.add(rec{kind: r.kind, seq: r.seq, hash: r.hash, flag: flag})
 	}
 	di := 0

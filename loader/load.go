@@ -261,6 +261,7 @@ type Diff struct {
 	Added, Changed, Removed    []store.Fact
 	NAdded, NChanged, NRemoved int
 	Same                       int
+	addedNodes                 int // the documents and entities added
 	set                        *factSet
 	writes                     *sorter // the facts added and changed (flag 1), bySeq
 	removed                    *sorter // the facts retracted, byKindKey
@@ -404,6 +405,9 @@ func (d *Diff) merge(before *sorter) error {
 	write := func(r rec, flag byte, first *[]rec) error {
 		r.flag = flag
 		keepFirst(first, r)
+		if flag == 0 && r.kind == kindNode {
+			d.addedNodes++
+		}
 		return d.writes.add(rec{kind: r.kind, seq: r.seq, hash: r.hash, flag: flag})
 	}
 	remove := func(r rec) error {
@@ -630,7 +634,8 @@ func apply(ctx context.Context, d *Diff, w Writer, opts Options, sum Summary) (S
 	}
 	for _, ph := range phases {
 		write := func(chunk []item) error {
-			b := store.Batch{Dataset: d.Dataset, Version: version, Kind: factKind(ph.kind), Alone: alone}
+			b := store.Batch{Dataset: d.Dataset, Version: version, Kind: factKind(ph.kind), Alone: alone,
+				NoEntitiesStaged: d.addedNodes == 0}
 			for _, it := range chunk {
 				switch {
 				case ph.retract:

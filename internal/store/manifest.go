@@ -12,6 +12,7 @@ import (
 	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"golang.org/x/sync/errgroup"
 )
 
 // A dataset's manifest: what it asserts (kind, key and content hash of every fact, in key
@@ -53,34 +54,63 @@ func (s *Store) WriteManifest(ctx context.Context, dataset string, v int64, next
 	if err != nil {
 		return fmt.Errorf("manifest of %s: %w", dataset, err)
 	}
-	seq := int64(0)
-	mw := manifestWriter{limit: manifestChunk, emit: func(chunk, lines []byte) error {
-		seq++
-		p := map[string]any{"ds": dataset, "v": v, "seq": seq, "data": chunk, "lines": lines}
-		return s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-			return run(ctx, tx, "CREATE (:"+labelManifest+" {ds: $ds, seq: $seq, data: $data, lines: $lines, "+pSince+": $v})", p)
-		})
-	}}
-	for {
-		e, ok, err := next()
-		if err != nil {
-			return fmt.Errorf("manifest of %s: %w", dataset, err)
-		}
-		if !ok {
-			break
-		}
-		if err := mw.add(e); err != nil {
-			return fmt.Errorf("manifest of %s: %w", dataset, err)
-		}
+	// One goroutine compresses and writes the chunks while the entries of the next are read
+	// and encoded.
+	type chunk struct {
+		raw, lines []byte
+		seq        int64
 	}
-	if err := mw.flush(); err != nil {
+	chunks := make(chan chunk, 1)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		for c := range chunks {
+			z, err := compressChunk(c.raw)
+			if err != nil {
+				return err
+			}
+			p := map[string]any{"ds": dataset, "v": v, "seq": c.seq, "data": z, "lines": c.lines}
+			err = s.write(gctx, func(tx neo4j.ManagedTransaction) error {
+				return run(gctx, tx, "CREATE (:"+labelManifest+" {ds: $ds, seq: $seq, data: $data, lines: $lines, "+pSince+": $v})", p)
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	seq := int64(0)
+	mw := manifestWriter{limit: manifestChunk, emit: func(raw, lines []byte) error {
+		seq++
+		select {
+		case chunks <- chunk{raw, lines, seq}:
+			return nil
+		case <-gctx.Done():
+			return gctx.Err()
+		}
+	}}
+	err = func() error {
+		defer close(chunks)
+		for {
+			e, ok, err := next()
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return mw.flush()
+			}
+			if err := mw.add(e); err != nil {
+				return err
+			}
+		}
+	}()
+	if err := errors.Join(err, g.Wait()); err != nil {
 		return fmt.Errorf("manifest of %s: %w", dataset, err)
 	}
 	return nil
 }
 
-// manifestWriter encodes entries into compressed chunks of about limit bytes of records,
-// handing each to emit. A record is the kind, the length of the prefix its key shares with
+// manifestWriter encodes entries into chunks of about limit bytes of records, handing each
+// to emit (compressChunk compresses one). A record is the kind, the length of the prefix its key shares with
 // the key before it in the chunk, the rest of the key and the hash (each with its length).
 type manifestWriter struct {
 	limit int
@@ -111,26 +141,30 @@ func (m *manifestWriter) add(e ManifestEntry) error {
 	return nil
 }
 
+// flush hands the chunk's records (uncompressed) and line hashes to emit, which keeps them.
 func (m *manifestWriter) flush() error {
 	if m.raw.Len() == 0 {
 		return nil
 	}
+	raw, lines := m.raw.Bytes(), m.lines
+	m.raw, m.lines, m.prev = bytes.Buffer{}, nil, ""
+	return m.emit(raw, lines)
+}
+
+// compressChunk is the stored form of a chunk's records (decodeManifest reads it).
+func compressChunk(raw []byte) ([]byte, error) {
 	var z bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&z, gzip.BestSpeed)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if _, err := zw.Write(m.raw.Bytes()); err != nil {
-		return err
+	if _, err := zw.Write(raw); err != nil {
+		return nil, err
 	}
 	if err := zw.Close(); err != nil {
-		return err
+		return nil, err
 	}
-	m.raw.Reset()
-	m.prev = ""
-	lines := m.lines
-	m.lines = nil
-	return m.emit(z.Bytes(), lines)
+	return z.Bytes(), nil
 }
 
 func writeString(b *bytes.Buffer, num []byte, s string) {

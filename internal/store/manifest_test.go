@@ -23,9 +23,10 @@ func TestManifestRoundTrip(t *testing.T) {
 	in = append(in, ManifestEntry{KindNode, "task/中文-1", "h", ""}, ManifestEntry{KindNode, "task/中文-10", "h2", line(9)})
 	type chunk struct{ data, lines []byte }
 	var chunks []chunk
-	mw := manifestWriter{limit: 4096, emit: func(c, l []byte) error {
-		chunks = append(chunks, chunk{append([]byte(nil), c...), append([]byte(nil), l...)})
-		return nil
+	mw := manifestWriter{limit: 4096, emit: func(raw, l []byte) error {
+		z, err := compressChunk(raw)
+		chunks = append(chunks, chunk{z, l})
+		return err
 	}}
 	for _, e := range in {
 		if err := mw.add(e); err != nil {

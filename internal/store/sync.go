@@ -287,6 +287,9 @@ type Batch struct {
 	// Alone: no other dataset is loaded, so no other assertion of these facts exists and
 	// none is read.
 	Alone bool
+	// NoEntitiesStaged: the sync adds no entity (a sync of changes), so no relationship of
+	// it joins two staged entities and none is looked for.
+	NoEntitiesStaged bool
 }
 
 // SyncBatch applies b in one write transaction: it stores the dataset's assertions (new,
@@ -363,7 +366,7 @@ func (s *Store) SyncBatch(ctx context.Context, b Batch, merge Merger) ([]FactCha
 		if err := aw.write(ctx, tx, b); err != nil {
 			return err
 		}
-		if err := stageFacts(ctx, tx, b.Kind, b.Version, put, del); err != nil {
+		if err := stageFacts(ctx, tx, b.Kind, b.Version, put, del, !b.NoEntitiesStaged); err != nil {
 			return err
 		}
 		return logChanges(ctx, tx, b.Dataset, b.Version, changes)

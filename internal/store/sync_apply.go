@@ -275,7 +275,10 @@ type step struct {
 // bigNodes is how many large nodes (a manifest chunk, a batched Change node: up to a few MiB
 // each) one transaction deletes: Neo4j counts what a transaction deletes against its memory
 // limit (db.memory.transaction.max).
-const bigNodes = "10"
+const (
+	bigNodes  = "10"
+	bigNodesN = 10
+)
 
 // stepWorkers is how many concurrent steps run at a time: the labels an apply gives the
 // entities of a first load (index and full-text updates) take most of it, and the types are
@@ -317,7 +320,17 @@ func (s *Store) runSteps(ctx context.Context, steps []step, par map[string]any) 
 	return nil
 }
 
-// untilNone runs st in transactions until it reports 0.
+// limit is how many nodes or relationships one transaction of st changes at most (its LIMIT).
+func (st step) limit() int64 {
+	if strings.Contains(st.cypher, " LIMIT "+bigNodes+" ") {
+		return bigNodesN
+	}
+	return applyBatch
+}
+
+// untilNone runs st in transactions until one changes less than st's limit: that one changed
+// all st matched, and while the sync lock is held (every apply and rollback) nothing else
+// adds to it.
 func (s *Store) untilNone(ctx context.Context, st step, par map[string]any) error {
 	for {
 		var n int64
@@ -338,7 +351,7 @@ func (s *Store) untilNone(ctx context.Context, st step, par map[string]any) erro
 		if err != nil {
 			return fmt.Errorf("%s: %w", st.what, err)
 		}
-		if n == 0 {
+		if n < st.limit() {
 			return nil
 		}
 	}
@@ -382,7 +395,7 @@ func (s *Store) rewritePending(ctx context.Context, match string, par map[string
 		if err != nil {
 			return fmt.Errorf("pending values: %w", err)
 		}
-		if len(rows) == 0 {
+		if len(rows) < applyBatch {
 			return nil
 		}
 	}

@@ -42,12 +42,12 @@ type stagedFact struct {
 }
 
 // stageFacts stages the merged facts put (added or changed) and marks the facts del
-// retracted, at version v.
-func stageFacts(ctx context.Context, tx neo4j.ManagedTransaction, kind FactKind, v int64, put, del []stagedFact) error {
+// retracted, at version v; staged says whether the sync may have staged entities.
+func stageFacts(ctx context.Context, tx neo4j.ManagedTransaction, kind FactKind, v int64, put, del []stagedFact, staged bool) error {
 	if kind == KindNode {
 		return stageNodes(ctx, tx, v, put, del)
 	}
-	return stageRels(ctx, tx, v, put, del)
+	return stageRels(ctx, tx, v, put, del, staged)
 }
 
 func stageNodes(ctx context.Context, tx neo4j.ManagedTransaction, v int64, put, del []stagedFact) error {
@@ -115,7 +115,7 @@ func stageNodes(ctx context.Context, tx neo4j.ManagedTransaction, v int64, put, 
 // stageRels marks the retracted relationships and the old content of the changed ones
 // retracted at v, then adds the new ones: with their own type between two staged entities,
 // as STAGED_REL otherwise.
-func stageRels(ctx context.Context, tx neo4j.ManagedTransaction, v int64, put, del []stagedFact) error {
+func stageRels(ctx context.Context, tx neo4j.ManagedTransaction, v int64, put, del []stagedFact, staged bool) error {
 	gone := map[reform.RelType][]any{}
 	add := map[reform.RelType][]any{}
 	for _, f := range del {
@@ -148,25 +148,27 @@ func stageRels(ctx context.Context, tx neo4j.ManagedTransaction, v int64, put, d
 		// t is one of the fixed reform.RelTypes: safe in statement text.
 		// Between two entities this sync adds (a first load: all of them), the relationship
 		// has its own type; one statement of two index seeks per row writes those.
-		fast := "UNWIND range(0, size($rows) - 1) AS i WITH i, $rows[i] AS row " +
-			"MATCH (a:" + labelStaged + " {id: row.from}) MATCH (b:" + labelStaged + " {id: row.to}) " +
-			"CREATE (a)-[r:" + string(t) + "]->(b) SET r = row.props RETURN collect(i) AS done"
-		res, err := tx.Run(ctx, fast, map[string]any{"rows": rows})
-		if err != nil {
-			return err
+		if staged {
+			fast := "UNWIND range(0, size($rows) - 1) AS i WITH i, $rows[i] AS row " +
+				"MATCH (a:" + labelStaged + " {id: row.from}) MATCH (b:" + labelStaged + " {id: row.to}) " +
+				"CREATE (a)-[r:" + string(t) + "]->(b) SET r = row.props RETURN collect(i) AS done"
+			res, err := tx.Run(ctx, fast, map[string]any{"rows": rows})
+			if err != nil {
+				return err
+			}
+			rec, err := res.Single(ctx)
+			if err != nil {
+				return err
+			}
+			done, err := column[[]any](rec, "done")
+			if err != nil {
+				return err
+			}
+			if len(done) == len(rows) {
+				continue
+			}
+			rows = without(rows, done)
 		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return err
-		}
-		done, err := column[[]any](rec, "done")
-		if err != nil {
-			return err
-		}
-		if len(done) == len(rows) {
-			continue
-		}
-		rows = without(rows, done)
 		// The rest have an end in the graph: they wait as STAGED_REL until the apply.
 		cypher := "UNWIND $rows AS row " +
 			"OPTIONAL MATCH (a1:" + reform.EntityLabel + " {id: row.from}) OPTIONAL MATCH (a2:" + labelStaged + " {id: row.from}) " +
@@ -174,11 +176,11 @@ func stageRels(ctx context.Context, tx neo4j.ManagedTransaction, v int64, put, d
 			"WITH row, coalesce(a1, a2) AS a, coalesce(b1, b2) AS b WHERE a IS NOT NULL AND b IS NOT NULL " +
 			"CREATE (a)-[r:" + typeStaged + "]->(b) SET r = row.props, r." + pStagedType + " = $t, r." + pSince + " = $v " +
 			"RETURN count(*) AS merged"
-		res, err = tx.Run(ctx, cypher, map[string]any{"rows": rows, "v": v, "t": string(t)})
+		res, err := tx.Run(ctx, cypher, map[string]any{"rows": rows, "v": v, "t": string(t)})
 		if err != nil {
 			return err
 		}
-		rec, err = res.Single(ctx)
+		rec, err := res.Single(ctx)
 		if err != nil {
 			return err
 		}
