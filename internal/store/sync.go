@@ -563,26 +563,21 @@ func readAssertions(ctx context.Context, tx neo4j.ManagedTransaction, dataset st
 		}
 		return out, nil
 	}
-	rest := map[reform.RelType][]any{}
+	var rest []any
 	for _, f := range facts {
 		if _, ok := out[f.Key]; !ok {
-			t := reform.RelType(f.Label)
-			rest[t] = append(rest[t], map[string]any{"k": f.Key, "from": f.From, "to": f.To})
+			rest = append(rest, map[string]any{"k": f.Key, "from": f.From, "to": f.To, "t": f.Label})
 		}
 	}
-	for _, t := range reform.RelTypes {
-		rows := rest[t]
-		if len(rows) == 0 {
-			continue
-		}
-		// t is one of the fixed reform.RelTypes: safe in statement text. A relationship with
-		// one dataset and no Assertion node is that dataset's assertion.
-		cypher := "UNWIND $rows AS row " + relBetween(t) +
-			"WHERE r." + pUntil + " IS NULL AND size(r.datasets) = 1 AND r.dataset " + op + " $ds " +
-			"RETURN row.k AS k, r.dataset AS ds, properties(r) AS p"
-		if err := collectAssertions(ctx, tx, cypher, map[string]any{"rows": rows, "ds": dataset}, true, out); err != nil {
-			return nil, err
-		}
+	if len(rest) == 0 {
+		return out, nil
+	}
+	// A relationship with one dataset and no Assertion node is that dataset's assertion.
+	cypher = "UNWIND $rows AS row " + relBetween +
+		"AND r." + pUntil + " IS NULL AND size(r.datasets) = 1 AND r.dataset " + op + " $ds " +
+		"RETURN row.k AS k, r.dataset AS ds, properties(r) AS p"
+	if err := collectAssertions(ctx, tx, cypher, map[string]any{"rows": rest, "ds": dataset}, true, out); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -24,14 +24,13 @@ func visibleAt(a, v string) string {
 		a + "." + pUntil + " IS NULL OR " + a + "." + pUntil + " > " + v + ")"
 }
 
-// relBetween matches r, the relationship of type t (one of the fixed reform.RelTypes) from the
-// entity with id row.from to the one with id row.to: both ends by their index, then the
-// relationships between them (the planner would otherwise expand every relationship of the
-// from end, thousands for a hub department).
-func relBetween(t reform.RelType) string {
-	return "MATCH (a:" + reform.EntityLabel + " {id: row.from})-[r:" + string(t) + "]->(b:" + reform.EntityLabel + " {id: row.to}) " +
-		"USING INDEX a:" + reform.EntityLabel + "(id) USING INDEX b:" + reform.EntityLabel + "(id) "
-}
+// relBetween matches r, the relationship of type row.t from the entity with id row.from to
+// the one with id row.to: both ends by their index, then the relationships between them (the
+// planner would otherwise expand every relationship of the from end, thousands for a hub
+// department), of the type asked. One statement serves every type: a sync plans a few
+// statements rather than a few per type.
+const relBetween = "MATCH (a:" + reform.EntityLabel + " {id: row.from})-[r]->(b:" + reform.EntityLabel + " {id: row.to}) " +
+	"USING INDEX a:" + reform.EntityLabel + "(id) USING INDEX b:" + reform.EntityLabel + "(id) WHERE type(r) = row.t "
 
 // stagedFact is a merged fact a batch stages: added or changed (with the names of the
 // properties that change), or removed.
@@ -116,30 +115,25 @@ func stageNodes(ctx context.Context, tx neo4j.ManagedTransaction, v int64, put, 
 // retracted at v, then adds the new ones: with their own type between two staged entities,
 // as STAGED_REL otherwise.
 func stageRels(ctx context.Context, tx neo4j.ManagedTransaction, v int64, put, del []stagedFact, staged bool) error {
-	gone := map[reform.RelType][]any{}
+	var gone []any
 	add := map[reform.RelType][]any{}
 	for _, f := range del {
-		gone[reform.RelType(f.Label)] = append(gone[reform.RelType(f.Label)], map[string]any{"from": f.From, "to": f.To})
+		gone = append(gone, map[string]any{"from": f.From, "to": f.To, "t": f.Label})
 	}
 	for _, f := range put {
 		t := reform.RelType(f.Label)
 		if f.op == "changed" {
-			gone[t] = append(gone[t], map[string]any{"from": f.From, "to": f.To})
+			gone = append(gone, map[string]any{"from": f.From, "to": f.To, "t": f.Label})
 		}
-		add[t] = append(add[t], map[string]any{"from": f.From, "to": f.To, "props": f.Props})
+		add[t] = append(add[t], map[string]any{"from": f.From, "to": f.To, "t": f.Label, "props": f.Props})
 	}
-	for _, t := range reform.RelTypes {
-		rows := gone[t]
-		if len(rows) == 0 {
-			continue
-		}
-		// t is one of the fixed reform.RelTypes: safe in statement text.
-		cypher := "UNWIND $rows AS row " + relBetween(t) +
-			"WHERE r." + pUntil + " IS NULL SET r." + pUntil + " = $v"
-		if err := run(ctx, tx, cypher, map[string]any{"rows": rows, "v": v}); err != nil {
+	if len(gone) > 0 {
+		cypher := "UNWIND $rows AS row " + relBetween + "AND r." + pUntil + " IS NULL SET r." + pUntil + " = $v"
+		if err := run(ctx, tx, cypher, map[string]any{"rows": gone, "v": v}); err != nil {
 			return err
 		}
 	}
+	var rest []any
 	for _, t := range reform.RelTypes {
 		rows := add[t]
 		if len(rows) == 0 {
@@ -169,33 +163,37 @@ func stageRels(ctx context.Context, tx neo4j.ManagedTransaction, v int64, put, d
 			}
 			rows = without(rows, done)
 		}
-		// The rest have an end in the graph: they wait as STAGED_REL until the apply.
-		cypher := "UNWIND $rows AS row " +
-			"OPTIONAL MATCH (a1:" + reform.EntityLabel + " {id: row.from}) OPTIONAL MATCH (a2:" + labelStaged + " {id: row.from}) " +
-			"OPTIONAL MATCH (b1:" + reform.EntityLabel + " {id: row.to}) OPTIONAL MATCH (b2:" + labelStaged + " {id: row.to}) " +
-			"WITH row, coalesce(a1, a2) AS a, coalesce(b1, b2) AS b WHERE a IS NOT NULL AND b IS NOT NULL " +
-			"CREATE (a)-[r:" + typeStaged + "]->(b) SET r = row.props, r." + pStagedType + " = $t, r." + pSince + " = $v " +
-			"RETURN count(*) AS merged"
-		res, err := tx.Run(ctx, cypher, map[string]any{"rows": rows, "v": v, "t": string(t)})
+		rest = append(rest, rows...)
+	}
+	if len(rest) == 0 {
+		return nil
+	}
+	// The rest have an end in the graph: they wait as STAGED_REL until the apply.
+	cypher := "UNWIND $rows AS row " +
+		"OPTIONAL MATCH (a1:" + reform.EntityLabel + " {id: row.from}) OPTIONAL MATCH (a2:" + labelStaged + " {id: row.from}) " +
+		"OPTIONAL MATCH (b1:" + reform.EntityLabel + " {id: row.to}) OPTIONAL MATCH (b2:" + labelStaged + " {id: row.to}) " +
+		"WITH row, coalesce(a1, a2) AS a, coalesce(b1, b2) AS b WHERE a IS NOT NULL AND b IS NOT NULL " +
+		"CREATE (a)-[r:" + typeStaged + "]->(b) SET r = row.props, r." + pStagedType + " = row.t, r." + pSince + " = $v " +
+		"RETURN count(*) AS merged"
+	res, err := tx.Run(ctx, cypher, map[string]any{"rows": rest, "v": v})
+	if err != nil {
+		return err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return err
+	}
+	merged, err := column[int64](rec, "merged")
+	if err != nil {
+		return err
+	}
+	if merged != int64(len(rest)) {
+		missing, err := missingEndpoints(ctx, tx, rest)
 		if err != nil {
 			return err
 		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return err
-		}
-		merged, err := column[int64](rec, "merged")
-		if err != nil {
-			return err
-		}
-		if merged != int64(len(rows)) {
-			missing, err := missingEndpoints(ctx, tx, rows)
-			if err != nil {
-				return err
-			}
-			return fmt.Errorf("endpoint %w: %d of %d %s relationships matched both endpoints; missing ids: %s",
-				reform.ErrNotFound, merged, len(rows), t, strings.Join(missing, ", "))
-		}
+		return fmt.Errorf("endpoint %w: %d of %d relationships matched both endpoints; missing ids: %s",
+			reform.ErrNotFound, merged, len(rest), strings.Join(missing, ", "))
 	}
 	return nil
 }
