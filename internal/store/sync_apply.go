@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -228,7 +229,11 @@ func (s *Store) pendingVersion(ctx context.Context) (int64, time.Duration, error
 // every one either staged or applied.
 func (s *Store) applyVersion(ctx context.Context, p int64) error {
 	par := map[string]any{"p": p, "n": int64(applyBatch)}
-	var steps []step
+	// A changed relationship (retracted and staged again between the same entities with its
+	// type): the staged content replaces the old one in place; one statement for every type.
+	steps := []step{{"changed relationships", "MATCH (a)-[s:" + typeStaged + "]->(b) WHERE s." + pSince + " <= $p " +
+		"MATCH (a)-[r]->(b) WHERE type(r) = s." + pStagedType + " AND r." + pUntil + " <= $p " +
+		"WITH s, r LIMIT $n SET r = properties(s) REMOVE r." + pStagedType + ", r." + pSince + " DELETE s RETURN count(*) AS c", false}}
 	// Retracted relationships, then retracted entities.
 	for _, t := range reform.RelTypes {
 		// t is one of the fixed reform.RelTypes: safe in statement text.
@@ -302,7 +307,21 @@ func (s *Store) runSteps(ctx context.Context, steps []step, par map[string]any) 
 	}
 	for i := 0; i < len(steps); {
 		j := i + 1
-		for steps[i].concurrent && j < len(steps) && steps[j].concurrent {
+		if !steps[i].concurrent {
+			// Consecutive steps that are not concurrent share transactions (few changes
+			// each, in most syncs; a commit each was most of an apply's time).
+			var run []step
+			for ; i < len(steps) && !steps[i].concurrent; i++ {
+				if b, _ := need[i].(bool); b {
+					run = append(run, steps[i])
+				}
+			}
+			if err := s.stepsTogether(ctx, run, par); err != nil {
+				return err
+			}
+			continue
+		}
+		for j < len(steps) && steps[j].concurrent {
 			j++
 		}
 		g, gctx := errgroup.WithContext(ctx)
@@ -316,6 +335,74 @@ func (s *Store) runSteps(ctx context.Context, steps []step, par map[string]any) 
 			return err
 		}
 		i = j
+	}
+	return nil
+}
+
+// stepsPerTx is how many steps stepsTogether runs in one transaction: each changes at most
+// its limit there (applyBatch or bigNodes), which bounds the transaction's memory.
+const stepsPerTx = 6
+
+// stepsTogether runs steps in order, stepsPerTx in one transaction, once each; a step that
+// changed its limit there goes on alone until done (untilNone), and a step of large nodes
+// runs alone. The steps' statements only delete, relabel or retype what they match, so a step
+// finished after later ones of its transaction ends the same.
+func (s *Store) stepsTogether(ctx context.Context, steps []step, par map[string]any) error {
+	var small []step
+	for _, st := range steps {
+		if st.limit() != bigNodesN {
+			small = append(small, st)
+			continue
+		}
+		if err := s.smallStepsTogether(ctx, small, par); err != nil {
+			return err
+		}
+		small = small[:0]
+		if err := s.untilNone(ctx, st, par); err != nil {
+			return err
+		}
+	}
+	return s.smallStepsTogether(ctx, small, par)
+}
+
+// smallStepsTogether is stepsTogether of steps of small nodes and relationships.
+func (s *Store) smallStepsTogether(ctx context.Context, steps []step, par map[string]any) error {
+	for group := range slices.Chunk(steps, stepsPerTx) {
+		var more []step
+		err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+			more = more[:0]
+			changed := false
+			for _, st := range group {
+				res, err := tx.Run(ctx, st.cypher, par)
+				if err != nil {
+					return fmt.Errorf("%s: %w", st.what, err)
+				}
+				rec, err := res.Single(ctx)
+				if err != nil {
+					return fmt.Errorf("%s: %w", st.what, err)
+				}
+				n, err := column[int64](rec, "c")
+				if err != nil {
+					return err
+				}
+				changed = changed || n > 0
+				if n >= st.limit() {
+					more = append(more, st)
+				}
+			}
+			if !changed {
+				return nil
+			}
+			return bumpEpoch(ctx, tx)
+		})
+		if err != nil {
+			return err
+		}
+		for _, st := range more {
+			if err := s.untilNone(ctx, st, par); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
