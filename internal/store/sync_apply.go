@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -230,10 +229,16 @@ func (s *Store) pendingVersion(ctx context.Context) (int64, time.Duration, error
 func (s *Store) applyVersion(ctx context.Context, p int64) error {
 	par := map[string]any{"p": p, "n": int64(applyBatch)}
 	// A changed relationship (retracted and staged again between the same entities with its
-	// type): the staged content replaces the old one in place; one statement for every type.
-	steps := []step{{"changed relationships", "MATCH (a)-[s:" + typeStaged + "]->(b) WHERE s." + pSince + " <= $p " +
+	// type): the staged content replaces the old one in place, one statement for every type.
+	// First, so that the steps below (probed after it) find only what was added or retracted
+	// for good.
+	changed := step{"changed relationships", "MATCH (a)-[s:" + typeStaged + "]->(b) WHERE s." + pSince + " <= $p " +
 		"MATCH (a)-[r]->(b) WHERE type(r) = s." + pStagedType + " AND r." + pUntil + " <= $p " +
-		"WITH s, r LIMIT $n SET r = properties(s) REMOVE r." + pStagedType + ", r." + pSince + " DELETE s RETURN count(*) AS c", false}}
+		"WITH s, r LIMIT $n SET r = properties(s) REMOVE r." + pStagedType + ", r." + pSince + " DELETE s RETURN count(*) AS c", false}
+	if err := s.untilNone(ctx, changed, par); err != nil {
+		return err
+	}
+	var steps []step
 	// Retracted relationships, then retracted entities.
 	for _, t := range reform.RelTypes {
 		// t is one of the fixed reform.RelTypes: safe in statement text.
@@ -343,10 +348,9 @@ func (s *Store) runSteps(ctx context.Context, steps []step, par map[string]any) 
 // its limit there (applyBatch or bigNodes), which bounds the transaction's memory.
 const stepsPerTx = 6
 
-// stepsTogether runs steps in order, stepsPerTx in one transaction, once each; a step that
-// changed its limit there goes on alone until done (untilNone), and a step of large nodes
-// runs alone. The steps' statements only delete, relabel or retype what they match, so a step
-// finished after later ones of its transaction ends the same.
+// stepsTogether runs steps in order, up to stepsPerTx in one transaction; a step that changed
+// its limit there ends the transaction and goes on alone until done (untilNone) before the
+// next one runs, and a step of large nodes runs alone.
 func (s *Store) stepsTogether(ctx context.Context, steps []step, par map[string]any) error {
 	var small []step
 	for _, st := range steps {
@@ -367,12 +371,12 @@ func (s *Store) stepsTogether(ctx context.Context, steps []step, par map[string]
 
 // smallStepsTogether is stepsTogether of steps of small nodes and relationships.
 func (s *Store) smallStepsTogether(ctx context.Context, steps []step, par map[string]any) error {
-	for group := range slices.Chunk(steps, stepsPerTx) {
-		var more []step
+	for len(steps) > 0 {
+		done, full := 0, false
 		err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-			more = more[:0]
+			done, full = 0, false
 			changed := false
-			for _, st := range group {
+			for _, st := range steps[:min(len(steps), stepsPerTx)] {
 				res, err := tx.Run(ctx, st.cypher, par)
 				if err != nil {
 					return fmt.Errorf("%s: %w", st.what, err)
@@ -385,9 +389,10 @@ func (s *Store) smallStepsTogether(ctx context.Context, steps []step, par map[st
 				if err != nil {
 					return err
 				}
+				done++
 				changed = changed || n > 0
-				if n >= st.limit() {
-					more = append(more, st)
+				if full = n >= st.limit(); full {
+					break
 				}
 			}
 			if !changed {
@@ -398,11 +403,12 @@ func (s *Store) smallStepsTogether(ctx context.Context, steps []step, par map[st
 		if err != nil {
 			return err
 		}
-		for _, st := range more {
-			if err := s.untilNone(ctx, st, par); err != nil {
+		if full {
+			if err := s.untilNone(ctx, steps[done-1], par); err != nil {
 				return err
 			}
 		}
+		steps = steps[done:]
 	}
 	return nil
 }
