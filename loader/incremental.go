@@ -405,14 +405,7 @@ func (s *incScan) merge(d *Diff) ([]ExternalRef, error) {
 		}
 		return set.facts.add(r)
 	}
-	write := func(r rec, flag byte, first *[]rec) error {
-		r.flag = flag
-		keepFirst(first, r)
-		if flag == 0 && r.kind == kindNode {
-			d.addedNodes++
-		}
-		return d.writes.add(rec{kind: r.kind, seq: r.seq, hash: r.hash, flag: flag})
-	}
+	write := d.write
 	di := 0
 	for {
 		b, okb, err := was.peek()
@@ -447,17 +440,13 @@ func (s *incScan) merge(d *Diff) ([]ExternalRef, error) {
 			if b.kind == kindNode && factOfKey(store.KindNode, b.key).Label == string(reform.TypeDocument) {
 				return nil, errNotIncremental // a document retracted: its evidence may be used by unchanged lines
 			}
-			if len(d.Removed) < diffItems {
-				d.Removed = append(d.Removed, factOfKey(factKind(b.kind), b.key))
-			}
-			d.NRemoved++
 			if b.kind == kindNode {
 				if gone == nil {
 					gone = map[string]bool{}
 				}
 				gone[b.key] = true
 			}
-			if err := d.removed.add(rec{kind: b.kind, key: b.key}); err != nil {
+			if err := d.remove(b); err != nil {
 				return nil, err
 			}
 		case c == 0 && s.hit[b.seq]:

@@ -402,21 +402,7 @@ func (d *Diff) merge(before *sorter) error {
 	defer was0.close()
 	was := &peekIter{it: was0}
 	var added, changed []rec
-	write := func(r rec, flag byte, first *[]rec) error {
-		r.flag = flag
-		keepFirst(first, r)
-		if flag == 0 && r.kind == kindNode {
-			d.addedNodes++
-		}
-		return d.writes.add(rec{kind: r.kind, seq: r.seq, hash: r.hash, flag: flag})
-	}
-	remove := func(r rec) error {
-		if len(d.Removed) < diffItems {
-			d.Removed = append(d.Removed, factOfKey(factKind(r.kind), r.key))
-		}
-		d.NRemoved++
-		return d.removed.add(rec{kind: r.kind, key: r.key})
-	}
+	write, remove := d.write, d.remove
 	var last rec
 	for {
 		f, ok, err := now.next()
@@ -485,6 +471,26 @@ func (d *Diff) merge(before *sorter) error {
 	}
 	d.Added, d.Changed = shownFacts(added), shownFacts(changed)
 	return nil
+}
+
+// write records the fact of r as one to write (flag 0: added, 1: changed), first among the
+// ones shown when it is.
+func (d *Diff) write(r rec, flag byte, first *[]rec) error {
+	r.flag = flag
+	keepFirst(first, r)
+	if flag == 0 && r.kind == kindNode {
+		d.addedNodes++
+	}
+	return d.writes.add(rec{kind: r.kind, seq: r.seq, hash: r.hash, flag: flag})
+}
+
+// remove records the fact of r (its kind and key) as one to retract.
+func (d *Diff) remove(r rec) error {
+	if len(d.Removed) < diffItems {
+		d.Removed = append(d.Removed, factOfKey(factKind(r.kind), r.key))
+	}
+	d.NRemoved++
+	return d.removed.add(rec{kind: r.kind, key: r.key})
 }
 
 // keepFirst keeps in first the diffItems records first in file order (kind, then seq).
