@@ -122,19 +122,12 @@ func (s *Scanned) scanWhole() error {
 // the graph changed since, or holds something the scan leaves to Scan).
 func loadIncremental(ctx context.Context, sc *Scanned, w Writer, opts Options) (Summary, error) {
 	d := sc.inc.d
-	sum := d.set.counts
-	sum.Entities = slices.Clone(sum.Entities)
-	sum.Relationships = slices.Clone(sum.Relationships)
+	sum := d.set.summary()
 	if err := w.EnsureSchema(ctx); err != nil {
 		return sum, fmt.Errorf("load %s: %w", d.Dataset, err)
 	}
 	if d.Unchanged {
-		if _, err := w.FinishPending(ctx, true); err != nil {
-			return sum, fmt.Errorf("load %s: %w", d.Dataset, err)
-		}
-		sum.Same, sum.Version, sum.Unchanged = d.Same, d.Version, true
-		progress(opts.Progress, "dataset %s unchanged since its last load (data version %d): nothing written\n", d.Dataset, d.Version)
-		return sum, nil
+		return unchanged(ctx, w, opts, sum, d.Same, d.Version)
 	}
 	return synced(ctx, d.Dataset, w, opts, func() (Summary, error) {
 		next, err := w.BeginSync(ctx, d.Dataset, d.Title)
@@ -154,9 +147,7 @@ func loadIncremental(ctx context.Context, sc *Scanned, w Writer, opts Options) (
 
 // loadSet is Load of a factSet.
 func loadSet(ctx context.Context, set *factSet, w Writer, opts Options) (Summary, error) {
-	sum := set.counts
-	sum.Entities = slices.Clone(sum.Entities)
-	sum.Relationships = slices.Clone(sum.Relationships)
+	sum := set.summary()
 	if err := w.EnsureSchema(ctx); err != nil {
 		return sum, fmt.Errorf("load %s: %w", set.id, err)
 	}
@@ -167,13 +158,7 @@ func loadSet(ctx context.Context, set *factSet, w Writer, opts Options) (Summary
 			return sum, fmt.Errorf("load %s: %w", set.id, err)
 		}
 		if info != nil && info.Hash == hash {
-			// A version still pending (a sync stopped after it published) is finished.
-			if _, err := w.FinishPending(ctx, true); err != nil {
-				return sum, fmt.Errorf("load %s: %w", set.id, err)
-			}
-			sum.Same, sum.Version, sum.Unchanged = n, info.Version, true
-			progress(opts.Progress, "dataset %s unchanged since its last load (data version %d): nothing written\n", set.id, info.Version)
-			return sum, nil
+			return unchanged(ctx, w, opts, sum, n, info.Version)
 		}
 	}
 	return synced(ctx, set.id, w, opts, func() (Summary, error) {
@@ -188,6 +173,26 @@ func loadSet(ctx context.Context, set *factSet, w Writer, opts Options) (Summary
 		d.Next = next
 		return apply(ctx, d, w, opts, sum)
 	})
+}
+
+// summary is a copy of the set's counts, for a sync to fill in.
+func (s *factSet) summary() Summary {
+	sum := s.counts
+	sum.Entities = slices.Clone(sum.Entities)
+	sum.Relationships = slices.Clone(sum.Relationships)
+	return sum
+}
+
+// unchanged ends a sync of content identical to the dataset's last one (same facts, at
+// version): nothing is written, not even the sync lock; a version still pending (a sync
+// stopped after it published) is finished.
+func unchanged(ctx context.Context, w Writer, opts Options, sum Summary, same int, version int64) (Summary, error) {
+	if _, err := w.FinishPending(ctx, true); err != nil {
+		return sum, fmt.Errorf("load %s: %w", sum.Dataset, err)
+	}
+	sum.Same, sum.Version, sum.Unchanged = same, version, true
+	progress(opts.Progress, "dataset %s unchanged since its last load (data version %d): nothing written\n", sum.Dataset, version)
+	return sum, nil
 }
 
 // synced runs a sync (do), giving the sync lock up when it fails, and applies the version it
@@ -286,9 +291,6 @@ func PlanScanned(ctx context.Context, sc *Scanned, w Writer) (*Diff, error) {
 		d := sc.inc.d
 		err := checkIncremental(ctx, sc.inc, w)
 		if err == nil {
-			if d.Unchanged {
-				return d, nil
-			}
 			if err := d.checkDependents(ctx, w); err != nil {
 				return nil, err
 			}
