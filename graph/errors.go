@@ -25,6 +25,9 @@ const (
 	// Neo4j's memory pool or transaction count exhausted). HTTP 503 with Retry-After when
 	// the response has no data.
 	CodeRateLimited = "RATE_LIMITED"
+	// CodeUnauthenticated answers a request whose bearer token the hub refuses (HTTP 401):
+	// one message whatever is wrong with the token (docs/access.md).
+	CodeUnauthenticated = "UNAUTHENTICATED"
 )
 
 type requestIDKey struct{}

@@ -69,6 +69,7 @@ package loader
 import (
 	"fmt"
 
+	"github.com/reformhub/hub/internal/access"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -127,7 +128,12 @@ type Document struct {
 	Language   *string
 	Paragraphs int64 // number of non-empty lines; evidence paragraphs are 1..Paragraphs
 	Source     *string
-	Loc        Location
+	// Access is who may read the document and the facts it states (docs/access.md):
+	// public (the default), internal (any signed-in caller) or restricted to the callers in
+	// at least one of Groups (sorted).
+	Access access.Level
+	Groups []string
+	Loc    Location
 }
 
 // Entity is one node of the reform graph. Of the type-specific fields only those of its

@@ -16,6 +16,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/reformhub/hub/internal/access"
 	"github.com/reformhub/hub/internal/reform"
 )
 
@@ -26,7 +27,7 @@ var datasetIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 var (
 	manifestKeys = []string{"format", "id", "title", "documents", "files"}
 	documentKeys = []string{"id", "title", "titleEn", "publisher", "date", "year", "language",
-		"paragraphs", "source"}
+		"paragraphs", "source", "access", "groups"}
 	dataFileKeys = []string{"document", "entities", "relationships"}
 )
 
@@ -205,10 +206,42 @@ func (p *parser) document(file string, i int, n *yaml.Node) {
 		}
 	}
 	d.Source = f.str("source", false)
+	p.documentAccess(f, &d)
 
 	p.ds.Documents = append(p.ds.Documents, d)
 	if _, dup := p.docs[d.ID]; d.ID != "" && !dup {
 		p.docs[d.ID] = &p.ds.Documents[len(p.ds.Documents)-1]
+	}
+}
+
+// documentAccess decodes who may read document d (access, groups): public when access is
+// absent; restricted needs groups, which no other access takes.
+func (p *parser) documentAccess(f *fields, d *Document) {
+	d.Access = access.Public
+	if a := f.str("access", false); a != nil {
+		switch lvl := access.Level(*a); lvl {
+		case access.Public, access.Internal, access.Restricted:
+			d.Access = lvl
+		default:
+			f.problem(f.get("access", false), "access %q must be public, internal or restricted", *a)
+		}
+	}
+	groups := f.strList("groups")
+	for _, g := range groups {
+		if msg := access.CheckGroup(g); msg != "" {
+			f.problem(f.get("groups", false), "groups: %s", msg)
+		}
+	}
+	switch {
+	case d.Access == access.Restricted && len(groups) == 0 && f.get("groups", false) == nil:
+		f.problem(f.get("access", false), "access restricted needs groups: the groups whose members may read it")
+	case d.Access == access.Restricted && len(groups) == 0:
+		f.problem(f.get("groups", false), "groups: at least one group is required for access restricted")
+	case d.Access != access.Restricted && f.get("groups", false) != nil:
+		f.problem(f.get("groups", false), "groups apply only to access restricted (this document is %s)", d.Access)
+	default:
+		slices.Sort(groups)
+		d.Groups = groups
 	}
 }
 

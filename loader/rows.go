@@ -1,7 +1,10 @@
 package loader
 
 import (
+	"slices"
 	"strings"
+
+	"github.com/reformhub/hub/internal/access"
 )
 
 // Property rows follow the storage contract of internal/store/props.go: the names below are
@@ -28,6 +31,14 @@ func documentRow(d Document) map[string]any {
 	setString(row, "source", d.Source)
 	if d.Year != nil {
 		row["year"] = *d.Year
+	}
+	// A public document has neither: its row (and content hash) is what it was before
+	// documents declared access.
+	if d.Access != "" && d.Access != access.Public {
+		row[access.PropAccess] = string(d.Access)
+		if len(d.Groups) > 0 {
+			row[access.PropGroups] = slices.Clone(d.Groups)
+		}
 	}
 	return row
 }

@@ -79,7 +79,7 @@ func startLimitsHub(t *testing.T, env map[string]string, gated bool) *limitsHub 
 		gs = h.gs
 	}
 	log := slog.New(slog.DiscardHandler)
-	srv := newServer(context.Background(), c, newHandler(c, gs, st, log, nil, nil))
+	srv := newServer(context.Background(), c, newHandler(c, gs, st, log, nil, nil, nil))
 	ts := httptest.NewUnstartedServer(srv.Handler)
 	ts.Config = srv
 	ts.Start()

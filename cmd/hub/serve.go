@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/reformhub/hub/graph"
+	"github.com/reformhub/hub/internal/auth"
 	"github.com/reformhub/hub/internal/config"
 	"github.com/reformhub/hub/internal/server"
 	"github.com/reformhub/hub/internal/store"
@@ -65,7 +66,15 @@ func serve(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(str
 	}
 	cancel()
 
-	srv := newServer(ctx, c, newHandler(c, st, st, log, metrics, trusted))
+	authn, err := auth.New(ctx, c.Auth)
+	if err != nil {
+		return fmt.Errorf("auth: %w", err)
+	}
+	defer authn.Close()
+	if c.Auth.Mode == auth.ModeNone {
+		log.Info("HUB_AUTH=none: every caller is anonymous and reads public documents only")
+	}
+	srv := newServer(ctx, c, newHandler(c, st, st, log, metrics, trusted, authn))
 	go applyPending(ctx, st, log)
 	if c.DebugAddr != "" {
 		stopDebug, err := serveDebug(c.DebugAddr, log)
@@ -98,7 +107,8 @@ func serve(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(str
 
 // newHandler builds the GraphQL layer's resolver over st — cmd/hub is where its dependencies
 // are wired — and the hub's handler with the configuration's limits, passed whole.
-func newHandler(c config.Config, st graph.Store, db server.Pinger, log *slog.Logger, metrics *server.Metrics, trusted *server.TrustedDocuments) http.Handler {
+func newHandler(c config.Config, st graph.Store, db server.Pinger, log *slog.Logger, metrics *server.Metrics,
+	trusted *server.TrustedDocuments, authn *auth.Authenticator) http.Handler {
 	return server.New(&graph.Resolver{Store: st}, db, server.Options{
 		CORSOrigins:      c.CORSOrigins,
 		Production:       c.Production(),
@@ -107,6 +117,7 @@ func newHandler(c config.Config, st graph.Store, db server.Pinger, log *slog.Log
 		Logger:           log,
 		Metrics:          metrics,
 		TrustedDocuments: trusted,
+		Auth:             authn,
 	})
 }
 

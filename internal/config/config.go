@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/reformhub/hub/internal/auth"
 )
 
 // Config is the configuration of `hub serve` (and, for the Neo4j part, of every command).
@@ -36,6 +38,13 @@ type Config struct {
 	// before it is applied (docs/datasets.md); 0: no wait (only when no hub serves reads of
 	// the database during syncs).
 	SyncGrace time.Duration
+	// Auth is how callers are authenticated (docs/access.md): HUB_AUTH (none or jwt),
+	// HUB_JWT_JWKS, HUB_JWT_SECRET (environment only), HUB_JWT_ISSUER, HUB_JWT_AUDIENCE,
+	// HUB_JWT_GROUPS_CLAIM. Production refuses none unless AllowAnonymousOnly.
+	Auth auth.Config
+	// AllowAnonymousOnly is HUB_ALLOW_ANONYMOUS_ONLY: production may run with HUB_AUTH=none
+	// (every caller anonymous: public documents only).
+	AllowAnonymousOnly bool
 }
 
 // Limits are the bounds of one request besides its deadline. They are defined here once, with
@@ -124,22 +133,27 @@ const DefaultCORSOrigins = "http://localhost:3000,http://localhost:5173,http://l
 // Production reports whether the hub runs in production mode.
 func (c Config) Production() bool { return c.Env == "production" }
 
-// String prints the configuration with the password masked.
+// String prints the configuration with the password and the JWT secret masked.
 func (c Config) String() string {
-	pw := ""
+	pw, secret := "", ""
 	if c.Neo4jPassword != "" {
 		pw = "****"
+	}
+	if c.Auth.Secret != "" {
+		secret = "****"
 	}
 	l := c.Limits
 	return fmt.Sprintf("addr=%s env=%s cors=%s timeout=%s max-complexity=%d max-body=%d log=%s "+
 		"max-depth=%d default-limit=%d nested-limit=%d max-limit=%d max-hops=%d max-tokens=%d max-aliases=%d "+
 		"max-operations=%d max-in-flight=%d read-header-timeout=%s read-timeout=%s write-timeout=%s "+
-		"idle-timeout=%s debug=%s neo4j=%s user=%q password=%q database=%q pool=%d acquire-timeout=%s",
+		"idle-timeout=%s debug=%s neo4j=%s user=%q password=%q database=%q pool=%d acquire-timeout=%s "+
+		"auth=%s jwt-jwks=%q jwt-secret=%q jwt-issuer=%q jwt-audience=%q jwt-groups-claim=%q allow-anonymous-only=%t",
 		c.Addr, c.Env, strings.Join(c.CORSOrigins, ","), c.RequestTimeout, l.MaxComplexity,
 		l.MaxBodyBytes, c.LogLevel, l.MaxDepth, l.DefaultLimit, l.NestedLimit, l.MaxLimit, l.MaxHops, l.MaxTokens,
 		l.MaxAliases, l.MaxOperations, l.MaxInFlight, l.ReadHeaderTimeout, l.ReadTimeout,
 		l.WriteTimeout, l.IdleTimeout, c.DebugAddr, c.Neo4jURI, c.Neo4jUsername, pw, c.Neo4jDatabase,
-		c.Neo4jPoolSize, c.Neo4jAcquire)
+		c.Neo4jPoolSize, c.Neo4jAcquire, c.Auth.Mode, c.Auth.JWKS, secret, c.Auth.Issuer, c.Auth.Audience,
+		c.Auth.GroupsClaim, c.AllowAnonymousOnly)
 }
 
 // settings collects typed flags whose values are checked after parsing.
@@ -218,6 +232,13 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	fs.StringVar(&c.TrustedDocuments, "trusted-documents", env("HUB_TRUSTED_DOCUMENTS", ""), "manifest of the only operations to execute (JSON {sha256: document})")
 	s.int(&c.Neo4jPoolSize, "neo4j-max-pool-size", "NEO4J_MAX_POOL_SIZE", 50, 1, "most connections to Neo4j")
 	s.duration(&c.Neo4jAcquire, "neo4j-acquire-timeout", "NEO4J_ACQUIRE_TIMEOUT", 5*time.Second, "longest wait for a free Neo4j connection")
+	fs.StringVar(&c.Auth.Mode, "auth", env("HUB_AUTH", auth.ModeNone), "how callers are authenticated: none (every caller anonymous) or jwt")
+	fs.StringVar(&c.Auth.JWKS, "jwt-jwks", env("HUB_JWT_JWKS", ""), "JWKS file path or URL of the token signing keys (RS256, ES256)")
+	fs.StringVar(&c.Auth.Issuer, "jwt-issuer", env("HUB_JWT_ISSUER", ""), "the issuer (iss) every token must name")
+	fs.StringVar(&c.Auth.Audience, "jwt-audience", env("HUB_JWT_AUDIENCE", ""), "an audience (aud) every token must name")
+	fs.StringVar(&c.Auth.GroupsClaim, "jwt-groups-claim", env("HUB_JWT_GROUPS_CLAIM", auth.DefaultGroupsClaim), "the token claim that lists the caller's groups (a dotted path reaches into objects)")
+	allowAnon := env("HUB_ALLOW_ANONYMOUS_ONLY", "false")
+	c.Auth.Secret = getenv("HUB_JWT_SECRET")
 	grace := fs.String("sync-grace", env("HUB_SYNC_GRACE", "32s"), "how long a published data version waits before it is applied: more than every hub's request timeout (0: no wait)")
 	shutdown := env("HUB_SHUTDOWN_TIMEOUT", "20s")
 	c.Neo4jPassword = getenv("NEO4J_PASSWORD")
@@ -260,6 +281,22 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	case "debug", "info", "warn", "error":
 	default:
 		problems = append(problems, fmt.Errorf("log level must be debug, info, warn or error, not %q", c.LogLevel))
+	}
+	if err := c.Auth.Check(); err != nil {
+		problems = append(problems, err)
+	}
+	switch allowAnon {
+	case "true":
+		c.AllowAnonymousOnly = true
+	case "false":
+	default:
+		problems = append(problems, fmt.Errorf("HUB_ALLOW_ANONYMOUS_ONLY must be true or false, not %q", allowAnon))
+	}
+	if c.Production() && c.Auth.Mode == auth.ModeNone && !c.AllowAnonymousOnly {
+		problems = append(problems, errors.New("production refuses HUB_AUTH=none: set HUB_AUTH=jwt, or HUB_ALLOW_ANONYMOUS_ONLY=true to serve public documents only to everyone"))
+	}
+	if c.Production() && c.Auth.Secret != "" {
+		problems = append(problems, errors.New("production refuses HUB_JWT_SECRET (HS256 is for development and tests): use HUB_JWT_JWKS"))
 	}
 	if c.Neo4jURI == "" {
 		problems = append(problems, errors.New("neo4j uri must not be empty"))

@@ -28,7 +28,7 @@ func TestDefaults(t *testing.T) {
 
 func TestFlagsOverrideEnv(t *testing.T) {
 	c, err := load(t, map[string]string{"HUB_ADDR": ":1", "NEO4J_URI": "neo4j+s://x.databases.neo4j.io",
-		"HUB_CORS_ORIGINS": "https://a.example, https://b.example", "HUB_ENV": "production"}, "--addr", ":2")
+		"HUB_CORS_ORIGINS": "https://a.example, https://b.example", "HUB_ENV": "production", "HUB_ALLOW_ANONYMOUS_ONLY": "true"}, "--addr", ":2")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,6 +47,43 @@ func TestPasswordMasked(t *testing.T) {
 	}
 	if s := c.String(); strings.Contains(s, "s3cret-pw") || !strings.Contains(s, "****") {
 		t.Errorf("String() = %s", s)
+	}
+}
+
+func TestAuthSettings(t *testing.T) {
+	secret := strings.Repeat("k", 32)
+	c, err := load(t, map[string]string{"HUB_AUTH": "jwt", "HUB_JWT_SECRET": secret, "HUB_JWT_ISSUER": "https://id.example",
+		"HUB_JWT_AUDIENCE": "hub", "HUB_JWT_GROUPS_CLAIM": "realm_access.roles"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Auth.Mode != "jwt" || c.Auth.Secret != secret || c.Auth.Issuer != "https://id.example" ||
+		c.Auth.Audience != "hub" || c.Auth.GroupsClaim != "realm_access.roles" {
+		t.Errorf("auth = %+v", c.Auth)
+	}
+	if s := c.String(); strings.Contains(s, secret) || !strings.Contains(s, `jwt-secret="****"`) {
+		t.Errorf("String() shows the secret: %s", s)
+	}
+	if c, err := load(t, nil); err != nil || c.Auth.Mode != "none" || c.Auth.GroupsClaim != "groups" {
+		t.Errorf("defaults: %+v, %v", c.Auth, err)
+	}
+	for _, tc := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"HUB_ENV": "production"}, "production refuses HUB_AUTH=none"},
+		{map[string]string{"HUB_ENV": "production", "HUB_ALLOW_ANONYMOUS_ONLY": "yes"}, "HUB_ALLOW_ANONYMOUS_ONLY must be true or false"},
+		{map[string]string{"HUB_ENV": "production", "HUB_AUTH": "jwt", "HUB_JWT_SECRET": secret}, "production refuses HUB_JWT_SECRET"},
+		{map[string]string{"HUB_AUTH": "jwt"}, "needs HUB_JWT_JWKS"},
+		{map[string]string{"HUB_AUTH": "jwt", "HUB_JWT_SECRET": "short"}, "at least 32 bytes"},
+		{map[string]string{"HUB_AUTH": "oidc"}, `auth must be none or jwt, not "oidc"`},
+	} {
+		if _, err := load(t, tc.env); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: error %v, want %q", tc.env, err, tc.want)
+		}
+	}
+	if _, err := load(t, map[string]string{"HUB_ENV": "production", "HUB_AUTH": "jwt", "HUB_JWT_JWKS": "/etc/hub/jwks.json"}); err != nil {
+		t.Errorf("production with a JWKS: %v", err)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -13,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/reformhub/hub/graph"
+	"github.com/reformhub/hub/internal/access"
+	"github.com/reformhub/hub/internal/auth"
 )
 
 // preflightHeaders are the headers that make a GET acceptable: a browser cannot send any of
@@ -87,6 +90,18 @@ func guard(opts Options, next http.Handler) http.Handler {
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
+		caller, err := authenticate(opts.Auth, r)
+		if err != nil {
+			if errors.Is(err, auth.ErrTokenInURL) {
+				writeError(w, r, http.StatusBadRequest, graph.CodeBadUserInput,
+					"a token in the query string is refused (URLs end up in logs): send it as `Authorization: Bearer <token>`")
+				return
+			}
+			opts.Logger.InfoContext(r.Context(), "token refused", "err", err)
+			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+			writeError(w, r, http.StatusUnauthorized, graph.CodeUnauthenticated, auth.Message)
+			return
+		}
 		select {
 		case slots <- struct{}{}:
 			defer func() { <-slots }()
@@ -96,13 +111,24 @@ func guard(opts Options, next http.Handler) http.Handler {
 				"too many requests in flight ("+strconv.Itoa(opts.MaxInFlight)+"); retry shortly")
 			return
 		}
-		ctx, cancel := context.WithTimeout(r.Context(), opts.RequestTimeout)
+		ctx, cancel := context.WithTimeout(access.WithCaller(r.Context(), caller), opts.RequestTimeout)
 		defer cancel()
 		if info := infoFrom(ctx); info != nil {
 			w = &overloadWriter{ResponseWriter: w, info: info}
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// authenticate returns the caller of r: anonymous without an authenticator.
+func authenticate(a *auth.Authenticator, r *http.Request) (access.Caller, error) {
+	if a == nil {
+		if r.URL.Query().Has("access_token") {
+			return access.Anonymous, auth.ErrTokenInURL
+		}
+		return access.Anonymous, nil
+	}
+	return a.Authenticate(r)
 }
 
 // badGETParams checks the query string of a GET: variables and extensions, when present,

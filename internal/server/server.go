@@ -18,6 +18,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/reformhub/hub/graph"
+	"github.com/reformhub/hub/internal/auth"
 	"github.com/reformhub/hub/internal/config"
 	"github.com/reformhub/hub/internal/dataversion"
 	"github.com/reformhub/hub/web"
@@ -37,6 +38,9 @@ type Options struct {
 	// automatic persisted queries are off.
 	Metrics          *Metrics
 	TrustedDocuments *TrustedDocuments
+	// Auth authenticates callers (nil: every caller anonymous). Each request runs as its
+	// caller (access.From), which the store's compiler reads for what it may see.
+	Auth *auth.Authenticator
 	// DataVersionInterval is how stale the data version may be (dataversion.DefaultInterval
 	// when zero).
 	DataVersionInterval time.Duration
