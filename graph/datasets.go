@@ -7,6 +7,8 @@ import (
 
 	"github.com/vikstrous/dataloadgen"
 
+	"github.com/reformhub/hub/graph/model"
+	"github.com/reformhub/hub/internal/access"
 	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
@@ -139,4 +141,17 @@ func intOr(p *int, or int) int {
 		return or
 	}
 	return *p
+}
+
+// viewer is who the request of ctx runs as (access.From; anonymous without a caller).
+func viewer(ctx context.Context) *model.Viewer {
+	c, _ := access.From(ctx)
+	v := &model.Viewer{SignedIn: c.SignedIn, Groups: c.Groups}
+	if v.Groups == nil {
+		v.Groups = []string{}
+	}
+	if c.SignedIn && c.Subject != "" {
+		v.Subject = &c.Subject
+	}
+	return v
 }

@@ -197,12 +197,14 @@ type ComplexityRoot struct {
 	}
 
 	Document struct {
+		Access      func(childComplexity int) int
 		Aliases     func(childComplexity int) int
 		Claims      func(childComplexity int, field *string) int
 		Conflicts   func(childComplexity int) int
 		Datasets    func(childComplexity int) int
 		Date        func(childComplexity int) int
 		Description func(childComplexity int) int
+		Groups      func(childComplexity int) int
 		History     func(childComplexity int, limit *int, offset *int) int
 		ID          func(childComplexity int) int
 		Language    func(childComplexity int) int
@@ -593,6 +595,7 @@ type ComplexityRoot struct {
 		Stats                   func(childComplexity int) int
 		Tasks                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		TasksConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		Viewer                  func(childComplexity int) int
 	}
 
 	Relationship struct {
@@ -719,6 +722,12 @@ type ComplexityRoot struct {
 	TypeCount struct {
 		Count func(childComplexity int) int
 		Type  func(childComplexity int) int
+	}
+
+	Viewer struct {
+		Groups   func(childComplexity int) int
+		SignedIn func(childComplexity int) int
+		Subject  func(childComplexity int) int
 	}
 }
 
@@ -949,6 +958,7 @@ type QueryResolver interface {
 	Stats(ctx context.Context) (*reform.Stats, error)
 	Datasets(ctx context.Context) ([]*reform.Dataset, error)
 	DataVersion(ctx context.Context) (*reform.DataVersion, error)
+	Viewer(ctx context.Context) (*model.Viewer, error)
 	Conflicts(ctx context.Context, typeArg *reform.EntityType, limit *int, offset *int) ([]reform.Entity, error)
 	Changes(ctx context.Context, since int, until *int, dataset *string, limit *int, offset *int) ([]*reform.Change, error)
 	LeadersConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
@@ -1695,6 +1705,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DepartmentsConnection.TotalCount(childComplexity), true
 
+	case "Document.access":
+		if e.ComplexityRoot.Document.Access == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Access(childComplexity), true
 	case "Document.aliases":
 		if e.ComplexityRoot.Document.Aliases == nil {
 			break
@@ -1736,6 +1752,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Description(childComplexity), true
+	case "Document.groups":
+		if e.ComplexityRoot.Document.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Groups(childComplexity), true
 	case "Document.history":
 		if e.ComplexityRoot.Document.History == nil {
 			break
@@ -3812,6 +3834,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TasksConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+	case "Query.viewer":
+		if e.ComplexityRoot.Query.Viewer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Viewer(childComplexity), true
 
 	case "Relationship.from":
 		if e.ComplexityRoot.Relationship.From == nil {
@@ -4419,6 +4447,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TypeCount.Type(childComplexity), true
 
+	case "Viewer.groups":
+		if e.ComplexityRoot.Viewer.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.Groups(childComplexity), true
+	case "Viewer.signedIn":
+		if e.ComplexityRoot.Viewer.SignedIn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.SignedIn(childComplexity), true
+	case "Viewer.subject":
+		if e.ComplexityRoot.Viewer.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.Subject(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -4643,6 +4690,11 @@ type Query {
   datasets: [Dataset!]!
   "The data version the graph is at (every response also carries it in ` + "`" + `extensions.dataVersion` + "`" + `)."
   dataVersion: DataVersion!
+  """
+  Who this request runs as: anonymous without a token, else the token's subject and groups.
+  What every other field answers is what this caller may see (docs/access.md).
+  """
+  viewer: Viewer!
   """
   The entities whose datasets disagree on a property (a conflicting claim; see
   ` + "`" + `Entity.conflicts` + "`" + ` and ` + "`" + `Entity.claims` + "`" + `), by id, of ` + "`" + `type` + "`" + ` when given.
@@ -5101,6 +5153,23 @@ type Document implements Entity {
   language: String
   "Number of paragraphs (non-empty lines)."
   paragraphs: Int!
+  """
+  Who may read this document and the facts it states (docs/access.md): ` + "`" + `public` + "`" + ` (anyone),
+  ` + "`" + `internal` + "`" + ` (any signed-in caller) or ` + "`" + `restricted` + "`" + ` (the callers in one of ` + "`" + `groups` + "`" + `).
+  """
+  access: String!
+  "The groups whose members may read a restricted document (sorted; empty otherwise)."
+  groups: [String!]!
+}
+
+"Who a request runs as (docs/access.md)."
+type Viewer {
+  "False for a request without a token (anonymous: public documents only)."
+  signedIn: Boolean!
+  "The token's subject (` + "`" + `sub` + "`" + `); null when anonymous."
+  subject: String
+  "The caller's groups, from the token's groups claim (sorted)."
+  groups: [String!]!
 }
 
 enum EntityType {
@@ -7098,6 +7167,10 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_language(ctx, field)
 	case "paragraphs":
 		return ec.fieldContext_Document_paragraphs(ctx, field)
+	case "access":
+		return ec.fieldContext_Document_access(ctx, field)
+	case "groups":
+		return ec.fieldContext_Document_groups(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
 }
@@ -8058,6 +8131,18 @@ func (ec *executionContext) childFields_TypeCount(ctx context.Context, field gra
 		return ec.fieldContext_TypeCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TypeCount", field.Name)
+}
+
+func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "signedIn":
+		return ec.fieldContext_Viewer_signedIn(ctx, field)
+	case "subject":
+		return ec.fieldContext_Viewer_subject(ctx, field)
+	case "groups":
+		return ec.fieldContext_Viewer_groups(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Viewer", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16097,6 +16182,52 @@ func (ec *executionContext) _Document_paragraphs(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Document_paragraphs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Document_access(ctx context.Context, field graphql.CollectedField, obj *reform.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_access(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Access, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_access(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+}
+
+func (ec *executionContext) _Document_groups(ctx context.Context, field graphql.CollectedField, obj *reform.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
 }
 
 func (ec *executionContext) _DocumentAggregate_count(ctx context.Context, field graphql.CollectedField, obj *plan.Aggregate) (ret graphql.Marshaler) {
@@ -24530,6 +24661,38 @@ func (ec *executionContext) fieldContext_Query_dataVersion(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_viewer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Viewer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Viewer) graphql.Marshaler {
+			return ec.marshalNViewer2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐViewer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_viewer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Viewer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_conflicts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27628,6 +27791,75 @@ func (ec *executionContext) _TypeCount_count(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_TypeCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TypeCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Viewer_signedIn(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_signedIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SignedIn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_signedIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Viewer", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Viewer_subject(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Viewer", field, false, false, "String")
+}
+
+func (ec *executionContext) _Viewer_groups(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Viewer", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -36169,6 +36401,16 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "access":
+			out.Values[i] = ec._Document_access(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "groups":
+			out.Values[i] = ec._Document_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -38660,6 +38902,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_dataVersion(ctx, field)
 				})
+		case "viewer":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_viewer(ctx, field)
+				})
 		case "conflicts":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -39578,6 +39826,49 @@ func (ec *executionContext) _TypeCount(ctx context.Context, sel ast.SelectionSet
 			}
 		case "count":
 			out.Values[i] = ec._TypeCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var viewerImplementors = []string{"Viewer"}
+
+func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, obj *model.Viewer) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, viewerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Viewer")
+		case "signedIn":
+			out.Values[i] = ec._Viewer_signedIn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "subject":
+			out.Values[i] = ec._Viewer_subject(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "groups":
+			out.Values[i] = ec._Viewer_groups(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -41578,6 +41869,14 @@ func (ec *executionContext) marshalNTypeCount2ᚕgithubᚗcomᚋreformhubᚋhub�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNViewer2ᚖgithubᚗcomᚋreformhubᚋhubᚋgraphᚋmodelᚐViewer(ctx context.Context, sel ast.SelectionSet, v *model.Viewer) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Viewer!")
+		return graphql.Null
+	}
+	return ec._Viewer(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {

@@ -771,6 +771,11 @@ func (r *queryResolver) DataVersion(ctx context.Context) (*reform.DataVersion, e
 	return r.rootDataVersion(ctx)
 }
 
+// Viewer is the resolver for the viewer field.
+func (r *queryResolver) Viewer(ctx context.Context) (*model.Viewer, error) {
+	return viewer(ctx), nil
+}
+
 // Conflicts is the resolver for the conflicts field.
 func (r *queryResolver) Conflicts(ctx context.Context, typeArg *reform.EntityType, limit *int, offset *int) ([]reform.Entity, error) {
 	return r.rootConflicts(ctx, typeArg, limit, offset)

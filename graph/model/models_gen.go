@@ -23,3 +23,13 @@ type SearchEdge struct {
 	Cursor string            `json:"cursor"`
 	Node   *reform.SearchHit `json:"node"`
 }
+
+// Who a request runs as (docs/access.md).
+type Viewer struct {
+	// False for a request without a token (anonymous: public documents only).
+	SignedIn bool `json:"signedIn"`
+	// The token's subject (`sub`); null when anonymous.
+	Subject *string `json:"subject,omitempty"`
+	// The caller's groups, from the token's groups claim (sorted).
+	Groups []string `json:"groups"`
+}

@@ -212,8 +212,9 @@ func (a *Authenticator) claimGroups(claims jwt.MapClaims) ([]string, error) {
 func jwksKeys(ctx context.Context, src string) (jwt.Keyfunc, context.CancelFunc, error) {
 	if strings.HasPrefix(src, "https://") || strings.HasPrefix(src, "http://") {
 		ctx, cancel := context.WithCancel(ctx)
+		failFirst := false // a JWKS URL that does not answer at start is a configuration error
 		kf, err := keyfunc.NewDefaultOverrideCtx(ctx, []string{src}, keyfunc.Override{
-			RefreshInterval: RefreshInterval, HTTPTimeout: 10 * time.Second})
+			RefreshInterval: RefreshInterval, HTTPTimeout: 10 * time.Second, NoErrorReturnFirstHTTPReq: &failFirst})
 		if err != nil {
 			cancel()
 			return nil, nil, fmt.Errorf("JWKS %s: %w", src, err)

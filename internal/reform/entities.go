@@ -98,6 +98,10 @@ type Document struct {
 	Year       *int
 	Language   *string
 	Paragraphs int
+	// Access is who may read the document (public, internal, restricted); Groups the
+	// groups of a restricted one.
+	Access string
+	Groups []string
 }
 
 // EntityType methods tell each value's type.

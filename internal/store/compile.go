@@ -92,7 +92,22 @@ func Compile(root *plan.Root) (string, map[string]any, error) {
 
 // CompileAt is Compile at the snapshot snap: in pending mode when snap.Pending > 0.
 func CompileAt(root *plan.Root, snap dataversion.Version) (string, map[string]any, error) {
-	cypher, p, err := compileRoot(root, newLimits(hubconfig.Limits{}), snap)
+	cypher, p, err := compileRoot(root, newLimits(hubconfig.Limits{}), snap, nil)
+	if err != nil {
+		return "", nil, err
+	}
+	return cypher, p.m, nil
+}
+
+// CompileVisible is Compile for a caller who may see only the documents visible
+// (docs/access.md): in filtered mode, every pattern carrying the visibility condition.
+func CompileVisible(root *plan.Root, visible []string) (string, map[string]any, error) {
+	set := map[string]bool{}
+	for _, d := range visible {
+		set[d] = true
+	}
+	cypher, p, err := compileRoot(root, newLimits(hubconfig.Limits{}), dataversion.Version{},
+		&visibility{docs: visible, docSet: set, datasets: map[string]bool{}})
 	if err != nil {
 		return "", nil, err
 	}
@@ -102,8 +117,9 @@ func CompileAt(root *plan.Root, snap dataversion.Version) (string, map[string]an
 // compileRoot returns the statement of root and its parameters; nil params (and no error)
 // when nothing can match (a search whose text is only syntax). Errors wrap
 // reform.ErrInvalidInput.
-func compileRoot(root *plan.Root, lim limits, snap dataversion.Version) (string, *params, error) {
+func compileRoot(root *plan.Root, lim limits, snap dataversion.Version, vis *visibility) (string, *params, error) {
 	pc := &planCompiler{lim: lim, p: newParamsAt(snap.N, snap.Pending > 0)}
+	pc.p.filter(vis)
 	pc.b.Grow(8 << 10)
 	var err error
 	switch root.Kind {

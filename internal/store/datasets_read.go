@@ -32,6 +32,7 @@ func (pc *planCompiler) compileDatasets(root *plan.Root) (handled bool, err erro
 		dv := pc.p.dvParam()
 		pc.b.WriteString("OPTIONAL MATCH (m:" + labelMeta + " {id: 'hub'}) WITH m MATCH (d:" + labelDataset + ") " +
 			"WHERE (d." + pUntil + " IS NULL OR d." + pUntil + " > " + dv + ") AND (d.version <= " + dv + " OR d." + prevDataset + "version > 0) " +
+			pc.visibleDatasets("d.id") +
 			"WITH d, m, d.version <= " + dv + " AS now ORDER BY d.id " +
 			"RETURN CASE WHEN now THEN d {.id, .title, .version, .loadedAt, .hash, .documents, .entities, .relationships, syncing: d.id = m.lockBy} " +
 			"ELSE {id: d.id, title: d." + prevDataset + "title, version: d." + prevDataset + "version, loadedAt: d." + prevDataset + "loadedAt, " +
@@ -79,9 +80,39 @@ func (pc *planCompiler) rootConflicts(root *plan.Root) error {
 	if err != nil {
 		return err
 	}
-	pc.b.WriteString("MATCH " + pc.p.node("n", label, "") + " WHERE " + pc.p.prop("n", "conflicts") + " IS NOT NULL WITH n ORDER BY n.id SKIP " +
+	// A caller who may not see every document sees the conflicts between datasets they may
+	// all see (a conflict with a hidden one is not theirs to know of).
+	visible := ""
+	if pc.p.vis {
+		visible = " AND all(vis_ds IN " + pc.p.prop("n", "datasets") + " WHERE vis_ds IN $visds)"
+	}
+	pc.b.WriteString("MATCH " + pc.p.node("n", label, "") + " WHERE " + pc.p.prop("n", "conflicts") + " IS NOT NULL" + visible + " WITH n ORDER BY n.id SKIP " +
 		pc.p.add(offset) + " LIMIT " + pc.p.add(limit))
 	return pc.returnNode("n", t, root.Node)
+}
+
+// visibleDatasets is the WHERE condition (with its leading AND, and a trailing space) that
+// the dataset of id expression ds has a document the caller may see: empty unless filtered.
+func (pc *planCompiler) visibleDatasets(ds string) string {
+	if !pc.p.vis {
+		return ""
+	}
+	return "AND " + ds + " IN $visds "
+}
+
+// visibleChange is, in filtered mode, the clause that keeps the changes (of kind, key) of
+// the facts the caller may see now: an entity visible, a relationship visible between two
+// visible entities (its key is TYPE|from|to). The changes of facts no longer in the graph
+// are not shown to such a caller (docs/access.md). Empty unless filtered.
+func (pc *planCompiler) visibleChange(kind, key string) string {
+	if !pc.p.vis {
+		return ""
+	}
+	p := pc.p
+	part := "split(" + key + ", '|')"
+	return "WITH c, v, kind, pair WHERE CASE " + kind + " WHEN 'node' THEN EXISTS { MATCH " + p.node("", reform.EntityLabel, "{id: "+key+"}") + " } " +
+		"ELSE EXISTS { MATCH " + p.node("", reform.EntityLabel, "{id: "+part+"[1]}") + p.rel("vis_r", "", "", true) +
+		p.node("", reform.EntityLabel, "{id: "+part+"[2]}") + " WHERE " + p.relType("vis_r") + " = " + part + "[0] } END "
 }
 
 // checkChanges checks the arguments of `changes`.
@@ -131,6 +162,7 @@ func (pc *planCompiler) rootChanges(root *plan.Root) error {
 		"c.version <= CASE WHEN $until IS NOT NULL AND $until < " + dv + " THEN $until ELSE " + dv + " END AND ($ds IS NULL OR c.dataset = $ds) " +
 		"WITH c, c.version AS v, c.kind AS kind " +
 		"UNWIND [ks IN [c.keys] | CASE WHEN ks IS NULL THEN [[c.key, null]] ELSE [i IN range(0, size(ks) - 1) | [ks[i], i]] END][0] AS pair " +
+		pc.visibleChange("kind", "pair[0]") +
 		"WITH c, v, kind, pair ORDER BY v, kind, pair[0] SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(limit) +
 		" WITH c, v, kind, collect(pair) AS page " +
 		"UNWIND [b IN [c {.dataset, .op, .label, .fields, .ops, .labels}] | [p IN page | CASE WHEN p[1] IS NULL " +
@@ -173,7 +205,7 @@ func (d *planDecoder) decodeDatasets(recs []*neo4j.Record, root *plan.Root, res 
 	case plan.RootClaims:
 		res.Claims = make(map[string][]*reform.Claim, len(recs))
 		err = byParent(recs, "claims", func(id string, v any) (err error) {
-			res.Claims[id], err = decodeClaims(id, v, root.Field, d.dv)
+			res.Claims[id], err = decodeClaims(id, v, root.Field, d.dv, d.vis)
 			return err
 		})
 	case plan.RootConflicts:
@@ -250,7 +282,9 @@ var notClaimed = []string{propID, "aliases", "aliasText", propSrcDocs, propSrcPa
 // decodeClaims decodes the assertions of entity id (their properties, by dataset) into one
 // claim per dataset per plain property, by field then dataset; field, when set, keeps that
 // field's only.
-func decodeClaims(id string, v any, field string, dv int64) ([]*reform.Claim, error) {
+// A caller who may not see every document (vis) gets the claims of the assertions with
+// evidence they may see, with that evidence only.
+func decodeClaims(id string, v any, field string, dv int64, vis *visibility) ([]*reform.Claim, error) {
 	asserted, err := list[map[string]any](v, "assertions of "+id)
 	if err != nil {
 		return nil, err
@@ -272,6 +306,12 @@ func decodeClaims(id string, v any, field string, dv int64) ([]*reform.Claim, er
 		sources := r.evidence()
 		if r.err != nil {
 			return nil, r.err
+		}
+		if vis != nil {
+			sources = slices.DeleteFunc(sources, func(e reform.Evidence) bool { return !vis.docSet[e.DocumentID] })
+			if len(sources) == 0 {
+				continue
+			}
 		}
 		for k, val := range a {
 			if strings.HasPrefix(k, "_") || slices.Contains(notClaimed, k) || (field != "" && k != field) {

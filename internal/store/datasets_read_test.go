@@ -21,7 +21,7 @@ func TestDecodeClaims(t *testing.T) {
 			"year": int64(2022), "value": 1e21, "srcDocs": []any{"doc/b", "doc/b"}, "srcParas": []any{int64(1), int64(2)},
 			"srcQuotes": []any{"q1", "q2"}},
 	}
-	got, err := decodeClaims("task/x", assertions, "", 0)
+	got, err := decodeClaims("task/x", assertions, "", 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,11 +36,11 @@ func TestDecodeClaims(t *testing.T) {
 	if s := got[1].Sources; len(s) != 2 || s[1].DocumentID != "doc/b" || s[1].Paragraph != 2 || s[1].Quote != "q2" {
 		t.Errorf("sources of b = %+v", s)
 	}
-	only, err := decodeClaims("task/x", assertions, "year", 0)
+	only, err := decodeClaims("task/x", assertions, "year", 0, nil)
 	if err != nil || len(only) != 2 || only[0].Field != "year" {
 		t.Errorf("claims(year) = %+v, %v", only, err)
 	}
-	if _, err := decodeClaims("task/x", []any{map[string]any{"name": "no dataset"}}, "", 0); !errors.Is(err, reform.ErrUnexpectedShape) {
+	if _, err := decodeClaims("task/x", []any{map[string]any{"name": "no dataset"}}, "", 0, nil); !errors.Is(err, reform.ErrUnexpectedShape) {
 		t.Errorf("an assertion without its dataset: %v", err)
 	}
 }
@@ -57,7 +57,7 @@ func TestDecodeInlineClaims(t *testing.T) {
 		dv   int64
 		want []string
 	}{{1, []string{"name@a=甲", "year@a=2021"}}, {2, []string{"name@a=乙", "year@a=2021"}}} {
-		got, err := decodeClaims("task/x", entity(), "", c.dv)
+		got, err := decodeClaims("task/x", entity(), "", c.dv, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -63,9 +63,17 @@ func decodeEntity(t string, p map[string]any) (reform.Entity, error) {
 			paras = *n
 		}
 		b.Sources = []reform.Evidence{}
+		lvl := "public"
+		if s := r.str("access"); s != nil {
+			lvl = *s
+		}
+		groups := r.strs("groups")
+		if groups == nil {
+			groups = []string{}
+		}
 		e = &reform.Document{Base: b, Title: title, Publisher: r.str("publisher"),
 			Date: r.str("date"), Year: r.integer("year"), Language: r.str("language"),
-			Paragraphs: paras}
+			Paragraphs: paras, Access: lvl, Groups: groups}
 	default:
 		return nil, fmt.Errorf("%w: node %s has no known entity label (got %q)", reform.ErrUnexpectedShape, id, t)
 	}

@@ -18,10 +18,13 @@ type planDecoder struct {
 	// get the values that wait on it at a version <= dv (overlay).
 	dv      int64
 	pending bool
+	// vis is what the caller may see (nil: everything): the decoder redacts the rest.
+	vis *visibility
 }
 
 // node decodes a node projection ({t, p}), in pending mode with its pending values.
 func (d *planDecoder) node(v any) (reform.Entity, error) {
+	d.vis.redactProjection(v)
 	if d.pending {
 		if m, ok := v.(map[string]any); ok {
 			if p, ok := m["p"].(map[string]any); ok {
@@ -144,6 +147,7 @@ func (d *planDecoder) connection(v any, rs *plan.RelSelection, sc plan.Scope, re
 			if err != nil || !rel {
 				return e, nil, err
 			}
+			d.vis.redactProjection(em["r"])
 			props, err := decodeEdge(em["r"])
 			if err != nil || !rs.EdgeDocuments {
 				return e, props, err

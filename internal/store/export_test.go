@@ -135,7 +135,7 @@ func graphStatement(kind plan.RootKind, g plan.GraphQuery, types string) string 
 	if g.MaxHops != nil {
 		lim.maxHops = max(lim.maxHops, *g.MaxHops)
 	}
-	s, _, err := compileRoot(&plan.Root{Kind: kind, Graph: g}, lim, dataversion.Version{})
+	s, _, err := compileRoot(&plan.Root{Kind: kind, Graph: g}, lim, dataversion.Version{}, nil)
 	if err != nil {
 		panic(err)
 	}

@@ -48,9 +48,10 @@ func (pc *planCompiler) neighborhood(g plan.GraphQuery, sel *plan.Selection) err
 	pc.p.m["id"], pc.p.m["limit"] = g.ID, int64(n)
 	pp := pc.p
 	expand := `(c)` + pp.rel("", types, "*1.."+strconv.Itoa(d), false) + pp.node("m", reform.EntityLabel, "")
-	if pp.pending {
-		// A variable-length relationship cannot carry the version conditions: the expansion is
-		// a quantified group whose steps can (m is the far end of the last step).
+	if pp.guarded() {
+		// A variable-length relationship cannot carry the version or visibility conditions:
+		// the expansion is a quantified group whose steps can (m is the far end of the last
+		// step).
 		expand = `(c)(()` + pp.rel("", types, "", false) + pp.node("x", reform.EntityLabel, "") + `){1,` + strconv.Itoa(d) + `}(m)`
 	}
 	pc.b.WriteString(`MATCH ` + pp.node("c", reform.EntityLabel, "{id: $id}") + `
@@ -232,6 +233,7 @@ func (g *graphDecoder) rels(v any) ([]*reform.Relationship, error) {
 	}
 	rels := make([]*reform.Relationship, 0, len(rl))
 	for _, x := range rl {
+		g.d.vis.redactProjection(x)
 		r, err := decodeRel(x, g.ends)
 		if err != nil {
 			return nil, err

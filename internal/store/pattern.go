@@ -47,19 +47,29 @@ import (
 // reform.EntityLabel; empty: none) and props, a map literal of parameters (empty: none), e.g.
 // `(n:Entity {id: $id})`. In pending mode a labelled node carries the version conditions.
 func (p *params) node(v, label, props string) string {
-	if p.pending && label != "" {
+	if p.guarded() && label != "" {
 		if v == "" {
 			v = p.anon()
 		}
-		s := "(" + v + ":" + label + "|" + labelStaged
+		s := "(" + v + ":" + label
+		if p.pending {
+			s += "|" + labelStaged
+		}
 		if props != "" {
 			s += " " + props
 		}
-		cond := p.versioned(v)
-		if label != reform.EntityLabel {
-			cond = "(" + v + ":" + label + " OR " + v + "." + pStagedLabel + " = '" + label + "') AND " + cond
+		var conds []string
+		if p.pending {
+			cond := p.versioned(v)
+			if label != reform.EntityLabel {
+				cond = "(" + v + ":" + label + " OR " + v + "." + pStagedLabel + " = '" + label + "') AND " + cond
+			}
+			conds = append(conds, cond)
 		}
-		return s + " WHERE " + cond + ")"
+		if p.vis {
+			conds = append(conds, p.visible(v, label))
+		}
+		return s + " WHERE " + strings.Join(conds, " AND ") + ")"
 	}
 	s := "(" + v
 	if label != "" {
@@ -100,14 +110,22 @@ func (p *params) rel(r, types, length string, out bool) string {
 	}
 	var s string
 	switch {
-	case p.pending && length == "":
+	case p.guarded() && length == "":
 		if r == "" {
 			r = p.anon()
 		}
-		names := strings.Split(strings.TrimPrefix(types, ":"), "|")
-		list := "['" + strings.Join(names, "', '") + "']"
-		cond := "(type(" + r + ") IN " + list + " OR " + r + "." + pStagedType + " IN " + list + ") AND " + p.versioned(r)
-		s = "-[" + r + types + "|" + typeStaged + " WHERE " + cond + "]-"
+		var conds []string
+		part := types
+		if p.pending {
+			names := strings.Split(strings.TrimPrefix(types, ":"), "|")
+			list := "['" + strings.Join(names, "', '") + "']"
+			conds = append(conds, "(type("+r+") IN "+list+" OR "+r+"."+pStagedType+" IN "+list+") AND "+p.versioned(r))
+			part += "|" + typeStaged
+		}
+		if p.vis {
+			conds = append(conds, p.visibleRel(r))
+		}
+		s = "-[" + r + part + " WHERE " + strings.Join(conds, " AND ") + "]-"
 	default:
 		s = "-[" + r + types + length + "]-"
 	}

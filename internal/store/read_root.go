@@ -81,11 +81,15 @@ const maxPendingReads = 20
 
 // readAt runs root's statement compiled at snap and decodes it.
 func (s *Store) readAt(ctx context.Context, root *plan.Root, snap dataversion.Version) (*plan.RootResult, error) {
-	cypher, p, err := compileRoot(root, s.lim, snap)
+	vis, err := s.visibilityAt(ctx, snap)
 	if err != nil {
 		return nil, err
 	}
-	d := &planDecoder{lim: s.lim, slots: plan.NewSlots(), dv: snap.N, pending: snap.Pending > 0}
+	cypher, p, err := compileRoot(root, s.lim, snap, vis)
+	if err != nil {
+		return nil, err
+	}
+	d := &planDecoder{lim: s.lim, slots: plan.NewSlots(), dv: snap.N, pending: snap.Pending > 0, vis: vis}
 	res := &plan.RootResult{Slots: d.slots}
 	if p == nil { // nothing can match
 		res.Hits = []*reform.SearchHit{}

@@ -129,6 +129,14 @@ func (p *params) searchCandidates() string {
 		return q
 	}
 	if !p.pending {
+		if p.vis {
+			// Filtered mode (visibility.go): the hits the caller may see, ranked by their tiers
+			// alone — BM25 weighs a term by how often the whole index holds it, hidden
+			// entities too, so its score would tell something of them.
+			return tiers(strings.Replace(strings.Replace(searchCandidates, "WITH node, score\n", "WITH node, 0.0 AS score\n", 1),
+				"WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types)",
+				"WHERE ($types IS NULL OR any(l IN labels(node) WHERE l IN $types)) AND "+p.visible("node", reform.EntityLabel), 1))
+		}
 		return tiers(searchCandidates)
 	}
 	dv := p.dvParam()
@@ -137,6 +145,11 @@ func (p *params) searchCandidates() string {
 	fields := "['" + strings.Join(searchedFields, "', '") + "']"
 	changed := "node." + pPendingV + " <= " + dv + " AND any(k IN node." + pPendingKeys + " WHERE k IN " + fields + ")"
 	typed := "($types IS NULL OR any(l IN labels(node) WHERE l IN $types) OR node." + pStagedLabel + " IN $types)"
+	bm25 := "score"
+	if p.vis {
+		typed += " AND " + p.visible("node", reform.EntityLabel)
+		bm25 = "0.0"
+	}
 	holds := func(t string) string {
 		return "nm CONTAINS " + t + " OR en CONTAINS " + t + " OR ds CONTAINS " + t + " OR any(a IN al WHERE a CONTAINS " + t + ")"
 	}
@@ -144,7 +157,7 @@ func (p *params) searchCandidates() string {
   CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score
   WITH node, score
   WHERE NOT coalesce(` + changed + `, false) AND (node.` + pUntil + ` IS NULL OR node.` + pUntil + ` > ` + dv + `)
-  RETURN node, score
+  RETURN node, ` + bm25 + ` AS score
   UNION ALL
   MATCH ` + p.node("node", reform.EntityLabel, "") + `
   WHERE node:` + labelStaged + ` OR coalesce(` + changed + `, false)

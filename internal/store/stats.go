@@ -21,7 +21,7 @@ import (
 // the relationships (both ends with the version conditions), grouped by type.
 func (pc *planCompiler) stats() {
 	b := &pc.b
-	if pc.p.pending {
+	if pc.p.guarded() {
 		ents := make([]string, len(reform.EntityTypes))
 		for i, t := range reform.EntityTypes {
 			ents[i] = string(t)

@@ -85,6 +85,9 @@ type Store struct {
 	grace  time.Duration
 	syncMu sync.Mutex
 	held   *syncLock
+
+	// docs caches the documents' access per data version (visibility.go).
+	docs docsCache
 }
 
 // firstConnection makes sure the driver has connected once before statements run

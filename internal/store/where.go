@@ -23,8 +23,30 @@ type params struct {
 	// is pending (pattern.go's pending mode).
 	dv      int64
 	pending bool
-	anons   int // anonymous variables named so far (pattern.go)
+	// vis: the caller may not see every document (visibility.go): every pattern carries the
+	// visibility condition over $vis (pattern.go's filtered mode).
+	vis   bool
+	anons int // anonymous variables named so far (pattern.go)
 }
+
+// filter puts the statement in filtered mode over what v lets the caller see (nil: nothing
+// is hidden, plain statements).
+func (p *params) filter(v *visibility) {
+	if v != nil {
+		p.vis = true
+		p.m["vis"] = v.docs
+		ds := make([]string, 0, len(v.datasets))
+		for d := range v.datasets {
+			ds = append(ds, d)
+		}
+		slices.Sort(ds)
+		p.m["visds"] = ds
+	}
+}
+
+// guarded reports whether every pattern carries conditions (pending or filtered mode): the
+// count store cannot answer, and expansions are quantified groups.
+func (p *params) guarded() bool { return p.pending || p.vis }
 
 func newParams() *params { return &params{m: map[string]any{}} }
 

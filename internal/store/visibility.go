@@ -1,0 +1,256 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/reformhub/hub/internal/access"
+	"github.com/reformhub/hub/internal/dataversion"
+	"github.com/reformhub/hub/internal/reform"
+)
+
+// What a caller may see (docs/access.md). Each document declares its access (public,
+// internal, restricted to groups); a fact is visible when at least one document that states
+// it (its evidence, srcDocs) is visible, a document when it is. A read whose caller may not
+// see every document is compiled in filtered mode (pattern.go): every node and relationship
+// pattern carries the condition that it is visible ($vis, the visible documents' ids), so a
+// hidden entity or relationship is never matched — not by a list, a count, an aggregate, a
+// filter, an expansion or a path — and the decoder drops the evidence of hidden documents and
+// the datasets that have none the caller may see (redact). A read without a caller (the
+// loader, tools, tests of the store) sees everything.
+
+// visibility is what one read may see; nil: everything.
+type visibility struct {
+	docs     []string        // the visible documents' ids, sorted ($vis)
+	docSet   map[string]bool // the same, as a set
+	datasets map[string]bool // the datasets with a visible document
+}
+
+// docAccess is the access of one document at a data version: its own, and when datasets that
+// declare it disagree on it, each one's (the document is visible to a caller that every one
+// of them allows).
+type docAccess struct {
+	id, dataset string
+	decls       []accessDecl
+}
+
+type accessDecl struct {
+	level  access.Level
+	groups []string
+}
+
+// docsCache holds the documents' access of the last data version read: versions never
+// change, so an entry is good until the version moves.
+type docsCache struct {
+	mu   sync.Mutex
+	n    int64
+	at   time.Time
+	ok   bool
+	docs []docAccess
+}
+
+// visibilityAt returns what the caller of ctx may see at snap: nil when there is no caller
+// (a read outside a request) or the caller may see every document.
+func (s *Store) visibilityAt(ctx context.Context, snap dataversion.Version) (*visibility, error) {
+	caller, ok := access.From(ctx)
+	if !ok {
+		return nil, nil
+	}
+	docs, err := s.documentAccess(ctx, snap)
+	if err != nil {
+		return nil, err
+	}
+	return visibleTo(caller, docs), nil
+}
+
+// visibleTo is the visibility of caller over docs: nil when every document is visible.
+func visibleTo(caller access.Caller, docs []docAccess) *visibility {
+	v := &visibility{docSet: map[string]bool{}, datasets: map[string]bool{}}
+	for _, d := range docs {
+		if !allows(caller, d.decls) {
+			continue
+		}
+		v.docs = append(v.docs, d.id)
+		v.docSet[d.id] = true
+		if d.dataset != "" {
+			v.datasets[d.dataset] = true
+		}
+	}
+	if len(v.docs) == len(docs) {
+		return nil
+	}
+	slices.Sort(v.docs)
+	if v.docs == nil {
+		v.docs = []string{}
+	}
+	return v
+}
+
+func allows(c access.Caller, decls []accessDecl) bool {
+	for _, d := range decls {
+		if !c.Allows(d.level, d.groups) {
+			return false
+		}
+	}
+	return true
+}
+
+// documentAccess reads the access of every document at snap (cached per data version).
+func (s *Store) documentAccess(ctx context.Context, snap dataversion.Version) ([]docAccess, error) {
+	c := &s.docs
+	c.mu.Lock()
+	if c.ok && c.n == snap.N && c.at.Equal(snap.At) {
+		docs := c.docs
+		c.mu.Unlock()
+		return docs, nil
+	}
+	c.mu.Unlock()
+	p := newParamsAt(snap.N, snap.Pending > 0)
+	// A document several datasets declare is one node with their merge (the first dataset's
+	// access); when they disagree, each one's declaration is read from its Assertion node.
+	cypher := "MATCH " + p.node("d", string(reform.TypeDocument), "") + " RETURN d.id AS id, " + p.prop("d", "dataset") + " AS ds, " +
+		p.prop("d", access.PropAccess) + " AS access, " + p.prop("d", access.PropGroups) + " AS groups, " +
+		"CASE WHEN size(coalesce(" + p.prop("d", "datasets") + ", [])) > 1 THEN COLLECT { MATCH (a:" + labelAssertion + " {" + aKey + ": d.id}) " +
+		"WHERE a." + aKind + " = 'node' AND " + p.versioned("a") + " RETURN [a." + access.PropAccess + ", a." + access.PropGroups + "] } ELSE [] END AS decls"
+	recs, err := s.run(uncounted(ctx), "DocumentAccess", cypher, p.m, false)
+	if err != nil {
+		return nil, fmt.Errorf("document access: %w", err)
+	}
+	docs := make([]docAccess, 0, len(recs))
+	for _, rec := range recs {
+		d, err := decodeDocAccess(rec)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	c.mu.Lock()
+	c.n, c.at, c.ok, c.docs = snap.N, snap.At, true, docs
+	c.mu.Unlock()
+	return docs, nil
+}
+
+func decodeDocAccess(rec *neo4j.Record) (docAccess, error) {
+	id, err := column[string](rec, "id")
+	if err != nil {
+		return docAccess{}, err
+	}
+	d := docAccess{id: id}
+	ds, _ := rec.Get("ds")
+	d.dataset, _ = ds.(string)
+	lvl, _ := rec.Get("access")
+	groups, _ := rec.Get("groups")
+	d.decls = []accessDecl{declOf(lvl, groups)}
+	if alts, _ := rec.Get("decls"); alts != nil {
+		for _, a := range PropertyList(alts) {
+			pair := PropertyList(a)
+			if len(pair) == 2 {
+				d.decls = append(d.decls, declOf(pair[0], pair[1]))
+			}
+		}
+	}
+	return d, nil
+}
+
+// declOf reads an access and groups property (absent access: public; an unknown one allows
+// no one).
+func declOf(lvl, groups any) accessDecl {
+	d := accessDecl{level: access.Public}
+	if s, ok := lvl.(string); ok {
+		d.level = access.Level(s)
+	}
+	for _, g := range PropertyList(groups) {
+		if s, ok := g.(string); ok {
+			d.groups = append(d.groups, s)
+		}
+	}
+	return d
+}
+
+// visible is the condition that node v with label (one of reform's types, Entity, or empty)
+// is visible: a document when it is one of $vis, any other entity when a document of its
+// evidence is.
+func (p *params) visible(v, label string) string {
+	stated := "any(vis_d IN " + p.prop(v, propSrcDocs) + " WHERE vis_d IN $vis)"
+	switch label {
+	case string(reform.TypeDocument):
+		return v + ".id IN $vis"
+	case reform.EntityLabel, "":
+		return "(" + v + ".id IN $vis OR " + stated + ")"
+	}
+	return stated
+}
+
+// visibleRel is the condition that relationship r is visible: a document of its evidence is
+// (its ends are checked by their own patterns).
+func (p *params) visibleRel(r string) string {
+	return "any(vis_d IN " + r + "." + propSrcDocs + " WHERE vis_d IN $vis)"
+}
+
+// redact removes from the properties p of a node or relationship what the caller may not
+// see: the evidence of hidden documents, the datasets without a visible document (and the
+// conflicts, which may be between a hidden dataset and a visible one).
+func (v *visibility) redact(p map[string]any) {
+	if v == nil || p == nil {
+		return
+	}
+	docs := PropertyList(p[propSrcDocs])
+	if len(docs) > 0 {
+		paras, quotes := PropertyList(p[propSrcParas]), PropertyList(p[propSrcQuotes])
+		var d2, p2, q2 []any
+		for i, d := range docs {
+			if s, _ := d.(string); !v.docSet[s] {
+				continue
+			}
+			d2 = append(d2, d)
+			if i < len(paras) {
+				p2 = append(p2, paras[i])
+			}
+			if i < len(quotes) {
+				q2 = append(q2, quotes[i])
+			}
+		}
+		p[propSrcDocs], p[propSrcParas], p[propSrcQuotes] = orEmpty(d2), orEmpty(p2), orEmpty(q2)
+	}
+	if ds, ok := p["datasets"]; ok {
+		all := PropertyList(ds)
+		var kept []any
+		for _, x := range all {
+			if s, _ := x.(string); v.datasets[s] {
+				kept = append(kept, x)
+			}
+		}
+		p["datasets"] = orEmpty(kept)
+		if len(kept) < len(all) {
+			delete(p, "conflicts")
+			if len(kept) > 0 {
+				p["dataset"] = kept[0]
+			}
+		}
+	}
+}
+
+func orEmpty(l []any) []any {
+	if l == nil {
+		return []any{}
+	}
+	return l
+}
+
+// redactProjection redacts the properties of a projection {t, p, …} or a relationship's
+// {type, p, …}.
+func (v *visibility) redactProjection(x any) {
+	if v == nil {
+		return
+	}
+	if m, ok := x.(map[string]any); ok {
+		if p, ok := m["p"].(map[string]any); ok {
+			v.redact(p)
+		}
+	}
+}
