@@ -27,6 +27,12 @@ func (pc *planCompiler) projection(it *items, v string, t reform.EntityType, sel
 		label = "'" + string(t) + "'"
 	}
 	proj := "{t: " + label + ", p: " + props
+	if pc.p.vis {
+		// Filtered mode (visibility.go): every property, for the decoder to redact, and the
+		// assertions of an entity several datasets assert, for it to merge the visible ones
+		// again.
+		proj = "{t: " + label + ", p: properties(" + v + "), a: " + it.bind(pc.assertionsOf(v))
+	}
 	if sel == nil || (len(sel.Rels) == 0 && !sel.Documents) {
 		return proj + "}", nil
 	}
@@ -83,6 +89,14 @@ func (pc *planCompiler) propertyMap(v string, fields []string) string {
 		}
 	}
 	return v + " {." + strings.Join(props, ", .") + "}"
+}
+
+// assertionsOf is the list of the Assertion nodes' properties of entity v (by dataset) when
+// several datasets assert it, else null.
+func (pc *planCompiler) assertionsOf(v string) string {
+	a := pc.fresh("asr")
+	return "CASE WHEN size(coalesce(" + pc.p.prop(v, "datasets") + ", [])) > 1 THEN COLLECT { MATCH (" + a + ":" + labelAssertion + " {" + aKey + ": " + v + ".id}) " +
+		"WHERE " + a + "." + aKind + " = 'node' AND " + pc.p.versioned(a) + " WITH " + a + " ORDER BY " + a + "." + aDataset + " RETURN properties(" + a + ") } ELSE null END"
 }
 
 // documents binds the list of the documents named by the evidence of v (a node or a

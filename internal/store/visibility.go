@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -242,8 +243,8 @@ func orEmpty(l []any) []any {
 	return l
 }
 
-// redactProjection redacts the properties of a projection {t, p, …} or a relationship's
-// {type, p, …}.
+// redactProjection redacts the properties of a projection {t, p, a, …} or a relationship's
+// {type, p, …}; an entity's assertions (a) are merged again from the visible ones.
 func (v *visibility) redactProjection(x any) {
 	if v == nil {
 		return
@@ -251,6 +252,81 @@ func (v *visibility) redactProjection(x any) {
 	if m, ok := x.(map[string]any); ok {
 		if p, ok := m["p"].(map[string]any); ok {
 			v.redact(p)
+			if as, ok := m["a"].([]any); ok {
+				v.remerge(p, as)
+			}
 		}
+	}
+}
+
+// provenance are the properties a merge computes rather than takes from one assertion.
+var provenance = []string{propID, "aliases", "aliasText", "dataset", "datasets", "conflicts", "implied",
+	propSrcDocs, propSrcParas, propSrcQuotes}
+
+// remerge recomputes the properties p of an entity from its visible assertions as (their
+// properties, by dataset) when some are hidden, by the merge's rule (loader.Merge): each
+// plain property is the value of the first visible dataset that gives one (a property only
+// hidden datasets give is dropped), aliases are the union of the visible ones, and conflicts
+// are the properties the visible datasets disagree on. An assertion is visible when a
+// document of its evidence is.
+func (v *visibility) remerge(p map[string]any, as []any) {
+	var seen []map[string]any
+	for _, x := range as {
+		a, ok := x.(map[string]any)
+		if !ok {
+			continue
+		}
+		for _, d := range PropertyList(a[propSrcDocs]) {
+			if s, _ := d.(string); v.docSet[s] {
+				seen = append(seen, a)
+				break
+			}
+		}
+	}
+	if len(seen) == len(as) || len(seen) == 0 {
+		return
+	}
+	var conflicts []any
+	for k := range p {
+		if slices.Contains(provenance, k) || isPendingKey(k) {
+			continue
+		}
+		var val any
+		found, differ := false, false
+		for _, a := range seen {
+			x, ok := a[k]
+			switch {
+			case !ok:
+			case !found:
+				val, found = x, true
+			case !sameValue(val, x):
+				differ = true
+			}
+		}
+		if !found {
+			delete(p, k)
+			continue
+		}
+		p[k] = val
+		if differ {
+			conflicts = append(conflicts, k)
+		}
+	}
+	var aliases []any
+	var texts []string
+	for _, a := range seen {
+		for _, x := range PropertyList(a["aliases"]) {
+			if !slices.Contains(aliases, x) {
+				aliases = append(aliases, x)
+				s, _ := x.(string)
+				texts = append(texts, s)
+			}
+		}
+	}
+	p["aliases"], p["aliasText"] = orEmpty(aliases), strings.Join(texts, " / ")
+	delete(p, "conflicts")
+	if len(conflicts) > 0 {
+		slices.SortFunc(conflicts, func(a, b any) int { x, _ := a.(string); y, _ := b.(string); return strings.Compare(x, y) })
+		p["conflicts"] = conflicts
 	}
 }
