@@ -19,6 +19,7 @@ func gen(_ context.Context, fs *flag.FlagSet, args []string, stdout io.Writer) e
 	seed := fs.Uint64("seed", 1, "random seed: the same seed and size give byte-identical output")
 	out := fs.String("out", "", "output folder (created; an earlier corpus there is replaced)")
 	id := fs.String("id", "", "dataset id (default synth-<size>)")
+	acc := fs.Bool("access", false, "give documents access levels: public, internal, restricted to groups g1…g4 (docs/access.md)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -39,7 +40,7 @@ func gen(_ context.Context, fs *flag.FlagSet, args []string, stdout io.Writer) e
 		}
 	}
 	start := time.Now()
-	counts, err := synth.Generate(synth.Config{Entities: n, Seed: *seed, ID: *id}, *out)
+	counts, err := synth.Generate(synth.Config{Entities: n, Seed: *seed, ID: *id, Access: *acc}, *out)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -68,7 +69,9 @@ type docRec struct {
 	Date       string `yaml:"date"`
 	Year       int    `yaml:"year"`
 	Language   string `yaml:"language"`
-	Paragraphs int    `yaml:"paragraphs"`
+	Paragraphs int      `yaml:"paragraphs"`
+	Access     string   `yaml:"access,omitempty"`
+	Groups     []string `yaml:"groups,omitempty,flow"`
 }
 
 // typeIndex numbers the entity types for hashing.
@@ -118,7 +121,7 @@ func docID(j int) string {
 func (g *generator) document(j int) docRec {
 	c, y := docCity(j), docYear(j)
 	kind := docKinds[(j/(len(cities)*numYears))%len(docKinds)]
-	return docRec{
+	d := docRec{
 		ID:         docID(j),
 		Title:      fmt.Sprintf("%s市%d年%s（第%d号）", c.name, y, kind, j+1),
 		Publisher:  c.name + "日报社",
@@ -126,6 +129,31 @@ func (g *generator) document(j int) docRec {
 		Year:       y,
 		Language:   "zh",
 		Paragraphs: g.docParas(j),
+	}
+	if g.access {
+		d.Access, d.Groups = g.docAccess(j)
+	}
+	return d
+}
+
+// docAccess returns the access level of document j (Config.Access) and its groups.
+func (g *generator) docAccess(j int) (string, []string) {
+	h := mix(g.seed ^ 0xacce55<<32 ^ uint64(j))
+	switch pct := h % 100; {
+	case pct < 55:
+		return "", nil
+	case pct < 70:
+		return "internal", nil
+	case pct < 88:
+		return "restricted", []string{Groups[(h>>8)%uint64(len(Groups))]}
+	default:
+		a, b := (h>>8)%uint64(len(Groups)), (h>>16)%uint64(len(Groups)-1)
+		if b >= a {
+			b++
+		}
+		gs := []string{Groups[a], Groups[b]}
+		slices.Sort(gs)
+		return "restricted", gs
 	}
 }
 

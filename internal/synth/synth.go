@@ -33,7 +33,14 @@ type Config struct {
 	Seed      uint64 // the same seed and size give the same bytes
 	ID        string // dataset id; "synth" when empty
 	ChunkRows int    // rows per NDJSON file; DefaultChunkRows when <= 0
+	// Access gives documents access levels (docs/access.md): about 55% public, 15% internal,
+	// 30% restricted to one or two of the groups Groups. Off, every document is public
+	// (LOAD CSV's comparison needs them so).
+	Access bool
 }
+
+// Groups are the groups restricted documents of a corpus with Config.Access name.
+var Groups = []string{"g1", "g2", "g3", "g4"}
 
 // DefaultChunkRows is the number of rows per NDJSON data file: files stay well under the
 // loader's per-file limits and several can be parsed in parallel.
@@ -109,7 +116,8 @@ func plan(cfg Config) map[reform.EntityType]int {
 
 // generator holds the state of one Generate.
 type generator struct {
-	seed  uint64
+	seed   uint64
+	access bool
 	count map[reform.EntityType]int
 	zipfs map[reform.EntityType]*zipf
 	r     *rand.Rand // the relationship stream
@@ -117,7 +125,7 @@ type generator struct {
 }
 
 func newGenerator(cfg Config) *generator {
-	g := &generator{seed: cfg.Seed, count: plan(cfg), zipfs: map[reform.EntityType]*zipf{}}
+	g := &generator{seed: cfg.Seed, access: cfg.Access, count: plan(cfg), zipfs: map[reform.EntityType]*zipf{}}
 	for t, n := range g.count {
 		g.zipfs[t] = newZipf(n, 1.0)
 	}
