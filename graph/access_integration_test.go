@@ -551,6 +551,15 @@ func TestAccessControlCallers(t *testing.T) {
 				t.Errorf("conflicts = %v / %v; the caller sees both datasets: %t", city.Entity.Conflicts, city.Conflicts, seesBoth)
 			}
 
+			// A filter or a sort reads the value the caller's merge gives, never a hidden one.
+			var byDesc struct {
+				Green, Main []struct{ ID string }
+			}
+			aclData(t, h, tok, `{ green: departments(where: {description: {eq: "acl-green 说"}}) { id } main: departments(where: {description: {eq: "acl-main 说"}}) { id } }`, &byDesc)
+			if (len(byDesc.Green) == 1) != (wantDesc == "acl-green 说") || (len(byDesc.Main) == 1) != (wantDesc == "acl-main 说") {
+				t.Errorf("departments by description: green %v, main %v; the caller's value is %q", byDesc.Green, byDesc.Main, wantDesc)
+			}
+
 			// changes: of visible facts only.
 			var changes struct {
 				Changes []struct {

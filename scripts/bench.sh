@@ -24,6 +24,11 @@
 #                    baseline only with BENCH_BASELINE), e.g. hub,baseline for a quick before/after
 #   BENCH_NEO4J_PORT port of the throw-away Neo4j (default 7760); NEO4J_URI: use that database
 #                    instead (its data is replaced by the bench's)
+#   BENCH_ACCESS     1: access control — the corpus's documents get access levels (hub gen
+#                    --access), the hub verifies tokens (HUB_AUTH=jwt with a throw-away HS256
+#                    secret), and the servers are the hub read anonymously ("hub") and with a
+#                    token of the groups BENCH_GROUPS ("restricted", default g1,g2); RESULTS.md
+#                    gets restricted/anonymous throughput per workload (the 15% target)
 #   NEO4J_HEAP / NEO4J_PAGECACHE  for the throw-away Neo4j (default 1g / 1g)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -36,6 +41,7 @@ workers="${BENCH_WORKERS:-8}"
 repeat="${BENCH_REPEAT:-1}"
 out="${BENCH_OUT:-bench/RESULTS.md}"
 baseline="${BENCH_BASELINE:-}"
+access="${BENCH_ACCESS:-0}"
 started=$(date +%s)
 
 tmp="$(mktemp -d)"
@@ -57,7 +63,13 @@ go build -o bin/hub ./cmd/hub
 # bench/ is its own Go module (its go.mod replaces the hub with ../).
 (cd bench && go build -o ../bin/handwritten ./cmd/handwritten && go build -o ../bin/bench ./cmd/bench)
 # The servers to run (bin/bench checks BENCH_SERVERS: known names, the baseline iff BENCH_BASELINE).
-servers="$(bin/bench -list-servers -servers "${BENCH_SERVERS:-}" -baseline-rev "$baseline")"
+jwt_secret=""
+list_args=()
+if [ "$access" = 1 ]; then
+  jwt_secret="bench-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+  list_args+=(-jwt-secret "$jwt_secret")
+fi
+servers="$(bin/bench -list-servers -servers "${BENCH_SERVERS:-}" -baseline-rev "$baseline" "${list_args[@]}")"
 selected() { [[ " $servers " == *" $1 "* ]]; }
 echo "servers: $servers"
 hub_rev="$(git describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)"
@@ -97,8 +109,10 @@ elif [ "$size" = "shipped" ]; then
   data="data/dongying-2021"; label="shipped"
 elif [[ "$(bin/hub gen --help 2>&1 || true)" == *"-size"* ]]; then
   data="$tmp/data-$size"; label="$size"
-  step "hub gen --size $size"
-  bin/hub gen --size "$size" --out "$data"
+  gen_args=()
+  [ "$access" = 1 ] && gen_args+=(--access)
+  step "hub gen --size $size ${gen_args[*]}"
+  bin/hub gen --size "$size" "${gen_args[@]}" --out "$data"
 else
   echo "bench: this hub has no \`hub gen\`; using the shipped corpus" >&2
   data="data/dongying-2021"; label="shipped"
@@ -130,10 +144,16 @@ start_hub() { # name, binary
   local port pid
   port=$(free_port "$next_port"); next_port=$((port + 1))
   step "starting the $1 on $port (dev mode, log level warn)"
-  HUB_ENV=development HUB_LOG_LEVEL=warn HUB_ADDR="127.0.0.1:$port" "$2" serve >"$tmp/$1.log" 2>&1 &
+  local auth_env=()
+  [ "$access" = 1 ] && auth_env=(HUB_AUTH=jwt HUB_JWT_SECRET="$jwt_secret")
+  env "${auth_env[@]}" HUB_ENV=development HUB_LOG_LEVEL=warn HUB_ADDR="127.0.0.1:$port" "$2" serve >"$tmp/$1.log" 2>&1 &
   pid=$!; pids+=("$pid")
   wait_http "http://127.0.0.1:$port/readyz" "$1" "$pid"
   args+=(-"$1" "http://127.0.0.1:$port/graphql" -"$1"-pid "$pid")
+  if [ "$1" = hub ] && selected restricted; then
+    # The same hub, read with a token of BENCH_GROUPS.
+    args+=(-restricted "http://127.0.0.1:$port/graphql" -jwt-secret "$jwt_secret" -restricted-groups "${BENCH_GROUPS:-g1,g2}")
+  fi
 }
 
 if selected hub; then start_hub hub bin/hub; fi
@@ -162,6 +182,7 @@ fi
 
 knobs="BENCH_SIZE=$label BENCH_DURATION=$duration BENCH_WORKERS=$workers BENCH_REPEAT=$repeat"
 [ -n "$baseline" ] && knobs+=" BENCH_BASELINE=$baseline"
+[ "$access" = 1 ] && knobs+=" BENCH_ACCESS=1"
 [ -n "${BENCH_SERVERS:-}" ] && knobs+=" BENCH_SERVERS=${BENCH_SERVERS// /}"
 args+=(
   -duration "$duration" -warmup "$warmup" -workers "$workers" -repeat "$repeat"

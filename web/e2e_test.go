@@ -9,6 +9,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -90,6 +91,12 @@ func newSessionAt(t *testing.T, w, h int) *session {
 	t.Helper()
 	exe := browserPath(t)
 	handler, _, st := hubtest.Handler(t)
+	return newSessionOn(t, exe, w, h, handler, st)
+}
+
+// newSessionOn is newSessionAt on the hub handler h over st.
+func newSessionOn(t *testing.T, exe string, w, h int, handler http.Handler, st *store.Store) *session {
+	t.Helper()
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
 

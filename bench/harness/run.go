@@ -14,9 +14,10 @@ import (
 
 // Server is one of the servers under test.
 type Server struct {
-	Name string // hub, library, handwritten
-	URL  string // the GraphQL endpoint
-	PID  int    // its process, for RSS and CPU (0: not sampled)
+	Name  string // hub, library, handwritten
+	URL   string // the GraphQL endpoint
+	PID   int    // its process, for RSS and CPU (0: not sampled)
+	Token string // a bearer token every request carries (empty: none)
 }
 
 // Request is one GraphQL request body, pre-encoded.
@@ -32,7 +33,20 @@ func NewRequest(query, operation string, vars map[string]any) (Request, error) {
 
 // Post sends one request and returns the response body.
 func Post(client *http.Client, url string, r Request) ([]byte, error) {
-	resp, err := client.Post(url, "application/json", bytes.NewReader(r.Body))
+	return PostAs(client, url, "", r)
+}
+
+// PostAs is Post with a bearer token (none when token is empty).
+func PostAs(client *http.Client, url, token string, r Request) ([]byte, error) {
+	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(r.Body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := client.Do(req)
 	if err != nil {
 		return nil, err
 	}
@@ -48,9 +62,12 @@ func Post(client *http.Client, url string, r Request) ([]byte, error) {
 }
 
 // targeter sends reqs in turn, forever.
-func targeter(url string, reqs []Request) vegeta.Targeter {
+func targeter(url, token string, reqs []Request) vegeta.Targeter {
 	var n atomic.Uint64
 	hdr := http.Header{"Content-Type": []string{"application/json"}}
+	if token != "" {
+		hdr.Set("Authorization", "Bearer "+token)
+	}
 	return func(t *vegeta.Target) error {
 		i := n.Add(1) - 1
 		t.Method = http.MethodPost
@@ -126,7 +143,7 @@ func Attack(s Server, reqs []Request, l Load) Run {
 	cpu0, _ := cpuOf(s.PID)
 	var run Run
 	var first, last time.Time
-	for res := range atk.Attack(targeter(s.URL, reqs), pacer, l.Duration, s.Name) {
+	for res := range atk.Attack(targeter(s.URL, s.Token, reqs), pacer, l.Duration, s.Name) {
 		run.Requests++
 		if first.IsZero() || res.Timestamp.Before(first) {
 			first = res.Timestamp

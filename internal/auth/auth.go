@@ -84,7 +84,8 @@ type Authenticator struct {
 	mode   string
 	parser *jwt.Parser
 	keys   jwt.Keyfunc
-	groups []string // the groups claim, split at dots
+	claim  string   // the groups claim
+	groups []string // the same, split at dots
 	stop   context.CancelFunc
 }
 
@@ -102,7 +103,7 @@ func New(ctx context.Context, c Config) (*Authenticator, error) {
 	if claim == "" {
 		claim = DefaultGroupsClaim
 	}
-	a.groups = strings.Split(claim, ".")
+	a.claim, a.groups = claim, strings.Split(claim, ".")
 	var methods []string
 	var jwks jwt.Keyfunc
 	if c.JWKS != "" {
@@ -175,16 +176,20 @@ func (a *Authenticator) Authenticate(r *http.Request) (access.Caller, error) {
 const maxTokenLen = 16 << 10
 
 // claimGroups reads the groups claim: a list of strings, or one string (a single group);
-// absent means none.
+// absent means none. The claim is a top-level claim of that name (a namespaced one such as
+// https://hub.example/groups included), else a dotted path into objects (realm_access.roles).
 func (a *Authenticator) claimGroups(claims jwt.MapClaims) ([]string, error) {
-	var v any = map[string]any(claims)
-	for _, k := range a.groups {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil, nil
-		}
-		if v, ok = m[k]; !ok {
-			return nil, nil
+	v, ok := claims[a.claim]
+	if !ok {
+		v = map[string]any(claims)
+		for _, k := range a.groups {
+			m, ok := v.(map[string]any)
+			if !ok {
+				return nil, nil
+			}
+			if v, ok = m[k]; !ok {
+				return nil, nil
+			}
 		}
 	}
 	switch g := v.(type) {

@@ -405,13 +405,17 @@ func TestAuthenticateNestedGroupsClaim(t *testing.T) {
 		{"no realm_access", map[string]any{"groups": []string{"ignored"}}, []string{}},
 		{"realm_access without roles", map[string]any{"realm_access": map[string]any{}}, []string{}},
 		{"realm_access not an object", map[string]any{"realm_access": "viewer"}, []string{}},
-		{"a top-level claim named with the dot", map[string]any{"realm_access.roles": []string{"flat"}}, []string{}},
+		{"a top-level claim named with the dot wins", map[string]any{"realm_access.roles": []string{"flat"},
+			"realm_access": map[string]any{"roles": []string{"nested"}}}, []string{"flat"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			wantCaller(t, a, request("/graphql", bearer(hs(t, claims("dora", tc.extra)))), "dora", tc.groups)
 		})
 	}
+	// Auth0 and others namespace custom claims with a URL, dots included.
+	ns := newAuth(t, Config{Mode: ModeJWT, Secret: secret, GroupsClaim: "https://hub.example/groups"})
+	wantCaller(t, ns, request("/graphql", bearer(hs(t, claims("dora", map[string]any{"https://hub.example/groups": []string{"g2", "g1"}})))), "dora", []string{"g1", "g2"})
 	t.Run("nested roles of the wrong type", func(t *testing.T) {
 		tok := hs(t, claims("dora", map[string]any{"realm_access": map[string]any{"roles": 3}}))
 		wantRefused(t, a, request("/graphql", bearer(tok)), ErrInvalid)

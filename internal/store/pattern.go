@@ -1,6 +1,7 @@
 package store
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -182,12 +183,24 @@ func (p *params) patternRel(v string, on reform.EntityType, rel reform.Relation,
 // answers `MATCH (n:Entity|StagedEntity WHERE …) WHERE n.conflicts IS NOT NULL RETURN
 // properties(n)` with conflicts: true (the existence check's cached value replaces the
 // property), which the CASE of prop avoids (TestPendingModeReadsWholeVersions reads conflicts).
+//
+// In filtered mode (visibility.go) a plain property of an entity several datasets assert is
+// the value the caller's merge gives it: that of the first dataset by id whose assertion the
+// caller may see and gives one (the decoder's remerge) — so that a filter, a sort or an
+// aggregate never reads a value only a hidden dataset states.
 func (p *params) prop(v, name string) string {
-	if !p.pending || name == propID {
-		return v + "." + name // an entity's id never changes
+	base := v + "." + name // an entity's id never changes
+	if p.pending && name != propID {
+		base = "CASE WHEN " + v + "." + pPendingV + " <= " + p.dvParam() + " AND '" + name + "' IN " + v + "." + pPendingKeys +
+			" THEN " + v + "." + pPendingVal + name + " ELSE " + v + "." + name + " END"
 	}
-	return "CASE WHEN " + v + "." + pPendingV + " <= " + p.dvParam() + " AND '" + name + "' IN " + v + "." + pPendingKeys +
-		" THEN " + v + "." + pPendingVal + name + " ELSE " + v + "." + name + " END"
+	if !p.vis || slices.Contains(provenance, name) || isPendingKey(name) {
+		return base
+	}
+	a := p.anon()
+	return "CASE WHEN size(coalesce(" + p.prop(v, "datasets") + ", [])) > 1 THEN head(COLLECT { MATCH (" + a + ":" + labelAssertion + " {" + aKey + ": " + v + ".id}) " +
+		"WHERE " + a + "." + aKind + " = 'node' AND " + p.versioned(a) + " AND " + a + "." + name + " IS NOT NULL AND " +
+		"any(vis_d IN " + a + "." + propSrcDocs + " WHERE vis_d IN $vis) WITH " + a + " ORDER BY " + a + "." + aDataset + " RETURN " + a + "." + name + " }) ELSE " + base + " END"
 }
 
 // typeOf is the type of entity v: its label other than Entity (a staged entity: _label).

@@ -5,6 +5,7 @@ import { useEditorContext, useExecutionContext, usePluginStore } from '@graphiql
 import { parse, validate, buildClientSchema, getVariableValues, Kind } from 'graphql';
 import { endpoint, gql } from './api.js';
 import { dataVersion } from './dataversion.js';
+import { token } from './token.js';
 import { saved } from './saved.js';
 import { download } from './export.js';
 
@@ -59,6 +60,40 @@ function DataVersionBadge() {
     title={fresh ? 'A sync made this data version live while the page was open: run a query again to see it, or ask what changed since the version before'
       : 'The data version of the graph (extensions.dataVersion of every response; the hub announces new ones as syncs make them live)'}>
     data version {v}{fresh ? ' — new' : ''}</span>;
+}
+
+// ViewerBadge shows who the page reads as (the viewer field: anonymous, or the token's
+// subject and groups) and lets the analyst paste a token, kept for this tab only.
+function ViewerBadge() {
+  const [viewer, setViewer] = useState(null);
+  const [error, setError] = useState(null);
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState('');
+  const refresh = () => gql('query Viewer { viewer { signedIn subject groups } }')
+    .then((d) => { setViewer(d.viewer); setError(null); }, (e) => { setViewer(null); setError(String(e.message || e)); });
+  useEffect(() => {
+    refresh();
+    return token.subscribe(refresh);
+  }, []);
+  const who = error ? 'token refused' : !viewer ? '…' : viewer.signedIn
+    ? `${viewer.subject || 'signed in'}${viewer.groups.length ? ` (${viewer.groups.join(', ')})` : ''}` : 'anonymous';
+  const use = (e) => {
+    e.preventDefault();
+    token.set(draft);
+    setDraft('');
+    setEditing(false);
+  };
+  return <span className="hub-viewer">
+    <button type="button" id="hub-viewer" className={'hub-viewer-who' + (error ? ' hub-viewer-error' : '')}
+      title={error || 'Who the queries run as. Click to paste a token (kept for this tab only) or to sign out.'}
+      onClick={() => setEditing(!editing)}>{who}</button>
+    {editing && <form className="hub-viewer-form" onSubmit={use}>
+      <input id="hub-token" type="password" autoComplete="off" placeholder="paste a token (JWT)" value={draft}
+        onChange={(e) => setDraft(e.target.value)} aria-label="Token" />
+      <button type="submit" id="hub-token-use">Use</button>
+      {token.get() && <button type="button" id="hub-token-clear" onClick={() => { token.set(''); setEditing(false); }}>Sign out</button>}
+    </form>}
+  </span>;
 }
 
 // exampleVariables are the variables an example runs with: an example marked sinceLatest asks
@@ -257,7 +292,7 @@ export function Workbench({ onResult, initial, onEdit }) {
     }
     const res = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(opts && opts.headers) },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...token.headers(), ...(opts && opts.headers) },
       body: JSON.stringify(params),
     });
     const body = await res.json();
@@ -287,7 +322,7 @@ export function Workbench({ onResult, initial, onEdit }) {
       defaultQuery={'# Reform Hub: pick an example on the left, or write a query.\n# Ctrl-Enter runs it; Ctrl-Space completes.\n{\n  stats {\n    entityCounts { type count }\n  }\n}\n'}
       defaultEditorToolsVisibility="variables"
     >
-      <GraphiQL.Logo>Reform Hub <DataVersionBadge /></GraphiQL.Logo>
+      <GraphiQL.Logo>Reform Hub <DataVersionBadge /> <ViewerBadge /></GraphiQL.Logo>
       <GraphiQL.Footer><OpenExamples /><TabWatcher onResult={onResult} /></GraphiQL.Footer>
     </GraphiQL>
   );

@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/reformhub/hub/bench/harness"
@@ -45,11 +46,32 @@ type config struct {
 	command      string
 	hubRev       string // the revision the hub was built at (the working tree's, for the header)
 	baselineRev  string // the revision the baseline was built at (empty: no baseline)
+	// restrictedGroups are the groups of the restricted caller (BENCH_ACCESS; empty: none).
+	restrictedGroups string
+}
+
+// restricted is the name of the hub read as a caller restricted to some groups (BENCH_ACCESS).
+const restricted = "restricted"
+
+// restrictedToken is a token for the hub with HUB_JWT_SECRET secret: a caller in groups
+// (comma-separated), valid for a day.
+func restrictedToken(secret, groups string) (string, error) {
+	if len(secret) < 32 {
+		return "", fmt.Errorf("-restricted needs -jwt-secret (at least 32 bytes), the hub's HUB_JWT_SECRET")
+	}
+	var gs []string
+	for _, g := range strings.Split(groups, ",") {
+		if g = strings.TrimSpace(g); g != "" {
+			gs = append(gs, g)
+		}
+	}
+	return jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"sub": "bench-restricted", "groups": gs,
+		"exp": time.Now().Add(24 * time.Hour).Unix()}).SignedString([]byte(secret))
 }
 
 func main() {
 	var c config
-	var hub, base, lib, hand, serverList string
+	var hub, base, lib, hand, serverList, restrictedURL, jwtSecret, restrictedGroups string
 	var hubPID, basePID, libPID, handPID int
 	var listServers bool
 	flag.StringVar(&hub, "hub", "", "the hub's GraphQL URL (dev mode, for extensions.statements)")
@@ -58,6 +80,9 @@ func main() {
 	flag.StringVar(&c.baselineRev, "baseline-rev", "", "the revision the baseline hub was built at, for the results")
 	flag.StringVar(&c.hubRev, "hub-rev", "", "the revision the hub was built at, for the results")
 	flag.BoolVar(&listServers, "list-servers", false, "print the servers -servers selects (BENCH_SERVERS; the baseline needs -baseline-rev), one line, and exit")
+	flag.StringVar(&restrictedURL, "restricted", "", "BENCH_ACCESS: the hub's URL again, read as a caller restricted to -restricted-groups (a token signed with -jwt-secret)")
+	flag.StringVar(&jwtSecret, "jwt-secret", "", "BENCH_ACCESS: the HS256 secret the hub verifies tokens with")
+	flag.StringVar(&restrictedGroups, "restricted-groups", "g1,g2", "BENCH_ACCESS: the restricted caller's groups, comma-separated")
 	flag.StringVar(&serverList, "servers", "", "with -list-servers: comma-separated server names (empty: all)")
 	flag.StringVar(&lib, "library", "", "the Neo4j GraphQL Library server's URL (empty: not measured)")
 	flag.StringVar(&hand, "handwritten", "", "the hand-written handler's URL")
@@ -81,7 +106,7 @@ func main() {
 	flag.StringVar(&c.command, "command", "make bench", "the command line for the results")
 	flag.Parse()
 	if listServers {
-		sel, err := selectServers(serverList, c.baselineRev != "")
+		sel, err := selectServers(serverList, c.baselineRev != "", jwtSecret != "")
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)
 			os.Exit(2)
@@ -89,7 +114,17 @@ func main() {
 		fmt.Println(strings.Join(sel, " "))
 		return
 	}
-	for _, s := range []harness.Server{{Name: "hub", URL: hub, PID: hubPID}, {Name: "baseline", URL: base, PID: basePID},
+	var token string
+	if restrictedURL != "" {
+		var err error
+		if token, err = restrictedToken(jwtSecret, restrictedGroups); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(2)
+		}
+		c.restrictedGroups = restrictedGroups
+	}
+	for _, s := range []harness.Server{{Name: "hub", URL: hub, PID: hubPID}, {Name: restricted, URL: restrictedURL, PID: hubPID, Token: token},
+		{Name: "baseline", URL: base, PID: basePID},
 		{Name: "library", URL: lib, PID: libPID}, {Name: "handwritten", URL: hand, PID: handPID}} {
 		if s.URL != "" {
 			c.servers = append(c.servers, s)
@@ -227,7 +262,7 @@ func checkEqual(client *http.Client, servers []harness.Server, ws []*workloads.W
 			return n, err
 		}
 		for _, s := range servers {
-			if _, err := harness.Post(client, s.URL, prime); err != nil {
+			if _, err := harness.PostAs(client, s.URL, s.Token, prime); err != nil {
 				return n, fmt.Errorf("%s: %w", s.Name, err)
 			}
 		}
@@ -244,8 +279,11 @@ func checkEqual(client *http.Client, servers []harness.Server, ws []*workloads.W
 				if err != nil {
 					return n, fmt.Errorf("%s on %s (variables %d: %s): %w", w.Name, s.Name, vi, req.Body, err)
 				}
+				// The restricted caller sees less than the others by design (BENCH_ACCESS): its
+				// answers are checked to be answers, not compared.
 				if si == 0 {
 					ref = canon
+				} else if s.Name == restricted {
 				} else if d := harness.Diff(ref, canon); d != "" {
 					return n, fmt.Errorf("answers differ: %s, %s vs %s, variables %s:\n  %s\n  %s: %s\n  %s: %s",
 						w.Name, servers[0].Name, s.Name, req.Body, d, servers[0].Name, clip(ref), s.Name, clip(canon))
@@ -312,7 +350,7 @@ func answer(client *http.Client, s harness.Server, req harness.Request) ([]byte,
 			time.Sleep(2 * time.Second)
 		}
 		var body, canon []byte
-		if body, err = harness.Post(client, s.URL, req); err != nil {
+		if body, err = harness.PostAs(client, s.URL, s.Token, req); err != nil {
 			continue
 		}
 		if canon, err = harness.Canonical(body); err == nil {

@@ -177,6 +177,17 @@ func render(c config, m machine, jobs []*job, res *results, soak *soakResult, ch
 		w("Target (before/after a change): the hub's throughput within 10%% of the baseline's on every workload "+
 			"(hub/baseline req/s ≥ 0.90): %s.\n\n", verdict(ok))
 	}
+	if present["hub"] && present[restricted] {
+		w("## Access control (a restricted caller vs an anonymous one)\n\n")
+		w("Both read the same hub over a corpus whose documents are public, internal or restricted to groups "+
+			"(`hub gen --access`, docs/access.md): `hub` sends no token (public documents), `restricted` a token of the "+
+			"groups %s. Both read in filtered mode. The workloads' variables are picked from the whole graph, so some "+
+			"name entities a caller may not see.\n\n", c.restrictedGroups)
+		at, ok := accessTable(jobs, tput, p99)
+		w("%s\n", at.Markdown())
+		w("Target (access control): the restricted caller's throughput within 15%% of the anonymous one's on every "+
+			"workload (restricted/hub req/s ≥ 0.85): %s.\n\n", verdict(ok))
+	}
 	if rat, ok := ratioTable(jobs, present, tput, p99); ok {
 		w("## Ratios\n\n")
 		w("%s\n", rat.Markdown())
@@ -276,6 +287,34 @@ func baselineTable(jobs []*job, tput, p99 func(j, s string) float64) (t harness.
 		ok = ok && within == "yes"
 		t.Rows = append(t.Rows, []string{j.name, fmtRate(h), fmtRate(b), harness.Ratio(h, b),
 			harness.Millis(time.Duration(hp)), harness.Millis(time.Duration(bp)), harness.Ratio(hp, bp), within})
+	}
+	return t, ok
+}
+
+// withinAnonymous is the access-control target: a restricted caller's throughput at least
+// this fraction of the anonymous caller's.
+const withinAnonymous = 0.85
+
+// accessTable compares the restricted caller with the anonymous one per workload, as
+// baselineTable compares the hub with the baseline.
+func accessTable(jobs []*job, tput, p99 func(j, s string) float64) (t harness.Table, ok bool) {
+	t.Header = []string{"workload", "anonymous req/s", "restricted req/s", "restricted/anonymous req/s", "anonymous p99 ms",
+		"restricted p99 ms", "within 15%"}
+	ok = len(jobs) > 0
+	for _, j := range jobs {
+		a, r := tput(j.name, "hub"), tput(j.name, restricted)
+		ap, rp := p99(j.name, "hub"), p99(j.name, restricted)
+		within := "n/a"
+		if a > 0 && r > 0 {
+			if r/a >= withinAnonymous {
+				within = "yes"
+			} else {
+				within = fmt.Sprintf("**no** (%+.1f%%)", (r/a-1)*100)
+			}
+		}
+		ok = ok && within == "yes"
+		t.Rows = append(t.Rows, []string{j.name, fmtRate(a), fmtRate(r), harness.Ratio(r, a),
+			harness.Millis(time.Duration(ap)), harness.Millis(time.Duration(rp)), within})
 	}
 	return t, ok
 }
