@@ -63,12 +63,12 @@ type relRec struct {
 
 // docRec is one document of the manifest.
 type docRec struct {
-	ID         string `yaml:"id"`
-	Title      string `yaml:"title"`
-	Publisher  string `yaml:"publisher"`
-	Date       string `yaml:"date"`
-	Year       int    `yaml:"year"`
-	Language   string `yaml:"language"`
+	ID         string   `yaml:"id"`
+	Title      string   `yaml:"title"`
+	Publisher  string   `yaml:"publisher"`
+	Date       string   `yaml:"date"`
+	Year       int      `yaml:"year"`
+	Language   string   `yaml:"language"`
 	Paragraphs int      `yaml:"paragraphs"`
 	Access     string   `yaml:"access,omitempty"`
 	Groups     []string `yaml:"groups,omitempty,flow"`

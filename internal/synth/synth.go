@@ -118,10 +118,10 @@ func plan(cfg Config) map[reform.EntityType]int {
 type generator struct {
 	seed   uint64
 	access bool
-	count map[reform.EntityType]int
-	zipfs map[reform.EntityType]*zipf
-	r     *rand.Rand // the relationship stream
-	emit  func(rt reform.RelType, ft reform.EntityType, fi int, tt reform.EntityType, ti int) error
+	count  map[reform.EntityType]int
+	zipfs  map[reform.EntityType]*zipf
+	r      *rand.Rand // the relationship stream
+	emit   func(rt reform.RelType, ft reform.EntityType, fi int, tt reform.EntityType, ti int) error
 }
 
 func newGenerator(cfg Config) *generator {
