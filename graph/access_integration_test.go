@@ -277,6 +277,15 @@ func TestAccessControlCallers(t *testing.T) {
 	for _, d := range aclDocs {
 		allIDs[d.id] = true
 	}
+	t.Run("hidden and missing ids take the same time", func(t *testing.T) {
+		hiddenVsMissing(t, h, 20) // warm up: both statements planned and cached
+		hidden, missing, iqrH, iqrM := hiddenVsMissing(t, h, 300)
+		t.Logf("entity(id) as anonymous, 300 requests each, interleaved: hidden median %v (IQR %v), missing median %v (IQR %v)",
+			hidden, iqrH, missing, iqrM)
+		if d := hidden - missing; d.Abs() > max(iqrH, iqrM)+200*time.Microsecond {
+			t.Errorf("hidden and missing ids differ by %v, beyond their noise (IQR %v / %v)", d, iqrH, iqrM)
+		}
+	})
 	for _, cl := range aclCallers {
 		t.Run(cl.name, func(t *testing.T) {
 			want := aclOracle(cl.caller)
@@ -604,6 +613,28 @@ var requestIDField = regexp.MustCompile(`,?"requestId":"[^"]*"`)
 
 // noRequestID is a response body without its request ids (each request has its own).
 func noRequestID(body []byte) []byte { return requestIDField.ReplaceAll(body, nil) }
+
+// hiddenVsMissing times entity(id) for a hidden id and a missing one, interleaved, as the
+// anonymous caller: the same statement runs for both, so the times should differ by no more
+// than their noise. It returns the medians and interquartile ranges.
+func hiddenVsMissing(t *testing.T, h http.Handler, n int) (hidden, missing, iqrH, iqrM time.Duration) {
+	t.Helper()
+	var hs, ms []time.Duration
+	for i := range 2 * n {
+		id, into := "task/acl-red", &hs
+		if i%2 == 1 {
+			id, into = "task/acl-nothing", &ms
+		}
+		start := time.Now()
+		aclPost(t, h, "", `{ entity(id: "`+id+`") { id name } }`)
+		*into = append(*into, time.Since(start))
+	}
+	q := func(d []time.Duration, p float64) time.Duration {
+		slices.Sort(d)
+		return d[int(p*float64(len(d)-1))]
+	}
+	return q(hs, 0.5), q(ms, 0.5), q(hs, 0.75) - q(hs, 0.25), q(ms, 0.75) - q(ms, 0.25)
+}
 
 func orNone(l []string) []string {
 	if l == nil {

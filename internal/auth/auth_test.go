@@ -175,7 +175,7 @@ func wantRefused(t *testing.T, a *Authenticator, r *http.Request, want error) {
 		t.Fatalf("err = %v, want %v (caller %+v)", err, want, c)
 	}
 	for _, other := range []error{ErrInvalid, ErrMalformed, ErrTokenInURL} {
-		if other != want && errors.Is(err, other) {
+		if !errors.Is(want, other) && errors.Is(err, other) {
 			t.Errorf("err = %v is also %v", err, other)
 		}
 	}

@@ -169,24 +169,22 @@ func visibleCorpus(t *testing.T, dir string, c access.Caller) string {
 	}
 	seen := map[string]bool{}
 	var docs []any
-	for _, d := range manifest["documents"].([]any) {
-		m := d.(map[string]any)
-		lvl, _ := m["access"].(string)
+	for _, d := range asList(manifest["documents"]) {
+		m := asMap(d)
 		var groups []string
 		for _, g := range asList(m["groups"]) {
-			groups = append(groups, g.(string))
+			groups = append(groups, str(g))
 		}
-		if c.Allows(access.Level(lvl), groups) {
+		if c.Allows(access.Level(str(m["access"])), groups) {
 			docs = append(docs, m) // with its access: the reads over this corpus have no caller
-
-			seen[m["id"].(string)] = true
+			seen[str(m["id"])] = true
 		}
 	}
 	manifest["documents"] = docs
 	kept := map[string]bool{}
 	var files []any
-	for _, f := range manifest["files"].([]any) {
-		name := f.(string)
+	for _, f := range asList(manifest["files"]) {
+		name := str(f)
 		in, err := os.Open(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
@@ -201,7 +199,7 @@ func visibleCorpus(t *testing.T, dir string, c access.Caller) string {
 			}
 			var srcs []any
 			for _, s := range asList(row["sources"]) {
-				if seen[s.(map[string]any)["doc"].(string)] {
+				if seen[str(asMap(s)["doc"])] {
 					srcs = append(srcs, s)
 				}
 			}
@@ -211,7 +209,7 @@ func visibleCorpus(t *testing.T, dir string, c access.Caller) string {
 			row["sources"] = srcs
 			if id, ok := row["id"].(string); ok {
 				kept[id] = true
-			} else if !kept[row["from"].(string)] || !kept[row["to"].(string)] {
+			} else if !kept[str(row["from"])] || !kept[str(row["to"])] {
 				continue // node files come first in the manifest
 			}
 			b, err := json.Marshal(row)
@@ -250,4 +248,14 @@ func visibleCorpus(t *testing.T, dir string, c access.Caller) string {
 func asList(v any) []any {
 	l, _ := v.([]any)
 	return l
+}
+
+func asMap(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
 }
