@@ -403,6 +403,42 @@ func TestAccessControlCallers(t *testing.T) {
 				t.Errorf("datasets = %v, want %v", dss, w)
 			}
 
+			// Aggregates, groups, a search connection and the other root lists count only what
+			// the caller sees.
+			var agg struct {
+				TasksConnection struct {
+					Aggregate struct {
+						Count   struct{ Nodes int }
+						GroupBy []struct {
+							Value *string
+							Count int
+						}
+					}
+				}
+				SearchConnection                           struct{ TotalCount int }
+				Leaders, Policies, PilotPrograms, Outcomes []struct{ ID string }
+				DepartmentsConnection                      struct{ TotalCount int }
+			}
+			aclData(t, h, tok, `{ tasksConnection { aggregate { count { nodes } groupBy(field: year) { value count } } }
+				searchConnection(query: "任务") { totalCount } leaders { id } policies { id } pilotPrograms { id } outcomes { id }
+				departmentsConnection { totalCount } }`, &agg)
+			nTasks := len(wantEntities("Task"))
+			if agg.TasksConnection.Aggregate.Count.Nodes != nTasks || agg.SearchConnection.TotalCount != nTasks ||
+				agg.DepartmentsConnection.TotalCount != len(wantEntities("Department")) {
+				t.Errorf("counts: aggregate %d, search %d, departments %d; want %d tasks, %d departments", agg.TasksConnection.Aggregate.Count.Nodes,
+					agg.SearchConnection.TotalCount, agg.DepartmentsConnection.TotalCount, nTasks, len(wantEntities("Department")))
+			}
+			grouped := 0
+			for _, g := range agg.TasksConnection.Aggregate.GroupBy {
+				grouped += g.Count
+			}
+			if grouped != nTasks {
+				t.Errorf("groupBy(year) counts %d tasks, want %d: %+v", grouped, nTasks, agg.TasksConnection.Aggregate.GroupBy)
+			}
+			if n := len(agg.Leaders) + len(agg.Policies) + len(agg.PilotPrograms) + len(agg.Outcomes); n != 0 {
+				t.Errorf("the fixture has no leaders, policies, pilot programs or outcomes; got %d", n)
+			}
+
 			// entity(id): a hidden entity answers exactly as a missing one.
 			for id := range allIDs {
 				q := `{ entity(id: "%s") { id } }`

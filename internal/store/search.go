@@ -148,7 +148,7 @@ func (p *params) searchCandidates() string {
 	bm25 := "score"
 	if p.vis {
 		typed += " AND " + p.visible("node", reform.EntityLabel)
-		bm25 = "0.0"
+		bm25 = "0.0 AS score"
 	}
 	holds := func(t string) string {
 		return "nm CONTAINS " + t + " OR en CONTAINS " + t + " OR ds CONTAINS " + t + " OR any(a IN al WHERE a CONTAINS " + t + ")"
@@ -157,7 +157,7 @@ func (p *params) searchCandidates() string {
   CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score
   WITH node, score
   WHERE NOT coalesce(` + changed + `, false) AND (node.` + pUntil + ` IS NULL OR node.` + pUntil + ` > ` + dv + `)
-  RETURN node, ` + bm25 + ` AS score
+  RETURN node, ` + bm25 + `
   UNION ALL
   MATCH ` + p.node("node", reform.EntityLabel, "") + `
   WHERE node:` + labelStaged + ` OR coalesce(` + changed + `, false)
