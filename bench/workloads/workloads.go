@@ -139,3 +139,59 @@ func Mix(ws []*Workload) [][2]int {
 	}
 	return out
 }
+
+// KeepPublic drops, from each workload's variable sets, those that name an entity (a string
+// value that is an entity id) without evidence from a public document (one without an
+// access property): for BENCH_ACCESS, where the anonymous caller may not see the others, so
+// that every request asks about something both callers see. A workload left with no
+// variables is an error.
+func KeepPublic(ctx context.Context, driver neo4j.DriverWithContext, database string, ws []*Workload) error {
+	var ids []string
+	for _, w := range ws {
+		for _, v := range w.Vars {
+			for _, x := range v {
+				if s, ok := x.(string); ok && strings.Contains(s, "/") {
+					ids = append(ids, s)
+				}
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	res, err := neo4j.ExecuteQuery(ctx, driver, `MATCH (d:Document) WHERE d.access IS NULL WITH collect(d.id) AS public
+UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE any(s IN n.srcDocs WHERE s IN public) RETURN collect(DISTINCT id) AS ids`,
+		map[string]any{"ids": ids}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return fmt.Errorf("public entities: %w", err)
+	}
+	seen := map[string]bool{}
+	if len(res.Records) > 0 {
+		l, _ := res.Records[0].Get("ids")
+		list, _ := l.([]any)
+		for _, x := range list {
+			if s, ok := x.(string); ok {
+				seen[s] = true
+			}
+		}
+	}
+	for _, w := range ws {
+		kept := w.Vars[:0]
+		for _, v := range w.Vars {
+			ok := true
+			for _, x := range v {
+				if s, isStr := x.(string); isStr && strings.Contains(s, "/") && !seen[s] {
+					ok = false
+				}
+			}
+			if ok {
+				kept = append(kept, v)
+			}
+		}
+		if len(kept) == 0 {
+			return fmt.Errorf("%s: no variables name only public entities", w.Name)
+		}
+		w.Vars = kept
+	}
+	return nil
+}

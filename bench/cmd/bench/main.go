@@ -167,6 +167,11 @@ func run(ctx context.Context, c config) error {
 	if err := workloads.Pick(ctx, driver, c.database, ws); err != nil {
 		return err
 	}
+	if c.restrictedGroups != "" {
+		if err := workloads.KeepPublic(ctx, driver, c.database, ws); err != nil {
+			return err
+		}
+	}
 	jobs, err := buildJobs(ws, c.only)
 	if err != nil {
 		return err
