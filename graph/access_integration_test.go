@@ -47,6 +47,7 @@ type aclEntity struct {
 type aclRel struct {
 	typ, from, to, dataset string
 	docs                   []string
+	note                   string
 }
 
 var (
@@ -70,14 +71,15 @@ var (
 		{"task/acl-green", "Task", "绿组任务", "acl-green", []string{"doc/acl-green"}},
 	}
 	aclRels = []aclRel{
-		{"RESPONSIBLE_FOR", "department/acl-city", "task/acl-open", "acl-main", []string{"doc/acl-pub"}},
-		{"RESPONSIBLE_FOR", "department/acl-city", "task/acl-int", "acl-main", []string{"doc/acl-pub"}},
-		{"RESPONSIBLE_FOR", "department/acl-city", "task/acl-red", "acl-main", []string{"doc/acl-red"}},
-		{"RESPONSIBLE_FOR", "department/acl-city", "task/acl-mixed", "acl-main", []string{"doc/acl-blue"}},
-		{"PART_OF", "task/acl-red", "task/acl-open", "acl-main", []string{"doc/acl-blue"}},
-		{"PART_OF", "task/acl-mixed", "task/acl-open", "acl-main", []string{"doc/acl-pub"}},
-		{"PART_OF", "task/acl-int", "task/acl-open", "acl-main", []string{"doc/acl-int"}},
-		{"RESPONSIBLE_FOR", "department/acl-city", "task/acl-green", "acl-green", []string{"doc/acl-green"}},
+		{"RESPONSIBLE_FOR", "department/acl-city", "task/acl-open", "acl-main", []string{"doc/acl-pub"}, "main note"},
+		{"RESPONSIBLE_FOR", "department/acl-city", "task/acl-open", "acl-green", []string{"doc/acl-green"}, "green note"},
+		{"RESPONSIBLE_FOR", "department/acl-city", "task/acl-int", "acl-main", []string{"doc/acl-pub"}, ""},
+		{"RESPONSIBLE_FOR", "department/acl-city", "task/acl-red", "acl-main", []string{"doc/acl-red"}, ""},
+		{"RESPONSIBLE_FOR", "department/acl-city", "task/acl-mixed", "acl-main", []string{"doc/acl-blue"}, ""},
+		{"PART_OF", "task/acl-red", "task/acl-open", "acl-main", []string{"doc/acl-blue"}, ""},
+		{"PART_OF", "task/acl-mixed", "task/acl-open", "acl-main", []string{"doc/acl-pub"}, ""},
+		{"PART_OF", "task/acl-int", "task/acl-open", "acl-main", []string{"doc/acl-int"}, ""},
+		{"RESPONSIBLE_FOR", "department/acl-city", "task/acl-green", "acl-green", []string{"doc/acl-green"}, ""},
 	}
 	aclCallers = []struct {
 		name   string
@@ -186,7 +188,11 @@ func writeACLDataset(t *testing.T, id string) string {
 	data.WriteString("relationships:\n")
 	for _, r := range aclRels {
 		if r.dataset == id {
-			fmt.Fprintf(&data, "  - { type: %s, from: %s, to: %s, sources: %s }\n", r.typ, r.from, r.to, src(r.docs))
+			note := ""
+			if r.note != "" {
+				note = ", note: " + r.note
+			}
+			fmt.Fprintf(&data, "  - { type: %s, from: %s, to: %s%s, sources: %s }\n", r.typ, r.from, r.to, note, src(r.docs))
 		}
 	}
 	for name, content := range map[string]string{loader.ManifestFile: m.String(), "data.yaml": data.String()} {
@@ -480,11 +486,23 @@ func TestAccessControlCallers(t *testing.T) {
 					Relationships []struct {
 						Type     string
 						From, To struct{ ID string }
+						Note     *string
 						Sources  []aclEvidence
 					}
 				}
 			}
-			aclData(t, h, tok, `{ neighborhood(id: "department/acl-city", depth: 2, limit: 100) { nodes { id } relationships { type from { id } to { id } sources { document { id } } } } }`, &nb)
+			aclData(t, h, tok, `{ neighborhood(id: "department/acl-city", depth: 2, limit: 100) { nodes { id } relationships { type from { id } to { id } note sources { document { id } } } } }`, &nb)
+			for _, r := range nb.Neighborhood.Relationships {
+				if r.From.ID == "department/acl-city" && r.To.ID == "task/acl-open" {
+					wantNote := "main note" // the first visible dataset by id that gives one
+					if want.datasets["acl-green"] {
+						wantNote = "green note"
+					}
+					if r.Note == nil || *r.Note != wantNote {
+						t.Errorf("city → open note = %v, want %q", r.Note, wantNote)
+					}
+				}
+			}
 			reach := map[string]bool{"department/acl-city": true}
 			for range 2 {
 				for k := range want.rels {
@@ -565,6 +583,7 @@ func TestAccessControlCallers(t *testing.T) {
 			var city struct {
 				Entity struct {
 					Description string
+					History     []struct{ Dataset string }
 					Conflicts   []string
 					Claims      []struct {
 						Field, Dataset string
@@ -573,7 +592,15 @@ func TestAccessControlCallers(t *testing.T) {
 				}
 				Conflicts []struct{ ID string }
 			}
-			aclData(t, h, tok, `{ entity(id: "department/acl-city") { description conflicts claims { field dataset sources { document { id } } } } conflicts { id } }`, &city)
+			aclData(t, h, tok, `{ entity(id: "department/acl-city") { description conflicts claims { field dataset sources { document { id } } } history { dataset } } conflicts { id } }`, &city)
+			for _, c := range city.Entity.History {
+				if !want.datasets[c.Dataset] {
+					t.Errorf("history shows a change by hidden dataset %s", c.Dataset)
+				}
+			}
+			if len(city.Entity.History) == 0 {
+				t.Errorf("no history of the city")
+			}
 			wantDesc := "acl-main 说" // the first dataset by id the caller sees that gives one
 			if want.datasets["acl-green"] {
 				wantDesc = "acl-green 说"
@@ -605,18 +632,37 @@ func TestAccessControlCallers(t *testing.T) {
 				t.Errorf("departments by description: green %v, main %v; the caller's value is %q", byDesc.Green, byDesc.Main, wantDesc)
 			}
 
+			// An edge filter reads a relationship's note as the caller's merge gives it.
+			var byNote struct {
+				Entity struct {
+					Green, Main struct{ TotalCount int }
+				}
+			}
+			aclData(t, h, tok, `{ entity(id: "department/acl-city") { ... on Department {
+				green: tasksConnection(where: {edge: {note: {eq: "green note"}}}) { totalCount }
+				main: tasksConnection(where: {edge: {note: {eq: "main note"}}}) { totalCount } } } }`, &byNote)
+			seesGreen := want.datasets["acl-green"]
+			if (byNote.Entity.Green.TotalCount == 1) != seesGreen || (byNote.Entity.Main.TotalCount == 1) == seesGreen {
+				t.Errorf("tasks by edge note: green %d, main %d; the caller sees acl-green: %t", byNote.Entity.Green.TotalCount,
+					byNote.Entity.Main.TotalCount, seesGreen)
+			}
+
 			// changes: of visible facts only.
 			var changes struct {
 				Changes []struct {
+					Dataset  string
 					Kind     string
 					ID       *string
 					Type     string
 					From, To *string
 				}
 			}
-			aclData(t, h, tok, `{ changes(since: 0, limit: 1000) { kind id type from to } }`, &changes)
+			aclData(t, h, tok, `{ changes(since: 0, limit: 1000) { dataset kind id type from to } }`, &changes)
 			seen := map[string]bool{}
 			for _, c := range changes.Changes {
+				if !want.datasets[c.Dataset] {
+					t.Errorf("a change by hidden dataset %s", c.Dataset)
+				}
 				var key string
 				switch {
 				case c.ID != nil:

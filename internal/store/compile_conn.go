@@ -75,7 +75,7 @@ func (pc *planCompiler) connection(it *items, sc *connScope, rs *plan.RelSelecti
 			if err != nil {
 				return "", err
 			}
-			relProj := "{type: " + pc.p.relType(sc.r) + ", p: properties(" + sc.r + ")"
+			relProj := "{type: " + pc.p.relType(sc.r) + ", p: properties(" + sc.r + ")" + pc.relAssertions(sc.r)
 			if rs.EdgeDocuments {
 				relProj += ", d: " + pc.documents(sub, sc.r)
 			}

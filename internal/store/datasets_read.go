@@ -59,8 +59,13 @@ func (pc *planCompiler) compileDatasets(root *plan.Root) (handled bool, err erro
 			return true, perr
 		}
 		pc.p.m["ids"] = distinct(root.Parents)
+		// A caller who may not see every document sees the changes made by datasets they see.
+		byVisible := ""
+		if pc.p.vis {
+			byVisible = "AND c.dataset IN $visds "
+		}
 		pc.b.WriteString("UNWIND $ids AS id RETURN id, COLLECT { MATCH (c:" + labelChange + " {key: id}) " +
-			"WHERE c.kind = 'node' AND c.version <= " + pc.p.dvParam() + " WITH c ORDER BY c.version DESC SKIP " + pc.p.add(offset) +
+			"WHERE c.kind = 'node' AND c.version <= " + pc.p.dvParam() + " " + byVisible + "WITH c ORDER BY c.version DESC SKIP " + pc.p.add(offset) +
 			" LIMIT " + pc.p.add(limit) + " OPTIONAL MATCH (dv:" + labelVersion + " {version: c.version}) " +
 			"RETURN {change: c {.*}, at: dv.at} } AS changes")
 	default:
@@ -160,6 +165,7 @@ func (pc *planCompiler) rootChanges(root *plan.Root) error {
 	// properties (fields of a batched one stay encoded; the decoder decodes them).
 	pc.b.WriteString("MATCH (c:" + labelChange + ") WHERE c.version > $since AND " +
 		"c.version <= CASE WHEN $until IS NOT NULL AND $until < " + dv + " THEN $until ELSE " + dv + " END AND ($ds IS NULL OR c.dataset = $ds) " +
+		pc.visibleDatasets("c.dataset") +
 		"WITH c, c.version AS v, c.kind AS kind " +
 		"UNWIND [ks IN [c.keys] | CASE WHEN ks IS NULL THEN [[c.key, null]] ELSE [i IN range(0, size(ks) - 1) | [ks[i], i]] END][0] AS pair " +
 		pc.visibleChange("kind", "pair[0]") +

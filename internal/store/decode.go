@@ -114,7 +114,21 @@ func typed(v any, what, key string) (t string, p map[string]any, err error) {
 
 // relProjection returns relationship r as {type, from, to, p}, the shape decodeRel reads.
 func (pc *planCompiler) relProjection(r string) string {
-	return "{type: " + pc.p.relType(r) + ", from: startNode(" + r + ").id, to: endNode(" + r + ").id, p: properties(" + r + ")}"
+	return "{type: " + pc.p.relType(r) + ", from: startNode(" + r + ").id, to: endNode(" + r + ").id, p: properties(" + r + ")" +
+		pc.relAssertions(r) + "}"
+}
+
+// relAssertions is, in filtered mode, the entry a: of a relationship projection: the
+// Assertion nodes' properties of relationship r when several datasets assert it (else null),
+// for the decoder to merge the visible ones again (visibility.go); empty otherwise.
+func (pc *planCompiler) relAssertions(r string) string {
+	if !pc.p.vis {
+		return ""
+	}
+	a := pc.fresh("rasr")
+	return ", a: CASE WHEN size(coalesce(" + r + ".datasets, [])) > 1 THEN COLLECT { MATCH (" + a + ":" + labelAssertion + " {" + aKey + ": " +
+		pc.p.relType(r) + " + '|' + startNode(" + r + ").id + '|' + endNode(" + r + ").id}) WHERE " + a + "." + aKind + " = 'rel' AND " +
+		pc.p.versioned(a) + " WITH " + a + " ORDER BY " + a + "." + aDataset + " RETURN properties(" + a + ") } ELSE null END"
 }
 
 // decodeRel reads a value produced by relProjection; byID resolves its ends.

@@ -200,7 +200,7 @@ func (p *params) prop(v, name string) string {
 	a := p.anon()
 	return "CASE WHEN size(coalesce(" + p.prop(v, "datasets") + ", [])) > 1 THEN head(COLLECT { MATCH (" + a + ":" + labelAssertion + " {" + aKey + ": " + v + ".id}) " +
 		"WHERE " + a + "." + aKind + " = 'node' AND " + p.versioned(a) + " AND " + a + "." + name + " IS NOT NULL AND " +
-		"any(vis_d IN " + a + "." + propSrcDocs + " WHERE vis_d IN $vis) WITH " + a + " ORDER BY " + a + "." + aDataset + " RETURN " + a + "." + name + " }) ELSE " + base + " END"
+		"any(vis_d IN " + a + "." + propSrcDocs + " WHERE $vism[vis_d]) WITH " + a + " ORDER BY " + a + "." + aDataset + " RETURN " + a + "." + name + " }) ELSE " + base + " END"
 }
 
 // typeOf is the type of entity v: its label other than Entity (a staged entity: _label).

@@ -177,7 +177,7 @@ func declOf(lvl, groups any) accessDecl {
 // is visible: a document when it is one of $vis, any other entity when a document of its
 // evidence is.
 func (p *params) visible(v, label string) string {
-	stated := "any(vis_d IN " + p.prop(v, propSrcDocs) + " WHERE vis_d IN $vis)"
+	stated := "any(vis_d IN " + p.prop(v, propSrcDocs) + " WHERE $vism[vis_d])"
 	switch label {
 	case string(reform.TypeDocument):
 		return v + ".id IN $vis"
@@ -190,7 +190,7 @@ func (p *params) visible(v, label string) string {
 // visibleRel is the condition that relationship r is visible: a document of its evidence is
 // (its ends are checked by their own patterns).
 func (p *params) visibleRel(r string) string {
-	return "any(vis_d IN " + r + "." + propSrcDocs + " WHERE vis_d IN $vis)"
+	return "any(vis_d IN " + r + "." + propSrcDocs + " WHERE $vism[vis_d])"
 }
 
 // redact removes from the properties p of a node or relationship what the caller may not
@@ -263,7 +263,7 @@ func (v *visibility) redactProjection(x any) {
 var provenance = []string{propID, "aliases", "aliasText", "dataset", "datasets", "conflicts", "implied",
 	propSrcDocs, propSrcParas, propSrcQuotes}
 
-// remerge recomputes the properties p of an entity from its visible assertions as (their
+// remerge recomputes the properties p of an entity or a relationship from its visible assertions as (their
 // properties, by dataset) when some are hidden, by the merge's rule (loader.Merge): each
 // plain property is the value of the first visible dataset that gives one (a property only
 // hidden datasets give is dropped), aliases are the union of the visible ones, and conflicts
@@ -312,21 +312,55 @@ func (v *visibility) remerge(p map[string]any, as []any) {
 			conflicts = append(conflicts, k)
 		}
 	}
-	var aliases []any
-	var texts []string
-	for _, a := range seen {
-		for _, x := range PropertyList(a["aliases"]) {
-			if !slices.Contains(aliases, x) {
-				aliases = append(aliases, x)
-				s, _ := x.(string)
-				texts = append(texts, s)
+	if _, ok := p["aliases"]; ok {
+		var aliases []any
+		var texts []string
+		for _, a := range seen {
+			for _, x := range PropertyList(a["aliases"]) {
+				if !slices.Contains(aliases, x) {
+					aliases = append(aliases, x)
+					s, _ := x.(string)
+					texts = append(texts, s)
+				}
 			}
 		}
+		p["aliases"], p["aliasText"] = orEmpty(aliases), strings.Join(texts, " / ")
 	}
-	p["aliases"], p["aliasText"] = orEmpty(aliases), strings.Join(texts, " / ")
+	if _, ok := p["implied"]; ok {
+		// A relationship is implied when every dataset that states it says so.
+		implied := true
+		for _, a := range seen {
+			b, _ := a["implied"].(bool)
+			implied = implied && b
+		}
+		p["implied"] = implied
+	}
 	delete(p, "conflicts")
 	if len(conflicts) > 0 {
 		slices.SortFunc(conflicts, func(a, b any) int { x, _ := a.(string); y, _ := b.(string); return strings.Compare(x, y) })
 		p["conflicts"] = conflicts
 	}
+}
+
+// relProp is relationship r's property name (implied or note) as a filter reads it: in
+// filtered mode, for a relationship several datasets assert, as the caller's merge gives it
+// (the decoder's remerge: note of the first visible dataset that gives one, implied when
+// every visible one says so); else as stored (implied false when absent).
+func (p *params) relProp(r, name string) string {
+	base := r + "." + name
+	if name == "implied" {
+		base = "coalesce(" + base + ", false)"
+	}
+	if !p.vis {
+		return base
+	}
+	a := p.anon()
+	claims := "COLLECT { MATCH (" + a + ":" + labelAssertion + " {" + aKey + ": " + p.relType(r) + " + '|' + startNode(" + r + ").id + '|' + endNode(" + r + ").id}) " +
+		"WHERE " + a + "." + aKind + " = 'rel' AND " + p.versioned(a) + " AND any(vis_d IN " + a + "." + propSrcDocs + " WHERE $vism[vis_d]) " +
+		"WITH " + a + " ORDER BY " + a + "." + aDataset + " RETURN " + a + "." + name + " }"
+	merged := "head([x IN " + claims + " WHERE x IS NOT NULL])"
+	if name == "implied" {
+		merged = "all(x IN " + claims + " WHERE coalesce(x, false))"
+	}
+	return "CASE WHEN size(coalesce(" + r + ".datasets, [])) > 1 THEN " + merged + " ELSE " + base + " END"
 }

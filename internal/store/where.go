@@ -34,7 +34,14 @@ type params struct {
 func (p *params) filter(v *visibility) {
 	if v != nil {
 		p.vis = true
+		// The visible documents as a list ($vis: a document's own id) and as a map from id to
+		// true ($vism: a fact's evidence, looked up per document).
 		p.m["vis"] = v.docs
+		vism := make(map[string]any, len(v.docs))
+		for _, d := range v.docs {
+			vism[d] = true
+		}
+		p.m["vism"] = vism
 		ds := make([]string, 0, len(v.datasets))
 		for d := range v.datasets {
 			ds = append(ds, d)

@@ -120,9 +120,9 @@ func (c *compiler) edgeWhere(r string, w map[string]any, depth int) (string, err
 		case "type":
 			return c.relTypeFilter(r, ops)
 		case "implied":
-			return c.boolFilter("coalesce("+r+".implied, false)", ops)
+			return c.boolFilter(c.p.relProp(r, "implied"), ops)
 		case "note":
-			return c.stringOps(r+".note", "note", ops)
+			return c.stringOps(c.p.relProp(r, "note"), "note", ops)
 		}
 		return "", badInput("unknown edge filter field %q (type, implied, note)", k)
 	})

@@ -140,11 +140,11 @@ func (g *generator) document(j int) docRec {
 func (g *generator) docAccess(j int) (string, []string) {
 	h := mix(g.seed ^ 0xacce55<<32 ^ uint64(j))
 	switch pct := h % 100; {
-	case pct < 55:
+	case pct < 80:
 		return "", nil
-	case pct < 70:
-		return "internal", nil
 	case pct < 88:
+		return "internal", nil
+	case pct < 95:
 		return "restricted", []string{Groups[(h>>8)%uint64(len(Groups))]}
 	default:
 		a, b := (h>>8)%uint64(len(Groups)), (h>>16)%uint64(len(Groups)-1)

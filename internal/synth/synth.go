@@ -33,8 +33,9 @@ type Config struct {
 	Seed      uint64 // the same seed and size give the same bytes
 	ID        string // dataset id; "synth" when empty
 	ChunkRows int    // rows per NDJSON file; DefaultChunkRows when <= 0
-	// Access gives documents access levels (docs/access.md): about 55% public, 15% internal,
-	// 30% restricted to one or two of the groups Groups. Off, every document is public
+	// Access gives documents access levels (docs/access.md), as in a hub of published reports
+	// with some internal and restricted material: about 80% public, 8% internal, 12%
+	// restricted to one or two of the groups Groups. Off, every document is public
 	// (LOAD CSV's comparison needs them so).
 	Access bool
 }
