@@ -28,10 +28,10 @@ func (pc *planCompiler) projection(it *items, v string, t reform.EntityType, sel
 	}
 	proj := "{t: " + label + ", p: " + props
 	if pc.p.vis {
-		// Filtered mode (visibility.go): every property, for the decoder to redact, and the
-		// assertions of an entity several datasets assert, for it to merge the visible ones
-		// again.
-		proj = "{t: " + label + ", p: properties(" + v + "), a: " + it.bind(pc.assertionsOf(v))
+		// Filtered mode (visibility.go): the assertions of an entity several datasets assert,
+		// for the decoder to merge the visible ones again (the properties the selection needs
+		// are enough: it redacts and merges those).
+		proj = "{t: " + label + ", p: " + props + ", a: " + it.bind(pc.assertionsOf(v))
 	}
 	if sel == nil || (len(sel.Rels) == 0 && !sel.Documents) {
 		return proj + "}", nil
