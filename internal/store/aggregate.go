@@ -33,10 +33,19 @@ func aggregateFields(t reform.EntityType) []reform.FieldSpec {
 // aggregateColumns returns, for each of fields, the aggregating expression over variable x:
 // [shortest, longest] of a string field, [min, max, average, sum] of a number field.
 func aggregateColumns(p *params, fields []reform.FieldSpec, x string) []string {
-	cols := make([]string, 0, len(fields))
-	for _, f := range fields {
+	vals := make([]string, len(fields))
+	for i, f := range fields {
 		// Field names come from reform's fixed table.
-		v := p.prop(x, f.Name)
+		vals[i] = p.prop(x, f.Name)
+	}
+	return aggregateOf(fields, vals)
+}
+
+// aggregateOf is aggregateColumns over the value expressions vals of fields (one each).
+func aggregateOf(fields []reform.FieldSpec, vals []string) []string {
+	cols := make([]string, 0, len(fields))
+	for i, f := range fields {
+		v := vals[i]
 		if f.Kind == reform.KindString {
 			pick := func(cmp string) string {
 				return "reduce(s = null, x IN collect(" + v + ") | CASE WHEN s IS NULL OR size(x) " + cmp +

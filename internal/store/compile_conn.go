@@ -144,8 +144,20 @@ func (pc *planCompiler) aggregate(it *items, sc *connScope, match string, a *pla
 		if float {
 			order = " ORDER BY " + n + ".id"
 		}
+		cols := aggregateColumns(pc.p, fields, n)
+		if pc.p.vis {
+			// Filtered mode: each value is the caller's merge (prop), an expression worth
+			// computing once per row rather than once per aggregate.
+			binds, vals := make([]string, len(fields)), make([]string, len(fields))
+			for i, f := range fields {
+				vals[i] = pc.fresh(n + "_a")
+				binds[i] = pc.p.prop(n, f.Name) + " AS " + vals[i] // field names come from reform's fixed table
+			}
+			order = " WITH " + n + ", " + strings.Join(binds, ", ") + order
+			cols = aggregateOf(fields, vals)
+		}
 		parts = append(parts, "n: "+it.bind("head(COLLECT { "+match+" WITH DISTINCT "+n+order+" RETURN ["+
-			strings.Join(aggregateColumns(pc.p, fields, n), ", ")+"] })"))
+			strings.Join(cols, ", ")+"] })"))
 	}
 	for i, g := range a.Groups {
 		x := it.open()

@@ -126,7 +126,7 @@ func (pc *planCompiler) relAssertions(r string) string {
 		return ""
 	}
 	a := pc.fresh("rasr")
-	return ", a: CASE WHEN size(coalesce(" + r + ".datasets, [])) > 1 THEN COLLECT { MATCH (" + a + ":" + labelAssertion + " {" + aKey + ": " +
+	return ", a: CASE WHEN " + r + ".datasets[1] IS NOT NULL THEN COLLECT { MATCH (" + a + ":" + labelAssertion + " {" + aKey + ": " +
 		pc.p.relType(r) + " + '|' + startNode(" + r + ").id + '|' + endNode(" + r + ").id}) WHERE " + a + "." + aKind + " = 'rel' AND " +
 		pc.p.versioned(a) + " WITH " + a + " ORDER BY " + a + "." + aDataset + " RETURN properties(" + a + ") } ELSE null END"
 }

@@ -198,7 +198,7 @@ func (p *params) prop(v, name string) string {
 		return base
 	}
 	a := p.anon()
-	return "CASE WHEN size(coalesce(" + p.prop(v, "datasets") + ", [])) > 1 THEN head(COLLECT { MATCH (" + a + ":" + labelAssertion + " {" + aKey + ": " + v + ".id}) " +
+	return "CASE WHEN (" + p.prop(v, "datasets") + ")[1] IS NOT NULL THEN head(COLLECT { MATCH (" + a + ":" + labelAssertion + " {" + aKey + ": " + v + ".id}) " +
 		"WHERE " + a + "." + aKind + " = 'node' AND " + p.versioned(a) + " AND " + a + "." + name + " IS NOT NULL AND " +
 		"any(vis_d IN " + a + "." + propSrcDocs + " WHERE $vism[vis_d]) WITH " + a + " ORDER BY " + a + "." + aDataset + " RETURN " + a + "." + name + " }) ELSE " + base + " END"
 }

@@ -95,7 +95,7 @@ func (pc *planCompiler) propertyMap(v string, fields []string) string {
 // several datasets assert it, else null.
 func (pc *planCompiler) assertionsOf(v string) string {
 	a := pc.fresh("asr")
-	return "CASE WHEN size(coalesce(" + pc.p.prop(v, "datasets") + ", [])) > 1 THEN COLLECT { MATCH (" + a + ":" + labelAssertion + " {" + aKey + ": " + v + ".id}) " +
+	return "CASE WHEN (" + pc.p.prop(v, "datasets") + ")[1] IS NOT NULL THEN COLLECT { MATCH (" + a + ":" + labelAssertion + " {" + aKey + ": " + v + ".id}) " +
 		"WHERE " + a + "." + aKind + " = 'node' AND " + pc.p.versioned(a) + " WITH " + a + " ORDER BY " + a + "." + aDataset + " RETURN properties(" + a + ") } ELSE null END"
 }
 

@@ -362,5 +362,5 @@ func (p *params) relProp(r, name string) string {
 	if name == "implied" {
 		merged = "all(x IN " + claims + " WHERE coalesce(x, false))"
 	}
-	return "CASE WHEN size(coalesce(" + r + ".datasets, [])) > 1 THEN " + merged + " ELSE " + base + " END"
+	return "CASE WHEN " + r + ".datasets[1] IS NOT NULL THEN " + merged + " ELSE " + base + " END"
 }
