@@ -59,10 +59,17 @@ func (pc *planCompiler) compileDatasets(root *plan.Root) (handled bool, err erro
 			return true, perr
 		}
 		pc.p.m["ids"] = distinct(root.Parents)
-		// A caller who may not see every document sees the changes made by datasets they see.
+		// A caller who may not see every document sees the changes made by the datasets whose
+		// assertion of the entity they may see: the entity is one dataset's own (no
+		// Assertion node; the entity is visible, so its evidence is), or that dataset's
+		// Assertion node cites a visible document.
 		byVisible := ""
 		if pc.p.vis {
-			byVisible = "AND c.dataset IN $visds "
+			x := pc.p.anon()
+			byVisible = "AND c.dataset IN $visds AND (NOT EXISTS { MATCH (" + x + ":" + labelAssertion + " {" + aKey + ": id}) WHERE " +
+				x + "." + aKind + " = 'node' } OR EXISTS { MATCH (" + x + ":" + labelAssertion + " {" + aKey + ": id}) WHERE " +
+				x + "." + aKind + " = 'node' AND " + x + "." + aDataset + " = c.dataset AND " + pc.p.versioned(x) +
+				" AND any(vis_d IN " + x + "." + propSrcDocs + " WHERE $vism[vis_d]) }) "
 		}
 		pc.b.WriteString("UNWIND $ids AS id RETURN id, COLLECT { MATCH (c:" + labelChange + " {key: id}) " +
 			"WHERE c.kind = 'node' AND c.version <= " + pc.p.dvParam() + " " + byVisible + "WITH c ORDER BY c.version DESC SKIP " + pc.p.add(offset) +
