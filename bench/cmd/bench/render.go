@@ -270,25 +270,7 @@ const withinBaseline = 0.90
 // is within 10% of the baseline's. ok is whether it is on every workload (a missing figure
 // counts as a miss).
 func baselineTable(jobs []*job, tput, p99 func(j, s string) float64) (t harness.Table, ok bool) {
-	t.Header = []string{"workload", "hub req/s", "baseline req/s", "hub/baseline req/s", "hub p99 ms", "baseline p99 ms",
-		"hub p99 / baseline p99", "within 10%"}
-	ok = len(jobs) > 0
-	for _, j := range jobs {
-		h, b := tput(j.name, "hub"), tput(j.name, "baseline")
-		hp, bp := p99(j.name, "hub"), p99(j.name, "baseline")
-		within := "n/a"
-		if h > 0 && b > 0 {
-			if h/b >= withinBaseline {
-				within = "yes"
-			} else {
-				within = fmt.Sprintf("**no** (%+.1f%%)", (h/b-1)*100)
-			}
-		}
-		ok = ok && within == "yes"
-		t.Rows = append(t.Rows, []string{j.name, fmtRate(h), fmtRate(b), harness.Ratio(h, b),
-			harness.Millis(time.Duration(hp)), harness.Millis(time.Duration(bp)), harness.Ratio(hp, bp), within})
-	}
-	return t, ok
+	return withinTable(jobs, tput, p99, "hub", "baseline", "hub", "baseline", withinBaseline)
 }
 
 // withinAnonymous is the access-control target: a restricted caller's throughput at least
@@ -298,23 +280,30 @@ const withinAnonymous = 0.85
 // accessTable compares the restricted caller with the anonymous one per workload, as
 // baselineTable compares the hub with the baseline.
 func accessTable(jobs []*job, tput, p99 func(j, s string) float64) (t harness.Table, ok bool) {
-	t.Header = []string{"workload", "anonymous req/s", "restricted req/s", "restricted/anonymous req/s", "anonymous p99 ms",
-		"restricted p99 ms", "within 15%"}
+	return withinTable(jobs, tput, p99, restricted, "hub", restricted, "anonymous", withinAnonymous)
+}
+
+// withinTable compares server a (labelled la) with server b (lb) per workload: throughputs,
+// a/b req/s, p99s and their ratio, and whether a's throughput is at least the fraction least
+// of b's. ok is whether it is on every workload (a missing figure counts as a miss).
+func withinTable(jobs []*job, tput, p99 func(j, s string) float64, a, b, la, lb string, least float64) (t harness.Table, ok bool) {
+	t.Header = []string{"workload", la + " req/s", lb + " req/s", la + "/" + lb + " req/s", la + " p99 ms", lb + " p99 ms",
+		la + " p99 / " + lb + " p99", fmt.Sprintf("within %.0f%%", (1-least)*100)}
 	ok = len(jobs) > 0
 	for _, j := range jobs {
-		a, r := tput(j.name, "hub"), tput(j.name, restricted)
-		ap, rp := p99(j.name, "hub"), p99(j.name, restricted)
-		within := "n/a"
-		if a > 0 && r > 0 {
-			if r/a >= withinAnonymous {
-				within = "yes"
+		x, y := tput(j.name, a), tput(j.name, b)
+		xp, yp := p99(j.name, a), p99(j.name, b)
+		verdict := "n/a"
+		if x > 0 && y > 0 {
+			if x/y >= least {
+				verdict = "yes"
 			} else {
-				within = fmt.Sprintf("**no** (%+.1f%%)", (r/a-1)*100)
+				verdict = fmt.Sprintf("**no** (%+.1f%%)", (x/y-1)*100)
 			}
 		}
-		ok = ok && within == "yes"
-		t.Rows = append(t.Rows, []string{j.name, fmtRate(a), fmtRate(r), harness.Ratio(r, a),
-			harness.Millis(time.Duration(ap)), harness.Millis(time.Duration(rp)), within})
+		ok = ok && verdict == "yes"
+		t.Rows = append(t.Rows, []string{j.name, fmtRate(x), fmtRate(y), harness.Ratio(x, y),
+			harness.Millis(time.Duration(xp)), harness.Millis(time.Duration(yp)), harness.Ratio(xp, yp), verdict})
 	}
 	return t, ok
 }
