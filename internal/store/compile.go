@@ -107,7 +107,7 @@ func CompileVisible(root *plan.Root, visible []string) (string, map[string]any, 
 		set[d] = true
 	}
 	cypher, p, err := compileRoot(root, newLimits(hubconfig.Limits{}), dataversion.Version{},
-		&visibility{docs: visible, docSet: set, datasets: map[string]bool{}})
+		(&visibility{docs: visible, docSet: set, datasets: map[string]bool{}}).params())
 	if err != nil {
 		return "", nil, err
 	}

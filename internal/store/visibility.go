@@ -30,6 +30,24 @@ type visibility struct {
 	docs     []string        // the visible documents' ids, sorted ($vis)
 	docSet   map[string]bool // the same, as a set
 	datasets map[string]bool // the datasets with a visible document
+	// The parameters of filtered statements, built once: $vism (each visible document's id
+	// to true) and $visds (the datasets with a visible document, sorted).
+	vism  map[string]any
+	visds []string
+}
+
+// params fills in vism and visds from docs and datasets.
+func (v *visibility) params() *visibility {
+	v.vism = make(map[string]any, len(v.docs))
+	for _, d := range v.docs {
+		v.vism[d] = true
+	}
+	v.visds = make([]string, 0, len(v.datasets))
+	for d := range v.datasets {
+		v.visds = append(v.visds, d)
+	}
+	slices.Sort(v.visds)
+	return v
 }
 
 // docAccess is the access of one document at a data version: its own, and when datasets that
@@ -53,7 +71,13 @@ type docsCache struct {
 	at   time.Time
 	ok   bool
 	docs []docAccess
+	// vis is what each caller (access.Caller.Key) may see at that version, computed once;
+	// at most maxCachedCallers of them (then it starts again).
+	vis map[string]*visibility
 }
+
+// maxCachedCallers bounds the visibilities a docsCache keeps: one per distinct set of groups.
+const maxCachedCallers = 1024
 
 // visibilityAt returns what the caller of ctx may see at snap: nil when there is no caller
 // (a read outside a request) or the caller may see every document.
@@ -66,7 +90,21 @@ func (s *Store) visibilityAt(ctx context.Context, snap dataversion.Version) (*vi
 	if err != nil {
 		return nil, err
 	}
-	return visibleTo(caller, docs), nil
+	c, key := &s.docs, caller.Key()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	fresh := c.ok && c.n == snap.N && c.at.Equal(snap.At)
+	if v, hit := c.vis[key]; fresh && hit {
+		return v, nil
+	}
+	v := visibleTo(caller, docs)
+	if fresh {
+		if c.vis == nil || len(c.vis) >= maxCachedCallers {
+			c.vis = map[string]*visibility{}
+		}
+		c.vis[key] = v
+	}
+	return v, nil
 }
 
 // visibleTo is the visibility of caller over docs: nil when every document is visible.
@@ -89,7 +127,7 @@ func visibleTo(caller access.Caller, docs []docAccess) *visibility {
 	if v.docs == nil {
 		v.docs = []string{}
 	}
-	return v
+	return v.params()
 }
 
 func allows(c access.Caller, decls []accessDecl) bool {
@@ -131,7 +169,7 @@ func (s *Store) documentAccess(ctx context.Context, snap dataversion.Version) ([
 		docs = append(docs, d)
 	}
 	c.mu.Lock()
-	c.n, c.at, c.ok, c.docs = snap.N, snap.At, true, docs
+	c.n, c.at, c.ok, c.docs, c.vis = snap.N, snap.At, true, docs, nil
 	c.mu.Unlock()
 	return docs, nil
 }

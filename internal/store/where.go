@@ -35,19 +35,8 @@ func (p *params) filter(v *visibility) {
 	if v != nil {
 		p.vis = true
 		// The visible documents as a list ($vis: a document's own id) and as a map from id to
-		// true ($vism: a fact's evidence, looked up per document).
-		p.m["vis"] = v.docs
-		vism := make(map[string]any, len(v.docs))
-		for _, d := range v.docs {
-			vism[d] = true
-		}
-		p.m["vism"] = vism
-		ds := make([]string, 0, len(v.datasets))
-		for d := range v.datasets {
-			ds = append(ds, d)
-		}
-		slices.Sort(ds)
-		p.m["visds"] = ds
+		// true ($vism: a fact's evidence, looked up per document); the datasets with one.
+		p.m["vis"], p.m["vism"], p.m["visds"] = v.docs, v.vism, v.visds
 	}
 }
 
