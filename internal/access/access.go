@@ -8,6 +8,7 @@ package access
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -39,7 +40,7 @@ func CheckGroup(g string) string {
 	case g == "":
 		return "a group name must not be empty"
 	case len(g) > MaxGroupLen:
-		return "a group name is at most 128 bytes"
+		return "a group name is at most " + strconv.Itoa(MaxGroupLen) + " bytes"
 	case strings.TrimSpace(g) != g:
 		return "a group name must not start or end with spaces"
 	case strings.IndexFunc(g, unicode.IsControl) >= 0:

@@ -99,21 +99,6 @@ func CompileAt(root *plan.Root, snap dataversion.Version) (string, map[string]an
 	return cypher, p.m, nil
 }
 
-// CompileVisible is Compile for a caller who may see only the documents visible
-// (docs/access.md): in filtered mode, every pattern carrying the visibility condition.
-func CompileVisible(root *plan.Root, visible []string) (string, map[string]any, error) {
-	set := map[string]bool{}
-	for _, d := range visible {
-		set[d] = true
-	}
-	cypher, p, err := compileRoot(root, newLimits(hubconfig.Limits{}), dataversion.Version{},
-		(&visibility{docs: visible, docSet: set, datasets: map[string]bool{}}).params())
-	if err != nil {
-		return "", nil, err
-	}
-	return cypher, p.m, nil
-}
-
 // compileRoot returns the statement of root and its parameters; nil params (and no error)
 // when nothing can match (a search whose text is only syntax). Errors wrap
 // reform.ErrInvalidInput.

@@ -321,7 +321,7 @@ func decodeClaims(id string, v any, field string, dv int64, vis *visibility) ([]
 			return nil, r.err
 		}
 		if vis != nil {
-			sources = slices.DeleteFunc(sources, func(e reform.Evidence) bool { return !vis.docSet[e.DocumentID] })
+			sources = slices.DeleteFunc(sources, func(e reform.Evidence) bool { return !vis.sees(e.DocumentID) })
 			if len(sources) == 0 {
 				continue
 			}

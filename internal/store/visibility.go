@@ -28,13 +28,16 @@ import (
 // visibility is what one read may see; nil: everything.
 type visibility struct {
 	docs     []string        // the visible documents' ids, sorted ($vis)
-	docSet   map[string]bool // the same, as a set
 	datasets map[string]bool // the datasets with a visible document
 	// The parameters of filtered statements, built once: $vism (each visible document's id
-	// to true) and $visds (the datasets with a visible document, sorted).
+	// to true: the set sees reads too) and $visds (the datasets with a visible document,
+	// sorted).
 	vism  map[string]any
 	visds []string
 }
+
+// sees reports whether document id is visible.
+func (v *visibility) sees(id string) bool { return v.vism[id] != nil }
 
 // params fills in vism and visds from docs and datasets.
 func (v *visibility) params() *visibility {
@@ -109,13 +112,12 @@ func (s *Store) visibilityAt(ctx context.Context, snap dataversion.Version) (*vi
 
 // visibleTo is the visibility of caller over docs: nil when every document is visible.
 func visibleTo(caller access.Caller, docs []docAccess) *visibility {
-	v := &visibility{docSet: map[string]bool{}, datasets: map[string]bool{}}
+	v := &visibility{datasets: map[string]bool{}}
 	for _, d := range docs {
 		if !allows(caller, d.decls) {
 			continue
 		}
 		v.docs = append(v.docs, d.id)
-		v.docSet[d.id] = true
 		if d.dataset != "" {
 			v.datasets[d.dataset] = true
 		}
@@ -243,7 +245,7 @@ func (v *visibility) redact(p map[string]any) {
 		paras, quotes := PropertyList(p[propSrcParas]), PropertyList(p[propSrcQuotes])
 		var d2, p2, q2 []any
 		for i, d := range docs {
-			if s, _ := d.(string); !v.docSet[s] {
+			if s, _ := d.(string); !v.sees(s) {
 				continue
 			}
 			d2 = append(d2, d)
@@ -315,7 +317,7 @@ func (v *visibility) remerge(p map[string]any, as []any) {
 			continue
 		}
 		for _, d := range PropertyList(a[propSrcDocs]) {
-			if s, _ := d.(string); v.docSet[s] {
+			if s, _ := d.(string); v.sees(s) {
 				seen = append(seen, a)
 				break
 			}
