@@ -140,19 +140,18 @@ func Mix(ws []*Workload) [][2]int {
 	return out
 }
 
-// KeepPublic drops, from each workload's variable sets, those that name an entity (a string
-// value that is an entity id) without evidence from a public document (one without an
-// access property): for BENCH_ACCESS, where the anonymous caller may not see the others, so
-// that every request asks about something both callers see. A workload left with no
-// variables is an error.
+// KeepPublic keeps, in each workload's variable sets, only entities with evidence from a
+// public document (one without an access property): for BENCH_ACCESS, where the anonymous
+// caller may not see the others, so that every request asks about the same things of both
+// callers. A set whose string value names an entity that is not public is dropped; a list of
+// entity ids keeps its public ones (a set whose list is left empty is dropped). A workload left
+// with no variables is an error.
 func KeepPublic(ctx context.Context, driver neo4j.DriverWithContext, database string, ws []*Workload) error {
 	var ids []string
 	for _, w := range ws {
 		for _, v := range w.Vars {
 			for _, x := range v {
-				if s, ok := x.(string); ok && strings.Contains(s, "/") {
-					ids = append(ids, s)
-				}
+				ids = append(ids, entityIDs(x)...)
 			}
 		}
 	}
@@ -165,28 +164,69 @@ UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE any(s IN n.srcDocs WHERE s IN 
 	if err != nil {
 		return fmt.Errorf("public entities: %w", err)
 	}
-	seen := map[string]bool{}
+	public := map[string]bool{}
 	if len(res.Records) > 0 {
 		l, _ := res.Records[0].Get("ids")
 		list, _ := l.([]any)
 		for _, x := range list {
 			if s, ok := x.(string); ok {
-				seen[s] = true
+				public[s] = true
 			}
 		}
 	}
+	return keepOnly(ws, public)
+}
+
+// isEntityID reports whether x is a string that names an entity ("type/key").
+func isEntityID(x any) bool {
+	s, ok := x.(string)
+	return ok && strings.Contains(s, "/")
+}
+
+// entityIDs returns the entity ids of a variable's value: itself, or the elements of a list.
+func entityIDs(x any) []string {
+	if isEntityID(x) {
+		return []string{x.(string)}
+	}
+	var out []string
+	if l, ok := x.([]any); ok {
+		for _, e := range l {
+			if isEntityID(e) {
+				out = append(out, e.(string))
+			}
+		}
+	}
+	return out
+}
+
+// keepOnly is KeepPublic once the public entities are known: the sets and list elements that
+// name only entities of keep.
+func keepOnly(ws []*Workload, keep map[string]bool) error {
 	for _, w := range ws {
-		kept := w.Vars[:0]
+		var kept []map[string]any
+	sets:
 		for _, v := range w.Vars {
-			ok := true
-			for _, x := range v {
-				if s, isStr := x.(string); isStr && strings.Contains(s, "/") && !seen[s] {
-					ok = false
+			out := make(map[string]any, len(v))
+			for k, x := range v {
+				switch l, isList := x.([]any); {
+				case isEntityID(x) && !keep[x.(string)]:
+					continue sets
+				case isList && len(entityIDs(x)) > 0:
+					var left []any
+					for _, e := range l {
+						if !isEntityID(e) || keep[e.(string)] {
+							left = append(left, e)
+						}
+					}
+					if len(left) == 0 {
+						continue sets
+					}
+					out[k] = left
+				default:
+					out[k] = x
 				}
 			}
-			if ok {
-				kept = append(kept, v)
-			}
+			kept = append(kept, out)
 		}
 		if len(kept) == 0 {
 			return fmt.Errorf("%s: no variables name only public entities", w.Name)

@@ -62,3 +62,30 @@ func TestMixFollowsTheWeightsAndRotatesVariables(t *testing.T) {
 		t.Errorf("the mix is not deterministic: %v vs %v", mix, again)
 	}
 }
+
+func TestKeepOnlyFiltersIDsAndListsOfIDs(t *testing.T) {
+	ws := []*Workload{
+		{Name: "entity", Vars: []map[string]any{{"id": "task/a"}, {"id": "task/hidden"}}},
+		{Name: "nested", Vars: []map[string]any{
+			{"ids": []any{"department/a", "department/hidden", "department/b"}, "n": 3},
+			{"ids": []any{"department/hidden"}},
+		}},
+		{Name: "list", Vars: []map[string]any{{"year": 2021, "q": "plain text"}}},
+	}
+	keep := map[string]bool{"task/a": true, "department/a": true, "department/b": true}
+	if err := keepOnly(ws, keep); err != nil {
+		t.Fatal(err)
+	}
+	if got := ws[0].Vars; len(got) != 1 || got[0]["id"] != "task/a" {
+		t.Errorf("entity: %v, want only task/a", got)
+	}
+	if got := ws[1].Vars; len(got) != 1 || len(got[0]["ids"].([]any)) != 2 || got[0]["n"] != 3 {
+		t.Errorf("nested: %v, want one set with department/a and department/b", got)
+	}
+	if got := ws[2].Vars; len(got) != 1 || got[0]["q"] != "plain text" {
+		t.Errorf("list: %v, want the set unchanged", got)
+	}
+	if err := keepOnly([]*Workload{{Name: "x", Vars: []map[string]any{{"ids": []any{"department/hidden"}}}}}, keep); err == nil {
+		t.Error("a workload left with no variables is not an error")
+	}
+}
