@@ -215,14 +215,16 @@ func declOf(lvl, groups any) accessDecl {
 
 // visible is the condition that node v with label (one of reform's types, Entity, or empty)
 // is visible: a document when it is one of $vis, any other entity when a document of its
-// evidence is.
+// evidence is. A node of any type is looked up in the map $vism (constant time), not the list
+// $vis (a scan, as long as the visible documents are many): the list is for a Document
+// pattern, where `id IN $vis` is an index seek.
 func (p *params) visible(v, label string) string {
 	stated := "any(vis_d IN " + p.prop(v, propSrcDocs) + " WHERE $vism[vis_d])"
 	switch label {
 	case string(reform.TypeDocument):
 		return v + ".id IN $vis"
 	case reform.EntityLabel, "":
-		return "(" + v + ".id IN $vis OR " + stated + ")"
+		return "($vism[" + v + ".id] OR " + stated + ")"
 	}
 	return stated
 }
