@@ -118,7 +118,18 @@ func newHandler(c config.Config, st graph.Store, db server.Pinger, log *slog.Log
 		Metrics:          metrics,
 		TrustedDocuments: trusted,
 		Auth:             authn,
+		MaxBatch:         batchOption(c.MaxBatch),
+		CacheControl:     c.CacheControl,
+		CORSHeaders:      c.CORSHeaders,
 	})
+}
+
+// batchOption is server.Options.MaxBatch for HUB_MAX_BATCH: 0 (off) is negative there.
+func batchOption(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
 
 // newServer is the http.Server of h with the configuration's connection timeouts.

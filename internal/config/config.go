@@ -45,7 +45,24 @@ type Config struct {
 	// AllowAnonymousOnly is HUB_ALLOW_ANONYMOUS_ONLY: production may run with HUB_AUTH=none
 	// (every caller anonymous: public documents only).
 	AllowAnonymousOnly bool
+	// MaxBatch is HUB_MAX_BATCH, --max-batch: most operations in one batched request (a JSON
+	// array); 0 turns batching off.
+	MaxBatch int
+	// CacheControl is HUB_CACHE_CONTROL, --cache-control: the Cache-Control of answers to GET
+	// requests and persisted queries (DefaultCacheControl; "public" only without access
+	// control).
+	CacheControl string
+	// CORSHeaders is HUB_CORS_HEADERS, --cors-headers: request headers CORS allows besides
+	// the built-in list (comma-separated).
+	CORSHeaders []string
 }
+
+// DefaultCacheControl makes a client revalidate every time (an ETag answers 304 when nothing
+// changed) and keeps answers out of shared caches.
+const DefaultCacheControl = "private, no-cache"
+
+// DefaultMaxBatch is the most operations in one batched request by default.
+const DefaultMaxBatch = 10
 
 // Limits are the bounds of one request besides its deadline. They are defined here once, with
 // their defaults (DefaultLimits), and passed whole to the server and to the store, so that a
@@ -147,13 +164,14 @@ func (c Config) String() string {
 		"max-depth=%d default-limit=%d nested-limit=%d max-limit=%d max-hops=%d max-tokens=%d max-aliases=%d "+
 		"max-operations=%d max-in-flight=%d read-header-timeout=%s read-timeout=%s write-timeout=%s "+
 		"idle-timeout=%s debug=%s neo4j=%s user=%q password=%q database=%q pool=%d acquire-timeout=%s "+
-		"auth=%s jwt-jwks=%q jwt-secret=%q jwt-issuer=%q jwt-audience=%q jwt-groups-claim=%q allow-anonymous-only=%t",
+		"auth=%s jwt-jwks=%q jwt-secret=%q jwt-issuer=%q jwt-audience=%q jwt-groups-claim=%q allow-anonymous-only=%t "+
+		"max-batch=%d cache-control=%q cors-headers=%s",
 		c.Addr, c.Env, strings.Join(c.CORSOrigins, ","), c.RequestTimeout, l.MaxComplexity,
 		l.MaxBodyBytes, c.LogLevel, l.MaxDepth, l.DefaultLimit, l.NestedLimit, l.MaxLimit, l.MaxHops, l.MaxTokens,
 		l.MaxAliases, l.MaxOperations, l.MaxInFlight, l.ReadHeaderTimeout, l.ReadTimeout,
 		l.WriteTimeout, l.IdleTimeout, c.DebugAddr, c.Neo4jURI, c.Neo4jUsername, pw, c.Neo4jDatabase,
 		c.Neo4jPoolSize, c.Neo4jAcquire, c.Auth.Mode, c.Auth.JWKS, secret, c.Auth.Issuer, c.Auth.Audience,
-		c.Auth.GroupsClaim, c.AllowAnonymousOnly)
+		c.Auth.GroupsClaim, c.AllowAnonymousOnly, c.MaxBatch, c.CacheControl, strings.Join(c.CORSHeaders, ","))
 }
 
 // settings collects typed flags whose values are checked after parsing.
@@ -199,6 +217,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	var (
 		c        Config
 		cors     string
+		corsHdrs string
 		maxB     int
 		write    string
 		problems []error
@@ -219,6 +238,9 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	s.int(&l.MaxTokens, "max-tokens", "HUB_MAX_TOKENS", d.MaxTokens, 100, "most tokens the query parser reads")
 	s.int(&l.MaxAliases, "max-aliases", "HUB_MAX_ALIASES", d.MaxAliases, 1, "most aliased fields in one request")
 	s.int(&l.MaxOperations, "max-operations", "HUB_MAX_OPERATIONS", d.MaxOperations, 1, "most operations in one document")
+	s.int(&c.MaxBatch, "max-batch", "HUB_MAX_BATCH", DefaultMaxBatch, 0, "most operations in one batched request (a JSON array); 0: batching off")
+	fs.StringVar(&c.CacheControl, "cache-control", env("HUB_CACHE_CONTROL", DefaultCacheControl), "Cache-Control of answers to GET requests and persisted queries")
+	fs.StringVar(&corsHdrs, "cors-headers", env("HUB_CORS_HEADERS", ""), "request headers CORS allows besides the built-in list, comma-separated")
 	s.int(&l.MaxInFlight, "max-in-flight", "HUB_MAX_IN_FLIGHT", d.MaxInFlight, 1, "most GraphQL requests served at once (503 beyond)")
 	s.duration(&l.ReadHeaderTimeout, "read-header-timeout", "HUB_READ_HEADER_TIMEOUT", d.ReadHeaderTimeout, "time to read request headers")
 	s.duration(&l.ReadTimeout, "read-timeout", "HUB_READ_TIMEOUT", d.ReadTimeout, "time to read a whole request")
@@ -273,6 +295,14 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 			c.CORSOrigins = append(c.CORSOrigins, o)
 		}
 	}
+	for _, h := range strings.Split(corsHdrs, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			c.CORSHeaders = append(c.CORSHeaders, h)
+		}
+	}
+	if msg := checkCacheControl(c.CacheControl, c.Auth.Mode); msg != "" {
+		problems = append(problems, errors.New(msg))
+	}
 	var err error
 	if c.ShutdownTimeout, err = positiveDuration("shutdown timeout", shutdown); err != nil {
 		problems = append(problems, err)
@@ -305,6 +335,20 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		return Config{}, fmt.Errorf("configuration: %w", errors.Join(problems...))
 	}
 	return c, nil
+}
+
+// checkCacheControl refuses a Cache-Control that lets shared caches keep answers when callers
+// see different data (access control), and one with characters that cannot be in a header.
+func checkCacheControl(v, authMode string) string {
+	if strings.TrimSpace(v) == "" || strings.ContainsAny(v, "\r\n") {
+		return "cache control must be a non-empty header value such as \"" + DefaultCacheControl + "\""
+	}
+	lower := strings.ToLower(v)
+	if authMode != auth.ModeNone && (strings.Contains(lower, "public") || strings.Contains(lower, "s-maxage")) {
+		return "cache control " + strconv.Quote(v) + " lets shared caches keep answers, but callers see different data (HUB_AUTH=" +
+			authMode + "): use private (the default is \"" + DefaultCacheControl + "\")"
+	}
+	return ""
 }
 
 func positiveDuration(name, s string) (time.Duration, error) {

@@ -96,7 +96,9 @@ func badRequests() []badRequest {
 	rs := []badRequest{
 		// Transport and body.
 		{name: "invalid JSON", body: `{"query": "{ stats { entityCounts { count } } }"`, pre: true},
-		{name: "JSON array (batch)", body: `[{"query": "{ stats { entityCounts { count } } }"}]`, pre: true},
+		{name: "batch with a non-object", body: `[{"query": "{ stats { entityCounts { count } } }"}, 3]`, pre: true},
+		{name: "batch too large", body: "[" + strings.Repeat(`{"query": "{ stats { entityCounts { count } } }"},`, 10) + `{"query": "{ __typename }"}]`, pre: true},
+		{name: "empty batch", body: `[]`, pre: true},
 		{name: "JSON string", body: `"{ stats { entityCounts { count } } }"`, pre: true},
 		{name: "empty body", body: ``, pre: true},
 		{name: "query is a number", body: `{"query": 42}`, pre: true},

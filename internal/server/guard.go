@@ -83,9 +83,9 @@ func guard(opts Options, next http.Handler) http.Handler {
 					fmt.Sprintf("request body is larger than %d bytes", opts.MaxBodyBytes))
 				return
 			}
-			if !jsonObject(body) {
+			if !jsonObject(body) && !jsonBatch(body) {
 				writeError(w, r, http.StatusBadRequest, graph.CodeBadUserInput,
-					`the request body must be a JSON object such as {"query": "{ stats { entityCounts { type count } } }"}`)
+					`the request body must be a JSON object such as {"query": "{ stats { entityCounts { type count } } }"}, or an array of them (a batch)`)
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
@@ -182,6 +182,24 @@ func jsonObject(body []byte) bool {
 		Extensions    map[string]any `json:"extensions"`
 	}
 	return json.Unmarshal(body, &params) == nil
+}
+
+// jsonBatch reports whether body is a JSON array of GraphQL requests (jsonObject each).
+func jsonBatch(body []byte) bool {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 || body[0] != '[' || !utf8.Valid(body) || !json.Valid(body) {
+		return false
+	}
+	var items []json.RawMessage
+	if json.Unmarshal(body, &items) != nil {
+		return false
+	}
+	for _, it := range items {
+		if !jsonObject(it) {
+			return false
+		}
+	}
+	return true
 }
 
 // writeError answers with a GraphQL-shaped error before the GraphQL handler runs.

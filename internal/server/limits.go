@@ -42,7 +42,8 @@ import (
 // `changes { entity { history { entity … } } }` multiplies like any nesting of lists.
 //
 // Aliases are separate fields and count separately; fragments count where they are spread.
-// Introspection fields (__schema, __type) count 1 each, without multipliers: introspection
+// __typename costs nothing (Apollo Client adds it everywhere; the cost of a query is the same
+// from every client). Introspection fields (__schema, __type) count 1 each, without multipliers: introspection
 // is off in production, and depth and tokens still bound it.
 type operationLimits struct {
 	maxDepth, maxCost, maxLimit, maxHops, maxAliases, maxOperations int
@@ -64,8 +65,19 @@ func limitError(limit, format string, args ...any) *gqlerror.Error {
 	return err
 }
 
+// batchBudget is the cost a batch has spent so far: the cost limit applies to the batch as a
+// whole (transport.go).
+type batchBudget struct{ spent int }
+
+type batchKey struct{}
+
+// withBatch marks ctx as the context of a batch's operations, which share one cost budget.
+func withBatch(ctx context.Context) context.Context {
+	return context.WithValue(ctx, batchKey{}, &batchBudget{})
+}
+
 // MutateOperationContext checks the operation gqlgen is about to execute.
-func (l operationLimits) MutateOperationContext(_ context.Context, op *graphql.OperationContext) *gqlerror.Error {
+func (l operationLimits) MutateOperationContext(ctx context.Context, op *graphql.OperationContext) *gqlerror.Error {
 	if n := len(op.Doc.Operations); n > l.maxOperations {
 		return limitError("operations", "the document has %d operations; at most %d are allowed", n, l.maxOperations)
 	}
@@ -85,6 +97,12 @@ func (l operationLimits) MutateOperationContext(_ context.Context, op *graphql.O
 			"selections by its limit or first, and a list without one by its implicit limit (%d at the root, %d "+
 			"nested): give the lists smaller limits (e.g. tasks(limit: 10)), select fewer nested lists, or split the query",
 			cost, l.maxCost, l.defaultLimit, l.nestedLimit)
+	}
+	if b, ok := ctx.Value(batchKey{}).(*batchBudget); ok {
+		if b.spent = add(b.spent, cost); b.spent > l.maxCost {
+			return limitError("cost", "the batch costs %d up to this operation; at most %d is allowed for the whole batch: "+
+				"send fewer or cheaper operations in one batch", b.spent, l.maxCost)
+		}
 	}
 	return nil
 }
@@ -129,6 +147,11 @@ func (w *walker) field(f *ast.Field, depth, inherited int) int {
 	}
 	if f.Alias != "" && f.Alias != f.Name {
 		w.aliases++
+	}
+	if f.Name == "__typename" {
+		// Free: clients such as Apollo add it to every selection set, and the cost of a query
+		// must not depend on the client that sends it.
+		return 0
 	}
 	if strings.HasPrefix(f.Name, "__") {
 		w.cost(f.SelectionSet, depth+1, 0)

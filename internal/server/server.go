@@ -13,7 +13,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -44,6 +43,14 @@ type Options struct {
 	// DataVersionInterval is how stale the data version may be (dataversion.DefaultInterval
 	// when zero).
 	DataVersionInterval time.Duration
+	// MaxBatch is the most operations in one batched request: 0 the default
+	// (config.DefaultMaxBatch), negative: batches are refused.
+	MaxBatch int
+	// CacheControl is the Cache-Control of answers to GET requests and persisted queries
+	// (config.DefaultCacheControl when empty).
+	CacheControl string
+	// CORSHeaders are request headers CORS allows besides corsHeaders.
+	CORSHeaders []string
 }
 
 // DefaultRequestTimeout is the deadline of a request when Options.RequestTimeout is zero.
@@ -54,6 +61,12 @@ func (o Options) withDefaults() Options {
 		o.RequestTimeout = DefaultRequestTimeout
 	}
 	o.Limits = o.WithDefaults()
+	if o.MaxBatch == 0 {
+		o.MaxBatch = config.DefaultMaxBatch
+	}
+	if o.CacheControl == "" {
+		o.CacheControl = config.DefaultCacheControl
+	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
@@ -63,10 +76,10 @@ func (o Options) withDefaults() Options {
 // useDataVersion makes every response carry extensions.dataVersion, the data version it was
 // served at (read at most once per interval from the database), when db can tell it; it
 // returns the watcher (nil when db cannot).
-func useDataVersion(gql *handler.Server, db Pinger, opts Options, log *slog.Logger) *dataversion.Watcher {
+func useDataVersion(gql *handler.Server, db Pinger, opts Options, log *slog.Logger) (*dataversion.Watcher, func(context.Context) dataversion.Version) {
 	src, ok := db.(dataversion.Source)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	w := dataversion.NewWatcher(src, opts.DataVersionInterval)
 	current := func(ctx context.Context) dataversion.Version {
@@ -92,7 +105,7 @@ func useDataVersion(gql *handler.Server, db Pinger, opts Options, log *slog.Logg
 		}
 		return resp
 	})
-	return w
+	return w, current
 }
 
 // Pinger tells whether the database answers (for /readyz).
@@ -107,9 +120,11 @@ func New(r *graph.Resolver, db Pinger, opts Options) http.Handler {
 	// Every log line written with a request's context carries its request_id.
 	log := slog.New(requestIDHandler{opts.Logger.Handler()})
 
-	gql := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r}))
-	gql.AddTransport(transport.GET{})
-	gql.AddTransport(transport.POST{})
+	es := graph.NewExecutableSchema(graph.Config{Resolvers: r})
+	gql := handler.New(es)
+	tr := newTransport(es.Schema(), opts.MaxBatch, opts.CacheControl, nil)
+	gql.AddTransport(tr)
+	gql.Use(strictVariables{schema: es.Schema()}) // first: every later check reads coerced values
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.SetParserTokenLimit(opts.MaxTokens)
 	if opts.Production {
@@ -117,6 +132,7 @@ func New(r *graph.Resolver, db Pinger, opts Options) http.Handler {
 	} else {
 		gql.Use(extension.Introspection{})
 	}
+	gql.Use(requestRules{introspection: !opts.Production})
 	gql.Use(operationLimits{maxDepth: opts.MaxDepth, maxCost: opts.MaxComplexity,
 		defaultLimit: opts.DefaultLimit, nestedLimit: opts.NestedLimit,
 		maxLimit: opts.MaxLimit, maxHops: opts.MaxHops, maxAliases: opts.MaxAliases, maxOperations: opts.MaxOperations})
@@ -130,7 +146,8 @@ func New(r *graph.Resolver, db Pinger, opts Options) http.Handler {
 		}
 		return resp
 	})
-	versions := useDataVersion(gql, db, opts, log)
+	versions, current := useDataVersion(gql, db, opts, log)
+	tr.version = current
 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", guard(opts, graph.WithLoaders(r.Store, gql)))
@@ -161,9 +178,23 @@ func New(r *graph.Resolver, db Pinger, opts Options) http.Handler {
 	c := cors.New(cors.Options{
 		AllowedOrigins: opts.CORSOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Content-Type", "Authorization", "X-Request-Id", preflightHeaders[0], preflightHeaders[1], preflightHeaders[2]},
-		ExposedHeaders: []string{"X-Request-Id", "Retry-After"},
+		AllowedHeaders: append(corsHeaders(), opts.CORSHeaders...),
+		ExposedHeaders: []string{"X-Request-Id", "Retry-After", "ETag"},
 		MaxAge:         600,
 	})
 	return logRequests(log, metrics, c.Handler(mux))
+}
+
+// corsHeaders are the request headers a browser may send cross-origin (a preflight asks for
+// them): those of the GraphQL-over-HTTP and CSRF conventions, and those GraphQL clients and
+// tracing libraries add — Apollo Client's client awareness, W3C Trace Context and Baggage
+// (OpenTelemetry), Sentry's — so that no request of theirs is blocked. Options.CORSHeaders
+// (HUB_CORS_HEADERS) adds more.
+func corsHeaders() []string {
+	return []string{
+		"Accept", "Content-Type", "Authorization", "X-Request-Id", "If-None-Match",
+		preflightHeaders[0], preflightHeaders[1], preflightHeaders[2],
+		"Apollographql-Client-Name", "Apollographql-Client-Version",
+		"Traceparent", "Tracestate", "Baggage", "Sentry-Trace",
+	}
 }
