@@ -156,3 +156,32 @@ func TestZeroLimitsTakeTheDefaults(t *testing.T) {
 		t.Errorf("implicit limits above MaxLimit 20: %+v", got)
 	}
 }
+
+func TestHTTPSettings(t *testing.T) {
+	c, err := load(t, nil)
+	if err != nil || c.MaxBatch != DefaultMaxBatch || c.CacheControl != DefaultCacheControl || c.CORSHeaders != nil {
+		t.Fatalf("defaults: batch %d cache %q cors %v (%v)", c.MaxBatch, c.CacheControl, c.CORSHeaders, err)
+	}
+	c, err = load(t, map[string]string{"HUB_MAX_BATCH": "0", "HUB_CACHE_CONTROL": "public, max-age=60",
+		"HUB_CORS_HEADERS": "X-A, x-b ,"})
+	if err != nil || c.MaxBatch != 0 || c.CacheControl != "public, max-age=60" || strings.Join(c.CORSHeaders, "|") != "X-A|x-b" {
+		t.Errorf("set: batch %d cache %q cors %v (%v)", c.MaxBatch, c.CacheControl, c.CORSHeaders, err)
+	}
+	secret := strings.Repeat("k", 32)
+	for _, tc := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"HUB_MAX_BATCH": "-1"}, "max batch must be an integer of at least 0"},
+		{map[string]string{"HUB_AUTH": "jwt", "HUB_JWT_SECRET": secret, "HUB_CACHE_CONTROL": "public, max-age=60"}, "lets shared caches keep answers"},
+		{map[string]string{"HUB_AUTH": "jwt", "HUB_JWT_SECRET": secret, "HUB_CACHE_CONTROL": "max-age=60, S-MaxAge=60"}, "lets shared caches keep answers"},
+		{map[string]string{"HUB_CACHE_CONTROL": "no-store\r\nX-Evil: 1"}, "non-empty header value"},
+	} {
+		if _, err := load(t, tc.env); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: error %v, want %q", tc.env, err, tc.want)
+		}
+	}
+	if _, err := load(t, map[string]string{"HUB_AUTH": "jwt", "HUB_JWT_SECRET": secret, "HUB_CACHE_CONTROL": "private, max-age=30"}); err != nil {
+		t.Errorf("private with access control: %v", err)
+	}
+}
