@@ -97,9 +97,10 @@ web:
 schema:
 	$(GO) test ./internal/server -run '^TestCommittedSchema$$' -count=1 -args -update
 
-## codegen: regenerate the client guide's TypeScript types (docs/clients/generated) with npm
+## codegen: regenerate the client guide's typed documents and persisted-documents manifest
+## (docs/clients/generated, GraphQL Code Generator's client preset) with npm
 codegen: schema
-	cd web && npm ci --no-audit --no-fund && npm run codegen
+	cd docs/clients && npm ci --no-audit --no-fund && npm run codegen
 
 clean:
-	rm -rf bin neo4j/target web/node_modules web/e2e-artifacts
+	rm -rf bin neo4j/target web/node_modules web/e2e-artifacts docs/clients/node_modules

@@ -103,12 +103,12 @@ func (t *transport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Grap
 		t.batchDo(ctx, w, r, exec, media, body)
 		return
 	}
-	var params graphql.RawParams
-	if err := decodeJSON(body, &params); err != nil {
-		t.requestError(w, r, media, "the request body is not a GraphQL request: "+err.Error())
+	params, msg := decodeRequest(body)
+	if msg != "" {
+		t.requestError(w, r, media, msg)
 		return
 	}
-	t.one(ctx, w, r, exec, media, &params, persisted(params.Extensions))
+	t.one(ctx, w, r, exec, media, params, persisted(params.Extensions))
 }
 
 // one runs a single operation and writes its answer; cacheable: a GET or a persisted query,
@@ -174,15 +174,15 @@ func (t *transport) batchDo(ctx context.Context, w http.ResponseWriter, r *http.
 	ctx = withBatch(ctx)
 	out := make([]json.RawMessage, len(items))
 	for i, item := range items {
-		var params graphql.RawParams
-		if err := decodeJSON(item, &params); err != nil {
-			e := gqlerror.Errorf("operation %d of the batch is not a GraphQL request: %v", i, err)
+		params, msg := decodeRequest(item)
+		if msg != "" {
+			e := gqlerror.Errorf("operation %d of the batch: %s", i, msg)
 			e.Extensions = map[string]any{"code": graph.CodeBadUserInput}
 			out[i] = encodeResponse(exec.DispatchError(ctx, gqlerror.List{e}), true)
 			continue
 		}
 		params.Headers = r.Header
-		resp, requestErr := t.run(ctx, exec, &params)
+		resp, requestErr := t.run(ctx, exec, params)
 		out[i] = encodeResponse(resp, requestErr)
 	}
 	w.Header().Set("Content-Type", media+"; charset=utf-8")
@@ -344,6 +344,28 @@ func getParams(q url.Values) (*graphql.RawParams, string) {
 	if v := q.Get("extensions"); v != "" {
 		if err := decodeJSON([]byte(v), &p.Extensions); err != nil {
 			return nil, "extensions must be a JSON object"
+		}
+	}
+	if msg := withDocumentID(p, q.Get("documentId")); msg != "" {
+		return nil, msg
+	}
+	return p, ""
+}
+
+// decodeRequest reads the GraphQL request of a POST body (or a batch's item): its members, and
+// documentId (persisted documents, GraphQL over HTTP Appendix A) as a persisted query.
+func decodeRequest(body []byte) (*graphql.RawParams, string) {
+	var req struct {
+		graphql.RawParams
+		DocumentID *string `json:"documentId"`
+	}
+	if err := decodeJSON(body, &req); err != nil {
+		return nil, "the request body is not a GraphQL request: " + err.Error()
+	}
+	p := &req.RawParams
+	if req.DocumentID != nil {
+		if msg := withDocumentID(p, *req.DocumentID); msg != "" {
+			return nil, msg
 		}
 	}
 	return p, ""
