@@ -146,7 +146,9 @@ func compileRoot(root *plan.Root, lim limits, snap dataversion.Version, vis *vis
 	if err != nil {
 		return "", nil, err
 	}
-	return strings.TrimPrefix(pc.b.String(), " "), pc.p, nil
+	cypher := strings.TrimPrefix(pc.b.String(), " ")
+	pc.p.dropUnusedVisibility(cypher)
+	return cypher, pc.p, nil
 }
 
 // returnNode writes the projection of entity v (of static type t) with sel and returns it as

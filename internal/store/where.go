@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,6 +38,27 @@ func (p *params) filter(v *visibility) {
 		// The visible documents as a list ($vis: a document's own id) and as a map from id to
 		// true ($vism: a fact's evidence, looked up per document); the datasets with one.
 		p.m["vis"], p.m["vism"], p.m["visds"] = v.docs, v.vism, v.visds
+	}
+}
+
+// visParams match the visibility parameters a statement names.
+var visParams = regexp.MustCompile(`\$(vis|vism|visds)\b`)
+
+// dropUnusedVisibility removes the visibility parameters that cypher does not name: each is
+// as long as the visible documents are many (tens of kilobytes on a large corpus), and every
+// statement would otherwise carry all three to Neo4j.
+func (p *params) dropUnusedVisibility(cypher string) {
+	if !p.vis {
+		return
+	}
+	used := map[string]bool{}
+	for _, m := range visParams.FindAllStringSubmatch(cypher, -1) {
+		used[m[1]] = true
+	}
+	for _, k := range []string{"vis", "vism", "visds"} {
+		if !used[k] {
+			delete(p.m, k)
+		}
 	}
 }
 
