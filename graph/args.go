@@ -82,9 +82,17 @@ func connArgs(rs *plan.RelSelection, args map[string]any, rel bool) {
 	rs.Where = whereArg(args["where"])
 	rs.Sort = sortArg(args["sort"], rel)
 	rs.First = intArg(args["first"])
-	if s, ok := args["after"].(string); ok {
-		rs.After = &s
+	rs.Last = intArg(args["last"])
+	rs.After = cursorArg(args["after"])
+	rs.Before = cursorArg(args["before"])
+}
+
+// cursorArg is a cursor argument (after, before); nil when absent.
+func cursorArg(v any) *string {
+	if s, ok := v.(string); ok {
+		return &s
 	}
+	return nil
 }
 
 // asList is GraphQL's list coercion: a single value stands for a list of one.

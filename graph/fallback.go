@@ -169,8 +169,7 @@ func connectionFallback(ctx context.Context, s Store, q plan.ConnectionQuery) (*
 		return nil, err
 	}
 	if c == nil { // the parent has no row (no such entity): an empty page, as Connection gives
-		c = &plan.Connection{Scope: q.Scope, Edges: []*plan.Edge{}}
-		c.PageInfo.HasPreviousPage = q.After != nil
+		c = &plan.Connection{Scope: q.Scope, Edges: []*plan.Edge{}, PageInfo: q.Page().EmptyPageInfo()}
 	}
 	return c, nil
 }

@@ -30,6 +30,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Change() ChangeResolver
 	Department() DepartmentResolver
 	DepartmentAggregate() DepartmentAggregateResolver
 	DepartmentEdge() DepartmentEdgeResolver
@@ -66,12 +67,13 @@ type ResolverRoot interface {
 	PolicyEdge() PolicyEdgeResolver
 	PolicyGroup() PolicyGroupResolver
 	Query() QueryResolver
-	Relationship() RelationshipResolver
+	RelationshipTypeCount() RelationshipTypeCountResolver
 	Task() TaskResolver
 	TaskAggregate() TaskAggregateResolver
 	TaskEdge() TaskEdgeResolver
 	TaskGroup() TaskGroupResolver
 	TasksConnection() TasksConnectionResolver
+	TypeCount() TypeCountResolver
 }
 
 type DirectiveRoot struct {
@@ -79,17 +81,19 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Change struct {
-		At      func(childComplexity int) int
-		Dataset func(childComplexity int) int
-		Entity  func(childComplexity int) int
-		Fields  func(childComplexity int) int
-		From    func(childComplexity int) int
-		ID      func(childComplexity int) int
-		Kind    func(childComplexity int) int
-		Op      func(childComplexity int) int
-		To      func(childComplexity int) int
-		Type    func(childComplexity int) int
-		Version func(childComplexity int) int
+		At               func(childComplexity int) int
+		Dataset          func(childComplexity int) int
+		Entity           func(childComplexity int) int
+		EntityType       func(childComplexity int) int
+		Fields           func(childComplexity int) int
+		From             func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		Op               func(childComplexity int) int
+		RelationshipType func(childComplexity int) int
+		To               func(childComplexity int) int
+		Type             func(childComplexity int) int
+		Version          func(childComplexity int) int
 	}
 
 	Claim struct {
@@ -124,44 +128,45 @@ type ComplexityRoot struct {
 	Department struct {
 		Aliases                       func(childComplexity int) int
 		Children                      func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		ChildrenConnection            func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		ChildrenConnection            func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Claims                        func(childComplexity int, field *string) int
 		ComponentOf                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		ComponentOfConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		ComponentOfConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Conflicts                     func(childComplexity int) int
 		Datasets                      func(childComplexity int) int
 		Description                   func(childComplexity int) int
+		EntityKind                    func(childComplexity int) int
 		Established                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		EstablishedBy                 func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		EstablishedByConnection       func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
-		EstablishedConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		EstablishedByConnection       func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
+		EstablishedConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		History                       func(childComplexity int, limit *int, offset *int) int
 		ID                            func(childComplexity int) int
 		ImplementedPolicies           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		ImplementedPoliciesConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		ImplementedPoliciesConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		InspectedBy                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		InspectedByConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		InspectedByConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Kind                          func(childComplexity int) int
 		Leaders                       func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		LeadersConnection             func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		LeadersConnection             func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Name                          func(childComplexity int) int
 		NameEn                        func(childComplexity int) int
 		Note                          func(childComplexity int) int
 		Outcomes                      func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		OutcomesConnection            func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		OutcomesConnection            func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Parent                        func(childComplexity int) int
-		ParentConnection              func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		ParentConnection              func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		PilotPrograms                 func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		PilotProgramsConnection       func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		PilotProgramsConnection       func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Policies                      func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		PoliciesConnection            func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		PoliciesConnection            func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Sources                       func(childComplexity int) int
 		SupportedBy                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		SupportedByConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		SupportedByConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Supports                      func(childComplexity int, where map[string]any, limit *int, offset *int) int
-		SupportsConnection            func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		SupportsConnection            func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Tasks                         func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		TasksConnection               func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		TasksConnection               func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 	}
 
 	DepartmentAggregate struct {
@@ -204,6 +209,7 @@ type ComplexityRoot struct {
 		Datasets    func(childComplexity int) int
 		Date        func(childComplexity int) int
 		Description func(childComplexity int) int
+		EntityKind  func(childComplexity int) int
 		Groups      func(childComplexity int) int
 		History     func(childComplexity int, limit *int, offset *int) int
 		ID          func(childComplexity int) int
@@ -279,10 +285,11 @@ type ComplexityRoot struct {
 	}
 
 	EntityGroup struct {
-		Count  func(childComplexity int) int
-		Entity func(childComplexity int) int
-		Nodes  func(childComplexity int, limit *int, offset *int) int
-		Value  func(childComplexity int) int
+		Count      func(childComplexity int) int
+		Entity     func(childComplexity int) int
+		EntityType func(childComplexity int) int
+		Nodes      func(childComplexity int, limit *int, offset *int) int
+		Value      func(childComplexity int) int
 	}
 
 	Evidence struct {
@@ -307,30 +314,31 @@ type ComplexityRoot struct {
 
 	Leader struct {
 		Affirmed                func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		AffirmedConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		AffirmedConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Aliases                 func(childComplexity int) int
 		Claims                  func(childComplexity int, field *string) int
 		Conflicts               func(childComplexity int) int
 		Datasets                func(childComplexity int) int
 		Departments             func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		DepartmentsConnection   func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		DepartmentsConnection   func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Description             func(childComplexity int) int
+		EntityKind              func(childComplexity int) int
 		Headcount               func(childComplexity int) int
 		History                 func(childComplexity int, limit *int, offset *int) int
 		ID                      func(childComplexity int) int
 		Inspected               func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		InspectedConnection     func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		InspectedConnection     func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Name                    func(childComplexity int) int
 		NameEn                  func(childComplexity int) int
 		Note                    func(childComplexity int) int
 		Outcomes                func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		OutcomesConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		OutcomesConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		PilotPrograms           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		PilotProgramsConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		PilotProgramsConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Role                    func(childComplexity int) int
 		Sources                 func(childComplexity int) int
 		Tasks                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		TasksConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		TasksConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 	}
 
 	LeaderAggregate struct {
@@ -369,12 +377,13 @@ type ComplexityRoot struct {
 
 	Outcome struct {
 		AchievedBy           func(childComplexity int, where map[string]any, limit *int, offset *int) int
-		AchievedByConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		AchievedByConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Aliases              func(childComplexity int) int
 		Claims               func(childComplexity int, field *string) int
 		Conflicts            func(childComplexity int) int
 		Datasets             func(childComplexity int) int
 		Description          func(childComplexity int) int
+		EntityKind           func(childComplexity int) int
 		History              func(childComplexity int, limit *int, offset *int) int
 		ID                   func(childComplexity int) int
 		Kind                 func(childComplexity int) int
@@ -451,26 +460,27 @@ type ComplexityRoot struct {
 		Conflicts             func(childComplexity int) int
 		Datasets              func(childComplexity int) int
 		Departments           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		DepartmentsConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		DepartmentsConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Description           func(childComplexity int) int
+		EntityKind            func(childComplexity int) int
 		History               func(childComplexity int, limit *int, offset *int) int
 		ID                    func(childComplexity int) int
 		Leaders               func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		LeadersConnection     func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		LeadersConnection     func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Level                 func(childComplexity int) int
 		Name                  func(childComplexity int) int
 		NameEn                func(childComplexity int) int
 		Note                  func(childComplexity int) int
 		Outcomes              func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		OutcomesConnection    func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		OutcomesConnection    func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Policies              func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		PoliciesConnection    func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		PoliciesConnection    func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Sources               func(childComplexity int) int
 		Status                func(childComplexity int) int
 		SupportedBy           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		SupportedByConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		SupportedByConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Tasks                 func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		TasksConnection       func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		TasksConnection       func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 	}
 
 	PilotProgramAggregate struct {
@@ -516,31 +526,32 @@ type ComplexityRoot struct {
 		Aliases                 func(childComplexity int) int
 		Claims                  func(childComplexity int, field *string) int
 		Components              func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		ComponentsConnection    func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		ComponentsConnection    func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Conflicts               func(childComplexity int) int
 		Datasets                func(childComplexity int) int
 		Description             func(childComplexity int) int
+		EntityKind              func(childComplexity int) int
 		History                 func(childComplexity int, limit *int, offset *int) int
 		ID                      func(childComplexity int) int
 		ImplementedBy           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		ImplementedByConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		ImplementedByConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		IssuedBy                func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		IssuedByConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		IssuedByConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Kind                    func(childComplexity int) int
 		Name                    func(childComplexity int) int
 		NameEn                  func(childComplexity int) int
 		Note                    func(childComplexity int) int
 		Outcomes                func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		OutcomesConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		OutcomesConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Parent                  func(childComplexity int) int
-		ParentConnection        func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		ParentConnection        func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Parts                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		PartsConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		PartsConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		PilotPrograms           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		PilotProgramsConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		PilotProgramsConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Sources                 func(childComplexity int) int
 		Tasks                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		TasksConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		TasksConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Title                   func(childComplexity int) int
 	}
 
@@ -576,25 +587,25 @@ type ComplexityRoot struct {
 		DataVersion             func(childComplexity int) int
 		Datasets                func(childComplexity int) int
 		Departments             func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		DepartmentsConnection   func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		DepartmentsConnection   func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Documents               func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		DocumentsConnection     func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		DocumentsConnection     func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Entity                  func(childComplexity int, id string) int
 		Leaders                 func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		LeadersConnection       func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		LeadersConnection       func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Neighborhood            func(childComplexity int, id string, depth *int, limit *int, relationshipTypes []string) int
 		Outcomes                func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		OutcomesConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		OutcomesConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Paths                   func(childComplexity int, from string, to string, maxHops *int, limit *int, relationshipTypes []string) int
 		PilotPrograms           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		PilotProgramsConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		PilotProgramsConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Policies                func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		PoliciesConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		PoliciesConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Search                  func(childComplexity int, query string, types []reform.EntityType, limit *int) int
-		SearchConnection        func(childComplexity int, query string, types []reform.EntityType, first *int, after *string) int
+		SearchConnection        func(childComplexity int, query string, types []reform.EntityType, first *int, after *string, last *int, before *string) int
 		Stats                   func(childComplexity int) int
 		Tasks                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		TasksConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		TasksConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Viewer                  func(childComplexity int) int
 	}
 
@@ -612,6 +623,11 @@ type ComplexityRoot struct {
 		Note    func(childComplexity int) int
 		Sources func(childComplexity int) int
 		Type    func(childComplexity int) int
+	}
+
+	RelationshipTypeCount struct {
+		Count func(childComplexity int) int
+		Type  func(childComplexity int) int
 	}
 
 	SearchConnection struct {
@@ -648,7 +664,7 @@ type ComplexityRoot struct {
 
 	Task struct {
 		AffirmedBy              func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		AffirmedByConnection    func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		AffirmedByConnection    func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Aliases                 func(childComplexity int) int
 		Area                    func(childComplexity int) int
 		Claims                  func(childComplexity int, field *string) int
@@ -656,30 +672,31 @@ type ComplexityRoot struct {
 		Conflicts               func(childComplexity int) int
 		Datasets                func(childComplexity int) int
 		Departments             func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		DepartmentsConnection   func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		DepartmentsConnection   func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Description             func(childComplexity int) int
+		EntityKind              func(childComplexity int) int
 		History                 func(childComplexity int, limit *int, offset *int) int
 		ID                      func(childComplexity int) int
 		Leaders                 func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		LeadersConnection       func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		LeadersConnection       func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Name                    func(childComplexity int) int
 		NameEn                  func(childComplexity int) int
 		Note                    func(childComplexity int) int
 		Outcomes                func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		OutcomesConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		OutcomesConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Parent                  func(childComplexity int) int
-		ParentConnection        func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		ParentConnection        func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		PilotPrograms           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		PilotProgramsConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		PilotProgramsConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Planned                 func(childComplexity int) int
 		Policies                func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		PoliciesConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		PoliciesConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Sources                 func(childComplexity int) int
 		Status                  func(childComplexity int) int
 		Subtasks                func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		SubtasksConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		SubtasksConnection      func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		SupportedBy             func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
-		SupportedByConnection   func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string) int
+		SupportedByConnection   func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Year                    func(childComplexity int) int
 	}
 
@@ -735,9 +752,14 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type ChangeResolver interface {
+	EntityType(ctx context.Context, obj *reform.Change) (*reform.EntityType, error)
+	RelationshipType(ctx context.Context, obj *reform.Change) (*reform.RelType, error)
+}
 type DepartmentResolver interface {
 	Claims(ctx context.Context, obj *reform.Department, field *string) ([]*reform.Claim, error)
 	History(ctx context.Context, obj *reform.Department, limit *int, offset *int) ([]*reform.Change, error)
+	EntityKind(ctx context.Context, obj *reform.Department) (*string, error)
 
 	Parent(ctx context.Context, obj *reform.Department) (*reform.Department, error)
 	Children(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
@@ -753,20 +775,20 @@ type DepartmentResolver interface {
 	EstablishedBy(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	ComponentOf(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
 	InspectedBy(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error)
-	ParentConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	ChildrenConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	LeadersConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	TasksConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	PilotProgramsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	PoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	ImplementedPoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	OutcomesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	SupportsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	SupportedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	EstablishedConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	EstablishedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	ComponentOfConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	InspectedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	ParentConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	ChildrenConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	LeadersConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	TasksConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	PilotProgramsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	PoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	ImplementedPoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	SupportsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	SupportedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	EstablishedConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	EstablishedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	ComponentOfConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	InspectedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
 }
 type DepartmentAggregateResolver interface {
 	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
@@ -786,6 +808,7 @@ type DepartmentsConnectionResolver interface {
 type DocumentResolver interface {
 	Claims(ctx context.Context, obj *reform.Document, field *string) ([]*reform.Claim, error)
 	History(ctx context.Context, obj *reform.Document, limit *int, offset *int) ([]*reform.Change, error)
+	EntityKind(ctx context.Context, obj *reform.Document) (*string, error)
 }
 type DocumentAggregateResolver interface {
 	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
@@ -815,6 +838,8 @@ type EntityEdgeResolver interface {
 	Node(ctx context.Context, obj *plan.Edge) (reform.Entity, error)
 }
 type EntityGroupResolver interface {
+	EntityType(ctx context.Context, obj *plan.Group) (*reform.EntityType, error)
+
 	Nodes(ctx context.Context, obj *plan.Group, limit *int, offset *int) ([]reform.Entity, error)
 }
 type EvidenceResolver interface {
@@ -823,6 +848,7 @@ type EvidenceResolver interface {
 type LeaderResolver interface {
 	Claims(ctx context.Context, obj *reform.Leader, field *string) ([]*reform.Claim, error)
 	History(ctx context.Context, obj *reform.Leader, limit *int, offset *int) ([]*reform.Change, error)
+	EntityKind(ctx context.Context, obj *reform.Leader) (*string, error)
 
 	Tasks(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error)
 	Departments(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
@@ -830,12 +856,12 @@ type LeaderResolver interface {
 	Outcomes(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
 	Inspected(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	Affirmed(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error)
-	TasksConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	DepartmentsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	PilotProgramsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	OutcomesConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	InspectedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	AffirmedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	TasksConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	DepartmentsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	PilotProgramsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	InspectedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	AffirmedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
 }
 type LeaderAggregateResolver interface {
 	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
@@ -855,9 +881,10 @@ type LeadersConnectionResolver interface {
 type OutcomeResolver interface {
 	Claims(ctx context.Context, obj *reform.Outcome, field *string) ([]*reform.Claim, error)
 	History(ctx context.Context, obj *reform.Outcome, limit *int, offset *int) ([]*reform.Change, error)
+	EntityKind(ctx context.Context, obj *reform.Outcome) (*string, error)
 
 	AchievedBy(ctx context.Context, obj *reform.Outcome, where map[string]any, limit *int, offset *int) ([]reform.Entity, error)
-	AchievedByConnection(ctx context.Context, obj *reform.Outcome, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	AchievedByConnection(ctx context.Context, obj *reform.Outcome, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
 }
 type OutcomeAggregateResolver interface {
 	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
@@ -877,6 +904,7 @@ type OutcomesConnectionResolver interface {
 type PilotProgramResolver interface {
 	Claims(ctx context.Context, obj *reform.PilotProgram, field *string) ([]*reform.Claim, error)
 	History(ctx context.Context, obj *reform.PilotProgram, limit *int, offset *int) ([]*reform.Change, error)
+	EntityKind(ctx context.Context, obj *reform.PilotProgram) (*string, error)
 
 	Departments(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	Leaders(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error)
@@ -884,12 +912,12 @@ type PilotProgramResolver interface {
 	Policies(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
 	Outcomes(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
 	SupportedBy(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
-	DepartmentsConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	LeadersConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	TasksConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	PoliciesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	OutcomesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	SupportedByConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	DepartmentsConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	LeadersConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	TasksConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	PoliciesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	SupportedByConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
 }
 type PilotProgramAggregateResolver interface {
 	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
@@ -913,6 +941,7 @@ type PoliciesConnectionResolver interface {
 type PolicyResolver interface {
 	Claims(ctx context.Context, obj *reform.Policy, field *string) ([]*reform.Claim, error)
 	History(ctx context.Context, obj *reform.Policy, limit *int, offset *int) ([]*reform.Change, error)
+	EntityKind(ctx context.Context, obj *reform.Policy) (*string, error)
 
 	IssuedBy(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	ImplementedBy(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
@@ -922,14 +951,14 @@ type PolicyResolver interface {
 	Parent(ctx context.Context, obj *reform.Policy) (*reform.Policy, error)
 	Parts(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
 	Components(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
-	IssuedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	ImplementedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	TasksConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	PilotProgramsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	OutcomesConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	ParentConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	PartsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	ComponentsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	IssuedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	ImplementedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	TasksConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	PilotProgramsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	ParentConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	PartsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	ComponentsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
 }
 type PolicyAggregateResolver interface {
 	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
@@ -952,7 +981,7 @@ type QueryResolver interface {
 	Documents(ctx context.Context, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Document, error)
 	Entity(ctx context.Context, id string) (reform.Entity, error)
 	Search(ctx context.Context, query string, types []reform.EntityType, limit *int) ([]*reform.SearchHit, error)
-	SearchConnection(ctx context.Context, query string, types []reform.EntityType, first *int, after *string) (*model.SearchConnection, error)
+	SearchConnection(ctx context.Context, query string, types []reform.EntityType, first *int, after *string, last *int, before *string) (*model.SearchConnection, error)
 	Neighborhood(ctx context.Context, id string, depth *int, limit *int, relationshipTypes []string) (*reform.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, limit *int, relationshipTypes []string) ([]*reform.Path, error)
 	Stats(ctx context.Context) (*reform.Stats, error)
@@ -961,20 +990,21 @@ type QueryResolver interface {
 	Viewer(ctx context.Context) (*model.Viewer, error)
 	Conflicts(ctx context.Context, typeArg *reform.EntityType, limit *int, offset *int) ([]reform.Entity, error)
 	Changes(ctx context.Context, since int, until *int, dataset *string, limit *int, offset *int) ([]*reform.Change, error)
-	LeadersConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	DepartmentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	TasksConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	PoliciesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	PilotProgramsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	OutcomesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	DocumentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	LeadersConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	DepartmentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	TasksConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	PoliciesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	PilotProgramsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	OutcomesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	DocumentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
 }
-type RelationshipResolver interface {
-	Type(ctx context.Context, obj *reform.Relationship) (string, error)
+type RelationshipTypeCountResolver interface {
+	Type(ctx context.Context, obj *reform.TypeCount) (reform.RelType, error)
 }
 type TaskResolver interface {
 	Claims(ctx context.Context, obj *reform.Task, field *string) ([]*reform.Claim, error)
 	History(ctx context.Context, obj *reform.Task, limit *int, offset *int) ([]*reform.Change, error)
+	EntityKind(ctx context.Context, obj *reform.Task) (*string, error)
 
 	Parent(ctx context.Context, obj *reform.Task) (*reform.Task, error)
 	Subtasks(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Task, error)
@@ -985,15 +1015,15 @@ type TaskResolver interface {
 	Outcomes(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
 	SupportedBy(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	AffirmedBy(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Leader, error)
-	ParentConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	SubtasksConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	DepartmentsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	LeadersConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	PoliciesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	PilotProgramsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	OutcomesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	SupportedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
-	AffirmedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error)
+	ParentConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	SubtasksConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	DepartmentsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	LeadersConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	PoliciesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	PilotProgramsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	OutcomesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	SupportedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
+	AffirmedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
 }
 type TaskAggregateResolver interface {
 	Count(ctx context.Context, obj *plan.Aggregate) (*plan.Count, error)
@@ -1009,6 +1039,9 @@ type TaskGroupResolver interface {
 type TasksConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *plan.Connection) (int, error)
 	Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error)
+}
+type TypeCountResolver interface {
+	Type(ctx context.Context, obj *reform.TypeCount) (reform.EntityType, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1047,6 +1080,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Change.Entity(childComplexity), true
+	case "Change.entityType":
+		if e.ComplexityRoot.Change.EntityType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.EntityType(childComplexity), true
 	case "Change.fields":
 		if e.ComplexityRoot.Change.Fields == nil {
 			break
@@ -1077,6 +1116,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Change.Op(childComplexity), true
+	case "Change.relationshipType":
+		if e.ComplexityRoot.Change.RelationshipType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.RelationshipType(childComplexity), true
 	case "Change.to":
 		if e.ComplexityRoot.Change.To == nil {
 			break
@@ -1229,7 +1274,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Department.ChildrenConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Department.ChildrenConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Department.claims":
 		if e.ComplexityRoot.Department.Claims == nil {
 			break
@@ -1262,7 +1307,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Department.ComponentOfConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Department.ComponentOfConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Department.conflicts":
 		if e.ComplexityRoot.Department.Conflicts == nil {
 			break
@@ -1281,6 +1326,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.Description(childComplexity), true
+	case "Department.entityKind":
+		if e.ComplexityRoot.Department.EntityKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Department.EntityKind(childComplexity), true
 	case "Department.established":
 		if e.ComplexityRoot.Department.Established == nil {
 			break
@@ -1313,7 +1364,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Department.EstablishedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Department.EstablishedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Department.establishedConnection":
 		if e.ComplexityRoot.Department.EstablishedConnection == nil {
 			break
@@ -1324,7 +1375,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Department.EstablishedConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Department.EstablishedConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Department.history":
 		if e.ComplexityRoot.Department.History == nil {
 			break
@@ -1363,7 +1414,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Department.ImplementedPoliciesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Department.ImplementedPoliciesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Department.inspectedBy":
 		if e.ComplexityRoot.Department.InspectedBy == nil {
 			break
@@ -1385,7 +1436,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Department.InspectedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Department.InspectedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Department.kind":
 		if e.ComplexityRoot.Department.Kind == nil {
 			break
@@ -1413,7 +1464,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Department.LeadersConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Department.LeadersConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Department.name":
 		if e.ComplexityRoot.Department.Name == nil {
 			break
@@ -1453,7 +1504,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Department.OutcomesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Department.OutcomesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Department.parent":
 		if e.ComplexityRoot.Department.Parent == nil {
 			break
@@ -1470,7 +1521,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Department.ParentConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Department.ParentConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Department.pilotPrograms":
 		if e.ComplexityRoot.Department.PilotPrograms == nil {
 			break
@@ -1492,7 +1543,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Department.PilotProgramsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Department.PilotProgramsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Department.policies":
 		if e.ComplexityRoot.Department.Policies == nil {
 			break
@@ -1514,7 +1565,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Department.PoliciesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Department.PoliciesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Department.sources":
 		if e.ComplexityRoot.Department.Sources == nil {
 			break
@@ -1542,7 +1593,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Department.SupportedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Department.SupportedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Department.supports":
 		if e.ComplexityRoot.Department.Supports == nil {
 			break
@@ -1564,7 +1615,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Department.SupportsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Department.SupportsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Department.tasks":
 		if e.ComplexityRoot.Department.Tasks == nil {
 			break
@@ -1586,7 +1637,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Department.TasksConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Department.TasksConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "DepartmentAggregate.count":
 		if e.ComplexityRoot.DepartmentAggregate.Count == nil {
@@ -1752,6 +1803,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Description(childComplexity), true
+	case "Document.entityKind":
+		if e.ComplexityRoot.Document.EntityKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.EntityKind(childComplexity), true
 	case "Document.groups":
 		if e.ComplexityRoot.Document.Groups == nil {
 			break
@@ -2064,6 +2121,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EntityGroup.Entity(childComplexity), true
+	case "EntityGroup.entityType":
+		if e.ComplexityRoot.EntityGroup.EntityType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityGroup.EntityType(childComplexity), true
 	case "EntityGroup.nodes":
 		if e.ComplexityRoot.EntityGroup.Nodes == nil {
 			break
@@ -2172,7 +2235,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Leader.AffirmedConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Leader.AffirmedConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Leader.aliases":
 		if e.ComplexityRoot.Leader.Aliases == nil {
 			break
@@ -2223,13 +2286,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Leader.DepartmentsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Leader.DepartmentsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Leader.description":
 		if e.ComplexityRoot.Leader.Description == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Leader.Description(childComplexity), true
+	case "Leader.entityKind":
+		if e.ComplexityRoot.Leader.EntityKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Leader.EntityKind(childComplexity), true
 	case "Leader.headcount":
 		if e.ComplexityRoot.Leader.Headcount == nil {
 			break
@@ -2274,7 +2343,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Leader.InspectedConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Leader.InspectedConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Leader.name":
 		if e.ComplexityRoot.Leader.Name == nil {
 			break
@@ -2314,7 +2383,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Leader.OutcomesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Leader.OutcomesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Leader.pilotPrograms":
 		if e.ComplexityRoot.Leader.PilotPrograms == nil {
 			break
@@ -2336,7 +2405,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Leader.PilotProgramsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Leader.PilotProgramsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Leader.role":
 		if e.ComplexityRoot.Leader.Role == nil {
 			break
@@ -2370,7 +2439,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Leader.TasksConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Leader.TasksConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "LeaderAggregate.count":
 		if e.ComplexityRoot.LeaderAggregate.Count == nil {
@@ -2522,7 +2591,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Outcome.AchievedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Outcome.AchievedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Outcome.aliases":
 		if e.ComplexityRoot.Outcome.Aliases == nil {
 			break
@@ -2558,6 +2627,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Outcome.Description(childComplexity), true
+	case "Outcome.entityKind":
+		if e.ComplexityRoot.Outcome.EntityKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Outcome.EntityKind(childComplexity), true
 	case "Outcome.history":
 		if e.ComplexityRoot.Outcome.History == nil {
 			break
@@ -2913,13 +2988,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.PilotProgram.DepartmentsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.PilotProgram.DepartmentsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "PilotProgram.description":
 		if e.ComplexityRoot.PilotProgram.Description == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PilotProgram.Description(childComplexity), true
+	case "PilotProgram.entityKind":
+		if e.ComplexityRoot.PilotProgram.EntityKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PilotProgram.EntityKind(childComplexity), true
 	case "PilotProgram.history":
 		if e.ComplexityRoot.PilotProgram.History == nil {
 			break
@@ -2958,7 +3039,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.PilotProgram.LeadersConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.PilotProgram.LeadersConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "PilotProgram.level":
 		if e.ComplexityRoot.PilotProgram.Level == nil {
 			break
@@ -3004,7 +3085,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.PilotProgram.OutcomesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.PilotProgram.OutcomesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "PilotProgram.policies":
 		if e.ComplexityRoot.PilotProgram.Policies == nil {
 			break
@@ -3026,7 +3107,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.PilotProgram.PoliciesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.PilotProgram.PoliciesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "PilotProgram.sources":
 		if e.ComplexityRoot.PilotProgram.Sources == nil {
 			break
@@ -3060,7 +3141,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.PilotProgram.SupportedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.PilotProgram.SupportedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "PilotProgram.tasks":
 		if e.ComplexityRoot.PilotProgram.Tasks == nil {
 			break
@@ -3082,7 +3163,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.PilotProgram.TasksConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.PilotProgram.TasksConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "PilotProgramAggregate.count":
 		if e.ComplexityRoot.PilotProgramAggregate.Count == nil {
@@ -3264,7 +3345,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Policy.ComponentsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Policy.ComponentsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Policy.conflicts":
 		if e.ComplexityRoot.Policy.Conflicts == nil {
 			break
@@ -3283,6 +3364,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Policy.Description(childComplexity), true
+	case "Policy.entityKind":
+		if e.ComplexityRoot.Policy.EntityKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Policy.EntityKind(childComplexity), true
 	case "Policy.history":
 		if e.ComplexityRoot.Policy.History == nil {
 			break
@@ -3321,7 +3408,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Policy.ImplementedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Policy.ImplementedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Policy.issuedBy":
 		if e.ComplexityRoot.Policy.IssuedBy == nil {
 			break
@@ -3343,7 +3430,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Policy.IssuedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Policy.IssuedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Policy.kind":
 		if e.ComplexityRoot.Policy.Kind == nil {
 			break
@@ -3389,7 +3476,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Policy.OutcomesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Policy.OutcomesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Policy.parent":
 		if e.ComplexityRoot.Policy.Parent == nil {
 			break
@@ -3406,7 +3493,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Policy.ParentConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Policy.ParentConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Policy.parts":
 		if e.ComplexityRoot.Policy.Parts == nil {
 			break
@@ -3428,7 +3515,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Policy.PartsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Policy.PartsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Policy.pilotPrograms":
 		if e.ComplexityRoot.Policy.PilotPrograms == nil {
 			break
@@ -3450,7 +3537,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Policy.PilotProgramsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Policy.PilotProgramsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Policy.sources":
 		if e.ComplexityRoot.Policy.Sources == nil {
 			break
@@ -3478,7 +3565,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Policy.TasksConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Policy.TasksConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Policy.title":
 		if e.ComplexityRoot.Policy.Title == nil {
 			break
@@ -3639,7 +3726,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.DepartmentsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.DepartmentsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.documents":
 		if e.ComplexityRoot.Query.Documents == nil {
 			break
@@ -3661,7 +3748,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.DocumentsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.DocumentsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.entity":
 		if e.ComplexityRoot.Query.Entity == nil {
 			break
@@ -3695,7 +3782,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.LeadersConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.LeadersConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.neighborhood":
 		if e.ComplexityRoot.Query.Neighborhood == nil {
 			break
@@ -3728,7 +3815,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.OutcomesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.OutcomesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.paths":
 		if e.ComplexityRoot.Query.Paths == nil {
 			break
@@ -3761,7 +3848,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.PilotProgramsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.PilotProgramsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.policies":
 		if e.ComplexityRoot.Query.Policies == nil {
 			break
@@ -3783,7 +3870,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.PoliciesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.PoliciesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -3805,7 +3892,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.SearchConnection(childComplexity, args["query"].(string), args["types"].([]reform.EntityType), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.SearchConnection(childComplexity, args["query"].(string), args["types"].([]reform.EntityType), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.stats":
 		if e.ComplexityRoot.Query.Stats == nil {
 			break
@@ -3833,7 +3920,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.TasksConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.TasksConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.viewer":
 		if e.ComplexityRoot.Query.Viewer == nil {
 			break
@@ -3902,6 +3989,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RelationshipProperties.Type(childComplexity), true
+
+	case "RelationshipTypeCount.count":
+		if e.ComplexityRoot.RelationshipTypeCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipTypeCount.Count(childComplexity), true
+	case "RelationshipTypeCount.type":
+		if e.ComplexityRoot.RelationshipTypeCount.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipTypeCount.Type(childComplexity), true
 
 	case "SearchConnection.edges":
 		if e.ComplexityRoot.SearchConnection.Edges == nil {
@@ -4014,7 +4114,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Task.AffirmedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Task.AffirmedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Task.aliases":
 		if e.ComplexityRoot.Task.Aliases == nil {
 			break
@@ -4077,13 +4177,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Task.DepartmentsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Task.DepartmentsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Task.description":
 		if e.ComplexityRoot.Task.Description == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Task.Description(childComplexity), true
+	case "Task.entityKind":
+		if e.ComplexityRoot.Task.EntityKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Task.EntityKind(childComplexity), true
 	case "Task.history":
 		if e.ComplexityRoot.Task.History == nil {
 			break
@@ -4122,7 +4228,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Task.LeadersConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Task.LeadersConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Task.name":
 		if e.ComplexityRoot.Task.Name == nil {
 			break
@@ -4162,7 +4268,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Task.OutcomesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Task.OutcomesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Task.parent":
 		if e.ComplexityRoot.Task.Parent == nil {
 			break
@@ -4179,7 +4285,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Task.ParentConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Task.ParentConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Task.pilotPrograms":
 		if e.ComplexityRoot.Task.PilotPrograms == nil {
 			break
@@ -4201,7 +4307,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Task.PilotProgramsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Task.PilotProgramsConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Task.planned":
 		if e.ComplexityRoot.Task.Planned == nil {
 			break
@@ -4229,7 +4335,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Task.PoliciesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Task.PoliciesConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Task.sources":
 		if e.ComplexityRoot.Task.Sources == nil {
 			break
@@ -4263,7 +4369,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Task.SubtasksConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Task.SubtasksConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Task.supportedBy":
 		if e.ComplexityRoot.Task.SupportedBy == nil {
 			break
@@ -4285,7 +4391,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Task.SupportedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Task.SupportedByConnection(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Task.year":
 		if e.ComplexityRoot.Task.Year == nil {
 			break
@@ -4626,9 +4732,9 @@ combined with ` + "`" + `AND` + "`" + `, ` + "`" + `OR` + "`" + `, ` + "`" + `NO
 filtered with ` + "`" + `some` + "`" + `, ` + "`" + `none` + "`" + `, ` + "`" + `all` + "`" + `, ` + "`" + `single` + "`" + `.
 
 A list without ` + "`" + `limit` + "`" + ` is not unbounded: a root list returns at most 100 entities, a
-relationship list (and a group's ` + "`" + `nodes` + "`" + `) at most 50; a connection without ` + "`" + `first` + "`" + ` returns
-100 edges at the root, 50 on a relationship (the defaults of HUB_DEFAULT_LIMIT and
-HUB_NESTED_LIMIT). ` + "`" + `limit` + "`" + ` and ` + "`" + `first` + "`" + ` go up to 1000, and the query's cost (docs/api.md,
+relationship list (and a group's ` + "`" + `nodes` + "`" + `) at most 50; a connection without ` + "`" + `first` + "`" + ` or ` + "`" + `last` + "`" + `
+returns 100 edges at the root, 50 on a relationship (the defaults of HUB_DEFAULT_LIMIT and
+HUB_NESTED_LIMIT). ` + "`" + `limit` + "`" + `, ` + "`" + `first` + "`" + ` and ` + "`" + `last` + "`" + ` go up to 1000, and the query's cost (docs/api.md,
 "Limits") counts every list by the number it can return.
 """
 schema {
@@ -4666,21 +4772,24 @@ type Query {
   search(query: String!, types: [EntityType!], limit: Int): [SearchHit!]!
   """
   The hits of ` + "`" + `search` + "`" + ` one page at a time, with how many there are in all: ` + "`" + `first` + "`" + ` (default
-  20, at most 100) hits after the cursor ` + "`" + `after` + "`" + `, in the order of ` + "`" + `search` + "`" + `.
+  20, at most 100) hits after the cursor ` + "`" + `after` + "`" + `, or the ` + "`" + `last` + "`" + ` hits before the cursor
+  ` + "`" + `before` + "`" + `, in the order of ` + "`" + `search` + "`" + `.
   """
-  searchConnection(query: String!, types: [EntityType!], first: Int, after: String): SearchConnection!
+  searchConnection(query: String!, types: [EntityType!], first: Int, after: String, last: Int, before: String): SearchConnection!
   """
   The entities within ` + "`" + `depth` + "`" + ` hops of ` + "`" + `id` + "`" + ` (default 1, at most 3) and the relationships among
   them, for graph views. At most ` + "`" + `limit` + "`" + ` nodes besides the centre (default 100, at most 500).
-  ` + "`" + `relationshipTypes` + "`" + ` restricts the relationships followed and returned (names as in
-  ` + "`" + `Relationship.type` + "`" + `; an unknown name is BAD_USER_INPUT).
+  ` + "`" + `relationshipTypes` + "`" + ` restricts the relationships followed and returned (the names of the
+  RelationshipType values, as strings: ` + "`" + `["RUNS", "ACHIEVED"]` + "`" + `; an unknown name is
+  BAD_USER_INPUT).
   """
   neighborhood(id: ID!, depth: Int, limit: Int, relationshipTypes: [String!]): Subgraph!
   """
   The shortest paths between two entities, shortest first (then by the ids along them),
   ignoring direction and never visiting an entity twice, with at most ` + "`" + `maxHops` + "`" + ` relationships
   (default 4, at most 6; more is BAD_USER_INPUT). At most ` + "`" + `limit` + "`" + ` paths (default 10, at most
-  100). ` + "`" + `relationshipTypes` + "`" + ` restricts the relationship types a path may use.
+  100). ` + "`" + `relationshipTypes` + "`" + ` restricts the relationship types a path may use (the names of the
+  RelationshipType values, as strings, as in ` + "`" + `neighborhood` + "`" + `).
   """
   paths(from: ID!, to: ID!, maxHops: Int, limit: Int, relationshipTypes: [String!]): [Path!]!
   "Counts of entities and relationships per type."
@@ -4742,6 +4851,14 @@ interface Entity {
   nested limit) after ` + "`" + `offset` + "`" + `.
   """
   history(limit: Int, offset: Int): [Change!]!
+  """
+  The entity's ` + "`" + `kind` + "`" + ` as text, on every type: a Department's DepartmentKind, a Policy's
+  PolicyKind, an Outcome's OutcomeKind (the same names: ` + "`" + `AGENCY` + "`" + `, ` + "`" + `PLAN` + "`" + `, ` + "`" + `METRIC` + "`" + ` …); null for
+  the types without a ` + "`" + `kind` + "`" + ` and for an entity whose kind is not known. It selects the kind of
+  entities of several types in one selection (` + "`" + `... on Entity { entityKind }` + "`" + `), where selecting
+  ` + "`" + `kind` + "`" + ` on two types' fragments is a "fields conflict" (DepartmentKind vs OutcomeKind).
+  """
+  entityKind: String
 }
 
 "Provenance: the document, paragraph and words that state a fact."
@@ -4780,6 +4897,11 @@ type Leader implements Entity {
   nested limit) after ` + "`" + `offset` + "`" + `.
   """
   history(limit: Int, offset: Int): [Change!]!
+  """
+  The entity's ` + "`" + `kind` + "`" + ` as text, on every type (see ` + "`" + `Entity.entityKind` + "`" + `); null for the types
+  without a ` + "`" + `kind` + "`" + ` and for an entity whose kind is not known.
+  """
+  entityKind: String
   "Ambiguities or remarks recorded with the fact."
   note: String
   "The role as written (e.g. 领衔市级领导)."
@@ -4848,6 +4970,11 @@ type Department implements Entity {
   nested limit) after ` + "`" + `offset` + "`" + `.
   """
   history(limit: Int, offset: Int): [Change!]!
+  """
+  The entity's ` + "`" + `kind` + "`" + ` as text, on every type (see ` + "`" + `Entity.entityKind` + "`" + `); null for the types
+  without a ` + "`" + `kind` + "`" + ` and for an entity whose kind is not known.
+  """
+  entityKind: String
   note: String
   kind: DepartmentKind
   "The body this one is part of (PART_OF)."
@@ -4913,6 +5040,11 @@ type Task implements Entity {
   nested limit) after ` + "`" + `offset` + "`" + `.
   """
   history(limit: Int, offset: Int): [Change!]!
+  """
+  The entity's ` + "`" + `kind` + "`" + ` as text, on every type (see ` + "`" + `Entity.entityKind` + "`" + `); null for the types
+  without a ` + "`" + `kind` + "`" + ` and for an entity whose kind is not known.
+  """
+  entityKind: String
   note: String
   "The reform area (e.g. 资源要素)."
   area: String
@@ -4979,6 +5111,11 @@ type Policy implements Entity {
   nested limit) after ` + "`" + `offset` + "`" + `.
   """
   history(limit: Int, offset: Int): [Change!]!
+  """
+  The entity's ` + "`" + `kind` + "`" + ` as text, on every type (see ` + "`" + `Entity.entityKind` + "`" + `); null for the types
+  without a ` + "`" + `kind` + "`" + ` and for an entity whose kind is not known.
+  """
+  entityKind: String
   note: String
   kind: PolicyKind
   "The formal title where the source gives one."
@@ -5041,6 +5178,11 @@ type PilotProgram implements Entity {
   nested limit) after ` + "`" + `offset` + "`" + `.
   """
   history(limit: Int, offset: Int): [Change!]!
+  """
+  The entity's ` + "`" + `kind` + "`" + ` as text, on every type (see ` + "`" + `Entity.entityKind` + "`" + `); null for the types
+  without a ` + "`" + `kind` + "`" + ` and for an entity whose kind is not known.
+  """
+  entityKind: String
   note: String
   level: PilotLevel
   status: PilotStatus
@@ -5094,6 +5236,11 @@ type Outcome implements Entity {
   nested limit) after ` + "`" + `offset` + "`" + `.
   """
   history(limit: Int, offset: Int): [Change!]!
+  """
+  The entity's ` + "`" + `kind` + "`" + ` as text, on every type (see ` + "`" + `Entity.entityKind` + "`" + `); null for the types
+  without a ` + "`" + `kind` + "`" + ` and for an entity whose kind is not known.
+  """
+  entityKind: String
   note: String
   kind: OutcomeKind
   "What the number measures."
@@ -5144,6 +5291,11 @@ type Document implements Entity {
   nested limit) after ` + "`" + `offset` + "`" + `.
   """
   history(limit: Int, offset: Int): [Change!]!
+  """
+  The entity's ` + "`" + `kind` + "`" + ` as text, on every type (see ` + "`" + `Entity.entityKind` + "`" + `); null for the types
+  without a ` + "`" + `kind` + "`" + ` and for an entity whose kind is not known.
+  """
+  entityKind: String
   title: String!
   publisher: String
   "ISO date, or the most precise part known (YYYY, YYYY-MM)."
@@ -5182,6 +5334,40 @@ enum EntityType {
   Document
 }
 
+"""
+The relationship types: the values of ` + "`" + `Relationship.type` + "`" + `, ` + "`" + `RelationshipProperties.type` + "`" + ` and
+` + "`" + `RelationshipTypeCount.type` + "`" + `. Arguments that take relationship types (` + "`" + `relationshipTypes` + "`" + `,
+the ` + "`" + `type` + "`" + ` filter of an edge) take these names as strings (` + "`" + `["RUNS", "ACHIEVED"]` + "`" + `).
+"""
+enum RelationshipType {
+  "A leader leads a task or a pilot program, or heads a body."
+  LEADS
+  "A leader belongs to a body."
+  MEMBER_OF
+  "A body is responsible for a task."
+  RESPONSIBLE_FOR
+  "A task, body or policy is part of another of its type; a pilot program is part of a task."
+  PART_OF
+  "A task, pilot program or body implements a policy."
+  IMPLEMENTS
+  "A body runs a pilot program."
+  RUNS
+  "A leader, body, task, policy or pilot program achieved an outcome."
+  ACHIEVED
+  "A body issued a policy."
+  ISSUED
+  "A body supports another body, a task or a pilot program."
+  SUPPORTS
+  "A body built or set up another (建设, 成立, 组建, 建成)."
+  ESTABLISHED
+  "A body is one of the parts a work system (a policy) is built from."
+  COMPONENT_OF
+  "A leader inspected a place (视察)."
+  INSPECTED
+  "A leader affirmed a work and gave instructions on it."
+  AFFIRMED
+}
+
 type SearchHit {
   """
   Relevance of the hit; higher is better: Lucene's BM25 plus 500 when a name, English name
@@ -5210,8 +5396,8 @@ type SearchEdge {
 
 "A relationship between two entities, with its evidence."
 type Relationship {
-  "LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS, ESTABLISHED, COMPONENT_OF, INSPECTED, AFFIRMED."
-  type: String!
+  "The relationship's type (in the JSON answer, the name as a string: ` + "`" + `\"RUNS\"` + "`" + `)."
+  type: RelationshipType!
   from: Entity!
   to: Entity!
   "False when the source states the relationship, true when it only clearly implies it."
@@ -5234,8 +5420,15 @@ type Path {
   relationships: [Relationship!]!
 }
 
+"The number of entities of one type (` + "`" + `Stats.entityCounts` + "`" + `)."
 type TypeCount {
-  type: String!
+  type: EntityType!
+  count: Int!
+}
+
+"The number of relationships of one type (` + "`" + `Stats.relationshipCounts` + "`" + `)."
+type RelationshipTypeCount {
+  type: RelationshipType!
   count: Int!
 }
 
@@ -5295,8 +5488,12 @@ type Change {
   kind: FactKind!
   "The entity's id (kind ENTITY)."
   id: ID
-  "The entity type, or the relationship type."
+  "The entity type (kind ENTITY), or the relationship type (kind RELATIONSHIP), as text."
   type: String!
+  "The entity type (kind ENTITY; null otherwise): ` + "`" + `type` + "`" + ` as an EntityType."
+  entityType: EntityType
+  "The relationship type (kind RELATIONSHIP; null otherwise): ` + "`" + `type` + "`" + ` as a RelationshipType."
+  relationshipType: RelationshipType
   "The relationship's ends (kind RELATIONSHIP)."
   from: ID
   to: ID
@@ -5307,8 +5504,10 @@ type Change {
 }
 
 type Stats {
+  "Every entity type's count, in the order of EntityType."
   entityCounts: [TypeCount!]!
-  relationshipCounts: [TypeCount!]!
+  "Every relationship type's count, in the order of RelationshipType."
+  relationshipCounts: [RelationshipTypeCount!]!
 }
 
 enum SortDirection {
@@ -5669,7 +5868,7 @@ type Count {
   edges: Int!
 }
 
-"Aggregates of an Int field over the entities that have it (null when none has)."
+"Aggregates of an Int field over the entities that have it: ` + "`" + `sum` + "`" + ` is 0 when none has, the others null."
 type IntAggregateSelection {
   min: Int
   max: Int
@@ -5677,7 +5876,7 @@ type IntAggregateSelection {
   sum: Int
 }
 
-"Aggregates of a Float field over the entities that have it (null when none has)."
+"Aggregates of a Float field over the entities that have it: ` + "`" + `sum` + "`" + ` is 0 when none has, the others null."
 type FloatAggregateSelection {
   min: Float
   max: Float
@@ -5693,8 +5892,8 @@ type StringAggregateSelection {
 
 "The relationship behind an edge of a relationship-field connection, with its evidence."
 type RelationshipProperties {
-  "LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS, ESTABLISHED, COMPONENT_OF, INSPECTED, AFFIRMED."
-  type: String!
+  "The relationship's type (in the JSON answer, the name as a string: ` + "`" + `\"RUNS\"` + "`" + `)."
+  type: RelationshipType!
   "False when the source states the relationship, true when it only clearly implies it."
   implied: Boolean!
   note: String
@@ -5705,7 +5904,7 @@ input BooleanScalarFilters {
   eq: Boolean
 }
 
-"Relationship types: LEADS, MEMBER_OF, RESPONSIBLE_FOR, PART_OF, IMPLEMENTS, RUNS, ACHIEVED, ISSUED, SUPPORTS, ESTABLISHED, COMPONENT_OF, INSPECTED, AFFIRMED."
+"Relationship types, by the names of the RelationshipType values as strings (` + "`" + `eq: \"LEADS\"` + "`" + `, ` + "`" + `in: [\"RUNS\", \"ACHIEVED\"]` + "`" + `)."
 input RelationshipTypeScalarFilters {
   eq: String
   in: [String!]
@@ -5739,7 +5938,7 @@ type LeadersConnection {
 }
 
 type LeaderEdge {
-  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one."
+  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one, as ` + "`" + `before` + "`" + ` to get those before it."
   cursor: String!
   node: Leader!
   "The relationship and its evidence on relationship-field connections; null on root connections."
@@ -5825,7 +6024,7 @@ type DepartmentsConnection {
 }
 
 type DepartmentEdge {
-  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one."
+  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one, as ` + "`" + `before` + "`" + ` to get those before it."
   cursor: String!
   node: Department!
   "The relationship and its evidence on relationship-field connections; null on root connections."
@@ -5916,7 +6115,7 @@ type TasksConnection {
 }
 
 type TaskEdge {
-  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one."
+  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one, as ` + "`" + `before` + "`" + ` to get those before it."
   cursor: String!
   node: Task!
   "The relationship and its evidence on relationship-field connections; null on root connections."
@@ -6010,7 +6209,7 @@ type PoliciesConnection {
 }
 
 type PolicyEdge {
-  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one."
+  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one, as ` + "`" + `before` + "`" + ` to get those before it."
   cursor: String!
   node: Policy!
   "The relationship and its evidence on relationship-field connections; null on root connections."
@@ -6097,7 +6296,7 @@ type PilotProgramsConnection {
 }
 
 type PilotProgramEdge {
-  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one."
+  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one, as ` + "`" + `before` + "`" + ` to get those before it."
   cursor: String!
   node: PilotProgram!
   "The relationship and its evidence on relationship-field connections; null on root connections."
@@ -6181,7 +6380,7 @@ type OutcomesConnection {
 }
 
 type OutcomeEdge {
-  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one."
+  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one, as ` + "`" + `before` + "`" + ` to get those before it."
   cursor: String!
   node: Outcome!
   "The relationship and its evidence on relationship-field connections; null on root connections."
@@ -6275,7 +6474,7 @@ type DocumentsConnection {
 }
 
 type DocumentEdge {
-  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one."
+  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one, as ` + "`" + `before` + "`" + ` to get those before it."
   cursor: String!
   node: Document!
   "The relationship and its evidence on relationship-field connections; null on root connections."
@@ -6359,7 +6558,7 @@ type EntitiesConnection {
 }
 
 type EntityEdge {
-  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one."
+  "Opaque; pass it as ` + "`" + `after` + "`" + ` to get the edges after this one, as ` + "`" + `before` + "`" + ` to get those before it."
   cursor: String!
   node: Entity!
   "The relationship and its evidence on relationship-field connections; null on root connections."
@@ -6393,6 +6592,8 @@ enum EntityGroupField {
 type EntityGroup {
   "The grouped field's value as text (an id when grouping by a relationship field); null for entities without one."
   value: String
+  "When grouping by ` + "`" + `type` + "`" + `: the members' entity type (` + "`" + `value` + "`" + ` as an EntityType)."
+  entityType: EntityType
   "The related entity, when grouping by a relationship field."
   entity: Entity
   "Number of Entities in the group."
@@ -6430,126 +6631,126 @@ input EntityConnectionSort {
 }
 
 extend type Query {
-  "Leaders as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
-  leadersConnection(where: LeaderWhere, sort: [LeaderSort!], first: Int, after: String): LeadersConnection!
-  "Departments as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
-  departmentsConnection(where: DepartmentWhere, sort: [DepartmentSort!], first: Int, after: String): DepartmentsConnection!
-  "Tasks as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
-  tasksConnection(where: TaskWhere, sort: [TaskSort!], first: Int, after: String): TasksConnection!
-  "Policies as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
-  policiesConnection(where: PolicyWhere, sort: [PolicySort!], first: Int, after: String): PoliciesConnection!
-  "PilotPrograms as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
-  pilotProgramsConnection(where: PilotProgramWhere, sort: [PilotProgramSort!], first: Int, after: String): PilotProgramsConnection!
-  "Outcomes as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
-  outcomesConnection(where: OutcomeWhere, sort: [OutcomeSort!], first: Int, after: String): OutcomesConnection!
-  "Documents as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `."
-  documentsConnection(where: DocumentWhere, sort: [DocumentSort!], first: Int, after: String): DocumentsConnection!
+  "Leaders as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `, or the ` + "`" + `last` + "`" + ` edges before the cursor ` + "`" + `before` + "`" + ` (docs/api.md, Paging)."
+  leadersConnection(where: LeaderWhere, sort: [LeaderSort!], first: Int, after: String, last: Int, before: String): LeadersConnection!
+  "Departments as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `, or the ` + "`" + `last` + "`" + ` edges before the cursor ` + "`" + `before` + "`" + ` (docs/api.md, Paging)."
+  departmentsConnection(where: DepartmentWhere, sort: [DepartmentSort!], first: Int, after: String, last: Int, before: String): DepartmentsConnection!
+  "Tasks as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `, or the ` + "`" + `last` + "`" + ` edges before the cursor ` + "`" + `before` + "`" + ` (docs/api.md, Paging)."
+  tasksConnection(where: TaskWhere, sort: [TaskSort!], first: Int, after: String, last: Int, before: String): TasksConnection!
+  "Policies as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `, or the ` + "`" + `last` + "`" + ` edges before the cursor ` + "`" + `before` + "`" + ` (docs/api.md, Paging)."
+  policiesConnection(where: PolicyWhere, sort: [PolicySort!], first: Int, after: String, last: Int, before: String): PoliciesConnection!
+  "PilotPrograms as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `, or the ` + "`" + `last` + "`" + ` edges before the cursor ` + "`" + `before` + "`" + ` (docs/api.md, Paging)."
+  pilotProgramsConnection(where: PilotProgramWhere, sort: [PilotProgramSort!], first: Int, after: String, last: Int, before: String): PilotProgramsConnection!
+  "Outcomes as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `, or the ` + "`" + `last` + "`" + ` edges before the cursor ` + "`" + `before` + "`" + ` (docs/api.md, Paging)."
+  outcomesConnection(where: OutcomeWhere, sort: [OutcomeSort!], first: Int, after: String, last: Int, before: String): OutcomesConnection!
+  "Documents as a Relay connection: ` + "`" + `first` + "`" + ` (default 100, at most 1000) edges after the cursor ` + "`" + `after` + "`" + `, or the ` + "`" + `last` + "`" + ` edges before the cursor ` + "`" + `before` + "`" + ` (docs/api.md, Paging)."
+  documentsConnection(where: DocumentWhere, sort: [DocumentSort!], first: Int, after: String, last: Int, before: String): DocumentsConnection!
 }
 
 extend type Leader {
   "` + "`" + `tasks` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  tasksConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String): TasksConnection!
+  tasksConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String, last: Int, before: String): TasksConnection!
   "` + "`" + `departments` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  departmentsConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  departmentsConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String, last: Int, before: String): DepartmentsConnection!
   "` + "`" + `pilotPrograms` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  pilotProgramsConnection(where: PilotProgramConnectionWhere, sort: [PilotProgramConnectionSort!], first: Int, after: String): PilotProgramsConnection!
+  pilotProgramsConnection(where: PilotProgramConnectionWhere, sort: [PilotProgramConnectionSort!], first: Int, after: String, last: Int, before: String): PilotProgramsConnection!
   "` + "`" + `outcomes` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  outcomesConnection(where: OutcomeConnectionWhere, sort: [OutcomeConnectionSort!], first: Int, after: String): OutcomesConnection!
+  outcomesConnection(where: OutcomeConnectionWhere, sort: [OutcomeConnectionSort!], first: Int, after: String, last: Int, before: String): OutcomesConnection!
   "` + "`" + `inspected` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  inspectedConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  inspectedConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String, last: Int, before: String): DepartmentsConnection!
   "` + "`" + `affirmed` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  affirmedConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String): TasksConnection!
+  affirmedConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String, last: Int, before: String): TasksConnection!
 }
 
 extend type Department {
   "` + "`" + `parent` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  parentConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  parentConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String, last: Int, before: String): DepartmentsConnection!
   "` + "`" + `children` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  childrenConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  childrenConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String, last: Int, before: String): DepartmentsConnection!
   "` + "`" + `leaders` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  leadersConnection(where: LeaderConnectionWhere, sort: [LeaderConnectionSort!], first: Int, after: String): LeadersConnection!
+  leadersConnection(where: LeaderConnectionWhere, sort: [LeaderConnectionSort!], first: Int, after: String, last: Int, before: String): LeadersConnection!
   "` + "`" + `tasks` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  tasksConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String): TasksConnection!
+  tasksConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String, last: Int, before: String): TasksConnection!
   "` + "`" + `pilotPrograms` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  pilotProgramsConnection(where: PilotProgramConnectionWhere, sort: [PilotProgramConnectionSort!], first: Int, after: String): PilotProgramsConnection!
+  pilotProgramsConnection(where: PilotProgramConnectionWhere, sort: [PilotProgramConnectionSort!], first: Int, after: String, last: Int, before: String): PilotProgramsConnection!
   "` + "`" + `policies` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  policiesConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String): PoliciesConnection!
+  policiesConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String, last: Int, before: String): PoliciesConnection!
   "` + "`" + `implementedPolicies` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  implementedPoliciesConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String): PoliciesConnection!
+  implementedPoliciesConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String, last: Int, before: String): PoliciesConnection!
   "` + "`" + `outcomes` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  outcomesConnection(where: OutcomeConnectionWhere, sort: [OutcomeConnectionSort!], first: Int, after: String): OutcomesConnection!
+  outcomesConnection(where: OutcomeConnectionWhere, sort: [OutcomeConnectionSort!], first: Int, after: String, last: Int, before: String): OutcomesConnection!
   "` + "`" + `supports` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  supportsConnection(where: EntityConnectionWhere, sort: [EntityConnectionSort!], first: Int, after: String): EntitiesConnection!
+  supportsConnection(where: EntityConnectionWhere, sort: [EntityConnectionSort!], first: Int, after: String, last: Int, before: String): EntitiesConnection!
   "` + "`" + `supportedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  supportedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  supportedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String, last: Int, before: String): DepartmentsConnection!
   "` + "`" + `established` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  establishedConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  establishedConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String, last: Int, before: String): DepartmentsConnection!
   "` + "`" + `establishedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  establishedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  establishedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String, last: Int, before: String): DepartmentsConnection!
   "` + "`" + `componentOf` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  componentOfConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String): PoliciesConnection!
+  componentOfConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String, last: Int, before: String): PoliciesConnection!
   "` + "`" + `inspectedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  inspectedByConnection(where: LeaderConnectionWhere, sort: [LeaderConnectionSort!], first: Int, after: String): LeadersConnection!
+  inspectedByConnection(where: LeaderConnectionWhere, sort: [LeaderConnectionSort!], first: Int, after: String, last: Int, before: String): LeadersConnection!
 }
 
 extend type Task {
   "` + "`" + `parent` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  parentConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String): TasksConnection!
+  parentConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String, last: Int, before: String): TasksConnection!
   "` + "`" + `subtasks` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  subtasksConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String): TasksConnection!
+  subtasksConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String, last: Int, before: String): TasksConnection!
   "` + "`" + `departments` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  departmentsConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  departmentsConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String, last: Int, before: String): DepartmentsConnection!
   "` + "`" + `leaders` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  leadersConnection(where: LeaderConnectionWhere, sort: [LeaderConnectionSort!], first: Int, after: String): LeadersConnection!
+  leadersConnection(where: LeaderConnectionWhere, sort: [LeaderConnectionSort!], first: Int, after: String, last: Int, before: String): LeadersConnection!
   "` + "`" + `policies` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  policiesConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String): PoliciesConnection!
+  policiesConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String, last: Int, before: String): PoliciesConnection!
   "` + "`" + `pilotPrograms` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  pilotProgramsConnection(where: PilotProgramConnectionWhere, sort: [PilotProgramConnectionSort!], first: Int, after: String): PilotProgramsConnection!
+  pilotProgramsConnection(where: PilotProgramConnectionWhere, sort: [PilotProgramConnectionSort!], first: Int, after: String, last: Int, before: String): PilotProgramsConnection!
   "` + "`" + `outcomes` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  outcomesConnection(where: OutcomeConnectionWhere, sort: [OutcomeConnectionSort!], first: Int, after: String): OutcomesConnection!
+  outcomesConnection(where: OutcomeConnectionWhere, sort: [OutcomeConnectionSort!], first: Int, after: String, last: Int, before: String): OutcomesConnection!
   "` + "`" + `supportedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  supportedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  supportedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String, last: Int, before: String): DepartmentsConnection!
   "` + "`" + `affirmedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  affirmedByConnection(where: LeaderConnectionWhere, sort: [LeaderConnectionSort!], first: Int, after: String): LeadersConnection!
+  affirmedByConnection(where: LeaderConnectionWhere, sort: [LeaderConnectionSort!], first: Int, after: String, last: Int, before: String): LeadersConnection!
 }
 
 extend type Policy {
   "` + "`" + `issuedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  issuedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  issuedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String, last: Int, before: String): DepartmentsConnection!
   "` + "`" + `implementedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  implementedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  implementedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String, last: Int, before: String): DepartmentsConnection!
   "` + "`" + `tasks` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  tasksConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String): TasksConnection!
+  tasksConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String, last: Int, before: String): TasksConnection!
   "` + "`" + `pilotPrograms` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  pilotProgramsConnection(where: PilotProgramConnectionWhere, sort: [PilotProgramConnectionSort!], first: Int, after: String): PilotProgramsConnection!
+  pilotProgramsConnection(where: PilotProgramConnectionWhere, sort: [PilotProgramConnectionSort!], first: Int, after: String, last: Int, before: String): PilotProgramsConnection!
   "` + "`" + `outcomes` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  outcomesConnection(where: OutcomeConnectionWhere, sort: [OutcomeConnectionSort!], first: Int, after: String): OutcomesConnection!
+  outcomesConnection(where: OutcomeConnectionWhere, sort: [OutcomeConnectionSort!], first: Int, after: String, last: Int, before: String): OutcomesConnection!
   "` + "`" + `parent` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  parentConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String): PoliciesConnection!
+  parentConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String, last: Int, before: String): PoliciesConnection!
   "` + "`" + `parts` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  partsConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String): PoliciesConnection!
+  partsConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String, last: Int, before: String): PoliciesConnection!
   "` + "`" + `components` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  componentsConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  componentsConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String, last: Int, before: String): DepartmentsConnection!
 }
 
 extend type PilotProgram {
   "` + "`" + `departments` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  departmentsConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  departmentsConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String, last: Int, before: String): DepartmentsConnection!
   "` + "`" + `leaders` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  leadersConnection(where: LeaderConnectionWhere, sort: [LeaderConnectionSort!], first: Int, after: String): LeadersConnection!
+  leadersConnection(where: LeaderConnectionWhere, sort: [LeaderConnectionSort!], first: Int, after: String, last: Int, before: String): LeadersConnection!
   "` + "`" + `tasks` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  tasksConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String): TasksConnection!
+  tasksConnection(where: TaskConnectionWhere, sort: [TaskConnectionSort!], first: Int, after: String, last: Int, before: String): TasksConnection!
   "` + "`" + `policies` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  policiesConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String): PoliciesConnection!
+  policiesConnection(where: PolicyConnectionWhere, sort: [PolicyConnectionSort!], first: Int, after: String, last: Int, before: String): PoliciesConnection!
   "` + "`" + `outcomes` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  outcomesConnection(where: OutcomeConnectionWhere, sort: [OutcomeConnectionSort!], first: Int, after: String): OutcomesConnection!
+  outcomesConnection(where: OutcomeConnectionWhere, sort: [OutcomeConnectionSort!], first: Int, after: String, last: Int, before: String): OutcomesConnection!
   "` + "`" + `supportedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  supportedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String): DepartmentsConnection!
+  supportedByConnection(where: DepartmentConnectionWhere, sort: [DepartmentConnectionSort!], first: Int, after: String, last: Int, before: String): DepartmentsConnection!
 }
 
 extend type Outcome {
   "` + "`" + `achievedBy` + "`" + ` as a connection; each edge carries its relationship and evidence."
-  achievedByConnection(where: EntityConnectionWhere, sort: [EntityConnectionSort!], first: Int, after: String): EntitiesConnection!
+  achievedByConnection(where: EntityConnectionWhere, sort: [EntityConnectionSort!], first: Int, after: String, last: Int, before: String): EntitiesConnection!
 }
 
 extend input LeaderWhere {
@@ -6913,6 +7114,10 @@ func (ec *executionContext) childFields_Change(ctx context.Context, field graphq
 		return ec.fieldContext_Change_id(ctx, field)
 	case "type":
 		return ec.fieldContext_Change_type(ctx, field)
+	case "entityType":
+		return ec.fieldContext_Change_entityType(ctx, field)
+	case "relationshipType":
+		return ec.fieldContext_Change_relationshipType(ctx, field)
 	case "from":
 		return ec.fieldContext_Change_from(ctx, field)
 	case "to":
@@ -7005,6 +7210,8 @@ func (ec *executionContext) childFields_Department(ctx context.Context, field gr
 		return ec.fieldContext_Department_claims(ctx, field)
 	case "history":
 		return ec.fieldContext_Department_history(ctx, field)
+	case "entityKind":
+		return ec.fieldContext_Department_entityKind(ctx, field)
 	case "note":
 		return ec.fieldContext_Department_note(ctx, field)
 	case "kind":
@@ -7155,6 +7362,8 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_claims(ctx, field)
 	case "history":
 		return ec.fieldContext_Document_history(ctx, field)
+	case "entityKind":
+		return ec.fieldContext_Document_entityKind(ctx, field)
 	case "title":
 		return ec.fieldContext_Document_title(ctx, field)
 	case "publisher":
@@ -7301,6 +7510,8 @@ func (ec *executionContext) childFields_EntityGroup(ctx context.Context, field g
 	switch field.Name {
 	case "value":
 		return ec.fieldContext_EntityGroup_value(ctx, field)
+	case "entityType":
+		return ec.fieldContext_EntityGroup_entityType(ctx, field)
 	case "entity":
 		return ec.fieldContext_EntityGroup_entity(ctx, field)
 	case "count":
@@ -7373,6 +7584,8 @@ func (ec *executionContext) childFields_Leader(ctx context.Context, field graphq
 		return ec.fieldContext_Leader_claims(ctx, field)
 	case "history":
 		return ec.fieldContext_Leader_history(ctx, field)
+	case "entityKind":
+		return ec.fieldContext_Leader_entityKind(ctx, field)
 	case "note":
 		return ec.fieldContext_Leader_note(ctx, field)
 	case "role":
@@ -7497,6 +7710,8 @@ func (ec *executionContext) childFields_Outcome(ctx context.Context, field graph
 		return ec.fieldContext_Outcome_claims(ctx, field)
 	case "history":
 		return ec.fieldContext_Outcome_history(ctx, field)
+	case "entityKind":
+		return ec.fieldContext_Outcome_entityKind(ctx, field)
 	case "note":
 		return ec.fieldContext_Outcome_note(ctx, field)
 	case "kind":
@@ -7653,6 +7868,8 @@ func (ec *executionContext) childFields_PilotProgram(ctx context.Context, field 
 		return ec.fieldContext_PilotProgram_claims(ctx, field)
 	case "history":
 		return ec.fieldContext_PilotProgram_history(ctx, field)
+	case "entityKind":
+		return ec.fieldContext_PilotProgram_entityKind(ctx, field)
 	case "note":
 		return ec.fieldContext_PilotProgram_note(ctx, field)
 	case "level":
@@ -7787,6 +8004,8 @@ func (ec *executionContext) childFields_Policy(ctx context.Context, field graphq
 		return ec.fieldContext_Policy_claims(ctx, field)
 	case "history":
 		return ec.fieldContext_Policy_history(ctx, field)
+	case "entityKind":
+		return ec.fieldContext_Policy_entityKind(ctx, field)
 	case "note":
 		return ec.fieldContext_Policy_note(ctx, field)
 	case "kind":
@@ -7913,6 +8132,16 @@ func (ec *executionContext) childFields_RelationshipProperties(ctx context.Conte
 	return nil, fmt.Errorf("no field named %q was found under type RelationshipProperties", field.Name)
 }
 
+func (ec *executionContext) childFields_RelationshipTypeCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_RelationshipTypeCount_type(ctx, field)
+	case "count":
+		return ec.fieldContext_RelationshipTypeCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RelationshipTypeCount", field.Name)
+}
+
 func (ec *executionContext) childFields_SearchConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -7999,6 +8228,8 @@ func (ec *executionContext) childFields_Task(ctx context.Context, field graphql.
 		return ec.fieldContext_Task_claims(ctx, field)
 	case "history":
 		return ec.fieldContext_Task_history(ctx, field)
+	case "entityKind":
+		return ec.fieldContext_Task_entityKind(ctx, field)
 	case "note":
 		return ec.fieldContext_Task_note(ctx, field)
 	case "area":
@@ -8348,6 +8579,22 @@ func (ec *executionContext) field_Department_childrenConnection_args(ctx context
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -8438,6 +8685,22 @@ func (ec *executionContext) field_Department_componentOfConnection_args(ctx cont
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -8514,6 +8777,22 @@ func (ec *executionContext) field_Department_establishedByConnection_args(ctx co
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -8590,6 +8869,22 @@ func (ec *executionContext) field_Department_establishedConnection_args(ctx cont
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -8688,6 +8983,22 @@ func (ec *executionContext) field_Department_implementedPoliciesConnection_args(
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -8764,6 +9075,22 @@ func (ec *executionContext) field_Department_inspectedByConnection_args(ctx cont
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -8840,6 +9167,22 @@ func (ec *executionContext) field_Department_leadersConnection_args(ctx context.
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -8916,6 +9259,22 @@ func (ec *executionContext) field_Department_outcomesConnection_args(ctx context
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -8992,6 +9351,22 @@ func (ec *executionContext) field_Department_parentConnection_args(ctx context.C
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -9030,6 +9405,22 @@ func (ec *executionContext) field_Department_pilotProgramsConnection_args(ctx co
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -9106,6 +9497,22 @@ func (ec *executionContext) field_Department_policiesConnection_args(ctx context
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -9182,6 +9589,22 @@ func (ec *executionContext) field_Department_supportedByConnection_args(ctx cont
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -9258,6 +9681,22 @@ func (ec *executionContext) field_Department_supportsConnection_args(ctx context
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -9326,6 +9765,22 @@ func (ec *executionContext) field_Department_tasksConnection_args(ctx context.Co
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -9586,6 +10041,22 @@ func (ec *executionContext) field_Leader_affirmedConnection_args(ctx context.Con
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -9676,6 +10147,22 @@ func (ec *executionContext) field_Leader_departmentsConnection_args(ctx context.
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -9774,6 +10261,22 @@ func (ec *executionContext) field_Leader_inspectedConnection_args(ctx context.Co
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -9850,6 +10353,22 @@ func (ec *executionContext) field_Leader_outcomesConnection_args(ctx context.Con
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -9926,6 +10445,22 @@ func (ec *executionContext) field_Leader_pilotProgramsConnection_args(ctx contex
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -10002,6 +10537,22 @@ func (ec *executionContext) field_Leader_tasksConnection_args(ctx context.Contex
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -10130,6 +10681,22 @@ func (ec *executionContext) field_Outcome_achievedByConnection_args(ctx context.
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -10300,6 +10867,22 @@ func (ec *executionContext) field_PilotProgram_departmentsConnection_args(ctx co
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -10398,6 +10981,22 @@ func (ec *executionContext) field_PilotProgram_leadersConnection_args(ctx contex
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -10474,6 +11073,22 @@ func (ec *executionContext) field_PilotProgram_outcomesConnection_args(ctx conte
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -10550,6 +11165,22 @@ func (ec *executionContext) field_PilotProgram_policiesConnection_args(ctx conte
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -10626,6 +11257,22 @@ func (ec *executionContext) field_PilotProgram_supportedByConnection_args(ctx co
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -10702,6 +11349,22 @@ func (ec *executionContext) field_PilotProgram_tasksConnection_args(ctx context.
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -10844,6 +11507,22 @@ func (ec *executionContext) field_Policy_componentsConnection_args(ctx context.C
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -10942,6 +11621,22 @@ func (ec *executionContext) field_Policy_implementedByConnection_args(ctx contex
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -11018,6 +11713,22 @@ func (ec *executionContext) field_Policy_issuedByConnection_args(ctx context.Con
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -11094,6 +11805,22 @@ func (ec *executionContext) field_Policy_outcomesConnection_args(ctx context.Con
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -11170,6 +11897,22 @@ func (ec *executionContext) field_Policy_parentConnection_args(ctx context.Conte
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -11208,6 +11951,22 @@ func (ec *executionContext) field_Policy_partsConnection_args(ctx context.Contex
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -11284,6 +12043,22 @@ func (ec *executionContext) field_Policy_pilotProgramsConnection_args(ctx contex
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -11360,6 +12135,22 @@ func (ec *executionContext) field_Policy_tasksConnection_args(ctx context.Contex
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -11526,6 +12317,22 @@ func (ec *executionContext) field_Query_departmentsConnection_args(ctx context.C
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -11602,6 +12409,22 @@ func (ec *executionContext) field_Query_documentsConnection_args(ctx context.Con
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -11692,6 +12515,22 @@ func (ec *executionContext) field_Query_leadersConnection_args(ctx context.Conte
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -11806,6 +12645,22 @@ func (ec *executionContext) field_Query_outcomesConnection_args(ctx context.Cont
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -11928,6 +12783,22 @@ func (ec *executionContext) field_Query_pilotProgramsConnection_args(ctx context
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -12004,6 +12875,22 @@ func (ec *executionContext) field_Query_policiesConnection_args(ctx context.Cont
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -12080,6 +12967,22 @@ func (ec *executionContext) field_Query_searchConnection_args(ctx context.Contex
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -12148,6 +13051,22 @@ func (ec *executionContext) field_Query_tasksConnection_args(ctx context.Context
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -12276,6 +13195,22 @@ func (ec *executionContext) field_Task_affirmedByConnection_args(ctx context.Con
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -12366,6 +13301,22 @@ func (ec *executionContext) field_Task_departmentsConnection_args(ctx context.Co
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -12464,6 +13415,22 @@ func (ec *executionContext) field_Task_leadersConnection_args(ctx context.Contex
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -12540,6 +13507,22 @@ func (ec *executionContext) field_Task_outcomesConnection_args(ctx context.Conte
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -12616,6 +13599,22 @@ func (ec *executionContext) field_Task_parentConnection_args(ctx context.Context
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -12654,6 +13653,22 @@ func (ec *executionContext) field_Task_pilotProgramsConnection_args(ctx context.
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -12730,6 +13745,22 @@ func (ec *executionContext) field_Task_policiesConnection_args(ctx context.Conte
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -12806,6 +13837,22 @@ func (ec *executionContext) field_Task_subtasksConnection_args(ctx context.Conte
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -12882,6 +13929,22 @@ func (ec *executionContext) field_Task_supportedByConnection_args(ctx context.Co
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -13156,6 +14219,52 @@ func (ec *executionContext) _Change_type(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Change_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
+func (ec *executionContext) _Change_entityType(ctx context.Context, field graphql.CollectedField, obj *reform.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_entityType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Change().EntityType(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.EntityType) graphql.Marshaler {
+			return ec.marshalOEntityType2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntityType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_entityType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, true, true, "EntityType")
+}
+
+func (ec *executionContext) _Change_relationshipType(ctx context.Context, field graphql.CollectedField, obj *reform.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_relationshipType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Change().RelationshipType(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.RelType) graphql.Marshaler {
+			return ec.marshalORelationshipType2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐRelType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_relationshipType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, true, true, "RelationshipType")
 }
 
 func (ec *executionContext) _Change_from(ctx context.Context, field graphql.CollectedField, obj *reform.Change) (ret graphql.Marshaler) {
@@ -13940,6 +15049,29 @@ func (ec *executionContext) fieldContext_Department_history(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Department_entityKind(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_entityKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Department().EntityKind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Department_entityKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Department", field, true, true, "String")
+}
+
 func (ec *executionContext) _Department_note(ctx context.Context, field graphql.CollectedField, obj *reform.Department) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14600,7 +15732,7 @@ func (ec *executionContext) _Department_parentConnection(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Department().ParentConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Department().ParentConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -14644,7 +15776,7 @@ func (ec *executionContext) _Department_childrenConnection(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Department().ChildrenConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Department().ChildrenConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -14688,7 +15820,7 @@ func (ec *executionContext) _Department_leadersConnection(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Department().LeadersConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Department().LeadersConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -14732,7 +15864,7 @@ func (ec *executionContext) _Department_tasksConnection(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Department().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Department().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -14776,7 +15908,7 @@ func (ec *executionContext) _Department_pilotProgramsConnection(ctx context.Cont
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Department().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Department().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -14820,7 +15952,7 @@ func (ec *executionContext) _Department_policiesConnection(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Department().PoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Department().PoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -14864,7 +15996,7 @@ func (ec *executionContext) _Department_implementedPoliciesConnection(ctx contex
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Department().ImplementedPoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Department().ImplementedPoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -14908,7 +16040,7 @@ func (ec *executionContext) _Department_outcomesConnection(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Department().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Department().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -14952,7 +16084,7 @@ func (ec *executionContext) _Department_supportsConnection(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Department().SupportsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Department().SupportsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -14996,7 +16128,7 @@ func (ec *executionContext) _Department_supportedByConnection(ctx context.Contex
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Department().SupportedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Department().SupportedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -15040,7 +16172,7 @@ func (ec *executionContext) _Department_establishedConnection(ctx context.Contex
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Department().EstablishedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Department().EstablishedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -15084,7 +16216,7 @@ func (ec *executionContext) _Department_establishedByConnection(ctx context.Cont
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Department().EstablishedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Department().EstablishedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -15128,7 +16260,7 @@ func (ec *executionContext) _Department_componentOfConnection(ctx context.Contex
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Department().ComponentOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Department().ComponentOfConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -15172,7 +16304,7 @@ func (ec *executionContext) _Department_inspectedByConnection(ctx context.Contex
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Department().InspectedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Department().InspectedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -16044,6 +17176,29 @@ func (ec *executionContext) fieldContext_Document_history(ctx context.Context, f
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Document_entityKind(ctx context.Context, field graphql.CollectedField, obj *reform.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_entityKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().EntityKind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Document_entityKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, true, "String")
 }
 
 func (ec *executionContext) _Document_title(ctx context.Context, field graphql.CollectedField, obj *reform.Document) (ret graphql.Marshaler) {
@@ -17413,6 +18568,29 @@ func (ec *executionContext) fieldContext_EntityGroup_value(_ context.Context, fi
 	return graphql.NewScalarFieldContext("EntityGroup", field, false, false, "String")
 }
 
+func (ec *executionContext) _EntityGroup_entityType(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityGroup_entityType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EntityGroup().EntityType(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reform.EntityType) graphql.Marshaler {
+			return ec.marshalOEntityType2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntityType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntityGroup_entityType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityGroup", field, true, true, "EntityType")
+}
+
 func (ec *executionContext) _EntityGroup_entity(ctx context.Context, field graphql.CollectedField, obj *plan.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18055,6 +19233,29 @@ func (ec *executionContext) fieldContext_Leader_history(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Leader_entityKind(ctx context.Context, field graphql.CollectedField, obj *reform.Leader) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Leader_entityKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Leader().EntityKind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Leader_entityKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Leader", field, true, true, "String")
+}
+
 func (ec *executionContext) _Leader_note(ctx context.Context, field graphql.CollectedField, obj *reform.Leader) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18398,7 +19599,7 @@ func (ec *executionContext) _Leader_tasksConnection(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Leader().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Leader().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -18442,7 +19643,7 @@ func (ec *executionContext) _Leader_departmentsConnection(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Leader().DepartmentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Leader().DepartmentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -18486,7 +19687,7 @@ func (ec *executionContext) _Leader_pilotProgramsConnection(ctx context.Context,
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Leader().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Leader().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -18530,7 +19731,7 @@ func (ec *executionContext) _Leader_outcomesConnection(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Leader().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Leader().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -18574,7 +19775,7 @@ func (ec *executionContext) _Leader_inspectedConnection(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Leader().InspectedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Leader().InspectedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -18618,7 +19819,7 @@ func (ec *executionContext) _Leader_affirmedConnection(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Leader().AffirmedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Leader().AffirmedConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -19574,6 +20775,29 @@ func (ec *executionContext) fieldContext_Outcome_history(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Outcome_entityKind(ctx context.Context, field graphql.CollectedField, obj *reform.Outcome) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Outcome_entityKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Outcome().EntityKind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Outcome_entityKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Outcome", field, true, true, "String")
+}
+
 func (ec *executionContext) _Outcome_note(ctx context.Context, field graphql.CollectedField, obj *reform.Outcome) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19858,7 +21082,7 @@ func (ec *executionContext) _Outcome_achievedByConnection(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Outcome().AchievedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Outcome().AchievedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -21239,6 +22463,29 @@ func (ec *executionContext) fieldContext_PilotProgram_history(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _PilotProgram_entityKind(ctx context.Context, field graphql.CollectedField, obj *reform.PilotProgram) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PilotProgram_entityKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PilotProgram().EntityKind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PilotProgram_entityKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PilotProgram", field, true, true, "String")
+}
+
 func (ec *executionContext) _PilotProgram_note(ctx context.Context, field graphql.CollectedField, obj *reform.PilotProgram) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21582,7 +22829,7 @@ func (ec *executionContext) _PilotProgram_departmentsConnection(ctx context.Cont
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.PilotProgram().DepartmentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.PilotProgram().DepartmentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -21626,7 +22873,7 @@ func (ec *executionContext) _PilotProgram_leadersConnection(ctx context.Context,
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.PilotProgram().LeadersConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.PilotProgram().LeadersConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -21670,7 +22917,7 @@ func (ec *executionContext) _PilotProgram_tasksConnection(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.PilotProgram().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.PilotProgram().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -21714,7 +22961,7 @@ func (ec *executionContext) _PilotProgram_policiesConnection(ctx context.Context
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.PilotProgram().PoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.PilotProgram().PoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -21758,7 +23005,7 @@ func (ec *executionContext) _PilotProgram_outcomesConnection(ctx context.Context
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.PilotProgram().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.PilotProgram().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -21802,7 +23049,7 @@ func (ec *executionContext) _PilotProgram_supportedByConnection(ctx context.Cont
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.PilotProgram().SupportedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.PilotProgram().SupportedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -22795,6 +24042,29 @@ func (ec *executionContext) fieldContext_Policy_history(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Policy_entityKind(ctx context.Context, field graphql.CollectedField, obj *reform.Policy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Policy_entityKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Policy().EntityKind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Policy_entityKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Policy", field, true, true, "String")
+}
+
 func (ec *executionContext) _Policy_note(ctx context.Context, field graphql.CollectedField, obj *reform.Policy) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23214,7 +24484,7 @@ func (ec *executionContext) _Policy_issuedByConnection(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Policy().IssuedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Policy().IssuedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -23258,7 +24528,7 @@ func (ec *executionContext) _Policy_implementedByConnection(ctx context.Context,
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Policy().ImplementedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Policy().ImplementedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -23302,7 +24572,7 @@ func (ec *executionContext) _Policy_tasksConnection(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Policy().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Policy().TasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -23346,7 +24616,7 @@ func (ec *executionContext) _Policy_pilotProgramsConnection(ctx context.Context,
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Policy().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Policy().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -23390,7 +24660,7 @@ func (ec *executionContext) _Policy_outcomesConnection(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Policy().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Policy().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -23434,7 +24704,7 @@ func (ec *executionContext) _Policy_parentConnection(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Policy().ParentConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Policy().ParentConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -23478,7 +24748,7 @@ func (ec *executionContext) _Policy_partsConnection(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Policy().PartsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Policy().PartsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -23522,7 +24792,7 @@ func (ec *executionContext) _Policy_componentsConnection(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Policy().ComponentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Policy().ComponentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -24443,7 +25713,7 @@ func (ec *executionContext) _Query_searchConnection(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().SearchConnection(ctx, fc.Args["query"].(string), fc.Args["types"].([]reform.EntityType), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().SearchConnection(ctx, fc.Args["query"].(string), fc.Args["types"].([]reform.EntityType), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchConnection) graphql.Marshaler {
@@ -24791,7 +26061,7 @@ func (ec *executionContext) _Query_leadersConnection(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().LeadersConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().LeadersConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -24835,7 +26105,7 @@ func (ec *executionContext) _Query_departmentsConnection(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().DepartmentsConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().DepartmentsConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -24879,7 +26149,7 @@ func (ec *executionContext) _Query_tasksConnection(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().TasksConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().TasksConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -24923,7 +26193,7 @@ func (ec *executionContext) _Query_policiesConnection(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().PoliciesConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().PoliciesConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -24967,7 +26237,7 @@ func (ec *executionContext) _Query_pilotProgramsConnection(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().PilotProgramsConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().PilotProgramsConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -25011,7 +26281,7 @@ func (ec *executionContext) _Query_outcomesConnection(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().OutcomesConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().OutcomesConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -25055,7 +26325,7 @@ func (ec *executionContext) _Query_documentsConnection(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().DocumentsConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().DocumentsConnection(ctx, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -25174,18 +26444,18 @@ func (ec *executionContext) _Relationship_type(ctx context.Context, field graphq
 			return ec.fieldContext_Relationship_type(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relationship().Type(ctx, obj)
+			return obj.Type, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v reform.RelType) graphql.Marshaler {
+			return ec.marshalNRelationshipType2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐRelType(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Relationship_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relationship", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Relationship", field, false, false, "RelationshipType")
 }
 
 func (ec *executionContext) _Relationship_from(ctx context.Context, field graphql.CollectedField, obj *reform.Relationship) (ret graphql.Marshaler) {
@@ -25342,15 +26612,15 @@ func (ec *executionContext) _RelationshipProperties_type(ctx context.Context, fi
 			return obj.Type, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v reform.RelType) graphql.Marshaler {
+			return ec.marshalNRelationshipType2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐRelType(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_RelationshipProperties_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RelationshipProperties", field, false, false, "String")
+	return graphql.NewScalarFieldContext("RelationshipProperties", field, false, false, "RelationshipType")
 }
 
 func (ec *executionContext) _RelationshipProperties_implied(ctx context.Context, field graphql.CollectedField, obj *plan.EdgeProperties) (ret graphql.Marshaler) {
@@ -25429,6 +26699,52 @@ func (ec *executionContext) fieldContext_RelationshipProperties_sources(_ contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RelationshipTypeCount_type(ctx context.Context, field graphql.CollectedField, obj *reform.TypeCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipTypeCount_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RelationshipTypeCount().Type(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reform.RelType) graphql.Marshaler {
+			return ec.marshalNRelationshipType2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐRelType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipTypeCount_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipTypeCount", field, true, true, "RelationshipType")
+}
+
+func (ec *executionContext) _RelationshipTypeCount_count(ctx context.Context, field graphql.CollectedField, obj *reform.TypeCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipTypeCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipTypeCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipTypeCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
@@ -25696,7 +27012,7 @@ func (ec *executionContext) _Stats_relationshipCounts(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []reform.TypeCount) graphql.Marshaler {
-			return ec.marshalNTypeCount2ᚕgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐTypeCountᚄ(ctx, selections, v)
+			return ec.marshalNRelationshipTypeCount2ᚕgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐTypeCountᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -25709,7 +27025,7 @@ func (ec *executionContext) fieldContext_Stats_relationshipCounts(_ context.Cont
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_TypeCount(ctx, field)
+			return ec.childFields_RelationshipTypeCount(ctx, field)
 		},
 	}
 	return fc, nil
@@ -26104,6 +27420,29 @@ func (ec *executionContext) fieldContext_Task_history(ctx context.Context, field
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Task_entityKind(ctx context.Context, field graphql.CollectedField, obj *reform.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_entityKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Task().EntityKind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Task_entityKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Task", field, true, true, "String")
 }
 
 func (ec *executionContext) _Task_note(ctx context.Context, field graphql.CollectedField, obj *reform.Task) (ret graphql.Marshaler) {
@@ -26638,7 +27977,7 @@ func (ec *executionContext) _Task_parentConnection(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Task().ParentConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Task().ParentConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -26682,7 +28021,7 @@ func (ec *executionContext) _Task_subtasksConnection(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Task().SubtasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Task().SubtasksConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -26726,7 +28065,7 @@ func (ec *executionContext) _Task_departmentsConnection(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Task().DepartmentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Task().DepartmentsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -26770,7 +28109,7 @@ func (ec *executionContext) _Task_leadersConnection(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Task().LeadersConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Task().LeadersConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -26814,7 +28153,7 @@ func (ec *executionContext) _Task_policiesConnection(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Task().PoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Task().PoliciesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -26858,7 +28197,7 @@ func (ec *executionContext) _Task_pilotProgramsConnection(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Task().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Task().PilotProgramsConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -26902,7 +28241,7 @@ func (ec *executionContext) _Task_outcomesConnection(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Task().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Task().OutcomesConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -26946,7 +28285,7 @@ func (ec *executionContext) _Task_supportedByConnection(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Task().SupportedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Task().SupportedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -26990,7 +28329,7 @@ func (ec *executionContext) _Task_affirmedByConnection(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Task().AffirmedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Task().AffirmedByConnection(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *plan.Connection) graphql.Marshaler {
@@ -27756,18 +29095,18 @@ func (ec *executionContext) _TypeCount_type(ctx context.Context, field graphql.C
 			return ec.fieldContext_TypeCount_type(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Type, nil
+			return ec.Resolvers.TypeCount().Type(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v reform.EntityType) graphql.Marshaler {
+			return ec.marshalNEntityType2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntityType(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_TypeCount_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TypeCount", field, false, false, "String")
+	return graphql.NewScalarFieldContext("TypeCount", field, true, true, "EntityType")
 }
 
 func (ec *executionContext) _TypeCount_count(ctx context.Context, field graphql.CollectedField, obj *reform.TypeCount) (ret graphql.Marshaler) {
@@ -35552,57 +36891,69 @@ func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, o
 		case "version":
 			out.Values[i] = ec._Change_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "at":
 			out.Values[i] = ec._Change_at(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "dataset":
 			out.Values[i] = ec._Change_dataset(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "op":
 			out.Values[i] = ec._Change_op(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
 			out.Values[i] = ec._Change_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "id":
 			out.Values[i] = ec._Change_id(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "type":
 			out.Values[i] = ec._Change_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "entityType":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Change_entityType(ctx, field, obj)
+				})
+		case "relationshipType":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Change_relationshipType(ctx, field, obj)
+				})
 		case "from":
 			out.Values[i] = ec._Change_from(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "to":
 			out.Values[i] = ec._Change_to(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "fields":
 			out.Values[i] = ec._Change_fields(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "entity":
 			out.Values[i] = ec._Change_entity(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -35880,6 +37231,12 @@ func (ec *executionContext) _Department(ctx context.Context, sel ast.SelectionSe
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Department_history(ctx, field, obj)
+				})
+		case "entityKind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_entityKind(ctx, field, obj)
 				})
 		case "note":
 			out.Values[i] = ec._Department_note(ctx, field, obj)
@@ -36370,6 +37727,12 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_history(ctx, field, obj)
+				})
+		case "entityKind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_entityKind(ctx, field, obj)
 				})
 		case "title":
 			out.Values[i] = ec._Document_title(ctx, field, obj)
@@ -36879,6 +38242,12 @@ func (ec *executionContext) _EntityGroup(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "entityType":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EntityGroup_entityType(ctx, field, obj)
+				})
 		case "entity":
 			out.Values[i] = ec._EntityGroup_entity(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -37114,6 +38483,12 @@ func (ec *executionContext) _Leader(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Leader_history(ctx, field, obj)
+				})
+		case "entityKind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Leader_entityKind(ctx, field, obj)
 				})
 		case "note":
 			out.Values[i] = ec._Leader_note(ctx, field, obj)
@@ -37523,6 +38898,12 @@ func (ec *executionContext) _Outcome(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Outcome_history(ctx, field, obj)
+				})
+		case "entityKind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Outcome_entityKind(ctx, field, obj)
 				})
 		case "note":
 			out.Values[i] = ec._Outcome_note(ctx, field, obj)
@@ -38029,6 +39410,12 @@ func (ec *executionContext) _PilotProgram(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PilotProgram_history(ctx, field, obj)
 				})
+		case "entityKind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PilotProgram_entityKind(ctx, field, obj)
+				})
 		case "note":
 			out.Values[i] = ec._PilotProgram_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -38477,6 +39864,12 @@ func (ec *executionContext) _Policy(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Policy_history(ctx, field, obj)
+				})
+		case "entityKind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Policy_entityKind(ctx, field, obj)
 				})
 		case "note":
 			out.Values[i] = ec._Policy_note(ctx, field, obj)
@@ -39005,35 +40398,34 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Relationship")
 		case "type":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relationship_type(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relationship_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "from":
 			out.Values[i] = ec._Relationship_from(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "to":
 			out.Values[i] = ec._Relationship_to(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "implied":
 			out.Values[i] = ec._Relationship_implied(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "note":
 			out.Values[i] = ec._Relationship_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "sources":
 			out.Values[i] = ec._Relationship_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -39082,6 +40474,45 @@ func (ec *executionContext) _RelationshipProperties(ctx context.Context, sel ast
 			out.Values[i] = ec._RelationshipProperties_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var relationshipTypeCountImplementors = []string{"RelationshipTypeCount"}
+
+func (ec *executionContext) _RelationshipTypeCount(ctx context.Context, sel ast.SelectionSet, obj *reform.TypeCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, relationshipTypeCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RelationshipTypeCount")
+		case "type":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RelationshipTypeCount_type(ctx, field, obj)
+				})
+		case "count":
+			out.Values[i] = ec._RelationshipTypeCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -39400,6 +40831,12 @@ func (ec *executionContext) _Task(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Task_history(ctx, field, obj)
+				})
+		case "entityKind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Task_entityKind(ctx, field, obj)
 				})
 		case "note":
 			out.Values[i] = ec._Task_note(ctx, field, obj)
@@ -39820,14 +41257,15 @@ func (ec *executionContext) _TypeCount(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("TypeCount")
 		case "type":
-			out.Values[i] = ec._TypeCount_type(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TypeCount_type(ctx, field, obj)
+				})
 		case "count":
 			out.Values[i] = ec._TypeCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -41575,6 +43013,41 @@ func (ec *executionContext) marshalNRelationship2ᚖgithubᚗcomᚋreformhubᚋh
 		return graphql.Null
 	}
 	return ec._Relationship(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRelationshipType2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐRelType(ctx context.Context, v any) (reform.RelType, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := reform.RelType(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRelationshipType2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐRelType(ctx context.Context, sel ast.SelectionSet, v reform.RelType) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "RelationshipType!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNRelationshipTypeCount2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐTypeCount(ctx context.Context, sel ast.SelectionSet, v reform.TypeCount) graphql.Marshaler {
+	return ec._RelationshipTypeCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRelationshipTypeCount2ᚕgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐTypeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []reform.TypeCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRelationshipTypeCount2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐTypeCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNRelationshipWhere2map(ctx context.Context, v any) (map[string]any, error) {
@@ -43684,6 +45157,25 @@ func (ec *executionContext) unmarshalORelationshipSort2map(ctx context.Context, 
 	}
 	res, err := ec.unmarshalInputRelationshipSort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalORelationshipType2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐRelType(ctx context.Context, v any) (*reform.RelType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := reform.RelType(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORelationshipType2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐRelType(ctx context.Context, sel ast.SelectionSet, v *reform.RelType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) unmarshalORelationshipTypeScalarFilters2map(ctx context.Context, v any) (map[string]any, error) {

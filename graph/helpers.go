@@ -54,7 +54,7 @@ func as[T reform.Entity](e reform.Entity) (T, error) {
 // relConnection is the connection of relationship field `field` of obj: from the plan's
 // prefetch slot, else the batched fallback loader; the entity type at the other end comes
 // from reform's field table.
-func relConnection(ctx context.Context, s Store, obj reform.Entity, field string, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
+func relConnection(ctx context.Context, s Store, obj reform.Entity, field string, where map[string]any, sort []map[string]any, pg plan.Page) (*plan.Connection, error) {
 	if v, ok := prefetched(ctx, obj); ok {
 		if c, ok := v.(*plan.Connection); ok {
 			return c, nil
@@ -67,7 +67,7 @@ func relConnection(ctx context.Context, s Store, obj reform.Entity, field string
 	}
 	return connectionFallback(ctx, s, plan.ConnectionQuery{
 		Scope: plan.Scope{Type: rel.Target, From: &plan.Origin{Type: t, ID: id, Field: field}, Where: whereArg(where)},
-		Sort:  sortArg(sort, true), First: first, After: after,
+		Sort:  sortArg(sort, true), First: pg.First, After: pg.After, Last: pg.Last, Before: pg.Before,
 	})
 }
 
@@ -157,11 +157,10 @@ func groupNodes(ctx context.Context, s Store, g *plan.Group, sort []map[string]a
 	return res.Entities, nil
 }
 
-// searchConnection is the SearchConnection of a RootSearchPage's result, the page after the
-// cursor after.
-func searchConnection(res *plan.RootResult, after *string) *model.SearchConnection {
+// searchConnection is the SearchConnection of a RootSearchPage's result.
+func searchConnection(res *plan.RootResult) *model.SearchConnection {
 	c := &model.SearchConnection{Edges: make([]*model.SearchEdge, len(res.Hits)), TotalCount: res.Total,
-		PageInfo: &plan.PageInfo{HasPreviousPage: after != nil, HasNextPage: res.More}}
+		PageInfo: &plan.PageInfo{HasPreviousPage: res.Previous, HasNextPage: res.More}}
 	for i, h := range res.Hits {
 		c.Edges[i] = &model.SearchEdge{Cursor: res.Cursors[i], Node: h}
 	}

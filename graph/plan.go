@@ -165,10 +165,9 @@ func searchArgs(args map[string]any, name string) plan.SearchQuery {
 		s, _ := x.(string)
 		types = append(types, reform.EntityType(s))
 	}
-	after, _ := args["after"].(string)
-	sq := plan.SearchQuery{Query: q, Types: types, Limit: intArg(args[name])}
-	if args["after"] != nil {
-		sq.After = &after
+	sq := plan.SearchQuery{Query: q, Types: types, Limit: intArg(args[name]), After: cursorArg(args["after"])}
+	if name == "first" { // searchConnection pages backward too
+		sq.Last, sq.Before = intArg(args["last"]), cursorArg(args["before"])
 	}
 	return sq
 }
@@ -383,9 +382,10 @@ func (r *Resolver) rootSearch(ctx context.Context, kind plan.RootKind, q plan.Se
 }
 
 // rootConnection resolves a root connection field.
-func (r *Resolver) rootConnection(ctx context.Context, t reform.EntityType, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
+func (r *Resolver) rootConnection(ctx context.Context, t reform.EntityType, where map[string]any, sort []map[string]any, pg plan.Page) (*plan.Connection, error) {
 	res, err := r.read(ctx, plan.ConnectionRoot(plan.ConnectionQuery{
-		Scope: plan.Scope{Type: t, Where: whereArg(where)}, Sort: sortArg(sort, false), First: first, After: after,
+		Scope: plan.Scope{Type: t, Where: whereArg(where)}, Sort: sortArg(sort, false),
+		First: pg.First, After: pg.After, Last: pg.Last, Before: pg.Before,
 	}))
 	if err != nil {
 		return nil, err

@@ -13,6 +13,16 @@ import (
 	"github.com/reformhub/hub/internal/reform"
 )
 
+// EntityType is the resolver for the entityType field.
+func (r *changeResolver) EntityType(ctx context.Context, obj *reform.Change) (*reform.EntityType, error) {
+	return changeEntityType(obj)
+}
+
+// RelationshipType is the resolver for the relationshipType field.
+func (r *changeResolver) RelationshipType(ctx context.Context, obj *reform.Change) (*reform.RelType, error) {
+	return changeRelType(obj)
+}
+
 // Claims is the resolver for the claims field.
 func (r *departmentResolver) Claims(ctx context.Context, obj *reform.Department, field *string) ([]*reform.Claim, error) {
 	return claims(ctx, r.Store, obj, field)
@@ -21,6 +31,11 @@ func (r *departmentResolver) Claims(ctx context.Context, obj *reform.Department,
 // History is the resolver for the history field.
 func (r *departmentResolver) History(ctx context.Context, obj *reform.Department, limit *int, offset *int) ([]*reform.Change, error) {
 	return history(ctx, r.Store, obj, limit, offset)
+}
+
+// EntityKind is the resolver for the entityKind field.
+func (r *departmentResolver) EntityKind(ctx context.Context, obj *reform.Department) (*string, error) {
+	return obj.Kind, nil
 }
 
 // Parent is the resolver for the parent field.
@@ -94,73 +109,73 @@ func (r *departmentResolver) InspectedBy(ctx context.Context, obj *reform.Depart
 }
 
 // ParentConnection is the resolver for the parentConnection field.
-func (r *departmentResolver) ParentConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "parent", where, sort, first, after)
+func (r *departmentResolver) ParentConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "parent", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // ChildrenConnection is the resolver for the childrenConnection field.
-func (r *departmentResolver) ChildrenConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "children", where, sort, first, after)
+func (r *departmentResolver) ChildrenConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "children", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // LeadersConnection is the resolver for the leadersConnection field.
-func (r *departmentResolver) LeadersConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "leaders", where, sort, first, after)
+func (r *departmentResolver) LeadersConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "leaders", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // TasksConnection is the resolver for the tasksConnection field.
-func (r *departmentResolver) TasksConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "tasks", where, sort, first, after)
+func (r *departmentResolver) TasksConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "tasks", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
-func (r *departmentResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "pilotPrograms", where, sort, first, after)
+func (r *departmentResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "pilotPrograms", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // PoliciesConnection is the resolver for the policiesConnection field.
-func (r *departmentResolver) PoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "policies", where, sort, first, after)
+func (r *departmentResolver) PoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "policies", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // ImplementedPoliciesConnection is the resolver for the implementedPoliciesConnection field.
-func (r *departmentResolver) ImplementedPoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "implementedPolicies", where, sort, first, after)
+func (r *departmentResolver) ImplementedPoliciesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "implementedPolicies", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // OutcomesConnection is the resolver for the outcomesConnection field.
-func (r *departmentResolver) OutcomesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, first, after)
+func (r *departmentResolver) OutcomesConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // SupportsConnection is the resolver for the supportsConnection field.
-func (r *departmentResolver) SupportsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "supports", where, sort, first, after)
+func (r *departmentResolver) SupportsConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "supports", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // SupportedByConnection is the resolver for the supportedByConnection field.
-func (r *departmentResolver) SupportedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "supportedBy", where, sort, first, after)
+func (r *departmentResolver) SupportedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "supportedBy", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // EstablishedConnection is the resolver for the establishedConnection field.
-func (r *departmentResolver) EstablishedConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "established", where, sort, first, after)
+func (r *departmentResolver) EstablishedConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "established", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // EstablishedByConnection is the resolver for the establishedByConnection field.
-func (r *departmentResolver) EstablishedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "establishedBy", where, sort, first, after)
+func (r *departmentResolver) EstablishedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "establishedBy", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // ComponentOfConnection is the resolver for the componentOfConnection field.
-func (r *departmentResolver) ComponentOfConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "componentOf", where, sort, first, after)
+func (r *departmentResolver) ComponentOfConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "componentOf", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // InspectedByConnection is the resolver for the inspectedByConnection field.
-func (r *departmentResolver) InspectedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "inspectedBy", where, sort, first, after)
+func (r *departmentResolver) InspectedByConnection(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "inspectedBy", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // Count is the resolver for the count field.
@@ -206,6 +221,11 @@ func (r *documentResolver) Claims(ctx context.Context, obj *reform.Document, fie
 // History is the resolver for the history field.
 func (r *documentResolver) History(ctx context.Context, obj *reform.Document, limit *int, offset *int) ([]*reform.Change, error) {
 	return history(ctx, r.Store, obj, limit, offset)
+}
+
+// EntityKind is the resolver for the entityKind field.
+func (r *documentResolver) EntityKind(ctx context.Context, obj *reform.Document) (*string, error) {
+	return nil, nil // a document has no kind
 }
 
 // Count is the resolver for the count field.
@@ -273,6 +293,11 @@ func (r *entityEdgeResolver) Node(ctx context.Context, obj *plan.Edge) (reform.E
 	return obj.Node, nil
 }
 
+// EntityType is the resolver for the entityType field.
+func (r *entityGroupResolver) EntityType(ctx context.Context, obj *plan.Group) (*reform.EntityType, error) {
+	return groupEntityType(ctx, obj)
+}
+
 // Nodes is the resolver for the nodes field.
 func (r *entityGroupResolver) Nodes(ctx context.Context, obj *plan.Group, limit *int, offset *int) ([]reform.Entity, error) {
 	return groupNodes(ctx, r.Store, obj, nil, limit, offset)
@@ -294,6 +319,11 @@ func (r *leaderResolver) Claims(ctx context.Context, obj *reform.Leader, field *
 // History is the resolver for the history field.
 func (r *leaderResolver) History(ctx context.Context, obj *reform.Leader, limit *int, offset *int) ([]*reform.Change, error) {
 	return history(ctx, r.Store, obj, limit, offset)
+}
+
+// EntityKind is the resolver for the entityKind field.
+func (r *leaderResolver) EntityKind(ctx context.Context, obj *reform.Leader) (*string, error) {
+	return nil, nil // a leader has no kind
 }
 
 // Tasks is the resolver for the tasks field.
@@ -327,33 +357,33 @@ func (r *leaderResolver) Affirmed(ctx context.Context, obj *reform.Leader, where
 }
 
 // TasksConnection is the resolver for the tasksConnection field.
-func (r *leaderResolver) TasksConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "tasks", where, sort, first, after)
+func (r *leaderResolver) TasksConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "tasks", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // DepartmentsConnection is the resolver for the departmentsConnection field.
-func (r *leaderResolver) DepartmentsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "departments", where, sort, first, after)
+func (r *leaderResolver) DepartmentsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "departments", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
-func (r *leaderResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "pilotPrograms", where, sort, first, after)
+func (r *leaderResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "pilotPrograms", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // OutcomesConnection is the resolver for the outcomesConnection field.
-func (r *leaderResolver) OutcomesConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, first, after)
+func (r *leaderResolver) OutcomesConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // InspectedConnection is the resolver for the inspectedConnection field.
-func (r *leaderResolver) InspectedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "inspected", where, sort, first, after)
+func (r *leaderResolver) InspectedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "inspected", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // AffirmedConnection is the resolver for the affirmedConnection field.
-func (r *leaderResolver) AffirmedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "affirmed", where, sort, first, after)
+func (r *leaderResolver) AffirmedConnection(ctx context.Context, obj *reform.Leader, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "affirmed", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // Count is the resolver for the count field.
@@ -401,14 +431,19 @@ func (r *outcomeResolver) History(ctx context.Context, obj *reform.Outcome, limi
 	return history(ctx, r.Store, obj, limit, offset)
 }
 
+// EntityKind is the resolver for the entityKind field.
+func (r *outcomeResolver) EntityKind(ctx context.Context, obj *reform.Outcome) (*string, error) {
+	return obj.Kind, nil
+}
+
 // AchievedBy is the resolver for the achievedBy field.
 func (r *outcomeResolver) AchievedBy(ctx context.Context, obj *reform.Outcome, where map[string]any, limit *int, offset *int) ([]reform.Entity, error) {
 	return list[reform.Entity](related(ctx, r.Store, obj, "achievedBy", listQuery(where, nil, limit, offset)))
 }
 
 // AchievedByConnection is the resolver for the achievedByConnection field.
-func (r *outcomeResolver) AchievedByConnection(ctx context.Context, obj *reform.Outcome, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "achievedBy", where, sort, first, after)
+func (r *outcomeResolver) AchievedByConnection(ctx context.Context, obj *reform.Outcome, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "achievedBy", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // Count is the resolver for the count field.
@@ -456,6 +491,11 @@ func (r *pilotProgramResolver) History(ctx context.Context, obj *reform.PilotPro
 	return history(ctx, r.Store, obj, limit, offset)
 }
 
+// EntityKind is the resolver for the entityKind field.
+func (r *pilotProgramResolver) EntityKind(ctx context.Context, obj *reform.PilotProgram) (*string, error) {
+	return nil, nil // a pilot program has no kind
+}
+
 // Departments is the resolver for the departments field.
 func (r *pilotProgramResolver) Departments(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
 	return list[*reform.Department](related(ctx, r.Store, obj, "departments", listQuery(where, sort, limit, offset)))
@@ -487,33 +527,33 @@ func (r *pilotProgramResolver) SupportedBy(ctx context.Context, obj *reform.Pilo
 }
 
 // DepartmentsConnection is the resolver for the departmentsConnection field.
-func (r *pilotProgramResolver) DepartmentsConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "departments", where, sort, first, after)
+func (r *pilotProgramResolver) DepartmentsConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "departments", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // LeadersConnection is the resolver for the leadersConnection field.
-func (r *pilotProgramResolver) LeadersConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "leaders", where, sort, first, after)
+func (r *pilotProgramResolver) LeadersConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "leaders", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // TasksConnection is the resolver for the tasksConnection field.
-func (r *pilotProgramResolver) TasksConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "tasks", where, sort, first, after)
+func (r *pilotProgramResolver) TasksConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "tasks", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // PoliciesConnection is the resolver for the policiesConnection field.
-func (r *pilotProgramResolver) PoliciesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "policies", where, sort, first, after)
+func (r *pilotProgramResolver) PoliciesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "policies", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // OutcomesConnection is the resolver for the outcomesConnection field.
-func (r *pilotProgramResolver) OutcomesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, first, after)
+func (r *pilotProgramResolver) OutcomesConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // SupportedByConnection is the resolver for the supportedByConnection field.
-func (r *pilotProgramResolver) SupportedByConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "supportedBy", where, sort, first, after)
+func (r *pilotProgramResolver) SupportedByConnection(ctx context.Context, obj *reform.PilotProgram, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "supportedBy", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // Count is the resolver for the count field.
@@ -571,6 +611,11 @@ func (r *policyResolver) History(ctx context.Context, obj *reform.Policy, limit 
 	return history(ctx, r.Store, obj, limit, offset)
 }
 
+// EntityKind is the resolver for the entityKind field.
+func (r *policyResolver) EntityKind(ctx context.Context, obj *reform.Policy) (*string, error) {
+	return obj.Kind, nil
+}
+
 // IssuedBy is the resolver for the issuedBy field.
 func (r *policyResolver) IssuedBy(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error) {
 	return list[*reform.Department](related(ctx, r.Store, obj, "issuedBy", listQuery(where, sort, limit, offset)))
@@ -612,43 +657,43 @@ func (r *policyResolver) Components(ctx context.Context, obj *reform.Policy, whe
 }
 
 // IssuedByConnection is the resolver for the issuedByConnection field.
-func (r *policyResolver) IssuedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "issuedBy", where, sort, first, after)
+func (r *policyResolver) IssuedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "issuedBy", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // ImplementedByConnection is the resolver for the implementedByConnection field.
-func (r *policyResolver) ImplementedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "implementedBy", where, sort, first, after)
+func (r *policyResolver) ImplementedByConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "implementedBy", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // TasksConnection is the resolver for the tasksConnection field.
-func (r *policyResolver) TasksConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "tasks", where, sort, first, after)
+func (r *policyResolver) TasksConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "tasks", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
-func (r *policyResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "pilotPrograms", where, sort, first, after)
+func (r *policyResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "pilotPrograms", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // OutcomesConnection is the resolver for the outcomesConnection field.
-func (r *policyResolver) OutcomesConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, first, after)
+func (r *policyResolver) OutcomesConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // ParentConnection is the resolver for the parentConnection field.
-func (r *policyResolver) ParentConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "parent", where, sort, first, after)
+func (r *policyResolver) ParentConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "parent", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // PartsConnection is the resolver for the partsConnection field.
-func (r *policyResolver) PartsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "parts", where, sort, first, after)
+func (r *policyResolver) PartsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "parts", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // ComponentsConnection is the resolver for the componentsConnection field.
-func (r *policyResolver) ComponentsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "components", where, sort, first, after)
+func (r *policyResolver) ComponentsConnection(ctx context.Context, obj *reform.Policy, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "components", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // Count is the resolver for the count field.
@@ -726,12 +771,12 @@ func (r *queryResolver) Search(ctx context.Context, query string, types []reform
 }
 
 // SearchConnection is the resolver for the searchConnection field.
-func (r *queryResolver) SearchConnection(ctx context.Context, query string, types []reform.EntityType, first *int, after *string) (*model.SearchConnection, error) {
-	res, err := r.rootSearch(ctx, plan.RootSearchPage, plan.SearchQuery{Query: query, Types: types, Limit: first, After: after})
+func (r *queryResolver) SearchConnection(ctx context.Context, query string, types []reform.EntityType, first *int, after *string, last *int, before *string) (*model.SearchConnection, error) {
+	res, err := r.rootSearch(ctx, plan.RootSearchPage, plan.SearchQuery{Query: query, Types: types, Limit: first, After: after, Last: last, Before: before})
 	if err != nil {
 		return nil, err
 	}
-	return searchConnection(res, after), nil
+	return searchConnection(res), nil
 }
 
 // Neighborhood is the resolver for the neighborhood field.
@@ -787,43 +832,43 @@ func (r *queryResolver) Changes(ctx context.Context, since int, until *int, data
 }
 
 // LeadersConnection is the resolver for the leadersConnection field.
-func (r *queryResolver) LeadersConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return r.rootConnection(ctx, reform.TypeLeader, where, sort, first, after)
+func (r *queryResolver) LeadersConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return r.rootConnection(ctx, reform.TypeLeader, where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // DepartmentsConnection is the resolver for the departmentsConnection field.
-func (r *queryResolver) DepartmentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return r.rootConnection(ctx, reform.TypeDepartment, where, sort, first, after)
+func (r *queryResolver) DepartmentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return r.rootConnection(ctx, reform.TypeDepartment, where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // TasksConnection is the resolver for the tasksConnection field.
-func (r *queryResolver) TasksConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return r.rootConnection(ctx, reform.TypeTask, where, sort, first, after)
+func (r *queryResolver) TasksConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return r.rootConnection(ctx, reform.TypeTask, where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // PoliciesConnection is the resolver for the policiesConnection field.
-func (r *queryResolver) PoliciesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return r.rootConnection(ctx, reform.TypePolicy, where, sort, first, after)
+func (r *queryResolver) PoliciesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return r.rootConnection(ctx, reform.TypePolicy, where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
-func (r *queryResolver) PilotProgramsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return r.rootConnection(ctx, reform.TypePilotProgram, where, sort, first, after)
+func (r *queryResolver) PilotProgramsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return r.rootConnection(ctx, reform.TypePilotProgram, where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // OutcomesConnection is the resolver for the outcomesConnection field.
-func (r *queryResolver) OutcomesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return r.rootConnection(ctx, reform.TypeOutcome, where, sort, first, after)
+func (r *queryResolver) OutcomesConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return r.rootConnection(ctx, reform.TypeOutcome, where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // DocumentsConnection is the resolver for the documentsConnection field.
-func (r *queryResolver) DocumentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return r.rootConnection(ctx, reform.TypeDocument, where, sort, first, after)
+func (r *queryResolver) DocumentsConnection(ctx context.Context, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return r.rootConnection(ctx, reform.TypeDocument, where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // Type is the resolver for the type field.
-func (r *relationshipResolver) Type(ctx context.Context, obj *reform.Relationship) (string, error) {
-	return string(obj.Type), nil
+func (r *relationshipTypeCountResolver) Type(ctx context.Context, obj *reform.TypeCount) (reform.RelType, error) {
+	return relTypeOf(obj.Type)
 }
 
 // Claims is the resolver for the claims field.
@@ -834,6 +879,11 @@ func (r *taskResolver) Claims(ctx context.Context, obj *reform.Task, field *stri
 // History is the resolver for the history field.
 func (r *taskResolver) History(ctx context.Context, obj *reform.Task, limit *int, offset *int) ([]*reform.Change, error) {
 	return history(ctx, r.Store, obj, limit, offset)
+}
+
+// EntityKind is the resolver for the entityKind field.
+func (r *taskResolver) EntityKind(ctx context.Context, obj *reform.Task) (*string, error) {
+	return nil, nil // a task has no kind
 }
 
 // Parent is the resolver for the parent field.
@@ -882,48 +932,48 @@ func (r *taskResolver) AffirmedBy(ctx context.Context, obj *reform.Task, where m
 }
 
 // ParentConnection is the resolver for the parentConnection field.
-func (r *taskResolver) ParentConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "parent", where, sort, first, after)
+func (r *taskResolver) ParentConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "parent", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // SubtasksConnection is the resolver for the subtasksConnection field.
-func (r *taskResolver) SubtasksConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "subtasks", where, sort, first, after)
+func (r *taskResolver) SubtasksConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "subtasks", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // DepartmentsConnection is the resolver for the departmentsConnection field.
-func (r *taskResolver) DepartmentsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "departments", where, sort, first, after)
+func (r *taskResolver) DepartmentsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "departments", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // LeadersConnection is the resolver for the leadersConnection field.
-func (r *taskResolver) LeadersConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "leaders", where, sort, first, after)
+func (r *taskResolver) LeadersConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "leaders", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // PoliciesConnection is the resolver for the policiesConnection field.
-func (r *taskResolver) PoliciesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "policies", where, sort, first, after)
+func (r *taskResolver) PoliciesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "policies", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // PilotProgramsConnection is the resolver for the pilotProgramsConnection field.
-func (r *taskResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "pilotPrograms", where, sort, first, after)
+func (r *taskResolver) PilotProgramsConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "pilotPrograms", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // OutcomesConnection is the resolver for the outcomesConnection field.
-func (r *taskResolver) OutcomesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, first, after)
+func (r *taskResolver) OutcomesConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "outcomes", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // SupportedByConnection is the resolver for the supportedByConnection field.
-func (r *taskResolver) SupportedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "supportedBy", where, sort, first, after)
+func (r *taskResolver) SupportedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "supportedBy", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // AffirmedByConnection is the resolver for the affirmedByConnection field.
-func (r *taskResolver) AffirmedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string) (*plan.Connection, error) {
-	return relConnection(ctx, r.Store, obj, "affirmedBy", where, sort, first, after)
+func (r *taskResolver) AffirmedByConnection(ctx context.Context, obj *reform.Task, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error) {
+	return relConnection(ctx, r.Store, obj, "affirmedBy", where, sort, plan.Page{First: first, After: after, Last: last, Before: before})
 }
 
 // Count is the resolver for the count field.
@@ -960,6 +1010,14 @@ func (r *tasksConnectionResolver) TotalCount(ctx context.Context, obj *plan.Conn
 func (r *tasksConnectionResolver) Aggregate(ctx context.Context, obj *plan.Connection) (*plan.Aggregate, error) {
 	return aggregateOf(ctx, obj), nil
 }
+
+// Type is the resolver for the type field.
+func (r *typeCountResolver) Type(ctx context.Context, obj *reform.TypeCount) (reform.EntityType, error) {
+	return entityTypeOf(obj.Type)
+}
+
+// Change returns ChangeResolver implementation.
+func (r *Resolver) Change() ChangeResolver { return &changeResolver{r} }
 
 // Department returns DepartmentResolver implementation.
 func (r *Resolver) Department() DepartmentResolver { return &departmentResolver{r} }
@@ -1091,8 +1149,10 @@ func (r *Resolver) PolicyGroup() PolicyGroupResolver { return &policyGroupResolv
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
-// Relationship returns RelationshipResolver implementation.
-func (r *Resolver) Relationship() RelationshipResolver { return &relationshipResolver{r} }
+// RelationshipTypeCount returns RelationshipTypeCountResolver implementation.
+func (r *Resolver) RelationshipTypeCount() RelationshipTypeCountResolver {
+	return &relationshipTypeCountResolver{r}
+}
 
 // Task returns TaskResolver implementation.
 func (r *Resolver) Task() TaskResolver { return &taskResolver{r} }
@@ -1109,7 +1169,11 @@ func (r *Resolver) TaskGroup() TaskGroupResolver { return &taskGroupResolver{r} 
 // TasksConnection returns TasksConnectionResolver implementation.
 func (r *Resolver) TasksConnection() TasksConnectionResolver { return &tasksConnectionResolver{r} }
 
+// TypeCount returns TypeCountResolver implementation.
+func (r *Resolver) TypeCount() TypeCountResolver { return &typeCountResolver{r} }
+
 type (
+	changeResolver                  struct{ *Resolver }
 	departmentResolver              struct{ *Resolver }
 	departmentAggregateResolver     struct{ *Resolver }
 	departmentEdgeResolver          struct{ *Resolver }
@@ -1146,10 +1210,11 @@ type (
 	policyEdgeResolver              struct{ *Resolver }
 	policyGroupResolver             struct{ *Resolver }
 	queryResolver                   struct{ *Resolver }
-	relationshipResolver            struct{ *Resolver }
+	relationshipTypeCountResolver   struct{ *Resolver }
 	taskResolver                    struct{ *Resolver }
 	taskAggregateResolver           struct{ *Resolver }
 	taskEdgeResolver                struct{ *Resolver }
 	taskGroupResolver               struct{ *Resolver }
 	tasksConnectionResolver         struct{ *Resolver }
+	typeCountResolver               struct{ *Resolver }
 )

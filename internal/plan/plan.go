@@ -39,7 +39,8 @@ const (
 	// RootDocuments is the documents with the ids in Parents (the evidence documents a plan did
 	// not fetch).
 	RootDocuments
-	// RootSearchPage is `searchConnection(query, types, first, after)`: Search.Limit is first.
+	// RootSearchPage is `searchConnection(query, types, first, after, last, before)`:
+	// Search.Limit is first.
 	RootSearchPage
 	// RootNeighborhood is `neighborhood(id, depth, limit, relationshipTypes)` (Graph).
 	RootNeighborhood
@@ -118,8 +119,16 @@ type SearchQuery struct {
 	Query string
 	Types []reform.EntityType
 	Limit *int
-	// After is the cursor a page starts after (RootSearchPage).
-	After *string
+	// After is the cursor a page starts after (RootSearchPage); Last and Before page backward
+	// (plan.Page).
+	After  *string
+	Last   *int
+	Before *string
+}
+
+// Page returns the page arguments of a RootSearchPage.
+func (q SearchQuery) Page() Page {
+	return Page{First: q.Limit, After: q.After, Last: q.Last, Before: q.Before}
 }
 
 // RootResult is what the store returns for a Root: the entities (RootList), the entity
@@ -139,10 +148,12 @@ type RootResult struct {
 	// Documents: the documents in the order of the ids asked for, nil for a missing one
 	// (RootDocuments).
 	Documents []*reform.Document
-	// RootSearchPage: the hits (Hits), their cursors, whether more follow, the number of all.
-	Cursors []string
-	More    bool
-	Total   int
+	// RootSearchPage: the hits (Hits), their cursors, whether more follow and precede, the
+	// number of all.
+	Cursors  []string
+	More     bool
+	Previous bool
+	Total    int
 	// Subgraph (RootNeighborhood), Paths (RootPaths), Stats (RootStats).
 	Subgraph *reform.Subgraph
 	Paths    []*reform.Path
@@ -245,11 +256,14 @@ type RelSelection struct {
 	// RelList, RelOne: the list's arguments.
 	List ListQuery
 	// RelConnection: the connection's where (a connection where tree; a where tree of the
-	// type on a root connection), sort, first and after.
-	Where map[string]any
-	Sort  []SortKey
-	First *int
-	After *string
+	// type on a root connection), sort, and page: first and after (forward), last and before
+	// (backward; see Page).
+	Where  map[string]any
+	Sort   []SortKey
+	First  *int
+	After  *string
+	Last   *int
+	Before *string
 	// Edges: the edges or the page info of the connection are selected.
 	Edges bool
 	// EdgeDocuments: the documents of the edges' relationship evidence are selected.

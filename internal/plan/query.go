@@ -49,13 +49,52 @@ type ConnectionQuery struct {
 	Sort  []SortKey
 	First *int    // nil: the store's implicit first (DefaultLimit at the root, DefaultNestedLimit on a relationship)
 	After *string // nil: from the start
+	// Last and Before page backward (see Page): the last edges before the cursor Before (nil:
+	// the end).
+	Last   *int
+	Before *string
 }
 
 // Selection is what a relationship-field connection read on its own (From set) selects: its
 // page, with edges, page info and edge properties, as a plan's RelSelection.
 func (q ConnectionQuery) Selection() *RelSelection {
 	return &RelSelection{On: q.From.Type, Field: q.From.Field, Kind: RelConnection,
-		Where: q.Where, Sort: q.Sort, First: q.First, After: q.After, Edges: true}
+		Where: q.Where, Sort: q.Sort, First: q.First, After: q.After, Last: q.Last, Before: q.Before, Edges: true}
+}
+
+// Page is the page arguments of a connection: first and after, last and before.
+type Page struct {
+	First, Last   *int
+	After, Before *string
+}
+
+// Page returns the page arguments of rs.
+func (rs *RelSelection) Page() Page {
+	return Page{First: rs.First, Last: rs.Last, After: rs.After, Before: rs.Before}
+}
+
+// Page returns the page arguments of q.
+func (q ConnectionQuery) Page() Page {
+	return Page{First: q.First, Last: q.Last, After: q.After, Before: q.Before}
+}
+
+// Backward reports whether the page is taken from its end (Relay's backward paging): when
+// last is given, or before without first. A backward page holds the last edges before
+// `before` (the end of the connection when absent) and after `after`; a forward page the first
+// edges after `after` and before `before`.
+func (p Page) Backward() bool {
+	return p.Last != nil || (p.Before != nil && p.First == nil)
+}
+
+// EmptyPageInfo is the page information of a page of a connection that has no edges (the
+// connection of an entity that does not exist): there is a previous page when a forward page
+// starts after a cursor, a next page when a backward page ends before one — what the store
+// answers for an empty connection.
+func (p Page) EmptyPageInfo() PageInfo {
+	if p.Backward() {
+		return PageInfo{HasNextPage: p.Before != nil}
+	}
+	return PageInfo{HasPreviousPage: p.After != nil}
 }
 
 // PageInfo is Relay's page information.
@@ -88,7 +127,7 @@ type Edge struct {
 
 // EdgeProperties are the type and properties of the relationship behind an edge.
 type EdgeProperties struct {
-	Type    string
+	Type    reform.RelType
 	Implied bool
 	Note    *string
 	Sources []reform.Evidence

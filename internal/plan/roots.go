@@ -14,7 +14,7 @@ func ConnectionRoot(q ConnectionQuery) *Root {
 		return &Root{Kind: RootRelatedConnection, Type: q.From.Type, Parents: []string{q.From.ID}, Conn: q.Selection()}
 	}
 	return &Root{Kind: RootConnection, Type: q.Type, Conn: &RelSelection{Kind: RelConnection, On: q.Type,
-		Where: q.Where, Sort: q.Sort, First: q.First, After: q.After, Edges: true}}
+		Where: q.Where, Sort: q.Sort, First: q.First, After: q.After, Last: q.Last, Before: q.Before, Edges: true}}
 }
 
 // ConnectionOf returns the connection a ConnectionRoot read for q: an empty page for a parent
@@ -26,9 +26,7 @@ func (r *RootResult) ConnectionOf(q ConnectionQuery) *Connection {
 	if c := r.Connections[q.From.ID]; c != nil {
 		return c
 	}
-	c := &Connection{Scope: q.Scope, Edges: []*Edge{}}
-	c.PageInfo.HasPreviousPage = q.After != nil
-	return c
+	return &Connection{Scope: q.Scope, Edges: []*Edge{}, PageInfo: q.Page().EmptyPageInfo()}
 }
 
 // ScopeRoot is the root that computes a (a count, node aggregate or groupBy) over scope sc:

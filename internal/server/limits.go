@@ -22,7 +22,7 @@ import (
 // Cost: every field counts 1 plus the cost of its selections, multiplied for a list field by
 // the number of items the store can return for it — the numbers the executor uses, so that
 // what the check lets through is what can run:
-//   - its limit or first argument when given;
+//   - its limit, first or last argument when given;
 //   - else, for a field that takes a limit or first, the implicit limit the store applies:
 //     defaultLimit (config.Limits.DefaultLimit, HUB_DEFAULT_LIMIT) for a root list,
 //     store.DefaultSearchLimit for search, store.DefaultPaths for paths, store.DefaultGroups
@@ -161,7 +161,8 @@ func (w *walker) field(f *ast.Field, depth, inherited int) int {
 	given := 0 // this field's limit or first
 	paged := false
 	if f.Definition != nil {
-		paged = f.Definition.Arguments.ForName("limit") != nil || f.Definition.Arguments.ForName("first") != nil
+		paged = f.Definition.Arguments.ForName("limit") != nil || f.Definition.Arguments.ForName("first") != nil ||
+			f.Definition.Arguments.ForName("last") != nil
 	}
 
 	for _, arg := range f.Arguments {
@@ -170,7 +171,7 @@ func (w *walker) field(f *ast.Field, depth, inherited int) int {
 			continue
 		}
 		switch arg.Name {
-		case "limit", "first":
+		case "limit", "first", "last":
 			if n < 0 || n > int64(w.l.maxLimit) {
 				w.err = limitError(arg.Name, "%s: %s must be between 0 and %d, got %d", f.Alias, arg.Name, w.l.maxLimit, n)
 				return 1

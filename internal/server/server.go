@@ -136,6 +136,9 @@ func New(r *graph.Resolver, db Pinger, opts Options) http.Handler {
 	gql.Use(operationLimits{maxDepth: opts.MaxDepth, maxCost: opts.MaxComplexity,
 		defaultLimit: opts.DefaultLimit, nestedLimit: opts.NestedLimit,
 		maxLimit: opts.MaxLimit, maxHops: opts.MaxHops, maxAliases: opts.MaxAliases, maxOperations: opts.MaxOperations})
+	// After the limits (their errors name the limit): every argument the store would refuse is
+	// a request error, so that no root field fails for its input during execution.
+	gql.Use(graph.InputCheck{Store: r.Store})
 	metrics := useOperatorExtensions(gql, opts)
 	gql.SetErrorPresenter(graph.ErrorPresenter(log))
 	gql.SetRecoverFunc(graph.Recover(log))

@@ -396,3 +396,24 @@ func sha256Hex(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
 }
+
+// last counts like first: a backward page is as large as its last, and bounded the same way.
+func TestLastIsCostedLikeFirst(t *testing.T) {
+	h := server.New(&graph.Resolver{}, nil, server.Options{Logger: discard(), Limits: config.Limits{MaxComplexity: 100}})
+	for q, want := range map[string]string{
+		`{ tasksConnection(last: 500) @skip(if: true) { edges { node { id } } } }`:  "the query costs",
+		`{ tasksConnection(last: 5000) @skip(if: true) { edges { node { id } } } }`: "last must be between 0 and",
+		`{ tasksConnection(last: 20) @skip(if: true) { edges { node { id } } } }`:   "",
+	} {
+		rec := sendHTTP(t, h, http.MethodPost, query(q, nil))
+		if want == "" {
+			if strings.Contains(rec.Body.String(), "errors") {
+				t.Errorf("%s: %s", q, rec.Body)
+			}
+			continue
+		}
+		if !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("%s: %s, want %q", q, rec.Body, want)
+		}
+	}
+}

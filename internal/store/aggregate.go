@@ -31,7 +31,8 @@ func aggregateFields(t reform.EntityType) []reform.FieldSpec {
 }
 
 // aggregateColumns returns, for each of fields, the aggregating expression over variable x:
-// [shortest, longest] of a string field, [min, max, average, sum] of a number field.
+// [shortest, longest] of a string field, [min, max, average, sum] of a number field (over the
+// values present: each null when there are none, but sum, which is 0).
 func aggregateColumns(p *params, fields []reform.FieldSpec, x string) []string {
 	vals := make([]string, len(fields))
 	for i, f := range fields {
@@ -54,7 +55,8 @@ func aggregateOf(fields []reform.FieldSpec, vals []string) []string {
 			cols = append(cols, "["+pick("<")+", "+pick(">")+"]")
 			continue
 		}
-		cols = append(cols, "[min("+v+"), max("+v+"), avg("+v+"), CASE WHEN count("+v+") = 0 THEN null ELSE sum("+v+") END]")
+		// sum is 0 over no value (Cypher's and v7's sum), the others null.
+		cols = append(cols, "[min("+v+"), max("+v+"), avg("+v+"), sum("+v+")]")
 	}
 	return cols
 }

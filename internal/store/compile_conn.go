@@ -19,26 +19,6 @@ type connScope struct {
 	match string
 }
 
-// connPage checks first and after of a root (nested false) or relationship connection and
-// returns the page size and the offset of its first edge.
-func (l limits) connPage(first *int, after *string, nested bool) (int64, int64, error) {
-	n, offset := l.implicit(nested), int64(0)
-	if first != nil {
-		if *first < 0 || *first > l.maxLimit {
-			return 0, 0, badInput("first must be between 0 and %d, got %d", l.maxLimit, *first)
-		}
-		n = int64(*first)
-	}
-	if after != nil {
-		o, err := decodeCursor(*after)
-		if err != nil {
-			return 0, 0, err
-		}
-		offset = o + 1
-	}
-	return n, offset, nil
-}
-
 // connection writes the subqueries of connection rs over sc as items of it and returns the
 // map {e: edges, c: totalCount, a0: …} of their variables.
 func (pc *planCompiler) connection(it *items, sc *connScope, rs *plan.RelSelection) (string, error) {
@@ -55,11 +35,11 @@ func (pc *planCompiler) connection(it *items, sc *connScope, rs *plan.RelSelecti
 	if err != nil {
 		return "", err
 	}
-	first, offset, err := pc.lim.connPage(rs.First, rs.After, sc.r != "")
+	w, err := pc.lim.window(rs.Page(), sc.r != "")
 	if err != nil {
 		return "", err
 	}
-	order, err := connOrder(pc.p, sc, rs.Sort)
+	order, err := connOrder(pc.p, sc, rs.Sort, w.reverse)
 	if err != nil {
 		return "", err
 	}
@@ -67,7 +47,7 @@ func (pc *planCompiler) connection(it *items, sc *connScope, rs *plan.RelSelecti
 	var parts []string
 	if rs.Edges {
 		x := it.open()
-		page := " SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(first+1)
+		page := " SKIP " + pc.p.add(w.skip) + " LIMIT " + pc.p.add(w.limit)
 		if sc.r != "" {
 			pc.b.WriteString("COLLECT { " + match + " WITH " + sc.n + ", " + sc.r + order + page)
 			sub := &items{pc: pc, carry: sc.n + ", " + sc.r}
@@ -102,7 +82,8 @@ func (pc *planCompiler) connection(it *items, sc *connScope, rs *plan.RelSelecti
 		}
 		return count
 	}
-	if rs.TotalCount {
+	if rs.TotalCount || (rs.Edges && w.reverse) {
+		// A reverse page counts its positions back from the number of edges.
 		parts = append(parts, "c: "+countEdges())
 	}
 	for i, a := range rs.Aggregates {
@@ -115,13 +96,23 @@ func (pc *planCompiler) connection(it *items, sc *connScope, rs *plan.RelSelecti
 	return "{" + strings.Join(parts, ", ") + "}", nil
 }
 
-// connOrder is the ORDER BY of a connection's edges; it is compiled (and so checked) whether
-// or not the edges are selected, as the per-field path checks it.
-func connOrder(p *params, sc *connScope, sort []plan.SortKey) (string, error) {
+// connOrder is the ORDER BY of a connection's edges (reversed for the last edges, see
+// window); it is compiled (and so checked) whether or not the edges are selected, as the
+// per-field path checks it.
+func connOrder(p *params, sc *connScope, sort []plan.SortKey, reverse bool) (string, error) {
+	var (
+		terms []orderTerm
+		err   error
+	)
 	if sc.r != "" {
-		return orderByConn(p, sc.t, sc.n, sc.r, sort)
+		terms, err = orderTermsConn(p, sc.t, sc.n, sc.r, sort)
+	} else {
+		terms, err = orderTerms(p, sc.t, sc.n, sort)
 	}
-	return orderBy(p, sc.t, sc.n, sort)
+	if err != nil {
+		return "", err
+	}
+	return orderClause(terms, reverse), nil
 }
 
 // aggregate writes the subqueries of one aggregate selection over the edges matched by match.

@@ -153,7 +153,7 @@ func decodeRel(v any, byID map[string]reform.Entity) (*reform.Relationship, erro
 	if a == nil || b == nil {
 		return nil, fmt.Errorf("%w: relationship %s %s->%s: an end is missing from the result", reform.ErrUnexpectedShape, ep.Type, from, to)
 	}
-	return &reform.Relationship{Type: reform.RelType(ep.Type), From: a, To: b, Implied: ep.Implied,
+	return &reform.Relationship{Type: ep.Type, From: a, To: b, Implied: ep.Implied,
 		Note: ep.Note, Sources: ep.Sources}, nil
 }
 
@@ -164,8 +164,12 @@ func decodeEdge(v any) (*plan.EdgeProperties, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !reform.RelType(t).Valid() {
+		// The patterns name reform's types only; another would be no RelationshipType value.
+		return nil, fmt.Errorf("%w: relationship of unknown type %q", reform.ErrUnexpectedShape, t)
+	}
 	r := &propReader{p: p, what: "relationship " + t}
-	ep := &plan.EdgeProperties{Type: t, Implied: r.boolean("implied"), Note: r.str("note"), Sources: r.evidence()}
+	ep := &plan.EdgeProperties{Type: reform.RelType(t), Implied: r.boolean("implied"), Note: r.str("note"), Sources: r.evidence()}
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -201,28 +205,4 @@ func decodeNodeColumn(recs []*neo4j.Record, decode func(any) (reform.Entity, err
 		out = append(out, e)
 	}
 	return out, nil
-}
-
-// page fills the edges and page info of c from the n rows of a page fetched with LIMIT
-// first+1 after offset: row(i) decodes the entity of row i and, on a relationship-field
-// connection, its edge properties (nil on a root connection). A row past first only says that
-// a next page exists. Connection, ConnectionMany and the planned connections page through it.
-func page(c *plan.Connection, n int, first, offset int64, row func(i int) (reform.Entity, *plan.EdgeProperties, error)) error {
-	for i := range n {
-		if int64(i) == first {
-			c.PageInfo.HasNextPage = true
-			break
-		}
-		e, props, err := row(i)
-		if err != nil {
-			return err
-		}
-		c.Edges = append(c.Edges, &plan.Edge{Cursor: encodeCursor(offset + int64(i)), Node: e, Properties: props})
-	}
-	c.PageInfo.HasPreviousPage = offset > 0
-	if len(c.Edges) > 0 {
-		c.PageInfo.StartCursor = &c.Edges[0].Cursor
-		c.PageInfo.EndCursor = &c.Edges[len(c.Edges)-1].Cursor
-	}
-	return nil
 }

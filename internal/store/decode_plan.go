@@ -130,7 +130,7 @@ func (d *planDecoder) connection(v any, rs *plan.RelSelection, sc plan.Scope, re
 	}
 	c := &plan.Connection{Scope: sc, Edges: []*plan.Edge{}}
 	if rs.Edges {
-		first, offset, err := d.lim.connPage(rs.First, rs.After, rel)
+		w, err := d.lim.window(rs.Page(), rel)
 		if err != nil {
 			return nil, err
 		}
@@ -138,7 +138,13 @@ func (d *planDecoder) connection(v any, rs *plan.RelSelection, sc plan.Scope, re
 		if err != nil {
 			return nil, err
 		}
-		err = page(c, len(edges), first, offset, func(i int) (reform.Entity, *plan.EdgeProperties, error) {
+		var total int
+		if w.reverse {
+			if total, err = integer(m["c"], "connection edge count"); err != nil {
+				return nil, err
+			}
+		}
+		err = page(c, len(edges), w, int64(total), func(i int) (reform.Entity, *plan.EdgeProperties, error) {
 			em, err := as[map[string]any](edges[i], "connection edge")
 			if err != nil {
 				return nil, nil, err

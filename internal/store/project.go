@@ -67,8 +67,8 @@ var projectable = func() map[string]bool {
 
 // propertyMap is the map projection of v's properties that fields need (GraphQL field names):
 // always the id and the name (a Document's title falls back to it), the three evidence lists
-// for sources. A field that is no property (a computed or unknown one) falls back to every
-// property.
+// for sources, the kind for entityKind. A field that is no property (a computed or unknown one)
+// falls back to every property.
 func (pc *planCompiler) propertyMap(v string, fields []string) string {
 	if pc.p.pending {
 		// Pending values wait beside the properties; the decoder overlays them (overlay).
@@ -81,6 +81,11 @@ func (pc *planCompiler) propertyMap(v string, fields []string) string {
 			props = append(props, propSrcDocs, propSrcParas, propSrcQuotes)
 		case slices.Contains(props, f), f == "claims", f == "history":
 			// claims and history are read by roots of their own, from the id.
+		case f == "entityKind":
+			// The kind, as text on every type (Entity.entityKind).
+			if !slices.Contains(props, "kind") {
+				props = append(props, "kind")
+			}
 		case projectable[f]:
 			// f is a property name from the fixed table above.
 			props = append(props, f)

@@ -75,6 +75,15 @@ func (s *Store) Read(ctx context.Context, root *plan.Root) (*plan.RootResult, er
 	}
 }
 
+// Check compiles root without running it and returns the error Read would return for its
+// arguments (wrapping reform.ErrInvalidInput), nil when the store accepts them. No statement
+// runs: the GraphQL edge refuses, before executing an operation, one whose arguments no read
+// would accept (graph.InputCheck).
+func (s *Store) Check(root *plan.Root) error {
+	_, _, err := compileRoot(root, s.lim, dataversion.Version{}, nil)
+	return err
+}
+
 // maxPendingReads bounds how often a read in pending mode is made again because an apply
 // transaction overlapped it (each apply transaction takes a fraction of a second).
 const maxPendingReads = 20
@@ -257,6 +266,20 @@ func (d *planDecoder) searchPage(recs []*neo4j.Record, root *plan.Root, res *pla
 		return err
 	}
 	offset := searchOffset(root.Search.After)
+	lo, hi := offset, -1
+	back := root.Search.Page().Backward()
+	if back || root.Search.Before != nil {
+		// The page is a slice from start of the hits before hi (rootSearch).
+		start, err := column[int64](recs[0], "start")
+		if err != nil {
+			return err
+		}
+		end, err := column[int64](recs[0], "hi")
+		if err != nil {
+			return err
+		}
+		offset, hi = int(start), int(end)
+	}
 	for i, it := range items {
 		m, err := as[map[string]any](it, "search hit")
 		if err != nil {
@@ -270,13 +293,24 @@ func (d *planDecoder) searchPage(recs []*neo4j.Record, root *plan.Root, res *pla
 		res.Cursors = append(res.Cursors, encodeCursor(int64(offset+i)))
 	}
 	res.Total = int(total)
-	res.More = offset+len(res.Hits) < res.Total
+	switch {
+	case back: // hits precede the page from lo on, follow it from hi on
+		res.More, res.Previous = hi < res.Total, offset > lo
+	case hi >= 0: // forward before hi: more than a page between the cursors
+		size := DefaultSearchLimit
+		if l := root.Search.Limit; l != nil {
+			size = *l
+		}
+		res.More, res.Previous = hi-lo > size, lo > 0
+	default:
+		res.More, res.Previous = offset+len(res.Hits) < res.Total, offset > 0
+	}
 	return nil
 }
 
 // missingParents gives each parent of a RootScope that has no entity the aggregate of an
-// empty scope, as a read of its own scope gives it: counts of zero, every node aggregate null,
-// no groups.
+// empty scope, as a read of its own scope gives it: counts of zero, every node aggregate null
+// but the sums (0), no groups.
 func (d *planDecoder) missingParents(conns map[string]*plan.Connection, root *plan.Root, rs *plan.RelSelection) error {
 	rel, _ := reform.RelationField(root.Scope.From.Type, rs.Field)
 	for _, id := range root.Parents {
@@ -299,7 +333,11 @@ func (d *planDecoder) missingParents(conns map[string]*plan.Connection, root *pl
 				fields, _ := selectedAggregateFields(rel.Target, sel.NodeFields)
 				vals := make([]any, len(fields))
 				for i, f := range fields {
-					vals[i] = make([]any, aggregateWidth(f.Kind))
+					v := make([]any, aggregateWidth(f.Kind))
+					if f.Kind != reform.KindString {
+						v[3] = int64(0) // the sum over no value
+					}
+					vals[i] = v
 				}
 				node, err := decodeAggregateNode(rel.Target, fields, vals)
 				if err != nil {

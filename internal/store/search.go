@@ -211,7 +211,11 @@ func indexTerms(q string) []string {
 // is true when nothing can match. The hits are projected with root.Node; the highlight is
 // computed from their texts, so those are always fetched.
 func (pc *planCompiler) rootSearch(root *plan.Root) (none bool, err error) {
-	_, p, err := searchParams(root.Search.Query, root.Search.Types, root.Search.Limit)
+	limit, err := searchPageSize(root)
+	if err != nil {
+		return false, err
+	}
+	_, p, err := searchParams(root.Search.Query, root.Search.Types, limit)
 	if err != nil || p == nil {
 		return err == nil, err
 	}
@@ -238,12 +242,55 @@ func (pc *planCompiler) rootSearch(root *plan.Root) (none bool, err error) {
 		offset = o + 1
 	}
 	pc.p.m["offset"] = offset
-	pc.b.WriteString("\nWITH collect({n: node, s: score}) AS found" +
-		"\nWITH size(found) AS total, found[$offset..($offset + $limit)] AS page" +
-		"\nCALL { WITH page UNWIND page AS h WITH h.n AS node, h.s AS score")
+	back := root.Search.Page().Backward()
+	if windowed := back || root.Search.Before != nil; windowed {
+		// A page bounded by before, or taken from the end: the slice [start..end) of all
+		// hits, hi the position before which they end (before, or the end without it or past
+		// it), which the decoder reads with the page.
+		var hi any
+		if b := root.Search.Before; b != nil {
+			if hi, err = decodeCursor(*b); err != nil {
+				return false, err
+			}
+		}
+		pc.p.m["before"] = hi
+		start, end := "$offset", "CASE WHEN $offset + $limit < hi THEN $offset + $limit ELSE hi END"
+		if back {
+			start, end = "CASE WHEN hi - $limit > $offset THEN hi - $limit ELSE $offset END", "hi"
+		}
+		pc.b.WriteString("\nWITH collect({n: node, s: score}) AS found" +
+			"\nWITH size(found) AS total, found" +
+			"\nWITH total, found, CASE WHEN $before IS NULL OR $before > total THEN total ELSE $before END AS hi" +
+			"\nWITH total, found, hi, " + start + " AS start" +
+			"\nWITH total, hi, start, found[start.." + end + "] AS page")
+	} else {
+		pc.b.WriteString("\nWITH collect({n: node, s: score}) AS found" +
+			"\nWITH size(found) AS total, found[$offset..($offset + $limit)] AS page")
+	}
+	pc.b.WriteString("\nCALL { WITH page UNWIND page AS h WITH h.n AS node, h.s AS score")
 	proj, err := pc.projection(&items{pc: pc, carry: "node, score"}, "node", "", sel)
 	pc.b.WriteString(" RETURN collect({node: " + proj + ", score: score}) AS hits }\nRETURN total, hits")
+	if back || root.Search.Before != nil {
+		pc.b.WriteString(", hi, start")
+	}
 	return false, err
+}
+
+// searchPageSize is the page size of a search: limit (search) or first (searchConnection),
+// or last, which a searchConnection page takes backward. first and last together are refused,
+// as on every connection.
+func searchPageSize(root *plan.Root) (*int, error) {
+	q := root.Search
+	if root.Kind != plan.RootSearchPage || q.Last == nil {
+		return q.Limit, nil
+	}
+	if q.Limit != nil {
+		return nil, badInput("first and last cannot be given together: page forward with first (and after) or backward with last (and before)")
+	}
+	if *q.Last < 1 || *q.Last > MaxSearchLimit {
+		return nil, badInput("last must be between 1 and %d, got %d", MaxSearchLimit, *q.Last)
+	}
+	return q.Last, nil
 }
 
 // searchOffset is the offset of a search page's first hit.

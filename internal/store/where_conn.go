@@ -196,7 +196,8 @@ func (c *compiler) relationConn(v, name string, rel reform.Relation, ops map[str
 	return joinParts(parts, " AND "), nil
 }
 
-// quantified returns the some/none/all/single predicate over the matches of match. single
+// quantified returns the some/none/all/single predicate over the matches of match (all: some
+// match, and every match matches; an empty filter is no condition). single
 // counts the distinct entities bound to distinct when it is given (a relationship field that
 // follows several types may reach one entity twice), else the matches (edges).
 func quantified(name, q, match, pred, distinct string) (string, error) {
@@ -207,9 +208,12 @@ func quantified(name, q, match, pred, distinct string) (string, error) {
 		return "NOT EXISTS { " + match + where(pred) + " }", nil
 	case "all":
 		if pred == "" {
-			return "", nil // every related entity matches an empty filter
+			return "", nil // every related entity matches an empty filter, as in v7
 		}
-		return "NOT EXISTS { " + match + " WHERE " + negate(pred) + " }", nil
+		// As in v7: there is a related entity (an edge), and every one matches — over none,
+		// `all` is false (the Neo4j GraphQL Library's reading, so that the same query selects
+		// the same entities on both; docs/query-language.md).
+		return "(EXISTS { " + match + " } AND NOT EXISTS { " + match + " WHERE " + negate(pred) + " })", nil
 	case "single":
 		if distinct != "" {
 			return "COUNT { " + match + where(pred) + " RETURN DISTINCT " + distinct + " } = 1", nil

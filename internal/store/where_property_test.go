@@ -546,6 +546,9 @@ func (w *world) quantify(ops map[string]any, xs []edgeTo, match func(edgeTo, map
 		if distinct {
 			n = len(hits)
 		}
+		// all: as in v7, some related entity and every one matches (false over none); an
+		// empty filter is no condition.
+		all = all && (len(xs) > 0 || len(sub) == 0)
 		ok := map[string]bool{"some": n > 0, "none": n == 0, "all": all, "single": n == 1}[q]
 		if !ok {
 			return false

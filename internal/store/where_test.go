@@ -45,7 +45,7 @@ func TestCompileWhere(t *testing.T) {
 			"none":   map[string]any{"name": map[string]any{"eq": "x"}},
 			"all":    map[string]any{"name": map[string]any{"eq": "y"}},
 			"single": map[string]any{}}},
-			"(NOT EXISTS { MATCH (n)-[:LEADS|MEMBER_OF]->(n1:Department) WHERE NOT coalesce((n1.name = $p0), false) } AND " +
+			"((EXISTS { MATCH (n)-[:LEADS|MEMBER_OF]->(n1:Department) } AND NOT EXISTS { MATCH (n)-[:LEADS|MEMBER_OF]->(n1:Department) WHERE NOT coalesce((n1.name = $p0), false) }) AND " +
 				"NOT EXISTS { MATCH (n)-[:LEADS|MEMBER_OF]->(n2:Department) WHERE n2.name = $p1 } AND " +
 				"COUNT { MATCH (n)-[:LEADS|MEMBER_OF]->(n3:Department) RETURN DISTINCT n3 } = 1)",
 			map[string]any{"p0": "y", "p1": "x"}},

@@ -13,7 +13,7 @@ WITH COLLECT {
   WHERE CASE WHEN n._pv <= $dv AND 'unit' IN n._pc THEN n._n_unit ELSE n.unit END = $p0
   WITH DISTINCT n
   ORDER BY n.id
-  RETURN [[min(CASE WHEN n._pv <= $dv AND 'value' IN n._pc THEN n._n_value ELSE n.value END), max(CASE WHEN n._pv <= $dv AND 'value' IN n._pc THEN n._n_value ELSE n.value END), avg(CASE WHEN n._pv <= $dv AND 'value' IN n._pc THEN n._n_value ELSE n.value END), CASE WHEN count(CASE WHEN n._pv <= $dv AND 'value' IN n._pc THEN n._n_value ELSE n.value END) = 0 THEN null ELSE sum(CASE WHEN n._pv <= $dv AND 'value' IN n._pc THEN n._n_value ELSE n.value END) END]] }) AS x2
+  RETURN [[min(CASE WHEN n._pv <= $dv AND 'value' IN n._pc THEN n._n_value ELSE n.value END), max(CASE WHEN n._pv <= $dv AND 'value' IN n._pc THEN n._n_value ELSE n.value END), avg(CASE WHEN n._pv <= $dv AND 'value' IN n._pc THEN n._n_value ELSE n.value END), sum(CASE WHEN n._pv <= $dv AND 'value' IN n._pc THEN n._n_value ELSE n.value END)]] }) AS x2
 RETURN {e: x1, a0: {n: x2}} AS conn
 // $dv = 7
 // $p0 = "亿元"

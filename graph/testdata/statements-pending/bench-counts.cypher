@@ -5,7 +5,7 @@ WITH COUNT {
   MATCH (n:Task|StagedEntity WHERE (n:Task OR n._label = 'Task') AND (n._s IS NULL OR n._s <= $dv) AND (n._u IS NULL OR n._u > $dv)) } AS x1, head(COLLECT {
   MATCH (n:Task|StagedEntity WHERE (n:Task OR n._label = 'Task') AND (n._s IS NULL OR n._s <= $dv) AND (n._u IS NULL OR n._u > $dv))
   WITH DISTINCT n
-  RETURN [[min(CASE WHEN n._pv <= $dv AND 'year' IN n._pc THEN n._n_year ELSE n.year END), max(CASE WHEN n._pv <= $dv AND 'year' IN n._pc THEN n._n_year ELSE n.year END), avg(CASE WHEN n._pv <= $dv AND 'year' IN n._pc THEN n._n_year ELSE n.year END), CASE WHEN count(CASE WHEN n._pv <= $dv AND 'year' IN n._pc THEN n._n_year ELSE n.year END) = 0 THEN null ELSE sum(CASE WHEN n._pv <= $dv AND 'year' IN n._pc THEN n._n_year ELSE n.year END) END]] }) AS x2
+  RETURN [[min(CASE WHEN n._pv <= $dv AND 'year' IN n._pc THEN n._n_year ELSE n.year END), max(CASE WHEN n._pv <= $dv AND 'year' IN n._pc THEN n._n_year ELSE n.year END), avg(CASE WHEN n._pv <= $dv AND 'year' IN n._pc THEN n._n_year ELSE n.year END), sum(CASE WHEN n._pv <= $dv AND 'year' IN n._pc THEN n._n_year ELSE n.year END)]] }) AS x2
 RETURN {c: x1, a0: {c: {nodes: x1, edges: x1}, n: x2}} AS conn
 // $dv = 7
 

@@ -13,7 +13,7 @@ WITH COLLECT {
   WHERE n.unit = $p0
   WITH DISTINCT n
   ORDER BY n.id
-  RETURN [[min(n.value), max(n.value), avg(n.value), CASE WHEN count(n.value) = 0 THEN null ELSE sum(n.value) END]] }) AS x2
+  RETURN [[min(n.value), max(n.value), avg(n.value), sum(n.value)]] }) AS x2
 RETURN {e: x1, a0: {n: x2}} AS conn
 // $p0 = "亿元"
 // $p1 = 0

@@ -15,7 +15,7 @@ WITH COLLECT {
   WHERE n.unit = $p0
   WITH DISTINCT n
   ORDER BY n.id
-  RETURN [[min(n.value), max(n.value), avg(n.value), CASE WHEN count(n.value) = 0 THEN null ELSE sum(n.value) END]] }) AS x3
+  RETURN [[min(n.value), max(n.value), avg(n.value), sum(n.value)]] }) AS x3
 RETURN {e: x1, a0: {c: {nodes: x2, edges: x2}, n: x3}} AS conn
 // $p0 = "分钟"
 // $p1 = 0

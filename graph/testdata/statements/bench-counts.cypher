@@ -5,7 +5,7 @@ WITH COUNT {
   MATCH (n:Task) } AS x1, head(COLLECT {
   MATCH (n:Task)
   WITH DISTINCT n
-  RETURN [[min(n.year), max(n.year), avg(n.year), CASE WHEN count(n.year) = 0 THEN null ELSE sum(n.year) END]] }) AS x2
+  RETURN [[min(n.year), max(n.year), avg(n.year), sum(n.year)]] }) AS x2
 RETURN {c: x1, a0: {c: {nodes: x1, edges: x1}, n: x2}} AS conn
 
 // root field departmentsConnection
