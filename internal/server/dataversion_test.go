@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,8 +41,8 @@ func versionOf(t *testing.T, h http.Handler, q string) float64 {
 }
 
 // TestDataVersion: every response — data or error — carries the data version; two hub
-// processes over one Neo4j both report a sync's new version within a second, and the
-// /events stream announces it.
+// processes over one Neo4j both report a sync's new version within a second, the /events
+// stream announces it, and a GET's ETag changes with it.
 func TestDataVersion(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
 	ctx := context.Background()
@@ -91,6 +92,23 @@ func TestDataVersion(t *testing.T) {
 		t.Fatalf("first event %q", first)
 	}
 
+	// The ETag of a GET names the data version: the same tag before the sync (304), a new one
+	// after it.
+	etagGET := func(tag string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, "/graphql?query="+url.QueryEscape(`{ tasksConnection { totalCount } }`), nil)
+		req.Header.Set("GraphQL-Require-Preflight", "1")
+		if tag != "" {
+			req.Header.Set("If-None-Match", tag)
+		}
+		rec := httptest.NewRecorder()
+		one.ServeHTTP(rec, req)
+		return rec
+	}
+	tag0 := etagGET("").Header().Get("ETag")
+	if rec := etagGET(tag0); tag0 == "" || rec.Code != http.StatusNotModified {
+		t.Fatalf("before the sync: ETag %q, revalidation %d", tag0, rec.Code)
+	}
+
 	// A sync of a small extra dataset, unloaded again at the end.
 	dir := t.TempDir()
 	for name, text := range map[string]string{
@@ -121,6 +139,9 @@ func TestDataVersion(t *testing.T) {
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
+	}
+	if rec := etagGET(tag0); rec.Code != http.StatusOK || rec.Header().Get("ETag") == tag0 || rec.Header().Get("ETag") == "" {
+		t.Errorf("after the sync, revalidating the old tag: %d, ETag %q (was %q)", rec.Code, rec.Header().Get("ETag"), tag0)
 	}
 	select {
 	case ev := <-events:
