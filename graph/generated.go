@@ -163,7 +163,7 @@ type ComplexityRoot struct {
 		Sources                       func(childComplexity int) int
 		SupportedBy                   func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		SupportedByConnection         func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
-		Supports                      func(childComplexity int, where map[string]any, limit *int, offset *int) int
+		Supports                      func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		SupportsConnection            func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Tasks                         func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		TasksConnection               func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
@@ -376,7 +376,7 @@ type ComplexityRoot struct {
 	}
 
 	Outcome struct {
-		AchievedBy           func(childComplexity int, where map[string]any, limit *int, offset *int) int
+		AchievedBy           func(childComplexity int, where map[string]any, sort []map[string]any, limit *int, offset *int) int
 		AchievedByConnection func(childComplexity int, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) int
 		Aliases              func(childComplexity int) int
 		Claims               func(childComplexity int, field *string) int
@@ -769,7 +769,7 @@ type DepartmentResolver interface {
 	Policies(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
 	ImplementedPolicies(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Policy, error)
 	Outcomes(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Outcome, error)
-	Supports(ctx context.Context, obj *reform.Department, where map[string]any, limit *int, offset *int) ([]reform.Entity, error)
+	Supports(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]reform.Entity, error)
 	SupportedBy(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	Established(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
 	EstablishedBy(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]*reform.Department, error)
@@ -883,7 +883,7 @@ type OutcomeResolver interface {
 	History(ctx context.Context, obj *reform.Outcome, limit *int, offset *int) ([]*reform.Change, error)
 	EntityKind(ctx context.Context, obj *reform.Outcome) (*string, error)
 
-	AchievedBy(ctx context.Context, obj *reform.Outcome, where map[string]any, limit *int, offset *int) ([]reform.Entity, error)
+	AchievedBy(ctx context.Context, obj *reform.Outcome, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]reform.Entity, error)
 	AchievedByConnection(ctx context.Context, obj *reform.Outcome, where map[string]any, sort []map[string]any, first *int, after *string, last *int, before *string) (*plan.Connection, error)
 }
 type OutcomeAggregateResolver interface {
@@ -1604,7 +1604,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Department.Supports(childComplexity, args["where"].(map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+		return e.ComplexityRoot.Department.Supports(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
 	case "Department.supportsConnection":
 		if e.ComplexityRoot.Department.SupportsConnection == nil {
 			break
@@ -2580,7 +2580,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Outcome.AchievedBy(childComplexity, args["where"].(map[string]any), args["limit"].(*int), args["offset"].(*int)), true
+		return e.ComplexityRoot.Outcome.AchievedBy(childComplexity, args["where"].(map[string]any), args["sort"].([]map[string]any), args["limit"].(*int), args["offset"].(*int)), true
 	case "Outcome.achievedByConnection":
 		if e.ComplexityRoot.Outcome.AchievedByConnection == nil {
 			break
@@ -4582,12 +4582,16 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("BooleanScalarFilters", ec.unmarshalInputBooleanScalarFilters),
+			graphql.NewInputUnmarshaler("ConnectionAggregationCountFilterInput", ec.unmarshalInputConnectionAggregationCountFilterInput),
 			graphql.NewInputUnmarshaler("DepartmentAggregateFilters", ec.unmarshalInputDepartmentAggregateFilters),
 			graphql.NewInputUnmarshaler("DepartmentAggregateNodeFilters", ec.unmarshalInputDepartmentAggregateNodeFilters),
+			graphql.NewInputUnmarshaler("DepartmentConnectionAggregateFilters", ec.unmarshalInputDepartmentConnectionAggregateFilters),
 			graphql.NewInputUnmarshaler("DepartmentConnectionFilters", ec.unmarshalInputDepartmentConnectionFilters),
 			graphql.NewInputUnmarshaler("DepartmentConnectionSort", ec.unmarshalInputDepartmentConnectionSort),
 			graphql.NewInputUnmarshaler("DepartmentConnectionWhere", ec.unmarshalInputDepartmentConnectionWhere),
 			graphql.NewInputUnmarshaler("DepartmentKindEnumScalarFilters", ec.unmarshalInputDepartmentKindEnumScalarFilters),
+			graphql.NewInputUnmarshaler("DepartmentParentConnectionFilters", ec.unmarshalInputDepartmentParentConnectionFilters),
+			graphql.NewInputUnmarshaler("DepartmentParentFilters", ec.unmarshalInputDepartmentParentFilters),
 			graphql.NewInputUnmarshaler("DepartmentRelationshipFilters", ec.unmarshalInputDepartmentRelationshipFilters),
 			graphql.NewInputUnmarshaler("DepartmentSort", ec.unmarshalInputDepartmentSort),
 			graphql.NewInputUnmarshaler("DepartmentWhere", ec.unmarshalInputDepartmentWhere),
@@ -4598,6 +4602,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DocumentWhere", ec.unmarshalInputDocumentWhere),
 			graphql.NewInputUnmarshaler("EntityAggregateFilters", ec.unmarshalInputEntityAggregateFilters),
 			graphql.NewInputUnmarshaler("EntityAggregateNodeFilters", ec.unmarshalInputEntityAggregateNodeFilters),
+			graphql.NewInputUnmarshaler("EntityConnectionAggregateFilters", ec.unmarshalInputEntityConnectionAggregateFilters),
 			graphql.NewInputUnmarshaler("EntityConnectionFilters", ec.unmarshalInputEntityConnectionFilters),
 			graphql.NewInputUnmarshaler("EntityConnectionSort", ec.unmarshalInputEntityConnectionSort),
 			graphql.NewInputUnmarshaler("EntityConnectionWhere", ec.unmarshalInputEntityConnectionWhere),
@@ -4612,6 +4617,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("IntScalarFilters", ec.unmarshalInputIntScalarFilters),
 			graphql.NewInputUnmarshaler("LeaderAggregateFilters", ec.unmarshalInputLeaderAggregateFilters),
 			graphql.NewInputUnmarshaler("LeaderAggregateNodeFilters", ec.unmarshalInputLeaderAggregateNodeFilters),
+			graphql.NewInputUnmarshaler("LeaderConnectionAggregateFilters", ec.unmarshalInputLeaderConnectionAggregateFilters),
 			graphql.NewInputUnmarshaler("LeaderConnectionFilters", ec.unmarshalInputLeaderConnectionFilters),
 			graphql.NewInputUnmarshaler("LeaderConnectionSort", ec.unmarshalInputLeaderConnectionSort),
 			graphql.NewInputUnmarshaler("LeaderConnectionWhere", ec.unmarshalInputLeaderConnectionWhere),
@@ -4620,6 +4626,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LeaderWhere", ec.unmarshalInputLeaderWhere),
 			graphql.NewInputUnmarshaler("OutcomeAggregateFilters", ec.unmarshalInputOutcomeAggregateFilters),
 			graphql.NewInputUnmarshaler("OutcomeAggregateNodeFilters", ec.unmarshalInputOutcomeAggregateNodeFilters),
+			graphql.NewInputUnmarshaler("OutcomeConnectionAggregateFilters", ec.unmarshalInputOutcomeConnectionAggregateFilters),
 			graphql.NewInputUnmarshaler("OutcomeConnectionFilters", ec.unmarshalInputOutcomeConnectionFilters),
 			graphql.NewInputUnmarshaler("OutcomeConnectionSort", ec.unmarshalInputOutcomeConnectionSort),
 			graphql.NewInputUnmarshaler("OutcomeConnectionWhere", ec.unmarshalInputOutcomeConnectionWhere),
@@ -4630,6 +4637,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PilotLevelEnumScalarFilters", ec.unmarshalInputPilotLevelEnumScalarFilters),
 			graphql.NewInputUnmarshaler("PilotProgramAggregateFilters", ec.unmarshalInputPilotProgramAggregateFilters),
 			graphql.NewInputUnmarshaler("PilotProgramAggregateNodeFilters", ec.unmarshalInputPilotProgramAggregateNodeFilters),
+			graphql.NewInputUnmarshaler("PilotProgramConnectionAggregateFilters", ec.unmarshalInputPilotProgramConnectionAggregateFilters),
 			graphql.NewInputUnmarshaler("PilotProgramConnectionFilters", ec.unmarshalInputPilotProgramConnectionFilters),
 			graphql.NewInputUnmarshaler("PilotProgramConnectionSort", ec.unmarshalInputPilotProgramConnectionSort),
 			graphql.NewInputUnmarshaler("PilotProgramConnectionWhere", ec.unmarshalInputPilotProgramConnectionWhere),
@@ -4639,23 +4647,30 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PilotStatusEnumScalarFilters", ec.unmarshalInputPilotStatusEnumScalarFilters),
 			graphql.NewInputUnmarshaler("PolicyAggregateFilters", ec.unmarshalInputPolicyAggregateFilters),
 			graphql.NewInputUnmarshaler("PolicyAggregateNodeFilters", ec.unmarshalInputPolicyAggregateNodeFilters),
+			graphql.NewInputUnmarshaler("PolicyConnectionAggregateFilters", ec.unmarshalInputPolicyConnectionAggregateFilters),
 			graphql.NewInputUnmarshaler("PolicyConnectionFilters", ec.unmarshalInputPolicyConnectionFilters),
 			graphql.NewInputUnmarshaler("PolicyConnectionSort", ec.unmarshalInputPolicyConnectionSort),
 			graphql.NewInputUnmarshaler("PolicyConnectionWhere", ec.unmarshalInputPolicyConnectionWhere),
 			graphql.NewInputUnmarshaler("PolicyKindEnumScalarFilters", ec.unmarshalInputPolicyKindEnumScalarFilters),
+			graphql.NewInputUnmarshaler("PolicyParentConnectionFilters", ec.unmarshalInputPolicyParentConnectionFilters),
+			graphql.NewInputUnmarshaler("PolicyParentFilters", ec.unmarshalInputPolicyParentFilters),
 			graphql.NewInputUnmarshaler("PolicyRelationshipFilters", ec.unmarshalInputPolicyRelationshipFilters),
 			graphql.NewInputUnmarshaler("PolicySort", ec.unmarshalInputPolicySort),
 			graphql.NewInputUnmarshaler("PolicyWhere", ec.unmarshalInputPolicyWhere),
 			graphql.NewInputUnmarshaler("RelationshipSort", ec.unmarshalInputRelationshipSort),
 			graphql.NewInputUnmarshaler("RelationshipTypeScalarFilters", ec.unmarshalInputRelationshipTypeScalarFilters),
 			graphql.NewInputUnmarshaler("RelationshipWhere", ec.unmarshalInputRelationshipWhere),
+			graphql.NewInputUnmarshaler("StringListFilters", ec.unmarshalInputStringListFilters),
 			graphql.NewInputUnmarshaler("StringScalarAggregationFilters", ec.unmarshalInputStringScalarAggregationFilters),
 			graphql.NewInputUnmarshaler("StringScalarFilters", ec.unmarshalInputStringScalarFilters),
 			graphql.NewInputUnmarshaler("TaskAggregateFilters", ec.unmarshalInputTaskAggregateFilters),
 			graphql.NewInputUnmarshaler("TaskAggregateNodeFilters", ec.unmarshalInputTaskAggregateNodeFilters),
+			graphql.NewInputUnmarshaler("TaskConnectionAggregateFilters", ec.unmarshalInputTaskConnectionAggregateFilters),
 			graphql.NewInputUnmarshaler("TaskConnectionFilters", ec.unmarshalInputTaskConnectionFilters),
 			graphql.NewInputUnmarshaler("TaskConnectionSort", ec.unmarshalInputTaskConnectionSort),
 			graphql.NewInputUnmarshaler("TaskConnectionWhere", ec.unmarshalInputTaskConnectionWhere),
+			graphql.NewInputUnmarshaler("TaskParentConnectionFilters", ec.unmarshalInputTaskParentConnectionFilters),
+			graphql.NewInputUnmarshaler("TaskParentFilters", ec.unmarshalInputTaskParentFilters),
 			graphql.NewInputUnmarshaler("TaskRelationshipFilters", ec.unmarshalInputTaskRelationshipFilters),
 			graphql.NewInputUnmarshaler("TaskSort", ec.unmarshalInputTaskSort),
 			graphql.NewInputUnmarshaler("TaskStatusEnumScalarFilters", ec.unmarshalInputTaskStatusEnumScalarFilters),
@@ -4994,7 +5009,7 @@ type Department implements Entity {
   "Outcomes this body achieved (ACHIEVED)."
   outcomes(where: OutcomeWhere, sort: [OutcomeSort!], limit: Int, offset: Int): [Outcome!]!
   "Entities whose work this body supports (SUPPORTS)."
-  supports(where: EntityWhere, limit: Int, offset: Int): [Entity!]!
+  supports(where: EntityWhere, sort: [EntitySort!], limit: Int, offset: Int): [Entity!]!
   "Bodies that support this one (SUPPORTS)."
   supportedBy(where: DepartmentWhere, sort: [DepartmentSort!], limit: Int, offset: Int): [Department!]!
   "Bodies this one built or set up (ESTABLISHED)."
@@ -5259,7 +5274,7 @@ type Outcome implements Entity {
   "The unit of the figure before the change, as written (天, 个工作日)."
   unitBefore: String
   "Who or what achieved the outcome (ACHIEVED): leaders, departments, tasks, policies, pilots."
-  achievedBy(where: EntityWhere, limit: Int, offset: Int): [Entity!]!
+  achievedBy(where: EntityWhere, sort: [EntitySort!], limit: Int, offset: Int): [Entity!]!
 }
 
 "A source document."
@@ -5673,7 +5688,7 @@ input DepartmentWhere {
   nameEn: StringScalarFilters
   description: StringScalarFilters
   kind: DepartmentKindEnumScalarFilters
-  parent: DepartmentRelationshipFilters
+  parent: DepartmentParentFilters
   children: DepartmentRelationshipFilters
   leaders: LeaderRelationshipFilters
   tasks: TaskRelationshipFilters
@@ -5702,7 +5717,7 @@ input TaskWhere {
   status: TaskStatusEnumScalarFilters
   planned: IntScalarFilters
   completed: IntScalarFilters
-  parent: TaskRelationshipFilters
+  parent: TaskParentFilters
   subtasks: TaskRelationshipFilters
   departments: DepartmentRelationshipFilters
   leaders: LeaderRelationshipFilters
@@ -5728,7 +5743,7 @@ input PolicyWhere {
   tasks: TaskRelationshipFilters
   pilotPrograms: PilotProgramRelationshipFilters
   outcomes: OutcomeRelationshipFilters
-  parent: PolicyRelationshipFilters
+  parent: PolicyParentFilters
   parts: PolicyRelationshipFilters
   components: DepartmentRelationshipFilters
 }
@@ -6763,7 +6778,7 @@ extend input LeaderWhere {
 }
 
 extend input DepartmentWhere {
-  parentConnection: DepartmentConnectionFilters
+  parentConnection: DepartmentParentConnectionFilters
   childrenConnection: DepartmentConnectionFilters
   leadersConnection: LeaderConnectionFilters
   tasksConnection: TaskConnectionFilters
@@ -6780,7 +6795,7 @@ extend input DepartmentWhere {
 }
 
 extend input TaskWhere {
-  parentConnection: TaskConnectionFilters
+  parentConnection: TaskParentConnectionFilters
   subtasksConnection: TaskConnectionFilters
   departmentsConnection: DepartmentConnectionFilters
   leadersConnection: LeaderConnectionFilters
@@ -6797,7 +6812,7 @@ extend input PolicyWhere {
   tasksConnection: TaskConnectionFilters
   pilotProgramsConnection: PilotProgramConnectionFilters
   outcomesConnection: OutcomeConnectionFilters
-  parentConnection: PolicyConnectionFilters
+  parentConnection: PolicyParentConnectionFilters
   partsConnection: PolicyConnectionFilters
   componentsConnection: DepartmentConnectionFilters
 }
@@ -7089,6 +7104,464 @@ input EntityAggregateNodeFilters {
 
 extend input EntityAggregateFilters {
   node: EntityAggregateNodeFilters
+}
+
+# ---------------------------------------------------------------------------------------------
+# v7's forms of the same questions (issue 17): what the Neo4j GraphQL Library v7 (7.x) writes
+# differently, accepted beside the hub's own forms, which keep their meaning
+# (docs/query-language.md, "v7's forms"). Filters on ` + "`" + `note` + "`" + ` and ` + "`" + `aliases` + "`" + ` (and a document's
+# ` + "`" + `language` + "`" + `, ` + "`" + `paragraphs` + "`" + `), ` + "`" + `typename` + "`" + ` at any-entity positions, sorts on ` + "`" + `description` + "`" + `, ` + "`" + `note` + "`" + `
+# (a document's ` + "`" + `language` + "`" + `, ` + "`" + `paragraphs` + "`" + `) and on the any-entity fields, aggregation filters
+# inside connection filters (` + "`" + `tasksConnection: {aggregate: …}` + "`" + `), and a plain where on the to-one
+# relationship field ` + "`" + `parent` + "`" + ` (` + "`" + `parent: {name: …}` + "`" + `, ` + "`" + `parentConnection: {node: …}` + "`" + `).
+# ---------------------------------------------------------------------------------------------
+
+"Filters on a list of strings (v7): the list ` + "`" + `includes` + "`" + ` a value, or ` + "`" + `eq` + "`" + ` is the whole list (the same items in the same order)."
+input StringListFilters {
+  eq: [String!]
+  includes: String
+}
+
+extend input LeaderWhere {
+  "The remark recorded with the entity."
+  note: StringScalarFilters
+  "The entity's other names: ` + "`" + `includes` + "`" + ` one, or ` + "`" + `eq` + "`" + ` the whole list."
+  aliases: StringListFilters
+}
+
+extend input DepartmentWhere {
+  "The remark recorded with the entity."
+  note: StringScalarFilters
+  "The entity's other names: ` + "`" + `includes` + "`" + ` one, or ` + "`" + `eq` + "`" + ` the whole list."
+  aliases: StringListFilters
+}
+
+extend input TaskWhere {
+  "The remark recorded with the entity."
+  note: StringScalarFilters
+  "The entity's other names: ` + "`" + `includes` + "`" + ` one, or ` + "`" + `eq` + "`" + ` the whole list."
+  aliases: StringListFilters
+}
+
+extend input PolicyWhere {
+  "The remark recorded with the entity."
+  note: StringScalarFilters
+  "The entity's other names: ` + "`" + `includes` + "`" + ` one, or ` + "`" + `eq` + "`" + ` the whole list."
+  aliases: StringListFilters
+}
+
+extend input PilotProgramWhere {
+  "The remark recorded with the entity."
+  note: StringScalarFilters
+  "The entity's other names: ` + "`" + `includes` + "`" + ` one, or ` + "`" + `eq` + "`" + ` the whole list."
+  aliases: StringListFilters
+}
+
+extend input OutcomeWhere {
+  "The remark recorded with the entity."
+  note: StringScalarFilters
+  "The entity's other names: ` + "`" + `includes` + "`" + ` one, or ` + "`" + `eq` + "`" + ` the whole list."
+  aliases: StringListFilters
+}
+
+extend input DocumentWhere {
+  "The document's other names: ` + "`" + `includes` + "`" + ` one, or ` + "`" + `eq` + "`" + ` the whole list."
+  aliases: StringListFilters
+  language: StringScalarFilters
+  paragraphs: IntScalarFilters
+}
+
+extend input EntityWhere {
+  "The entity's other names: ` + "`" + `includes` + "`" + ` one, or ` + "`" + `eq` + "`" + ` the whole list."
+  aliases: StringListFilters
+  "The entity is of one of these types (v7's form of ` + "`" + `type: {in: …}` + "`" + `; an empty list matches nothing)."
+  typename: [EntityType!]
+}
+
+extend input LeaderSort {
+  description: SortDirection
+  note: SortDirection
+}
+
+extend input DepartmentSort {
+  description: SortDirection
+  note: SortDirection
+}
+
+extend input TaskSort {
+  description: SortDirection
+  note: SortDirection
+}
+
+extend input PolicySort {
+  description: SortDirection
+  note: SortDirection
+}
+
+extend input PilotProgramSort {
+  description: SortDirection
+  note: SortDirection
+}
+
+extend input OutcomeSort {
+  description: SortDirection
+  note: SortDirection
+}
+
+extend input DocumentSort {
+  description: SortDirection
+  language: SortDirection
+  paragraphs: SortDirection
+}
+
+extend input EntitySort {
+  description: SortDirection
+}
+
+extend input LeaderAggregateNodeFilters {
+  note: StringScalarAggregationFilters
+}
+
+extend input DepartmentAggregateNodeFilters {
+  note: StringScalarAggregationFilters
+}
+
+extend input TaskAggregateNodeFilters {
+  note: StringScalarAggregationFilters
+}
+
+extend input PolicyAggregateNodeFilters {
+  note: StringScalarAggregationFilters
+}
+
+extend input PilotProgramAggregateNodeFilters {
+  note: StringScalarAggregationFilters
+}
+
+extend input OutcomeAggregateNodeFilters {
+  note: StringScalarAggregationFilters
+}
+
+"The count of an aggregation filter inside a connection filter (v7): ` + "`" + `nodes` + "`" + `, the distinct related entities; ` + "`" + `edges` + "`" + `, the relationships."
+input ConnectionAggregationCountFilterInput {
+  nodes: IntScalarFilters
+  edges: IntScalarFilters
+}
+
+"An aggregation filter inside a connection filter (v7 7.x's ` + "`" + `<field>Connection: {aggregate: …}` + "`" + `): the count of related entities and relationships, and aggregates of the related entities' fields."
+input LeaderConnectionAggregateFilters {
+  AND: [LeaderConnectionAggregateFilters!]
+  OR: [LeaderConnectionAggregateFilters!]
+  NOT: LeaderConnectionAggregateFilters
+  count: ConnectionAggregationCountFilterInput
+  node: LeaderAggregateNodeFilters
+}
+
+extend input LeaderConnectionFilters {
+  "Filter by aggregates of the related entities and relationships (v7's form of ` + "`" + `<field>Aggregate` + "`" + `)."
+  aggregate: LeaderConnectionAggregateFilters
+}
+
+"An aggregation filter inside a connection filter (v7 7.x's ` + "`" + `<field>Connection: {aggregate: …}` + "`" + `): the count of related entities and relationships, and aggregates of the related entities' fields."
+input DepartmentConnectionAggregateFilters {
+  AND: [DepartmentConnectionAggregateFilters!]
+  OR: [DepartmentConnectionAggregateFilters!]
+  NOT: DepartmentConnectionAggregateFilters
+  count: ConnectionAggregationCountFilterInput
+  node: DepartmentAggregateNodeFilters
+}
+
+extend input DepartmentConnectionFilters {
+  "Filter by aggregates of the related entities and relationships (v7's form of ` + "`" + `<field>Aggregate` + "`" + `)."
+  aggregate: DepartmentConnectionAggregateFilters
+}
+
+"An aggregation filter inside a connection filter (v7 7.x's ` + "`" + `<field>Connection: {aggregate: …}` + "`" + `): the count of related entities and relationships, and aggregates of the related entities' fields."
+input TaskConnectionAggregateFilters {
+  AND: [TaskConnectionAggregateFilters!]
+  OR: [TaskConnectionAggregateFilters!]
+  NOT: TaskConnectionAggregateFilters
+  count: ConnectionAggregationCountFilterInput
+  node: TaskAggregateNodeFilters
+}
+
+extend input TaskConnectionFilters {
+  "Filter by aggregates of the related entities and relationships (v7's form of ` + "`" + `<field>Aggregate` + "`" + `)."
+  aggregate: TaskConnectionAggregateFilters
+}
+
+"An aggregation filter inside a connection filter (v7 7.x's ` + "`" + `<field>Connection: {aggregate: …}` + "`" + `): the count of related entities and relationships, and aggregates of the related entities' fields."
+input PolicyConnectionAggregateFilters {
+  AND: [PolicyConnectionAggregateFilters!]
+  OR: [PolicyConnectionAggregateFilters!]
+  NOT: PolicyConnectionAggregateFilters
+  count: ConnectionAggregationCountFilterInput
+  node: PolicyAggregateNodeFilters
+}
+
+extend input PolicyConnectionFilters {
+  "Filter by aggregates of the related entities and relationships (v7's form of ` + "`" + `<field>Aggregate` + "`" + `)."
+  aggregate: PolicyConnectionAggregateFilters
+}
+
+"An aggregation filter inside a connection filter (v7 7.x's ` + "`" + `<field>Connection: {aggregate: …}` + "`" + `): the count of related entities and relationships, and aggregates of the related entities' fields."
+input PilotProgramConnectionAggregateFilters {
+  AND: [PilotProgramConnectionAggregateFilters!]
+  OR: [PilotProgramConnectionAggregateFilters!]
+  NOT: PilotProgramConnectionAggregateFilters
+  count: ConnectionAggregationCountFilterInput
+  node: PilotProgramAggregateNodeFilters
+}
+
+extend input PilotProgramConnectionFilters {
+  "Filter by aggregates of the related entities and relationships (v7's form of ` + "`" + `<field>Aggregate` + "`" + `)."
+  aggregate: PilotProgramConnectionAggregateFilters
+}
+
+"An aggregation filter inside a connection filter (v7 7.x's ` + "`" + `<field>Connection: {aggregate: …}` + "`" + `): the count of related entities and relationships, and aggregates of the related entities' fields."
+input OutcomeConnectionAggregateFilters {
+  AND: [OutcomeConnectionAggregateFilters!]
+  OR: [OutcomeConnectionAggregateFilters!]
+  NOT: OutcomeConnectionAggregateFilters
+  count: ConnectionAggregationCountFilterInput
+  node: OutcomeAggregateNodeFilters
+}
+
+extend input OutcomeConnectionFilters {
+  "Filter by aggregates of the related entities and relationships (v7's form of ` + "`" + `<field>Aggregate` + "`" + `)."
+  aggregate: OutcomeConnectionAggregateFilters
+}
+
+"An aggregation filter inside a connection filter (v7 7.x's ` + "`" + `<field>Connection: {aggregate: …}` + "`" + `): the count of related entities and relationships, and aggregates of the related entities' fields."
+input EntityConnectionAggregateFilters {
+  AND: [EntityConnectionAggregateFilters!]
+  OR: [EntityConnectionAggregateFilters!]
+  NOT: EntityConnectionAggregateFilters
+  count: ConnectionAggregationCountFilterInput
+  node: EntityAggregateNodeFilters
+}
+
+extend input EntityConnectionFilters {
+  "Filter by aggregates of the related entities and relationships (v7's form of ` + "`" + `<field>Aggregate` + "`" + `)."
+  aggregate: EntityConnectionAggregateFilters
+}
+
+"""
+The filter of the to-one relationship field ` + "`" + `parent` + "`" + `: the hub's quantifiers (` + "`" + `some` + "`" + `, ` + "`" + `none` + "`" + `,
+` + "`" + `all` + "`" + `, ` + "`" + `single` + "`" + `) or, as v7 writes it, a plain DepartmentWhere of the parent (` + "`" + `parent: {name: {eq: …}}` + "`" + `:
+the entity has a parent that matches; an empty one is no condition). Both together must hold.
+"""
+input DepartmentParentFilters {
+  some: DepartmentWhere
+  none: DepartmentWhere
+  all: DepartmentWhere
+  single: DepartmentWhere
+  AND: [DepartmentWhere!]
+  OR: [DepartmentWhere!]
+  NOT: DepartmentWhere
+  id: IDScalarFilters
+  name: StringScalarFilters
+  nameEn: StringScalarFilters
+  description: StringScalarFilters
+  kind: DepartmentKindEnumScalarFilters
+  parent: DepartmentParentFilters
+  children: DepartmentRelationshipFilters
+  leaders: LeaderRelationshipFilters
+  tasks: TaskRelationshipFilters
+  pilotPrograms: PilotProgramRelationshipFilters
+  policies: PolicyRelationshipFilters
+  implementedPolicies: PolicyRelationshipFilters
+  outcomes: OutcomeRelationshipFilters
+  supports: EntityRelationshipFilters
+  supportedBy: DepartmentRelationshipFilters
+  established: DepartmentRelationshipFilters
+  establishedBy: DepartmentRelationshipFilters
+  componentOf: PolicyRelationshipFilters
+  inspectedBy: LeaderRelationshipFilters
+  parentConnection: DepartmentParentConnectionFilters
+  childrenConnection: DepartmentConnectionFilters
+  leadersConnection: LeaderConnectionFilters
+  tasksConnection: TaskConnectionFilters
+  pilotProgramsConnection: PilotProgramConnectionFilters
+  policiesConnection: PolicyConnectionFilters
+  implementedPoliciesConnection: PolicyConnectionFilters
+  outcomesConnection: OutcomeConnectionFilters
+  supportsConnection: EntityConnectionFilters
+  supportedByConnection: DepartmentConnectionFilters
+  establishedConnection: DepartmentConnectionFilters
+  establishedByConnection: DepartmentConnectionFilters
+  componentOfConnection: PolicyConnectionFilters
+  inspectedByConnection: LeaderConnectionFilters
+  parentAggregate: DepartmentAggregateFilters
+  childrenAggregate: DepartmentAggregateFilters
+  leadersAggregate: LeaderAggregateFilters
+  tasksAggregate: TaskAggregateFilters
+  pilotProgramsAggregate: PilotProgramAggregateFilters
+  policiesAggregate: PolicyAggregateFilters
+  implementedPoliciesAggregate: PolicyAggregateFilters
+  outcomesAggregate: OutcomeAggregateFilters
+  supportsAggregate: EntityAggregateFilters
+  supportedByAggregate: DepartmentAggregateFilters
+  establishedAggregate: DepartmentAggregateFilters
+  establishedByAggregate: DepartmentAggregateFilters
+  componentOfAggregate: PolicyAggregateFilters
+  inspectedByAggregate: LeaderAggregateFilters
+  note: StringScalarFilters
+  aliases: StringListFilters
+}
+
+"""
+The connection filter of ` + "`" + `parent` + "`" + `: the hub's quantifiers and ` + "`" + `aggregate` + "`" + ` or, as v7 writes it, a
+plain DepartmentConnectionWhere (` + "`" + `parentConnection: {node: …, edge: …}` + "`" + `: the entity has a parent
+relationship that matches).
+"""
+input DepartmentParentConnectionFilters {
+  some: DepartmentConnectionWhere
+  none: DepartmentConnectionWhere
+  all: DepartmentConnectionWhere
+  single: DepartmentConnectionWhere
+  aggregate: DepartmentConnectionAggregateFilters
+  AND: [DepartmentConnectionWhere!]
+  OR: [DepartmentConnectionWhere!]
+  NOT: DepartmentConnectionWhere
+  node: DepartmentWhere
+  edge: RelationshipWhere
+}
+
+"""
+The filter of the to-one relationship field ` + "`" + `parent` + "`" + `: the hub's quantifiers (` + "`" + `some` + "`" + `, ` + "`" + `none` + "`" + `,
+` + "`" + `all` + "`" + `, ` + "`" + `single` + "`" + `) or, as v7 writes it, a plain TaskWhere of the parent (` + "`" + `parent: {name: {eq: …}}` + "`" + `:
+the entity has a parent that matches; an empty one is no condition). Both together must hold.
+"""
+input TaskParentFilters {
+  some: TaskWhere
+  none: TaskWhere
+  all: TaskWhere
+  single: TaskWhere
+  AND: [TaskWhere!]
+  OR: [TaskWhere!]
+  NOT: TaskWhere
+  id: IDScalarFilters
+  name: StringScalarFilters
+  nameEn: StringScalarFilters
+  description: StringScalarFilters
+  area: StringScalarFilters
+  year: IntScalarFilters
+  status: TaskStatusEnumScalarFilters
+  planned: IntScalarFilters
+  completed: IntScalarFilters
+  parent: TaskParentFilters
+  subtasks: TaskRelationshipFilters
+  departments: DepartmentRelationshipFilters
+  leaders: LeaderRelationshipFilters
+  policies: PolicyRelationshipFilters
+  pilotPrograms: PilotProgramRelationshipFilters
+  outcomes: OutcomeRelationshipFilters
+  supportedBy: DepartmentRelationshipFilters
+  affirmedBy: LeaderRelationshipFilters
+  parentConnection: TaskParentConnectionFilters
+  subtasksConnection: TaskConnectionFilters
+  departmentsConnection: DepartmentConnectionFilters
+  leadersConnection: LeaderConnectionFilters
+  policiesConnection: PolicyConnectionFilters
+  pilotProgramsConnection: PilotProgramConnectionFilters
+  outcomesConnection: OutcomeConnectionFilters
+  supportedByConnection: DepartmentConnectionFilters
+  affirmedByConnection: LeaderConnectionFilters
+  parentAggregate: TaskAggregateFilters
+  subtasksAggregate: TaskAggregateFilters
+  departmentsAggregate: DepartmentAggregateFilters
+  leadersAggregate: LeaderAggregateFilters
+  policiesAggregate: PolicyAggregateFilters
+  pilotProgramsAggregate: PilotProgramAggregateFilters
+  outcomesAggregate: OutcomeAggregateFilters
+  supportedByAggregate: DepartmentAggregateFilters
+  affirmedByAggregate: LeaderAggregateFilters
+  note: StringScalarFilters
+  aliases: StringListFilters
+}
+
+"""
+The connection filter of ` + "`" + `parent` + "`" + `: the hub's quantifiers and ` + "`" + `aggregate` + "`" + ` or, as v7 writes it, a
+plain TaskConnectionWhere (` + "`" + `parentConnection: {node: …, edge: …}` + "`" + `: the entity has a parent
+relationship that matches).
+"""
+input TaskParentConnectionFilters {
+  some: TaskConnectionWhere
+  none: TaskConnectionWhere
+  all: TaskConnectionWhere
+  single: TaskConnectionWhere
+  aggregate: TaskConnectionAggregateFilters
+  AND: [TaskConnectionWhere!]
+  OR: [TaskConnectionWhere!]
+  NOT: TaskConnectionWhere
+  node: TaskWhere
+  edge: RelationshipWhere
+}
+
+"""
+The filter of the to-one relationship field ` + "`" + `parent` + "`" + `: the hub's quantifiers (` + "`" + `some` + "`" + `, ` + "`" + `none` + "`" + `,
+` + "`" + `all` + "`" + `, ` + "`" + `single` + "`" + `) or, as v7 writes it, a plain PolicyWhere of the parent (` + "`" + `parent: {name: {eq: …}}` + "`" + `:
+the entity has a parent that matches; an empty one is no condition). Both together must hold.
+"""
+input PolicyParentFilters {
+  some: PolicyWhere
+  none: PolicyWhere
+  all: PolicyWhere
+  single: PolicyWhere
+  AND: [PolicyWhere!]
+  OR: [PolicyWhere!]
+  NOT: PolicyWhere
+  id: IDScalarFilters
+  name: StringScalarFilters
+  nameEn: StringScalarFilters
+  description: StringScalarFilters
+  kind: PolicyKindEnumScalarFilters
+  title: StringScalarFilters
+  issuedBy: DepartmentRelationshipFilters
+  implementedBy: DepartmentRelationshipFilters
+  tasks: TaskRelationshipFilters
+  pilotPrograms: PilotProgramRelationshipFilters
+  outcomes: OutcomeRelationshipFilters
+  parent: PolicyParentFilters
+  parts: PolicyRelationshipFilters
+  components: DepartmentRelationshipFilters
+  issuedByConnection: DepartmentConnectionFilters
+  implementedByConnection: DepartmentConnectionFilters
+  tasksConnection: TaskConnectionFilters
+  pilotProgramsConnection: PilotProgramConnectionFilters
+  outcomesConnection: OutcomeConnectionFilters
+  parentConnection: PolicyParentConnectionFilters
+  partsConnection: PolicyConnectionFilters
+  componentsConnection: DepartmentConnectionFilters
+  issuedByAggregate: DepartmentAggregateFilters
+  implementedByAggregate: DepartmentAggregateFilters
+  tasksAggregate: TaskAggregateFilters
+  pilotProgramsAggregate: PilotProgramAggregateFilters
+  outcomesAggregate: OutcomeAggregateFilters
+  parentAggregate: PolicyAggregateFilters
+  partsAggregate: PolicyAggregateFilters
+  componentsAggregate: DepartmentAggregateFilters
+  note: StringScalarFilters
+  aliases: StringListFilters
+}
+
+"""
+The connection filter of ` + "`" + `parent` + "`" + `: the hub's quantifiers and ` + "`" + `aggregate` + "`" + ` or, as v7 writes it, a
+plain PolicyConnectionWhere (` + "`" + `parentConnection: {node: …, edge: …}` + "`" + `: the entity has a parent
+relationship that matches).
+"""
+input PolicyParentConnectionFilters {
+  some: PolicyConnectionWhere
+  none: PolicyConnectionWhere
+  all: PolicyConnectionWhere
+  single: PolicyConnectionWhere
+  aggregate: PolicyConnectionAggregateFilters
+  AND: [PolicyConnectionWhere!]
+  OR: [PolicyConnectionWhere!]
+  NOT: PolicyConnectionWhere
+  node: PolicyWhere
+  edge: RelationshipWhere
 }
 `, BuiltIn: false},
 }
@@ -9711,22 +10184,30 @@ func (ec *executionContext) field_Department_supports_args(ctx context.Context, 
 		return nil, err
 	}
 	args["where"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOEntitySort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["limit"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+	args["limit"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["offset"] = arg2
+	args["offset"] = arg3
 	return args, nil
 }
 
@@ -10711,22 +11192,30 @@ func (ec *executionContext) field_Outcome_achievedBy_args(ctx context.Context, r
 		return nil, err
 	}
 	args["where"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) ([]map[string]any, error) {
+			return ec.unmarshalOEntitySort2ᚕmapᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["limit"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+	args["limit"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["offset"] = arg2
+	args["offset"] = arg3
 	return args, nil
 }
 
@@ -15468,7 +15957,7 @@ func (ec *executionContext) _Department_supports(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Department().Supports(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+			return ec.Resolvers.Department().Supports(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []reform.Entity) graphql.Marshaler {
@@ -21038,7 +21527,7 @@ func (ec *executionContext) _Outcome_achievedBy(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Outcome().AchievedBy(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
+			return ec.Resolvers.Outcome().AchievedBy(ctx, obj, fc.Args["where"].(map[string]any), fc.Args["sort"].([]map[string]any), fc.Args["limit"].(*int), fc.Args["offset"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []reform.Entity) graphql.Marshaler {
@@ -30317,6 +30806,56 @@ func UnmarshalBooleanScalarFilters(ctx context.Context, raw any) (map[string]any
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputConnectionAggregationCountFilterInput(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"nodes", "edges"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nodes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nodes"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nodes"] = data
+		case "edges":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edges"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edges"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalConnectionAggregationCountFilterInput unmarshals raw into the ConnectionAggregationCountFilterInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalConnectionAggregationCountFilterInput(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ConnectionAggregationCountFilterInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDepartmentAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -30399,7 +30938,7 @@ func (ec *executionContext) unmarshalInputDepartmentAggregateNodeFilters(ctx con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "note"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -30449,6 +30988,13 @@ func (ec *executionContext) unmarshalInputDepartmentAggregateNodeFilters(ctx con
 				return it, err
 			}
 			it["description"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
 		}
 	}
 	return it, nil
@@ -30466,6 +31012,77 @@ func UnmarshalDepartmentAggregateNodeFilters(ctx context.Context, raw any) (map[
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDepartmentConnectionAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalODepartmentConnectionAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalODepartmentConnectionAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalODepartmentConnectionAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOConnectionAggregationCountFilterInput2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalODepartmentAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDepartmentConnectionAggregateFilters unmarshals raw into the DepartmentConnectionAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDepartmentConnectionAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentConnectionAggregateFilters", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDepartmentConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -30477,7 +31094,7 @@ func (ec *executionContext) unmarshalInputDepartmentConnectionFilters(ctx contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	fieldsInOrder := [...]string{"some", "none", "all", "single", "aggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -30513,6 +31130,13 @@ func (ec *executionContext) unmarshalInputDepartmentConnectionFilters(ctx contex
 				return it, err
 			}
 			it["single"] = data
+		case "aggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aggregate"))
+			data, err := ec.unmarshalODepartmentConnectionAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aggregate"] = data
 		}
 	}
 	return it, nil
@@ -30701,7 +31325,7 @@ func UnmarshalDepartmentKindEnumScalarFilters(ctx context.Context, raw any) (map
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputDepartmentRelationshipFilters(ctx context.Context, obj any) (map[string]any, error) {
+func (ec *executionContext) unmarshalInputDepartmentParentConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
 		return it, nil
@@ -30712,7 +31336,113 @@ func (ec *executionContext) unmarshalInputDepartmentRelationshipFilters(ctx cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	fieldsInOrder := [...]string{"some", "none", "all", "single", "aggregate", "AND", "OR", "NOT", "node", "edge"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "some":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("some"))
+			data, err := ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["some"] = data
+		case "none":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
+			data, err := ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["none"] = data
+		case "all":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
+			data, err := ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["all"] = data
+		case "single":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
+			data, err := ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["single"] = data
+		case "aggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aggregate"))
+			data, err := ec.unmarshalODepartmentConnectionAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aggregate"] = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalODepartmentConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalODepartmentConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalODepartmentConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalODepartmentWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		case "edge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edge"))
+			data, err := ec.unmarshalORelationshipWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edge"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDepartmentParentConnectionFilters unmarshals raw into the DepartmentParentConnectionFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDepartmentParentConnectionFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentParentConnectionFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDepartmentParentFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"some", "none", "all", "single", "AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "parent", "children", "leaders", "tasks", "pilotPrograms", "policies", "implementedPolicies", "outcomes", "supports", "supportedBy", "established", "establishedBy", "componentOf", "inspectedBy", "parentConnection", "childrenConnection", "leadersConnection", "tasksConnection", "pilotProgramsConnection", "policiesConnection", "implementedPoliciesConnection", "outcomesConnection", "supportsConnection", "supportedByConnection", "establishedConnection", "establishedByConnection", "componentOfConnection", "inspectedByConnection", "parentAggregate", "childrenAggregate", "leadersAggregate", "tasksAggregate", "pilotProgramsAggregate", "policiesAggregate", "implementedPoliciesAggregate", "outcomesAggregate", "supportsAggregate", "supportedByAggregate", "establishedAggregate", "establishedByAggregate", "componentOfAggregate", "inspectedByAggregate", "note", "aliases"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -30748,106 +31478,6 @@ func (ec *executionContext) unmarshalInputDepartmentRelationshipFilters(ctx cont
 				return it, err
 			}
 			it["single"] = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalDepartmentRelationshipFilters unmarshals raw into the DepartmentRelationshipFilters input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalDepartmentRelationshipFilters(ctx context.Context, raw any) (map[string]any, error) {
-	var out map[string]any
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentRelationshipFilters", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputDepartmentSort(ctx context.Context, obj any) (map[string]any, error) {
-	var it map[string]any
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"id", "name", "nameEn", "kind"}
-	it = make(map[string]any, len(asMap))
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "id":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
-			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["id"] = data
-		case "name":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["name"] = data
-		case "nameEn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
-			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["nameEn"] = data
-		case "kind":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["kind"] = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalDepartmentSort unmarshals raw into the DepartmentSort input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalDepartmentSort(ctx context.Context, raw any) (map[string]any, error) {
-	var out map[string]any
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentSort", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputDepartmentWhere(ctx context.Context, obj any) (map[string]any, error) {
-	var it map[string]any
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "parent", "children", "leaders", "tasks", "pilotPrograms", "policies", "implementedPolicies", "outcomes", "supports", "supportedBy", "established", "establishedBy", "componentOf", "inspectedBy", "parentConnection", "childrenConnection", "leadersConnection", "tasksConnection", "pilotProgramsConnection", "policiesConnection", "implementedPoliciesConnection", "outcomesConnection", "supportsConnection", "supportedByConnection", "establishedConnection", "establishedByConnection", "componentOfConnection", "inspectedByConnection", "parentAggregate", "childrenAggregate", "leadersAggregate", "tasksAggregate", "pilotProgramsAggregate", "policiesAggregate", "implementedPoliciesAggregate", "outcomesAggregate", "supportsAggregate", "supportedByAggregate", "establishedAggregate", "establishedByAggregate", "componentOfAggregate", "inspectedByAggregate"}
-	it = make(map[string]any, len(asMap))
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalODepartmentWhere2ᚕmapᚄ(ctx, v)
@@ -30906,7 +31536,7 @@ func (ec *executionContext) unmarshalInputDepartmentWhere(ctx context.Context, o
 			it["kind"] = data
 		case "parent":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parent"))
-			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
+			data, err := ec.unmarshalODepartmentParentFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -31004,7 +31634,7 @@ func (ec *executionContext) unmarshalInputDepartmentWhere(ctx context.Context, o
 			it["inspectedBy"] = data
 		case "parentConnection":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentConnection"))
-			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			data, err := ec.unmarshalODepartmentParentConnectionFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -31198,6 +31828,562 @@ func (ec *executionContext) unmarshalInputDepartmentWhere(ctx context.Context, o
 				return it, err
 			}
 			it["inspectedByAggregate"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOStringListFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDepartmentParentFilters unmarshals raw into the DepartmentParentFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDepartmentParentFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentParentFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDepartmentRelationshipFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "some":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("some"))
+			data, err := ec.unmarshalODepartmentWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["some"] = data
+		case "none":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
+			data, err := ec.unmarshalODepartmentWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["none"] = data
+		case "all":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
+			data, err := ec.unmarshalODepartmentWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["all"] = data
+		case "single":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
+			data, err := ec.unmarshalODepartmentWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["single"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDepartmentRelationshipFilters unmarshals raw into the DepartmentRelationshipFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDepartmentRelationshipFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentRelationshipFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDepartmentSort(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "name", "nameEn", "kind", "description", "note"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["id"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["kind"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDepartmentSort unmarshals raw into the DepartmentSort input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDepartmentSort(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentSort", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDepartmentWhere(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "parent", "children", "leaders", "tasks", "pilotPrograms", "policies", "implementedPolicies", "outcomes", "supports", "supportedBy", "established", "establishedBy", "componentOf", "inspectedBy", "parentConnection", "childrenConnection", "leadersConnection", "tasksConnection", "pilotProgramsConnection", "policiesConnection", "implementedPoliciesConnection", "outcomesConnection", "supportsConnection", "supportedByConnection", "establishedConnection", "establishedByConnection", "componentOfConnection", "inspectedByConnection", "parentAggregate", "childrenAggregate", "leadersAggregate", "tasksAggregate", "pilotProgramsAggregate", "policiesAggregate", "implementedPoliciesAggregate", "outcomesAggregate", "supportsAggregate", "supportedByAggregate", "establishedAggregate", "establishedByAggregate", "componentOfAggregate", "inspectedByAggregate", "note", "aliases"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalODepartmentWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalODepartmentWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalODepartmentWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOIDScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["id"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalODepartmentKindEnumScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["kind"] = data
+		case "parent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parent"))
+			data, err := ec.unmarshalODepartmentParentFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parent"] = data
+		case "children":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("children"))
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["children"] = data
+		case "leaders":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leaders"))
+			data, err := ec.unmarshalOLeaderRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["leaders"] = data
+		case "tasks":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasks"))
+			data, err := ec.unmarshalOTaskRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["tasks"] = data
+		case "pilotPrograms":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotPrograms"))
+			data, err := ec.unmarshalOPilotProgramRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotPrograms"] = data
+		case "policies":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policies"))
+			data, err := ec.unmarshalOPolicyRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["policies"] = data
+		case "implementedPolicies":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementedPolicies"))
+			data, err := ec.unmarshalOPolicyRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["implementedPolicies"] = data
+		case "outcomes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomes"))
+			data, err := ec.unmarshalOOutcomeRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomes"] = data
+		case "supports":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supports"))
+			data, err := ec.unmarshalOEntityRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supports"] = data
+		case "supportedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedBy"))
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportedBy"] = data
+		case "established":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("established"))
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["established"] = data
+		case "establishedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedBy"))
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["establishedBy"] = data
+		case "componentOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("componentOf"))
+			data, err := ec.unmarshalOPolicyRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["componentOf"] = data
+		case "inspectedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectedBy"))
+			data, err := ec.unmarshalOLeaderRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["inspectedBy"] = data
+		case "parentConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentConnection"))
+			data, err := ec.unmarshalODepartmentParentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parentConnection"] = data
+		case "childrenConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childrenConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["childrenConnection"] = data
+		case "leadersConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadersConnection"))
+			data, err := ec.unmarshalOLeaderConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["leadersConnection"] = data
+		case "tasksConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksConnection"))
+			data, err := ec.unmarshalOTaskConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["tasksConnection"] = data
+		case "pilotProgramsConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsConnection"))
+			data, err := ec.unmarshalOPilotProgramConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotProgramsConnection"] = data
+		case "policiesConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policiesConnection"))
+			data, err := ec.unmarshalOPolicyConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["policiesConnection"] = data
+		case "implementedPoliciesConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementedPoliciesConnection"))
+			data, err := ec.unmarshalOPolicyConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["implementedPoliciesConnection"] = data
+		case "outcomesConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesConnection"))
+			data, err := ec.unmarshalOOutcomeConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesConnection"] = data
+		case "supportsConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportsConnection"))
+			data, err := ec.unmarshalOEntityConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportsConnection"] = data
+		case "supportedByConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedByConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportedByConnection"] = data
+		case "establishedConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["establishedConnection"] = data
+		case "establishedByConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedByConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["establishedByConnection"] = data
+		case "componentOfConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("componentOfConnection"))
+			data, err := ec.unmarshalOPolicyConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["componentOfConnection"] = data
+		case "inspectedByConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectedByConnection"))
+			data, err := ec.unmarshalOLeaderConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["inspectedByConnection"] = data
+		case "parentAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parentAggregate"] = data
+		case "childrenAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("childrenAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["childrenAggregate"] = data
+		case "leadersAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadersAggregate"))
+			data, err := ec.unmarshalOLeaderAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["leadersAggregate"] = data
+		case "tasksAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksAggregate"))
+			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["tasksAggregate"] = data
+		case "pilotProgramsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsAggregate"))
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotProgramsAggregate"] = data
+		case "policiesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policiesAggregate"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["policiesAggregate"] = data
+		case "implementedPoliciesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementedPoliciesAggregate"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["implementedPoliciesAggregate"] = data
+		case "outcomesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesAggregate"))
+			data, err := ec.unmarshalOOutcomeAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesAggregate"] = data
+		case "supportsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportsAggregate"))
+			data, err := ec.unmarshalOEntityAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportsAggregate"] = data
+		case "supportedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedByAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportedByAggregate"] = data
+		case "establishedAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["establishedAggregate"] = data
+		case "establishedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedByAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["establishedByAggregate"] = data
+		case "componentOfAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("componentOfAggregate"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["componentOfAggregate"] = data
+		case "inspectedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectedByAggregate"))
+			data, err := ec.unmarshalOLeaderAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["inspectedByAggregate"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOStringListFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
 		}
 	}
 	return it, nil
@@ -31411,7 +32597,7 @@ func (ec *executionContext) unmarshalInputDocumentSort(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "title", "date", "year", "nameEn", "publisher"}
+	fieldsInOrder := [...]string{"id", "name", "title", "date", "year", "nameEn", "publisher", "description", "language", "paragraphs"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -31468,6 +32654,27 @@ func (ec *executionContext) unmarshalInputDocumentSort(ctx context.Context, obj 
 				return it, err
 			}
 			it["publisher"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "language":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["language"] = data
+		case "paragraphs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paragraphs"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["paragraphs"] = data
 		}
 	}
 	return it, nil
@@ -31496,7 +32703,7 @@ func (ec *executionContext) unmarshalInputDocumentWhere(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "title", "publisher", "year", "nameEn", "description", "date"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "title", "publisher", "year", "nameEn", "description", "date", "aliases", "language", "paragraphs"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -31581,6 +32788,27 @@ func (ec *executionContext) unmarshalInputDocumentWhere(ctx context.Context, obj
 				return it, err
 			}
 			it["date"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOStringListFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
+		case "language":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("language"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["language"] = data
+		case "paragraphs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paragraphs"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["paragraphs"] = data
 		}
 	}
 	return it, nil
@@ -31747,6 +32975,77 @@ func UnmarshalEntityAggregateNodeFilters(ctx context.Context, raw any) (map[stri
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputEntityConnectionAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOEntityConnectionAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOEntityConnectionAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOEntityConnectionAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOConnectionAggregationCountFilterInput2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOEntityAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEntityConnectionAggregateFilters unmarshals raw into the EntityConnectionAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEntityConnectionAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityConnectionAggregateFilters", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputEntityConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -31758,7 +33057,7 @@ func (ec *executionContext) unmarshalInputEntityConnectionFilters(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	fieldsInOrder := [...]string{"some", "none", "all", "single", "aggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -31794,6 +33093,13 @@ func (ec *executionContext) unmarshalInputEntityConnectionFilters(ctx context.Co
 				return it, err
 			}
 			it["single"] = data
+		case "aggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aggregate"))
+			data, err := ec.unmarshalOEntityConnectionAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aggregate"] = data
 		}
 	}
 	return it, nil
@@ -32007,7 +33313,7 @@ func (ec *executionContext) unmarshalInputEntitySort(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "nameEn"}
+	fieldsInOrder := [...]string{"id", "name", "nameEn", "description"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -32036,6 +33342,13 @@ func (ec *executionContext) unmarshalInputEntitySort(ctx context.Context, obj an
 				return it, err
 			}
 			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
 		}
 	}
 	return it, nil
@@ -32114,7 +33427,7 @@ func (ec *executionContext) unmarshalInputEntityWhere(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "type"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "type", "aliases", "typename"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -32178,6 +33491,20 @@ func (ec *executionContext) unmarshalInputEntityWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it["type"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOStringListFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
+		case "typename":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("typename"))
+			data, err := ec.unmarshalOEntityType2ᚕgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntityTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["typename"] = data
 		}
 	}
 	return it, nil
@@ -32632,7 +33959,7 @@ func (ec *executionContext) unmarshalInputLeaderAggregateNodeFilters(ctx context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "role", "headcount"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "role", "headcount", "note"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -32696,6 +34023,13 @@ func (ec *executionContext) unmarshalInputLeaderAggregateNodeFilters(ctx context
 				return it, err
 			}
 			it["headcount"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
 		}
 	}
 	return it, nil
@@ -32713,6 +34047,77 @@ func UnmarshalLeaderAggregateNodeFilters(ctx context.Context, raw any) (map[stri
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputLeaderConnectionAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOLeaderConnectionAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOLeaderConnectionAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOLeaderConnectionAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOConnectionAggregationCountFilterInput2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOLeaderAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLeaderConnectionAggregateFilters unmarshals raw into the LeaderConnectionAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLeaderConnectionAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LeaderConnectionAggregateFilters", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputLeaderConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -32724,7 +34129,7 @@ func (ec *executionContext) unmarshalInputLeaderConnectionFilters(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	fieldsInOrder := [...]string{"some", "none", "all", "single", "aggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -32760,6 +34165,13 @@ func (ec *executionContext) unmarshalInputLeaderConnectionFilters(ctx context.Co
 				return it, err
 			}
 			it["single"] = data
+		case "aggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aggregate"))
+			data, err := ec.unmarshalOLeaderConnectionAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aggregate"] = data
 		}
 	}
 	return it, nil
@@ -32973,7 +34385,7 @@ func (ec *executionContext) unmarshalInputLeaderSort(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "nameEn", "role", "headcount"}
+	fieldsInOrder := [...]string{"id", "name", "nameEn", "role", "headcount", "description", "note"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -33016,6 +34428,20 @@ func (ec *executionContext) unmarshalInputLeaderSort(ctx context.Context, obj an
 				return it, err
 			}
 			it["headcount"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
 		}
 	}
 	return it, nil
@@ -33044,7 +34470,7 @@ func (ec *executionContext) unmarshalInputLeaderWhere(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "role", "headcount", "tasks", "departments", "pilotPrograms", "outcomes", "inspected", "affirmed", "tasksConnection", "departmentsConnection", "pilotProgramsConnection", "outcomesConnection", "inspectedConnection", "affirmedConnection", "tasksAggregate", "departmentsAggregate", "pilotProgramsAggregate", "outcomesAggregate", "inspectedAggregate", "affirmedAggregate"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "role", "headcount", "tasks", "departments", "pilotPrograms", "outcomes", "inspected", "affirmed", "tasksConnection", "departmentsConnection", "pilotProgramsConnection", "outcomesConnection", "inspectedConnection", "affirmedConnection", "tasksAggregate", "departmentsAggregate", "pilotProgramsAggregate", "outcomesAggregate", "inspectedAggregate", "affirmedAggregate", "note", "aliases"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -33241,6 +34667,20 @@ func (ec *executionContext) unmarshalInputLeaderWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it["affirmedAggregate"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOStringListFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
 		}
 	}
 	return it, nil
@@ -33340,7 +34780,7 @@ func (ec *executionContext) unmarshalInputOutcomeAggregateNodeFilters(ctx contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "metric", "value", "unit", "year", "scope", "qualifier", "valueBefore", "unitBefore"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "metric", "value", "unit", "year", "scope", "qualifier", "valueBefore", "unitBefore", "note"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -33446,6 +34886,13 @@ func (ec *executionContext) unmarshalInputOutcomeAggregateNodeFilters(ctx contex
 				return it, err
 			}
 			it["unitBefore"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
 		}
 	}
 	return it, nil
@@ -33463,6 +34910,77 @@ func UnmarshalOutcomeAggregateNodeFilters(ctx context.Context, raw any) (map[str
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputOutcomeConnectionAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOOutcomeConnectionAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOOutcomeConnectionAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOOutcomeConnectionAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOConnectionAggregationCountFilterInput2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOOutcomeAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOutcomeConnectionAggregateFilters unmarshals raw into the OutcomeConnectionAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOutcomeConnectionAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OutcomeConnectionAggregateFilters", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOutcomeConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -33474,7 +34992,7 @@ func (ec *executionContext) unmarshalInputOutcomeConnectionFilters(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	fieldsInOrder := [...]string{"some", "none", "all", "single", "aggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -33510,6 +35028,13 @@ func (ec *executionContext) unmarshalInputOutcomeConnectionFilters(ctx context.C
 				return it, err
 			}
 			it["single"] = data
+		case "aggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aggregate"))
+			data, err := ec.unmarshalOOutcomeConnectionAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aggregate"] = data
 		}
 	}
 	return it, nil
@@ -33773,7 +35298,7 @@ func (ec *executionContext) unmarshalInputOutcomeSort(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "nameEn", "kind", "metric", "value", "unit", "year", "scope", "qualifier", "valueBefore", "unitBefore"}
+	fieldsInOrder := [...]string{"id", "name", "nameEn", "kind", "metric", "value", "unit", "year", "scope", "qualifier", "valueBefore", "unitBefore", "description", "note"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -33865,6 +35390,20 @@ func (ec *executionContext) unmarshalInputOutcomeSort(ctx context.Context, obj a
 				return it, err
 			}
 			it["unitBefore"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
 		}
 	}
 	return it, nil
@@ -33893,7 +35432,7 @@ func (ec *executionContext) unmarshalInputOutcomeWhere(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "metric", "value", "unit", "year", "scope", "qualifier", "valueBefore", "unitBefore", "achievedBy", "achievedByConnection", "achievedByAggregate"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "metric", "value", "unit", "year", "scope", "qualifier", "valueBefore", "unitBefore", "achievedBy", "achievedByConnection", "achievedByAggregate", "note", "aliases"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -34034,6 +35573,20 @@ func (ec *executionContext) unmarshalInputOutcomeWhere(ctx context.Context, obj 
 				return it, err
 			}
 			it["achievedByAggregate"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOStringListFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
 		}
 	}
 	return it, nil
@@ -34183,7 +35736,7 @@ func (ec *executionContext) unmarshalInputPilotProgramAggregateNodeFilters(ctx c
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "note"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -34233,6 +35786,13 @@ func (ec *executionContext) unmarshalInputPilotProgramAggregateNodeFilters(ctx c
 				return it, err
 			}
 			it["description"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
 		}
 	}
 	return it, nil
@@ -34250,6 +35810,77 @@ func UnmarshalPilotProgramAggregateNodeFilters(ctx context.Context, raw any) (ma
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPilotProgramConnectionAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOPilotProgramConnectionAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOPilotProgramConnectionAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOPilotProgramConnectionAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOConnectionAggregationCountFilterInput2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOPilotProgramAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPilotProgramConnectionAggregateFilters unmarshals raw into the PilotProgramConnectionAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPilotProgramConnectionAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PilotProgramConnectionAggregateFilters", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPilotProgramConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -34261,7 +35892,7 @@ func (ec *executionContext) unmarshalInputPilotProgramConnectionFilters(ctx cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	fieldsInOrder := [...]string{"some", "none", "all", "single", "aggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -34297,6 +35928,13 @@ func (ec *executionContext) unmarshalInputPilotProgramConnectionFilters(ctx cont
 				return it, err
 			}
 			it["single"] = data
+		case "aggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aggregate"))
+			data, err := ec.unmarshalOPilotProgramConnectionAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aggregate"] = data
 		}
 	}
 	return it, nil
@@ -34510,7 +36148,7 @@ func (ec *executionContext) unmarshalInputPilotProgramSort(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "nameEn", "level", "status"}
+	fieldsInOrder := [...]string{"id", "name", "nameEn", "level", "status", "description", "note"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -34553,6 +36191,20 @@ func (ec *executionContext) unmarshalInputPilotProgramSort(ctx context.Context, 
 				return it, err
 			}
 			it["status"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
 		}
 	}
 	return it, nil
@@ -34581,7 +36233,7 @@ func (ec *executionContext) unmarshalInputPilotProgramWhere(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "level", "status", "departments", "leaders", "tasks", "policies", "outcomes", "supportedBy", "departmentsConnection", "leadersConnection", "tasksConnection", "policiesConnection", "outcomesConnection", "supportedByConnection", "departmentsAggregate", "leadersAggregate", "tasksAggregate", "policiesAggregate", "outcomesAggregate", "supportedByAggregate"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "level", "status", "departments", "leaders", "tasks", "policies", "outcomes", "supportedBy", "departmentsConnection", "leadersConnection", "tasksConnection", "policiesConnection", "outcomesConnection", "supportedByConnection", "departmentsAggregate", "leadersAggregate", "tasksAggregate", "policiesAggregate", "outcomesAggregate", "supportedByAggregate", "note", "aliases"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -34778,6 +36430,20 @@ func (ec *executionContext) unmarshalInputPilotProgramWhere(ctx context.Context,
 				return it, err
 			}
 			it["supportedByAggregate"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOStringListFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
 		}
 	}
 	return it, nil
@@ -34927,7 +36593,7 @@ func (ec *executionContext) unmarshalInputPolicyAggregateNodeFilters(ctx context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "title"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "title", "note"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -34984,6 +36650,13 @@ func (ec *executionContext) unmarshalInputPolicyAggregateNodeFilters(ctx context
 				return it, err
 			}
 			it["title"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
 		}
 	}
 	return it, nil
@@ -35001,6 +36674,77 @@ func UnmarshalPolicyAggregateNodeFilters(ctx context.Context, raw any) (map[stri
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPolicyConnectionAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOPolicyConnectionAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOPolicyConnectionAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOPolicyConnectionAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOConnectionAggregationCountFilterInput2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOPolicyAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPolicyConnectionAggregateFilters unmarshals raw into the PolicyConnectionAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPolicyConnectionAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyConnectionAggregateFilters", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPolicyConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -35012,7 +36756,7 @@ func (ec *executionContext) unmarshalInputPolicyConnectionFilters(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	fieldsInOrder := [...]string{"some", "none", "all", "single", "aggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -35048,6 +36792,13 @@ func (ec *executionContext) unmarshalInputPolicyConnectionFilters(ctx context.Co
 				return it, err
 			}
 			it["single"] = data
+		case "aggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aggregate"))
+			data, err := ec.unmarshalOPolicyConnectionAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aggregate"] = data
 		}
 	}
 	return it, nil
@@ -35236,6 +36987,421 @@ func UnmarshalPolicyKindEnumScalarFilters(ctx context.Context, raw any) (map[str
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPolicyParentConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"some", "none", "all", "single", "aggregate", "AND", "OR", "NOT", "node", "edge"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "some":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("some"))
+			data, err := ec.unmarshalOPolicyConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["some"] = data
+		case "none":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
+			data, err := ec.unmarshalOPolicyConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["none"] = data
+		case "all":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
+			data, err := ec.unmarshalOPolicyConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["all"] = data
+		case "single":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
+			data, err := ec.unmarshalOPolicyConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["single"] = data
+		case "aggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aggregate"))
+			data, err := ec.unmarshalOPolicyConnectionAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aggregate"] = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOPolicyConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOPolicyConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOPolicyConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOPolicyWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		case "edge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edge"))
+			data, err := ec.unmarshalORelationshipWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edge"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPolicyParentConnectionFilters unmarshals raw into the PolicyParentConnectionFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPolicyParentConnectionFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyParentConnectionFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPolicyParentFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"some", "none", "all", "single", "AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "title", "issuedBy", "implementedBy", "tasks", "pilotPrograms", "outcomes", "parent", "parts", "components", "issuedByConnection", "implementedByConnection", "tasksConnection", "pilotProgramsConnection", "outcomesConnection", "parentConnection", "partsConnection", "componentsConnection", "issuedByAggregate", "implementedByAggregate", "tasksAggregate", "pilotProgramsAggregate", "outcomesAggregate", "parentAggregate", "partsAggregate", "componentsAggregate", "note", "aliases"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "some":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("some"))
+			data, err := ec.unmarshalOPolicyWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["some"] = data
+		case "none":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
+			data, err := ec.unmarshalOPolicyWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["none"] = data
+		case "all":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
+			data, err := ec.unmarshalOPolicyWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["all"] = data
+		case "single":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
+			data, err := ec.unmarshalOPolicyWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["single"] = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOPolicyWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOPolicyWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOPolicyWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOIDScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["id"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOPolicyKindEnumScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["kind"] = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["title"] = data
+		case "issuedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedBy"))
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["issuedBy"] = data
+		case "implementedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementedBy"))
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["implementedBy"] = data
+		case "tasks":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasks"))
+			data, err := ec.unmarshalOTaskRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["tasks"] = data
+		case "pilotPrograms":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotPrograms"))
+			data, err := ec.unmarshalOPilotProgramRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotPrograms"] = data
+		case "outcomes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomes"))
+			data, err := ec.unmarshalOOutcomeRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomes"] = data
+		case "parent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parent"))
+			data, err := ec.unmarshalOPolicyParentFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parent"] = data
+		case "parts":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parts"))
+			data, err := ec.unmarshalOPolicyRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parts"] = data
+		case "components":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("components"))
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["components"] = data
+		case "issuedByConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["issuedByConnection"] = data
+		case "implementedByConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementedByConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["implementedByConnection"] = data
+		case "tasksConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksConnection"))
+			data, err := ec.unmarshalOTaskConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["tasksConnection"] = data
+		case "pilotProgramsConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsConnection"))
+			data, err := ec.unmarshalOPilotProgramConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotProgramsConnection"] = data
+		case "outcomesConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesConnection"))
+			data, err := ec.unmarshalOOutcomeConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesConnection"] = data
+		case "parentConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentConnection"))
+			data, err := ec.unmarshalOPolicyParentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parentConnection"] = data
+		case "partsConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("partsConnection"))
+			data, err := ec.unmarshalOPolicyConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["partsConnection"] = data
+		case "componentsConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("componentsConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["componentsConnection"] = data
+		case "issuedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("issuedByAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["issuedByAggregate"] = data
+		case "implementedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("implementedByAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["implementedByAggregate"] = data
+		case "tasksAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tasksAggregate"))
+			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["tasksAggregate"] = data
+		case "pilotProgramsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsAggregate"))
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotProgramsAggregate"] = data
+		case "outcomesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesAggregate"))
+			data, err := ec.unmarshalOOutcomeAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesAggregate"] = data
+		case "parentAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentAggregate"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parentAggregate"] = data
+		case "partsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("partsAggregate"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["partsAggregate"] = data
+		case "componentsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("componentsAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["componentsAggregate"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOStringListFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPolicyParentFilters unmarshals raw into the PolicyParentFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPolicyParentFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PolicyParentFilters", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPolicyRelationshipFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -35311,7 +37477,7 @@ func (ec *executionContext) unmarshalInputPolicySort(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "nameEn", "kind", "title"}
+	fieldsInOrder := [...]string{"id", "name", "nameEn", "kind", "title", "description", "note"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -35354,6 +37520,20 @@ func (ec *executionContext) unmarshalInputPolicySort(ctx context.Context, obj an
 				return it, err
 			}
 			it["title"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
 		}
 	}
 	return it, nil
@@ -35382,7 +37562,7 @@ func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "title", "issuedBy", "implementedBy", "tasks", "pilotPrograms", "outcomes", "parent", "parts", "components", "issuedByConnection", "implementedByConnection", "tasksConnection", "pilotProgramsConnection", "outcomesConnection", "parentConnection", "partsConnection", "componentsConnection", "issuedByAggregate", "implementedByAggregate", "tasksAggregate", "pilotProgramsAggregate", "outcomesAggregate", "parentAggregate", "partsAggregate", "componentsAggregate"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "kind", "title", "issuedBy", "implementedBy", "tasks", "pilotPrograms", "outcomes", "parent", "parts", "components", "issuedByConnection", "implementedByConnection", "tasksConnection", "pilotProgramsConnection", "outcomesConnection", "parentConnection", "partsConnection", "componentsConnection", "issuedByAggregate", "implementedByAggregate", "tasksAggregate", "pilotProgramsAggregate", "outcomesAggregate", "parentAggregate", "partsAggregate", "componentsAggregate", "note", "aliases"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -35490,7 +37670,7 @@ func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj a
 			it["outcomes"] = data
 		case "parent":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parent"))
-			data, err := ec.unmarshalOPolicyRelationshipFilters2map(ctx, v)
+			data, err := ec.unmarshalOPolicyParentFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -35546,7 +37726,7 @@ func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj a
 			it["outcomesConnection"] = data
 		case "parentConnection":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentConnection"))
-			data, err := ec.unmarshalOPolicyConnectionFilters2map(ctx, v)
+			data, err := ec.unmarshalOPolicyParentConnectionFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -35621,6 +37801,20 @@ func (ec *executionContext) unmarshalInputPolicyWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it["componentsAggregate"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOStringListFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
 		}
 	}
 	return it, nil
@@ -35813,6 +38007,56 @@ func (ec *executionContext) unmarshalInputRelationshipWhere(ctx context.Context,
 func UnmarshalRelationshipWhere(ctx context.Context, raw any) (map[string]any, error) {
 	var out map[string]any
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RelationshipWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputStringListFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"eq", "includes"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "eq":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eq"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["eq"] = data
+		case "includes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("includes"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["includes"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStringListFilters unmarshals raw into the StringListFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStringListFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StringListFilters", raw, &out)
 	return out, err
 }
 
@@ -36026,7 +38270,7 @@ func (ec *executionContext) unmarshalInputTaskAggregateNodeFilters(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "area", "year", "planned", "completed"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "name", "nameEn", "description", "area", "year", "planned", "completed", "note"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -36104,6 +38348,13 @@ func (ec *executionContext) unmarshalInputTaskAggregateNodeFilters(ctx context.C
 				return it, err
 			}
 			it["completed"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOStringScalarAggregationFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
 		}
 	}
 	return it, nil
@@ -36121,6 +38372,77 @@ func UnmarshalTaskAggregateNodeFilters(ctx context.Context, raw any) (map[string
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputTaskConnectionAggregateFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "count", "node"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOTaskConnectionAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOTaskConnectionAggregateFilters2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOTaskConnectionAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalOConnectionAggregationCountFilterInput2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["count"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOTaskAggregateNodeFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTaskConnectionAggregateFilters unmarshals raw into the TaskConnectionAggregateFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTaskConnectionAggregateFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskConnectionAggregateFilters", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputTaskConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
@@ -36132,7 +38454,7 @@ func (ec *executionContext) unmarshalInputTaskConnectionFilters(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	fieldsInOrder := [...]string{"some", "none", "all", "single", "aggregate"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -36168,6 +38490,13 @@ func (ec *executionContext) unmarshalInputTaskConnectionFilters(ctx context.Cont
 				return it, err
 			}
 			it["single"] = data
+		case "aggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aggregate"))
+			data, err := ec.unmarshalOTaskConnectionAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aggregate"] = data
 		}
 	}
 	return it, nil
@@ -36306,7 +38635,7 @@ func UnmarshalTaskConnectionWhere(ctx context.Context, raw any) (map[string]any,
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputTaskRelationshipFilters(ctx context.Context, obj any) (map[string]any, error) {
+func (ec *executionContext) unmarshalInputTaskParentConnectionFilters(ctx context.Context, obj any) (map[string]any, error) {
 	var it map[string]any
 	if obj == nil {
 		return it, nil
@@ -36317,7 +38646,113 @@ func (ec *executionContext) unmarshalInputTaskRelationshipFilters(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	fieldsInOrder := [...]string{"some", "none", "all", "single", "aggregate", "AND", "OR", "NOT", "node", "edge"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "some":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("some"))
+			data, err := ec.unmarshalOTaskConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["some"] = data
+		case "none":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
+			data, err := ec.unmarshalOTaskConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["none"] = data
+		case "all":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
+			data, err := ec.unmarshalOTaskConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["all"] = data
+		case "single":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
+			data, err := ec.unmarshalOTaskConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["single"] = data
+		case "aggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aggregate"))
+			data, err := ec.unmarshalOTaskConnectionAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aggregate"] = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOTaskConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOTaskConnectionWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOTaskConnectionWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "node":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("node"))
+			data, err := ec.unmarshalOTaskWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["node"] = data
+		case "edge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edge"))
+			data, err := ec.unmarshalORelationshipWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["edge"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTaskParentConnectionFilters unmarshals raw into the TaskParentConnectionFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTaskParentConnectionFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskParentConnectionFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTaskParentFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"some", "none", "all", "single", "AND", "OR", "NOT", "id", "name", "nameEn", "description", "area", "year", "status", "planned", "completed", "parent", "subtasks", "departments", "leaders", "policies", "pilotPrograms", "outcomes", "supportedBy", "affirmedBy", "parentConnection", "subtasksConnection", "departmentsConnection", "leadersConnection", "policiesConnection", "pilotProgramsConnection", "outcomesConnection", "supportedByConnection", "affirmedByConnection", "parentAggregate", "subtasksAggregate", "departmentsAggregate", "leadersAggregate", "policiesAggregate", "pilotProgramsAggregate", "outcomesAggregate", "supportedByAggregate", "affirmedByAggregate", "note", "aliases"}
 	it = make(map[string]any, len(asMap))
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
@@ -36353,184 +38788,6 @@ func (ec *executionContext) unmarshalInputTaskRelationshipFilters(ctx context.Co
 				return it, err
 			}
 			it["single"] = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalTaskRelationshipFilters unmarshals raw into the TaskRelationshipFilters input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalTaskRelationshipFilters(ctx context.Context, raw any) (map[string]any, error) {
-	var out map[string]any
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskRelationshipFilters", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputTaskSort(ctx context.Context, obj any) (map[string]any, error) {
-	var it map[string]any
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"id", "name", "nameEn", "area", "year", "status", "planned", "completed"}
-	it = make(map[string]any, len(asMap))
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "id":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
-			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["id"] = data
-		case "name":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["name"] = data
-		case "nameEn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
-			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["nameEn"] = data
-		case "area":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("area"))
-			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["area"] = data
-		case "year":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
-			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["year"] = data
-		case "status":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
-			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["status"] = data
-		case "planned":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planned"))
-			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["planned"] = data
-		case "completed":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("completed"))
-			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["completed"] = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalTaskSort unmarshals raw into the TaskSort input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalTaskSort(ctx context.Context, raw any) (map[string]any, error) {
-	var out map[string]any
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskSort", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputTaskStatusEnumScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
-	var it map[string]any
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"eq", "in"}
-	it = make(map[string]any, len(asMap))
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
-		case "eq":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eq"))
-			data, err := ec.unmarshalOTaskStatus2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["eq"] = data
-		case "in":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
-			data, err := ec.unmarshalOTaskStatus2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it["in"] = data
-		}
-	}
-	return it, nil
-}
-
-// UnmarshalTaskStatusEnumScalarFilters unmarshals raw into the TaskStatusEnumScalarFilters input type, using the
-// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
-// object that was not passed as a field argument.
-//
-// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
-// and the returned error says so.
-func UnmarshalTaskStatusEnumScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
-	var out map[string]any
-	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskStatusEnumScalarFilters", raw, &out)
-	return out, err
-}
-
-func (ec *executionContext) unmarshalInputTaskWhere(ctx context.Context, obj any) (map[string]any, error) {
-	var it map[string]any
-	if obj == nil {
-		return it, nil
-	}
-
-	asMap := map[string]any{}
-	for k, v := range obj.(map[string]any) {
-		asMap[k] = v
-	}
-
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "area", "year", "status", "planned", "completed", "parent", "subtasks", "departments", "leaders", "policies", "pilotPrograms", "outcomes", "supportedBy", "affirmedBy", "parentConnection", "subtasksConnection", "departmentsConnection", "leadersConnection", "policiesConnection", "pilotProgramsConnection", "outcomesConnection", "supportedByConnection", "affirmedByConnection", "parentAggregate", "subtasksAggregate", "departmentsAggregate", "leadersAggregate", "policiesAggregate", "pilotProgramsAggregate", "outcomesAggregate", "supportedByAggregate", "affirmedByAggregate"}
-	it = make(map[string]any, len(asMap))
-	for _, k := range fieldsInOrder {
-		v, ok := asMap[k]
-		if !ok {
-			continue
-		}
-		switch k {
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalOTaskWhere2ᚕmapᚄ(ctx, v)
@@ -36617,7 +38874,7 @@ func (ec *executionContext) unmarshalInputTaskWhere(ctx context.Context, obj any
 			it["completed"] = data
 		case "parent":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parent"))
-			data, err := ec.unmarshalOTaskRelationshipFilters2map(ctx, v)
+			data, err := ec.unmarshalOTaskParentFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -36680,7 +38937,7 @@ func (ec *executionContext) unmarshalInputTaskWhere(ctx context.Context, obj any
 			it["affirmedBy"] = data
 		case "parentConnection":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentConnection"))
-			data, err := ec.unmarshalOTaskConnectionFilters2map(ctx, v)
+			data, err := ec.unmarshalOTaskParentConnectionFilters2map(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -36804,6 +39061,563 @@ func (ec *executionContext) unmarshalInputTaskWhere(ctx context.Context, obj any
 				return it, err
 			}
 			it["affirmedByAggregate"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOStringListFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTaskParentFilters unmarshals raw into the TaskParentFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTaskParentFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskParentFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTaskRelationshipFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"some", "none", "all", "single"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "some":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("some"))
+			data, err := ec.unmarshalOTaskWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["some"] = data
+		case "none":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("none"))
+			data, err := ec.unmarshalOTaskWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["none"] = data
+		case "all":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("all"))
+			data, err := ec.unmarshalOTaskWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["all"] = data
+		case "single":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("single"))
+			data, err := ec.unmarshalOTaskWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["single"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTaskRelationshipFilters unmarshals raw into the TaskRelationshipFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTaskRelationshipFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskRelationshipFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTaskSort(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "name", "nameEn", "area", "year", "status", "planned", "completed", "description", "note"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["id"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "area":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("area"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["area"] = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["year"] = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["status"] = data
+		case "planned":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planned"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["planned"] = data
+		case "completed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("completed"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["completed"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOSortDirection2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTaskSort unmarshals raw into the TaskSort input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTaskSort(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskSort", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTaskStatusEnumScalarFilters(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"eq", "in"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "eq":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eq"))
+			data, err := ec.unmarshalOTaskStatus2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["eq"] = data
+		case "in":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
+			data, err := ec.unmarshalOTaskStatus2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["in"] = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTaskStatusEnumScalarFilters unmarshals raw into the TaskStatusEnumScalarFilters input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTaskStatusEnumScalarFilters(ctx context.Context, raw any) (map[string]any, error) {
+	var out map[string]any
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskStatusEnumScalarFilters", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTaskWhere(ctx context.Context, obj any) (map[string]any, error) {
+	var it map[string]any
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "id", "name", "nameEn", "description", "area", "year", "status", "planned", "completed", "parent", "subtasks", "departments", "leaders", "policies", "pilotPrograms", "outcomes", "supportedBy", "affirmedBy", "parentConnection", "subtasksConnection", "departmentsConnection", "leadersConnection", "policiesConnection", "pilotProgramsConnection", "outcomesConnection", "supportedByConnection", "affirmedByConnection", "parentAggregate", "subtasksAggregate", "departmentsAggregate", "leadersAggregate", "policiesAggregate", "pilotProgramsAggregate", "outcomesAggregate", "supportedByAggregate", "affirmedByAggregate", "note", "aliases"}
+	it = make(map[string]any, len(asMap))
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOTaskWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["AND"] = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOTaskWhere2ᚕmapᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["OR"] = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOTaskWhere2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["NOT"] = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOIDScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["id"] = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["name"] = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["nameEn"] = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["description"] = data
+		case "area":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("area"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["area"] = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["year"] = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOTaskStatusEnumScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["status"] = data
+		case "planned":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planned"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["planned"] = data
+		case "completed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("completed"))
+			data, err := ec.unmarshalOIntScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["completed"] = data
+		case "parent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parent"))
+			data, err := ec.unmarshalOTaskParentFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parent"] = data
+		case "subtasks":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subtasks"))
+			data, err := ec.unmarshalOTaskRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["subtasks"] = data
+		case "departments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departments"))
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["departments"] = data
+		case "leaders":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leaders"))
+			data, err := ec.unmarshalOLeaderRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["leaders"] = data
+		case "policies":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policies"))
+			data, err := ec.unmarshalOPolicyRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["policies"] = data
+		case "pilotPrograms":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotPrograms"))
+			data, err := ec.unmarshalOPilotProgramRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotPrograms"] = data
+		case "outcomes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomes"))
+			data, err := ec.unmarshalOOutcomeRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomes"] = data
+		case "supportedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedBy"))
+			data, err := ec.unmarshalODepartmentRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportedBy"] = data
+		case "affirmedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affirmedBy"))
+			data, err := ec.unmarshalOLeaderRelationshipFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["affirmedBy"] = data
+		case "parentConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentConnection"))
+			data, err := ec.unmarshalOTaskParentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parentConnection"] = data
+		case "subtasksConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subtasksConnection"))
+			data, err := ec.unmarshalOTaskConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["subtasksConnection"] = data
+		case "departmentsConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentsConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["departmentsConnection"] = data
+		case "leadersConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadersConnection"))
+			data, err := ec.unmarshalOLeaderConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["leadersConnection"] = data
+		case "policiesConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policiesConnection"))
+			data, err := ec.unmarshalOPolicyConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["policiesConnection"] = data
+		case "pilotProgramsConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsConnection"))
+			data, err := ec.unmarshalOPilotProgramConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotProgramsConnection"] = data
+		case "outcomesConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesConnection"))
+			data, err := ec.unmarshalOOutcomeConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesConnection"] = data
+		case "supportedByConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedByConnection"))
+			data, err := ec.unmarshalODepartmentConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportedByConnection"] = data
+		case "affirmedByConnection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affirmedByConnection"))
+			data, err := ec.unmarshalOLeaderConnectionFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["affirmedByConnection"] = data
+		case "parentAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentAggregate"))
+			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["parentAggregate"] = data
+		case "subtasksAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subtasksAggregate"))
+			data, err := ec.unmarshalOTaskAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["subtasksAggregate"] = data
+		case "departmentsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentsAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["departmentsAggregate"] = data
+		case "leadersAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadersAggregate"))
+			data, err := ec.unmarshalOLeaderAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["leadersAggregate"] = data
+		case "policiesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("policiesAggregate"))
+			data, err := ec.unmarshalOPolicyAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["policiesAggregate"] = data
+		case "pilotProgramsAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pilotProgramsAggregate"))
+			data, err := ec.unmarshalOPilotProgramAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["pilotProgramsAggregate"] = data
+		case "outcomesAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomesAggregate"))
+			data, err := ec.unmarshalOOutcomeAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["outcomesAggregate"] = data
+		case "supportedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supportedByAggregate"))
+			data, err := ec.unmarshalODepartmentAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["supportedByAggregate"] = data
+		case "affirmedByAggregate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affirmedByAggregate"))
+			data, err := ec.unmarshalOLeaderAggregateFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["affirmedByAggregate"] = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOStringScalarFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["note"] = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOStringListFilters2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it["aliases"] = data
 		}
 	}
 	return it, nil
@@ -41855,6 +44669,11 @@ func (ec *executionContext) unmarshalNDepartmentAggregateNodeFilters2map(ctx con
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNDepartmentConnectionAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputDepartmentConnectionAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNDepartmentConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputDepartmentConnectionSort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -42142,6 +44961,11 @@ func (ec *executionContext) unmarshalNEntityAggregateNodeFilters2map(ctx context
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNEntityConnectionAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputEntityConnectionAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNEntityConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputEntityConnectionSort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -42212,6 +45036,11 @@ func (ec *executionContext) marshalNEntityGroupField2string(ctx context.Context,
 		graphql.AddInvalidNullFromMarshaler(ctx, "EntityGroupField!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNEntitySort2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputEntitySort(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNEntityType2githubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntityType(ctx context.Context, v any) (reform.EntityType, error) {
@@ -42389,6 +45218,11 @@ func (ec *executionContext) unmarshalNLeaderAggregateNodeFilters2map(ctx context
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNLeaderConnectionAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputLeaderConnectionAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNLeaderConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputLeaderConnectionSort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -42526,6 +45360,11 @@ func (ec *executionContext) marshalNOutcomeAggregateNode2map(ctx context.Context
 
 func (ec *executionContext) unmarshalNOutcomeAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputOutcomeAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNOutcomeConnectionAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputOutcomeConnectionAggregateFilters(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -42733,6 +45572,11 @@ func (ec *executionContext) unmarshalNPilotProgramAggregateNodeFilters2map(ctx c
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNPilotProgramConnectionAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputPilotProgramConnectionAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNPilotProgramConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputPilotProgramConnectionSort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -42892,6 +45736,11 @@ func (ec *executionContext) marshalNPolicyAggregateNode2map(ctx context.Context,
 
 func (ec *executionContext) unmarshalNPolicyAggregateNodeFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputPolicyAggregateNodeFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPolicyConnectionAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputPolicyConnectionAggregateFilters(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -43220,6 +46069,11 @@ func (ec *executionContext) unmarshalNTaskAggregateNodeFilters2map(ctx context.C
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNTaskConnectionAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := ec.unmarshalInputTaskConnectionAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNTaskConnectionSort2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := ec.unmarshalInputTaskConnectionSort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -43532,6 +46386,14 @@ func (ec *executionContext) unmarshalOBooleanScalarFilters2map(ctx context.Conte
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOConnectionAggregationCountFilterInput2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputConnectionAggregationCountFilterInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalODepartment2ᚖgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐDepartment(ctx context.Context, sel ast.SelectionSet, v *reform.Department) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -43582,6 +46444,31 @@ func (ec *executionContext) unmarshalODepartmentAggregateNodeFilters2ᚕmapᚄ(c
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
 		res[i], err = ec.unmarshalNDepartmentAggregateNodeFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalODepartmentConnectionAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDepartmentConnectionAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODepartmentConnectionAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDepartmentConnectionAggregateFilters2map(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -43698,6 +46585,22 @@ func (ec *executionContext) unmarshalODepartmentKindEnumScalarFilters2map(ctx co
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputDepartmentKindEnumScalarFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODepartmentParentConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDepartmentParentConnectionFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODepartmentParentFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDepartmentParentFilters(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -43891,6 +46794,31 @@ func (ec *executionContext) unmarshalOEntityAggregateNodeFilters2ᚕmapᚄ(ctx c
 	return res, nil
 }
 
+func (ec *executionContext) unmarshalOEntityConnectionAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEntityConnectionAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOEntityConnectionAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEntityConnectionAggregateFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOEntityConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -43955,6 +46883,23 @@ func (ec *executionContext) unmarshalOEntitySort2map(ctx context.Context, v any)
 	}
 	res, err := ec.unmarshalInputEntitySort(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOEntitySort2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEntitySort2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOEntityType2ᚕgithubᚗcomᚋreformhubᚋhubᚋinternalᚋreformᚐEntityTypeᚄ(ctx context.Context, v any) ([]reform.EntityType, error) {
@@ -44307,6 +47252,31 @@ func (ec *executionContext) unmarshalOLeaderAggregateNodeFilters2ᚕmapᚄ(ctx c
 	return res, nil
 }
 
+func (ec *executionContext) unmarshalOLeaderConnectionAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputLeaderConnectionAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOLeaderConnectionAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLeaderConnectionAggregateFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOLeaderConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -44458,6 +47428,31 @@ func (ec *executionContext) unmarshalOOutcomeAggregateNodeFilters2ᚕmapᚄ(ctx 
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
 		res[i], err = ec.unmarshalNOutcomeAggregateNodeFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOOutcomeConnectionAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOutcomeConnectionAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOutcomeConnectionAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOutcomeConnectionAggregateFilters2map(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -44747,6 +47742,31 @@ func (ec *executionContext) unmarshalOPilotProgramAggregateNodeFilters2ᚕmapᚄ
 	return res, nil
 }
 
+func (ec *executionContext) unmarshalOPilotProgramConnectionAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPilotProgramConnectionAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPilotProgramConnectionAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPilotProgramConnectionAggregateFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOPilotProgramConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -44974,6 +47994,31 @@ func (ec *executionContext) unmarshalOPolicyAggregateNodeFilters2ᚕmapᚄ(ctx c
 	return res, nil
 }
 
+func (ec *executionContext) unmarshalOPolicyConnectionAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPolicyConnectionAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPolicyConnectionAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPolicyConnectionAggregateFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOPolicyConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -45083,6 +48128,22 @@ func (ec *executionContext) unmarshalOPolicyKindEnumScalarFilters2map(ctx contex
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputPolicyKindEnumScalarFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPolicyParentConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPolicyParentConnectionFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPolicyParentFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPolicyParentFilters(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -45289,6 +48350,14 @@ func (ec *executionContext) marshalOStringAggregateSelection2ᚖgithubᚗcomᚋr
 	return ec._StringAggregateSelection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOStringListFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputStringListFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOStringScalarAggregationFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -45362,6 +48431,31 @@ func (ec *executionContext) unmarshalOTaskAggregateNodeFilters2ᚕmapᚄ(ctx con
 	return res, nil
 }
 
+func (ec *executionContext) unmarshalOTaskConnectionAggregateFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTaskConnectionAggregateFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTaskConnectionAggregateFilters2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTaskConnectionAggregateFilters2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOTaskConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
@@ -45410,6 +48504,22 @@ func (ec *executionContext) unmarshalOTaskConnectionWhere2ᚕmapᚄ(ctx context.
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) unmarshalOTaskParentConnectionFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTaskParentConnectionFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTaskParentFilters2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTaskParentFilters(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOTaskRelationshipFilters2map(ctx context.Context, v any) (map[string]any, error) {

@@ -79,8 +79,8 @@ func (r *departmentResolver) Outcomes(ctx context.Context, obj *reform.Departmen
 }
 
 // Supports is the resolver for the supports field.
-func (r *departmentResolver) Supports(ctx context.Context, obj *reform.Department, where map[string]any, limit *int, offset *int) ([]reform.Entity, error) {
-	return list[reform.Entity](related(ctx, r.Store, obj, "supports", listQuery(where, nil, limit, offset)))
+func (r *departmentResolver) Supports(ctx context.Context, obj *reform.Department, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]reform.Entity, error) {
+	return list[reform.Entity](related(ctx, r.Store, obj, "supports", listQuery(where, sort, limit, offset)))
 }
 
 // SupportedBy is the resolver for the supportedBy field.
@@ -437,8 +437,8 @@ func (r *outcomeResolver) EntityKind(ctx context.Context, obj *reform.Outcome) (
 }
 
 // AchievedBy is the resolver for the achievedBy field.
-func (r *outcomeResolver) AchievedBy(ctx context.Context, obj *reform.Outcome, where map[string]any, limit *int, offset *int) ([]reform.Entity, error) {
-	return list[reform.Entity](related(ctx, r.Store, obj, "achievedBy", listQuery(where, nil, limit, offset)))
+func (r *outcomeResolver) AchievedBy(ctx context.Context, obj *reform.Outcome, where map[string]any, sort []map[string]any, limit *int, offset *int) ([]reform.Entity, error) {
+	return list[reform.Entity](related(ctx, r.Store, obj, "achievedBy", listQuery(where, sort, limit, offset)))
 }
 
 // AchievedByConnection is the resolver for the achievedByConnection field.

@@ -41,7 +41,7 @@ func orderBy(p *params, t reform.EntityType, v string, sort []plan.SortKey) (str
 func orderTerms(p *params, t reform.EntityType, v string, sort []plan.SortKey) ([]orderTerm, error) {
 	var terms []orderTerm
 	for _, k := range sort {
-		if _, ok := reform.ScalarField(t, k.Field); !ok || k.On != "" {
+		if _, ok := filterField(t, k.Field); !ok || k.On != "" {
 			return nil, badInput("unknown sort field %q on %s", k.Field, typeName(t))
 		}
 		if err := checkDirection(k.Dir); err != nil {
@@ -79,7 +79,7 @@ func orderTermsConn(p *params, t reform.EntityType, n, r string, sort []plan.Sor
 		}
 		switch {
 		case k.On == "node":
-			if _, ok := reform.ScalarField(t, k.Field); !ok {
+			if _, ok := filterField(t, k.Field); !ok {
 				return nil, badInput("unknown sort field %q on %s", k.Field, typeName(t))
 			}
 			terms = append(terms, orderTerm{p.prop(n, k.Field), k.Dir})

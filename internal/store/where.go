@@ -124,14 +124,23 @@ func joinParts(parts []string, op string) string {
 }
 
 func (c *compiler) field(t reform.EntityType, v, name string, val any, depth int) (string, error) {
+	if name == "typename" && t == "" {
+		return c.typenameFilter(v, val)
+	}
 	ops, ok := val.(map[string]any)
 	if !ok {
+		if !knownField(t, name) {
+			return "", badInput("unknown filter field %q on %s", name, typeName(t))
+		}
 		return "", badInput("filter %q takes an object of operators", name)
 	}
 	if name == "type" && t == "" {
 		return c.typeFilter(v, ops)
 	}
-	if kind, ok := reform.ScalarField(t, name); ok {
+	if name == "aliases" {
+		return c.aliasesFilter(v, ops)
+	}
+	if kind, ok := filterField(t, name); ok {
 		return c.scalar(t, v, name, kind, ops)
 	}
 	if t != "" {
@@ -145,7 +154,7 @@ func (c *compiler) field(t reform.EntityType, v, name string, val any, depth int
 		}
 		if base, isAgg := strings.CutSuffix(name, "Aggregate"); isAgg {
 			if rel, ok := reform.RelationField(t, base); ok {
-				return c.relationAggregate(v, name, rel, ops, depth)
+				return c.relationAggregate(v, name, rel, ops, false, depth)
 			}
 		}
 	}
@@ -335,11 +344,26 @@ func (c *compiler) typeFilter(v string, ops map[string]any) (string, error) {
 	return joinParts(parts, " AND "), nil
 }
 
+// relation compiles the quantifiers of a relationship filter (`departments: {some: …}`); on a
+// to-one field also v7's plain where of the related entity (`parent: {name: …}`), read as
+// `some` of it.
 func (c *compiler) relation(v, name string, rel reform.Relation, ops map[string]any, depth int) (string, error) {
-	keys := slices.Sorted(maps.Keys(ops))
+	quants, plain := splitPlain(name, ops, relationQuantifiers)
+	one := func(q string, sub map[string]any) (string, error) {
+		c.vars++
+		w := c.ns + "n" + strconv.Itoa(c.vars)
+		pred, err := c.where(rel.Target, w, sub, depth+1)
+		if err != nil {
+			return "", err
+		}
+		return quantified(name, q, "MATCH "+c.p.pattern(v, rel, w), pred, w)
+	}
 	var parts []string
-	for _, q := range keys {
-		raw := ops[q]
+	for _, q := range slices.Sorted(maps.Keys(quants)) {
+		raw := quants[q]
+		if !slices.Contains(relationQuantifiers, q) {
+			return "", badInput("relationship filter %q takes some, none, all or single, not %q", name, q)
+		}
 		if raw == nil {
 			continue
 		}
@@ -347,19 +371,20 @@ func (c *compiler) relation(v, name string, rel reform.Relation, ops map[string]
 		if !ok {
 			return "", badInput("%s.%s takes an object", name, q)
 		}
-		c.vars++
-		w := c.ns + "n" + strconv.Itoa(c.vars)
-		pred, err := c.where(rel.Target, w, sub, depth+1)
-		if err != nil {
-			return "", err
-		}
-		s, err := quantified(name, q, "MATCH "+c.p.pattern(v, rel, w), pred, w)
+		s, err := one(q, sub)
 		if err != nil {
 			return "", err
 		}
 		if s != "" {
 			parts = append(parts, s)
 		}
+	}
+	if plain != nil {
+		s, err := one("some", plain)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, s)
 	}
 	return joinParts(parts, " AND "), nil
 }

@@ -13,20 +13,24 @@ import (
 // `departmentsAggregate: {count: {gt: 2}, node: {name: {shortestLength: {lt: 4}}}}`): count is
 // the number of distinct related entities (a COUNT subquery), node compares aggregates of
 // their fields (a COLLECT subquery holding one aggregated value); AND, OR and NOT combine.
-func (c *compiler) relationAggregate(v, name string, rel reform.Relation, w map[string]any, depth int) (string, error) {
+// In a connection filter (conn: v7 7.x's `departmentsConnection: {aggregate: {…}}`) count
+// is an object of `nodes` (the distinct related entities, as above) and `edges` (the
+// relationships); node is the same.
+func (c *compiler) relationAggregate(v, name string, rel reform.Relation, w map[string]any, conn bool, depth int) (string, error) {
 	c.vars++
 	x := c.ns + "n" + strconv.Itoa(c.vars)
-	agg := &aggregateFilter{name: name, rel: rel, x: x, match: "MATCH " + c.p.pattern(v, rel, x)}
+	agg := &aggregateFilter{name: name, rel: rel, x: x, match: "MATCH " + c.p.pattern(v, rel, x), conn: conn}
 	return c.aggregateWhere(agg, w, depth+1)
 }
 
-// aggregateFilter is one `<field>Aggregate` filter: the related entities are the x matched by
-// match.
+// aggregateFilter is one `<field>Aggregate` filter (or the `aggregate` of a connection filter,
+// conn): the related entities are the x matched by match, one row per relationship.
 type aggregateFilter struct {
 	name  string
 	rel   reform.Relation
 	x     string
 	match string
+	conn  bool
 }
 
 func (c *compiler) aggregateWhere(a *aggregateFilter, w map[string]any, depth int) (string, error) {
@@ -42,6 +46,9 @@ func (c *compiler) aggregateWhere(a *aggregateFilter, w map[string]any, depth in
 		}
 		switch k {
 		case "count":
+			if a.conn {
+				return c.connCount(a, ops)
+			}
 			return c.countOps("COUNT { "+a.match+" RETURN DISTINCT "+a.x+" }", ops)
 		case "node":
 			return c.aggregateNode(a, ops, d+1)
@@ -71,6 +78,41 @@ var aggregators = map[reform.FieldKind]map[string]struct {
 	},
 }
 
+// connCount compiles the count of a connection's aggregation filter (v7's
+// ConnectionAggregationCountFilterInput): `nodes` compares the number of distinct related
+// entities, `edges` the number of relationships (they differ only on a field that follows
+// several relationship types to one entity, as Leader.departments: LEADS and MEMBER_OF).
+func (c *compiler) connCount(a *aggregateFilter, w map[string]any) (string, error) {
+	var parts []string
+	for _, k := range sortedKeys(w) {
+		raw := w[k]
+		if raw == nil {
+			continue
+		}
+		var expr string
+		switch k {
+		case "nodes":
+			expr = "COUNT { " + a.match + " RETURN DISTINCT " + a.x + " }"
+		case "edges":
+			expr = "COUNT { " + a.match + " }"
+		default:
+			return "", badInput("unknown count field %q on %s (nodes, edges)", k, a.name)
+		}
+		ops, ok := raw.(map[string]any)
+		if !ok {
+			return "", badInput("%s.count.%s takes an object of operators", a.name, k)
+		}
+		s, err := c.countOps(expr, ops)
+		if err != nil {
+			return "", err
+		}
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return joinParts(parts, " AND "), nil
+}
+
 func (c *compiler) aggregateNode(a *aggregateFilter, w map[string]any, depth int) (string, error) {
 	if depth > maxWhereDepth {
 		return "", badInput("where is nested deeper than %d levels", maxWhereDepth)
@@ -78,7 +120,7 @@ func (c *compiler) aggregateNode(a *aggregateFilter, w map[string]any, depth int
 	return c.combine(w, depth, func(m map[string]any, d int) (string, error) {
 		return c.aggregateNode(a, m, d)
 	}, func(field string, val any, _ int) (string, error) {
-		kind, ok := reform.ScalarField(a.rel.Target, field)
+		kind, ok := filterField(a.rel.Target, field)
 		fns := aggregators[kind]
 		if !ok || fns == nil {
 			return "", badInput("%s.node: no aggregates of field %q on %s", a.name, field, typeName(a.rel.Target))

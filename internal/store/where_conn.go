@@ -165,17 +165,14 @@ func (c *compiler) relTypeFilter(r string, ops map[string]any) (string, error) {
 }
 
 // relationConn compiles a quantifier over the edges of a relationship field (`tasksConnection:
-// {some: {node: …, edge: …}}`).
+// {some: {node: …, edge: …}}`), v7's aggregation filter inside it (`tasksConnection:
+// {aggregate: {count: {nodes: …}}}`, see relationAggregate) and, on a to-one field, v7's plain
+// connection where (`parentConnection: {node: …}`), read as `some` of it.
 func (c *compiler) relationConn(v, name string, rel reform.Relation, ops map[string]any, depth int) (string, error) {
-	var parts []string
-	for _, q := range sortedKeys(ops) {
-		raw := ops[q]
-		if raw == nil {
-			continue
-		}
-		sub, ok := raw.(map[string]any)
-		if !ok {
-			return "", badInput("%s.%s takes an object", name, q)
+	quants, plain := splitPlain(name, ops, connQuantifiers)
+	one := func(q string, sub map[string]any) (string, error) {
+		if q == "aggregate" {
+			return c.relationAggregate(v, name+".aggregate", rel, sub, true, depth)
 		}
 		c.vars++
 		w := c.ns + "n" + strconv.Itoa(c.vars)
@@ -185,13 +182,35 @@ func (c *compiler) relationConn(v, name string, rel reform.Relation, ops map[str
 			return "", err
 		}
 		match := "MATCH " + c.p.patternRel(v, "", rel, r, w)
-		s, err := quantified(name, q, match, pred, "")
+		return quantified(name, q, match, pred, "")
+	}
+	var parts []string
+	for _, q := range sortedKeys(quants) {
+		raw := quants[q]
+		if !slices.Contains(connQuantifiers, q) {
+			return "", badInput("relationship filter %q takes some, none, all, single or aggregate, not %q", name, q)
+		}
+		if raw == nil {
+			continue
+		}
+		sub, ok := raw.(map[string]any)
+		if !ok {
+			return "", badInput("%s.%s takes an object", name, q)
+		}
+		s, err := one(q, sub)
 		if err != nil {
 			return "", err
 		}
 		if s != "" {
 			parts = append(parts, s)
 		}
+	}
+	if plain != nil {
+		s, err := one("some", plain)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, s)
 	}
 	return joinParts(parts, " AND "), nil
 }

@@ -23,8 +23,9 @@ import (
 )
 
 // A property test of the filter compiler: random where trees (scalar operators, null checks,
-// AND/OR/NOT, quantifiers over relationship fields and over connection edges, nested) over the
-// shipped dataset must
+// AND/OR/NOT, quantifiers over relationship fields and over connection edges, nested, and v7's
+// forms: aliases, note, a plain where on parent, aggregation filters inside connection
+// filters) over the shipped dataset must
 //  1. compile to Cypher whose text holds no user value (values only in parameters), and
 //  2. select exactly the entities an in-memory evaluation of the same tree selects.
 //
@@ -50,7 +51,7 @@ func TestFilterCompilerProperty(t *testing.T) {
 	cases, seed := envInt("HUB_PROPERTY_CASES", 150), envInt("HUB_PROPERTY_SEED", 1)
 	g := &gen{rng: rand.New(rand.NewPCG(uint64(seed), 7)), w: w}
 	types := reform.EntityTypes
-	matched, aggregates := 0, 0
+	matched, aggregates, v7forms := 0, 0, 0
 	for i := range cases {
 		typ := types[g.rng.IntN(len(types))]
 		where := g.where(typ, 3)
@@ -96,6 +97,10 @@ func TestFilterCompilerProperty(t *testing.T) {
 		if strings.Contains(js(where), "Aggregate\"") {
 			aggregates++
 		}
+		if j := js(where); strings.Contains(j, `"aliases"`) || strings.Contains(j, `"note"`) ||
+			strings.Contains(j, `"aggregate"`) || plainParent.MatchString(j) {
+			v7forms++
+		}
 	}
 	// The generator must produce filters that discriminate, not only all-or-nothing ones.
 	if matched < cases/10 {
@@ -105,8 +110,16 @@ func TestFilterCompilerProperty(t *testing.T) {
 	if aggregates < cases/20 {
 		t.Errorf("only %d of %d cases hold an aggregation filter", aggregates, cases)
 	}
-	t.Logf("%d cases, %d selected a proper non-empty subset, %d hold an aggregation filter", cases, matched, aggregates)
+	// So must v7's forms (aliases, note, a plain where on parent, aggregate in a connection).
+	if v7forms < cases/20 {
+		t.Errorf("only %d of %d cases hold one of v7's forms", v7forms, cases)
+	}
+	t.Logf("%d cases, %d selected a proper non-empty subset, %d hold an aggregation filter, %d one of v7's forms",
+		cases, matched, aggregates, v7forms)
 }
+
+// plainParent matches v7's plain where on parent in a tree's JSON (`"parent":{"name":…}`).
+var plainParent = regexp.MustCompile(`"parent(Connection)?":\{"(?:[^san]|s[^oi]|n[^o]|a[^lg])`)
 
 // as returns v as a T, failing the test when it is of another type.
 func as[T any](tb testing.TB, v any) T {
@@ -143,6 +156,11 @@ func loadWorld(ctx context.Context, t *testing.T, st *store.Store) *world {
 		w.values[typ] = map[string][]any{}
 		for _, e := range es {
 			w.byID[e.Common().ID] = e
+			for _, a := range e.Common().Aliases {
+				if !slices.Contains(w.values[typ]["aliases"], any(a)) {
+					w.values[typ]["aliases"] = append(w.values[typ]["aliases"], a)
+				}
+			}
 			for _, f := range scalarFields(typ) {
 				if v := fieldValue(e, f); v != nil && !slices.Contains(w.values[typ][f], v) {
 					w.values[typ][f] = append(w.values[typ][f], v)
@@ -169,7 +187,11 @@ func scalarFields(t reform.EntityType) []string {
 	for _, f := range reform.TypeFields(t) {
 		fs = append(fs, f.Name)
 	}
-	return fs
+	// The plain properties v7's types declare beside reform's fields.
+	if t == reform.TypeDocument {
+		return append(fs, "language", "paragraphs")
+	}
+	return append(fs, "note")
 }
 
 // fieldValue returns field name of e as a plain value (string, int64, float64) or nil.
@@ -211,8 +233,13 @@ func deref(v reflect.Value) any {
 }
 
 func kindOf(t reform.EntityType, name string) reform.FieldKind {
-	if name == "type" && t == "" {
+	switch {
+	case name == "type" && t == "":
 		return reform.KindEnum
+	case name == "note" || name == "language":
+		return reform.KindString
+	case name == "paragraphs":
+		return reform.KindInt
 	}
 	k, _ := reform.ScalarField(t, name)
 	return k
@@ -249,14 +276,29 @@ func (g *gen) where(t reform.EntityType, depth int) map[string]any {
 			name := names[g.pick(len(names))]
 			rel := fields[name]
 			q := []string{"some", "none", "all", "single"}[g.pick(4)]
-			switch g.pick(4) {
+			switch g.pick(6) {
 			case 0:
 				w[name+"Connection"] = map[string]any{q: g.connWhere(rel, depth-1)}
 			case 1:
 				w[name+"Aggregate"] = g.aggWhere(rel.Target, depth-1)
+			case 2:
+				// v7 7.x: the aggregation filter inside the connection filter.
+				w[name+"Connection"] = map[string]any{"aggregate": connAggregate(g.aggWhere(rel.Target, depth-1), g)}
+			case 3:
+				if name == "parent" { // v7's plain where on a to-one field
+					if g.pick(2) == 0 {
+						w[name] = g.where(rel.Target, depth-1)
+					} else {
+						w[name+"Connection"] = g.connWhere(rel, depth-1)
+					}
+					break
+				}
+				fallthrough
 			default:
 				w[name] = map[string]any{q: g.where(rel.Target, depth-1)}
 			}
+		case choice == 9 && g.pick(2) == 0:
+			w["aliases"] = g.aliases(t)
 		default:
 			fs := scalarFields(t)
 			if t == "" {
@@ -267,6 +309,50 @@ func (g *gen) where(t reform.EntityType, depth int) map[string]any {
 		}
 	}
 	return w
+}
+
+// connAggregate turns an aggregation filter into one inside a connection filter: each count
+// becomes the count of its nodes or of its edges.
+func connAggregate(w map[string]any, g *gen) map[string]any {
+	out := map[string]any{}
+	for k, v := range w {
+		switch k {
+		case "count":
+			out[k] = map[string]any{[]string{"nodes", "edges"}[g.pick(2)]: v}
+		case "AND", "OR":
+			var l []any
+			for _, x := range as[[]any](g.w.tb, v) {
+				l = append(l, connAggregate(as[map[string]any](g.w.tb, x), g))
+			}
+			out[k] = l
+		case "NOT":
+			out[k] = connAggregate(as[map[string]any](g.w.tb, v), g)
+		default:
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// aliases draws a filter on the aliases: one the data holds (or a hostile string) is
+// included, or the list is some entity's aliases (often empty).
+func (g *gen) aliases(t reform.EntityType) map[string]any {
+	if t != "" && g.pick(3) == 0 {
+		es := g.w.byType[t]
+		list := []any{}
+		for _, a := range es[g.pick(len(es))].Common().Aliases {
+			list = append(list, a)
+		}
+		return map[string]any{"eq": list}
+	}
+	pool := g.w.values[t]["aliases"]
+	if t == "" {
+		pool = g.w.values[reform.EntityTypes[g.pick(len(reform.EntityTypes))]]["aliases"]
+	}
+	if len(pool) > 0 && g.pick(4) != 0 {
+		return map[string]any{"includes": pool[g.pick(len(pool))]}
+	}
+	return map[string]any{"includes": injections[g.pick(len(injections))]}
 }
 
 func (g *gen) list(t reform.EntityType, depth int) []any {
@@ -473,8 +559,11 @@ func (w *world) eval(t reform.EntityType, e reform.Entity, where map[string]any)
 		if k == "type" {
 			return w.scalar(reform.KindEnum, string(e.EntityType()), ops)
 		}
+		if k == "aliases" {
+			return evalAliases(w.tb, e.Common().Aliases, ops)
+		}
 		if rel, ok := reform.RelationField(t, k); ok {
-			return w.quantify(ops, w.neighbors(e, rel), func(x edgeTo, sub map[string]any) bool {
+			return w.quantify(toOneSome(k, ops, false), w.neighbors(e, rel), func(x edgeTo, sub map[string]any) bool {
 				return w.eval(rel.Target, x.node, sub)
 			}, true)
 		}
@@ -493,7 +582,24 @@ func (w *world) eval(t reform.EntityType, e reform.Entity, where map[string]any)
 		}
 		if base, ok := strings.CutSuffix(k, "Connection"); ok {
 			if rel, ok := reform.RelationField(t, base); ok {
-				return w.quantify(ops, w.neighbors(e, rel), func(x edgeTo, sub map[string]any) bool {
+				ops = toOneSome(base, ops, true)
+				xs := w.neighbors(e, rel)
+				if agg, ok := ops["aggregate"].(map[string]any); ok {
+					distinct := map[string]bool{}
+					for _, x := range xs {
+						distinct[x.node.Common().ID] = true
+					}
+					var related []reform.Entity
+					for _, id := range slices.Sorted(maps.Keys(distinct)) {
+						related = append(related, w.byID[id])
+					}
+					if !w.evalConnAgg(rel.Target, related, len(xs), agg) {
+						return false
+					}
+					ops = maps.Clone(ops)
+					delete(ops, "aggregate")
+				}
+				return w.quantify(ops, xs, func(x edgeTo, sub map[string]any) bool {
 					return w.evalConn(rel.Target, x, sub)
 				}, false)
 			}
@@ -555,6 +661,77 @@ func (w *world) quantify(ops map[string]any, xs []edgeTo, match func(edgeTo, map
 		}
 	}
 	return true
+}
+
+// toOneSome reads v7's plain where on the to-one field parent (`parent: {name: …}`) as the
+// `some` it means; other fields' filters are returned as they are.
+func toOneSome(field string, ops map[string]any, conn bool) map[string]any {
+	if field != "parent" {
+		return ops
+	}
+	quants := []string{"some", "none", "all", "single"}
+	if conn {
+		quants = append(quants, "aggregate")
+	}
+	out, plain := map[string]any{}, map[string]any{}
+	for k, v := range ops {
+		if slices.Contains(quants, k) {
+			out[k] = v
+		} else if v != nil {
+			plain[k] = v
+		}
+	}
+	if len(plain) > 0 {
+		out["some"] = plain // the generator draws a plain where alone
+	}
+	return out
+}
+
+// evalAliases is the in-memory meaning of a filter on the aliases.
+func evalAliases(tb testing.TB, aliases []string, ops map[string]any) bool {
+	for op, v := range ops {
+		switch op {
+		case "includes":
+			if v != nil && !slices.Contains(aliases, as[string](tb, v)) {
+				return false
+			}
+		case "eq":
+			if v == nil {
+				return false
+			}
+			var want []string
+			for _, x := range as[[]any](tb, v) {
+				want = append(want, as[string](tb, x))
+			}
+			if !slices.Equal(aliases, want) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// evalConnAgg is the in-memory meaning of an aggregation filter inside a connection filter:
+// count.nodes counts the distinct related entities, count.edges the relationships (edges).
+func (w *world) evalConnAgg(t reform.EntityType, related []reform.Entity, edges int, where map[string]any) bool {
+	return evalTree(w.tb, where, func(m map[string]any) bool { return w.evalConnAgg(t, related, edges, m) }, func(k string, v any) bool {
+		switch k {
+		case "count":
+			for part, ops := range as[map[string]any](w.tb, v) {
+				n := int64(len(related))
+				if part == "edges" {
+					n = int64(edges)
+				}
+				if ops != nil && !aggCompare(w.tb, n, as[map[string]any](w.tb, ops)) {
+					return false
+				}
+			}
+			return true
+		case "node":
+			return w.evalAggNode(t, related, as[map[string]any](w.tb, v))
+		}
+		return true
+	})
 }
 
 // evalAgg is the in-memory meaning of an aggregation filter over the related entities.
