@@ -177,22 +177,22 @@ UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE any(s IN n.srcDocs WHERE s IN 
 	return keepOnly(ws, public)
 }
 
-// isEntityID reports whether x is a string that names an entity ("type/key").
-func isEntityID(x any) bool {
+// entityID returns x when it is a string that names an entity ("type/key").
+func entityID(x any) (string, bool) {
 	s, ok := x.(string)
-	return ok && strings.Contains(s, "/")
+	return s, ok && strings.Contains(s, "/")
 }
 
 // entityIDs returns the entity ids of a variable's value: itself, or the elements of a list.
 func entityIDs(x any) []string {
-	if isEntityID(x) {
-		return []string{x.(string)}
+	if id, ok := entityID(x); ok {
+		return []string{id}
 	}
 	var out []string
 	if l, ok := x.([]any); ok {
 		for _, e := range l {
-			if isEntityID(e) {
-				out = append(out, e.(string))
+			if id, ok := entityID(e); ok {
+				out = append(out, id)
 			}
 		}
 	}
@@ -208,13 +208,14 @@ func keepOnly(ws []*Workload, keep map[string]bool) error {
 		for _, v := range w.Vars {
 			out := make(map[string]any, len(v))
 			for k, x := range v {
+				id, isID := entityID(x)
 				switch l, isList := x.([]any); {
-				case isEntityID(x) && !keep[x.(string)]:
+				case isID && !keep[id]:
 					continue sets
 				case isList && len(entityIDs(x)) > 0:
 					var left []any
 					for _, e := range l {
-						if !isEntityID(e) || keep[e.(string)] {
+						if eid, ok := entityID(e); !ok || keep[eid] {
 							left = append(left, e)
 						}
 					}

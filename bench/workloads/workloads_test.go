@@ -79,7 +79,7 @@ func TestKeepOnlyFiltersIDsAndListsOfIDs(t *testing.T) {
 	if got := ws[0].Vars; len(got) != 1 || got[0]["id"] != "task/a" {
 		t.Errorf("entity: %v, want only task/a", got)
 	}
-	if got := ws[1].Vars; len(got) != 1 || len(got[0]["ids"].([]any)) != 2 || got[0]["n"] != 3 {
+	if got := ws[1].Vars; len(got) != 1 || len(entityIDs(got[0]["ids"])) != 2 || got[0]["n"] != 3 {
 		t.Errorf("nested: %v, want one set with department/a and department/b", got)
 	}
 	if got := ws[2].Vars; len(got) != 1 || got[0]["q"] != "plain text" {
