@@ -16,6 +16,11 @@ test:
 bench:
 	@scripts/bench.sh
 
+## differential: random read queries valid in both schemas, hub vs Neo4j GraphQL Library over the shipped corpus and size S; fails on a disagreement docs/compatibility.md does not list (DIFF_QUERIES=1000, DIFF_SEED, DIFF_FORMS=all, DIFF_DETAILS=dir)
+.PHONY: differential
+differential:
+	@scripts/differential.sh
+
 ## chaos: fault tests against a Neo4j they start, kill and restart (CHAOS_NEO4J_PORT, default 7733)
 chaos:
 	@scripts/chaos.sh

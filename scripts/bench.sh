@@ -16,6 +16,9 @@
 #   BENCH_WORKLOADS  comma-separated subset (entity,list,nested,paths,search,counts,rows,mix)
 #   BENCH_SOAK       e.g. 10m: afterwards the mix against the hub that long, RSS every 10 s
 #   BENCH_CHECK_ONLY 1: only check the three servers' answers are equal (the smoke path)
+#   BENCH_DIFFERENTIAL  random read queries the check also sends to the hub and the library,
+#                    failing on a disagreement docs/compatibility.md does not list (default 200;
+#                    0: none; `make differential` is the long form)
 #   BENCH_OUT        results file (default bench/RESULTS.md)
 #   BENCH_BASELINE   a git revision (e.g. main, a commit): build the hub there too and run it as a
 #                    fourth server, "baseline", over the same Neo4j and data; RESULTS.md gets
@@ -193,6 +196,7 @@ args+=(
 [ -n "${BENCH_WORKLOADS:-}" ] && args+=(-workloads "$BENCH_WORKLOADS")
 [ -n "${BENCH_SOAK:-}" ] && args+=(-soak "$BENCH_SOAK")
 [ "${BENCH_CHECK_ONLY:-0}" = 1 ] && args+=(-check-only)
+[ -n "${BENCH_DIFFERENTIAL:-}" ] && args+=(-differential "$BENCH_DIFFERENTIAL")
 
 step "bench"
 bin/bench "${args[@]}"

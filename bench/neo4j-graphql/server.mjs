@@ -3,6 +3,7 @@
 //
 //   NEO4J_URI (bolt://127.0.0.1:7687)  PORT (8082)  NEO4J_USERNAME / NEO4J_PASSWORD (none)
 //   node server.mjs --print-schema     print the generated schema and exit (no database needed)
+//   GET /schema.graphql                the generated schema (the differential test reads it)
 import { AsyncLocalStorage } from "node:async_hooks";
 import { readFileSync } from "node:fs";
 import http from "node:http";
@@ -42,17 +43,24 @@ const neoSchema = new Neo4jGraphQL({ typeDefs, driver, validate: true });
 const schema = await neoSchema.getSchema();
 
 if (process.argv.includes("--print-schema")) {
-  process.stdout.write(printSchema(schema) + "\n");
+  // Exit once the schema is written: a pipe's writes are asynchronous, and exit would cut it.
+  await new Promise((resolve) => process.stdout.write(printSchema(schema) + "\n", resolve));
   await driver.close();
   process.exit(0);
 }
 
 const port = Number(process.env.PORT || 8082);
+const sdl = printSchema(schema) + "\n";
 
 const server = http.createServer((req, res) => {
   if (req.method === "GET" && req.url === "/healthz") {
     res.writeHead(200, { "content-type": "text/plain" });
     res.end("ok\n");
+    return;
+  }
+  if (req.method === "GET" && req.url === "/schema.graphql") {
+    res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
+    res.end(sdl);
     return;
   }
   if (req.method !== "POST" || !req.url.startsWith("/graphql")) {

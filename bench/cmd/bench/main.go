@@ -23,6 +23,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/reformhub/hub/bench/differential"
 	"github.com/reformhub/hub/bench/harness"
 	"github.com/reformhub/hub/bench/workloads"
 )
@@ -48,6 +49,9 @@ type config struct {
 	baselineRev  string // the revision the baseline was built at (empty: no baseline)
 	// restrictedGroups are the groups of the restricted caller (BENCH_ACCESS; empty: none).
 	restrictedGroups string
+	// differential is the number of random queries of the differential test's short form
+	// (bench/differential) sent to the hub and the library in the check (0: none).
+	differential int
 }
 
 // restricted is the name of the hub read as a caller restricted to some groups (BENCH_ACCESS).
@@ -104,6 +108,7 @@ func main() {
 	flag.StringVar(&c.size, "size", "", "dataset label for the results (S, M, L, shipped)")
 	flag.StringVar(&c.nodeVersion, "node-version", "", "Node.js version for the results")
 	flag.StringVar(&c.command, "command", "make bench", "the command line for the results")
+	flag.IntVar(&c.differential, "differential", 200, "random read queries the check sends to the hub and the library (the differential test's short form; 0: none)")
 	flag.Parse()
 	if listServers {
 		sel, err := selectServers(serverList, c.baselineRev != "", jwtSecret != "")
@@ -182,6 +187,9 @@ func run(ctx context.Context, c config) error {
 		return err
 	}
 	fmt.Printf("equal answers from %s on %d requests (%d workloads)\n", names(c.servers), checked, len(ws))
+	if err := checkDifferential(ctx, c); err != nil {
+		return err
+	}
 	if c.checkOnly {
 		return nil
 	}
@@ -200,6 +208,34 @@ func run(ctx context.Context, c config) error {
 	}
 	fmt.Println(report)
 	fmt.Println("wrote", c.out)
+	return nil
+}
+
+// checkDifferential runs the differential test's short form (make differential is the long
+// one) when the hub and the library are both measured: random read queries valid in both
+// schemas over the loaded data, every root list with a limit; a disagreement the divergence
+// table (docs/compatibility.md) does not list fails the bench.
+func checkDifferential(ctx context.Context, c config) error {
+	urls := map[string]string{}
+	for _, s := range c.servers {
+		urls[s.Name] = s.URL
+	}
+	// With access control (BENCH_ACCESS) the hub shows an anonymous caller less than the
+	// library shows anyone: the answers differ by design.
+	if c.differential <= 0 || urls["hub"] == "" || urls["library"] == "" || c.restrictedGroups != "" {
+		return nil
+	}
+	r, err := differential.RunAgainst(ctx, urls["hub"], urls["library"], differential.Config{
+		N: c.differential, Seed: 1, Label: c.size, Options: differential.Options{Bounded: true}})
+	if r != nil {
+		fmt.Print(r.Summary())
+	}
+	if err != nil {
+		return fmt.Errorf("differential: %w", err)
+	}
+	if r.Failed() {
+		return fmt.Errorf("differential: %d queries answered differently by the hub and the library, and the divergence table (docs/compatibility.md) does not say why (make differential DIFF_DETAILS=dir for more)", len(r.Unexplained))
+	}
 	return nil
 }
 
