@@ -232,8 +232,6 @@ func leafDivs(key string, h, l any) []string {
 	switch {
 	case (key == "shortest" || key == "longest") && ok1 && ok2 && utf8.RuneCountInString(hs) == utf8.RuneCountInString(ls):
 		return []string{DivAggregateTies}
-	case key == "sum" && h == nil && l == float64(0):
-		return []string{"sum-nothing"}
 	}
 	return nil
 }

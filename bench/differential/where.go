@@ -247,7 +247,6 @@ func (g *Gen) quantified(name string, sub pair, qs []string, target pair, rel in
 	w := g.whereMaybeEmpty(g.s.sub(qf), target, rel-1, 2, q, tg)
 	q.inQuantifier = false
 	if qn == "all" {
-		tg.add("all-none")
 		if w.nullable {
 			tg.add(DivNotMissing)
 		}
@@ -287,7 +286,6 @@ func (g *Gen) connFilter(name string, sub pair, target pair, rel int, q *qstate,
 		tg.add(t)
 	}
 	if qn == "all" {
-		tg.add("all-none")
 		if w.nullable {
 			tg.add(DivNotMissing)
 		}
