@@ -273,8 +273,10 @@ func TestAccessControlCallers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The response cache off: the timing of hidden and missing ids is the database's, and
+	// every caller's answers below are read, not remembered (the cache has its own subtest).
 	h := server.New(&graph.Resolver{Store: st}, st, server.Options{RequestTimeout: 30 * time.Second, DataVersionInterval: time.Nanosecond,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Limits: config.Limits{MaxBodyBytes: 1 << 20}, Auth: authn})
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Limits: config.Limits{MaxBodyBytes: 1 << 20}, Auth: authn, ResponseCacheSize: -1})
 
 	allIDs := map[string]bool{}
 	for _, e := range aclEntities {
@@ -689,6 +691,59 @@ func TestAccessControlCallers(t *testing.T) {
 			}
 		})
 	}
+	t.Run("the response cache keeps each caller's answers apart", func(t *testing.T) {
+		// Each query asked by every caller in turn, twice: the second round is answered from
+		// the cache, and every answer equals the one a hub without a cache gives that caller.
+		// A key that forgot the caller's groups, or the subject of viewer, would serve the
+		// first caller's answer to the next.
+		off := server.New(&graph.Resolver{Store: st}, st, server.Options{RequestTimeout: 30 * time.Second, DataVersionInterval: time.Nanosecond,
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Limits: config.Limits{MaxBodyBytes: 1 << 20}, Auth: authn, ResponseCacheSize: -1})
+		on := server.New(&graph.Resolver{Store: st}, st, server.Options{RequestTimeout: 30 * time.Second, DataVersionInterval: time.Minute,
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Limits: config.Limits{MaxBodyBytes: 1 << 20}, Auth: authn})
+		queries := []string{
+			`{ viewer { signedIn subject groups } }`,
+			`{ tasks(sort: [{ id: ASC }]) { id name sources { document { id } } } }`,
+			`{ tasksConnection { totalCount } }`,
+			`{ entity(id: "task/acl-red") { id } }`,
+			`{ entity(id: "department/acl-city") { id ... on Department { tasks { id } description } } }`,
+			`{ documents { id } datasets { id } }`,
+			`{ search(query: "任务", limit: 50) { score entity { id } } }`,
+		}
+		hits := 0
+		for _, q := range queries {
+			for round := range 2 {
+				for _, cl := range aclCallers {
+					tok := ""
+					if cl.caller.SignedIn {
+						tok = aclToken(t, cl.caller)
+					}
+					_, want := aclPost(t, off, tok, q)
+					_, got := aclPost(t, on, tok, q)
+					var w, g struct {
+						Data       json.RawMessage
+						Errors     []any
+						Extensions map[string]any
+					}
+					if json.Unmarshal(want, &w) != nil || json.Unmarshal(got, &g) != nil || len(w.Errors) > 0 {
+						t.Fatalf("%s as %s: %s / %s", q, cl.name, want, got)
+					}
+					if !bytes.Equal(w.Data, g.Data) {
+						t.Errorf("%s as %s (round %d): with the cache %s, without %s", q, cl.name, round, g.Data, w.Data)
+					}
+					if g.Extensions["cache"] == "hit" {
+						hits++
+						if round == 0 && cl.name != "signed-in" && cl.name != "anonymous" {
+							// a first ask may hit only an entry of a caller with the same visibility
+							t.Errorf("%s as %s: a hit on the first round", q, cl.name)
+						}
+					}
+				}
+			}
+		}
+		if want := len(queries) * len(aclCallers); hits < want {
+			t.Errorf("%d hits, want at least %d (every second ask)", hits, want)
+		}
+	})
 }
 
 var requestIDField = regexp.MustCompile(`,?"requestId":"[^"]*"`)

@@ -110,18 +110,28 @@ func serve(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(str
 func newHandler(c config.Config, st graph.Store, db server.Pinger, log *slog.Logger, metrics *server.Metrics,
 	trusted *server.TrustedDocuments, authn *auth.Authenticator) http.Handler {
 	return server.New(&graph.Resolver{Store: st}, db, server.Options{
-		CORSOrigins:      c.CORSOrigins,
-		Production:       c.Production(),
-		RequestTimeout:   c.RequestTimeout,
-		Limits:           c.Limits,
-		Logger:           log,
-		Metrics:          metrics,
-		TrustedDocuments: trusted,
-		Auth:             authn,
-		MaxBatch:         batchOption(c.MaxBatch),
-		CacheControl:     c.CacheControl,
-		CORSHeaders:      c.CORSHeaders,
+		CORSOrigins:       c.CORSOrigins,
+		Production:        c.Production(),
+		RequestTimeout:    c.RequestTimeout,
+		Limits:            c.Limits,
+		Logger:            log,
+		Metrics:           metrics,
+		TrustedDocuments:  trusted,
+		Auth:              authn,
+		MaxBatch:          batchOption(c.MaxBatch),
+		CacheControl:      c.CacheControl,
+		CORSHeaders:       c.CORSHeaders,
+		ResponseCacheSize: cacheOption(c),
 	})
+}
+
+// cacheOption is server.Options.ResponseCacheSize for HUB_CACHE and HUB_CACHE_SIZE: negative
+// when the cache is off.
+func cacheOption(c config.Config) int64 {
+	if !c.ResponseCache {
+		return -1
+	}
+	return c.ResponseCacheSize
 }
 
 // batchOption is server.Options.MaxBatch for HUB_MAX_BATCH: 0 (off) is negative there.

@@ -55,7 +55,16 @@ type Config struct {
 	// CORSHeaders is HUB_CORS_HEADERS, --cors-headers: request headers CORS allows besides
 	// the built-in list (comma-separated).
 	CORSHeaders []string
+	// ResponseCache is HUB_CACHE, --cache: on (the default) keeps answers to reads in memory
+	// until the data version changes (docs/operating.md); off turns it off.
+	ResponseCache bool
+	// ResponseCacheSize is HUB_CACHE_SIZE, --cache-size: the response cache's capacity in
+	// bytes (DefaultResponseCacheSize; written like 64MB, 512KB or a number of bytes).
+	ResponseCacheSize int64
 }
+
+// DefaultResponseCacheSize is the response cache's capacity by default (64 MiB).
+const DefaultResponseCacheSize = 64 << 20
 
 // DefaultCacheControl makes a client revalidate every time (an ETag answers 304 when nothing
 // changed) and keeps answers out of shared caches.
@@ -165,13 +174,14 @@ func (c Config) String() string {
 		"max-operations=%d max-in-flight=%d read-header-timeout=%s read-timeout=%s write-timeout=%s "+
 		"idle-timeout=%s debug=%s neo4j=%s user=%q password=%q database=%q pool=%d acquire-timeout=%s "+
 		"auth=%s jwt-jwks=%q jwt-secret=%q jwt-issuer=%q jwt-audience=%q jwt-groups-claim=%q allow-anonymous-only=%t "+
-		"max-batch=%d cache-control=%q cors-headers=%s",
+		"max-batch=%d cache-control=%q cors-headers=%s cache=%s cache-size=%d",
 		c.Addr, c.Env, strings.Join(c.CORSOrigins, ","), c.RequestTimeout, l.MaxComplexity,
 		l.MaxBodyBytes, c.LogLevel, l.MaxDepth, l.DefaultLimit, l.NestedLimit, l.MaxLimit, l.MaxHops, l.MaxTokens,
 		l.MaxAliases, l.MaxOperations, l.MaxInFlight, l.ReadHeaderTimeout, l.ReadTimeout,
 		l.WriteTimeout, l.IdleTimeout, c.DebugAddr, c.Neo4jURI, c.Neo4jUsername, pw, c.Neo4jDatabase,
 		c.Neo4jPoolSize, c.Neo4jAcquire, c.Auth.Mode, c.Auth.JWKS, secret, c.Auth.Issuer, c.Auth.Audience,
-		c.Auth.GroupsClaim, c.AllowAnonymousOnly, c.MaxBatch, c.CacheControl, strings.Join(c.CORSHeaders, ","))
+		c.Auth.GroupsClaim, c.AllowAnonymousOnly, c.MaxBatch, c.CacheControl, strings.Join(c.CORSHeaders, ","),
+		onOff(c.ResponseCache), c.ResponseCacheSize)
 }
 
 // settings collects typed flags whose values are checked after parsing.
@@ -240,6 +250,8 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	s.int(&l.MaxOperations, "max-operations", "HUB_MAX_OPERATIONS", d.MaxOperations, 1, "most operations in one document")
 	s.int(&c.MaxBatch, "max-batch", "HUB_MAX_BATCH", DefaultMaxBatch, 0, "most operations in one batched request (a JSON array); 0: batching off")
 	fs.StringVar(&c.CacheControl, "cache-control", env("HUB_CACHE_CONTROL", DefaultCacheControl), "Cache-Control of answers to GET requests and persisted queries")
+	cacheOn := fs.String("cache", env("HUB_CACHE", "on"), "the response cache: on or off")
+	cacheSize := fs.String("cache-size", env("HUB_CACHE_SIZE", "64MB"), "the response cache's capacity (e.g. 64MB, 512KB, or bytes)")
 	fs.StringVar(&corsHdrs, "cors-headers", env("HUB_CORS_HEADERS", ""), "request headers CORS allows besides the built-in list, comma-separated")
 	s.int(&l.MaxInFlight, "max-in-flight", "HUB_MAX_IN_FLIGHT", d.MaxInFlight, 1, "most GraphQL requests served at once (503 beyond)")
 	s.duration(&l.ReadHeaderTimeout, "read-header-timeout", "HUB_READ_HEADER_TIMEOUT", d.ReadHeaderTimeout, "time to read request headers")
@@ -300,6 +312,18 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 			c.CORSHeaders = append(c.CORSHeaders, h)
 		}
 	}
+	switch strings.ToLower(strings.TrimSpace(*cacheOn)) {
+	case "on", "true":
+		c.ResponseCache = true
+	case "off", "false":
+	default:
+		problems = append(problems, fmt.Errorf("cache must be on or off, not %q", *cacheOn))
+	}
+	if n, err := ParseBytes(*cacheSize); err != nil || n < 1<<20 {
+		problems = append(problems, fmt.Errorf("cache size must be a size of at least 1MB (e.g. 64MB), not %q", *cacheSize))
+	} else {
+		c.ResponseCacheSize = n
+	}
 	if msg := checkCacheControl(c.CacheControl, c.Auth.Mode); msg != "" {
 		problems = append(problems, errors.New(msg))
 	}
@@ -357,4 +381,33 @@ func positiveDuration(name, s string) (time.Duration, error) {
 		return 0, fmt.Errorf("%s must be a positive duration like 30s, not %q", name, s)
 	}
 	return d, nil
+}
+
+// onOff prints a switch.
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
+
+// ParseBytes reads a size: a whole number of bytes, or one with the suffix KB, MB or GB
+// (also KiB, MiB, GiB; all powers of 1024; case does not matter).
+func ParseBytes(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"KIB", 1 << 10}, {"MIB", 1 << 20}, {"GIB", 1 << 30}, {"KB", 1 << 10}, {"MB", 1 << 20}, {"GB", 1 << 30}, {"B", 1}} {
+		if rest, ok := strings.CutSuffix(t, u.suffix); ok {
+			t, mult = strings.TrimSpace(rest), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n < 0 || n > (1<<50)/mult {
+		return 0, fmt.Errorf("not a size: %q", s)
+	}
+	return n * mult, nil
 }

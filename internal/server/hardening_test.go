@@ -100,7 +100,10 @@ func TestInFlightCap(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
 	bs := &blockingStore{CountingStore: hubtest.NewCountingStore(st), entered: make(chan struct{}, 2), release: make(chan struct{})}
 	var logs bytes.Buffer
-	h := server.New(&graph.Resolver{Store: bs}, st, server.Options{Logger: slog.New(slog.NewJSONHandler(&syncWriter{w: &logs}, nil)), Limits: config.Limits{MaxInFlight: 2}})
+	// The response cache off: it would answer the second of two identical requests from the
+	// first's execution instead of letting both reach the store.
+	h := server.New(&graph.Resolver{Store: bs}, st, server.Options{Logger: slog.New(slog.NewJSONHandler(&syncWriter{w: &logs}, nil)),
+		Limits: config.Limits{MaxInFlight: 2}, ResponseCacheSize: -1})
 	var wg sync.WaitGroup
 	codes := make([]int, 2)
 	for i := range 2 {

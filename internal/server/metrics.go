@@ -173,6 +173,22 @@ func operationOf(ctx context.Context) (name string, start time.Time) {
 	return name, start
 }
 
+// countCached counts an operation the response cache answered (no statement sent) as the
+// extension below counts an executed one, and tells the request log its name.
+func (m *Metrics) countCached(ctx context.Context, params *graphql.RawParams, start time.Time) {
+	name := params.OperationName
+	if name == "" {
+		if match := firstOperationName.FindStringSubmatch(params.Query); match != nil {
+			name = match[1]
+		}
+	}
+	setOperationName(ctx, name)
+	label := m.operationLabel(name)
+	m.gqlRequests.WithLabelValues(label).Inc()
+	m.gqlDuration.WithLabelValues(label).Observe(time.Since(start).Seconds())
+	m.perRequest.WithLabelValues(label).Observe(0)
+}
+
 // gqlExtension is the gqlgen extension that counts operations, their latency, their errors
 // and the Cypher statements each one sent, and tells the request log the operation's name.
 // With statementsExtension (dev mode) the response also carries that statement count as

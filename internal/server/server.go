@@ -51,6 +51,9 @@ type Options struct {
 	CacheControl string
 	// CORSHeaders are request headers CORS allows besides corsHeaders.
 	CORSHeaders []string
+	// ResponseCacheSize is the response cache's capacity in bytes (respcache.go): 0 the
+	// default (DefaultResponseCacheSize), negative: no response cache.
+	ResponseCacheSize int64
 }
 
 // DefaultRequestTimeout is the deadline of a request when Options.RequestTimeout is zero.
@@ -151,6 +154,14 @@ func New(r *graph.Resolver, db Pinger, opts Options) http.Handler {
 	})
 	versions, current := useDataVersion(gql, db, opts, log)
 	tr.version = current
+	if current != nil {
+		size := opts.ResponseCacheSize
+		if size == 0 {
+			size = DefaultResponseCacheSize
+		}
+		tr.cache = newResponseCache(size, metrics.Registry())
+		tr.cached = metrics.countCached
+	}
 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", guard(opts, graph.WithLoaders(r.Store, gql)))

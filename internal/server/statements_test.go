@@ -75,7 +75,9 @@ func TestStatementsExtension(t *testing.T) {
 func TestStatementsPerRequestMetric(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
 	metrics := server.NewMetrics()
-	h := server.New(&graph.Resolver{Store: st}, st, server.Options{Production: true, Logger: discard(), Metrics: metrics, Limits: config.Limits{MaxComplexity: 5000}})
+	// The response cache off: each request runs its statements (TestMetrics counts the hits).
+	h := server.New(&graph.Resolver{Store: st}, st, server.Options{Production: true, Logger: discard(), Metrics: metrics,
+		Limits: config.Limits{MaxComplexity: 5000}, ResponseCacheSize: -1})
 	for range 3 {
 		post(t, h, query(`query Two { a: tasks(limit: 1) { id } b: stats { entityCounts { count } } }`, nil))
 	}

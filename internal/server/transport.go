@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -52,6 +53,10 @@ type transport struct {
 	// instance is random per process: an ETag of one process never validates in another (its
 	// settings, limits or code may differ).
 	instance string
+	// cache is the response cache (respcache.go); nil: off. cached counts an operation it
+	// answered (nil: not counted).
+	cache  *responseCache
+	cached func(ctx context.Context, params *graphql.RawParams, start time.Time)
 }
 
 const (
@@ -117,10 +122,14 @@ func (t *transport) one(ctx context.Context, w http.ResponseWriter, r *http.Requ
 	media string, params *graphql.RawParams, cacheable bool) {
 	h := w.Header()
 	tag := ""
-	if cacheable && t.version != nil {
-		v := t.version(ctx)
-		ctx = dataversion.With(ctx, v)
-		tag = t.etag(ctx, v, media, params)
+	var v *dataversion.Version
+	if t.version != nil {
+		cur := t.version(ctx)
+		v = &cur
+		ctx = dataversion.With(ctx, cur)
+	}
+	if cacheable && v != nil {
+		tag = t.etag(ctx, *v, media, params)
 		if tag != "" && matches(r.Header.Get("If-None-Match"), tag) {
 			h.Set("ETag", tag)
 			h.Set("Cache-Control", t.cacheControl)
@@ -129,7 +138,7 @@ func (t *transport) one(ctx context.Context, w http.ResponseWriter, r *http.Requ
 		}
 	}
 	params.Headers = r.Header
-	resp, requestErr := t.run(ctx, exec, params)
+	resp, requestErr := t.answer(ctx, exec, params, v)
 	if requestErr && r.Method == http.MethodGet && !readOnly(params) {
 		// GraphQL over HTTP: a mutation (or subscription) by GET is 405, whatever else is wrong.
 		h.Set("Allow", "POST")
@@ -172,6 +181,12 @@ func (t *transport) batchDo(ctx context.Context, w http.ResponseWriter, r *http.
 		return
 	}
 	ctx = withBatch(ctx)
+	var v *dataversion.Version
+	if t.version != nil {
+		cur := t.version(ctx)
+		v = &cur
+		ctx = dataversion.With(ctx, cur)
+	}
 	out := make([]json.RawMessage, len(items))
 	for i, item := range items {
 		params, msg := decodeRequest(item)
@@ -182,7 +197,7 @@ func (t *transport) batchDo(ctx context.Context, w http.ResponseWriter, r *http.
 			continue
 		}
 		params.Headers = r.Header
-		resp, requestErr := t.run(ctx, exec, params)
+		resp, requestErr := t.answer(ctx, exec, params, v)
 		out[i] = encodeResponse(resp, requestErr)
 	}
 	w.Header().Set("Content-Type", media+"; charset=utf-8")
@@ -191,19 +206,59 @@ func (t *transport) batchDo(ctx context.Context, w http.ResponseWriter, r *http.
 	_, _ = w.Write(b)
 }
 
+// answer answers one operation at data version v (nil: unknown), from the response cache
+// when it holds the answer, else by running it (and keeping the answer when it may be kept);
+// requestErr: it failed before execution.
+func (t *transport) answer(ctx context.Context, exec graphql.GraphExecutor, params *graphql.RawParams, v *dataversion.Version) (*graphql.Response, bool) {
+	if t.cache == nil || v == nil {
+		resp, requestErr, _ := t.run(ctx, exec, params)
+		return resp, requestErr
+	}
+	l := t.cache.plan(ctx, *v, params, params.Headers)
+	if l.key == "" {
+		resp, requestErr, _ := t.run(ctx, exec, params)
+		return resp, requestErr
+	}
+	start := time.Now()
+	if data, ok := t.cache.get(ctx, &l); ok {
+		if t.cached != nil {
+			t.cached(ctx, params, start)
+		}
+		return &graphql.Response{Data: data, Extensions: map[string]any{"dataVersion": v.N, "cache": "hit"}}, false
+	}
+	var (
+		resp       *graphql.Response
+		requestErr bool
+		keep       bool
+	)
+	start = time.Now()
+	defer func() { // also when the operation panics: requests waiting on the key go on
+		var data json.RawMessage
+		if resp != nil {
+			data = resp.Data
+		}
+		t.cache.done(&l, data, time.Since(start), keep)
+	}()
+	var query bool
+	resp, requestErr, query = t.run(ctx, exec, params)
+	keep = query && !requestErr && len(resp.Errors) == 0 && len(resp.Data) > 0
+	return resp, requestErr
+}
+
 // run prepares and executes one operation; requestErr: it failed before execution (the answer
-// has errors and no data).
-func (t *transport) run(ctx context.Context, exec graphql.GraphExecutor, params *graphql.RawParams) (*graphql.Response, bool) {
+// has errors and no data); query: the operation is a query.
+func (t *transport) run(ctx context.Context, exec graphql.GraphExecutor, params *graphql.RawParams) (*graphql.Response, bool, bool) {
 	rc, errs := t.prepare(ctx, exec, params)
 	if len(errs) > 0 {
-		return exec.DispatchError(graphql.WithOperationContext(ctx, rc), errs), true
+		return exec.DispatchError(graphql.WithOperationContext(ctx, rc), errs), true, false
 	}
+	query := rc.Operation != nil && rc.Operation.Operation == ast.Query
 	responses, ctx := exec.DispatchOperation(ctx, rc)
 	resp := responses(ctx)
 	if resp == nil {
 		resp = &graphql.Response{Data: json.RawMessage("null")}
 	}
-	return resp, false
+	return resp, false, query
 }
 
 // prepare parses, validates and checks the operation (gqlgen's CreateOperationContext, with
