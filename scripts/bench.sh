@@ -13,6 +13,13 @@
 #   BENCH_WORKERS    closed-loop concurrency (default 8)
 #   BENCH_RATE       open-loop rate for every workload (default: half the weakest server's saturation)
 #   BENCH_REPEAT     rounds (default 1; medians reported)
+#   BENCH_REGIME     cold | zipf | both (default both): cold sends every server each workload's
+#                    variable sets from a pool drawn from the data, never one twice (a cursor per
+#                    server and workload over the whole run; repeats counted if a pool runs out),
+#                    every request with Cache-Control: no-cache (the hub's response cache skips
+#                    its lookup); zipf draws them from the same pools with a Zipf distribution
+#                    (s = 1.1, fixed seed) without the header. Each regime is a section of RESULTS.md
+#   BENCH_POOL       most variable sets drawn per workload (default 100000)
 #   BENCH_WORKLOADS  comma-separated subset (entity,list,nested,paths,search,counts,rows,mix)
 #   BENCH_SOAK       e.g. 10m: afterwards the mix against the hub that long, RSS every 10 s
 #   BENCH_CHECK_ONLY 1: only check the three servers' answers are equal (the smoke path)
@@ -32,7 +39,7 @@
 #                    secret), and the servers are the hub read anonymously ("hub") and with a
 #                    token of the groups BENCH_GROUPS ("restricted", default g1,g2); RESULTS.md
 #                    gets restricted/anonymous throughput per workload (the 15% target)
-#   NEO4J_HEAP / NEO4J_PAGECACHE  for the throw-away Neo4j (default 1g / 1g)
+#   NEO4J_HEAP / NEO4J_PAGECACHE  for the throw-away Neo4j (default 1g / 1g; 2g / 2g at BENCH_SIZE=L)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -42,6 +49,7 @@ duration="${BENCH_DURATION:-6s}"
 warmup="${BENCH_WARMUP:-3s}"
 workers="${BENCH_WORKERS:-8}"
 repeat="${BENCH_REPEAT:-1}"
+regime="${BENCH_REGIME:-both}"
 out="${BENCH_OUT:-bench/RESULTS.md}"
 baseline="${BENCH_BASELINE:-}"
 access="${BENCH_ACCESS:-0}"
@@ -72,7 +80,8 @@ if [ "$access" = 1 ]; then
   jwt_secret="bench-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
   list_args+=(-jwt-secret "$jwt_secret")
 fi
-servers="$(bin/bench -list-servers -servers "${BENCH_SERVERS:-}" -baseline-rev "$baseline" "${list_args[@]}")"
+# (It also checks BENCH_REGIME, before the long steps.)
+servers="$(bin/bench -list-servers -regime "$regime" -servers "${BENCH_SERVERS:-}" -baseline-rev "$baseline" "${list_args[@]}")"
 selected() { [[ " $servers " == *" $1 "* ]]; }
 echo "servers: $servers"
 hub_rev="$(git describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)"
@@ -97,8 +106,12 @@ fi
 if [ -z "${NEO4J_URI:-}" ]; then
   port="${BENCH_NEO4J_PORT:-7760}"
   neo4j_data="$tmp/neo4j/data"
-  step "starting a throw-away Neo4j on port $port"
-  NEO4J_HEAP="${NEO4J_HEAP:-1g}" NEO4J_PAGECACHE="${NEO4J_PAGECACHE:-1g}" \
+  # At L (1,000,000 entities, about five times M) the heap holds bigger sorts (list, and the
+  # transaction memory is a quarter of it) and the page cache more of the store.
+  mem=1g
+  [[ "${size^^}" == L ]] && mem=2g
+  step "starting a throw-away Neo4j on port $port (heap ${NEO4J_HEAP:-$mem}, page cache ${NEO4J_PAGECACHE:-$mem})"
+  NEO4J_HEAP="${NEO4J_HEAP:-$mem}" NEO4J_PAGECACHE="${NEO4J_PAGECACHE:-$mem}" \
     scripts/neo4j.sh start --port "$port" --data "$neo4j_data"
   export NEO4J_URI="bolt://127.0.0.1:$port"
 fi
@@ -183,16 +196,18 @@ if selected handwritten; then
   args+=(-handwritten "http://127.0.0.1:$hand_port/graphql" -handwritten-pid "$hand_pid")
 fi
 
-knobs="BENCH_SIZE=$label BENCH_DURATION=$duration BENCH_WORKERS=$workers BENCH_REPEAT=$repeat"
+knobs="BENCH_SIZE=$label BENCH_DURATION=$duration BENCH_WORKERS=$workers BENCH_REPEAT=$repeat BENCH_REGIME=$regime"
+[ -n "${BENCH_POOL:-}" ] && knobs+=" BENCH_POOL=$BENCH_POOL"
 [ -n "$baseline" ] && knobs+=" BENCH_BASELINE=$baseline"
 [ "$access" = 1 ] && knobs+=" BENCH_ACCESS=1"
 [ -n "${BENCH_SERVERS:-}" ] && knobs+=" BENCH_SERVERS=${BENCH_SERVERS// /}"
 args+=(
   -duration "$duration" -warmup "$warmup" -workers "$workers" -repeat "$repeat"
-  -size "$label" -out "$out" -hub-rev "$hub_rev"
+  -size "$label" -out "$out" -hub-rev "$hub_rev" -regime "$regime"
   -command "make bench ($knobs)"
 )
 [ -n "${BENCH_RATE:-}" ] && args+=(-rate "$BENCH_RATE")
+[ -n "${BENCH_POOL:-}" ] && args+=(-pool "$BENCH_POOL")
 [ -n "${BENCH_WORKLOADS:-}" ] && args+=(-workloads "$BENCH_WORKLOADS")
 [ -n "${BENCH_SOAK:-}" ] && args+=(-soak "$BENCH_SOAK")
 [ "${BENCH_CHECK_ONLY:-0}" = 1 ] && args+=(-check-only)

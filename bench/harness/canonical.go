@@ -160,3 +160,28 @@ func Statements(ext map[string]any) (n float64, ok bool) {
 	}
 	return 0, false
 }
+
+// extensionsKey opens the top-level extensions of a response: every server of the bench writes
+// them after the data, so the last occurrence is the top-level one (a key inside the data
+// would come earlier; inside a string, its quotes would be escaped).
+var extensionsKey = []byte(`"extensions":`)
+
+// CacheAndStatements reads a response's top-level extensions: hit when the server says it
+// answered from its response cache (extensions.cache "hit", which then carries no statement
+// count: a hit counts 0 statements), else the statements it ran (Statements). ok is false when
+// the answer says neither.
+func CacheAndStatements(body []byte) (hit bool, statements float64, ok bool) {
+	i := bytes.LastIndex(body, extensionsKey)
+	if i < 0 {
+		return false, 0, false
+	}
+	var ext map[string]any
+	if err := json.NewDecoder(bytes.NewReader(body[i+len(extensionsKey):])).Decode(&ext); err != nil {
+		return false, 0, false
+	}
+	if c, _ := ext["cache"].(string); c == "hit" {
+		return true, 0, true
+	}
+	n, ok := Statements(ext)
+	return false, n, ok
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"sync/atomic"
 	"time"
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
@@ -38,9 +37,17 @@ func Post(client *http.Client, url string, r Request) ([]byte, error) {
 
 // PostAs is Post with a bearer token (none when token is empty).
 func PostAs(client *http.Client, url, token string, r Request) ([]byte, error) {
+	return PostWith(client, url, token, nil, r)
+}
+
+// PostWith is PostAs with extra request headers (e.g. the cold regime's Cache-Control).
+func PostWith(client *http.Client, url, token string, extra http.Header, r Request) ([]byte, error) {
 	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(r.Body))
 	if err != nil {
 		return nil, err
+	}
+	for k, vs := range extra {
+		req.Header[k] = vs
 	}
 	req.Header.Set("Content-Type", "application/json")
 	if token != "" {
@@ -61,21 +68,31 @@ func PostAs(client *http.Client, url, token string, r Request) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// targeter sends reqs in turn, forever.
-func targeter(url, token string, reqs []Request) vegeta.Targeter {
-	var n atomic.Uint64
-	hdr := http.Header{"Content-Type": []string{"application/json"}}
-	if token != "" {
-		hdr.Set("Authorization", "Bearer "+token)
-	}
+// targeter sends what src yields, with the headers of every request: the content type, the
+// bearer token (when token is not empty) and extra.
+func targeter(url, token string, extra http.Header, src Source) vegeta.Targeter {
+	hdr := Headers(token, extra)
 	return func(t *vegeta.Target) error {
-		i := n.Add(1) - 1
 		t.Method = http.MethodPost
 		t.URL = url
-		t.Body = reqs[i%uint64(len(reqs))].Body
+		t.Body = src.Next()
 		t.Header = hdr
 		return nil
 	}
+}
+
+// Headers are the headers of a request of the bench: extra, the JSON content type and the
+// bearer token (none when token is empty).
+func Headers(token string, extra http.Header) http.Header {
+	hdr := http.Header{}
+	for k, vs := range extra {
+		hdr[http.CanonicalHeaderKey(k)] = vs
+	}
+	hdr.Set("Content-Type", "application/json")
+	if token != "" {
+		hdr.Set("Authorization", "Bearer "+token)
+	}
+	return hdr
 }
 
 // Run is the outcome of one timed run of one workload against one server.
@@ -88,6 +105,21 @@ type Run struct {
 	CPU       time.Duration // the server process's user+system time during the run
 	RSSPeak   int64
 	RSSEnd    int64
+	// Hits counts the answers a server marked as served from its response cache
+	// (extensions.cache "hit", the hub's), among the successful ones.
+	Hits int
+	// Statements sums extensions.statements over the successful answers that said (a hit
+	// counts 0: it ran none); StatementsSaid counts those answers (hits included).
+	Statements     float64
+	StatementsSaid int
+}
+
+// HitRate is the share of the successful answers served from the server's response cache.
+func (r Run) HitRate() float64 {
+	if ok := r.Requests - r.Errors; ok > 0 {
+		return float64(r.Hits) / float64(ok)
+	}
+	return 0
 }
 
 // Throughput is the successful requests per second.
@@ -110,11 +142,13 @@ func (r Run) CPUPer1000() float64 {
 func (r Run) Percentile(p float64) time.Duration { return Percentile(r.Latencies, p) }
 
 // Load describes how requests are sent: Workers > 0 is a closed loop (that many concurrent
-// requests, as fast as the server answers); otherwise an open loop at Rate requests/s.
+// requests, as fast as the server answers); otherwise an open loop at Rate requests/s. Header
+// is sent with every request (e.g. Cache-Control: no-cache; nil: none).
 type Load struct {
 	Rate     float64
 	Workers  int
 	Duration time.Duration
+	Header   http.Header
 }
 
 func (l Load) String() string {
@@ -124,8 +158,8 @@ func (l Load) String() string {
 	return fmt.Sprintf("open loop, %.1f req/s, %s", l.Rate, l.Duration)
 }
 
-// Attack runs reqs (in turn) against s under load l and measures it.
-func Attack(s Server, reqs []Request, l Load) Run {
+// Attack sends the requests src yields to s under load l and measures it.
+func Attack(s Server, src Source, l Load) Run {
 	opts := []func(*vegeta.Attacker){
 		vegeta.Timeout(30 * time.Second), vegeta.KeepAlive(true), vegeta.HTTP2(false),
 		vegeta.Connections(256), vegeta.MaxConnections(1024),
@@ -143,7 +177,7 @@ func Attack(s Server, reqs []Request, l Load) Run {
 	cpu0, _ := cpuOf(s.PID)
 	var run Run
 	var first, last time.Time
-	for res := range atk.Attack(targeter(s.URL, s.Token, reqs), pacer, l.Duration, s.Name) {
+	for res := range atk.Attack(targeter(s.URL, s.Token, l.Header, src), pacer, l.Duration, s.Name) {
 		run.Requests++
 		if first.IsZero() || res.Timestamp.Before(first) {
 			first = res.Timestamp
@@ -159,6 +193,13 @@ func Attack(s Server, reqs []Request, l Load) Run {
 			continue
 		}
 		run.Latencies = append(run.Latencies, res.Latency)
+		if hit, n, ok := CacheAndStatements(res.Body); ok {
+			run.StatementsSaid++
+			run.Statements += n
+			if hit {
+				run.Hits++
+			}
+		}
 	}
 	cpu1, _ := cpuOf(s.PID)
 	run.CPU = cpu1 - cpu0

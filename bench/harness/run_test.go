@@ -31,7 +31,7 @@ func TestAttackCountsSuccessesAndErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	run := Attack(Server{Name: "ok", URL: ok.URL, PID: os.Getpid()}, []Request{req}, Load{Workers: 2, Duration: 300 * time.Millisecond})
+	run := Attack(Server{Name: "ok", URL: ok.URL, PID: os.Getpid()}, Cycle([]Request{req}), Load{Workers: 2, Duration: 300 * time.Millisecond})
 	if run.Requests == 0 || run.Errors != 0 || len(run.Latencies) != run.Requests {
 		t.Fatalf("closed loop on a healthy server: %d requests, %d errors (%s), %d latencies", run.Requests, run.Errors, run.FirstErr, len(run.Latencies))
 	}
@@ -42,14 +42,51 @@ func TestAttackCountsSuccessesAndErrors(t *testing.T) {
 		t.Fatalf("throughput %v, RSS peak %v", run.Throughput(), run.RSSPeak)
 	}
 
-	run = Attack(Server{Name: "bad", URL: bad.URL}, []Request{req}, Load{Workers: 2, Duration: 200 * time.Millisecond})
+	run = Attack(Server{Name: "bad", URL: bad.URL}, Cycle([]Request{req}), Load{Workers: 2, Duration: 200 * time.Millisecond})
 	if run.Requests == 0 || run.Errors != run.Requests || run.FirstErr == "" {
 		t.Fatalf("answers with GraphQL errors: %d requests, %d errors (%q)", run.Requests, run.Errors, run.FirstErr)
 	}
 
 	// Open loop: the number sent follows the rate, not the server's speed.
-	run = Attack(Server{Name: "ok", URL: ok.URL}, []Request{req}, Load{Rate: 50, Duration: 400 * time.Millisecond})
+	run = Attack(Server{Name: "ok", URL: ok.URL}, Cycle([]Request{req}), Load{Rate: 50, Duration: 400 * time.Millisecond})
 	if run.Requests < 10 || run.Requests > 30 {
 		t.Fatalf("open loop at 50/s for 0.4 s sent %d requests", run.Requests)
+	}
+}
+
+// TestAttackSendsTheHeaderAndCountsHits: the load's extra header reaches the server on every
+// request (and none without it); answers marked as cache hits are counted, with 0 statements.
+func TestAttackSendsTheHeaderAndCountsHits(t *testing.T) {
+	var withHeader, without, n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Cache-Control") == "no-cache" {
+			withHeader.Add(1)
+		} else {
+			without.Add(1)
+		}
+		if n.Add(1)%2 == 0 {
+			_, _ = w.Write([]byte(`{"data":{"extensions":{"statements":9}},"extensions":{"cache":"hit","dataVersion":3}}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"data":{"x":1},"extensions":{"dataVersion":3,"statements":2}}`))
+	}))
+	defer srv.Close()
+	req, err := NewRequest("query Op { x }", "Op", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	load := Load{Workers: 1, Duration: 200 * time.Millisecond, Header: http.Header{"Cache-Control": []string{"no-cache"}}}
+	run := Attack(Server{Name: "s", URL: srv.URL}, Cycle([]Request{req}), load)
+	if run.Requests == 0 || withHeader.Load() != int64(run.Requests) || without.Load() != 0 {
+		t.Fatalf("with the header: %d requests, %d carried it, %d did not", run.Requests, withHeader.Load(), without.Load())
+	}
+	if want := run.Requests / 2; run.Hits != want || run.StatementsSaid != run.Requests || run.Statements != float64(2*(run.Requests-want)) {
+		t.Errorf("%d requests: %d hits (want %d), %v statements said by %d", run.Requests, run.Hits, want, run.Statements, run.StatementsSaid)
+	}
+	withHeader.Store(0)
+	load.Header = nil
+	run = Attack(Server{Name: "s", URL: srv.URL}, Cycle([]Request{req}), load)
+	if run.Requests == 0 || withHeader.Load() != 0 {
+		t.Fatalf("without the header: %d of %d requests carried it", withHeader.Load(), run.Requests)
 	}
 }

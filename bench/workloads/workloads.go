@@ -1,12 +1,16 @@
 // Package workloads holds the GraphQL operations that `make bench` sends, unchanged, to the
-// hub, to the Neo4j GraphQL Library and to the hand-written handler, and the Cypher that picks
-// their variables from the loaded data deterministically (same data, same variables).
+// hub, to the Neo4j GraphQL Library and to the hand-written handler, and the Cypher that draws
+// their variables from the loaded data: for each workload with variables a large pool of
+// distinct variable sets, in an order fixed by a seed (same data and seed, same pool), so that
+// the bench can send every request with variables never sent before (the cold regime) or
+// repeat them as a dashboard would (the Zipf regime).
 package workloads
 
 import (
 	"context"
 	"embed"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -15,7 +19,7 @@ import (
 //go:embed *.graphql
 var files embed.FS
 
-// Workload is one GraphQL operation and the variable sets it is sent with (in turn).
+// Workload is one GraphQL operation and the pool of variable sets it is sent with.
 type Workload struct {
 	// Name is the short name used in tables and flags (the file name without .graphql).
 	Name string
@@ -23,44 +27,32 @@ type Workload struct {
 	Operation string
 	// Query is the GraphQL text, the same for every server.
 	Query string
-	// Vars are the variable sets, chosen from the data by Pick; never empty after Pick.
+	// Vars is the pool of variable sets, distinct, in the order a cursor draws them (shuffled
+	// with the seed, so that any stretch of it is like any other); drawn by Pick, never empty
+	// after it. A workload without variables has one empty set.
 	Vars []map[string]any
 	// Weight is the share of the workload in the mix.
 	Weight int
-	// pick is the Cypher returning one `vars` map per row, ordered; empty: no variables.
-	pick string
+	// pool draws the variable sets (nil: the operation has no variables).
+	pool poolFunc
 }
 
-// specs lists the workloads in table order: file, operation, weight in the mix, picker.
+// HasVars reports whether the operation takes variables (else every request is the same).
+func (w *Workload) HasVars() bool { return w.pool != nil }
+
+// specs lists the workloads in table order: file, operation, weight in the mix, pool.
 var specs = []struct {
 	name, op string
 	weight   int
-	pick     string
+	pool     poolFunc
 }{
-	{"entity", "EntityById", 30, `MATCH (n:Entity) WITH n ORDER BY n.id
-WITH collect(n.id) AS ids WITH ids, size(ids) AS c
-UNWIND range(0, 7) AS i WITH DISTINCT ids[i * c / 8] AS id WHERE id IS NOT NULL
-RETURN {id: id} AS vars ORDER BY id`},
-	{"list", "FilteredList", 20, `MATCH (t:Task) WHERE t.year IS NOT NULL
-WITH min(t.year) AS y WHERE y IS NOT NULL
-UNWIND [0, 10] AS offset RETURN {year: y, offset: offset} AS vars ORDER BY offset`},
-	{"nested", "NestedTraversal", 15, `MATCH (d:Department)
-WITH d, COUNT { (d)-[:RESPONSIBLE_FOR]->(:Task) } AS k ORDER BY k DESC, d.id ASC LIMIT 20
-WITH collect(d.id) AS ids
-UNWIND [ids[0..10], ids[10..20]] AS part WITH part WHERE size(part) > 0
-RETURN {ids: part} AS vars ORDER BY part[0]`},
-	// From a task of low degree to the least connected department that issued a policy it
-	// implements (distance 2): the power-law hubs would make every path search a hub scan.
-	{"paths", "PathBetween", 5, `MATCH (a:Task) WHERE COUNT { (a)--() } <= 20 AND EXISTS { (a)-[:IMPLEMENTS]->(:Policy)<-[:ISSUED]-(:Department) }
-WITH a ORDER BY a.id LIMIT 4
-CALL { WITH a MATCH (a)-[:IMPLEMENTS]->(:Policy)<-[:ISSUED]-(b:Department)
-  WITH DISTINCT b ORDER BY COUNT { (b)--() }, b.id LIMIT 1 RETURN b.id AS b }
-RETURN {from: a.id, to: b} AS vars ORDER BY a.id`},
-	{"search", "Search", 15, `MATCH (t:Task) WHERE t.area =~ '\\p{IsHan}{2,6}'
-WITH DISTINCT t.area AS q ORDER BY q LIMIT 4
-RETURN {q: q} AS vars`},
-	{"counts", "Counts", 5, ""},
-	{"rows", "Rows1000", 10, ""},
+	{"entity", "EntityById", 30, entityPool},
+	{"list", "FilteredList", 20, listPool},
+	{"nested", "NestedTraversal", 15, nestedPool},
+	{"paths", "PathBetween", 5, pathsPool},
+	{"search", "Search", 15, searchPool},
+	{"counts", "Counts", 5, nil},
+	{"rows", "Rows1000", 10, nil},
 }
 
 // All returns the workloads with their text, without variables (see Pick).
@@ -75,51 +67,57 @@ func All() ([]*Workload, error) {
 		if !strings.Contains(q, "query "+s.op) {
 			return nil, fmt.Errorf("workload %s: the text does not declare operation %s", s.name, s.op)
 		}
-		out = append(out, &Workload{Name: s.name, Operation: s.op, Query: q, Weight: s.weight, pick: s.pick})
+		out = append(out, &Workload{Name: s.name, Operation: s.op, Query: q, Weight: s.weight, pool: s.pool})
 	}
 	return out, nil
 }
 
-// Pick fills each workload's Vars from the database: the same data gives the same variables.
-// A workload whose picker finds nothing is an error (the data lacks what it exercises).
-func Pick(ctx context.Context, driver neo4j.DriverWithContext, database string, ws []*Workload) error {
+// PoolOptions bound and order the pools Pick draws.
+type PoolOptions struct {
+	// Max is the most variable sets of one workload (0: DefaultPool).
+	Max int
+	// Seed fixes the order of every pool (and which sets a capped pool keeps).
+	Seed uint64
+}
+
+// DefaultPool is the default bound of a workload's pool: more than a round of the bench sends
+// of the fastest workload to one server at size M.
+const DefaultPool = 100_000
+
+// Pick fills each workload's Vars with its pool, drawn from the database: the same data and
+// options give the same pools. A workload whose pool comes out empty is an error (the data
+// lacks what it exercises).
+func Pick(ctx context.Context, driver neo4j.DriverWithContext, database string, ws []*Workload, o PoolOptions) error {
+	if o.Max <= 0 {
+		o.Max = DefaultPool
+	}
+	db := reader{driver: driver, database: database}
 	for _, w := range ws {
-		if w.pick == "" {
+		if w.pool == nil {
 			w.Vars = []map[string]any{{}}
 			continue
 		}
-		res, err := neo4j.ExecuteQuery(ctx, driver, w.pick, nil, neo4j.EagerResultTransformer,
-			neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting())
+		vars, err := w.pool(ctx, db, o.Max, rng(o.Seed, w.Name))
 		if err != nil {
 			return fmt.Errorf("picking variables of %s: %w", w.Name, err)
 		}
-		w.Vars = nil
-		for _, r := range res.Records {
-			v, _ := r.Get("vars")
-			m, ok := v.(map[string]any)
-			if !ok {
-				return fmt.Errorf("picking variables of %s: a row's vars is %T", w.Name, v)
-			}
-			w.Vars = append(w.Vars, m)
-		}
-		if len(w.Vars) == 0 {
+		if len(vars) == 0 {
 			return fmt.Errorf("picking variables of %s: the data has nothing this workload needs", w.Name)
 		}
+		w.Vars = vars
 	}
 	return nil
 }
 
-// Mix returns the weighted sequence of (workload index, variable set index) pairs that the mix
-// sends in turn: each workload appears Weight times, its variable sets rotating, interleaved
-// so that no workload comes in a long run.
-func Mix(ws []*Workload) [][2]int {
+// MixOrder returns the weighted sequence of workload indexes that the mix sends in turn: each
+// workload appears Weight times, interleaved so that no workload comes in a long run (smooth
+// weighted round robin: deterministic and evenly spread).
+func MixOrder(ws []*Workload) []int {
 	total := 0
 	for _, w := range ws {
 		total += w.Weight
 	}
-	out := make([][2]int, 0, total)
-	used := make([]int, len(ws))
-	// Smooth weighted round robin: deterministic and evenly spread.
+	out := make([]int, 0, total)
 	cur := make([]int, len(ws))
 	for range total {
 		best := -1
@@ -130,12 +128,7 @@ func Mix(ws []*Workload) [][2]int {
 			}
 		}
 		cur[best] -= total
-		nv := len(ws[best].Vars)
-		if nv == 0 {
-			nv = 1
-		}
-		out = append(out, [2]int{best, used[best] % nv})
-		used[best]++
+		out = append(out, best)
 	}
 	return out
 }
@@ -158,6 +151,8 @@ func KeepPublic(ctx context.Context, driver neo4j.DriverWithContext, database st
 	if len(ids) == 0 {
 		return nil
 	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
 	res, err := neo4j.ExecuteQuery(ctx, driver, `MATCH (d:Document) WHERE d.access IS NULL WITH collect(d.id) AS public
 UNWIND $ids AS id MATCH (n:Entity {id: id}) WHERE any(s IN n.srcDocs WHERE s IN public) RETURN collect(DISTINCT id) AS ids`,
 		map[string]any{"ids": ids}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting())
@@ -232,7 +227,7 @@ func keepOnly(ws []*Workload, keep map[string]bool) error {
 		if len(kept) == 0 {
 			return fmt.Errorf("%s: no variables name only public entities", w.Name)
 		}
-		w.Vars = kept
+		w.Vars = dedupe(kept)
 	}
 	return nil
 }

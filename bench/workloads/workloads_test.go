@@ -1,6 +1,7 @@
 package workloads
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -30,36 +31,72 @@ func TestAllHasEveryWorkloadOfTheIssue(t *testing.T) {
 	}
 }
 
-func TestMixFollowsTheWeightsAndRotatesVariables(t *testing.T) {
-	ws := []*Workload{
-		{Name: "a", Weight: 3, Vars: []map[string]any{{"v": 1}, {"v": 2}}},
-		{Name: "b", Weight: 1, Vars: []map[string]any{{}}},
-		{Name: "c", Weight: 2, Vars: []map[string]any{{"v": 1}, {"v": 2}, {"v": 3}}},
-	}
-	mix := Mix(ws)
+func TestMixOrderFollowsTheWeights(t *testing.T) {
+	ws := []*Workload{{Name: "a", Weight: 3}, {Name: "b", Weight: 1}, {Name: "c", Weight: 2}}
+	mix := MixOrder(ws)
 	if len(mix) != 6 {
 		t.Fatalf("mix of %d requests, want 6", len(mix))
 	}
 	count := map[int]int{}
-	varsOf := map[int][]int{}
-	for i, p := range mix {
-		count[p[0]]++
-		varsOf[p[0]] = append(varsOf[p[0]], p[1])
-		if i > 0 && p[0] == mix[i-1][0] && ws[p[0]].Weight < 3 {
-			t.Errorf("workload %s twice in a row at %d: %v", ws[p[0]].Name, i, mix)
+	for i, w := range mix {
+		count[w]++
+		if i > 0 && w == mix[i-1] && ws[w].Weight < 3 {
+			t.Errorf("workload %s twice in a row at %d: %v", ws[w].Name, i, mix)
 		}
 	}
 	if count[0] != 3 || count[1] != 1 || count[2] != 2 {
 		t.Fatalf("counts %v, want the weights 3, 1, 2", count)
 	}
-	if got := varsOf[0]; got[0] != 0 || got[1] != 1 || got[2] != 0 {
-		t.Errorf("variable sets of a: %v, want 0 1 0", got)
-	}
-	if got := varsOf[2]; got[0] != 0 || got[1] != 1 {
-		t.Errorf("variable sets of c: %v, want 0 1", got)
-	}
-	if again := Mix(ws); len(again) != len(mix) || again[0] != mix[0] || again[5] != mix[5] {
+	if again := MixOrder(ws); !slices.Equal(again, mix) {
 		t.Errorf("the mix is not deterministic: %v vs %v", mix, again)
+	}
+}
+
+func TestWindowsAreDistinctLists(t *testing.T) {
+	ids := []string{"d/1", "d/2", "d/3", "d/4"}
+	sets := windows(ids, 3)
+	if len(sets) != 4 {
+		t.Fatalf("%d sets of 4 ids", len(sets))
+	}
+	if len(dedupe(sets)) != 4 {
+		t.Errorf("windows repeat a list: %v", sets)
+	}
+	if got, _ := sets[3]["ids"].([]any); len(got) != 3 || got[0] != "d/4" || got[1] != "d/1" {
+		t.Errorf("the last window %v does not wrap around", got)
+	}
+	got := windows(ids[:2], 10)
+	if first, _ := got[0]["ids"].([]any); len(got) != 2 || len(first) != 2 {
+		t.Errorf("fewer ids than a set: %v", got)
+	}
+}
+
+func TestHanTermIsAChineseRunOfTheName(t *testing.T) {
+	r := rng(1, "search")
+	for _, name := range []string{"东营市2021年深化营商环境改革", "王建国", "《泰安市交通运输实施方案》（第3号）", "市委"} {
+		for range 20 {
+			term := hanTerm(name, r)
+			n := len([]rune(term))
+			if !strings.Contains(name, term) || n < 2 || n > 6 {
+				t.Fatalf("term %q of %q", term, name)
+			}
+			if n == 2 && name != "市委" {
+				t.Errorf("term %q of %q: two characters though a longer run exists", term, name)
+			}
+		}
+	}
+	if got := hanTerm("Policy 12 a", r); got != "" {
+		t.Errorf("a name without Chinese gave %q", got)
+	}
+}
+
+func TestShuffledIsFixedBySeedAndRows(t *testing.T) {
+	a := shuffled([]string{"c", "a", "b", "d", "e", "f"}, rng(1, "x"))
+	b := shuffled([]string{"f", "e", "d", "c", "b", "a"}, rng(1, "x"))
+	if !slices.Equal(a, b) {
+		t.Errorf("the same rows in another order gave %v and %v", a, b)
+	}
+	if c := shuffled([]string{"a", "b", "c", "d", "e", "f"}, rng(1, "y")); slices.Equal(a, c) {
+		t.Errorf("two workloads' sources gave the same order %v", a)
 	}
 }
 

@@ -5,9 +5,12 @@
 // each workload on each server — closed loop (N workers as fast as possible) for saturation
 // throughput, open loop (vegeta at one constant rate, the same for all three, below the
 // weakest server's saturation) for latency — interleaving the servers, and writes the tables
-// with a machine description to -out (bench/RESULTS.md). With -baseline (the hub built at an
-// earlier revision, BENCH_BASELINE) it is a fourth server, checked and measured like the others,
-// and the results compare the hub with it per workload (before/after a change).
+// with a machine description to -out (bench/RESULTS.md). It does so in two regimes (-regime,
+// BENCH_REGIME; see regime): cold, every request's variables new to its server and the
+// response cache skipped, and zipf, variables repeated with a Zipf distribution. With
+// -baseline (the hub built at an earlier revision, BENCH_BASELINE) it is a fourth server,
+// checked and measured like the others, and the results compare the hub with it per workload
+// (before/after a change).
 package main
 
 import (
@@ -52,6 +55,14 @@ type config struct {
 	// differential is the number of random queries of the differential test's short form
 	// (bench/differential) sent to the hub and the library in the check (0: none).
 	differential int
+	// regimes are the regimes measured, in order (BENCH_REGIME).
+	regimes []regime
+	// pool bounds each workload's pool of variable sets (BENCH_POOL); seed orders the pools
+	// and fixes the Zipf draws.
+	pool int
+	seed uint64
+	// checkSets is how many variable sets of each workload the equality check sends.
+	checkSets int
 }
 
 // restricted is the name of the hub read as a caller restricted to some groups (BENCH_ACCESS).
@@ -78,6 +89,7 @@ func main() {
 	var hub, base, lib, hand, serverList, restrictedURL, jwtSecret, restrictedGroups string
 	var hubPID, basePID, libPID, handPID int
 	var listServers bool
+	var regimeList string
 	flag.StringVar(&hub, "hub", "", "the hub's GraphQL URL (dev mode, for extensions.statements)")
 	flag.StringVar(&base, "baseline", "", "the baseline hub's GraphQL URL: the hub built at -baseline-rev (empty: not measured)")
 	flag.IntVar(&basePID, "baseline-pid", 0, "the baseline hub's process id")
@@ -109,7 +121,16 @@ func main() {
 	flag.StringVar(&c.nodeVersion, "node-version", "", "Node.js version for the results")
 	flag.StringVar(&c.command, "command", "make bench", "the command line for the results")
 	flag.IntVar(&c.differential, "differential", 200, "random read queries the check sends to the hub and the library (the differential test's short form; 0: none)")
+	flag.StringVar(&regimeList, "regime", "both", "the regimes measured: cold (variables never repeated, Cache-Control: no-cache), zipf (variables repeated with a Zipf distribution) or both")
+	flag.IntVar(&c.pool, "pool", workloads.DefaultPool, "most variable sets of one workload drawn from the data")
+	flag.Uint64Var(&c.seed, "seed", 1, "seed of the pools' order and of the Zipf draws")
+	flag.IntVar(&c.checkSets, "check-sets", 8, "variable sets of each workload the equality check sends")
 	flag.Parse()
+	var err error
+	if c.regimes, err = parseRegimes(regimeList); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(2)
+	}
 	if listServers {
 		sel, err := selectServers(serverList, c.baselineRev != "", jwtSecret != "")
 		if err != nil {
@@ -152,11 +173,10 @@ func envOr(k, def string) string {
 	return def
 }
 
-// job is one workload as sent: its requests in turn (the mix is a job too).
+// job is one workload as measured (the mix is a job too).
 type job struct {
-	name  string
-	reqs  []harness.Request
-	stmts map[string]float64 // per server: statements per request, when known
+	name     string
+	workload int // index of the workload; -1: the mix
 }
 
 func run(ctx context.Context, c config) error {
@@ -169,7 +189,8 @@ func run(ctx context.Context, c config) error {
 	if err != nil {
 		return err
 	}
-	if err := workloads.Pick(ctx, driver, c.database, ws); err != nil {
+	started := time.Now()
+	if err := workloads.Pick(ctx, driver, c.database, ws, workloads.PoolOptions{Max: c.pool, Seed: c.seed}); err != nil {
 		return err
 	}
 	if c.restrictedGroups != "" {
@@ -177,12 +198,26 @@ func run(ctx context.Context, c config) error {
 			return err
 		}
 	}
+	var sizes []string
+	for _, w := range ws {
+		sizes = append(sizes, fmt.Sprintf("%s %d", w.Name, len(w.Vars)))
+	}
+	fmt.Printf("variable pools (%s): %s\n", time.Since(started).Round(time.Millisecond), strings.Join(sizes, ", "))
 	jobs, err := buildJobs(ws, c.only)
 	if err != nil {
 		return err
 	}
+	pools, err := encodePools(ws)
+	if err != nil {
+		return err
+	}
+	order := workloads.MixOrder(ws)
+	var runs []*regimeRun
+	for _, r := range c.regimes {
+		runs = append(runs, &regimeRun{regime: r, st: newStreams(r, c.servers, pools, order, c.seed)})
+	}
 	client := &http.Client{Timeout: 60 * time.Second}
-	checked, err := checkEqual(client, c.servers, ws, jobs)
+	checked, err := checkEqual(client, c, ws, pools, runs)
 	if err != nil {
 		return err
 	}
@@ -197,18 +232,63 @@ func run(ctx context.Context, c config) error {
 	if err != nil {
 		return err
 	}
-	res := measure(c, jobs)
+	for _, rr := range runs {
+		fmt.Printf("regime %s\n", rr.regime.name)
+		rr.res = measure(c, jobs, rr.st)
+	}
 	var soak *soakResult
 	if c.soak > 0 {
-		soak = runSoak(c, jobs, res)
+		soak = runSoak(c, jobs, runs[0])
 	}
-	report := render(c, m, jobs, res, soak, checked)
+	for _, rr := range runs {
+		rr.summarize(ws)
+	}
+	report := render(c, m, jobs, runs, soak, checked)
 	if err := os.WriteFile(c.out, []byte(report), 0o644); err != nil {
 		return err
 	}
 	fmt.Println(report)
 	fmt.Println("wrote", c.out)
 	return nil
+}
+
+// regimeRun is one regime's measurement: its sources, its runs and what it sent of each
+// workload's pool.
+type regimeRun struct {
+	regime regime
+	st     *streams
+	res    *results
+	vars   []varUse // per workload
+}
+
+// varUse is what a regime sent of one workload's pool (see use).
+type varUse struct {
+	name    string
+	pool    int
+	hasVars bool
+	use
+}
+
+func (rr *regimeRun) summarize(ws []*workloads.Workload) {
+	rr.vars = nil
+	for i, w := range ws {
+		rr.vars = append(rr.vars, varUse{name: w.Name, pool: len(w.Vars), hasVars: w.HasVars(), use: rr.st.usage(i)})
+	}
+}
+
+// encodePools encodes every workload's pool of variable sets as request bodies.
+func encodePools(ws []*workloads.Workload) ([][]harness.Request, error) {
+	out := make([][]harness.Request, len(ws))
+	for i, w := range ws {
+		for _, v := range w.Vars {
+			r, err := harness.NewRequest(w.Query, w.Operation, v)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = append(out[i], r)
+		}
+	}
+	return out, nil
 }
 
 // checkDifferential runs the differential test's short form (make differential is the long
@@ -254,7 +334,8 @@ func names(ss []harness.Server) string {
 	return strings.Join(n, ", ")
 }
 
-// buildJobs encodes each workload's requests, and the mix (when no subset is asked for).
+// buildJobs lists the jobs: the workloads named in only (all when empty) and the mix (when no
+// subset is asked for, or it is named).
 func buildJobs(ws []*workloads.Workload, only string) ([]*job, error) {
 	want := map[string]bool{}
 	for _, n := range strings.Split(only, ",") {
@@ -262,26 +343,14 @@ func buildJobs(ws []*workloads.Workload, only string) ([]*job, error) {
 			want[n] = true
 		}
 	}
-	perWorkload := make([][]harness.Request, len(ws))
 	var jobs []*job
 	for i, w := range ws {
-		for _, v := range w.Vars {
-			r, err := harness.NewRequest(w.Query, w.Operation, v)
-			if err != nil {
-				return nil, err
-			}
-			perWorkload[i] = append(perWorkload[i], r)
-		}
 		if len(want) == 0 || want[w.Name] {
-			jobs = append(jobs, &job{name: w.Name, reqs: perWorkload[i], stmts: map[string]float64{}})
+			jobs = append(jobs, &job{name: w.Name, workload: i})
 		}
 	}
 	if len(want) == 0 || want["mix"] {
-		mix := &job{name: "mix", stmts: map[string]float64{}}
-		for _, p := range workloads.Mix(ws) {
-			mix.reqs = append(mix.reqs, perWorkload[p[0]][p[1]])
-		}
-		jobs = append(jobs, mix)
+		jobs = append(jobs, &job{name: "mix", workload: -1})
 	}
 	if len(jobs) == 0 {
 		return nil, fmt.Errorf("no workload named in %q", only)
@@ -289,76 +358,94 @@ func buildJobs(ws []*workloads.Workload, only string) ([]*job, error) {
 	return jobs, nil
 }
 
-// checkEqual sends every request of every workload to every server and compares the
-// canonical data; the first difference is an error with the diff. It also records each
-// server's statements per request (extensions.statements, when it sends them) per job.
-func checkEqual(client *http.Client, servers []harness.Server, ws []*workloads.Workload, jobs []*job) (int, error) {
+// checkEqual sends variable sets of every workload to every server and compares the
+// canonical data; the first difference is an error with the diff. The sets are the first
+// c.checkSets of each pool, sent with Cache-Control: no-cache and drawn through the cold
+// regime's cursors when it runs (so that the cold regime never sends them again). With the
+// Zipf regime it also sends each workload's most frequent Zipf set twice without the header,
+// both answers compared: the hub's second one may come from its response cache.
+func checkEqual(client *http.Client, c config, ws []*workloads.Workload, pools [][]harness.Request, runs []*regimeRun) (int, error) {
 	n := 0
-	stmtsByBody := map[string]map[string]float64{} // server -> request body -> statements
+	servers := c.servers
+	var cold, zipf *streams
+	for _, rr := range runs {
+		if rr.regime.noCache {
+			cold = rr.st
+		} else {
+			zipf = rr.st
+		}
+	}
+	noCache := coldRegime.header()
 	// A first request primes each server (the library checks the database version on its first
 	// one, an extra statement that would otherwise be counted against the first workload).
-	if len(ws) > 0 && len(ws[0].Vars) > 0 {
-		prime, err := harness.NewRequest(ws[0].Query, ws[0].Operation, ws[0].Vars[0])
-		if err != nil {
-			return n, err
+	// It is a workload without variables (no variable set is spent on it).
+	for wi, w := range ws {
+		if w.HasVars() {
+			continue
 		}
 		for _, s := range servers {
-			if _, err := harness.PostAs(client, s.URL, s.Token, prime); err != nil {
+			if _, err := harness.PostWith(client, s.URL, s.Token, noCache, pools[wi][0]); err != nil {
 				return n, fmt.Errorf("%s: %w", s.Name, err)
 			}
 		}
+		break
 	}
-	for _, w := range ws {
-		for vi, v := range w.Vars {
-			req, err := harness.NewRequest(w.Query, w.Operation, v)
+	// compare sends req to every server and compares their answers; it returns a line on the
+	// statements each server ran (or that it answered from its cache).
+	compare := func(w *workloads.Workload, req harness.Request, hdr http.Header) (string, int, error) {
+		var ref []byte
+		var said []string
+		for si, s := range servers {
+			body, canon, err := answer(client, s, req, hdr)
+			if err != nil {
+				return "", 0, fmt.Errorf("%s on %s (%s): %w", w.Name, s.Name, req.Body, err)
+			}
+			// The restricted caller sees less than the others by design (BENCH_ACCESS): its
+			// answers are checked to be answers, not compared.
+			if si == 0 {
+				ref = canon
+			} else if s.Name == restricted {
+			} else if d := harness.Diff(ref, canon); d != "" {
+				return "", 0, fmt.Errorf("answers differ: %s, %s vs %s, request %s:\n  %s\n  %s: %s\n  %s: %s",
+					w.Name, servers[0].Name, s.Name, req.Body, d, servers[0].Name, clip(ref), s.Name, clip(canon))
+			}
+			switch hit, k, ok := harness.CacheAndStatements(body); {
+			case hit:
+				said = append(said, s.Name+" cache hit")
+			case ok:
+				said = append(said, fmt.Sprintf("%s %v", s.Name, k))
+			default:
+				said = append(said, s.Name+" n/a")
+			}
+		}
+		return strings.Join(said, ", "), len(ref), nil
+	}
+	for wi, w := range ws {
+		for k := range min(c.checkSets, len(pools[wi])) {
+			idx := k
+			if cold != nil {
+				// Every server's cursor draws the same set: they start together.
+				for _, s := range servers {
+					idx = cold.cursors[s.Name][wi].Draw()
+				}
+			}
+			said, size, err := compare(w, pools[wi][idx], noCache)
 			if err != nil {
 				return n, err
 			}
-			var ref []byte
-			for si, s := range servers {
-				body, canon, err := answer(client, s, req)
-				if err != nil {
-					return n, fmt.Errorf("%s on %s (variables %d: %s): %w", w.Name, s.Name, vi, req.Body, err)
-				}
-				// The restricted caller sees less than the others by design (BENCH_ACCESS): its
-				// answers are checked to be answers, not compared.
-				if si == 0 {
-					ref = canon
-				} else if s.Name == restricted {
-				} else if d := harness.Diff(ref, canon); d != "" {
-					return n, fmt.Errorf("answers differ: %s, %s vs %s, variables %s:\n  %s\n  %s: %s\n  %s: %s",
-						w.Name, servers[0].Name, s.Name, req.Body, d, servers[0].Name, clip(ref), s.Name, clip(canon))
-				}
-				var r harness.Response
-				if err := jsonUnmarshal(body, &r); err == nil {
-					if k, ok := harness.Statements(r.Extensions); ok {
-						if stmtsByBody[s.Name] == nil {
-							stmtsByBody[s.Name] = map[string]float64{}
-						}
-						stmtsByBody[s.Name][string(req.Body)] = k
-					}
-				}
-			}
-			var stmts []string
-			for _, s := range servers {
-				k, ok := stmtsByBody[s.Name][string(req.Body)]
-				stmts = append(stmts, fmt.Sprintf("%s %s", s.Name, map[bool]string{true: fmt.Sprint(k), false: "n/a"}[ok]))
-			}
-			fmt.Printf("check %-7s variables %s: %d bytes of data; statements: %s\n", w.Name, mustJSON(v), len(ref), strings.Join(stmts, ", "))
+			fmt.Printf("check %-7s variables %s: %d bytes of data; statements: %s\n", w.Name, mustJSON(w.Vars[idx]), size, said)
 			n++
 		}
-	}
-	for _, j := range jobs {
-		for _, s := range servers {
-			var sum float64
-			known := len(j.reqs) > 0
-			for _, r := range j.reqs {
-				k, ok := stmtsByBody[s.Name][string(r.Body)]
-				known = known && ok
-				sum += k
-			}
-			if known {
-				j.stmts[s.Name] = sum / float64(len(j.reqs))
+		if zipf != nil {
+			top := zipf.zipfs[servers[0].Name][wi].Top()
+			for try := range 2 {
+				said, size, err := compare(w, top, nil)
+				if err != nil {
+					return n, err
+				}
+				fmt.Printf("check %-7s the most frequent Zipf set, cache allowed (%d of 2): %d bytes of data; statements: %s\n",
+					w.Name, try+1, size, said)
+				n++
 			}
 		}
 	}
@@ -380,10 +467,10 @@ func mustJSON(v any) string {
 	return string(b)
 }
 
-// answer posts req to s and returns the body and its canonical data. A failed answer (an
-// error, e.g. a cold server's pool timing out on a busy machine) is retried twice after a
-// pause; an answer that differs from another server's is never retried.
-func answer(client *http.Client, s harness.Server, req harness.Request) ([]byte, []byte, error) {
+// answer posts req to s (with the extra headers hdr) and returns the body and its canonical
+// data. A failed answer (an error, e.g. a cold server's pool timing out on a busy machine) is
+// retried twice after a pause; an answer that differs from another server's is never retried.
+func answer(client *http.Client, s harness.Server, req harness.Request, hdr http.Header) ([]byte, []byte, error) {
 	var err error
 	for attempt := range 3 {
 		if attempt > 0 {
@@ -391,7 +478,7 @@ func answer(client *http.Client, s harness.Server, req harness.Request) ([]byte,
 			time.Sleep(2 * time.Second)
 		}
 		var body, canon []byte
-		if body, err = harness.PostAs(client, s.URL, s.Token, req); err != nil {
+		if body, err = harness.PostWith(client, s.URL, s.Token, hdr, req); err != nil {
 			continue
 		}
 		if canon, err = harness.Canonical(body); err == nil {

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"time"
 
 	"github.com/reformhub/hub/bench/harness"
 )
-
-func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
 
 // results are the runs per job and server: closed loop and open loop, one per round.
 type results struct {
@@ -41,8 +38,11 @@ func rotated(servers []harness.Server, i, r int) []harness.Server {
 	return out
 }
 
-func measure(c config, jobs []*job) *results {
+// measure runs every job against every server in one regime: a warm-up of each server on the
+// mix, then closed loops (all rounds), then open loops at a rate per job from the closed ones.
+func measure(c config, jobs []*job, st *streams) *results {
 	res := newResults()
+	hdr := st.regime.header()
 	var mix *job
 	for _, j := range jobs {
 		if j.name == "mix" {
@@ -53,17 +53,18 @@ func measure(c config, jobs []*job) *results {
 	if warm == nil {
 		warm = jobs[0]
 	}
+	name := st.regime.name
 	for _, s := range c.servers {
-		fmt.Printf("warm-up %s: %s closed loop for %s\n", s.Name, warm.name, c.warmup)
-		harness.Attack(s, warm.reqs, harness.Load{Workers: c.workers, Duration: c.warmup})
+		fmt.Printf("%s warm-up %s: %s closed loop for %s\n", name, s.Name, warm.name, c.warmup)
+		harness.Attack(s, st.source(s.Name, warm), harness.Load{Workers: c.workers, Duration: c.warmup, Header: hdr})
 	}
 	for r := range c.repeat {
 		for i, j := range jobs {
 			for _, s := range rotated(c.servers, i, r) {
-				run := harness.Attack(s, j.reqs, harness.Load{Workers: c.workers, Duration: c.duration})
+				run := harness.Attack(s, st.source(s.Name, j), harness.Load{Workers: c.workers, Duration: c.duration, Header: hdr})
 				add(res.closed, j.name, s.Name, run)
-				fmt.Printf("round %d %-7s %-11s closed: %7.1f req/s  %d requests, %d errors %s\n",
-					r+1, j.name, s.Name, run.Throughput(), run.Requests, run.Errors, run.FirstErr)
+				fmt.Printf("%s round %d %-7s %-11s closed: %7.1f req/s  %d requests, %d errors, %d cache hits %s\n",
+					name, r+1, j.name, s.Name, run.Throughput(), run.Requests, run.Errors, run.Hits, run.FirstErr)
 			}
 		}
 	}
@@ -81,15 +82,43 @@ func measure(c config, jobs []*job) *results {
 	for r := range c.repeat {
 		for i, j := range jobs {
 			for _, s := range rotated(c.servers, i, r) {
-				load := harness.Load{Rate: res.rate[j.name], Duration: c.duration}
-				run := harness.Attack(s, j.reqs, load)
+				load := harness.Load{Rate: res.rate[j.name], Duration: c.duration, Header: hdr}
+				run := harness.Attack(s, st.source(s.Name, j), load)
 				add(res.open, j.name, s.Name, run)
-				fmt.Printf("round %d %-7s %-11s open %.0f/s: p50 %s p99 %s ms  %d errors %s\n", r+1, j.name, s.Name,
-					load.Rate, harness.Millis(run.Percentile(50)), harness.Millis(run.Percentile(99)), run.Errors, run.FirstErr)
+				fmt.Printf("%s round %d %-7s %-11s open %.0f/s: p50 %s p99 %s ms  %d errors, %d cache hits %s\n", name, r+1, j.name, s.Name,
+					load.Rate, harness.Millis(run.Percentile(50)), harness.Millis(run.Percentile(99)), run.Errors, run.Hits, run.FirstErr)
 			}
 		}
 	}
 	return res
+}
+
+// statementsPerRequest is the statements the answers of runs said they ran, per answer that
+// said (a response-cache hit counts 0); ok false when none said.
+func statementsPerRequest(runs []harness.Run) (float64, bool) {
+	var sum float64
+	var said int
+	for _, r := range runs {
+		sum += r.Statements
+		said += r.StatementsSaid
+	}
+	if said == 0 {
+		return 0, false
+	}
+	return sum / float64(said), true
+}
+
+// hitRate is the share of the successful answers of runs served from a response cache.
+func hitRate(runs []harness.Run) float64 {
+	var hits, ok int
+	for _, r := range runs {
+		hits += r.Hits
+		ok += r.Requests - r.Errors
+	}
+	if ok == 0 {
+		return 0
+	}
+	return float64(hits) / float64(ok)
 }
 
 func medianOf(runs []harness.Run, f func(harness.Run) float64) float64 {
@@ -126,9 +155,12 @@ type soakResult struct {
 	rate     float64
 	run      harness.Run
 	series   []int64
+	regime   string
 }
 
-func runSoak(c config, jobs []*job, res *results) *soakResult {
+// runSoak sends the mix to the hub for c.soak in the first regime measured (its cursors go on:
+// the cold regime's soak sends new variables as long as the pools last).
+func runSoak(c config, jobs []*job, rr *regimeRun) *soakResult {
 	var hub *harness.Server
 	for i := range c.servers {
 		if c.servers[i].Name == "hub" {
@@ -145,10 +177,11 @@ func runSoak(c config, jobs []*job, res *results) *soakResult {
 		fmt.Println("soak skipped: it needs the hub and the mix")
 		return nil
 	}
-	rate := res.rate["mix"]
-	fmt.Printf("soak: the mix against the hub at %.0f req/s for %s\n", rate, c.soak)
+	rate := rr.res.rate["mix"]
+	fmt.Printf("soak: the mix against the hub at %.0f req/s for %s (%s regime)\n", rate, c.soak, rr.regime.name)
 	sampler := harness.StartSampler(hub.PID, 10*time.Second, true)
-	run := harness.Attack(harness.Server{Name: hub.Name, URL: hub.URL}, mix.reqs, harness.Load{Rate: rate, Duration: c.soak})
+	run := harness.Attack(harness.Server{Name: hub.Name, URL: hub.URL}, rr.st.source(hub.Name, mix),
+		harness.Load{Rate: rate, Duration: c.soak, Header: rr.regime.header()})
 	_, _, series := sampler.Stop()
-	return &soakResult{duration: c.soak, rate: rate, run: run, series: series}
+	return &soakResult{duration: c.soak, rate: rate, run: run, series: series, regime: rr.regime.name}
 }

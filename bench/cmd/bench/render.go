@@ -103,15 +103,18 @@ func fmtRate(x float64) string {
 	return fmt.Sprintf("%.1f", x)
 }
 
-func fmtStmts(j *job, server string) string {
-	v, ok := j.stmts[server]
+func fmtStmts(runs []harness.Run) string {
+	v, ok := statementsPerRequest(runs)
 	if !ok {
 		return "n/a"
 	}
 	return fmt.Sprintf("%.2f", v)
 }
 
-func render(c config, m machine, jobs []*job, res *results, soak *soakResult, checked int) string {
+// fmtShare formats a share as a percentage.
+func fmtShare(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
+
+func render(c config, m machine, jobs []*job, runs []*regimeRun, soak *soakResult, checked int) string {
 	var b strings.Builder
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
 	w("# Bench results\n\n")
@@ -121,6 +124,11 @@ func render(c config, m machine, jobs []*job, res *results, soak *soakResult, ch
 		w("Baseline: `baseline` is the hub built at %s; `hub` is the hub built from the working tree (%s).\n\n",
 			c.baselineRev, orNA(c.hubRev))
 	}
+	var regimeNames []string
+	for _, rr := range runs {
+		regimeNames = append(regimeNames, rr.regime.name)
+	}
+	w("Regimes: %s (sections below). %s\n\n", strings.Join(regimeNames, ", "), varsSummary(runs))
 	w("## Machine\n\n")
 	w("- CPU: %s, %d cores; RAM %.1f GiB; Linux %s\n", m.cpu, m.cores, m.ramGB, m.kernel)
 	w("- Go %s; Node %s; %s\n", strings.TrimPrefix(runtime.Version(), "go"), orNA(c.nodeVersion), m.neo4j)
@@ -128,83 +136,47 @@ func render(c config, m machine, jobs []*job, res *results, soak *soakResult, ch
 	w("- Servers: %s, all on this machine over the one Neo4j (same data, same indexes); the driver runs here too\n\n", names(c.servers))
 	w("## Method\n\n")
 	w("Before any timing, the answers of all servers were checked equal (canonical JSON of `data`) on %d requests "+
-		"(every workload × every variable set). Each workload then ran against each server, the server order rotating per "+
-		"workload and round (%d round(s), medians reported):\n\n", checked, c.repeat)
+		"(the first %d variable sets of every workload's pool, and with the Zipf regime its most frequent set twice, the "+
+		"response cache allowed). Each workload then ran against each server in each regime, the server order rotating per "+
+		"workload and round (%d round(s), medians reported):\n\n", checked, c.checkSets, c.repeat)
 	w("- closed loop: %d concurrent workers as fast as answers come, %s per run → saturation requests/s;\n", c.workers, c.duration)
 	w("- open loop: vegeta at a constant rate, the same for all servers (%s), %s per run → latency percentiles.\n\n", rateRule(c), c.duration)
+	w("The variables come from pools drawn from the data (at most %d variable sets per workload, in an order fixed by "+
+		"seed %d): entity ids of every type; list years × offsets; nested sets of 10 departments with tasks; paths pairs "+
+		"(a task of low degree, a department two hops away); search words of 3–6 Chinese characters from entity names. "+
+		"counts and rows take no variables.\n\n", c.pool, c.seed)
+	w("- **cold**: each server walks each workload's pool with a cursor of its own that never rewinds (over the check, " +
+		"the warm-up, every round and the mix), so no server is sent a variable set twice while the pool lasts (past its " +
+		"end the cursor wraps, and the repeats are counted below); every request carries `Cache-Control: no-cache`, which " +
+		"the hub's response cache honours (no lookup; the other servers ignore it), so a cache can never hit, also for " +
+		"counts and rows.\n")
+	w("- **zipf**: the variables drawn from the same pools with a Zipf distribution (s = %.1f, rank k of a pool is its "+
+		"k-th set from the end, a fixed seed per workload: every server gets the same sequence), as a dashboard sends "+
+		"them, without the header: the hub's response cache may answer (`extensions.cache` \"hit\"). counts and rows send "+
+		"one request text each, so every request after the first may hit.\n\n", harness.ZipfExponent)
 	w("CPU-s/1k is the server process's user+system time per 1,000 requests in the closed loop (Neo4j's own CPU is not " +
 		"included); RSS is VmRSS sampled every 250 ms (peak over the closed-loop runs, and at the end of the last one). " +
-		"Statements per request: each server's `extensions.statements` averaged over the workload's requests (the hub's " +
-		"dev mode; the library server counts every tx.run in the library's transactions; the hand-written handler runs 1 " +
-		"by construction); n/a where a server sends none. " +
+		"Statements per request: each server's `extensions.statements` averaged over the closed loops' answers (the hub's " +
+		"dev mode, where an answer from its response cache counts 0; the library server counts every tx.run in the " +
+		"library's transactions; the hand-written handler runs 1 by construction); n/a where a server sends none. " +
+		"Cache hits: the share of the answers marked `extensions.cache` \"hit\". " +
 		"Errors counts transport errors, non-200 answers and answers with GraphQL errors.\n\n")
+	w("## Variables\n\n")
+	w("%s\n", varsTable(runs).Markdown())
+	w("Distinct sets sent: the most one server was sent; repeats: the cold requests (all servers) whose variable set " +
+		"the same server had been sent before (its pool exhausted), n/a for a workload without variables (the same text " +
+		"every time, kept cold by the header alone); zipf requests: all servers; hub cache hits: the share of the hub's " +
+		"answers in the Zipf regime (closed and open loops) served from its response cache.\n\n")
 
-	w("## Saturation (closed loop, %d workers)\n\n", c.workers)
-	sat := harness.Table{Header: []string{"workload", "server", "req/s", "CPU-s/1k req", "RSS peak MB", "RSS end MB", "stmts/req", "errors"}}
-	for _, j := range jobs {
-		for _, s := range c.servers {
-			runs := res.closed[j.name][s.Name]
-			peak, end := maxRSS(runs)
-			sat.Rows = append(sat.Rows, []string{j.name, s.Name, fmtRate(medianOf(runs, harness.Run.Throughput)),
-				fmt.Sprintf("%.3f", medianOf(runs, harness.Run.CPUPer1000)), harness.MB(peak), harness.MB(end),
-				fmtStmts(j, s.Name), fmt.Sprint(sumErrors(runs))})
-		}
-	}
-	w("%s\n", sat.Markdown())
-
-	w("## Latency (open loop, same rate for every server)\n\n")
-	lat := harness.Table{Header: []string{"workload", "rate req/s", "server", "p50 ms", "p90 ms", "p99 ms", "errors"}}
-	for _, j := range jobs {
-		for _, s := range c.servers {
-			runs := res.open[j.name][s.Name]
-			lat.Rows = append(lat.Rows, []string{j.name, fmt.Sprintf("%.0f", res.rate[j.name]), s.Name,
-				harness.Millis(medianDur(runs, 50)), harness.Millis(medianDur(runs, 90)), harness.Millis(medianDur(runs, 99)),
-				fmt.Sprint(sumErrors(runs))})
-		}
-	}
-	w("%s\n", lat.Markdown())
-
-	tput := func(j, s string) float64 { return medianOf(res.closed[j][s], harness.Run.Throughput) }
-	p99 := func(j, s string) float64 { return float64(medianDur(res.open[j][s], 99)) }
-	present := map[string]bool{}
-	for _, s := range c.servers {
-		present[s.Name] = true
-	}
-	if present["hub"] && present["baseline"] {
-		w("## Before/after (hub vs baseline)\n\n")
-		ba, ok := baselineTable(jobs, tput, p99)
-		w("%s\n", ba.Markdown())
-		w("Target (before/after a change): the hub's throughput within 10%% of the baseline's on every workload "+
-			"(hub/baseline req/s ≥ 0.90): %s.\n\n", verdict(ok))
-	}
-	if present["hub"] && present[restricted] {
-		w("## Access control (a restricted caller vs an anonymous one)\n\n")
-		w("Both read the same hub over a corpus whose documents are public, internal or restricted to groups "+
-			"(`hub gen --access`, docs/access.md): `hub` sends no token (public documents), `restricted` a token of the "+
-			"groups %s. Both read in filtered mode. The workloads' variables are picked from the whole graph, so some "+
-			"name entities a caller may not see.\n\n", c.restrictedGroups)
-		at, ok := accessTable(jobs, tput, p99)
-		w("%s\n", at.Markdown())
-		w("Target (access control): the restricted caller's throughput within 15%% of the anonymous one's on every "+
-			"workload (restricted/hub req/s ≥ 0.85): %s.\n\n", verdict(ok))
-	}
-	if rat, ok := ratioTable(jobs, present, tput, p99); ok {
-		w("## Ratios\n\n")
-		w("%s\n", rat.Markdown())
-	}
-	if present["hub"] && (present["library"] || present["handwritten"]) {
-		w("Targets (issue 5): hub/library throughput ≥ 3× on the mix and ≥ 2× on every workload; hub p99 ≤ 1.5× the " +
-			"hand-written handler's at the same rate; 1 statement per root field.\n\n")
-		for _, line := range targetLines(jobs, tput, p99) {
-			w("- %s\n", line)
-		}
-		w("\n")
+	for _, rr := range runs {
+		renderRegime(w, c, jobs, rr)
 	}
 
 	if soak != nil {
 		w("## Soak\n\n")
-		w("The mix against the hub at %.0f req/s for %s: %d requests, %d errors, p99 %s ms.\n\n", soak.rate, soak.duration,
-			soak.run.Requests, soak.run.Errors, harness.Millis(soak.run.Percentile(99)))
+		w("The mix against the hub at %.0f req/s for %s (%s regime): %d requests, %d errors, p99 %s ms, %s cache hits.\n\n",
+			soak.rate, soak.duration, soak.regime, soak.run.Requests, soak.run.Errors, harness.Millis(soak.run.Percentile(99)),
+			fmtShare(soak.run.HitRate()))
 		if len(soak.series) > 0 {
 			first, last, peak := soak.series[0], soak.series[len(soak.series)-1], int64(0)
 			var mbs []string
@@ -218,6 +190,194 @@ func render(c config, m machine, jobs []*job, res *results, soak *soakResult, ch
 		}
 	}
 	return b.String()
+}
+
+// varsSummary is the header's line on the variables: per workload the distinct sets sent and,
+// in the cold regime, the repeats.
+func varsSummary(runs []*regimeRun) string {
+	var parts []string
+	for _, rr := range runs {
+		var ws []string
+		repeats := 0
+		for _, v := range rr.vars {
+			if !v.hasVars {
+				ws = append(ws, v.name+" none")
+				continue
+			}
+			ws = append(ws, fmt.Sprintf("%s %d", v.name, v.distinct))
+			repeats += v.repeats
+		}
+		p := fmt.Sprintf("%s: distinct variable sets sent (most to one server) %s", rr.regime.name, strings.Join(ws, ", "))
+		if rr.regime.noCache {
+			p += fmt.Sprintf("; repeats %d", repeats)
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, ". ") + "."
+}
+
+// varsTable is per workload: the pool's size, and per regime the distinct sets sent (the most
+// to one server), in the cold regime the repeats (all servers) and in the Zipf regime the
+// hub's cache hits (all its runs of the workload).
+func varsTable(runs []*regimeRun) harness.Table {
+	t := harness.Table{Header: []string{"workload", "variable sets in pool"}}
+	for _, rr := range runs {
+		if rr.regime.noCache {
+			t.Header = append(t.Header, "cold: distinct sets sent", "cold: repeats")
+		} else {
+			t.Header = append(t.Header, "zipf: distinct sets sent", "zipf: requests", "zipf: hub cache hits")
+		}
+	}
+	if len(runs) == 0 {
+		return t
+	}
+	for i, v := range runs[0].vars {
+		row := []string{v.name, fmt.Sprint(v.pool)}
+		if !v.hasVars {
+			row[1] = "1 (no variables)"
+		}
+		for _, rr := range runs {
+			u := rr.vars[i]
+			distinct := fmt.Sprint(u.distinct)
+			if !u.hasVars {
+				distinct = "1"
+			}
+			if rr.regime.noCache {
+				repeats := fmt.Sprint(u.repeats)
+				if !u.hasVars {
+					repeats = "n/a"
+				}
+				row = append(row, distinct, repeats)
+				continue
+			}
+			hits := "n/a"
+			if rr.res != nil {
+				var all []harness.Run
+				for _, runs := range []map[string]map[string][]harness.Run{rr.res.closed, rr.res.open} {
+					all = append(all, runs[u.name]["hub"]...)
+				}
+				if len(all) > 0 {
+					hits = fmtShare(hitRate(all))
+				}
+			}
+			row = append(row, distinct, fmt.Sprint(u.drawn), hits)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// renderRegime writes one regime's section: saturation, latency, the comparisons and targets.
+func renderRegime(w func(string, ...any), c config, jobs []*job, rr *regimeRun) {
+	res := rr.res
+	w("## %s\n\n", rr.regime.title())
+	w("### Saturation (%s, closed loop, %d workers)\n\n", rr.regime.name, c.workers)
+	sat := harness.Table{Header: []string{"workload", "server", "req/s", "CPU-s/1k req", "RSS peak MB", "RSS end MB", "stmts/req", "cache hits", "errors"}}
+	for _, j := range jobs {
+		for _, s := range c.servers {
+			runs := res.closed[j.name][s.Name]
+			peak, end := maxRSS(runs)
+			sat.Rows = append(sat.Rows, []string{j.name, s.Name, fmtRate(medianOf(runs, harness.Run.Throughput)),
+				fmt.Sprintf("%.3f", medianOf(runs, harness.Run.CPUPer1000)), harness.MB(peak), harness.MB(end),
+				fmtStmts(runs), fmtShare(hitRate(runs)), fmt.Sprint(sumErrors(runs))})
+		}
+	}
+	w("%s\n", sat.Markdown())
+
+	w("### Latency (%s, open loop, same rate for every server)\n\n", rr.regime.name)
+	lat := harness.Table{Header: []string{"workload", "rate req/s", "server", "p50 ms", "p90 ms", "p99 ms", "cache hits", "errors"}}
+	for _, j := range jobs {
+		for _, s := range c.servers {
+			runs := res.open[j.name][s.Name]
+			lat.Rows = append(lat.Rows, []string{j.name, fmt.Sprintf("%.0f", res.rate[j.name]), s.Name,
+				harness.Millis(medianDur(runs, 50)), harness.Millis(medianDur(runs, 90)), harness.Millis(medianDur(runs, 99)),
+				fmtShare(hitRate(runs)), fmt.Sprint(sumErrors(runs))})
+		}
+	}
+	w("%s\n", lat.Markdown())
+
+	tput := func(j, s string) float64 { return medianOf(res.closed[j][s], harness.Run.Throughput) }
+	p50 := func(j, s string) float64 { return float64(medianDur(res.open[j][s], 50)) }
+	p99 := func(j, s string) float64 { return float64(medianDur(res.open[j][s], 99)) }
+	present := map[string]bool{}
+	for _, s := range c.servers {
+		present[s.Name] = true
+	}
+	if present["hub"] && present["baseline"] {
+		w("### Before/after (%s, hub vs baseline)\n\n", rr.regime.name)
+		ba, ok := baselineTable(jobs, tput, p99)
+		w("%s\n", ba.Markdown())
+		w("Target (before/after a change): the hub's throughput within 10%% of the baseline's on every workload "+
+			"(hub/baseline req/s ≥ 0.90): %s.\n\n", verdict(ok))
+	}
+	if present["hub"] && present[restricted] {
+		w("### Access control (%s, a restricted caller vs an anonymous one)\n\n", rr.regime.name)
+		w("Both read the same hub over a corpus whose documents are public, internal or restricted to groups "+
+			"(`hub gen --access`, docs/access.md): `hub` sends no token (public documents), `restricted` a token of the "+
+			"groups %s. Both read in filtered mode. The workloads' variables name only entities with evidence from a "+
+			"public document, so both callers are asked about the same things.\n\n", c.restrictedGroups)
+		at, ok := accessTable(jobs, tput, p99)
+		w("%s\n", at.Markdown())
+		w("Target (access control): the restricted caller's throughput within 15%% of the anonymous one's on every "+
+			"workload (restricted/hub req/s ≥ 0.85): %s.\n\n", verdict(ok))
+	}
+	if rat, ok := ratioTable(jobs, present, tput, p99); ok {
+		w("### Ratios (%s)\n\n", rr.regime.name)
+		w("%s\n", rat.Markdown())
+	}
+	if present["hub"] && (present["library"] || present["handwritten"]) {
+		w("Targets (issue 5): hub/library throughput ≥ 3× on the mix and ≥ 2× on every workload; hub p99 ≤ 1.5× the " +
+			"hand-written handler's at the same rate; 1 statement per root field.\n\n")
+		for _, line := range targetLines(jobs, tput, p99) {
+			w("- %s\n", line)
+		}
+		w("\n")
+		if lines := issue18Lines(rr.regime, jobs, tput, p50, p99); len(lines) > 0 {
+			w("Targets (issue 18, %s):\n\n", rr.regime.name)
+			for _, line := range lines {
+				w("- %s\n", line)
+			}
+			w("\n")
+		}
+	}
+}
+
+// issue18Lines states issue 18's targets of a regime as met or missed, with the figure: cold,
+// every workload at least 1.0× the hand-written handler's throughput, the mix at least 1.3×
+// hand-written and 3× the library, list under 20 ms p50, counts p99 at most 1.5× hand-written;
+// zipf, the mix at least 5× the hand-written handler.
+func issue18Lines(r regime, jobs []*job, tput, p50, p99 func(j, s string) float64) []string {
+	var out []string
+	for _, j := range jobs {
+		hub, hand, lib := tput(j.name, "hub"), tput(j.name, "handwritten"), tput(j.name, "library")
+		if !r.noCache {
+			if j.name == "mix" && hub > 0 && hand > 0 {
+				out = append(out, fmt.Sprintf("mix: throughput %.2f× the hand-written handler (target ≥ 5×): %s", hub/hand, verdict(hub/hand >= 5)))
+			}
+			continue
+		}
+		if hub > 0 && hand > 0 {
+			need := 1.0
+			if j.name == "mix" {
+				need = 1.3
+			}
+			out = append(out, fmt.Sprintf("%s: throughput %.2f× the hand-written handler (target ≥ %.1f×): %s", j.name, hub/hand, need, verdict(hub/hand >= need)))
+		}
+		if j.name == "mix" && hub > 0 && lib > 0 {
+			out = append(out, fmt.Sprintf("mix: throughput %.2f× the library (target ≥ 3×): %s", hub/lib, verdict(hub/lib >= 3)))
+		}
+		if j.name == "list" {
+			if d := p50(j.name, "hub"); d > 0 {
+				out = append(out, fmt.Sprintf("list: hub p50 %s ms (target < 20 ms): %s", harness.Millis(time.Duration(d)), verdict(d < float64(20*time.Millisecond))))
+			}
+		}
+		if j.name == "counts" {
+			if hp, hh := p99(j.name, "hub"), p99(j.name, "handwritten"); hp > 0 && hh > 0 {
+				out = append(out, fmt.Sprintf("counts: hub p99 %.2f× the hand-written handler's (target ≤ 1.5×): %s", hp/hh, verdict(hp/hh <= 1.5)))
+			}
+		}
+	}
+	return out
 }
 
 func orNA(s string) string {
