@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"runtime"
 	"time"
 
@@ -172,9 +173,16 @@ func serveDebug(addr string, log *slog.Logger) (stop func(), err error) {
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(map[string]any{"goroutines": runtime.NumGoroutine(), "memstats": m})
 	})
+	// Go's profiles of the running hub (CPU, heap, goroutines …): `go tool pprof
+	// http://ADDR/debug/pprof/profile?seconds=20` — on this listener only, never on the API's.
+	mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+	mux.HandleFunc("GET /debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("GET /debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
-	log.Info("debug variables", "addr", ln.Addr().String(), "path", "/debug/vars")
+	log.Info("debug variables and profiles", "addr", ln.Addr().String(), "paths", "/debug/vars, /debug/pprof/")
 	return func() { _ = srv.Close() }, nil
 }
 
