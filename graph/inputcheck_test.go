@@ -140,3 +140,67 @@ func TestInputCheckPassesGoodQueries(t *testing.T) {
 		t.Errorf("errors %+v, %d reads", resp.Errors, len(st.reads))
 	}
 }
+
+// preparingStore is checkStore that prepares (counting) and notes whether each read came with
+// the statement prepared for its plan.
+type preparingStore struct {
+	checkStore
+	prepares   int
+	unprepared int
+}
+
+func (s *preparingStore) PrepareRoot(root *plan.Root) (any, error) {
+	s.mu.Lock()
+	s.prepares++
+	s.mu.Unlock()
+	cypher, _, err := store.Compile(root)
+	return cypher, err
+}
+
+func (s *preparingStore) Read(ctx context.Context, root *plan.Root) (*plan.RootResult, error) {
+	if _, ok := plan.PreparedFor(ctx, root); !ok {
+		s.mu.Lock()
+		s.unprepared++
+		s.mu.Unlock()
+	}
+	return s.checkStore.Read(ctx, root)
+}
+
+// Each root field is planned and compiled once per request — by InputCheck, whose prepared
+// statement the read takes — and, with a plan cache, once per operation and variables: the
+// same request again plans and compiles nothing.
+func TestInputCheckPreparesOncePerRoot(t *testing.T) {
+	for _, cached := range []bool{false, true} {
+		st := &preparingStore{}
+		h := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{Store: st}}))
+		h.AddTransport(transport.POST{})
+		check := graph.InputCheck{Store: st}
+		if cached {
+			check.Plans = graph.NewPlanCache(10)
+		}
+		h.Use(check)
+		hh := graph.WithLoaders(st, h)
+		q := `{ a: tasks(limit: 2) { id } b: entity(id: "task/a") { id } }`
+		for i, want := range []int{2, 4} {
+			if cached {
+				want = 2 // the second request's plans come from the cache
+			}
+			if resp := postTo(t, hh, q); len(resp.Errors) > 0 {
+				t.Fatalf("request %d: %+v", i, resp.Errors)
+			}
+			if st.prepares != want {
+				t.Errorf("cache %v, after request %d: %d roots prepared, want %d", cached, i+1, st.prepares, want)
+			}
+		}
+		if st.unprepared != 0 || len(st.reads) != 4 {
+			t.Errorf("cache %v: %d of %d reads without their prepared statement", cached, st.unprepared, len(st.reads))
+		}
+		if cached {
+			// Other variables (here: other argument text) are another entry.
+			postTo(t, hh, `{ a: tasks(limit: 3) { id } b: entity(id: "task/a") { id } }`)
+			if st.prepares != 4 {
+				t.Errorf("another operation: %d roots prepared, want 4", st.prepares)
+			}
+		}
+	}
+}

@@ -50,8 +50,20 @@ func (r *Resolver) planRoot(ctx context.Context) *plan.Root {
 	if fc == nil || !graphql.HasOperationContext(ctx) {
 		return nil
 	}
-	pl := &planner{op: graphql.GetOperationContext(ctx)}
+	op := graphql.GetOperationContext(ctx)
+	if pr, ok := preparedRootOf(op, fc); ok {
+		return pr.root // planned (and compiled) by InputCheck before execution
+	}
+	pl := &planner{op: op}
 	return pl.root(fc.Field)
+}
+
+// preparedRoot returns what InputCheck prepared for the root field resolved in ctx.
+func (r *Resolver) preparedRoot(ctx context.Context) (preparedRoot, bool) {
+	if r.NoPlanner || !graphql.HasOperationContext(ctx) {
+		return preparedRoot{}, false
+	}
+	return preparedRootOf(graphql.GetOperationContext(ctx), graphql.GetFieldContext(ctx))
 }
 
 // PlanRoot returns the plan of root field f of operation op (nil for a field the planner does
@@ -343,7 +355,11 @@ func (pl *planner) aggregate(t reform.EntityType, f graphql.CollectedField) *pla
 // input (the nested fields then go through the fallback).
 func (r *Resolver) read(ctx context.Context, bare *plan.Root) (*plan.RootResult, error) {
 	if root, slots := r.planRoot(ctx), slotsFrom(ctx); root != nil && slots != nil {
-		res, err := r.Store.Read(ctx, root)
+		rctx := ctx
+		if pr, ok := r.preparedRoot(ctx); ok && pr.root == root {
+			rctx = plan.WithPrepared(ctx, root, pr.prepared)
+		}
+		res, err := r.Store.Read(rctx, root)
 		if err == nil {
 			slots.Merge(res.Slots)
 			return res, nil

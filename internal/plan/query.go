@@ -1,6 +1,10 @@
 package plan
 
-import "github.com/reformhub/hub/internal/reform"
+import (
+	"context"
+
+	"github.com/reformhub/hub/internal/reform"
+)
 
 // ListQuery is what a list field asks for: a where tree as the GraphQL layer receives it
 // (input objects as maps, checked by the store against the fixed field tables), sort keys and
@@ -177,4 +181,28 @@ type Group struct {
 
 	// members are the prefetched `nodes` lists, by response key.
 	members map[string][]reform.Entity
+}
+
+// preparedKey carries, in a read's context, what the store prepared for one root beforehand.
+type preparedKey struct{}
+
+type prepared struct {
+	root *Root
+	v    any
+}
+
+// WithPrepared returns ctx carrying v, what the store prepared for root before execution (its
+// compiled statement: graph.InputCheck prepares every root field's plan, and the read of that
+// same plan reuses it instead of compiling it again).
+func WithPrepared(ctx context.Context, root *Root, v any) context.Context {
+	return context.WithValue(ctx, preparedKey{}, prepared{root: root, v: v})
+}
+
+// PreparedFor returns what ctx carries prepared for root (the same plan, by identity).
+func PreparedFor(ctx context.Context, root *Root) (any, bool) {
+	p, ok := ctx.Value(preparedKey{}).(prepared)
+	if !ok || p.root != root {
+		return nil, false
+	}
+	return p.v, true
 }

@@ -56,6 +56,9 @@ type Options struct {
 	ResponseCacheSize int64
 }
 
+// planCacheSize is how many root fields' plans the plan cache keeps (graph.PlanCache).
+const planCacheSize = 2000
+
 // DefaultRequestTimeout is the deadline of a request when Options.RequestTimeout is zero.
 const DefaultRequestTimeout = 30 * time.Second
 
@@ -141,7 +144,7 @@ func New(r *graph.Resolver, db Pinger, opts Options) http.Handler {
 		maxLimit: opts.MaxLimit, maxHops: opts.MaxHops, maxAliases: opts.MaxAliases, maxOperations: opts.MaxOperations})
 	// After the limits (their errors name the limit): every argument the store would refuse is
 	// a request error, so that no root field fails for its input during execution.
-	gql.Use(graph.InputCheck{Store: r.Store})
+	gql.Use(graph.InputCheck{Store: r.Store, Plans: graph.NewPlanCache(planCacheSize)})
 	metrics := useOperatorExtensions(gql, opts)
 	gql.SetErrorPresenter(graph.ErrorPresenter(log))
 	gql.SetRecoverFunc(graph.Recover(log))

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -80,8 +81,63 @@ func (s *Store) Read(ctx context.Context, root *plan.Root) (*plan.RootResult, er
 // runs: the GraphQL edge refuses, before executing an operation, one whose arguments no read
 // would accept (graph.InputCheck).
 func (s *Store) Check(root *plan.Root) error {
-	_, _, err := compileRoot(root, s.lim, dataversion.Version{}, nil)
+	_, err := s.Prepare(root)
 	return err
+}
+
+// Prepared is root compiled before its read, in plain mode (no version pending, a caller who
+// may see every document): the statement text, which is the same at every data version, and
+// its parameters, whose $dv the read sets to its snapshot's version. A read of the same plan
+// (by identity, carried by plan.WithPrepared) in plain mode runs it instead of compiling
+// again; in pending or filtered mode it compiles as always. Read-only once made: one Prepared
+// may serve concurrent reads.
+type Prepared struct {
+	root    *plan.Root
+	cypher  string
+	params  map[string]any // nil: nothing can match
+	nothing bool
+}
+
+// Prepare compiles root as Check does and returns the statement for its read (plan.WithPrepared);
+// the error is Check's.
+func (s *Store) Prepare(root *plan.Root) (*Prepared, error) {
+	cypher, p, err := compileRoot(root, s.lim, dataversion.Version{}, nil)
+	if err != nil {
+		return nil, err
+	}
+	pr := &Prepared{root: root, cypher: cypher, nothing: p == nil}
+	if p != nil {
+		pr.params = p.m
+	}
+	return pr, nil
+}
+
+// PrepareRoot is Prepare for graph.InputCheck (graph.Preparer).
+func (s *Store) PrepareRoot(root *plan.Root) (any, error) {
+	pr, err := s.Prepare(root)
+	if err != nil {
+		return nil, err
+	}
+	return pr, nil
+}
+
+// compiled returns root's statement and parameters at snap for vis: the prepared ones the
+// context carries for root when they hold (plain mode), else compiled now.
+func (s *Store) compiled(ctx context.Context, root *plan.Root, snap dataversion.Version, vis *visibility) (string, *params, error) {
+	if v, ok := plan.PreparedFor(ctx, root); ok && snap.Pending == 0 && vis == nil {
+		if pr, ok := v.(*Prepared); ok && pr.root == root {
+			if pr.nothing {
+				return "", nil, nil
+			}
+			p := newParamsAt(snap.N, false)
+			p.m = maps.Clone(pr.params)
+			if _, versioned := p.m["dv"]; versioned {
+				p.m["dv"] = snap.N
+			}
+			return pr.cypher, p, nil
+		}
+	}
+	return compileRoot(root, s.lim, snap, vis)
 }
 
 // maxPendingReads bounds how often a read in pending mode is made again because an apply
@@ -94,7 +150,7 @@ func (s *Store) readAt(ctx context.Context, root *plan.Root, snap dataversion.Ve
 	if err != nil {
 		return nil, err
 	}
-	cypher, p, err := compileRoot(root, s.lim, snap, vis)
+	cypher, p, err := s.compiled(ctx, root, snap, vis)
 	if err != nil {
 		return nil, err
 	}
