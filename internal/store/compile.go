@@ -191,7 +191,9 @@ func (pc *planCompiler) rootList(root *plan.Root) error {
 	if err != nil {
 		return err
 	}
-	// One MATCH of one label binds each node once: no DISTINCT needed.
+	// One MATCH of one label binds each node once: no DISTINCT needed. The hint lets Neo4j
+	// read in index order and stop at the page's end where that is the same answer.
+	pred = withHint(pred, indexOrderHint(pc.p, t, "n", root.List.Sort, pred))
 	pc.b.WriteString("MATCH " + pc.p.node("n", label, "") + where(pred) + " WITH n" + order +
 		" SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(limit))
 	return pc.returnNode("n", t, root.Node)

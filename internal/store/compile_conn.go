@@ -61,7 +61,11 @@ func (pc *planCompiler) connection(it *items, sc *connScope, rs *plan.RelSelecti
 			}
 			pc.b.WriteString(" RETURN {n: " + proj + ", r: " + relProj + "}} }")
 		} else {
-			pc.b.WriteString("COLLECT { " + match + " WITH DISTINCT " + sc.n + order + page)
+			// A root connection: its edges may read in index order (the counts and
+			// aggregates below keep match as it is, so that they still count from the count
+			// store).
+			edges := sc.match + where(withHint(pred, indexOrderHint(pc.p, sc.t, sc.n, rs.Sort, pred)))
+			pc.b.WriteString("COLLECT { " + edges + " WITH DISTINCT " + sc.n + order + page)
 			proj, err := pc.projection(&items{pc: pc, carry: sc.n}, sc.n, sc.t, rs.Node)
 			if err != nil {
 				return "", err

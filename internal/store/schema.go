@@ -15,10 +15,11 @@ import (
 const indexWaitSeconds = 120
 
 // EnsureSchema creates what the graph needs and is missing: a uniqueness constraint on id for
-// the label Entity and for each entity type's label, and the full-text index FullTextIndex
-// over names, aliases and descriptions with the cjk analyzer. It then waits until every index
-// is online, so that the first load and the first search use them. Running it again changes
-// nothing.
+// the label Entity and for each entity type's label, the indexes of the datasets'
+// bookkeeping, a range index on each field lists sort and filter on (fieldIndexes), and the
+// full-text index FullTextIndex over names, aliases and descriptions with the cjk analyzer.
+// It then waits until every index is online, so that the first load and the first search use
+// them. Running it again changes nothing.
 func (s *Store) EnsureSchema(ctx context.Context) error {
 	// Usually everything exists: one read of the names settles it.
 	if ok, err := s.schemaComplete(ctx); err == nil && ok {
@@ -67,8 +68,9 @@ func (s *Store) schemaComplete(ctx context.Context) (bool, error) {
 // awaitIndexesCypher waits until every index is online (or fails after indexWaitSeconds).
 const awaitIndexesCypher = "CALL db.awaitIndexes($seconds)"
 
-// schemaStatements returns the schema statements, in order: constraints, then the full-text
-// index. Each is idempotent (IF NOT EXISTS).
+// schemaStatements returns the schema statements, in order: constraints, the bookkeeping's
+// indexes, the fields' range indexes, then the full-text index. Each is idempotent (IF NOT
+// EXISTS).
 func schemaStatements() []string {
 	labels := []string{reform.EntityLabel}
 	for _, t := range reform.EntityTypes {
@@ -97,6 +99,11 @@ func schemaStatements() []string {
 		"CREATE INDEX assertion_since IF NOT EXISTS FOR (a:"+labelAssertion+") ON (a."+pSince+")",
 		"CREATE INDEX assertion_until IF NOT EXISTS FOR (a:"+labelAssertion+") ON (a."+pUntil+")",
 	)
+	// The fields lists sort and filter on (order.go, where.go), read from range indexes.
+	for _, ix := range fieldIndexes() {
+		// Label and property come from reform's fixed tables: safe in statement text.
+		out = append(out, "CREATE RANGE INDEX "+ix.name+" IF NOT EXISTS FOR (n:"+ix.label+") ON (n."+ix.prop+")")
+	}
 	for _, t := range reform.RelTypes {
 		// t is one of the fixed reform.RelTypes: safe in statement text.
 		out = append(out, "CREATE INDEX rel_"+strings.ToLower(string(t))+"_until IF NOT EXISTS FOR ()-[r:"+string(t)+"]-() ON (r."+pUntil+")")
@@ -104,6 +111,45 @@ func schemaStatements() []string {
 	out = append(out, "CREATE FULLTEXT INDEX "+FullTextIndex+" IF NOT EXISTS "+
 		"FOR (n:"+reform.EntityLabel+") ON EACH [n.name, n.nameEn, n.aliasText, n.description] "+
 		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}")
+	return out
+}
+
+// fieldIndex is one range index on a property of a type label.
+type fieldIndex struct{ name, label, prop string }
+
+// freeText are the filter fields of free text, which get no range index: their filters are
+// contains-style (served by the full-text index, not by a range index), they are not sorted
+// on in practice, and a range index refuses to hold a value over about 8 KB — a long
+// description would fail its load.
+var freeText = []string{"description", "note"}
+
+// fieldIndexes are the range indexes behind lists' sorts and filters: for each entity type,
+// one on each field a where or a sort of that type may name (filterField, the compiler's own
+// allowlist) but the id (its uniqueness constraint is a range index already) and the free
+// text. Each is named <label>_<field> in lower case (task_year, outcome_valuebefore). They let
+// Neo4j seek a filter's equality, list, prefix or range, read a list in the order of its
+// leading sort key and stop at its page's end (order.go, indexOrderHint), and read the values
+// an aggregate of one field needs from the index rather than from every node.
+func fieldIndexes() []fieldIndex {
+	var out []fieldIndex
+	for _, t := range reform.EntityTypes {
+		// The candidates: the entity properties of props.go's storage contract that are not
+		// type-specific, and the type's own fields; filterField keeps those the compiler
+		// accepts for t (so an index follows its allowlist, and a name it does not know is
+		// never indexed).
+		names := []string{"name", "nameEn", "description", "note", "language", "paragraphs"}
+		for _, f := range reform.TypeFields(t) {
+			names = append(names, f.Name)
+		}
+		seen := map[string]bool{}
+		for _, f := range names {
+			if _, ok := filterField(t, f); !ok || seen[f] || f == propID || slices.Contains(freeText, f) {
+				continue
+			}
+			seen[f] = true
+			out = append(out, fieldIndex{strings.ToLower(string(t) + "_" + f), string(t), f})
+		}
+	}
 	return out
 }
 

@@ -10,7 +10,7 @@ import (
 
 func TestSchemaStatements(t *testing.T) {
 	stmts := schemaStatements()
-	if got, want := len(stmts), 1+len(reform.EntityTypes)+6+5+len(reform.RelTypes)+1; got != want {
+	if got, want := len(stmts), 1+len(reform.EntityTypes)+6+5+len(fieldIndexes())+len(reform.RelTypes)+1; got != want {
 		t.Fatalf("%d statements, want %d:\n%s", got, want, strings.Join(stmts, "\n"))
 	}
 	want := []string{

@@ -36,7 +36,7 @@ LIMIT $p1
 WITH n, COLLECT {
   MATCH (n)-[e2:RESPONSIBLE_FOR|STAGED_REL WHERE (type(e2) IN ['RESPONSIBLE_FOR'] OR e2._type IN ['RESPONSIBLE_FOR']) AND (e2._s IS NULL OR e2._s <= $dv) AND (e2._u IS NULL OR e2._u > $dv)]->(v1:Task|StagedEntity WHERE (v1:Task OR v1._label = 'Task') AND (v1._s IS NULL OR v1._s <= $dv) AND (v1._u IS NULL OR v1._u > $dv))
   WITH v1, e2
-  ORDER BY coalesce(e2._type, type(e2)) ASC, v1.id DESC, coalesce(e2._type, type(e2)) DESC
+  ORDER BY coalesce(e2._type, type(e2)) ASC, v1.id DESC
   SKIP $p2
   LIMIT $p3
   RETURN {n: {t: 'Task', p: properties(v1)}, r: {type: coalesce(e2._type, type(e2)), p: properties(e2)}} } AS x3, COUNT {

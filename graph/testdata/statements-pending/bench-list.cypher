@@ -5,7 +5,7 @@
 MATCH (n:Task|StagedEntity WHERE (n:Task OR n._label = 'Task') AND (n._s IS NULL OR n._s <= $dv) AND (n._u IS NULL OR n._u > $dv))
 WHERE (CASE WHEN n._pv <= $dv AND 'status' IN n._pc THEN n._n_status ELSE n.status END IN $p0 OR CASE WHEN n._pv <= $dv AND 'year' IN n._pc THEN n._n_year ELSE n.year END >= $p1)
 WITH n
-ORDER BY CASE WHEN n._pv <= $dv AND 'year' IN n._pc THEN n._n_year ELSE n.year END DESC, CASE WHEN n._pv <= $dv AND 'name' IN n._pc THEN n._n_name ELSE n.name END ASC, n.id ASC, n.id ASC
+ORDER BY CASE WHEN n._pv <= $dv AND 'year' IN n._pc THEN n._n_year ELSE n.year END DESC, CASE WHEN n._pv <= $dv AND 'name' IN n._pc THEN n._n_name ELSE n.name END ASC, n.id ASC
 SKIP $p2
 LIMIT $p3
 RETURN {t: 'Task', p: properties(n)} AS node

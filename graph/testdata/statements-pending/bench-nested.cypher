@@ -5,19 +5,19 @@
 MATCH (n:Department|StagedEntity WHERE (n:Department OR n._label = 'Department') AND (n._s IS NULL OR n._s <= $dv) AND (n._u IS NULL OR n._u > $dv))
 WHERE n.id IN $p0
 WITH n
-ORDER BY n.id ASC, n.id ASC
+ORDER BY n.id ASC
 SKIP $p1
 LIMIT $p2
 WITH n, COLLECT {
   MATCH (n)-[anon1:RESPONSIBLE_FOR|STAGED_REL WHERE (type(anon1) IN ['RESPONSIBLE_FOR'] OR anon1._type IN ['RESPONSIBLE_FOR']) AND (anon1._s IS NULL OR anon1._s <= $dv) AND (anon1._u IS NULL OR anon1._u > $dv)]->(v1:Task|StagedEntity WHERE (v1:Task OR v1._label = 'Task') AND (v1._s IS NULL OR v1._s <= $dv) AND (v1._u IS NULL OR v1._u > $dv))
   WITH DISTINCT v1
-  ORDER BY v1.id ASC, v1.id ASC
+  ORDER BY v1.id ASC
   SKIP $p3
   LIMIT $p4
   WITH v1, COLLECT {
     MATCH (v1)-[anon2:IMPLEMENTS|STAGED_REL WHERE (type(anon2) IN ['IMPLEMENTS'] OR anon2._type IN ['IMPLEMENTS']) AND (anon2._s IS NULL OR anon2._s <= $dv) AND (anon2._u IS NULL OR anon2._u > $dv)]->(v3:Policy|StagedEntity WHERE (v3:Policy OR v3._label = 'Policy') AND (v3._s IS NULL OR v3._s <= $dv) AND (v3._u IS NULL OR v3._u > $dv))
     WITH DISTINCT v3
-    ORDER BY v3.id ASC, v3.id ASC
+    ORDER BY v3.id ASC
     SKIP $p5
     LIMIT $p6
     RETURN {t: 'Policy', p: properties(v3)} } AS x4

@@ -3,7 +3,7 @@
 // root field tasks
 MATCH (n:Task|StagedEntity WHERE (n:Task OR n._label = 'Task') AND (n._s IS NULL OR n._s <= $dv) AND (n._u IS NULL OR n._u > $dv))
 WITH n
-ORDER BY n.id ASC, n.id ASC
+ORDER BY n.id ASC
 SKIP $p0
 LIMIT $p1
 RETURN {t: 'Task', p: properties(n)} AS node

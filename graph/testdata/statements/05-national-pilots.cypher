@@ -2,7 +2,7 @@
 
 // root field pilotPrograms
 MATCH (n:PilotProgram)
-WHERE n.level = $p0
+WHERE n.level = $p0 AND n.id IS NOT NULL
 WITH n
 ORDER BY n.id ASC
 SKIP $p1

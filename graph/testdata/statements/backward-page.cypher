@@ -16,6 +16,7 @@ RETURN {e: x1, c: x2} AS conn
 // root field before
 WITH COLLECT {
   MATCH (n:Task)
+  WHERE n.id IS NOT NULL
   WITH DISTINCT n
   ORDER BY n.id ASC
   SKIP $p0
@@ -27,6 +28,7 @@ RETURN {e: x1} AS conn
 
 // root field departments
 MATCH (n:Department)
+WHERE n.id IS NOT NULL
 WITH n
 ORDER BY n.id ASC
 SKIP $p0
@@ -34,7 +36,7 @@ LIMIT $p1
 WITH n, COLLECT {
   MATCH (n)-[e2:RESPONSIBLE_FOR]->(v1:Task)
   WITH v1, e2
-  ORDER BY type(e2) ASC, v1.id DESC, type(e2) DESC
+  ORDER BY type(e2) ASC, v1.id DESC
   SKIP $p2
   LIMIT $p3
   RETURN {n: {t: 'Task', p: v1 {.id, .name}}, r: {type: type(e2), p: properties(e2)}} } AS x3, COUNT {

@@ -5,7 +5,7 @@
 MATCH (n:Task)
 WHERE (n.status IN $p0 OR n.year >= $p1)
 WITH n
-ORDER BY n.year DESC, n.name ASC, n.id ASC, n.id ASC
+ORDER BY n.year DESC, n.name ASC, n.id ASC
 SKIP $p2
 LIMIT $p3
 RETURN {t: 'Task', p: n {.id, .name, .area, .status, .year}} AS node

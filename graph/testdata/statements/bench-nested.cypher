@@ -3,21 +3,21 @@
 
 // root field departments
 MATCH (n:Department)
-WHERE n.id IN $p0
+WHERE n.id IN $p0 AND n.id IS NOT NULL
 WITH n
-ORDER BY n.id ASC, n.id ASC
+ORDER BY n.id ASC
 SKIP $p1
 LIMIT $p2
 WITH n, COLLECT {
   MATCH (n)-[:RESPONSIBLE_FOR]->(v1:Task)
   WITH DISTINCT v1
-  ORDER BY v1.id ASC, v1.id ASC
+  ORDER BY v1.id ASC
   SKIP $p3
   LIMIT $p4
   WITH v1, COLLECT {
     MATCH (v1)-[:IMPLEMENTS]->(v3:Policy)
     WITH DISTINCT v3
-    ORDER BY v3.id ASC, v3.id ASC
+    ORDER BY v3.id ASC
     SKIP $p5
     LIMIT $p6
     RETURN {t: 'Policy', p: v3 {.id, .name, .kind}} } AS x4

@@ -2,8 +2,9 @@
 
 // root field tasks
 MATCH (n:Task)
+WHERE n.id IS NOT NULL
 WITH n
-ORDER BY n.id ASC, n.id ASC
+ORDER BY n.id ASC
 SKIP $p0
 LIMIT $p1
 RETURN {t: 'Task', p: n {.id, .name, .area, .completed, .nameEn, .planned, .status, .year}} AS node
