@@ -255,8 +255,22 @@ func (f *fields) str(key string, required bool) *string {
 		f.problem(n, "field %q must not be empty", key)
 		return nil
 	}
+	if len(n.Value) > MaxIndexedBytes && !slices.Contains(freeText, key) {
+		f.problem(n, "field %q is %d bytes long; at most %d (the hub indexes it; put long text in description or note)",
+			key, len(n.Value), MaxIndexedBytes)
+		return nil
+	}
 	return &n.Value
 }
+
+// MaxIndexedBytes is the longest value of a string field other than the free text (freeText):
+// the hub keeps a range index on the fields it filters and sorts by (`hub migrate`), and Neo4j
+// refuses a value of more than about 8 KB in one — so a longer name would fail the load half-way
+// instead of here, with its place in the file.
+const MaxIndexedBytes = 4096
+
+// freeText are the fields no index holds, which may be as long as they need.
+var freeText = []string{"description", "note"}
 
 // int returns the integer value of key, or nil when it is absent or not an integer.
 func (f *fields) int(key string, required bool) *int64 {
@@ -333,6 +347,8 @@ func (f *fields) strList(key string) []string {
 			f.problem(n, "%s: items must be strings, got %s", key, describe(n))
 		case strings.TrimSpace(n.Value) == "":
 			f.problem(n, "%s: items must not be empty", key)
+		case len(n.Value) > MaxIndexedBytes:
+			f.problem(n, "%s: an item is %d bytes long; at most %d", key, len(n.Value), MaxIndexedBytes)
 		case seen[n.Value]:
 			f.problem(n, "%s: %q is listed twice", key, n.Value)
 		default:

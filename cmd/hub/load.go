@@ -215,7 +215,7 @@ func datasets(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(
 	return tw.Flush()
 }
 
-// migrate creates the schema (constraints, full-text index) without loading data.
+// migrate creates the schema (constraints, range and full-text indexes) without loading data.
 func migrate(ctx context.Context, fs *flag.FlagSet, args []string, getenv func(string) string, stdout io.Writer) error {
 	c, err := config.Load(fs, args, getenv)
 	if err != nil {

@@ -4,7 +4,7 @@
 //	hub load DIR  validate a dataset folder and sync the graph with it
 //	hub unload ID remove a dataset's facts from the graph
 //	hub datasets  list the loaded datasets and the data version
-//	hub migrate   create the constraints and the full-text index
+//	hub migrate   create the constraints and the indexes (range, full-text)
 //	hub gen       write a deterministic synthetic corpus (internal/synth)
 //	hub version   print the version
 //
@@ -48,7 +48,7 @@ commands:
                  (--dry-run: print the changes a sync would make, write nothing)
   unload ID      remove the facts of dataset ID (refused while others depend on them)
   datasets       list the loaded datasets and the data version
-  migrate        create constraints and the full-text index
+  migrate        create constraints and indexes (range, full-text)
   gen            write a synthetic corpus (--size S|M|L --seed N --out DIR)
   version        print the version
 
