@@ -117,7 +117,7 @@ func compileRoot(root *plan.Root, lim limits, snap dataversion.Version, vis *vis
 	case plan.RootDocuments:
 		pc.p.m["ids"] = root.Parents
 		pc.b.WriteString("MATCH " + pc.p.node("n", string(reform.TypeDocument), "") + " WHERE n.id IN $ids")
-		err = pc.returnNode("n", reform.TypeDocument, root.Node)
+		err = pc.returnNodes("n", reform.TypeDocument, root.Node)
 	case plan.RootConnection:
 		err = pc.rootConnection(root.Type, root.Conn)
 	case plan.RootRelated:
@@ -159,6 +159,17 @@ func (pc *planCompiler) returnNode(v string, t reform.EntityType, sel *plan.Sele
 	return err
 }
 
+// returnNodes writes the RETURN of a list of entities bound to v, in the order of the rows:
+// ONE record holding the list (`collect`, which keeps the order of its rows) rather than a
+// record per entity. The driver's cost is per record — a thousand small records cost it
+// about two and a half times the time of one record of a thousand maps (the rows workload:
+// 21 ms against 8 ms at S) — and the list is bounded by the page (LIMIT) anyway.
+func (pc *planCompiler) returnNodes(v string, t reform.EntityType, sel *plan.Selection) error {
+	proj, err := pc.projection(&items{pc: pc, carry: v}, v, t, sel)
+	pc.b.WriteString(" RETURN collect(" + proj + ") AS nodes")
+	return err
+}
+
 // labelOf is the label of the entities of type t: t itself, one of reform's fixed types
 // (checked), or Entity for every type when t is empty.
 func labelOf(t reform.EntityType) (string, error) {
@@ -196,7 +207,7 @@ func (pc *planCompiler) rootList(root *plan.Root) error {
 	pred = withHint(pred, indexOrderHint(pc.p, t, "n", root.List.Sort, pred))
 	pc.b.WriteString("MATCH " + pc.p.node("n", label, "") + where(pred) + " WITH n" + order +
 		" SKIP " + pc.p.add(offset) + " LIMIT " + pc.p.add(limit))
-	return pc.returnNode("n", t, root.Node)
+	return pc.returnNodes("n", t, root.Node)
 }
 
 // rootConnection compiles a root connection of type t.

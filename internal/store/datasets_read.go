@@ -100,7 +100,7 @@ func (pc *planCompiler) rootConflicts(root *plan.Root) error {
 	}
 	pc.b.WriteString("MATCH " + pc.p.node("n", label, "") + " WHERE " + pc.p.prop("n", "conflicts") + " IS NOT NULL" + visible + " WITH n ORDER BY n.id SKIP " +
 		pc.p.add(offset) + " LIMIT " + pc.p.add(limit))
-	return pc.returnNode("n", t, root.Node)
+	return pc.returnNodes("n", t, root.Node)
 }
 
 // visibleDatasets is the WHERE condition (with its leading AND, and a trailing space) that
@@ -222,7 +222,7 @@ func (d *planDecoder) decodeDatasets(recs []*neo4j.Record, root *plan.Root, res 
 			return err
 		})
 	case plan.RootConflicts:
-		res.Entities, err = decodeNodeColumn(recs, func(v any) (reform.Entity, error) { return d.entity(v, root.Node) })
+		res.Entities, err = decodeNodesColumn(recs, func(v any) (reform.Entity, error) { return d.entity(v, root.Node) })
 	case plan.RootChanges:
 		res.Changes = make([]*reform.Change, 0, len(recs))
 		for _, rec := range recs {

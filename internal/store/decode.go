@@ -191,6 +191,36 @@ func decodeCount(m map[string]any) (*plan.Count, error) {
 }
 
 // decodeNodeColumn reads the column "node" of every record with decode.
+// decodeNodesColumn decodes the entities of a statement that returns them as one list, the
+// column `nodes` of its one record (compile.go, returnNodes), in order.
+func decodeNodesColumn(recs []*neo4j.Record, decode func(any) (reform.Entity, error)) ([]reform.Entity, error) {
+	var out []reform.Entity
+	for _, r := range recs {
+		v, err := value(r, "nodes")
+		if err != nil {
+			return nil, err
+		}
+		list, ok := v.([]any)
+		if !ok {
+			return nil, fmt.Errorf("%w: nodes is %T, not a list", reform.ErrUnexpectedShape, v)
+		}
+		if out == nil {
+			out = make([]reform.Entity, 0, len(list))
+		}
+		for _, item := range list {
+			e, err := decode(item)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, e)
+		}
+	}
+	if out == nil {
+		out = []reform.Entity{}
+	}
+	return out, nil
+}
+
 func decodeNodeColumn(recs []*neo4j.Record, decode func(any) (reform.Entity, error)) ([]reform.Entity, error) {
 	out := make([]reform.Entity, 0, len(recs))
 	for _, r := range recs {

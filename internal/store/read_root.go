@@ -177,7 +177,7 @@ func (d *planDecoder) root(recs []*neo4j.Record, root *plan.Root, res *plan.Root
 	var err error
 	switch root.Kind {
 	case plan.RootList:
-		res.Entities, err = decodeNodeColumn(recs, entity)
+		res.Entities, err = decodeNodesColumn(recs, entity)
 	case plan.RootEntity:
 		if len(recs) == 0 {
 			return fmt.Errorf("%w: no entity has id %q", reform.ErrNotFound, root.ID)
@@ -270,7 +270,7 @@ func byParent(recs []*neo4j.Record, col string, decode func(id string, v any) er
 // documents decodes the documents of a RootDocuments in the order of its ids (nil for a
 // missing one).
 func (d *planDecoder) documents(recs []*neo4j.Record, root *plan.Root) ([]*reform.Document, error) {
-	es, err := decodeNodeColumn(recs, func(v any) (reform.Entity, error) { return d.entity(v, root.Node) })
+	es, err := decodeNodesColumn(recs, func(v any) (reform.Entity, error) { return d.entity(v, root.Node) })
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,7 @@ WITH n
 ORDER BY CASE WHEN n._pv <= $dv AND 'scope' IN n._pc THEN n._n_scope ELSE n.scope END ASC, CASE WHEN n._pv <= $dv AND 'name' IN n._pc THEN n._n_name ELSE n.name END ASC, n.id ASC
 SKIP $p2
 LIMIT $p3
-RETURN {t: 'Outcome', p: properties(n)} AS node
+RETURN collect({t: 'Outcome', p: properties(n)}) AS nodes
 // $dv = 7
 // $p0 = "department/dongying-city"
 // $p1 = "HONOUR"

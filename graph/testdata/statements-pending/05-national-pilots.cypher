@@ -20,7 +20,7 @@ WITH n, COLLECT {
   SKIP $p5
   LIMIT $p6
   RETURN {t: 'Outcome', p: properties(v3)} } AS x4
-RETURN {t: 'PilotProgram', p: properties(n), x: {f0: x2, f1: x4}} AS node
+RETURN collect({t: 'PilotProgram', p: properties(n), x: {f0: x2, f1: x4}}) AS nodes
 // $dv = 7
 // $p0 = "NATIONAL"
 // $p1 = 0

@@ -14,7 +14,7 @@ WITH n, COLLECT {
   SKIP $p2
   LIMIT $p3
   RETURN {t: 'Leader', p: properties(v1)} } AS x2
-RETURN {t: 'Task', p: properties(n), x: {f0: x2}} AS node
+RETURN collect({t: 'Task', p: properties(n), x: {f0: x2}}) AS nodes
 // $dv = 7
 // $p0 = 0
 // $p1 = 100

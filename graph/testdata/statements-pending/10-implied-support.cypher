@@ -17,7 +17,7 @@ WITH n, COLLECT {
   SKIP $p4
   LIMIT $p5
   RETURN {n: {t: coalesce(v1._label, [l IN labels(v1) WHERE l <> 'Entity'][0]), p: properties(v1)}, r: {type: coalesce(e2._type, type(e2)), p: properties(e2)}} } AS x3
-RETURN {t: 'Department', p: properties(n), x: {f0: {e: x3}}} AS node
+RETURN collect({t: 'Department', p: properties(n), x: {f0: {e: x3}}}) AS nodes
 // $dv = 7
 // $p0 = true
 // $p1 = 0

@@ -29,7 +29,7 @@ WITH n, COLLECT {
     LIMIT $p6
     RETURN {t: 'PilotProgram', p: properties(v3)} } AS x4
   RETURN {t: 'Department', p: properties(v1), x: {f0: x4}} } AS x2
-RETURN {t: 'Task', p: properties(n), x: {f0: x2}} AS node
+RETURN collect({t: 'Task', p: properties(n), x: {f0: x2}}) AS nodes
 // $dv = 7
 // $p0 = "MILESTONE"
 // $p1 = 0

@@ -41,7 +41,7 @@ WITH n, COLLECT {
   LIMIT $p3
   RETURN {n: {t: 'Task', p: properties(v1)}, r: {type: coalesce(e2._type, type(e2)), p: properties(e2)}} } AS x3, COUNT {
   MATCH (n)-[e2:RESPONSIBLE_FOR|STAGED_REL WHERE (type(e2) IN ['RESPONSIBLE_FOR'] OR e2._type IN ['RESPONSIBLE_FOR']) AND (e2._s IS NULL OR e2._s <= $dv) AND (e2._u IS NULL OR e2._u > $dv)]->(v1:Task|StagedEntity WHERE (v1:Task OR v1._label = 'Task') AND (v1._s IS NULL OR v1._s <= $dv) AND (v1._u IS NULL OR v1._u > $dv)) } AS x4
-RETURN {t: 'Department', p: properties(n), x: {f0: {e: x3, c: x4}}} AS node
+RETURN collect({t: 'Department', p: properties(n), x: {f0: {e: x3, c: x4}}}) AS nodes
 // $dv = 7
 // $p0 = 0
 // $p1 = 2

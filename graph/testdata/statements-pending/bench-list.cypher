@@ -8,7 +8,7 @@ WITH n
 ORDER BY CASE WHEN n._pv <= $dv AND 'year' IN n._pc THEN n._n_year ELSE n.year END DESC, CASE WHEN n._pv <= $dv AND 'name' IN n._pc THEN n._n_name ELSE n.name END ASC, n.id ASC
 SKIP $p2
 LIMIT $p3
-RETURN {t: 'Task', p: properties(n)} AS node
+RETURN collect({t: 'Task', p: properties(n)}) AS nodes
 // $dv = 7
 // $p0 = ["IN_PROGRESS","COMPLETED"]
 // $p1 = 2021

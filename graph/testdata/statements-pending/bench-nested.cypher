@@ -22,7 +22,7 @@ WITH n, COLLECT {
     LIMIT $p6
     RETURN {t: 'Policy', p: properties(v3)} } AS x4
   RETURN {t: 'Task', p: properties(v1), x: {f0: x4}} } AS x2
-RETURN {t: 'Department', p: properties(n), x: {f0: x2}} AS node
+RETURN collect({t: 'Department', p: properties(n), x: {f0: x2}}) AS nodes
 // $dv = 7
 // $p0 = ["task/provincial-key-tasks"]
 // $p1 = 0

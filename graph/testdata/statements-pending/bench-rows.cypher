@@ -6,7 +6,7 @@ WITH n
 ORDER BY n.id ASC
 SKIP $p0
 LIMIT $p1
-RETURN {t: 'Task', p: properties(n)} AS node
+RETURN collect({t: 'Task', p: properties(n)}) AS nodes
 // $dv = 7
 // $p0 = 0
 // $p1 = 1000

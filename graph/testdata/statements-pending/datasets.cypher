@@ -22,7 +22,7 @@ WITH n
 ORDER BY n.id
 SKIP $p0
 LIMIT $p1
-RETURN {t: 'Department', p: properties(n)} AS node
+RETURN collect({t: 'Department', p: properties(n)}) AS nodes
 // $dv = 7
 // $p0 = 0
 // $p1 = 10

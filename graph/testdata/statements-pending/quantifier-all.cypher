@@ -10,7 +10,7 @@ WITH n
 ORDER BY n.id ASC
 SKIP $p1
 LIMIT $p2
-RETURN {t: 'Policy', p: properties(n)} AS node
+RETURN collect({t: 'Policy', p: properties(n)}) AS nodes
 // $dv = 7
 // $p0 = "task/"
 // $p1 = 0

@@ -3,6 +3,6 @@
 // root-documents
 MATCH (n:Document|StagedEntity WHERE (n:Document OR n._label = 'Document') AND (n._s IS NULL OR n._s <= $dv) AND (n._u IS NULL OR n._u > $dv))
 WHERE n.id IN $ids
-RETURN {t: 'Document', p: properties(n)} AS node
+RETURN collect({t: 'Document', p: properties(n)}) AS nodes
 // $dv = 7
 // $ids = ["document/a","document/b"]

@@ -13,7 +13,7 @@ WITH n
 ORDER BY n.id ASC
 SKIP $p3
 LIMIT $p4
-RETURN {t: 'Department', p: properties(n)} AS node
+RETURN collect({t: 'Department', p: properties(n)}) AS nodes
 // $dv = 7
 // $p0 = 40
 // $p1 = 5
@@ -34,7 +34,7 @@ WITH n
 ORDER BY n.id ASC
 SKIP $p3
 LIMIT $p4
-RETURN {t: 'Task', p: properties(n)} AS node
+RETURN collect({t: 'Task', p: properties(n)}) AS nodes
 // $dv = 7
 // $p0 = "改革"
 // $p1 = false
@@ -58,7 +58,7 @@ WITH n, COLLECT {
   SKIP $p5
   LIMIT $p6
   RETURN {t: coalesce(v1._label, [l IN labels(v1) WHERE l <> 'Entity'][0]), p: properties(v1)} } AS x2
-RETURN {t: 'Department', p: properties(n), x: {f0: x2}} AS node
+RETURN collect({t: 'Department', p: properties(n), x: {f0: x2}}) AS nodes
 // $dv = 7
 // $p0 = "东营"
 // $p1 = []
@@ -84,7 +84,7 @@ WITH n, COLLECT {
   SKIP $p3
   LIMIT $p4
   RETURN {t: coalesce(v1._label, [l IN labels(v1) WHERE l <> 'Entity'][0]), p: properties(v1)} } AS x2
-RETURN {t: 'Outcome', p: properties(n), x: {f0: x2}} AS node
+RETURN collect({t: 'Outcome', p: properties(n), x: {f0: x2}}) AS nodes
 // $dv = 7
 // $p0 = 2
 // $p1 = 0
@@ -99,7 +99,7 @@ WITH n
 ORDER BY CASE WHEN n._pv <= $dv AND 'paragraphs' IN n._pc THEN n._n_paragraphs ELSE n.paragraphs END DESC, CASE WHEN n._pv <= $dv AND 'language' IN n._pc THEN n._n_language ELSE n.language END ASC, n.id ASC
 SKIP $p3
 LIMIT $p4
-RETURN {t: 'Document', p: properties(n)} AS node
+RETURN collect({t: 'Document', p: properties(n)}) AS nodes
 // $dv = 7
 // $p0 = []
 // $p1 = "zh"

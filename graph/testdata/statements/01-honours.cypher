@@ -9,7 +9,7 @@ WITH n
 ORDER BY n.scope ASC, n.name ASC, n.id ASC
 SKIP $p2
 LIMIT $p3
-RETURN {t: 'Outcome', p: n {.id, .name, .scope, .srcDocs, .srcParas, .srcQuotes}} AS node
+RETURN collect({t: 'Outcome', p: n {.id, .name, .scope, .srcDocs, .srcParas, .srcQuotes}}) AS nodes
 // $p0 = "department/dongying-city"
 // $p1 = "HONOUR"
 // $p2 = 0

@@ -20,7 +20,7 @@ WITH n, COLLECT {
   SKIP $p5
   LIMIT $p6
   RETURN {t: 'Outcome', p: v3 {.id, .name, .kind, .unit, .value}} } AS x4
-RETURN {t: 'PilotProgram', p: n {.id, .name, .status}, x: {f0: x2, f1: x4}} AS node
+RETURN collect({t: 'PilotProgram', p: n {.id, .name, .status}, x: {f0: x2, f1: x4}}) AS nodes
 // $p0 = "NATIONAL"
 // $p1 = 0
 // $p2 = 100

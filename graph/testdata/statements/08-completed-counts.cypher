@@ -14,7 +14,7 @@ WITH n, COLLECT {
   SKIP $p2
   LIMIT $p3
   RETURN {t: 'Leader', p: v1 {.id, .name, .headcount}} } AS x2
-RETURN {t: 'Task', p: n {.id, .name, .completed, .planned, .status}, x: {f0: x2}} AS node
+RETURN collect({t: 'Task', p: n {.id, .name, .completed, .planned, .status}, x: {f0: x2}}) AS nodes
 // $p0 = 0
 // $p1 = 100
 // $p2 = 0

@@ -17,7 +17,7 @@ WITH n, COLLECT {
   SKIP $p4
   LIMIT $p5
   RETURN {n: {t: [l IN labels(v1) WHERE l <> 'Entity'][0], p: v1 {.id, .name}}, r: {type: type(e2), p: properties(e2)}} } AS x3
-RETURN {t: 'Department', p: n {.id, .name}, x: {f0: {e: x3}}} AS node
+RETURN collect({t: 'Department', p: n {.id, .name}, x: {f0: {e: x3}}}) AS nodes
 // $p0 = true
 // $p1 = 0
 // $p2 = 100

@@ -29,7 +29,7 @@ WITH n, COLLECT {
     LIMIT $p6
     RETURN {t: 'PilotProgram', p: v3 {.id, .name}} } AS x4
   RETURN {t: 'Department', p: v1 {.id, .name}, x: {f0: x4}} } AS x2
-RETURN {t: 'Task', p: n {.id, .name}, x: {f0: x2}} AS node
+RETURN collect({t: 'Task', p: n {.id, .name}, x: {f0: x2}}) AS nodes
 // $p0 = "MILESTONE"
 // $p1 = 0
 // $p2 = 5

@@ -41,7 +41,7 @@ WITH n, COLLECT {
   LIMIT $p3
   RETURN {n: {t: 'Task', p: v1 {.id, .name}}, r: {type: type(e2), p: properties(e2)}} } AS x3, COUNT {
   MATCH (n)-[e2:RESPONSIBLE_FOR]->(v1:Task) } AS x4
-RETURN {t: 'Department', p: n {.id, .name}, x: {f0: {e: x3, c: x4}}} AS node
+RETURN collect({t: 'Department', p: n {.id, .name}, x: {f0: {e: x3, c: x4}}}) AS nodes
 // $p0 = 0
 // $p1 = 2
 // $p2 = 0

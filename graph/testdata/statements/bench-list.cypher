@@ -8,7 +8,7 @@ WITH n
 ORDER BY n.year DESC, n.name ASC, n.id ASC
 SKIP $p2
 LIMIT $p3
-RETURN {t: 'Task', p: n {.id, .name, .area, .status, .year}} AS node
+RETURN collect({t: 'Task', p: n {.id, .name, .area, .status, .year}}) AS nodes
 // $p0 = ["IN_PROGRESS","COMPLETED"]
 // $p1 = 2021
 // $p2 = 2021

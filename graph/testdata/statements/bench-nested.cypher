@@ -22,7 +22,7 @@ WITH n, COLLECT {
     LIMIT $p6
     RETURN {t: 'Policy', p: v3 {.id, .name, .kind}} } AS x4
   RETURN {t: 'Task', p: v1 {.id, .name, .status}, x: {f0: x4}} } AS x2
-RETURN {t: 'Department', p: n {.id, .name}, x: {f0: x2}} AS node
+RETURN collect({t: 'Department', p: n {.id, .name}, x: {f0: x2}}) AS nodes
 // $p0 = ["task/provincial-key-tasks"]
 // $p1 = 0
 // $p2 = 10

@@ -7,6 +7,6 @@ WITH n
 ORDER BY n.id ASC
 SKIP $p0
 LIMIT $p1
-RETURN {t: 'Task', p: n {.id, .name, .area, .completed, .nameEn, .planned, .status, .year}} AS node
+RETURN collect({t: 'Task', p: n {.id, .name, .area, .completed, .nameEn, .planned, .status, .year}}) AS nodes
 // $p0 = 0
 // $p1 = 1000

@@ -22,7 +22,7 @@ WITH n
 ORDER BY n.id
 SKIP $p0
 LIMIT $p1
-RETURN {t: 'Department', p: n {.id, .name, .conflicts, .datasets}} AS node
+RETURN collect({t: 'Department', p: n {.id, .name, .conflicts, .datasets}}) AS nodes
 // $p0 = 0
 // $p1 = 10
 

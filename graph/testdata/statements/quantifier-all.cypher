@@ -10,7 +10,7 @@ WITH n
 ORDER BY n.id ASC
 SKIP $p1
 LIMIT $p2
-RETURN {t: 'Policy', p: n {.id, .name}} AS node
+RETURN collect({t: 'Policy', p: n {.id, .name}}) AS nodes
 // $p0 = "task/"
 // $p1 = 0
 // $p2 = 100

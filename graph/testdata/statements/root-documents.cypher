@@ -3,5 +3,5 @@
 // root-documents
 MATCH (n:Document)
 WHERE n.id IN $ids
-RETURN {t: 'Document', p: properties(n)} AS node
+RETURN collect({t: 'Document', p: properties(n)}) AS nodes
 // $ids = ["document/a","document/b"]

@@ -13,7 +13,7 @@ WITH n
 ORDER BY n.id ASC
 SKIP $p3
 LIMIT $p4
-RETURN {t: 'Department', p: n {.id, .name}} AS node
+RETURN collect({t: 'Department', p: n {.id, .name}}) AS nodes
 // $p0 = 40
 // $p1 = 5
 // $p2 = 2020
@@ -33,7 +33,7 @@ WITH n
 ORDER BY n.id ASC
 SKIP $p3
 LIMIT $p4
-RETURN {t: 'Task', p: n {.id, .name}} AS node
+RETURN collect({t: 'Task', p: n {.id, .name}}) AS nodes
 // $p0 = "改革"
 // $p1 = false
 // $p2 = 2021
@@ -56,7 +56,7 @@ WITH n, COLLECT {
   SKIP $p5
   LIMIT $p6
   RETURN {t: [l IN labels(v1) WHERE l <> 'Entity'][0], p: v1 {.id, .name}} } AS x2
-RETURN {t: 'Department', p: n {.id, .name}, x: {f0: x2}} AS node
+RETURN collect({t: 'Department', p: n {.id, .name}, x: {f0: x2}}) AS nodes
 // $p0 = "东营"
 // $p1 = []
 // $p2 = ["Task"]
@@ -81,7 +81,7 @@ WITH n, COLLECT {
   SKIP $p3
   LIMIT $p4
   RETURN {t: [l IN labels(v1) WHERE l <> 'Entity'][0], p: v1 {.id, .name}} } AS x2
-RETURN {t: 'Outcome', p: n {.id, .name}, x: {f0: x2}} AS node
+RETURN collect({t: 'Outcome', p: n {.id, .name}, x: {f0: x2}}) AS nodes
 // $p0 = 2
 // $p1 = 0
 // $p2 = 2
@@ -95,7 +95,7 @@ WITH n
 ORDER BY n.paragraphs DESC, n.language ASC, n.id ASC
 SKIP $p3
 LIMIT $p4
-RETURN {t: 'Document', p: n {.id, .name}} AS node
+RETURN collect({t: 'Document', p: n {.id, .name}}) AS nodes
 // $p0 = []
 // $p1 = "zh"
 // $p2 = 10
