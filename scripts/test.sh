@@ -8,9 +8,10 @@
 #   4. unit tests with the race detector and -short (no database: integration tests and the
 #      slow mutation test skip here, and run in stage 5)
 #   5. integration tests with coverage (the race detector on the packages that serve or load
-#      concurrently: cmd, server, loader), against a real Neo4j that this
-#      script starts on a spare port with a throw-away data folder, and stops at the end (with
-#      NEO4J_URI already set, that database is used instead — the tests wipe it)
+#      concurrently: cmd, server, loader), against real Neo4j databases that this script starts
+#      on spare ports with throw-away data folders (two: the race group and the others run side
+#      by side), and stops at the end (with NEO4J_URI already set, that one database is used
+#      instead, the groups one after the other — the tests wipe it)
 #   6. the hostile suite's short form at size S (make hostile runs S and M)
 #   7. the fuzz targets, briefly (make fuzz runs longer)
 #   8. a coverage summary per package, and the total
@@ -52,32 +53,64 @@ env -u CI -u NEO4J_URI -u HUB_REQUIRE_NEO4J go test -short -race -count=1 ./... 
 # The bench module's tests run once, in the next stage (with the race detector and the database).
 
 tmp="$(mktemp -d)"
+neo4j_dirs=()
+race_pid=""
 cleanup() {
-  if [ -n "${neo4j_data:-}" ]; then scripts/neo4j.sh stop --data "$neo4j_data" || true; fi
+  if [ -n "$race_pid" ]; then kill "$race_pid" 2>/dev/null || true; fi
+  for d in "${neo4j_dirs[@]}"; do scripts/neo4j.sh stop --data "$d" || true; done
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+second_uri=""
 if [ -z "${NEO4J_URI:-}" ]; then
+  # Two throw-away databases: the two groups of integration tests below run side by side, one
+  # on each (with NEO4J_URI given, they run one after the other on it).
   port="${HUB_TEST_NEO4J_PORT:-7697}"
-  neo4j_data="$tmp/data"
-  stage "starting a test Neo4j on port $port"
-  scripts/neo4j.sh start --port "$port" --data "$neo4j_data"
+  port2="${HUB_TEST_NEO4J_PORT2:-7699}"
+  stage "starting two test Neo4j, on ports $port and $port2"
+  neo4j_dirs=("$tmp/data" "$tmp/data2")
+  scripts/neo4j.sh start --port "$port2" --data "$tmp/data2" >"$tmp/neo4j2.log" 2>&1 &
+  second_start=$!
+  scripts/neo4j.sh start --port "$port" --data "$tmp/data"
+  wait "$second_start" || { cat "$tmp/neo4j2.log"; echo "the second test Neo4j did not start"; exit 1; }
+  cat "$tmp/neo4j2.log"
   export NEO4J_URI="bolt://127.0.0.1:$port"
+  second_uri="bolt://127.0.0.1:$port2"
 fi
 export HUB_REQUIRE_NEO4J=1
 
-stage "integration tests with coverage (against $NEO4J_URI): race detector on cmd, server, loader"
-# -p 1: the integration tests of several packages share the one database. The packages whose
-# integration tests serve concurrent requests or load in parallel (cmd/hub's served limits,
-# the server, the loader) run under the race detector — and with them the store's code, which
-# they drive concurrently (the detector instruments every package of the test binary); the
-# others, whose unit tests already ran under it in stage 4, run without it: graph's suites,
-# the browser tests, and the store's own suites (its oracles and property tests are long runs
-# of sequential reads that the detector slows about threefold, ~6 minutes of CI).
+stage "integration tests with coverage: race detector on cmd, server, loader"
+# -p 1 within a group: the integration tests of its packages share one database. The packages
+# whose integration tests serve concurrent requests or load in parallel (cmd/hub's served
+# limits, the server, the loader) run under the race detector — and with them the store's
+# code, which they drive concurrently (the detector instruments every package of the test
+# binary); the others, whose unit tests already ran under it in stage 4, run without it:
+# graph's suites, the browser tests, and the store's own suites (its oracles and property
+# tests are long runs of sequential reads that the detector slows about threefold). The race
+# group runs on the second database at the same time as the other group (each prints when it
+# is done); with one database given, one after the other.
 race_pkgs=(./cmd/... ./internal/server/... ./loader/...)
 mapfile -t rest_pkgs < <(go list ./... | grep -vE '/(cmd|internal/server|loader)(/|$)')
-go test -race -p 1 -count=1 -covermode=atomic -coverprofile="$tmp/cover-race.out" "$@" "${race_pkgs[@]}"
-go test -p 1 -count=1 -covermode=atomic -coverprofile="$tmp/cover-rest.out" "$@" "${rest_pkgs[@]}"
+race_group() {
+  go test -race -p 1 -count=1 -covermode=atomic -coverprofile="$tmp/cover-race.out" "$@" "${race_pkgs[@]}"
+}
+if [ -n "$second_uri" ]; then
+  echo "race group (cmd, server, loader) against $second_uri; the others against $NEO4J_URI"
+  (NEO4J_URI="$second_uri" race_group "$@" >"$tmp/race.log" 2>&1) &
+  race_pid=$!
+  rest_rc=0
+  go test -p 1 -count=1 -covermode=atomic -coverprofile="$tmp/cover-rest.out" "$@" "${rest_pkgs[@]}" || rest_rc=$?
+  race_rc=0
+  wait "$race_pid" || race_rc=$?
+  race_pid=""
+  echo "-- race group (cmd, server, loader):"
+  cat "$tmp/race.log"
+  if [ "$rest_rc" != 0 ] || [ "$race_rc" != 0 ]; then echo "integration tests failed"; exit 1; fi
+else
+  echo "against $NEO4J_URI"
+  race_group "$@"
+  go test -p 1 -count=1 -covermode=atomic -coverprofile="$tmp/cover-rest.out" "$@" "${rest_pkgs[@]}"
+fi
 { cat "$tmp/cover-race.out"; tail -n +2 "$tmp/cover-rest.out"; } >"$tmp/cover.out"
 (cd bench && go test -race -p 1 -count=1 ./...)
 
