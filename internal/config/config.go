@@ -59,12 +59,12 @@ type Config struct {
 	// until the data version changes (docs/operating.md); off turns it off.
 	ResponseCache bool
 	// ResponseCacheSize is HUB_CACHE_SIZE, --cache-size: the response cache's capacity in
-	// bytes (DefaultResponseCacheSize; written like 64MB, 512KB or a number of bytes).
+	// bytes (DefaultResponseCacheSize; written like 32MB, 512KB or a number of bytes).
 	ResponseCacheSize int64
 }
 
-// DefaultResponseCacheSize is the response cache's capacity by default (64 MiB).
-const DefaultResponseCacheSize = 64 << 20
+// DefaultResponseCacheSize is the response cache's capacity by default (32 MiB).
+const DefaultResponseCacheSize = 32 << 20
 
 // DefaultCacheControl makes a client revalidate every time (an ETag answers 304 when nothing
 // changed) and keeps answers out of shared caches.
@@ -251,7 +251,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	s.int(&c.MaxBatch, "max-batch", "HUB_MAX_BATCH", DefaultMaxBatch, 0, "most operations in one batched request (a JSON array); 0: batching off")
 	fs.StringVar(&c.CacheControl, "cache-control", env("HUB_CACHE_CONTROL", DefaultCacheControl), "Cache-Control of answers to GET requests and persisted queries")
 	cacheOn := fs.String("cache", env("HUB_CACHE", "on"), "the response cache: on or off")
-	cacheSize := fs.String("cache-size", env("HUB_CACHE_SIZE", "64MB"), "the response cache's capacity (e.g. 64MB, 512KB, or bytes)")
+	cacheSize := fs.String("cache-size", env("HUB_CACHE_SIZE", "32MB"), "the response cache's capacity (e.g. 32MB, 512KB, or bytes)")
 	fs.StringVar(&corsHdrs, "cors-headers", env("HUB_CORS_HEADERS", ""), "request headers CORS allows besides the built-in list, comma-separated")
 	s.int(&l.MaxInFlight, "max-in-flight", "HUB_MAX_IN_FLIGHT", d.MaxInFlight, 1, "most GraphQL requests served at once (503 beyond)")
 	s.duration(&l.ReadHeaderTimeout, "read-header-timeout", "HUB_READ_HEADER_TIMEOUT", d.ReadHeaderTimeout, "time to read request headers")
@@ -320,7 +320,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		problems = append(problems, fmt.Errorf("cache must be on or off, not %q", *cacheOn))
 	}
 	if n, err := ParseBytes(*cacheSize); err != nil || n < 1<<20 {
-		problems = append(problems, fmt.Errorf("cache size must be a size of at least 1MB (e.g. 64MB), not %q", *cacheSize))
+		problems = append(problems, fmt.Errorf("cache size must be a size of at least 1MB (e.g. 32MB), not %q", *cacheSize))
 	} else {
 		c.ResponseCacheSize = n
 	}

@@ -42,9 +42,11 @@ import (
 //     for no cache (Cache-Control: no-cache skips the lookup, no-store the lookup and the
 //     store), and only below a size of its own (maxEntry).
 //   - Bounded: the bytes of all entries (key and answer) stay under the capacity
-//     (HUB_CACHE_SIZE); the least recently used entries go first.
+//     (HUB_CACHE_SIZE); the least recently used entries go first. Beyond half the capacity an
+//     answer is stored only when its request was seen before (admit): a stream of requests
+//     that never come again (every variable distinct) does not push out the ones that do.
 //   - Concurrent misses on one key wait for the first to answer (one execution, not N).
-//   - Metrics: hub_response_cache_{hits,misses,stores,evictions}_total, the bytes and entries
+//   - Metrics: hub_response_cache_{hits,misses,stores,evictions,refused}_total, the bytes and entries
 //     held, and the seconds of execution the hits saved (each entry remembers what it cost).
 type responseCache struct {
 	capacity int64
@@ -57,10 +59,12 @@ type responseCache struct {
 	items    map[string]*list.Element
 	bytes    int64
 	inflight map[string]chan struct{}
+	// doorkeeper: the keys of answers not stored because they were asked once (admit).
+	doorkeeper map[string]struct{}
 
-	hits, misses, stores, evictions prometheus.Counter
-	saved                           prometheus.Counter
-	bytesHeld, entriesHeld          prometheus.Gauge
+	hits, misses, stores, evictions, refused prometheus.Counter
+	saved                                    prometheus.Counter
+	bytesHeld, entriesHeld                   prometheus.Gauge
 }
 
 // cacheEntry is one answer: its data, what it takes in memory, what it cost to compute.
@@ -85,18 +89,21 @@ func newResponseCache(capacity int64, reg prometheus.Registerer) *responseCache 
 		return nil
 	}
 	c := &responseCache{
-		capacity: capacity,
-		maxEntry: max(capacity/8, 1),
-		normal:   lru.New[string](1000),
-		ll:       list.New(),
-		items:    map[string]*list.Element{},
-		inflight: map[string]chan struct{}{},
+		capacity:   capacity,
+		maxEntry:   max(capacity/8, 1),
+		normal:     lru.New[string](1000),
+		ll:         list.New(),
+		items:      map[string]*list.Element{},
+		inflight:   map[string]chan struct{}{},
+		doorkeeper: map[string]struct{}{},
 		hits: prometheus.NewCounter(prometheus.CounterOpts{Name: "hub_response_cache_hits_total",
 			Help: "Read operations answered from the response cache."}),
 		misses: prometheus.NewCounter(prometheus.CounterOpts{Name: "hub_response_cache_misses_total",
 			Help: "Read operations the response cache could have answered and did not hold."}),
 		stores: prometheus.NewCounter(prometheus.CounterOpts{Name: "hub_response_cache_stores_total",
 			Help: "Answers stored in the response cache."}),
+		refused: prometheus.NewCounter(prometheus.CounterOpts{Name: "hub_response_cache_refused_total",
+			Help: "Answers not stored: the cache was more than half full and their request had not been seen before."}),
 		evictions: prometheus.NewCounter(prometheus.CounterOpts{Name: "hub_response_cache_evictions_total",
 			Help: "Entries dropped to stay within the capacity (not counting those a new data version dropped)."}),
 		saved: prometheus.NewCounter(prometheus.CounterOpts{Name: "hub_response_cache_saved_seconds_total",
@@ -112,6 +119,7 @@ func newResponseCache(capacity int64, reg prometheus.Registerer) *responseCache 
 		c.misses = registered(reg, c.misses)
 		c.stores = registered(reg, c.stores)
 		c.evictions = registered(reg, c.evictions)
+		c.refused = registered(reg, c.refused)
 		c.saved = registered(reg, c.saved)
 		c.bytesHeld = registered(reg, c.bytesHeld)
 		c.entriesHeld = registered(reg, c.entriesHeld)
@@ -315,6 +323,9 @@ func (c *responseCache) done(l *cacheLookup, data json.RawMessage, cost time.Dur
 		c.ll.MoveToFront(el)
 		return
 	}
+	if !c.admit(l.key) {
+		return
+	}
 	c.items[l.key] = c.ll.PushFront(&cacheEntry{key: l.key, data: data, size: size, cost: cost})
 	c.bytes += size
 	c.stores.Inc()
@@ -329,6 +340,30 @@ func (c *responseCache) done(l *cacheLookup, data json.RawMessage, cost time.Dur
 	c.bytesHeld.Set(float64(c.bytes))
 	c.entriesHeld.Set(float64(len(c.items)))
 }
+
+// admit decides whether an answer to key is stored (c.mu held). While the cache is less than
+// half full, every answer is; beyond, only the answer to a request seen before (a doorkeeper,
+// as TinyLFU's admission: a key asked once is most likely never asked again — a stream of
+// distinct requests would otherwise push out the entries that are asked again and again).
+// The doorkeeper remembers the last doorkeeperSize keys it turned away, then starts afresh.
+func (c *responseCache) admit(key string) bool {
+	if c.bytes < c.capacity/2 {
+		return true
+	}
+	if _, seen := c.doorkeeper[key]; seen {
+		delete(c.doorkeeper, key)
+		return true
+	}
+	if len(c.doorkeeper) >= doorkeeperSize {
+		clear(c.doorkeeper)
+	}
+	c.doorkeeper[key] = struct{}{}
+	c.refused.Inc()
+	return false
+}
+
+// doorkeeperSize is how many turned-away keys the doorkeeper remembers (about 100 bytes each).
+const doorkeeperSize = 50_000
 
 // reset drops every entry and makes v the cache's version (c.mu held).
 func (c *responseCache) reset(v dataversion.Version) {

@@ -104,13 +104,54 @@ func TestResponseCacheKeys(t *testing.T) {
 	}
 }
 
-// fill stores data under query q at version v.
+// fill stores data under query q at version v, asking twice when the doorkeeper turns the
+// first answer away.
 func fill(c *responseCache, v dataversion.Version, q, data string) {
-	l := lookup(c, access.Anonymous, v, q, nil, nil)
-	if _, ok := c.get(context.Background(), &l); ok {
-		return
+	for range 2 {
+		l := lookup(c, access.Anonymous, v, q, nil, nil)
+		if _, ok := c.get(context.Background(), &l); ok {
+			return
+		}
+		c.done(&l, json.RawMessage(data), time.Millisecond, true)
 	}
-	c.done(&l, json.RawMessage(data), time.Millisecond, true)
+}
+
+// Beyond half its capacity, the cache stores the answer to a request only when it was asked
+// before: a stream of one-off requests does not push out the entries asked again and again.
+func TestResponseCacheAdmitsRepeatsWhenHalfFull(t *testing.T) {
+	c := newResponseCache(64<<10, nil)
+	v := dataversion.Version{N: 1}
+	big := `"` + strings.Repeat("x", 3000) + `"`
+	once := func(q string) bool { // one ask: answered, and stored?
+		l := lookup(c, access.Anonymous, v, q, nil, nil)
+		if _, ok := c.get(context.Background(), &l); ok {
+			return true
+		}
+		c.done(&l, json.RawMessage(big), time.Millisecond, true)
+		_, stored := c.items[l.key]
+		return stored
+	}
+	for i := range 11 { // under half: stored at once
+		if !once(fmt.Sprintf("{ hot%d }", i)) {
+			t.Fatalf("entry %d not stored while the cache is under half full (%d of %d bytes)", i, c.bytes, c.capacity)
+		}
+	}
+	if c.bytes < c.capacity/2 {
+		t.Fatalf("%d bytes after 11 answers of 3 KB: the test needs the cache over half full", c.bytes)
+	}
+	for i := range 200 { // one-off requests: none stored, nothing evicted
+		if once(fmt.Sprintf("{ once%d }", i)) {
+			t.Fatalf("a one-off request was stored beyond half the capacity")
+		}
+	}
+	for i := range 11 {
+		if _, ok := has(c, v, fmt.Sprintf("{ hot%d }", i)); !ok {
+			t.Errorf("hot entry %d pushed out by one-off requests", i)
+		}
+	}
+	if !once("{ again }") && !once("{ again }") {
+		t.Error("a request asked twice was not stored")
+	}
 }
 
 func has(c *responseCache, v dataversion.Version, q string) (string, bool) {
