@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"unicode"
@@ -195,21 +196,41 @@ func windows(ids []string, k int) []map[string]any {
 // workload runs a few requests a second.
 const maxPathPairs = 10_000
 
+// maxPathDegree bounds the degree of the policy and the department of a paths pair.
+const maxPathDegree = 60
+
 // pathsPool: from tasks of low degree (the power-law hubs would make every path search a hub
 // scan) to the least connected department that issued a policy the task implements (distance
-// 2), one pair per task, the tasks a shuffled sample.
+// 2), one pair per task, the tasks a shuffled sample. The policy between them and the
+// department are of low degree too: a pair with a hub in between makes the search of all
+// shortest paths of up to 3 hops run past any client's timeout on every server (at M, a few
+// random pairs took over 30 s), and one such request holds a closed-loop worker for a whole run.
 func pathsPool(ctx context.Context, db reader, most int, r *rand.Rand) ([]map[string]any, error) {
+	out, err := pathsPairs(ctx, db, most, r, maxPathDegree)
+	if err != nil || len(out) > 0 {
+		return out, err
+	}
+	// A small corpus (the shipped one) may have no such pair: any degree, then.
+	return pathsPairs(ctx, db, most, r, math.MaxInt32)
+}
+
+// pathsPairs draws the pairs of pathsPool whose policy and department have at most maxDegree
+// relationships.
+func pathsPairs(ctx context.Context, db reader, most int, r *rand.Rand, maxDegree int) ([]map[string]any, error) {
 	from, err := db.column(ctx, `MATCH (a:Task) WHERE COUNT { (a)--() } <= 20
-  AND EXISTS { (a)-[:IMPLEMENTS]->(:Policy)<-[:ISSUED]-(:Department) } RETURN a.id AS id`, nil)
+  AND EXISTS { (a)-[:IMPLEMENTS]->(p:Policy)<-[:ISSUED]-(b:Department)
+    WHERE COUNT { (p)--() } <= $maxDegree AND COUNT { (b)--() } <= $maxDegree } RETURN a.id AS id`,
+		map[string]any{"maxDegree": maxDegree})
 	if err != nil {
 		return nil, err
 	}
 	from = shuffled(from, r)
 	from = from[:min(len(from), most, maxPathPairs)]
 	rows, err := db.rows(ctx, `UNWIND $ids AS id MATCH (a:Task {id: id})
-CALL { WITH a MATCH (a)-[:IMPLEMENTS]->(:Policy)<-[:ISSUED]-(b:Department)
+CALL { WITH a MATCH (a)-[:IMPLEMENTS]->(p:Policy)<-[:ISSUED]-(b:Department)
+  WHERE COUNT { (p)--() } <= $maxDegree AND COUNT { (b)--() } <= $maxDegree
   WITH DISTINCT b ORDER BY COUNT { (b)--() }, b.id LIMIT 1 RETURN b.id AS b }
-RETURN a.id AS from, b AS to`, map[string]any{"ids": from}, 2)
+RETURN a.id AS from, b AS to`, map[string]any{"ids": from, "maxDegree": maxDegree}, 2)
 	if err != nil {
 		return nil, err
 	}
