@@ -68,11 +68,12 @@ if [ -z "${NEO4J_URI:-}" ]; then
   port="${HUB_TEST_NEO4J_PORT:-7697}"
   port2="${HUB_TEST_NEO4J_PORT2:-7699}"
   stage "starting two test Neo4j, on ports $port and $port2"
-  neo4j_dirs=("$tmp/data" "$tmp/data2")
-  # One after the other: on a fresh clone the first start builds the launcher (Maven), which
-  # two starts at once would both try to write.
-  scripts/neo4j.sh start --port "$port" --data "$tmp/data"
-  scripts/neo4j.sh start --port "$port2" --data "$tmp/data2"
+  # Each data folder in a parent of its own (the launcher keeps its pid file beside it). One
+  # after the other: on a fresh clone the first start builds the launcher (Maven), which two
+  # starts at once would both try to write.
+  neo4j_dirs=("$tmp/neo4j1/data" "$tmp/neo4j2/data")
+  scripts/neo4j.sh start --port "$port" --data "${neo4j_dirs[0]}"
+  scripts/neo4j.sh start --port "$port2" --data "${neo4j_dirs[1]}"
   export NEO4J_URI="bolt://127.0.0.1:$port"
   second_uri="bolt://127.0.0.1:$port2"
 fi
