@@ -92,14 +92,14 @@ stage "integration tests with coverage: race detector on cmd, server, loader"
 race_pkgs=(./cmd/... ./internal/server/... ./loader/...)
 mapfile -t rest_pkgs < <(go list ./... | grep -vE '/(cmd|internal/server|loader)(/|$)')
 race_group() {
-  go test -race -p 1 -count=1 -covermode=atomic -coverprofile="$tmp/cover-race.out" "$@" "${race_pkgs[@]}"
+  go test -race -p 1 -count=1 -timeout 25m -covermode=atomic -coverprofile="$tmp/cover-race.out" "$@" "${race_pkgs[@]}"
 }
 if [ -n "$second_uri" ]; then
   echo "race group (cmd, server, loader) against $second_uri; the others against $NEO4J_URI"
   (NEO4J_URI="$second_uri" race_group "$@" >"$tmp/race.log" 2>&1) &
   race_pid=$!
   rest_rc=0
-  go test -p 1 -count=1 -covermode=atomic -coverprofile="$tmp/cover-rest.out" "$@" "${rest_pkgs[@]}" || rest_rc=$?
+  go test -p 1 -count=1 -timeout 25m -covermode=atomic -coverprofile="$tmp/cover-rest.out" "$@" "${rest_pkgs[@]}" || rest_rc=$?
   race_rc=0
   wait "$race_pid" || race_rc=$?
   race_pid=""
@@ -109,7 +109,7 @@ if [ -n "$second_uri" ]; then
 else
   echo "against $NEO4J_URI"
   race_group "$@"
-  go test -p 1 -count=1 -covermode=atomic -coverprofile="$tmp/cover-rest.out" "$@" "${rest_pkgs[@]}"
+  go test -p 1 -count=1 -timeout 25m -covermode=atomic -coverprofile="$tmp/cover-rest.out" "$@" "${rest_pkgs[@]}"
 fi
 { cat "$tmp/cover-race.out"; tail -n +2 "$tmp/cover-rest.out"; } >"$tmp/cover.out"
 (cd bench && go test -race -p 1 -count=1 ./...)

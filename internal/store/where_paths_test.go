@@ -90,7 +90,7 @@ func brief(p *reform.Path) briefPath {
 // ids, and `limit` paths come back whenever that many exist within maxHops.
 func TestPathsAreTheShortestAndDeterministic(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
 	defer cancel()
 	w := loadWorld(ctx, t, st)
 

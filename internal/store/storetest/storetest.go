@@ -54,11 +54,14 @@ func Open(t testing.TB) *store.Store {
 }
 
 // OpenEmpty opens the store with every entity wiped and the schema in place, and wipes again
-// when the test ends. The context it returns is bounded, for the test's own calls.
+// when the test ends. The context it returns is bounded, for the test's own calls: 6 minutes,
+// three times what the longest test (the access oracle, a streamed sync of generated corpora)
+// takes on a quiet machine — make test runs two groups of integration tests at once on its 2
+// cores, which slows each about twofold.
 func OpenEmpty(t testing.TB) (*store.Store, context.Context) {
 	t.Helper()
 	s := Open(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
 	t.Cleanup(cancel)
 	if err := s.DeleteAll(ctx); err != nil {
 		t.Fatal(err)
