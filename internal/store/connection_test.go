@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -100,17 +101,27 @@ func TestRelTypePattern(t *testing.T) {
 
 func TestPathStatementBoundsOnly(t *testing.T) {
 	s := pathsStatement(6, 3, ":ACHIEVED")
-	if !strings.Contains(s, "SHORTEST 3 GROUPS ((a)(()-[:ACHIEVED]-(x:Entity)){1,6}(b)") || !strings.Contains(s, "ORDER BY length(p)") || !strings.Contains(s, "LIMIT $limit") {
+	if !strings.Contains(s, "SHORTEST 1 (a)(()-[:ACHIEVED]-(:Entity)){1,6}(b)") || !strings.Contains(s, "LIMIT $limit") {
+		t.Errorf("statement %s", s)
+	}
+	// The branch of 3 hops: fixed hops of the types, every entity on the path distinct.
+	if !strings.Contains(s, "MATCH p = (a)-[:ACHIEVED]-(via1:Entity)-[:ACHIEVED]-(via2:Entity)-[:ACHIEVED]-(b)\n  WHERE NOT via1 IN [a, b] AND NOT via2 IN [a, b, via1]\n") {
 		t.Errorf("statement %s", s)
 	}
 	s = pathsStatement(4, 10, "")
 	// No types: every type of reform, never STAGED_REL (pattern.go).
-	if !strings.Contains(s, "SHORTEST 10 ((a)(()-["+allRelTypes+"]-(x:Entity)){1,4}(b)\n  WHERE NOT a IN x") || strings.Contains(s, "STAGED") {
+	if !strings.Contains(s, "SHORTEST 1 (a)(()-["+allRelTypes+"]-(:Entity)){1,4}(b)") || strings.Contains(s, "STAGED") {
 		t.Errorf("statement %s", s)
 	}
-	// One branch per possible number of length groups, 1..maxHops.
-	if n := strings.Count(s, " GROUPS "); n != 4 {
-		t.Errorf("%d GROUPS branches for maxHops 4, want 4: %s", n, s)
+	// One branch per length, 1..maxHops, each run only from the shortest length on and while
+	// fewer than limit paths are found.
+	for n := 1; n <= 4; n++ {
+		if !strings.Contains(s, "WHERE d <= "+strconv.Itoa(n)+" AND size(found) < $limit") {
+			t.Errorf("no branch of length %d: %s", n, s)
+		}
+	}
+	if strings.Contains(s, "WHERE d <= 5") || strings.Contains(s, "GROUPS") {
+		t.Errorf("statement %s", s)
 	}
 }
 

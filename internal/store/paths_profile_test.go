@@ -27,59 +27,65 @@ func hits(p store.PlanForTest) int64 {
 	return n
 }
 
-// groupSearches returns the SHORTEST … GROUPS operators of plan p, by their number of groups.
-func groupSearches(p store.PlanForTest, out map[int]store.PlanForTest) {
-	if strings.HasPrefix(p.Operator, "StatefulShortestPath") && strings.Contains(p.Details, " GROUPS ") {
-		f := strings.Fields(p.Details[strings.Index(p.Details, "SHORTEST"):])
-		if g, err := strconv.Atoi(f[1]); err == nil {
-			out[g] = p
-		}
+// guards returns the rows out of each length branch's guard (the Filter on d and
+// size(found)) in plan p, in the order the plan lists them.
+func guards(p store.PlanForTest, out *[]int64) {
+	if p.Operator == "Filter@neo4j" && strings.Contains(p.Details, "size(found)") {
+		*out = append(*out, p.Rows)
 	}
 	for _, c := range p.Children {
-		groupSearches(c, out)
+		guards(c, out)
 	}
 }
 
-// paths is one statement with one UNION branch per possible number of length groups; PROFILE
-// on the shipped data shows that only the branch of the actual number searches the graph: the
-// others stop at their guard and touch nothing.
-func TestPathBranchesThatDoNotMatchCostNothing(t *testing.T) {
+// paths is one statement with one branch per length, 1..maxHops; PROFILE on the shipped data
+// shows that only the branches a path is needed from search the graph: from the shortest
+// length d (found by SHORTEST 1) to the length at which limit paths are found (maxHops when
+// fewer exist). The others stop at their guard and touch nothing.
+func TestPathBranchesThatNeedNotRunCostNothing(t *testing.T) {
 	_, _, st := hubtest.Handler(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	for _, tc := range []struct {
-		from, to string
-		maxHops  int
+		from, to       string
+		maxHops, limit int
 	}{
-		{"task/provincial-key-tasks", "task/nine-major-reform-campaigns", 4},
-		{"task/provincial-key-tasks", "task/four-compare-four-look", 6},
+		{"task/provincial-key-tasks", "task/nine-major-reform-campaigns", 4, 10},
+		{"task/provincial-key-tasks", "task/four-compare-four-look", 6, 10},
+		{"task/provincial-key-tasks", "task/four-compare-four-look", 6, 1},
+		{"task/provincial-key-tasks", "task/four-compare-four-look", 6, 100},
 	} {
-		p, err := st.ProfilePathsForTest(ctx, tc.from, tc.to, tc.maxHops, 10)
+		mh, lim := tc.maxHops, tc.limit
+		got, err := st.Paths(ctx, tc.from, tc.to, &mh, &lim, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		branches := map[int]store.PlanForTest{}
-		groupSearches(p, branches)
-		if len(branches) != tc.maxHops {
-			t.Fatalf("%s → %s: %d GROUPS branches, want %d", tc.from, tc.to, len(branches), tc.maxHops)
+		if len(got) == 0 {
+			t.Fatalf("%s → %s: no path", tc.from, tc.to)
 		}
-		searched := 0
-		for g, b := range branches {
-			if b.Rows > 0 {
-				searched++
-				continue
+		d, last := got[0].Length(), got[len(got)-1].Length()
+		if len(got) < tc.limit {
+			last = tc.maxHops // fewer than limit exist: every length from d is searched
+		}
+		p, err := st.ProfilePathsForTest(ctx, tc.from, tc.to, tc.maxHops, tc.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows []int64
+		guards(p, &rows)
+		if len(rows) != tc.maxHops {
+			t.Fatalf("%s → %s: %d length branches, want %d", tc.from, tc.to, len(rows), tc.maxHops)
+		}
+		ran := 0
+		for _, r := range rows {
+			if r > 0 {
+				ran++
 			}
-			if h := hits(b); h != 0 {
-				t.Errorf("%s → %s: the branch of %d groups found nothing but made %d db hits", tc.from, tc.to, g, h)
-			}
 		}
-		var costs []string
-		for g := 1; g <= tc.maxHops; g++ {
-			costs = append(costs, strconv.Itoa(g)+": "+strconv.FormatInt(hits(branches[g]), 10))
-		}
-		t.Logf("%s → %s, maxHops %d: db hits by GROUPS branch %v; statement %d", tc.from, tc.to, tc.maxHops, costs, hits(p))
-		if searched != 1 {
-			t.Errorf("%s → %s: %d branches found paths, want exactly 1", tc.from, tc.to, searched)
+		t.Logf("%s → %s, maxHops %d, limit %d: %d paths of lengths %d..%d; %d branches ran; statement %d db hits",
+			tc.from, tc.to, tc.maxHops, tc.limit, len(got), got[0].Length(), got[len(got)-1].Length(), ran, hits(p))
+		if want := last - d + 1; ran != want {
+			t.Errorf("%s → %s: %d branches ran, want %d (lengths %d..%d)", tc.from, tc.to, ran, want, d, last)
 		}
 		if t.Failed() {
 			var b strings.Builder

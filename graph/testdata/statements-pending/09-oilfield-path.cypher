@@ -7,45 +7,45 @@ CALL {
   WITH a, b
   WITH a, b
   WHERE a IS NOT NULL AND b IS NOT NULL
-  MATCH p = SHORTEST 10 ((a)(()-[anon1:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED|STAGED_REL WHERE (type(anon1) IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED'] OR anon1._type IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED']) AND (anon1._s IS NULL OR anon1._s <= $dv) AND (anon1._u IS NULL OR anon1._u > $dv)]-(x:Entity|StagedEntity WHERE (x._s IS NULL OR x._s <= $dv) AND (x._u IS NULL OR x._u > $dv))){1,3}(b)
-    WHERE NOT a IN x AND all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]))
-  RETURN count(DISTINCT length(p)) AS g }
+  MATCH p = SHORTEST 1 (a)(()-[anon1:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED|STAGED_REL WHERE (type(anon1) IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED'] OR anon1._type IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED']) AND (anon1._s IS NULL OR anon1._s <= $dv) AND (anon1._u IS NULL OR anon1._u > $dv)]-(anon2:Entity|StagedEntity WHERE (anon2._s IS NULL OR anon2._s <= $dv) AND (anon2._u IS NULL OR anon2._u > $dv))){1,3}(b)
+  RETURN min(length(p)) AS d }
+WITH a, b, d, [] AS found
 CALL {
-  WITH a, b, g
+  WITH a, b, d, found
   WITH a, b
-  WHERE g = 1
-  MATCH p = SHORTEST 1 GROUPS ((a)(()-[anon2:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED|STAGED_REL WHERE (type(anon2) IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED'] OR anon2._type IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED']) AND (anon2._s IS NULL OR anon2._s <= $dv) AND (anon2._u IS NULL OR anon2._u > $dv)]-(x:Entity|StagedEntity WHERE (x._s IS NULL OR x._s <= $dv) AND (x._u IS NULL OR x._u > $dv))){1,3}(b)
-    WHERE NOT a IN x AND all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]))
+  WHERE d <= 1 AND size(found) < $limit
+  MATCH p = (a)-[anon3:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED|STAGED_REL WHERE (type(anon3) IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED'] OR anon3._type IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED']) AND (anon3._s IS NULL OR anon3._s <= $dv) AND (anon3._u IS NULL OR anon3._u > $dv)]-(b)
   WITH p
-  ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | [coalesce(r._type, type(r)), startNode(r).id]]
+  ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | [coalesce(r._type, type(r)), startNode(r).id]]
   LIMIT $limit
   RETURN collect({nodes: nodes(p),
-                      rels: [r IN relationships(p) | {type: coalesce(r._type, type(r)), from: startNode(r).id, to: endNode(r).id, p: properties(r)}]}) AS paths
-  UNION ALL
-  WITH a, b, g
+                      rels: [r IN relationships(p) | {type: coalesce(r._type, type(r)), from: startNode(r).id, to: endNode(r).id, p: properties(r)}]}) AS ps }
+WITH a, b, d, found + ps AS found
+CALL {
+  WITH a, b, d, found
   WITH a, b
-  WHERE g = 2
-  MATCH p = SHORTEST 2 GROUPS ((a)(()-[anon3:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED|STAGED_REL WHERE (type(anon3) IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED'] OR anon3._type IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED']) AND (anon3._s IS NULL OR anon3._s <= $dv) AND (anon3._u IS NULL OR anon3._u > $dv)]-(x:Entity|StagedEntity WHERE (x._s IS NULL OR x._s <= $dv) AND (x._u IS NULL OR x._u > $dv))){1,3}(b)
-    WHERE NOT a IN x AND all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]))
+  WHERE d <= 2 AND size(found) < $limit
+  MATCH p = (a)-[anon4:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED|STAGED_REL WHERE (type(anon4) IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED'] OR anon4._type IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED']) AND (anon4._s IS NULL OR anon4._s <= $dv) AND (anon4._u IS NULL OR anon4._u > $dv)]-(via1:Entity|StagedEntity WHERE (via1._s IS NULL OR via1._s <= $dv) AND (via1._u IS NULL OR via1._u > $dv))-[anon5:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED|STAGED_REL WHERE (type(anon5) IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED'] OR anon5._type IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED']) AND (anon5._s IS NULL OR anon5._s <= $dv) AND (anon5._u IS NULL OR anon5._u > $dv)]-(b)
+  WHERE NOT via1 IN [a, b]
   WITH p
-  ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | [coalesce(r._type, type(r)), startNode(r).id]]
+  ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | [coalesce(r._type, type(r)), startNode(r).id]]
   LIMIT $limit
   RETURN collect({nodes: nodes(p),
-                      rels: [r IN relationships(p) | {type: coalesce(r._type, type(r)), from: startNode(r).id, to: endNode(r).id, p: properties(r)}]}) AS paths
-  UNION ALL
-  WITH a, b, g
+                      rels: [r IN relationships(p) | {type: coalesce(r._type, type(r)), from: startNode(r).id, to: endNode(r).id, p: properties(r)}]}) AS ps }
+WITH a, b, d, found + ps AS found
+CALL {
+  WITH a, b, d, found
   WITH a, b
-  WHERE g = 3
-  MATCH p = SHORTEST 3 GROUPS ((a)(()-[anon4:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED|STAGED_REL WHERE (type(anon4) IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED'] OR anon4._type IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED']) AND (anon4._s IS NULL OR anon4._s <= $dv) AND (anon4._u IS NULL OR anon4._u > $dv)]-(x:Entity|StagedEntity WHERE (x._s IS NULL OR x._s <= $dv) AND (x._u IS NULL OR x._u > $dv))){1,3}(b)
-    WHERE NOT a IN x AND all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]))
+  WHERE d <= 3 AND size(found) < $limit
+  MATCH p = (a)-[anon6:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED|STAGED_REL WHERE (type(anon6) IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED'] OR anon6._type IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED']) AND (anon6._s IS NULL OR anon6._s <= $dv) AND (anon6._u IS NULL OR anon6._u > $dv)]-(via1:Entity|StagedEntity WHERE (via1._s IS NULL OR via1._s <= $dv) AND (via1._u IS NULL OR via1._u > $dv))-[anon7:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED|STAGED_REL WHERE (type(anon7) IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED'] OR anon7._type IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED']) AND (anon7._s IS NULL OR anon7._s <= $dv) AND (anon7._u IS NULL OR anon7._u > $dv)]-(via2:Entity|StagedEntity WHERE (via2._s IS NULL OR via2._s <= $dv) AND (via2._u IS NULL OR via2._u > $dv))-[anon8:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED|STAGED_REL WHERE (type(anon8) IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED'] OR anon8._type IN ['LEADS', 'MEMBER_OF', 'RESPONSIBLE_FOR', 'PART_OF', 'IMPLEMENTS', 'RUNS', 'ACHIEVED', 'ISSUED', 'SUPPORTS', 'ESTABLISHED', 'COMPONENT_OF', 'INSPECTED', 'AFFIRMED']) AND (anon8._s IS NULL OR anon8._s <= $dv) AND (anon8._u IS NULL OR anon8._u > $dv)]-(b)
+  WHERE NOT via1 IN [a, b] AND NOT via2 IN [a, b, via1]
   WITH p
-  ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | [coalesce(r._type, type(r)), startNode(r).id]]
+  ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | [coalesce(r._type, type(r)), startNode(r).id]]
   LIMIT $limit
   RETURN collect({nodes: nodes(p),
-                      rels: [r IN relationships(p) | {type: coalesce(r._type, type(r)), from: startNode(r).id, to: endNode(r).id, p: properties(r)}]}) AS paths
-  }
-WITH a, b, collect(paths) AS groups
-WITH a, b, reduce(all = [], ps IN groups | all + ps) AS paths
+                      rels: [r IN relationships(p) | {type: coalesce(r._type, type(r)), from: startNode(r).id, to: endNode(r).id, p: properties(r)}]}) AS ps }
+WITH a, b, d, found + ps AS found
+WITH a, b, found[..$limit] AS paths
 CALL {
   WITH paths
   UNWIND paths AS p

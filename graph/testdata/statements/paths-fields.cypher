@@ -7,34 +7,33 @@ CALL {
   WITH a, b
   WITH a, b
   WHERE a IS NOT NULL AND b IS NOT NULL
-  MATCH p = SHORTEST 3 ((a)(()-[:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED]-(x:Entity)){1,2}(b)
-    WHERE NOT a IN x AND all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]))
-  RETURN count(DISTINCT length(p)) AS g }
+  MATCH p = SHORTEST 1 (a)(()-[:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED]-(:Entity)){1,2}(b)
+  RETURN min(length(p)) AS d }
+WITH a, b, d, [] AS found
 CALL {
-  WITH a, b, g
+  WITH a, b, d, found
   WITH a, b
-  WHERE g = 1
-  MATCH p = SHORTEST 1 GROUPS ((a)(()-[:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED]-(x:Entity)){1,2}(b)
-    WHERE NOT a IN x AND all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]))
+  WHERE d <= 1 AND size(found) < $limit
+  MATCH p = (a)-[:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED]-(b)
   WITH p
-  ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | [type(r), startNode(r).id]]
+  ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | [type(r), startNode(r).id]]
   LIMIT $limit
   RETURN collect({nodes: nodes(p),
-                      rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, p: properties(r)}]}) AS paths
-  UNION ALL
-  WITH a, b, g
+                      rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, p: properties(r)}]}) AS ps }
+WITH a, b, d, found + ps AS found
+CALL {
+  WITH a, b, d, found
   WITH a, b
-  WHERE g = 2
-  MATCH p = SHORTEST 2 GROUPS ((a)(()-[:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED]-(x:Entity)){1,2}(b)
-    WHERE NOT a IN x AND all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]))
+  WHERE d <= 2 AND size(found) < $limit
+  MATCH p = (a)-[:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED]-(via1:Entity)-[:LEADS|MEMBER_OF|RESPONSIBLE_FOR|PART_OF|IMPLEMENTS|RUNS|ACHIEVED|ISSUED|SUPPORTS|ESTABLISHED|COMPONENT_OF|INSPECTED|AFFIRMED]-(b)
+  WHERE NOT via1 IN [a, b]
   WITH p
-  ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | [type(r), startNode(r).id]]
+  ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | [type(r), startNode(r).id]]
   LIMIT $limit
   RETURN collect({nodes: nodes(p),
-                      rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, p: properties(r)}]}) AS paths
-  }
-WITH a, b, collect(paths) AS groups
-WITH a, b, reduce(all = [], ps IN groups | all + ps) AS paths
+                      rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, p: properties(r)}]}) AS ps }
+WITH a, b, d, found + ps AS found
+WITH a, b, found[..$limit] AS paths
 CALL {
   WITH paths
   UNWIND paths AS p
