@@ -268,7 +268,7 @@ func TestPlanRelatedRoot(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "UNWIND $ids AS id MATCH (a:Department {id: id}) WITH id, a, COLLECT { MATCH (a)-[:RESPONSIBLE_FOR]->(v1:Task)" +
-		" WHERE toString(v1.name) CONTAINS $p0 WITH DISTINCT v1 ORDER BY v1.year DESC, v1.id ASC SKIP $p1 LIMIT $p2" +
+		" WHERE v1.name CONTAINS $p0 WITH DISTINCT v1 ORDER BY v1.year DESC, v1.id ASC SKIP $p1 LIMIT $p2" +
 		" RETURN {t: 'Task', p: properties(v1)} } AS x2 RETURN id, x2 AS nodes"
 	if cypher != want {
 		t.Errorf("statement\n got %s\nwant %s", cypher, want)

@@ -212,14 +212,6 @@ func (c *compiler) scalar(t reform.EntityType, v, name string, kind reform.Field
 		if err != nil {
 			return "", err
 		}
-		if op == "contains" || op == "endsWith" {
-			// toString(prop), not prop: no index serves a substring or a suffix but a text
-			// index, and Neo4j 5.26 once planned this one against the field's range index and
-			// failed at run time ("A STRING_CONTAINS predicate is not allowed for a RANGE
-			// index"). Through a function the planner scans and filters, as it does anyway.
-			parts = append(parts, "toString("+prop+")"+cypherOp[op]+c.p.add(x))
-			continue
-		}
 		parts = append(parts, prop+cypherOp[op]+c.p.add(x))
 	}
 	return joinParts(append(twoValued(prop, name, parts), isNull...), " AND "), nil

@@ -200,7 +200,7 @@ func TestCompileWhereCoercedValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "(toString(n.name) CONTAINS $p0 AND n.area IS NULL AND n.status = $p1 AND (n.year = $p2 AND n.year IN $p3))"
+	want := "(n.name CONTAINS $p0 AND n.area IS NULL AND n.status = $p1 AND (n.year = $p2 AND n.year IN $p3))"
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

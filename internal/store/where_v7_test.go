@@ -34,7 +34,7 @@ func TestCompileWhereV7Forms(t *testing.T) {
 		args  map[string]any
 	}{
 		{"note", reform.TypeTask, obj("note", obj("contains", "stated")),
-			"toString(n.note) CONTAINS $p0", map[string]any{"p0": "stated"}},
+			"n.note CONTAINS $p0", map[string]any{"p0": "stated"}},
 		{"note missing", reform.TypeDepartment, obj("note", eq(nil)), "n.note IS NULL", map[string]any{}},
 		{"document language and paragraphs", reform.TypeDocument,
 			obj("language", eq("zh"), "paragraphs", obj("gt", int64(10))),
@@ -54,7 +54,7 @@ func TestCompileWhereV7Forms(t *testing.T) {
 			"EXISTS { MATCH (n)<-[:ACHIEVED]-(n1:Entity) WHERE any(l IN labels(n1) WHERE l IN $p0) }",
 			map[string]any{"p0": []string{}}},
 		{"parent as a plain where", reform.TypeTask, obj("parent", obj("name", obj("contains", "改革"))),
-			"EXISTS { MATCH (n)-[:PART_OF]->(n1:Task) WHERE toString(n1.name) CONTAINS $p0 }", map[string]any{"p0": "改革"}},
+			"EXISTS { MATCH (n)-[:PART_OF]->(n1:Task) WHERE n1.name CONTAINS $p0 }", map[string]any{"p0": "改革"}},
 		{"parent: plain where and a quantifier both hold", reform.TypeDepartment,
 			obj("parent", obj("none", obj("kind", eq("PARTY")), "OR", []any{obj("id", eq("department/a")), obj("id", eq("department/b"))})),
 			"(NOT EXISTS { MATCH (n)-[:PART_OF]->(n1:Department) WHERE n1.kind = $p0 } AND " +

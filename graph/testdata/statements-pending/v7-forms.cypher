@@ -25,7 +25,7 @@ RETURN collect({t: 'Department', p: properties(n)}) AS nodes
 MATCH (n:Task|StagedEntity WHERE (n:Task OR n._label = 'Task') AND (n._s IS NULL OR n._s <= $dv) AND (n._u IS NULL OR n._u > $dv))
 WHERE (EXISTS {
   MATCH (n)-[anon1:PART_OF|STAGED_REL WHERE (type(anon1) IN ['PART_OF'] OR anon1._type IN ['PART_OF']) AND (anon1._s IS NULL OR anon1._s <= $dv) AND (anon1._u IS NULL OR anon1._u > $dv)]->(n1:Task|StagedEntity WHERE (n1:Task OR n1._label = 'Task') AND (n1._s IS NULL OR n1._s <= $dv) AND (n1._u IS NULL OR n1._u > $dv))
-  WHERE toString(CASE WHEN n1._pv <= $dv AND 'name' IN n1._pc THEN n1._n_name ELSE n1.name END) CONTAINS $p0 } AND (EXISTS {
+  WHERE CASE WHEN n1._pv <= $dv AND 'name' IN n1._pc THEN n1._n_name ELSE n1.name END CONTAINS $p0 } AND (EXISTS {
   MATCH (n)-[r2:PART_OF|STAGED_REL WHERE (type(r2) IN ['PART_OF'] OR r2._type IN ['PART_OF']) AND (r2._s IS NULL OR r2._s <= $dv) AND (r2._u IS NULL OR r2._u > $dv)]->(n2:Task|StagedEntity WHERE (n2:Task OR n2._label = 'Task') AND (n2._s IS NULL OR n2._s <= $dv) AND (n2._u IS NULL OR n2._u > $dv))
   WHERE coalesce(r2.implied, false) = $p1 } AND EXISTS {
   MATCH (n)-[r3:PART_OF|STAGED_REL WHERE (type(r3) IN ['PART_OF'] OR r3._type IN ['PART_OF']) AND (r3._s IS NULL OR r3._s <= $dv) AND (r3._u IS NULL OR r3._u > $dv)]->(n3:Task|StagedEntity WHERE (n3:Task OR n3._label = 'Task') AND (n3._s IS NULL OR n3._s <= $dv) AND (n3._u IS NULL OR n3._u > $dv))

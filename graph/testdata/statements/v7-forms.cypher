@@ -24,7 +24,7 @@ RETURN collect({t: 'Department', p: n {.id, .name}}) AS nodes
 MATCH (n:Task)
 WHERE (EXISTS {
   MATCH (n)-[:PART_OF]->(n1:Task)
-  WHERE toString(n1.name) CONTAINS $p0 } AND (EXISTS {
+  WHERE n1.name CONTAINS $p0 } AND (EXISTS {
   MATCH (n)-[r2:PART_OF]->(n2:Task)
   WHERE coalesce(r2.implied, false) = $p1 } AND EXISTS {
   MATCH (n)-[r3:PART_OF]->(n3:Task)
