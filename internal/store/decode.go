@@ -190,7 +190,6 @@ func decodeCount(m map[string]any) (*plan.Count, error) {
 	return &plan.Count{Nodes: n, Edges: e}, nil
 }
 
-// decodeNodeColumn reads the column "node" of every record with decode.
 // decodeNodesColumn decodes the entities of a statement that returns them as one list, the
 // column `nodes` of its one record (compile.go, returnNodes), in order.
 func decodeNodesColumn(recs []*neo4j.Record, decode func(any) (reform.Entity, error)) ([]reform.Entity, error) {
@@ -221,6 +220,7 @@ func decodeNodesColumn(recs []*neo4j.Record, decode func(any) (reform.Entity, er
 	return out, nil
 }
 
+// decodeNodeColumn reads the column "node" of every record with decode (entity(id): one row).
 func decodeNodeColumn(recs []*neo4j.Record, decode func(any) (reform.Entity, error)) ([]reform.Entity, error) {
 	out := make([]reform.Entity, 0, len(recs))
 	for _, r := range recs {

@@ -115,7 +115,7 @@ func (p *params) shortestPattern(maxHops int, types string) string {
 // end and the middle relationship checked between them). Two halves joined on the middle entity
 // by a hash join (USING JOIN) were tried for 4 hops and more: the half that passes a hub
 // outgrew the transaction's memory at M.
-func (p *params) fixedPath(n int, types string) (pattern, where string) {
+func (p *params) fixedPath(n int, types string) (pattern, distinct string) {
 	pattern = "(a)"
 	seen := []string{"a", "b"}
 	var conds []string

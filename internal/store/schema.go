@@ -118,9 +118,9 @@ func schemaStatements() []string {
 type fieldIndex struct{ name, label, prop string }
 
 // freeText are the filter fields of free text, which get no range index: their filters are
-// contains-style (served by the full-text index, not by a range index), they are not sorted
-// on in practice, and a range index refuses to hold a value over about 8 KB — a long
-// description would fail its load.
+// contains-style (a range index serves no substring, so they scan and filter either way;
+// search reads them from the full-text index), they are not sorted on in practice, and a range
+// index refuses to hold a value over about 8 KB — a long description would fail its load.
 var freeText = []string{"description", "note"}
 
 // fieldIndexes are the range indexes behind lists' sorts and filters: for each entity type,

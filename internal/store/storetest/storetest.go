@@ -55,9 +55,9 @@ func Open(t testing.TB) *store.Store {
 
 // OpenEmpty opens the store with every entity wiped and the schema in place, and wipes again
 // when the test ends. The context it returns is bounded, for the test's own calls: 6 minutes,
-// three times what the longest test (the access oracle, a streamed sync of generated corpora)
-// takes on a quiet machine — make test runs two groups of integration tests at once on its 2
-// cores, which slows each about twofold.
+// three times what the longest test using it (a streamed sync of generated corpora) takes on a
+// quiet machine — make test runs two groups of integration tests at once on its 2 cores, which
+// slows each about twofold. (The access oracle, longer still, sets a deadline of its own.)
 func OpenEmpty(t testing.TB) (*store.Store, context.Context) {
 	t.Helper()
 	s := Open(t)
