@@ -71,3 +71,30 @@ func TestClassifyNeo4jErrors(t *testing.T) {
 		t.Errorf("after the context ended: %v", got)
 	}
 }
+
+// substringIndexFault recognises the error of Neo4j 5.26's plan that hands a CONTAINS or ENDS
+// WITH to a range index (the message as CI met it), wrapped or after the driver's retries,
+// and nothing else: not another execution failure, not the same words under another code.
+func TestSubstringIndexFault(t *testing.T) {
+	fault := &neo4j.Neo4jError{Code: "Neo.DatabaseError.Statement.ExecutionFailed",
+		Msg: `Tried to query index with illegal query. A STRING_CONTAINS predicate is not allowed for a RANGE index. Query was :[PropertyIndexQuery.StringContainsPredicate[contains=String("局"),propertyKeyId=22]]`}
+	suffix := &neo4j.Neo4jError{Code: fault.Code,
+		Msg: "Tried to query index with illegal query. A STRING_SUFFIX predicate is not allowed for a RANGE index."}
+	for _, tc := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"contains", fault, true},
+		{"ends with", suffix, true},
+		{"wrapped", fmt.Errorf("Related: %w", fault), true},
+		{"after the driver's retries", &neo4j.TransactionExecutionLimit{Errors: []error{fault}}, true},
+		{"another execution failure", &neo4j.Neo4jError{Code: fault.Code, Msg: "Tried to query index with illegal query. A RANGE predicate is not allowed for a TEXT index."}, false},
+		{"another code", &neo4j.Neo4jError{Code: "Neo.ClientError.Statement.SyntaxError", Msg: fault.Msg}, false},
+		{"not from Neo4j", errors.New(fault.Msg), false},
+	} {
+		if got := substringIndexFault(tc.err); got != tc.want {
+			t.Errorf("%s: substringIndexFault = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

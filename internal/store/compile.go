@@ -103,7 +103,14 @@ func CompileAt(root *plan.Root, snap dataversion.Version) (string, map[string]an
 // when nothing can match (a search whose text is only syntax). Errors wrap
 // reform.ErrInvalidInput.
 func compileRoot(root *plan.Root, lim limits, snap dataversion.Version, vis *visibility) (string, *params, error) {
+	return compileRootWith(root, lim, snap, vis, false)
+}
+
+// compileRootWith is compileRoot, with the substring filters out of the index planner's
+// reach when substringsUnindexed (params.substringsUnindexed).
+func compileRootWith(root *plan.Root, lim limits, snap dataversion.Version, vis *visibility, substringsUnindexed bool) (string, *params, error) {
 	pc := &planCompiler{lim: lim, p: newParamsAt(snap.N, snap.Pending > 0)}
+	pc.p.substringsUnindexed = substringsUnindexed
 	pc.p.filter(vis)
 	pc.b.Grow(8 << 10)
 	var err error

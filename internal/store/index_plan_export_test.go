@@ -42,3 +42,29 @@ func FieldIndexNamesForTest() []string {
 	}
 	return out
 }
+
+// CompileUnindexedForTest is Compile in the form of the second try after Neo4j's substring
+// fault (substringIndexFault): contains and endsWith through toString.
+func CompileUnindexedForTest(root *plan.Root) (string, map[string]any, error) {
+	cypher, p, err := compileRootWith(root, newLimits(hubconfig.Limits{}), dataversion.Version{}, nil, true)
+	if err != nil {
+		return "", nil, err
+	}
+	return cypher, p.m, nil
+}
+
+// ReadUnindexedForTest is Read (plain mode, nothing hidden) in the form of the second try after
+// Neo4j's substring fault only.
+func (s *Store) ReadUnindexedForTest(ctx context.Context, root *plan.Root) (*plan.RootResult, error) {
+	cypher, p, err := compileRootWith(root, s.lim, dataversion.Version{}, nil, true)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := s.read(ctx, "ReadUnindexedForTest", cypher, p.m)
+	if err != nil {
+		return nil, err
+	}
+	d := &planDecoder{lim: s.lim, slots: plan.NewSlots()}
+	res := &plan.RootResult{Slots: d.slots}
+	return res, d.root(recs, root, res)
+}

@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -140,6 +142,33 @@ func (s *Store) compiled(ctx context.Context, root *plan.Root, snap dataversion.
 	return compileRoot(root, s.lim, snap, vis)
 }
 
+// substringIndexFault tells the error of a plan that handed a CONTAINS or ENDS WITH
+// predicate to a range index, which serves neither: "Tried to query index with illegal query.
+// A STRING_CONTAINS predicate is not allowed for a RANGE index" (STRING_SUFFIX for ENDS WITH).
+// Neo4j 5.26's planner makes such a plan (a NodeIndexContainsScan of a RANGE index) when the
+// index's statistics say it is empty: after a wipe and a load, before Neo4j samples the index
+// again. The plans it makes otherwise scan the index for existence and filter. It met about
+// one CI run in six (TestBatchedReadsEqualPerParentReads, `v1.name CONTAINS $p0`, right after
+// a reload of the database). The statement is not wrong, so readAt makes the read again:
+// replanned, then with toString(prop) in place of prop, which the index planner does not take
+// up. That is not the first form because through the function the planner loses the
+// predicate's selectivity and may choose worse plans for nested filters.
+func substringIndexFault(err error) bool {
+	return anyCause(err, func(err error) bool {
+		var ne *neo4j.Neo4jError
+		return errors.As(err, &ne) && ne.Code == codeExecutionFailed &&
+			strings.Contains(ne.Msg, "predicate is not allowed for a RANGE index") &&
+			(strings.Contains(ne.Msg, "STRING_CONTAINS") || strings.Contains(ne.Msg, "STRING_SUFFIX"))
+	})
+}
+
+// replanForced prefixes a statement that Neo4j must plan afresh, its new plan replacing the
+// one in its query cache.
+const replanForced = "CYPHER replan=force "
+
+// codeExecutionFailed is Neo4j's status of a statement that failed in its execution.
+const codeExecutionFailed = "Neo.DatabaseError.Statement.ExecutionFailed"
+
 // maxPendingReads bounds how often a read in pending mode is made again because an apply
 // transaction overlapped it (each apply transaction takes a fraction of a second).
 const maxPendingReads = 20
@@ -162,6 +191,18 @@ func (s *Store) readAt(ctx context.Context, root *plan.Root, snap dataversion.Ve
 	}
 	name := rootName(root)
 	recs, err := s.read(ctx, name, cypher, p.m)
+	if err != nil && substringIndexFault(err) {
+		// Neo4j's planner fault (see substringIndexFault). First the same statement planned
+		// afresh, which replaces the faulty plan in Neo4j's cache for later reads too; if the
+		// planner makes the same plan again, the statement with its substring filters in a
+		// form no index planner takes up. Each gives the same answer.
+		recs, err = s.read(ctx, name, replanForced+cypher, p.m)
+		if err != nil && substringIndexFault(err) {
+			if cypher, p, err = compileRootWith(root, s.lim, snap, vis, true); err == nil {
+				recs, err = s.read(ctx, name, cypher, p.m)
+			}
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}

@@ -28,6 +28,10 @@ type params struct {
 	// visibility condition over $vis (pattern.go's filtered mode).
 	vis   bool
 	anons int // anonymous variables named so far (pattern.go)
+	// substringsUnindexed: contains and endsWith filters compile to toString(prop) CONTAINS
+	// (ENDS WITH), a form no index planner takes up; the second try of a statement that met
+	// Neo4j's planner fault substringIndexFault (read_root.go).
+	substringsUnindexed bool
 }
 
 // filter puts the statement in filtered mode over what v lets the caller see (nil: nothing
@@ -212,7 +216,11 @@ func (c *compiler) scalar(t reform.EntityType, v, name string, kind reform.Field
 		if err != nil {
 			return "", err
 		}
-		parts = append(parts, prop+cypherOp[op]+c.p.add(x))
+		lhs := prop
+		if c.p.substringsUnindexed && (op == "contains" || op == "endsWith") {
+			lhs = "toString(" + prop + ")" // a string (or null) already: the same truth value
+		}
+		parts = append(parts, lhs+cypherOp[op]+c.p.add(x))
 	}
 	return joinParts(append(twoValued(prop, name, parts), isNull...), " AND "), nil
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	hubconfig "github.com/reformhub/hub/internal/config"
+	"github.com/reformhub/hub/internal/dataversion"
 	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
 )
@@ -209,5 +211,35 @@ func TestCompileWhereCoercedValues(t *testing.T) {
 	}
 	if _, err := compileWhere("", "n", map[string]any{"type": map[string]any{"in": []any{"Task"}}}, newParams()); err != nil {
 		t.Errorf("entity type list: %v", err)
+	}
+}
+
+// The second try after Neo4j's substring fault (substringIndexFault) compiles contains and
+// endsWith through toString, out of the index planner's reach, and leaves every other
+// comparison — startsWith, which a range index serves, among them — as it was.
+func TestSubstringsUnindexedForm(t *testing.T) {
+	three := 3
+	root := &plan.Root{Kind: plan.RootRelated, Type: reform.TypeLeader, Parents: []string{"leader/a"}, Field: "affirmed",
+		List: plan.ListQuery{Where: map[string]any{"name": map[string]any{"contains": "局", "endsWith": "改革", "startsWith": "市"}}, Limit: &three}}
+	plain, _, err := compileRootWith(root, newLimits(hubconfig.Limits{}), dataversion.Version{}, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unindexed, _, err := compileRootWith(root, newLimits(hubconfig.Limits{}), dataversion.Version{}, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"v1.name CONTAINS $p", "v1.name ENDS WITH $p", "v1.name STARTS WITH $p"} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("plain form lacks %q: %s", want, plain)
+		}
+	}
+	for _, want := range []string{"toString(v1.name) CONTAINS $p", "toString(v1.name) ENDS WITH $p", " v1.name STARTS WITH $p"} {
+		if !strings.Contains(unindexed, want) {
+			t.Errorf("unindexed form lacks %q: %s", want, unindexed)
+		}
+	}
+	if strings.Contains(unindexed, "toString(v1.name) STARTS") {
+		t.Errorf("unindexed form wraps startsWith: %s", unindexed)
 	}
 }
