@@ -24,12 +24,14 @@ var (
 	scanChecked    int
 )
 
-// TestMain runs the package's tests with tiny sort runs (so that every sort of more than a
-// few records spills to disk and merges several levels of runs), and checks, for every Parse
+// TestMain runs the package's tests with small sort runs of 32 KiB and a fan-in of 4 (so that
+// the sorts of the generated corpora spill to disk and merge two or three levels of runs: up
+// to 16 runs a sort in TestIncrementalSync, 58 in TestStreamedSyncGeneratedCorpora;
+// TestSorterSorts covers runs of a few records), and checks, for every Parse
 // a test makes, that Scan of the same folder finds the same problems in the same order, or
 // the same facts and counts.
 func TestMain(m *testing.M) {
-	runBytes, maxFan = 2048, 4
+	runBytes, maxFan = 32<<10, 4
 	parsed = func(dir string, ds *Dataset, perr error) {
 		msg := compareScan(dir, ds, perr)
 		scanMu.Lock()

@@ -93,6 +93,10 @@ type compiler struct {
 	// ns prefixes the variables the compiler introduces (empty: n1, n2 …), so that filters
 	// compiled for different levels of one planned statement never share a variable.
 	ns string
+	// In filtered mode (and not pending), the entity variables whose filter is being
+	// compiled (owned), and those of them whose filter read a property from their visible
+	// assertions (remerged): see ownWhere.
+	owned, remerged map[string]bool
 }
 
 func badInput(format string, args ...any) error {
@@ -112,9 +116,79 @@ func (c *compiler) where(t reform.EntityType, v string, w map[string]any, depth 
 	if depth > maxWhereDepth {
 		return "", badInput("where is nested deeper than %d levels", maxWhereDepth)
 	}
+	if c.p.vis && !c.p.pending && !c.owned[v] {
+		return c.ownWhere(t, v, w, depth)
+	}
 	return c.combine(w, depth,
 		func(m map[string]any, d int) (string, error) { return c.where(t, v, m, d) },
 		func(k string, val any, d int) (string, error) { return c.field(t, v, k, val, d) })
+}
+
+// ownWhere is where for the variable v of an entity in filtered mode, when no enclosing
+// call compiles v's filter. A property the caller sees is merged again from the entity's
+// visible assertions when some of its datasets are hidden (params.prop): a COLLECT subquery
+// per reference, and a filter can reference many. Neo4j plans each subquery on its own, and
+// planning a statement of a dozen or more took it tens of seconds (40 s for one filter of the
+// access oracle, whose execution took 0.2 s) — a request that holds a Neo4j core while it is
+// planned. So here the visible assertions of v are read once, into vis_v, and the filter's
+// properties are taken from that list (remergedProp): the filter is wrapped as
+// EXISTS { UNWIND [<assertions>] AS vis_v WITH * WHERE <filter> }. (Not as any(vis_v IN
+// [<assertions>] WHERE <filter>): Neo4j refuses an aggregate filter's subquery inside an
+// expression over a list.) That is false where the filter is null, which every filter's
+// consumer reads as false already: a WHERE, and negate, which every NOT goes through. A
+// top-level id filter stays outside, where an index can serve it.
+func (c *compiler) ownWhere(t reform.EntityType, v string, w map[string]any, depth int) (string, error) {
+	if c.owned == nil {
+		c.owned, c.remerged = map[string]bool{}, map[string]bool{}
+	}
+	c.owned[v] = true
+	defer delete(c.owned, v)
+	var idPart string
+	if id, ok := w[propID]; ok && id != nil {
+		rest := maps.Clone(w)
+		delete(rest, propID)
+		var err error
+		if idPart, err = c.field(t, v, propID, id, depth); err != nil {
+			return "", err
+		}
+		w = rest
+	}
+	pred, err := c.where(t, v, w, depth)
+	if err != nil || pred == "" {
+		return joinParts(nonEmpty(idPart), " AND "), err
+	}
+	if c.remerged[v] {
+		delete(c.remerged, v)
+		a := "vis_a"
+		pred = "EXISTS { UNWIND [CASE WHEN (" + v + ".datasets)[1] IS NOT NULL THEN COLLECT { MATCH (" + a + ":" + labelAssertion +
+			" {" + aKey + ": " + v + ".id}) WHERE " + a + "." + aKind + " = 'node' AND " + c.p.versioned(a) + " AND " +
+			"any(vis_d IN " + a + "." + propSrcDocs + " WHERE $vism[vis_d]) WITH " + a + " ORDER BY " + a + "." + aDataset +
+			" RETURN " + a + " } END] AS vis_" + v + " WITH * WHERE " + pred + " }"
+	}
+	return joinParts(nonEmpty(idPart, pred), " AND "), nil
+}
+
+// remergedProp is params.prop for a filter of v compiled by ownWhere: the property as the
+// caller sees it, taken from v's visible assertions (vis_v, read once) when some of its
+// datasets are hidden.
+func (c *compiler) remergedProp(v, name string) string {
+	if !c.owned[v] || slices.Contains(provenance, name) || isPendingKey(name) {
+		return c.p.prop(v, name)
+	}
+	c.remerged[v] = true
+	return "CASE WHEN (" + v + ".datasets)[1] IS NOT NULL THEN head([vis_r IN vis_" + v + " WHERE vis_r." + name +
+		" IS NOT NULL | vis_r." + name + "]) ELSE " + v + "." + name + " END"
+}
+
+// nonEmpty returns the strings of ss that are not empty.
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func joinParts(parts []string, op string) string {
@@ -173,7 +247,7 @@ func typeName(t reform.EntityType) string {
 }
 
 func (c *compiler) scalar(t reform.EntityType, v, name string, kind reform.FieldKind, ops map[string]any) (string, error) {
-	prop := c.p.prop(v, name) // name is a known field: it comes from reform's fixed table
+	prop := c.remergedProp(v, name) // name is a known field: it comes from reform's fixed table
 	keys := slices.Sorted(maps.Keys(ops))
 	var parts, isNull []string
 	for _, op := range keys {
