@@ -41,3 +41,40 @@ func TestFilteredStatementsCarryOnlyTheVisibilityTheyName(t *testing.T) {
 		}
 	}
 }
+
+// In filtered mode a filter reads an entity's visible assertions once, whatever the number of
+// properties it compares (a COLLECT subquery per reference made statements Neo4j took tens of
+// seconds to plan), each nested entity of its own; an id filter stays outside, seekable.
+func TestFilteredFilterReadsAssertionsOncePerEntity(t *testing.T) {
+	v := (&visibility{docs: []string{"doc/a"}, datasets: map[string]bool{}}).params()
+	where := map[string]any{
+		"id":          map[string]any{"eq": "department/a"},
+		"name":        map[string]any{"contains": "局", "eq": nil},
+		"nameEn":      map[string]any{"endsWith": "x"},
+		"description": map[string]any{"startsWith": "y"},
+		"NOT":         map[string]any{"note": map[string]any{"eq": "z"}},
+		"policies":    map[string]any{"single": map[string]any{"name": map[string]any{"contains": "a"}, "title": map[string]any{"eq": nil}}},
+	}
+	root := &plan.Root{Kind: plan.RootList, Type: reform.TypeDepartment, List: plan.ListQuery{Where: where}, Node: &plan.Selection{}}
+	cypher, _, err := compileRoot(root, newLimits(hubconfig.Limits{}), dataversion.Version{}, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, filter, _ := strings.Cut(cypher, ") WHERE ")
+	filter, _, _ = strings.Cut(filter, " WITH n ORDER BY ")
+	if n := strings.Count(filter, "MATCH (vis_a:Assertion {_key: "); n != 2 {
+		t.Errorf("the filter reads assertions %d times, want twice (n, and the policy): %s", n, filter)
+	}
+	if n := strings.Count(filter, "Assertion"); n != 2 {
+		t.Errorf("the filter names Assertion %d times, want 2: %s", n, filter)
+	}
+	for _, want := range []string{"EXISTS { UNWIND [CASE WHEN (n.datasets)[1] IS NOT NULL THEN COLLECT {", "] AS vis_n WITH * WHERE ",
+		"head([vis_r IN vis_n WHERE vis_r.name IS NOT NULL | vis_r.name])", "AS vis_n1 WITH * WHERE "} {
+		if !strings.Contains(filter, want) {
+			t.Errorf("the filter lacks %q: %s", want, filter)
+		}
+	}
+	if !strings.HasPrefix(filter, "(n.id = $p") {
+		t.Errorf("the id filter is not outside the assertions' subquery: %s", filter)
+	}
+}
