@@ -64,7 +64,7 @@ func TestStreamedSyncGeneratedCorpora(t *testing.T) {
 		}
 		return d
 	}
-	a1, a2, b := gen("gen-a", 1500, 1), gen("gen-a", 1500, 2), gen("gen-b", 600, 3)
+	a1, a2, b := gen("gen-a", 1500/raceScale, 1), gen("gen-a", 1500/raceScale, 2), gen("gen-b", 600/raceScale, 3)
 
 	d := plan(a1)
 	facts := len(Facts(mustParse(t, a1)))

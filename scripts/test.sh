@@ -8,7 +8,7 @@
 #   4. unit tests with the race detector and -short (no database: integration tests and the
 #      slow mutation test skip here, and run in stage 5)
 #   5. integration tests with coverage (the race detector on the packages that serve or load
-#      concurrently: cmd, server, loader), against real Neo4j databases that this script starts
+#      concurrently: cmd, server, loader but for its three longest sync tests), against real Neo4j databases that this script starts
 #      on spare ports with throw-away data folders (two: the race group and the others run side
 #      by side), and stops at the end (with NEO4J_URI already set, that one database is used
 #      instead, the groups one after the other — the tests wipe it)
@@ -89,13 +89,22 @@ stage "integration tests with coverage: race detector on cmd, server, loader"
 # tests are long runs of sequential reads that the detector slows about threefold). The race
 # group runs on the second database at the same time as the other group (each prints when it
 # is done); with one database given, one after the other.
+# The loader's three longest sync tests (a dozen syncs each, checked against an oracle computed
+# in Go, which the detector slows fourfold: 300 s of the group) run without it, after the
+# others; its streamed sync with several workers stays under it, over corpora a third the
+# size (raceScale). The browser tests and the client examples follow, on the same database,
+# so that the two groups take about as long.
 race_pkgs=(./cmd/... ./internal/server/... ./loader/...)
-mapfile -t rest_pkgs < <(go list ./... | grep -vE '/(cmd|internal/server|loader)(/|$)')
+loader_long='^(TestIncrementalSync|TestKilledSyncKeepsTheVersion|TestSyncGeneratedCorpora)$'
+late_pkgs=(./web/... ./docs/clients/...)
+mapfile -t rest_pkgs < <(go list ./... | grep -vE '/(cmd|internal/server|loader|web|docs/clients)(/|$)')
 race_group() {
-  go test -race -p 1 -count=1 -timeout 25m -covermode=atomic -coverprofile="$tmp/cover-race.out" "$@" "${race_pkgs[@]}"
+  go test -race -p 1 -count=1 -timeout 25m -covermode=atomic -coverprofile="$tmp/cover-race.out" -skip "$loader_long" "$@" "${race_pkgs[@]}" &&
+    go test -p 1 -count=1 -timeout 25m -covermode=atomic -coverprofile="$tmp/cover-loader.out" -run "$loader_long" "$@" ./loader/ &&
+    go test -p 1 -count=1 -timeout 25m -covermode=atomic -coverprofile="$tmp/cover-late.out" "$@" "${late_pkgs[@]}"
 }
 if [ -n "$second_uri" ]; then
-  echo "race group (cmd, server, loader) against $second_uri; the others against $NEO4J_URI"
+  echo "race group (cmd, server, loader; then the loader's long syncs, web, docs/clients) against $second_uri; the others against $NEO4J_URI"
   (NEO4J_URI="$second_uri" race_group "$@" >"$tmp/race.log" 2>&1) &
   race_pid=$!
   rest_rc=0
@@ -103,7 +112,7 @@ if [ -n "$second_uri" ]; then
   race_rc=0
   wait "$race_pid" || race_rc=$?
   race_pid=""
-  echo "-- race group (cmd, server, loader):"
+  echo "-- race group (cmd, server, loader; then the loader's long syncs, web, docs/clients):"
   cat "$tmp/race.log"
   if [ "$rest_rc" != 0 ] || [ "$race_rc" != 0 ]; then echo "integration tests failed"; exit 1; fi
 else
@@ -111,7 +120,7 @@ else
   race_group "$@"
   go test -p 1 -count=1 -timeout 25m -covermode=atomic -coverprofile="$tmp/cover-rest.out" "$@" "${rest_pkgs[@]}"
 fi
-{ cat "$tmp/cover-race.out"; tail -n +2 "$tmp/cover-rest.out"; } >"$tmp/cover.out"
+{ cat "$tmp/cover-race.out"; for f in loader late rest; do tail -n +2 "$tmp/cover-$f.out"; done; } >"$tmp/cover.out"
 (cd bench && go test -race -p 1 -count=1 ./...)
 
 stage "hostile suite, short form at size S (make hostile runs S and M)"

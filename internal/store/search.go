@@ -132,10 +132,19 @@ func (p *params) searchCandidates() string {
 		if p.vis {
 			// Filtered mode (visibility.go): the hits the caller may see, ranked by their tiers
 			// alone — BM25 weighs a term by how often the whole index holds it, hidden
-			// entities too, so its score would tell something of them.
-			return tiers(strings.Replace(strings.Replace(searchCandidates, "WITH node, score\n", "WITH node, 0.0 AS score\n", 1),
+			// entities too, so its score would tell something of them. The texts the tiers
+			// compare are those the caller sees: of a hit with several datasets, merged again
+			// from its visible assertions, read once per hit (vis_node) for all of them.
+			head := strings.Replace(strings.Replace(searchCandidates[:strings.Index(searchCandidates, searchTiers)],
+				"WITH node, score\n", "WITH node, 0.0 AS score\n", 1),
 				"WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types)",
-				"WHERE ($types IS NULL OR any(l IN labels(node) WHERE l IN $types)) AND "+p.visible("node", reform.EntityLabel), 1))
+				"WHERE ($types IS NULL OR any(l IN labels(node) WHERE l IN $types)) AND "+p.visible("node", reform.EntityLabel), 1)
+			head += "WITH node, score, " + p.visibleAssertions("node") + " AS vis_node\n"
+			ranked := strings.Replace(searchTiers, "WITH node, score, ", "WITH node, score, vis_node, ", 1)
+			for _, f := range []string{"name", "nameEn", "aliases", "description"} {
+				ranked = strings.ReplaceAll(ranked, "{"+f+"}", fromAssertions("node", "vis_node", f))
+			}
+			return head + ranked
 		}
 		return tiers(searchCandidates)
 	}

@@ -159,11 +159,7 @@ func (c *compiler) ownWhere(t reform.EntityType, v string, w map[string]any, dep
 	}
 	if c.remerged[v] {
 		delete(c.remerged, v)
-		a := "vis_a"
-		pred = "EXISTS { UNWIND [CASE WHEN (" + v + ".datasets)[1] IS NOT NULL THEN COLLECT { MATCH (" + a + ":" + labelAssertion +
-			" {" + aKey + ": " + v + ".id}) WHERE " + a + "." + aKind + " = 'node' AND " + c.p.versioned(a) + " AND " +
-			"any(vis_d IN " + a + "." + propSrcDocs + " WHERE $vism[vis_d]) WITH " + a + " ORDER BY " + a + "." + aDataset +
-			" RETURN " + a + " } END] AS vis_" + v + " WITH * WHERE " + pred + " }"
+		pred = "EXISTS { UNWIND [" + c.p.visibleAssertions(v) + "] AS vis_" + v + " WITH * WHERE " + pred + " }"
 	}
 	return joinParts(nonEmpty(idPart, pred), " AND "), nil
 }
@@ -176,7 +172,29 @@ func (c *compiler) remergedProp(v, name string) string {
 		return c.p.prop(v, name)
 	}
 	c.remerged[v] = true
-	return "CASE WHEN (" + v + ".datasets)[1] IS NOT NULL THEN head([vis_r IN vis_" + v + " WHERE vis_r." + name +
+	return fromAssertions(v, "vis_"+v, name)
+}
+
+// visibleAssertions is the list of the visible assertions of entity v, by dataset, when it has
+// several datasets (null otherwise): what params.prop reads a property from, for a statement
+// that reads several (fromAssertions).
+func (p *params) visibleAssertions(v string) string {
+	a := "vis_a"
+	return "CASE WHEN (" + v + ".datasets)[1] IS NOT NULL THEN COLLECT { MATCH (" + a + ":" + labelAssertion +
+		" {" + aKey + ": " + v + ".id}) WHERE " + a + "." + aKind + " = 'node' AND " + p.versioned(a) + " AND " +
+		"any(vis_d IN " + a + "." + propSrcDocs + " WHERE $vism[vis_d]) WITH " + a + " ORDER BY " + a + "." + aDataset +
+		" RETURN " + a + " } END"
+}
+
+// fromAssertions is the property name of entity v as the caller sees it (params.prop in
+// filtered mode), read from list, v's visibleAssertions: the first visible dataset's value
+// when v has several datasets, else v's own. name is a property of the fixed tables, not one
+// of provenance (those params.prop reads from v itself).
+func fromAssertions(v, list, name string) string {
+	if slices.Contains(provenance, name) {
+		return v + "." + name
+	}
+	return "CASE WHEN (" + v + ".datasets)[1] IS NOT NULL THEN head([vis_r IN " + list + " WHERE vis_r." + name +
 		" IS NOT NULL | vis_r." + name + "]) ELSE " + v + "." + name + " END"
 }
 
