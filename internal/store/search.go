@@ -91,10 +91,14 @@ func LuceneQuery(q string) string {
 // (+200), inside the description (+100); the BM25 score orders the hits within a tier and is
 // the only rank of the hits that do not hold the query text as it was typed (longer queries
 // whose words are spread out). Ties go to the shorter name, then the id.
-const searchCandidates = `CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score
+const searchCandidates = searchHits + searchTiers
+
+// searchHits yields the full-text hits of a search of the types asked for, as node and score
+// (the head of searchCandidates).
+const searchHits = `CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score
 WITH node, score
 WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types)
-` + searchTiers
+`
 
 // searchTiers ranks the candidates node, score of a search (see searchCandidates); in pending
 // mode (searchCandidatesPending) the texts are read at the snapshot.
@@ -135,7 +139,7 @@ func (p *params) searchCandidates() string {
 			// entities too, so its score would tell something of them. The texts the tiers
 			// compare are those the caller sees: of a hit with several datasets, merged again
 			// from its visible assertions, read once per hit (vis_node) for all of them.
-			head := strings.Replace(strings.Replace(searchCandidates[:strings.Index(searchCandidates, searchTiers)],
+			head := strings.Replace(strings.Replace(searchHits,
 				"WITH node, score\n", "WITH node, 0.0 AS score\n", 1),
 				"WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types)",
 				"WHERE ($types IS NULL OR any(l IN labels(node) WHERE l IN $types)) AND "+p.visible("node", reform.EntityLabel), 1)
