@@ -2,7 +2,8 @@
 
 package loader
 
-// raceScale divides the sizes of the generated corpora of the long sync tests that run under
-// the race detector (make test runs the loader's tests with it), which makes the hub's code
-// several times slower: the same paths, concurrency included, over a third of the facts.
+// raceScale divides the sizes of the generated corpora of TestStreamedSyncGeneratedCorpora
+// under the race detector (make test runs it so; the loader's three longest syncs run without
+// it), which makes the hub's code several times slower: the same paths, its three workers
+// included, over a third of the facts.
 const raceScale = 3

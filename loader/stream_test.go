@@ -26,8 +26,9 @@ var (
 
 // TestMain runs the package's tests with small sort runs of 32 KiB and a fan-in of 4 (so that
 // the sorts of the generated corpora spill to disk and merge two or three levels of runs: up
-// to 16 runs a sort in TestIncrementalSync, 58 in TestStreamedSyncGeneratedCorpora;
-// TestSorterSorts covers runs of a few records), and checks, for every Parse
+// to 16 runs a sort in TestIncrementalSync, 58 in TestStreamedSyncGeneratedCorpora at full
+// size, a third of that under the race detector (raceScale); TestSorterSorts covers runs of a
+// few records), and checks, for every Parse
 // a test makes, that Scan of the same folder finds the same problems in the same order, or
 // the same facts and counts.
 func TestMain(m *testing.M) {

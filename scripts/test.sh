@@ -8,10 +8,11 @@
 #   4. unit tests with the race detector and -short (no database: integration tests and the
 #      slow mutation test skip here, and run in stage 5)
 #   5. integration tests with coverage (the race detector on the packages that serve or load
-#      concurrently: cmd, server, loader but for its three longest sync tests), against real Neo4j databases that this script starts
-#      on spare ports with throw-away data folders (two: the race group and the others run side
-#      by side), and stops at the end (with NEO4J_URI already set, that one database is used
-#      instead, the groups one after the other — the tests wipe it)
+#      concurrently: cmd, server, loader but for its three longest sync tests), against real
+#      Neo4j databases that this script starts on spare ports with throw-away data folders
+#      (two: the race group and the others run side by side), and stops at the end (with
+#      NEO4J_URI already set, that one database is used instead, the groups one after the
+#      other — the tests wipe it)
 #   6. the hostile suite's short form at size S (make hostile runs S and M)
 #   7. the fuzz targets, briefly (make fuzz runs longer)
 #   8. a coverage summary per package, and the total
