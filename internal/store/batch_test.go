@@ -71,12 +71,14 @@ func TestBatchedReadsEqualPerParentReads(t *testing.T) {
 			rel, _ := reform.RelationField(typ, field)
 			for qi, q := range lists {
 				ctx, counter := store.WithStatementCounter(ctx)
+				retried := st.SubstringRetries()
 				got, err := st.RelatedMany(ctx, typ, parents, field, q)
 				if err != nil {
 					t.Fatalf("RelatedMany %s.%s #%d: %v", typ, field, qi, err)
 				}
-				if n := counter.Count(); n != 1 {
-					t.Errorf("RelatedMany %s.%s #%d ran %d statements, want 1", typ, field, qi, n)
+				// One statement, and those made again after Neo4j's substring fault (read_root.go).
+				if n, want := counter.Count(), 1+int(st.SubstringRetries()-retried); n != want {
+					t.Errorf("RelatedMany %s.%s #%d ran %d statements, want %d", typ, field, qi, n, want)
 				}
 				for _, id := range parents {
 					want, err := st.Related(ctx, typ, id, field, q)

@@ -162,6 +162,11 @@ func substringIndexFault(err error) bool {
 	})
 }
 
+// SubstringRetries is how many statements the store has run again after Neo4j's substring
+// fault (substringIndexFault) since it was opened: each is one more statement than the read's
+// plan, in its statement count.
+func (s *Store) SubstringRetries() int64 { return s.substringRetries.Load() }
+
 // replanForced prefixes a statement that Neo4j must plan afresh, its new plan replacing the
 // one in its query cache.
 const replanForced = "CYPHER replan=force "
@@ -196,9 +201,11 @@ func (s *Store) readAt(ctx context.Context, root *plan.Root, snap dataversion.Ve
 		// afresh, which replaces the faulty plan in Neo4j's cache for later reads too; if the
 		// planner makes the same plan again, the statement with its substring filters in a
 		// form no index planner takes up. Each gives the same answer.
+		s.substringRetries.Add(1)
 		recs, err = s.read(ctx, name, replanForced+cypher, p.m)
 		if err != nil && substringIndexFault(err) {
 			if cypher, p, err = compileRootWith(root, s.lim, snap, vis, true); err == nil {
+				s.substringRetries.Add(1)
 				recs, err = s.read(ctx, name, cypher, p.m)
 			}
 		}

@@ -69,6 +69,10 @@ type Store struct {
 	driver neo4j.DriverWithContext
 	db     string
 
+	// substringRetries counts the statements readAt ran again after Neo4j's substring fault
+	// (SubstringRetries).
+	substringRetries atomic.Int64
+
 	// observe is Options.Observe (issue 7's metrics hook).
 	observe func(ctx context.Context, name string) (done func(err error))
 	lim     limits

@@ -73,12 +73,16 @@ func TestUnindexedSubstringsAnswerTheSame(t *testing.T) {
 			// The read as the hub makes it (the first form, and the second tries when Neo4j
 			// meets its fault), against the second form run on its own.
 			rctx, counter := store.WithStatementCounter(ctx)
+			before := st.SubstringRetries()
 			res, err := st.Read(rctx, root)
 			if err != nil {
 				t.Fatalf("%s %s %v: %v", typ, root.Field, root.List.Where, err)
 			}
 			if counter.Count() > 1 {
 				retried++
+				if want := 1 + int(st.SubstringRetries()-before); counter.Count() != want {
+					t.Errorf("%s %s: %d statements, want %d (one, and the retries after the fault)", typ, root.Field, counter.Count(), want)
+				}
 			}
 			other, err := st.ReadUnindexedForTest(ctx, root)
 			if err != nil {
