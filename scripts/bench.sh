@@ -13,6 +13,8 @@
 #   BENCH_WORKERS    closed-loop concurrency (default 8)
 #   BENCH_RATE       open-loop rate for every workload (default: half the weakest server's saturation)
 #   BENCH_REPEAT     rounds (default 1; medians reported)
+#   BENCH_SLICES     each timed run in this many slices, the servers taking turns slice by
+#                    slice (default 1); for ratios on a machine whose speed drifts
 #   BENCH_REGIME     cold | zipf | both (default both): cold sends every server each workload's
 #                    variable sets from a pool drawn from the data, never one twice (a cursor per
 #                    server and workload over the whole run; repeats counted if a pool runs out),
@@ -196,13 +198,13 @@ if selected handwritten; then
   args+=(-handwritten "http://127.0.0.1:$hand_port/graphql" -handwritten-pid "$hand_pid")
 fi
 
-knobs="BENCH_SIZE=$label BENCH_DURATION=$duration BENCH_WORKERS=$workers BENCH_REPEAT=$repeat BENCH_REGIME=$regime"
+knobs="BENCH_SIZE=$label BENCH_DURATION=$duration BENCH_WORKERS=$workers BENCH_REPEAT=$repeat BENCH_SLICES=${BENCH_SLICES:-1} BENCH_REGIME=$regime"
 [ -n "${BENCH_POOL:-}" ] && knobs+=" BENCH_POOL=$BENCH_POOL"
 [ -n "$baseline" ] && knobs+=" BENCH_BASELINE=$baseline"
 [ "$access" = 1 ] && knobs+=" BENCH_ACCESS=1"
 [ -n "${BENCH_SERVERS:-}" ] && knobs+=" BENCH_SERVERS=${BENCH_SERVERS// /}"
 args+=(
-  -duration "$duration" -warmup "$warmup" -workers "$workers" -repeat "$repeat"
+  -duration "$duration" -warmup "$warmup" -workers "$workers" -repeat "$repeat" -slices "${BENCH_SLICES:-1}"
   -size "$label" -out "$out" -hub-rev "$hub_rev" -regime "$regime"
   -command "make bench ($knobs)"
 )

@@ -138,6 +138,31 @@ func (r Run) CPUPer1000() float64 {
 	return r.CPU.Seconds() * 1000 / float64(r.Requests)
 }
 
+// Merge is the runs of one server as one run: the requests, errors, time, CPU, hits and
+// statements added up, the latencies pooled, the highest RSS peak and the last one's RSS at
+// its end, the first error met. A timed run split into slices interleaved with another
+// server's (bench's -slices) is measured as the merge of its slices.
+func Merge(runs ...Run) Run {
+	var m Run
+	for _, r := range runs {
+		m.Requests += r.Requests
+		m.Errors += r.Errors
+		if m.FirstErr == "" {
+			m.FirstErr = r.FirstErr
+		}
+		m.Duration += r.Duration
+		m.Latencies = append(m.Latencies, r.Latencies...)
+		m.CPU += r.CPU
+		m.RSSPeak = max(m.RSSPeak, r.RSSPeak)
+		m.RSSEnd = r.RSSEnd
+		m.Hits += r.Hits
+		m.Statements += r.Statements
+		m.StatementsSaid += r.StatementsSaid
+	}
+	slices.Sort(m.Latencies)
+	return m
+}
+
 // Percentile of the successful requests' latencies.
 func (r Run) Percentile(p float64) time.Duration { return Percentile(r.Latencies, p) }
 

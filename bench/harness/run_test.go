@@ -90,3 +90,30 @@ func TestAttackSendsTheHeaderAndCountsHits(t *testing.T) {
 		t.Fatalf("without the header: %d of %d requests carried it", withHeader.Load(), run.Requests)
 	}
 }
+
+// TestMergeAddsSlicesUp: a run split in slices measures as the whole: requests, errors,
+// time and CPU add up (so throughput is the requests over the time of all slices, not a mean
+// of the slices' throughputs), latencies are pooled and sorted, the peak RSS is the highest.
+func TestMergeAddsSlicesUp(t *testing.T) {
+	a := Run{Requests: 10, Errors: 2, Duration: 2 * time.Second, Latencies: []time.Duration{3, 5}, CPU: time.Second,
+		RSSPeak: 50, RSSEnd: 40, Hits: 1, Statements: 8, StatementsSaid: 8}
+	b := Run{Requests: 32, Errors: 0, FirstErr: "", Duration: 6 * time.Second, Latencies: []time.Duration{1, 4}, CPU: 3 * time.Second,
+		RSSPeak: 70, RSSEnd: 60, Hits: 3, Statements: 32, StatementsSaid: 32}
+	a.FirstErr = "boom"
+	m := Merge(a, b)
+	if m.Requests != 42 || m.Errors != 2 || m.FirstErr != "boom" || m.Duration != 8*time.Second || m.CPU != 4*time.Second {
+		t.Fatalf("merged counts %+v", m)
+	}
+	if got := m.Throughput(); got != 5 { // (42-2)/8 s; the mean of the slices' 4/s and 5.33/s would be 4.67
+		t.Fatalf("merged throughput %v, want 5", got)
+	}
+	if len(m.Latencies) != 4 || m.Latencies[0] != 1 || m.Latencies[3] != 5 {
+		t.Fatalf("merged latencies %v", m.Latencies)
+	}
+	if m.RSSPeak != 70 || m.RSSEnd != 60 || m.Hits != 4 || m.Statements != 40 || m.StatementsSaid != 40 {
+		t.Fatalf("merged RSS, hits, statements %+v", m)
+	}
+	if one := Merge(b); one.Requests != b.Requests || one.Throughput() != b.Throughput() {
+		t.Fatalf("a merge of one run changed it: %+v", one)
+	}
+}

@@ -61,6 +61,8 @@ type config struct {
 	// and fixes the Zipf draws.
 	pool int
 	seed uint64
+	// slices splits each timed run: the servers take turns slice by slice (sliced).
+	slices int
 	// checkSets is how many variable sets of each workload the equality check sends.
 	checkSets int
 }
@@ -112,6 +114,7 @@ func main() {
 	flag.IntVar(&c.workers, "workers", 8, "concurrent requests of the closed loop")
 	flag.Float64Var(&c.rate, "rate", 0, "open-loop rate in requests/s for every workload (0: rate-fraction of the weakest server's saturation, per workload)")
 	flag.Float64Var(&c.rateFraction, "rate-fraction", 0.5, "open-loop rate as a fraction of the weakest server's closed-loop throughput")
+	flag.IntVar(&c.slices, "slices", 1, "each timed run in this many slices, the servers taking turns slice by slice (their ratios then hold on a machine whose speed drifts)")
 	flag.IntVar(&c.repeat, "repeat", 1, "rounds of every run (medians reported; the server order rotates each round)")
 	flag.StringVar(&c.only, "workloads", "", "comma-separated workload names (empty: all, and the mix)")
 	flag.StringVar(&c.out, "out", "bench/RESULTS.md", "results file (Markdown)")
@@ -158,6 +161,10 @@ func main() {
 	}
 	if len(c.servers) == 0 {
 		fmt.Fprintln(os.Stderr, "bench: give at least one of -hub, -baseline, -library, -handwritten")
+		os.Exit(2)
+	}
+	if c.slices < 1 || c.duration/time.Duration(max(1, c.slices)) < time.Second {
+		fmt.Fprintf(os.Stderr, "bench: -slices %d: need at least 1, and slices of at least 1 s of -duration %s\n", c.slices, c.duration)
 		os.Exit(2)
 	}
 	if err := run(context.Background(), c); err != nil {

@@ -38,6 +38,27 @@ func rotated(servers []harness.Server, i, r int) []harness.Server {
 	return out
 }
 
+// sliced makes the timed run of job index i in round r on every server: c.slices slices of
+// c.duration/c.slices each, the servers taking turns slice by slice, in the order of rotated
+// for round r+k at slice k (with two servers: AB BA AB …), each server's slices merged into
+// its run. On a machine whose speed drifts (a virtual machine's stolen time comes and goes
+// over tens of seconds) a slow spell then falls on every server alike, and their ratio holds
+// where back-to-back runs of the whole duration would each meet a different spell.
+func sliced(c config, i, r int, attack func(s harness.Server, d time.Duration) harness.Run) map[string]harness.Run {
+	n := max(1, c.slices)
+	parts := map[string][]harness.Run{}
+	for k := range n {
+		for _, s := range rotated(c.servers, i, r+k) {
+			parts[s.Name] = append(parts[s.Name], attack(s, c.duration/time.Duration(n)))
+		}
+	}
+	out := make(map[string]harness.Run, len(parts))
+	for name, runs := range parts {
+		out[name] = harness.Merge(runs...)
+	}
+	return out
+}
+
 // measure runs every job against every server in one regime: a warm-up of each server on the
 // mix, then closed loops (all rounds), then open loops at a rate per job from the closed ones.
 func measure(c config, jobs []*job, st *streams) *results {
@@ -60,8 +81,11 @@ func measure(c config, jobs []*job, st *streams) *results {
 	}
 	for r := range c.repeat {
 		for i, j := range jobs {
+			runs := sliced(c, i, r, func(s harness.Server, d time.Duration) harness.Run {
+				return harness.Attack(s, st.source(s.Name, j), harness.Load{Workers: c.workers, Duration: d, Header: hdr})
+			})
 			for _, s := range rotated(c.servers, i, r) {
-				run := harness.Attack(s, st.source(s.Name, j), harness.Load{Workers: c.workers, Duration: c.duration, Header: hdr})
+				run := runs[s.Name]
 				add(res.closed, j.name, s.Name, run)
 				fmt.Printf("%s round %d %-7s %-11s closed: %7.1f req/s  %d requests, %d errors, %d cache hits %s\n",
 					name, r+1, j.name, s.Name, run.Throughput(), run.Requests, run.Errors, run.Hits, run.FirstErr)
@@ -81,9 +105,14 @@ func measure(c config, jobs []*job, st *streams) *results {
 	}
 	for r := range c.repeat {
 		for i, j := range jobs {
+			load := harness.Load{Rate: res.rate[j.name], Duration: c.duration, Header: hdr}
+			runs := sliced(c, i, r, func(s harness.Server, d time.Duration) harness.Run {
+				l := load
+				l.Duration = d
+				return harness.Attack(s, st.source(s.Name, j), l)
+			})
 			for _, s := range rotated(c.servers, i, r) {
-				load := harness.Load{Rate: res.rate[j.name], Duration: c.duration, Header: hdr}
-				run := harness.Attack(s, st.source(s.Name, j), load)
+				run := runs[s.Name]
 				add(res.open, j.name, s.Name, run)
 				fmt.Printf("%s round %d %-7s %-11s open %.0f/s: p50 %s p99 %s ms  %d errors, %d cache hits %s\n", name, r+1, j.name, s.Name,
 					load.Rate, harness.Millis(run.Percentile(50)), harness.Millis(run.Percentile(99)), run.Errors, run.Hits, run.FirstErr)

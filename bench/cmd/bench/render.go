@@ -139,6 +139,11 @@ func render(c config, m machine, jobs []*job, runs []*regimeRun, soak *soakResul
 		"(the first %d variable sets of every workload's pool, and with the Zipf regime its most frequent set twice, the "+
 		"response cache allowed). Each workload then ran against each server in each regime, the server order rotating per "+
 		"workload and round (%d round(s), medians reported):\n\n", checked, c.checkSets, c.repeat)
+	if c.slices > 1 {
+		w("Each timed run was split in %d slices of %s, the servers taking turns slice by slice (each round's order "+
+			"rotating per slice), and measured as the sum of its slices: a spell of slowness on the machine falls on "+
+			"every server alike.\n\n", c.slices, c.duration/time.Duration(c.slices))
+	}
 	w("- closed loop: %d concurrent workers as fast as answers come, %s per run → saturation requests/s;\n", c.workers, c.duration)
 	w("- open loop: vegeta at a constant rate, the same for all servers (%s), %s per run → latency percentiles.\n\n", rateRule(c), c.duration)
 	w("The variables come from pools drawn from the data (at most %d variable sets per workload, in an order fixed by "+
