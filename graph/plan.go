@@ -319,9 +319,25 @@ func (pl *planner) aggregate(t reform.EntityType, f graphql.CollectedField) *pla
 		case "node":
 			a.Node = true
 			for _, nf := range graphql.CollectFields(pl.op, af.Selections, []string{typeName(af)}) {
-				if nf.Name != "__typename" && !slices.Contains(a.NodeFields, nf.Name) {
+				if nf.Name == "__typename" {
+					continue
+				}
+				if !slices.Contains(a.NodeFields, nf.Name) {
 					a.NodeFields = append(a.NodeFields, nf.Name)
 				}
+				if a.NodeAggregates == nil {
+					a.NodeAggregates = map[string][]string{}
+				}
+				fns := a.NodeAggregates[nf.Name]
+				if fns == nil {
+					fns = []string{} // selected, with nothing under it but __typename
+				}
+				for _, fn := range graphql.CollectFields(pl.op, nf.Selections, []string{typeName(nf)}) {
+					if fn.Name != "__typename" && !slices.Contains(fns, fn.Name) {
+						fns = append(fns, fn.Name)
+					}
+				}
+				a.NodeAggregates[nf.Name] = fns
 			}
 			if a.NodeFields == nil {
 				a.NodeFields = []string{}

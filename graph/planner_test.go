@@ -198,8 +198,12 @@ func TestPlannerEveryRootFieldKind(t *testing.T) {
 		"policiesConnection":      `{ policiesConnection(where: {kind: {eq: PLAN}}) { totalCount aggregate { node { name { longest } } } } }`,
 		"pilotProgramsConnection": `{ pilotProgramsConnection(sort: [{name: DESC}], first: 3) { edges { node { id tasksConnection { totalCount } } } } }`,
 		"outcomesConnection":      `{ outcomesConnection { aggregate { node { value { min max average sum } year { max } } } } }`,
-		"documentsConnection":     `{ documentsConnection { totalCount edges { node { id title } } } }`,
-		"directives":              `query D($no: Boolean!) { tasks(limit: 3) { id departments @skip(if: $no) { id } leaders @include(if: $no) { id } ... on Task @include(if: $no) { outcomes { id } } } }`,
+		// Only min and max: read from the range indexes in order (store: indexEnds).
+		"indexEnds":           `{ tasksConnection { totalCount aggregate { count { nodes } node { year { min max } planned { max } } } } }`,
+		"indexEndsFloat":      `{ outcomesConnection { aggregate { node { value { min max } valueBefore { min } year { max __typename } } } } }`,
+		"indexEndsMixed":      `{ tasksConnection { aggregate { a: node { year { min } } b: node { year { sum } } } } }`,
+		"documentsConnection": `{ documentsConnection { totalCount edges { node { id title } } } }`,
+		"directives":          `query D($no: Boolean!) { tasks(limit: 3) { id departments @skip(if: $no) { id } leaders @include(if: $no) { id } ... on Task @include(if: $no) { outcomes { id } } } }`,
 		// Relationship filters at three levels: each level's filter variables are its own.
 		"nestedFilters": `{ departments(where: {tasks: {some: {year: {gte: 2021}}}}) { id
 			tasks(where: {departments: {some: {kind: {eq: GROUP}}}, leaders: {none: {name: {contains: "市"}}}}) { id

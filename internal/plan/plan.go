@@ -284,7 +284,12 @@ type AggregateSelection struct {
 	// NodeFields are the fields selected under `node` (nil: every aggregating field); only
 	// they are computed.
 	NodeFields []string
-	Groups     []*GroupSelection
+	// NodeAggregates are the aggregates selected of each field under `node` (min, max,
+	// average, sum; shortest, longest), by field name; nil, or a field not in it: all of that
+	// field's. A root connection whose fields ask only for min and max reads them from the
+	// fields' range indexes, in order, one entry each (store: indexEnds).
+	NodeAggregates map[string][]string
+	Groups         []*GroupSelection
 }
 
 // GroupSelection is one `groupBy(field, limit)` of an aggregate, under its response key.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/reformhub/hub/internal/plan"
 	"github.com/reformhub/hub/internal/reform"
@@ -210,4 +211,50 @@ func valueText(v any) *string {
 		s = fmt.Sprint(x)
 	}
 	return &s
+}
+
+// indexEnds is the node aggregate of fields over a root connection's scope sc when every
+// aggregate asked of them (fns, plan.AggregateSelection.NodeAggregates) is a min or a max
+// and nothing filters the scope (unfiltered, plain mode): each field's smallest and largest
+// value read from its range index (fieldIndexes) in order, one entry each (NodeIndexScan in
+// index order, then Limit), where min() and max() read every entity of the type. The values
+// are aggregateColumns' [min, max, average, sum] with null for what is not asked. A range
+// index holds no null, and `v IS NOT NULL` also keeps a descending read from starting with
+// the entities that have no value; none has one: null, as min() and max() over no value.
+// ok is false when the form does not apply: a relationship's connection, a filter, pending
+// or filtered mode (where a value is the caller's merge, not the indexed one), a string
+// field, a field without an index, an average or a sum.
+func indexEnds(p *params, sc *connScope, unfiltered bool, fields []reform.FieldSpec, fns map[string][]string) (string, bool) {
+	if sc.r != "" || sc.t == "" || !unfiltered || p.pending || p.vis || len(fields) == 0 || fns == nil ||
+		strings.Contains(sc.match, " WHERE ") {
+		return "", false
+	}
+	indexed := map[string]bool{}
+	for _, ix := range fieldIndexes() {
+		if ix.label == string(sc.t) {
+			indexed[ix.prop] = true
+		}
+	}
+	cols := make([]string, 0, len(fields))
+	for _, f := range fields {
+		asked, ok := fns[f.Name]
+		if !ok || f.Kind == reform.KindString || !indexed[f.Name] {
+			return "", false
+		}
+		end := func(fn, dir string) string {
+			if !slices.Contains(asked, fn) {
+				return "null"
+			}
+			// f.Name comes from reform's fixed table; sc.match is `MATCH (n:<type label>)`.
+			v := sc.n + "." + f.Name
+			return "head(COLLECT { " + sc.match + " WHERE " + v + " IS NOT NULL RETURN " + v + " AS v ORDER BY v " + dir + " LIMIT 1 })"
+		}
+		for _, fn := range asked {
+			if fn != "min" && fn != "max" {
+				return "", false
+			}
+		}
+		cols = append(cols, "["+end("min", "ASC")+", "+end("max", "DESC")+", null, null]")
+	}
+	return "[" + strings.Join(cols, ", ") + "]", true
 }

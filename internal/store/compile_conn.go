@@ -91,7 +91,7 @@ func (pc *planCompiler) connection(it *items, sc *connScope, rs *plan.RelSelecti
 		parts = append(parts, "c: "+countEdges())
 	}
 	for i, a := range rs.Aggregates {
-		expr, err := pc.aggregate(it, sc, match, a, countEdges)
+		expr, err := pc.aggregate(it, sc, match, pred == "", a, countEdges)
 		if err != nil {
 			return "", err
 		}
@@ -120,7 +120,8 @@ func connOrder(p *params, sc *connScope, sort []plan.SortKey, reverse bool) (str
 }
 
 // aggregate writes the subqueries of one aggregate selection over the edges matched by match.
-func (pc *planCompiler) aggregate(it *items, sc *connScope, match string, a *plan.AggregateSelection, countEdges func() string) (string, error) {
+// unfiltered is true when no where applies to match.
+func (pc *planCompiler) aggregate(it *items, sc *connScope, match string, unfiltered bool, a *plan.AggregateSelection, countEdges func() string) (string, error) {
 	var parts []string
 	n := sc.n
 	if a.Count {
@@ -135,6 +136,7 @@ func (pc *planCompiler) aggregate(it *items, sc *connScope, match string, a *pla
 		// Only the selected fields are computed. A fixed order of rows makes floating-point
 		// sums the same on every run; integer sums, minima and maxima need no order.
 		fields, float := selectedAggregateFields(sc.t, a.NodeFields)
+		ends, fromIndex := indexEnds(pc.p, sc, unfiltered, fields, a.NodeAggregates)
 		order := ""
 		if float {
 			order = " ORDER BY " + n + ".id"
@@ -151,8 +153,10 @@ func (pc *planCompiler) aggregate(it *items, sc *connScope, match string, a *pla
 			order = " WITH " + n + ", " + strings.Join(binds, ", ") + order
 			cols = aggregateOf(fields, vals)
 		}
-		parts = append(parts, "n: "+it.bind("head(COLLECT { "+match+" WITH DISTINCT "+n+order+" RETURN ["+
-			strings.Join(cols, ", ")+"] })"))
+		if !fromIndex {
+			ends = "head(COLLECT { " + match + " WITH DISTINCT " + n + order + " RETURN [" + strings.Join(cols, ", ") + "] })"
+		}
+		parts = append(parts, "n: "+it.bind(ends))
 	}
 	for i, g := range a.Groups {
 		x := it.open()

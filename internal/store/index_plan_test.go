@@ -175,3 +175,75 @@ func TestDocsListTheIndexes(t *testing.T) {
 		}
 	}
 }
+
+// A root connection's node aggregate that asks only for min and max, with no filter, reads
+// each end from the field's range index (ORDER BY … LIMIT 1), the other aggregates null; any
+// other aggregate, a filter, filtered or pending mode, a string field or a selection without
+// the aggregates listed keeps min() and max() over every entity.
+func TestIndexEnds(t *testing.T) {
+	root := func(where map[string]any, fields []string, fns map[string][]string) *plan.Root {
+		return &plan.Root{Kind: plan.RootConnection, Type: reform.TypeTask, Conn: &plan.RelSelection{
+			Kind: plan.RelConnection, TotalCount: true, Where: where, Aggregates: []*plan.AggregateSelection{
+				{Key: "aggregate", Count: true, Node: true, NodeFields: fields, NodeAggregates: fns}}}}
+	}
+	minYear := "head(COLLECT { MATCH (n:Task) WHERE n.year IS NOT NULL RETURN n.year AS v ORDER BY v ASC LIMIT 1 })"
+	maxYear := "head(COLLECT { MATCH (n:Task) WHERE n.year IS NOT NULL RETURN n.year AS v ORDER BY v DESC LIMIT 1 })"
+	maxPlanned := "head(COLLECT { MATCH (n:Task) WHERE n.planned IS NOT NULL RETURN n.planned AS v ORDER BY v DESC LIMIT 1 })"
+	for _, tc := range []struct {
+		name string
+		root *plan.Root
+		vis  bool
+		want []string // substrings of the statement; nil: the full aggregate
+	}{
+		{"min and max", root(nil, []string{"year"}, map[string][]string{"year": {"min", "max"}}), false,
+			[]string{"[[" + minYear + ", " + maxYear + ", null, null]]"}},
+		{"min alone", root(nil, []string{"year"}, map[string][]string{"year": {"min"}}), false,
+			[]string{"[[" + minYear + ", null, null, null]]"}},
+		{"two fields", root(nil, []string{"year", "planned"}, map[string][]string{"year": {"max", "min"}, "planned": {"max"}}), false,
+			[]string{"[[" + minYear + ", " + maxYear + ", null, null], [null, " + maxPlanned + ", null, null]]"}},
+		{"an average too", root(nil, []string{"year"}, map[string][]string{"year": {"min", "average"}}), false, nil},
+		{"a sum on another field", root(nil, []string{"year", "planned"}, map[string][]string{"year": {"min"}, "planned": {"sum"}}), false, nil},
+		{"aggregates not listed", root(nil, []string{"year"}, nil), false, nil},
+		{"a field not listed", root(nil, []string{"year", "planned"}, map[string][]string{"year": {"min"}}), false, nil},
+		{"a string field", root(nil, []string{"name"}, map[string][]string{"name": {"shortest"}}), false, nil},
+		{"a filter", root(map[string]any{"status": map[string]any{"eq": "COMPLETED"}}, []string{"year"},
+			map[string][]string{"year": {"min", "max"}}), false, nil},
+		{"filtered mode", root(nil, []string{"year"}, map[string][]string{"year": {"min", "max"}}), true, nil},
+	} {
+		var (
+			cypher string
+			err    error
+		)
+		if tc.vis {
+			cypher, _, err = CompileVisibleForTest(tc.root, []string{"doc/a"})
+		} else {
+			cypher, _, err = CompileAt(tc.root, dataversion.Version{})
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		full := strings.Contains(cypher, "WITH DISTINCT n")
+		if tc.want == nil {
+			if !full || strings.Contains(cypher, "LIMIT 1") {
+				t.Errorf("%s: want the aggregate over every task, got %s", tc.name, cypher)
+			}
+			continue
+		}
+		if full {
+			t.Errorf("%s: an aggregate over every task: %s", tc.name, cypher)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(cypher, w) {
+				t.Errorf("%s: no %s in %s", tc.name, w, cypher)
+			}
+		}
+	}
+	// Pending mode (a sync staged): the versions decide what is a task, not the index.
+	cypher, _, err := CompileAt(root(nil, []string{"year"}, map[string][]string{"year": {"min", "max"}}), dataversion.Version{N: 3, Pending: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(cypher, "LIMIT 1") {
+		t.Errorf("pending mode read an end from the index: %s", cypher)
+	}
+}

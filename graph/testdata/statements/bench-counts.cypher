@@ -2,10 +2,17 @@
 
 // root field tasksConnection
 WITH COUNT {
-  MATCH (n:Task) } AS x1, head(COLLECT {
+  MATCH (n:Task) } AS x1, [[head(COLLECT {
   MATCH (n:Task)
-  WITH DISTINCT n
-  RETURN [[min(n.year), max(n.year), avg(n.year), sum(n.year)]] }) AS x2
+  WHERE n.year IS NOT NULL
+  RETURN n.year AS v
+  ORDER BY v ASC
+  LIMIT 1 }), head(COLLECT {
+  MATCH (n:Task)
+  WHERE n.year IS NOT NULL
+  RETURN n.year AS v
+  ORDER BY v DESC
+  LIMIT 1 }), null, null]] AS x2
 RETURN {c: x1, a0: {c: {nodes: x1, edges: x1}, n: x2}} AS conn
 
 // root field departmentsConnection
