@@ -268,7 +268,11 @@ func TestIndexOrderPlans(t *testing.T) {
 		gotNode, _ := gotAgg.PrefetchedNode()
 		wantNode, _ := wantAgg.PrefetchedNode()
 		for _, f := range fields {
-			g, w := gotNode[f].(*plan.IntAggregate), wantNode[f].(*plan.IntAggregate)
+			g, gok := gotNode[f].(*plan.IntAggregate)
+			w, wok := wantNode[f].(*plan.IntAggregate)
+			if !gok || !wok {
+				t.Fatalf("%s: aggregates %T and %T", f, gotNode[f], wantNode[f])
+			}
 			for _, fn := range fns[f] {
 				gv, wv := g.Min, w.Min
 				if fn == "max" {
@@ -279,7 +283,7 @@ func TestIndexOrderPlans(t *testing.T) {
 				}
 			}
 		}
-		if y := wantNode["year"].(*plan.IntAggregate); y.Min == nil || y.Max == nil {
+		if y, ok := wantNode["year"].(*plan.IntAggregate); !ok || y.Min == nil || y.Max == nil {
 			t.Fatalf("the tasks have no year: %+v", y)
 		}
 		if pl, ok := wantNode["planned"].(*plan.IntAggregate); ok && (pl.Min != nil || pl.Max != nil) {
