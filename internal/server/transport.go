@@ -323,29 +323,54 @@ func (t *transport) requestError(w http.ResponseWriter, r *http.Request, media, 
 }
 
 // encodeResponse is resp as JSON: without "data" for a request error, with it (null included)
-// for an executed operation.
+// for an executed operation. The data, which gqlgen has already written as JSON, is spliced in
+// as it is: json.Marshal of a json.RawMessage would parse and compact it again (a tenth of the
+// hub's CPU on a response of 1,000 rows). It gets the one change that re-encoding makes to
+// valid compact JSON: <, >, & and U+2028/U+2029 escaped (json.HTMLEscape), as before. (gqlgen's
+// writer emits compact, valid JSON; it is not checked again.)
 func encodeResponse(resp *graphql.Response, requestErr bool) []byte {
-	var b []byte
-	var err error
-	if requestErr {
-		b, err = json.Marshal(struct {
-			Errors     gqlerror.List  `json:"errors"`
-			Extensions map[string]any `json:"extensions,omitempty"`
-		}{resp.Errors, resp.Extensions})
-	} else {
-		if len(resp.Data) == 0 {
-			resp.Data = json.RawMessage("null")
+	failed := []byte(`{"errors":[{"message":"internal error: the answer could not be encoded","extensions":{"code":"INTERNAL"}}]}`)
+	b := make([]byte, 0, len(resp.Data)+64)
+	b = append(b, '{')
+	if requestErr || len(resp.Errors) > 0 {
+		errs, err := json.Marshal(resp.Errors)
+		if err != nil {
+			return failed
 		}
-		b, err = json.Marshal(struct {
-			Errors     gqlerror.List   `json:"errors,omitempty"`
-			Data       json.RawMessage `json:"data"`
-			Extensions map[string]any  `json:"extensions,omitempty"`
-		}{resp.Errors, resp.Data, resp.Extensions})
+		b = append(append(b, `"errors":`...), errs...)
 	}
-	if err != nil {
-		return []byte(`{"errors":[{"message":"internal error: the answer could not be encoded","extensions":{"code":"INTERNAL"}}]}`)
+	if !requestErr {
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = append(b, `"data":`...)
+		switch data := resp.Data; {
+		case len(data) == 0:
+			b = append(b, "null"...)
+		case htmlUnsafe(data):
+			var esc bytes.Buffer
+			json.HTMLEscape(&esc, data)
+			b = append(b, esc.Bytes()...)
+		default:
+			b = append(b, data...)
+		}
 	}
-	return b
+	if len(resp.Extensions) > 0 {
+		ext, err := json.Marshal(resp.Extensions)
+		if err != nil {
+			return failed
+		}
+		b = append(append(b, `,"extensions":`...), ext...)
+	}
+	return append(b, '}')
+}
+
+// htmlUnsafe reports whether JSON text b holds a byte json.HTMLEscape changes: <, >, &, or the
+// UTF-8 of U+2028 or U+2029 (each a pass of bytes.IndexByte or bytes.Index, which are
+// vectorised, where bytes.ContainsAny would decode every rune).
+func htmlUnsafe(b []byte) bool {
+	return bytes.IndexByte(b, '<') >= 0 || bytes.IndexByte(b, '>') >= 0 || bytes.IndexByte(b, '&') >= 0 ||
+		bytes.Index(b, []byte("\u2028")) >= 0 || bytes.Index(b, []byte("\u2029")) >= 0
 }
 
 // negotiate picks the media type of the answer from an Accept header: the acceptable one the
