@@ -366,11 +366,11 @@ func encodeResponse(resp *graphql.Response, requestErr bool) []byte {
 }
 
 // htmlUnsafe reports whether JSON text b holds a byte json.HTMLEscape changes: <, >, &, or the
-// UTF-8 of U+2028 or U+2029 (each a pass of bytes.IndexByte or bytes.Index, which are
+// UTF-8 of U+2028 or U+2029 (each a pass of bytes.IndexByte or bytes.Contains, which are
 // vectorised, where bytes.ContainsAny would decode every rune).
 func htmlUnsafe(b []byte) bool {
 	return bytes.IndexByte(b, '<') >= 0 || bytes.IndexByte(b, '>') >= 0 || bytes.IndexByte(b, '&') >= 0 ||
-		bytes.Index(b, []byte("\u2028")) >= 0 || bytes.Index(b, []byte("\u2029")) >= 0
+		bytes.Contains(b, []byte("\u2028")) || bytes.Contains(b, []byte("\u2029"))
 }
 
 // negotiate picks the media type of the answer from an Accept header: the acceptable one the
