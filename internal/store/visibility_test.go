@@ -78,3 +78,44 @@ func TestFilteredFilterReadsAssertionsOncePerEntity(t *testing.T) {
 		t.Errorf("the id filter is not outside the assertions' subquery: %s", filter)
 	}
 }
+
+// A filtered filter of plain properties reads, for an entity of one dataset, its own
+// properties with no subquery (ownPropsFilter), and the visible assertions only for an
+// entity of several; a filter with a subquery (a relationship filter) is not written twice.
+func TestFilteredFilterOfOneDatasetReadsItsOwnProperties(t *testing.T) {
+	v := (&visibility{docs: []string{"doc/a"}, datasets: map[string]bool{}}).params()
+	compile := func(typ reform.EntityType, where map[string]any) string {
+		t.Helper()
+		root := &plan.Root{Kind: plan.RootList, Type: typ, List: plan.ListQuery{Where: where}, Node: &plan.Selection{}}
+		cypher, _, err := compileRoot(root, newLimits(hubconfig.Limits{}), dataversion.Version{}, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, filter, _ := strings.Cut(cypher, ") WHERE ")
+		filter, _, _ = strings.Cut(filter, " WITH n ORDER BY ")
+		return filter
+	}
+	filter := compile(reform.TypeTask, map[string]any{"OR": []any{
+		map[string]any{"status": map[string]any{"in": []any{"IN_PROGRESS", "COMPLETED"}}},
+		map[string]any{"year": map[string]any{"gte": int64(2021)}}}})
+	own := "CASE WHEN (n.datasets)[1] IS NULL THEN coalesce((n.status IN $p0 OR n.year >= $p1), false) ELSE EXISTS { UNWIND ["
+	if !strings.HasPrefix(filter, own) || !strings.HasSuffix(filter, " } END") ||
+		!strings.Contains(filter, "] AS vis_n WITH * WHERE (CASE WHEN (n.datasets)[1] IS NOT NULL THEN head([vis_r IN vis_n WHERE vis_r.status IS NOT NULL | vis_r.status]) ELSE n.status END IN $p0") {
+		t.Errorf("a filter of plain properties:\n%s\nwant it to start %s", filter, own)
+	}
+	// A relationship filter: the root's filter stays one EXISTS; the related policy's own
+	// filter of plain properties gets the form inside it.
+	filter = compile(reform.TypeDepartment, map[string]any{"name": map[string]any{"contains": "局"},
+		"policies": map[string]any{"some": map[string]any{"name": map[string]any{"contains": "a"}}}})
+	if !strings.HasPrefix(filter, "EXISTS { UNWIND [") || strings.Count(filter, "CASE WHEN (n.datasets)[1] IS NULL") != 0 ||
+		strings.Count(filter, "CASE WHEN (n1.datasets)[1] IS NULL THEN coalesce(n1.name CONTAINS $p1, false) ELSE EXISTS") != 1 {
+		t.Errorf("a relationship filter:\n%s", filter)
+	}
+	// A filter that reads vis_v other than through its properties is left as it is.
+	if _, ok := ownPropsFilter("n", "size(vis_n) > 1", nil); ok {
+		t.Error("a filter reading vis_n itself was rewritten")
+	}
+	if got, ok := ownPropsFilter("n", fromAssertions("n", "vis_n", "name")+" = $p0", []string{"name"}); !ok || got != "n.name = $p0" {
+		t.Errorf("ownPropsFilter: %q, %v", got, ok)
+	}
+}
