@@ -98,31 +98,37 @@ stage "integration tests with coverage: race detector on cmd, server, loader"
 race_pkgs=(./cmd/... ./internal/server/... ./loader/...)
 loader_long='^(TestIncrementalSync|TestKilledSyncKeepsTheVersion|TestSyncGeneratedCorpora)$'
 late_pkgs=(./web/... ./docs/clients/...)
+# The store's access oracle (a minute or more in CI: every read for five callers, then each
+# caller's corpus loaded alone) runs there too, without the race detector, not in the other group.
+store_late='^TestAccessOracle$'
 mapfile -t rest_pkgs < <(go list ./... | grep -vE '/(cmd|internal/server|loader|web|docs/clients)(/|$)')
 race_group() {
   go test -race -p 1 -count=1 -timeout 25m -covermode=atomic -coverprofile="$tmp/cover-race.out" -skip "$loader_long" "$@" "${race_pkgs[@]}" &&
     go test -p 1 -count=1 -timeout 25m -covermode=atomic -coverprofile="$tmp/cover-loader.out" -run "$loader_long" "$@" ./loader/ &&
-    go test -p 1 -count=1 -timeout 25m -covermode=atomic -coverprofile="$tmp/cover-late.out" "$@" "${late_pkgs[@]}"
+    go test -p 1 -count=1 -timeout 25m -covermode=atomic -coverprofile="$tmp/cover-late.out" "$@" "${late_pkgs[@]}" &&
+    go test -p 1 -count=1 -timeout 25m -covermode=atomic -coverprofile="$tmp/cover-store.out" -run "$store_late" "$@" ./internal/store/
 }
 if [ -n "$second_uri" ]; then
-  echo "race group (cmd, server, loader; then the loader's long syncs, web, docs/clients) against $second_uri; the others against $NEO4J_URI"
+  echo "race group (cmd, server, loader; then the loader's long syncs, web, docs/clients, the store's access oracle) against $second_uri; the others against $NEO4J_URI"
   (NEO4J_URI="$second_uri" race_group "$@" >"$tmp/race.log" 2>&1) &
   race_pid=$!
   rest_rc=0
-  go test -p 1 -count=1 -timeout 25m -covermode=atomic -coverprofile="$tmp/cover-rest.out" "$@" "${rest_pkgs[@]}" || rest_rc=$?
+  go test -p 1 -count=1 -timeout 25m -covermode=atomic -coverprofile="$tmp/cover-rest.out" -skip "$store_late" "$@" "${rest_pkgs[@]}" || rest_rc=$?
+  # The bench module's tests, while the race group finishes.
+  [ "$rest_rc" = 0 ] && { (cd bench && go test -race -p 1 -count=1 ./...) || rest_rc=$?; }
   race_rc=0
   wait "$race_pid" || race_rc=$?
   race_pid=""
-  echo "-- race group (cmd, server, loader; then the loader's long syncs, web, docs/clients):"
+  echo "-- race group (cmd, server, loader; then the loader's long syncs, web, docs/clients, the store's access oracle):"
   cat "$tmp/race.log"
   if [ "$rest_rc" != 0 ] || [ "$race_rc" != 0 ]; then echo "integration tests failed"; exit 1; fi
 else
   echo "against $NEO4J_URI"
   race_group "$@"
-  go test -p 1 -count=1 -timeout 25m -covermode=atomic -coverprofile="$tmp/cover-rest.out" "$@" "${rest_pkgs[@]}"
+  go test -p 1 -count=1 -timeout 25m -covermode=atomic -coverprofile="$tmp/cover-rest.out" -skip "$store_late" "$@" "${rest_pkgs[@]}"
+  (cd bench && go test -race -p 1 -count=1 ./...)
 fi
-{ cat "$tmp/cover-race.out"; for f in loader late rest; do tail -n +2 "$tmp/cover-$f.out"; done; } >"$tmp/cover.out"
-(cd bench && go test -race -p 1 -count=1 ./...)
+{ cat "$tmp/cover-race.out"; for f in loader late store rest; do tail -n +2 "$tmp/cover-$f.out"; done; } >"$tmp/cover.out"
 
 stage "hostile suite, short form at size S (make hostile runs S and M)"
 # Its own Neo4j (the launcher's defaults and guard rails) on HUB_TEST_HOSTILE_PORT, a 10 s
